@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Parses "15m", "30s", "2h", "1d", "500ms" or a bare number of milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(value);
+  if (!match) throw new Error(`not a duration: "${value}" (use e.g. 900000, 30s, 15m, 2h)`);
+  const amount = Number(match[1]);
+  const unit = (match[2] ?? 'ms').toLowerCase();
+  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] ?? 1;
+  return Math.round(amount * factor);
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  REDIS_URL: z.string().url().optional(),
+  TIDINGS_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('tidings'),
+  TIDINGS_DATA_DIR: z.string().default('./data'),
+  TIDINGS_POLL_INTERVAL: duration('15m'),
+  TIDINGS_FETCH_ALLOW_PRIVATE: z.string().default(''),
+  TIDINGS_FETCH_TIMEOUT_MS: positiveInt(20_000),
+  TIDINGS_FETCH_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  TIDINGS_FETCH_CONCURRENCY: positiveInt(8),
+  TIDINGS_EXTRACT_CONCURRENCY: positiveInt(1),
+  TIDINGS_BODY_TTL: duration('24h'),
+  TIDINGS_KEEP_COMPLETED: positiveInt(1_000),
+  TIDINGS_KEEP_FAILED: positiveInt(5_000),
+  TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Tidings' whole configuration, read once at start. */
+export interface Config {
+  /** Explicit Redis URL, or null: use redis://127.0.0.1:6379, starting redis-server if nothing answers. */
+  redisUrl: string | null;
+  queuePrefix: string;
+  dataDir: string;
+  pollIntervalMs: number;
+  fetch: {
+    /** CIDRs that the SSRF guard lets through (e.g. 127.0.0.1/32 for a local test site). */
+    allowPrivate: string[];
+    timeoutMs: number;
+    maxBytes: number;
+    concurrency: number;
+  };
+  extractConcurrency: number;
+  /** How long fetched bodies stay in Redis waiting for the next stage. */
+  bodyTtlMs: number;
+  /** removeOnComplete / removeOnFail limits per queue. */
+  keepCompleted: number;
+  keepFailed: number;
+  logLevel: string;
+}
+
+/** Default Redis address when REDIS_URL is not set. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/**
+ * Validates the environment into a Config. Throws one Error listing every bad
+ * variable, so a misconfiguration fails at start, not mid-job.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const detail = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid configuration: ${detail}`);
+  }
+  const e = result.data;
+  return {
+    redisUrl: e.REDIS_URL ?? null,
+    queuePrefix: e.TIDINGS_QUEUE_PREFIX,
+    dataDir: path.resolve(e.TIDINGS_DATA_DIR),
+    pollIntervalMs: e.TIDINGS_POLL_INTERVAL,
+    fetch: {
+      allowPrivate: e.TIDINGS_FETCH_ALLOW_PRIVATE.split(',').map((s) => s.trim()).filter(Boolean),
+      timeoutMs: e.TIDINGS_FETCH_TIMEOUT_MS,
+      maxBytes: e.TIDINGS_FETCH_MAX_BYTES,
+      concurrency: e.TIDINGS_FETCH_CONCURRENCY,
+    },
+    extractConcurrency: e.TIDINGS_EXTRACT_CONCURRENCY,
+    bodyTtlMs: e.TIDINGS_BODY_TTL,
+    keepCompleted: e.TIDINGS_KEEP_COMPLETED,
+    keepFailed: e.TIDINGS_KEEP_FAILED,
+    logLevel: e.TIDINGS_LOG_LEVEL,
+  };
+}
+
+/** The documented variables with their defaults, for `--help` and the README. */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; description: string }> = [
+  { name: 'REDIS_URL', default: 'redis://127.0.0.1:6379', description: 'Redis for the queues; when unset and nothing answers, Tidings starts redis-server itself' },
+  { name: 'TIDINGS_QUEUE_PREFIX', default: 'tidings', description: 'key prefix that keeps several installations apart on one Redis' },
+  { name: 'TIDINGS_DATA_DIR', default: './data', description: 'where the SQLite index (and a self-started Redis) keep their files' },
+  { name: 'TIDINGS_POLL_INTERVAL', default: '15m', description: 'how often each feed is polled (ms, or 30s / 15m / 2h)' },
+  { name: 'TIDINGS_FETCH_ALLOW_PRIVATE', default: '', description: 'comma-separated CIDRs exempt from the private-address (SSRF) guard' },
+  { name: 'TIDINGS_FETCH_TIMEOUT_MS', default: '20000', description: 'per-request timeout' },
+  { name: 'TIDINGS_FETCH_MAX_BYTES', default: '10485760', description: 'largest body accepted (after decompression)' },
+  { name: 'TIDINGS_FETCH_CONCURRENCY', default: '8', description: 'fetch jobs one fetcher runs at once' },
+  { name: 'TIDINGS_EXTRACT_CONCURRENCY', default: '1', description: 'extract jobs one extractor runs at once' },
+  { name: 'TIDINGS_BODY_TTL', default: '24h', description: 'how long fetched bodies wait in Redis for the next stage' },
+  { name: 'TIDINGS_KEEP_COMPLETED', default: '1000', description: 'completed jobs kept per queue' },
+  { name: 'TIDINGS_KEEP_FAILED', default: '5000', description: 'failed jobs kept per queue (with their reasons)' },
+  { name: 'TIDINGS_LOG_LEVEL', default: 'info', description: 'pino log level' },
+];

@@ -1,0 +1,62 @@
+/**
+ * Typed pipeline errors. Packages throw these; services turn `permanent` ones
+ * into BullMQ's UnrecoverableError so retrying stops. Decide by type and code,
+ * never by message text.
+ */
+export type ErrorCode =
+  | 'invalid-url'
+  | 'blocked-address'
+  | 'dns-failed'
+  | 'network'
+  | 'timeout'
+  | 'too-many-redirects'
+  | 'too-large'
+  | 'http-status'
+  | 'unsupported-content'
+  | 'malformed-feed'
+  | 'not-an-article'
+  | 'invalid-payload'
+  | 'body-expired'
+  | 'not-found'
+  | 'io';
+
+export class TidingsError extends Error {
+  /** Machine-readable reason, stable across versions. */
+  readonly code: ErrorCode;
+  /** True when retrying cannot help (a 404, a page that is not an article...). */
+  readonly permanent: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { permanent: boolean; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TidingsError';
+    this.code = code;
+    this.permanent = options.permanent;
+  }
+}
+
+/** An HTTP response whose status says the fetch failed. */
+export class HttpStatusError extends TidingsError {
+  readonly status: number;
+  readonly url: string;
+
+  constructor(status: number, url: string) {
+    // 408 and 429 are "try later"; every other 4xx will not change by retrying.
+    const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+    super('http-status', `HTTP ${status} from ${url}`, { permanent });
+    this.name = 'HttpStatusError';
+    this.status = status;
+    this.url = url;
+  }
+}
+
+/** True when `error` is a TidingsError that retrying cannot fix. */
+export function isPermanent(error: unknown): boolean {
+  return error instanceof TidingsError && error.permanent;
+}
+
+/** `{code, message}` for any thrown value, for CLI output and feed status. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof TidingsError) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: 'internal', message: error.message };
+  return { code: 'internal', message: String(error) };
+}

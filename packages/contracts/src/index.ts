@@ -1,0 +1,4 @@
+export * from './queues.js';
+export * from './errors.js';
+export * from './records.js';
+export * from './jobs.js';

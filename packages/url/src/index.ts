@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+
+/** Query parameters that only track the reader and never change the page. */
+const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid', '_hsenc', '_hsmi']);
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+}
+
+/**
+ * Normalises an article or feed URL so that one page has one spelling:
+ * resolves it against `base`, keeps only http(s), lower-cases the host
+ * (URL does that), drops default ports, fragments, tracking parameters
+ * (utm_*, fbclid, gclid, ...) and a lone trailing "?". Returns null for
+ * anything that is not an absolute http(s) URL.
+ */
+export function normaliseUrl(raw: string, base?: string | null): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim(), base ?? undefined);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (!url.hostname) return null;
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  // URL already drops a port equal to the scheme's default; a trailing dot on the host is the same host.
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
+  if (kept.length !== [...url.searchParams].length) {
+    url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+  }
+  const text = url.toString();
+  return text.endsWith('?') ? text.slice(0, -1) : text;
+}
+
+/** The stable article id for a canonical URL: 16 hex characters of its SHA-256. */
+export function articleId(canonicalUrl: string): string {
+  return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 16);
+}
+
+/** The stable feed id for a feed URL: 12 hex characters of its SHA-256. */
+export function feedId(feedUrl: string): string {
+  return createHash('sha256').update(feedUrl).digest('hex').slice(0, 12);
+}
