@@ -1,0 +1,13 @@
+/**
+ * @tidings/http: the one HTTP client Tidings uses for feeds and article pages.
+ *
+ * Every fetch is SSRF-guarded (addresses vetted, connections pinned, each
+ * redirect re-checked), size-capped after decompression, time-boxed end to
+ * end, and decoded to a Unicode string in the charset the document really
+ * uses. Failures are TidingsErrors classified as permanent or retryable.
+ */
+export { TIDINGS_VERSION, USER_AGENT } from './version.js';
+export type { DocumentKind, FetchOptions, FetchResult } from './types.js';
+export { fetchUrl } from './fetch-url.js';
+export { decodeBody } from './charset.js';
+export { isAddressAllowed } from './ssrf.js';

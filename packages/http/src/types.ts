@@ -1,0 +1,59 @@
+/** What kind of document is expected; steers charset sniffing. */
+export type DocumentKind = 'feed' | 'page';
+
+/** Options for {@link fetchUrl}. */
+export interface FetchOptions {
+  /**
+   * CIDRs exempt from the SSRF guard, e.g. `['127.0.0.1/32']` for a local test
+   * site. A bare address counts as a single host. Usually comes from
+   * TIDINGS_FETCH_ALLOW_PRIVATE.
+   */
+  allowPrivate: string[];
+  /** Budget for the whole request in milliseconds: DNS, connect, headers, body, every redirect hop. */
+  timeoutMs: number;
+  /** Cap on the decompressed body in bytes; exceeding it fails with `too-large`. */
+  maxBytes: number;
+  /** Redirects to follow before failing with `too-many-redirects`. Default 5. */
+  maxRedirects?: number;
+  /** Validator from an earlier fetch, sent as If-None-Match. */
+  etag?: string | null;
+  /** Validator from an earlier fetch, sent as If-Modified-Since. */
+  lastModified?: string | null;
+  /** Accept header. Defaults to one suited to `kind`. */
+  accept?: string;
+  /**
+   * Decoding hint: a feed honours the `<?xml encoding?>` declaration, a page the
+   * `<meta charset>`. Left out, both are looked for.
+   */
+  kind?: DocumentKind;
+  /** Cancels the fetch; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A successful (2xx) or not-modified (304) response, body decoded to text. */
+export interface FetchResult {
+  /** The URL as requested. */
+  url: string;
+  /** The URL the response came from, after redirects. */
+  finalUrl: string;
+  /** Each redirect hop's Location, resolved to an absolute URL, in order. */
+  redirects: string[];
+  /** 200..299, or 304. */
+  status: number;
+  /** True on 304; `text` is then empty. */
+  notModified: boolean;
+  /** Mime type only, lower-case (e.g. `text/html`), or null when the server sent none. */
+  contentType: string | null;
+  /** The charset the body was decoded with (e.g. `windows-1251`); null on 304. */
+  charset: string | null;
+  /** The body decoded to a JS string, without a byte order mark. */
+  text: string;
+  /** Length of the decompressed body in bytes. */
+  bytes: number;
+  /** ETag of the response; on a 304 without one, the validator that was sent. */
+  etag: string | null;
+  /** Last-Modified of the response; on a 304 without one, the validator that was sent. */
+  lastModified: string | null;
+  /** Response headers, names lower-case, repeated headers joined with ", ". */
+  headers: Record<string, string>;
+}
