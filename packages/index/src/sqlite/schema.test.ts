@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TidingsError } from '@tidings/contracts';
+import { makeTempDir } from '../test-fixtures.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { SqliteIndex } from './sqlite-index.js';
+
+let temp: ReturnType<typeof makeTempDir>;
+let file: string;
+
+beforeEach(() => {
+  temp = makeTempDir();
+  file = join(temp.dir, 'tidings.db');
+});
+
+afterEach(() => temp.remove());
+
+function inspect<T>(body: (db: Sqlite.Database) => T): T {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    return body(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('index schema', () => {
+  it('creates a WAL-mode file with every table and records the schema version', async () => {
+    await SqliteIndex.open(file).close();
+    inspect((db) => {
+      expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all().map((row) => row.name);
+      expect(tables).toEqual(expect.arrayContaining(['articles', 'articles_fts', 'feeds', 'seen_items']));
+      const fts = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'articles_fts'").get();
+      expect(fts?.sql).toMatch(/unicode61 remove_diacritics 2/u);
+    });
+  });
+
+  it('opens an up-to-date file again without re-running migrations', async () => {
+    await SqliteIndex.open(file).close();
+    const again = SqliteIndex.open(file);
+    await expect(again.countArticles()).resolves.toBe(0);
+    await again.close();
+  });
+
+  it('refuses a file written by a newer schema version, leaving it untouched', () => {
+    const db = new Sqlite(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+
+    let error: unknown;
+    try {
+      SqliteIndex.open(file);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TidingsError);
+    expect(error).toMatchObject({ code: 'io', permanent: true });
+    expect((error as Error).message).toMatch(/newer/u);
+    inspect((check) => {
+      expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+      expect(check.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'articles'").get()).toEqual({ n: 0 });
+    });
+  });
+
+  it('reports a file that is not a database as a TidingsError', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'this is not a database, just some text that is long enough to have a header '.repeat(20));
+    expect(() => SqliteIndex.open(file)).toThrow(TidingsError);
+  });
+});
