@@ -1,0 +1,79 @@
+import type { FeedItem, ParsedFeed } from '@tidings/contracts';
+import { atomText } from './atom-text.js';
+import { finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { alternateLink, atomLinks, linkEnclosures } from './links.js';
+import { mediaDescription, mediaEnclosures } from './media.js';
+import { collapseWhitespace, toPlainText } from './text.js';
+import { baseOf, feedLink } from './xml-base.js';
+import type { XmlElement } from './xml-element.js';
+import type { XmlFeedTree } from './xml-tree.js';
+
+/**
+ * Maps an Atom 1.0 or 0.3 feed and its entries to the contract. Relative
+ * URLs resolve per XML Base (RFC 4287 section 2): the nearest xml:base, on
+ * the link or content element itself, its entry or the feed, each relative
+ * to the one above, and finally the feed's own URL.
+ */
+export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context: MapContext): Pick<ParsedFeed, 'feed' | 'items'> {
+  const { channel } = tree;
+  const feedBase = baseOf(channel, context.documentUrl);
+  const links = atomLinks(channel.all('link'), feedBase);
+  const site = alternateLink(links);
+  const self = links.find((link) => link.rel === 'self');
+  const siteUrl = site && feedLink(site.href, site.base);
+  const feed: ParsedFeed['feed'] = {
+    title: toPlainText(atomText(channel.first('title'), version)),
+    siteUrl,
+    feedUrl: (self && feedLink(self.href, self.base)) ?? feedLink(context.documentUrl, null),
+    // Atom 0.3 called the subtitle "tagline".
+    description: toPlainText(atomText(channel.first('subtitle') ?? channel.first('tagline'), version)),
+    language: collapseWhitespace(channel.attr('xml:lang') ?? channel.firstText('dc:language') ?? ''),
+    updatedAt: readDate([channel.firstText('updated'), channel.firstText('modified'), channel.firstText('dc:date')], 'feed', context.warnings),
+  };
+  // RFC 4287 section 4.2.1: the feed's authors are the authors of every entry that names none.
+  const feedAuthors = authorsOf(channel);
+  const items = tree.items.map((entry, index) => mapEntry(entry, index, { version, feedBase, siteUrl, feedAuthors, context }));
+  return { feed, items };
+}
+
+interface EntryScope {
+  version: 'atom1' | 'atom03';
+  feedBase: string | null;
+  siteUrl: string | null;
+  feedAuthors: (string | null)[];
+  context: MapContext;
+}
+
+function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem {
+  const { version, context } = scope;
+  const where = `item ${index + 1}`;
+  const entryBase = baseOf(entry, scope.feedBase);
+  // With no feed URL and no xml:base, a relative link can still be read against the feed's site link.
+  const links = atomLinks(entry.all('link'), entryBase ?? scope.siteUrl);
+  const alternate = alternateLink(links);
+  const summary = entry.first('summary');
+  // Out-of-line content (src="...") is a pointer, not a body.
+  const content = entry.all('content').find((element) => element.attr('src') === null) ?? null;
+  const authors = authorsOf(entry);
+  return finishItem({
+    id: entry.firstText('id'),
+    url: alternate && feedLink(alternate.href, alternate.base),
+    title: toPlainText(atomText(entry.first('title'), version)),
+    summary: htmlField(atomText(summary, version), baseOf(summary, entryBase)) ?? htmlField(mediaDescription(entry), entryBase),
+    contentHtml: htmlField(atomText(content, version), baseOf(content, entryBase)),
+    authors: authors.length > 0 ? authors : scope.feedAuthors,
+    // Atom 0.3 said "issued" for published and "modified" for updated; "created" is a last resort.
+    publishedAt: readDate([entry.firstText('published'), entry.firstText('issued'), entry.firstText('created')], where, context.warnings),
+    updatedAt: readDate([entry.firstText('updated'), entry.firstText('modified')], where, context.warnings),
+    categories: [
+      ...entry.all('category').map((category) => category.attr('label')?.trim() || category.attr('term') || category.text()),
+      ...entry.all('dc:subject').map((subject) => subject.text()),
+    ],
+    enclosures: [...linkEnclosures(links), ...mediaEnclosures(entry, entryBase)],
+  });
+}
+
+/** Names of an entry's or feed's Atom authors, then any dc:creator. */
+function authorsOf(element: XmlElement): (string | null)[] {
+  return [...element.all('author').map((author) => author.firstText('name') ?? author.text()), ...element.all('dc:creator').map((creator) => creator.text())];
+}

@@ -1,0 +1,114 @@
+import type { FeedFormat } from '@tidings/contracts';
+import { malformedFeed } from './errors.js';
+
+/** Namespace URIs that tell feed versions apart. */
+export const NS_ATOM_1 = 'http://www.w3.org/2005/Atom';
+export const NS_ATOM_03 = 'http://purl.org/atom/ns#';
+export const NS_RSS_090 = 'http://my.netscape.com/rdf/simple/0.9/';
+
+/** The document element of an XML feed: its qualified name and attributes. */
+export interface XmlRoot {
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+}
+
+/** What kind of document `detectFormat` found, and the text to parse (leading junk removed). */
+export type DetectedDocument =
+  | { kind: 'json'; text: string }
+  | { kind: 'xml'; format: Exclude<FeedFormat, 'jsonfeed'>; root: XmlRoot; text: string };
+
+/** Things allowed before the root element: whitespace, the XML declaration, PIs, comments, a DOCTYPE. */
+const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
+const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** A start tag that can begin a feed, found anywhere (to skip junk such as a PHP warning printed first). */
+const FEED_ROOT_TAG = /<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s/>]/;
+const FEED_ROOTS = new Set(['rss', 'feed', 'RDF']);
+
+/**
+ * Finds what the document is from its start: JSON, or XML whose root
+ * element is RSS (`<rss>`), RDF (RSS 1.0 and 0.90) or Atom (`<feed>`).
+ * Skips a byte-order mark and, with a warning, junk printed before the
+ * document. Throws a permanent `malformed-feed` TidingsError for HTML pages
+ * and anything else that is not a feed.
+ */
+export function detectFormat(input: string, warnings: string[]): DetectedDocument {
+  const text = input.replace(/^\uFEFF+/, '').trimStart();
+  if (text === '') throw malformedFeed('the document is empty');
+  if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json', text };
+  const xml = skipLeadingJunk(text, warnings);
+  const prolog = PROLOG.exec(xml)?.[0] ?? '';
+  if (/<!DOCTYPE\s+html\b/i.test(prolog)) throw malformedFeed('the document is an HTML page, not a feed');
+  const start = START_TAG.exec(xml.slice(prolog.length));
+  const root: XmlRoot | null = start ? { name: start[1] ?? '', attributes: parseAttributes(start[2] ?? '') } : null;
+  if (root !== null && localName(root.name).toLowerCase() === 'html') throw malformedFeed('the document is an HTML page, not a feed');
+  if (root === null || !FEED_ROOTS.has(localName(root.name))) {
+    // Junk between the prolog and the real root (say "<br />" or text from a PHP warning): skip to the feed.
+    const later = FEED_ROOT_TAG.exec(xml.slice(prolog.length));
+    if (later && later.index > 0) {
+      warnings.push(`ignored ${later.index} characters before the feed's root element`);
+      return detectFormat(xml.slice(prolog.length + later.index), warnings);
+    }
+    if (root === null) throw malformedFeed('the document is not well-formed XML: no root element found');
+    throw malformedFeed(`the root element <${root.name}> is not RSS, RDF or Atom`);
+  }
+  return { kind: 'xml', format: formatOf(root, warnings), root, text: xml };
+}
+
+/**
+ * Drops text before the document: before `<?xml` when the declaration comes
+ * before any feed root, else before the first `<`. Whitespace goes silently;
+ * anything else is reported.
+ */
+function skipLeadingJunk(text: string, warnings: string[]): string {
+  const declaration = text.indexOf('<?xml');
+  const feedRoot = FEED_ROOT_TAG.exec(text)?.index ?? Number.POSITIVE_INFINITY;
+  const start = declaration >= 0 && declaration < feedRoot ? declaration : text.indexOf('<');
+  if (start < 0) throw malformedFeed('the document is neither XML nor JSON');
+  const junk = text.slice(0, start);
+  if (junk.trim() !== '') warnings.push(`ignored ${junk.length} characters before the XML document`);
+  return text.slice(start);
+}
+
+function formatOf(root: XmlRoot, warnings: string[]): Exclude<FeedFormat, 'jsonfeed'> {
+  const local = localName(root.name);
+  if (local === 'RDF') {
+    // RSS 0.90 is RDF too; only its default namespace tells it from RSS 1.0.
+    return root.attributes.xmlns?.trim() === NS_RSS_090 ? 'rss09x' : 'rss1';
+  }
+  if (local === 'rss') {
+    const version = root.attributes.version?.trim();
+    if (version === undefined || version === '') {
+      warnings.push('the <rss> element has no version; read as RSS 2.0');
+      return 'rss2';
+    }
+    if (/^2(?:\.\d+)*$/.test(version)) return 'rss2';
+    if (/^0\.9\d?$/.test(version)) return 'rss09x';
+    warnings.push(`unknown RSS version "${version}"; read as RSS 2.0`);
+    return 'rss2';
+  }
+  const namespace = namespaceOf(root);
+  if (namespace === NS_ATOM_03 || root.attributes.version?.trim() === '0.3') return 'atom03';
+  if (namespace !== NS_ATOM_1) warnings.push(`the <${root.name}> element is not in the Atom namespace; read as Atom 1.0`);
+  return 'atom1';
+}
+
+/** The namespace URI the root element's prefix (or the default namespace) is bound to on the root. */
+function namespaceOf(root: XmlRoot): string | undefined {
+  const colon = root.name.indexOf(':');
+  const declaration = colon < 0 ? 'xmlns' : `xmlns:${root.name.slice(0, colon)}`;
+  return root.attributes[declaration]?.trim();
+}
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
+function parseAttributes(source: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of source.matchAll(ATTRIBUTE)) {
+    const [, name, doubleQuoted, singleQuoted] = match;
+    if (name !== undefined) attributes[name] = doubleQuoted ?? singleQuoted ?? '';
+  }
+  return attributes;
+}

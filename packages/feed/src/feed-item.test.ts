@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { authorName, enclosureOf, finishItem, readDate, type ItemDraft } from './feed-item.js';
+
+const draft = (overrides: Partial<ItemDraft>): ItemDraft => ({
+  id: null,
+  url: null,
+  title: null,
+  summary: null,
+  contentHtml: null,
+  authors: [],
+  publishedAt: null,
+  updatedAt: null,
+  categories: [],
+  enclosures: [],
+  ...overrides,
+});
+
+describe('authorName', () => {
+  it.each([
+    ['the RSS "email (name)" form', 'jo@example.org (Jo Bloggs)', 'Jo Bloggs'],
+    ['the "name <email>" form', 'Jo Bloggs <jo@example.org>', 'Jo Bloggs'],
+    ['a quoted name before an address', '"Jo Bloggs" <jo@example.org>', 'Jo Bloggs'],
+    ['the "name (email)" form', 'Jo Bloggs (jo@example.org)', 'Jo Bloggs'],
+    ['a name with entities and extra spaces', '  Ren&eacute;e&nbsp; O&#8217;Hara ', 'Renée O’Hara'],
+    ['a bare address, the only name given', 'jo@example.org', 'jo@example.org'],
+  ])('reads %s', (_label, raw, expected) => {
+    expect(authorName(raw)).toBe(expected);
+  });
+});
+
+describe('finishItem', () => {
+  it('uses the id, else the URL, else a hash of title and date', () => {
+    expect(finishItem(draft({ id: ' guid-1 ', url: 'https://x.example/1' })).id).toBe('guid-1');
+    expect(finishItem(draft({ id: '  ', url: 'https://x.example/1' })).id).toBe('https://x.example/1');
+    const hashed = finishItem(draft({ title: 'T', publishedAt: '2024-01-01T00:00:00.000Z' })).id;
+    expect(hashed).toMatch(/^sha256:[0-9a-f]{32}$/);
+    expect(finishItem(draft({ title: 'T', publishedAt: '2024-01-02T00:00:00.000Z' })).id).not.toBe(hashed);
+  });
+
+  it('deduplicates authors and categories case-insensitively, keeping the first spelling and the order', () => {
+    const item = finishItem(draft({ authors: ['Ann', 'ann@example.org (ANN)', null, 'Bob'], categories: ['News', 'Sport', 'news', null] }));
+    expect(item.authors).toEqual(['Ann', 'Bob']);
+    expect(item.categories).toEqual(['News', 'Sport']);
+  });
+
+  it('merges enclosures with the same URL, filling in what the first lacked', () => {
+    const item = finishItem(
+      draft({
+        enclosures: [
+          { url: 'https://x.example/a.mp3', type: null, length: 10 },
+          { url: 'https://x.example/a.mp3', type: 'audio/mpeg', length: 99 },
+          null,
+        ],
+      }),
+    );
+    expect(item.enclosures).toEqual([{ url: 'https://x.example/a.mp3', type: 'audio/mpeg', length: 10 }]);
+  });
+});
+
+describe('enclosureOf', () => {
+  it('resolves the URL and reads a numeric length', () => {
+    expect(enclosureOf('a.mp3', ' audio/mpeg ', ' 123 ', 'https://x.example/pod/')).toEqual({ url: 'https://x.example/pod/a.mp3', type: 'audio/mpeg', length: 123 });
+  });
+
+  it('gives null for a length that is not a whole number, and no enclosure without an http(s) URL', () => {
+    expect(enclosureOf('https://x.example/a.mp3', null, '12MB', null)).toEqual({ url: 'https://x.example/a.mp3', type: null, length: null });
+    expect(enclosureOf('magnet:?xt=urn:btih:abc', 'application/x-bittorrent', '1', null)).toBeNull();
+  });
+});
+
+describe('readDate', () => {
+  it('falls back to the next candidate after an unparseable one, warning about it', () => {
+    const warnings: string[] = [];
+    expect(readDate(['soon', null, 'Tue, 10 Jun 2003 04:00:00 GMT'], 'item 4', warnings)).toBe('2003-06-10T04:00:00.000Z');
+    expect(warnings).toEqual(['item 4: unparseable date "soon"']);
+  });
+
+  it('gives null without a warning when there is no date at all', () => {
+    const warnings: string[] = [];
+    expect(readDate([null, '  '], 'feed', warnings)).toBeNull();
+    expect(warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import type { FeedItem, ParsedFeed } from '@tidings/contracts';
+import { malformedFeed } from './errors.js';
+import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
+import { feedLink } from './xml-base.js';
+import { isRecord } from './xml-element.js';
+
+/**
+ * Parses a JSON Feed 1.0 or 1.1 document (https://www.jsonfeed.org/version/1.1/).
+ * Both author forms are read: 1.1's `authors` array and 1.0's `author`
+ * object; an item without authors has the feed's. Throws `malformed-feed`
+ * for invalid JSON and for JSON that is not a JSON Feed.
+ */
+export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw malformedFeed(`the document is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+  if (!isRecord(document)) throw malformedFeed('the JSON document is not a JSON Feed: it is not an object');
+  const version = stringOf(document.version);
+  const hasItems = Array.isArray(document.items);
+  if (version === null || !version.includes('jsonfeed.org')) {
+    if (!hasItems) throw malformedFeed('the JSON document is not a JSON Feed: no jsonfeed.org version and no items');
+    context.warnings.push('the JSON document has no jsonfeed.org version; read as JSON Feed');
+  }
+  if (!hasItems) context.warnings.push('the JSON Feed has no items array');
+  const siteUrl = feedLink(stringOf(document.home_page_url), context.documentUrl);
+  const declaredFeedUrl = feedLink(stringOf(document.feed_url), context.documentUrl);
+  const feed: ParsedFeed['feed'] = {
+    title: toPlainText(plain(document.title)),
+    siteUrl,
+    feedUrl: declaredFeedUrl ?? feedLink(context.documentUrl, null),
+    description: toPlainText(plain(document.description)),
+    language: collapseWhitespace(stringOf(document.language) ?? ''),
+    updatedAt: null,
+  };
+  const feedAuthors = authorsOf(document);
+  const items: FeedItem[] = [];
+  const rawItems: unknown[] = hasItems ? (document.items as unknown[]) : [];
+  // Without the URL it was fetched from, the feed's own URLs are the best base for relative item URLs.
+  const linkBase = context.documentUrl ?? declaredFeedUrl ?? siteUrl;
+  rawItems.forEach((item, index) => {
+    if (isRecord(item)) items.push(mapItem(item, index, { siteUrl, linkBase, feedAuthors, context }));
+    else context.warnings.push(`item ${index + 1}: not a JSON object; skipped`);
+  });
+  return { format: 'jsonfeed', feed, items, warnings: context.warnings };
+}
+
+interface ItemScope {
+  siteUrl: string | null;
+  linkBase: string | null;
+  feedAuthors: (string | null)[];
+  context: MapContext;
+}
+
+function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope): FeedItem {
+  const { context } = scope;
+  const where = `item ${index + 1}`;
+  // external_url is the page a link-blog item is about: still the item's article when it has no url of its own.
+  const url = feedLink(stringOf(item.url), scope.linkBase) ?? feedLink(stringOf(item.external_url), scope.linkBase);
+  // Relative URLs in content_html are written for the item's page.
+  const htmlBase = url ?? scope.siteUrl ?? scope.linkBase;
+  const contentText = plain(item.content_text);
+  const authors = authorsOf(item);
+  return finishItem({
+    // The spec says id is a string, and that a number given instead is read as one.
+    id: typeof item.id === 'number' ? String(item.id) : stringOf(item.id),
+    url,
+    title: toPlainText(plain(item.title)),
+    summary: htmlField(plain(item.summary), htmlBase) ?? htmlField(contentText, htmlBase),
+    contentHtml: htmlField(markup(item.content_html), htmlBase) ?? htmlField(contentText, htmlBase),
+    authors: authors.length > 0 ? authors : scope.feedAuthors,
+    publishedAt: readDate([stringOf(item.date_published)], where, context.warnings),
+    updatedAt: readDate([stringOf(item.date_modified)], where, context.warnings),
+    categories: Array.isArray(item.tags) ? item.tags.map(stringOf) : [],
+    enclosures: Array.isArray(item.attachments)
+      ? item.attachments.filter(isRecord).map((attachment) => {
+          const size = attachment.size_in_bytes;
+          return enclosureOf(stringOf(attachment.url), stringOf(attachment.mime_type), typeof size === 'number' && Number.isInteger(size) ? size : null, scope.linkBase);
+        })
+      : [],
+  });
+}
+
+/** Author names from `authors` (1.1), else `author` (1.0). */
+function authorsOf(owner: Record<string, unknown>): (string | null)[] {
+  const authors = Array.isArray(owner.authors) ? owner.authors : isRecord(owner.author) ? [owner.author] : [];
+  return authors.filter(isRecord).map((author) => stringOf(author.name));
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function plain(value: unknown): TextContent | null {
+  const text = stringOf(value);
+  return text === null ? null : { kind: 'text', value: text };
+}
+
+function markup(value: unknown): TextContent | null {
+  const html = stringOf(value);
+  return html === null ? null : { kind: 'html', value: html };
+}

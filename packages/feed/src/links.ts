@@ -1,0 +1,42 @@
+import type { FeedEnclosure } from '@tidings/contracts';
+import { enclosureOf } from './feed-item.js';
+import { baseOf } from './xml-base.js';
+import type { XmlElement } from './xml-element.js';
+
+/** One Atom-style `<link>` (Atom, or atom:link inside RSS) with the base its href is relative to. */
+export interface AtomLink {
+  /** Link relation, "alternate" when absent (RFC 4287 section 4.2.7.2). */
+  rel: string;
+  href: string;
+  type: string | null;
+  length: string | null;
+  base: string | null;
+}
+
+/** The links among `elements` that have an href, in document order. */
+export function atomLinks(elements: XmlElement[], parentBase: string | null): AtomLink[] {
+  const links: AtomLink[] = [];
+  for (const element of elements) {
+    const href = element.attr('href')?.trim();
+    if (!href) continue;
+    links.push({
+      rel: element.attr('rel')?.trim().toLowerCase() || 'alternate',
+      href,
+      type: element.attr('type')?.trim().toLowerCase() || null,
+      length: element.attr('length'),
+      base: baseOf(element, parentBase),
+    });
+  }
+  return links;
+}
+
+/** The page a feed or entry points at: an alternate link, preferring one that says it is HTML. */
+export function alternateLink(links: AtomLink[]): AtomLink | null {
+  const alternates = links.filter((link) => link.rel === 'alternate');
+  return alternates.find((link) => link.type === 'text/html' || link.type === 'application/xhtml+xml') ?? alternates[0] ?? null;
+}
+
+/** Enclosures given as `<link rel="enclosure">`. */
+export function linkEnclosures(links: AtomLink[]): (FeedEnclosure | null)[] {
+  return links.filter((link) => link.rel === 'enclosure').map((link) => enclosureOf(link.href, link.type, link.length, link.base));
+}

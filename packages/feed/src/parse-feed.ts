@@ -1,0 +1,69 @@
+import { TidingsError, type ParsedFeed } from '@tidings/contracts';
+import { mapAtom } from './atom.js';
+import { detectFormat } from './detect-format.js';
+import { malformedFeed } from './errors.js';
+import type { MapContext } from './feed-item.js';
+import { wrapInlineMarkup } from './inline-markup.js';
+import { parseJsonFeed } from './json-feed.js';
+import { mapRss } from './rss.js';
+import { absoluteUrl } from './xml-base.js';
+import { repairXml } from './xml-repair.js';
+import { readXmlTree } from './xml-tree.js';
+
+/** Options for {@link parseFeed}. */
+export interface ParseFeedOptions {
+  /**
+   * The URL the feed was fetched from, after redirects: the base for
+   * relative links (below any xml:base) and the feed URL reported when the
+   * feed does not name its own.
+   */
+  feedUrl?: string | null;
+}
+
+/**
+ * Parses an RSS 0.9x/1.0/2.0, Atom 1.0/0.3 or JSON Feed 1.0/1.1 document
+ * into the `ParsedFeed` contract (the JSON `tidings parse-feed --json`
+ * prints). `text` is the already-decoded document.
+ *
+ * Text fields come out as plain text with entities decoded; summary and
+ * content as sanitised HTML with absolute URLs; links absolute, http(s)
+ * only and normalised; dates as ISO 8601 UTC. Items keep feed order.
+ * Recoverable faults (junk before the XML, HTML entities in XML, bare `&`,
+ * a truncated document, unparseable dates) are repaired or nulled and
+ * reported in `warnings`.
+ *
+ * @throws TidingsError `malformed-feed` (permanent) when the document is not
+ *   a feed: an HTML page, invalid XML or JSON, no channel. Never anything else.
+ */
+export async function parseFeed(text: string, options?: ParseFeedOptions): Promise<ParsedFeed> {
+  try {
+    return await parseDocument(text, options ?? {});
+  } catch (error) {
+    if (error instanceof TidingsError) throw error;
+    // A bug here or an unforeseen shape in a library must still reach the pipeline as a typed failure.
+    throw malformedFeed(`the feed could not be parsed: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+}
+
+async function parseDocument(text: string, options: ParseFeedOptions): Promise<ParsedFeed> {
+  if (typeof text !== 'string') throw malformedFeed('the document is not text');
+  const warnings: string[] = [];
+  const context: MapContext = { documentUrl: documentUrl(options.feedUrl ?? null, warnings), warnings };
+  const detected = detectFormat(text, warnings);
+  if (detected.kind === 'json') return parseJsonFeed(detected.text, context);
+  const xml = wrapInlineMarkup(repairXml(detected.text, warnings));
+  const tree = await readXmlTree(xml, detected.format, detected.root, warnings);
+  const { feed, items } =
+    detected.format === 'atom1' || detected.format === 'atom03'
+      ? mapAtom(tree, detected.format, context)
+      : mapRss(tree, detected.root, context);
+  return { format: detected.format, feed, items, warnings };
+}
+
+/** The feed URL as a base: only an absolute URL can serve as one. */
+function documentUrl(feedUrl: string | null, warnings: string[]): string | null {
+  if (feedUrl === null || feedUrl.trim() === '') return null;
+  const absolute = absoluteUrl(feedUrl, null);
+  if (absolute === null) warnings.push(`the feed URL "${feedUrl}" is not an absolute URL; relative links stay unresolved`);
+  return absolute;
+}
