@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   TIDINGS_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('tidings'),
   TIDINGS_DATA_DIR: z.string().default('./data'),
+  TIDINGS_INDEX_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL (leave unset for SQLite in TIDINGS_DATA_DIR)')
+    .optional(),
   TIDINGS_POLL_INTERVAL: duration('15m'),
   TIDINGS_FETCH_ALLOW_PRIVATE: z.string().default(''),
   TIDINGS_FETCH_TIMEOUT_MS: positiveInt(20_000),
@@ -37,6 +41,7 @@ const EnvSchema = z.object({
   TIDINGS_FETCH_CONCURRENCY: positiveInt(8),
   TIDINGS_EXTRACT_CONCURRENCY: positiveInt(1),
   TIDINGS_BODY_TTL: duration('24h'),
+  TIDINGS_RETRY_DELAY: duration('0'),
   TIDINGS_KEEP_COMPLETED: positiveInt(1_000),
   TIDINGS_KEEP_FAILED: positiveInt(5_000),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +53,8 @@ export interface Config {
   redisUrl: string | null;
   queuePrefix: string;
   dataDir: string;
+  /** PostgreSQL index (postgres://...), or null: the SQLite index in dataDir. */
+  indexUrl: string | null;
   pollIntervalMs: number;
   fetch: {
     /** CIDRs that the SSRF guard lets through (e.g. 127.0.0.1/32 for a local test site). */
@@ -57,6 +64,8 @@ export interface Config {
     concurrency: number;
   };
   extractConcurrency: number;
+  /** Base delay of the exponential retry backoff; null keeps each queue's own (contracts RETRY_POLICY). */
+  retryDelayMs: number | null;
   /** How long fetched bodies stay in Redis waiting for the next stage. */
   bodyTtlMs: number;
   /** removeOnComplete / removeOnFail limits per queue. */
@@ -84,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     queuePrefix: e.TIDINGS_QUEUE_PREFIX,
     dataDir: path.resolve(e.TIDINGS_DATA_DIR),
+    indexUrl: e.TIDINGS_INDEX_URL ?? null,
     pollIntervalMs: e.TIDINGS_POLL_INTERVAL,
     fetch: {
       allowPrivate: e.TIDINGS_FETCH_ALLOW_PRIVATE.split(',').map((s) => s.trim()).filter(Boolean),
@@ -92,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.TIDINGS_FETCH_CONCURRENCY,
     },
     extractConcurrency: e.TIDINGS_EXTRACT_CONCURRENCY,
+    retryDelayMs: e.TIDINGS_RETRY_DELAY > 0 ? e.TIDINGS_RETRY_DELAY : null,
     bodyTtlMs: e.TIDINGS_BODY_TTL,
     keepCompleted: e.TIDINGS_KEEP_COMPLETED,
     keepFailed: e.TIDINGS_KEEP_FAILED,
@@ -104,6 +115,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'REDIS_URL', default: 'redis://127.0.0.1:6379', description: 'Redis for the queues; when unset and nothing answers, Tidings starts redis-server itself' },
   { name: 'TIDINGS_QUEUE_PREFIX', default: 'tidings', description: 'key prefix that keeps several installations apart on one Redis' },
   { name: 'TIDINGS_DATA_DIR', default: './data', description: 'where the SQLite index (and a self-started Redis) keep their files' },
+  {
+    name: 'TIDINGS_INDEX_URL',
+    default: '(unset: SQLite)',
+    description: 'postgres://user@host:5432/db to keep the index in PostgreSQL instead (?schema=name, default tidings)',
+  },
   { name: 'TIDINGS_POLL_INTERVAL', default: '15m', description: 'how often each feed is polled (ms, or 30s / 15m / 2h)' },
   { name: 'TIDINGS_FETCH_ALLOW_PRIVATE', default: '', description: 'comma-separated CIDRs exempt from the private-address (SSRF) guard' },
   { name: 'TIDINGS_FETCH_TIMEOUT_MS', default: '20000', description: 'per-request timeout' },
@@ -111,6 +127,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'TIDINGS_FETCH_CONCURRENCY', default: '8', description: 'fetch jobs one fetcher runs at once' },
   { name: 'TIDINGS_EXTRACT_CONCURRENCY', default: '1', description: 'extract jobs one extractor runs at once' },
   { name: 'TIDINGS_BODY_TTL', default: '24h', description: 'how long fetched bodies wait in Redis for the next stage' },
+  { name: 'TIDINGS_RETRY_DELAY', default: '(per stage: 1s-5s)', description: 'base delay of the exponential retry backoff, for every stage' },
   { name: 'TIDINGS_KEEP_COMPLETED', default: '1000', description: 'completed jobs kept per queue' },
   { name: 'TIDINGS_KEEP_FAILED', default: '5000', description: 'failed jobs kept per queue (with their reasons)' },
   { name: 'TIDINGS_LOG_LEVEL', default: 'info', description: 'pino log level' },

@@ -33,6 +33,9 @@ export const FeedParseJobSchema = z.object({
   feedUrl: z.string().url(),
   bodyKey: z.string().min(1),
   fetchedAt: z.string(),
+  /** Validators to store once the body has parsed (so a broken feed is re-fetched in full). */
+  etag: z.string().nullable(),
+  lastModified: z.string().nullable(),
 });
 
 export const ArticleFetchJobSchema = z.object({

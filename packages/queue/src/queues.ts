@@ -1,0 +1,111 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ALL_QUEUES, RETRY_POLICY, parsePayload, type JobPayload, type QueueName } from '@tidings/contracts';
+
+/** Limits and timings every producer applies to the jobs it adds. */
+export interface JobDefaults {
+  keepCompleted: number;
+  keepFailed: number;
+  /** Base delay for exponential retry backoff; overrides each queue's own when set. */
+  retryDelayMs?: number | null;
+}
+
+/** The default options for a job on `queue`: retry policy from the contract, bounded retention. */
+export function jobOptions(queue: QueueName, defaults: JobDefaults): JobsOptions {
+  const policy = RETRY_POLICY[queue];
+  return {
+    attempts: policy.attempts,
+    backoff: { type: 'exponential', delay: defaults.retryDelayMs ?? policy.backoffMs },
+    // Bounded so Redis memory stays flat however long Tidings runs; failed jobs are kept longer for their reasons.
+    removeOnComplete: { count: defaults.keepCompleted },
+    removeOnFail: { count: defaults.keepFailed },
+  };
+}
+
+/**
+ * One producer per queue, typed by the contract: what goes in is validated
+ * against the same schema the consumer re-checks.
+ */
+export class PipelineQueues {
+  readonly queues: Map<QueueName, Queue>;
+
+  constructor(
+    connection: Redis,
+    readonly prefix: string,
+    private readonly defaults: JobDefaults,
+  ) {
+    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection, prefix })]));
+  }
+
+  /** The BullMQ queue behind `name`. */
+  get(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  }
+
+  /**
+   * Adds a job. `jobId`, when given, makes the add idempotent: a retried
+   * producer does not enqueue the same work twice (BullMQ ignores a known id).
+   */
+  async add<Q extends QueueName>(name: Q, payload: JobPayload<Q>, options: { jobId?: string; priority?: number } = {}): Promise<void> {
+    parsePayload(name, payload);
+    await this.get(name).add(name, payload, {
+      ...jobOptions(name, this.defaults),
+      ...(options.jobId ? { jobId: options.jobId.replaceAll(':', '_') } : {}),
+      ...(options.priority ? { priority: options.priority } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
+
+/** Per-queue job counts, as `tidings status` prints them. */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+}
+
+/** Counts of every queue, in pipeline order. */
+export async function queueCounts(queues: PipelineQueues): Promise<Record<QueueName, QueueCounts>> {
+  const entries = await Promise.all(
+    ALL_QUEUES.map(async (name) => {
+      const counts = await queues.get(name).getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'waiting-children');
+      return [
+        name,
+        {
+          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0),
+          active: counts.active ?? 0,
+          completed: counts.completed ?? 0,
+          failed: counts.failed ?? 0,
+          delayed: counts.delayed ?? 0,
+        },
+      ] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<QueueName, QueueCounts>;
+}
+
+/**
+ * Work still to do: waiting and active jobs, plus delayed jobs that are
+ * retries or hand-offs. Delayed jobs created by a job scheduler (the next
+ * regular poll of a feed) are not pending work for a one-off run.
+ */
+export async function pendingJobs(queues: PipelineQueues): Promise<number> {
+  let pending = 0;
+  for (const name of ALL_QUEUES) {
+    const queue = queues.get(name);
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'delayed');
+    pending += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0);
+    if ((counts.delayed ?? 0) > 0) {
+      const delayed = await queue.getDelayed();
+      pending += delayed.filter((job) => !job.repeatJobKey).length;
+    }
+  }
+  return pending;
+}

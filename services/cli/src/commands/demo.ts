@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { startSite } from '../../../../test/site/server.js';
+import { cliConfig, cliLogger, note, out, positiveInt, withRuntime } from '../context.js';
+import { runUntilIdle, startWorkers, WORKER_NAMES } from '../pipeline.js';
+import { progressLine, reportRun } from './pipeline.js';
+
+/**
+ * `demo`: serves the bundled sample news site (test/site) on 127.0.0.1,
+ * subscribes to its feeds and runs the pipeline, so a newcomer sees articles
+ * arrive and can search them without internet.
+ */
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('serve the bundled sample news site on 127.0.0.1, subscribe to its feeds and ingest them')
+    .option('--port <port>', 'port for the sample site', positiveInt('--port'), 8931)
+    .option('--serve', 'keep the site and every worker running afterwards (Ctrl-C to stop)')
+    .action(async (options: { port: number; serve?: boolean }) => {
+      const base = cliConfig();
+      // The sample site lives on loopback, which the SSRF guard refuses unless allowed.
+      const config = { ...base, fetch: { ...base.fetch, allowPrivate: [...base.fetch.allowPrivate, '127.0.0.1/32'] } };
+      const site = await startSite({ port: options.port });
+      note(`demo: sample news site at ${site.url}/`);
+      try {
+        await withRuntime(config, cliLogger(config, true), async (runtime) => {
+          for (const url of site.feeds.all) {
+            const { feed } = await runtime.index.addFeed(url);
+            note(`demo: subscribed ${url} (feed ${feed.id})`);
+          }
+          const summary = await runUntilIdle(runtime, progressLine);
+          reportRun(summary, false);
+          const result = await runtime.index.search('Lachin corridor', { limit: 3 });
+          out(`\nsearch "Lachin corridor": ${result.total} hit${result.total === 1 ? '' : 's'}`);
+          for (const hit of result.hits) out(`  ${hit.title}  (id ${hit.id})`);
+          out(`\nnext: pnpm --silent tidings search "lachin corridor"   ·   pnpm --silent tidings show <id>   ·   pnpm --silent tidings feeds`);
+          if (options.serve) {
+            const pipeline = await startWorkers(runtime, WORKER_NAMES);
+            note('demo: site and workers running; Ctrl-C to stop');
+            await new Promise<void>((resolve) => {
+              process.once('SIGINT', () => resolve());
+              process.once('SIGTERM', () => resolve());
+            });
+            await pipeline.close();
+          }
+        });
+      } finally {
+        await site.close();
+      }
+    });
+}

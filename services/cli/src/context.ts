@@ -1,0 +1,83 @@
+import { loadConfig, type Config } from '@tidings/config';
+import { describeError } from '@tidings/contracts';
+import { openIndex, type TidingsIndex } from '@tidings/index';
+import { createLogger, createRuntime, type Runtime } from '@tidings/runtime';
+import type { Logger } from 'pino';
+
+/** A failure to report to the user as one line on stderr, with an exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Configuration from the environment; a bad variable is a CliError, not a stack trace. */
+export function cliConfig(overrides: Partial<Config> = {}): Config {
+  try {
+    return { ...loadConfig(process.env), ...overrides };
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+/**
+ * The logger for long-running commands. Interactive commands default to
+ * warnings only so progress lines stay readable; TIDINGS_LOG_LEVEL wins.
+ */
+export function cliLogger(config: Config, quietByDefault: boolean): Logger {
+  const level = process.env.TIDINGS_LOG_LEVEL ? config.logLevel : quietByDefault ? 'warn' : config.logLevel;
+  return createLogger({ ...config, logLevel: level });
+}
+
+/** Runs `body` with the index open, closing it afterwards. */
+export async function withIndex<T>(config: Config, body: (index: TidingsIndex) => Promise<T>): Promise<T> {
+  const index = await openIndex({ dataDir: config.dataDir });
+  try {
+    return await body(index);
+  } finally {
+    await index.close();
+  }
+}
+
+/** Runs `body` with Redis, queues and index ready, tearing them down afterwards. */
+export async function withRuntime<T>(config: Config, log: Logger, body: (runtime: Runtime) => Promise<T>, options: { autostartRedis?: boolean } = {}): Promise<T> {
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, log, options);
+  } catch (error) {
+    throw new CliError(describeError(error).message);
+  }
+  try {
+    return await body(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Writes one line to stdout (command output). */
+export function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Writes one line to stderr (progress, notes for people). */
+export function note(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Prints a value as JSON on stdout. */
+export function printJson(value: unknown): void {
+  out(JSON.stringify(value, null, 2));
+}
+
+/** Parses a positive integer option, or fails with a clear message. */
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) throw new CliError(`${name} must be a positive whole number, got "${value}"`, 2);
+    return parsed;
+  };
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { TIDINGS_VERSION } from '@tidings/http';
+import { CONFIG_VARIABLES } from '@tidings/config';
+import { describeError } from '@tidings/contracts';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerDocumentCommands } from './commands/documents.js';
+import { registerFeedCommands } from './commands/feeds.js';
+import { registerPipelineCommands } from './commands/pipeline.js';
+import { registerQueryCommands } from './commands/query.js';
+import { CliError } from './context.js';
+
+const program = new Command('tidings')
+  .version(TIDINGS_VERSION)
+  .description('Tidings: subscribe to news feeds, follow every item to its article, search what was read.')
+  .showHelpAfterError()
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `\nEnvironment (defaults in brackets):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.description} [${v.default}]`).join('\n')}`,
+  );
+
+registerFeedCommands(program);
+registerPipelineCommands(program);
+registerQueryCommands(program);
+registerDocumentCommands(program);
+registerDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has already printed help/version or the usage error.
+    process.exitCode = error.exitCode;
+  } else if (error instanceof CliError) {
+    process.stderr.write(`tidings: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`tidings: ${describeError(error).message}\n`);
+    if (process.env.TIDINGS_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_DIR } from '../site/paths.js';
+import { CP1251_ARTICLE_PATH, SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
+import { runCli, runCliJson } from '../support/cli.js';
+import { tempDir, TEST_REDIS_URL } from '../support/services.js';
+
+const benchHtml = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/article-extraction/html');
+const publicFile = (urlPath: string) => path.join(PUBLIC_DIR, urlPath);
+
+describe('the CLI contract', () => {
+  const data = tempDir('cli');
+  const env = { TIDINGS_DATA_DIR: data.dir, REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: 'tidings-test-cli' };
+  let site: SiteServer;
+
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(async () => {
+    await site.close();
+    data.remove();
+  });
+
+  it('has --help on every command', async () => {
+    for (const command of ['subscribe', 'unsubscribe', 'feeds', 'search', 'show', 'extract', 'parse-feed', 'status', 'run', 'start', 'worker', 'demo']) {
+      const result = await runCli([command, '--help'], env);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toContain(`Usage: tidings ${command}`);
+    }
+    const top = await runCli(['--help'], env);
+    expect(top.stdout).toContain('TIDINGS_FETCH_ALLOW_PRIVATE');
+  });
+
+  it('reports errors as one line on stderr with a non-zero exit, stdout empty', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['show', 'no-such-article'], /^tidings: no article no-such-article in the index\n$/],
+      [['subscribe', 'ftp://example.org/feed'], /^tidings: not an http\(s\) URL: ftp:\/\/example\.org\/feed\n$/],
+      [['search', '--json', '--', '-war'], /^tidings: bad query: .+\n$/],
+      [['extract', '/nonexistent/page.html'], /^tidings: \/nonexistent\/page\.html: cannot read \/nonexistent\/page\.html: no such file\n$/],
+      [['worker', 'juggler'], /^tidings: unknown worker "juggler": one of fetcher, parser, extractor, indexer, scheduler\n$/],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = await runCli(args, env);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.stderr, args.join(' ')).toMatch(stderr);
+      expect(result.stdout, args.join(' ')).toBe('');
+    }
+    const badConfig = await runCli(['feeds'], { ...env, TIDINGS_POLL_INTERVAL: 'often' });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/^tidings: invalid configuration: TIDINGS_POLL_INTERVAL: not a duration: "often"/);
+  });
+
+  it('extract --json prints one ArticleRecord with the contract fields', async () => {
+    const record = await runCliJson<Record<string, unknown>>(
+      ['extract', publicFile(SEED_ARTICLE_PATH), '--url', `https://courier.example${SEED_ARTICLE_PATH}`, '--json'],
+      env,
+    );
+    for (const field of ['id', 'url', 'title', 'authors', 'publishedAt', 'modifiedAt', 'siteName', 'lang', 'excerpt', 'text', 'html', 'wordCount', 'imageUrl', 'tags', 'feedUrls', 'fetchedAt']) {
+      expect(record, field).toHaveProperty(field);
+    }
+    expect(record.title).toMatch(/^U\.S\. says Azerbaijan agreed/);
+    expect(record.siteName).toBe('Caucasus Courier');
+  });
+
+  it('extract --jsonl gives one line per input, records and errors alike, over many files', async () => {
+    const { readdirSync } = await import('node:fs');
+    const bench = readdirSync(benchHtml).slice(0, 25).map((name) => path.join(benchHtml, name));
+    const inputs = [...bench, '/nonexistent/x.html', publicFile(CP1251_ARTICLE_PATH), `${site.url}${SEED_ARTICLE_PATH}`];
+    const result = await runCli(['extract', '--jsonl', ...inputs], { ...env, TIDINGS_FETCH_ALLOW_PRIVATE: '127.0.0.1/32' });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; record?: { title: string; text: string }; error?: { code: string; message: string } });
+    expect(lines.map((line) => line.input)).toEqual(inputs);
+    expect(lines.filter((line) => line.record).length).toBeGreaterThanOrEqual(bench.length + 2 - 2);
+    expect(lines[bench.length]).toEqual({ input: '/nonexistent/x.html', error: { code: 'io', message: 'cannot read /nonexistent/x.html: no such file' } });
+    expect(lines[bench.length + 1]!.record!.text).toContain('Байкал');
+    expect(lines[bench.length + 2]!.record!.text).toContain('Lachin corridor');
+  });
+
+  it('parse-feed --json prints the feed contract', async () => {
+    const parsed = await runCliJson<{ format: string; feed: Record<string, unknown>; items: Array<Record<string, unknown>>; warnings: string[] }>(
+      ['parse-feed', publicFile('/feeds/world.atom'), '--url', 'https://courier.example/feeds/world.atom', '--json'],
+      env,
+    );
+    expect(parsed.format).toBe('atom1');
+    expect(Object.keys(parsed.feed).sort()).toEqual(['description', 'feedUrl', 'language', 'siteUrl', 'title', 'updatedAt']);
+    expect(parsed.items.length).toBeGreaterThan(0);
+    for (const item of parsed.items) {
+      expect(Object.keys(item).sort()).toEqual(['authors', 'categories', 'contentHtml', 'enclosures', 'id', 'publishedAt', 'summary', 'title', 'updatedAt', 'url']);
+      expect(String(item.url)).toMatch(/^https?:\/\//);
+      expect(String(item.url)).not.toContain('utm_');
+    }
+    expect(Array.isArray(parsed.warnings)).toBe(true);
+  });
+
+  it('status --json prints per-queue counts and the index size', async () => {
+    const status = await runCliJson<{ queues: Record<string, Record<string, number>>; index: { articles: number; feeds: number } }>(['status', '--json'], env);
+    expect(Object.keys(status.queues)).toEqual(['feed-fetch', 'feed-parse', 'article-fetch', 'article-extract', 'article-index']);
+    for (const counts of Object.values(status.queues)) expect(Object.keys(counts).sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'waiting']);
+    expect(status.index).toEqual({ articles: 0, feeds: 0 });
+  });
+});

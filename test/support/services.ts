@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+
+/** The Redis the tests use: REDIS_URL, else the machine's default. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Fails (never skips) with a clear message when the test Redis is not
+ * reachable: pipeline tests need a real one.
+ */
+export async function requireRedis(): Promise<void> {
+  const probe = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new Error(`these tests need a real Redis at ${TEST_REDIS_URL} (${(error as Error).message}); start one (bash .ci/run does) or set REDIS_URL`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** A queue prefix no other test run uses, so runs never see each other's jobs. */
+export function uniquePrefix(label: string): string {
+  return `tidings-test-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under `prefix` (queues, bodies). */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A fresh temporary directory, and a function that removes it. */
+export function tempDir(label: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `tidings-${label}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
