@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAuthors, parseByline } from './authors.js';
+
+describe('parseByline', () => {
+  it('strips "By" and splits on "and", "&" and commas', () => {
+    expect(parseByline('By Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('by Jane Doe and John Roe')).toEqual(['Jane Doe', 'John Roe']);
+    expect(parseByline('BY JANE DOE AND JOHN ROE')).toEqual(['JANE DOE', 'JOHN ROE']);
+    expect(parseByline('Jane Doe, John Roe & Ann Poe')).toEqual(['Jane Doe', 'John Roe', 'Ann Poe']);
+    expect(parseByline('Written by: Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('Analysis by Chris Cillizza, CNN Editor-at-large')).toEqual(['Chris Cillizza']);
+  });
+
+  it('keeps middle initials and hyphenated names', () => {
+    expect(parseByline('Jane E Doe')).toEqual(['Jane E Doe']);
+    expect(parseByline('Mary-Jane Smith-Jones')).toEqual(['Mary-Jane Smith-Jones']);
+  });
+
+  it('drops job titles, datelines, credentials, URLs, e-mail addresses and placeholders', () => {
+    expect(parseByline('TOM KRISHER, AP Auto Writer')).toEqual(['TOM KRISHER']);
+    expect(parseByline('Associated Press November 19, 2019 9:02 AM')).toEqual(['Associated Press']);
+    expect(parseByline('admin - 2018-09-16')).toEqual([]);
+    expect(parseByline('Ilana Muhlstein, MS, RDN')).toEqual(['Ilana Muhlstein']);
+    expect(parseByline('https://www.facebook.com/janedoe')).toEqual([]);
+    expect(parseByline('Jane Doe jane@example.com')).toEqual(['Jane Doe']);
+    expect(parseByline('Text: Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('Troy L. Smith, Cleveland.com')).toEqual(['Troy L. Smith']);
+  });
+});
+
+describe('chooseAuthors', () => {
+  it('takes the first source that names anyone, deduplicated', () => {
+    expect(chooseAuthors([[], ['By Jane Doe', 'jane doe'], ['John Roe']])).toEqual(['Jane Doe']);
+  });
+
+  it('never returns the site or publisher name', () => {
+    expect(chooseAuthors([['Example News'], ['By Jane Doe']], ['Example News'])).toEqual(['Jane Doe']);
+    expect(chooseAuthors([['Jane Doe', 'Example News Ltd']], ['Example News', 'Example News Ltd'])).toEqual(['Jane Doe']);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment } from '../dom.js';
+import { paragraphsOf } from '../text.js';
+import { wrapLooseText } from './blocks.js';
+import { removeFurniture } from './furniture.js';
+
+const PROSE = [
+  'The council voted on Tuesday to extend the night bus network to the eastern suburbs after years of campaigning.',
+  'Officials said the first routes would open in March, with buses every twenty minutes through the night.',
+  'Opposition members questioned the cost but agreed that shift workers had been left without a safe way home.',
+];
+const prose = PROSE.map((p) => `<p>${p}</p>`).join('\n');
+
+function cleaned(html: string, titles: string[] = [], authors: string[] = []): string[] {
+  const root = parseFragment(html);
+  wrapLooseText(root);
+  removeFurniture(root, { titles, authors });
+  return paragraphsOf(root);
+}
+
+describe('removeFurniture at the end of the article', () => {
+  it('removes a "Related news" heading and its list of links', () => {
+    expect(cleaned(`${prose}<h3>Related news</h3><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul>`)).toEqual(PROSE);
+  });
+
+  it('removes a related list written as paragraphs, and the orphan heading before it', () => {
+    expect(cleaned(`${prose}<p><strong>More on this</strong></p><p>- <a href="/a">Other story one</a></p><p>- <a href="/b">Other story two</a></p>`)).toEqual(PROSE);
+  });
+
+  it('removes share, subscribe and copyright lines and nested link boxes', () => {
+    const tail = `<div><div><p>Share this article</p><p><a href="/f">Facebook</a> <a href="/t">Twitter</a></p></div></div>
+      <p>Subscribe to our newsletter for the morning briefing.</p><p>© 2024 Example Media. All rights reserved.</p>`;
+    expect(cleaned(`${prose}${tail}`)).toEqual(PROSE);
+  });
+
+  it('keeps a last paragraph that merely contains links, and a content list', () => {
+    const linked = '<p>The <a href="/r">report</a> is published by <a href="/c">the council</a>.</p>';
+    expect(cleaned(`${prose}${linked}`)).toEqual([...PROSE, 'The report is published by the council.']);
+    expect(cleaned(`${prose}<ul><li>Route N1 to Eastfield</li><li>Route N2 to Marsh Lane</li></ul>`)).toEqual([...PROSE, 'Route N1 to Eastfield', 'Route N2 to Marsh Lane']);
+  });
+
+  it("removes the author's bio and name, given the authors", () => {
+    const tail = '<p><em>Jane Doe is a reporter for Example News covering transport.</em></p><p>Jane Doe</p>';
+    expect(cleaned(`${prose}${tail}`, [], ['Jane Doe'])).toEqual(PROSE);
+    expect(cleaned(`${prose}${tail}`)).toHaveLength(5);
+  });
+
+  it('keeps a closing list of instructions that happen to start like prompts', () => {
+    const steps = '<ul><li>Sign up for a <a href="/h">Hulu account</a> first</li><li>Subscribe to the bundle with the same email</li></ul>';
+    expect(cleaned(`${prose}${steps}`)).toEqual([...PROSE, 'Sign up for a Hulu account first', 'Subscribe to the bundle with the same email']);
+  });
+
+  it('puts everything back when the rules would eat most of the article', () => {
+    const links = Array.from({ length: 12 }, (_, i) => `<li><a href="/${i}">A long headline of another story number ${i}</a></li>`).join('');
+    expect(cleaned(`<p>Short intro.</p><ul>${links}</ul>`)).toHaveLength(13);
+  });
+});
+
+describe('removeFurniture at the start of the article', () => {
+  it('removes the repeated headline, byline, dateline and a breadcrumb trail', () => {
+    const head = `<p><a href="/">Home</a> › <a href="/news">News</a> › Night buses</p><h2>Night buses reach the suburbs</h2>
+      <p>By <a href="/jane">Jane Doe</a></p><p>Published <time datetime="2024-11-05">5 November 2024</time></p><p>Updated: 10:48, Tue, Nov 19, 2019</p>`;
+    expect(cleaned(`${head}${prose}`, ['Night buses reach the suburbs'])).toEqual(PROSE);
+  });
+
+  it('steps over a lead picture without removing it', () => {
+    const root = parseFragment(`<figure><img src="https://e.org/a.jpg"></figure><p>By Jane Doe</p>${prose}`);
+    removeFurniture(root);
+    expect(root.querySelector('img')).not.toBeNull();
+    expect(paragraphsOf(root)).toEqual(PROSE);
+  });
+
+  it('keeps a lead paragraph made mostly of links', () => {
+    const lead = '<p><a href="/j">James Van Der Beek</a> has been eliminated from <a href="/d">Dancing with the Stars</a>.</p>';
+    expect(cleaned(`${lead}${prose}`)[0]).toBe('James Van Der Beek has been eliminated from Dancing with the Stars.');
+  });
+});
+
+describe('removeFurniture anywhere', () => {
+  it('removes advert labels and "READ MORE:" links between paragraphs', () => {
+    const html = `<p>${PROSE[0]}</p><div><span>Advertisement</span></div><p>READ MORE: <a href="/x">Another story about buses</a></p><p>${PROSE[1]}</p><p>${PROSE[2]}</p>`;
+    expect(cleaned(html)).toEqual(PROSE);
+  });
+
+  it('removes a sign-up form but not a page that is one big form', () => {
+    expect(cleaned(`${prose}<form><p>Get our newsletter</p><input type="email"></form><p>Final words of the article, which matter.</p>`)).toEqual([
+      ...PROSE,
+      'Final words of the article, which matter.',
+    ]);
+    expect(cleaned(`<form>${prose}</form>`)).toEqual(PROSE);
+  });
+});
+
+describe('wrapLooseText', () => {
+  it('wraps loose text in containers into paragraphs, splitting at double <br>', () => {
+    const root = parseFragment('<div>First para<br><br>Second <b>para</b><br>same para<div><p>Block</p>tail text</div></div>');
+    wrapLooseText(root);
+    expect(paragraphsOf(root)).toEqual(['First para', 'Second para same para', 'Block', 'tail text']);
+    expect(root.querySelectorAll('p')).toHaveLength(4);
+  });
+});

@@ -1,0 +1,79 @@
+import { collapseWhitespace } from '../strings.js';
+import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { trimEdge } from './edges.js';
+import { AD_LABEL, BOX_HEADING, PROMPT_LEAD } from './phrases.js';
+
+/**
+ * Page furniture that Readability sometimes keeps: advert labels, "Related
+ * news" boxes, "READ MORE: ..." links between paragraphs, forms, and the
+ * header and footer leftovers at the edges (see edges.ts). The rules look at
+ * structure, link density and phrases that mean the same thing on every
+ * site; none is keyed to a particular site.
+ */
+
+/** The edges may not take more than this share of the article's text: past it, the rules are wrong. */
+const MAX_EDGE_SHARE = 0.5;
+/** A prompt between paragraphs is one short line. */
+const MAX_PROMPT_LENGTH = 250;
+
+/** What the page says about its article that helps recognise its furniture. */
+export interface ArticleHints {
+  /** The headline's known spellings: a repeat of it at the top of the body goes. */
+  titles?: readonly (string | null | undefined)[];
+  /** The authors' names: their bio ("Jane Doe is a reporter...") at the end goes. */
+  authors?: readonly string[];
+}
+
+/** Removes furniture from an article body in place. */
+export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
+  removeAdLabels(root);
+  removeRelatedBoxes(root);
+  removeInlinePrompts(root);
+  removeForms(root);
+  const budget = textOf(root).length * MAX_EDGE_SHARE;
+  const keys = (values: readonly (string | null | undefined)[] = []): Set<string> =>
+    new Set(values.flatMap((value) => (value ? [collapseWhitespace(value).toLowerCase()] : [])).filter(Boolean));
+  const edgeHints = { titleKeys: keys(hints.titles), authorKeys: keys(hints.authors) };
+  const removedAtStart = trimEdge(root, 'start', budget, edgeHints);
+  trimEdge(root, 'end', budget - removedAtStart, edgeHints);
+}
+
+function removeAdLabels(root: Element): void {
+  for (const element of [...root.querySelectorAll('p, div, span, aside, figure, h2, h3, h4, h5, h6, strong, b')]) {
+    if (!element.isConnected || hasMedia(element)) continue;
+    const text = textOf(element);
+    if (text.length <= 60 && AD_LABEL.test(text)) element.remove();
+  }
+}
+
+/** A heading such as "Related news" followed by a list of links is a box about other pages, wherever it is. */
+function removeRelatedBoxes(root: Element): void {
+  for (const heading of [...root.querySelectorAll('h1, h2, h3, h4, h5, h6, p')]) {
+    if (!heading.isConnected || !BOX_HEADING.test(textOf(heading))) continue;
+    const next = heading.nextElementSibling;
+    if (next && ['ul', 'ol', 'div', 'section', 'aside', 'nav'].includes(tagOf(next)) && linkDensity(next) >= 0.5) {
+      next.remove();
+      heading.remove();
+    }
+  }
+}
+
+/**
+ * "READ MORE: <link to another story>" and "Related: ..." lines between
+ * paragraphs: short, opening with a prompt, and largely a link.
+ */
+function removeInlinePrompts(root: Element): void {
+  for (const block of [...root.querySelectorAll('p, h2, h3, h4, h5, h6')]) {
+    if (!block.isConnected) continue;
+    const text = textOf(block);
+    if (text.length <= MAX_PROMPT_LENGTH && PROMPT_LEAD.test(text) && linkDensity(block) >= 0.3) block.remove();
+  }
+}
+
+/** Forms in an article are search boxes, sign-ups and polls, unless the whole page is one form (ASP.NET). */
+function removeForms(root: Element): void {
+  const total = textOf(root).length;
+  for (const form of [...root.querySelectorAll('form')]) {
+    if (form.isConnected && textOf(form).length < total / 2) form.remove();
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * From a body element (Readability's pick, or a feed item's content) to the
+ * record's sanitised HTML and text paragraphs.
+ */
+import { sanitiseArticleHtml } from '../sanitise.js';
+import { finishArticleBody, type ArticleBody } from '../text.js';
+import { wrapLooseText } from './blocks.js';
+import { removeFurniture, type ArticleHints } from './furniture.js';
+
+export type { ArticleHints } from './furniture.js';
+
+/**
+ * Cleans `root` in place (loose text wrapped into paragraphs, furniture
+ * removed), then sanitises it with links resolved against `baseUrl`.
+ * `hints` (the headline's and authors' known spellings) let a repeated
+ * headline at the top and an author's bio at the end go too.
+ */
+export function buildArticleBody(root: Element, baseUrl: string, hints: ArticleHints): ArticleBody {
+  wrapLooseText(root);
+  removeFurniture(root, hints);
+  return finishArticleBody(sanitiseArticleHtml(root.innerHTML, baseUrl));
+}

@@ -1,0 +1,121 @@
+/**
+ * Phrases that mean "this is not the article" on every news site: box
+ * headings, prompts, advert labels, datelines, copyright lines. Only ever
+ * applied to short blocks; none names a particular site. Kept as lists of
+ * alternatives so that adding one is a one-line change.
+ */
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
+function anyOf(alternatives: readonly string[]): string {
+  return `(?:${alternatives.join('|')})`;
+}
+
+/** Headings of boxes about other pages or actions. */
+const BOX_HEADINGS = [
+  'related(?:\\s+(?:news|stories|articles|content|posts|coverage|reading|topics|links|videos))?',
+  'read (?:more|also|next)',
+  'also read',
+  'more (?:from|on|in|about)\\b.*',
+  'more (?:stories|news|articles|to read|like this)',
+  'more',
+  'see also',
+  'recommended(?:\\s+(?:for you|stories|reading|articles))?',
+  'you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)',
+  'most (?:popular|read|viewed|shared)',
+  'trending(?: now| stories)?',
+  'popular (?:now|stories|articles)',
+  'latest (?:news|stories|headlines)',
+  'top stories',
+  "editor['’]?s picks",
+  'further reading',
+  'share(?: this)?(?: (?:article|story|post|page))?',
+  'share (?:on|via)\\b.*',
+  'follow us\\b.*',
+  'subscribe\\b.*',
+  'sign up\\b.*',
+  '(?:our |get (?:our|the) )?newsletters?\\b.*',
+  'comments?(?: \\(\\d+\\))?',
+  '\\d+ comments?',
+  'leave a (?:comment|reply)',
+  'join the (?:conversation|discussion)',
+  'about the author',
+  'tags?',
+  'topics?',
+  'filed under',
+  'advertisement',
+  'sponsored(?: content| stories)?',
+];
+/** A box heading: the whole text must be one. */
+export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*:?$`, 'i');
+
+/** Openings of a block that prompts the reader to go elsewhere or do something. */
+const PROMPTS = [
+  'related\\s*(?:news|stories|articles|coverage|content)?\\s*:',
+  'read (?:more|also|next)\\b',
+  'also read\\b',
+  'also on\\b',
+  'see (?:more|also)\\b',
+  'more from\\b',
+  'don[’\']?t miss\\b',
+  'recommended\\b',
+  'you (?:may|might) also\\b',
+  'share (?:this|on|via)\\b',
+  'like this (?:story|article)\\b',
+  'want more\\b',
+  'follow us\\b',
+  'subscribe (?:to|now|for|today)\\b',
+  'sign up (?:for|to|now|here)\\b',
+  'get (?:the latest|breaking news)\\b',
+  'click here\\b',
+  'advertisement\\b',
+  'sponsored\\b',
+  'leave a (?:comment|reply)\\b',
+  'join the (?:conversation|discussion)\\b',
+  '(?:tags|topics|filed under)\\s*:',
+  'originally published (?:on|in|at|by)\\b',
+];
+
+/**
+ * A call to subscribe anywhere in a short paragraph: "Need more space?
+ * Subscribe to our sister title...". Instructions ("sign up for a Hulu
+ * account") name no newsletter, magazine or "our".
+ */
+export const SUBSCRIBE_CALL =
+  /\b(?:subscribe|sign up)\b.{0,40}\b(?:newsletters?|magazines?|podcasts?|channel|e-?mails?|alerts|our|updates)\b/i;
+/** A prompt: the text must start with one. */
+export const PROMPT_LEAD = new RegExp(`^${anyOf(PROMPTS)}`, 'i');
+
+/** Labels that sit where an advert was. */
+const AD_LABELS = [
+  'advertisement',
+  'advertising',
+  'advert',
+  'ads?',
+  'sponsored(?: content)?',
+  'story continues (?:below|after)(?: (?:this )?advertisement)?',
+  'continue reading (?:below|the main story)',
+  'scroll to continue(?: with content)?',
+  'skip (?:advertisement|ad)',
+];
+/** An advert label: the whole text must be one. */
+export const AD_LABEL = new RegExp(`^${anyOf(AD_LABELS)}$`, 'i');
+
+/** A dateline on its own: "Published 4:00 am CST, Wednesday...", "| UPDATED: 11:05, Tue, Nov 19, 2019". */
+export const DATELINE = new RegExp(
+  `^[|\\s]*${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date', 'publicado', 'atualizado', 'aktualisiert', 'mis à jour'])}\\b`,
+  'i',
+);
+
+/** A date and little else: "November 20, 2019", "20/11/2019 10:48", "Tue 19 Nov 2019, 10:48 GMT". */
+const DATE_FORMS = [
+  '\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}',
+  `(?:\\d{1,2}\\s+)?${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?`,
+  `\\d{1,2}\\s+${MONTH}\\s+\\d{4}`,
+];
+const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
+const TIME = '(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?';
+export const DATE_ONLY = new RegExp(`^[\\p{P}\\s]*${WEEKDAY}${anyOf(DATE_FORMS)}${TIME}[\\p{P}\\s]*$`, 'iu');
+
+/** Copyright and rights lines of a page footer. */
+export const COPYRIGHT = /©|\bcopyright\b|\ball rights reserved\b/i;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment, parsePage } from './dom.js';
+
+describe('parsePage', () => {
+  it('inserts a <base href> so relative links resolve against the page URL', () => {
+    const { document, baseUrl } = parsePage('<html><head></head><body><a href="x">x</a></body></html>', 'https://e.org/a/b.html');
+    expect(baseUrl).toBe('https://e.org/a/b.html');
+    expect(document.baseURI).toBe('https://e.org/a/b.html');
+  });
+
+  it('resolves a relative <base href> of the page against the page URL', () => {
+    const { document, baseUrl } = parsePage('<html><head><base href="/root/"></head><body></body></html>', 'https://e.org/a/b.html');
+    expect(baseUrl).toBe('https://e.org/root/');
+    expect(document.baseURI).toBe('https://e.org/root/');
+  });
+
+  it('gives a fragment an <html> root and a <body>', () => {
+    const { document } = parsePage('<p>one</p><p>two</p>', 'https://e.org/');
+    expect(document.documentElement.localName).toBe('html');
+    expect(document.body.querySelectorAll('p')).toHaveLength(2);
+  });
+
+  it('moves content that sits outside <body> into it, in order', () => {
+    const { document } = parsePage('<html><title>T</title><p>one</p><p>two</p></html>', 'https://e.org/');
+    expect([...document.body.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['one', 'two']);
+    expect(document.head.querySelector('title')?.textContent).toBe('T');
+  });
+
+  it('parses with jsdom on request, with the same base handling', () => {
+    const { document, engine, baseUrl } = parsePage('<html><head><base href="/r/"></head><body><p>x</p></body></html>', 'https://e.org/a', 'jsdom');
+    expect(engine).toBe('jsdom');
+    expect(baseUrl).toBe('https://e.org/r/');
+    expect(document.querySelector('p')?.textContent).toBe('x');
+  });
+
+  it('unwraps layout wrappers nested absurdly deep', () => {
+    const { document } = parsePage(`<html><body>${'<div>'.repeat(500)}<p>deep</p></body></html>`, 'https://e.org/');
+    expect(document.querySelectorAll('div').length).toBeLessThanOrEqual(130);
+    expect(document.querySelector('p')?.textContent).toBe('deep');
+  });
+});
+
+describe('parseFragment', () => {
+  it('returns a body holding the fragment', () => {
+    expect(parseFragment('<p>a</p>text').innerHTML).toBe('<p>a</p>text');
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * @tidings/extract: a fetched article page (plus its feed item's values) in,
+ * one clean structured record out. Pure: no I/O, no clock except the
+ * "not in the future" check on dates.
+ */
+export { extractArticle } from './extract-article.js';
+export type { ExtractOptions, ExtractionResult, FeedItemHint } from './extract-article.js';

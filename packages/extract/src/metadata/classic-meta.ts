@@ -1,0 +1,71 @@
+import { cleanPlainText, cleanText } from '../strings.js';
+import type { MetaTags } from './meta-tags.js';
+
+/** Values from plain <meta name=...> tags (Dublin Core, Parse.ly, Sailthru, Twitter cards...). */
+export interface ClassicMeta {
+  /** Raw author strings, possibly "By X and Y", possibly the site name. */
+  authors: string[];
+  description: string | null;
+  /** Every publication-date value, most specific key first; dates.ts keeps the first valid one. */
+  publishedTimes: string[];
+  modifiedTimes: string[];
+  /** Raw keyword strings, usually comma-separated lists. */
+  keywords: string[];
+  applicationName: string | null;
+  language: string | null;
+  twitterTitle: string | null;
+  twitterImage: string | null;
+}
+
+/**
+ * Publication-date keys, most specific first. itemprop=datePublished is
+ * microdata, which the meta map also indexes.
+ */
+const PUBLISHED_KEYS = [
+  'datepublished',
+  'parsely-pub-date',
+  'sailthru.date',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publication_date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date',
+  'dcterms.date',
+  'dcterms.created',
+  'dc.date.created',
+  'date',
+];
+
+const MODIFIED_KEYS = ['datemodified', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'revised'];
+
+const AUTHOR_KEYS = ['author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator'];
+
+/** Reads the classic meta tags this package uses. */
+export function readClassicMeta(meta: MetaTags): ClassicMeta {
+  const authors: string[] = [];
+  for (const key of AUTHOR_KEYS) {
+    for (const value of meta.all(key)) {
+      const cleaned = cleanText(value);
+      if (cleaned) authors.push(cleaned);
+    }
+    // The first key that has values wins: the others usually repeat it.
+    if (authors.length > 0) break;
+  }
+  return {
+    authors,
+    description: cleanPlainText(meta.first('description', 'dc.description', 'dcterms.description')),
+    publishedTimes: allValues(meta, PUBLISHED_KEYS),
+    modifiedTimes: allValues(meta, MODIFIED_KEYS),
+    keywords: ['news_keywords', 'keywords'].flatMap((key) => meta.all(key)),
+    applicationName: cleanText(meta.first('application-name', 'apple-mobile-web-app-title')),
+    language: cleanText(meta.first('content-language', 'language', 'dc.language', 'dcterms.language')),
+    twitterTitle: cleanText(meta.first('twitter:title')),
+    twitterImage: cleanText(meta.first('twitter:image', 'twitter:image:src')),
+  };
+}
+
+function allValues(meta: MetaTags, keys: readonly string[]): string[] {
+  return keys.flatMap((key) => meta.all(key).flatMap((value) => cleanText(value) ?? []));
+}

@@ -1,0 +1,90 @@
+import { cleanText } from '../strings.js';
+
+/** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
+export interface DocumentHints {
+  /** The <title> text, suffix and all. */
+  titleTag: string | null;
+  /** The first <h1> inside the article container, else the first <h1> of the page. */
+  h1: string | null;
+  canonical: string | null;
+  /** <link rel=image_src>, an old way to name a page's picture. */
+  imageSrc: string | null;
+  htmlLang: string | null;
+  /** datetime values of <time> elements in the article, publication candidates first. */
+  publishedTimes: string[];
+  modifiedTimes: string[];
+}
+
+/**
+ * Where the article sits when a page marks it up, most explicit first. A
+ * <time> outside it is more likely today's date in the header or a comment's
+ * timestamp. A bare <article> comes last because teaser lists use it too.
+ */
+const ARTICLE_CONTAINERS = [
+  '[itemtype*="Article"]',
+  '[itemprop="articleBody"]',
+  'article h1',
+  'main',
+  '[role="main"]',
+  'article',
+];
+
+/** Reads the markup-level hints. Must run before Readability, which rewrites the document. */
+export function readDocumentHints(document: Document): DocumentHints {
+  const container = findArticleContainer(document);
+  const h1 = container?.querySelector('h1') ?? document.querySelector('h1');
+  // Without an article container, the headline's neighbourhood is where its dateline sits.
+  const dateArea = container ?? headlineArea(h1);
+  return {
+    titleTag: cleanText(document.querySelector('title')?.textContent),
+    h1: cleanText(h1?.textContent),
+    canonical: cleanText(document.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href')),
+    imageSrc: cleanText(document.querySelector('link[rel~="image_src" i][href]')?.getAttribute('href')),
+    htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
+    ...readTimes(document, dateArea),
+  };
+}
+
+function findArticleContainer(document: Document): Element | null {
+  for (const selector of ARTICLE_CONTAINERS) {
+    const found = document.querySelector(selector);
+    // "article h1" stands for an <article> holding the headline (:has() is not in every DOM engine).
+    if (found) return found.localName.toLowerCase() === 'h1' ? found.closest('article') : found;
+  }
+  return null;
+}
+
+/** How far up from the <h1> the headline block may reach: header > row > column > h1. */
+const HEADLINE_AREA_DEPTH = 3;
+
+function headlineArea(h1: Element | null | undefined): Element | null {
+  let area = h1 ?? null;
+  for (let level = 0; area && level < HEADLINE_AREA_DEPTH; level += 1) {
+    const parent: Element | null = area.parentElement;
+    if (!parent || parent.localName === 'body') break;
+    area = parent;
+  }
+  return area;
+}
+
+function readTimes(document: Document, container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
+  const published: string[] = [];
+  const modified: string[] = [];
+  // Explicitly marked ones count wherever they are.
+  for (const time of document.querySelectorAll('time[itemprop~="datePublished"], time[pubdate]')) {
+    pushDatetime(time, published);
+  }
+  for (const time of document.querySelectorAll('time[itemprop~="dateModified"]')) pushDatetime(time, modified);
+  if (container) {
+    for (const time of container.querySelectorAll('time[datetime]')) {
+      if (time.getAttribute('itemprop')?.includes('dateModified')) continue;
+      pushDatetime(time, published);
+    }
+  }
+  return { publishedTimes: published, modifiedTimes: modified };
+}
+
+function pushDatetime(time: Element, into: string[]): void {
+  const value = cleanText(time.getAttribute('datetime') ?? time.getAttribute('content'));
+  if (value) into.push(value);
+}

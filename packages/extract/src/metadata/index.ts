@@ -1,0 +1,75 @@
+/**
+ * Everything a page says about itself, read from each source separately.
+ * The field modules (title.ts, authors.ts, dates.ts...) decide which source
+ * wins; nothing here picks or validates.
+ */
+import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
+import { readDocumentHints, type DocumentHints } from './document-hints.js';
+import { readJsonLd, type JsonLd } from './json-ld.js';
+import { readMetaTags } from './meta-tags.js';
+import { readOpenGraph, type OpenGraph } from './opengraph.js';
+
+export type { ClassicMeta } from './classic-meta.js';
+export type { DocumentHints } from './document-hints.js';
+export type { JsonLd, JsonLdArticle, JsonLdAuthor } from './json-ld.js';
+export type { OpenGraph } from './opengraph.js';
+export { looksLikeUrl } from './opengraph.js';
+
+export interface PageMetadata {
+  jsonLd: JsonLd;
+  openGraph: OpenGraph;
+  meta: ClassicMeta;
+  document: DocumentHints;
+}
+
+/** Reads all metadata sources of a parsed page. Run it before Readability mutates the document. */
+export function readPageMetadata(document: Document): PageMetadata {
+  const tags = readMetaTags(document);
+  return {
+    jsonLd: readJsonLd(document),
+    openGraph: readOpenGraph(tags),
+    meta: readClassicMeta(tags),
+    document: readDocumentHints(document),
+  };
+}
+
+/** Metadata of a page that could not be read: every source empty. */
+export function emptyPageMetadata(): PageMetadata {
+  return {
+    jsonLd: { article: null, websiteName: null },
+    openGraph: {
+      title: null,
+      siteName: null,
+      description: null,
+      type: null,
+      url: null,
+      image: null,
+      locale: null,
+      publishedTime: null,
+      modifiedTime: null,
+      authors: [],
+      tags: [],
+      section: null,
+    },
+    meta: {
+      authors: [],
+      description: null,
+      publishedTimes: [],
+      modifiedTimes: [],
+      keywords: [],
+      applicationName: null,
+      language: null,
+      twitterTitle: null,
+      twitterImage: null,
+    },
+    document: {
+      titleTag: null,
+      h1: null,
+      canonical: null,
+      imageSrc: null,
+      htmlLang: null,
+      publishedTimes: [],
+      modifiedTimes: [],
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment } from './dom.js';
+import { countWords, finishArticleBody, paragraphsOf } from './text.js';
+
+describe('paragraphsOf', () => {
+  it('gives one paragraph per block, whitespace collapsed, entities decoded', () => {
+    const root = parseFragment(`
+      <h2>Heading</h2>
+      <p>First   line
+         continues&nbsp;here &amp; there.</p>
+      <ul><li>One</li><li>Two <em>items</em></li></ul>
+      <blockquote><p>Quoted</p></blockquote>
+      <figure><img src="x"><figcaption>Caption</figcaption></figure>
+      <pre>code   block</pre>
+      <table><tr><th>Team</th><th>Score</th></tr><tr><td>Reds</td><td>2</td></tr></table>
+      <p>Line<br>break</p>`);
+    expect(paragraphsOf(root)).toEqual([
+      'Heading',
+      'First line continues here & there.',
+      'One',
+      'Two items',
+      'Quoted',
+      'Caption',
+      'code block',
+      'Team | Score',
+      'Reds | 2',
+      'Line break',
+    ]);
+  });
+});
+
+describe('finishArticleBody', () => {
+  it('drops blocks left empty and keeps spaces held by empty inline tags', () => {
+    const body = finishArticleBody('<p>  </p><p>across the country<strong> </strong>and more</p><ul><li> </li></ul><p><img src="https://e.org/a.jpg" /></p>');
+    expect(body.html).toBe('<p>across the country and more</p><p><img src="https://e.org/a.jpg"></p>');
+    expect(body.paragraphs).toEqual(['across the country and more']);
+  });
+});
+
+describe('countWords', () => {
+  it('counts letter and digit runs in any script', () => {
+    expect(countWords('The 3 little pigs — and a wolf.')).toBe(7);
+    expect(countWords('Ölpreis steigt, São Paulo; Москва')).toBe(5);
+    expect(countWords('हिन्दी भाषा')).toBe(2);
+    expect(countWords('')).toBe(0);
+  });
+
+  it('counts each Han or kana character as a word and Hangul by runs', () => {
+    expect(countWords('東京都')).toBe(3);
+    expect(countWords('Kindleの使い方')).toBe(5);
+    expect(countWords('서울 시장 선거')).toBe(3);
+  });
+});

@@ -1,0 +1,118 @@
+import { BLOCK_TAGS, isElement, tagOf } from './content/dom-measure.js';
+import { parseFragment } from './dom.js';
+import { collapseWhitespace } from './strings.js';
+
+/** The finished article body: sanitised HTML and its plain-text paragraphs. */
+export interface ArticleBody {
+  html: string;
+  /** One entry per block (paragraph, heading, list item, table row...), whitespace collapsed, never empty. */
+  paragraphs: string[];
+}
+
+/** Blocks that mean nothing without text or a picture inside. Table cells keep the grid and stay. */
+const REMOVABLE_WHEN_EMPTY = new Set([
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'caption',
+]);
+const INLINE_TAGS = new Set(['a', 'b', 'i', 'em', 'strong', 'code', 'sub', 'sup']);
+
+/**
+ * Turns sanitised HTML into the record's body: drops blocks left empty by
+ * sanitising (a <p> that only held a button or an iframe), then reads one
+ * plain-text paragraph per block. Both come from the same tree, so `html`
+ * and `paragraphs` say the same thing.
+ */
+export function finishArticleBody(sanitisedHtml: string): ArticleBody {
+  const body = parseFragment(sanitisedHtml);
+  removeEmptyElements(body);
+  return { html: body.innerHTML.trim(), paragraphs: paragraphsOf(body) };
+}
+
+/** The record's `text`: paragraphs separated by exactly one blank line. */
+export function joinParagraphs(paragraphs: readonly string[]): string {
+  return paragraphs.join('\n\n');
+}
+
+function removeEmptyElements(root: Element): void {
+  // Deepest first, so a list whose items were all empty goes too.
+  for (const element of [...root.querySelectorAll('*')].reverse()) {
+    if ((element.textContent ?? '').trim() !== '' || element.querySelector('img, hr, td, th') !== null) continue;
+    if (REMOVABLE_WHEN_EMPTY.has(tagOf(element))) {
+      element.remove();
+    } else if (INLINE_TAGS.has(tagOf(element))) {
+      // "country<strong> </strong>and": the space inside is the only thing between two words.
+      element.replaceWith(...element.childNodes);
+    }
+  }
+}
+
+/**
+ * One paragraph per block element. Inline text accumulates until a block
+ * starts or ends; <br> becomes a space; a table row becomes one paragraph
+ * with its cells joined by " | ".
+ */
+export function paragraphsOf(root: Element): string[] {
+  const paragraphs: string[] = [];
+  let buffer = '';
+  const flush = (): void => {
+    const paragraph = collapseWhitespace(buffer);
+    if (paragraph) paragraphs.push(paragraph);
+    buffer = '';
+  };
+  // An explicit stack instead of recursion: feed content can nest deeper than the call stack allows.
+  // `null` marks the end of a block element.
+  const pending: (Node | null)[] = [...root.childNodes].reverse();
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node === null) {
+      flush();
+    } else if (node.nodeType === 3) {
+      buffer += node.textContent ?? '';
+    } else if (isElement(node)) {
+      const tag = tagOf(node);
+      if (tag === 'br') {
+        buffer += ' ';
+      } else if (tag === 'tr') {
+        flush();
+        buffer = [...node.children].map((cell) => collapseWhitespace(cell.textContent ?? '')).filter(Boolean).join(' | ');
+        flush();
+      } else {
+        if (BLOCK_TAGS.has(tag)) {
+          flush();
+          pending.push(null);
+        }
+        pending.push(...[...node.childNodes].reverse());
+      }
+    }
+  }
+  flush();
+  return paragraphs;
+}
+
+/** CJK scripts are written without spaces: each character counts as a word. */
+const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
+const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`, 'gu');
+
+/**
+ * Number of words: runs of letters and digits (combining marks included, so
+ * Devanagari and Thai vowel signs do not split words), except that Han,
+ * Hiragana and Katakana characters count one each. Hangul is written with
+ * spaces and counts by runs like Latin.
+ */
+export function countWords(text: string): number {
+  return text.match(WORD)?.length ?? 0;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { chooseTitle, namesSite, stripSiteSuffix } from './title.js';
+
+const site = { siteName: 'Example News', host: 'www.example-news.com' };
+
+describe('stripSiteSuffix', () => {
+  it('strips " | Site", " - Site", " — Site" and " – Site" when the part names the site', () => {
+    expect(stripSiteSuffix('Headline here | Example News', site)).toBe('Headline here');
+    expect(stripSiteSuffix('Headline here - Example News', site)).toBe('Headline here');
+    expect(stripSiteSuffix('Headline here — Example News', site)).toBe('Headline here');
+    expect(stripSiteSuffix('Headline here – example-news.com', site)).toBe('Headline here');
+  });
+
+  it('strips a "Site | " prefix', () => {
+    expect(stripSiteSuffix('Example News | Headline here', site)).toBe('Headline here');
+  });
+
+  it('recognises the site from the host when no name is declared', () => {
+    const bbc = { siteName: null, host: 'www.bbc.co.uk' };
+    expect(stripSiteSuffix('Sweden drops Assange investigation - BBC News', bbc)).toBe('Sweden drops Assange investigation');
+    expect(stripSiteSuffix('Stadia falls short | ExampleNews', { siteName: null, host: 'example-news.com' })).toBe('Stadia falls short');
+  });
+
+  it('keeps parts that do not name the site', () => {
+    expect(stripSiteSuffix('Brexit: what happens next', site)).toBe('Brexit: what happens next');
+    expect(stripSiteSuffix('Q&A - the facts about night buses', site)).toBe('Q&A - the facts about night buses');
+    expect(stripSiteSuffix('Opinion | Republicans are following Trump', site)).toBe('Opinion | Republicans are following Trump');
+  });
+
+  it('only strips the last part, keeping a section', () => {
+    expect(stripSiteSuffix('Headline | World | Example News', site)).toBe('Headline | World');
+  });
+});
+
+describe('chooseTitle', () => {
+  it('takes the first clean candidate (JSON-LD headline, og:title) over the <title>', () => {
+    expect(chooseTitle(['Headline', 'Headline | Example News'], site)).toBe('Headline');
+    expect(chooseTitle([null, undefined, '  ', 'Headline | Example News'], site)).toBe('Headline');
+  });
+
+  it('uses a clean candidate to strip a suffix it cannot otherwise recognise', () => {
+    expect(chooseTitle(['Headline :: Some Brand Online', 'Headline'], { siteName: null, host: 'x.org' })).toBe('Headline');
+  });
+
+  it('prefers a longer candidate when the first is cut short', () => {
+    expect(chooseTitle(['Night buses reach the...', 'Night buses reach the eastern suburbs | Example News'], site)).toBe(
+      'Night buses reach the eastern suburbs',
+    );
+  });
+
+  it('skips a title that is only the site name', () => {
+    expect(chooseTitle(['Example News', 'Real headline'], site)).toBe('Real headline');
+    expect(chooseTitle([], site)).toBeNull();
+  });
+});
+
+describe('namesSite', () => {
+  it('matches names ignoring case and punctuation, but not longer phrases', () => {
+    expect(namesSite('EXAMPLE-NEWS', site)).toBe(true);
+    expect(namesSite('Example News Weekly Digest Of Everything Important Today', site)).toBe(false);
+    expect(namesSite('World', site)).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import { comparisonKey } from './strings.js';
+
+/** What identifies the site in a title: its name and its host. */
+export interface SiteIdentity {
+  siteName: string | null;
+  /** Host of the page URL, e.g. "www.example-news.com". */
+  host: string;
+}
+
+/** Separators sites put between the headline and their name, spaces required around them. */
+const SEPARATORS = /\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
+/** A title part longer than this is never just a site name. */
+const MAX_SITE_PART_WORDS = 6;
+
+/**
+ * Removes a " | Site Name" suffix (or a "Site Name | " prefix) from a page
+ * title, but only when that part names the site: it matches `siteName` or
+ * the host ("Example News" for example-news.com, "BBC News" for bbc.co.uk).
+ * Otherwise the title is returned as it is, because "Brexit: what happens
+ * next" and "Q&A - the facts" must keep their halves.
+ */
+export function stripSiteSuffix(title: string, site: SiteIdentity): string {
+  const separators = [...title.matchAll(SEPARATORS)];
+  const last = separators[separators.length - 1];
+  const first = separators[0];
+  if (last === undefined || first === undefined) return title;
+  if (namesSite(title.slice(last.index + last[0].length), site)) return title.slice(0, last.index).trim();
+  if (namesSite(title.slice(0, first.index), site)) return title.slice(first.index + first[0].length).trim();
+  return title;
+}
+
+/**
+ * Chooses the article title. JSON-LD headline and og:title are written for
+ * machines and are usually clean; the <title> tag usually carries the site
+ * name. A clean candidate found at the start of a longer one also proves the
+ * longer one's tail is a suffix. A headline cut short ("...") gives way to a
+ * longer candidate that it begins.
+ */
+export function chooseTitle(candidates: readonly (string | null | undefined)[], site: SiteIdentity): string | null {
+  const present = candidates.filter(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
+  );
+  const usable = present
+    .map((candidate) => {
+      const trimmed = candidate.trim();
+      for (const other of present) {
+        const stripped = stripKnownSuffix(trimmed, other.trim());
+        if (stripped !== trimmed) return stripped;
+      }
+      return stripSiteSuffix(trimmed, site);
+    })
+    // A title that is just the site's name is a home-page leftover, not a headline.
+    .filter((candidate) => !namesSite(candidate, site));
+  const first = usable[0];
+  if (first === undefined) return null;
+  if (!/(?:\.\.\.|…)$/u.test(first)) return first;
+  const stem = first.replace(/\s*(?:\.\.\.|…)$/u, '');
+  const longer = usable.find(
+    (candidate) => candidate.length > stem.length && candidate.startsWith(stem) && !/(?:\.\.\.|…)$/u.test(candidate),
+  );
+  return longer ?? first;
+}
+
+/**
+ * Cleans a raw title with help from a known clean one: "Headline | Example
+ * News" becomes "Headline" when the clean candidate is "Headline", whatever
+ * the suffix says.
+ */
+export function stripKnownSuffix(title: string, clean: string): string {
+  if (title === clean || !title.startsWith(clean)) return title;
+  return /^\s*(?:[|\-–—·•»«:/]|::)\s*\S/u.test(title.slice(clean.length)) ? clean : title;
+}
+
+/** True when `part` is the site's name or a spelling of its host. */
+export function namesSite(part: string, site: SiteIdentity): boolean {
+  const key = comparisonKey(part);
+  if (key === '' || part.split(/\s+/).length > MAX_SITE_PART_WORDS) return false;
+  if (site.siteName && key === comparisonKey(site.siteName)) return true;
+  const host = site.host.toLowerCase().replace(/^www\./, '');
+  if (key === comparisonKey(host)) return true;
+  // The registrable label: "example-news" of example-news.com, "bbc" of bbc.co.uk.
+  const label = registrableLabel(host);
+  if (label.length < 3) return false;
+  const labelKey = comparisonKey(label);
+  // "BBC News" for bbc.co.uk: the site's label followed by one generic word at most.
+  return key === labelKey || (key.startsWith(labelKey) && part.split(/\s+/).length <= 3 && key.length - labelKey.length <= 6);
+}
+
+function registrableLabel(host: string): string {
+  const labels = host.split('.');
+  // Two-letter country domains under a generic second level: example.co.uk, example.com.au.
+  const secondLevel = labels[labels.length - 2] ?? '';
+  const lastIsCountry = (labels[labels.length - 1] ?? '').length === 2;
+  const underCountry = lastIsCountry && labels.length >= 3 && /^(?:co|com|net|org|gov|ac|edu|ne|or)$/.test(secondLevel);
+  const index = underCountry ? labels.length - 3 : labels.length - 2;
+  return labels[Math.max(0, index)] ?? host;
+}
