@@ -20,7 +20,8 @@ export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'
   }
   if (type === 'xhtml' || type === 'application/xhtml+xml') return { kind: 'html', value: unwrapXhtmlDiv(value) };
   if (type === 'html' || type === 'text/html') return { kind: 'html', value };
-  if (type === 'text' || type.startsWith('text/')) return { kind: 'text', value };
+  // Markup held as child elements is markup, whatever the type says.
+  if (type === 'text' || type.startsWith('text/')) return { kind: element.children.length > 0 ? 'html' : 'text', value };
   // Atom 1.0 base64-encodes other media types in content; an image or a PDF is not a summary.
   return null;
 }

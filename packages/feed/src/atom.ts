@@ -75,5 +75,5 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
 
 /** Names of an entry's or feed's Atom authors, then any dc:creator. */
 function authorsOf(element: XmlElement): (string | null)[] {
-  return [...element.all('author').map((author) => author.firstText('name') ?? author.text()), ...element.all('dc:creator').map((creator) => creator.text())];
+  return [...element.all('author').map((author) => author.firstText('name') ?? author.ownText()), ...element.all('dc:creator').map((creator) => creator.text())];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conflictingMonthSpellings } from './date-names.js';
 import { parseFeedDate } from './dates.js';
 
 describe('parseFeedDate: RFC 822 and its variants', () => {
@@ -54,6 +55,64 @@ describe('parseFeedDate: ISO 8601 / W3C-DTF / RFC 3339', () => {
   });
 });
 
+describe('parseFeedDate: other written forms', () => {
+  it.each([
+    ['month-first English with a 12-hour clock and a zone', 'March 16, 2021 10:30 PM EST', '2021-03-17T03:30:00.000Z'],
+    ['month-first English without a time', 'March 16, 2021', '2021-03-16T00:00:00.000Z'],
+    ['an ordinal day', 'Tuesday 16th March 2021 09:00 GMT', '2021-03-16T09:00:00.000Z'],
+    ['12 AM as midnight', 'Mar 16, 2021 12:15 AM GMT', '2021-03-16T00:15:00.000Z'],
+    ['a zone said twice ("+0000 GMT")', 'Tue, 16 Mar 2021 10:00:00 +0000 GMT', '2021-03-16T10:00:00.000Z'],
+    ['a zone name then its offset ("GMT +0200")', 'Tue, 16 Mar 2021 12:00:00 GMT +0200', '2021-03-16T10:00:00.000Z'],
+    ['German MEZ', 'Di, 16 Mär 2021 11:00:00 MEZ', '2021-03-16T10:00:00.000Z'],
+    ['a dotted day-first numeric date', '16.03.2021 11:00 +0100', '2021-03-16T10:00:00.000Z'],
+    ['a dotted numeric date with a two-digit year', '16.03.21', '2021-03-16T00:00:00.000Z'],
+    ['a year-first slashed date', '2021/03/16 10:00:00', '2021-03-16T10:00:00.000Z'],
+    ['a slashed date whose first number cannot be a month', '16/03/2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['a slashed date whose second number cannot be a month (US order)', '03/16/2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['ISO 8601 basic format', '20210316T100000Z', '2021-03-16T10:00:00.000Z'],
+    ['an ISO date with a named zone', '2021-03-16 05:00:00 EST', '2021-03-16T10:00:00.000Z'],
+    ['a time glued to its offset', 'Tue, 16 Mar 2021 10:00:00+0100', '2021-03-16T09:00:00.000Z'],
+  ])('reads %s', (_label, input, expected) => {
+    expect(parseFeedDate(input)).toBe(expected);
+  });
+});
+
+describe('parseFeedDate: other languages', () => {
+  it.each([
+    ['German, RFC 822 shape', 'Di, 16 Mär 2021 10:00:00 +0100', '2021-03-16T09:00:00.000Z'],
+    ['German, written out with "um"', 'Dienstag, 16. März 2021 um 10:00', '2021-03-16T10:00:00.000Z'],
+    ['German, "Mai" and "Okt"', 'Mo, 03 Mai 2021 08:00:00 GMT', '2021-05-03T08:00:00.000Z'],
+    ['Austrian "Jänner"', '5. Jänner 2021', '2021-01-05T00:00:00.000Z'],
+    ['French, abbreviated with dots', 'mar., 16 févr. 2021 10:00:00 +0100', '2021-02-16T09:00:00.000Z'],
+    ['French, written out with "à" and "10h30"', 'mercredi 17 mars 2021 à 10h30', '2021-03-17T10:30:00.000Z'],
+    ['French "1er" and "août"', '1er août 2021', '2021-08-01T00:00:00.000Z'],
+    ['Spanish with "de"', 'martes, 16 de marzo de 2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Spanish where the day and month abbreviations are both "mar"', 'mar, 16 mar 2021 10:00:00 +0100', '2021-03-16T09:00:00.000Z'],
+    ['Spanish "ene" and "dic"', 'lun, 04 ene 2021 10:00:00 GMT', '2021-01-04T10:00:00.000Z'],
+    ['Italian', 'martedì 16 marzo 2021 ore 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Italian abbreviations', 'gio, 01 lug 2021 12:00:00 +0200', '2021-07-01T10:00:00.000Z'],
+    ['Portuguese', 'terça-feira, 16 de março de 2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Portuguese "out" and "dez"', 'sex, 01 out 2021 10:00:00 -0300', '2021-10-01T13:00:00.000Z'],
+    ['Dutch with "om" and "mrt"', 'di 16 mrt 2021 om 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Dutch "mei"', 'zo, 02 mei 2021 10:00:00 +0200', '2021-05-02T08:00:00.000Z'],
+    ['Swedish with "kl."', 'tisdag 16 mars 2021 kl. 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Polish, genitive month', 'wt, 16 marca 2021 10:00:00 +0100', '2021-03-16T09:00:00.000Z'],
+    ['Czech', '16. března 2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Russian, genitive month with "г."', '16 марта 2021 г. 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Russian, RFC 822 shape', 'Вт, 16 мар 2021 10:00:00 +0300', '2021-03-16T07:00:00.000Z'],
+    ['Russian MSK', 'пт, 01 окт 2021 13:00:00 MSK', '2021-10-01T10:00:00.000Z'],
+    ['Ukrainian', '16 березня 2021 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Turkish', '16 Mart 2021 Salı 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Finnish partitive', '16. maaliskuuta 2021 klo 10:00', '2021-03-16T10:00:00.000Z'],
+  ])('reads %s', (_label, input, expected) => {
+    expect(parseFeedDate(input)).toBe(expected);
+  });
+
+  it('lists no spelling under two different months', () => {
+    expect(conflictingMonthSpellings()).toEqual([]);
+  });
+});
+
 describe('parseFeedDate: refuses rather than guesses', () => {
   it.each([
     ['garbage', 'not a date at all'],
@@ -71,6 +130,14 @@ describe('parseFeedDate: refuses rather than guesses', () => {
     ['a one-digit numeric offset without a zone name', 'Tue, 10 Jun 2003 04:00:00 +5'],
     ['a three-digit year', 'Tue, 10 Jun 203 04:00:00 GMT'],
     ['trailing junk after an ISO date', '2024-01-01T00:00:00Z and more'],
+    ['a slashed date that is 3 April in Europe and March 4 in the US', '03/04/2021'],
+    ['a relative date', 'yesterday at 10:00'],
+    ['a date with a word we do not know', 'Tue, 16 Mar 2021 10:00:00 Europe/Berlin'],
+    ['two years', '16 Mar 2021 2022'],
+    ['two contradicting zones', 'Tue, 16 Mar 2021 10:00:00 +0100 EST'],
+    ['a 12-hour time past 12', 'Mar 16, 2021 13:00 PM'],
+    ['a month-day pair without a year in another language', '16 marzo'],
+    ['an offset beyond 14 hours', '2021-03-16T10:00:00+15:00'],
   ])('returns null for %s', (_label, input) => {
     expect(parseFeedDate(input)).toBeNull();
   });

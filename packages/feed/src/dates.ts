@@ -1,55 +1,18 @@
+import { DAY_NAMES, FILLERS, MONTHS, ZONES } from './date-names.js';
+
 /**
- * Strict parsing of the dates feeds carry: RFC 822/2822 in RSS (with the
- * variants seen in the wild) and ISO 8601 / W3C-DTF / RFC 3339 in Atom,
- * Dublin Core and JSON Feed.
+ * Strict parsing of the dates feeds carry: ISO 8601 / W3C-DTF / RFC 3339
+ * (Atom, Dublin Core, JSON Feed), RFC 822/2822 (RSS) with the variants seen
+ * in the wild, and the same dates written with other languages' month and
+ * day names ("Di, 16 Mär 2021", "16 de marzo de 2021 10:00", "16 марта 2021
+ * г.").
  *
  * `new Date(string)` is deliberately not used: it accepts garbage ("2", "May
  * 5"), reads zone-less times as the machine's local time and differs between
- * engines. A date we cannot read exactly is reported as unknown, never guessed.
+ * engines. A date we cannot read exactly is reported as unknown, never
+ * guessed: every word must be a known month, day name, zone or filler, and
+ * an all-numeric date must say unambiguously which number is the day.
  */
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
-const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-
-/**
- * Zone names and their offsets in minutes east of UTC. RFC 822 defines UT,
- * GMT, Z and the US zones; the rest are unambiguous abbreviations common in
- * feeds. Ambiguous ones (IST, BST, AST...) are left out on purpose, so a date
- * using them is reported unparseable rather than placed in the wrong zone.
- * RFC 822's single-letter military zones are left out too: their signs were
- * specified backwards and senders disagree on them.
- */
-const ZONES: Readonly<Record<string, number>> = {
-  UT: 0,
-  UTC: 0,
-  GMT: 0,
-  Z: 0,
-  WET: 0,
-  EST: -5 * 60,
-  EDT: -4 * 60,
-  CST: -6 * 60,
-  CDT: -5 * 60,
-  MST: -7 * 60,
-  MDT: -6 * 60,
-  PST: -8 * 60,
-  PDT: -7 * 60,
-  AKST: -9 * 60,
-  AKDT: -8 * 60,
-  HST: -10 * 60,
-  WEST: 1 * 60,
-  CET: 1 * 60,
-  CEST: 2 * 60,
-  EET: 2 * 60,
-  EEST: 3 * 60,
-  MSK: 3 * 60,
-  JST: 9 * 60,
-  KST: 9 * 60,
-  AEST: 10 * 60,
-  AEDT: 11 * 60,
-  NZST: 12 * 60,
-  NZDT: 13 * 60,
-};
 
 /** A calendar date and time of day read from the text, before the zone is applied. */
 interface DateParts {
@@ -67,21 +30,23 @@ interface DateParts {
 /**
  * Parses a feed date and returns it as an ISO 8601 UTC string in the form
  * `Date.prototype.toISOString` produces, or null when the text is not a date
- * in a format we read exactly. A date without a zone is taken as UTC.
+ * we read exactly. A date without a zone is taken as UTC, as feed readers do.
  */
 export function parseFeedDate(raw: string): string | null {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  // A trailing comment such as "(UTC)" or "(Coordinated Universal Time)" carries nothing we need.
+  const text = raw.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/ ?\([^()]*\)$/, '');
   if (text === '') return null;
-  const parts = /^\d{4}/.test(text) ? parseIsoDate(text) : parseRfc822Date(text);
+  const parts = parseIsoDate(text) ?? parseWrittenDate(text);
   return parts === null ? null : toIso(parts);
 }
 
 const ISO_PATTERN =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(Z|z|[A-Za-z]{2,5}|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+const ISO_BASIC_PATTERN = /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2})(\d{2})(?:(\d{2}))?(?:[.,](\d+))?(Z|z|[+-]\d{2}(?:\d{2})?)?)?$/;
 
-/** ISO 8601 extended format as W3C-DTF and RFC 3339 profile it; a space may stand for the T. */
+/** ISO 8601 extended format as W3C-DTF and RFC 3339 profile it (a space may stand for the T), or the basic format. */
 function parseIsoDate(text: string): DateParts | null {
-  const match = ISO_PATTERN.exec(text);
+  const match = ISO_PATTERN.exec(text) ?? ISO_BASIC_PATTERN.exec(text);
   if (!match) return null;
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
   const offset = zone === undefined ? 0 : parseZone(zone);
@@ -99,94 +64,217 @@ function parseIsoDate(text: string): DateParts | null {
   };
 }
 
-/**
- * RFC 822 day-first form: `[Day,] D Mon YY[YY] [HH:MM[:SS] [zone]]`, with the
- * separators RFC 850 used (dashes) and full day and month names. Also the
- * month-first form JavaScript's Date#toString writes, which some feeds emit:
- * `Day Mon D YYYY HH:MM:SS GMT+0000`.
- */
-const RFC822_PATTERN =
-  /^(?:([A-Za-z]+)\.?,? ?)?(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?(.+))?)?$/;
-const MONTH_FIRST_PATTERN =
-  /^(?:([A-Za-z]+)\.?,? )?([A-Za-z]+)\.? (\d{1,2}),? (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?(.+))?$/;
+const TIME = /^(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d+))?)?$/;
+const TIME_WITH_ZONE = /^(\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?)(z|[+-]\d{2}:?\d{2})$/;
+/** A day of the month: "5", "05", "5.", "5th", "1st", "1er", "1º". */
+const DAY = /^(\d{1,2})(?:\.|st|nd|rd|th|er|e|º|ª)?$/;
+const YEAR = /^\d{4}$/;
+const SHORT_NUMBER = /^\d{2}$/;
+/** 16.03.2021, 16/03/2021, 2021/03/16, 2021.03.16 (16-03-2021 too; ISO's 2021-03-16 is read above). */
+const NUMERIC_DATE = /^(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})$/;
+/** RFC 850's day-month-year with dashes: 06-Nov-94. */
+const DASHED_DATE = /^(\d{1,2})-(\p{L}+)\.?-(\d{2}|\d{4})$/u;
+const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
 
-function parseRfc822Date(text: string): DateParts | null {
-  // A trailing comment such as "(UTC)" or "(Coordinated Universal Time)" carries nothing we need.
-  const cleaned = text.replace(/ ?\([^()]*\)$/, '');
-  let dayName: string | undefined;
-  let day: string | undefined;
-  let monthName: string | undefined;
-  let year: string | undefined;
-  let hour: string | undefined;
-  let minute: string | undefined;
-  let second: string | undefined;
-  let zone: string | undefined;
-  const dayFirst = RFC822_PATTERN.exec(cleaned);
-  if (dayFirst) {
-    [, dayName, day, monthName, year, hour, minute, second, zone] = dayFirst;
-  } else {
-    const monthFirst = MONTH_FIRST_PATTERN.exec(cleaned);
-    if (!monthFirst) return null;
-    [, dayName, monthName, day, year, hour, minute, second, zone] = monthFirst;
+interface Reading {
+  day?: number;
+  month?: number;
+  year?: number;
+  /** A two-digit year, and whether it came after the month name (the RFC 822 place for it). */
+  shortYear?: string;
+  time?: { hour: number; minute: number; second: number; millisecond: number };
+  meridiem?: 'am' | 'pm';
+  offset?: number;
+}
+
+/**
+ * A date written with words or separators: RFC 822 and its variants
+ * (`[Day,] D Mon YY[YY] [HH:MM[:SS]] [zone]`, RFC 850 dashes, JavaScript's
+ * `Date#toString`), month-first English (`March 16, 2021 10:00 PM EST`),
+ * the same in other languages, and numeric dates whose order is certain
+ * (`16.03.2021`, `2021/03/16`, `16/03/2021` where 16 cannot be a month).
+ */
+function parseWrittenDate(text: string): DateParts | null {
+  const tokens = tokenize(text);
+  if (tokens === null) return null;
+  const reading: Reading = {};
+  const monthIndex = findMonthToken(tokens);
+  if (monthIndex === AMBIGUOUS) return null;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as string;
+    const read = index === monthIndex ? set(reading, 'month', MONTHS.get(stripDot(token)) ?? 0) : readToken(token, index, monthIndex, tokens[index - 1], reading);
+    if (!read) return null;
   }
-  if (dayName !== undefined && !isDayName(dayName)) return null;
-  const month = monthNumber(monthName ?? '');
-  if (month === null || day === undefined || year === undefined) return null;
-  const offset = zone === undefined ? 0 : parseZone(zone);
-  if (offset === null) return null;
-  return {
-    year: fullYear(year),
-    month,
-    day: Number(day),
-    hour: hour === undefined ? 0 : Number(hour),
-    minute: minute === undefined ? 0 : Number(minute),
+  return settle(reading);
+}
+
+/** Lower-cased words, split on spaces and commas, with RFC 850's dashed dates split up; null for an empty text. */
+function tokenize(text: string): string[] | null {
+  const tokens: string[] = [];
+  for (const word of text.toLowerCase().split(/[\s,]+/)) {
+    if (word === '') continue;
+    const dashed = DASHED_DATE.exec(word);
+    if (dashed) tokens.push(dashed[1] as string, dashed[2] as string, dashed[3] as string);
+    else tokens.push(word);
+  }
+  return tokens.length === 0 ? null : tokens;
+}
+
+const AMBIGUOUS = -2;
+
+/**
+ * Which token is the month name, -1 for none. A day name that is also a
+ * month abbreviation (Spanish "mar" is martes and marzo) is the month only
+ * when no other token can be; of two such words the first is the day name,
+ * where dates put it ("mar, 16 mar 2021").
+ */
+function findMonthToken(tokens: string[]): number {
+  const candidates = tokens.map((token, index) => (MONTHS.has(stripDot(token)) ? index : -1)).filter((index) => index >= 0);
+  if (candidates.length <= 1) return candidates[0] ?? -1;
+  const notDays = candidates.filter((index) => !DAY_NAMES.has(stripDot(tokens[index] as string)));
+  if (notDays.length === 1) return notDays[0] as number;
+  if (notDays.length === 0 && candidates.length === 2) return candidates[1] as number;
+  return AMBIGUOUS;
+}
+
+/** Reads one token into `reading`; false when it is not part of a date or repeats a part. */
+function readToken(token: string, index: number, monthIndex: number, previous: string | undefined, reading: Reading): boolean {
+  const word = stripDot(token);
+  const numeric = NUMERIC_DATE.exec(token);
+  if (numeric) return readNumericDate(numeric, reading);
+  const timeWithZone = TIME_WITH_ZONE.exec(token);
+  if (timeWithZone) return readTime(timeWithZone[1] as string, reading) && readZone(timeWithZone[2] as string, reading);
+  if (TIME.test(token)) return readTime(token, reading);
+  if (MERIDIEM.test(token) && previous !== undefined && TIME.test(previous)) {
+    reading.meridiem = token.startsWith('a') ? 'am' : 'pm';
+    return true;
+  }
+  if (YEAR.test(token)) return set(reading, 'year', Number(token));
+  // A two-digit number after the month is RFC 822's two-digit year; before it, the day.
+  if (SHORT_NUMBER.test(token) && monthIndex >= 0 && index > monthIndex && reading.day !== undefined) {
+    if (reading.shortYear !== undefined || reading.year !== undefined) return false;
+    reading.shortYear = token;
+    return true;
+  }
+  const day = DAY.exec(token);
+  if (day) return set(reading, 'day', Number(day[1]));
+  if (DAY_NAMES.has(word) || FILLERS.has(word)) return true;
+  return readZone(token, reading);
+}
+
+function readNumericDate(match: RegExpExecArray, reading: Reading): boolean {
+  const [, first = '', separator, second = '', third = ''] = match;
+  if (reading.day !== undefined || reading.month !== undefined || reading.year !== undefined) return false;
+  if (first.length === 4) {
+    // 2021/03/16: year first is always followed by month, then day.
+    return set(reading, 'year', Number(first)) && set(reading, 'month', Number(second)) && set(reading, 'day', Number(third));
+  }
+  if (first.length > 2) return false;
+  const a = Number(first);
+  const b = Number(second);
+  let day: number;
+  let month: number;
+  if (separator === '.' || separator === '-') {
+    // Dotted (and dashed) numeric dates are day-first wherever they are written (de, ru, nl, pl...).
+    [day, month] = [a, b];
+  } else if (a > 12 && b <= 12) {
+    [day, month] = [a, b];
+  } else if (b > 12 && a <= 12) {
+    [day, month] = [b, a];
+  } else {
+    // 03/04/2021 is 3 April in Europe and March 4 in the US: no way to tell.
+    return false;
+  }
+  reading.day = day;
+  reading.month = month;
+  if (third.length === 4) reading.year = Number(third);
+  else if (third.length === 2) reading.shortYear = third;
+  else return false;
+  return true;
+}
+
+function readTime(token: string, reading: Reading): boolean {
+  const match = TIME.exec(token);
+  if (!match || reading.time !== undefined) return false;
+  const [, hour, minute, second, fraction] = match;
+  reading.time = {
+    hour: Number(hour),
+    minute: Number(minute),
     second: second === undefined ? 0 : Number(second),
-    millisecond: 0,
-    offset,
+    millisecond: fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0')),
+  };
+  return true;
+}
+
+function readZone(token: string, reading: Reading): boolean {
+  const offset = parseZone(token);
+  if (offset === null) return false;
+  // "+0000 GMT" and "+0200 CEST" say the zone twice; "GMT +0200" is a zone name then the offset meant with it.
+  const refines = reading.offset === 0 && /^[+-]/.test(token);
+  if (reading.offset !== undefined && reading.offset !== offset && !refines) return false;
+  reading.offset = offset;
+  return true;
+}
+
+function set(reading: Reading, part: 'day' | 'month' | 'year', value: number): boolean {
+  if (reading[part] !== undefined) return false;
+  reading[part] = value;
+  return true;
+}
+
+/** Checks the reading has a day, a month and a year and applies the 12-hour clock. */
+function settle(reading: Reading): DateParts | null {
+  const { day, month, time, meridiem } = reading;
+  let { year } = reading;
+  if (reading.shortYear !== undefined) {
+    if (year !== undefined) return null;
+    // A name-month date only takes a two-digit year after the month (RFC 822); numeric dates always end with the year.
+    year = fullYear(reading.shortYear);
+  }
+  if (day === undefined || month === undefined || year === undefined) return null;
+  let hour = time?.hour ?? 0;
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+  }
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute: time?.minute ?? 0,
+    second: time?.second ?? 0,
+    millisecond: time?.millisecond ?? 0,
+    offset: reading.offset ?? 0,
   };
 }
 
 /** RFC 2822 section 4.3: two-digit years 00-49 are 2000-2049, 50-99 are 1950-1999. */
 function fullYear(year: string): number {
   const value = Number(year);
-  if (year.length === 4) return value;
   return value < 50 ? 2000 + value : 1900 + value;
 }
 
-/** "Tue" or "Tuesday" (any case); anything else means the text is not the date we think it is. */
-function isDayName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return DAY_NAMES.some((day) => day === lower || day.slice(0, 3) === lower || (lower.length >= 3 && day.startsWith(lower)));
-}
-
-/** 1-12 for "Jan", "January" or an unambiguous prefix such as "Sept"; null otherwise. */
-function monthNumber(name: string): number | null {
-  const lower = name.toLowerCase();
-  if (lower.length < 3) return null;
-  const short = MONTHS.indexOf(lower.slice(0, 3) as (typeof MONTHS)[number]);
-  if (short === -1) return null;
-  const full = MONTH_NAMES[short] ?? '';
-  // "Sept" is a common spelling of September; otherwise longer forms must be a prefix of the full name.
-  if (lower.length > 3 && !full.startsWith(lower) && lower !== 'sept') return null;
-  return short + 1;
+function stripDot(word: string): string {
+  return word.endsWith('.') ? word.slice(0, -1) : word;
 }
 
 /**
  * Minutes east of UTC for "+0200", "-05:00", "+02", "Z", "GMT", "EST",
- * "GMT+2", "UTC-05:30" and "GMT+0200 (CEST)"-style forms; null when unknown.
+ * "GMT+2", "UTC-05:30" and "GMT+0200"-style forms; null when unknown.
  */
 function parseZone(raw: string): number | null {
-  const zone = raw.trim().toUpperCase();
-  const named = ZONES[zone];
+  const zone = raw.trim().toLowerCase();
+  const named = ZONES.get(zone);
   if (named !== undefined) return named;
-  const match = /^(?:(?:GMT|UTC|UT) ?)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
+  const match = /^(?:(?:gmt|utc|ut) ?)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
   if (!match) return null;
   const [, sign, hours, minutes] = match;
   // Bare "+5" is only accepted after a zone name ("GMT+5"): as a numeric offset RFC 822 requires four digits.
-  if ((hours ?? '').length === 1 && !/^(GMT|UTC|UT)/.test(zone)) return null;
+  if ((hours ?? '').length === 1 && !/^(gmt|utc|ut)/.test(zone)) return null;
   const h = Number(hours);
   const m = minutes === undefined ? 0 : Number(minutes);
-  if (h > 23 || m > 59) return null;
+  if (h > 14 || m > 59) return null;
   return (sign === '-' ? -1 : 1) * (h * 60 + m);
 }
 

@@ -1,10 +1,6 @@
 import type { FeedFormat } from '@tidings/contracts';
 import { malformedFeed } from './errors.js';
-
-/** Namespace URIs that tell feed versions apart. */
-export const NS_ATOM_1 = 'http://www.w3.org/2005/Atom';
-export const NS_ATOM_03 = 'http://purl.org/atom/ns#';
-export const NS_RSS_090 = 'http://my.netscape.com/rdf/simple/0.9/';
+import { NS_ATOM_03, NS_ATOM_1, NS_RSS_090 } from './xml-namespaces.js';
 
 /** The document element of an XML feed: its qualified name and attributes. */
 export interface XmlRoot {
@@ -19,11 +15,13 @@ export type DetectedDocument =
 
 /** Things allowed before the root element: whitespace, the XML declaration, PIs, comments, a DOCTYPE. */
 const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
-const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/;
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** A start tag; attribute values may be unquoted or missing, as in sloppy feeds (`<rss version=2.0>`). */
+const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/;
+const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 /** A start tag that can begin a feed, found anywhere (to skip junk such as a PHP warning printed first). */
-const FEED_ROOT_TAG = /<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s/>]/;
-const FEED_ROOTS = new Set(['rss', 'feed', 'RDF']);
+const FEED_ROOT_TAG = /<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|rdf)[\s/>]/i;
+/** Root element names (local, lower-cased) of the feed formats; element names are read case-insensitively throughout. */
+const FEED_ROOTS = new Set(['rss', 'feed', 'rdf']);
 
 /**
  * Finds what the document is from its start: JSON, or XML whose root
@@ -35,6 +33,7 @@ const FEED_ROOTS = new Set(['rss', 'feed', 'RDF']);
 export function detectFormat(input: string, warnings: string[]): DetectedDocument {
   const text = input.replace(/^\uFEFF+/, '').trimStart();
   if (text === '') throw malformedFeed('the document is empty');
+  if (looksBinary(text)) throw malformedFeed('the document is binary data, not a feed');
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json', text };
   const xml = skipLeadingJunk(text, warnings);
   const prolog = PROLOG.exec(xml)?.[0] ?? '';
@@ -42,7 +41,7 @@ export function detectFormat(input: string, warnings: string[]): DetectedDocumen
   const start = START_TAG.exec(xml.slice(prolog.length));
   const root: XmlRoot | null = start ? { name: start[1] ?? '', attributes: parseAttributes(start[2] ?? '') } : null;
   if (root !== null && localName(root.name).toLowerCase() === 'html') throw malformedFeed('the document is an HTML page, not a feed');
-  if (root === null || !FEED_ROOTS.has(localName(root.name))) {
+  if (root === null || !FEED_ROOTS.has(localName(root.name).toLowerCase())) {
     // Junk between the prolog and the real root (say "<br />" or text from a PHP warning): skip to the feed.
     const later = FEED_ROOT_TAG.exec(xml.slice(prolog.length));
     if (later && later.index > 0) {
@@ -53,6 +52,22 @@ export function detectFormat(input: string, warnings: string[]): DetectedDocumen
     throw malformedFeed(`the root element <${root.name}> is not RSS, RDF or Atom`);
   }
   return { kind: 'xml', format: formatOf(root, warnings), root, text: xml };
+}
+
+/**
+ * An image or archive served as the feed: a NUL, or many other control
+ * characters, near the start. (A stray control character or two is a
+ * sloppy feed, not a binary one.)
+ */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 1024);
+  let controls = 0;
+  for (let index = 0; index < head.length; index += 1) {
+    const code = head.charCodeAt(index);
+    if (code === 0) return true;
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) controls += 1;
+  }
+  return controls > head.length / 20;
 }
 
 /**
@@ -71,8 +86,8 @@ function skipLeadingJunk(text: string, warnings: string[]): string {
 }
 
 function formatOf(root: XmlRoot, warnings: string[]): Exclude<FeedFormat, 'jsonfeed'> {
-  const local = localName(root.name);
-  if (local === 'RDF') {
+  const local = localName(root.name).toLowerCase();
+  if (local === 'rdf') {
     // RSS 0.90 is RDF too; only its default namespace tells it from RSS 1.0.
     return root.attributes.xmlns?.trim() === NS_RSS_090 ? 'rss09x' : 'rss1';
   }
@@ -107,8 +122,8 @@ function localName(name: string): string {
 function parseAttributes(source: string): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const match of source.matchAll(ATTRIBUTE)) {
-    const [, name, doubleQuoted, singleQuoted] = match;
-    if (name !== undefined) attributes[name] = doubleQuoted ?? singleQuoted ?? '';
+    const [, name, doubleQuoted, singleQuoted, unquoted] = match;
+    if (name !== undefined) attributes[name] = doubleQuoted ?? singleQuoted ?? unquoted ?? '';
   }
   return attributes;
 }

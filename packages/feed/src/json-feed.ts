@@ -1,9 +1,9 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { malformedFeed } from './errors.js';
 import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { salvageJson } from './json-salvage.js';
 import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
-import { isRecord } from './xml-element.js';
 
 /**
  * Parses a JSON Feed 1.0 or 1.1 document (https://www.jsonfeed.org/version/1.1/).
@@ -12,12 +12,7 @@ import { isRecord } from './xml-element.js';
  * for invalid JSON and for JSON that is not a JSON Feed.
  */
 export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw malformedFeed(`the document is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+  const document = readJson(text, context.warnings);
   if (!isRecord(document)) throw malformedFeed('the JSON document is not a JSON Feed: it is not an object');
   const version = stringOf(document.version);
   const hasItems = Array.isArray(document.items);
@@ -46,6 +41,21 @@ export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
     else context.warnings.push(`item ${index + 1}: not a JSON object; skipped`);
   });
   return { format: 'jsonfeed', feed, items, warnings: context.warnings };
+}
+
+/** The parsed document; JSON cut off or followed by junk is salvaged, with a warning. */
+function readJson(text: string, warnings: string[]): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const salvaged = salvageJson(text);
+    const items = isRecord(salvaged?.value) ? salvaged.value.items : undefined;
+    // Only a salvage that still holds items is worth reporting as the feed.
+    if (salvaged === null || !Array.isArray(items) || items.length === 0) throw malformedFeed(`the document is not valid JSON: ${reason}`, error);
+    warnings.push(`the JSON is not valid (${reason}); kept the ${items.length} complete item${items.length === 1 ? '' : 's'} before the point where it breaks`);
+    return salvaged.value;
+  }
 }
 
 interface ItemScope {
@@ -102,4 +112,9 @@ function plain(value: unknown): TextContent | null {
 function markup(value: unknown): TextContent | null {
   const html = stringOf(value);
   return html === null ? null : { kind: 'html', value: html };
+}
+
+/** True for a plain object (not null, not an array). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -17,7 +17,8 @@ export interface AtomLink {
 export function atomLinks(elements: XmlElement[], parentBase: string | null): AtomLink[] {
   const links: AtomLink[] = [];
   for (const element of elements) {
-    const href = element.attr('href')?.trim();
+    // `<link>https://...</link>` is not Atom, but it is what such a link means.
+    const href = element.attr('href')?.trim() || element.ownText()?.trim();
     if (!href) continue;
     links.push({
       rel: element.attr('rel')?.trim().toLowerCase() || 'alternate',

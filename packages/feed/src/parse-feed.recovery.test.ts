@@ -60,7 +60,13 @@ describe('parseFeed: recoverable faults', () => {
     const full = rss('<item><title>One</title><link>https://x.example/1</link></item><item><title>Two</title><link>https://x.example/2</link></item>');
     const parsed = await parseFeed(full.slice(0, full.indexOf('<title>Two') + 8));
     expect(parsed.items.map((item) => item.title)).toEqual(['One']);
-    expect(parsed.warnings).toEqual(['the XML is not well-formed (Unclosed root tag); kept the items before the point where it breaks']);
+    expect(parsed.warnings).toEqual(['the document ends before its elements are closed (a truncated download?); dropped the incomplete last item']);
+  });
+
+  it('recovers the items of a document with mismatched tags, with a warning naming the first one', async () => {
+    const parsed = await parseFeed(rss('<item><title>a</item>\n<item><title>b</title></item>'));
+    expect(parsed.items.map((item) => item.title)).toEqual(['a', 'b']);
+    expect(parsed.warnings).toEqual(['the XML is not well-formed: line 1: </item> closed <title>; read as if the open elements had been closed there']);
   });
 
   it('accepts a channel with no items', async () => {
@@ -94,7 +100,11 @@ describe('parseFeed: documents that are not feeds', () => {
     ['an empty body', ' \n ', 'the document is empty'],
     ['XML of another kind', '<?xml version="1.0"?><opml version="2.0"><body/></opml>', 'the root element <opml> is not RSS, RDF or Atom'],
     ['RSS without a channel', '<rss version="2.0"></rss>', 'the RSS document has no <channel> element'],
-    ['XML broken mid-document', rss('<item><title>a</item>'), 'the XML is not well-formed: Unexpected close tag'],
+    [
+      'broken XML that holds no item',
+      rss('<description>a</descriptoin>'),
+      'the XML is not well-formed (line 1: </descriptoin> matches no open element) and holds no item that could be recovered',
+    ],
     ['invalid JSON', '{"version": ', 'the document is not valid JSON: Unexpected end of JSON input'],
     ['JSON that is not a JSON Feed', '{"hello": "world"}', 'the JSON document is not a JSON Feed: no jsonfeed.org version and no items'],
   ])('rejects %s with a permanent malformed-feed TidingsError', async (_label, text, message) => {

@@ -3,7 +3,6 @@ import { mapAtom } from './atom.js';
 import { detectFormat } from './detect-format.js';
 import { malformedFeed } from './errors.js';
 import type { MapContext } from './feed-item.js';
-import { wrapInlineMarkup } from './inline-markup.js';
 import { parseJsonFeed } from './json-feed.js';
 import { mapRss } from './rss.js';
 import { absoluteUrl } from './xml-base.js';
@@ -18,6 +17,12 @@ export interface ParseFeedOptions {
    * feed does not name its own.
    */
   feedUrl?: string | null;
+  /**
+   * Warnings from an earlier stage to report first among the result's
+   * (say, from decoding the bytes: see `decodeBody` in @tidings/http and
+   * {@link parseFeedBytes}).
+   */
+  warnings?: readonly string[];
 }
 
 /**
@@ -29,8 +34,9 @@ export interface ParseFeedOptions {
  * content as sanitised HTML with absolute URLs; links absolute, http(s)
  * only and normalised; dates as ISO 8601 UTC. Items keep feed order.
  * Recoverable faults (junk before the XML, HTML entities in XML, bare `&`,
- * a truncated document, unparseable dates) are repaired or nulled and
- * reported in `warnings`.
+ * mismatched tags, a truncated document, unparseable dates) are repaired or
+ * nulled and reported in `warnings`, the way feedparser reads "bozo" feeds;
+ * only a document that yields no items is refused.
  *
  * @throws TidingsError `malformed-feed` (permanent) when the document is not
  *   a feed: an HTML page, invalid XML or JSON, no channel. Never anything else.
@@ -47,16 +53,13 @@ export async function parseFeed(text: string, options?: ParseFeedOptions): Promi
 
 async function parseDocument(text: string, options: ParseFeedOptions): Promise<ParsedFeed> {
   if (typeof text !== 'string') throw malformedFeed('the document is not text');
-  const warnings: string[] = [];
+  const warnings: string[] = (options.warnings ?? []).map(String);
   const context: MapContext = { documentUrl: documentUrl(options.feedUrl ?? null, warnings), warnings };
   const detected = detectFormat(text, warnings);
   if (detected.kind === 'json') return parseJsonFeed(detected.text, context);
-  const xml = wrapInlineMarkup(repairXml(detected.text, warnings));
-  const tree = await readXmlTree(xml, detected.format, detected.root, warnings);
+  const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
   const { feed, items } =
-    detected.format === 'atom1' || detected.format === 'atom03'
-      ? mapAtom(tree, detected.format, context)
-      : mapRss(tree, detected.root, context);
+    detected.format === 'atom1' || detected.format === 'atom03' ? mapAtom(tree, detected.format, context) : mapRss(tree, context);
   return { format: detected.format, feed, items, warnings };
 }
 

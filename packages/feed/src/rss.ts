@@ -1,12 +1,11 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import type { XmlRoot } from './detect-format.js';
 import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, linkEnclosures } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
-import { XmlElement } from './xml-element.js';
+import type { XmlElement } from './xml-element.js';
 import type { XmlFeedTree } from './xml-tree.js';
 
 /**
@@ -14,22 +13,23 @@ import type { XmlFeedTree } from './xml-tree.js';
  * RSS fields hold HTML (escaped or in CDATA), so even titles are read as
  * HTML and reduced to plain text.
  */
-export function mapRss(tree: XmlFeedTree, root: XmlRoot, context: MapContext): Pick<ParsedFeed, 'feed' | 'items'> {
-  const { channel } = tree;
-  const rootElement = XmlElement.fromParts(root.attributes, {});
-  const channelBase = baseOf(channel, baseOf(rootElement, context.documentUrl));
-  const siteUrl = feedLink(channel.firstText('link'), channelBase);
-  const selfLink = atomLinks(channel.all('atom:link'), channelBase).find((link) => link.rel === 'self');
+export function mapRss(tree: XmlFeedTree, context: MapContext): Pick<ParsedFeed, 'feed' | 'items'> {
+  const { root, channel } = tree;
+  const channelBase = channel === root ? baseOf(root, context.documentUrl) : baseOf(channel, baseOf(root, context.documentUrl));
+  const channelAtomLinks = atomLinks(channel.all('atom:link'), channelBase);
+  const selfLink = channelAtomLinks.find((link) => link.rel === 'self');
+  const siteAlternate = alternateLink(channelAtomLinks);
+  const siteUrl = linkOf(channel, channelBase) ?? (siteAlternate && feedLink(siteAlternate.href, siteAlternate.base));
   const feed: ParsedFeed['feed'] = {
     title: toPlainText(html(channel.firstText('title', 'dc:title'))),
     siteUrl,
     feedUrl: (selfLink && feedLink(selfLink.href, selfLink.base)) ?? feedLink(context.documentUrl, null),
     description: toPlainText(html(channel.firstText('description', 'dc:description'))),
-    language: collapseWhitespace(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attributes['xml:lang'] ?? ''),
+    language: collapseWhitespace(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attr('xml:lang') ?? ''),
     updatedAt: readDate([channel.firstText('lastBuildDate'), channel.firstText('pubDate'), channel.firstText('dc:date')], 'feed', context.warnings),
   };
   // xml:base anywhere above an item overrides the usual bases for its HTML.
-  const declaredBase = [rootElement, channel].some((element) => element.attr('xml:base') !== null);
+  const declaredBase = [root, channel].some((element) => element.attr('xml:base') !== null);
   const items = tree.items.map((item, index) => mapRssItem(item, index, { channelBase, siteUrl, declaredBase, context }));
   return { feed, items };
 }
@@ -52,9 +52,9 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
   const atomItemLinks = atomLinks(item.all('atom:link'), linkBase);
   const atomAlternate = alternateLink(atomItemLinks);
   const url =
-    feedLink(item.firstText('link'), linkBase) ??
+    linkOf(item, linkBase) ??
     (atomAlternate && feedLink(atomAlternate.href, atomAlternate.base)) ??
-    permalinkGuid(guid, guidText) ??
+    permalinkGuid(guid, guidText, baseOf(guid, linkBase)) ??
     rdfAbout(item);
   // RSS has no rule for relative URLs in its HTML; they are written for the article page, so that is the base
   // unless an xml:base says otherwise.
@@ -63,17 +63,26 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
     itemDeclaresBase || element?.attr('xml:base') != null ? baseOf(element, itemBase) : (url ?? scope.siteUrl ?? itemBase);
   const description = item.first('description');
   const content = item.first('content:encoded');
+  // XHTML bodies (xhtml:body) are rarer than content:encoded but mean the same; their tags may carry a prefix.
+  const xhtmlBody = content === null ? item.first('xhtml:body') : null;
+  const contentText = content?.text() ?? withoutTagPrefixes(xhtmlBody?.text() ?? null);
   return finishItem({
     id: guidText ?? item.attr('rdf:about'),
     url,
-    title: toPlainText(html(item.firstText('title', 'dc:title'))),
+    title: toPlainText(html(item.firstText('title', 'dc:title', 'media:title'))),
     summary:
       htmlField(html(description?.text() ?? null), htmlBaseFor(description)) ??
+      htmlField(html(item.firstText('dc:description')), htmlBaseFor(null)) ??
       htmlField(mediaDescription(item), htmlBaseFor(null)) ??
-      htmlField(text(item.firstText('itunes:summary')), htmlBaseFor(null)),
-    contentHtml: htmlField(html(content?.text() ?? null), htmlBaseFor(content)),
+      htmlField(text(item.firstText('itunes:summary', 'itunes:subtitle')), htmlBaseFor(null)),
+    contentHtml: htmlField(html(contentText), htmlBaseFor(content ?? xhtmlBody)),
     // Some RSS feeds borrow Atom's <author><name>...</name></author> shape.
-    authors: [...item.all('author').map((author) => author.firstText('name') ?? author.text()), ...texts(item, 'dc:creator'), ...texts(item, 'itunes:author')],
+    authors: [
+      ...item.all('author').map((author) => author.firstText('name') ?? author.ownText()),
+      ...texts(item, 'dc:creator'),
+      ...texts(item, 'itunes:author'),
+      ...item.all('atom:author').map((author) => author.firstText('atom:name')),
+    ],
     publishedAt: readDate([item.firstText('pubDate'), item.firstText('dc:date'), item.firstText('atom:published'), item.firstText('dcterms:issued')], where, warnings),
     updatedAt: readDate([item.firstText('atom:updated'), item.firstText('dcterms:modified')], where, warnings),
     categories: [...texts(item, 'category'), ...texts(item, 'dc:subject')],
@@ -86,20 +95,43 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
 }
 
 /**
- * An RSS 2.0 guid is the item's permalink unless isPermaLink="false"
- * (the attribute defaults to true). Only an absolute http(s) URL counts:
- * many feeds leave the default on guids that are plain ids.
+ * The element's `<link>` as an absolute URL: its text, or the href of an
+ * Atom-style `<link href="..."/>` that some generators write unprefixed in
+ * RSS. An xml:base on the link element itself applies.
  */
-function permalinkGuid(guid: XmlElement | null, guidText: string | null): string | null {
+function linkOf(element: XmlElement, base: string | null): string | null {
+  for (const link of element.all('link')) {
+    const linkBase = baseOf(link, base);
+    const href = link.attr('href');
+    const resolved = feedLink(link.text()?.trim() || href, linkBase);
+    if (resolved !== null && (href === null || (link.attr('rel') ?? 'alternate').trim().toLowerCase() === 'alternate')) return resolved;
+  }
+  return null;
+}
+
+/**
+ * An RSS 2.0 guid is the item's permalink unless isPermaLink="false"
+ * (the attribute defaults to true). By default only an absolute http(s)
+ * URL counts, since many feeds leave the default on guids that are plain
+ * ids; a relative one counts when isPermaLink="true" says so explicitly.
+ */
+function permalinkGuid(guid: XmlElement | null, guidText: string | null, base: string | null): string | null {
   if (guid === null || guidText === null) return null;
-  if (guid.attr('isPermaLink')?.trim().toLowerCase() === 'false') return null;
-  return /^https?:\/\//i.test(guidText) ? normaliseUrl(guidText) : null;
+  const flag = guid.attr('isPermaLink')?.trim().toLowerCase();
+  if (flag === 'false') return null;
+  if (/^https?:\/\//i.test(guidText)) return normaliseUrl(guidText);
+  return flag === 'true' && !/^[a-z][a-z\d+.-]*:/i.test(guidText) ? feedLink(guidText, base) : null;
 }
 
 /** RSS 1.0 names each item by its URL in rdf:about. */
 function rdfAbout(item: XmlElement): string | null {
   const about = item.attr('rdf:about')?.trim();
   return about && /^https?:\/\//i.test(about) ? normaliseUrl(about) : null;
+}
+
+/** `<xhtml:p>` -> `<p>`: the sanitiser knows HTML tags only by their plain names. */
+function withoutTagPrefixes(markup: string | null): string | null {
+  return markup === null ? null : markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1');
 }
 
 function texts(element: XmlElement, name: string): (string | null)[] {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import sanitizeHtml from 'sanitize-html';
 import { describe, expect, it } from 'vitest';
 import { sanitiseFeedHtml } from './sanitise.js';
 
@@ -45,5 +47,15 @@ describe('sanitiseFeedHtml', () => {
   it('keeps ordinary article markup as it is', () => {
     const html = '<h2>Title</h2><p>Some <strong>bold</strong>, <em>em</em> and <code>code</code>.</p><ul><li>one</li></ul><blockquote>q</blockquote>';
     expect(sanitiseFeedHtml(html, BASE)).toBe(html);
+  });
+});
+
+describe('sanitiseFeedHtml: plain text', () => {
+  it('gives text without markup or entities exactly what sanitize-html would (it skips the parser for it)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '>', '"', "'", '\n', '\t', 'é', '€', '😀', '=', '/', ';') }), (text) => {
+        expect(sanitiseFeedHtml(text, 'https://x.example/')).toBe(sanitizeHtml(text).trim());
+      }),
+    );
   });
 });

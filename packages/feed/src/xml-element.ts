@@ -1,55 +1,75 @@
+import { escapeHtml } from './text.js';
+
+/** CDATA sections, comments and processing instructions inside a stretch of markup. */
+const UNPARSED_IN_MARKUP = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
+
 /**
- * A typed view of one element as xml2js (inside rss-parser) represents it
- * with `explicitCharkey`: a string for an empty element, otherwise an object
- * with attributes under `$`, character data under `_` and each child
- * element name mapped to an array of values. rss-parser's own typings say
- * little about these values, so every read here checks what it gets.
+ * One element of a feed document, as the lenient tree builder
+ * (xml-document.ts) made it. Names are qualified with the usual prefix of
+ * their namespace (`dc:creator` whatever prefix the feed bound), and every
+ * lookup by element or attribute name ignores case, because feeds write
+ * `<pubdate>` and `isPermalink` as often as the specs' spellings.
  */
 export class XmlElement {
-  private constructor(private readonly raw: string | Readonly<Record<string, unknown>>) {}
+  /** The lower-cased name every lookup compares against. */
+  readonly key: string;
+  readonly children: XmlElement[] = [];
+  private readonly textParts: string[] = [];
+  /** Where the element's content starts and ends in `source` (inner markup, for text constructs holding elements). */
+  private contentStart = 0;
+  private contentEnd = 0;
 
-  /** Wraps an xml2js value; null for anything that is not one. */
-  static from(raw: unknown): XmlElement | null {
-    if (typeof raw === 'string') return new XmlElement(raw);
-    if (isRecord(raw)) return new XmlElement(raw);
-    return null;
+  constructor(
+    /** Qualified name with its namespace's usual prefix, e.g. `title`, `dc:creator`, `atom:link`. */
+    readonly name: string,
+    private readonly attributes: ReadonlyMap<string, string>,
+    private readonly source: string,
+    /** Offset of the element's start tag in `source`, for messages. */
+    readonly offset: number,
+  ) {
+    this.key = name.toLowerCase();
   }
 
-  /** An element built from already-separated parts: attributes and child arrays by name. */
-  static fromParts(attributes: unknown, children: Readonly<Record<string, unknown>>): XmlElement {
-    return new XmlElement({ ...children, $: isRecord(attributes) ? attributes : {} });
-  }
 
-  /** The attribute's value, or null when absent. */
+  /** The attribute's value (name compared case-insensitively, e.g. `xml:base`, `isPermaLink`), or null when absent. */
   attr(name: string): string | null {
-    if (typeof this.raw === 'string') return null;
-    const attributes = this.raw.$;
-    if (!isRecord(attributes)) return null;
-    const value = attributes[name];
-    return typeof value === 'string' ? value : null;
+    return this.attributes.get(name.toLowerCase()) ?? null;
   }
 
-  /** The element's character data (CDATA included), or null when it has none. */
+  /** Character data directly inside the element (CDATA included, child elements' text excluded), or null when empty. */
+  ownText(): string | null {
+    if (this.textParts.length === 0) return null;
+    const text = this.textParts.join('');
+    return text === '' ? null : text;
+  }
+
+  /**
+   * The element's value as a feed field: its character data, or, when it
+   * holds child elements (XHTML in an Atom construct, HTML pasted unescaped
+   * into an RSS description), its inner markup as written, with CDATA
+   * sections turned into escaped text and comments dropped. Null when empty.
+   */
   text(): string | null {
-    if (typeof this.raw === 'string') return this.raw === '' ? null : this.raw;
-    const text = this.raw._;
-    return typeof text === 'string' ? text : null;
+    if (this.children.length === 0) return this.ownText();
+    const markup = this.source
+      .slice(this.contentStart, this.contentEnd)
+      .replace(UNPARSED_IN_MARKUP, (section, cdata: string | undefined) => (cdata === undefined ? '' : escapeHtml(cdata)));
+    return markup === '' ? null : markup;
   }
 
   /** Child elements with this name, in document order. */
   all(name: string): XmlElement[] {
-    if (typeof this.raw === 'string' || name === '$' || name === '_') return [];
-    const values = this.raw[name];
-    if (!Array.isArray(values)) return [];
-    return values.map((value) => XmlElement.from(value)).filter((element) => element !== null);
+    const key = name.toLowerCase();
+    return this.children.filter((child) => child.key === key);
   }
 
   /** The first child element with this name, or null. */
   first(name: string): XmlElement | null {
-    return this.all(name)[0] ?? null;
+    const key = name.toLowerCase();
+    return this.children.find((child) => child.key === key) ?? null;
   }
 
-  /** The first non-blank text among children with these names, tried in order. */
+  /** The first non-blank value (see {@link text}) among children with these names, tried in order. */
   firstText(...names: string[]): string | null {
     for (const name of names) {
       for (const child of this.all(name)) {
@@ -59,9 +79,20 @@ export class XmlElement {
     }
     return null;
   }
-}
 
-/** True for a plain object (xml2js builds its nodes with Object.create(null)). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /** For the tree builder: appends character data. */
+  appendText(text: string): void {
+    this.textParts.push(text);
+  }
+
+  /** For the tree builder: the element's content starts here in the source (just after its start tag). */
+  startContent(offset: number): void {
+    this.contentStart = offset;
+    this.contentEnd = offset;
+  }
+
+  /** For the tree builder: the element's content ends here (at its end tag, or where it was closed for it). */
+  endContent(offset: number): void {
+    this.contentEnd = Math.max(this.contentStart, offset);
+  }
 }

@@ -10,21 +10,41 @@ import { decodeEntity } from 'html-entities';
  * - A bare `&` that starts no reference becomes `&amp;`.
  * - Character references to characters XML forbids (`&#0;`) are dropped.
  * - A `<` that cannot start markup (`a < b`) becomes `&lt;`.
+ * - Entities the document declares in its DOCTYPE's internal subset
+ *   (`<!ENTITY author "Jo">`) are expanded, one level deep and within a
+ *   budget, since the tree builder does not read DTDs.
  *
  * CDATA sections, comments, processing instructions and the DOCTYPE are
  * copied untouched: their contents are not parsed as markup.
  */
 export function repairXml(xml: string, warnings: string[]): string {
-  const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null };
+  const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null, expansionBudget: MAX_EXPANSION };
+  const declared = declaredEntities(xml);
   let out = '';
   let last = 0;
   for (const match of xml.matchAll(UNPARSED_SECTION)) {
-    out += repairMarkup(xml.slice(last, match.index), counts) + match[0];
+    out += repairMarkup(xml.slice(last, match.index), counts, declared) + match[0];
     last = match.index + match[0].length;
   }
-  out += repairMarkup(xml.slice(last), counts);
+  out += repairMarkup(xml.slice(last), counts, declared);
   reportRepairs(counts, warnings);
   return out;
+}
+
+/** How many characters declared entities may expand to in all: a document cannot grow without bound ("billion laughs"). */
+const MAX_EXPANSION = 1_000_000;
+const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i;
+const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+
+/** General entities declared with a literal value in the internal DTD subset (parameter and external ones are ignored). */
+function declaredEntities(xml: string): ReadonlyMap<string, string> {
+  const subset = DOCTYPE_SUBSET.exec(xml.slice(0, 65_536))?.[1];
+  const entities = new Map<string, string>();
+  if (subset === undefined) return entities;
+  for (const [, name, doubleQuoted, singleQuoted] of subset.matchAll(ENTITY_DECLARATION)) {
+    if (name !== undefined && !XML_PREDEFINED.has(name)) entities.set(name, doubleQuoted ?? singleQuoted ?? '');
+  }
+  return entities;
 }
 
 /** Sections whose contents the XML parser does not read as markup. */
@@ -38,14 +58,17 @@ interface RepairCounts {
   lessThan: number;
   namedExample: string | null;
   unknownExample: string | null;
+  /** Characters declared entities may still expand to. */
+  expansionBudget: number;
 }
 
 const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const NO_ENTITIES: ReadonlyMap<string, string> = new Map();
 const AMPERSAND = /&(?:#(\d{1,8});|#[xX]([\da-fA-F]{1,8});|([A-Za-z][A-Za-z\d]{0,31});)?/g;
 /** `<` followed by something no tag, end tag, comment or PI can start with. */
 const STRAY_LESS_THAN = /<(?=[\s\d=<&]|$)/g;
 
-function repairMarkup(markup: string, counts: RepairCounts): string {
+function repairMarkup(markup: string, counts: RepairCounts, declared: ReadonlyMap<string, string>): string {
   if (!markup.includes('&') && !markup.includes('<')) return markup;
   return markup
     .replace(AMPERSAND, (reference, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
@@ -57,6 +80,12 @@ function repairMarkup(markup: string, counts: RepairCounts): string {
       }
       if (name !== undefined) {
         if (XML_PREDEFINED.has(name)) return reference;
+        const value = declared.get(name);
+        if (value !== undefined && value.length <= counts.expansionBudget) {
+          counts.expansionBudget -= value.length;
+          // One level only: references inside the value are repaired, not expanded again.
+          return repairMarkup(value, counts, NO_ENTITIES);
+        }
         const decoded = decodeEntity(reference, { level: 'html5' });
         if (decoded !== reference) {
           counts.named += 1;

@@ -23,13 +23,13 @@ describe('decodeBody: where the charset comes from', () => {
 
   it('reads the XML declaration of a feed', () => {
     const xml = `<?xml version='1.0' encoding='WINDOWS-1251' standalone='yes'?>\n<rss><title>${RUSSIAN}</title></rss>`;
-    expect(decodeBody(iconv.encode(xml, 'windows-1251'), 'text/xml', 'feed')).toEqual({ text: xml, charset: 'windows-1251' });
+    expect(decodeBody(iconv.encode(xml, 'windows-1251'), 'text/xml', 'feed')).toEqual({ text: xml, charset: 'windows-1251', warnings: [] });
   });
 
   it('recognises UTF-16 XML without a BOM by its first bytes', () => {
     const xml = `<?xml version="1.0" encoding="UTF-16"?><t>${RUSSIAN}</t>`;
-    expect(decodeBody(iconv.encode(xml, 'utf-16le'), null, 'feed')).toEqual({ text: xml, charset: 'utf-16le' });
-    expect(decodeBody(iconv.encode(xml, 'utf-16be'), null, 'feed')).toEqual({ text: xml, charset: 'utf-16be' });
+    expect(decodeBody(iconv.encode(xml, 'utf-16le'), null, 'feed')).toEqual({ text: xml, charset: 'utf-16le', warnings: [] });
+    expect(decodeBody(iconv.encode(xml, 'utf-16be'), null, 'feed')).toEqual({ text: xml, charset: 'utf-16be', warnings: [] });
   });
 
   it('reads <meta http-equiv="Content-Type" content="...; charset=...">', () => {
@@ -49,7 +49,7 @@ describe('decodeBody: where the charset comes from', () => {
 
   it('does not take a <meta> inside a feed for the feed’s charset', () => {
     const xml = `<rss><description><![CDATA[<meta charset="windows-1251">]]></description><title>${RUSSIAN}</title></rss>`;
-    expect(decodeBody(Buffer.from(xml), null, 'feed')).toEqual({ text: xml, charset: 'utf-8' });
+    expect(decodeBody(Buffer.from(xml), null, 'feed')).toEqual({ text: xml, charset: 'utf-8', warnings: [] });
     // Without a hint, the same body would be taken for HTML.
     expect(decodeBody(Buffer.from(xml), null).charset).toBe('windows-1251');
   });
@@ -104,5 +104,154 @@ describe('parseContentType', () => {
     ['text/html; charset=; charset=koi8-r', { mimeType: 'text/html', charset: 'koi8-r' }],
   ])('%j', (header, expected) => {
     expect(parseContentType(header)).toEqual(expected);
+  });
+});
+
+describe('decodeBody for feeds: a declared charset checked against the bytes', () => {
+  const feed = (text: string, declaration = '<?xml version="1.0"?>') =>
+    `${declaration}<rss version="2.0"><channel><title>${text.slice(0, 24)}</title><item><description>${text}</description></item></channel></rss>`;
+
+  /** News sentences in languages whose feeds still come in legacy charsets. */
+  const SAMPLES: [string, string, string][] = [
+    ['French', 'windows-1252', 'Le président a annoncé jeudi une réforme. « Nous irons jusqu’au bout », a-t-il déclaré à la presse.'],
+    ['German', 'windows-1252', 'Die Regierung hat am Donnerstag neue Maßnahmen beschlossen. Für Bürger ändert sich ab März einiges.'],
+    ['Spanish', 'windows-1252', 'El Gobierno aprobó el jueves la reforma. «Es un día histórico», afirmó la ministra. Año nuevo en España.'],
+    ['Italian', 'windows-1252', 'Il governo ha annunciato giovedì nuove misure. Il presidente ha detto che la riforma continuerà. Più fondi per le città.'],
+    ['Russian', 'windows-1251', 'Правительство в четверг объявило о новых мерах поддержки экономики. Президент заявил, что реформа будет продолжена.'],
+    ['Russian', 'koi8-r', 'Правительство в четверг объявило о новых мерах поддержки экономики. Президент заявил, что реформа будет продолжена.'],
+    ['Polish', 'windows-1250', 'Rząd ogłosił w czwartek nowe działania wspierające gospodarkę. Premier powiedział, że reforma będzie kontynuowana.'],
+    ['Czech', 'windows-1250', 'Vláda ve čtvrtek oznámila nová opatření na podporu ekonomiky. Premiér řekl, že reforma bude pokračovat i příští rok.'],
+    ['Greek', 'windows-1253', 'Η κυβέρνηση ανακοίνωσε την Πέμπτη νέα μέτρα στήριξης της οικονομίας. Ο πρωθυπουργός δήλωσε ότι η μεταρρύθμιση θα συνεχιστεί.'],
+    ['Japanese', 'shift_jis', '政府は木曜日、経済を支援するための新たな措置を発表した。首相は改革を続けると述べた。'],
+    ['Japanese', 'euc-jp', '政府は木曜日、経済を支援するための新たな措置を発表した。首相は改革を続けると述べた。'],
+    ['simplified Chinese', 'gbk', '政府星期四宣布了支持经济的新措施。总理表示，改革将继续进行。北京今天天气晴朗。'],
+    ['traditional Chinese', 'big5', '政府星期四宣布了支持經濟的新措施。總理表示，改革將繼續進行。台北今天天氣晴朗。'],
+  ];
+
+  it.each(SAMPLES)('finds %s text in %s that declares nothing (so would be UTF-8), with a warning', (_language, charset, text) => {
+    const xml = feed(text);
+    const decoded = decodeBody(iconv.encode(xml, charset), null, 'feed');
+    expect(decoded.text).toBe(xml);
+    expect(decoded.charset).toBe(charset);
+    expect(decoded.warnings).toEqual([
+      `no charset is declared (so UTF-8), but the bytes are not utf-8; decoded as ${charset}, which fits them best`,
+    ]);
+  });
+
+  it.each(SAMPLES)('finds %s text in %s whose HTTP header wrongly says UTF-8', (_language, charset, text) => {
+    const xml = feed(text, '<?xml version="1.0" encoding="utf-8"?>');
+    const decoded = decodeBody(iconv.encode(xml, charset), 'application/rss+xml; charset=UTF-8', 'feed');
+    expect(decoded).toMatchObject({ text: xml, charset });
+    expect(decoded.warnings).toEqual([`the HTTP Content-Type says charset=UTF-8, but the bytes are not utf-8; decoded as ${charset}, which fits them best`]);
+  });
+
+  it('decodes UTF-8 declared as ISO-8859-1 by the server as UTF-8, since the bytes are valid UTF-8', () => {
+    const xml = feed('Crème brûlée — “quoted” ✓', '<?xml version="1.0" encoding="UTF-8"?>');
+    const decoded = decodeBody(Buffer.from(xml), 'text/xml; charset=ISO-8859-1', 'feed');
+    expect(decoded).toEqual({
+      text: xml,
+      charset: 'utf-8',
+      warnings: ['the HTTP Content-Type says charset=ISO-8859-1, but the bytes are not windows-1252; decoded as utf-8, as the XML declaration says'],
+    });
+  });
+
+  it('decodes UTF-8 that only a wrong XML declaration calls windows-1252 as UTF-8', () => {
+    const xml = feed('Crème brûlée', '<?xml version="1.0" encoding="windows-1252"?>');
+    const decoded = decodeBody(Buffer.from(xml), null, 'feed');
+    expect(decoded).toEqual({
+      text: xml,
+      charset: 'utf-8',
+      warnings: ['the XML declaration says encoding="windows-1252", but the document is UTF-8; decoded as utf-8'],
+    });
+  });
+
+  it('prefers the XML declaration to a server default that reads the bytes as accented-letter soup', () => {
+    const xml = feed(RUSSIAN.repeat(3), '<?xml version="1.0" encoding="windows-1251"?>');
+    const decoded = decodeBody(iconv.encode(xml, 'windows-1251'), 'text/xml; charset=windows-1252', 'feed');
+    expect(decoded.text).toBe(xml);
+    expect(decoded.charset).toBe('windows-1251');
+    expect(decoded.warnings).toEqual([
+      'the HTTP Content-Type says charset=windows-1252, but the bytes are not windows-1252; decoded as windows-1251, as the XML declaration says',
+    ]);
+  });
+
+  it('second-guesses a lone declaration whose charset turns the text into soup', () => {
+    const xml = feed(RUSSIAN.repeat(3), '<?xml version="1.0" encoding="iso-8859-1"?>');
+    const decoded = decodeBody(iconv.encode(xml, 'windows-1251'), null, 'feed');
+    expect(decoded).toMatchObject({ text: xml, charset: 'windows-1251' });
+    expect(decoded.warnings).toEqual([
+      'the XML declaration says encoding="iso-8859-1", but the text does not read as windows-1252; decoded as windows-1251, which fits it best',
+    ]);
+  });
+
+  it('keeps a declared legacy charset that reads well, and one with too little text to judge', () => {
+    const russian = feed(RUSSIAN, '<?xml version="1.0" encoding="windows-1251"?>');
+    expect(decodeBody(iconv.encode(russian, 'windows-1251'), 'text/xml; charset=windows-1251', 'feed')).toEqual({ text: russian, charset: 'windows-1251', warnings: [] });
+    const sign = feed('5 × 3', '<?xml version="1.0" encoding="windows-1252"?>');
+    expect(decodeBody(iconv.encode(sign, 'windows-1252'), null, 'feed')).toEqual({ text: sign, charset: 'windows-1252', warnings: [] });
+  });
+
+  it('decodes a feed declaring UTF-16 that is really ASCII-compatible as UTF-8', () => {
+    const xml = feed('naïve', '<?xml version="1.0" encoding="UTF-16"?>');
+    const decoded = decodeBody(Buffer.from(xml), null, 'feed');
+    expect(decoded).toEqual({
+      text: xml,
+      charset: 'utf-8',
+      warnings: ['the XML declaration says encoding="UTF-16", but the document is UTF-8; decoded as utf-8'],
+    });
+  });
+
+  it.each([
+    ['UTF-16LE', 'utf-16le'],
+    ['UTF-16BE', 'utf-16be'],
+  ])('recognises %s without a BOM or a declaration by its byte pattern', (_label, charset) => {
+    const xml = `\n  <rss version="2.0"><channel><title>${RUSSIAN}</title></channel></rss>`;
+    expect(decodeBody(iconv.encode(xml, charset), null, 'feed')).toEqual({ text: xml, charset, warnings: [] });
+  });
+
+  it('decodes UTF-16 without a BOM even when the HTTP header says UTF-8, with a warning', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>${RUSSIAN}</title></channel></rss>`;
+    expect(decodeBody(iconv.encode(xml, 'utf-16le'), 'application/xml; charset=utf-8', 'feed')).toEqual({
+      text: xml,
+      charset: 'utf-16le',
+      warnings: ['the HTTP Content-Type says charset=utf-8, but the document is utf-16le; decoded as utf-16le'],
+    });
+  });
+
+  it('keeps UTF-8 with a few stray windows-1252 bytes, reading those bytes as windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from(feed('Déjà vu — “UTF-8” then ')), Buffer.from([0x43, 0x61, 0x66, 0xe9]), Buffer.from(' end')]);
+    const decoded = decodeBody(bytes, null, 'feed');
+    expect(decoded.text).toContain('Déjà vu — “UTF-8” then ');
+    expect(decoded.text.endsWith('Café end')).toBe(true);
+    expect(decoded.warnings).toEqual(['1 byte is not valid UTF-8 (the rest is); decoded it as windows-1252']);
+  });
+
+  it('forgives a multi-byte character cut off by a truncated download', () => {
+    const bytes = Buffer.from(feed('Café ✓')).subarray(0, -('</description></item></channel></rss>'.length + 2));
+    const decoded = decodeBody(bytes, null, 'feed');
+    expect(decoded.charset).toBe('utf-8');
+    expect(decoded.warnings).toEqual([]);
+  });
+
+  it('does not trust a UTF-8 byte order mark over bytes that are not UTF-8', () => {
+    const xml = feed(RUSSIAN.repeat(2));
+    const decoded = decodeBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(xml, 'windows-1251')]), null, 'feed');
+    expect(decoded).toMatchObject({ text: xml, charset: 'windows-1251' });
+    expect(decoded.warnings).toEqual(['the byte order mark says UTF-8, but the bytes are not utf-8; decoded as windows-1251, which fits them best']);
+  });
+
+  it('reports a charset label it does not know and goes on to the next source', () => {
+    const xml = feed(RUSSIAN, '<?xml version="1.0" encoding="x-klingon"?>');
+    const decoded = decodeBody(Buffer.from(xml), 'text/xml; charset=x-vulcan', 'feed');
+    expect(decoded).toEqual({
+      text: xml,
+      charset: 'utf-8',
+      warnings: ['ignored the unknown charset "x-vulcan" in the HTTP Content-Type', 'ignored the unknown encoding "x-klingon" in the XML declaration'],
+    });
+  });
+
+  it('leaves pages as they were: no checking, no warnings field', () => {
+    const html = `<meta charset="utf-8"><p>${RUSSIAN}</p>`;
+    expect(decodeBody(iconv.encode(html, 'windows-1251'), null, 'page')).toEqual({ text: iconv.decode(iconv.encode(html, 'windows-1251'), 'utf-8'), charset: 'utf-8' });
   });
 });

@@ -11,6 +11,8 @@ export interface InputDocument {
   text: string;
   /** Where it came from: the final URL for a fetch, a file: URL for a file. */
   sourceUrl: string;
+  /** The raw bytes of a file input (decompressed), for decoders that report what they guessed. */
+  bytes: Buffer | null;
 }
 
 const isHttp = (input: string) => /^https?:\/\//i.test(input);
@@ -23,7 +25,7 @@ const isHttp = (input: string) => /^https?:\/\//i.test(input);
 export async function readInput(input: string, kind: 'feed' | 'page', config: Config): Promise<InputDocument> {
   if (isHttp(input)) {
     const result = await fetchUrl(input, { ...config.fetch, kind });
-    return { text: result.text, sourceUrl: result.finalUrl };
+    return { text: result.text, sourceUrl: result.finalUrl, bytes: null };
   }
   let bytes: Buffer;
   try {
@@ -40,5 +42,5 @@ export async function readInput(input: string, kind: 'feed' | 'page', config: Co
       throw new TidingsError('io', `${input} looks gzipped but does not decompress`, { permanent: true });
     }
   }
-  return { text: decodeBody(bytes, null, kind).text, sourceUrl: pathToFileURL(path.resolve(input)).href };
+  return { text: decodeBody(bytes, null, kind).text, sourceUrl: pathToFileURL(path.resolve(input)).href, bytes };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { describeError, type ArticleRecord } from '@tidings/contracts';
 import { extractArticle } from '@tidings/extract';
-import { parseFeed } from '@tidings/feed';
+import { parseFeed, parseFeedBytes } from '@tidings/feed';
 import { articleId } from '@tidings/url';
 import { CliError, cliConfig, out, printJson } from '../context.js';
 import { readInput } from '../inputs.js';
@@ -56,7 +56,8 @@ export function registerDocumentCommands(program: Command): void {
       try {
         const document = await readInput(input, 'feed', config);
         const feedUrl = options.url ?? (document.sourceUrl.startsWith('http') ? document.sourceUrl : null);
-        parsed = await parseFeed(document.text, { feedUrl });
+        // From a file, the parser decodes the bytes itself so its charset guesses show up as warnings.
+        parsed = document.bytes ? await parseFeedBytes(document.bytes, { contentType: null, feedUrl }) : await parseFeed(document.text, { feedUrl });
       } catch (error) {
         throw new CliError(`${input}: ${describeError(error).message}`);
       }

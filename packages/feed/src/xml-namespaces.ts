@@ -1,0 +1,73 @@
+import type { FeedFormat } from '@tidings/contracts';
+
+/** Namespace URIs that tell feed versions apart. */
+export const NS_ATOM_1 = 'http://www.w3.org/2005/Atom';
+export const NS_ATOM_03 = 'http://purl.org/atom/ns#';
+export const NS_RSS_090 = 'http://my.netscape.com/rdf/simple/0.9/';
+
+/**
+ * Namespaces whose elements are the feed's own vocabulary, read unprefixed:
+ * RSS 1.0 and 0.90, and the default namespaces some RSS 2.0 generators put
+ * on `<rss>` (UserLand's and Harvard's).
+ */
+const RSS_NAMESPACES = [
+  'http://purl.org/rss/1.0/',
+  NS_RSS_090,
+  'http://backend.userland.com/rss2',
+  'http://backend.userland.com/rss',
+  'http://blogs.law.harvard.edu/tech/rss',
+];
+
+const ATOM_NAMESPACES = [NS_ATOM_1, NS_ATOM_03];
+
+/**
+ * Extension namespaces we read, by the prefix our element names use. A feed
+ * may bind them to any prefix (WCF feeds write `a10:` for Atom); names are
+ * rewritten to these prefixes while the tree is built.
+ */
+const EXTENSION_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  dc: ['http://purl.org/dc/elements/1.1/'],
+  dcterms: ['http://purl.org/dc/terms/'],
+  content: ['http://purl.org/rss/1.0/modules/content/'],
+  media: ['http://search.yahoo.com/mrss/', 'http://video.search.yahoo.com/mrss/', 'http://tools.search.yahoo.com/mrss/'],
+  itunes: ['http://www.itunes.com/dtds/podcast-1.0.dtd'],
+  rdf: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
+  xhtml: ['http://www.w3.org/1999/xhtml'],
+};
+
+/**
+ * Maps namespace URIs to the prefix an element in them is named with: ''
+ * for the feed's own vocabulary, else the usual prefix of a known
+ * extension. URIs are compared loosely (case, a trailing `/` or `#`),
+ * because feeds misspell them in exactly those ways.
+ */
+export class NamespacePrefixes {
+  private readonly byUri = new Map<string, string>();
+
+  constructor(format: Exclude<FeedFormat, 'jsonfeed'>) {
+    for (const [prefix, uris] of Object.entries(EXTENSION_PREFIXES)) for (const uri of uris) this.byUri.set(looseUri(uri), prefix);
+    for (const uri of RSS_NAMESPACES) this.byUri.set(looseUri(uri), '');
+    // Atom is the vocabulary of an Atom document and an extension (atom:link) inside RSS.
+    const atomPrefix = format === 'atom1' || format === 'atom03' ? '' : 'atom';
+    for (const uri of ATOM_NAMESPACES) this.byUri.set(looseUri(uri), atomPrefix);
+  }
+
+  /**
+   * Makes `uri` the feed's own vocabulary: the default namespace of an
+   * unprefixed root is what the document's elements are written in, even
+   * when it is a namespace we know as an extension (an `<rss>` that puts
+   * itself in some other namespace must not lose its `<title>`).
+   */
+  adoptRootNamespace(uri: string): void {
+    this.byUri.set(looseUri(uri), '');
+  }
+
+  /** The prefix for `uri`, or undefined when it is not a namespace we know. */
+  prefixFor(uri: string): string | undefined {
+    return this.byUri.get(looseUri(uri));
+  }
+}
+
+function looseUri(uri: string): string {
+  return uri.trim().toLowerCase().replace(/[/#]+$/, '');
+}
