@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** Where the extractor found a field's value (null when no source had it). */
+const FieldSourceSchema = z
+  .enum(['json-ld', 'opengraph', 'meta', 'microdata', 'markup', 'readability', 'url', 'feed-item', 'body', 'detected'])
+  .nullable();
+
 /** ISO 8601 UTC timestamp, or null when unknown. */
 const isoOrNull = z.string().nullable();
 
@@ -29,6 +34,17 @@ export const ArticleRecordSchema = z.object({
   /** Every feed that listed this article. */
   feedUrls: z.array(z.string()),
   fetchedAt: z.string(),
+  /** The article's section (e.g. "World"), when the page names one. */
+  section: z.string().nullable().optional(),
+  /** How the record was made: the text's path, a confidence, and which source won each field. */
+  extraction: z
+    .object({
+      method: z.enum(['readability', 'fallback:json-ld', 'fallback:article-element', 'feed-content']),
+      confidence: z.number().min(0).max(1),
+      engine: z.enum(['linkedom', 'jsdom']).nullable(),
+      sources: z.record(z.string(), FieldSourceSchema),
+    })
+    .optional(),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
 
@@ -75,6 +91,10 @@ export interface ParsedFeed {
   warnings: string[];
 }
 
+/** Whether the scheduler polls a feed: paused/stopped feeds are left alone, with the reason in `stateReason`. */
+export const FEED_STATES = ['active', 'paused', 'stopped'] as const;
+export type FeedState = (typeof FEED_STATES)[number];
+
 /** A subscribed feed and its health, as `tidings feeds --json` prints it. */
 export interface FeedRecord {
   id: string;
@@ -89,6 +109,20 @@ export interface FeedRecord {
   itemsSeen: number;
   etag: string | null;
   lastModified: string | null;
+  /** Folders/categories (from OPML), in the order given, without duplicates. */
+  tags: string[];
+  /** 'active' (polled), 'paused' (e.g. too many failures) or 'stopped' (e.g. HTTP 410). */
+  state: FeedState;
+  /** Why the feed is paused or stopped, for people; null when active. */
+  stateReason: string | null;
+  /** The current (adaptive) polling interval in ms, or null when not yet decided. */
+  intervalMs: number | null;
+  /** ISO time of the next poll, or null when not scheduled. */
+  nextPollAt: string | null;
+  /** ISO time the feed last listed an item never seen before. */
+  lastNewItemAt: string | null;
+  /** HTTP status of the last fetch (200, 304, 410...), or null when none. */
+  lastHttpStatus: number | null;
 }
 
 /** A search hit as `tidings search --json` prints it. */
@@ -98,11 +132,37 @@ export interface SearchHit {
   title: string;
   publishedAt: string | null;
   siteName: string | null;
+  /** HTML fragment: the text around the matches, `&<>` escaped, matches in `<mark>`. */
   snippet: string;
+  /** Higher is better; comparable only within one result set and one backend. */
   score: number;
+  authors: string[];
+}
+
+/** One value of a facet and how many matching articles have it. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/**
+ * Facets counted over every article the search matched (not only the page).
+ * `site` is the site name (the URL's host when the page gave none), `day`
+ * is YYYY-MM-DD (UTC) of the article's date (publishedAt, else fetchedAt).
+ */
+export interface SearchFacets {
+  site: FacetCount[];
+  lang: FacetCount[];
+  author: FacetCount[];
+  day: FacetCount[];
 }
 
 export interface SearchResult {
+  /** How many articles matched in all. */
   total: number;
   hits: SearchHit[];
+  /** Opaque; pass as `cursor` for the next page. Null on the last page. */
+  nextCursor: string | null;
+  /** Present when asked for (`facets: true`). */
+  facets?: SearchFacets;
 }

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeArticle, makeTempDir } from './test-fixtures.js';
 import { INDEX_FILE, openIndex } from './open-index.js';
+import { PostgresIndex } from './postgres/postgres-index.js';
+import { TEST_POSTGRES_URL, dropSchema, uniqueSchema } from './postgres/test-database.js';
+import { SqliteIndex } from './sqlite/sqlite-index.js';
 
 let temp: ReturnType<typeof makeTempDir>;
 
@@ -26,7 +29,8 @@ describe('openIndex', () => {
 
     const reopened = await openIndex({ dataDir });
     try {
-      expect(await reopened.getArticle(record.id)).toEqual(record);
+      // The feed listed the stored article, so it is among its feedUrls now.
+      expect(await reopened.getArticle(record.id)).toEqual({ ...record, feedUrls: [feed.url] });
       expect((await reopened.listFeeds()).map((f) => f.id)).toEqual([feed.id]);
       expect(await reopened.claimNewItems(feed.id, [record.url])).toEqual([]);
     } finally {
@@ -38,5 +42,28 @@ describe('openIndex', () => {
     const blocker = join(temp.dir, 'a-file');
     writeFileSync(blocker, '');
     await expect(openIndex({ dataDir: join(blocker, 'data') })).rejects.toMatchObject({ name: 'TidingsError', code: 'io' });
+  });
+});
+
+describe('openIndex with indexUrl', () => {
+  it('opens PostgreSQL instead of SQLite, creating no file in the data directory', async () => {
+    const schema = uniqueSchema('tidings_open');
+    const dataDir = join(temp.dir, 'data');
+    const index = await openIndex({ dataDir, indexUrl: `${TEST_POSTGRES_URL}?schema=${schema}` });
+    try {
+      expect(index).toBeInstanceOf(PostgresIndex);
+      await index.upsertArticle(makeArticle('https://news.example.org/story'));
+      expect(await index.countArticles()).toBe(1);
+      expect(existsSync(join(dataDir, 'tidings.db'))).toBe(false);
+    } finally {
+      await index.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('keeps SQLite when indexUrl is null', async () => {
+    const index = await openIndex({ dataDir: temp.dir, indexUrl: null });
+    await index.close();
+    expect(index).toBeInstanceOf(SqliteIndex);
   });
 });

@@ -1,26 +1,56 @@
 import { TidingsError } from '@tidings/contracts';
+import { tokenize } from './text/tokens.js';
 
 /**
- * One searchable unit of a user query. Every term is emitted as a quoted FTS5
- * string, so nothing a user types can become FTS5 syntax: inside quotes the
- * tokenizer splits "U.S." into `u s` and "lachin-corridor" into
- * `lachin corridor` (a phrase), and folds case and diacritics.
+ * The search query language, parsed once into a backend-neutral tree that
+ * each backend compiles (`toFts5` here for SQLite, `toTsquery` in
+ * postgres/tsquery.ts). Pure.
+ *
+ * - `brexit deal`: every word must match (title, authors or text; any order).
+ * - `"exact phrase"`: the words next to each other; an unclosed quote runs to the end.
+ * - `-word`, `-"a phrase"`, `NOT word`, `-site:x`: must not match.
+ * - `a OR b`: either. OR binds tighter than the implied AND, so
+ *   `eu brexit OR remain` means eu AND (brexit OR remain).
+ * - `word*`, `"a phra"*`: prefix of the (last) word.
+ * - `title:word`, `author:smith`, `site:bbc`, `lang:en`: the word (or
+ *   `title:"a phrase"`, `site:"BBC News"`) in that field only. `site:` looks
+ *   in the site name and host name, `lang:en` also finds `en-GB`.
+ * - `AND` is accepted and changes nothing. Operators count only in upper case;
+ *   any other `name:` is plain text.
+ *
+ * Matching ignores case and diacritics ("cafe" finds "Café"); punctuation
+ * inside a word splits it into a phrase ("U.S." is `u s`).
  */
-interface Term {
+
+/** Fields a term can be restricted to. */
+export const QUERY_FIELDS = ['title', 'author', 'site', 'lang'] as const;
+export type QueryField = (typeof QUERY_FIELDS)[number];
+
+/** One searchable unit: a word or phrase, possibly restricted to a field. */
+export interface QueryTerm {
+  /** null: title, authors and text. */
+  field: QueryField | null;
+  /** As typed (without quotes); backends tokenise it, several tokens making a phrase. */
   text: string;
+  /** The last token is a prefix. */
   prefix: boolean;
-  negated: boolean;
 }
 
-type Token = { kind: 'term'; term: Term } | { kind: 'or' } | { kind: 'and' } | { kind: 'not' };
+/** A parsed query: every group in `all` must match (a group matches when any of its terms does), no term in `none` may. */
+export interface ParsedQuery {
+  all: QueryTerm[][];
+  none: QueryTerm[];
+}
 
-/**
- * Characters the `unicode61` tokenizer keeps in tokens (letters, numbers,
- * private use). A term without any of them would be an empty phrase that
- * matches nothing, so it is dropped rather than sent.
- */
-const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
+/** Longest query accepted, and most terms: beyond these a query is a mistake or an attack, and slow on any backend. */
+export const MAX_QUERY_LENGTH = 1000;
+export const MAX_QUERY_TERMS = 64;
+
+type Token = { kind: 'term'; term: QueryTerm; negated: boolean } | { kind: 'or' } | { kind: 'and' } | { kind: 'not' };
+
 const SPACE = /\s/u;
+const FIELD = /^([A-Za-z]+):/u;
+const LANGUAGE_CODE = /^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/iu;
 
 /** Operators are recognised in upper case only, so "or" and "and" stay ordinary words. */
 const OPERATORS = new Map<string, Token>([
@@ -29,7 +59,22 @@ const OPERATORS = new Map<string, Token>([
   ['NOT', { kind: 'not' }],
 ]);
 
-/** Splits a query into terms and operators. Never throws: an unclosed quote runs to the end. */
+function invalid(query: string, problem: string): TidingsError {
+  const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
+  return new TidingsError('invalid-payload', `search query "${shown}" ${problem}`, { permanent: true });
+}
+
+function isField(name: string): name is QueryField {
+  return (QUERY_FIELDS as readonly string[]).includes(name);
+}
+
+/** Reads a quoted string starting at `query[start] === '"'`; an unclosed quote runs to the end. */
+function readQuoted(query: string, start: number): { text: string; end: number } {
+  const close = query.indexOf('"', start + 1);
+  return close === -1 ? { text: query.slice(start + 1), end: query.length } : { text: query.slice(start + 1, close), end: close + 1 };
+}
+
+/** Splits a query into terms and operators. */
 function scan(query: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -43,70 +88,71 @@ function scan(query: string): Token[] {
       negated = true;
       i += 1;
     }
+    let field: QueryField | null = null;
+    const named = FIELD.exec(query.slice(i, i + 12));
+    const name = named?.[1]?.toLowerCase();
+    if (named && name !== undefined && isField(name)) {
+      field = name;
+      i += named[0].length;
+      if (i >= query.length || SPACE.test(query[i] ?? '')) throw invalid(query, `has ${name}: without a value (write e.g. ${name}:word or ${name}:"two words")`);
+    }
+    let text: string;
     if (query[i] === '"') {
-      const close = query.indexOf('"', i + 1);
-      const end = close === -1 ? query.length : close;
-      const text = query.slice(i + 1, end);
-      i = close === -1 ? query.length : close + 1;
-      let prefix = false;
-      while (query[i] === '*') {
-        prefix = true;
-        i += 1;
+      const quoted = readQuoted(query, i);
+      text = quoted.text;
+      i = quoted.end;
+    } else {
+      // A bare word runs to the next space or quote.
+      let end = i;
+      while (end < query.length && !SPACE.test(query[end] ?? ' ') && query[end] !== '"') end += 1;
+      text = query.slice(i, end);
+      i = end;
+      const operator = negated || field ? undefined : OPERATORS.get(text);
+      if (operator) {
+        tokens.push(operator);
+        continue;
       }
-      tokens.push({ kind: 'term', term: { text, prefix, negated } });
-      continue;
     }
-    // A bare word runs to the next space or quote.
-    let end = i;
-    while (end < query.length && !SPACE.test(query[end] ?? ' ') && query[end] !== '"') end += 1;
-    const word = query.slice(i, end);
-    i = end;
-    const operator = negated ? undefined : OPERATORS.get(word);
-    if (operator) {
-      tokens.push(operator);
-      continue;
+    let prefix = false;
+    while (query[i] === '*') {
+      prefix = true;
+      i += 1;
     }
-    const text = word.replace(/\*+$/u, '');
-    tokens.push({ kind: 'term', term: { text, prefix: text.length !== word.length, negated } });
+    const bare = text.replace(/\*+$/u, '');
+    if (bare.length !== text.length) prefix = true;
+    tokens.push({ kind: 'term', term: { field, text: bare, prefix }, negated });
   }
   return tokens;
 }
 
-function quote(term: Term): string {
-  return `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
-}
-
-function invalid(query: string, problem: string): TidingsError {
-  const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
-  return new TidingsError('invalid-payload', `search query "${shown}" ${problem}`, { permanent: true });
+/** Rejects a field term that cannot match anything, saying why. */
+function checkFieldTerm(query: string, term: QueryTerm): void {
+  if (term.field === null) return;
+  if (tokenize(term.text).length === 0) throw invalid(query, `has ${term.field}: without a word to look for`);
+  if (term.field === 'lang' && !LANGUAGE_CODE.test(term.text)) {
+    throw invalid(query, `has lang:${term.text}, which is not a language code (write e.g. lang:en or lang:pt-BR)`);
+  }
 }
 
 /**
- * Turns a user's search query into an FTS5 MATCH expression. Pure.
+ * Parses a user's search query (see the module comment for the language).
+ * An empty query gives an empty `all` and `none`; the caller decides whether
+ * that is allowed. Terms with nothing searchable in them (`&`, `—`, `*`) are
+ * dropped, as are dangling operators.
  *
- * - `brexit deal`: every word must match (in any column, any order).
- * - `"exact phrase"`: the words next to each other; an unclosed quote runs to the end.
- * - `-word`, `-"a phrase"`, `NOT word`: must not match.
- * - `a OR b`: either. OR binds tighter than the implied AND, so
- *   `eu brexit OR remain` means eu AND (brexit OR remain).
- * - `word*`, `"a phra"*`: prefix of the (last) word.
- * - `AND` is accepted and changes nothing. Operators count only in upper case.
- *
- * Matching ignores case and diacritics ("cafe" finds "Café"). Words are
- * always quoted, so `title:`, `NEAR(`, `^` or stray `*` are plain text.
- *
- * @throws TidingsError `invalid-payload` (permanent) when the query has no
- *   word to search for, or only excluded words.
+ * @throws TidingsError `invalid-payload` (permanent) for a malformed query: a
+ *   field without a value, `lang:` with something not a language code, or a
+ *   query too long.
  */
-export function buildFtsQuery(query: string): string {
-  if (typeof query !== 'string') {
-    throw new TidingsError('invalid-payload', 'search query must be a string', { permanent: true });
-  }
-  const groups: Term[][] = [];
-  const excluded: Term[] = [];
+export function parseQuery(query: string): ParsedQuery {
+  if (typeof query !== 'string') throw new TidingsError('invalid-payload', 'search query must be a string', { permanent: true });
+  if (query.length > MAX_QUERY_LENGTH) throw invalid(query, `is too long (${query.length} characters; at most ${MAX_QUERY_LENGTH})`);
+  const all: QueryTerm[][] = [];
+  const none: QueryTerm[] = [];
   let orPending = false;
   let notPending = false;
   let afterIncluded = false;
+  let count = 0;
 
   for (const token of scan(query)) {
     if (token.kind === 'or') {
@@ -118,34 +164,76 @@ export function buildFtsQuery(query: string): string {
     } else if (token.kind === 'not') {
       notPending = true;
       afterIncluded = false;
-    } else if (SEARCHABLE.test(token.term.text)) {
-      const term = { ...token.term, negated: token.term.negated || notPending };
+    } else {
+      checkFieldTerm(query, token.term);
+      if (tokenize(token.term.text).length === 0) continue; // Nothing searchable: skipped, operators around it stay as they were.
+      count += 1;
+      if (count > MAX_QUERY_TERMS) throw invalid(query, `has too many terms (at most ${MAX_QUERY_TERMS})`);
+      const negated = token.negated || notPending;
       notPending = false;
-      const last = groups.at(-1);
-      if (term.negated) {
-        excluded.push(term);
+      const last = all.at(-1);
+      if (negated) {
+        none.push(token.term);
         orPending = false;
         afterIncluded = false;
       } else {
-        if (orPending && last) last.push(term);
-        else groups.push([term]);
+        if (orPending && last) last.push(token.term);
+        else all.push([token.term]);
         orPending = false;
         afterIncluded = true;
       }
     }
-    // A term with nothing searchable in it ("&", "—", "*") is skipped, leaving the operators around it as they were.
   }
+  return { all, none };
+}
 
-  if (groups.length === 0) {
-    throw invalid(query, excluded.length > 0 ? 'only excludes words; add a word to search for' : 'has no words to search for');
-  }
-  const included = groups
-    .map((group) => {
-      const alternatives = group.map(quote);
-      return alternatives.length === 1 ? alternatives.join('') : `(${alternatives.join(' OR ')})`;
-    })
+/**
+ * Rejects a parsed query with nothing to search for.
+ *
+ * @throws TidingsError `invalid-payload` (permanent) when there is no word to
+ *   search for, or only excluded words.
+ */
+export function requireWords(query: string, parsed: ParsedQuery): void {
+  if (parsed.all.length > 0) return;
+  throw invalid(query, parsed.none.length > 0 ? 'only excludes words; add a word to search for' : 'has no words to search for');
+}
+
+/** FTS5 column filter for each field; `null` (no field) searches title, authors and text but not site or lang. */
+const FTS5_COLUMNS: Record<QueryField | 'any', string> = {
+  any: '{title authors text}',
+  title: 'title',
+  author: 'authors',
+  site: 'site',
+  lang: 'lang',
+};
+
+/**
+ * One term as an FTS5 expression. The text is always quoted, so nothing a
+ * user types can become FTS5 syntax: inside quotes the tokenizer splits
+ * "U.S." into `u s` (a phrase) and folds case and diacritics.
+ */
+function fts5Term(term: QueryTerm): string {
+  return `${FTS5_COLUMNS[term.field ?? 'any']} : "${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
+}
+
+/** Compiles a parsed query (with at least one group) into an FTS5 MATCH expression. */
+export function toFts5(parsed: ParsedQuery): string {
+  const included = parsed.all
+    .map((group) => (group.length === 1 ? fts5Term(group[0] as QueryTerm) : `(${group.map(fts5Term).join(' OR ')})`))
     .join(' AND ');
-  if (excluded.length === 0) return included;
-  const positive = groups.length > 1 ? `(${included})` : included;
-  return [positive, ...excluded.map(quote)].join(' NOT ');
+  if (parsed.none.length === 0) return included;
+  const positive = parsed.all.length > 1 ? `(${included})` : included;
+  return [positive, ...parsed.none.map(fts5Term)].join(' NOT ');
+}
+
+/**
+ * Turns a user's search query into an FTS5 MATCH expression. Pure.
+ *
+ * @throws TidingsError `invalid-payload` (permanent) for a malformed query,
+ *   one with no word to search for, or only excluded words.
+ */
+export function buildFtsQuery(query: string): string {
+  const parsed = parseQuery(query);
+  requireWords(query, parsed);
+  return toFts5(parsed);
 }

@@ -1,4 +1,4 @@
-import type { ArticleRecord, FeedRecord, SearchResult } from '@tidings/contracts';
+import type { ArticleRecord, FeedRecord, FeedState, SearchHit, SearchResult } from '@tidings/contracts';
 
 /** Outcome of one fetch (and parse) of a feed, as the fetcher and parser report it. */
 export interface FeedStatusUpdate {
@@ -13,25 +13,93 @@ export interface FeedStatusUpdate {
   lastModified?: string | null;
   /** The feed's own title. `undefined` keeps, `null` clears. */
   title?: string | null;
+  /** HTTP status of the response (lastHttpStatus). `undefined` keeps, `null` clears. */
+  httpStatus?: number | null;
 }
 
-/** Paging for {@link TidingsIndex.search}. */
+/**
+ * Changes to a feed for {@link TidingsIndex.updateFeed}. Each field left
+ * `undefined` keeps the stored value; `null` clears a nullable one.
+ */
+export interface FeedPatch {
+  /**
+   * The feed moved (HTTP 301/308): normalised, stored under the same id.
+   * Articles' feedUrls follow the move. Refused when another feed has it.
+   */
+  url?: string;
+  title?: string | null;
+  /** Replaces the tags (trimmed, empty ones and duplicates dropped). */
+  tags?: string[];
+  state?: FeedState;
+  stateReason?: string | null;
+  /** A positive integer number of milliseconds. */
+  intervalMs?: number | null;
+  /** ISO time. */
+  nextPollAt?: string | null;
+  /** ISO time. */
+  lastNewItemAt?: string | null;
+  /** An HTTP status code, 100-599. */
+  lastHttpStatus?: number | null;
+}
+
+/** Options of {@link TidingsIndex.addFeed}; used only when the feed is new. */
+export interface AddFeedOptions {
+  title?: string | null;
+  /** OPML folders/categories. */
+  tags?: string[];
+}
+
+/**
+ * Restricts a search to articles with these properties (all must hold).
+ * Text comparisons ignore case.
+ */
+export interface SearchFilters {
+  /** Site name (as in the `site` facet) or host name (`example.org` also matches `www.example.org`, `news.example.org`). */
+  site?: string;
+  /** A feed's id or URL: articles that feed listed. */
+  feed?: string;
+  /** One author's full name. */
+  author?: string;
+  /** Language code; `en` also matches `en-GB`. */
+  lang?: string;
+  /** A tag of the article itself or of a feed that listed it. */
+  tag?: string;
+  /** ISO date or time: the article's date (publishedAt, else fetchedAt) is at or after it. A bare date means its start (UTC). */
+  since?: string;
+  /** ISO date or time: the article's date is before it; a bare date includes that whole day (UTC). */
+  until?: string;
+}
+
+/** Paging, order and filters for {@link TidingsIndex.search}. */
 export interface SearchOptions {
-  /** Page size; 10 when omitted. A non-negative integer. */
+  /** Page size, 0-100; 10 when omitted. */
   limit?: number;
-  /** Hits to skip; 0 when omitted. A non-negative integer. */
+  /** Hits to skip; 0 when omitted. Not together with `cursor`. */
   offset?: number;
+  /**
+   * `nextCursor` of the previous page of the same search (same query,
+   * filters and sort). Pages stay consistent while articles are added:
+   * articles stored after the first page do not appear in later pages.
+   */
+  cursor?: string | null;
+  /** 'relevance' (default with words), or 'date' (newest first; default when the query is empty). */
+  sort?: 'relevance' | 'date';
+  filters?: SearchFilters;
+  /** Count site/lang/author/day facets over the whole result set. */
+  facets?: boolean;
 }
 
 /**
  * The durable store every service shares: articles (searchable), feeds and
  * the set of article URLs already sent on to be fetched. Backend-neutral and
- * async so a PostgreSQL implementation can stand in for SQLite unchanged.
+ * async: SQLite (default) and PostgreSQL implement it identically, checked by
+ * one contract test suite (contract/index-contract.ts).
  *
  * Failures are TidingsErrors: `invalid-payload` (permanent) for bad input
- * (an empty search, an invalid record), `invalid-url` for a feed URL that is
- * not http(s), `io` (retryable) when the store itself fails, e.g. stays
- * locked past its busy timeout.
+ * (a malformed search, an invalid record), `invalid-url` for a feed URL that
+ * is not http(s), `not-found` for an unknown article in `similar`, `io`
+ * (retryable) when the store itself fails, e.g. stays locked past its busy
+ * timeout or the database is unreachable.
  */
 export interface TidingsIndex {
   /**
@@ -44,12 +112,38 @@ export interface TidingsIndex {
   upsertArticle(record: ArticleRecord, options?: { itemUrl?: string }): Promise<{ id: string; created: boolean }>;
   /** An article by id, or by URL (normalised first, so tracking parameters do not matter). */
   getArticle(idOrUrl: string): Promise<ArticleRecord | null>;
-  /** Full-text search, best first; see `buildFtsQuery` for the query language. */
+  /**
+   * Full-text search; see query.ts (or the README) for the query language.
+   * An empty query is allowed when at least one filter is given (browse,
+   * newest first). By relevance: best first, equal scores the most recently
+   * stored first.
+   *
+   * @throws TidingsError `invalid-payload` for a malformed query, bad options
+   *   or a cursor of another search, with a message saying what is wrong.
+   */
   search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  /**
+   * The articles closest in content to the one with this id (or URL), best
+   * first, itself excluded: its most distinctive words (tf-idf) as an OR query.
+   *
+   * @throws TidingsError `not-found` when there is no such article.
+   */
+  similar(idOrUrl: string, options?: { limit?: number }): Promise<SearchHit[]>;
   countArticles(): Promise<number>;
 
-  /** Subscribes to a feed (URL normalised, id = feedId(url)); adding twice returns the existing one. */
-  addFeed(url: string): Promise<{ feed: FeedRecord; created: boolean }>;
+  /**
+   * Subscribes to a feed (URL normalised, id = feedId(url)); adding twice
+   * returns the existing one unchanged (options are then ignored).
+   */
+  addFeed(url: string, options?: AddFeedOptions): Promise<{ feed: FeedRecord; created: boolean }>;
+  /**
+   * Changes a feed's URL, tags, state or polling fields; returns the updated
+   * feed, or null when there is no such feed.
+   *
+   * @throws TidingsError `invalid-url` for a URL that is not http(s),
+   *   `invalid-payload` for a bad value or a URL another feed already has.
+   */
+  updateFeed(id: string, patch: FeedPatch): Promise<FeedRecord | null>;
   /** Unsubscribes; false when no such feed. Seen items and articles stay. */
   removeFeed(id: string): Promise<boolean>;
   getFeed(id: string): Promise<FeedRecord | null>;
@@ -66,7 +160,8 @@ export interface TidingsIndex {
    * Atomically marks `urls` as seen (across every process sharing the store)
    * and returns those nobody had seen before, from any feed: in input order,
    * without duplicates. URLs are compared exactly as given, so pass them
-   * normalised. Adds the number returned to that feed's itemsSeen. Records
+   * normalised. Adds the number returned to that feed's itemsSeen (and sets
+   * its lastNewItemAt when that is not zero). Records
    * that this feed lists every one of `urls`, new or not: an article already
    * stored gains the feed's URL in its feedUrls at once; one not stored yet
    * gains it when it is upserted.

@@ -1,4 +1,4 @@
-import type { FeedRecord, SearchHit } from '@tidings/contracts';
+import type { FeedRecord, FeedState } from '@tidings/contracts';
 
 /** A `feeds` row as SQLite returns it. */
 export interface FeedRow {
@@ -13,6 +13,14 @@ export interface FeedRow {
   items_seen: number;
   etag: string | null;
   last_modified: string | null;
+  /** JSON array. */
+  tags: string;
+  state: string;
+  state_reason: string | null;
+  interval_ms: number | null;
+  next_poll_at: string | null;
+  last_new_item_at: string | null;
+  last_http_status: number | null;
 }
 
 export function feedFromRow(row: FeedRow): FeedRecord {
@@ -28,56 +36,12 @@ export function feedFromRow(row: FeedRow): FeedRecord {
     itemsSeen: row.items_seen,
     etag: row.etag,
     lastModified: row.last_modified,
-  };
-}
-
-/** One row of the search query, before the snippet is made safe. */
-export interface HitRow {
-  id: string;
-  url: string;
-  title: string;
-  published_at: string | null;
-  site_name: string | null;
-  snippet: string;
-  score: number;
-}
-
-/**
- * snippet() marks matches with these control characters rather than with
- * `<mark>` itself, so the article text can be HTML-escaped around them
- * first. They are removed from the indexed copy of every article
- * ({@link ftsText}), so any in a snippet are ours.
- */
-export const MATCH_START = '\u0001';
-export const MATCH_END = '\u0002';
-
-/** Text as it goes into articles_fts: without the match markers. */
-export function ftsText(text: string): string {
-  return text.replaceAll(MATCH_START, ' ').replaceAll(MATCH_END, ' ');
-}
-
-/**
- * The article text with `&`, `<` and `>` escaped and matches wrapped in
- * `<mark>`: an HTML fragment, safe to insert as element content. (Quotes are
- * left alone: they only matter inside attributes, and apostrophes are common.)
- */
-function markSnippet(raw: string): string {
-  return raw
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll(MATCH_START, '<mark>')
-    .replaceAll(MATCH_END, '</mark>');
-}
-
-export function hitFromRow(row: HitRow): SearchHit {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    publishedAt: row.published_at,
-    siteName: row.site_name,
-    snippet: markSnippet(row.snippet),
-    score: row.score,
+    tags: JSON.parse(row.tags) as string[],
+    state: row.state as FeedState,
+    stateReason: row.state_reason,
+    intervalMs: row.interval_ms,
+    nextPollAt: row.next_poll_at,
+    lastNewItemAt: row.last_new_item_at,
+    lastHttpStatus: row.last_http_status,
   };
 }

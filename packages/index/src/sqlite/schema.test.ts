@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { makeTempDir } from '../test-fixtures.js';
+import { makeArticle, makeTempDir } from '../test-fixtures.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { SqliteIndex } from './sqlite-index.js';
 
@@ -70,5 +70,38 @@ describe('index schema', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'this is not a database, just some text that is long enough to have a header '.repeat(20));
     expect(() => SqliteIndex.open(file)).toThrow(TidingsError);
+  });
+});
+
+describe('migration 3 (search filters and feed health)', () => {
+  it('carries version-2 files over: articles stay searchable, gain filters and facets, feeds gain their health fields', async () => {
+    const { MIGRATIONS } = await import('./schema.js');
+    const db = new Sqlite(file);
+    for (const step of MIGRATIONS.slice(0, 2)) if (typeof step === 'string') db.exec(step);
+    const record = makeArticle('https://www.news.example.org/old', { title: 'Lachin corridor reopens', authors: ['Jane Doe'], lang: 'en-GB', siteName: null, tags: ['World'], text: 'Traffic resumed.' });
+    db.prepare(
+      `INSERT INTO articles (doc, id, url, title, published_at, site_name, lang, fetched_at, record) VALUES (7, ?, ?, ?, ?, NULL, 'en-GB', ?, ?)`,
+    ).run(record.id, record.url, record.title, record.publishedAt, record.fetchedAt, JSON.stringify(record));
+    db.prepare('INSERT INTO articles_fts (rowid, title, authors, text) VALUES (7, ?, ?, ?)').run(record.title, 'Jane Doe', record.text);
+    db.prepare("INSERT INTO feeds (id, url, added_at) VALUES ('f1', 'https://news.example.org/feed', '2025-01-01T00:00:00.000Z')").run();
+    db.pragma('user_version = 2');
+    db.close();
+
+    const index = SqliteIndex.open(file);
+    try {
+      expect(await index.getArticle(record.id)).toEqual(record);
+      const found = await index.search('lachin', { facets: true });
+      expect(found.hits.map((hit) => hit.authors)).toEqual([['Jane Doe']]);
+      expect(found.facets).toMatchObject({ site: [{ value: 'news.example.org', count: 1 }], lang: [{ value: 'en-gb', count: 1 }] });
+      expect((await index.search('site:news.example.org author:doe')).total).toBe(1);
+      expect((await index.search('', { filters: { tag: 'world', lang: 'en' } })).total).toBe(1);
+      expect(await index.getFeed('f1')).toMatchObject({ tags: [], state: 'active', stateReason: null, lastHttpStatus: null });
+      // The doc number (rowid) is kept, so the FTS row still points at it after the next upsert.
+      await index.upsertArticle({ ...record, title: 'Lachin corridor closes' });
+      expect((await index.search('closes')).total).toBe(1);
+      expect(await index.countArticles()).toBe(1);
+    } finally {
+      await index.close();
+    }
   });
 });

@@ -1,12 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import { TidingsError } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
+import { articleFacts } from '../search/article-facts.js';
+import { articleColumns, indexArticle } from './article-store.js';
+
+/** A migration: SQL to run, or a function for one that needs the record parsed. */
+type Migration = string | ((db: Database) => void);
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many
  * have run. Append new entries, never edit a shipped one: files already on
  * disk have run it.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   // 1: articles with full-text search, feeds, seen items.
   `
   CREATE TABLE articles (
@@ -68,7 +73,120 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (url, feed_url)
   ) WITHOUT ROWID;
   `,
+  // 3: search filters, facets, date order and feed health (issues 4 and 5).
+  migrateToFilters,
 ];
+
+/**
+ * Migration 3. The record JSON moves out of articles into article_records:
+ * a search joins articles for every match (filters, date order), and with
+ * multi-kilobyte records in it each row filled most of a page, so that join
+ * read a page per match. The FTS table gains site and lang columns (for
+ * site: and lang:), which FTS5 cannot add in place, so it is rebuilt from
+ * the records too. Doc numbers (rowids) are kept.
+ */
+function migrateToFilters(db: Database): void {
+  db.exec(`
+  ALTER TABLE articles RENAME TO articles_v2;
+  DROP TABLE articles_fts;
+  ${ARTICLE_TABLES}
+  ALTER TABLE feeds ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE feeds ADD COLUMN state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused', 'stopped'));
+  ALTER TABLE feeds ADD COLUMN state_reason TEXT;
+  ALTER TABLE feeds ADD COLUMN interval_ms INTEGER;
+  ALTER TABLE feeds ADD COLUMN next_poll_at TEXT;
+  ALTER TABLE feeds ADD COLUMN last_new_item_at TEXT;
+  ALTER TABLE feeds ADD COLUMN last_http_status INTEGER;
+  `);
+  const insert = db.prepare(
+    `INSERT INTO articles (doc, id, url, title, published_at, site_name, fetched_at, date_key, site, site_key, host, lang, authors)
+     VALUES (@doc, @id, @url, @title, @published_at, @site_name, @fetched_at, @date_key, @site, @site_key, @host, @lang, @authors)`,
+  );
+  const insertRecord = db.prepare<[number, string]>('INSERT INTO article_records (doc, record) VALUES (?, ?)');
+  // In pages: better-sqlite3 runs nothing else on a connection while an iterator is open, and all() could be huge.
+  const page = db.prepare<[number], { doc: number; record: string }>('SELECT doc, record FROM articles_v2 WHERE doc > ? ORDER BY doc LIMIT 500');
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER)) {
+    for (const row of rows) {
+      const record = JSON.parse(row.record) as ArticleRecord;
+      const facts = articleFacts(record);
+      insert.run({ doc: row.doc, ...articleColumns(record, facts) });
+      insertRecord.run(row.doc, row.record);
+      indexArticle(db, row.doc, record, facts);
+    }
+  }
+  db.exec('DROP TABLE articles_v2');
+}
+
+/** The article tables as of migration 3 (see migrateToFilters). */
+const ARTICLE_TABLES = `
+  CREATE TABLE articles (
+    -- An INTEGER PRIMARY KEY is the rowid, which articles_fts shares. A
+    -- table without one may have its rowids renumbered by VACUUM, which
+    -- would silently point every search hit at the wrong article.
+    doc          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    url          TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    published_at TEXT,
+    site_name    TEXT,
+    fetched_at   TEXT NOT NULL,
+    -- What search filters, facets and sorts by (see search/article-facts.ts).
+    date_key     TEXT NOT NULL,
+    site         TEXT NOT NULL,
+    site_key     TEXT NOT NULL,
+    host         TEXT NOT NULL,
+    lang         TEXT,
+    -- JSON array, for search hits.
+    authors      TEXT NOT NULL
+  );
+  CREATE INDEX articles_by_date ON articles (date_key DESC, doc DESC);
+  CREATE INDEX articles_by_site ON articles (site_key, date_key DESC);
+  CREATE INDEX articles_by_host ON articles (host, date_key DESC);
+  CREATE INDEX articles_by_lang ON articles (lang, date_key DESC);
+
+  -- The whole ArticleRecord as JSON: what getArticle returns. Kept apart from
+  -- articles, whose rows a search reads per match: see migrateToFilters.
+  CREATE TABLE article_records (
+    doc    INTEGER PRIMARY KEY,
+    record TEXT NOT NULL
+  );
+
+  CREATE TABLE article_authors (
+    doc        INTEGER NOT NULL,
+    author     TEXT NOT NULL,
+    author_key TEXT NOT NULL,
+    PRIMARY KEY (doc, author_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_authors_by_key ON article_authors (author_key, doc);
+
+  CREATE TABLE article_tags (
+    doc     INTEGER NOT NULL,
+    tag_key TEXT NOT NULL,
+    PRIMARY KEY (doc, tag_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_tags_by_key ON article_tags (tag_key, doc);
+
+  -- The article's feedUrls, for the feed and tag filters.
+  CREATE TABLE article_feeds (
+    doc      INTEGER NOT NULL,
+    feed_url TEXT NOT NULL,
+    PRIMARY KEY (doc, feed_url)
+  ) WITHOUT ROWID;
+  CREATE INDEX article_feeds_by_url ON article_feeds (feed_url, doc);
+
+  -- Standalone (it keeps its own copy of the indexed text) rather than
+  -- external-content: a row is replaced by rowid alone, with no risk of a
+  -- 'delete' carrying stale values and corrupting the index, and snippet()
+  -- reads its own copy instead of parsing the record JSON of every hit.
+  -- site (site name and host) and lang are searched only by site: and lang:.
+  -- Kept in step with articles by article-store.ts, always in the same transaction.
+  CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, authors, text, site, lang,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  -- Document frequency of every term, for similar().
+  CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+`;
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -92,7 +210,10 @@ export function migrate(db: Database): void {
         permanent: true,
       });
     }
-    for (const ddl of MIGRATIONS.slice(current)) db.exec(ddl);
+    for (const step of MIGRATIONS.slice(current)) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     // PRAGMA takes no bound parameters; SCHEMA_VERSION is a number we control.
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });

@@ -1,42 +1,30 @@
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { ArticleRecordSchema, TidingsError, type ArticleRecord, type FeedRecord, type SearchResult } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
-import { buildFtsQuery } from '../query.js';
-import type { FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
-import { feedFromRow, ftsText, hitFromRow } from './rows.js';
+import { checkFeedPatch, checkFeedStatus, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { articleFacts } from '../search/article-facts.js';
+import { checkArticle, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { planSearch } from '../search/plan.js';
+import { candidateTerms, similarQuery } from '../search/similar.js';
+import type { AddFeedOptions, FeedPatch, FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
+import { addArticleFeeds, articleColumns, indexArticle, unindexArticle } from './article-store.js';
+import { feedFromRow } from './rows.js';
 import { migrate } from './schema.js';
-import { prepareStatements, type ArticleColumns, type ArticleRow, type Statements } from './statements.js';
-
-const DEFAULT_LIMIT = 10;
-const STATUSES = new Set(['ok', 'not-modified', 'error']);
+import { SqliteSearch } from './search.js';
+import { prepareStatements, type ArticleRow, type Statements } from './statements.js';
 
 /** `first` then whatever of `second` it lacks, in order, without duplicates. */
 function union(first: readonly string[], second: readonly string[]): string[] {
   return [...new Set([...first, ...second])];
 }
 
-function articleColumns(record: ArticleRecord): ArticleColumns {
-  return {
-    id: record.id,
-    url: record.url,
-    title: record.title,
-    published_at: record.publishedAt,
-    site_name: record.siteName,
-    lang: record.lang,
-    fetched_at: record.fetchedAt,
-    record: JSON.stringify(record),
-  };
-}
+/** Memory-mapped window of the file, and page cache, per connection. */
+const MMAP_BYTES = 1024 * 1024 * 1024;
+const CACHE_KIB = 16 * 1024;
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
-}
-
-function pageSize(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) throw invalid(`search ${name} must be a non-negative integer, got ${String(value)}`);
-  return value;
 }
 
 /**
@@ -49,10 +37,12 @@ function pageSize(value: number | undefined, fallback: number, name: string): nu
 export class SqliteIndex implements TidingsIndex {
   private readonly db: Database;
   private readonly sql: Statements;
+  private readonly searcher: SqliteSearch;
 
   private constructor(db: Database) {
     this.db = db;
     this.sql = prepareStatements(db);
+    this.searcher = new SqliteSearch(db);
   }
 
   /**
@@ -77,6 +67,9 @@ export class SqliteIndex implements TidingsIndex {
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL is durable against application crashes; a power cut may lose the last commits.
       db.pragma('synchronous = NORMAL');
+      // Searches read FTS pages all over the file: map it rather than copy each page in, and keep more of them cached.
+      db.pragma(`mmap_size = ${MMAP_BYTES}`);
+      db.pragma(`cache_size = -${CACHE_KIB}`);
       migrate(db);
       return new SqliteIndex(db);
     } catch (error) {
@@ -86,13 +79,7 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async upsertArticle(input: ArticleRecord, options: { itemUrl?: string } = {}): Promise<{ id: string; created: boolean }> {
-    const parsed = ArticleRecordSchema.safeParse(input);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-      throw invalid(`invalid article record: ${detail}`);
-    }
-    const record = parsed.data;
-    if (record.id === '' || record.url === '') throw invalid('invalid article record: id and url must not be empty');
+    const record = checkArticle(input);
     return this.run('upsert article', () =>
       this.write(() => {
         const clash = this.sql.articleById.get(record.id);
@@ -102,16 +89,20 @@ export class SqliteIndex implements TidingsIndex {
         const listedBy = this.sql.itemFeeds.all(record.url, options.itemUrl ?? record.url).map((row) => row.feed_url);
         const existing = this.sql.articleByUrl.get(record.url);
         if (!existing) {
-          const columns = articleColumns({ ...record, feedUrls: union(record.feedUrls, listedBy) });
-          const doc = Number(this.sql.insertArticle.run(columns).lastInsertRowid);
-          this.indexText(doc, record);
+          const stored = { ...record, feedUrls: union(record.feedUrls, listedBy) };
+          const facts = articleFacts(stored);
+          const doc = Number(this.sql.insertArticle.run(articleColumns(stored, facts)).lastInsertRowid);
+          this.sql.insertRecord.run(doc, JSON.stringify(stored));
+          indexArticle(this.db, doc, stored, facts);
           return { id: record.id, created: true };
         }
-        const stored = JSON.parse(existing.record) as ArticleRecord;
-        const merged = { ...record, feedUrls: union(union(stored.feedUrls, record.feedUrls), listedBy) };
-        this.sql.updateArticle.run({ ...articleColumns(merged), doc: existing.doc });
-        this.sql.deleteText.run(existing.doc);
-        this.indexText(existing.doc, merged);
+        const previous = JSON.parse(existing.record) as ArticleRecord;
+        const merged = { ...record, feedUrls: union(union(previous.feedUrls, record.feedUrls), listedBy) };
+        const facts = articleFacts(merged);
+        this.sql.updateArticle.run({ ...articleColumns(merged, facts), doc: existing.doc });
+        this.sql.updateRecord.run(JSON.stringify(merged), existing.doc);
+        unindexArticle(this.db, existing.doc);
+        indexArticle(this.db, existing.doc, merged, facts);
         return { id: record.id, created: false };
       }),
     );
@@ -119,30 +110,35 @@ export class SqliteIndex implements TidingsIndex {
 
   async getArticle(idOrUrl: string): Promise<ArticleRecord | null> {
     return this.run('read article', () => {
-      const row = this.sql.articleById.get(idOrUrl) ?? this.findByUrl(idOrUrl);
+      const row = this.findArticle(idOrUrl);
       return row ? (JSON.parse(row.record) as ArticleRecord) : null;
     });
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const match = buildFtsQuery(query);
-    const limit = pageSize(options.limit, DEFAULT_LIMIT, 'limit');
-    const offset = pageSize(options.offset, 0, 'offset');
+    const plan = planSearch(query, options);
     return this.run('search', () => {
       try {
-        // One read transaction: total and hits come from the same snapshot.
-        return this.db.transaction(() => ({
-          total: this.sql.countMatches.get(match)?.n ?? 0,
-          hits: limit === 0 ? [] : this.sql.search.all(match, limit, offset).map(hitFromRow),
-        }))();
+        return this.searcher.run(plan);
       } catch (error) {
-        // buildFtsQuery quotes every word, so this "cannot happen"; if it does, the
+        // Every word is quoted (query.ts), so this "cannot happen"; if it does, the
         // caller learns their query failed, not what SQLite said about it.
         if (error instanceof Sqlite.SqliteError && error.code === 'SQLITE_ERROR') {
-          throw new TidingsError('invalid-payload', `search query "${query}" could not be run; try simpler words`, { permanent: true, cause: error });
+          throw new TidingsError('invalid-payload', `search query "${query.slice(0, 80)}" could not be run; try simpler words`, { permanent: true, cause: error });
         }
         throw error;
       }
+    });
+  }
+
+  async similar(idOrUrl: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    const limit = similarLimit(options.limit);
+    return this.run('find similar articles', () => {
+      const row = this.findArticle(idOrUrl);
+      if (!row) throw unknownArticle(idOrUrl);
+      const terms = candidateTerms(JSON.parse(row.record) as ArticleRecord);
+      const query = similarQuery(terms, this.searcher.documentFrequencies([...terms.keys()]), this.sql.countArticles.get()?.n ?? 0);
+      return query ? this.searcher.run(similarPlan(query, limit), { excludeDoc: row.doc }).hits : [];
     });
   }
 
@@ -150,16 +146,53 @@ export class SqliteIndex implements TidingsIndex {
     return this.run('count articles', () => this.sql.countArticles.get()?.n ?? 0);
   }
 
-  async addFeed(url: string): Promise<{ feed: FeedRecord; created: boolean }> {
-    const normalised = normaliseUrl(url);
-    if (normalised === null) throw new TidingsError('invalid-url', `feed URL "${url}" is not an absolute http(s) URL`, { permanent: true });
+  async addFeed(url: string, options: AddFeedOptions = {}): Promise<{ feed: FeedRecord; created: boolean }> {
+    const normalised = feedUrl(url);
+    const fields = newFeedFields(options);
     const id = feedIdOf(normalised);
     return this.run('add feed', () =>
       this.write(() => {
-        const created = this.sql.insertFeed.run({ id, url: normalised, added_at: new Date().toISOString() }).changes === 1;
+        // A feed that moved (updateFeed) keeps its id, so its current URL may be this one under another id.
+        const moved = this.sql.feedByUrl.get(normalised);
+        if (moved) return { feed: feedFromRow(moved), created: false };
+        const params = { id, url: normalised, added_at: new Date().toISOString(), title: fields.title, tags: JSON.stringify(fields.tags) };
+        const created = this.sql.insertFeed.run(params).changes === 1;
         const row = this.sql.feedById.get(id);
         if (!row) throw new Error(`feed ${id} missing right after insert`);
         return { feed: feedFromRow(row), created };
+      }),
+    );
+  }
+
+  async updateFeed(id: string, patch: FeedPatch): Promise<FeedRecord | null> {
+    const checked = checkFeedPatch(patch);
+    return this.run('update feed', () =>
+      this.write(() => {
+        const row = this.sql.feedById.get(id);
+        if (!row) return null;
+        if (checked.url !== undefined && checked.url !== row.url) {
+          const holder = this.sql.feedByUrl.get(checked.url);
+          if (holder) throw invalid(`feed URL ${checked.url} is already used by feed ${holder.id}; remove one of the two feeds`);
+          this.moveFeed(row.url, checked.url);
+        }
+        const columns: Record<string, unknown> = {
+          url: checked.url,
+          title: checked.title,
+          tags: checked.tags && JSON.stringify(checked.tags),
+          state: checked.state,
+          state_reason: checked.stateReason,
+          interval_ms: checked.intervalMs,
+          next_poll_at: checked.nextPollAt,
+          last_new_item_at: checked.lastNewItemAt,
+          last_http_status: checked.lastHttpStatus,
+        };
+        const set = Object.entries(columns).filter(([, value]) => value !== undefined);
+        if (set.length > 0) {
+          // Column names come from the fixed list above, never from the caller.
+          this.db.prepare(`UPDATE feeds SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...set.map(([, value]) => value), id);
+        }
+        const updated = this.sql.feedById.get(id);
+        return updated ? feedFromRow(updated) : null;
       }),
     );
   }
@@ -180,8 +213,7 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async recordFeedStatus(id: string, update: FeedStatusUpdate): Promise<void> {
-    if (!STATUSES.has(update.status)) throw invalid(`feed status must be ok, not-modified or error, got ${String(update.status)}`);
-    if (typeof update.at !== 'string' || Number.isNaN(Date.parse(update.at))) throw invalid(`feed status time must be an ISO date, got ${String(update.at)}`);
+    checkFeedStatus(update);
     // A feed removed while its fetch was in flight has nowhere to record to: nothing to do.
     this.run('record feed status', () =>
       this.sql.updateFeedStatus.run({
@@ -195,6 +227,8 @@ export class SqliteIndex implements TidingsIndex {
         last_modified: update.lastModified ?? null,
         set_title: update.title === undefined ? 0 : 1,
         title: update.title ?? null,
+        set_http_status: update.httpStatus === undefined ? 0 : 1,
+        http_status: update.httpStatus ?? null,
       }),
     );
   }
@@ -207,18 +241,30 @@ export class SqliteIndex implements TidingsIndex {
         const seenAt = new Date().toISOString();
         // INSERT OR IGNORE under the write lock: exactly one claimer, in any process, gets changes === 1 for a URL.
         const fresh = unique.filter((url) => this.sql.insertSeen.run(url, feedId, seenAt).changes === 1);
-        if (fresh.length > 0) this.sql.addItemsSeen.run(fresh.length, feedId);
+        if (fresh.length > 0) this.sql.addItemsSeen.run(fresh.length, seenAt, feedId);
         const feedUrl = this.sql.feedById.get(feedId)?.url;
         if (feedUrl) {
-          const freshSet = new Set(fresh);
           for (const url of unique) {
             this.sql.insertItemFeed.run(url, feedUrl);
-            if (!freshSet.has(url)) this.addFeedUrl(url, feedUrl);
+            this.addFeedUrl(url, feedUrl);
           }
         }
         return fresh;
       }),
     );
+  }
+
+  /**
+   * Merges the full-text index into one segment and refreshes the query
+   * planner's statistics: after a bulk load, or now and then. FTS5 merges
+   * segments by itself as it goes (automerge); this is the thorough version,
+   * holding the write lock while it runs.
+   */
+  async optimize(): Promise<void> {
+    this.run('optimize', () => {
+      this.write(() => this.db.prepare("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')").run());
+      this.db.pragma('optimize');
+    });
   }
 
   async close(): Promise<void> {
@@ -233,6 +279,21 @@ export class SqliteIndex implements TidingsIndex {
     if (record.feedUrls.includes(feedUrl)) return;
     record.feedUrls.push(feedUrl);
     this.sql.updateRecord.run(JSON.stringify(record), row.doc);
+    addArticleFeeds(this.db, row.doc, [feedUrl]);
+  }
+
+  /** A feed's URL changed: its articles' feedUrls and the items it listed follow (inside a write transaction). */
+  private moveFeed(from: string, to: string): void {
+    for (const row of this.sql.docsOfFeed.all(from)) {
+      const record = JSON.parse(row.record) as ArticleRecord;
+      record.feedUrls = [...new Set(record.feedUrls.map((url) => (url === from ? to : url)))];
+      this.sql.updateRecord.run(JSON.stringify(record), row.doc);
+    }
+    // OR IGNORE skips rows that already have the new URL; what is left under the old one is then a duplicate.
+    this.sql.moveArticleFeeds.run(to, from);
+    this.sql.deleteArticleFeeds.run(from);
+    this.sql.moveItemFeeds.run(to, from);
+    this.sql.deleteItemFeeds.run(from);
   }
 
   /** Runs `body` in an IMMEDIATE transaction (write lock taken at BEGIN). */
@@ -240,8 +301,8 @@ export class SqliteIndex implements TidingsIndex {
     return this.db.transaction(body).immediate();
   }
 
-  private indexText(doc: number, record: ArticleRecord): void {
-    this.sql.insertText.run(doc, ftsText(record.title), ftsText(record.authors.join(', ')), ftsText(record.text));
+  private findArticle(idOrUrl: string): ArticleRow | undefined {
+    return this.sql.articleById.get(idOrUrl) ?? this.findByUrl(idOrUrl);
   }
 
   private findByUrl(raw: string): ArticleRow | undefined {

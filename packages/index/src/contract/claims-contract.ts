@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ContractContext } from './harness.js';
+
+const story = (n: number): string => `https://news.example.org/story/${n}`;
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** claimNewItems: each URL handed out once, across feeds and instances. */
+export function claimContract(ctx: ContractContext): void {
+  describe('claimNewItems', () => {
+    it('returns only never-seen URLs, in input order, without duplicates', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      expect(await ctx.index.claimNewItems(feed.id, [story(3), story(1), story(3), story(2), story(1)])).toEqual([story(3), story(1), story(2)]);
+      expect(await ctx.index.claimNewItems(feed.id, [story(4), story(2), story(5)])).toEqual([story(4), story(5)]);
+      expect(await ctx.index.claimNewItems(feed.id, [story(5), story(4)])).toEqual([]);
+      expect(await ctx.index.claimNewItems(feed.id, [])).toEqual([]);
+      expect((await ctx.index.getFeed(feed.id))?.itemsSeen).toBe(5);
+    });
+
+    it('records when the feed last listed a new item', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const before = Date.now();
+      await ctx.index.claimNewItems(feed.id, [story(1)]);
+      const first = (await ctx.index.getFeed(feed.id))?.lastNewItemAt ?? '';
+      expect(Date.parse(first)).toBeGreaterThanOrEqual(before - 1);
+      await ctx.index.claimNewItems(feed.id, [story(1)]);
+      expect((await ctx.index.getFeed(feed.id))?.lastNewItemAt).toBe(first);
+    });
+
+    it('treats a URL seen through one feed as seen for every feed', async () => {
+      const a = (await ctx.index.addFeed('https://a.example/feed')).feed;
+      const b = (await ctx.index.addFeed('https://b.example/feed')).feed;
+      expect(await ctx.index.claimNewItems(a.id, [story(1), story(2)])).toEqual([story(1), story(2)]);
+      expect(await ctx.index.claimNewItems(b.id, [story(2), story(3), story(1)])).toEqual([story(3)]);
+      expect((await ctx.index.getFeed(a.id))?.itemsSeen).toBe(2);
+      expect((await ctx.index.getFeed(b.id))?.itemsSeen).toBe(1);
+    });
+
+    it('compares URLs exactly as given', async () => {
+      expect(await ctx.index.claimNewItems('f', [story(1), `${story(1)}?page=2`])).toEqual([story(1), `${story(1)}?page=2`]);
+    });
+
+    it('still claims for a feed that no longer exists', async () => {
+      const { feed } = await ctx.index.addFeed('https://a.example/feed');
+      await ctx.index.removeFeed(feed.id);
+      expect(await ctx.index.claimNewItems(feed.id, [story(1)])).toEqual([story(1)]);
+      expect(await ctx.index.claimNewItems('another', [story(1)])).toEqual([]);
+    });
+
+    it('remembers seen URLs after being closed and opened again', async () => {
+      await ctx.index.claimNewItems('f', [story(1), story(2)]);
+      const reopened = await ctx.reopen();
+      expect(await reopened.claimNewItems('f', [story(2), story(3)])).toEqual([story(3)]);
+    });
+
+    it('gives each URL to exactly one of two instances on the same store claiming at once', async () => {
+      const other = await ctx.openAnother();
+      const results = await Promise.all(
+        range(0, 20).map((batch) => (batch % 2 === 0 ? ctx.index : other).claimNewItems('f', range(batch * 5, batch * 5 + 15).map(story))),
+      );
+      const mine = results.filter((_, i) => i % 2 === 0).flat();
+      const theirs = results.filter((_, i) => i % 2 === 1).flat();
+      expect(new Set([...mine, ...theirs])).toEqual(new Set(range(0, 110).map(story)));
+      expect(mine.filter((url) => theirs.includes(url))).toEqual([]);
+      expect(mine.length + theirs.length).toBe(110);
+    });
+  });
+}

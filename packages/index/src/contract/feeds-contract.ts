@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { TidingsError } from '@tidings/contracts';
+import { feedId } from '@tidings/url';
+import { makeArticle } from '../test-fixtures.js';
+import type { FeedPatch, TidingsIndex } from '../types.js';
+import type { ContractContext } from './harness.js';
+
+/** Feeds: subscribing, health, OPML tags, moves. */
+export function feedContract(ctx: ContractContext): void {
+  describe('feeds', () => {
+    it('adds a feed under its normalised URL with a fresh status', async () => {
+      const before = Date.now();
+      const { feed, created } = await ctx.index.addFeed('HTTPS://News.Example.ORG/feed.xml?utm_source=newsletter#top');
+      expect(created).toBe(true);
+      expect(feed).toEqual({
+        id: feedId('https://news.example.org/feed.xml'),
+        url: 'https://news.example.org/feed.xml',
+        title: null,
+        addedAt: expect.any(String),
+        lastFetchAt: null,
+        lastStatus: null,
+        lastError: null,
+        consecutiveFailures: 0,
+        itemsSeen: 0,
+        etag: null,
+        lastModified: null,
+        tags: [],
+        state: 'active',
+        stateReason: null,
+        intervalMs: null,
+        nextPollAt: null,
+        lastNewItemAt: null,
+        lastHttpStatus: null,
+      });
+      expect(Date.parse(feed.addedAt)).toBeGreaterThanOrEqual(before - 1);
+      expect(await ctx.index.getFeed(feed.id)).toEqual(feed);
+    });
+
+    it('adds a feed with a title and tags (trimmed, without duplicates)', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml', { title: 'Example', tags: [' Tech ', 'News', 'tech', ''] });
+      expect(feed).toMatchObject({ title: 'Example', tags: ['Tech', 'News'] });
+      await expect(ctx.index.addFeed('https://b.example/feed', { tags: 'Tech' as unknown as string[] })).rejects.toMatchObject({ code: 'invalid-payload' });
+    });
+
+    it('adding the same feed twice, however spelled, returns the existing one unchanged', async () => {
+      const first = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['A'] });
+      await ctx.index.recordFeedStatus(first.feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'ok', title: 'Example News' });
+      const second = await ctx.index.addFeed('https://NEWS.example.org:443/feed.xml?utm_medium=x', { tags: ['B'] });
+      expect(second.created).toBe(false);
+      expect(second.feed).toMatchObject({ id: first.feed.id, title: 'Example News', tags: ['A'] });
+      expect(await ctx.index.listFeeds()).toHaveLength(1);
+    });
+
+    it('rejects a feed URL that is not http(s)', async () => {
+      const error = await ctx.index.addFeed('ftp://example.org/feed').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TidingsError);
+      expect(error).toMatchObject({ code: 'invalid-url', permanent: true });
+      await expect(ctx.index.addFeed('not a url')).rejects.toMatchObject({ code: 'invalid-url' });
+      expect(await ctx.index.listFeeds()).toEqual([]);
+    });
+
+    it('lists feeds in the order they were added', async () => {
+      // Neither URL nor id order matches the order added.
+      const urls = ['https://zeta.example/feed', 'https://alpha.example/feed', 'https://mu.example/feed', 'https://beta.example/feed'];
+      for (const url of urls) await ctx.index.addFeed(url);
+      expect((await ctx.index.listFeeds()).map((feed) => feed.url)).toEqual(urls);
+    });
+
+    it('removes a feed once', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const other = await ctx.index.addFeed('https://other.example.org/feed.xml');
+      expect(await ctx.index.removeFeed(feed.id)).toBe(true);
+      expect(await ctx.index.removeFeed(feed.id)).toBe(false);
+      expect(await ctx.index.getFeed(feed.id)).toBeNull();
+      expect((await ctx.index.listFeeds()).map((f) => f.id)).toEqual([other.feed.id]);
+    });
+
+    it('counts consecutive failures and resets them on ok and on not-modified', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'error', error: 'HTTP 503', httpStatus: 503 });
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T01:00:00.000Z', status: 'error', error: 'timeout' });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({
+        lastFetchAt: '2025-01-01T01:00:00.000Z',
+        lastStatus: 'error',
+        lastError: 'timeout',
+        consecutiveFailures: 2,
+        lastHttpStatus: 503,
+      });
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T02:00:00.000Z', status: 'ok', httpStatus: 200 });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'ok', lastError: null, consecutiveFailures: 0, lastHttpStatus: 200 });
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T03:00:00.000Z', status: 'error', error: 'DNS', httpStatus: null });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ consecutiveFailures: 1, lastHttpStatus: null });
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T04:00:00.000Z', status: 'not-modified', httpStatus: 304 });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'not-modified', lastError: null, consecutiveFailures: 0, lastHttpStatus: 304 });
+    });
+
+    it('sets etag, lastModified and title when given, keeps them when undefined, clears them on null', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const at = '2025-01-01T00:00:00.000Z';
+      await ctx.index.recordFeedStatus(feed.id, { at, status: 'ok', etag: '"v1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT', title: 'Example News' });
+      await ctx.index.recordFeedStatus(feed.id, { at, status: 'not-modified' });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ etag: '"v1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT', title: 'Example News' });
+      await ctx.index.recordFeedStatus(feed.id, { at, status: 'ok', etag: null, lastModified: null, title: null });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ etag: null, lastModified: null, title: null });
+    });
+
+    it('records status for an unknown feed as a no-op that creates nothing', async () => {
+      await expect(ctx.index.recordFeedStatus('ffffffffffff', { at: '2025-01-01T00:00:00.000Z', status: 'ok' })).resolves.toBeUndefined();
+      expect(await ctx.index.listFeeds()).toEqual([]);
+    });
+
+    it('rejects an unknown status, an unparseable time or a bad HTTP status', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const bad = { at: '2025-01-01T00:00:00.000Z', status: 'exploded' } as unknown as Parameters<TidingsIndex['recordFeedStatus']>[1];
+      await expect(ctx.index.recordFeedStatus(feed.id, bad)).rejects.toMatchObject({ code: 'invalid-payload', permanent: true });
+      await expect(ctx.index.recordFeedStatus(feed.id, { at: 'yesterday', status: 'ok' })).rejects.toMatchObject({ code: 'invalid-payload' });
+      await expect(ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'ok', httpStatus: 42 })).rejects.toMatchObject({ code: 'invalid-payload' });
+      expect((await ctx.index.getFeed(feed.id))?.lastStatus).toBeNull();
+    });
+
+    it('updates state, polling fields and tags, keeping what the patch leaves out', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['News'] });
+      const paused = await ctx.index.updateFeed(feed.id, {
+        state: 'paused',
+        stateReason: '10 consecutive failures',
+        intervalMs: 900_000,
+        nextPollAt: '2025-01-01T01:00:00Z',
+        lastNewItemAt: '2025-01-01T00:00:00.000Z',
+        lastHttpStatus: 503,
+      });
+      expect(paused).toMatchObject({
+        state: 'paused',
+        stateReason: '10 consecutive failures',
+        intervalMs: 900_000,
+        nextPollAt: '2025-01-01T01:00:00.000Z',
+        lastNewItemAt: '2025-01-01T00:00:00.000Z',
+        lastHttpStatus: 503,
+        tags: ['News'],
+      });
+      expect(await ctx.index.getFeed(feed.id)).toEqual(paused);
+      const active = await ctx.index.updateFeed(feed.id, { state: 'active', stateReason: null, tags: ['Tech', 'World'], title: 'Renamed' });
+      expect(active).toMatchObject({ state: 'active', stateReason: null, tags: ['Tech', 'World'], title: 'Renamed', intervalMs: 900_000 });
+      expect(await ctx.index.updateFeed(feed.id, {})).toEqual(active);
+      expect(await ctx.index.updateFeed('ffffffffffff', { state: 'stopped' })).toBeNull();
+    });
+
+    it('rejects bad patches, saying which field', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const bad: Array<[FeedPatch, RegExp]> = [
+        [{ state: 'sleeping' as 'paused' }, /state/u],
+        [{ intervalMs: 0 }, /intervalMs/u],
+        [{ intervalMs: 1.5 }, /intervalMs/u],
+        [{ nextPollAt: 'soon' }, /nextPollAt/u],
+        [{ lastHttpStatus: 99 }, /lastHttpStatus/u],
+        [{ tags: [1] as unknown as string[] }, /tags/u],
+        [{ nextPoll: '2025-01-01T00:00:00Z' } as unknown as FeedPatch, /unknown field "nextPoll"/u],
+      ];
+      for (const [patch, message] of bad) {
+        const error = await ctx.index.updateFeed(feed.id, patch).catch((e: unknown) => e);
+        expect(error, JSON.stringify(patch)).toMatchObject({ name: 'TidingsError', code: 'invalid-payload' });
+        expect((error as Error).message).toMatch(message);
+      }
+      await expect(ctx.index.updateFeed(feed.id, { url: 'ftp://x.example/feed' })).rejects.toMatchObject({ code: 'invalid-url' });
+      expect(await ctx.index.getFeed(feed.id)).toEqual(feed);
+    });
+
+    it('moves a feed to a new URL (301) under the same id, with its articles and items', async () => {
+      const { feed } = await ctx.index.addFeed('https://old.example/feed');
+      const stored = 'https://news.example.org/stored';
+      const pending = 'https://news.example.org/pending';
+      await ctx.index.upsertArticle(makeArticle(stored, { feedUrls: ['https://other.example/feed'] }));
+      await ctx.index.claimNewItems(feed.id, [stored, pending]);
+      const moved = await ctx.index.updateFeed(feed.id, { url: 'HTTPS://New.Example/feed?utm_source=x' });
+      expect(moved).toMatchObject({ id: feed.id, url: 'https://new.example/feed', itemsSeen: 2 });
+      expect((await ctx.index.getArticle(stored))?.feedUrls).toEqual(['https://other.example/feed', 'https://new.example/feed']);
+      // Items claimed before the move are credited to the feed's new URL when their article arrives.
+      await ctx.index.upsertArticle(makeArticle(pending));
+      expect((await ctx.index.getArticle(pending))?.feedUrls).toEqual(['https://new.example/feed']);
+      expect((await ctx.index.search('', { filters: { feed: feed.id } })).total).toBe(2);
+      // Adding the new URL, or the old one, finds the moved feed.
+      expect(await ctx.index.addFeed('https://new.example/feed')).toMatchObject({ created: false, feed: { id: feed.id } });
+      expect(await ctx.index.addFeed('https://old.example/feed')).toMatchObject({ created: false, feed: { id: feed.id } });
+      expect(await ctx.index.listFeeds()).toHaveLength(1);
+    });
+
+    it('refuses to move a feed to a URL another feed has', async () => {
+      const { feed: a } = await ctx.index.addFeed('https://a.example/feed');
+      const { feed: b } = await ctx.index.addFeed('https://b.example/feed');
+      const error = await ctx.index.updateFeed(a.id, { url: 'https://b.example/feed', state: 'paused' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TidingsError', code: 'invalid-payload' });
+      expect((error as Error).message).toContain(`already used by feed ${b.id}`);
+      expect(await ctx.index.getFeed(a.id)).toEqual(a);
+      expect(await ctx.index.updateFeed(a.id, { url: 'https://a.example/feed' })).toEqual(a);
+    });
+
+    it('keeps feeds and their status when closed and opened again', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['T'] });
+      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'error', error: 'HTTP 503' });
+      const reopened = await ctx.reopen();
+      expect(await reopened.getFeed(feed.id)).toMatchObject({ url: 'https://news.example.org/feed.xml', consecutiveFailures: 1, lastError: 'HTTP 503', tags: ['T'] });
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe } from 'vitest';
+import { articleContract } from './articles-contract.js';
+import { claimContract } from './claims-contract.js';
+import { feedContract } from './feeds-contract.js';
+import { useStore, type IndexHarness } from './harness.js';
+import { searchContract } from './search-contract.js';
+import { searchOptionsContract } from './search-options-contract.js';
+import { similarContract } from './similar-contract.js';
+
+export type { IndexHarness, TestStore } from './harness.js';
+
+/**
+ * The behaviour every TidingsIndex backend must have, as one suite: call it
+ * from a test file with a harness giving fresh stores of that backend.
+ */
+export function describeIndexContract(name: string, harness: IndexHarness): void {
+  describe(`${name} (TidingsIndex contract)`, () => {
+    const ctx = useStore(harness);
+    articleContract(ctx);
+    searchContract(ctx);
+    searchOptionsContract(ctx);
+    similarContract(ctx);
+    feedContract(ctx);
+    claimContract(ctx);
+  });
+}

@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TidingsError } from '@tidings/contracts';
+import { makeArticle } from '../test-fixtures.js';
+import type { ContractContext } from './harness.js';
+
+const TITLE_MATCH = makeArticle('https://news.example.org/lachin-reopens', {
+  title: 'Lachin corridor reopens',
+  text: 'Traffic resumed on Monday after a long closure of the road.',
+  siteName: 'Example News',
+  authors: ['Anna Petrosyan'],
+  publishedAt: '2025-03-01T10:00:00.000Z',
+});
+const BODY_MATCH = makeArticle('https://news.example.org/roundup', {
+  title: 'Regional roundup',
+  // The phrase twice in the body: more often than TITLE_MATCH has it, so only the title weight puts TITLE_MATCH first.
+  text: 'Among the week’s stories, the Lachin corridor was discussed by ministers & officials. The Lachin corridor matters.',
+});
+const WORDS_APART = makeArticle('https://news.example.org/town', { title: 'A corridor of power', text: 'Talks were held near Lachin, the town.' });
+const BREXIT = makeArticle('https://news.example.org/brexit', { title: 'Brexit talks stall', text: 'Negotiators left without a deal.' });
+const CAFE = makeArticle('https://news.example.org/cafe', { title: 'Café society returns', text: 'Terraces reopened across the city.' });
+const MOSCOW = makeArticle('https://news.example.org/moscow', { title: 'Москва объявила новые меры', text: 'Власти сообщили о решении.', lang: 'ru' });
+const USA = makeArticle('https://news.example.org/usa', { title: 'U.S. election results', text: 'Counting continues; e-mail ballots arrive late.' });
+const MARKUP = makeArticle('https://news.example.org/markup', {
+  title: 'Telecoms',
+  text: 'AT&T said <script>alert(1)</script> is not a headline, and turnips are.',
+});
+const ALL = [BODY_MATCH, TITLE_MATCH, WORDS_APART, BREXIT, CAFE, MOSCOW, USA, MARKUP];
+
+/** The query language and ranking. */
+export function searchContract(ctx: ContractContext): void {
+  describe('search', () => {
+    beforeEach(async () => {
+      for (const record of ALL) await ctx.index.upsertArticle(record);
+    });
+
+    const ids = async (query: string): Promise<string[]> => (await ctx.index.search(query, { limit: 50 })).hits.map((hit) => hit.id);
+
+    it('ranks a title match above a body-only match, with positive scores best first', async () => {
+      const phrase = await ctx.index.search('"lachin corridor"');
+      expect(phrase.hits.map((hit) => hit.id)).toEqual([TITLE_MATCH.id, BODY_MATCH.id]);
+      expect(phrase.hits[0]?.score).toBeGreaterThan(phrase.hits[1]?.score ?? Infinity);
+
+      const words = await ctx.index.search('lachin corridor');
+      expect(words.hits[0]?.id).toBe(TITLE_MATCH.id);
+      const scores = words.hits.map((hit) => hit.score);
+      expect(scores).toHaveLength(3);
+      for (const score of scores) expect(score).toBeGreaterThan(0);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it('returns hits with exactly the SearchHit fields, and a result with total and nextCursor', async () => {
+      const result = await ctx.index.search('reopens');
+      expect(result).toEqual({ total: 1, hits: [expect.any(Object)], nextCursor: null });
+      expect(result.hits[0]).toEqual({
+        id: TITLE_MATCH.id,
+        url: TITLE_MATCH.url,
+        title: 'Lachin corridor reopens',
+        publishedAt: '2025-03-01T10:00:00.000Z',
+        siteName: 'Example News',
+        authors: ['Anna Petrosyan'],
+        snippet: expect.any(String),
+        score: expect.any(Number),
+      });
+    });
+
+    it('matches words anywhere, but a phrase only with the words together', async () => {
+      expect(new Set(await ids('lachin corridor'))).toEqual(new Set([TITLE_MATCH.id, BODY_MATCH.id, WORDS_APART.id]));
+      expect(new Set(await ids('"lachin corridor"'))).toEqual(new Set([TITLE_MATCH.id, BODY_MATCH.id]));
+    });
+
+    it('excludes negated words and phrases', async () => {
+      expect(new Set(await ids('lachin -traffic'))).toEqual(new Set([BODY_MATCH.id, WORDS_APART.id]));
+      expect(new Set(await ids('lachin -"lachin corridor"'))).toEqual(new Set([WORDS_APART.id]));
+      expect(new Set(await ids('lachin NOT traffic'))).toEqual(new Set([BODY_MATCH.id, WORDS_APART.id]));
+    });
+
+    it('matches either side of OR', async () => {
+      expect(new Set(await ids('brexit OR café'))).toEqual(new Set([BREXIT.id, CAFE.id]));
+      expect(new Set(await ids('talks brexit OR lachin'))).toEqual(new Set([BREXIT.id, WORDS_APART.id]));
+    });
+
+    it('matches prefixes only when asked', async () => {
+      expect(await ids('negotiat')).toEqual([]);
+      expect(await ids('negotiat*')).toEqual([BREXIT.id]);
+      expect(new Set(await ids('"lachin corr"*'))).toEqual(new Set([TITLE_MATCH.id, BODY_MATCH.id]));
+    });
+
+    it('ignores case, diacritics, and handles Cyrillic', async () => {
+      expect(await ids('lachin CORRIDOR')).toHaveLength(3);
+      expect(await ids('cafe')).toEqual([CAFE.id]);
+      expect(await ids('CAFÉ')).toEqual([CAFE.id]);
+      expect(await ids('москва')).toEqual([MOSCOW.id]);
+      expect(await ids('МОСКВА')).toEqual([MOSCOW.id]);
+      expect(await ids('объяв*')).toEqual([MOSCOW.id]);
+    });
+
+    it('finds words written with punctuation', async () => {
+      expect(await ids('U.S.')).toEqual([USA.id]);
+      expect(await ids('e-mail')).toEqual([USA.id]);
+      expect(new Set(await ids('lachin-corridor'))).toEqual(new Set([TITLE_MATCH.id, BODY_MATCH.id]));
+    });
+
+    it('restricts title:, author:, site: and lang: to their field, quoted or not', async () => {
+      expect(await ids('title:lachin')).toEqual([TITLE_MATCH.id]);
+      expect(await ids('title:"lachin corridor"')).toEqual([TITLE_MATCH.id]);
+      expect(new Set(await ids('title:corr*'))).toEqual(new Set([TITLE_MATCH.id, WORDS_APART.id]));
+      expect(await ids('author:petrosyan')).toEqual([TITLE_MATCH.id]);
+      expect(await ids('author:"anna petrosyan"')).toEqual([TITLE_MATCH.id]);
+      expect(await ids('petrosyan')).toEqual([TITLE_MATCH.id]);
+      expect(await ids('lang:ru')).toEqual([MOSCOW.id]);
+      expect(await ids('lachin site:"example news"')).toHaveLength(3);
+      expect(await ids('lachin site:news.example.org')).toHaveLength(3);
+      expect(await ids('lachin -site:example')).toEqual([]);
+      expect(new Set(await ids('lang:ru OR brexit'))).toEqual(new Set([MOSCOW.id, BREXIT.id]));
+    });
+
+    it('does not let a plain word match the site name or language', async () => {
+      expect(await ids('example')).toEqual([]);
+      expect(await ids('ru')).toEqual([]);
+      expect(await ids('exam*')).toEqual([]);
+    });
+
+    it('marks matches in an HTML-escaped snippet of the text', async () => {
+      const [body] = (await ctx.index.search('"lachin corridor"', { limit: 1, offset: 1 })).hits;
+      expect(body?.id).toBe(BODY_MATCH.id);
+      expect(body?.snippet).toContain('the <mark>Lachin corridor</mark> was discussed');
+      expect(body?.snippet).toContain('ministers &amp; officials');
+
+      const [markup] = (await ctx.index.search('turnips')).hits;
+      expect(markup?.snippet).toBe('AT&amp;T said &lt;script&gt;alert(1)&lt;/script&gt; is not a headline, and <mark>turnips</mark> are.');
+    });
+
+    it('never turns control characters in the text into marks', async () => {
+      await ctx.index.upsertArticle(makeArticle('https://news.example.org/ctrl', { title: 'Odd bytes', text: 'before \u0001odd\u0002 after zeppelin' }));
+      const [hit] = (await ctx.index.search('zeppelin')).hits;
+      expect(hit?.snippet).toBe('before  odd  after <mark>zeppelin</mark>');
+    });
+
+    it('cuts a long text to a window around the match with an ellipsis', async () => {
+      const filler = Array.from({ length: 200 }, (_, i) => `filler${i}`).join(' ');
+      await ctx.index.upsertArticle(makeArticle('https://news.example.org/long', { title: 'Long read', text: `${filler} zeppelin ${filler}` }));
+      const [hit] = (await ctx.index.search('zeppelin')).hits;
+      expect(hit?.snippet).toMatch(/^….*<mark>zeppelin<\/mark>.*…$/u);
+      expect(hit?.snippet.split(' ').length).toBeLessThanOrEqual(24);
+    });
+
+    it.each(['', '   ', '-lachin', 'NOT lachin', '"', '*', 'AND', 'OR', '&&&'])('rejects %j with a permanent TidingsError', async (query) => {
+      const error = await ctx.index.search(query).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TidingsError);
+      expect(error).toMatchObject({ code: 'invalid-payload', permanent: true });
+    });
+
+    it.each([
+      ['title:', /title: without a value/u],
+      ['lachin author: x', /author: without a value/u],
+      ['lang:english!', /not a language code/u],
+      ['title:&&', /title: without a word/u],
+      [`${'word '.repeat(250)}`, /too long/u],
+      [Array.from({ length: 70 }, (_, i) => `w${i}`).join(' '), /too many terms/u],
+    ])('says what is wrong with the malformed query %j', async (query, message) => {
+      const error = await ctx.index.search(query).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'TidingsError', code: 'invalid-payload' });
+      expect((error as Error).message).toMatch(message);
+    });
+
+    it.each([
+      'text: lachin',
+      'NEAR(lachin corridor)',
+      'NEAR(lachin corridor, 2)',
+      'lachin AND',
+      'lachin OR',
+      'lachin NOT',
+      '"lachin',
+      'lachin"',
+      'lachin*corridor',
+      '* lachin',
+      '^lachin',
+      '{title text}: lachin',
+      'lachin + corridor',
+      "lachin's (corridor)",
+      "lachin ' corridor \\ & | ! <-> :*",
+      'C++ 10:30 foo/bar $$$ 100%',
+      'lachin \u0000 \u0001 corridor',
+    ])('searches %j as plain words, never as query syntax of the backend', async (query) => {
+      const result = await ctx.index.search(query);
+      expect(result.hits).toHaveLength(Math.min(result.total, 10));
+    });
+
+    it('finds what plain-text words ask for even when they look like syntax', async () => {
+      await ctx.index.upsertArticle(makeArticle('https://news.example.org/near', { title: 'Near the title', text: 'Filed near the border.' }));
+      expect((await ids('near title')).length).toBe(1);
+      expect((await ids('"near the" AND')).length).toBe(1);
+      // Not a field: the phrase "text near".
+      expect(await ids('text:near')).toEqual([]);
+      expect((await ids('border:near')).length).toBe(0);
+      expect((await ids('"filed:near"')).length).toBe(1);
+    });
+  });
+}

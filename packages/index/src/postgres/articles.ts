@@ -1,0 +1,64 @@
+import type { PoolClient } from 'pg';
+import type { ArticleRecord } from '@tidings/contracts';
+import { normaliseUrl } from '@tidings/url';
+import { ARTICLE_COLUMNS } from './rows.js';
+
+/** Article statements of PostgresIndex, built once. */
+
+const FEED_URLS_PARAM = ARTICLE_COLUMNS.findIndex(([name]) => name === 'feed_urls') + 1;
+const URLS_PARAM = ARTICLE_COLUMNS.length + 1;
+/** feedUrls of a new row: the given ones, then every feed that listed the article or item URL (claimNewItems). */
+const LISTED = `tidings_union($${FEED_URLS_PARAM}::text[],
+  ARRAY(SELECT DISTINCT feed_url FROM item_feeds WHERE url = ANY($${URLS_PARAM}::text[]) ORDER BY feed_url))`;
+/** ... and of an existing row: the stored ones first. */
+const MERGED = 'tidings_union(articles.feed_urls, EXCLUDED.feed_urls)';
+
+/**
+ * upsertArticle in one statement: parameters are articleValues(record) then
+ * the article and item URLs; returns whether the row was created.
+ */
+export const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([name]) => name).join(', ')})
+  VALUES (${ARTICLE_COLUMNS.map(([name, cast], i) => {
+    if (name === 'feed_urls') return LISTED;
+    if (name === 'record') return `jsonb_set($${i + 1}::jsonb, '{feedUrls}', to_jsonb(${LISTED}))`;
+    return `$${i + 1}::${cast}`;
+  }).join(', ')})
+  ON CONFLICT (url) DO UPDATE SET ${ARTICLE_COLUMNS.map(([name]) => {
+    if (name === 'feed_urls') return `feed_urls = ${MERGED}`;
+    if (name === 'record') return `record = jsonb_set(EXCLUDED.record, '{feedUrls}', to_jsonb(${MERGED}))`;
+    return `${name} = EXCLUDED.${name}`;
+  }).join(', ')}
+  RETURNING (xmax = 0) AS created`;
+
+/**
+ * claimNewItems in one statement ($1 the URLs, $2 the feed id, $3 now, $4
+ * every spelling of the URLs). The one claimer whose INSERT creates a
+ * seen_items row gets that URL back; everyone else's does nothing. The feed
+ * lists every URL (item_feeds), and articles already stored under any
+ * spelling of one gain the feed's URL now; the others gain it when upserted.
+ */
+export const CLAIM_ITEMS = `WITH fresh AS (
+    INSERT INTO seen_items (url, first_feed_id, seen_at) SELECT u, $2, $3 FROM unnest($1::text[]) AS u
+    ON CONFLICT DO NOTHING RETURNING url),
+  feed AS (SELECT url FROM feeds WHERE id = $2),
+  counted AS (
+    UPDATE feeds SET items_seen = items_seen + (SELECT count(*) FROM fresh), last_new_item_at = $3
+    WHERE id = $2 AND EXISTS (SELECT 1 FROM fresh)),
+  listed AS (
+    INSERT INTO item_feeds (url, feed_url) SELECT u, feed.url FROM unnest($1::text[]) AS u, feed ON CONFLICT DO NOTHING),
+  credited AS (
+    UPDATE articles SET feed_urls = array_append(articles.feed_urls, feed.url),
+      record = jsonb_set(record, '{feedUrls}', (record->'feedUrls') || to_jsonb(feed.url))
+    FROM feed WHERE articles.url = ANY($4::text[]) AND NOT (articles.feed_urls @> ARRAY[feed.url]))
+  SELECT url FROM fresh`;
+
+/** An article by id, else by URL (normalised first, then as given). */
+export async function findArticle(client: PoolClient, idOrUrl: string): Promise<{ doc: number; record: ArticleRecord } | undefined> {
+  const normalised = normaliseUrl(idOrUrl);
+  const found = await client.query<{ doc: number; record: ArticleRecord; rank: number }>(
+    `SELECT doc, record, CASE WHEN id = $1 THEN 0 WHEN url = $2 THEN 1 ELSE 2 END AS rank
+     FROM articles WHERE id = $1 OR url = $2 OR url = $1 ORDER BY rank LIMIT 1`,
+    [idOrUrl, normalised ?? idOrUrl],
+  );
+  return found.rows[0];
+}

@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
+import { TidingsError } from '@tidings/contracts';
+
+export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ READ ONLY';
+
+/** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Advisory lock stripes guarding item URLs (see urlLockStatement). Few
+ * enough that a claim of hundreds of URLs takes a bounded number of locks,
+ * many enough that unrelated URLs rarely wait for each other.
+ */
+const URL_LOCK_STRIPES = 64;
+/** First key of the stripe locks: keeps them apart from other advisory locks (the migration lock). */
+const URL_LOCK_SPACE = 0x7469_6475; // "tidu"
+
+/** Stripe of a URL: FNV-1a of its UTF-16 code units. */
+function stripeOf(url: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < url.length; i += 1) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % URL_LOCK_STRIPES;
+}
+
+/**
+ * The statement taking (until the transaction ends) the stripe locks of
+ * these URLs, in ascending order so two transactions never wait for each
+ * other in a cycle. Statements after it see everything committed by whoever
+ * held them before. Only numbers are interpolated.
+ */
+function urlLockStatement(urls: string[]): string {
+  const stripes = [...new Set(urls.map(stripeOf))].sort((a, b) => a - b);
+  return `SELECT pg_advisory_xact_lock(${URL_LOCK_SPACE}, s) FROM unnest('{${stripes.join(',')}}'::integer[]) AS s;`;
+}
+
+/** The SQLSTATE (or Node network code) of a pg error. */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * A database failure (unreachable, conflicting past the retries, disk full)
+ * as a retryable TidingsError naming the operation and the SQLSTATE or
+ * network code; TidingsErrors pass.
+ */
+export function asIndexError(error: unknown, action: string): unknown {
+  if (error instanceof TidingsError) return error;
+  const code = sqlState(error) ?? 'unknown';
+  const detail = error instanceof Error ? `: ${error.message}` : '';
+  return new TidingsError('io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
+}
+
+/** A pg.Pool with the two ways PostgresIndex uses it: one connection, or one transaction run again on conflicts. */
+export class Connections {
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  /** Runs `body` with a pooled connection, turning database failures into TidingsErrors. */
+  async withClient<T>(action: string, body: (client: PoolClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new TidingsError('io', `cannot ${action}: the index is closed`, { permanent: false });
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw asIndexError(error, action);
+    }
+    let broken = false;
+    try {
+      return await body(client);
+    } catch (error) {
+      // No SQLSTATE: the connection itself failed, so it must not go back to the pool.
+      broken = !(error instanceof TidingsError) && !/^[0-9A-Z]{5}$/u.test(sqlState(error) ?? '');
+      throw asIndexError(error, action);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Runs `body` in a transaction, again (after a short random pause) when it
+   * conflicted with a concurrent one. `lockUrls`: take their stripe locks first.
+   */
+  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, lockUrls: string[] = []): Promise<T> {
+    // BEGIN and the lock statement go as one simple query: one round trip.
+    const begin = `BEGIN ISOLATION LEVEL ${isolation};${lockUrls.length > 0 ? urlLockStatement(lockUrls) : ''}`;
+    return this.withClient(action, async (client) => {
+      for (let attempt = 1; ; attempt += 1) {
+        await client.query(begin);
+        try {
+          const result = await body(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          const state = sqlState(error);
+          if (error instanceof TidingsError || state === undefined || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
+    });
+  }
+
+  /** Closes the pool once; later calls fail with a retryable io error. */
+  async end(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

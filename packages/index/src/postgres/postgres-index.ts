@@ -1,0 +1,267 @@
+import pg from 'pg';
+import type { PoolClient } from 'pg';
+import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
+import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
+import { checkFeedPatch, checkFeedStatus, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { articleFacts } from '../search/article-facts.js';
+import { checkArticle, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { planSearch } from '../search/plan.js';
+import { candidateTerms, similarQuery } from '../search/similar.js';
+import type { AddFeedOptions, FeedPatch, FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
+import { CLAIM_ITEMS, UPSERT_ARTICLE, findArticle } from './articles.js';
+import { Connections, asIndexError, sqlState } from './connection.js';
+import { feedByUrlOrId, insertFeed, moveFeed, patchFeed, recordStatus } from './feeds.js';
+import { DocumentFrequencies } from './frequencies.js';
+import { articleValues, feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
+import { SCHEMA_NAME, migrate } from './schema.js';
+import { runPgSearch } from './search.js';
+
+/** Schema the index lives in when the URL names none. */
+export const DEFAULT_PG_SCHEMA = 'tidings';
+
+/** Options of {@link PostgresIndex.open}. */
+export interface PostgresIndexOptions {
+  /** Schema for the tables (created when missing); overrides `?schema=` in the URL. Default `tidings`. */
+  schema?: string;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+}
+
+function invalid(message: string): TidingsError {
+  return new TidingsError('invalid-payload', message, { permanent: true });
+}
+
+/** The URL without its password and `schema` parameter, for messages. */
+function describeUrl(url: URL): string {
+  const shown = new URL(url);
+  shown.password = '';
+  shown.searchParams.delete('schema');
+  return shown.toString();
+}
+
+/**
+ * The index in PostgreSQL, shared by every worker on every machine that
+ * reaches the database. A `pg.Pool`; every multi-statement write is one
+ * transaction. Claims are atomic by INSERT ... ON CONFLICT DO NOTHING
+ * RETURNING; a claim and an upsert touching the same URL also take the same
+ * advisory lock, so a feed claimed while its article is being stored is
+ * never lost from the article's feedUrls (what SQLite gets from its single
+ * write lock). A transaction that still meets a deadlock or a concurrent
+ * insert runs again. Reads that need several statements (total, hits,
+ * facets) share one REPEATABLE READ snapshot.
+ */
+export class PostgresIndex implements TidingsIndex {
+  private readonly db: Connections;
+  private readonly frequencies = new DocumentFrequencies();
+
+  private constructor(pool: pg.Pool) {
+    this.db = new Connections(pool);
+  }
+
+  /**
+   * Connects (a pool of `poolSize`) and creates or migrates the schema.
+   *
+   * @throws TidingsError `io` when the database cannot be reached or its
+   *   schema is from a newer version; `invalid-payload` for a bad URL or schema name.
+   */
+  static async open(url: string, options: PostgresIndexOptions = {}): Promise<PostgresIndex> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw invalid('the PostgreSQL index URL is not a URL (expected postgres://user@host:5432/database)');
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw invalid('the PostgreSQL index URL must start with postgres://');
+    const schema = options.schema ?? parsed.searchParams.get('schema') ?? DEFAULT_PG_SCHEMA;
+    if (!SCHEMA_NAME.test(schema)) throw invalid(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits and _)`);
+    const connection = new URL(parsed);
+    connection.searchParams.delete('schema');
+    const pool = new pg.Pool({
+      connectionString: connection.toString(),
+      max: options.poolSize ?? 10,
+      // enable_seqscan off: the planner prices a sequential scan evaluating @@ as cheap, but it has to detoast
+      // every row's tsvector; the GIN index (exact for plain words) is far cheaper even for common words.
+      // Every statement of the index has an index path, or no other path at all.
+      options: `-c search_path=${schema} -c enable_seqscan=off`,
+      connectionTimeoutMillis: 10_000,
+    });
+    // An idle connection the server drops must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client, schema);
+        return new PostgresIndex(pool);
+      } finally {
+        // Before pool.end() below, which waits for every client to come back.
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => {});
+      if (error instanceof TidingsError) throw error;
+      throw new TidingsError('io', `cannot open the PostgreSQL index at ${describeUrl(parsed)}: ${error instanceof Error ? error.message : String(error)}`, {
+        permanent: false,
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Drops the index's schema with everything in it: for tests, benchmarks
+   * and starting over. Nothing else may be using it.
+   */
+  static async dropSchema(url: string, schema: string): Promise<void> {
+    if (!SCHEMA_NAME.test(schema)) throw invalid(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits and _)`);
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } catch (error) {
+      throw asIndexError(error, `drop schema ${schema}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  /**
+   * Refreshes the planner's statistics (and the lexeme frequencies similar()
+   * uses) after a bulk load, rather than waiting for autovacuum.
+   */
+  async optimize(): Promise<void> {
+    await this.db.withClient('optimize', async (client) => {
+      await client.query('VACUUM ANALYZE articles');
+    });
+    this.frequencies.forget();
+  }
+
+  async upsertArticle(input: ArticleRecord, options: { itemUrl?: string } = {}): Promise<{ id: string; created: boolean }> {
+    const record = checkArticle(input);
+    const values = articleValues({ ...record, feedUrls: [...new Set(record.feedUrls)] }, articleFacts(record));
+    const urls = [record.url, options.itemUrl ?? record.url];
+    try {
+      // The URLs' stripe locks first: a claim of the same URL waits, or has committed and is seen.
+      const created = await this.db.transaction(
+        'upsert article',
+        'READ COMMITTED',
+        async (client) => (await client.query<{ created: boolean }>({ name: 'tidings_upsert_article', text: UPSERT_ARTICLE, values: [...values, urls] })).rows[0]?.created,
+        urls,
+      );
+      return { id: record.id, created: created ?? false };
+    } catch (error) {
+      const cause = error instanceof TidingsError ? error.cause : error;
+      if (sqlState(cause) !== '23505' || (cause as { constraint?: string }).constraint !== 'articles_id_key') throw error;
+      const clash = await this.db.withClient('upsert article', async (client) => (await client.query<{ url: string }>('SELECT url FROM articles WHERE id = $1', [record.id])).rows[0]);
+      throw invalid(`article id ${record.id} of ${record.url} is already used by ${clash?.url ?? 'another article'}`);
+    }
+  }
+
+  async getArticle(idOrUrl: string): Promise<ArticleRecord | null> {
+    return this.db.withClient('read article', async (client) => {
+      const row = await findArticle(client, idOrUrl);
+      return row ? recordFromJsonb(row.record) : null;
+    });
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const plan = planSearch(query, options);
+    const body = async (client: PoolClient) => {
+      try {
+        return await runPgSearch(client, plan);
+      } catch (error) {
+        // Lexemes are always quoted (lexemes.ts), so this "cannot happen"; if it does, the caller
+        // learns their query failed, not what PostgreSQL said about it.
+        const state = sqlState(error);
+        if (state?.startsWith('42') || state?.startsWith('22')) {
+          throw new TidingsError('invalid-payload', `search query "${query.slice(0, 80)}" could not be run; try simpler words`, { permanent: true, cause: error });
+        }
+        throw error;
+      }
+    };
+    // Without facets a search is one statement, consistent by itself; with them, two share a snapshot.
+    return plan.facets ? this.db.transaction('search', 'REPEATABLE READ READ ONLY', body) : this.db.withClient('search', body);
+  }
+
+  async similar(idOrUrl: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    const limit = similarLimit(options.limit);
+    return this.db.transaction('find similar articles', 'REPEATABLE READ READ ONLY', async (client) => {
+      const row = await findArticle(client, idOrUrl);
+      if (!row) throw unknownArticle(idOrUrl);
+      const terms = candidateTerms(recordFromJsonb(row.record));
+      const articles = (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM articles')).rows[0]?.n ?? 0;
+      const frequencies = await this.frequencies.lookup(client, [...terms.keys()], articles);
+      const query = similarQuery(terms, frequencies, articles);
+      return query ? (await runPgSearch(client, similarPlan(query, limit), { excludeDoc: row.doc })).hits : [];
+    });
+  }
+
+  async countArticles(): Promise<number> {
+    return this.db.withClient('count articles', async (client) => (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM articles')).rows[0]?.n ?? 0);
+  }
+
+  async addFeed(url: string, options: AddFeedOptions = {}): Promise<{ feed: FeedRecord; created: boolean }> {
+    const normalised = feedUrl(url);
+    const fields = newFeedFields(options);
+    const id = feedIdOf(normalised);
+    return this.db.transaction('add feed', 'READ COMMITTED', async (client) => {
+      // A feed that moved (updateFeed) keeps its id, so its current URL may be this one under another id.
+      const inserted = await insertFeed(client, { id, url: normalised, ...fields });
+      if (inserted) return { feed: inserted, created: true };
+      const existing = await feedByUrlOrId(client, normalised, id);
+      if (!existing) throw new Error(`feed ${id} neither inserted nor found`);
+      return { feed: existing, created: false };
+    });
+  }
+
+  async updateFeed(id: string, patch: FeedPatch): Promise<FeedRecord | null> {
+    const checked = checkFeedPatch(patch);
+    return this.db.transaction('update feed', 'READ COMMITTED', async (client) => {
+      const row = (await client.query<PgFeedRow>('SELECT * FROM feeds WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      if (!row) return null;
+      if (checked.url !== undefined && checked.url !== row.url) {
+        const holder = (await client.query<{ id: string }>('SELECT id FROM feeds WHERE url = $1', [checked.url])).rows[0];
+        if (holder) throw invalid(`feed URL ${checked.url} is already used by feed ${holder.id}; remove one of the two feeds`);
+        await moveFeed(client, row.url, checked.url);
+      }
+      return patchFeed(client, id, checked);
+    });
+  }
+
+  async removeFeed(id: string): Promise<boolean> {
+    return this.db.withClient('remove feed', async (client) => ((await client.query('DELETE FROM feeds WHERE id = $1', [id])).rowCount ?? 0) === 1);
+  }
+
+  async getFeed(id: string): Promise<FeedRecord | null> {
+    return this.db.withClient('read feed', async (client) => {
+      const row = (await client.query<PgFeedRow>('SELECT * FROM feeds WHERE id = $1', [id])).rows[0];
+      return row ? feedFromPgRow(row) : null;
+    });
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return this.db.withClient('list feeds', async (client) => (await client.query<PgFeedRow>('SELECT * FROM feeds ORDER BY added_at, seq')).rows.map(feedFromPgRow));
+  }
+
+  async recordFeedStatus(id: string, update: FeedStatusUpdate): Promise<void> {
+    checkFeedStatus(update);
+    // A feed removed while its fetch was in flight has nowhere to record to: nothing to do.
+    await this.db.withClient('record feed status', (client) => recordStatus(client, id, update));
+  }
+
+  async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
+    const unique = [...new Set(urls)];
+    if (unique.length === 0) return [];
+    const spellings = [...new Set(unique.flatMap((url) => [url, normaliseUrl(url) ?? url]))];
+    const claimed = await this.db.transaction(
+      'claim items',
+      'READ COMMITTED',
+      async (client) => (await client.query<{ url: string }>({ name: 'tidings_claim_items', text: CLAIM_ITEMS, values: [unique, feedId, new Date().toISOString(), spellings] })).rows,
+      spellings,
+    );
+    const fresh = new Set(claimed.map((row) => row.url));
+    return unique.filter((url) => fresh.has(url));
+  }
+
+  async close(): Promise<void> {
+    await this.db.end();
+  }
+}

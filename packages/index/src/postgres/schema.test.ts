@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TidingsError } from '@tidings/contracts';
+import { makeArticle } from '../test-fixtures.js';
+import { PostgresIndex } from './postgres-index.js';
+import { PG_SCHEMA_VERSION } from './schema.js';
+import { TEST_POSTGRES_URL, dropSchema, uniqueSchema, withAdminClient } from './test-database.js';
+
+const schemas: string[] = [];
+function freshSchema(): string {
+  const schema = uniqueSchema('tidings_schema');
+  schemas.push(schema);
+  return schema;
+}
+
+afterEach(async () => {
+  for (const schema of schemas.splice(0)) await dropSchema(schema);
+});
+
+describe('PostgreSQL index schema', () => {
+  it('creates its schema, tables, GIN index and version row', async () => {
+    const schema = freshSchema();
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    await index.close();
+    await withAdminClient(async (client) => {
+      const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['articles', 'feeds', 'item_feeds', 'seen_items', 'tidings_schema_version']);
+      const version = await client.query(`SELECT version FROM "${schema}".tidings_schema_version`);
+      expect(version.rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+      const gin = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'articles_tsv'", [schema]);
+      expect(gin.rows[0]?.indexdef).toMatch(/USING gin \(tsv\)/u);
+    });
+  });
+
+  it('lets several instances create the same new schema at once, migrating it exactly once', async () => {
+    const schema = freshSchema();
+    const indexes = await Promise.all(Array.from({ length: 5 }, () => PostgresIndex.open(TEST_POSTGRES_URL, { schema, poolSize: 1 })));
+    await indexes[0]?.upsertArticle(makeArticle('https://news.example.org/a', { title: 'Concurrent start' }));
+    for (const index of indexes) expect(await index.countArticles()).toBe(1);
+    await Promise.all(indexes.map((index) => index.close()));
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    });
+  });
+
+  it('takes the schema from ?schema= in the URL', async () => {
+    const schema = freshSchema();
+    const index = await PostgresIndex.open(`${TEST_POSTGRES_URL}?schema=${schema}`);
+    await index.upsertArticle(makeArticle('https://news.example.org/a'));
+    await index.close();
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT count(*)::int AS n FROM "${schema}".articles`)).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('refuses a schema written by a newer version, leaving it untouched', async () => {
+    const schema = freshSchema();
+    await (await PostgresIndex.open(TEST_POSTGRES_URL, { schema })).close();
+    await withAdminClient((client) => client.query(`UPDATE "${schema}".tidings_schema_version SET version = version + 1`));
+    const error = await PostgresIndex.open(TEST_POSTGRES_URL, { schema }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TidingsError);
+    expect(error).toMatchObject({ code: 'io', permanent: true, message: expect.stringMatching(/newer/u) });
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION + 1 }]);
+    });
+  });
+
+  it('reports an unreachable server as a retryable io error naming it, without the password', async () => {
+    const error = await PostgresIndex.open('postgres://tidings:s3cret@127.0.0.1:1/test').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TidingsError', code: 'io', permanent: false });
+    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).not.toContain('s3cret');
+  });
+
+  it('refuses a bad URL or schema name before connecting', async () => {
+    await expect(PostgresIndex.open('mysql://127.0.0.1/test')).rejects.toMatchObject({ code: 'invalid-payload' });
+    await expect(PostgresIndex.open(TEST_POSTGRES_URL, { schema: 'Robert"); DROP TABLE x; --' })).rejects.toMatchObject({ code: 'invalid-payload' });
+  });
+});

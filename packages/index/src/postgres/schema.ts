@@ -1,0 +1,138 @@
+import type { PoolClient } from 'pg';
+import { TidingsError } from '@tidings/contracts';
+
+/**
+ * PostgreSQL schema migrations, applied in order inside the index's schema;
+ * `tidings_schema_version` records how many have run. Append new entries,
+ * never edit a shipped one: databases already migrated have run it.
+ *
+ * Times the interface returns as given (addedAt, lastFetchAt...) are text,
+ * so they come back exactly as written; `date_at`, which is sorted and
+ * compared, is a timestamptz.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: articles with full-text search, feeds, seen items (the SQLite schema as of its version 3).
+  `
+  CREATE TABLE articles (
+    doc          integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id           text NOT NULL UNIQUE,
+    url          text NOT NULL UNIQUE,
+    title        text NOT NULL,
+    published_at text,
+    site_name    text,
+    fetched_at   text NOT NULL,
+    -- What search filters, facets and sorts by (see search/article-facts.ts).
+    date_at      timestamptz NOT NULL,
+    site         text NOT NULL,
+    site_key     text NOT NULL,
+    host         text NOT NULL,
+    lang         text,
+    authors      text[] NOT NULL,
+    author_keys  text[] NOT NULL,
+    tag_keys     text[] NOT NULL,
+    feed_urls    text[] NOT NULL,
+    -- Lexemes made by postgres/lexemes.ts: A title, B authors, C text, D site and lang.
+    tsv          tsvector NOT NULL,
+    -- The whole ArticleRecord: what getArticle returns.
+    record       jsonb NOT NULL
+  );
+  CREATE INDEX articles_tsv ON articles USING gin (tsv);
+  CREATE INDEX articles_by_date ON articles (date_at DESC, doc DESC);
+  CREATE INDEX articles_by_site ON articles (site_key);
+  CREATE INDEX articles_by_host ON articles (host);
+  CREATE INDEX articles_by_lang ON articles (lang);
+  CREATE INDEX articles_by_author ON articles USING gin (author_keys);
+  CREATE INDEX articles_by_tag ON articles USING gin (tag_keys);
+  CREATE INDEX articles_by_feed ON articles USING gin (feed_urls);
+
+  CREATE TABLE feeds (
+    id                   text PRIMARY KEY,
+    url                  text NOT NULL UNIQUE,
+    -- Orders feeds added in the same millisecond.
+    seq                  bigint GENERATED ALWAYS AS IDENTITY,
+    title                text,
+    added_at             text NOT NULL,
+    last_fetch_at        text,
+    last_status          text CHECK (last_status IN ('ok', 'not-modified', 'error')),
+    last_error           text,
+    consecutive_failures integer NOT NULL DEFAULT 0,
+    items_seen           integer NOT NULL DEFAULT 0,
+    etag                 text,
+    last_modified        text,
+    tags                 text[] NOT NULL DEFAULT '{}',
+    state                text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused', 'stopped')),
+    state_reason         text,
+    interval_ms          bigint,
+    next_poll_at         text,
+    last_new_item_at     text,
+    last_http_status     integer
+  );
+
+  -- Article URLs already sent on to be fetched, from any feed. Not tied to
+  -- feeds: removing a feed must not make its old items look new again.
+  CREATE TABLE seen_items (
+    url           text PRIMARY KEY,
+    first_feed_id text NOT NULL,
+    seen_at       text NOT NULL
+  );
+
+  -- Which feeds list each item URL (see the SQLite schema, migration 2).
+  CREATE TABLE item_feeds (
+    url      text NOT NULL,
+    feed_url text NOT NULL,
+    PRIMARY KEY (url, feed_url)
+  );
+
+  -- first, then whatever of second it lacks, in order, without duplicates (feedUrls).
+  CREATE FUNCTION tidings_union(first text[], second text[]) RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(u ORDER BY n), '{}') FROM (
+      SELECT DISTINCT ON (u) u, n FROM unnest(first || second) WITH ORDINALITY AS t(u, n) ORDER BY u, n
+    ) AS firsts
+  $$;
+  `,
+];
+
+/** The schema version this code writes. */
+export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Key of the advisory lock held while migrating: one for the whole database, simple and enough. */
+const MIGRATION_LOCK = 0x7469_6469; // "tidi"
+
+/** A schema name safe to interpolate: lower-case letters, digits and `_`. */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
+
+/**
+ * Creates the schema if needed and brings it up to {@link PG_SCHEMA_VERSION}.
+ * Safe when several processes start at once: they queue on an advisory lock
+ * and re-read the version under it, so each migration runs exactly once.
+ *
+ * @throws TidingsError `io` (permanent) when the schema was written by a newer version.
+ */
+export async function migrate(client: PoolClient, schema: string): Promise<void> {
+  if (!SCHEMA_NAME.test(schema)) throw new TidingsError('invalid-payload', `invalid PostgreSQL schema name "${schema}"`, { permanent: true });
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".tidings_schema_version (version integer NOT NULL)`);
+    const found = await client.query<{ version: number }>(`SELECT version FROM "${schema}".tidings_schema_version`);
+    const current = found.rows[0]?.version ?? 0;
+    if (current > PG_SCHEMA_VERSION) {
+      throw new TidingsError('io', `index schema version ${current} is newer than this code understands (${PG_SCHEMA_VERSION}); upgrade Tidings`, { permanent: true });
+    }
+    if (current === PG_SCHEMA_VERSION) return;
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL search_path TO "${schema}"`);
+      for (const ddl of MIGRATIONS.slice(current)) await client.query(ddl);
+      await client.query('DELETE FROM tidings_schema_version');
+      await client.query('INSERT INTO tidings_schema_version (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * The PostgreSQL the tests use: TIDINGS_TEST_POSTGRES_URL, else the local
+ * one (trust auth). Tests run against it in a schema of their own, dropped
+ * afterwards; when it cannot be reached they fail, saying so, never skip.
+ * Not exported from the package.
+ */
+export const TEST_POSTGRES_URL = process.env.TIDINGS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A schema name no other test file uses. */
+export function uniqueSchema(prefix = 'tidings_test'): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Runs `body` with a plain client (no schema set). */
+export async function withAdminClient<T>(body: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${TEST_POSTGRES_URL} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Start it (database "test", trust auth for 127.0.0.1) or point TIDINGS_TEST_POSTGRES_URL at one; these tests do not skip.',
+    );
+  }
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  await withAdminClient((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+}
+
+/** Empties every table of the index schema, so a test starts from nothing without migrating again. */
+export async function truncateSchema(schema: string): Promise<void> {
+  await withAdminClient((client) =>
+    client.query(`TRUNCATE "${schema}".articles, "${schema}".feeds, "${schema}".seen_items, "${schema}".item_feeds RESTART IDENTITY`),
+  );
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { TidingsError, type SearchFacets } from '@tidings/contracts';
+import { parseQuery, requireWords, type ParsedQuery } from '../query.js';
+import type { SearchFilters, SearchOptions } from '../types.js';
+import { langKey } from './article-facts.js';
+
+/** Page size when none is given, and the largest allowed. */
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+/** Values listed per facet: the most frequent first, ties by value. */
+export const FACET_SIZE = 20;
+/** Days listed in the day facet: the most recent, newest first. */
+export const DAY_FACET_SIZE = 31;
+
+/** Filters as the backends apply them: trimmed, lower-cased, dates as ISO bounds. */
+export interface PlannedFilters {
+  /** Lower case, without `www.`. */
+  site?: string;
+  /** As given: a feed id or URL (the backend resolves it). */
+  feed?: string;
+  author?: string;
+  lang?: string;
+  tag?: string;
+  /** Inclusive lower bound, ISO. */
+  since?: string;
+  /** Exclusive upper bound, ISO. */
+  until?: string;
+}
+
+/**
+ * A validated search, ready for a backend: what to match, how to order and
+ * where the page starts. Built by {@link planSearch}, pure.
+ */
+export interface SearchPlan {
+  /** Null: no words, browse by the filters alone. */
+  parsed: ParsedQuery | null;
+  /** Browsing is always by date. */
+  sort: 'relevance' | 'date';
+  limit: number;
+  /** Hits to skip (relevance order, or the first date page when `offset` was given). */
+  offset: number;
+  /** Date order only: the page starts after this (date, doc) of the previous page's last hit. */
+  after: { date: string; doc: number } | null;
+  /** Only articles with doc <= horizon (those stored when the first page was served); null on a first page. */
+  horizon: number | null;
+  filters: PlannedFilters;
+  facets: boolean;
+  /** Identifies query + filters + sort, so a cursor is not used with another search. */
+  fingerprint: string;
+}
+
+interface CursorData {
+  v: 1;
+  f: string;
+  h: number;
+  o?: number;
+  d?: string;
+  n?: number;
+}
+
+function invalid(message: string): TidingsError {
+  return new TidingsError('invalid-payload', message, { permanent: true });
+}
+
+function nonNegativeInteger(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw invalid(`search ${name} must be an integer from 0 to ${max === Number.MAX_SAFE_INTEGER ? 'any' : max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** `since`/`until` as an ISO bound: a bare date is the start of that day (since) or of the next (until), UTC. */
+function dateBound(value: string, name: 'since' | 'until'): string {
+  const trimmed = value.trim();
+  const time = Date.parse(DAY.test(trimmed) ? `${trimmed}T00:00:00.000Z` : trimmed);
+  if (trimmed === '' || Number.isNaN(time)) throw invalid(`search filter ${name} must be an ISO date or time (e.g. 2025-03-01), got "${value}"`);
+  const end = DAY.test(trimmed) && name === 'until' ? time + 86_400_000 : time;
+  return new Date(end).toISOString();
+}
+
+function textFilter(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid(`search filter ${name} must be a string`);
+  const trimmed = value.trim();
+  if (trimmed === '') throw invalid(`search filter ${name} must not be empty`);
+  if (trimmed.length > 500) throw invalid(`search filter ${name} is too long`);
+  return trimmed;
+}
+
+/** Validates and normalises the filters. */
+export function planFilters(filters: SearchFilters = {}): PlannedFilters {
+  const planned: PlannedFilters = {};
+  const site = textFilter(filters.site, 'site');
+  if (site !== undefined) planned.site = site.toLowerCase().replace(/^www\./u, '');
+  const feed = textFilter(filters.feed, 'feed');
+  if (feed !== undefined) planned.feed = feed;
+  const author = textFilter(filters.author, 'author');
+  if (author !== undefined) planned.author = author.toLowerCase();
+  const lang = textFilter(filters.lang, 'lang');
+  if (lang !== undefined) planned.lang = langKey(lang) ?? undefined;
+  const tag = textFilter(filters.tag, 'tag');
+  if (tag !== undefined) planned.tag = tag.toLowerCase();
+  const since = textFilter(filters.since, 'since');
+  if (since !== undefined) planned.since = dateBound(since, 'since');
+  const until = textFilter(filters.until, 'until');
+  if (until !== undefined) planned.until = dateBound(until, 'until');
+  return planned;
+}
+
+function decodeCursor(cursor: string): CursorData {
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    data = null;
+  }
+  const c = data as Partial<CursorData> | null;
+  const valid =
+    c !== null &&
+    typeof c === 'object' &&
+    c.v === 1 &&
+    typeof c.f === 'string' &&
+    Number.isSafeInteger(c.h) &&
+    (c.o === undefined || (Number.isSafeInteger(c.o) && c.o >= 0)) &&
+    (c.d === undefined || (typeof c.d === 'string' && Number.isSafeInteger(c.n)));
+  if (!valid) throw invalid('search cursor is not valid: pass the nextCursor of the previous page unchanged');
+  return c as CursorData;
+}
+
+/**
+ * Validates a search and decides how to run it. Pure.
+ *
+ * An empty query is allowed when a filter is given: it browses the filtered
+ * articles newest first. A query with only excluded words is refused.
+ *
+ * @throws TidingsError `invalid-payload` for a malformed query, bad options or
+ *   a cursor from another search.
+ */
+export function planSearch(query: string, options: SearchOptions = {}): SearchPlan {
+  const parsedQuery = parseQuery(query);
+  const filters = planFilters(options.filters);
+  const browsing = parsedQuery.all.length === 0 && parsedQuery.none.length === 0 && Object.keys(filters).length > 0;
+  if (!browsing) requireWords(query, parsedQuery);
+  if (options.sort !== undefined && options.sort !== 'relevance' && options.sort !== 'date') {
+    throw invalid(`search sort must be relevance or date, got ${String(options.sort)}`);
+  }
+  const sort = browsing ? 'date' : (options.sort ?? 'relevance');
+  const limit = nonNegativeInteger(options.limit, DEFAULT_LIMIT, 'limit', MAX_LIMIT);
+  let offset = nonNegativeInteger(options.offset, 0, 'offset');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([query.trim(), filters, sort]))
+    .digest('base64url')
+    .slice(0, 16);
+
+  let after: SearchPlan['after'] = null;
+  let horizon: number | null = null;
+  if (options.cursor !== undefined && options.cursor !== null) {
+    if (typeof options.cursor !== 'string') throw invalid('search cursor must be a string');
+    if (options.offset !== undefined && options.offset !== 0) throw invalid('search takes either an offset or a cursor, not both');
+    const cursor = decodeCursor(options.cursor);
+    if (cursor.f !== fingerprint) throw invalid('search cursor belongs to another search (query, filters and sort must stay the same while paging)');
+    horizon = cursor.h;
+    if (cursor.d !== undefined && cursor.n !== undefined) after = { date: cursor.d, doc: cursor.n };
+    offset = cursor.o ?? 0;
+  }
+  return { parsed: browsing ? null : parsedQuery, sort, limit, offset, after, horizon, filters, facets: options.facets === true, fingerprint };
+}
+
+/**
+ * The cursor for the page after this one, or null when this one is the last.
+ * `more`: whether a hit beyond the page exists; `last`: the page's last hit.
+ */
+export function nextCursor(plan: SearchPlan, horizon: number, more: boolean, last: { date: string; doc: number } | undefined): string | null {
+  if (!more || last === undefined) return null;
+  const data: CursorData =
+    plan.sort === 'date'
+      ? { v: 1, f: plan.fingerprint, h: horizon, d: last.date, n: last.doc }
+      : { v: 1, f: plan.fingerprint, h: horizon, o: plan.offset + plan.limit };
+  return Buffer.from(JSON.stringify(data)).toString('base64url');
+}
+
+/** Facets with no values, for an index with nothing matching. */
+export function emptyFacets(): SearchFacets {
+  return { site: [], lang: [], author: [], day: [] };
+}
