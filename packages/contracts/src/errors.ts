@@ -18,7 +18,11 @@ export type ErrorCode =
   | 'invalid-payload'
   | 'body-expired'
   | 'not-found'
-  | 'io';
+  | 'io'
+  /** robots.txt of the article's host disallows the Tidings user agent there (permanent). */
+  | 'robots-disallowed'
+  /** The host asked to be left alone (Retry-After) for longer than this job may wait (retryable). */
+  | 'host-backoff';
 
 export class TidingsError extends Error {
   /** Machine-readable reason, stable across versions. */
@@ -38,14 +42,17 @@ export class TidingsError extends Error {
 export class HttpStatusError extends TidingsError {
   readonly status: number;
   readonly url: string;
+  /** Response headers (names lower-case), e.g. `retry-after` on a 429/503; empty when not known. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, url: string) {
+  constructor(status: number, url: string, headers: Record<string, string> = {}) {
     // 408 and 429 are "try later"; every other 4xx will not change by retrying.
     const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
     super('http-status', `HTTP ${status} from ${url}`, { permanent });
     this.name = 'HttpStatusError';
     this.status = status;
     this.url = url;
+    this.headers = headers;
   }
 }
 

@@ -25,6 +25,13 @@ export type ItemHint = z.infer<typeof ItemHintSchema>;
 export const FeedFetchJobSchema = z.object({
   feedId: z.string().min(1),
   url: z.string().url(),
+  /**
+   * The poll slot this job was scheduled for: the feed's nextPollAt (or
+   * addedAt for a new feed) when the scheduler queued it. A job whose slot no
+   * longer matches the feed is a stale duplicate and does nothing. Absent for
+   * one-off polls (`tidings run`), which always fetch.
+   */
+  dueAt: z.string().optional(),
 });
 
 export const FeedParseJobSchema = z.object({
@@ -36,6 +43,13 @@ export const FeedParseJobSchema = z.object({
   /** Validators to store once the body has parsed (so a broken feed is re-fetched in full). */
   etag: z.string().nullable(),
   lastModified: z.string().nullable(),
+  /** HTTP status of the fetch (200...), for the feed's lastHttpStatus. */
+  httpStatus: z.number().int().optional(),
+  /**
+   * How long the response said it stays fresh (Cache-Control max-age /
+   * Expires), in ms: a lower bound on the feed's next interval. Null: no hint.
+   */
+  freshForMs: z.number().int().nonnegative().nullable().optional(),
 });
 
 export const ArticleFetchJobSchema = z.object({
@@ -75,7 +89,9 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_SCHEMAS)[Q]>;
 
 /** Retry policy per queue: network-bound stages retry more and wait longer. */
 export const RETRY_POLICY: Record<QueueName, { attempts: number; backoffMs: number }> = {
-  [QUEUES.feedFetch]: { attempts: 3, backoffMs: 5_000 },
+  // One attempt: a failed poll is retried by the feed's own schedule (exponential
+  // failure backoff in @tidings/polling), so each poll is one request and counts once.
+  [QUEUES.feedFetch]: { attempts: 1, backoffMs: 5_000 },
   [QUEUES.feedParse]: { attempts: 2, backoffMs: 1_000 },
   [QUEUES.articleFetch]: { attempts: 4, backoffMs: 5_000 },
   [QUEUES.articleExtract]: { attempts: 2, backoffMs: 1_000 },

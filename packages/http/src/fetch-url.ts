@@ -81,6 +81,7 @@ async function follow(
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const headers = requestHeaders(options);
   const redirects: string[] = [];
+  const redirectStatuses: number[] = [];
   const visited = new Set([start.href]);
   let current = start;
   for (;;) {
@@ -91,7 +92,7 @@ async function follow(
       if (location === null) {
         // Name the URL that answered; keep the caller's spelling if that was the one requested.
         const answeredBy = redirects.length === 0 ? url : current.href;
-        return await toResult(response, { url, answeredBy, finalUrl: current.href, redirects, options });
+        return await toResult(response, { url, answeredBy, finalUrl: current.href, redirects, redirectStatuses, options });
       }
       const next = resolveRedirect(location, current);
       if (visited.has(next.href) || redirects.length >= maxRedirects) {
@@ -99,6 +100,7 @@ async function follow(
         throw new TidingsError('too-many-redirects', `fetching ${url} hit ${why}`, { permanent: true });
       }
       redirects.push(next.href);
+      redirectStatuses.push(response.statusCode);
       visited.add(next.href);
       current = next;
     } finally {
@@ -112,7 +114,7 @@ async function follow(
 /** Turns the final response into a FetchResult, or throws for an error status. */
 async function toResult(
   response: Dispatcher.ResponseData,
-  context: { url: string; answeredBy: string; finalUrl: string; redirects: string[]; options: FetchOptions },
+  context: { url: string; answeredBy: string; finalUrl: string; redirects: string[]; redirectStatuses: number[]; options: FetchOptions },
 ): Promise<FetchResult> {
   const { statusCode: status, headers } = response;
   const { options } = context;
@@ -121,6 +123,7 @@ async function toResult(
     url: context.url,
     finalUrl: context.finalUrl,
     redirects: context.redirects,
+    redirectStatuses: context.redirectStatuses,
     status,
     contentType: parseContentType(contentTypeHeader).mimeType,
     headers: flattenHeaders(headers),
@@ -136,7 +139,7 @@ async function toResult(
   }
   // Anything else outside 2xx, including a 304 nobody asked for and a 3xx
   // without a Location, is a failed fetch; HttpStatusError decides retrying.
-  if (status < 200 || status > 299) throw new HttpStatusError(status, context.answeredBy);
+  if (status < 200 || status > 299) throw new HttpStatusError(status, context.answeredBy, base.headers);
 
   const contentEncoding = header(headers, 'content-encoding');
   // Content-Length counts encoded bytes, which decompress to at least as many

@@ -11,3 +11,6 @@ export type { DocumentKind, FetchOptions, FetchResult } from './types.js';
 export { fetchUrl } from './fetch-url.js';
 export { decodeBody } from './charset.js';
 export { isAddressAllowed } from './ssrf.js';
+export { freshnessLifetimeMs, retryAfterMs, parseCacheControl, parseHttpDate, type HeaderMap } from './freshness.js';
+export { robotsRules, robotsUrlFor, type RobotsRules, type RobotsSource } from './robots.js';
+export { COMMON_FEED_PATHS, findFeedLinks, looksLikeHtml, type FeedLink } from './discover.js';

@@ -38,6 +38,8 @@ export interface FetchResult {
   finalUrl: string;
   /** Each redirect hop's Location, resolved to an absolute URL, in order. */
   redirects: string[];
+  /** The status of each redirect hop (301, 302, 303, 307, 308), parallel to `redirects`. */
+  redirectStatuses: number[];
   /** 200..299, or 304. */
   status: number;
   /** True on 304; `text` is then empty. */

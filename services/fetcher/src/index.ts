@@ -1,2 +1,3 @@
 export * from './main.js';
 export * from './handler.js';
+export { startFetchWorker, type DeferReason, type FetchJobContext } from './fetch-worker.js';

@@ -1,6 +1,7 @@
 import { QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
 import { parseFeed } from '@tidings/feed';
 import type { TidingsIndex } from '@tidings/index';
+import { readFeedHints, recordPollFailure, scheduleAfterSuccess, type FeedHintStore, type ScheduleDeps } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 
@@ -8,6 +9,10 @@ export interface ParserDeps {
   index: TidingsIndex;
   bodies: BodyStore;
   queues: PipelineQueues;
+  /** Index and polling bounds: each parse sets the feed's adaptive interval and next poll. */
+  schedule: ScheduleDeps;
+  /** Where the feed's own polling hints (ttl, sy:updatePeriod, skipHours/Days) are kept for later polls. */
+  hints: FeedHintStore;
 }
 
 /** Longest feed summary carried in a job; the full content goes through the body store. */
@@ -15,16 +20,23 @@ const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Parses a fetched feed, claims the item URLs never seen before (by any feed)
- * and queues each of those for fetching. A feed that fails to parse gets the
- * reason in its status; its validators are stored only after a good parse.
+ * and queues each of those for fetching, then sets the feed's adaptive
+ * polling interval from its items' dates and the new items found, within
+ * the feed's own hints (`<ttl>`, `sy:updatePeriod`, skipHours/skipDays) and
+ * the HTTP freshness the fetcher saw. A feed that fails to parse gets the
+ * reason in its status and counts as a failed poll (backoff, then pause);
+ * its validators are stored only after a good parse.
  */
 export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedParse>, deps: ParserDeps, context: JobContext) {
-  const at = new Date().toISOString();
+  // The feed's lastFetchAt (and lastNewItemAt) is when it was fetched, not when the parser got to it.
+  const at = payload.fetchedAt;
   let parsed;
+  let body: string;
   try {
-    parsed = await parseFeed(await deps.bodies.get(payload.bodyKey), { feedUrl: payload.feedUrl });
+    body = await deps.bodies.get(payload.bodyKey);
+    parsed = await parseFeed(body, { feedUrl: payload.feedUrl });
   } catch (error) {
-    await deps.index.recordFeedStatus(payload.feedId, { at, status: 'error', error: (error as Error).message });
+    await recordPollFailure(deps.schedule, payload.feedId, { at, error: (error as Error).message, httpStatus: payload.httpStatus });
     throw error;
   }
   const items = new Map<string, FeedItem>();
@@ -45,9 +57,24 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     title: parsed.feed.title,
     etag: payload.etag,
     lastModified: payload.lastModified,
+    ...(payload.httpStatus === undefined ? {} : { httpStatus: payload.httpStatus }),
   });
+  const hints = readFeedHints(body);
+  await deps.hints.put(payload.feedId, hints);
+  const feed = await deps.index.getFeed(payload.feedId);
+  if (feed && feed.state === 'active') {
+    await scheduleAfterSuccess(deps.schedule, feed, { at, itemTimes: itemTimes(parsed.items), newItems: fresh.length, freshForMs: payload.freshForMs ?? null, hints });
+  }
   if (parsed.warnings.length > 0) context.log.info({ warnings: parsed.warnings.slice(0, 10) }, 'feed parsed with warnings');
   return { format: parsed.format, items: parsed.items.length, new: fresh.length, warnings: parsed.warnings.length };
+}
+
+/** Each item's publication time (else its update time), in ms; items without a date are left out. */
+function itemTimes(items: FeedItem[]): number[] {
+  return items.flatMap((item) => {
+    const time = Date.parse(item.publishedAt ?? item.updatedAt ?? '');
+    return Number.isNaN(time) ? [] : [time];
+  });
 }
 
 async function itemHint(item: FeedItem, bodies: BodyStore): Promise<ItemHint> {

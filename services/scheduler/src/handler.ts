@@ -1,47 +1,105 @@
+import type { Queue } from 'bullmq';
 import { QUEUES } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import { jobOptions, type JobDefaults, type PipelineQueues } from '@tidings/queue';
+import type { PollingPolicy } from '@tidings/polling';
+import type { PipelineQueues } from '@tidings/queue';
 
 export interface SchedulerDeps {
   index: TidingsIndex;
   queues: PipelineQueues;
-  pollIntervalMs: number;
-  jobDefaults: JobDefaults;
+  policy: Pick<PollingPolicy, 'minMs'>;
 }
 
-/** Scheduler ids are derived from feed ids, so a restart upserts the same ones instead of adding duplicates. */
-export const schedulerIdFor = (feedId: string) => `feed-${feedId}`;
+/**
+ * The job id of a feed's poll for one slot (its nextPollAt, or addedAt when
+ * it was never polled). Derived from the feed and the slot only, so every
+ * scheduler process, and every restart, names the same poll the same way
+ * and BullMQ keeps one job.
+ */
+export function pollJobIdFor(feedId: string, dueAt: string): string {
+  return `poll-${feedId}-${Date.parse(dueAt)}`;
+}
+
+/** What one scheduling pass did. */
+export interface SchedulePass {
+  /** Feeds in the index. */
+  feeds: number;
+  /** Polls queued in this pass (feeds that came due). */
+  queued: number;
+  /** Due feeds whose poll was already queued (by this or another scheduler) and not done yet. */
+  alreadyQueued: number;
+  /** Due feeds whose poll for this slot had finished without moving nextPollAt; given a new slot. */
+  rescheduled: number;
+  /** Paused or stopped feeds, left alone. */
+  inactive: number;
+  /** The earliest nextPollAt in the future (ms), or null: when the next pass is worth making. */
+  nextDueAt: number | null;
+}
 
 /**
- * Makes the BullMQ job schedulers match the subscribed feeds: one scheduler
- * per feed polling every interval (upsert, so restarts and several scheduler
- * processes never duplicate; the first poll comes at once), and no scheduler
- * left for an unsubscribed feed.
+ * Queues a poll for every active feed whose time has come. The feed's
+ * nextPollAt, in the index, is the schedule: the fetcher and parser move it
+ * after each poll (adaptive interval, backoff, Retry-After), so timing
+ * survives restarts and is shared by every scheduler process. Polls are
+ * added when due, not ahead of time, so a one-off `run --until-idle`
+ * sharing the queues never waits for far-off polls.
+ *
+ * No duplicates: the job id is derived from the feed and its slot; a poll
+ * already queued for the slot is found by that id, and a stale one (the feed
+ * rescheduled meanwhile) is dropped by the fetcher, which compares the slot
+ * with the feed's nextPollAt. If a poll for the slot finished without
+ * moving nextPollAt (its process died after fetching, or the index write
+ * failed), the slot is moved TIDINGS_POLL_MIN ahead so the feed is not
+ * stuck behind a job id that already exists.
  */
-export async function syncSchedules(deps: SchedulerDeps): Promise<{ feeds: number; added: number; removed: number }> {
+export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now()): Promise<SchedulePass> {
   const queue = deps.queues.get(QUEUES.feedFetch);
   const feeds = await deps.index.listFeeds();
-  const wanted = new Set(feeds.map((feed) => schedulerIdFor(feed.id)));
-  const existing = await queue.getJobSchedulers(0, -1);
-  const known = new Set(existing.map((scheduler) => scheduler.key));
-  let added = 0;
-  let removed = 0;
-  const { removeOnComplete, removeOnFail, attempts, backoff } = jobOptions(QUEUES.feedFetch, deps.jobDefaults);
+  const pass: SchedulePass = { feeds: feeds.length, queued: 0, alreadyQueued: 0, rescheduled: 0, inactive: 0, nextDueAt: null };
+  const later = (at: number) => {
+    pass.nextDueAt = pass.nextDueAt === null ? at : Math.min(pass.nextDueAt, at);
+  };
   for (const feed of feeds) {
-    const id = schedulerIdFor(feed.id);
-    await queue.upsertJobScheduler(
-      id,
-      { every: deps.pollIntervalMs },
-      { name: 'poll', data: { feedId: feed.id, url: feed.url }, opts: { removeOnComplete, removeOnFail, attempts, backoff } },
-    );
-    // A new scheduler with `every` produces its first job at once: a new feed is polled right away.
-    if (!known.has(id)) added++;
-  }
-  for (const scheduler of existing) {
-    if (!wanted.has(scheduler.key)) {
-      await queue.removeJobScheduler(scheduler.key);
-      removed++;
+    if (feed.state !== 'active') {
+      pass.inactive++;
+      continue;
+    }
+    const dueAt = feed.nextPollAt ?? feed.addedAt;
+    const dueMs = Date.parse(dueAt);
+    if (dueMs > now) {
+      later(dueMs);
+      continue;
+    }
+    const jobId = pollJobIdFor(feed.id, dueAt);
+    const existing = await queue.getJob(jobId);
+    if (!existing) {
+      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, url: feed.url, dueAt }, { jobId });
+      pass.queued++;
+      continue;
+    }
+    const state = await existing.getState();
+    if (state === 'completed' || state === 'failed') {
+      const retryAt = now + deps.policy.minMs;
+      await deps.index.updateFeed(feed.id, { nextPollAt: new Date(retryAt).toISOString() });
+      later(retryAt);
+      pass.rescheduled++;
+    } else {
+      pass.alreadyQueued++;
     }
   }
-  return { feeds: feeds.length, added, removed };
+  return pass;
+}
+
+/**
+ * Removes the per-feed BullMQ job schedulers that earlier versions kept
+ * (`feed-<id>`, fixed `every`): polling now follows each feed's own
+ * nextPollAt. Returns how many were removed.
+ */
+export async function removeLegacySchedulers(queue: Queue): Promise<number> {
+  const schedulers = await queue.getJobSchedulers(0, -1);
+  let removed = 0;
+  for (const scheduler of schedulers) {
+    if (scheduler.key.startsWith('feed-') && (await queue.removeJobScheduler(scheduler.key))) removed++;
+  }
+  return removed;
 }

@@ -1,20 +1,45 @@
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { FeedRecord } from '@tidings/contracts';
+import type { TidingsIndex } from '@tidings/index';
 import { normaliseUrl } from '@tidings/url';
-import { CliError, cliConfig, out, printJson, withIndex } from '../context.js';
+import { CliError, cliConfig, note, out, printJson, withIndex } from '../context.js';
+import { discoverFeeds, parseChoice, type FoundFeed } from './discover.js';
 
-/** `subscribe`, `unsubscribe` and `feeds`. */
+/** Exit code of `subscribe` when a page offers several feeds and nobody can be asked which. */
+export const EXIT_CHOOSE_FEED = 3;
+
+/** `subscribe`, `unsubscribe`, `resume` and `feeds`. */
 export function registerFeedCommands(program: Command): void {
   program
     .command('subscribe')
-    .description('subscribe to a feed (RSS, Atom or JSON Feed); prints the feed id')
-    .argument('<url>', 'the feed URL')
-    .option('--json', 'print the feed record as JSON')
-    .action(async (url: string, options: { json?: boolean }) => {
+    .description('subscribe to a feed, or to the feeds a web page links to; prints the feed id(s)')
+    .argument('<url>', 'a feed URL, or a site/page URL whose feeds are looked for')
+    .option('--all', 'when the page offers several feeds, subscribe to all of them')
+    .option('--json', 'print the feed record as JSON ({"feeds": [...]} when several were added)')
+    .addHelpText(
+      'after',
+      `\nA web page is searched for <link rel="alternate"> feeds, then the common feed paths of its site.\n` +
+        `When it offers several, you are asked which (on a terminal); otherwise they are listed and the\n` +
+        `command exits ${EXIT_CHOOSE_FEED}: subscribe to one of them, or pass --all.`,
+    )
+    .action(async (url: string, options: { all?: boolean; json?: boolean }) => {
       if (!normaliseUrl(url)) throw new CliError(`not an http(s) URL: ${url}`, 2);
-      const { feed, created } = await withIndex(cliConfig(), (index) => index.addFeed(url));
-      if (options.json) printJson({ ...feed, created });
-      else out(feed.id);
+      const config = cliConfig();
+      const targets = await feedsToSubscribe(url, config.fetch, Boolean(options.all));
+      const added = await withIndex(config, async (index) => {
+        const results = [];
+        for (const target of targets) results.push(await index.addFeed(target.url, { title: target.title }));
+        return results;
+      });
+      if (added.length === 1) {
+        const [{ feed, created }] = added as [{ feed: FeedRecord; created: boolean }];
+        if (options.json) printJson({ ...feed, created });
+        else out(feed.id);
+        return;
+      }
+      if (options.json) printJson({ feeds: added.map(({ feed, created }) => ({ ...feed, created })) });
+      else for (const { feed } of added) out(feed.id);
     });
 
   program
@@ -23,27 +48,129 @@ export function registerFeedCommands(program: Command): void {
     .argument('<id|url>', 'feed id or URL')
     .action(async (idOrUrl: string) => {
       await withIndex(cliConfig(), async (index) => {
-        const feed = (await index.listFeeds()).find((f) => f.id === idOrUrl || f.url === normaliseUrl(idOrUrl));
-        if (!feed) throw new CliError(`no subscribed feed ${idOrUrl} (see "tidings feeds")`);
+        const feed = await findFeed(index, idOrUrl);
         await index.removeFeed(feed.id);
         out(feed.id);
       });
     });
 
   program
+    .command('resume')
+    .description('poll a paused or stopped feed again, from now on')
+    .argument('<id|url>', 'feed id or URL')
+    .action(async (idOrUrl: string) => {
+      await withIndex(cliConfig(), async (index) => {
+        const feed = await findFeed(index, idOrUrl);
+        await index.updateFeed(feed.id, { state: 'active', stateReason: null, nextPollAt: new Date().toISOString() });
+        out(feed.id);
+      });
+    });
+
+  program
     .command('feeds')
-    .description('list subscribed feeds with their last status')
+    .description('list subscribed feeds with their health: last fetch and status, next poll, interval, failures, items seen')
     .option('--json', 'print {"feeds": [...]} as JSON')
     .action(async (options: { json?: boolean }) => {
       const feeds = await withIndex(cliConfig(), (index) => index.listFeeds());
       if (options.json) return printJson({ feeds });
       if (feeds.length === 0) return out('no feeds yet: tidings subscribe <feed url>');
-      for (const feed of feeds) out(formatFeed(feed));
+      const now = Date.now();
+      for (const feed of feeds) out(formatFeed(feed, now));
     });
 }
 
-function formatFeed(feed: FeedRecord): string {
-  const status = feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
-  const failures = feed.consecutiveFailures > 0 ? `, ${feed.consecutiveFailures} failures in a row` : '';
-  return `${feed.id}  ${feed.url}\n    ${feed.title ?? '(untitled)'} - ${status}${failures}; last fetch ${feed.lastFetchAt ?? 'never'}; ${feed.itemsSeen} items seen`;
+/** A subscribed feed by id or URL, or a CliError naming the way to list them. */
+async function findFeed(index: TidingsIndex, idOrUrl: string): Promise<FeedRecord> {
+  const normalised = normaliseUrl(idOrUrl);
+  const feed = (await index.listFeeds()).find((f) => f.id === idOrUrl || f.url === normalised);
+  if (!feed) throw new CliError(`no subscribed feed ${idOrUrl} (see "tidings feeds")`);
+  return feed;
+}
+
+/**
+ * The feeds `subscribe <url>` adds: the URL itself when it is a feed (or
+ * cannot be fetched now: subscribed as given, as before discovery existed);
+ * for a web page, the one feed it offers, or the ones chosen among several.
+ */
+async function feedsToSubscribe(url: string, fetchOptions: Parameters<typeof discoverFeeds>[1], all: boolean): Promise<Array<{ url: string; title: string | null }>> {
+  const discovery = await discoverFeeds(url, fetchOptions);
+  if (discovery.kind === 'feed') return [{ url, title: null }];
+  if (discovery.kind === 'unreachable') {
+    note(`tidings: could not fetch ${url} now (${discovery.reason}); subscribed as given`);
+    return [{ url, title: null }];
+  }
+  const { feeds } = discovery;
+  if (feeds.length === 0) {
+    throw new CliError(`${url} is a web page that offers no feed (no <link rel="alternate"> feed, nothing at /feed, /rss.xml, /atom.xml...)`);
+  }
+  if (feeds.length === 1 || all) {
+    for (const feed of feeds) note(`tidings: found ${feed.url}${feed.title ? ` (${feed.title})` : ''}`);
+    return feeds;
+  }
+  if (process.stdin.isTTY && process.stderr.isTTY) return chooseFeeds(url, feeds);
+  // Nobody to ask: list them (stderr, like every note) and end with the usual one-line error.
+  note(`${url} offers ${feeds.length} feeds:\n${listFeeds(feeds)}`);
+  throw new CliError(`${url} offers ${feeds.length} feeds: subscribe to one of them (tidings subscribe <feed url>), or pass --all`, EXIT_CHOOSE_FEED);
+}
+
+function listFeeds(feeds: FoundFeed[]): string {
+  return feeds.map((feed, index) => `  ${index + 1}. ${feed.url}${feed.title ? `  ${feed.title}` : ''}`).join('\n');
+}
+
+/** Asks on the terminal which of several feeds to add. */
+async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    note(`${url} offers ${feeds.length} feeds:\n${listFeeds(feeds)}`);
+    for (;;) {
+      const answer = await terminal.question(`subscribe to which? (numbers like 1,3, or "all"; empty to cancel) `);
+      if (answer.trim() === '') throw new CliError('nothing subscribed');
+      const chosen = parseChoice(answer, feeds.length);
+      if (chosen) return chosen.map((index) => feeds[index]!);
+      note(`  answer with numbers from 1 to ${feeds.length}, or "all"`);
+    }
+  } finally {
+    terminal.close();
+  }
+}
+
+/** One feed's health for people: two or three lines. */
+function formatFeed(feed: FeedRecord, now: number): string {
+  const status =
+    feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
+  const http = feed.lastHttpStatus === null ? '' : ` (HTTP ${feed.lastHttpStatus})`;
+  const failures = feed.consecutiveFailures > 0 ? `, ${feed.consecutiveFailures} failure${feed.consecutiveFailures === 1 ? '' : 's'} in a row` : '';
+  const state = feed.state === 'active' ? '' : `  [${feed.state}]`;
+  const next = feed.state !== 'active' ? 'not scheduled' : feed.nextPollAt === null ? 'as soon as the scheduler runs' : `${feed.nextPollAt} (${relative(Date.parse(feed.nextPollAt), now)})`;
+  const lines = [
+    `${feed.id}  ${feed.url}${state}`,
+    `    ${feed.title ?? '(untitled)'}${feed.tags.length ? `  [${feed.tags.join(', ')}]` : ''}`,
+    `    last fetch ${feed.lastFetchAt ?? 'never'}: ${status}${http}${failures}`,
+    `    next poll ${next}; interval ${feed.intervalMs === null ? 'not set yet' : duration(feed.intervalMs)}; ${feed.itemsSeen} items seen${feed.lastNewItemAt ? `, last new ${feed.lastNewItemAt}` : ''}`,
+  ];
+  if (feed.state !== 'active') lines.push(`    ${feed.state}: ${feed.stateReason ?? 'no reason recorded'}`);
+  return lines.join('\n');
+}
+
+/** "5m", "1h30m", "2d4h". */
+export function duration(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ];
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of units) {
+    if (rest >= size && parts.length < 2) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.length > 0 ? parts.join('') : `${rest}ms`;
+}
+
+function relative(at: number, now: number): string {
+  return at <= now ? 'due' : `in ${duration(at - now)}`;
 }

@@ -1,0 +1,3 @@
+/** @tidings/opml: subscription lists in and out, folders and categories as feed tags. */
+export { parseOpml, NotOpmlError, type OpmlDocument, type OpmlFeed, type OpmlInvalid } from './parse-opml.js';
+export { writeOpml, type OpmlEntry } from './write-opml.js';

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { NotOpmlError, parseOpml } from './parse-opml.js';
+import { writeOpml } from './write-opml.js';
+
+const EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>My feeds &amp; more</title></head>
+  <body>
+    <outline text="News">
+      <outline text="World" title="World">
+        <outline type="rss" text="Courier" title="Caucasus Courier" xmlUrl="https://courier.example/feeds/news.rss" htmlUrl="https://courier.example/"/>
+      </outline>
+      <outline type="rss" text="Tech &amp; Science" xmlurl="https://tech.example/atom.xml" category="/Science/Physics,Gadgets, ,News"/>
+    </outline>
+    <outline type="rss" text="Loose" xmlUrl="http://loose.example/rss?a=1&b=2"/>
+    <outline type="rss" text="No URL"/>
+    <outline type="rss" text="Relative" xmlUrl="/feed.xml"/>
+    <outline type="rss" text="FTP" xmlUrl="ftp://old.example/feed"/>
+    <outline text="Empty folder"></outline>
+  </body>
+</opml>`;
+
+describe('parseOpml', () => {
+  it('reads feeds with their folders and categories as tags, and reports invalid outlines', () => {
+    const document = parseOpml(EXPORT);
+    expect(document.title).toBe('My feeds & more');
+    expect(document.feeds).toEqual([
+      { url: 'https://courier.example/feeds/news.rss', title: 'Caucasus Courier', siteUrl: 'https://courier.example/', tags: ['News', 'World'] },
+      { url: 'https://tech.example/atom.xml', title: 'Tech & Science', siteUrl: null, tags: ['News', 'Science/Physics', 'Gadgets'] },
+      { url: 'http://loose.example/rss?a=1&b=2', title: 'Loose', siteUrl: null, tags: [] },
+    ]);
+    expect(document.invalid.map((entry) => entry.entry)).toEqual(['No URL', '/feed.xml', 'ftp://old.example/feed']);
+    expect(document.invalid[0]!.reason).toBe('no xmlUrl');
+  });
+
+  it('refuses a document that is not OPML', () => {
+    expect(() => parseOpml('<rss><channel/></rss>')).toThrow(NotOpmlError);
+    expect(() => parseOpml('just text')).toThrow(NotOpmlError);
+  });
+});
+
+describe('writeOpml', () => {
+  it('round-trips feeds, titles and tags through parseOpml', () => {
+    const entries = [
+      { url: 'https://a.example/feed', title: 'A <&> "quoted"', tags: ['News', 'World', 'Daily'] },
+      { url: 'https://b.example/feed?x=1&y=2', title: null, tags: [] },
+      { url: 'https://c.example/atom', title: 'C', tags: ['News'] },
+      { url: 'https://d.example/rss', title: 'D', tags: ['Tech'] },
+    ];
+    const xml = writeOpml(entries, { now: new Date('2025-03-01T00:00:00Z') });
+    expect(xml).toContain('<opml version="2.0">');
+    const back = parseOpml(xml);
+    const byUrl = new Map(back.feeds.map((feed) => [feed.url, feed]));
+    for (const entry of entries) {
+      expect(byUrl.get(entry.url)).toMatchObject({ title: entry.title ?? entry.url, tags: entry.tags });
+    }
+    expect(back.invalid).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { TidingsError } from '@tidings/contracts';
+import { NotOpmlError, parseOpml, writeOpml } from '@tidings/opml';
+import { normaliseUrl } from '@tidings/url';
+import { CliError, cliConfig, out, printJson, withIndex } from '../context.js';
+
+/** What `tidings import` did, as `--json` prints it. */
+export interface ImportReport {
+  added: Array<{ id: string; url: string; title: string | null; tags: string[] }>;
+  /** Already subscribed, or listed twice in the file. */
+  skipped: Array<{ id: string; url: string; reason: string }>;
+  invalid: Array<{ entry: string; reason: string }>;
+}
+
+/** `import <file.opml>` and `export`. */
+export function registerOpmlCommands(program: Command): void {
+  program
+    .command('import')
+    .description('subscribe to every feed of an OPML file; folders and categories become feed tags')
+    .argument('<file>', 'an OPML file ("-" for standard input)')
+    .option('--json', 'print {"added": [...], "skipped": [...], "invalid": [...]} as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const document = parseOpmlFile(file, await readOpml(file));
+      const report: ImportReport = { added: [], skipped: [], invalid: [...document.invalid] };
+      const inFile = new Set<string>();
+      await withIndex(cliConfig(), async (index) => {
+        for (const entry of document.feeds) {
+          const url = normaliseUrl(entry.url);
+          if (url === null) {
+            report.invalid.push({ entry: entry.url, reason: 'not an http(s) URL' });
+            continue;
+          }
+          try {
+            const { feed, created } = await index.addFeed(entry.url, { title: entry.title, tags: entry.tags });
+            if (created) report.added.push({ id: feed.id, url: feed.url, title: feed.title, tags: feed.tags });
+            else report.skipped.push({ id: feed.id, url: feed.url, reason: inFile.has(feed.url) ? 'listed twice in the file' : 'already subscribed' });
+            inFile.add(feed.url);
+          } catch (error) {
+            if (!(error instanceof TidingsError) || (error.code !== 'invalid-url' && error.code !== 'invalid-payload')) throw error;
+            report.invalid.push({ entry: entry.url, reason: error.message });
+          }
+        }
+      });
+      if (options.json) return printJson(report);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      out(`added ${plural(report.added.length, 'feed')}, skipped ${report.skipped.length} (duplicates), ${report.invalid.length} invalid`);
+      for (const feed of report.added) out(`  added    ${feed.id}  ${feed.url}${feed.tags.length ? `  [${feed.tags.join(', ')}]` : ''}`);
+      for (const feed of report.skipped) out(`  skipped  ${feed.id}  ${feed.url}: ${feed.reason}`);
+      for (const entry of report.invalid) out(`  invalid  ${entry.entry}: ${entry.reason}`);
+    });
+
+  program
+    .command('export')
+    .description('print every subscribed feed as OPML 2.0 (tags as folders and categories)')
+    .action(async () => {
+      const feeds = await withIndex(cliConfig(), (index) => index.listFeeds());
+      process.stdout.write(writeOpml(feeds.map((feed) => ({ url: feed.url, title: feed.title, tags: feed.tags }))));
+    });
+}
+
+async function readOpml(file: string): Promise<string> {
+  try {
+    if (file === '-') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+function parseOpmlFile(file: string, text: string): ReturnType<typeof parseOpml> {
+  try {
+    return parseOpml(text);
+  } catch (error) {
+    if (error instanceof NotOpmlError) throw new CliError(`${file} is ${error.message}`);
+    throw error;
+  }
+}

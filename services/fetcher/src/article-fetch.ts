@@ -1,0 +1,41 @@
+import { TidingsError, type JobPayload, QUEUES } from '@tidings/contracts';
+import { fetchUrl, USER_AGENT } from '@tidings/http';
+import { articleId } from '@tidings/url';
+import type { FetchJobContext } from './fetch-worker.js';
+import type { FetcherDeps } from './handler.js';
+import { politeRequest } from './polite-request.js';
+import { robotsFor } from './robots-check.js';
+
+/** Content types an article page may come as; anything else is not a page to extract. */
+const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)$/;
+/** Crawl-delay honoured up to this; a larger one would stall a host's articles for hours. */
+const MAX_CRAWL_DELAY_MS = 60_000;
+
+/**
+ * Fetches one article page, if the host's robots.txt lets Tidings have it,
+ * within the host's limits, and hands it to the extractor.
+ *
+ * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no.
+ */
+export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
+  const rules = await robotsFor(payload.url, deps, context);
+  if (!rules.isAllowed(payload.url)) {
+    throw new TidingsError('robots-disallowed', `robots.txt of ${new URL(payload.url).origin} disallows ${payload.url} for ${USER_AGENT.split(' ')[0]}`, {
+      permanent: true,
+    });
+  }
+  const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
+  const fetchedAt = new Date().toISOString();
+  const result = await politeRequest(payload.url, deps, context, () => fetchUrl(payload.url, { ...deps.fetch, kind: 'page' }), { delayMs: crawlDelayMs });
+  if (result.contentType && !PAGE_TYPES.test(result.contentType)) {
+    throw new TidingsError('unsupported-content', `${payload.url} is ${result.contentType}, not an HTML page`, { permanent: true });
+  }
+  const bodyKey = await deps.bodies.put(result.text);
+  await deps.queues.add(
+    QUEUES.articleExtract,
+    { url: payload.url, finalUrl: result.finalUrl, feedUrl: payload.feedUrl, bodyKey, fetchedAt, item: payload.item },
+    { jobId: `extract-${articleId(payload.url)}-${bodyKey.slice(-32)}` },
+  );
+  context.log.debug({ url: payload.url, bytes: result.bytes }, 'article fetched');
+  return { bytes: result.bytes, status: result.status, finalUrl: result.finalUrl };
+}

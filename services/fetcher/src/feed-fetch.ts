@@ -1,0 +1,128 @@
+import { DelayedError } from 'bullmq';
+import { describeError, HttpStatusError, TidingsError, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
+import { fetchUrl, freshnessLifetimeMs, type FetchResult } from '@tidings/http';
+import { recordPollFailure, scheduleAfterSuccess, stopFeed } from '@tidings/polling';
+import { normaliseUrl } from '@tidings/url';
+import type { FetchJobContext } from './fetch-worker.js';
+import type { FetcherDeps } from './handler.js';
+import { politeRequest } from './polite-request.js';
+
+/** Redirects that say "use the new URL from now on" (RFC 9110 §15.4.2, §15.4.9). */
+const PERMANENT_REDIRECTS = new Set([301, 308]);
+
+/**
+ * Polls one feed: a conditional GET with the stored validators, within the
+ * host's limits.
+ *
+ * - 304: the feed's interval is recomputed (it grows while the feed is
+ *   quiet) and the next poll set.
+ * - 200: the body goes to the parser, which sets the final interval from
+ *   the items; a provisional next poll is set meanwhile.
+ * - 301/308 (the whole chain from the stored URL): the stored URL follows.
+ * - 410: the feed is stopped, with the reason.
+ * - any other failure: counted, next poll after an exponential backoff,
+ *   paused at TIDINGS_FEED_MAX_FAILURES (see @tidings/polling).
+ * - host in back-off, at its limits, or our network down: the job waits
+ *   (politeRequest) and nothing is counted.
+ *
+ * A scheduled job whose slot (`dueAt`) no longer matches the feed is a
+ * stale duplicate and does nothing; paused and stopped feeds are skipped.
+ */
+export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetch>, deps: FetcherDeps, context: FetchJobContext) {
+  const feed = await deps.index.getFeed(payload.feedId);
+  if (!feed) return { skipped: 'feed no longer subscribed' };
+  if (feed.state !== 'active') return { skipped: `feed is ${feed.state}: ${feed.stateReason ?? 'no reason given'}` };
+  if (payload.dueAt !== undefined && !sameInstant(payload.dueAt, feed.nextPollAt ?? feed.addedAt)) {
+    return { skipped: 'stale poll: the feed was rescheduled' };
+  }
+  const at = new Date().toISOString();
+  let result: FetchResult;
+  try {
+    result = await politeRequest(
+      feed.url,
+      deps,
+      context,
+      () => fetchUrl(feed.url, { ...deps.fetch, kind: 'feed', etag: feed.etag, lastModified: feed.lastModified }),
+      { onBackOff: (error) => deps.index.updateFeed(feed.id, { lastHttpStatus: error.status }).then(() => undefined) },
+    );
+  } catch (error) {
+    await recordFailedPoll(feed, error, at, deps, context);
+    throw error;
+  }
+
+  const current = await followPermanentMove(feed, result, deps, context);
+  if (current.state !== 'active') return { stopped: current.stateReason };
+  const hints = await deps.hints.get(feed.id);
+  const freshForMs = freshnessLifetimeMs(result.headers);
+  if (result.notModified) {
+    await deps.index.recordFeedStatus(feed.id, { at, status: 'not-modified', etag: result.etag, lastModified: result.lastModified, httpStatus: result.status });
+    await scheduleAfterSuccess(deps.schedule, current, { at, itemTimes: [], newItems: 0, freshForMs, hints });
+    context.log.debug({ url: feed.url }, 'feed not modified');
+    return { notModified: true };
+  }
+  const bodyKey = await deps.bodies.put(result.text);
+  // Provisional: the parser sets the interval from the items once it has read them.
+  await scheduleAfterSuccess(deps.schedule, current, { at, itemTimes: [], newItems: 0, freshForMs, hints });
+  await deps.queues.add(
+    QUEUES.feedParse,
+    {
+      feedId: feed.id,
+      feedUrl: result.finalUrl,
+      bodyKey,
+      fetchedAt: at,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      httpStatus: result.status,
+      freshForMs,
+    },
+    { jobId: `parse-${feed.id}-${bodyKey.slice(-32)}` },
+  );
+  return { bytes: result.bytes, status: result.status };
+}
+
+/** Records why a poll failed: 410 stops the feed, anything else counts towards backoff and pausing. */
+async function recordFailedPoll(feed: FeedRecord, error: unknown, at: string, deps: FetcherDeps, context: FetchJobContext): Promise<void> {
+  // A job put aside has not failed; nor is a host's Retry-After (or our network outage) the feed's fault.
+  if (error instanceof DelayedError || (error instanceof TidingsError && error.code === 'host-backoff')) return;
+  const { message } = describeError(error);
+  const httpStatus = error instanceof HttpStatusError ? error.status : null;
+  if (httpStatus === 410) {
+    await deps.index.recordFeedStatus(feed.id, { at, status: 'error', error: message, httpStatus });
+    await stopFeed(deps.schedule, feed.id, `stopped: ${feed.url} answered 410 Gone on ${at} (the publisher removed it)`);
+    context.log.info({ url: feed.url }, 'feed gone (410): stopped');
+    return;
+  }
+  const outcome = await recordPollFailure(deps.schedule, feed.id, { at, error: message, httpStatus });
+  if (outcome.paused) context.log.warn({ url: feed.url, failures: outcome.feed?.consecutiveFailures }, 'feed paused after repeated failures');
+}
+
+/**
+ * After 301/308 redirects from the stored URL, stores the URL they lead to
+ * (only through an unbroken chain of permanent ones: a 302 on the way means
+ * the move may not last). When another subscription already has that URL,
+ * this one is a duplicate and is stopped with the reason.
+ */
+async function followPermanentMove(feed: FeedRecord, result: FetchResult, deps: FetcherDeps, context: FetchJobContext): Promise<FeedRecord> {
+  let target: string | null = null;
+  for (const [index, url] of result.redirects.entries()) {
+    if (!PERMANENT_REDIRECTS.has(result.redirectStatuses[index] ?? 0)) break;
+    target = url;
+  }
+  const normalised = target === null ? null : normaliseUrl(target);
+  if (normalised === null || normalised === feed.url) return feed;
+  try {
+    const moved = await deps.index.updateFeed(feed.id, { url: normalised });
+    context.log.info({ from: feed.url, to: normalised }, 'feed moved permanently: URL updated');
+    return moved ?? feed;
+  } catch (error) {
+    if (!(error instanceof TidingsError) || error.code !== 'invalid-payload') throw error;
+    const holder = (await deps.index.listFeeds()).find((other) => other.url === normalised);
+    const reason = `stopped: moved permanently to ${normalised}, which is already subscribed${holder ? ` as feed ${holder.id}` : ''}`;
+    return (await stopFeed(deps.schedule, feed.id, reason)) ?? feed;
+  }
+}
+
+/** True when two ISO timestamps name the same instant (however each was spelled). */
+function sameInstant(a: string, b: string): boolean {
+  return a === b || Date.parse(a) === Date.parse(b);
+}

@@ -1,0 +1,55 @@
+import { HttpStatusError, TidingsError } from '@tidings/contracts';
+import { fetchUrl, robotsRules, robotsUrlFor, type FetchOptions, type RobotsRules, type RobotsSource } from '@tidings/http';
+import type { RobotsCache } from '@tidings/politeness';
+import type { FetchJobContext } from './fetch-worker.js';
+import { politeRequest, type PolitenessDeps } from './polite-request.js';
+
+/** How long an article job waits while another job fetches its host's robots.txt. */
+const CLAIM_WAIT_MS = 250;
+
+export interface RobotsDeps extends PolitenessDeps {
+  robots: RobotsCache;
+  fetch: Pick<FetchOptions, 'allowPrivate' | 'timeoutMs' | 'maxBytes'>;
+}
+
+/**
+ * The robots.txt rules for the host of `url`, from the shared cache or
+ * fetched once (politely: it counts against the host's limits like any
+ * request). Per RFC 9309: a 4xx means no rules (allow all); a 5xx or a
+ * network failure means "unknown", so the article job retries later rather
+ * than guessing; a robots.txt that cannot be fetched for a lasting reason
+ * (blocked address, redirect loop, too large) is treated as absent.
+ */
+export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJobContext): Promise<RobotsRules> {
+  const robotsUrl = robotsUrlFor(url);
+  const origin = new URL(url).origin;
+  const cached = await deps.robots.get(origin);
+  if (cached) return robotsRules(robotsUrl, cached);
+  // One job per host fetches robots.txt; the others wait a moment and read it from the cache.
+  if (!(await deps.robots.claimFetch(origin, deps.fetch.timeoutMs + 10_000))) return context.defer(CLAIM_WAIT_MS, 'busy');
+  // Another job may have stored it between our read and our claim.
+  const stored = await deps.robots.get(origin);
+  if (stored) {
+    await deps.robots.releaseClaim(origin);
+    return robotsRules(robotsUrl, stored);
+  }
+  let source: RobotsSource;
+  try {
+    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, { ...deps.fetch, kind: 'page', accept: 'text/plain, */*;q=0.5' }));
+    source = { kind: 'rules', text: result.text };
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500) source = { kind: 'allow-all' };
+    else if (error instanceof TidingsError && error.permanent && !(error instanceof HttpStatusError)) source = { kind: 'allow-all' };
+    else {
+      // Put aside, or failed for now: free the claim so the next try (this job's or another's) can fetch it.
+      await deps.robots.releaseClaim(origin);
+      if (error instanceof HttpStatusError) {
+        throw new TidingsError('http-status', `robots.txt of ${origin} answered HTTP ${error.status}; trying the article again later`, { permanent: false, cause: error });
+      }
+      throw error;
+    }
+  }
+  await deps.robots.put(origin, source);
+  context.log.debug({ origin, kind: source.kind }, 'robots.txt cached');
+  return robotsRules(robotsUrl, source);
+}

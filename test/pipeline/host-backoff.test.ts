@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '@tidings/contracts';
+import { NetworkHealth } from '@tidings/politeness';
+import { startPipelineHarness, waitFor, type PipelineHarness } from './helpers/pipeline-harness.js';
+import { articlePage, rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+
+describe('Retry-After: the whole host is left alone until then, and its jobs wait instead of failing', () => {
+  let server: RecordingServer;
+  let harness: PipelineHarness;
+
+  beforeAll(async () => {
+    server = await startRecordingServer();
+    harness = await startPipelineHarness('backoff');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('a 503 with Retry-After on one feed holds back every request to that host, feeds and articles alike', async () => {
+    server.route('/first.rss', (_req, res, hit) => {
+      if (hit === 1) return void res.writeHead(503, { 'retry-after': '2' }).end('busy');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [] }));
+    });
+    server.route('/second.rss', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [server.url('/story.html')] }));
+    });
+    server.route('/story.html', (_req, res, hit) => {
+      if (hit === 1) return void res.writeHead(429, { 'retry-after': '1' }).end('slow down');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('A story'));
+    });
+    const first = (await harness.runtime.index.addFeed(server.url('/first.rss'))).feed;
+    const second = (await harness.runtime.index.addFeed(server.url('/second.rss'))).feed;
+    await harness.queuePoll(first.id);
+    await waitFor(() => server.requestsTo('/first.rss').length === 1 && server.requests[0]!.endedAt !== null);
+    await harness.queuePoll(second.id);
+    await harness.waitUntilIdle(30_000);
+
+    // Nothing reached the host until the 2 s were over; then the 429 on the article held it 1 s more.
+    const [busy] = server.requestsTo('/first.rss');
+    const afterBusy = server.requests.filter((request) => request.startedAt > busy!.startedAt);
+    expect(afterBusy.length).toBeGreaterThan(0);
+    for (const request of afterBusy) expect(request.startedAt - busy!.endedAt!).toBeGreaterThanOrEqual(0.9 * 2_000);
+    const [slowDown] = server.requestsTo('/story.html');
+    const afterSlowDown = server.requests.filter((request) => request.startedAt > slowDown!.startedAt);
+    expect(afterSlowDown.length).toBeGreaterThan(0);
+    for (const request of afterSlowDown) expect(request.startedAt - slowDown!.endedAt!).toBeGreaterThanOrEqual(0.9 * 1_000);
+
+    // Waiting is not failing: both feeds healthy, the article fetched, no job failed.
+    expect(harness.failures).toEqual([]);
+    expect(await harness.runtime.index.getFeed(first.id)).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    expect(await harness.runtime.index.getFeed(second.id)).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    expect(server.requestsTo('/story.html')).toHaveLength(2);
+    const extract = await harness.runtime.queues.get(QUEUES.articleExtract).getWaiting();
+    expect(extract.map((job) => job.data.url)).toContain(server.url('/story.html'));
+  });
+});
+
+describe('network down: failures that hit every host at once are not charged to the feeds', () => {
+  let harness: PipelineHarness;
+  const closedPorts: string[] = [];
+
+  beforeAll(async () => {
+    harness = await startPipelineHarness('netdown');
+    // Ports that were just listening and are now closed: connections are refused, as with no network.
+    for (let i = 0; i < 4; i++) {
+      const server = await startRecordingServer();
+      closedPorts.push(server.origin);
+      await server.close();
+    }
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('charges the first hosts, recognises the outage from the third distinct host on, and puts the rest aside', async () => {
+    const feeds = [];
+    for (const origin of closedPorts) feeds.push((await harness.runtime.index.addFeed(`${origin}/feed.rss`)).feed);
+    const queue = harness.runtime.queues.get(QUEUES.feedFetch);
+    const jobIds: string[] = [];
+    for (const feed of feeds) {
+      const [jobId] = await harness.queuePoll(feed.id);
+      jobIds.push(jobId!);
+      await waitFor(async () => ['failed', 'delayed'].includes(await queue.getJobState(jobId!)));
+    }
+    const states = await Promise.all(jobIds.map((jobId) => queue.getJobState(jobId)));
+    expect(states).toEqual(['failed', 'failed', 'delayed', 'delayed']);
+    const failures = await Promise.all(feeds.map(async (feed) => (await harness.runtime.index.getFeed(feed.id))!.consecutiveFailures));
+    expect(failures).toEqual([1, 1, 0, 0]);
+    expect(harness.failures.map((failure) => failure.code)).toEqual(['network', 'network']);
+
+    // Any HTTP answer from any host ends the verdict.
+    const health = new NetworkHealth(harness.runtime.redis, harness.config.queuePrefix);
+    expect(await health.isDown()).toBe(true);
+    await health.recordResponse();
+    expect(await health.isDown()).toBe(false);
+  });
+});

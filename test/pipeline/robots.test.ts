@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '@tidings/contracts';
+import { startPipelineHarness, type PipelineHarness } from './helpers/pipeline-harness.js';
+import { articlePage, rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+
+describe('robots.txt: honoured for article pages, not for the feeds a user subscribed to', () => {
+  let server: RecordingServer;
+  let harness: PipelineHarness;
+
+  beforeAll(async () => {
+    server = await startRecordingServer();
+    harness = await startPipelineHarness('robots');
+    server.route('/robots.txt', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('User-agent: *\nDisallow: /private/\n\nUser-agent: Tidings\nDisallow: /private/\nDisallow: /members/\n');
+    });
+    for (const page of ['/public/a.html', '/public/d.html', '/private/b.html', '/members/c.html']) {
+      server.route(page, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(page)));
+    }
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('fetches a feed under a disallowed path, its allowed articles, and fails disallowed ones permanently', async () => {
+    let links = ['/public/a.html', '/private/b.html', '/members/c.html'].map((page) => server.url(page));
+    server.route('/private/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links })));
+    const feed = (await harness.runtime.index.addFeed(server.url('/private/feed.rss'))).feed;
+    await harness.pollOnce(feed.id);
+
+    expect(await harness.runtime.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'ok' });
+    expect(server.requestsTo('/public/a.html')).toHaveLength(1);
+    expect(server.requestsTo('/private/b.html')).toHaveLength(0);
+    expect(server.requestsTo('/members/c.html')).toHaveLength(0);
+    const refused = harness.failures.filter((failure) => failure.code === 'robots-disallowed');
+    expect(refused.map((failure) => (failure.data as { url: string }).url).sort()).toEqual([server.url('/members/c.html'), server.url('/private/b.html')]);
+    expect(refused[0]!.reason).toMatch(/robots\.txt of http:\/\/127\.0\.0\.1:\d+ disallows/);
+    const failed = await harness.runtime.queues.get(QUEUES.articleFetch).getFailed();
+    expect(failed.every((job) => job.attemptsMade === 1)).toBe(true);
+
+    // Asked once, with our user agent; later articles of the host use the cached rules.
+    links = [server.url('/public/d.html')];
+    await harness.pollOnce(feed.id);
+    expect(server.requestsTo('/public/d.html')).toHaveLength(1);
+    const robots = server.requestsTo('/robots.txt');
+    expect(robots).toHaveLength(1);
+    expect(robots[0]!.headers['user-agent']).toMatch(/^Tidings\/\d/);
+  });
+});
