@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -31,6 +32,46 @@ export interface FinalFailure {
   reason: string;
 }
 
+/** One finished attempt of a stage job, as {@link observeStageJobs} reports it. */
+export interface StageJobSettled {
+  queue: QueueName;
+  /** The installation's queue prefix (several can share a process, e.g. in tests). */
+  prefix: string;
+  outcome: 'completed' | 'failed';
+  durationMs: number;
+  /** What the handler returned (completed). */
+  result?: unknown;
+  /** What the handler threw, before it was wrapped for BullMQ (failed). */
+  error?: unknown;
+}
+
+const stageJobObservers = new Set<(event: StageJobSettled) => void>();
+
+/**
+ * Calls `observer` after every attempt of every stage worker in this process
+ * (metrics hook; an observer that throws is ignored). Returns a function that
+ * removes it.
+ */
+export function observeStageJobs(observer: (event: StageJobSettled) => void): () => void {
+  stageJobObservers.add(observer);
+  return () => stageJobObservers.delete(observer);
+}
+
+/**
+ * Tells the observers about one finished attempt. startStageWorker calls it
+ * for every job; a worker built another way (e.g. the fetcher's, which can
+ * put jobs aside) calls it too, so its jobs are measured alike.
+ */
+export function reportStageJob(event: StageJobSettled): void {
+  for (const observer of stageJobObservers) {
+    try {
+      observer(event);
+    } catch {
+      // Metrics must never fail a job.
+    }
+  }
+}
+
 /**
  * Runs `handler` for every job of `queue`. Each job's data is re-validated
  * against the contract (an invalid job fails permanently with the reason);
@@ -47,10 +88,14 @@ export function startStageWorker<Q extends QueueName>(
     async (job: Job) => {
       const attempt = job.attemptsMade + 1;
       const log = options.log.child({ queue, jobId: job.id, attempt });
+      const started = performance.now();
       try {
         const payload = parsePayload(queue, job.data);
-        return await handler(payload, { log, jobId: String(job.id), attempt });
+        const result = await handler(payload, { log, jobId: String(job.id), attempt });
+        reportStageJob({ queue, prefix: options.prefix, outcome: 'completed', durationMs: performance.now() - started, result });
+        return result;
       } catch (error) {
+        reportStageJob({ queue, prefix: options.prefix, outcome: 'failed', durationMs: performance.now() - started, error });
         const { code, message } = describeError(error);
         const permanent = isPermanent(error);
         log.warn({ err: { code, message }, permanent }, `${queue} job failed: ${message}`);
@@ -66,6 +111,8 @@ export function startStageWorker<Q extends QueueName>(
       prefix: options.prefix,
       concurrency: options.concurrency,
       lockDuration: options.lockDurationMs ?? 60_000,
+      // Per-minute completed/failed counts kept in Redis by BullMQ itself (one day of points): the rates `tidings status` shows.
+      metrics: { maxDataPoints: 24 * 60 },
     },
   );
   worker.on('failed', (job, error) => {

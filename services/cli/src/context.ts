@@ -35,7 +35,7 @@ export function cliLogger(config: Config, quietByDefault: boolean): Logger {
 
 /** Runs `body` with the index open, closing it afterwards. */
 export async function withIndex<T>(config: Config, body: (index: TidingsIndex) => Promise<T>): Promise<T> {
-  const index = await openIndex({ dataDir: config.dataDir });
+  const index = await openIndex({ dataDir: config.dataDir, indexUrl: config.indexUrl });
   try {
     return await body(index);
   } finally {
@@ -73,11 +73,12 @@ export function printJson(value: unknown): void {
   out(JSON.stringify(value, null, 2));
 }
 
-/** Parses a positive integer option, or fails with a clear message. */
-export function positiveInt(name: string) {
+/** Parses a positive integer option (at most `max` when given), or fails with a clear message. */
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed <= 0) throw new CliError(`${name} must be a positive whole number, got "${value}"`, 2);
+    if (parsed > max) throw new CliError(`${name} must be at most ${max}, got ${parsed}`, 2);
     return parsed;
   };
 }

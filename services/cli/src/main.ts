@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { TIDINGS_VERSION } from '@tidings/http';
 import { CONFIG_VARIABLES } from '@tidings/config';
 import { describeError } from '@tidings/contracts';
+import { registerApiCommand } from './commands/api.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDocumentCommands } from './commands/documents.js';
 import { registerFeedCommands } from './commands/feeds.js';
+import { registerOpmlCommands } from './commands/opml.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerQueryCommands } from './commands/query.js';
 import { CliError } from './context.js';
@@ -21,10 +23,12 @@ const program = new Command('tidings')
   );
 
 registerFeedCommands(program);
+registerOpmlCommands(program);
 registerPipelineCommands(program);
 registerQueryCommands(program);
 registerDocumentCommands(program);
 registerDemoCommand(program);
+registerApiCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,9 +1,10 @@
 import type { Worker } from 'bullmq';
 import { ALL_QUEUES, QUEUES, type QueueName } from '@tidings/contracts';
-import { pendingJobs, type FinalFailure } from '@tidings/queue';
+import { PipelineMetricsRecorder } from '@tidings/metrics';
+import { observeStageJobs, pendingJobs, type FinalFailure } from '@tidings/queue';
 import type { Runtime } from '@tidings/runtime';
 import { startExtractor } from '@tidings/service-extractor';
-import { startFetcher } from '@tidings/service-fetcher';
+import { startFetcher, type FetcherOptions } from '@tidings/service-fetcher';
 import { startIndexer } from '@tidings/service-indexer';
 import { startParser } from '@tidings/service-parser';
 import { startScheduler } from '@tidings/service-scheduler';
@@ -23,11 +24,15 @@ export async function startWorkers(
   runtime: Runtime,
   names: readonly WorkerName[],
   onFinalFailure?: (failure: FinalFailure) => void,
+  fetcherOptions: FetcherOptions = {},
 ): Promise<RunningPipeline> {
   const workers: Worker[] = [];
   const closers: Array<() => Promise<void>> = [];
+  // Job durations, fetch results, articles indexed and lag go to Redis, where /metrics and `status` read them.
+  const recorder = new PipelineMetricsRecorder(runtime.redis, runtime.config.queuePrefix, (error) => runtime.log.warn({ err: error }, 'could not record metrics'));
+  const stopObserving = observeStageJobs(recorder.observe);
   for (const name of names) {
-    if (name === 'fetcher') workers.push(...startFetcher(runtime, onFinalFailure));
+    if (name === 'fetcher') workers.push(...startFetcher(runtime, onFinalFailure, fetcherOptions));
     if (name === 'parser') workers.push(...startParser(runtime, onFinalFailure));
     if (name === 'extractor') workers.push(...startExtractor(runtime, onFinalFailure));
     if (name === 'indexer') workers.push(...startIndexer(runtime, onFinalFailure));
@@ -41,9 +46,13 @@ export async function startWorkers(
     close: async () => {
       await Promise.all(closers.map((close) => close()));
       await Promise.all(workers.map((worker) => worker.close()));
+      stopObserving();
     },
   };
 }
+
+/** Longest `run --until-idle` keeps a job waiting for a host in back-off. */
+const RUN_MAX_DEFER_MS = 10 * 60_000;
 
 /** A failed item as `run --until-idle` reports it. */
 export interface ReportedFailure {
@@ -78,9 +87,15 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
     indexed: 0,
     failed: [],
   };
-  const pipeline = await startWorkers(runtime, ['fetcher', 'parser', 'extractor', 'indexer'], (failure) => {
-    summary.failed.push({ queue: failure.queue, url: failureUrl(failure), code: failure.code, reason: failure.reason });
-  });
+  const pipeline = await startWorkers(
+    runtime,
+    ['fetcher', 'parser', 'extractor', 'indexer'],
+    (failure) => {
+      summary.failed.push({ queue: failure.queue, url: failureUrl(failure), code: failure.code, reason: failure.reason });
+    },
+    // A one-off run does not sit out a publisher's long Retry-After: such jobs fail as host-backoff instead.
+    { maxDeferMs: RUN_MAX_DEFER_MS },
+  );
   for (const worker of pipeline.workers) {
     worker.on('completed', (_job, result: unknown) => {
       const queue = worker.name as QueueName;

@@ -1,10 +1,12 @@
 import { ArticleRecordSchema, TidingsError, type JobPayload, type QUEUES } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import type { BodyStore, JobContext } from '@tidings/queue';
+import type { BodyStore, IndexedEvent, JobContext } from '@tidings/queue';
 
 export interface IndexerDeps {
   index: TidingsIndex;
   bodies: BodyStore;
+  /** Announces newly indexed articles (the API's live stream); optional, best effort. */
+  events?: { publish(event: IndexedEvent): Promise<unknown> };
 }
 
 /** Upserts one record, keyed by its canonical URL: re-running never duplicates. */
@@ -14,7 +16,23 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
   if (!parsed.success) {
     throw new TidingsError('invalid-payload', `record for ${payload.url} does not match ArticleRecord: ${parsed.error.issues[0]?.message}`, { permanent: true });
   }
-  const { id, created } = await deps.index.upsertArticle(parsed.data, { itemUrl: payload.url });
-  context.log.info({ url: parsed.data.url, id, created }, created ? 'article indexed' : 'article updated');
-  return { id, created };
+  const record = parsed.data;
+  const { id, created } = await deps.index.upsertArticle(record, { itemUrl: payload.url });
+  context.log.info({ url: record.url, id, created }, created ? 'article indexed' : 'article updated');
+  if (created && deps.events) {
+    const event: IndexedEvent = {
+      id,
+      url: record.url,
+      title: record.title,
+      siteName: record.siteName,
+      authors: record.authors,
+      publishedAt: record.publishedAt,
+      fetchedAt: record.fetchedAt,
+      indexedAt: new Date().toISOString(),
+    };
+    // The article is stored: a live-stream hiccup must not fail (and so re-run) the job.
+    await deps.events.publish(event).catch((error: unknown) => context.log.warn({ err: error }, 'could not publish the indexed event'));
+  }
+  // publishedAt lets the metrics hook measure publication-to-index lag.
+  return { id, created, publishedAt: record.publishedAt };
 }

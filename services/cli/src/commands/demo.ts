@@ -18,7 +18,12 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { port: number; serve?: boolean }) => {
       const base = cliConfig();
       // The sample site lives on loopback, which the SSRF guard refuses unless allowed.
-      const config = { ...base, fetch: { ...base.fetch, allowPrivate: [...base.fetch.allowPrivate, '127.0.0.1/32'] } };
+      // It is our own site on loopback too: no need to space requests out politely.
+      const config = {
+        ...base,
+        fetch: { ...base.fetch, allowPrivate: [...base.fetch.allowPrivate, '127.0.0.1/32'] },
+        politeness: { ...base.politeness, hostDelayMs: 0 },
+      };
       const site = await startSite({ port: options.port });
       note(`demo: sample news site at ${site.url}/`);
       try {

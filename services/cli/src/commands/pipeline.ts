@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { ALL_QUEUES } from '@tidings/contracts';
-import { queueCounts } from '@tidings/queue';
+import { ALL_QUEUES, type QueueName } from '@tidings/contracts';
+import { estimateQuantile, RATE_WINDOW_MINUTES, readIndexFigures, readPipelineFigures, type HistogramSnapshot, type IndexFigures, type PipelineFigures } from '@tidings/metrics';
 import type { Runtime } from '@tidings/runtime';
+import type { ApiServer } from '@tidings/service-api';
 import { CliError, cliConfig, cliLogger, note, out, printJson, withRuntime } from '../context.js';
 import { runUntilIdle, startWorkers, WORKER_NAMES, type RunSummary, type WorkerName } from '../pipeline.js';
+import { portNumber, serveApi, untilStopped } from './api.js';
 
 /** Prints what a run did: JSON on stdout, or a short report. */
 export function reportRun(summary: RunSummary, json: boolean): void {
@@ -18,19 +20,122 @@ export function progressLine(summary: RunSummary, pending: number): void {
   note(`[run] feeds ${c['feed-fetch']}/${summary.feeds} fetched, ${c['feed-parse']} parsed · articles ${c['article-fetch']} fetched, ${c['article-extract']} extracted, ${c['article-index']} indexed · ${summary.failed.length} failed · ${pending} pending`);
 }
 
-/** Runs until SIGINT/SIGTERM, then closes gracefully (active jobs finish). */
-async function runForever(runtime: Runtime, names: readonly WorkerName[]): Promise<void> {
+/** Runs until SIGINT/SIGTERM, then closes gracefully (active jobs finish). With `api`, serves the HTTP API too. */
+async function runForever(runtime: Runtime, names: readonly WorkerName[], options: { api?: { host?: string; port?: number } } = {}): Promise<void> {
   const pipeline = await startWorkers(runtime, names);
+  let api: ApiServer | undefined;
+  try {
+    if (options.api) api = await serveApi(runtime, options.api);
+  } catch (error) {
+    await pipeline.close();
+    throw error;
+  }
   note(`tidings: ${names.join(', ')} running (queue prefix "${runtime.config.queuePrefix}", data in ${runtime.config.dataDir}); Ctrl-C to stop`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      note(`tidings: ${signal}, finishing active jobs...`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await untilStopped();
+  note(`tidings: ${signal}, finishing active jobs...`);
+  await api?.close();
   await pipeline.close();
+}
+
+/** What `status --json` prints: the original {queues, index} plus rates and the pipeline's metrics. */
+export interface StatusReport {
+  queues: PipelineFigures['queues'];
+  /** Exactly {articles, feeds}, as before rates were added (its shape is pinned). */
+  index: { articles: number; feeds: number };
+  /** Jobs finished per minute per queue, averaged over `windowMinutes`. */
+  rates: { windowMinutes: number; queues: Record<QueueName, { completedPerMinute: number; failedPerMinute: number }> };
+  metrics: {
+    /** Per stage: attempts timed, and their mean / p50 / p95 in seconds (null when none). */
+    durations: Record<QueueName, DurationSummary>;
+    /** Fetch attempts by HTTP status class (`error`: no response). */
+    fetchResults: PipelineFigures['fetchResults'];
+    /** Articles the workers stored for the first time, and finished jobs since each queue existed. */
+    articlesIndexed: number;
+    feedFetchFailures: number;
+    /** Feeds whose last fetch failed. */
+    feedsFailing: number;
+    jobsCompleted: Record<QueueName, number>;
+    jobsFailed: Record<QueueName, number>;
+    /** Seconds from publication to indexing. */
+    lag: DurationSummary;
+  };
+}
+
+interface DurationSummary {
+  count: number;
+  meanSeconds: number | null;
+  p50Seconds: number | null;
+  p95Seconds: number | null;
+}
+
+const round = (value: number | null, digits = 3) => (value === null ? null : Number(value.toFixed(digits)));
+
+function summarise(histogram: HistogramSnapshot): DurationSummary {
+  return {
+    count: histogram.count,
+    meanSeconds: round(histogram.count ? histogram.sum / histogram.count : null),
+    p50Seconds: round(estimateQuantile(histogram, 0.5)),
+    p95Seconds: round(estimateQuantile(histogram, 0.95)),
+  };
+}
+
+/** Builds the status report from the pipeline's and the index's figures. Pure. */
+export function statusReport(pipeline: PipelineFigures, index: IndexFigures): StatusReport {
+  const perQueue = <T>(pick: (name: QueueName) => T) => Object.fromEntries(ALL_QUEUES.map((name) => [name, pick(name)])) as Record<QueueName, T>;
+  return {
+    queues: pipeline.queues,
+    index: { articles: index.articles, feeds: index.feeds },
+    rates: {
+      windowMinutes: RATE_WINDOW_MINUTES,
+      queues: perQueue((name) => ({ completedPerMinute: round(pipeline.jobs[name].completedPerMinute, 2) ?? 0, failedPerMinute: round(pipeline.jobs[name].failedPerMinute, 2) ?? 0 })),
+    },
+    metrics: {
+      durations: perQueue((name) => summarise(pipeline.durations[name].completed)),
+      fetchResults: pipeline.fetchResults,
+      articlesIndexed: pipeline.articlesIndexed,
+      feedFetchFailures: pipeline.feedFetchFailures,
+      feedsFailing: index.feedsFailing,
+      jobsCompleted: perQueue((name) => pipeline.jobs[name].completedTotal),
+      jobsFailed: perQueue((name) => pipeline.jobs[name].failedTotal),
+      lag: summarise(pipeline.lag),
+    },
+  };
+}
+
+/** 0.012 -> "12ms", 95 -> "1.6min", 7200 -> "2.0h". */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null) return '-';
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 3_600) return `${(seconds / 60).toFixed(1)}min`;
+  if (seconds < 86_400) return `${(seconds / 3_600).toFixed(1)}h`;
+  return `${(seconds / 86_400).toFixed(1)}d`;
+}
+
+/** The status report for people. */
+export function printStatus(report: StatusReport): void {
+  out(`queue            waiting  active  delayed  completed  failed   done/min  failed/min   p50 job   p95 job`);
+  for (const name of ALL_QUEUES) {
+    const c = report.queues[name];
+    const r = report.rates.queues[name];
+    const d = report.metrics.durations[name];
+    out(
+      `${name.padEnd(16)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.delayed).padStart(8)} ${String(c.completed).padStart(10)} ${String(c.failed).padStart(7)}` +
+        ` ${r.completedPerMinute.toFixed(1).padStart(10)} ${r.failedPerMinute.toFixed(1).padStart(11)} ${formatSeconds(d.p50Seconds).padStart(9)} ${formatSeconds(d.p95Seconds).padStart(9)}`,
+    );
+  }
+  out(`(rates: jobs finished per minute over the last ${report.rates.windowMinutes} minutes, all workers)`);
+  const fetches = (kind: 'feed' | 'article') =>
+    Object.entries(report.metrics.fetchResults[kind])
+      .map(([statusClass, count]) => `${statusClass} ${count}`)
+      .join(' · ');
+  out(`
+fetches: feeds ${fetches('feed')}`);
+  out(`         articles ${fetches('article')}`);
+  const { index, metrics } = report;
+  out(`
+index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
+  out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatSeconds(metrics.lag.p50Seconds)}, p95 ${formatSeconds(metrics.lag.p95Seconds)}`);
 }
 
 /** `run`, `start`, `worker` and `status`. */
@@ -53,10 +158,14 @@ export function registerPipelineCommands(program: Command): void {
 
   program
     .command('start')
-    .description('run the scheduler and every worker in this process until stopped')
-    .action(async () => {
+    .description('run the scheduler, every worker and the HTTP API in this process until stopped')
+    .option('--host <address>', 'API address [TIDINGS_API_HOST, 127.0.0.1]')
+    .option('--port <port>', 'API port [TIDINGS_API_PORT, 8080]', portNumber)
+    .option('--no-api', 'do not serve the HTTP API')
+    .action(async (options: { api: boolean; host?: string; port?: number }) => {
       const config = cliConfig();
-      await withRuntime(config, cliLogger(config, false), (runtime) => runForever(runtime, WORKER_NAMES));
+      const api = options.api ? { ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) } : undefined;
+      await withRuntime(config, cliLogger(config, false), (runtime) => runForever(runtime, WORKER_NAMES, { api }));
     });
 
   program
@@ -71,25 +180,17 @@ export function registerPipelineCommands(program: Command): void {
 
   program
     .command('status')
-    .description('job counts per queue and the size of the index')
-    .option('--json', 'print {"queues": {...}, "index": {...}} as JSON')
+    .description('job counts and rates per queue, job durations, fetch results, lag and the size of the index')
+    .option('--json', 'print {"queues": {...}, "index": {...}, "rates": {...}, "metrics": {...}} as JSON')
     .action(async (options: { json?: boolean }) => {
       const config = cliConfig();
-      const status = await withRuntime(
+      const report = await withRuntime(
         config,
         cliLogger(config, true),
-        async (runtime) => ({
-          queues: await queueCounts(runtime.queues),
-          index: { articles: await runtime.index.countArticles(), feeds: (await runtime.index.listFeeds()).length },
-        }),
+        async (runtime) => statusReport(await readPipelineFigures(runtime.redis, runtime.queues), await readIndexFigures(runtime.index)),
         { autostartRedis: false },
       );
-      if (options.json) return printJson(status);
-      out('queue            waiting  active  delayed  completed  failed');
-      for (const name of ALL_QUEUES) {
-        const c = status.queues[name];
-        out(`${name.padEnd(16)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.delayed).padStart(8)} ${String(c.completed).padStart(10)} ${String(c.failed).padStart(7)}`);
-      }
-      out(`\nindex: ${status.index.articles} articles from ${status.index.feeds} feeds`);
+      if (options.json) return printJson(report);
+      printStatus(report);
     });
 }

@@ -21,7 +21,7 @@ export function registerQueryCommands(program: Command): void {
     .command('search')
     .description('full-text search over indexed articles, best first')
     .argument('<query...>', 'words (all must match), "exact phrase", -excluded, a OR b, prefix*')
-    .option('--limit <n>', 'number of hits', positiveInt('--limit'), 10)
+    .option('--limit <n>', 'number of hits (at most 100)', positiveInt('--limit', 100), 10)
     .option('--json', 'print {"total", "hits": [...]} as JSON')
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
       const query = words.join(' ');

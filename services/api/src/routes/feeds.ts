@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { QUEUES } from '@tidings/contracts';
+import { requireAccess } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
+import { AddFeedBody, AddFeedResultSchema, FeedListSchema, RefreshResultSchema } from '../schemas/feeds.js';
+
+/** Largest body POST /api/feeds accepts. */
+const FEED_BODY_LIMIT = 16 * 1024;
+
+/** The feed list with health, subscribe, unsubscribe, and poll-now. */
+export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
+  const read = requireAccess(deps.auth, 'read');
+  const write = requireAccess(deps.auth, 'write');
+  const WRITE_ERRORS = { 400: ErrorSchema, 401: ErrorSchema, 503: ErrorSchema } as const;
+
+  app.get(
+    '/api/feeds',
+    {
+      onRequest: read,
+      schema: { tags: ['feeds'], summary: 'Subscribed feeds with their health', response: { 200: FeedListSchema, ...READ_ERRORS } },
+    },
+    async () => ({ feeds: await deps.index.listFeeds() }),
+  );
+
+  app.post(
+    '/api/feeds',
+    {
+      onRequest: write,
+      bodyLimit: FEED_BODY_LIMIT,
+      schema: {
+        tags: ['feeds'],
+        summary: 'Subscribe to a feed (201 when new, 200 when already subscribed)',
+        body: AddFeedBody,
+        response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { url, title, tags } = request.body;
+      const result = await deps.index.addFeed(url, { ...(title !== undefined ? { title } : {}), ...(tags !== undefined ? { tags } : {}) });
+      request.log.info({ feedId: result.feed.id, url: result.feed.url, created: result.created }, 'feed subscribed');
+      return reply.code(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.delete(
+    '/api/feeds/:id',
+    {
+      onRequest: write,
+      schema: { tags: ['feeds'], summary: 'Unsubscribe (articles stay)', params: IdParams, response: { 204: z.null().describe('unsubscribed'), 404: ErrorSchema, ...WRITE_ERRORS } },
+    },
+    async (request, reply) => {
+      if (!(await deps.index.removeFeed(request.params.id))) throw new ApiError(404, 'not-found', `no feed ${request.params.id}`);
+      request.log.info({ feedId: request.params.id }, 'feed unsubscribed');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/feeds/:id/refresh',
+    {
+      onRequest: write,
+      bodyLimit: 1024,
+      schema: {
+        tags: ['feeds'],
+        summary: 'Poll a feed now (queues a feed-fetch job)',
+        params: IdParams,
+        response: { 202: RefreshResultSchema, 404: ErrorSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const feed = await deps.index.getFeed(request.params.id);
+      if (!feed) throw new ApiError(404, 'not-found', `no feed ${request.params.id}`);
+      // A fresh id each time: BullMQ ignores a job id it still keeps (completed jobs are kept for a while).
+      const jobId = `refresh-${feed.id}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, url: feed.url }, { jobId });
+      request.log.info({ feedId: feed.id, jobId }, 'feed refresh queued');
+      return reply.code(202).send({ queued: true as const, feedId: feed.id, jobId });
+    },
+  );
+};

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ArticleRecordSchema, type FacetCount, type SearchFacets, type SearchHit, type SearchResult } from '@tidings/contracts';
+import { IsoDateOrTime, type SameType } from './common.js';
+
+/** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
+export const SearchHitSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    title: z.string(),
+    siteName: z.string().nullable(),
+    authors: z.array(z.string()),
+    publishedAt: z.string().nullable(),
+    snippet: z.string().describe('HTML fragment: text around the matches, &<> escaped, matched terms in <mark>'),
+    score: z.number().describe('higher is better; comparable only within one result set'),
+  })
+  .meta({ id: 'SearchHit' });
+
+const FacetCountSchema = z.object({ value: z.string(), count: z.number().int() });
+export const SearchFacetsSchema = z
+  .object({ site: z.array(FacetCountSchema), lang: z.array(FacetCountSchema), author: z.array(FacetCountSchema), day: z.array(FacetCountSchema) })
+  .meta({ id: 'SearchFacets' });
+
+export const SearchResultSchema = z
+  .object({
+    total: z.number().int().describe('articles matched in all'),
+    hits: z.array(SearchHitSchema),
+    nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last page'),
+    facets: SearchFacetsSchema.optional().describe('counted over the whole result set (absent with facets=false)'),
+  })
+  .meta({ id: 'SearchResult' });
+
+// Compile-time guards: these schemas must describe exactly the contracts' types.
+const hitMatches: SameType<z.infer<typeof SearchHitSchema>, SearchHit> = true;
+const facetMatches: SameType<z.infer<typeof FacetCountSchema>, FacetCount> = true;
+const facetsMatch: SameType<z.infer<typeof SearchFacetsSchema>, SearchFacets> = true;
+const resultMatches: SameType<z.infer<typeof SearchResultSchema>, SearchResult> = true;
+void [hitMatches, facetMatches, facetsMatch, resultMatches];
+
+const filter = (description: string) => z.string().trim().min(1).max(200).optional().describe(description);
+
+/** The filters `/api/search` and `/api/stream` take. */
+export const SearchFiltersQuery = z.object({
+  site: filter('site name or host (example.org also matches www.example.org)'),
+  feed: filter("a feed's id or URL"),
+  author: filter("an author's full name"),
+  lang: filter('language code; en also matches en-GB'),
+  tag: filter("a tag of the article or of a feed that listed it"),
+  since: IsoDateOrTime.optional().describe("the article's date is at or after this"),
+  until: IsoDateOrTime.optional().describe("the article's date is before this (a bare date includes that day)"),
+});
+
+export const SearchQuery = SearchFiltersQuery.extend({
+  q: z.string().max(1000).default('').describe('the query: words, "phrase", -excluded, a OR b, prefix*, title: site: author: lang:'),
+  sort: z.enum(['relevance', 'date']).optional().describe('relevance (default with words) or date (newest first)'),
+  limit: z.coerce.number().int().min(0).max(100).default(10),
+  cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page'),
+  facets: z.enum(['true', 'false']).default('true').describe('count site/lang/author/day facets over the whole result set'),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const StreamQuery = SearchFiltersQuery.extend({
+  q: z.string().max(1000).default('').describe('only articles this query (and the filters) match; empty: every new article'),
+});
+export type StreamQuery = z.infer<typeof StreamQuery>;
+
+export const SimilarQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+
+export const ArticleSchema = ArticleRecordSchema.meta({ id: 'ArticleRecord' });
+export const SimilarResultSchema = z.object({ hits: z.array(SearchHitSchema) }).meta({ id: 'SimilarResult' });
+
+/** The filters of a search or stream query, as the index takes them (unset ones left out). */
+export function filtersOf(query: z.infer<typeof SearchFiltersQuery>) {
+  const { site, feed, author, lang, tag, since, until } = query;
+  return Object.fromEntries(Object.entries({ site, feed, author, lang, tag, since, until }).filter(([, value]) => value !== undefined)) as {
+    site?: string;
+    feed?: string;
+    author?: string;
+    lang?: string;
+    tag?: string;
+    since?: string;
+    until?: string;
+  };
+}

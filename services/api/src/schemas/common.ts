@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The body of every error answer: a machine-readable code and a sentence for people. */
+export const ErrorSchema = z
+  .object({
+    statusCode: z.number().int(),
+    error: z.string().describe('machine-readable code, e.g. bad-request, invalid-query, unauthorized, not-found'),
+    message: z.string(),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+
+/** Error answers a read route can give. */
+export const READ_ERRORS = { 400: ErrorSchema, 401: ErrorSchema, 503: ErrorSchema } as const;
+
+/** True when A and B are the same type: keeps a zod schema in step with a contracts interface. */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** An ISO 8601 date (2024-05-01) or date-time (2024-05-01T10:00:00Z), as the search filters take. */
+export const IsoDateOrTime = z
+  .string()
+  .max(40)
+  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+    message: 'must be an ISO date (2024-05-01) or date-time (2024-05-01T10:00:00Z)',
+  });
+
+/** An article or feed id in a path: a hex id, or (articles) a URL-encoded article URL. */
+export const IdParams = z.object({ id: z.string().min(1).max(2048) });

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { FEED_STATES, type FeedRecord } from '@tidings/contracts';
+import type { SameType } from './common.js';
+
+/** A subscribed feed and its health. */
+export const FeedSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    title: z.string().nullable(),
+    addedAt: z.string(),
+    lastFetchAt: z.string().nullable(),
+    lastStatus: z.string().nullable().describe("'ok' | 'not-modified' | 'error' | null (never fetched)"),
+    lastError: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    itemsSeen: z.number().int(),
+    etag: z.string().nullable(),
+    lastModified: z.string().nullable(),
+    tags: z.array(z.string()),
+    state: z.enum(FEED_STATES),
+    stateReason: z.string().nullable(),
+    intervalMs: z.number().int().nullable(),
+    nextPollAt: z.string().nullable(),
+    lastNewItemAt: z.string().nullable(),
+    lastHttpStatus: z.number().int().nullable(),
+  })
+  .meta({ id: 'Feed' });
+
+const feedMatches: SameType<z.infer<typeof FeedSchema>, FeedRecord> = true;
+void feedMatches;
+
+export const FeedListSchema = z.object({ feeds: z.array(FeedSchema) }).meta({ id: 'FeedList' });
+
+export const AddFeedBody = z
+  .object({
+    url: z.string().trim().min(1).max(2048).describe('the feed URL (http or https)'),
+    title: z.string().trim().min(1).max(500).optional(),
+    tags: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  })
+  .strict();
+
+export const AddFeedResultSchema = z.object({ feed: FeedSchema, created: z.boolean() }).meta({ id: 'AddFeedResult' });
+
+export const RefreshResultSchema = z
+  .object({ queued: z.literal(true), feedId: z.string(), jobId: z.string() })
+  .meta({ id: 'RefreshResult' });
+
+export const OpmlImportResultSchema = z
+  .object({
+    added: z.number().int(),
+    existing: z.number().int(),
+    failed: z.array(z.object({ url: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'OpmlImportResult' });
