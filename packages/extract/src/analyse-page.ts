@@ -2,12 +2,14 @@ import { parseByline } from './authors.js';
 import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { readPageMetadata, type PageMetadata } from './metadata/index.js';
-import { runReadability, type ReadabilityOutcome } from './readability.js';
+import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
 import type { ArticleBody } from './text.js';
 
 /** Everything read from the page itself. */
 export interface PageAnalysis {
   engine: DomEngine;
+  /** The page was too large and was read only in part (dom.ts MAX_HTML_CHARS). */
+  truncated: boolean;
   /** Absolute base for the page's relative links. */
   baseUrl: string;
   metadata: PageMetadata;
@@ -53,10 +55,11 @@ function analyseWith(html: string, url: string, engine: DomEngine): PageAnalysis
   const page = parsePage(html, url, engine);
   // Readability rewrites the document: metadata first.
   const metadata = readPageMetadata(page.document);
+  pruneForReadability(page.document);
   const { content, ...readability } = runReadability(page.document);
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
     : [];
   const body = content ? buildArticleBody(content, page.baseUrl, articleHints(metadata, readability.byline)) : null;
-  return { engine, baseUrl: page.baseUrl, metadata, readability, contentTimes, body };
+  return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, readability, contentTimes, body };
 }

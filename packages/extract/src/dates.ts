@@ -177,3 +177,25 @@ function utc(
   const time = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis);
   return time - offsetMinutes * 60_000;
 }
+
+/** A date in a URL path: /2019/11/18/, /2019-11-18-slug, /20191118/. */
+const URL_DATE = /(?:^|[/_-])((?:19[7-9]|20\d)\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)/;
+
+/**
+ * The publication day a URL path spells out ("/news/2019/11/18/slug"), as
+ * midnight UTC in ISO 8601, or null. Only the path is read: a query string's
+ * numbers are ids as often as dates. The compact form (20191118) counts
+ * only between separators, and "/2019/11/" without a day is not a date.
+ */
+export function dateFromUrl(url: string, now: number = Date.now()): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match = URL_DATE.exec(path);
+  if (!match) return null;
+  const [, year, , month, day] = match;
+  return parseDate(`${year}-${month}-${day}`, now);
+}

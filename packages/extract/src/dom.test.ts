@@ -45,3 +45,25 @@ describe('parseFragment', () => {
     expect(parseFragment('<p>a</p>text').innerHTML).toBe('<p>a</p>text');
   });
 });
+
+describe('parsePage slimming', () => {
+  it('drops scripts, styles, SVG and comments before parsing, but keeps JSON-LD and <noscript>', () => {
+    const { document } = parsePage(
+      `<html><head><script>var a = "<p>x</p>";</script><style>p{}</style><script type="application/ld+json"><!--{"@type":"NewsArticle"}--></script></head>
+       <body><!-- <p>commented out</p> --><svg><text>icon</text></svg><noscript><img src="a.jpg"></noscript><p>kept</p></body></html>`,
+      'https://e.org/',
+    );
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+    expect(document.querySelector('script')?.textContent).toContain('NewsArticle');
+    expect(document.querySelector('style, svg')).toBeNull();
+    expect(document.body.textContent).not.toContain('commented out');
+    expect(document.querySelector('noscript')).not.toBeNull();
+  });
+
+  it('removes blank text between block tags only: inline spacing and <pre> stay', () => {
+    const { document } = parsePage('<html><body><div>\n  <p>One <b>bold</b> <i>word</i></p>\n  <p>Two</p>\n</div><pre>a\n  <span>b</span></pre></body></html>', 'https://e.org/');
+    expect(document.querySelector('div')?.childNodes).toHaveLength(2);
+    expect(document.querySelector('p')?.textContent).toBe('One bold word');
+    expect(document.querySelector('pre')?.textContent).toBe('a\n  b');
+  });
+});

@@ -15,6 +15,8 @@ export type DomEngine = 'linkedom' | 'jsdom';
 export interface ParsedPage {
   document: Document;
   engine: DomEngine;
+  /** True when the page was too large and only its first MAX_HTML_CHARS of markup were read. */
+  truncated: boolean;
   /** Absolute base for relative links: the page's own <base href>, resolved, or the page URL. */
   baseUrl: string;
 }
@@ -39,11 +41,54 @@ const UNWRAPPABLE = new Set([
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'base', 'style', 'script']);
 
 /**
+ * Whitespace between two block-level tags ("</p>\\n  <p>") renders as
+ * nothing, yet becomes a text node, and on a pretty-printed page such nodes
+ * are a third of the tree. <pre> is left out of the list: whitespace counts there.
+ */
+const BLOCK_TAG = '(?:html|head|body|div|p|ul|ol|li|dl|dt|dd|section|article|main|header|footer|nav|aside|table|thead|tbody|tfoot|tr|td|th|h[1-6]|figure|figcaption|blockquote|form|meta|link|title|hr|br)';
+const BLANK_BETWEEN_BLOCKS = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^<>]*>)\\s+(?=<\\/?${BLOCK_TAG}\\b)`, 'gi');
+
+/** Pages larger than this after slimming lose their <noscript> fallbacks too. */
+const STRIP_ABOVE_CHARS = 1_000_000;
+/**
+ * Markup read at most, after stripping. Parsing and Readability cost about a
+ * second per megabyte on one core, and an article's body sits in the first
+ * few hundred kilobytes of any real page: past this a page is a data dump.
+ */
+export const MAX_HTML_CHARS = 2_000_000;
+
+/**
  * Parses a whole page. `url` must be absolute; it becomes the base for
- * relative links unless the page declares its own <base href>.
+ * relative links unless the page declares its own <base href>. Oversized
+ * pages are slimmed first (see MAX_HTML_CHARS).
  */
 export function parsePage(html: string, url: string, engine: DomEngine = 'linkedom'): ParsedPage {
-  return engine === 'linkedom' ? parseWithLinkedom(html, url) : parseWithJsdom(html, url);
+  const { markup, truncated } = slimPage(html);
+  const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
+  return { ...parsed, truncated };
+}
+
+/**
+ * Drops what no step reads before parsing, since parsing and every walk of
+ * the tree cost in proportion to its size: comments, scripts other than
+ * JSON-LD, styles, inline SVG and templates (on a news page often more than
+ * half the bytes). <noscript> stays: Readability takes lazy-loaded pictures
+ * from it. Huge pages also lose <noscript> and are cut at a tag boundary
+ * after MAX_HTML_CHARS.
+ */
+function slimPage(html: string): { markup: string; truncated: boolean } {
+  const stripped = html
+    // One pass for scripts and comments, so that a JSON-LD script wrapped in <!-- --> stays whole.
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>|<!--[\s\S]*?-->/gi, (match, attributes?: string) =>
+      attributes !== undefined && /application\/ld\+json/i.test(attributes) ? match : '',
+    )
+    .replace(/<(style|svg|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(BLANK_BETWEEN_BLOCKS, '$1');
+  if (stripped.length <= STRIP_ABOVE_CHARS) return { markup: stripped, truncated: false };
+  const slimmer = stripped.replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript\s*>/gi, '');
+  if (slimmer.length <= MAX_HTML_CHARS) return { markup: slimmer, truncated: false };
+  const cut = slimmer.lastIndexOf('<', MAX_HTML_CHARS);
+  return { markup: slimmer.slice(0, cut > MAX_HTML_CHARS / 2 ? cut : MAX_HTML_CHARS), truncated: true };
 }
 
 /**
@@ -67,12 +112,12 @@ function parseWithLinkedom(html: string, url: string): ParsedPage {
   moveStrayNodesIntoBody(document);
   flattenDeepNesting(document.body);
   const baseUrl = pinBase(document, url);
-  return { document, engine: 'linkedom', baseUrl };
+  return { document, engine: 'linkedom', baseUrl, truncated: false };
 }
 
 /** jsdom is loaded on first use: it is only the fallback, and importing it costs about a second. */
 let jsdomModule: typeof import('jsdom') | null = null;
-function loadJsdom(): typeof import('jsdom') {
+export function loadJsdom(): typeof import('jsdom') {
   jsdomModule ??= createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
   return jsdomModule;
 }
@@ -84,7 +129,7 @@ function parseWithJsdom(html: string, url: string): ParsedPage {
   const { document } = dom.window;
   flattenDeepNesting(document.body);
   // jsdom honours <base href> natively, resolving it against `url`.
-  return { document, engine: 'jsdom', baseUrl: document.baseURI };
+  return { document, engine: 'jsdom', baseUrl: document.baseURI, truncated: false };
 }
 
 /**

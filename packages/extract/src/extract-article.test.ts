@@ -195,3 +195,38 @@ describe('extractArticle never throws anything but TidingsError', () => {
     expect(result.text).toBe(BODY_PARAGRAPHS.join('\n\n'));
   });
 });
+
+describe('the sanitised HTML of an extracted article', () => {
+  const body = `
+    <h1>Night buses reach the suburbs</h1>
+    <p>${BODY_PARAGRAPHS[0]} See <a href="/council/minutes?id=4#vote" onclick="track()">the minutes</a>.</p>
+    <h2>What changes</h2>
+    <ul><li>Route N1 to Eastfield every twenty minutes</li><li>Route N2 to Marsh Lane every half hour</li></ul>
+    <blockquote><p>${BODY_PARAGRAPHS[1]}</p></blockquote>
+    <table><caption>Night routes</caption><tr><th>Route</th><th>First bus</th></tr><tr><td>N1</td><td>00:10</td></tr></table>
+    <figure><img src="../img/bus.jpg" alt="A night bus" onerror="steal()"><figcaption>The N1 at Eastfield</figcaption></figure>
+    <p>${BODY_PARAGRAPHS[2]}<script>alert(1)</script><a href="javascript:alert(1)">click</a></p>
+    <iframe src="https://evil.example/"></iframe><form action="/s"><input name="q"><button>Go</button></form>`;
+  const result = extractArticle(`<html><body><article>${body}</article></body></html>`, { url: 'https://news.example.org/transport/night-buses.html' });
+
+  it('keeps headings, lists, quotes, tables and figures with their captions', () => {
+    expect(result.html).toContain('<h2>What changes</h2>');
+    expect(result.html).toContain('<ul><li>Route N1 to Eastfield every twenty minutes</li><li>Route N2 to Marsh Lane every half hour</li></ul>');
+    expect(result.html).toContain(`<blockquote><p>${BODY_PARAGRAPHS[1]}</p></blockquote>`);
+    expect(result.html).toMatch(/<table><caption>Night routes<\/caption>(?:<tbody>)?<tr><th>Route<\/th><th>First bus<\/th><\/tr><tr><td>N1<\/td><td>00:10<\/td><\/tr>/);
+    expect(result.html).toContain('<figure><img src="https://news.example.org/img/bus.jpg" alt="A night bus"><figcaption>The N1 at Eastfield</figcaption></figure>');
+  });
+
+  it('makes links absolute and leaves nothing executable', () => {
+    expect(result.html).toContain('<a href="https://news.example.org/council/minutes?id=4#vote">the minutes</a>');
+    expect(result.html).not.toMatch(/<script|<iframe|<form|<input|<button|\son\w+=|javascript:|style=|class=/i);
+    expect(result.text).not.toMatch(/alert|Go$/m);
+  });
+
+  it('keeps list items and table rows as text paragraphs, and the caption out of the text', () => {
+    const paragraphs = result.text.split('\n\n');
+    expect(paragraphs).toContain('Route N1 to Eastfield every twenty minutes');
+    expect(paragraphs).toContain('Route | First bus');
+    expect(result.text).not.toContain('The N1 at Eastfield');
+  });
+});

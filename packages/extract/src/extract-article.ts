@@ -1,10 +1,12 @@
 import { TidingsError, type ExtractedArticle, type ItemHint } from '@tidings/contracts';
 import { analysePage, articleHints, type PageAnalysis } from './analyse-page.js';
 import { buildArticleBody } from './content/index.js';
+import type { DomEngine } from './dom.js';
 import { parseFragment } from './dom.js';
+import { articleElementBody, jsonLdBody } from './fallbacks.js';
 import { absoluteHttpUrl } from './links.js';
 import { emptyPageMetadata } from './metadata/index.js';
-import { chooseFields } from './record-fields.js';
+import { chooseFields, type FieldSources } from './record-fields.js';
 import { countWords, joinParagraphs, type ArticleBody } from './text.js';
 
 /** A feed item's values for its article, with the item's full content when the feed carried it. */
@@ -17,18 +19,45 @@ export interface ExtractOptions {
   item?: FeedItemHint | null;
 }
 
+/**
+ * Which path produced the article text: Readability's pick of the page, a
+ * fallback when Readability found too little (`fallback:json-ld`, the
+ * page's JSON-LD articleBody; `fallback:article-element`, the page's
+ * declared article element read whole), or the feed item's content.
+ */
+export type ExtractionMethod = 'readability' | 'fallback:json-ld' | 'fallback:article-element' | 'feed-content';
+
+/** How a record was extracted. */
+export interface ExtractionInfo {
+  method: ExtractionMethod;
+  /** 0..1: how sure the extractor is that `text` is the whole article and nothing else. */
+  confidence: number;
+  /** The DOM that parsed the page: linkedom, or jsdom when linkedom failed; null when neither could. */
+  engine: DomEngine | null;
+  /** The source each metadata field was taken from (null: the field is empty). */
+  sources: FieldSources;
+}
+
 /** An extracted article plus how it was obtained. */
 export type ExtractionResult = ExtractedArticle & {
-  /** Where the body came from: the page (via Readability) or the feed item's content. */
-  extractor: 'readability' | 'feed-content';
-  /** 0..1: how sure the extractor is that `text` is the whole article and nothing else. */
+  /** The site's section for the article ("Politics"), from article:section, JSON-LD or microdata. */
+  section: string | null;
+  extraction: ExtractionInfo;
+  /** Same as `extraction.method` (kept: the extract command's JSON never drops a field). */
+  extractor: ExtractionMethod;
+  /** Same as `extraction.confidence`. */
   confidence: number;
 };
 
 /** Less text than this is a teaser, a gallery, a video page or an error page, not an article. */
 const MIN_ARTICLE_CHARS = 250;
-/** Feed content this much longer than the page's text means the page hid the article (paywall, script). */
-const FEED_PREFERRED_RATIO = 2;
+/** Another body this much longer than the page's text means the page hid the article (paywall, script). */
+const LONGER_BODY_RATIO = 2;
+/** Share of control characters (NUL and friends) past which a "page" is binary, whatever its content type said. */
+const MAX_CONTROL_SHARE = 0.01;
+/** Share of U+FFFD (undecodable bytes) past which the text is not worth reading. */
+const MAX_REPLACEMENT_SHARE = 0.2;
+const BINARY_SAMPLE_CHARS = 65_536;
 
 /**
  * Extracts the article of a fetched HTML page: the body (sanitised HTML and
@@ -39,10 +68,10 @@ const FEED_PREFERRED_RATIO = 2;
  * page.html` gives): the record's URL is then the page's own canonical URL
  * when it declares one, else that file: URL.
  *
- * Throws only TidingsError: 'invalid-url' when `options.url` is not an
- * absolute http(s) or file: URL, and a permanent 'not-an-article' when neither the
- * page nor the item's content holds enough text, or the page cannot be
- * processed at all.
+ * Pure and synchronous. Throws only TidingsError: 'invalid-url' when
+ * `options.url` is not an absolute http(s) or file: URL, and a permanent
+ * 'not-an-article' when neither the page nor the item's content holds enough
+ * text, the page is binary, or it cannot be processed at all.
  */
 export function extractArticle(html: string, options: ExtractOptions): ExtractionResult {
   const pageUrl = absoluteHttpUrl(options.url) ?? fileUrl(options.url);
@@ -70,32 +99,30 @@ function fileUrl(raw: string): string | null {
   }
 }
 
+interface BodyCandidate {
+  method: ExtractionMethod;
+  body: ArticleBody;
+  chars: number;
+}
+
 function extractFrom(html: string, pageUrl: string, item: FeedItemHint | null): ExtractionResult {
-  const analysis = analysePage(html, pageUrl);
+  const binary = binaryReason(html);
+  const analysis = binary ? { error: new Error(binary) } : analysePage(html, pageUrl);
   const page = 'error' in analysis ? null : analysis;
-  const pageBody = page?.body ?? null;
-  const pageChars = pageBody ? joinParagraphs(pageBody.paragraphs).length : 0;
 
-  const feedBody = item?.contentHtml ? feedContentBody(item.contentHtml, pageUrl, page, item) : null;
-  const feedChars = feedBody ? joinParagraphs(feedBody.paragraphs).length : 0;
-
-  let extractor: ExtractionResult['extractor'];
-  let body: ArticleBody;
-  if (pageBody && pageChars >= MIN_ARTICLE_CHARS && feedChars <= pageChars * FEED_PREFERRED_RATIO) {
-    extractor = 'readability';
-    body = pageBody;
-  } else if (feedBody && feedChars >= MIN_ARTICLE_CHARS) {
-    extractor = 'feed-content';
-    body = feedBody;
-  } else {
-    const found = feedBody ? `${pageChars} characters, ${feedChars} in the feed item` : `${pageChars} characters`;
+  const chosen = chooseBody(html, pageUrl, page, item);
+  if (!chosen) {
+    const pageChars = page?.body ? joinParagraphs(page.body.paragraphs).length : 0;
+    const feedChars = item?.contentHtml ? joinParagraphs(feedContentBody(item.contentHtml, pageUrl, page, item).paragraphs).length : null;
+    const found = feedChars === null ? `${pageChars} characters` : `${pageChars} characters, ${feedChars} in the feed item`;
     const why = page ? '' : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
     throw new TidingsError('not-an-article', `no article text found on ${pageUrl} (${found})${why}`, { permanent: true });
   }
 
+  const { body, method } = chosen;
   const text = joinParagraphs(body.paragraphs);
   const metadata = page?.metadata ?? emptyPageMetadata();
-  const fields = chooseFields({
+  const { fields, sources } = chooseFields({
     metadata,
     readability: page?.readability ?? null,
     contentTimes: page?.contentTimes ?? [],
@@ -106,14 +133,46 @@ function extractFrom(html: string, pageUrl: string, item: FeedItemHint | null): 
     bodyHtml: body.html,
   });
   const declaresArticle = metadata.jsonLd.article !== null || metadata.openGraph.type === 'article';
+  const dated = fields.publishedAt !== null;
+  const confidence = confidenceOf(method, text.length, body.paragraphs.length, declaresArticle, dated, page?.truncated ?? false);
   return {
     ...fields,
     text,
     html: body.html,
     wordCount: countWords(text),
-    extractor,
-    confidence: confidenceOf(extractor, text.length, body.paragraphs.length, declaresArticle, fields.publishedAt !== null),
+    extraction: { method, confidence, engine: page?.engine ?? null, sources },
+    extractor: method,
+    confidence,
   };
+}
+
+/**
+ * Chooses the body: Readability's pick of the page, unless it holds less
+ * than an article or another source holds more than twice as much (a page
+ * showing a teaser of what its JSON-LD or the feed carries in full). When
+ * nothing reaches an article's length, the page's article element is read
+ * whole as a last try.
+ */
+function chooseBody(html: string, pageUrl: string, page: PageAnalysis | null, item: FeedItemHint | null): BodyCandidate | null {
+  const candidate = (method: ExtractionMethod, body: ArticleBody | null): BodyCandidate | null =>
+    body ? { method, body, chars: joinParagraphs(body.paragraphs).length } : null;
+  const hints = page ? articleHints(page.metadata, page.readability.byline, item ? { titles: [item.title], authors: item.authors } : {}) : {};
+
+  const fromPage = candidate('readability', page?.body ?? null);
+  const articleBody = page?.metadata.jsonLd.article?.articleBody;
+  const alternatives = [
+    candidate('fallback:json-ld', articleBody && page ? jsonLdBody(articleBody, page.baseUrl, hints) : null),
+    candidate('feed-content', item?.contentHtml ? feedContentBody(item.contentHtml, pageUrl, page, item) : null),
+  ].filter((found): found is BodyCandidate => found !== null && found.chars >= MIN_ARTICLE_CHARS);
+  const longest = alternatives.reduce<BodyCandidate | null>((best, found) => (best && best.chars >= found.chars ? best : found), null);
+
+  if (fromPage && fromPage.chars >= MIN_ARTICLE_CHARS && !(longest && longest.chars > fromPage.chars * LONGER_BODY_RATIO)) {
+    return fromPage;
+  }
+  if (longest) return longest;
+  if (!page) return null;
+  const whole = candidate('fallback:article-element', articleElementBody(html, pageUrl, hints));
+  return whole && whole.chars >= MIN_ARTICLE_CHARS ? whole : null;
 }
 
 /** The feed item's content, cleaned like a page body; relative links resolve against the article URL. */
@@ -124,23 +183,42 @@ function feedContentBody(contentHtml: string, pageUrl: string, page: PageAnalysi
 }
 
 /**
+ * Why `html` is not text at all (binary served as text/html, or bytes the
+ * charset could not decode), or null when it is text.
+ */
+function binaryReason(html: string): string | null {
+  const sample = html.slice(0, BINARY_SAMPLE_CHARS);
+  if (sample.length === 0) return null;
+  // eslint-disable-next-line no-control-regex
+  const control = sample.match(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g)?.length ?? 0;
+  if (control > sample.length * MAX_CONTROL_SHARE) return 'binary content, not HTML';
+  const replaced = sample.match(/\uFFFD/g)?.length ?? 0;
+  if (replaced > sample.length * MAX_REPLACEMENT_SHARE) return 'undecodable text (wrong or missing charset)';
+  return null;
+}
+
+/**
  * A rough score: long, multi-paragraph text from the page, on a page that
  * declares itself an article and dates it, is what a good extraction looks
- * like. Feed content starts lower because feeds often carry excerpts.
+ * like. Fallbacks and feed content start lower: feeds often carry excerpts,
+ * and a fallback runs because the page's own structure said little.
  */
 function confidenceOf(
-  extractor: ExtractionResult['extractor'],
+  method: ExtractionMethod,
   chars: number,
   paragraphs: number,
   declaresArticle: boolean,
   dated: boolean,
+  truncated: boolean,
 ): number {
-  let score = extractor === 'readability' ? 0.45 : 0.35;
-  score += 0.25 * Math.min(1, chars / 2000);
+  const base = { readability: 0.45, 'fallback:json-ld': 0.4, 'feed-content': 0.35, 'fallback:article-element': 0.3 }[method];
+  let score = base + 0.25 * Math.min(1, chars / 2000);
   if (paragraphs >= 3) score += 0.1;
   if (declaresArticle) score += 0.1;
   if (dated) score += 0.1;
-  return Math.round(Math.min(1, score) * 100) / 100;
+  // Only part of an oversized page was read: the article may go on past the cut.
+  if (truncated) score -= 0.3;
+  return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
 }
 
 function describe(error: unknown): string {

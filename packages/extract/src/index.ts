@@ -4,4 +4,5 @@
  * "not in the future" check on dates.
  */
 export { extractArticle } from './extract-article.js';
-export type { ExtractOptions, ExtractionResult, FeedItemHint } from './extract-article.js';
+export type { ExtractOptions, ExtractionInfo, ExtractionMethod, ExtractionResult, FeedItemHint } from './extract-article.js';
+export type { FieldSource, FieldSources, SourcedField } from './record-fields.js';

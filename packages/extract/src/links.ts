@@ -24,6 +24,11 @@ export function absoluteHttpUrl(raw: string | null | undefined, base?: string): 
  * has no host to compare with: its first absolute http(s) canonical stands.
  */
 export function chooseCanonicalUrl(declared: readonly (string | null)[], pageUrl: string): string {
+  return acceptedCanonicalUrl(declared, pageUrl) ?? normaliseUrl(pageUrl) ?? pageUrl;
+}
+
+/** The first declared canonical URL that chooseCanonicalUrl accepts, normalised; null when none is. */
+export function acceptedCanonicalUrl(declared: readonly (string | null | undefined)[], pageUrl: string): string | null {
   const page = new URL(pageUrl);
   const fromFile = page.protocol === 'file:';
   for (const raw of declared) {
@@ -36,7 +41,7 @@ export function chooseCanonicalUrl(declared: readonly (string | null)[], pageUrl
     if (isHomePage(candidate) && !isHomePage(page)) continue;
     return normalised;
   }
-  return normaliseUrl(pageUrl) ?? pageUrl;
+  return null;
 }
 
 /** The first candidate that resolves to an absolute http(s) URL. */

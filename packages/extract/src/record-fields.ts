@@ -1,16 +1,57 @@
 import type { ExtractedArticle, ItemHint } from '@tidings/contracts';
 import { chooseAuthors } from './authors.js';
-import { firstValidDate } from './dates.js';
-import { chooseCanonicalUrl, firstHttpUrl } from './links.js';
+import { dateFromUrl, firstValidDate } from './dates.js';
+import { detectLanguage } from './language.js';
+import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
 import type { PageMetadata } from './metadata/index.js';
 import type { ReadabilityOutcome } from './readability.js';
 import { chooseLanguage, chooseSiteName } from './site.js';
-import { cleanText } from './strings.js';
+import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
 import { chooseTitle } from './title.js';
 
+/**
+ * Where a field's value came from: structured data (`json-ld`,
+ * `opengraph`, `meta` for classic and Twitter tags, `microdata`), the page's
+ * markup (`markup`: <title>, <h1>, <time>, <html lang>, <link rel>),
+ * Readability's own guesses (`readability`), the page URL (`url`), the feed
+ * item (`feed-item`), the article text itself (`body`), or detection from
+ * that text (`detected`).
+ */
+export type FieldSource =
+  | 'json-ld'
+  | 'opengraph'
+  | 'meta'
+  | 'microdata'
+  | 'markup'
+  | 'readability'
+  | 'url'
+  | 'feed-item'
+  | 'body'
+  | 'detected';
+
+/** The record fields whose source is recorded. */
+export type SourcedField =
+  | 'url'
+  | 'title'
+  | 'authors'
+  | 'publishedAt'
+  | 'modifiedAt'
+  | 'siteName'
+  | 'lang'
+  | 'excerpt'
+  | 'imageUrl'
+  | 'tags'
+  | 'section';
+
+/** The winning source of each field, null when the field is empty. */
+export type FieldSources = Record<SourcedField, FieldSource | null>;
+
+/** The metadata fields of a record, with `section`, which the contract does not carry yet. */
+export type ChosenFields = Omit<ExtractedArticle, 'text' | 'html' | 'wordCount'> & { section: string | null };
+
 /** What the field choosers work from. */
-export interface FieldSources {
+export interface FieldInputs {
   metadata: PageMetadata;
   readability: Omit<ReadabilityOutcome, 'content'> | null;
   /** datetime values of <time> elements inside the article body. */
@@ -20,7 +61,7 @@ export interface FieldSources {
   pageUrl: string;
   /** Base for relative links: the page's <base href> or the page URL. */
   baseUrl: string;
-  /** The chosen body, for the last-resort title, excerpt and image. */
+  /** The chosen body, for the last-resort title, excerpt, image and language. */
   paragraphs: readonly string[];
   bodyHtml: string;
 }
@@ -28,71 +69,216 @@ export interface FieldSources {
 /** Longest excerpt taken from the first paragraph when the page declares no description. */
 const MAX_EXCERPT = 500;
 const MAX_FALLBACK_TITLE = 100;
+/** A feed item's timestamp this close to the URL's day is the same date, told more precisely. */
+const SAME_DAY_MS = 36 * 3600 * 1000;
+
+type Candidate<T> = readonly [FieldSource, T | null | undefined];
 
 /**
  * Picks every metadata field of the record, each from its sources in order
- * of trust: JSON-LD, OpenGraph, classic meta, the markup, Readability, and
- * the feed item last.
+ * of trust: JSON-LD, OpenGraph, classic meta, microdata, the markup,
+ * Readability, the URL, and the feed item last. Returns the values and,
+ * per field, which source won.
  */
-export function chooseFields(sources: FieldSources): Omit<ExtractedArticle, 'text' | 'html' | 'wordCount'> {
-  const { metadata, readability, item } = sources;
-  const { jsonLd, openGraph: og, meta, document: doc } = metadata;
+export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sources: FieldSources } {
+  const { metadata, readability, item } = inputs;
+  const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
   const article = jsonLd.article;
-  const host = new URL(sources.pageUrl).hostname;
+  const host = new URL(inputs.pageUrl).hostname;
 
-  const siteName = chooseSiteName([og.siteName, article?.publisherName, jsonLd.websiteName, meta.applicationName]);
-  const title =
-    chooseTitle(
-      [article?.headline, og.title, meta.twitterTitle, doc.titleTag, doc.h1, readability?.title, item?.title],
-      { siteName, host },
-    ) ?? fallbackTitle(sources.paragraphs);
+  const siteName = pick(
+    [
+      ['opengraph', og.siteName],
+      ['json-ld', article?.publisherName],
+      ['microdata', md.publisherName],
+      ['json-ld', jsonLd.websiteName],
+      ['meta', meta.applicationName],
+    ],
+    (values) => chooseSiteName(values),
+  );
+  const site = { siteName: siteName.value, host };
+  const title = pick(
+    [
+      ['json-ld', article?.headline],
+      ['opengraph', og.title],
+      ['meta', meta.twitterTitle],
+      ['microdata', md.headline],
+      ['markup', doc.titleTag],
+      ['markup', doc.h1],
+      ['readability', readability?.title],
+      ['feed-item', item?.title],
+    ],
+    (values) => chooseTitle(values, site),
+  );
 
-  const publishedAt = firstValidDate([
-    article?.datePublished,
-    og.publishedTime,
-    ...meta.publishedTimes,
-    ...doc.publishedTimes,
-    ...sources.contentTimes,
-    readability?.publishedTime,
-    item?.publishedAt,
-  ]);
-  const modifiedAt = firstValidDate([
-    article?.dateModified,
-    og.modifiedTime,
-    ...meta.modifiedTimes,
-    ...doc.modifiedTimes,
-    item?.updatedAt,
-  ]);
+  const published = choosePublished(inputs);
+  const modified = pick(
+    [
+      ['json-ld', article?.dateModified],
+      ['opengraph', og.modifiedTime],
+      ...meta.modifiedTimes.map((value) => ['meta', value] as const),
+      ['microdata', md.dateModified],
+      ...doc.modifiedTimes.map((value) => ['markup', value] as const),
+      ['feed-item', item?.updatedAt],
+    ],
+    (values) => firstValidDate(values),
+  );
+  // A modification before publication is a template bug; the publication date is the one to keep.
+  const modifiedBeforePublished = modified.value && published.value && modified.value < published.value;
 
+  const authorSources: [FieldSource, readonly string[]][] = [
+    ['json-ld', (article?.authors ?? []).map((author) => author.name)],
+    ['opengraph', og.authors],
+    ['meta', meta.authors],
+    ['microdata', md.authors],
+    ['readability', readability?.byline ? [readability.byline] : []],
+    ['feed-item', item?.authors ?? []],
+  ];
+  const notAuthors = [siteName.value, article?.publisherName ?? null];
+  const authors = chooseAuthors(authorSources.map(([, names]) => names), notAuthors);
+  const authorSource = authorSources.find(([, names]) => chooseAuthors([names], notAuthors).length > 0)?.[0] ?? null;
+
+  const declaredLang = pick(
+    [
+      ['markup', doc.htmlLang],
+      ['opengraph', og.locale],
+      ['meta', meta.language],
+      ['json-ld', article?.inLanguage],
+      ['microdata', md.inLanguage],
+    ],
+    (values) => chooseLanguage(values),
+  );
+  const lang = declaredLang.value ? declaredLang : sourced<string>('detected', detectLanguage(inputs.paragraphs.join('\n')));
+
+  const excerpt = pick(
+    [
+      ['meta', meta.description],
+      ['opengraph', og.description],
+      ['json-ld', article?.description],
+      ['feed-item', cleanPlainText(item?.summary)],
+      ['body', excerptOf(inputs.paragraphs)],
+    ],
+    (values) => values.find((value): value is string => typeof value === 'string' && value !== '') ?? null,
+  );
+  const imageUrl = pick(
+    [
+      ['opengraph', og.image],
+      ['meta', meta.twitterImage],
+      ['json-ld', article?.image],
+      ['microdata', md.image],
+      ['markup', doc.imageSrc],
+      ['body', firstImage(inputs.bodyHtml)],
+    ],
+    (values) => firstHttpUrl(values, inputs.baseUrl),
+  );
+  const tagSources: [FieldSource, readonly string[]][] = [
+    ['opengraph', og.tags],
+    ['json-ld', article?.keywords ?? []],
+    ['meta', meta.keywords],
+    ['microdata', md.keywords],
+    ['feed-item', item?.categories ?? []],
+  ];
+  const tags = chooseTags(tagSources.map(([, values]) => values));
+  const section = pick(
+    [
+      ['opengraph', og.section],
+      ['json-ld', article?.section],
+      ['microdata', md.section],
+      ['meta', meta.section],
+    ],
+    (values) => values.map(cleanText).find((value) => value !== null) ?? null,
+  );
+  const declaredUrl = pick(
+    [
+      ['markup', doc.canonical],
+      ['opengraph', og.url],
+    ],
+    (values) => acceptedCanonicalUrl(values, inputs.pageUrl),
+  );
+
+  const fallbackTitle = truncateAtWord(inputs.paragraphs[0] ?? '', MAX_FALLBACK_TITLE);
   return {
-    url: chooseCanonicalUrl([doc.canonical, og.url], sources.pageUrl),
-    title,
-    authors: chooseAuthors(
-      [
-        (article?.authors ?? []).map((author) => author.name),
-        og.authors,
-        meta.authors,
-        readability?.byline ? [readability.byline] : [],
-        item?.authors ?? [],
-      ],
-      [siteName, article?.publisherName ?? null],
-    ),
-    publishedAt,
-    // A modification before publication is a template bug; the publication date is the one to keep.
-    modifiedAt: modifiedAt && publishedAt && modifiedAt < publishedAt ? null : modifiedAt,
-    siteName,
-    lang: chooseLanguage([doc.htmlLang, og.locale, meta.language, article?.inLanguage]),
-    excerpt: meta.description ?? og.description ?? article?.description ?? excerptOf(sources.paragraphs),
-    imageUrl: firstHttpUrl(
-      [og.image, meta.twitterImage, article?.image, doc.imageSrc, firstImage(sources.bodyHtml)],
-      sources.baseUrl,
-    ),
-    tags: chooseTags([og.tags, article?.keywords ?? [], meta.keywords, item?.categories ?? []]),
+    fields: {
+      url: declaredUrl.value ?? chooseCanonicalUrl([], inputs.pageUrl),
+      title: title.value ?? fallbackTitle,
+      authors,
+      publishedAt: published.value,
+      modifiedAt: modifiedBeforePublished ? null : modified.value,
+      siteName: siteName.value,
+      lang: lang.value,
+      excerpt: excerpt.value,
+      imageUrl: imageUrl.value,
+      tags,
+      section: section.value,
+    },
+    sources: {
+      url: declaredUrl.source ?? 'url',
+      title: title.source ?? 'body',
+      authors: authors.length > 0 ? authorSource : null,
+      publishedAt: published.source,
+      modifiedAt: modifiedBeforePublished ? null : modified.source,
+      siteName: siteName.source,
+      lang: lang.source,
+      excerpt: excerpt.source,
+      imageUrl: imageUrl.source,
+      tags: tagSources.find(([, values]) => chooseTags([values]).length > 0)?.[0] ?? null,
+      section: section.source,
+    },
   };
 }
 
-function fallbackTitle(paragraphs: readonly string[]): string {
-  return truncateAtWord(paragraphs[0] ?? '', MAX_FALLBACK_TITLE);
+/**
+ * The publication date. The URL's day comes after everything the page says
+ * and before the feed item, except that a feed timestamp on that same day
+ * wins: it is the same date with the time of day that a URL never has.
+ */
+function choosePublished(inputs: FieldInputs): Sourced<string> {
+  const { metadata, readability, item } = inputs;
+  const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
+  const fromPage = pick(
+    [
+      ['json-ld', jsonLd.article?.datePublished],
+      ['opengraph', og.publishedTime],
+      ...meta.publishedTimes.map((value) => ['meta', value] as const),
+      ['microdata', md.datePublished],
+      ...doc.publishedTimes.map((value) => ['markup', value] as const),
+      ...inputs.contentTimes.map((value) => ['markup', value] as const),
+      ['readability', readability?.publishedTime],
+    ],
+    (values) => firstValidDate(values),
+  );
+  if (fromPage.value) return fromPage;
+  const fromFeed = firstValidDate([item?.publishedAt]);
+  const fromUrl = dateFromUrl(inputs.pageUrl);
+  if (fromUrl && !(fromFeed && Math.abs(Date.parse(fromFeed) - Date.parse(fromUrl)) <= SAME_DAY_MS)) {
+    return sourced('url', fromUrl);
+  }
+  return sourced('feed-item', fromFeed);
+}
+
+interface Sourced<T> {
+  value: T | null;
+  source: FieldSource | null;
+}
+
+function sourced<T>(source: FieldSource, value: T | null): Sourced<T> {
+  return value === null ? { value: null, source: null } : { value, source };
+}
+
+/**
+ * Runs `choose` over the candidates' values (in order of trust) and names
+ * the source of the winner: the first candidate that `choose` accepts on
+ * its own. Every chooser here takes the first acceptable candidate, so the
+ * two agree.
+ */
+function pick<T>(
+  candidates: readonly Candidate<string>[],
+  choose: (values: (string | null | undefined)[]) => T | null,
+): Sourced<T> {
+  const value = choose(candidates.map(([, candidate]) => candidate));
+  if (value === null) return { value: null, source: null };
+  const winner = candidates.find(([, candidate]) => candidate && choose([candidate]) !== null);
+  return { value, source: winner?.[0] ?? null };
 }
 
 function excerptOf(paragraphs: readonly string[]): string | null {

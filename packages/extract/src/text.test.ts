@@ -3,7 +3,7 @@ import { parseFragment } from './dom.js';
 import { countWords, finishArticleBody, paragraphsOf } from './text.js';
 
 describe('paragraphsOf', () => {
-  it('gives one paragraph per block, whitespace collapsed, entities decoded', () => {
+  it('gives one paragraph per block, whitespace collapsed, entities decoded, captions left out', () => {
     const root = parseFragment(`
       <h2>Heading</h2>
       <p>First   line
@@ -20,7 +20,6 @@ describe('paragraphsOf', () => {
       'One',
       'Two items',
       'Quoted',
-      'Caption',
       'code block',
       'Team | Score',
       'Reds | 2',

@@ -64,7 +64,7 @@ function removeEmptyElements(root: Element): void {
 /**
  * One paragraph per block element. Inline text accumulates until a block
  * starts or ends; <br> becomes a space; a table row becomes one paragraph
- * with its cells joined by " | ".
+ * with its cells joined by " | "; figure captions are left out.
  */
 export function paragraphsOf(root: Element): string[] {
   const paragraphs: string[] = [];
@@ -86,6 +86,9 @@ export function paragraphsOf(root: Element): string[] {
       const tag = tagOf(node);
       if (tag === 'br') {
         buffer += ' ';
+      } else if (tag === 'figcaption' || (tag === 'figure' && node.querySelector('table, blockquote, pre, ul, ol, p') === null)) {
+        // A caption describes a picture the text does not have; it stays in the HTML only.
+        flush();
       } else if (tag === 'tr') {
         flush();
         buffer = [...node.children].map((cell) => collapseWhitespace(cell.textContent ?? '')).filter(Boolean).join(' | ');

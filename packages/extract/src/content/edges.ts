@@ -82,7 +82,8 @@ function edgeChild(container: Element, edge: Edge): Element | null | undefined {
     if (isBlankNode(node)) continue;
     if (!isElement(node)) return undefined;
     // hasMedia first: it is the cheaper test and usually false.
-    if (hasMedia(node) && textOf(node) === '') {
+    // A figure's caption is not article text, so a figure at the edge is stepped over like a bare picture.
+    if (tagOf(node) === 'figure' || (hasMedia(node) && textOf(node) === '')) {
       sawMedia = true;
       continue;
     }
@@ -92,7 +93,17 @@ function edgeChild(container: Element, edge: Edge): Element | null | undefined {
   return sawMedia ? undefined : null;
 }
 
+/**
+ * Past this many raw characters an element is a container of the story, not
+ * a line of furniture: only the box rules (a "Related" heading, link density)
+ * can apply, and measuring its whitespace-collapsed text again on every step
+ * of the walk would cost more than all the rest.
+ */
+const LARGE_RAW_TEXT = 3000;
+
 function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdict {
+  const raw = element.textContent ?? '';
+  if (raw.length > LARGE_RAW_TEXT) return judgeLarge(element, raw.length);
   const text = textOf(element);
   if (text === '' || tagOf(element) === 'hr') return 'furniture';
   // The author's name alone, or their bio: "Jane Doe is a reporter for Example News."
@@ -113,6 +124,8 @@ function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdi
 }
 
 function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict {
+  const raw = element.textContent ?? '';
+  if (raw.length > LARGE_RAW_TEXT) return isLeafBlock(element) ? 'content' : 'look-inside';
   const text = textOf(element);
   if (text === '' || tagOf(element) === 'hr') return 'furniture';
   const lower = text.toLowerCase();
@@ -131,6 +144,13 @@ function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict
   // Breadcrumbs, share bars and tag strips are short, nearly all links, and not sentences.
   const plainBlock = !HEADING_TAGS.has(tagOf(element)) && !hasMedia(element);
   if (text.length <= 200 && plainBlock && !isSentence(text) && linkDensity(element, text.length) >= 0.5) return 'furniture';
+  return isLeafBlock(element) ? 'content' : 'look-inside';
+}
+
+/** A large trailing element: a "Related" box or a mostly-links box goes whole, anything else is looked into. */
+function judgeLarge(element: Element, rawLength: number): Verdict {
+  if (startsWithBoxHeading(element)) return 'furniture';
+  if (BOXES.has(tagOf(element)) && linkDensity(element, rawLength) >= 0.5) return 'furniture';
   return isLeafBlock(element) ? 'content' : 'look-inside';
 }
 

@@ -99,3 +99,13 @@ describe('wrapLooseText', () => {
     expect(root.querySelectorAll('p')).toHaveLength(4);
   });
 });
+
+describe('removeFurniture on a detached body (as Readability returns it)', () => {
+  it('applies every rule although the body is in no document', () => {
+    const root = parseFragment('').ownerDocument.createElement('div');
+    root.innerHTML = `<nav><a href="/">Home</a></nav><p>${PROSE[0]}</p><div><span>Advertisement</span></div><p>READ MORE: <a href="/x">Another story about buses</a></p><p>${PROSE[1]}</p><p>${PROSE[2]}</p>`;
+    expect(root.isConnected).toBe(false);
+    removeFurniture(root);
+    expect(paragraphsOf(root)).toEqual(PROSE);
+  });
+});

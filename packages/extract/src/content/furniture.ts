@@ -1,5 +1,6 @@
 import { collapseWhitespace } from '../strings.js';
 import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
 import { AD_LABEL, BOX_HEADING, PROMPT_LEAD } from './phrases.js';
 
@@ -15,6 +16,8 @@ import { AD_LABEL, BOX_HEADING, PROMPT_LEAD } from './phrases.js';
 const MAX_EDGE_SHARE = 0.5;
 /** A prompt between paragraphs is one short line. */
 const MAX_PROMPT_LENGTH = 250;
+/** An advert label is one short line. */
+const MAX_AD_LABEL = 60;
 
 /** What the page says about its article that helps recognise its furniture. */
 export interface ArticleHints {
@@ -26,10 +29,14 @@ export interface ArticleHints {
 
 /** Removes furniture from an article body in place. */
 export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
+  // The whole text's length, measured once: the size rules below only compare shares of it.
+  const total = textOf(root).length;
+  removePageChrome(root, total);
+  removeNamedFurniture(root, total);
   removeAdLabels(root);
   removeRelatedBoxes(root);
   removeInlinePrompts(root);
-  removeForms(root);
+  removeForms(root, total);
   const budget = textOf(root).length * MAX_EDGE_SHARE;
   const keys = (values: readonly (string | null | undefined)[] = []): Set<string> =>
     new Set(values.flatMap((value) => (value ? [collapseWhitespace(value).toLowerCase()] : [])).filter(Boolean));
@@ -38,18 +45,31 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   trimEdge(root, 'end', budget - removedAtStart, edgeHints);
 }
 
+/**
+ * <nav> is navigation by definition; a <header> holds the page's or the
+ * article's masthead (logo, menu, headline, byline, standfirst), never the
+ * story itself, unless a page wraps its whole text in one.
+ */
+function removePageChrome(root: Element, total: number): void {
+  for (const element of [...root.querySelectorAll('nav, header')]) {
+    if (root.contains(element) && textOf(element).length < total / 2) element.remove();
+  }
+}
+
 function removeAdLabels(root: Element): void {
   for (const element of [...root.querySelectorAll('p, div, span, aside, figure, h2, h3, h4, h5, h6, strong, b')]) {
-    if (!element.isConnected || hasMedia(element)) continue;
+    // A label is a few words in an element or two: skip anything bigger before measuring its text.
+    if (element.children.length > 2 || (element.textContent ?? '').length > MAX_AD_LABEL * 2) continue;
+    if (!root.contains(element) || hasMedia(element)) continue;
     const text = textOf(element);
-    if (text.length <= 60 && AD_LABEL.test(text)) element.remove();
+    if (text.length <= MAX_AD_LABEL && AD_LABEL.test(text)) element.remove();
   }
 }
 
 /** A heading such as "Related news" followed by a list of links is a box about other pages, wherever it is. */
 function removeRelatedBoxes(root: Element): void {
   for (const heading of [...root.querySelectorAll('h1, h2, h3, h4, h5, h6, p')]) {
-    if (!heading.isConnected || !BOX_HEADING.test(textOf(heading))) continue;
+    if (!root.contains(heading) || !BOX_HEADING.test(textOf(heading))) continue;
     const next = heading.nextElementSibling;
     if (next && ['ul', 'ol', 'div', 'section', 'aside', 'nav'].includes(tagOf(next)) && linkDensity(next) >= 0.5) {
       next.remove();
@@ -64,16 +84,15 @@ function removeRelatedBoxes(root: Element): void {
  */
 function removeInlinePrompts(root: Element): void {
   for (const block of [...root.querySelectorAll('p, h2, h3, h4, h5, h6')]) {
-    if (!block.isConnected) continue;
+    if (!root.contains(block)) continue;
     const text = textOf(block);
     if (text.length <= MAX_PROMPT_LENGTH && PROMPT_LEAD.test(text) && linkDensity(block) >= 0.3) block.remove();
   }
 }
 
 /** Forms in an article are search boxes, sign-ups and polls, unless the whole page is one form (ASP.NET). */
-function removeForms(root: Element): void {
-  const total = textOf(root).length;
+function removeForms(root: Element, total: number): void {
   for (const form of [...root.querySelectorAll('form')]) {
-    if (form.isConnected && textOf(form).length < total / 2) form.remove();
+    if (root.contains(form) && textOf(form).length < total / 2) form.remove();
   }
 }

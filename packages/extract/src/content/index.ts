@@ -5,6 +5,7 @@
 import { sanitiseArticleHtml } from '../sanitise.js';
 import { finishArticleBody, type ArticleBody } from '../text.js';
 import { wrapLooseText } from './blocks.js';
+import { markCaptions } from './captions.js';
 import { removeFurniture, type ArticleHints } from './furniture.js';
 
 export type { ArticleHints } from './furniture.js';
@@ -16,6 +17,7 @@ export type { ArticleHints } from './furniture.js';
  * headline at the top and an author's bio at the end go too.
  */
 export function buildArticleBody(root: Element, baseUrl: string, hints: ArticleHints): ArticleBody {
+  markCaptions(root);
   wrapLooseText(root);
   removeFurniture(root, hints);
   return finishArticleBody(sanitiseArticleHtml(root.innerHTML, baseUrl));

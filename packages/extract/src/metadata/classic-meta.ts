@@ -15,14 +15,12 @@ export interface ClassicMeta {
   language: string | null;
   twitterTitle: string | null;
   twitterImage: string | null;
+  /** The site's section for the article (Parse.ly, Sailthru, plain "section"). */
+  section: string | null;
 }
 
-/**
- * Publication-date keys, most specific first. itemprop=datePublished is
- * microdata, which the meta map also indexes.
- */
+/** Publication-date keys, most specific first (itemprop=datePublished is microdata: microdata.ts). */
 const PUBLISHED_KEYS = [
-  'datepublished',
   'parsely-pub-date',
   'sailthru.date',
   'pubdate',
@@ -38,7 +36,7 @@ const PUBLISHED_KEYS = [
   'date',
 ];
 
-const MODIFIED_KEYS = ['datemodified', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'revised'];
+const MODIFIED_KEYS = ['dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'revised'];
 
 const AUTHOR_KEYS = ['author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator'];
 
@@ -63,6 +61,7 @@ export function readClassicMeta(meta: MetaTags): ClassicMeta {
     language: cleanText(meta.first('content-language', 'language', 'dc.language', 'dcterms.language')),
     twitterTitle: cleanText(meta.first('twitter:title')),
     twitterImage: cleanText(meta.first('twitter:image', 'twitter:image:src')),
+    section: cleanText(meta.first('parsely-section', 'sailthru.section', 'section', 'category')),
   };
 }
 

@@ -35,23 +35,32 @@ export function readDocumentHints(document: Document): DocumentHints {
   const h1 = container?.querySelector('h1') ?? document.querySelector('h1');
   // Without an article container, the headline's neighbourhood is where its dateline sits.
   const dateArea = container ?? headlineArea(h1);
+  const links = [...document.querySelectorAll('link[rel][href]')];
   return {
     titleTag: cleanText(document.querySelector('title')?.textContent),
     h1: cleanText(h1?.textContent),
-    canonical: cleanText(document.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href')),
-    imageSrc: cleanText(document.querySelector('link[rel~="image_src" i][href]')?.getAttribute('href')),
+    canonical: linkHref(links, 'canonical'),
+    imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, dateArea),
   };
 }
 
 function findArticleContainer(document: Document): Element | null {
+  // One walk for all the candidates (css-select walks the whole tree per query), then the first by priority.
+  const candidates = [...document.querySelectorAll(ARTICLE_CONTAINERS.join(', '))];
   for (const selector of ARTICLE_CONTAINERS) {
-    const found = document.querySelector(selector);
+    const found = candidates.find((candidate) => candidate.matches(selector));
     // "article h1" stands for an <article> holding the headline (:has() is not in every DOM engine).
     if (found) return found.localName.toLowerCase() === 'h1' ? found.closest('article') : found;
   }
   return null;
+}
+
+/** The href of the first <link> whose rel list holds `rel` (any case). */
+function linkHref(links: readonly Element[], rel: string): string | null {
+  const link = links.find((candidate) => (candidate.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes(rel));
+  return cleanText(link?.getAttribute('href'));
 }
 
 /** How far up from the <h1> the headline block may reach: header > row > column > h1. */
@@ -70,14 +79,14 @@ function headlineArea(h1: Element | null | undefined): Element | null {
 function readTimes(document: Document, container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
   const published: string[] = [];
   const modified: string[] = [];
-  // Explicitly marked ones count wherever they are.
-  for (const time of document.querySelectorAll('time[itemprop~="datePublished"], time[pubdate]')) {
-    pushDatetime(time, published);
+  // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).
+  for (const time of document.querySelectorAll('time')) {
+    if (time.hasAttribute('pubdate')) pushDatetime(time, published);
+    else if (/modified|updated/i.test(time.getAttribute('class') ?? '')) pushDatetime(time, modified);
   }
-  for (const time of document.querySelectorAll('time[itemprop~="dateModified"]')) pushDatetime(time, modified);
   if (container) {
     for (const time of container.querySelectorAll('time[datetime]')) {
-      if (time.getAttribute('itemprop')?.includes('dateModified')) continue;
+      if (time.hasAttribute('itemprop') || /modified|updated/i.test(time.getAttribute('class') ?? '')) continue;
       pushDatetime(time, published);
     }
   }

@@ -7,11 +7,13 @@ import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
 import { readDocumentHints, type DocumentHints } from './document-hints.js';
 import { readJsonLd, type JsonLd } from './json-ld.js';
 import { readMetaTags } from './meta-tags.js';
+import { readMicrodata, type Microdata } from './microdata.js';
 import { readOpenGraph, type OpenGraph } from './opengraph.js';
 
 export type { ClassicMeta } from './classic-meta.js';
 export type { DocumentHints } from './document-hints.js';
 export type { JsonLd, JsonLdArticle, JsonLdAuthor } from './json-ld.js';
+export type { Microdata } from './microdata.js';
 export type { OpenGraph } from './opengraph.js';
 export { looksLikeUrl } from './opengraph.js';
 
@@ -19,6 +21,7 @@ export interface PageMetadata {
   jsonLd: JsonLd;
   openGraph: OpenGraph;
   meta: ClassicMeta;
+  microdata: Microdata;
   document: DocumentHints;
 }
 
@@ -29,6 +32,7 @@ export function readPageMetadata(document: Document): PageMetadata {
     jsonLd: readJsonLd(document),
     openGraph: readOpenGraph(tags),
     meta: readClassicMeta(tags),
+    microdata: readMicrodata(document),
     document: readDocumentHints(document),
   };
 }
@@ -61,6 +65,18 @@ export function emptyPageMetadata(): PageMetadata {
       language: null,
       twitterTitle: null,
       twitterImage: null,
+      section: null,
+    },
+    microdata: {
+      headline: null,
+      authors: [],
+      datePublished: null,
+      dateModified: null,
+      image: null,
+      publisherName: null,
+      section: null,
+      keywords: [],
+      inLanguage: null,
     },
     document: {
       titleTag: null,

@@ -21,6 +21,8 @@ export interface JsonLdArticle {
   section: string | null;
   inLanguage: string | null;
   url: string | null;
+  /** The article's full text as the page declares it (raw, not cleaned), when it does. */
+  articleBody: string | null;
 }
 
 export interface JsonLd {
@@ -132,6 +134,7 @@ function toArticle(node: JsonObject, resolve: (value: unknown) => unknown): Json
     section: cleanText(firstString(node['articleSection'])),
     inLanguage: cleanText(firstString(node['inLanguage'])),
     url: cleanText(firstString(node['url'])),
+    articleBody: typeof node['articleBody'] === 'string' ? node['articleBody'] : null,
   };
 }
 

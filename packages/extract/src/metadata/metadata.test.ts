@@ -5,6 +5,8 @@ import { extractArticle } from '../index.js';
 import { readJsonLd } from './json-ld.js';
 
 const URL_ = 'https://www.daily-example.com/news/2024/11/05/night-buses';
+/** The same article at an address that spells no date, for tests about the page's own dates. */
+const UNDATED_URL = 'https://www.daily-example.com/news/night-buses';
 
 function jsonLdPage(...blocks: unknown[]): string {
   return buildPage({
@@ -161,7 +163,7 @@ describe('each metadata source on its own', () => {
 
   it('ignores a <time> outside the article (a date in the site header)', () => {
     const html = buildPage().replace('<nav>', '<nav><time datetime="2030-01-01">Today</time>');
-    expect(extractArticle(html, { url: URL_ }).publishedAt).toBeNull();
+    expect(extractArticle(html, { url: UNDATED_URL }).publishedAt).toBeNull();
   });
 
   it('the feed item hint as the last fallback', () => {
@@ -200,7 +202,7 @@ describe('each metadata source on its own', () => {
         head: `<meta property="og:site_name" content="Daily Example"><meta name="author" content="Daily Example">
                <meta name="date" content="05/11/2024"><meta name="pubdate" content="yesterday">`,
       }),
-      { url: URL_ },
+      { url: UNDATED_URL },
     );
     expect(result.authors).toEqual([]);
     expect(result.publishedAt).toBeNull();

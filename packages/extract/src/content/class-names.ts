@@ -1,0 +1,98 @@
+import { textOf } from './dom-measure.js';
+
+/**
+ * Boxes whose class or id says what they are: a byline, a share bar, a
+ * newsletter sign-up, a "related" list, a photo gallery. Readability uses
+ * such names only to weigh candidates, so a box inside the winning container
+ * survives it. Class names are written by developers and are English words
+ * on sites in every language, so the rule is language-neutral; it looks at
+ * whole words of the name ("share-bar", "shareBar", "social_share"), never
+ * at substrings ("shareholders").
+ */
+
+/** Words that name page furniture wherever they appear in a class or id. */
+export const FURNITURE_WORDS = new Set([
+  // The article's own header: headline, byline, dateline, standfirst.
+  'header',
+  'headline',
+  'byline',
+  'dateline',
+  'timestamp',
+  'dek',
+  'standfirst',
+  'kicker',
+  'eyebrow',
+  // Navigation and page chrome.
+  'nav',
+  'navbar',
+  'subnav',
+  'menu',
+  'breadcrumb',
+  'breadcrumbs',
+  'sidebar',
+  'toolbar',
+  'print',
+  'pagination',
+  // Calls to action and boxes about other pages.
+  'share',
+  'sharing',
+  'social',
+  'newsletter',
+  'newsletters',
+  'signup',
+  'subscribe',
+  'subscription',
+  'promo',
+  'cta',
+  'related',
+  'recommended',
+  'recirculation',
+  'outbrain',
+  'taboola',
+  'comments',
+  'disqus',
+  'tags',
+  'bio',
+  'copyright',
+  'disclaimer',
+  // Picture galleries and slideshows: captions and counters, not prose.
+  'gallery',
+  'slideshow',
+  'carousel',
+]);
+
+/** A box this large is a layout wrapper that happens to carry such a name, not furniture. */
+const MAX_SHARE_OF_TEXT = 0.3;
+/** Prose paragraphs a furniture box may hold: a teaser or two, never a run of the story. */
+const MAX_PROSE_PARAGRAPHS = 2;
+const PROSE_PARAGRAPH_CHARS = 150;
+
+/** The words of an element's class and id: "ArticleHeader share_bar-top" -> article, header, share, bar, top. */
+export function nameWords(element: Element): string[] {
+  const raw = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (raw.trim() === '') return [];
+  return raw
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 1);
+}
+
+/** Removes the boxes of `root` whose class or id names them furniture (see FURNITURE_WORDS). */
+export function removeNamedFurniture(root: Element, total: number = textOf(root).length): void {
+  for (const element of [...root.querySelectorAll('[class], [id]')]) {
+    if (!root.contains(element)) continue;
+    if (!nameWords(element).some((word) => FURNITURE_WORDS.has(word))) continue;
+    const length = textOf(element).length;
+    if (length > total * MAX_SHARE_OF_TEXT || holdsProse(element)) continue;
+    element.remove();
+  }
+}
+
+function holdsProse(element: Element): boolean {
+  let prose = 0;
+  for (const paragraph of element.querySelectorAll('p')) {
+    if (textOf(paragraph).length >= PROSE_PARAGRAPH_CHARS && ++prose > MAX_PROSE_PARAGRAPHS) return true;
+  }
+  return false;
+}

@@ -1,0 +1,67 @@
+/**
+ * Pages that have taken extractors down elsewhere. Each must end in a record
+ * or a TidingsError well inside the default TIDINGS_EXTRACT_TIMEOUT_MS
+ * (20 s): the vitest timeout of each test is that budget. The worker-thread
+ * pool in services/extractor enforces it for real, by stopping the thread.
+ */
+import { TidingsError } from '@tidings/contracts';
+import { describe, expect, it } from 'vitest';
+import { MAX_HTML_CHARS } from './dom.js';
+import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
+import { extractArticle, type ExtractionResult } from './index.js';
+
+const BUDGET = { timeout: 20_000 };
+const URL_ = 'https://news.example.org/page';
+const PROSE = BODY_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('');
+
+function outcome(html: string): ExtractionResult | TidingsError {
+  try {
+    return extractArticle(html, { url: URL_ });
+  } catch (error) {
+    if (error instanceof TidingsError) return error;
+    throw error;
+  }
+}
+
+describe('pathological pages end in a record or a clear error', () => {
+  it('10 MB of HTML: read up to the size cap, with a lower confidence', BUDGET, () => {
+    const filler = `<div class="story"><p>${'More words about the night buses and the council budget. '.repeat(6)}</p></div>\n`;
+    const html = `<html><head><script>${'var x = 1;'.repeat(200_000)}</script></head><body><article>${PROSE}${filler.repeat(Math.ceil(8_000_000 / filler.length))}</article></body></html>`;
+    expect(html.length).toBeGreaterThan(10_000_000);
+    const result = outcome(html) as ExtractionResult;
+    expect(result.text.startsWith(BODY_PARAGRAPHS[0] ?? '?')).toBe(true);
+    expect(result.text.length).toBeLessThan(MAX_HTML_CHARS);
+    expect(result.extraction.confidence).toBeLessThan(0.8);
+  });
+
+  it('50,000 nested <div>s', BUDGET, () => {
+    const result = outcome(`<html><body>${'<div>'.repeat(50_000)}${PROSE}</body></html>`) as ExtractionResult;
+    expect(result.text).toBe(BODY_PARAGRAPHS.join('\n\n'));
+  });
+
+  it('no <body>: text straight under <html> is found, an empty page is not an article', BUDGET, () => {
+    expect((outcome(`<html><head><title>Night buses</title></head>${PROSE}</html>`) as ExtractionResult).text).toBe(BODY_PARAGRAPHS.join('\n\n'));
+    const empty = outcome('<html><head><title>Nothing</title></head></html>');
+    expect(empty).toBeInstanceOf(TidingsError);
+    expect(empty).toMatchObject({ code: 'not-an-article', permanent: true });
+  });
+
+  it('binary served as text/html', BUDGET, () => {
+    const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919 + 13) % 256));
+    const error = outcome(bytes.toString('latin1'));
+    expect(error).toBeInstanceOf(TidingsError);
+    expect(error).toMatchObject({ code: 'not-an-article', permanent: true });
+    expect((error as Error).message).toMatch(/binary content, not HTML/);
+  });
+
+  it('broken encodings: a few undecodable bytes still give a record, a page of them a clear error', BUDGET, () => {
+    // UTF-8 bytes read as Latin-1 (mojibake) and Latin-1 bytes read as UTF-8 (U+FFFD here and there).
+    const mojibake = Buffer.from(`<html><body>${PROSE.replace(/the/g, 'thé')}</body></html>`, 'utf8').toString('latin1');
+    expect((outcome(mojibake) as ExtractionResult).text).toContain('thÃ©');
+    const replaced = Buffer.from(`<html><body>${PROSE.replace(/the/g, 'thé')}</body></html>`, 'latin1').toString('utf8');
+    expect((outcome(replaced) as ExtractionResult).text).toContain('th\uFFFD');
+    const garbage = outcome(`<html><body><p>${'\uFFFD\uFFFD a'.repeat(2000)}</p></body></html>`);
+    expect(garbage).toMatchObject({ code: 'not-an-article' });
+    expect((garbage as Error).message).toMatch(/undecodable text/);
+  });
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { BODY_PARAGRAPHS, buildPage, EMPTY_ITEM } from './fixtures/build-page.js';
+import { extractArticle } from './index.js';
+
+const DATED_URL = 'https://www.daily-example.com/news/2024/11/05/night-buses';
+const UNDATED_URL = 'https://www.daily-example.com/news/night-buses';
+
+const ld = (value: unknown): string => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('each field records the source it came from', () => {
+  it('JSON-LD first, for every field it has', () => {
+    const result = extractArticle(
+      buildPage({
+        head: `<title>Night buses reach the suburbs | Daily Example</title>
+          <meta property="og:title" content="OG title">
+          ${ld({
+            '@type': 'NewsArticle',
+            headline: 'Night buses reach the suburbs',
+            author: { '@type': 'Person', name: 'Jane Doe' },
+            datePublished: '2024-11-05T09:30:00Z',
+            dateModified: '2024-11-05T10:00:00Z',
+            articleSection: 'Transport',
+            keywords: ['buses'],
+            inLanguage: 'en-GB',
+            image: 'https://cdn.daily-example.com/bus.jpg',
+            description: 'The council extends night buses.',
+          })}`,
+      }),
+      { url: UNDATED_URL },
+    );
+    expect(result).toMatchObject({ title: 'Night buses reach the suburbs', authors: ['Jane Doe'], section: 'Transport', lang: 'en-gb' });
+    expect(result.extraction.sources).toEqual({
+      url: 'url',
+      title: 'json-ld',
+      authors: 'json-ld',
+      publishedAt: 'json-ld',
+      modifiedAt: 'json-ld',
+      siteName: null,
+      lang: 'json-ld',
+      excerpt: 'json-ld',
+      imageUrl: 'json-ld',
+      tags: 'json-ld',
+      section: 'json-ld',
+    });
+  });
+
+  it('OpenGraph and article:* meta, with the section', () => {
+    const result = extractArticle(
+      buildPage({
+        head: `<meta property="og:title" content="Night buses reach the suburbs"><meta property="og:site_name" content="Daily Example">
+          <meta property="article:published_time" content="2024-11-05T09:30:00Z"><meta property="article:section" content="Local">
+          <meta property="og:url" content="https://www.daily-example.com/news/night-buses"><meta property="og:image" content="/bus.jpg">`,
+      }),
+      { url: `${UNDATED_URL}?utm_source=rss` },
+    );
+    expect(result).toMatchObject({ siteName: 'Daily Example', section: 'Local', url: UNDATED_URL, imageUrl: 'https://www.daily-example.com/bus.jpg' });
+    expect(result.extraction.sources).toMatchObject({
+      title: 'opengraph',
+      siteName: 'opengraph',
+      publishedAt: 'opengraph',
+      section: 'opengraph',
+      url: 'opengraph',
+      imageUrl: 'opengraph',
+    });
+  });
+
+  it('microdata: headline, authors as names, dates, section', () => {
+    const result = extractArticle(
+      buildPage({
+        articleHeader: `<div itemscope itemtype="https://schema.org/NewsArticle">
+          <h1 itemprop="headline">Night buses reach the suburbs</h1>
+          <span itemprop="author" itemscope itemtype="https://schema.org/Person">By <span itemprop="name">Jane Doe</span></span>
+          <time itemprop="datePublished" datetime="2024-11-05T09:30:00+01:00">5 Nov</time>
+          <meta itemprop="dateModified" content="2024-11-06T08:00:00Z"><meta itemprop="articleSection" content="Transport"></div>`,
+      }),
+      { url: UNDATED_URL },
+    );
+    expect(result).toMatchObject({
+      title: 'Night buses reach the suburbs',
+      authors: ['Jane Doe'],
+      publishedAt: '2024-11-05T08:30:00.000Z',
+      modifiedAt: '2024-11-06T08:00:00.000Z',
+      section: 'Transport',
+    });
+    expect(result.extraction.sources).toMatchObject({ authors: 'microdata', publishedAt: 'microdata', modifiedAt: 'microdata', section: 'microdata' });
+  });
+
+  it('the markup: <title> without its suffix, <time>, <html lang>, <link rel=canonical>', () => {
+    const result = extractArticle(
+      buildPage({
+        htmlAttributes: ' lang="fr-FR"',
+        head: `<title>Night buses reach the suburbs - Daily Example</title><meta name="application-name" content="Daily Example">
+          <link rel="canonical" href="/news/night-buses">`,
+        articleHeader: '<p>Published <time datetime="2024-11-05T09:30:00Z">5 November</time></p>',
+      }),
+      { url: `${UNDATED_URL}?ref=home` },
+    );
+    expect(result).toMatchObject({ title: 'Night buses reach the suburbs', publishedAt: '2024-11-05T09:30:00.000Z', lang: 'fr-fr', url: UNDATED_URL });
+    expect(result.extraction.sources).toMatchObject({ title: 'markup', publishedAt: 'markup', lang: 'markup', url: 'markup', siteName: 'meta' });
+  });
+
+  it("the URL's date when the page states none, and the feed's timestamp when it falls on that day", () => {
+    const fromUrl = extractArticle(buildPage(), { url: DATED_URL });
+    expect(fromUrl.publishedAt).toBe('2024-11-05T00:00:00.000Z');
+    expect(fromUrl.extraction.sources.publishedAt).toBe('url');
+    const sameDay = extractArticle(buildPage(), { url: DATED_URL, item: { ...EMPTY_ITEM, publishedAt: 'Tue, 05 Nov 2024 09:30:00 GMT' } });
+    expect(sameDay.publishedAt).toBe('2024-11-05T09:30:00.000Z');
+    expect(sameDay.extraction.sources.publishedAt).toBe('feed-item');
+    const otherDay = extractArticle(buildPage(), { url: DATED_URL, item: { ...EMPTY_ITEM, publishedAt: '2024-12-24T09:30:00Z' } });
+    expect(otherDay.publishedAt).toBe('2024-11-05T00:00:00.000Z');
+    const feedOnly = extractArticle(buildPage(), { url: UNDATED_URL, item: { ...EMPTY_ITEM, publishedAt: '2024-12-24T09:30:00Z' } });
+    expect(feedOnly.extraction.sources.publishedAt).toBe('feed-item');
+  });
+
+  it('detects the language from the text when the page declares none', () => {
+    const portuguese = [
+      'A câmara municipal aprovou na terça-feira a extensão da rede de autocarros noturnos aos bairros do leste da cidade.',
+      'Os responsáveis disseram que as primeiras linhas vão abrir em março, com autocarros de vinte em vinte minutos durante a noite.',
+      'A oposição questionou o custo do projeto, mas admitiu que muitos trabalhadores por turnos ficavam sem forma segura de voltar a casa.',
+    ];
+    const result = extractArticle(buildPage({ paragraphs: portuguese }), { url: UNDATED_URL });
+    expect(result.lang).toBe('pt');
+    expect(result.extraction.sources.lang).toBe('detected');
+    const declared = extractArticle(buildPage({ htmlAttributes: ' lang="en"' }), { url: UNDATED_URL });
+    expect(declared.extraction.sources.lang).toBe('markup');
+  });
+
+  it('falls back to the body for excerpt, title and image, and counts words', () => {
+    const result = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, '<img src="/photo.jpg" alt="Bus">'] }), { url: UNDATED_URL });
+    expect(result.excerpt).toBe(BODY_PARAGRAPHS[0]);
+    expect(result.imageUrl).toBe('https://www.daily-example.com/photo.jpg');
+    expect(result.extraction.sources).toMatchObject({ excerpt: 'body', title: 'body', imageUrl: 'body', authors: null, tags: null });
+    expect(result.wordCount).toBe(BODY_PARAGRAPHS.join(' ').split(/\s+/).length);
+  });
+
+  it('takes the feed item last: title, authors, tags, summary', () => {
+    const result = extractArticle(buildPage(), {
+      url: UNDATED_URL,
+      item: { ...EMPTY_ITEM, title: 'Night buses', authors: ['By Sam Lee'], categories: ['Transport'], summary: '<p>Buses at night.</p>' },
+    });
+    expect(result).toMatchObject({ title: 'Night buses', authors: ['Sam Lee'], tags: ['Transport'], excerpt: 'Buses at night.' });
+    expect(result.extraction.sources).toMatchObject({ title: 'feed-item', authors: 'feed-item', tags: 'feed-item', excerpt: 'feed-item' });
+  });
+});
+
+describe('the extraction record', () => {
+  it('names the method, the DOM engine and a confidence, and mirrors them in the old fields', () => {
+    const result = extractArticle(buildPage({ head: ld({ '@type': 'NewsArticle', headline: 'Night buses', datePublished: '2024-11-05T09:30:00Z' }) }), {
+      url: UNDATED_URL,
+    });
+    expect(result.extraction).toMatchObject({ method: 'readability', engine: 'linkedom' });
+    expect(result.extraction.confidence).toBeGreaterThan(0.5);
+    expect(result.extractor).toBe(result.extraction.method);
+    expect(result.confidence).toBe(result.extraction.confidence);
+  });
+});

@@ -1,0 +1,136 @@
+import { Worker } from 'bullmq';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES, type JobPayload } from '@tidings/contracts';
+import { extractArticle } from '@tidings/extract';
+import { BodyStore, connectRedis, PipelineQueues, startStageWorker, type FinalFailure } from '@tidings/queue';
+// The service is not a dependency of the test package; its source is imported directly.
+import { createExtractionPool, handleArticleExtract, type ArticleExtractor } from '../../services/extractor/src/index.js';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+
+const log = pino({ level: 'silent' });
+
+/**
+ * A lock this short is renewed every 250 ms: an event loop blocked for longer
+ * than 500 ms loses it, and the checker below, scanning every 200 ms, sees
+ * the job as stalled.
+ */
+const LOCK_MS = 500;
+const STALL_CHECK_MS = 200;
+
+const PARAGRAPH = 'The council voted on Tuesday to extend the night bus network to the eastern suburbs, a change residents demanded. ';
+/** A real page that takes seconds of CPU to extract: about a megabyte of boxes of text and links. */
+const SLOW_PAGE = `<html><body><article>${`<div><p>${PARAGRAPH}</p><a href="/x">more</a></div>\n`.repeat(6000)}</article></body></html>`;
+/** Twice as slow, for the timeout: far past a second of CPU, where a small page takes milliseconds. */
+const SLOWER_PAGE = SLOW_PAGE.replace('<article>', `<article>${`<div><p>${PARAGRAPH}</p><a href="/y">more</a></div>\n`.repeat(6000)}`);
+const FAST_PAGE = `<html><head><title>Night buses</title></head><body><article>${`<p>${PARAGRAPH.repeat(2)}</p>`.repeat(4)}</article></body></html>`;
+
+interface Run {
+  completed: string[];
+  failures: FinalFailure[];
+  stalled: string[];
+}
+
+describe('the extractor worker and a slow page, over a real Redis', () => {
+  const prefix = uniquePrefix('extract-stall');
+  const redis = connectRedis(TEST_REDIS_URL);
+  let queues: PipelineQueues;
+  let bodies: BodyStore;
+
+  beforeAll(async () => {
+    await requireRedis();
+    queues = new PipelineQueues(redis, prefix, { keepCompleted: 100, keepFailed: 100, retryDelayMs: 50 });
+    bodies = new BodyStore(redis, prefix, 60_000);
+  });
+
+  afterAll(async () => {
+    await queues.close();
+    await deletePrefix(prefix);
+    redis.disconnect();
+  });
+
+  /** Enqueues one slow and four fast pages, runs them through the extractor with `extract`, and watches for stalls. */
+  async function runJobs(label: string, extract: ArticleExtractor, until: (run: Run) => boolean, slowPage = SLOW_PAGE): Promise<Run> {
+    const run: Run = { completed: [], failures: [], stalled: [] };
+    const queueName = queues.get(QUEUES.articleExtract).name;
+    // A worker that processes nothing and only runs BullMQ's stalled-job check, often.
+    const checker = new Worker(queueName, null, { connection: redis.duplicate(), prefix, autorun: false, stalledInterval: STALL_CHECK_MS });
+    checker.on('stalled', (jobId) => run.stalled.push(jobId));
+    checker.on('error', () => {});
+    void checker.startStalledCheckTimer();
+    const deps = { bodies, queues, extract };
+    const worker = startStageWorker(QUEUES.articleExtract, (payload, context) => handleArticleExtract(payload, deps, context), {
+      connection: redis,
+      prefix,
+      log,
+      concurrency: 2,
+      lockDurationMs: LOCK_MS,
+      onFinalFailure: (failure) => run.failures.push(failure),
+    });
+    worker.on('completed', (job) => run.completed.push(String(job.id)));
+    worker.on('error', () => {});
+    for (const [index, html] of [slowPage, FAST_PAGE, FAST_PAGE, FAST_PAGE, FAST_PAGE].entries()) {
+      const payload: JobPayload<typeof QUEUES.articleExtract> = {
+        url: `https://news.example.org/${label}/${index}`,
+        finalUrl: `https://news.example.org/${label}/${index}`,
+        feedUrl: 'https://news.example.org/feed.xml',
+        bodyKey: await bodies.put(html),
+        fetchedAt: new Date().toISOString(),
+        item: { title: null, summary: null, authors: [], publishedAt: null, updatedAt: null, categories: [], contentKey: null },
+      };
+      await queues.add(QUEUES.articleExtract, payload, { jobId: `${label}-${index}` });
+    }
+    try {
+      await waitFor(() => until(run), 90_000);
+    } finally {
+      await worker.close(true);
+      await checker.close();
+    }
+    return run;
+  }
+
+  // Generous timeouts: the slow page takes seconds of CPU, more on a busy machine; nothing here measures time.
+  it('keeps every job lock renewed while the slow page is extracted in a worker thread', { timeout: 120_000 }, async () => {
+    const pool = createExtractionPool({ threads: 2, timeoutMs: 40_000 });
+    try {
+      const run = await runJobs('pool', pool.extract, (r) => r.completed.length + r.failures.length >= 5);
+      expect(run.failures).toEqual([]);
+      expect(run.completed.sort()).toEqual(['pool-0', 'pool-1', 'pool-2', 'pool-3', 'pool-4']);
+      expect(run.stalled).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('(control) stalls jobs when the same page is extracted on the main thread', { timeout: 120_000 }, async () => {
+    // Proves the page above is slow enough for the first test to mean something.
+    const inThread: ArticleExtractor = async (html, options) => extractArticle(html, options);
+    const run = await runJobs('main', inThread, (r) => r.stalled.length > 0);
+    expect(run.stalled.length).toBeGreaterThan(0);
+  });
+
+  it('stops a page that runs past the timeout, fails its job as [timeout], and carries on', { timeout: 120_000 }, async () => {
+    const pool = createExtractionPool({ threads: 2, timeoutMs: 1_000 });
+    try {
+      const run = await runJobs('timeout', pool.extract, (r) => r.completed.length + r.failures.length >= 5, SLOWER_PAGE);
+      expect(run.completed.sort()).toEqual(['timeout-1', 'timeout-2', 'timeout-3', 'timeout-4']);
+      expect(run.failures).toHaveLength(1);
+      expect(run.failures[0]).toMatchObject({ jobId: 'timeout-0', code: 'timeout' });
+      expect(run.failures[0]!.reason).toMatch(/took longer than 1000 ms \(TIDINGS_EXTRACT_TIMEOUT_MS\)/);
+      expect(run.stalled).toEqual([]);
+      const failed = await queues.get(QUEUES.articleExtract).getJob('timeout-0');
+      expect(failed?.failedReason).toMatch(/^\[timeout\] /);
+      expect(failed?.attemptsMade).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
