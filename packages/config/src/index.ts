@@ -25,6 +25,7 @@ const duration = (fallback: string) =>
     });
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
@@ -35,16 +36,26 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL (leave unset for SQLite in TIDINGS_DATA_DIR)')
     .optional(),
   TIDINGS_POLL_INTERVAL: duration('15m'),
+  TIDINGS_POLL_MIN: duration('5m'),
+  TIDINGS_POLL_MAX: duration('24h'),
+  TIDINGS_FEED_MAX_FAILURES: positiveInt(10),
+  TIDINGS_HOST_CONCURRENCY: positiveInt(2),
+  TIDINGS_HOST_DELAY_MS: nonNegativeInt(1_000),
   TIDINGS_FETCH_ALLOW_PRIVATE: z.string().default(''),
   TIDINGS_FETCH_TIMEOUT_MS: positiveInt(20_000),
   TIDINGS_FETCH_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   TIDINGS_FETCH_CONCURRENCY: positiveInt(8),
   TIDINGS_EXTRACT_CONCURRENCY: positiveInt(1),
+  TIDINGS_EXTRACT_TIMEOUT_MS: positiveInt(20_000),
   TIDINGS_BODY_TTL: duration('24h'),
   TIDINGS_RETRY_DELAY: duration('0'),
   TIDINGS_KEEP_COMPLETED: positiveInt(1_000),
   TIDINGS_KEEP_FAILED: positiveInt(5_000),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIDINGS_API_HOST: z.string().default('127.0.0.1'),
+  TIDINGS_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  TIDINGS_API_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  TIDINGS_API_PUBLIC_READ: z.enum(['true', 'false', '1', '0']).default('true'),
 });
 
 /** Tidings' whole configuration, read once at start. */
@@ -55,7 +66,22 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL index (postgres://...), or null: the SQLite index in dataDir. */
   indexUrl: string | null;
+  /** Interval of a feed whose own rhythm is not known yet (clamped to the polling bounds). */
   pollIntervalMs: number;
+  /** Adaptive polling: bounds of every feed's interval, and when failures pause a feed. */
+  polling: {
+    minMs: number;
+    maxMs: number;
+    /** Consecutive failed polls after which a feed is paused. */
+    maxFailures: number;
+  };
+  /** Per-host limits shared by every fetcher process (kept in Redis). */
+  politeness: {
+    /** Requests to one host in flight at once. */
+    hostConcurrency: number;
+    /** Least time between the starts of two requests to one host. */
+    hostDelayMs: number;
+  };
   fetch: {
     /** CIDRs that the SSRF guard lets through (e.g. 127.0.0.1/32 for a local test site). */
     allowPrivate: string[];
@@ -64,6 +90,8 @@ export interface Config {
     concurrency: number;
   };
   extractConcurrency: number;
+  /** Longest one page's extraction may take; past it the worker thread is stopped and the job fails. */
+  extractTimeoutMs: number;
   /** Base delay of the exponential retry backoff; null keeps each queue's own (contracts RETRY_POLICY). */
   retryDelayMs: number | null;
   /** How long fetched bodies stay in Redis waiting for the next stage. */
@@ -72,6 +100,15 @@ export interface Config {
   keepCompleted: number;
   keepFailed: number;
   logLevel: string;
+  /** The HTTP API (`tidings api`, `tidings start`). */
+  api: {
+    host: string;
+    port: number;
+    /** Bearer token for writes and the dashboard (and reads unless publicRead); null: no auth, loopback only. */
+    token: string | null;
+    /** Whether reads are open when a token is set. */
+    publicRead: boolean;
+  };
 }
 
 /** Default Redis address when REDIS_URL is not set. */
@@ -89,12 +126,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${detail}`);
   }
   const e = result.data;
+  if (e.TIDINGS_POLL_MIN > e.TIDINGS_POLL_MAX) {
+    throw new Error(`invalid configuration: TIDINGS_POLL_MIN (${e.TIDINGS_POLL_MIN} ms) is above TIDINGS_POLL_MAX (${e.TIDINGS_POLL_MAX} ms)`);
+  }
   return {
     redisUrl: e.REDIS_URL ?? null,
     queuePrefix: e.TIDINGS_QUEUE_PREFIX,
     dataDir: path.resolve(e.TIDINGS_DATA_DIR),
     indexUrl: e.TIDINGS_INDEX_URL ?? null,
     pollIntervalMs: e.TIDINGS_POLL_INTERVAL,
+    polling: { minMs: e.TIDINGS_POLL_MIN, maxMs: e.TIDINGS_POLL_MAX, maxFailures: e.TIDINGS_FEED_MAX_FAILURES },
+    politeness: { hostConcurrency: e.TIDINGS_HOST_CONCURRENCY, hostDelayMs: e.TIDINGS_HOST_DELAY_MS },
     fetch: {
       allowPrivate: e.TIDINGS_FETCH_ALLOW_PRIVATE.split(',').map((s) => s.trim()).filter(Boolean),
       timeoutMs: e.TIDINGS_FETCH_TIMEOUT_MS,
@@ -102,11 +144,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.TIDINGS_FETCH_CONCURRENCY,
     },
     extractConcurrency: e.TIDINGS_EXTRACT_CONCURRENCY,
+    extractTimeoutMs: e.TIDINGS_EXTRACT_TIMEOUT_MS,
     retryDelayMs: e.TIDINGS_RETRY_DELAY > 0 ? e.TIDINGS_RETRY_DELAY : null,
     bodyTtlMs: e.TIDINGS_BODY_TTL,
     keepCompleted: e.TIDINGS_KEEP_COMPLETED,
     keepFailed: e.TIDINGS_KEEP_FAILED,
     logLevel: e.TIDINGS_LOG_LEVEL,
+    api: {
+      host: e.TIDINGS_API_HOST,
+      port: e.TIDINGS_API_PORT,
+      token: e.TIDINGS_API_TOKEN ?? null,
+      publicRead: e.TIDINGS_API_PUBLIC_READ === 'true' || e.TIDINGS_API_PUBLIC_READ === '1',
+    },
   };
 }
 
@@ -120,15 +169,25 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
     default: '(unset: SQLite)',
     description: 'postgres://user@host:5432/db to keep the index in PostgreSQL instead (?schema=name, default tidings)',
   },
-  { name: 'TIDINGS_POLL_INTERVAL', default: '15m', description: 'how often each feed is polled (ms, or 30s / 15m / 2h)' },
+  { name: 'TIDINGS_POLL_INTERVAL', default: '15m', description: "a feed's polling interval until its own rhythm is known (ms, or 30s / 15m / 2h)" },
+  { name: 'TIDINGS_POLL_MIN', default: '5m', description: 'shortest adaptive polling interval of a feed' },
+  { name: 'TIDINGS_POLL_MAX', default: '24h', description: 'longest adaptive polling interval (and cap on failure backoff and Retry-After)' },
+  { name: 'TIDINGS_FEED_MAX_FAILURES', default: '10', description: 'consecutive failed polls after which a feed is paused' },
+  { name: 'TIDINGS_HOST_CONCURRENCY', default: '2', description: 'requests in flight to one host, across every fetcher process' },
+  { name: 'TIDINGS_HOST_DELAY_MS', default: '1000', description: 'least time between two request starts to one host, across every fetcher process' },
   { name: 'TIDINGS_FETCH_ALLOW_PRIVATE', default: '', description: 'comma-separated CIDRs exempt from the private-address (SSRF) guard' },
   { name: 'TIDINGS_FETCH_TIMEOUT_MS', default: '20000', description: 'per-request timeout' },
   { name: 'TIDINGS_FETCH_MAX_BYTES', default: '10485760', description: 'largest body accepted (after decompression)' },
   { name: 'TIDINGS_FETCH_CONCURRENCY', default: '8', description: 'fetch jobs one fetcher runs at once' },
   { name: 'TIDINGS_EXTRACT_CONCURRENCY', default: '1', description: 'extract jobs one extractor runs at once' },
+  { name: 'TIDINGS_EXTRACT_TIMEOUT_MS', default: '20000', description: 'longest one page extraction may take before its worker thread is stopped' },
   { name: 'TIDINGS_BODY_TTL', default: '24h', description: 'how long fetched bodies wait in Redis for the next stage' },
   { name: 'TIDINGS_RETRY_DELAY', default: '(per stage: 1s-5s)', description: 'base delay of the exponential retry backoff, for every stage' },
   { name: 'TIDINGS_KEEP_COMPLETED', default: '1000', description: 'completed jobs kept per queue' },
   { name: 'TIDINGS_KEEP_FAILED', default: '5000', description: 'failed jobs kept per queue (with their reasons)' },
   { name: 'TIDINGS_LOG_LEVEL', default: 'info', description: 'pino log level' },
+  { name: 'TIDINGS_API_HOST', default: '127.0.0.1', description: 'address the HTTP API listens on (a non-loopback one needs TIDINGS_API_TOKEN)' },
+  { name: 'TIDINGS_API_PORT', default: '8080', description: 'port of the HTTP API (0: any free port)' },
+  { name: 'TIDINGS_API_TOKEN', default: '(unset)', description: 'bearer token required for API writes and the dashboard (16+ characters)' },
+  { name: 'TIDINGS_API_PUBLIC_READ', default: 'true', description: 'false: API reads need the token too' },
 ];

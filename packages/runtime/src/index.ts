@@ -26,7 +26,7 @@ export function createLogger(config: Config, name = 'tidings'): Logger {
  * opens the index and builds the producers. Fails fast with a clear error.
  */
 export async function createRuntime(config: Config, log: Logger, options: { autostartRedis?: boolean } = {}): Promise<Runtime> {
-  const index = await openIndex({ dataDir: config.dataDir });
+  const index = await openIndex({ dataDir: config.dataDir, indexUrl: config.indexUrl });
   let handle: RedisHandle;
   try {
     handle = await ensureRedis(config, log, { autostart: options.autostartRedis ?? true });
