@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { benchDir } from '../support/shared.js';
 
 /** Where the public article-extraction benchmark lives (read-only, outside the repo). */
-export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/article-extraction');
+export const BENCH_DIR = benchDir();
 
 export interface BenchPage {
   id: string;

@@ -21,10 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchDir } from '../support/shared.js';
 import type { ArticleRecord } from '@tidings/contracts';
 import { PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
 
-const GROUND_TRUTH = '/work/shared/bench/article-extraction/ground-truth.json';
+const GROUND_TRUTH = path.join(benchDir(), 'ground-truth.json');
 export const QUERY_KINDS = ['one-word', 'two-word', 'phrase', 'filtered'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 

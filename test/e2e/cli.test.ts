@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_DIR } from '../site/paths.js';
 import { CP1251_ARTICLE_PATH, SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
 import { runCli, runCliJson } from '../support/cli.js';
 import { tempDir, TEST_REDIS_URL } from '../support/services.js';
+import { benchDir } from '../support/shared.js';
 
-const benchHtml = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/article-extraction/html');
+const benchHtml = path.join(benchDir(), 'html');
 const publicFile = (urlPath: string) => path.join(PUBLIC_DIR, urlPath);
 
 describe('the CLI contract', () => {

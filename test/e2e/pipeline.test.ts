@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedRecord, SearchResult } from '@tidings/contracts';
 import { SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { sharedDir } from '../support/shared.js';
 
 interface RunSummary {
   feeds: number;
@@ -11,7 +13,7 @@ interface RunSummary {
   failed: Array<{ queue: string; url: string | null; code: string; reason: string }>;
 }
 
-const seedLines = readFileSync(new URL('../../../shared/seed/000_cac72c761d95009a.txt', import.meta.url), 'utf8')
+const seedLines = readFileSync(path.join(sharedDir(), 'seed', '000_cac72c761d95009a.txt'), 'utf8')
   .split('\n')
   .map((line) => line.trim())
   .filter(Boolean);

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The read-only shared folder beside the checkout (seed article, public
+ * benchmark data). TIDINGS_SHARED_DIR wins; otherwise `../shared` next to
+ * the repository, then /work/shared (where it lives on the project's
+ * machines, so a clone elsewhere still finds it). Fails with a clear
+ * message when none exists.
+ */
+export function sharedDir(): string {
+  const candidates = [process.env.TIDINGS_SHARED_DIR, path.resolve(repoRoot, '../shared'), '/work/shared'].filter((dir): dir is string => Boolean(dir));
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'bench')));
+  if (!found) throw new Error(`the shared data folder was not found (tried ${candidates.join(', ')}); set TIDINGS_SHARED_DIR`);
+  return found;
+}
+
+/** The public article-extraction benchmark: ground truth, pages, published outputs. */
+export function benchDir(): string {
+  return path.join(sharedDir(), 'bench', 'article-extraction');
+}
