@@ -50,7 +50,7 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
   });
 
   /** Enqueues one slow and four fast pages, runs them through the extractor with `extract`, and watches for stalls. */
-  async function runJobs(label: string, extract: ArticleExtractor, until: (run: Run) => boolean, slowPage = SLOW_PAGE): Promise<Run> {
+  async function runJobs(label: string, extract: ArticleExtractor, until: (run: Run) => boolean, slowPage = SLOW_PAGE, lockMs = LOCK_MS): Promise<Run> {
     const run: Run = { completed: [], failures: [], stalled: [] };
     const queueName = queues.get(QUEUES.articleExtract).name;
     // A worker that processes nothing and only runs BullMQ's stalled-job check, often.
@@ -64,7 +64,7 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
       prefix,
       log,
       concurrency: 2,
-      lockDurationMs: LOCK_MS,
+      lockDurationMs: lockMs,
       onFinalFailure: (failure) => run.failures.push(failure),
     });
     worker.on('completed', (job) => run.completed.push(String(job.id)));
@@ -112,9 +112,10 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
   it('stops a page that runs past the timeout, fails its job as [timeout], and carries on', { timeout: 120_000 }, async () => {
     const pool = createExtractionPool({ threads: 2, timeoutMs: 1_000 });
     try {
-      const run = await runJobs('timeout', pool.extract, (r) => r.completed.length + r.failures.length >= 5, SLOWER_PAGE);
+      // A roomy lock: this test is about the time budget, not stalls, and a loaded machine must not turn a slow lock renewal into a failure here.
+      const run = await runJobs('timeout', pool.extract, (r) => r.completed.length + r.failures.length >= 5, SLOWER_PAGE, 10_000);
       expect(run.completed.sort()).toEqual(['timeout-1', 'timeout-2', 'timeout-3', 'timeout-4']);
-      expect(run.failures).toHaveLength(1);
+      expect(run.failures.map((f) => `${f.jobId}: [${f.code}] ${f.reason}`)).toHaveLength(1);
       expect(run.failures[0]).toMatchObject({ jobId: 'timeout-0', code: 'timeout' });
       expect(run.failures[0]!.reason).toMatch(/took longer than 1000 ms \(TIDINGS_EXTRACT_TIMEOUT_MS\)/);
       expect(run.stalled).toEqual([]);
