@@ -92,20 +92,15 @@ export async function queueCounts(queues: PipelineQueues): Promise<Record<QueueN
 }
 
 /**
- * Work still to do: waiting and active jobs, plus delayed jobs that are
- * retries or hand-offs. Delayed jobs created by a job scheduler (the next
- * regular poll of a feed) are not pending work for a one-off run.
+ * Work still to do: waiting, active and delayed jobs (retries, and jobs put
+ * aside for a busy host). The scheduler never queues polls ahead of time, so
+ * every delayed job is pending work of this run.
  */
 export async function pendingJobs(queues: PipelineQueues): Promise<number> {
   let pending = 0;
   for (const name of ALL_QUEUES) {
-    const queue = queues.get(name);
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'delayed');
-    pending += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0);
-    if ((counts.delayed ?? 0) > 0) {
-      const delayed = await queue.getDelayed();
-      pending += delayed.filter((job) => !job.repeatJobKey).length;
-    }
+    const counts = await queues.get(name).getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'delayed');
+    pending += Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
   }
   return pending;
 }

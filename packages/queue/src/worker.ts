@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeError, isPermanent, parsePayload, type JobPayload, type QueueName } from '@tidings/contracts';
@@ -10,6 +10,14 @@ export interface JobContext {
   log: Logger;
   jobId: string;
   attempt: number;
+  /** When the job was created (ms since the epoch), across all its attempts and waits. */
+  createdAt: number;
+  /**
+   * Puts the job aside until `untilMs` (BullMQ moveToDelayed + DelayedError):
+   * not failed, no attempt spent, same job id, and the worker slot is free
+   * for other jobs meanwhile. Never returns.
+   */
+  putAside(untilMs: number): Promise<never>;
 }
 
 export type StageHandler<Q extends QueueName> = (payload: JobPayload<Q>, context: JobContext) => Promise<unknown>;
@@ -57,11 +65,7 @@ export function observeStageJobs(observer: (event: StageJobSettled) => void): ()
   return () => stageJobObservers.delete(observer);
 }
 
-/**
- * Tells the observers about one finished attempt. startStageWorker calls it
- * for every job; a worker built another way (e.g. the fetcher's, which can
- * put jobs aside) calls it too, so its jobs are measured alike.
- */
+/** Tells the observers about one finished attempt; startStageWorker calls it for every job. */
 export function reportStageJob(event: StageJobSettled): void {
   for (const observer of stageJobObservers) {
     try {
@@ -85,16 +89,22 @@ export function startStageWorker<Q extends QueueName>(
 ): Worker {
   const worker = new Worker(
     queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const attempt = job.attemptsMade + 1;
       const log = options.log.child({ queue, jobId: job.id, attempt });
+      const putAside = async (untilMs: number): Promise<never> => {
+        await job.moveToDelayed(untilMs, token);
+        throw new DelayedError();
+      };
       const started = performance.now();
       try {
         const payload = parsePayload(queue, job.data);
-        const result = await handler(payload, { log, jobId: String(job.id), attempt });
+        const result = await handler(payload, { log, jobId: String(job.id), attempt, createdAt: job.timestamp, putAside });
         reportStageJob({ queue, prefix: options.prefix, outcome: 'completed', durationMs: performance.now() - started, result });
         return result;
       } catch (error) {
+        // Put aside is not finished: nothing to report or log.
+        if (error instanceof DelayedError) throw error;
         reportStageJob({ queue, prefix: options.prefix, outcome: 'failed', durationMs: performance.now() - started, error });
         const { code, message } = describeError(error);
         const permanent = isPermanent(error);
