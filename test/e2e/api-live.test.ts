@@ -4,7 +4,7 @@ import { QUEUES, type ArticleRecord } from '@tidings/contracts';
 import { PipelineMetricsRecorder, readPipelineFigures } from '@tidings/metrics';
 import { fetchUrl } from '@tidings/http';
 import { observeStageJobs, reportStageJob, type StageJobSettled } from '@tidings/queue';
-import { startIndexer } from '@tidings/service-indexer';
+import { indexerService } from '@tidings/service-indexer';
 import { FAILURE_PATHS, startSite, type SiteServer } from '../site/server.js';
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
 
@@ -84,7 +84,7 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
     });
     const recorder = new PipelineMetricsRecorder(api.runtime.redis, api.prefix);
     stopObserving = observeStageJobs((event: StageJobSettled) => settled.push(recorder.record(event)));
-    workers = startIndexer(api.runtime);
+    workers = (await indexerService(api.runtime, {})).workers;
   });
 
   afterAll(async () => {

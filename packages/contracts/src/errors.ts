@@ -22,7 +22,9 @@ export type ErrorCode =
   /** robots.txt of the article's host disallows the Tidings user agent there (permanent). */
   | 'robots-disallowed'
   /** The host asked to be left alone (Retry-After) for longer than this job may wait (retryable). */
-  | 'host-backoff';
+  | 'host-backoff'
+  /** The job was running in a worker that died (killed, out of memory) or stalled too many times: it is not tried again (permanent). */
+  | 'worker-crash';
 
 export class TidingsError extends Error {
   /** Machine-readable reason, stable across versions. */

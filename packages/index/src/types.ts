@@ -167,6 +167,13 @@ export interface TidingsIndex {
    * gains it when it is upserted.
    */
   claimNewItems(feedId: string, urls: string[]): Promise<string[]>;
+  /**
+   * Which of `urls` no feed has claimed yet (claimNewItems), in input order,
+   * without duplicates; changes nothing. The parser queues these under
+   * deterministic job ids before it claims them, so a crash between the two
+   * leaves work queued twice (harmless) rather than claimed and never queued.
+   */
+  unclaimedItems(urls: string[]): Promise<string[]>;
 
   /** Releases the store. Calling it twice is harmless; any other call afterwards fails. */
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { describeError, isPermanent, parsePayload, type JobPayload, type QueueName } from '@tidings/contracts';
+import { describeError, isPermanent, parsePayload, TidingsError, type JobPayload, type QueueName } from '@tidings/contracts';
 
 /** Context handed to a stage handler with each job. */
 export interface JobContext {
@@ -27,9 +27,32 @@ export interface StageWorkerOptions {
   prefix: string;
   log: Logger;
   concurrency: number;
-  /** How long a job may run before BullMQ considers it stalled (lock renewed meanwhile). */
+  /**
+   * How long a job's lock lasts without renewal (the worker renews it while
+   * the job runs). A killed worker's jobs return to the queue once their lock
+   * has expired and the next stalled-job check (every half lock) sees them.
+   */
   lockDurationMs?: number;
+  /**
+   * Times a job may be picked up by a worker that then died or stalled
+   * before it fails for good with `worker-crash` (a poison page that takes
+   * its worker down must not take every worker down in turn, forever).
+   */
+  maxCrashes?: number;
 }
+
+/** Defaults for processes that may be killed at any moment (see the README's guarantees). */
+export const DEFAULT_LOCK_MS = 60_000;
+export const DEFAULT_MAX_CRASHES = 3;
+
+/** A job in progress in this process, with the token that owns its lock. */
+interface ActiveJob {
+  job: Job;
+  token: string | undefined;
+}
+
+/** The jobs each stage worker of this process is running now, for {@link drainWorkers}. */
+const activeJobs = new WeakMap<Worker, Map<string, ActiveJob>>();
 
 /** A job that has failed for good: its last attempt is spent, or retrying cannot help. */
 export interface FinalFailure {
@@ -87,6 +110,9 @@ export function startStageWorker<Q extends QueueName>(
   handler: StageHandler<Q>,
   options: StageWorkerOptions & { onFinalFailure?: (failure: FinalFailure) => void },
 ): Worker {
+  const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
+  const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_MS;
+  const running = new Map<string, ActiveJob>();
   const worker = new Worker(
     queue,
     async (job: Job, token?: string) => {
@@ -97,7 +123,16 @@ export function startStageWorker<Q extends QueueName>(
         throw new DelayedError();
       };
       const started = performance.now();
+      running.set(String(job.id), { job, token });
       try {
+        // BullMQ counts how often a job was found stalled: its worker died (SIGKILL, out of memory) or blocked.
+        if (job.stalledCounter >= maxCrashes) {
+          throw new TidingsError(
+            'worker-crash',
+            `the worker running this job died or stalled ${job.stalledCounter} times (TIDINGS_MAX_CRASHES=${maxCrashes}); not trying again`,
+            { permanent: true },
+          );
+        }
         const payload = parsePayload(queue, job.data);
         const result = await handler(payload, { log, jobId: String(job.id), attempt, createdAt: job.timestamp, putAside });
         reportStageJob({ queue, prefix: options.prefix, outcome: 'completed', durationMs: performance.now() - started, result });
@@ -114,13 +149,19 @@ export function startStageWorker<Q extends QueueName>(
         const wrapped = new Error(`[${code}] ${message}`);
         wrapped.stack = error instanceof Error ? error.stack : wrapped.stack;
         throw wrapped;
+      } finally {
+        running.delete(String(job.id));
       }
     },
     {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      lockDuration: options.lockDurationMs ?? 60_000,
+      lockDuration,
+      // A killed worker's jobs come back within about 1.5 locks, not up to 2 (BullMQ's default check runs every 30 s).
+      stalledInterval: Math.max(1_000, Math.round(lockDuration / 2)),
+      // Above our own limit, so that the job fails with our typed `worker-crash` reason rather than BullMQ's text.
+      maxStalledCount: maxCrashes + 1,
       // Per-minute completed/failed counts kept in Redis by BullMQ itself (one day of points): the rates `tidings status` shows.
       metrics: { maxDataPoints: 24 * 60 },
     },
@@ -140,5 +181,35 @@ export function startStageWorker<Q extends QueueName>(
     });
   });
   worker.on('error', (error) => options.log.error({ err: error, queue }, 'worker error'));
+  activeJobs.set(worker, running);
   return worker;
+}
+
+/**
+ * Stops stage workers gracefully: they take no new jobs, and the jobs they
+ * are running may finish within `timeoutMs`. Jobs still running then are
+ * handed back (moved to the wait list, no attempt spent, no stall counted)
+ * for another worker to run, and the workers are closed by force. Resolves
+ * with how many jobs were handed back.
+ */
+export async function drainWorkers(workers: readonly Worker[], timeoutMs: number, log: Logger): Promise<{ handedBack: number }> {
+  // Stop taking jobs at once, without waiting (BullMQ's close() would wait for active jobs with no bound).
+  await Promise.all(workers.map((worker) => worker.pause(true)));
+  const running = () => workers.flatMap((worker) => [...(activeJobs.get(worker)?.values() ?? [])].map((active) => ({ worker, ...active })));
+  const deadline = Date.now() + timeoutMs;
+  while (running().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  let handedBack = 0;
+  for (const { worker, job, token } of running()) {
+    try {
+      await job.moveToWait(token);
+      handedBack += 1;
+      log.warn({ queue: worker.name, jobId: job.id }, 'shutdown timeout: handed the job back to the queue');
+    } catch (error) {
+      // It finished (or lost its lock) meanwhile: nothing to hand back.
+      log.debug({ err: error, queue: worker.name, jobId: job.id }, 'could not hand the job back');
+    }
+  }
+  // Nothing is left to wait for: what still runs has been handed back, and its late result is refused by its lost lock.
+  await Promise.all(workers.map((worker) => worker.close(true)));
+  return { handedBack };
 }

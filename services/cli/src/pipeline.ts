@@ -1,54 +1,31 @@
-import type { Worker } from 'bullmq';
 import { ALL_QUEUES, QUEUES, type QueueName } from '@tidings/contracts';
-import { PipelineMetricsRecorder } from '@tidings/metrics';
-import { observeStageJobs, pendingJobs, type FinalFailure } from '@tidings/queue';
-import type { Runtime } from '@tidings/runtime';
-import { startExtractor } from '@tidings/service-extractor';
-import { startFetcher, type FetcherOptions } from '@tidings/service-fetcher';
-import { startIndexer } from '@tidings/service-indexer';
-import { startParser } from '@tidings/service-parser';
-import { startScheduler } from '@tidings/service-scheduler';
+import { pendingJobs, type FinalFailure } from '@tidings/queue';
+import { startServices, type RunningServices, type Runtime, type StartService } from '@tidings/runtime';
+import { extractorService } from '@tidings/service-extractor';
+import { fetcherService } from '@tidings/service-fetcher';
+import { indexerService } from '@tidings/service-indexer';
+import { parserService } from '@tidings/service-parser';
+import { schedulerService } from '@tidings/service-scheduler';
 
-export const WORKER_NAMES = ['fetcher', 'parser', 'extractor', 'indexer', 'scheduler'] as const;
-export type WorkerName = (typeof WORKER_NAMES)[number];
+/**
+ * The registry of worker roles: the one place that imports several
+ * services (the composition root of `tidings start`, `run` and `worker`).
+ * Each service's own `src/main.ts` runs the same entry alone.
+ */
+export const SERVICES = {
+  fetcher: fetcherService,
+  parser: parserService,
+  extractor: extractorService,
+  indexer: indexerService,
+  scheduler: schedulerService,
+} as const satisfies Record<string, StartService>;
 
-/** A set of running workers and how to stop them gracefully. */
-export interface RunningPipeline {
-  workers: Worker[];
-  /** Finishes active jobs, then stops. */
-  close(): Promise<void>;
-}
+export type WorkerName = keyof typeof SERVICES;
+export const WORKER_NAMES = Object.keys(SERVICES) as WorkerName[];
 
-/** Starts the named workers in this process (all of them by default). */
-export async function startWorkers(
-  runtime: Runtime,
-  names: readonly WorkerName[],
-  onFinalFailure?: (failure: FinalFailure) => void,
-  fetcherOptions: FetcherOptions = {},
-): Promise<RunningPipeline> {
-  const workers: Worker[] = [];
-  const closers: Array<() => Promise<void>> = [];
-  // Job durations, fetch results, articles indexed and lag go to Redis, where /metrics and `status` read them.
-  const recorder = new PipelineMetricsRecorder(runtime.redis, runtime.config.queuePrefix, (error) => runtime.log.warn({ err: error }, 'could not record metrics'));
-  const stopObserving = observeStageJobs(recorder.observe);
-  for (const name of names) {
-    if (name === 'fetcher') workers.push(...startFetcher(runtime, onFinalFailure, fetcherOptions));
-    if (name === 'parser') workers.push(...startParser(runtime, onFinalFailure));
-    if (name === 'extractor') workers.push(...startExtractor(runtime, onFinalFailure));
-    if (name === 'indexer') workers.push(...startIndexer(runtime, onFinalFailure));
-    if (name === 'scheduler') {
-      const scheduler = await startScheduler(runtime);
-      closers.push(scheduler.close);
-    }
-  }
-  return {
-    workers,
-    close: async () => {
-      await Promise.all(closers.map((close) => close()));
-      await Promise.all(workers.map((worker) => worker.close()));
-      stopObserving();
-    },
-  };
+/** The services behind worker names. */
+export function servicesNamed(names: readonly WorkerName[]): StartService[] {
+  return names.map((name) => SERVICES[name]);
 }
 
 /** Longest `run --until-idle` keeps a job waiting for a host in back-off. */
@@ -87,15 +64,13 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
     indexed: 0,
     failed: [],
   };
-  const pipeline = await startWorkers(
-    runtime,
-    ['fetcher', 'parser', 'extractor', 'indexer'],
-    (failure) => {
+  const pipeline: RunningServices = await startServices(runtime, servicesNamed(['fetcher', 'parser', 'extractor', 'indexer']), {
+    onFinalFailure: (failure) => {
       summary.failed.push({ queue: failure.queue, url: failureUrl(failure), code: failure.code, reason: failure.reason });
     },
     // A one-off run does not sit out a publisher's long Retry-After: such jobs fail as host-backoff instead.
-    { maxDeferMs: RUN_MAX_DEFER_MS },
-  );
+    maxDeferMs: RUN_MAX_DEFER_MS,
+  });
   for (const worker of pipeline.workers) {
     worker.on('completed', (_job, result: unknown) => {
       const queue = worker.name as QueueName;

@@ -6,6 +6,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runExtractTask } = await import('./extract-task.ts');
+const { default: runExtractTask } = await import('./extract-task.ts');
 
 export default runExtractTask;

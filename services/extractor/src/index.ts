@@ -1,3 +1,3 @@
-export * from './main.js';
+export * from './service.js';
 export * from './handler.js';
 export * from './extraction-pool.js';

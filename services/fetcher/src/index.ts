@@ -1,3 +1,3 @@
-export * from './main.js';
+export * from './service.js';
 export * from './handler.js';
 export { startFetchWorker, type DeferReason, type FetchJobContext } from './fetch-worker.js';

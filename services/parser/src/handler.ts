@@ -1,9 +1,9 @@
 import { QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
-import { parseFeed } from '@tidings/feed';
 import type { TidingsIndex } from '@tidings/index';
 import { readFeedHints, recordPollFailure, scheduleAfterSuccess, type FeedHintStore, type ScheduleDeps } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
+import type { FeedParser } from './parse-pool.js';
 
 export interface ParserDeps {
   index: TidingsIndex;
@@ -13,14 +13,18 @@ export interface ParserDeps {
   schedule: ScheduleDeps;
   /** Where the feed's own polling hints (ttl, sy:updatePeriod, skipHours/Days) are kept for later polls. */
   hints: FeedHintStore;
+  /** parseFeed, off the main thread and under a time budget (createParsePool). */
+  parse: FeedParser;
+  /** Most items of one document queued for fetching (TIDINGS_FEED_MAX_ITEMS); the rest are dropped with a warning. */
+  maxItems: number;
 }
 
 /** Longest feed summary carried in a job; the full content goes through the body store. */
 const MAX_SUMMARY_CHARS = 2_000;
 
 /**
- * Parses a fetched feed, claims the item URLs never seen before (by any feed)
- * and queues each of those for fetching, then sets the feed's adaptive
+ * Parses a fetched feed, queues every item URL no feed has claimed yet for
+ * fetching and then claims them, then sets the feed's adaptive
  * polling interval from its items' dates and the new items found, within
  * the feed's own hints (`<ttl>`, `sy:updatePeriod`, skipHours/skipDays) and
  * the HTTP freshness the fetcher saw. A feed that fails to parse gets the
@@ -34,16 +38,26 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   let body: string;
   try {
     body = await deps.bodies.get(payload.bodyKey);
-    parsed = await parseFeed(body, { feedUrl: payload.feedUrl });
+    parsed = await deps.parse(body, payload.feedUrl);
   } catch (error) {
     await recordPollFailure(deps.schedule, payload.feedId, { at, error: (error as Error).message, httpStatus: payload.httpStatus });
     throw error;
   }
   const items = new Map<string, FeedItem>();
-  for (const item of parsed.items) if (item.url && !items.has(item.url)) items.set(item.url, item);
-  // An article already known through another feed is not fetched again; the index notes that this feed lists it too.
-  const fresh = await deps.index.claimNewItems(payload.feedId, [...items.keys()]);
-  for (const url of fresh) {
+  let listed = 0;
+  for (const item of parsed.items) {
+    if (!item.url || items.has(item.url)) continue;
+    listed += 1;
+    if (items.size < deps.maxItems) items.set(item.url, item);
+  }
+  if (listed > items.size) {
+    parsed.warnings.push(`the feed lists ${listed} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
+  }
+  const urls = [...items.keys()];
+  // Queue first, claim after: a crash in between leaves an item queued and unclaimed, and the retried job
+  // queues it again under the same job id (a no-op), instead of claimed and never queued (lost for good).
+  // An article already known through another feed is not fetched again; the claim notes that this feed lists it too.
+  for (const url of await deps.index.unclaimedItems(urls)) {
     const item = items.get(url)!;
     await deps.queues.add(
       QUEUES.articleFetch,
@@ -51,6 +65,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
       { jobId: `article-${articleId(url)}` },
     );
   }
+  const fresh = await deps.index.claimNewItems(payload.feedId, urls);
   await deps.index.recordFeedStatus(payload.feedId, {
     at,
     status: 'ok',

@@ -1,2 +1,3 @@
-export * from './main.js';
+export * from './service.js';
 export * from './handler.js';
+export * from './parse-pool.js';

@@ -1,2 +1,2 @@
-export * from './main.js';
+export * from './service.js';
 export * from './handler.js';

@@ -1,45 +1,5 @@
-import { QUEUES } from '@tidings/contracts';
-import { pollingPolicy } from '@tidings/polling';
-import type { Runtime } from '@tidings/runtime';
-import { removeLegacySchedulers, schedulePolls, type SchedulerDeps } from './handler.js';
+// The scheduler process: `node services/scheduler/src/main.ts` through tsx in development, or `tidings worker scheduler`.
+import { serviceMain } from '@tidings/runtime';
+import { schedulerService } from './service.js';
 
-/** Longest sleep between passes: how soon a newly subscribed (or resumed) feed is noticed. */
-const MAX_SLEEP_MS = 30_000;
-/** Shortest sleep between passes, so a feed that stays due cannot make the scheduler spin. */
-const MIN_SLEEP_MS = 1_000;
-
-/**
- * The scheduler: queues each feed's poll when its nextPollAt comes,
- * sleeping until the earliest one (at most 30 s, to notice new feeds).
- * Any number of scheduler processes may run; they never queue a poll twice.
- */
-export async function startScheduler(runtime: Runtime): Promise<{ close(): Promise<void> }> {
-  const deps: SchedulerDeps = { index: runtime.index, queues: runtime.queues, policy: pollingPolicy(runtime.config) };
-  const log = runtime.log.child({ service: 'scheduler' });
-  const legacy = await removeLegacySchedulers(runtime.queues.get(QUEUES.feedFetch));
-  if (legacy > 0) log.info({ removed: legacy }, 'removed fixed-interval job schedulers of an earlier version');
-
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const pass = async (): Promise<void> => {
-    let sleep = MAX_SLEEP_MS;
-    try {
-      const result = await schedulePolls(deps);
-      if (result.queued || result.rescheduled) log.info(result, 'feed polls queued');
-      if (result.nextDueAt !== null) sleep = Math.min(Math.max(result.nextDueAt - Date.now(), MIN_SLEEP_MS), MAX_SLEEP_MS);
-    } catch (error) {
-      log.error({ err: error }, 'could not queue feed polls');
-    }
-    if (!closed) timer = setTimeout(() => (running = pass()), sleep);
-  };
-  running = pass();
-  await running;
-  return {
-    close: async () => {
-      closed = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
-}
+serviceMain('scheduler', schedulerService);

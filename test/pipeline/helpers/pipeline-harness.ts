@@ -4,8 +4,8 @@ import { loadConfig, type Config } from '@tidings/config';
 import { QUEUES } from '@tidings/contracts';
 import type { FinalFailure } from '@tidings/queue';
 import { createRuntime, type Runtime } from '@tidings/runtime';
-import { startFetcher } from '@tidings/service-fetcher';
-import { startParser } from '@tidings/service-parser';
+import { fetcherService } from '@tidings/service-fetcher';
+import { parserService } from '@tidings/service-parser';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../../support/services.js';
 
 /**
@@ -46,8 +46,9 @@ export async function startPipelineHarness(label: string, env: Record<string, st
   const runtime = await createRuntime(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { autostartRedis: false });
   const failures: FinalFailure[] = [];
   const running: Worker[] = [];
-  if (workers.includes('fetcher')) running.push(...startFetcher(runtime, (failure) => failures.push(failure)));
-  if (workers.includes('parser')) running.push(...startParser(runtime, (failure) => failures.push(failure)));
+  const hooks = { onFinalFailure: (failure: FinalFailure) => void failures.push(failure) };
+  if (workers.includes('fetcher')) running.push(...(await fetcherService(runtime, hooks)).workers);
+  if (workers.includes('parser')) running.push(...(await parserService(runtime, hooks)).workers);
 
   const waitUntilIdle = async (timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;

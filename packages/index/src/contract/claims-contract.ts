@@ -35,6 +35,17 @@ export function claimContract(ctx: ContractContext): void {
       expect((await ctx.index.getFeed(b.id))?.itemsSeen).toBe(1);
     });
 
+    it('unclaimedItems tells which URLs are not claimed yet, and claims nothing', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      await ctx.index.claimNewItems(feed.id, [story(1)]);
+      expect(await ctx.index.unclaimedItems([story(2), story(1), story(3), story(2)])).toEqual([story(2), story(3)]);
+      expect(await ctx.index.unclaimedItems([story(2), story(3)])).toEqual([story(2), story(3)]);
+      expect(await ctx.index.unclaimedItems([])).toEqual([]);
+      expect(await ctx.index.claimNewItems(feed.id, [story(2), story(3)])).toEqual([story(2), story(3)]);
+      expect(await ctx.index.unclaimedItems([story(1), story(2), story(3)])).toEqual([]);
+      expect((await ctx.index.getFeed(feed.id))?.itemsSeen).toBe(3);
+    });
+
     it('compares URLs exactly as given', async () => {
       expect(await ctx.index.claimNewItems('f', [story(1), `${story(1)}?page=2`])).toEqual([story(1), `${story(1)}?page=2`]);
     });

@@ -261,6 +261,16 @@ export class PostgresIndex implements TidingsIndex {
     return unique.filter((url) => fresh.has(url));
   }
 
+  async unclaimedItems(urls: string[]): Promise<string[]> {
+    const unique = [...new Set(urls)];
+    if (unique.length === 0) return [];
+    const seen = await this.db.withClient('check claimed items', async (client) =>
+      (await client.query<{ url: string }>({ name: 'tidings_seen_items', text: 'SELECT url FROM seen_items WHERE url = ANY($1::text[])', values: [unique] })).rows,
+    );
+    const claimed = new Set(seen.map((row) => row.url));
+    return unique.filter((url) => !claimed.has(url));
+  }
+
   async close(): Promise<void> {
     await this.db.end();
   }

@@ -254,6 +254,11 @@ export class SqliteIndex implements TidingsIndex {
     );
   }
 
+  async unclaimedItems(urls: string[]): Promise<string[]> {
+    const unique = [...new Set(urls)];
+    return this.run('check claimed items', () => unique.filter((url) => this.sql.isSeen.get(url) === undefined));
+  }
+
   /**
    * Merges the full-text index into one segment and refreshes the query
    * planner's statistics: after a bulk load, or now and then. FTS5 merges

@@ -77,6 +77,7 @@ export function prepareStatements(db: Database) {
     moveItemFeeds: db.prepare<[string, string]>('UPDATE OR IGNORE item_feeds SET feed_url = ? WHERE feed_url = ?'),
     deleteItemFeeds: db.prepare<[string]>('DELETE FROM item_feeds WHERE feed_url = ?'),
 
+    isSeen: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_items WHERE url = ?'),
     insertSeen: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO seen_items (url, first_feed_id, seen_at) VALUES (?, ?, ?)'),
     addItemsSeen: db.prepare<[number, string, string]>(
       'UPDATE feeds SET items_seen = items_seen + ?, last_new_item_at = ? WHERE id = ?',

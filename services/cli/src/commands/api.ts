@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Runtime } from '@tidings/runtime';
+import { whenStopRequested, type Runtime } from '@tidings/runtime';
 import type { ApiServer } from '@tidings/service-api';
 import { CliError, cliConfig, cliLogger, note, out, withRuntime } from '../context.js';
 
@@ -31,14 +31,6 @@ export async function serveApi(runtime: Runtime, options: { host?: string; port?
   return server;
 }
 
-/** Resolves on SIGINT or SIGTERM. */
-export function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-}
-
 /** `tidings api [--host H] [--port P]`. */
 export function registerApiCommand(program: Command): void {
   program
@@ -50,7 +42,7 @@ export function registerApiCommand(program: Command): void {
       const config = cliConfig();
       await withRuntime(config, cliLogger(config, false), async (runtime) => {
         const server = await serveApi(runtime, options);
-        const signal = await untilStopped();
+        const signal = await whenStopRequested();
         note(`tidings: ${signal}, stopping the API...`);
         await server.close();
       });

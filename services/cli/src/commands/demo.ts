@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { startSite } from '../../../../test/site/server.js';
 import { cliConfig, cliLogger, note, out, positiveInt, withRuntime } from '../context.js';
-import { runUntilIdle, startWorkers, WORKER_NAMES } from '../pipeline.js';
+import { startServices, whenStopRequested } from '@tidings/runtime';
+import { runUntilIdle, servicesNamed, WORKER_NAMES } from '../pipeline.js';
 import { progressLine, reportRun } from './pipeline.js';
 
 /**
@@ -39,12 +40,9 @@ export function registerDemoCommand(program: Command): void {
           for (const hit of result.hits) out(`  ${hit.title}  (id ${hit.id})`);
           out(`\nnext: pnpm --silent tidings search "lachin corridor"   ·   pnpm --silent tidings show <id>   ·   pnpm --silent tidings feeds`);
           if (options.serve) {
-            const pipeline = await startWorkers(runtime, WORKER_NAMES);
+            const pipeline = await startServices(runtime, servicesNamed(WORKER_NAMES));
             note('demo: site and workers running; Ctrl-C to stop');
-            await new Promise<void>((resolve) => {
-              process.once('SIGINT', () => resolve());
-              process.once('SIGTERM', () => resolve());
-            });
+            await whenStopRequested();
             await pipeline.close();
           }
         });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { ALL_QUEUES, type QueueName } from '@tidings/contracts';
 import { estimateQuantile, RATE_WINDOW_MINUTES, readIndexFigures, readPipelineFigures, type HistogramSnapshot, type IndexFigures, type PipelineFigures } from '@tidings/metrics';
-import type { Runtime } from '@tidings/runtime';
-import type { ApiServer } from '@tidings/service-api';
+import { runServiceProcess } from '@tidings/runtime';
 import { CliError, cliConfig, cliLogger, note, out, printJson, withRuntime } from '../context.js';
-import { runUntilIdle, startWorkers, WORKER_NAMES, type RunSummary, type WorkerName } from '../pipeline.js';
-import { portNumber, serveApi, untilStopped } from './api.js';
+import { runUntilIdle, servicesNamed, WORKER_NAMES, type RunSummary, type WorkerName } from '../pipeline.js';
+import { portNumber, serveApi } from './api.js';
 
 /** Prints what a run did: JSON on stdout, or a short report. */
 export function reportRun(summary: RunSummary, json: boolean): void {
@@ -20,21 +19,27 @@ export function progressLine(summary: RunSummary, pending: number): void {
   note(`[run] feeds ${c['feed-fetch']}/${summary.feeds} fetched, ${c['feed-parse']} parsed · articles ${c['article-fetch']} fetched, ${c['article-extract']} extracted, ${c['article-index']} indexed · ${summary.failed.length} failed · ${pending} pending`);
 }
 
-/** Runs until SIGINT/SIGTERM, then closes gracefully (active jobs finish). With `api`, serves the HTTP API too. */
-async function runForever(runtime: Runtime, names: readonly WorkerName[], options: { api?: { host?: string; port?: number } } = {}): Promise<void> {
-  const pipeline = await startWorkers(runtime, names);
-  let api: ApiServer | undefined;
+/**
+ * Runs workers (and with `api`, the HTTP API) until SIGTERM, SIGINT or the
+ * loss of the parent process, then drains: the same path as each service's
+ * own entry point.
+ */
+async function runForever(names: readonly WorkerName[], options: { api?: { host?: string; port?: number } } = {}): Promise<void> {
+  const config = cliConfig();
+  const log = cliLogger(config, false);
+  note(`tidings: ${names.join(', ')} starting (queue prefix "${config.queuePrefix}", data in ${config.dataDir}); Ctrl-C to stop`);
   try {
-    if (options.api) api = await serveApi(runtime, options.api);
+    await runServiceProcess(servicesNamed(names), {
+      name: names.length === 1 ? (names[0] as string) : 'all',
+      config,
+      log,
+      alongside: async (runtime) => (options.api ? serveApi(runtime, options.api) : undefined),
+    });
   } catch (error) {
-    await pipeline.close();
-    throw error;
+    if (error instanceof CliError) throw error;
+    throw new CliError((error as Error).message);
   }
-  note(`tidings: ${names.join(', ')} running (queue prefix "${runtime.config.queuePrefix}", data in ${runtime.config.dataDir}); Ctrl-C to stop`);
-  const signal = await untilStopped();
-  note(`tidings: ${signal}, finishing active jobs...`);
-  await api?.close();
-  await pipeline.close();
+  note('tidings: stopped');
 }
 
 /** What `status --json` prints: the original {queues, index} plus rates and the pipeline's metrics. */
@@ -163,9 +168,8 @@ export function registerPipelineCommands(program: Command): void {
     .option('--port <port>', 'API port [TIDINGS_API_PORT, 8080]', portNumber)
     .option('--no-api', 'do not serve the HTTP API')
     .action(async (options: { api: boolean; host?: string; port?: number }) => {
-      const config = cliConfig();
       const api = options.api ? { ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) } : undefined;
-      await withRuntime(config, cliLogger(config, false), (runtime) => runForever(runtime, WORKER_NAMES, { api }));
+      await runForever(WORKER_NAMES, { api });
     });
 
   program
@@ -174,8 +178,7 @@ export function registerPipelineCommands(program: Command): void {
     .argument('<name>', WORKER_NAMES.join('|'))
     .action(async (name: string) => {
       if (!(WORKER_NAMES as readonly string[]).includes(name)) throw new CliError(`unknown worker "${name}": one of ${WORKER_NAMES.join(', ')}`, 2);
-      const config = cliConfig();
-      await withRuntime(config, cliLogger(config, false), (runtime) => runForever(runtime, [name as WorkerName]));
+      await runForever([name as WorkerName]);
     });
 
   program

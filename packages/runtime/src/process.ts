@@ -1,0 +1,62 @@
+import { loadConfig, type Config } from '@tidings/config';
+import { describeError } from '@tidings/contracts';
+import type { Logger } from 'pino';
+import { createLogger, createRuntime, type Runtime } from './runtime.js';
+import { startServices, type StartService } from './service.js';
+import { whenStopRequested } from './shutdown.js';
+
+/** Options of {@link runServiceProcess}. */
+export interface ServiceProcessOptions {
+  /** Name for the logs (`fetcher`, `parser`, ... or `all`). */
+  name: string;
+  config?: Config;
+  log?: Logger;
+  /** Runs once the services are up, before waiting for a stop (the CLI starts the API here); its result is closed on stop. */
+  alongside?: (runtime: Runtime) => Promise<{ close(): Promise<void> } | undefined>;
+}
+
+/**
+ * The life of a worker process, in one place: configuration from the
+ * environment (failing fast), logger, runtime, the services, then wait for
+ * SIGTERM, SIGINT or the loss of the parent process, drain (active jobs
+ * finish within TIDINGS_SHUTDOWN_TIMEOUT, the rest are handed back), close
+ * the connections and resolve. Every `services/<name>/src/main.ts` and
+ * `tidings worker|start` go through here.
+ */
+export async function runServiceProcess(services: readonly StartService[], options: ServiceProcessOptions): Promise<void> {
+  const config = options.config ?? loadConfig(process.env);
+  const log = (options.log ?? createLogger(config)).child({ service: options.name, pid: process.pid });
+  const runtime = await createRuntime(config, log);
+  try {
+    const running = await startServices(runtime, services);
+    let extra: { close(): Promise<void> } | undefined;
+    try {
+      extra = await options.alongside?.(runtime);
+    } catch (error) {
+      await running.close();
+      throw error;
+    }
+    log.info({ queuePrefix: config.queuePrefix }, `${options.name} running`);
+    const reason = await whenStopRequested();
+    log.info({ reason, shutdownTimeoutMs: config.jobs.shutdownTimeoutMs }, `${reason}: finishing active jobs`);
+    await extra?.close();
+    const { handedBack } = await running.close();
+    log.info({ handedBack }, `${options.name} stopped`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
+ * The entry point of one service's process: runs it and exits 0 after a
+ * clean stop, 1 with one line on stderr when it cannot start.
+ */
+export function serviceMain(name: string, service: StartService): void {
+  runServiceProcess([service], { name }).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`tidings ${name}: ${describeError(error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

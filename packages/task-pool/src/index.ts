@@ -1,0 +1,2 @@
+export * from './pool.js';
+export * from './task.js';

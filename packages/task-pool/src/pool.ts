@@ -1,0 +1,97 @@
+import { TidingsError, type ErrorCode } from '@tidings/contracts';
+import { Piscina } from 'piscina';
+import type { TaskEnvelope, TaskOutcome, TaskStarted } from './task.js';
+
+export interface TaskPoolOptions {
+  /** The worker-thread module (its default export made with `defineTask`). */
+  filename: URL;
+  /** Worker threads: tasks run at once. */
+  threads: number;
+  /** Longest one task may run; past it its thread is stopped and the task fails with a permanent `timeout`. */
+  timeoutMs: number;
+  /** Heap limit of each thread, so one monstrous input cannot exhaust the process; past it the task fails with `too-large`. */
+  maxHeapMb: number;
+  /** What a task does, for messages: "extracting", "parsing". */
+  verb: string;
+  /** The setting that holds `timeoutMs`, named in the timeout message. */
+  timeoutSetting: string;
+}
+
+export interface TaskPool<I, O> {
+  /** Runs one task; `subject` (a URL, a file) names it in errors. */
+  run(input: I, subject: string): Promise<O>;
+  /** Stops the threads; pending tasks fail. */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads for CPU-bound work on untrusted input (feed
+ * parsing, article extraction). On the main thread, one slow input would
+ * block the event loop: BullMQ could not renew the locks of the jobs in
+ * progress, they would be declared stalled and run twice, and every other
+ * worker in the process would stop with it. Here the event loop stays free,
+ * an input that runs past its time budget gets its thread terminated, one
+ * that exhausts its heap limit kills only its thread, and either way the
+ * pool starts a fresh thread for the next task.
+ */
+export function createTaskPool<I, O>(options: TaskPoolOptions): TaskPool<I, O> {
+  const pool = new Piscina<TaskEnvelope<I>, TaskOutcome<O>>({
+    filename: options.filename.href,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    // Threads are costly to start (module loading): keep them.
+    idleTimeout: Number.POSITIVE_INFINITY,
+    // Not the parent's flags (a dev loader's or the test runner's): the entry registers what it needs.
+    execArgv: [],
+    // A larger young generation: tree building allocates many short-lived objects, and fewer scavenges save time.
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(options.maxHeapMb / 8))) },
+  });
+
+  // Each task's clock starts when its thread starts on it (the thread says so), not when it is queued:
+  // starting or restarting a thread must not eat the budget.
+  const starters = new Map<number, () => void>();
+  pool.on('message', (message: Partial<TaskStarted> | null) => {
+    if (typeof message?.taskStarted === 'number') starters.get(message.taskStarted)?.();
+  });
+  let lastToken = 0;
+
+  const run = async (input: I, subject: string): Promise<O> => {
+    const token = ++lastToken;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    starters.set(token, () => {
+      timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    });
+    let outcome: TaskOutcome<O>;
+    try {
+      outcome = await pool.run({ token, input }, { signal: controller.signal });
+    } catch (error) {
+      throw poolFailure(error, controller.signal, subject, options);
+    } finally {
+      clearTimeout(timer);
+      starters.delete(token);
+    }
+    if (outcome.ok) return outcome.result;
+    const { code, message, permanent } = outcome.error;
+    throw new TidingsError(code as ErrorCode, message, { permanent });
+  };
+
+  return { run, close: () => pool.destroy() };
+}
+
+/** Why the pool could not deliver a result, as a TidingsError. */
+function poolFailure(error: unknown, signal: AbortSignal, subject: string, options: TaskPoolOptions): TidingsError {
+  if (signal.aborted) {
+    // The input is the same on every attempt: retrying would only burn another budget.
+    return new TidingsError('timeout', `${options.verb} ${subject} took longer than ${options.timeoutMs} ms (${options.timeoutSetting}); its worker thread was stopped`, {
+      permanent: true,
+      cause: error,
+    });
+  }
+  if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new TidingsError('too-large', `${options.verb} ${subject} ran out of memory (${options.maxHeapMb} MB); its worker thread was stopped`, { permanent: true, cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // A thread that died for another reason (the pool closing): the next attempt gets a fresh one.
+  return new TidingsError('io', `worker thread failed ${options.verb} ${subject}: ${message}`, { permanent: false, cause: error });
+}

@@ -1,0 +1,48 @@
+import { QUEUES } from '@tidings/contracts';
+import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
+import { FeedHintStore, pollingPolicy } from '@tidings/polling';
+import { stageWorkerOptions, type Runtime, type ServiceHandle, type ServiceHooks, type StartService } from '@tidings/runtime';
+import { startFetchWorker } from './fetch-worker.js';
+import { handleArticleFetch, handleFeedFetch, type FetcherDeps } from './handler.js';
+
+/**
+ * The fetcher: one worker for feed polls, one for article pages, sharing one
+ * HTTP client config and the per-host limits every fetcher process obeys.
+ */
+export const fetcherService: StartService = (runtime: Runtime, hooks: ServiceHooks): ServiceHandle => {
+  const { config, redis } = runtime;
+  const policy = pollingPolicy(config);
+  const deps: FetcherDeps = {
+    index: runtime.index,
+    bodies: runtime.bodies,
+    queues: runtime.queues,
+    fetch: {
+      allowPrivate: config.fetch.allowPrivate,
+      allowPrivateLinks: config.fetch.allowPrivateLinks,
+      timeoutMs: config.fetch.timeoutMs,
+      maxBytes: config.fetch.maxBytes,
+    },
+    hosts: new HostGate(redis, config.queuePrefix, {
+      concurrency: config.politeness.hostConcurrency,
+      delayMs: config.politeness.hostDelayMs,
+      // A request cannot outlive its timeout; the margin covers the Redis round trips around it.
+      leaseMs: config.fetch.timeoutMs + 10_000,
+    }),
+    network: new NetworkHealth(redis, config.queuePrefix),
+    robots: new RobotsCache(redis, config.queuePrefix),
+    hints: new FeedHintStore(redis, config.queuePrefix),
+    schedule: { index: runtime.index, policy },
+    maxBackOffMs: policy.maxMs,
+  };
+  const common = {
+    ...stageWorkerOptions(runtime, config.fetch.concurrency),
+    onFinalFailure: hooks.onFinalFailure,
+    maxDeferMs: hooks.maxDeferMs,
+  };
+  return {
+    workers: [
+      startFetchWorker(QUEUES.feedFetch, (payload, context) => handleFeedFetch(payload, deps, context), common),
+      startFetchWorker(QUEUES.articleFetch, (payload, context) => handleArticleFetch(payload, deps, context), common),
+    ],
+  };
+};
