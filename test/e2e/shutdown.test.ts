@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Started {
+  wrapper: ChildProcess;
+  /** The node process that runs the worker (logged in its "running" line). */
+  workerPid: number;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `pnpm --silent tidings worker parser`, the documented way, until its worker logs that it runs. */
+async function startDocumentedWorker(prefix: string, dataDir: string): Promise<Started> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
+  const wrapper = spawn('pnpm', ['--silent', 'tidings', 'worker', 'parser'], {
+    cwd: root,
+    env: { ...base, REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: dataDir, TIDINGS_SHUTDOWN_TIMEOUT: '5s' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  wrapper.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => wrapper.once('exit', (code) => resolve(code)));
+  const workerPid = await new Promise<number>((resolve, reject) => {
+    const check = setInterval(() => {
+      const running = stderr.split('\n').find((line) => line.includes('"msg":"parser running"'));
+      if (running) {
+        clearInterval(check);
+        resolve((JSON.parse(running) as { pid: number }).pid);
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(check);
+      reject(new Error(`the worker exited (${code}) before it ran: ${stderr}`));
+    });
+  });
+  return { wrapper, workerPid, stderr: () => stderr, exited };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function untilGone(pid: number): Promise<void> {
+  while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+describe('a worker started the documented way (pnpm --silent tidings worker ...)', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  function fresh(label: string) {
+    const prefix = uniquePrefix(label);
+    const data = tempDir(label);
+    cleanups.push(() => deletePrefix(prefix), () => data.remove());
+    return { prefix, dir: data.dir };
+  }
+
+  it('drains and exits 0 when the package manager is sent SIGTERM, and leaves no node process behind', async () => {
+    await requireRedis();
+    const { prefix, dir } = fresh('sigterm');
+    const worker = await startDocumentedWorker(prefix, dir);
+    cleanups.push(() => void (isAlive(worker.workerPid) && process.kill(worker.workerPid, 'SIGKILL')));
+    expect(worker.workerPid).not.toBe(worker.wrapper.pid);
+    worker.wrapper.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    await untilGone(worker.workerPid);
+    expect(worker.stderr()).toContain('"msg":"SIGTERM: finishing active jobs"');
+    expect(worker.stderr()).toContain('"msg":"parser stopped"');
+  });
+
+  it('drains and exits by itself when the wrapper dies without passing a signal on (SIGKILL)', async () => {
+    await requireRedis();
+    const { prefix, dir } = fresh('orphan');
+    const worker = await startDocumentedWorker(prefix, dir);
+    cleanups.push(() => void (isAlive(worker.workerPid) && process.kill(worker.workerPid, 'SIGKILL')));
+    worker.wrapper.kill('SIGKILL');
+    await untilGone(worker.workerPid);
+    expect(worker.stderr()).toContain('"msg":"parent-exited: finishing active jobs"');
+    expect(worker.stderr()).toContain('"msg":"parser stopped"');
+  });
+});
