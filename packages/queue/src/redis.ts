@@ -62,7 +62,7 @@ export async function startRedisServer(dataDir: string, log: Logger, url: string
   const { port, hostname } = new URL(url);
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', port, '--bind', hostname, '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', path.join(dir, 'redis.log')],
+    ['--port', port, '--bind', hostname, '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--logfile', path.join(dir, 'redis.log')],
     { stdio: 'ignore' },
   );
   const spawnError = new Promise<never>((_, reject) => {

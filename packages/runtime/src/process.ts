@@ -26,7 +26,7 @@ export interface ServiceProcessOptions {
 export async function runServiceProcess(services: readonly StartService[], options: ServiceProcessOptions): Promise<void> {
   const config = options.config ?? loadConfig(process.env);
   const log = (options.log ?? createLogger(config)).child({ service: options.name, pid: process.pid });
-  const runtime = await createRuntime(config, log);
+  const runtime = await connectPatiently(config, log);
   try {
     const running = await startServices(runtime, services);
     let extra: { close(): Promise<void> } | undefined;
@@ -44,6 +44,27 @@ export async function runServiceProcess(services: readonly StartService[], optio
     log.info({ handedBack }, `${options.name} stopped`);
   } finally {
     await runtime.close();
+  }
+}
+
+/** How long a starting worker keeps trying to reach Redis and the index before it gives up. */
+const CONNECT_PATIENCE_MS = 60_000;
+
+/**
+ * createRuntime, tried again for a minute when Redis or the index does not
+ * answer yet: a worker restarted while Redis restarts (or before PostgreSQL
+ * is up) waits for it rather than exiting. A bad configuration still fails at once.
+ */
+async function connectPatiently(config: Config, log: Logger): Promise<Runtime> {
+  const deadline = Date.now() + CONNECT_PATIENCE_MS;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await createRuntime(config, log, { autostartRedis: config.redisUrl === null });
+    } catch (error) {
+      if (Date.now() + pause > deadline) throw error;
+      log.warn({ err: describeError(error), retryInMs: pause }, 'cannot reach Redis or the index yet; trying again');
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

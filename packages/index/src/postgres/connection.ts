@@ -42,12 +42,35 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 /**
+ * SQLSTATEs PostgreSQL gives text it cannot hold: 22021 (a NUL character,
+ * U+0000, or bytes invalid in the database encoding) and 22P05 (a character
+ * the encoding lacks). The input is at fault, not the database: retrying
+ * would fail the same way.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** True for PostgreSQL's refusal of text it cannot hold (a NUL character...). */
+export function isUnstorableText(error: unknown): boolean {
+  return UNSTORABLE_TEXT.has(sqlState(error) ?? '');
+}
+
+/** The error for input text PostgreSQL cannot hold, the same whatever the operation. */
+export function unstorableText(action: string, cause?: unknown): TidingsError {
+  return new TidingsError('invalid-payload', `index ${action} refused the input: it contains a NUL character (U+0000) or other text the index cannot hold`, {
+    permanent: true,
+    cause,
+  });
+}
+
+/**
  * A database failure (unreachable, conflicting past the retries, disk full)
  * as a retryable TidingsError naming the operation and the SQLSTATE or
- * network code; TidingsErrors pass.
+ * network code; input the database cannot hold (a NUL character) as a
+ * permanent `invalid-payload`; TidingsErrors pass.
  */
 export function asIndexError(error: unknown, action: string): unknown {
   if (error instanceof TidingsError) return error;
+  if (isUnstorableText(error)) return unstorableText(action, error);
   const code = sqlState(error) ?? 'unknown';
   const detail = error instanceof Error ? `: ${error.message}` : '';
   return new TidingsError('io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
@@ -60,6 +83,9 @@ export class Connections {
 
   constructor(pool: pg.Pool) {
     this.pool = pool;
+    // An idle connection cut by the server (a restart, an admin shutdown) is dropped by the pool;
+    // without a listener its 'error' event would take the whole process down.
+    this.pool.on('error', () => {});
   }
 
   /** Runs `body` with a pooled connection, turning database failures into TidingsErrors. */
@@ -72,13 +98,19 @@ export class Connections {
       throw asIndexError(error, action);
     }
     let broken = false;
+    // A connection cut between two queries of `body` emits 'error' on the client: the next query fails instead.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       return await body(client);
     } catch (error) {
       // No SQLSTATE: the connection itself failed, so it must not go back to the pool.
-      broken = !(error instanceof TidingsError) && !/^[0-9A-Z]{5}$/u.test(sqlState(error) ?? '');
+      broken ||= !(error instanceof TidingsError) && !/^[0-9A-Z]{5}$/u.test(sqlState(error) ?? '');
       throw asIndexError(error, action);
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

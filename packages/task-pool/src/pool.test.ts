@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TidingsError } from '@tidings/contracts';
+import { createTaskPool } from './pool.js';
+
+/** A real pool of real worker threads running hostile tasks (fixtures/hostile-task.mjs). */
+describe('createTaskPool', () => {
+  const pool = createTaskPool<string, string>({
+    filename: new URL('./fixtures/hostile-task.mjs', import.meta.url),
+    threads: 1,
+    timeoutMs: 500,
+    maxHeapMb: 64,
+    verb: 'testing',
+    timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
+  });
+  afterAll(() => pool.close());
+
+  it('returns what the task returns, and its typed failures as TidingsErrors', async () => {
+    expect(await pool.run('one', 'input one')).toBe('echo one');
+    await expect(pool.run('fail', 'input two')).rejects.toMatchObject({ code: 'malformed-feed', permanent: true, message: 'not a feed' });
+  });
+
+  it('stops a task that never ends with a permanent timeout naming the setting, and runs the next task on a fresh thread', async () => {
+    const error = await pool.run('spin', 'the spinning input').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TidingsError);
+    expect(error).toMatchObject({ code: 'timeout', permanent: true });
+    expect((error as Error).message).toBe('testing the spinning input took longer than 500 ms (TIDINGS_TEST_TIMEOUT_MS); its worker thread was stopped');
+    expect(await pool.run('after', 'input three')).toBe('echo after');
+  });
+
+  it('fails a task that exhausts its heap limit as too-large, and runs the next task on a fresh thread', async () => {
+    const roomy = createTaskPool<string, string>({
+      filename: new URL('./fixtures/hostile-task.mjs', import.meta.url),
+      threads: 1,
+      // Long enough that the heap runs out first.
+      timeoutMs: 60_000,
+      maxHeapMb: 32,
+      verb: 'testing',
+      timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
+    });
+    try {
+      await expect(roomy.run('hoard', 'the greedy input')).rejects.toMatchObject({ code: 'too-large', permanent: true });
+      expect(await roomy.run('after', 'input four')).toBe('echo after');
+    } finally {
+      await roomy.close();
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runChaos } from './chaos.js';
+
+/**
+ * A small chaos run (the full one is `pnpm chaos`): separate worker
+ * processes, random SIGKILLs, one Redis SIGKILL on an AOF with appendfsync
+ * always. Every article must be indexed exactly once, with no failed job.
+ */
+describe('the pipeline under SIGKILL', () => {
+  it('loses nothing, duplicates nothing and fails no job while workers and Redis are killed', async () => {
+    const report = await runChaos({
+      feeds: 6,
+      perFeed: 10,
+      roles: { scheduler: 1, fetcher: 1, parser: 1, extractor: 1, indexer: 1 },
+      killEveryMs: 3_000,
+      killRedis: true,
+      maxMs: 240_000,
+    });
+    expect(report.kills).toBeGreaterThan(0);
+    expect(report.redisRestarts).toBe(1);
+    expect({ lost: report.lost, duplicated: report.duplicated, failedJobs: report.failedJobs, failed: report.failedReasons, crashed: report.unexpectedExits }).toEqual({
+      lost: 0,
+      duplicated: 0,
+      failedJobs: 0,
+      failed: [],
+      crashed: 0,
+    });
+    expect(report.indexed).toBe(60);
+  }, 300_000);
+});
