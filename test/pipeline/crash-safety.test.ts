@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '@tidings/contracts';
+import { QUEUES, TidingsError } from '@tidings/contracts';
 import { connectRedis, drainWorkers, PipelineQueues, startStageWorker, type FinalFailure } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 import { waitFor } from './helpers/pipeline-harness.js';
@@ -124,5 +124,27 @@ describe('jobs of workers that die', () => {
     release();
     expect(finished).toEqual(['https://news.example.org/quick', 'again https://news.example.org/slow']);
     expect(await (await queue.getJob('slow'))?.getState()).toBe('completed');
+  });
+
+  it('keeps a job waiting while the index is unavailable, spending none of its attempts, and runs it once the index is back', async () => {
+    let calls = 0;
+    const failures: FinalFailure[] = [];
+    const worker = startStageWorker(
+      // feed-fetch jobs have one attempt: any failure would be final.
+      QUEUES.feedFetch,
+      async () => {
+        calls += 1;
+        if (calls <= 2) throw new TidingsError('unavailable', 'index upsert article failed (ECONNREFUSED)', { permanent: false });
+        return { ok: true };
+      },
+      { connection: redis, prefix, log, concurrency: 1, onFinalFailure: (failure) => failures.push(failure) },
+    );
+    await queues.add(QUEUES.feedFetch, { feedId: 'f1', url: 'https://news.example.org/feed.xml' }, { jobId: 'waits' });
+    const queue = queues.get(QUEUES.feedFetch);
+    await waitFor(async () => (await (await queue.getJob('waits'))?.getState()) === 'completed', 30_000);
+    await worker.close();
+    expect(calls).toBe(3);
+    expect(failures).toEqual([]);
+    expect((await queue.getJob('waits'))?.attemptsMade).toBe(1);
   });
 });

@@ -24,7 +24,12 @@ export type ErrorCode =
   /** The host asked to be left alone (Retry-After) for longer than this job may wait (retryable). */
   | 'host-backoff'
   /** The job was running in a worker that died (killed, out of memory) or stalled too many times: it is not tried again (permanent). */
-  | 'worker-crash';
+  | 'worker-crash'
+  /**
+   * A service Tidings depends on (the index database) cannot be reached now.
+   * Not the job's fault: the job waits for it (put aside, no attempt spent).
+   */
+  | 'unavailable';
 
 export class TidingsError extends Error {
   /** Machine-readable reason, stable across versions. */

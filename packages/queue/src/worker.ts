@@ -41,6 +41,9 @@ export interface StageWorkerOptions {
   maxCrashes?: number;
 }
 
+/** How long a job waits (plus up to as much again, at random) when a service it needs is unavailable. */
+const UNAVAILABLE_WAIT_MS = 2_000;
+
 /** Defaults for processes that may be killed at any moment (see the README's guarantees). */
 export const DEFAULT_LOCK_MS = 60_000;
 export const DEFAULT_MAX_CRASHES = 3;
@@ -140,6 +143,12 @@ export function startStageWorker<Q extends QueueName>(
       } catch (error) {
         // Put aside is not finished: nothing to report or log.
         if (error instanceof DelayedError) throw error;
+        if (error instanceof TidingsError && error.code === 'unavailable') {
+          // The index (or another service we need) is down: not this job's fault. It waits, spending no attempt.
+          log.warn({ err: { code: error.code, message: error.message } }, `${queue} job waits: ${error.message}`);
+          await job.moveToDelayed(Date.now() + UNAVAILABLE_WAIT_MS + Math.round(Math.random() * UNAVAILABLE_WAIT_MS), token);
+          throw new DelayedError();
+        }
         reportStageJob({ queue, prefix: options.prefix, outcome: 'failed', durationMs: performance.now() - started, error });
         const { code, message } = describeError(error);
         const permanent = isPermanent(error);

@@ -63,17 +63,30 @@ export function unstorableText(action: string, cause?: unknown): TidingsError {
 }
 
 /**
- * A database failure (unreachable, conflicting past the retries, disk full)
- * as a retryable TidingsError naming the operation and the SQLSTATE or
- * network code; input the database cannot hold (a NUL character) as a
- * permanent `invalid-payload`; TidingsErrors pass.
+ * The server cannot be reached or is going away: connection exceptions
+ * (class 08), admin or crash shutdown, starting up (57P01-57P03), too many
+ * connections (53300). Anything without a five-character SQLSTATE (a
+ * socket error, a connection cut mid-query) means the connection itself failed.
+ */
+export function isUnreachable(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state === undefined || !/^[0-9A-Z]{5}$/u.test(state)) return true;
+  return state.startsWith('08') || state.startsWith('57P') || state === '53300';
+}
+
+/**
+ * A database failure as a TidingsError naming the operation and the
+ * SQLSTATE or network code: an unreachable database as `unavailable` (the
+ * job waits for it), input the database cannot hold (a NUL character) as a
+ * permanent `invalid-payload`, anything else (conflicting past the retries,
+ * disk full) as retryable `io`; TidingsErrors pass.
  */
 export function asIndexError(error: unknown, action: string): unknown {
   if (error instanceof TidingsError) return error;
   if (isUnstorableText(error)) return unstorableText(action, error);
   const code = sqlState(error) ?? 'unknown';
   const detail = error instanceof Error ? `: ${error.message}` : '';
-  return new TidingsError('io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
+  return new TidingsError(isUnreachable(error) ? 'unavailable' : 'io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
 }
 
 /** A pg.Pool with the two ways PostgresIndex uses it: one connection, or one transaction run again on conflicts. */
@@ -107,7 +120,7 @@ export class Connections {
       return await body(client);
     } catch (error) {
       // No SQLSTATE: the connection itself failed, so it must not go back to the pool.
-      broken ||= !(error instanceof TidingsError) && !/^[0-9A-Z]{5}$/u.test(sqlState(error) ?? '');
+      broken ||= !(error instanceof TidingsError) && isUnreachable(error);
       throw asIndexError(error, action);
     } finally {
       client.removeListener('error', onError);
