@@ -1,12 +1,13 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_DIR } from '../site/paths.js';
 import { CP1251_ARTICLE_PATH, SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
 import { runCli, runCliJson } from '../support/cli.js';
 import { tempDir, TEST_REDIS_URL } from '../support/services.js';
-import { benchDir } from '../support/shared.js';
 
-const benchHtml = path.join(benchDir(), 'html');
+// A few pages of the public article-extraction benchmark, vendored (test/fixtures/article-extraction/README.md).
+const benchHtml = fileURLToPath(new URL('../fixtures/article-extraction/', import.meta.url));
 const publicFile = (urlPath: string) => path.join(PUBLIC_DIR, urlPath);
 
 describe('the CLI contract', () => {
@@ -65,7 +66,7 @@ describe('the CLI contract', () => {
 
   it('extract --jsonl gives one line per input, records and errors alike, over many files', async () => {
     const { readdirSync } = await import('node:fs');
-    const bench = readdirSync(benchHtml).slice(0, 25).map((name) => path.join(benchHtml, name));
+    const bench = readdirSync(benchHtml).filter((name) => name.endsWith('.html.gz')).map((name) => path.join(benchHtml, name));
     const inputs = [...bench, '/nonexistent/x.html', publicFile(CP1251_ARTICLE_PATH), `${site.url}${SEED_ARTICLE_PATH}`];
     const result = await runCli(['extract', '--jsonl', ...inputs], { ...env, TIDINGS_FETCH_ALLOW_PRIVATE: '127.0.0.1/32' });
     expect(result.code, result.stderr).toBe(0);

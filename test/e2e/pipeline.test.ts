@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedRecord, SearchResult } from '@tidings/contracts';
 import { SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
-import { sharedDir } from '../support/shared.js';
+import { SEED_TEXT } from '../site/content/seed-text.js';
 
 interface RunSummary {
   feeds: number;
@@ -13,14 +11,8 @@ interface RunSummary {
   failed: Array<{ queue: string; url: string | null; code: string; reason: string }>;
 }
 
-const seedLines = readFileSync(path.join(sharedDir(), 'seed', '000_cac72c761d95009a.txt'), 'utf8')
-  .split('\n')
-  .map((line) => line.trim())
-  .filter(Boolean);
-const headline = seedLines[0]!;
-const paragraphs = seedLines.slice(1, 7);
-const relatedIndex = seedLines.indexOf('Related news');
-const relatedHeadlines = seedLines.slice(relatedIndex + 1).map((line) => line.replace(/^-\s*/, ''));
+// The seed article, as test/site/content/seed.txt keeps it verbatim.
+const { headline, paragraphs, related: relatedHeadlines } = SEED_TEXT;
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('the pipeline end to end: subscribe, run --until-idle, search, show', () => {
