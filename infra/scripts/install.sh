@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tidings needs on a Debian/Ubuntu machine that has Node.js 20:
 # pnpm (pinned), a C toolchain for better-sqlite3 when no prebuilt binary can
-# be fetched, redis-server when missing, then the workspace's dependencies.
+# be fetched, redis-server and chromium when missing, then the workspace's dependencies.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,6 +34,8 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v make >/dev/null || missing+=(make)
 command -v g++ >/dev/null || missing+=(g++)
 command -v python3 >/dev/null || missing+=(python3)
+# Debian's Chromium: the browser tests drive it headless through playwright-core (no browser download).
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 # Debian's nodejs ships its headers under /usr: build native addons against them (no download).
