@@ -66,6 +66,12 @@ export interface FinalFailure {
   reason: string;
 }
 
+/** What a stage worker throws to BullMQ: the message is `[code] reason`, and both parts travel typed too. */
+interface StageError extends Error {
+  code?: string;
+  reason?: string;
+}
+
 /** One finished attempt of a stage job, as {@link observeStageJobs} reports it. */
 export interface StageJobSettled {
   queue: QueueName;
@@ -153,11 +159,12 @@ export function startStageWorker<Q extends QueueName>(
         const { code, message } = describeError(error);
         const permanent = isPermanent(error);
         log.warn({ err: { code, message }, permanent }, `${queue} job failed: ${message}`);
-        // The code prefix keeps the failed reason machine-readable without parsing prose.
-        if (permanent) throw new UnrecoverableError(`[${code}] ${message}`);
-        const wrapped = new Error(`[${code}] ${message}`);
-        wrapped.stack = error instanceof Error ? error.stack : wrapped.stack;
-        throw wrapped;
+        // The failed reason in Redis reads `[code] message` for people; in this process the code travels typed, as `code`.
+        const failure: StageError = permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+        failure.code = code;
+        failure.reason = message;
+        if (!permanent && error instanceof Error) failure.stack = error.stack;
+        throw failure;
       } finally {
         running.delete(String(job.id));
       }
@@ -180,14 +187,8 @@ export function startStageWorker<Q extends QueueName>(
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
     if (!final) return;
-    const match = /^\[([\w-]+)\] ([\s\S]*)$/.exec(error.message);
-    options.onFinalFailure?.({
-      queue,
-      jobId: String(job.id),
-      data: job.data,
-      code: match?.[1] ?? 'internal',
-      reason: match?.[2] ?? error.message,
-    });
+    const { code, reason } = error as StageError;
+    options.onFinalFailure?.({ queue, jobId: String(job.id), data: job.data, code: code ?? 'internal', reason: reason ?? error.message });
   });
   worker.on('error', (error) => options.log.error({ err: error, queue }, 'worker error'));
   activeJobs.set(worker, running);

@@ -17,14 +17,14 @@ const ReadySchema = z
 /** 'ok', or a short reason (never the underlying error text, which may carry addresses or SQL). */
 async function check(probe: () => Promise<unknown>, what: string): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+  const timedOut = Symbol('timed out');
+  const timeout = new Promise<typeof timedOut>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), CHECK_TIMEOUT_MS);
   });
   try {
-    await Promise.race([probe(), timeout]);
-    return 'ok';
-  } catch (error) {
-    return (error as Error).message === 'timeout' ? `${what} did not answer within ${CHECK_TIMEOUT_MS} ms` : `${what} is unreachable`;
+    return (await Promise.race([probe(), timeout])) === timedOut ? `${what} did not answer within ${CHECK_TIMEOUT_MS} ms` : 'ok';
+  } catch {
+    return `${what} is unreachable`;
   } finally {
     clearTimeout(timer);
   }
