@@ -2,3 +2,4 @@ export * from './queues.js';
 export * from './errors.js';
 export * from './records.js';
 export * from './jobs.js';
+export * from './redis-keys.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { HttpStatusError, QUEUES, TidingsError, type QueueName } from '@tidings/contracts';
+import { HttpStatusError, QUEUES, redisKeys, TidingsError, type QueueName } from '@tidings/contracts';
 import type { StageJobSettled } from '@tidings/queue';
 import { DURATION_BUCKETS, histogramFields, LAG_BUCKETS } from './histogram.js';
 
@@ -13,7 +13,7 @@ export type FetchKind = (typeof FETCH_KINDS)[number];
 
 /** The hash that holds every recorded figure of one installation. */
 export function metricsKey(prefix: string): string {
-  return `${prefix}:metrics`;
+  return redisKeys(prefix).metrics;
 }
 
 /** Field names inside the metrics hash; the reader (figures.ts) uses the same. */

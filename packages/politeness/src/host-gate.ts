@@ -1,3 +1,4 @@
+import { redisKeys } from '@tidings/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
@@ -16,8 +17,8 @@ import type { Redis } from 'ioredis';
 
 /** Keys of one host; the `{host}` hash tag keeps them in one Redis Cluster slot. */
 function hostKeys(prefix: string, host: string): string[] {
-  const base = `${prefix}:host:{${host}}`;
-  return [`${base}:inflight`, `${base}:next-start`, `${base}:cursor`, `${base}:backoff`];
+  const keys = redisKeys(prefix).host(host);
+  return [keys.inflight, keys.nextStart, keys.cursor, keys.backoff];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { redisKeys } from '@tidings/contracts';
 import type { Redis } from 'ioredis';
 
 /**
@@ -56,7 +57,7 @@ export class NetworkHealth {
     prefix: string,
     private readonly options: NetworkHealthOptions = DEFAULT_NETWORK_HEALTH,
   ) {
-    this.keys = { failing: `${prefix}:net:failing`, lastOk: `${prefix}:net:last-response`, down: `${prefix}:net:down` };
+    this.keys = redisKeys(prefix).network;
   }
 
   /** Records that some host answered (any HTTP status): the network works. */

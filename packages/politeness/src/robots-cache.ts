@@ -1,3 +1,4 @@
+import { redisKeys } from '@tidings/contracts';
 import type { Redis } from 'ioredis';
 import type { RobotsSource } from '@tidings/http';
 
@@ -18,7 +19,7 @@ export class RobotsCache {
   ) {}
 
   private key(origin: string): string {
-    return `${this.prefix}:robots:${origin}`;
+    return redisKeys(this.prefix).robots(origin);
   }
 
   /** The cached robots.txt of `origin` (e.g. `https://news.example`), or null when unknown or expired. */
@@ -57,6 +58,6 @@ export class RobotsCache {
   }
 
   private claimKey(origin: string): string {
-    return `${this.prefix}:robots-fetch:${origin}`;
+    return redisKeys(this.prefix).robotsFetch(origin);
   }
 }

@@ -1,3 +1,4 @@
+import { redisKeys } from '@tidings/contracts';
 import type { Redis } from 'ioredis';
 import { NO_HINTS, type FeedHints } from './feed-hints.js';
 
@@ -17,7 +18,7 @@ export class FeedHintStore {
   ) {}
 
   private key(feedId: string): string {
-    return `${this.prefix}:feed-hints:${feedId}`;
+    return redisKeys(this.prefix).feedHints(feedId);
   }
 
   /** The hints last read for the feed; none when never read, expired or unreadable. */

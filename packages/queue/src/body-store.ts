@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import { TidingsError } from '@tidings/contracts';
+import { redisKeys, TidingsError } from '@tidings/contracts';
 
 /**
  * Large bodies (feed XML, article HTML, extracted records) stored once in
@@ -18,14 +18,14 @@ export class BodyStore {
   /** Stores `text` and returns its key. Storing the same text twice keeps one copy. */
   async put(text: string): Promise<string> {
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
-    const key = `${this.prefix}:body:${hash}`;
+    const key = redisKeys(this.prefix).body(hash);
     await this.redis.set(key, deflateRawSync(Buffer.from(text, 'utf8'), { level: 3 }), 'PX', this.ttlMs);
     return key;
   }
 
   /** Reads a body back. A missing one (expired, or never stored) is a permanent failure. */
   async get(key: string): Promise<string> {
-    if (!key.startsWith(`${this.prefix}:body:`)) {
+    if (!key.startsWith(redisKeys(this.prefix).bodyPrefix)) {
       throw new TidingsError('invalid-payload', `body key ${key} is not in this installation's store`, { permanent: true });
     }
     const stored = await this.redis.getBuffer(key);
