@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** Parses "15m", "30s", "2h", "1d", "500ms" or a bare number of milliseconds. */
 export function parseDuration(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(value);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?!\s)(ms|s|m|h|d)?\s*$/i.exec(value);
   if (!match) throw new Error(`not a duration: "${value}" (use e.g. 900000, 30s, 15m, 2h)`);
   const amount = Number(match[1]);
   const unit = (match[2] ?? 'ms').toLowerCase();
@@ -227,7 +227,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   {
     name: 'TIDINGS_FETCH_ALLOW_PRIVATE',
     default: '',
-    description: 'comma-separated CIDR, CIDR:port or host:port entries whose feeds (and those feeds\' same-origin pages) pass the private-address (SSRF) guard',
+    description: 'comma-separated CIDR, CIDR:port, host:port or [v6]:port entries whose feeds (and those feeds\' same-origin pages) pass the private-address (SSRF) guard',
   },
   { name: 'TIDINGS_FETCH_ALLOW_PRIVATE_LINKS', default: 'false', description: 'true: the exemption also covers any linked page inside the allowed entries, not only same-origin ones' },
   { name: 'TIDINGS_FETCH_TIMEOUT_MS', default: '20000', description: 'per-request timeout' },

@@ -76,6 +76,22 @@ export interface FeedItem {
   enclosures: FeedEnclosure[];
 }
 
+/**
+ * What a feed document itself says about polling it: RSS 2.0 `<ttl>`, the
+ * Syndication module's `sy:updatePeriod` / `sy:updateFrequency`, and RSS
+ * 2.0 `<skipHours>` / `<skipDays>`. Each absent one is null or empty.
+ */
+export interface FeedHints {
+  /** `<ttl>` in ms. */
+  ttlMs: number | null;
+  /** `sy:updatePeriod` divided by `sy:updateFrequency`, in ms. */
+  updatePeriodMs: number | null;
+  /** UTC hours (0-23) in which the publisher asks not to be polled. */
+  skipHours: number[];
+  /** UTC days (0 = Sunday ... 6 = Saturday) in which the publisher asks not to be polled. */
+  skipDays: number[];
+}
+
 /** The output of `tidings parse-feed --json`. */
 export interface ParsedFeed {
   format: FeedFormat;
@@ -89,6 +105,8 @@ export interface ParsedFeed {
   };
   items: FeedItem[];
   warnings: string[];
+  /** The feed's polling hints, read from its channel (none for a JSON Feed). */
+  hints: FeedHints;
 }
 
 /** Whether the scheduler polls a feed: paused/stopped feeds are left alone, with the reason in `stateReason`. */

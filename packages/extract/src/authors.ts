@@ -5,11 +5,11 @@ import { cleanText, comparisonKey } from './strings.js';
 const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
 /** Byline tails that are not part of the names: "Jane Doe Updated 3 hours ago", "Jane Doe November 19, 9:02 AM". */
 const BYLINE_TAIL =
-  /\s*(?:\b(?:updated|published|posted|last modified)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
+  /(?<!\s)\s*(?:\b(?:updated|published|posted|last modified)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
 /** A weekday glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...". */
 const GLUED_WEEKDAY = /(?<=\p{Ll})(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$/u;
 /** Credentials and suffixes that follow a name after a comma: "Jane Doe, MS, RDN". */
-const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|I{2,3})$/u;
+const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$/u;
 /** A short label before a colon: "Text: Jane Doe", "Photos: ...", in any language. */
 const LABEL_LEAD = /^\p{L}+\s*:\s+/u;
 /**
@@ -17,7 +17,7 @@ const LABEL_LEAD = /^\p{L}+\s*:\s+/u;
  * "and" (also und/et/y/e). The one-letter words only in lower case, so that
  * a middle initial ("Jane E Doe") is not taken for a conjunction.
  */
-const NAME_JOINS = /\s*(?:,|;|\||&)\s*|\s+(?:and|AND|And|und|et|y|e|[-–—])\s+/u;
+const NAME_JOINS = /(?:(?<!\s)\s+)?(?:,|;|\||&)\s*|(?<!\s)\s+(?:and|AND|And|und|et|y|e|[-–—])\s+/u;
 /** Job titles that trail a name in many bylines ("Jane Doe, Senior Reporter", "AP Auto Writer"). */
 const ROLE = /\b(?:reporter|editor|editor-at-large|correspondent|writer|contributor|columnist|journalist|producer|photographer)s?$/i;
 /** Placeholders CMSs fill in when nobody is named. */
@@ -39,8 +39,8 @@ export function parseByline(byline: string): string[] {
     .map((part) =>
       part
         .replace(BYLINE_LEAD, '')
-        .replace(/\S+@\S+\.\S+/g, '')
-        .replace(/^[\s\-–—:]+|[\s\-–—:.]+$/gu, ''),
+        .replace(/(?<!\S)\S[^\s@]*@\S[^\s.]*\.\S+/g, '')
+        .replace(/^[\s\-–—:]+/u, '').replace(/(?<![\s\-–—:.])[\s\-–—:.]+$/u, ''),
     )
     // "MS" after "Jane Doe" is a credential; "PTI" on its own is an agency.
     .filter((part, index) => isPlausibleName(part) && !(index > 0 && CREDENTIAL.test(part)));

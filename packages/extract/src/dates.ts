@@ -53,7 +53,7 @@ const RFC_822 =
 
 /** Month name first: "November 19, 2019", "Nov. 19, 2019 7:47 PM EST", "Tuesday, November 19th 2019 at 19:47". */
 const MONTH_FIRST =
-  /^(?:[a-z]{3,9}\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?m?\.?)?\s*([+-]\d{4}|[a-z]{1,5})?$/i;
+  /^(?:[a-z]{3,9}\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?!\s)([ap])?\.?m?\.?)?\s*([+-]\d{4}|[a-z]{1,5})?$/i;
 
 /** JavaScript's Date#toString: "Wed Sep 20 2023 14:30:00 GMT+0200 (Central European Summer Time)". */
 const JS_DATE_STRING =

@@ -84,6 +84,11 @@ function slimPage(html: string): { markup: string; truncated: boolean } {
     )
     .replace(/<(style|svg|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(BLANK_BETWEEN_BLOCKS, '$1');
+  return cutPage(capClassAttributes(stripped));
+}
+
+/** Drops <noscript> from a page over STRIP_ABOVE_CHARS, and cuts one still over MAX_HTML_CHARS at a tag. */
+function cutPage(stripped: string): { markup: string; truncated: boolean } {
   if (stripped.length <= STRIP_ABOVE_CHARS) return { markup: stripped, truncated: false };
   const slimmer = stripped.replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript\s*>/gi, '');
   if (slimmer.length <= MAX_HTML_CHARS) return { markup: slimmer, truncated: false };
@@ -92,11 +97,51 @@ function slimPage(html: string): { markup: string; truncated: boolean } {
 }
 
 /**
+ * Class attributes longer than this keep their leading names only. linkedom
+ * sets `className` by spreading the split value into `classList.add(...)`:
+ * some hundred thousand names overflow the call stack, and the page fell
+ * back to jsdom, whose attribute handling is quadratic. Real class lists
+ * (utility-CSS pages included) stay well under a kilobyte.
+ */
+const MAX_CLASS_CHARS = 4_000;
+const CLASS_ATTRIBUTE_START = /\sclass\s*=\s*(["'])/gi;
+
+/**
+ * Cuts every quoted class attribute value longer than MAX_CLASS_CHARS at a
+ * space. Linear: each value is scanned once for its closing quote, and once
+ * a quote has no closing one left, no later value quoted with it is looked at.
+ */
+function capClassAttributes(html: string): string {
+  const parts: string[] = [];
+  let copiedTo = 0;
+  const unclosed = new Set<string>();
+  CLASS_ATTRIBUTE_START.lastIndex = 0;
+  for (let match = CLASS_ATTRIBUTE_START.exec(html); match !== null; match = CLASS_ATTRIBUTE_START.exec(html)) {
+    const quote = match[1] as string;
+    if (unclosed.has(quote)) continue;
+    const valueStart = match.index + match[0].length;
+    const valueEnd = html.indexOf(quote, valueStart);
+    if (valueEnd < 0) {
+      unclosed.add(quote);
+      continue;
+    }
+    CLASS_ATTRIBUTE_START.lastIndex = valueEnd + 1;
+    if (valueEnd - valueStart <= MAX_CLASS_CHARS) continue;
+    const space = html.slice(valueStart, valueStart + MAX_CLASS_CHARS + 1).search(/\s\S*$/);
+    parts.push(html.slice(copiedTo, valueStart + (space < 0 ? MAX_CLASS_CHARS : space)));
+    copiedTo = valueEnd;
+  }
+  if (copiedTo === 0) return html;
+  parts.push(html.slice(copiedTo));
+  return parts.join('');
+}
+
+/**
  * Parses an HTML fragment (feed content, sanitised article HTML) into the
  * <body> of an otherwise empty document.
  */
 export function parseFragment(html: string): HTMLElement {
-  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
+  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${capClassAttributes(html)}</body></html>`);
   flattenDeepNesting(document.body);
   return document.body;
 }

@@ -24,6 +24,15 @@ function outcome(html: string): ExtractionResult | TidingsError {
 }
 
 describe('pathological pages end in a record or a clear error', () => {
+  it('a <div> with a 320,000-name class and 32,000 attributes: read by linkedom, not handed to the jsdom fallback', BUDGET, () => {
+    const attributes = Array.from({ length: 32_000 }, (_, index) => `data-a${index}="${index}"`).join(' ');
+    const html = `<html><head><title>Night buses</title></head><body><article>${PROSE}</article><div class="${'a '.repeat(160_000)}lead" ${attributes}><img src="a.jpg" alt="${'c'.repeat(100_000)}"></div></body></html>`;
+    const result = outcome(html);
+    if (result instanceof TidingsError) throw result;
+    expect(result.extraction.engine).toBe('linkedom');
+    expect(result.text).toContain(BODY_PARAGRAPHS[0]!.slice(0, 40));
+  });
+
   it('10 MB of HTML: read up to the size cap, with a lower confidence', BUDGET, () => {
     const filler = `<div class="story"><p>${'More words about the night buses and the council budget. '.repeat(6)}</p></div>\n`;
     const html = `<html><head><script>${'var x = 1;'.repeat(200_000)}</script></head><body><article>${PROSE}${filler.repeat(Math.ceil(8_000_000 / filler.length))}</article></body></html>`;

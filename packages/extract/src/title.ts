@@ -8,7 +8,7 @@ export interface SiteIdentity {
 }
 
 /** Separators sites put between the headline and their name, spaces required around them. */
-const SEPARATORS = /\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
+const SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
 /** A title part longer than this is never just a site name. */
 const MAX_SITE_PART_WORDS = 6;
 
@@ -54,7 +54,7 @@ export function chooseTitle(candidates: readonly (string | null | undefined)[], 
   const first = usable[0];
   if (first === undefined) return null;
   if (!/(?:\.\.\.|…)$/u.test(first)) return first;
-  const stem = first.replace(/\s*(?:\.\.\.|…)$/u, '');
+  const stem = first.replace(/(?<!\s)\s*(?:\.\.\.|…)$/u, '');
   const longer = usable.find(
     (candidate) => candidate.length > stem.length && candidate.startsWith(stem) && !/(?:\.\.\.|…)$/u.test(candidate),
   );

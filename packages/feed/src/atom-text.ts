@@ -40,10 +40,15 @@ function unwrapXhtmlDiv(markup: string): string {
   return prefix === undefined ? inner : inner.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
 }
 
-/** True when every `</name>` in the markup closes a `<name>` opened before it within the markup. */
+/**
+ * True when every `</name>` in the markup closes a `<name>` opened before it
+ * within the markup. A tag ends at the first `>` outside quotes and cannot
+ * contain an unquoted `<`: letting it (`[^>"']`) made every unterminated
+ * `<div "` scan to the end of the markup, quadratic in their number.
+ */
 function isBalanced(markup: string, name: string): boolean {
   let depth = 0;
-  for (const [, closing, selfClosing] of markup.matchAll(new RegExp(`<(/?)${name}\\b(?:"[^"]*"|'[^']*'|[^>"'])*?(/?)>`, 'g'))) {
+  for (const [, closing, selfClosing] of markup.matchAll(new RegExp(`<(/?)${name}\\b(?:"[^"]*"|'[^']*'|[^<>"'])*?(/?)>`, 'g'))) {
     if (closing === '/') depth -= 1;
     else if (selfClosing !== '/') depth += 1;
     if (depth < 0) return false;

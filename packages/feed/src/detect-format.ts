@@ -1,5 +1,6 @@
 import type { FeedFormat } from '@tidings/contracts';
 import { malformedFeed } from './errors.js';
+import { prologLength } from './xml-markup.js';
 import { NS_ATOM_03, NS_ATOM_1, NS_RSS_090 } from './xml-namespaces.js';
 
 /** The document element of an XML feed: its qualified name and attributes. */
@@ -13,8 +14,6 @@ export type DetectedDocument =
   | { kind: 'json'; text: string }
   | { kind: 'xml'; format: Exclude<FeedFormat, 'jsonfeed'>; root: XmlRoot; text: string };
 
-/** Things allowed before the root element: whitespace, the XML declaration, PIs, comments, a DOCTYPE. */
-const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
 /** A start tag; attribute values may be unquoted or missing, as in sloppy feeds (`<rss version=2.0>`). */
 const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/;
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
@@ -36,7 +35,8 @@ export function detectFormat(input: string, warnings: string[]): DetectedDocumen
   if (looksBinary(text)) throw malformedFeed('the document is binary data, not a feed');
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json', text };
   const xml = skipLeadingJunk(text, warnings);
-  const prolog = PROLOG.exec(xml)?.[0] ?? '';
+  // Whitespace, the XML declaration, PIs, comments and a DOCTYPE may come before the root element.
+  const prolog = xml.slice(0, prologLength(xml));
   if (/<!DOCTYPE\s+html\b/i.test(prolog)) throw malformedFeed('the document is an HTML page, not a feed');
   const start = START_TAG.exec(xml.slice(prolog.length));
   const root: XmlRoot | null = start ? { name: start[1] ?? '', attributes: parseAttributes(start[2] ?? '') } : null;

@@ -2,6 +2,7 @@ import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { malformedFeed } from './errors.js';
 import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
 import { salvageJson } from './json-salvage.js';
+import { noHints } from './polling-hints.js';
 import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
 
@@ -40,7 +41,7 @@ export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
     if (isRecord(item)) items.push(mapItem(item, index, { siteUrl, linkBase, feedAuthors, context }));
     else context.warnings.push(`item ${index + 1}: not a JSON object; skipped`);
   });
-  return { format: 'jsonfeed', feed, items, warnings: context.warnings };
+  return { format: 'jsonfeed', feed, items, warnings: context.warnings, hints: noHints() };
 }
 
 /** The parsed document; JSON cut off or followed by junk is salvaged, with a warning. */

@@ -19,11 +19,11 @@ export interface SalvagedJson {
  */
 export function salvageJson(text: string): SalvagedJson | null {
   const all = cutPoints(text);
-  const cuts = [...all.filter((cut) => cut.closers.length > 2), ...all.filter((cut) => cut.closers.length <= 2)];
+  const cuts = [...all.filter((cut) => cut.depth > 2), ...all.filter((cut) => cut.depth <= 2)];
   for (let attempt = 0; attempt < MAX_ATTEMPTS && cuts.length > 0; attempt += 1) {
     const cut = cuts.pop() as CutPoint;
     try {
-      const value: unknown = JSON.parse(text.slice(0, cut.offset) + cut.closers);
+      const value: unknown = JSON.parse(text.slice(0, cut.offset) + closersOf(cut.open));
       return { value, droppedChars: text.length - cut.offset };
     } catch {
       // A prefix such as `{"a": {"b": 1}` whose closing still leaves it invalid (a dangling key): try an earlier one.
@@ -32,17 +32,38 @@ export function salvageJson(text: string): SalvagedJson | null {
   return null;
 }
 
+/**
+ * The containers open at a point, innermost first, as a linked list that
+ * later pushes and pops never change: each cut point keeps its own in O(1).
+ * (Spelling the closers out at every cut was quadratic in the depth.)
+ */
+interface OpenContainer {
+  /** `}` or `]`. */
+  closer: string;
+  outer: OpenContainer | null;
+}
+
 interface CutPoint {
   /** Offset just after a `}` or `]`. */
   offset: number;
-  /** What closes the containers still open there, innermost first. */
-  closers: string;
+  /** The containers still open there. */
+  open: OpenContainer | null;
+  /** How many there are. */
+  depth: number;
 }
 
-/** Offsets just after each `}` or `]` outside strings, with the closers the prefix up to there needs. */
+/** What closes the open containers, innermost first. */
+function closersOf(open: OpenContainer | null): string {
+  let closers = '';
+  for (let container = open; container !== null; container = container.outer) closers += container.closer;
+  return closers;
+}
+
+/** Offsets just after each `}` or `]` outside strings, with the containers the prefix up to there leaves open. */
 function cutPoints(text: string): CutPoint[] {
   const cuts: CutPoint[] = [];
-  const open: string[] = [];
+  let open: OpenContainer | null = null;
+  let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index];
@@ -52,12 +73,15 @@ function cutPoints(text: string): CutPoint[] {
       continue;
     }
     if (char === '"') inString = true;
-    else if (char === '{') open.push('}');
-    else if (char === '[') open.push(']');
-    else if (char === '}' || char === ']') {
-      if (open.pop() !== char) return cuts;
-      cuts.push({ offset: index + 1, closers: [...open].reverse().join('') });
-      if (open.length === 0) return cuts;
+    else if (char === '{' || char === '[') {
+      open = { closer: char === '{' ? '}' : ']', outer: open };
+      depth += 1;
+    } else if (char === '}' || char === ']') {
+      if (open?.closer !== char) return cuts;
+      open = open.outer;
+      depth -= 1;
+      cuts.push({ offset: index + 1, open, depth });
+      if (open === null) return cuts;
     }
   }
   return cuts;

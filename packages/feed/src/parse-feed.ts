@@ -4,6 +4,7 @@ import { detectFormat } from './detect-format.js';
 import { malformedFeed } from './errors.js';
 import type { MapContext } from './feed-item.js';
 import { parseJsonFeed } from './json-feed.js';
+import { readPollingHints } from './polling-hints.js';
 import { mapRss } from './rss.js';
 import { absoluteUrl } from './xml-base.js';
 import { repairXml } from './xml-repair.js';
@@ -36,7 +37,8 @@ export interface ParseFeedOptions {
  * Recoverable faults (junk before the XML, HTML entities in XML, bare `&`,
  * mismatched tags, a truncated document, unparseable dates) are repaired or
  * nulled and reported in `warnings`, the way feedparser reads "bozo" feeds;
- * only a document that yields no items is refused.
+ * only a document that yields no items is refused. The channel's polling
+ * hints (`<ttl>`, `sy:updatePeriod`, skipHours/skipDays) come in `hints`.
  *
  * @throws TidingsError `malformed-feed` (permanent) when the document is not
  *   a feed: an HTML page, invalid XML or JSON, no channel. Never anything else.
@@ -60,7 +62,7 @@ async function parseDocument(text: string, options: ParseFeedOptions): Promise<P
   const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
   const { feed, items } =
     detected.format === 'atom1' || detected.format === 'atom03' ? mapAtom(tree, detected.format, context) : mapRss(tree, context);
-  return { format: detected.format, feed, items, warnings };
+  return { format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) };
 }
 
 /** The feed URL as a base: only an absolute URL can serve as one. */

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { withoutStrayEndTags } from './html-stray-tags.js';
 
 /**
  * The markup a feed summary or body may keep: text structure, links, images
@@ -54,7 +55,7 @@ export function sanitiseFeedHtml(html: string, baseUrl: string | null): string {
   // Text with no markup and no entities needs only its ">" escaped (what sanitize-html would do, much faster).
   if (!html.includes('<') && !html.includes('&')) return html.replace(/>/g, '&gt;').trim();
   const base = absoluteBase(baseUrl);
-  return sanitizeHtml(html, {
+  return sanitizeHtml(withoutStrayEndTags(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],

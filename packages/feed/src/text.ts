@@ -1,5 +1,6 @@
 import { decode } from 'html-entities';
 import sanitizeHtml from 'sanitize-html';
+import { withoutStrayEndTags } from './html-stray-tags.js';
 
 /**
  * What a feed field holds: literal text (Atom type="text", JSON content_text)
@@ -66,9 +67,12 @@ export function toHtmlSource(content: TextContent): string {
 /** Drops tags, comments and the contents of script/style, leaving text with entities still encoded. */
 function stripTags(html: string): string {
   if (!TAG_LIKE.test(html)) return html;
-  const spaced = html.replace(BREAKING_TAGS, (tag) => `${tag} `);
+  // Only up to the last ">": a tag-like "<p" after it can never end, and letting the regex try one from every
+  // such "<p" to the end of the text was quadratic ("<p<p<p..." in a title).
+  const lastClose = html.lastIndexOf('>');
+  const spaced = html.slice(0, lastClose + 1).replace(BREAKING_TAGS, (tag) => `${tag} `) + html.slice(lastClose + 1);
   // sanitize-html rather than a regex: it knows where a tag really ends and what script/style content is.
-  return sanitizeHtml(spaced, {
+  return sanitizeHtml(withoutStrayEndTags(spaced), {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],

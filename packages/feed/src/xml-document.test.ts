@@ -21,6 +21,11 @@ describe('buildXmlDocument', () => {
     expect(root?.children.map((child) => child.children[0]?.name ?? child.name)).toEqual(['dc:creator', 'dc:creator', 'q:creator']);
   });
 
+  it('keeps the namespaces of an element closed for a new one in scope inside it, and only there', () => {
+    const { root } = build('<rss><item xmlns:x="http://purl.org/dc/elements/1.1/"><title>a<item><x:creator/></item><x:creator/></rss>');
+    expect(root?.children.map((child) => `${child.name}:${child.children.map((grandchild) => grandchild.name).join(',')}`)).toEqual(['item:title', 'item:dc:creator', 'x:creator:']);
+  });
+
   it('looks elements and attributes up whatever their case', () => {
     const { root } = build('<rss><Item><PubDate IsPermaLink="false">x</PubDate></Item></rss>');
     expect(root?.first('item')?.first('pubDate')?.attr('isPermaLink')).toBe('false');

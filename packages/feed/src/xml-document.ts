@@ -1,6 +1,7 @@
 import { Tokenizer, type QuoteType, type TokenizerCallbacks } from 'htmlparser2';
 import { XmlElement } from './xml-element.js';
 import type { NamespacePrefixes } from './xml-namespaces.js';
+import { NameCounts, NamespaceScope, type Bindings } from './xml-scope.js';
 
 /** A well-formedness error the builder recovered from, where it happened. */
 export interface XmlProblem {
@@ -53,8 +54,10 @@ interface OpenElement {
   element: XmlElement;
   /** The name as written in the start tag: end tags are matched against it. */
   rawName: string;
-  /** Namespace prefix -> URI in scope ('' for the default namespace). */
-  scope: ReadonlyMap<string, string>;
+  /** `rawName` lower-cased (once, when the element opens): a case slip in the end tag still matches it. */
+  lowerName: string;
+  /** The namespace bindings undone when it closes. */
+  bindings: Bindings;
 }
 
 /**
@@ -76,6 +79,11 @@ class TreeBuilder implements TokenizerCallbacks {
   readonly unclosedAtEnd = new Set<XmlElement>();
   root: XmlElement | null = null;
   private readonly stack: OpenElement[] = [];
+  /** Open elements by name as written, by that name lower-cased, and by key (qualified name lower-cased). */
+  private readonly openRaw = new NameCounts();
+  private readonly openLower = new NameCounts();
+  private readonly openKeys = new NameCounts();
+  private readonly scope = new NamespaceScope();
   private rootClosed = false;
   private tagName = '';
   private tagStart = 0;
@@ -121,13 +129,22 @@ class TreeBuilder implements TokenizerCallbacks {
     this.close(opened, end + 1);
   }
 
+  /**
+   * Closes the innermost open element the end tag names, and any opened
+   * inside it. Linear overall: a name with no open element is rejected by
+   * its count, and a scan that finds its element closes every element it
+   * passed, so each is scanned over once.
+   */
   onclosetag(start: number, end: number): void {
     const name = this.source.slice(start, end);
     const tagStart = start - 2;
-    let index = this.findOpen((open) => open.rawName === name);
-    if (index < 0) {
+    let index = -1;
+    if (this.openRaw.has(name)) {
+      index = this.findOpen((open) => open.rawName === name);
+    } else {
       // <Item>...</item>: a case slip is still the element it names.
-      index = this.findOpen((open) => open.rawName.toLowerCase() === name.toLowerCase());
+      const lowerName = name.toLowerCase();
+      if (this.openLower.has(lowerName)) index = this.findOpen((open) => open.lowerName === lowerName);
       const open = this.stack[index];
       if (open !== undefined) this.problems.push({ kind: 'unclosed-element', detail: `</${name}> closed <${open.rawName}>, whose name differs in case`, offset: tagStart });
     }
@@ -137,7 +154,7 @@ class TreeBuilder implements TokenizerCallbacks {
     }
     while (this.stack.length - 1 > index) {
       const inner = this.stack[this.stack.length - 1] as OpenElement;
-      if (!HTML_VOID_ELEMENTS.has(inner.rawName.toLowerCase())) {
+      if (!HTML_VOID_ELEMENTS.has(inner.lowerName)) {
         this.problems.push({ kind: 'unclosed-element', detail: `</${name}> closed <${inner.rawName}>`, offset: tagStart });
       }
       this.close(inner, tagStart);
@@ -178,16 +195,15 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   private open(contentStart: number): OpenElement {
-    const inherited = this.stack[this.stack.length - 1]?.scope ?? new Map<string, string>();
-    const scope = declaredScope(this.attributes, inherited);
-    const rootNamespace = this.root === null && !this.tagName.includes(':') ? scope.get('') : undefined;
+    const prefixes = this.declareNamespaces();
+    const rootNamespace = this.root === null && !this.tagName.includes(':') ? this.scope.get('') : undefined;
     if (rootNamespace !== undefined) this.prefixes.adoptRootNamespace(rootNamespace);
-    const name = this.qualify(this.tagName, scope, true);
-    this.closeUnclosedFor(name.toLowerCase());
+    const name = this.qualify(this.tagName, true);
+    const bindings: Bindings = { prefixes, taken: this.closeUnclosedFor(name.toLowerCase()) };
     const parent = this.stack[this.stack.length - 1];
     const attributes = new Map<string, string>();
     for (const [attributeName, value] of this.attributes) {
-      const key = this.qualify(attributeName, scope, false).toLowerCase();
+      const key = this.qualify(attributeName, false).toLowerCase();
       // As in XML, the first of two attributes with one name counts.
       if (!attributes.has(key)) attributes.set(key, value);
     }
@@ -200,35 +216,64 @@ class TreeBuilder implements TokenizerCallbacks {
     } else {
       this.problems.push({ kind: 'content-after-root', detail: `<${this.tagName}> after the root element`, offset: this.tagStart });
     }
-    const opened = { element, rawName: this.tagName, scope };
+    const opened: OpenElement = { element, rawName: this.tagName, lowerName: this.tagName.toLowerCase(), bindings };
     this.stack.push(opened);
+    this.openRaw.add(opened.rawName);
+    this.openLower.add(opened.lowerName);
+    this.openKeys.add(element.key);
     return opened;
+  }
+
+  /** Binds the prefixes the current start tag's xmlns attributes declare; returns them, to undeclare when it closes. */
+  private declareNamespaces(): string[] {
+    const declared: string[] = [];
+    for (const [name, value] of this.attributes) {
+      if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+      const prefix = name === 'xmlns' ? '' : name.slice(6);
+      this.scope.declare(prefix, value.trim());
+      declared.push(prefix);
+    }
+    return declared;
   }
 
   /**
    * Before an element named `key` opens: closes a text-only element it
    * cannot be inside (a title left open by a typo), a description it cannot
    * be inside (one whose end tag is missing), and an item or entry left
-   * open when another starts.
+   * open when another starts. Returns the namespace bindings of the closed
+   * elements: they stay in scope until the new element closes.
    */
-  private closeUnclosedFor(key: string): void {
-    if (!ITEM_LEVEL_ELEMENTS.has(key)) return;
+  private closeUnclosedFor(key: string): Bindings[] {
+    const kept: Bindings[] = [];
+    if (!ITEM_LEVEL_ELEMENTS.has(key)) return kept;
     const top = this.stack[this.stack.length - 1];
     const cannotHold = top !== undefined && (TEXT_ONLY_ELEMENTS.has(top.element.key) || (MARKUP_ELEMENTS.has(top.element.key) && FEED_ONLY_ELEMENTS.has(key)));
     if (top !== undefined && cannotHold) {
       this.problems.push({ kind: 'unclosed-element', detail: `<${this.tagName}> inside <${top.rawName}>, which was not closed`, offset: this.tagStart });
-      this.close(top, this.tagStart);
+      this.close(top, this.tagStart, kept);
     }
-    if (!ITEM_ELEMENTS.has(key)) return;
+    // The count spares the scan of a deep stack for every item when none is open.
+    if (!ITEM_ELEMENTS.has(key) || !this.openKeys.has(key)) return kept;
     const openItem = this.findOpen((open) => open.element.key === key);
-    if (openItem < 0) return;
+    if (openItem < 0) return kept;
     this.problems.push({ kind: 'unclosed-element', detail: `<${this.tagName}> inside <${(this.stack[openItem] as OpenElement).rawName}>, which was not closed`, offset: this.tagStart });
-    while (this.stack.length > openItem) this.close(this.stack[this.stack.length - 1] as OpenElement, this.tagStart);
+    while (this.stack.length > openItem) this.close(this.stack[this.stack.length - 1] as OpenElement, this.tagStart, kept);
+    return kept;
   }
 
-  private close(open: OpenElement, contentEnd: number): void {
+  /**
+   * Closes the innermost open element. Its namespace declarations go out of
+   * scope, unless `keptBindings` is given: then they are added to it, for
+   * the element that closed it to take over.
+   */
+  private close(open: OpenElement, contentEnd: number, keptBindings?: Bindings[]): void {
     const top = this.stack.pop();
     if (top !== open) throw new Error('xml-document: closed an element that is not the innermost open one');
+    this.openRaw.remove(open.rawName);
+    this.openLower.remove(open.lowerName);
+    this.openKeys.remove(open.element.key);
+    if (keptBindings === undefined) this.scope.undeclare(open.bindings);
+    else if (open.bindings.prefixes.length > 0 || open.bindings.taken.length > 0) keptBindings.push(open.bindings);
     const { element } = open;
     element.endContent(contentEnd);
     if (this.stack.length === 0 && element === this.root) this.rootClosed = true;
@@ -248,28 +293,17 @@ class TreeBuilder implements TokenizerCallbacks {
    * kept as written (`dc:creator` without an xmlns:dc is still Dublin Core
    * in practice). Unprefixed attributes are in no namespace and stay as is.
    */
-  private qualify(name: string, scope: ReadonlyMap<string, string>, isElement: boolean): string {
+  private qualify(name: string, isElement: boolean): string {
     const colon = name.indexOf(':');
     if (colon < 0 && !isElement) return name;
     const prefix = colon < 0 ? '' : name.slice(0, colon);
     if (prefix === 'xml' || prefix === 'xmlns' || name === 'xmlns') return name;
     const local = name.slice(colon + 1);
-    const uri = scope.get(prefix);
+    const uri = this.scope.get(prefix);
     const usual = uri === undefined ? undefined : this.prefixes.prefixFor(uri);
     if (usual === undefined) return name;
     return usual === '' ? local : `${usual}:${local}`;
   }
-}
-
-/** The namespace scope inside an element: its parent's, plus what its own xmlns attributes declare. */
-function declaredScope(attributes: [string, string][], parentScope: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
-  let scope: Map<string, string> | null = null;
-  for (const [name, value] of attributes) {
-    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
-    scope ??= new Map(parentScope);
-    scope.set(name === 'xmlns' ? '' : name.slice(6), value.trim());
-  }
-  return scope ?? parentScope;
 }
 
 /** Builds the tree of `source`; never throws on malformed markup. */

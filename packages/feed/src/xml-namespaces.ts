@@ -33,6 +33,8 @@ const EXTENSION_PREFIXES: Readonly<Record<string, readonly string[]>> = {
   itunes: ['http://www.itunes.com/dtds/podcast-1.0.dtd'],
   rdf: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
   xhtml: ['http://www.w3.org/1999/xhtml'],
+  // The RSS 1.0 Syndication module: polling hints (sy:updatePeriod, sy:updateFrequency).
+  sy: ['http://purl.org/rss/1.0/modules/syndication/'],
 };
 
 /**
@@ -69,5 +71,5 @@ export class NamespacePrefixes {
 }
 
 function looseUri(uri: string): string {
-  return uri.trim().toLowerCase().replace(/[/#]+$/, '');
+  return uri.trim().toLowerCase().replace(/(?<![/#])[/#]+$/, '');
 }

@@ -1,4 +1,5 @@
 import { decodeEntity } from 'html-entities';
+import { prologDoctype, unparsedSections } from './xml-markup.js';
 
 /**
  * Repairs for the XML mistakes feeds make most, applied before parsing
@@ -22,9 +23,9 @@ export function repairXml(xml: string, warnings: string[]): string {
   const declared = declaredEntities(xml);
   let out = '';
   let last = 0;
-  for (const match of xml.matchAll(UNPARSED_SECTION)) {
-    out += repairMarkup(xml.slice(last, match.index), counts, declared) + match[0];
-    last = match.index + match[0].length;
+  for (const section of unparsedSections(xml)) {
+    out += repairMarkup(xml.slice(last, section.start), counts, declared) + xml.slice(section.start, section.end);
+    last = section.end;
   }
   out += repairMarkup(xml.slice(last), counts, declared);
   reportRepairs(counts, warnings);
@@ -33,22 +34,21 @@ export function repairXml(xml: string, warnings: string[]): string {
 
 /** How many characters declared entities may expand to in all: a document cannot grow without bound ("billion laughs"). */
 const MAX_EXPANSION = 1_000_000;
-const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i;
 const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
 
-/** General entities declared with a literal value in the internal DTD subset (parameter and external ones are ignored). */
+/**
+ * General entities declared with a literal value in the internal subset of
+ * the prolog's DOCTYPE (parameter and external ones are ignored).
+ */
 function declaredEntities(xml: string): ReadonlyMap<string, string> {
-  const subset = DOCTYPE_SUBSET.exec(xml.slice(0, 65_536))?.[1];
+  const subset = prologDoctype(xml)?.internalSubset ?? '';
   const entities = new Map<string, string>();
-  if (subset === undefined) return entities;
+  if (subset === '') return entities;
   for (const [, name, doubleQuoted, singleQuoted] of subset.matchAll(ENTITY_DECLARATION)) {
     if (name !== undefined && !XML_PREDEFINED.has(name)) entities.set(name, doubleQuoted ?? singleQuoted ?? '');
   }
   return entities;
 }
-
-/** Sections whose contents the XML parser does not read as markup. */
-export const UNPARSED_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/g;
 
 interface RepairCounts {
   named: number;

@@ -2,6 +2,7 @@ import type { FeedFormat } from '@tidings/contracts';
 import { malformedFeed } from './errors.js';
 import { buildXmlDocument, type XmlProblem } from './xml-document.js';
 import type { XmlElement } from './xml-element.js';
+import { unparsedSections } from './xml-markup.js';
 import { NamespacePrefixes } from './xml-namespaces.js';
 
 /** The parts of an XML feed the format mappers read. */
@@ -13,8 +14,6 @@ export interface XmlFeedTree {
   /** Items or entries, in document order. */
   items: XmlElement[];
 }
-
-const DOCTYPE = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i;
 
 /**
  * Reads the (repaired) XML of a feed into its channel and items, recovering
@@ -30,9 +29,7 @@ const DOCTYPE = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i;
  * with neither a channel nor items, or a broken document holding no item.
  */
 export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>, warnings: string[]): XmlFeedTree {
-  // The tokenizer does not know DTD internal subsets; their entities were already expanded by repairXml.
-  // Newlines are kept so that line numbers in warnings stay right.
-  const source = xml.replace(DOCTYPE, (doctype) => doctype.replace(/[^\n]/g, ''));
+  const source = withoutDoctypes(xml);
   const document = buildXmlDocument(source, new NamespacePrefixes(format));
   const { root } = document;
   if (root === null) throw malformedFeed('the document is not well-formed XML: no root element found');
@@ -52,6 +49,24 @@ export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>
     warnings.push(`the document ends before its elements are closed (a truncated download?); ${dropped}`);
   }
   return { root, channel: isAtom ? root : rssChannel(root, items, warnings), items };
+}
+
+/**
+ * The document with every DOCTYPE blanked out: the tokenizer does not know
+ * DTD internal subsets (an entity value holding `>` would end the
+ * declaration early and spill the rest into the tree), and their entities
+ * were already expanded by repairXml. Newlines are kept so that line
+ * numbers in warnings stay right.
+ */
+function withoutDoctypes(xml: string): string {
+  let out = '';
+  let last = 0;
+  for (const section of unparsedSections(xml)) {
+    if (section.kind !== 'doctype') continue;
+    out += xml.slice(last, section.start) + xml.slice(section.start, section.end).replace(/[^\n]/g, '');
+    last = section.end;
+  }
+  return last === 0 ? xml : out + xml.slice(last);
 }
 
 /** Every element with this name below the root, in document order (iteratively: a hostile document may nest deeply). */

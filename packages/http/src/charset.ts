@@ -44,7 +44,7 @@ const META_TAG = /<meta\b([^>]*)>?/gi;
 /** One HTML attribute: name, and a double-quoted, single-quoted or bare value. */
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 /** `charset=...` inside a `content="text/html; charset=..."` attribute. */
-const CONTENT_CHARSET = /charset\s*=\s*["']?\s*([^"';\s]+)/i;
+const CONTENT_CHARSET = /charset\s*=\s*(?!\s)["']?\s*([^"';\s]+)/i;
 
 /** A decoded body. */
 export interface DecodedBody {

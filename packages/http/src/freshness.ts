@@ -54,7 +54,7 @@ export function retryAfterMs(headers: HeaderMap, now: number = Date.now()): numb
 export function parseCacheControl(value: string): Map<string, string | null> {
   const directives = new Map<string, string | null>();
   for (const part of value.split(',')) {
-    const match = /^\s*([!#$%&'*+.^_`|~\w-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s,;]*)))?\s*$/.exec(part);
+    const match = /^\s*([!#$%&'*+.^_`|~\w-]+)\s*(?!\s)(?:=\s*(?!\s)(?:"([^"]*)"|([^\s,;]*)))?\s*$/.exec(part);
     if (!match) continue;
     const name = match[1]!.toLowerCase();
     // The first occurrence wins, as most caches do with duplicates.

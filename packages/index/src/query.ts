@@ -118,7 +118,7 @@ function scan(query: string): Token[] {
       prefix = true;
       i += 1;
     }
-    const bare = text.replace(/\*+$/u, '');
+    const bare = text.replace(/(?<!\*)\*+$/u, '');
     if (bare.length !== text.length) prefix = true;
     tokens.push({ kind: 'term', term: { field, text: bare, prefix }, negated });
   }
@@ -213,7 +213,10 @@ const FTS5_COLUMNS: Record<QueryField | 'any', string> = {
  * "U.S." into `u s` (a phrase) and folds case and diacritics.
  */
 function fts5Term(term: QueryTerm): string {
-  return `${FTS5_COLUMNS[term.field ?? 'any']} : "${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
+  // FTS5 reads the expression as a C string, so a NUL would end it mid-quote ("unterminated string"):
+  // a space splits the words there just as the tokenizer does at a NUL.
+  const text = term.text.replaceAll('"', '""').replaceAll('\u0000', ' ');
+  return `${FTS5_COLUMNS[term.field ?? 'any']} : "${text}"${term.prefix ? '*' : ''}`;
 }
 
 /** Compiles a parsed query (with at least one group) into an FTS5 MATCH expression. */

@@ -33,6 +33,49 @@ describe('parseOpml', () => {
     expect(document.invalid[0]!.reason).toBe('no xmlUrl');
   });
 
+  it('collapses whitespace in category tags as in folder names, so an export reads back the same (found by fuzzing)', () => {
+    const xml = '<opml><body><outline xmlUrl="https://a.example/feed" category="Tech&#10;  News,Tech News"/></body></opml>';
+    const [feed] = parseOpml(xml).feeds;
+    expect(feed!.tags).toEqual(['Tech News']);
+    expect(parseOpml(writeOpml([{ url: feed!.url, title: null, tags: feed!.tags }])).feeds[0]!.tags).toEqual(['Tech News']);
+  });
+
+  it('reads 200,000 nested outlines, with a feed at the bottom tagged by every distinct folder', () => {
+    const depth = 200_000;
+    const folders = Array.from({ length: depth }, (_, index) => `<outline text="${index % 3 === 0 ? 'Deep' : `F${index % 2}`}">`).join('');
+    const xml = `<opml><head><title>Deep</title></head><body>${folders}<outline xmlUrl="https://deep.example/feed"/>${'</outline>'.repeat(depth)}<outline xmlUrl="https://top.example/feed"/></body></opml>`;
+    const document = parseOpml(xml);
+    expect(document.title).toBe('Deep');
+    expect(document.feeds.map((feed) => [feed.url, feed.tags])).toEqual([
+      ['https://deep.example/feed', ['Deep', 'F1', 'F0']],
+      ['https://top.example/feed', []],
+    ]);
+  });
+
+  it('ignores 200,000 end tags that close nothing, and still closes the outlines they are inside', () => {
+    const count = 200_000;
+    const xml =
+      `<opml><body>${'<outline text="News">'.repeat(count)}${'</b>'.repeat(count)}<outline xmlUrl="https://in.example/feed"/>` +
+      `${'</outline>'.repeat(count)}${'</outline>'.repeat(count)}<outline xmlUrl="https://out.example/feed"/></body></opml>`;
+    const document = parseOpml(xml);
+    expect(document.feeds.map((feed) => [feed.url, feed.tags])).toEqual([
+      ['https://in.example/feed', ['News']],
+      ['https://out.example/feed', []],
+    ]);
+  });
+
+  it('matches end tags by exact name and lets one close the elements opened inside it', () => {
+    const xml =
+      '<opml><body><outline text="A"><Outline text="B"><x><outline xmlUrl="https://ab.example/feed"/></outline>' +
+      '<outline xmlUrl="https://a.example/feed"/></outline><outline xmlUrl="https://top.example/feed"/></body></opml>';
+    // The first </outline> closes A (not <Outline>: names match by case) and the <x> and <Outline> left open inside it.
+    expect(parseOpml(xml).feeds.map((feed) => [feed.url, feed.tags])).toEqual([
+      ['https://ab.example/feed', ['A', 'B']],
+      ['https://a.example/feed', []],
+      ['https://top.example/feed', []],
+    ]);
+  });
+
   it('refuses a document that is not OPML', () => {
     expect(() => parseOpml('<rss><channel/></rss>')).toThrow(NotOpmlError);
     expect(() => parseOpml('just text')).toThrow(NotOpmlError);

@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { readXmlEvents } from './xml-events.js';
 
 /** One feed an OPML file lists. */
 export interface OpmlFeed {
@@ -10,7 +10,7 @@ export interface OpmlFeed {
   siteUrl: string | null;
   /**
    * The folders it sits in (outermost first), then its `category`
-   * attribute's entries (comma-separated, surrounding slashes dropped);
+   * attribute's entries (comma-separated, whitespace collapsed, surrounding slashes dropped);
    * without empty ones and duplicates.
    */
   tags: string[];
@@ -39,8 +39,8 @@ export class NotOpmlError extends Error {
 }
 
 interface Frame {
-  /** The folder name this outline adds for its children, or null (a feed, or an unnamed folder). */
-  folder: string | null;
+  /** The folder name this outline adds to its feeds' tags, or null (a feed, an unnamed folder, or a name an outer folder already adds). */
+  addsTag: string | null;
 }
 
 /**
@@ -48,6 +48,7 @@ interface Frame {
  * exports in the wild: unknown attribute case, `type` missing, entities and
  * stray `&`). An `<outline>` with an `xmlUrl` is a feed; one without is a
  * folder whose `text`/`title` becomes a tag of every feed inside it.
+ * Linear in the file however deep its outlines nest (see xml-events.ts).
  *
  * @throws NotOpmlError when the document has no `<opml>` element.
  */
@@ -55,52 +56,67 @@ export function parseOpml(xml: string): OpmlDocument {
   const feeds: OpmlFeed[] = [];
   const invalid: OpmlInvalid[] = [];
   const stack: Frame[] = [];
+  /**
+   * The distinct names of the open folders, outermost first, kept as
+   * outlines open and close: a feed's folder tags without a walk up
+   * through every folder it is in.
+   */
+  const folderTags: string[] = [];
+  const openFolderTags = new Set<string>();
   let sawOpml = false;
   let inHeadTitle = false;
   let title = '';
-  const parser = new Parser(
-    {
-      onopentag(rawName, rawAttributes) {
-        const name = rawName.toLowerCase();
-        if (name === 'opml') sawOpml = true;
-        if (name === 'title' && stack.length === 0) inHeadTitle = true;
-        if (name !== 'outline') return;
-        const attributes = lowerCaseKeys(rawAttributes);
-        const label = clean(attributes.title) ?? clean(attributes.text);
-        const xmlUrl = clean(attributes.xmlurl);
-        const looksLikeFeed = xmlUrl !== null || /^(rss|atom|feed|rdf)$/i.test(attributes.type ?? '');
-        if (!looksLikeFeed) {
-          stack.push({ folder: label });
-          return;
+  readXmlEvents(xml, {
+    onopentag(rawName, rawAttributes) {
+      const name = rawName.toLowerCase();
+      if (name === 'opml') sawOpml = true;
+      if (name === 'title' && stack.length === 0) inHeadTitle = true;
+      if (name !== 'outline') return;
+      const attributes = lowerCaseKeys(rawAttributes);
+      const label = clean(attributes.get('title')) ?? clean(attributes.get('text'));
+      const xmlUrl = clean(attributes.get('xmlurl'));
+      const looksLikeFeed = xmlUrl !== null || /^(rss|atom|feed|rdf)$/i.test(attributes.get('type') ?? '');
+      if (!looksLikeFeed) {
+        const addsTag = label !== null && !openFolderTags.has(label) ? label : null;
+        if (addsTag !== null) {
+          folderTags.push(addsTag);
+          openFolderTags.add(addsTag);
         }
-        stack.push({ folder: null });
-        const folders = stack.slice(0, -1).flatMap((frame) => (frame.folder ? [frame.folder] : []));
-        const tags = unique([...folders, ...categories(attributes.category)]);
-        const problem = xmlUrl === null ? 'no xmlUrl' : urlProblem(xmlUrl);
-        if (problem !== null) {
-          invalid.push({ entry: xmlUrl ?? label ?? '(unnamed outline)', reason: problem });
-          return;
-        }
-        feeds.push({ url: xmlUrl!, title: label, siteUrl: clean(attributes.htmlurl), tags });
-      },
-      ontext(text) {
-        if (inHeadTitle) title += text;
-      },
-      onclosetag(rawName) {
-        const name = rawName.toLowerCase();
-        if (name === 'title') inHeadTitle = false;
-        if (name === 'outline') stack.pop();
-      },
+        stack.push({ addsTag });
+        return;
+      }
+      stack.push({ addsTag: null });
+      const tags = unique([...folderTags, ...categories(attributes.get('category'))]);
+      const problem = xmlUrl === null ? 'no xmlUrl' : urlProblem(xmlUrl);
+      if (problem !== null) {
+        invalid.push({ entry: xmlUrl ?? label ?? '(unnamed outline)', reason: problem });
+        return;
+      }
+      feeds.push({ url: xmlUrl!, title: label, siteUrl: clean(attributes.get('htmlurl')), tags });
     },
-    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
-  );
-  parser.end(xml);
+    ontext(text) {
+      if (inHeadTitle) title += text;
+    },
+    onclosetag(rawName) {
+      const name = rawName.toLowerCase();
+      if (name === 'title') inHeadTitle = false;
+      if (name !== 'outline') return;
+      const frame = stack.pop();
+      if (frame !== undefined && frame.addsTag !== null) {
+        folderTags.pop();
+        openFolderTags.delete(frame.addsTag);
+      }
+    },
+  });
   if (!sawOpml) throw new NotOpmlError('not an OPML file: no <opml> element');
   return { title: clean(title), feeds, invalid };
 }
 
-function lowerCaseKeys(attributes: Record<string, string>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key.toLowerCase(), value]));
+/** Attribute names lower-cased; of two that differ only in case, the later counts (as it always has here). */
+function lowerCaseKeys(attributes: ReadonlyMap<string, string>): Map<string, string> {
+  const lowered = new Map<string, string>();
+  for (const [key, value] of attributes) lowered.set(key.toLowerCase(), value);
+  return lowered;
 }
 
 function clean(value: string | undefined): string | null {
@@ -111,7 +127,8 @@ function clean(value: string | undefined): string | null {
 function categories(value: string | undefined): string[] {
   if (!value) return [];
   return value.split(',').flatMap((entry) => {
-    const tag = entry.trim().replace(/^\/+|\/+$/g, '').trim();
+    // Whitespace collapsed as in folder names (clean), so a tag reads the same whichever way it was written.
+    const tag = entry.replace(/\s+/g, ' ').trim().replace(/^\/+|(?<!\/)\/+$/g, '').trim();
     return tag ? [tag] : [];
   });
 }

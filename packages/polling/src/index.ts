@@ -4,7 +4,7 @@
  * updates the fetcher and parser make after each poll.
  */
 export { pollingPolicy, type PollingPolicy } from './policy.js';
-export { readFeedHints, NO_HINTS, type FeedHints } from './feed-hints.js';
+export { NO_HINTS, type FeedHints } from './feed-hints.js';
 export { adaptiveIntervalMs, hintedLowerBoundMs, type PollObservation } from './interval.js';
 export { failureBackoffMs, nextPollTime, outOfSkippedTimes, JITTER } from './next-poll.js';
 export { recordPollFailure, scheduleAfterSuccess, stopFeed, type FailureOutcome, type ScheduleDeps, type SuccessfulPoll } from './feed-schedule.js';

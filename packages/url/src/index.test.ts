@@ -15,6 +15,13 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl('../b/c.html', 'http://example.org/a/feed.xml')).toBe('http://example.org/b/c.html');
   });
 
+  it('drops the "?" of an empty query only, so that a URL normalises to itself (found by fuzzing)', () => {
+    expect(normaliseUrl('https://example.org/a?')).toBe('https://example.org/a');
+    // The query here is "?": the page differs from /a's, and the spelling must survive a second pass.
+    expect(normaliseUrl('https://example.org/a??')).toBe('https://example.org/a??');
+    expect(normaliseUrl(normaliseUrl('??', 'http:z')!)).toBe(normaliseUrl('??', 'http:z'));
+  });
+
   it('rejects non-http schemes and garbage', () => {
     expect(normaliseUrl('javascript:alert(1)')).toBeNull();
     expect(normaliseUrl('mailto:a@b.c')).toBeNull();

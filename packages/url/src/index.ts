@@ -28,13 +28,14 @@ export function normaliseUrl(raw: string, base?: string | null): string | null {
   url.username = '';
   url.password = '';
   // URL already drops a port equal to the scheme's default; a trailing dot on the host is the same host.
-  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/(?<!\.)\.+$/, '');
   const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
   if (kept.length !== [...url.searchParams].length) {
     url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
   }
   const text = url.toString();
-  return text.endsWith('?') ? text.slice(0, -1) : text;
+  // Only an empty query's "?": in "/a??" the query is "?", and dropping its last character would name another page.
+  return url.search === '' && text.endsWith('?') ? text.slice(0, -1) : text;
 }
 
 /** The stable article id for a canonical URL: 16 hex characters of its SHA-256. */

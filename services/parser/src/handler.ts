@@ -1,6 +1,6 @@
 import { QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import { readFeedHints, recordPollFailure, scheduleAfterSuccess, type FeedHintStore, type ScheduleDeps } from '@tidings/polling';
+import { recordPollFailure, scheduleAfterSuccess, type FeedHintStore, type ScheduleDeps } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 import type { FeedParser } from './parse-pool.js';
@@ -74,7 +74,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     lastModified: payload.lastModified,
     ...(payload.httpStatus === undefined ? {} : { httpStatus: payload.httpStatus }),
   });
-  const hints = readFeedHints(body);
+  const hints = parsed.hints;
   await deps.hints.put(payload.feedId, hints);
   const feed = await deps.index.getFeed(payload.feedId);
   if (feed && feed.state === 'active') {

@@ -82,7 +82,7 @@ const PROMPTS = [
  * account") name no newsletter, magazine or "our".
  */
 export const SUBSCRIBE_CALL =
-  /\b(?:subscribe|sign up)\b.{0,40}\b(?:newsletters?|magazines?|podcasts?|channel|e-?mails?|alerts|our|updates)\b/i;
+  /\b(?:subscribe|sign up)\b.{1,40}\b(?:newsletters?|magazines?|podcasts?|channel|e-?mails?|alerts|our|updates)\b/i;
 /** A prompt: the text must start with one. */
 export const PROMPT_LEAD = new RegExp(`^${anyOf(PROMPTS)}`, 'i');
 

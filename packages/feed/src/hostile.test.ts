@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from './parse-feed.js';
+
+/**
+ * Documents built to make a parser take super-linear time. Each of these,
+ * but the two marked otherwise, ran for minutes or hours before the parser
+ * was made linear; here they only have to finish and give the right
+ * result. Nothing here measures time: `pnpm bench:hostile` does.
+ */
+
+const ITEM = '<item><title>kept</title><link>https://example.org/kept</link></item>';
+const rss = (channel: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${channel}</channel></rss>`;
+
+describe('hostile feeds: DOCTYPE tricks', () => {
+  // `<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>` backtracked exponentially on this: 2.4 s at 24 pairs, hours at 40.
+  it.each([40, 10_000])('skips a DOCTYPE of %i "[]" pairs that never ends', async (pairs) => {
+    const doctype = `<!DOCTYPE rss${'[]'.repeat(pairs)}[`;
+    const parsed = await parseFeed(`<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>t</title>${ITEM}</channel></rss>`);
+    expect(parsed.items.map((item) => item.url)).toEqual(['https://example.org/kept']);
+    expect(parsed.warnings).toEqual([`ignored ${doctype.length} characters before the feed's root element`]);
+  });
+
+  // Not slow before, but wrong: the DOCTYPE ended at the ">" inside its quoted system id.
+  it('reads past a complete DOCTYPE with thousands of internal subsets, and expands its entities', async () => {
+    const doctype = `<!DOCTYPE rss [<!ENTITY who "Jo">]${'[]'.repeat(10_000)} "a>b" [<!ENTITY where ']>'>]>`;
+    const parsed = await parseFeed(`<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>&who; &where;</title>${ITEM}</channel></rss>`);
+    expect(parsed.feed.title).toBe('Jo ]>');
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.warnings).toEqual([]);
+  });
+});
+
+describe('hostile feeds: tag soup', () => {
+  // Each stray end tag scanned the 100,000 open elements twice, lower-casing every name: hours.
+  it('ignores 200,000 stray end tags under 100,000 open elements', async () => {
+    const parsed = await parseFeed(rss(`${ITEM}${'<a>'.repeat(100_000)}${'</b>'.repeat(200_000)}`));
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.warnings).toContainEqual(expect.stringContaining('</b> matches no open element (and 199999 more stray end tags); ignored'));
+  });
+
+  // Each new item scanned the open elements for an item to close.
+  it('reads 50,000 items opened under 50,000 open elements', async () => {
+    const parsed = await parseFeed(rss(`${'<a>'.repeat(50_000)}${'<item/>'.repeat(49_999)}${ITEM}`));
+    expect(parsed.items).toHaveLength(50_000);
+    expect(parsed.items.at(-1)?.url).toBe('https://example.org/kept');
+  });
+
+  // The polling hints were read by a regex that looked for the end of every <item> from every <item>: minutes.
+  it('reads 100,000 unclosed items and the channel hints', async () => {
+    const parsed = await parseFeed(rss(`<ttl>60</ttl><skipDays><day>Sunday</day></skipDays>${'<item><title>a</title>'.repeat(100_000)}`));
+    expect(parsed.items).toHaveLength(100_000);
+    expect(parsed.hints).toEqual({ ttlMs: 3_600_000, updatePeriodMs: null, skipHours: [], skipDays: [0] });
+    expect(parsed.warnings).toContainEqual(expect.stringContaining('<item> inside <item>, which was not closed (and 99999 more unclosed elements)'));
+  });
+});
+
+describe('hostile feeds: long attributes', () => {
+  // Every element copied the namespace bindings of all its ancestors: quadratic in the depth.
+  it('reads 50,000 nested elements that each declare a namespace prefix', async () => {
+    const nested = Array.from({ length: 50_000 }, (_, index) => `<x xmlns:p${index}="urn:example:${index}">`).join('');
+    const parsed = await parseFeed(rss(`${nested}<item><p7:title>ns</p7:title><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Jo</dc:creator></item>`));
+    expect(parsed.items.map((item) => item.authors)).toEqual([['Jo']]);
+  });
+
+  // A tag with an unterminated quoted attribute was scanned to the end of the content from every such tag.
+  it('reads XHTML content holding 100,000 tags with unterminated attribute quotes', async () => {
+    const content = `<div><p>kept</p>${'<div class="'.repeat(100_000)}</div>`;
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>1</id><title>a</title><content type="xhtml"><![CDATA[${content}]]></content></entry></feed>`;
+    const parsed = await parseFeed(atom);
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0]?.contentHtml).toBe('<p>kept</p>');
+  });
+
+  // Not slow before either: here so that it stays linear.
+  it('reads a root element with a 1 MB attribute and 100,000 attributes on an item element', async () => {
+    const attributes = Array.from({ length: 100_000 }, (_, index) => `a${index}="${index}"`).join(' ');
+    const parsed = await parseFeed(`<rss version="2.0" x="${'y'.repeat(1_000_000)}"><channel><title>t</title><item ${attributes}><title>a</title></item></channel></rss>`);
+    expect(parsed.items.map((item) => item.title)).toEqual(['a']);
+  });
+});
+
+describe('hostile feeds: HTML in a description', () => {
+  // sanitize-html's parser looked each stray end tag up through all 100,000 open elements: hours.
+  it('sanitises a description of 100,000 open <div>s and 100,000 stray end tags', async () => {
+    const html = `<p>kept</p>${'<div>'.repeat(100_000)}${'</b>'.repeat(100_000)}`;
+    const parsed = await parseFeed(rss(`<item><title>a</title><description><![CDATA[${html}]]></description></item>`));
+    expect(parsed.items[0]?.summary).toMatch(/^<p>kept<\/p>(?:<div>){100000}(?:<\/div>){100000}$/);
+  });
+});
+
+describe('hostile feeds: entity chains', () => {
+  // `&amp;lt;p` decodes to `&lt;p`, then to `<p`: a title of 100,000 unterminated tags, each scanned to the end of the title.
+  it('reads a title of 100,000 escaped unterminated tags', async () => {
+    const parsed = await parseFeed(rss(`<item><title>${'&amp;lt;p'.repeat(100_000)}</title></item>`));
+    expect(parsed.items).toHaveLength(1);
+  });
+
+  // Every cut point spelt out the closers of every container open there: quadratic in the depth.
+  it('salvages a JSON Feed followed by 100,000 nested arrays and junk', async () => {
+    const json = `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","content_text":"x"}],"x":${'['.repeat(100_000)}${']'.repeat(100_000)} junk`;
+    const parsed = await parseFeed(json);
+    expect(parsed.items.map((item) => item.id)).toEqual(['1']);
+    expect(parsed.warnings).toContainEqual(expect.stringContaining('kept the 1 complete item'));
+  });
+});
