@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { TidingsError } from '@tidings/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchUrlWith } from './fetch-url.js';
-import { fetchUrl, type FetchOptions } from './index.js';
+import { BlockedAddressError, checkFetchable, fetchUrl, type FetchOptions } from './index.js';
 import { startServer, type LocalServer } from './testing/local-server.js';
 
 const BASE: Omit<FetchOptions, 'allowPrivate'> = { timeoutMs: 5_000, maxBytes: 1024 * 1024 };
@@ -141,5 +141,112 @@ describe('SSRF guard on hostnames', () => {
     const hung = { resolve: () => new Promise<LookupAddress[]>(() => {}) };
     const error = await failure(fetchUrlWith('http://slow-dns.test/', { ...BASE, timeoutMs: 200, allowPrivate: [] }, hung));
     expect(error.code).toBe('timeout');
+  });
+});
+
+describe('exemptions are scoped to the exempted origin (two servers on two loopback ports)', () => {
+  const allowLoopback = { ...BASE, allowPrivate: ['127.0.0.1/32'] };
+
+  it('fetches a feed and its same-origin pages, but not a page of another local port it links to', async () => {
+    const other = await serve((_req, res) => res.end('redis-like secret'));
+    const site = await serve((_req, res) => res.end('news'));
+    const feedUrl = site.url('/feed.xml');
+    expect((await fetchUrl(feedUrl, allowLoopback)).text).toBe('news');
+    expect((await fetchUrl(site.url('/articles/1.html'), { ...allowLoopback, privateOrigin: feedUrl })).text).toBe('news');
+
+    const error = await failure(fetchUrl(other.url('/'), { ...allowLoopback, privateOrigin: feedUrl }));
+    expect(error.code).toBe('blocked-address');
+    expect(error.permanent).toBe(true);
+    expect(error.message).toContain(site.origin);
+    expect(error.message).toContain('TIDINGS_FETCH_ALLOW_PRIVATE_LINKS');
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('refuses a redirect from the exempted origin to another local port, at the hop', async () => {
+    const other = await serve((_req, res) => res.end('secret'));
+    const site = await serve((req, res) => {
+      if (req.url === '/moved') res.writeHead(302, { location: '/feed.xml' }).end();
+      else if (req.url === '/away') res.writeHead(302, { location: other.url('/admin') }).end();
+      else res.end('feed');
+    });
+    expect((await fetchUrl(site.url('/moved'), allowLoopback)).text).toBe('feed');
+    const error = await failure(fetchUrl(site.url('/away'), allowLoopback));
+    expect(error.code).toBe('blocked-address');
+    expect(error.message).toContain(other.url('/admin'));
+    // Typed with the hop that was refused: the redirect's target, not the URL asked for.
+    expect(error).toBeInstanceOf(BlockedAddressError);
+    expect((error as BlockedAddressError).url).toBe(other.url('/admin'));
+    expect(other.requests).toHaveLength(0);
+    // The same for an article page of the site (its scope is the feed's origin).
+    const page = await failure(fetchUrl(site.url('/away'), { ...allowLoopback, privateOrigin: site.url('/feed.xml') }));
+    expect(page.code).toBe('blocked-address');
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it('lets any link inside the entries through with allowPrivateLinks', async () => {
+    const other = await serve((_req, res) => res.end('linked'));
+    const site = await serve((_req, res) => res.writeHead(302, { location: other.url('/page') }).end());
+    const options = { ...allowLoopback, allowPrivateLinks: true };
+    expect((await fetchUrl(other.url('/page'), { ...options, privateOrigin: site.url('/feed.xml') })).text).toBe('linked');
+    expect((await fetchUrl(site.url('/feed.xml'), options)).text).toBe('linked');
+    // Still only inside the entries.
+    const outside = await failure(fetchUrl('http://10.0.0.1/', { ...options, privateOrigin: site.url('/feed.xml') }));
+    expect(outside.code).toBe('blocked-address');
+  });
+
+  it('honours an entry with a port: that port only, even for a feed', async () => {
+    const other = await serve((_req, res) => res.end('other'));
+    const site = await serve((_req, res) => res.end('site'));
+    const options = { ...BASE, allowPrivate: [`127.0.0.1:${site.port}`] };
+    expect((await fetchUrl(site.url('/feed.xml'), options)).text).toBe('site');
+    const error = await failure(fetchUrl(other.url('/feed.xml'), options));
+    expect(error.code).toBe('blocked-address');
+    expect(error.message).toContain(`127.0.0.1:${other.port}`);
+    expect(other.requests).toHaveLength(0);
+    const linked = await failure(fetchUrl(other.url('/x'), { ...options, allowPrivateLinks: true, privateOrigin: site.url('/') }));
+    expect(linked.code).toBe('blocked-address');
+  });
+
+  it('refuses URLs with credentials without sending them anywhere, and never echoes the password', async () => {
+    const site = await serve((_req, res) => res.end('site'));
+    const error = await failure(fetchUrl(`http://reader:hunter2@127.0.0.1:${site.port}/feed.xml`, allowLoopback));
+    expect(error.code).toBe('invalid-url');
+    expect(error.message).toContain('credentials');
+    expect(error.message).not.toContain('hunter2');
+    expect(site.requests).toHaveLength(0);
+  });
+});
+
+describe('checkFetchable: the same rule before subscribing', () => {
+  it.each([
+    ['ftp://files.example/feed', [], 'invalid-url'],
+    ['not a url', [], 'invalid-url'],
+    ['https://user:secret@news.example/feed', [], 'invalid-url'],
+    ['http://10.0.0.1/feed', [], 'blocked-address'],
+    ['http://[::1]:8080/feed', ['127.0.0.1/32'], 'blocked-address'],
+    ['http://169.254.169.254/latest/meta-data/', ['127.0.0.1/32'], 'blocked-address'],
+    ['http://127.0.0.1:6379/', ['127.0.0.1:8931'], 'blocked-address'],
+    ['http://localhost:8080/feed', [], 'blocked-address'],
+  ])('refuses %s with %j (%s)', async (url, allowPrivate, code) => {
+    const error = await failure(checkFetchable(url, { allowPrivate }));
+    expect(error.code).toBe(code);
+    expect(error.permanent).toBe(true);
+    expect(error.message).not.toContain('secret');
+  });
+
+  it.each([
+    ['http://127.0.0.1:8931/feed.xml', ['127.0.0.1/32']],
+    ['http://127.0.0.1:8931/feed.xml', ['127.0.0.1:8931']],
+    ['http://93.184.216.34/feed', []],
+    ['https://[2606:4700:4700::1111]/feed', []],
+  ])('accepts %s with %j', async (url, allowPrivate) => {
+    expect((await checkFetchable(url, { allowPrivate })).href).toBe(new URL(url).href);
+  });
+
+  it('judges names by what they resolve to, and accepts one that does not resolve now', async () => {
+    const dns = fakeDns({ 'intranet.test': ['192.168.1.10'], 'news.test': ['93.184.216.34'] });
+    expect((await failure(checkFetchable('http://intranet.test/feed', { allowPrivate: [] }, dns.resolve))).message).toContain('intranet.test resolves to 192.168.1.10');
+    expect((await checkFetchable('http://news.test/feed', { allowPrivate: [] }, dns.resolve)).hostname).toBe('news.test');
+    expect((await checkFetchable('http://gone.test/feed', { allowPrivate: [] }, dns.resolve)).hostname).toBe('gone.test');
   });
 });

@@ -6,6 +6,7 @@ import { parseContentType } from './content-type.js';
 import { Deadline } from './deadline.js';
 import { ACCEPT_ENCODING } from './decompress.js';
 import { toFetchError } from './fetch-errors.js';
+import { parseHttpUrl, privateScope } from './fetch-target.js';
 import { readBody, tooLarge } from './read-body.js';
 import { createAddressPolicy } from './ssrf.js';
 import type { DocumentKind, FetchOptions, FetchResult } from './types.js';
@@ -29,13 +30,16 @@ export interface FetchDependencies {
 
 /**
  * Fetches one feed or article page over http(s), safely: every hop's address
- * is checked against the SSRF policy and the connection pinned to it, redirects
+ * is checked against the SSRF policy (private addresses only where an
+ * allow-list entry covers the address and port, and only for the origin in
+ * scope: `privateOrigin`, by default the URL's own) and the connection
+ * pinned to it, redirects
  * are followed by hand (at most `maxRedirects`), the body is decompressed
  * under a size cap and decoded to a string in the right charset, and the whole
  * request runs under one time budget.
  *
  * @returns The 2xx response, or a 304 with `notModified: true`.
- * @throws TidingsError with code `invalid-url`, `blocked-address`, `too-many-redirects`,
+ * @throws TidingsError with code `invalid-url` (not http(s), or with credentials), `blocked-address`, `too-many-redirects`,
  *   `too-large`, `unsupported-content` (permanent), or `timeout`, `network`, `dns-failed` (retryable).
  * @throws HttpStatusError for a 4xx/5xx answer (permanent unless 408, 429 or 5xx).
  * @throws the signal's reason when `options.signal` aborts.
@@ -48,7 +52,7 @@ export function fetchUrl(url: string, options: FetchOptions): Promise<FetchResul
 export async function fetchUrlWith(url: string, options: FetchOptions, deps: FetchDependencies): Promise<FetchResult> {
   options.signal?.throwIfAborted();
   const start = parseHttpUrl(url, `invalid URL "${url}"`);
-  const hosts = new VettedHosts(createAddressPolicy(options.allowPrivate), deps.resolve);
+  const hosts = new VettedHosts(createAddressPolicy(options.allowPrivate), deps.resolve, privateScope(options, start));
   const deadline = new Deadline(options.timeoutMs, options.signal, url);
   // One Agent per fetch, because its `lookup` is what pins connections to the
   // addresses this fetch vetted. The price is no keep-alive between fetches;
@@ -194,25 +198,6 @@ function resolveRedirect(location: string, current: URL): URL {
     throw new TidingsError('invalid-url', `${description}: not a URL`, { permanent: true, cause: error });
   }
   return parseHttpUrl(absolute, description);
-}
-
-/**
- * Parses an http(s) URL.
- * @throws TidingsError('invalid-url', permanent) for anything else (file:, ftp:, javascript:, garbage).
- */
-function parseHttpUrl(input: string, description: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(input);
-  } catch (error) {
-    throw new TidingsError('invalid-url', description, { permanent: true, cause: error });
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new TidingsError('invalid-url', `${description}: only http and https URLs can be fetched, not ${parsed.protocol}`, {
-      permanent: true,
-    });
-  }
-  return parsed;
 }
 
 /** One header's value; repeated headers joined as HTTP allows. */

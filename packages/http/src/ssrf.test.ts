@@ -79,10 +79,59 @@ describe('isAddressAllowed with exemptions', () => {
   });
 });
 
+describe('allow-list entries with a port', () => {
+  it.each([
+    // address:port, CIDR:port, [v6]:port, [v6 CIDR]:port: that port only.
+    ['127.0.0.1', 8931, ['127.0.0.1:8931'], true],
+    ['127.0.0.1', 6379, ['127.0.0.1:8931'], false],
+    ['127.0.0.5', 8931, ['127.0.0.0/8:8931'], true],
+    ['127.0.0.5', 8080, ['127.0.0.0/8:8931'], false],
+    ['::1', 8931, ['[::1]:8931'], true],
+    ['::1', 8932, ['[::1]:8931'], false],
+    ['fd00::5', 443, ['[fd00::/8]:443'], true],
+    ['fd00::5', 443, ['fd00::/8:443'], true],
+    ['fd00::5', 80, ['fd00::/8:443'], false],
+    ['::ffff:127.0.0.1', 8931, ['127.0.0.1:8931'], true],
+    // Without a port, an entry covers every port (the old meaning, kept).
+    ['127.0.0.1', 6379, ['127.0.0.1/32'], true],
+    ['::1', 6379, ['[::1]'], true],
+    ['::1', 6379, ['::1'], true],
+  ])('%s port %s with %j -> %s', (ip, port, allowPrivate, allowed) => {
+    expect(isAddressAllowed(ip, allowPrivate, port)).toBe(allowed);
+  });
+
+  it('needs the port to judge an entry that names one', () => {
+    expect(isAddressAllowed('127.0.0.1', ['127.0.0.1:8931'])).toBe(false);
+  });
+
+  it('covers a host name only on its port, for requests naming that host', () => {
+    const policy = createAddressPolicy(['feeds.intranet:8080']);
+    expect(policy.check('10.1.2.3', { hostname: 'feeds.intranet', port: 8080 })).toMatchObject({ allowed: true, exemptBy: 'feeds.intranet:8080' });
+    expect(policy.check('10.1.2.3', { hostname: 'FEEDS.intranet.', port: 8080 }).allowed).toBe(true);
+    expect(policy.check('10.1.2.3', { hostname: 'feeds.intranet', port: 8081 }).allowed).toBe(false);
+    expect(policy.check('10.1.2.3', { hostname: 'other.intranet', port: 8080 }).allowed).toBe(false);
+    expect(policy.check('10.1.2.3').allowed).toBe(false);
+  });
+
+  it('names the entry that exempts an address', () => {
+    const policy = createAddressPolicy(['10.0.0.0/8', '127.0.0.1:8931']);
+    expect(policy.check('127.0.0.1', { hostname: '127.0.0.1', port: 8931 })).toEqual({ allowed: true, address: '127.0.0.1', range: 'loopback', exemptBy: '127.0.0.1:8931' });
+    expect(policy.check('8.8.8.8', { hostname: '8.8.8.8', port: 80 }).exemptBy).toBeNull();
+  });
+
+  it.each([['127.0.0.1:0'], ['127.0.0.1:65536'], ['[::1'], ['[::1]:x'], ['localhost'], ['exa mple:80'], ['10.0.0.0/40:80']])(
+    'refuses the malformed entry %s with a RangeError naming the variable',
+    (entry) => {
+      expect(() => createAddressPolicy([entry])).toThrow(RangeError);
+      expect(() => createAddressPolicy([entry])).toThrow(/TIDINGS_FETCH_ALLOW_PRIVATE/);
+    },
+  );
+});
+
 describe('createAddressPolicy', () => {
   it('names the range an address was refused for', () => {
     const policy = createAddressPolicy([]);
-    expect(policy.check('169.254.169.254')).toEqual({ allowed: false, address: '169.254.169.254', range: 'linkLocal' });
+    expect(policy.check('169.254.169.254')).toEqual({ allowed: false, address: '169.254.169.254', range: 'linkLocal', exemptBy: null });
     expect(policy.check('::ffff:192.168.0.1')).toMatchObject({ address: '192.168.0.1', range: 'private' });
   });
 });

@@ -4,11 +4,25 @@ export type DocumentKind = 'feed' | 'page';
 /** Options for {@link fetchUrl}. */
 export interface FetchOptions {
   /**
-   * CIDRs exempt from the SSRF guard, e.g. `['127.0.0.1/32']` for a local test
-   * site. A bare address counts as a single host. Usually comes from
-   * TIDINGS_FETCH_ALLOW_PRIVATE.
+   * Private addresses exempt from the SSRF guard (TIDINGS_FETCH_ALLOW_PRIVATE):
+   * `CIDR` (every port; a bare address is one host), `CIDR:port`,
+   * `host:port` or `[v6]:port`, e.g. `['127.0.0.1:8931']` for a local test
+   * site. An exemption only covers requests to the origin in scope (see
+   * `privateOrigin`), at every redirect hop.
    */
   allowPrivate: string[];
+  /**
+   * True (TIDINGS_FETCH_ALLOW_PRIVATE_LINKS): an exemption covers any URL
+   * whose address and port an entry names, whatever its origin. Default false.
+   */
+  allowPrivateLinks?: boolean;
+  /**
+   * The one origin (scheme, host, port) private-address exemptions cover:
+   * for an article page, the origin of the feed that listed it, so a feed
+   * on an exempted address cannot send us to another private port. Given as
+   * any URL of that origin. Default: the origin of the URL requested.
+   */
+  privateOrigin?: string;
   /** Budget for the whole request in milliseconds: DNS, connect, headers, body, every redirect hop. */
   timeoutMs: number;
   /** Cap on the decompressed body in bytes; exceeding it fails with `too-large`. */

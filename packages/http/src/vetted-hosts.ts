@@ -30,6 +30,32 @@ export function isDnsFailure(error: unknown): boolean {
 }
 
 /**
+ * A request refused by the SSRF guard: `blocked-address`, permanent, and the
+ * URL of the hop that was refused (the one requested, or a redirect's), so
+ * a caller can tell "this origin is off limits" from "it redirected there".
+ */
+export class BlockedAddressError extends TidingsError {
+  /** The refused URL (href). */
+  readonly url: string;
+
+  constructor(url: string, message: string) {
+    super('blocked-address', message, { permanent: true });
+    this.name = 'BlockedAddressError';
+    this.url = url;
+  }
+}
+
+/**
+ * Which requests an allow-list exemption covers. `origin` null: any URL
+ * whose address (and port) an entry names (TIDINGS_FETCH_ALLOW_PRIVATE_LINKS);
+ * otherwise only URLs of that one origin (scheme, host, port): the feed's
+ * own, so a feed that is exempted cannot point us anywhere else private.
+ */
+export interface PrivateScope {
+  origin: string | null;
+}
+
+/**
  * The hosts one fetch has vetted, and a `lookup` for its Agent that answers
  * only from them. One instance per fetch, so nothing leaks between fetches
  * with different allow-lists.
@@ -37,38 +63,42 @@ export function isDnsFailure(error: unknown): boolean {
 export class VettedHosts {
   readonly #policy: AddressPolicy;
   readonly #resolve: ResolveHost;
+  readonly #scope: PrivateScope;
   readonly #addresses = new Map<string, LookupAddress[]>();
 
-  constructor(policy: AddressPolicy, resolve: ResolveHost) {
+  constructor(policy: AddressPolicy, resolve: ResolveHost, scope: PrivateScope) {
     this.#policy = policy;
     this.#resolve = resolve;
+    this.#scope = scope;
   }
 
   /**
    * Resolves the URL's host (an IP literal is taken as is) and checks every
-   * address against the policy. Called before every request, redirects
-   * included.
+   * address against the policy, for this URL's port and within the scope.
+   * Called before every request, redirects included.
    *
-   * @throws TidingsError('blocked-address', permanent) if any address is refused.
+   * @throws BlockedAddressError (`blocked-address`, permanent) if any address is refused.
    * @throws TidingsError('dns-failed') if the name does not resolve.
    */
   async vet(url: URL, signal: AbortSignal): Promise<void> {
     const host = bareHostname(url);
     const family = isIP(host);
     const addresses = family !== 0 ? [{ address: host, family }] : await this.#lookup(host, signal);
+    const target = { hostname: host, port: effectivePort(url) };
     // Any bad address condemns the host: the OS may pick any of them, and a
     // name that mixes public and private answers is a rebinding setup.
     for (const { address } of addresses) {
-      const verdict = this.#policy.check(address);
-      if (!verdict.allowed) {
-        const subject = family !== 0 ? host : `${host} resolves to ${verdict.address}, which`;
-        throw new TidingsError(
-          'blocked-address',
-          `refusing to fetch ${url.href}: ${subject} is a blocked address (${verdict.range}); ` +
-            `to allow it, add a CIDR covering ${verdict.address} to TIDINGS_FETCH_ALLOW_PRIVATE`,
-          { permanent: true },
-        );
-      }
+      const verdict = this.#policy.check(address, target);
+      const inScope = this.#scope.origin === null || this.#scope.origin === url.origin;
+      if (verdict.allowed && (verdict.exemptBy === null || inScope)) continue;
+      const subject = family !== 0 ? host : `${host} resolves to ${verdict.address}, which`;
+      const refused = `refusing to fetch ${url.href}: ${subject} is a blocked address (${verdict.range})`;
+      const hostPort = `${verdict.address.includes(':') ? `[${verdict.address}]` : verdict.address}:${target.port}`;
+      const message = verdict.allowed
+        ? `${refused}; TIDINGS_FETCH_ALLOW_PRIVATE (${verdict.exemptBy}) exempts it only for ${this.#scope.origin ?? 'its own origin'}, ` +
+          'the origin of the feed being read; to let feeds link to other allowed addresses, set TIDINGS_FETCH_ALLOW_PRIVATE_LINKS=true'
+        : `${refused}; to allow it, add ${hostPort} (or a CIDR covering ${verdict.address}) to TIDINGS_FETCH_ALLOW_PRIVATE`;
+      throw new BlockedAddressError(url.href, message);
     }
     this.#addresses.set(host, addresses);
   }
@@ -108,6 +138,12 @@ export class VettedHosts {
     }
     return addresses;
   }
+}
+
+/** The port a request to `url` connects to (URL leaves the scheme's default out). */
+export function effectivePort(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
 }
 
 /** The URL's hostname as net.connect sees it: IPv6 literals without brackets. */

@@ -53,6 +53,10 @@ describe('buildFtsQuery (FTS5)', () => {
     expect(buildFtsQuery('  lachin \t corridor\n')).toBe(`${ANY}"lachin" AND ${ANY}"corridor"`);
   });
 
+  it('writes a NUL as a space, which FTS5 would read as the end of the expression (found by fuzzing)', () => {
+    expect(buildFtsQuery('lachin\u0000corridor W\u0000')).toBe(`${ANY}"lachin corridor" AND ${ANY}"W "`);
+  });
+
   it('keeps a quoted phrase together, and runs an unclosed quote to the end', () => {
     expect(buildFtsQuery('"lachin corridor" talks')).toBe(`${ANY}"lachin corridor" AND ${ANY}"talks"`);
     expect(buildFtsQuery('talks "lachin corridor')).toBe(`${ANY}"talks" AND ${ANY}"lachin corridor"`);

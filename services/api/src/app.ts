@@ -4,6 +4,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { TIDINGS_VERSION } from '@tidings/http';
 import type { ApiDeps } from './deps.js';
 import { handleError } from './errors.js';
+import { allowedHostNames, requireKnownHost } from './host-check.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
@@ -18,20 +19,59 @@ export const MAX_URL_LENGTH = 8 * 1024;
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
+ * How long the server waits for clients, so slow or silent ones cannot hold
+ * connections (and memory) forever. Live streams are exempt from `idleMs`
+ * (routes/stream.ts); the others do not apply to a response being streamed.
+ */
+export interface ApiTimeouts {
+  /** Longest a client may take to send a request's headers (slowloris); then 408 and the connection is closed. */
+  headersMs: number;
+  /** Longest a client may take to send a whole request, body included; then 408. */
+  requestMs: number;
+  /**
+   * How long an idle keep-alive connection is kept for the next request.
+   * Longer than the 60 s idle timeout common proxies (nginx, cloud load
+   * balancers) use, so the proxy closes first and never reuses a connection
+   * we are closing.
+   */
+  keepAliveMs: number;
+  /** Longest a connection may be silent both ways before it is closed (a response nobody reads...). */
+  idleMs: number;
+  /** How often the header and request deadlines are checked. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ApiTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 65_000, idleMs: 120_000, checkIntervalMs: 1_000 };
+
+/** Options of {@link buildApp} beyond its dependencies. */
+export interface BuildAppOptions {
+  /** Overrides of {@link DEFAULT_TIMEOUTS} (tests use short ones). */
+  timeouts?: Partial<ApiTimeouts>;
+}
+
+/**
  * Builds the API (routes, schemas, OpenAPI, dashboard, page) without
  * listening, so tests can `inject` requests or listen on port 0.
  */
-export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     loggerInstance: deps.log.child({ service: 'api' }) as FastifyBaseLogger,
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Article ids may be given as URL-encoded article URLs.
     routerOptions: { maxParamLength: 2048 },
+    // Fastify's defaults wait for a request body forever (requestTimeout 0) and never drop a silent connection.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs), connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({ statusCode: 404, error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
+  // First of all: a request for a name this API is not reached by (DNS rebinding) gets nothing else.
+  app.addHook('onRequest', requireKnownHost(allowedHostNames(deps.hosts ?? {})));
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.length > MAX_URL_LENGTH) {
       await reply.code(414).send({ statusCode: 414, error: 'uri-too-long', message: `the request target is longer than ${MAX_URL_LENGTH} characters` });

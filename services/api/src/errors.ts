@@ -19,6 +19,7 @@ export class ApiError extends Error {
 const TIDINGS_STATUS: Partial<Record<string, { status: number; code: string }>> = {
   'invalid-payload': { status: 400, code: 'invalid-query' },
   'invalid-url': { status: 400, code: 'invalid-url' },
+  'blocked-address': { status: 400, code: 'blocked-address' },
   'not-found': { status: 404, code: 'not-found' },
   io: { status: 503, code: 'unavailable' },
 };

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { checkAllowList } from '@tidings/http';
 import { readIndexFigures, readPipelineFigures, TidingsMetrics } from '@tidings/metrics';
 import type { Runtime } from '@tidings/runtime';
-import { buildApp } from './app.js';
+import { buildApp, type ApiTimeouts } from './app.js';
 import { assertSafeListen } from './auth.js';
 import { IndexedEventHub } from './event-hub.js';
 import { TIDINGS_OPML, type OpmlCodec } from './opml.js';
@@ -23,6 +24,10 @@ export interface StartApiOptions {
   port?: number;
   /** OPML import/export (default @tidings/opml); null makes those two routes answer 501. */
   opml?: OpmlCodec | null;
+  /** Overrides of the server's timeouts (DEFAULT_TIMEOUTS). */
+  timeouts?: Partial<ApiTimeouts>;
+  /** Seconds between keep-alive comments on live streams (default 15). */
+  streamHeartbeatSeconds?: number;
 }
 
 /** The URL a listening server answers on (IPv6 hosts in brackets). */
@@ -35,13 +40,15 @@ export function serverUrl(address: AddressInfo | string | null): string {
 /**
  * The API service: builds the app on the runtime's Redis, queues and index,
  * subscribes to indexed-article events, and listens. Refuses a non-loopback
- * address without TIDINGS_API_TOKEN.
+ * address without TIDINGS_API_TOKEN, and a malformed TIDINGS_FETCH_ALLOW_PRIVATE.
  */
 export async function startApi(runtime: Runtime, options: StartApiOptions = {}): Promise<ApiServer> {
   const { config } = runtime;
   const host = options.host ?? config.api.host;
   const port = options.port ?? config.api.port;
   assertSafeListen(host, config.api.token);
+  // A malformed TIDINGS_FETCH_ALLOW_PRIVATE entry would fail every subscription: say so now.
+  checkAllowList(config.fetch.allowPrivate);
   const log = runtime.log.child({ service: 'api' });
   const events = await IndexedEventHub.connect(runtime.redis.duplicate(), config.queuePrefix, log);
   const metrics = new TidingsMetrics(async () => {
@@ -59,7 +66,11 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
       events,
       metrics,
       opml: options.opml === undefined ? TIDINGS_OPML : options.opml,
-    });
+      maxStreams: config.api.maxStreams,
+      hosts: { listenHost: host, publicUrl: config.api.publicUrl },
+      fetch: { allowPrivate: config.fetch.allowPrivate },
+      ...(options.streamHeartbeatSeconds === undefined ? {} : { streamHeartbeatSeconds: options.streamHeartbeatSeconds }),
+    }, { timeouts: options.timeouts });
     await app.listen({ host, port });
   } catch (error) {
     await events.close();

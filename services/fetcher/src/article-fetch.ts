@@ -13,12 +13,16 @@ const MAX_CRAWL_DELAY_MS = 60_000;
 
 /**
  * Fetches one article page, if the host's robots.txt lets Tidings have it,
- * within the host's limits, and hands it to the extractor.
+ * within the host's limits, and hands it to the extractor. A private-address
+ * exemption covers the page only when it has the origin of the feed that
+ * listed it (`feedUrl`), unless TIDINGS_FETCH_ALLOW_PRIVATE_LINKS is set: a
+ * feed on an allowed local address must not be able to send us elsewhere.
  *
+ * @throws TidingsError('blocked-address', permanent) for a page (or a redirect hop) outside that rule.
  * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no.
  */
 export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
-  const rules = await robotsFor(payload.url, deps, context);
+  const rules = await robotsFor(payload.url, deps, context, payload.feedUrl);
   if (!rules.isAllowed(payload.url)) {
     throw new TidingsError('robots-disallowed', `robots.txt of ${new URL(payload.url).origin} disallows ${payload.url} for ${USER_AGENT.split(' ')[0]}`, {
       permanent: true,
@@ -26,7 +30,7 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   }
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
-  const result = await politeRequest(payload.url, deps, context, () => fetchUrl(payload.url, { ...deps.fetch, kind: 'page' }), { delayMs: crawlDelayMs });
+  const result = await politeRequest(payload.url, deps, context, () => fetchUrl(payload.url, { ...deps.fetch, kind: 'page', privateOrigin: payload.feedUrl }), { delayMs: crawlDelayMs });
   if (result.contentType && !PAGE_TYPES.test(result.contentType)) {
     throw new TidingsError('unsupported-content', `${payload.url} is ${result.contentType}, not an HTML page`, { permanent: true });
   }

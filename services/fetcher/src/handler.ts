@@ -10,7 +10,8 @@ export interface FetcherDeps extends PolitenessDeps {
   index: TidingsIndex;
   bodies: BodyStore;
   queues: PipelineQueues;
-  fetch: Pick<FetchOptions, 'allowPrivate' | 'timeoutMs' | 'maxBytes'>;
+  /** The HTTP client's limits and the private-address exemptions (TIDINGS_FETCH_ALLOW_PRIVATE, _LINKS). */
+  fetch: Pick<FetchOptions, 'allowPrivate' | 'allowPrivateLinks' | 'timeoutMs' | 'maxBytes'>;
   robots: RobotsCache;
   /** Feed polling hints (ttl, skipHours...) saved by the parser, for scheduling after a 304. */
   hints: FeedHintStore;

@@ -1,5 +1,5 @@
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
-import { fetchUrl, robotsRules, robotsUrlFor, type FetchOptions, type RobotsRules, type RobotsSource } from '@tidings/http';
+import { BlockedAddressError, fetchUrl, robotsRules, robotsUrlFor, type FetchOptions, type RobotsRules, type RobotsSource } from '@tidings/http';
 import type { RobotsCache } from '@tidings/politeness';
 import type { FetchJobContext } from './fetch-worker.js';
 import { politeRequest, type PolitenessDeps } from './polite-request.js';
@@ -9,7 +9,7 @@ const CLAIM_WAIT_MS = 250;
 
 export interface RobotsDeps extends PolitenessDeps {
   robots: RobotsCache;
-  fetch: Pick<FetchOptions, 'allowPrivate' | 'timeoutMs' | 'maxBytes'>;
+  fetch: Pick<FetchOptions, 'allowPrivate' | 'allowPrivateLinks' | 'timeoutMs' | 'maxBytes'>;
 }
 
 /**
@@ -18,9 +18,14 @@ export interface RobotsDeps extends PolitenessDeps {
  * request). Per RFC 9309: a 4xx means no rules (allow all); a 5xx or a
  * network failure means "unknown", so the article job retries later rather
  * than guessing; a robots.txt that cannot be fetched for a lasting reason
- * (blocked address, redirect loop, too large) is treated as absent.
+ * (blocked redirect, redirect loop, too large) is treated as absent. When
+ * robots.txt itself is on a blocked address, the article fails with it (the
+ * page would be refused too) and nothing is cached, so a later feed that may
+ * read that origin still gets its real robots.txt.
+ *
+ * @param privateOrigin the origin private-address exemptions cover (the feed's), as for the page itself.
  */
-export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJobContext): Promise<RobotsRules> {
+export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJobContext, privateOrigin?: string): Promise<RobotsRules> {
   const robotsUrl = robotsUrlFor(url);
   const origin = new URL(url).origin;
   const cached = await deps.robots.get(origin);
@@ -35,11 +40,14 @@ export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJob
   }
   let source: RobotsSource;
   try {
-    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, { ...deps.fetch, kind: 'page', accept: 'text/plain, */*;q=0.5' }));
+    const options = { ...deps.fetch, kind: 'page' as const, accept: 'text/plain, */*;q=0.5', ...(privateOrigin === undefined ? {} : { privateOrigin }) };
+    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options));
     source = { kind: 'rules', text: result.text };
   } catch (error) {
+    // robots.txt itself refused by the SSRF guard: so is every page of its origin (for this feed). Nothing to cache.
+    const ownOriginBlocked = error instanceof BlockedAddressError && error.url === new URL(robotsUrl).href;
     if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500) source = { kind: 'allow-all' };
-    else if (error instanceof TidingsError && error.permanent && !(error instanceof HttpStatusError)) source = { kind: 'allow-all' };
+    else if (error instanceof TidingsError && error.permanent && !ownOriginBlocked && !(error instanceof HttpStatusError)) source = { kind: 'allow-all' };
     else {
       // Put aside, or failed for now: free the claim so the next try (this job's or another's) can fetch it.
       await deps.robots.releaseClaim(origin);

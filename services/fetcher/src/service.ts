@@ -1,4 +1,5 @@
 import { QUEUES } from '@tidings/contracts';
+import { checkAllowList } from '@tidings/http';
 import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
 import { FeedHintStore, pollingPolicy } from '@tidings/polling';
 import { stageWorkerOptions, type Runtime, type ServiceHandle, type ServiceHooks, type StartService } from '@tidings/runtime';
@@ -8,9 +9,13 @@ import { handleArticleFetch, handleFeedFetch, type FetcherDeps } from './handler
 /**
  * The fetcher: one worker for feed polls, one for article pages, sharing one
  * HTTP client config and the per-host limits every fetcher process obeys.
+ *
+ * @throws RangeError for a malformed TIDINGS_FETCH_ALLOW_PRIVATE entry.
  */
 export const fetcherService: StartService = (runtime: Runtime, hooks: ServiceHooks): ServiceHandle => {
   const { config, redis } = runtime;
+  // A malformed TIDINGS_FETCH_ALLOW_PRIVATE entry would fail every fetch: refuse to start instead.
+  checkAllowList(config.fetch.allowPrivate);
   const policy = pollingPolicy(config);
   const deps: FetcherDeps = {
     index: runtime.index,

@@ -14,7 +14,7 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 /** Starts a writer process; `result` settles once `go()` has been called and it has finished. */
 function startWriter(job: WriterJob): { ready: Promise<void>; go: () => void; result: Promise<string[]> } {
   // tsx resolves from the workspace root's node_modules; the writer imports the TypeScript sources directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, JSON.stringify(job)], { cwd: PACKAGE_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', WRITER, JSON.stringify(job)], { cwd: PACKAGE_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });

@@ -9,7 +9,7 @@ import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import type { AddFeedOptions, FeedPatch, FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
 import { CLAIM_ITEMS, UPSERT_ARTICLE, findArticle } from './articles.js';
-import { Connections, asIndexError, sqlState } from './connection.js';
+import { Connections, asIndexError, isUnstorableText, sqlState, unstorableText } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed, recordStatus } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
 import { articleValues, feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
@@ -29,6 +29,11 @@ export interface PostgresIndexOptions {
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
+}
+
+/** True when a text filter holds a NUL character. */
+function filterHasNul(filters: SearchOptions['filters']): boolean {
+  return Object.values(filters ?? {}).some((value) => typeof value === 'string' && value.includes('\u0000'));
 }
 
 /** The URL without its password and `schema` parameter, for messages. */
@@ -163,6 +168,9 @@ export class PostgresIndex implements TidingsIndex {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    // A filter goes to PostgreSQL as text, which cannot hold NUL: refuse it as SQLite does, before planning.
+    // (The query itself never does: the tokeniser splits words at NUL, as at any other non-word character.)
+    if (filterHasNul(options.filters)) throw unstorableText('search');
     const plan = planSearch(query, options);
     const body = async (client: PoolClient) => {
       try {
@@ -171,6 +179,7 @@ export class PostgresIndex implements TidingsIndex {
         // Lexemes are always quoted (lexemes.ts), so this "cannot happen"; if it does, the caller
         // learns their query failed, not what PostgreSQL said about it.
         const state = sqlState(error);
+        if (isUnstorableText(error)) throw unstorableText('search', error);
         if (state?.startsWith('42') || state?.startsWith('22')) {
           throw new TidingsError('invalid-payload', `search query "${query.slice(0, 80)}" could not be run; try simpler words`, { permanent: true, cause: error });
         }

@@ -116,6 +116,11 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    // SQLite could filter on a value with NUL, PostgreSQL cannot take one at all: both refuse it alike.
+    // (In the query, NUL separates words like any other non-word character, on both.)
+    if (Object.values(options.filters ?? {}).some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+      throw invalid('index search refused the input: it contains a NUL character (U+0000) or other text the index cannot hold');
+    }
     const plan = planSearch(query, options);
     return this.run('search', () => {
       try {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ArticleColumns } from './article-store.js';
 import type { FeedRow } from './rows.js';
 
@@ -26,10 +26,47 @@ interface FeedStatusParams {
   http_status: number | null;
 }
 
-export type Statements = ReturnType<typeof prepareStatements>;
+interface FeedInsertParams {
+  id: string;
+  url: string;
+  added_at: string;
+  title: string | null;
+  tags: string;
+}
+
+/**
+ * Spelt out rather than inferred: the type `db.prepare` returns lives in a
+ * namespace of better-sqlite3's typings that a declaration file cannot name
+ * (the build emits declarations); its exported `Statement` alias can be.
+ */
+export interface Statements {
+  articleById: Statement<[string], ArticleRow>;
+  articleByUrl: Statement<[string], ArticleRow>;
+  insertArticle: Statement<[ArticleColumns]>;
+  updateArticle: Statement<[ArticleColumns & { doc: number }]>;
+  insertRecord: Statement<[number, string]>;
+  updateRecord: Statement<[string, number]>;
+  countArticles: Statement<[], { n: number }>;
+  insertFeed: Statement<[FeedInsertParams]>;
+  feedById: Statement<[string], FeedRow>;
+  feedByUrl: Statement<[string], FeedRow>;
+  listFeeds: Statement<[], FeedRow>;
+  deleteFeed: Statement<[string]>;
+  updateFeedStatus: Statement<[FeedStatusParams]>;
+  moveArticleFeeds: Statement<[string, string]>;
+  docsOfFeed: Statement<[string], { doc: number; record: string }>;
+  deleteArticleFeeds: Statement<[string]>;
+  moveItemFeeds: Statement<[string, string]>;
+  deleteItemFeeds: Statement<[string]>;
+  isSeen: Statement<[string], { one: number }>;
+  insertSeen: Statement<[string, string, string]>;
+  addItemsSeen: Statement<[number, string, string]>;
+  insertItemFeed: Statement<[string, string]>;
+  itemFeeds: Statement<[string, string], { feed_url: string }>;
+}
 
 /** The fixed statements SqliteIndex runs, prepared once per connection (search builds its own: see search.ts). */
-export function prepareStatements(db: Database) {
+export function prepareStatements(db: Database): Statements {
   const articleRow = 'SELECT a.doc, a.id, a.url, r.record FROM articles AS a JOIN article_records AS r ON r.doc = a.doc';
   return {
     articleById: db.prepare<[string], ArticleRow>(`${articleRow} WHERE a.id = ?`),
@@ -48,7 +85,7 @@ export function prepareStatements(db: Database) {
     updateRecord: db.prepare<[string, number]>('UPDATE article_records SET record = ? WHERE doc = ?'),
     countArticles: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
 
-    insertFeed: db.prepare<[{ id: string; url: string; added_at: string; title: string | null; tags: string }]>(
+    insertFeed: db.prepare<[FeedInsertParams]>(
       'INSERT INTO feeds (id, url, added_at, title, tags) VALUES (@id, @url, @added_at, @title, @tags) ON CONFLICT DO NOTHING',
     ),
     feedById: db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE id = ?'),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { QUEUES } from '@tidings/contracts';
+import { checkFetchable } from '@tidings/http';
 import { requireAccess } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -33,13 +34,15 @@ export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       bodyLimit: FEED_BODY_LIMIT,
       schema: {
         tags: ['feeds'],
-        summary: 'Subscribe to a feed (201 when new, 200 when already subscribed)',
+        summary: 'Subscribe to a feed (201 when new, 200 when already subscribed; 400 for a URL the fetcher would refuse)',
         body: AddFeedBody,
         response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const { url, title, tags } = request.body;
+      // The fetcher's own rule: what it would refuse is not subscribed (400 naming the reason).
+      await checkFetchable(url, { allowPrivate: deps.fetch?.allowPrivate ?? [] });
       const result = await deps.index.addFeed(url, { ...(title !== undefined ? { title } : {}), ...(tags !== undefined ? { tags } : {}) });
       request.log.info({ feedId: result.feed.id, url: result.feed.url, created: result.created }, 'feed subscribed');
       return reply.code(result.created ? 201 : 200).send(result);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describeError, TidingsError } from '@tidings/contracts';
+import { checkFetchableAll } from '@tidings/http';
 import { requireAccess } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -61,7 +62,17 @@ export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
         throw new ApiError(400, 'invalid-opml', `not an OPML document: ${describeError(error).message}`);
       }
       const result = { added: 0, existing: 0, failed: parsed.invalid.map(({ entry, reason }) => ({ url: entry, message: reason })) };
-      for (const outline of parsed.feeds) {
+      // The same rule as POST /api/feeds (and the fetcher): refused outlines are reported, the rest subscribed.
+      const refusals = await checkFetchableAll(
+        parsed.feeds.map((outline) => outline.url),
+        { allowPrivate: deps.fetch?.allowPrivate ?? [] },
+      );
+      for (const [index, outline] of parsed.feeds.entries()) {
+        const refused = refusals[index];
+        if (refused) {
+          result.failed.push({ url: outline.url, message: refused.message });
+          continue;
+        }
         try {
           const { created } = await deps.index.addFeed(outline.url, { title: outline.title, tags: outline.tags });
           if (created) result.added++;

@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { IndexedEvent } from '@tidings/queue';
 import { requireAccess } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
+import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
+import { LiveStreams } from '../live-streams.js';
 import { filtersOf, StreamQuery } from '../schemas/articles.js';
 import { READ_ERRORS } from '../schemas/common.js';
-import { followsEverything, matchStream, type StreamFilter } from '../stream-filter.js';
+import { followsEverything, type StreamFilter } from '../stream-filter.js';
 
 /** A reader this far behind (bytes not yet sent) is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -17,19 +18,29 @@ export function streamEventData(event: IndexedEvent, snippet: string | null): st
   return JSON.stringify({ id, url, title, siteName, authors, publishedAt, indexedAt, snippet });
 }
 
+/** Seconds a client turned away for too many streams is asked to wait (Retry-After). */
+const FULL_RETRY_AFTER_SECONDS = 10;
+
 /**
  * GET /api/stream: Server-Sent Events, one `article` event per newly indexed
  * article (filtered by the query when one is given), a `ready` event once
- * the stream is live, and a comment line as keep-alive.
+ * the stream is live, and a comment line as keep-alive. At most
+ * `deps.maxStreams` at once (503 with Retry-After beyond); filtered streams
+ * are matched in batches, one query per batch and distinct filter (see
+ * live-streams.ts). A stream is exempt from the server's idle timeout: it
+ * stays open until the reader leaves or the server closes.
  */
 export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
   const open = new Set<ServerResponse>();
   const heartbeatMs = (deps.streamHeartbeatSeconds ?? 15) * 1000;
+  const maxStreams = deps.maxStreams ?? DEFAULT_MAX_STREAMS;
+  const streams = new LiveStreams(deps.index, deps.events, deps.log, maxStreams);
 
   // End live streams first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => {
     for (const response of open) response.end();
   });
+  app.addHook('onClose', async () => streams.close());
 
   app.get(
     '/api/stream',
@@ -37,20 +48,39 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
       onRequest: requireAccess(deps.auth, 'read'),
       schema: {
         tags: ['articles'],
-        summary: 'Newly indexed articles as Server-Sent Events (event: article, data: a hit with indexedAt)',
+        summary: `Newly indexed articles as Server-Sent Events (event: article, data: a hit with indexedAt); 503 beyond ${maxStreams} streams`,
         querystring: StreamQuery,
         produces: ['text/event-stream'],
         response: { 200: z.string().describe('text/event-stream'), ...READ_ERRORS },
       },
     },
     async (request, reply) => {
+      const slot = streams.reserve();
+      if (slot === null) {
+        request.log.warn({ maxStreams }, 'live stream refused: too many open');
+        return reply
+          .code(503)
+          .header('Retry-After', String(FULL_RETRY_AFTER_SECONDS))
+          .send({ statusCode: 503, error: 'too-many-streams', message: `this API already serves ${maxStreams} live streams (TIDINGS_API_MAX_STREAMS); try again shortly` });
+      }
       const filter: StreamFilter = { q: request.query.q, filters: filtersOf(request.query) };
-      const everything = followsEverything(filter);
-      // Validates the query before the stream starts: a malformed one is a 400, not a silent stream.
-      if (!everything) await deps.index.search(filter.q, { limit: 0, filters: filter.filters });
+      try {
+        // Validates the query before the stream starts: a malformed one is a 400, not a silent stream.
+        if (!followsEverything(filter)) await deps.index.search(filter.q, { limit: 0, filters: filter.filters });
+      } catch (error) {
+        slot.release();
+        throw error;
+      }
 
       reply.hijack();
       const response = reply.raw;
+      if (request.raw.socket.destroyed) {
+        // The reader left while the query was being checked.
+        slot.release();
+        return;
+      }
+      // A live stream is meant to sit quiet between articles: the idle timeout is for other requests.
+      request.raw.socket.setTimeout(0);
       response.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
@@ -59,7 +89,7 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
       });
       open.add(response);
       const send = (chunk: string) => {
-        if (response.writableEnded) return;
+        if (response.writableEnded || response.destroyed) return;
         if (response.writableLength > MAX_BUFFERED_BYTES) {
           request.log.warn('live stream reader too slow: dropped');
           response.destroy();
@@ -67,23 +97,12 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         }
         response.write(chunk);
       };
-
-      // Matching awaits the index: a chain keeps events in the order they were indexed.
-      let chain = Promise.resolve();
-      const stopListening = deps.events.listen((event) => {
-        chain = chain
-          .then(async () => {
-            const hit = everything ? null : await matchStream(deps.index, filter, event);
-            if (!everything && !hit) return;
-            send(`id: ${event.id}\nevent: article\ndata: ${streamEventData(event, hit?.snippet ?? null)}\n\n`);
-          })
-          .catch((error: unknown) => request.log.warn({ err: error }, 'could not match an article against a live stream'));
-      });
+      slot.attach(filter, (event, hit) => send(`id: ${event.id}\nevent: article\ndata: ${streamEventData(event, hit?.snippet ?? null)}\n\n`));
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
       heartbeat.unref();
       response.on('close', () => {
         clearInterval(heartbeat);
-        stopListening();
+        slot.release();
         open.delete(response);
       });
       send(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ q: filter.q, filters: filter.filters })}\n\n`);

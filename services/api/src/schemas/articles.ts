@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ArticleRecordSchema, type FacetCount, type SearchFacets, type SearchHit, type SearchResult } from '@tidings/contracts';
-import { IsoDateOrTime, type SameType } from './common.js';
+import { IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
 export const SearchHitSchema = z
@@ -37,7 +37,7 @@ const facetsMatch: SameType<z.infer<typeof SearchFacetsSchema>, SearchFacets> = 
 const resultMatches: SameType<z.infer<typeof SearchResultSchema>, SearchResult> = true;
 void [hitMatches, facetMatches, facetsMatch, resultMatches];
 
-const filter = (description: string) => z.string().trim().min(1).max(200).optional().describe(description);
+const filter = (description: string) => plainText().trim().min(1).max(200).optional().describe(description);
 
 /** The filters `/api/search` and `/api/stream` take. */
 export const SearchFiltersQuery = z.object({
@@ -51,16 +51,16 @@ export const SearchFiltersQuery = z.object({
 });
 
 export const SearchQuery = SearchFiltersQuery.extend({
-  q: z.string().max(1000).default('').describe('the query: words, "phrase", -excluded, a OR b, prefix*, title: site: author: lang:'),
+  q: plainText().max(1000).default('').describe('the query: words, "phrase", -excluded, a OR b, prefix*, title: site: author: lang:'),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (default with words) or date (newest first)'),
   limit: z.coerce.number().int().min(0).max(100).default(10),
-  cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page'),
+  cursor: plainText().min(1).max(1000).optional().describe('nextCursor of the previous page'),
   facets: z.enum(['true', 'false']).default('true').describe('count site/lang/author/day facets over the whole result set'),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 export const StreamQuery = SearchFiltersQuery.extend({
-  q: z.string().max(1000).default('').describe('only articles this query (and the filters) match; empty: every new article'),
+  q: plainText().max(1000).default('').describe('only articles this query (and the filters) match; empty: every new article'),
 });
 export type StreamQuery = z.infer<typeof StreamQuery>;
 

@@ -24,5 +24,19 @@ export const IsoDateOrTime = z
     message: 'must be an ISO date (2024-05-01) or date-time (2024-05-01T10:00:00Z)',
   });
 
+/**
+ * NUL and the other C0 control characters (tab, line feed and carriage
+ * return aside) and DEL: never meaningful in a query, filter, id, URL or
+ * title, and PostgreSQL text cannot hold NUL at all. Refused where input
+ * enters, so both index backends see the same clean text.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A string without control characters (see CONTROL_CHARACTERS); chain length limits on it. */
+export function plainText() {
+  return z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'must not contain NUL (%00) or other control characters' });
+}
+
 /** An article or feed id in a path: a hex id, or (articles) a URL-encoded article URL. */
-export const IdParams = z.object({ id: z.string().min(1).max(2048) });
+export const IdParams = z.object({ id: plainText().min(1).max(2048) });

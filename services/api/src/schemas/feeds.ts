@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FEED_STATES, type FeedRecord } from '@tidings/contracts';
-import type { SameType } from './common.js';
+import { plainText, type SameType } from './common.js';
 
 /** A subscribed feed and its health. */
 export const FeedSchema = z
@@ -33,9 +33,9 @@ export const FeedListSchema = z.object({ feeds: z.array(FeedSchema) }).meta({ id
 
 export const AddFeedBody = z
   .object({
-    url: z.string().trim().min(1).max(2048).describe('the feed URL (http or https)'),
-    title: z.string().trim().min(1).max(500).optional(),
-    tags: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    url: plainText().trim().min(1).max(2048).describe('the feed URL (http or https; no credentials; a private address only when TIDINGS_FETCH_ALLOW_PRIVATE allows it)'),
+    title: plainText().trim().min(1).max(500).optional(),
+    tags: z.array(plainText().trim().min(1).max(200)).max(50).optional(),
   })
   .strict();
 

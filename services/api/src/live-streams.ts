@@ -1,0 +1,164 @@
+import type { Logger } from 'pino';
+import type { SearchHit } from '@tidings/contracts';
+import type { TidingsIndex } from '@tidings/index';
+import type { IndexedEvent } from '@tidings/queue';
+import { filterKey, followsEverything, matchBatch, type StreamFilter } from './stream-filter.js';
+
+/** Newly indexed articles matched in one go, at most; a larger burst is matched in several batches. */
+const MAX_BATCH = 100;
+/** Filter groups matched at once, so one batch does not take every database connection. */
+const GROUP_CONCURRENCY = 4;
+
+/** Where a reader's events go: its article frames, in the order the articles were indexed. */
+export type ArticleSink = (event: IndexedEvent, hit: SearchHit | null) => void;
+
+/** A place among the live streams, held from before the stream starts until it ends. */
+export interface StreamSlot {
+  /** Starts delivering articles indexed from now on that match `filter` to `sink`. */
+  attach(filter: StreamFilter, sink: ArticleSink): void;
+  /** Frees the place (idempotent); the reader gets nothing more. */
+  release(): void;
+}
+
+interface Reader {
+  sink: ArticleSink;
+  /** Sequence number of the last event before it attached: it gets only later ones. */
+  after: number;
+}
+
+interface Group {
+  filter: StreamFilter;
+  readers: Set<Reader>;
+}
+
+interface Numbered {
+  seq: number;
+  event: IndexedEvent;
+}
+
+/**
+ * Every live stream one API process serves, capped at `maxStreams`.
+ *
+ * Filtered streams cost one index query per batch of new articles and per
+ * distinct filter, not one per article per reader: readers with the same
+ * query and filters form a group, new articles queue up while a batch is
+ * being matched, and each batch is matched for each group with one search
+ * restricted to the batch (stream-filter.ts). Streams that follow everything
+ * need no query at all. Each reader still gets its articles in the order
+ * they were indexed.
+ */
+export class LiveStreams {
+  private readonly everything = new Set<Reader>();
+  private readonly groups = new Map<string, Group>();
+  private pending: Numbered[] = [];
+  private lastSeq = 0;
+  private held = 0;
+  private draining = false;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly index: TidingsIndex,
+    events: { listen(listener: (event: IndexedEvent) => void): () => void },
+    private readonly log: Logger,
+    private readonly maxStreams: number,
+  ) {
+    this.stopListening = events.listen((event) => this.receive(event));
+  }
+
+  /** Streams open (or about to open) now. */
+  get size(): number {
+    return this.held;
+  }
+
+  /** A place for one more stream, or null when `maxStreams` are open. Taken synchronously, so the cap holds under a burst. */
+  reserve(): StreamSlot | null {
+    if (this.held >= this.maxStreams) return null;
+    this.held++;
+    let reader: Reader | null = null;
+    let group: Group | null = null;
+    let released = false;
+    return {
+      attach: (filter, sink) => {
+        if (released || reader !== null) return;
+        reader = { sink, after: this.lastSeq };
+        if (followsEverything(filter)) {
+          this.everything.add(reader);
+          return;
+        }
+        const key = filterKey(filter);
+        group = this.groups.get(key) ?? { filter, readers: new Set() };
+        this.groups.set(key, group);
+        group.readers.add(reader);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.held--;
+        if (reader === null) return;
+        this.everything.delete(reader);
+        if (group) {
+          group.readers.delete(reader);
+          if (group.readers.size === 0 && this.groups.get(filterKey(group.filter)) === group) this.groups.delete(filterKey(group.filter));
+        }
+      },
+    };
+  }
+
+  /** Stops listening for new articles. */
+  close(): void {
+    this.stopListening();
+    this.pending = [];
+  }
+
+  private receive(event: IndexedEvent): void {
+    const seq = ++this.lastSeq;
+    for (const reader of this.everything) reader.sink(event, null);
+    if (this.groups.size === 0) return;
+    this.pending.push({ seq, event });
+    if (!this.draining) {
+      this.draining = true;
+      // After this tick: articles announced together are matched together.
+      setImmediate(() => void this.drain());
+    }
+  }
+
+  /** Matches queued articles batch by batch until none are left. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        const groups = [...this.groups.values()];
+        for (let start = 0; start < groups.length; start += GROUP_CONCURRENCY) {
+          await Promise.all(groups.slice(start, start + GROUP_CONCURRENCY).map((group) => this.deliver(group, batch)));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Matches `batch` for one group (one search) and sends each reader the matches it is owed. */
+  private async deliver(group: Group, batch: Numbered[]): Promise<void> {
+    const readers = [...group.readers];
+    // Articles indexed before every reader of the group attached are nobody's business here.
+    const owed = batch.filter((item) => readers.some((reader) => reader.after < item.seq));
+    if (owed.length === 0) return;
+    let hits: Map<string, SearchHit>;
+    try {
+      hits = await matchBatch(
+        this.index,
+        group.filter,
+        owed.map((item) => item.event),
+      );
+    } catch (error) {
+      this.log.warn({ err: error, articles: owed.length }, 'could not match new articles against a live stream filter');
+      return;
+    }
+    for (const item of owed) {
+      const hit = hits.get(item.event.id);
+      if (!hit) continue;
+      // Readers that left meanwhile are no longer in the group.
+      for (const reader of group.readers) if (reader.after < item.seq) reader.sink(item.event, hit);
+    }
+  }
+}
