@@ -35,7 +35,8 @@ function productionFiles(workspace: Workspace): string[] {
       const full = path.join(dir, entry);
       if (statSync(full).isDirectory()) {
         if (!['fixtures', 'corpus', 'contract', 'node_modules'].includes(entry)) walk(full);
-      } else if (/\.(?:ts|mts|mjs|js)$/u.test(entry) && !/\.test\.ts$/u.test(entry) && !entry.endsWith('.d.ts')) {
+      } else if (/\.(?:ts|mts|mjs|js)$/u.test(entry) && !/\.test\.ts$/u.test(entry) && !entry.endsWith('.d.ts') && !entry.endsWith('-worker.mjs')) {
+        // (*-worker.mjs: the development shims that register tsx in a worker thread; the build loads the compiled task instead.)
         files.push(full);
       }
     }

@@ -112,7 +112,7 @@ async function benchPipeline(feedUrls: string[]) {
   const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
   let peakRedis = 0;
   let peakRss = 0;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/cli/src/main.ts'), 'run', '--until-idle', '--json', '--quiet'], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(root, 'services/cli/src/main.ts'), 'run', '--until-idle', '--json', '--quiet'], {
     cwd: root,
     env: { ...process.env, REDIS_URL: redisUrl, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: dataDir, TIDINGS_FETCH_ALLOW_PRIVATE: '127.0.0.1/32', TIDINGS_LOG_LEVEL: 'warn',
       // Every page is on one loopback host: politeness limits would measure the limiter, not the pipeline.

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SEED_TEXT } from '../site/content/seed-text.js';
+import { SEED_TEXT } from '@tidings/demo-site';
 
 /**
  * A synthetic news site for the chaos run: `feeds` RSS feeds on 127.0.0.1,

@@ -111,10 +111,10 @@ async function answers(port: number): Promise<boolean> {
   });
 }
 
-/** One Tidings worker process, started as its service's own entry point: `node --import tsx services/<role>/src/main.ts`. */
+/** One Tidings worker process, started as its service's own entry point: `node --conditions=source --import tsx services/<role>/src/main.ts`. */
 export function startWorkerProcess(role: string, env: NodeJS.ProcessEnv, logDir: string): Managed {
   const log = createWriteStream(path.join(logDir, `${role}.log`), { flags: 'a' });
-  return startGroup(role, process.execPath, ['--import', 'tsx', path.join(root, 'services', role, 'src', 'main.ts')], env, log);
+  return startGroup(role, process.execPath, ['--conditions=source', '--import', 'tsx', path.join(root, 'services', role, 'src', 'main.ts')], env, log);
 }
 
 export function logStream(file: string): WriteStream {

@@ -5,7 +5,7 @@ import { PipelineMetricsRecorder, readPipelineFigures } from '@tidings/metrics';
 import { fetchUrl } from '@tidings/http';
 import { observeStageJobs, reportStageJob, type StageJobSettled } from '@tidings/queue';
 import { indexerService } from '@tidings/service-indexer';
-import { FAILURE_PATHS, startSite, type SiteServer } from '../site/server.js';
+import { FAILURE_PATHS, startSite, type SiteServer } from '@tidings/demo-site';
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
 
 interface StreamEvent {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_DIR } from '../site/paths.js';
-import { CP1251_ARTICLE_PATH, SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
+import { CP1251_ARTICLE_PATH, PUBLIC_DIR, SEED_ARTICLE_PATH, startSite, type SiteServer } from '@tidings/demo-site';
 import { runCli, runCliJson } from '../support/cli.js';
 import { tempDir, TEST_REDIS_URL } from '../support/services.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '@tidings/contracts';
 import { rssFeed, startRecordingServer, type RecordingServer } from '../pipeline/helpers/recording-server.js';
-import { startSite, type SiteServer } from '../site/server.js';
+import { startSite, type SiteServer } from '@tidings/demo-site';
 import { runCli, runCliJson } from '../support/cli.js';
 import { tempDir } from '../support/services.js';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '@tidings/contracts';
-import { startSite, type SiteServer } from '../site/server.js';
+import { startSite, type SiteServer } from '@tidings/demo-site';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedRecord, SearchResult } from '@tidings/contracts';
-import { SEED_ARTICLE_PATH, startSite, type SiteServer } from '../site/server.js';
+import { SEED_ARTICLE_PATH, SEED_TEXT, startSite, type SiteServer } from '@tidings/demo-site';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
-import { SEED_TEXT } from '../site/content/seed-text.js';
 
 interface RunSummary {
   feeds: number;
@@ -11,7 +10,7 @@ interface RunSummary {
   failed: Array<{ queue: string; url: string | null; code: string; reason: string }>;
 }
 
-// The seed article, as test/site/content/seed.txt keeps it verbatim.
+// The seed article, as the demo site keeps it verbatim (packages/demo-site/data/seed.txt).
 const { headline, paragraphs, related: relatedHeadlines } = SEED_TEXT;
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 

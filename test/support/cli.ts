@@ -21,7 +21,8 @@ export function runCli(args: string[], env: Record<string, string>, options: { t
   return new Promise((resolve) => {
     execFile(
       tsx,
-      [main, ...args],
+      // The workspace packages' TypeScript sources, not their compiled dist/ (see tsconfig.base.json).
+      ['--conditions=source', main, ...args],
       { cwd: root, env: { ...base, ...env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

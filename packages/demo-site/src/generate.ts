@@ -1,5 +1,5 @@
 /**
- * Regenerates public/ from the content modules: `npx tsx test/site/generate.ts`.
+ * Regenerates public/ from the content modules: `pnpm --filter @tidings/demo-site generate`.
  * The pages are committed so the server stays a plain static server (plus a
  * few failure routes); `site.test.ts` fails when public/ is stale.
  */
@@ -15,4 +15,4 @@ for (const [urlPath, body] of files) {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, body);
 }
-console.log(`wrote ${files.size} files to ${PUBLIC_DIR}`);
+process.stdout.write(`wrote ${files.size} files to ${PUBLIC_DIR}\n`);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** Where the generated site lives on disk; `generate.ts` writes it, the server reads it. */
-export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+export const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** The project's origin story: it must reach the index intact, and is the only page that says "Lachin corridor". */
 export const SEED_ARTICLE_PATH = '/world/2023/09/21/us-azerbaijan-observers-nagorno-karabakh.html';

@@ -41,7 +41,7 @@ function pathOf(req: IncomingMessage): string | undefined {
 }
 
 /**
- * Serves the Caucasus Courier fixture site (test/site/public) plus its failure
+ * Serves the Caucasus Courier fixture site (packages/demo-site/public) plus its failure
  * routes: a page that fails twice then works, a 3 MB chunked page, and a
  * redirect loop. Text files have {{BASE}} replaced by the server's own URL.
  */

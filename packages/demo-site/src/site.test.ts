@@ -23,7 +23,7 @@ function pageText(urlPath: string): string {
 }
 
 describe('the fixture site content', () => {
-  it('is what generate.ts renders (run `npx tsx test/site/generate.ts` after editing the content)', () => {
+  it('is what generate.ts renders (run `pnpm --filter @tidings/demo-site generate` after editing the content)', () => {
     expect(listFiles(PUBLIC_DIR).sort()).toEqual([...rendered.keys()].sort());
     for (const [urlPath, body] of rendered) {
       const onDisk = readFileSync(path.join(PUBLIC_DIR, urlPath));

@@ -1,7 +1,9 @@
 import { loadConfig, type Config } from '@tidings/config';
 import { describeError } from '@tidings/contracts';
-import { openIndex, type TidingsIndex } from '@tidings/index';
-import { createLogger, createRuntime, type Runtime } from '@tidings/runtime';
+// The index and the runtime (Redis, queues, database drivers) are loaded on first use:
+// a command that needs neither, and `tidings --help`, starts without them.
+import type { TidingsIndex } from '@tidings/index';
+import type { Runtime } from '@tidings/runtime';
 import type { Logger } from 'pino';
 
 /** A failure to report to the user as one line on stderr, with an exit code. */
@@ -28,13 +30,15 @@ export function cliConfig(overrides: Partial<Config> = {}): Config {
  * The logger for long-running commands. Interactive commands default to
  * warnings only so progress lines stay readable; TIDINGS_LOG_LEVEL wins.
  */
-export function cliLogger(config: Config, quietByDefault: boolean): Logger {
+export async function cliLogger(config: Config, quietByDefault: boolean): Promise<Logger> {
+  const { createLogger } = await import('@tidings/runtime');
   const level = process.env.TIDINGS_LOG_LEVEL ? config.logLevel : quietByDefault ? 'warn' : config.logLevel;
   return createLogger({ ...config, logLevel: level });
 }
 
 /** Runs `body` with the index open, closing it afterwards. */
 export async function withIndex<T>(config: Config, body: (index: TidingsIndex) => Promise<T>): Promise<T> {
+  const { openIndex } = await import('@tidings/index');
   const index = await openIndex({ dataDir: config.dataDir, indexUrl: config.indexUrl });
   try {
     return await body(index);
@@ -45,6 +49,7 @@ export async function withIndex<T>(config: Config, body: (index: TidingsIndex) =
 
 /** Runs `body` with Redis, queues and index ready, tearing them down afterwards. */
 export async function withRuntime<T>(config: Config, log: Logger, body: (runtime: Runtime) => Promise<T>, options: { autostartRedis?: boolean } = {}): Promise<T> {
+  const { createRuntime } = await import('@tidings/runtime');
   let runtime: Runtime;
   try {
     runtime = await createRuntime(config, log, options);

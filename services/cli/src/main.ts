@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { TIDINGS_VERSION } from '@tidings/http';
+// The version alone, not the HTTP client: `tidings --help` loads no command's dependencies.
+import { TIDINGS_VERSION } from '@tidings/http/version';
 import { CONFIG_VARIABLES } from '@tidings/config';
 import { describeError } from '@tidings/contracts';
 import { registerApiCommand } from './commands/api.js';
@@ -22,6 +23,7 @@ const program = new Command('tidings')
     `\nEnvironment (defaults in brackets):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.description} [${v.default}]`).join('\n')}`,
   );
 
+// Each command loads what it runs on inside its action (dynamic import): `--help` and every command start without the others' dependencies.
 registerFeedCommands(program);
 registerOpmlCommands(program);
 registerPipelineCommands(program);

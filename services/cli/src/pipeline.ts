@@ -6,6 +6,9 @@ import { fetcherService } from '@tidings/service-fetcher';
 import { indexerService } from '@tidings/service-indexer';
 import { parserService } from '@tidings/service-parser';
 import { schedulerService } from '@tidings/service-scheduler';
+import type { WorkerName } from './worker-names.js';
+
+export { WORKER_NAMES, type WorkerName } from './worker-names.js';
 
 /**
  * The registry of worker roles: the one place that imports several
@@ -18,10 +21,7 @@ export const SERVICES = {
   extractor: extractorService,
   indexer: indexerService,
   scheduler: schedulerService,
-} as const satisfies Record<string, StartService>;
-
-export type WorkerName = keyof typeof SERVICES;
-export const WORKER_NAMES = Object.keys(SERVICES) as WorkerName[];
+} as const satisfies Record<WorkerName, StartService>;
 
 /** The services behind worker names. */
 export function servicesNamed(names: readonly WorkerName[]): StartService[] {

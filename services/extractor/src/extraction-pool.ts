@@ -25,7 +25,9 @@ const DEFAULT_MAX_HEAP_MB = 2048;
 /** extractArticle in a pool of worker threads with a per-page time budget (see @tidings/task-pool). */
 export function createExtractionPool(options: ExtractionPoolOptions): ExtractionPool {
   const pool = createTaskPool<ExtractInput, ExtractionResult>({
-    filename: new URL('./extract-worker.mjs', import.meta.url),
+    // Compiled, a thread loads the task module itself; from the TypeScript sources (tsx, vitest), a
+    // plain-JS entry that registers tsx first.
+    filename: new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-task.js', import.meta.url),
     threads: options.threads,
     timeoutMs: options.timeoutMs,
     maxHeapMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,

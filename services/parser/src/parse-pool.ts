@@ -23,7 +23,9 @@ const DEFAULT_MAX_HEAP_MB = 1024;
  */
 export function createParsePool(options: ParsePoolOptions): { parse: FeedParser; close(): Promise<void> } {
   const pool = createTaskPool<ParseInput, ParsedFeed>({
-    filename: new URL('./parse-worker.mjs', import.meta.url),
+    // Compiled, a thread loads the task module itself; from the TypeScript sources (tsx, vitest), a
+    // plain-JS entry that registers tsx first.
+    filename: new URL(import.meta.url.endsWith('.ts') ? './parse-worker.mjs' : './parse-task.js', import.meta.url),
     threads: options.threads,
     timeoutMs: options.timeoutMs,
     maxHeapMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,

@@ -25,4 +25,4 @@ export function parseSeedText(text: string): SeedText {
   return { headline, paragraphs, related: [first, second] };
 }
 
-export const SEED_TEXT: SeedText = parseSeedText(readFileSync(new URL('./seed.txt', import.meta.url), 'utf8'));
+export const SEED_TEXT: SeedText = parseSeedText(readFileSync(new URL('../../data/seed.txt', import.meta.url), 'utf8'));

@@ -15,7 +15,7 @@ export function jsonForScript(value: unknown): string {
 
 /** Wraps text in CDATA, splitting any `]]>` so that it cannot end the section early. */
 export function cdata(text: string): string {
-  return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
 /** `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut. */

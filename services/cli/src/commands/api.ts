@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { whenStopRequested, type Runtime } from '@tidings/runtime';
+import type { Runtime } from '@tidings/runtime';
 import type { ApiServer } from '@tidings/service-api';
 import { CliError, cliConfig, cliLogger, note, out, withRuntime } from '../context.js';
 
@@ -39,8 +39,9 @@ export function registerApiCommand(program: Command): void {
     .option('--host <address>', 'address to listen on [TIDINGS_API_HOST, 127.0.0.1]; a non-loopback one needs TIDINGS_API_TOKEN')
     .option('--port <port>', 'port to listen on [TIDINGS_API_PORT, 8080]; 0 for any free port', portNumber)
     .action(async (options: { host?: string; port?: number }) => {
+      const { whenStopRequested } = await import('@tidings/runtime');
       const config = cliConfig();
-      await withRuntime(config, cliLogger(config, false), async (runtime) => {
+      await withRuntime(config, await cliLogger(config, false), async (runtime) => {
         const server = await serveApi(runtime, options);
         const signal = await whenStopRequested();
         note(`tidings: ${signal}, stopping the API...`);

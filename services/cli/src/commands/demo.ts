@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { startSite } from '../../../../test/site/server.js';
 import { cliConfig, cliLogger, note, out, positiveInt, withRuntime } from '../context.js';
-import { startServices, whenStopRequested } from '@tidings/runtime';
-import { runUntilIdle, servicesNamed, WORKER_NAMES } from '../pipeline.js';
 import { progressLine, reportRun } from './pipeline.js';
 
 /**
- * `demo`: serves the bundled sample news site (test/site) on 127.0.0.1,
+ * `demo`: serves the bundled sample news site (@tidings/demo-site) on 127.0.0.1,
  * subscribes to its feeds and runs the pipeline, so a newcomer sees articles
  * arrive and can search them without internet.
  */
@@ -17,6 +14,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <port>', 'port for the sample site', positiveInt('--port'), 8931)
     .option('--serve', 'keep the site and every worker running afterwards (Ctrl-C to stop)')
     .action(async (options: { port: number; serve?: boolean }) => {
+      // The sample site is TypeScript under test/: a compiled CLI has no such module, `pnpm tidings demo` has.
+      const { startSite } = await import('@tidings/demo-site');
+      const { startServices, whenStopRequested } = await import('@tidings/runtime');
+      const { runUntilIdle, servicesNamed, WORKER_NAMES } = await import('../pipeline.js');
       const base = cliConfig();
       // The sample site lives on loopback, which the SSRF guard refuses unless allowed.
       // It is our own site on loopback too: no need to space requests out politely.
@@ -28,7 +29,7 @@ export function registerDemoCommand(program: Command): void {
       const site = await startSite({ port: options.port });
       note(`demo: sample news site at ${site.url}/`);
       try {
-        await withRuntime(config, cliLogger(config, true), async (runtime) => {
+        await withRuntime(config, await cliLogger(config, true), async (runtime) => {
           for (const url of site.feeds.all) {
             const { feed } = await runtime.index.addFeed(url);
             note(`demo: subscribed ${url} (feed ${feed.id})`);

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
-import { describeError, type ArticleRecord } from '@tidings/contracts';
-import { extractArticle } from '@tidings/extract';
-import { parseFeed, parseFeedBytes } from '@tidings/feed';
+import { describeError, TidingsError, type ArticleRecord, type ParsedFeed } from '@tidings/contracts';
+import type { ExtractionPool } from '@tidings/service-extractor/extraction-pool';
 import { articleId } from '@tidings/url';
 import { CliError, cliConfig, out, printJson } from '../context.js';
-import { readInput } from '../inputs.js';
 
-/** `extract` and `parse-feed`: the pure stages on their own, no queues. */
+/**
+ * `extract` and `parse-feed`: the pure stages on their own, no queues. A
+ * local file gets the limits a fetched body gets: the size cap
+ * (TIDINGS_FETCH_MAX_BYTES, decompressed too) and the time budget of the
+ * stage, in a worker thread that is stopped when it runs out
+ * (TIDINGS_EXTRACT_TIMEOUT_MS, TIDINGS_PARSE_TIMEOUT_MS): the same pools the
+ * extractor and the parser use.
+ */
 export function registerDocumentCommands(program: Command): void {
   program
     .command('extract')
@@ -16,32 +21,41 @@ export function registerDocumentCommands(program: Command): void {
     .option('--json', 'print the ArticleRecord of the one input as JSON')
     .option('--jsonl', 'print one JSON line per input: {"input", "record"} or {"input", "error": {"code", "message"}}')
     .action(async (inputs: string[], options: { url?: string; json?: boolean; jsonl?: boolean }) => {
+      const { createExtractionPool } = await import('@tidings/service-extractor/extraction-pool');
+      const { readInput } = await import('../inputs.js');
       const config = cliConfig();
       if (options.json && inputs.length > 1) throw new CliError('--json takes one input; use --jsonl for several', 2);
-      const extractOne = async (input: string): Promise<ArticleRecord> => {
-        const document = await readInput(input, 'page', config);
-        const pageUrl = options.url ?? document.sourceUrl;
-        const extracted = extractArticle(document.text, { url: pageUrl });
-        return { ...extracted, id: articleId(extracted.url), feedUrls: [], fetchedAt: new Date().toISOString() };
-      };
-      if (options.jsonl || inputs.length > 1) {
-        let failed = 0;
-        for (const input of inputs) {
-          try {
-            out(JSON.stringify({ input, record: await extractOne(input) }));
-          } catch (error) {
-            failed++;
-            out(JSON.stringify({ input, error: describeError(error) }));
+      // Started on the first input that reads: its thread costs a moment to start.
+      let pool: ExtractionPool | undefined;
+      try {
+        const extractOne = async (input: string): Promise<ArticleRecord> => {
+          const document = await readInput(input, 'page', config);
+          const pageUrl = options.url ?? document.sourceUrl;
+          pool ??= createExtractionPool({ threads: 1, timeoutMs: config.extractTimeoutMs });
+          const extracted = await pool.extract(document.text, { url: pageUrl });
+          return { ...extracted, id: articleId(extracted.url), feedUrls: [], fetchedAt: new Date().toISOString() };
+        };
+        if (options.jsonl || inputs.length > 1) {
+          let failed = 0;
+          for (const input of inputs) {
+            try {
+              out(JSON.stringify({ input, record: await extractOne(input) }));
+            } catch (error) {
+              failed++;
+              out(JSON.stringify({ input, error: describeError(error) }));
+            }
           }
+          if (failed === inputs.length) process.exitCode = 1;
+          return;
         }
-        if (failed === inputs.length) process.exitCode = 1;
-        return;
+        const record = await extractOne(inputs[0]!).catch((error: unknown) => {
+          throw new CliError(`${inputs[0]}: ${describeError(error).message}`);
+        });
+        if (options.json) return printJson(record);
+        out(`${record.title}\n${[record.siteName, record.authors.join(', '), record.publishedAt].filter(Boolean).join(' · ')}\n${record.url}\n\n${record.text}`);
+      } finally {
+        await pool?.close();
       }
-      const record = await extractOne(inputs[0]!).catch((error: unknown) => {
-        throw new CliError(`${inputs[0]}: ${describeError(error).message}`);
-      });
-      if (options.json) return printJson(record);
-      out(`${record.title}\n${[record.siteName, record.authors.join(', '), record.publishedAt].filter(Boolean).join(' · ')}\n${record.url}\n\n${record.text}`);
     });
 
   program
@@ -51,19 +65,45 @@ export function registerDocumentCommands(program: Command): void {
     .option('--url <feedUrl>', 'the URL the file was fetched from (base for relative links)')
     .option('--json', 'print the parsed feed as JSON')
     .action(async (input: string, options: { url?: string; json?: boolean }) => {
+      const { createParsePool } = await import('@tidings/service-parser/parse-pool');
+      const { readInput } = await import('../inputs.js');
       const config = cliConfig();
-      let parsed;
+      let pool: ReturnType<typeof createParsePool> | null = null;
+      let parsed: ParsedFeed;
       try {
         const document = await readInput(input, 'feed', config);
-        const feedUrl = options.url ?? (document.sourceUrl.startsWith('http') ? document.sourceUrl : null);
-        // From a file, the parser decodes the bytes itself so its charset guesses show up as warnings.
-        parsed = document.bytes ? await parseFeedBytes(document.bytes, { contentType: null, feedUrl }) : await parseFeed(document.text, { feedUrl });
+        pool = createParsePool({ threads: 1, timeoutMs: config.parse.timeoutMs });
+        // From a file without --url, relative links stay unresolved ('' is no base URL).
+        const feedUrl = options.url ?? (document.sourceUrl.startsWith('http') ? document.sourceUrl : '');
+        parsed = await pool.parse(document.text, feedUrl).catch((error: unknown) => {
+          throw feedUrl === '' ? namingInput(error, input, config.parse.timeoutMs) : error;
+        });
+        // The charset guesses made decoding a file come first, as parseFeedBytes reports them.
+        parsed = { ...parsed, warnings: [...document.warnings, ...parsed.warnings] };
       } catch (error) {
         throw new CliError(`${input}: ${describeError(error).message}`);
+      } finally {
+        await pool?.close();
       }
       if (options.json) return printJson(parsed);
       out(`${parsed.feed.title ?? '(untitled feed)'} [${parsed.format}] - ${parsed.items.length} items`);
       for (const item of parsed.items) out(`  ${item.publishedAt?.slice(0, 10) ?? '          '}  ${item.title ?? '(untitled)'}\n              ${item.url ?? '(no link)'}`);
       for (const warning of parsed.warnings) process.stderr.write(`warning: ${warning}\n`);
     });
+}
+
+/**
+ * The parse pool names a task by its feed URL; a file read without --url has
+ * none, so its budget errors are told again naming the file.
+ */
+function namingInput(error: unknown, input: string, timeoutMs: number): unknown {
+  if (!(error instanceof TidingsError)) return error;
+  if (error.code === 'timeout') {
+    return new TidingsError('timeout', `parsing ${input} took longer than ${timeoutMs} ms (TIDINGS_PARSE_TIMEOUT_MS); its worker thread was stopped`, {
+      permanent: true,
+      cause: error,
+    });
+  }
+  if (error.code === 'too-large') return new TidingsError('too-large', `parsing ${input} ran out of memory; its worker thread was stopped`, { permanent: true, cause: error });
+  return error;
 }

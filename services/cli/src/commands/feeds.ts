@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { FeedRecord } from '@tidings/contracts';
+import { describeError, type FeedRecord } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, note, out, printJson, withIndex } from '../context.js';
-import { discoverFeeds, parseChoice, type FoundFeed } from './discover.js';
+import type { discoverFeeds, FoundFeed } from './discover.js';
 
 /** Exit code of `subscribe` when a page offers several feeds and nobody can be asked which. */
 export const EXIT_CHOOSE_FEED = 3;
@@ -24,8 +24,13 @@ export function registerFeedCommands(program: Command): void {
         `command exits ${EXIT_CHOOSE_FEED}: subscribe to one of them, or pass --all.`,
     )
     .action(async (url: string, options: { all?: boolean; json?: boolean }) => {
+      const { checkFetchable } = await import('@tidings/http');
       if (!normaliseUrl(url)) throw new CliError(`not an http(s) URL: ${url}`, 2);
       const config = cliConfig();
+      // The fetcher's own rule (and the API's): a URL it would refuse is not subscribed.
+      await checkFetchable(url, config.fetch).catch((error: unknown) => {
+        throw new CliError(`cannot subscribe: ${describeError(error).message}`, 2);
+      });
       const targets = await feedsToSubscribe(url, config.fetch, Boolean(options.all));
       const added = await withIndex(config, async (index) => {
         const results = [];
@@ -93,16 +98,28 @@ async function findFeed(index: TidingsIndex, idOrUrl: string): Promise<FeedRecor
  * for a web page, the one feed it offers, or the ones chosen among several.
  */
 async function feedsToSubscribe(url: string, fetchOptions: Parameters<typeof discoverFeeds>[1], all: boolean): Promise<Array<{ url: string; title: string | null }>> {
+  const { discoverFeeds } = await import('./discover.js');
+  const { checkFetchableAll } = await import('@tidings/http');
   const discovery = await discoverFeeds(url, fetchOptions);
   if (discovery.kind === 'feed') return [{ url, title: null }];
   if (discovery.kind === 'unreachable') {
     note(`tidings: could not fetch ${url} now (${discovery.reason}); subscribed as given`);
     return [{ url, title: null }];
   }
-  const { feeds } = discovery;
-  if (feeds.length === 0) {
+  if (discovery.feeds.length === 0) {
     throw new CliError(`${url} is a web page that offers no feed (no <link rel="alternate"> feed, nothing at /feed, /rss.xml, /atom.xml...)`);
   }
+  // A page may link to feeds the fetcher would refuse (another local port, a private address): leave those out.
+  const refusals = await checkFetchableAll(
+    discovery.feeds.map((feed) => feed.url),
+    fetchOptions,
+  );
+  const feeds = discovery.feeds.filter((feed, index) => {
+    const refused = refusals[index];
+    if (refused) note(`tidings: leaving out ${feed.url}: ${refused.message}`);
+    return !refused;
+  });
+  if (feeds.length === 0) throw new CliError(`${url} offers no feed Tidings may fetch (see above)`, 2);
   if (feeds.length === 1 || all) {
     for (const feed of feeds) note(`tidings: found ${feed.url}${feed.title ? ` (${feed.title})` : ''}`);
     return feeds;
@@ -119,6 +136,7 @@ function listFeeds(feeds: FoundFeed[]): string {
 
 /** Asks on the terminal which of several feeds to add. */
 async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]> {
+  const { parseChoice } = await import('./discover.js');
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
   try {
     note(`${url} offers ${feeds.length} feeds:\n${listFeeds(feeds)}`);

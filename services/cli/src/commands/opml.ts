@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { TidingsError } from '@tidings/contracts';
-import { NotOpmlError, parseOpml, writeOpml } from '@tidings/opml';
+import type { parseOpml } from '@tidings/opml';
 import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, out, printJson, withIndex } from '../context.js';
 
@@ -21,14 +21,26 @@ export function registerOpmlCommands(program: Command): void {
     .argument('<file>', 'an OPML file ("-" for standard input)')
     .option('--json', 'print {"added": [...], "skipped": [...], "invalid": [...]} as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      const document = parseOpmlFile(file, await readOpml(file));
+      const { checkFetchableAll } = await import('@tidings/http');
+      const document = await parseOpmlFile(file, await readOpml(file));
       const report: ImportReport = { added: [], skipped: [], invalid: [...document.invalid] };
       const inFile = new Set<string>();
-      await withIndex(cliConfig(), async (index) => {
-        for (const entry of document.feeds) {
+      const config = cliConfig();
+      // The fetcher's own rule (and the API's): what it would refuse is reported, not subscribed.
+      const refusals = await checkFetchableAll(
+        document.feeds.map((entry) => entry.url),
+        config.fetch,
+      );
+      await withIndex(config, async (index) => {
+        for (const [position, entry] of document.feeds.entries()) {
           const url = normaliseUrl(entry.url);
           if (url === null) {
             report.invalid.push({ entry: entry.url, reason: 'not an http(s) URL' });
+            continue;
+          }
+          const refused = refusals[position];
+          if (refused) {
+            report.invalid.push({ entry: entry.url, reason: refused.message });
             continue;
           }
           try {
@@ -54,6 +66,7 @@ export function registerOpmlCommands(program: Command): void {
     .command('export')
     .description('print every subscribed feed as OPML 2.0 (tags as folders and categories)')
     .action(async () => {
+      const { writeOpml } = await import('@tidings/opml');
       const feeds = await withIndex(cliConfig(), (index) => index.listFeeds());
       process.stdout.write(writeOpml(feeds.map((feed) => ({ url: feed.url, title: feed.title, tags: feed.tags }))));
     });
@@ -73,7 +86,8 @@ async function readOpml(file: string): Promise<string> {
   }
 }
 
-function parseOpmlFile(file: string, text: string): ReturnType<typeof parseOpml> {
+async function parseOpmlFile(file: string, text: string): Promise<ReturnType<typeof parseOpml>> {
+  const { NotOpmlError, parseOpml } = await import('@tidings/opml');
   try {
     return parseOpml(text);
   } catch (error) {

@@ -1,0 +1,106 @@
+// What `tidings status` prints, built from the pipeline's and the index's figures. Apart from
+// pipeline.ts, which registers the command, so that only `status` loads @tidings/metrics (BullMQ, Redis).
+import { ALL_QUEUES, type QueueName } from '@tidings/contracts';
+import { estimateQuantile, RATE_WINDOW_MINUTES, type HistogramSnapshot, type IndexFigures, type PipelineFigures } from '@tidings/metrics';
+import { out } from '../context.js';
+
+/** What `status --json` prints: the original {queues, index} plus rates and the pipeline's metrics. */
+export interface StatusReport {
+  queues: PipelineFigures['queues'];
+  /** Exactly {articles, feeds}, as before rates were added (its shape is pinned). */
+  index: { articles: number; feeds: number };
+  /** Jobs finished per minute per queue, averaged over `windowMinutes`. */
+  rates: { windowMinutes: number; queues: Record<QueueName, { completedPerMinute: number; failedPerMinute: number }> };
+  metrics: {
+    /** Per stage: attempts timed, and their mean / p50 / p95 in seconds (null when none). */
+    durations: Record<QueueName, DurationSummary>;
+    /** Fetch attempts by HTTP status class (`error`: no response). */
+    fetchResults: PipelineFigures['fetchResults'];
+    /** Articles the workers stored for the first time, and finished jobs since each queue existed. */
+    articlesIndexed: number;
+    feedFetchFailures: number;
+    /** Feeds whose last fetch failed. */
+    feedsFailing: number;
+    jobsCompleted: Record<QueueName, number>;
+    jobsFailed: Record<QueueName, number>;
+    /** Seconds from publication to indexing. */
+    lag: DurationSummary;
+  };
+}
+
+interface DurationSummary {
+  count: number;
+  meanSeconds: number | null;
+  p50Seconds: number | null;
+  p95Seconds: number | null;
+}
+
+const round = (value: number | null, digits = 3) => (value === null ? null : Number(value.toFixed(digits)));
+
+function summarise(histogram: HistogramSnapshot): DurationSummary {
+  return {
+    count: histogram.count,
+    meanSeconds: round(histogram.count ? histogram.sum / histogram.count : null),
+    p50Seconds: round(estimateQuantile(histogram, 0.5)),
+    p95Seconds: round(estimateQuantile(histogram, 0.95)),
+  };
+}
+
+/** Builds the status report from the pipeline's and the index's figures. Pure. */
+export function statusReport(pipeline: PipelineFigures, index: IndexFigures): StatusReport {
+  const perQueue = <T>(pick: (name: QueueName) => T) => Object.fromEntries(ALL_QUEUES.map((name) => [name, pick(name)])) as Record<QueueName, T>;
+  return {
+    queues: pipeline.queues,
+    index: { articles: index.articles, feeds: index.feeds },
+    rates: {
+      windowMinutes: RATE_WINDOW_MINUTES,
+      queues: perQueue((name) => ({ completedPerMinute: round(pipeline.jobs[name].completedPerMinute, 2) ?? 0, failedPerMinute: round(pipeline.jobs[name].failedPerMinute, 2) ?? 0 })),
+    },
+    metrics: {
+      durations: perQueue((name) => summarise(pipeline.durations[name].completed)),
+      fetchResults: pipeline.fetchResults,
+      articlesIndexed: pipeline.articlesIndexed,
+      feedFetchFailures: pipeline.feedFetchFailures,
+      feedsFailing: index.feedsFailing,
+      jobsCompleted: perQueue((name) => pipeline.jobs[name].completedTotal),
+      jobsFailed: perQueue((name) => pipeline.jobs[name].failedTotal),
+      lag: summarise(pipeline.lag),
+    },
+  };
+}
+
+/** 0.012 -> "12ms", 95 -> "1.6min", 7200 -> "2.0h". */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null) return '-';
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 3_600) return `${(seconds / 60).toFixed(1)}min`;
+  if (seconds < 86_400) return `${(seconds / 3_600).toFixed(1)}h`;
+  return `${(seconds / 86_400).toFixed(1)}d`;
+}
+
+/** The status report for people. */
+export function printStatus(report: StatusReport): void {
+  out(`queue            waiting  active  delayed  completed  failed   done/min  failed/min   p50 job   p95 job`);
+  for (const name of ALL_QUEUES) {
+    const c = report.queues[name];
+    const r = report.rates.queues[name];
+    const d = report.metrics.durations[name];
+    out(
+      `${name.padEnd(16)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.delayed).padStart(8)} ${String(c.completed).padStart(10)} ${String(c.failed).padStart(7)}` +
+        ` ${r.completedPerMinute.toFixed(1).padStart(10)} ${r.failedPerMinute.toFixed(1).padStart(11)} ${formatSeconds(d.p50Seconds).padStart(9)} ${formatSeconds(d.p95Seconds).padStart(9)}`,
+    );
+  }
+  out(`(rates: jobs finished per minute over the last ${report.rates.windowMinutes} minutes, all workers)`);
+  const fetches = (kind: 'feed' | 'article') =>
+    Object.entries(report.metrics.fetchResults[kind])
+      .map(([statusClass, count]) => `${statusClass} ${count}`)
+      .join(' · ');
+  out(`
+fetches: feeds ${fetches('feed')}`);
+  out(`         articles ${fetches('article')}`);
+  const { index, metrics } = report;
+  out(`
+index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
+  out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatSeconds(metrics.lag.p50Seconds)}, p95 ${formatSeconds(metrics.lag.p95Seconds)}`);
+}
