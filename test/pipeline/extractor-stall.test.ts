@@ -55,7 +55,11 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
     const queueName = queues.get(QUEUES.articleExtract).name;
     // A worker that processes nothing and only runs BullMQ's stalled-job check, often.
     const checker = new Worker(queueName, null, { connection: redis.duplicate(), prefix, autorun: false, stalledInterval: STALL_CHECK_MS });
-    checker.on('stalled', (jobId) => run.stalled.push(jobId));
+    // Only this run's jobs: an earlier run's leftovers (the control's blocked jobs) may stall here too.
+    const onStalled = (jobId: string) => {
+      if (jobId.startsWith(`${label}-`)) run.stalled.push(jobId);
+    };
+    checker.on('stalled', onStalled);
     checker.on('error', () => {});
     void checker.startStalledCheckTimer();
     const deps = { bodies, queues, extract };
@@ -65,9 +69,15 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
       log,
       concurrency: 2,
       lockDurationMs: lockMs,
-      onFinalFailure: (failure) => run.failures.push(failure),
+      onFinalFailure: (failure) => {
+        if (failure.jobId.startsWith(`${label}-`)) run.failures.push(failure);
+      },
     });
-    worker.on('completed', (job) => run.completed.push(String(job.id)));
+    worker.on('completed', (job) => {
+      if (String(job.id).startsWith(`${label}-`)) run.completed.push(String(job.id));
+    });
+    // The stage worker runs the stalled-job check too (every half lock): a stall may be seen by either.
+    worker.on('stalled', onStalled);
     worker.on('error', () => {});
     for (const [index, html] of [slowPage, FAST_PAGE, FAST_PAGE, FAST_PAGE, FAST_PAGE].entries()) {
       const payload: JobPayload<typeof QUEUES.articleExtract> = {
