@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { benchDir } from '../support/shared.js';
+import { benchDir } from './shared-data.js';
 
 /** Where the public article-extraction benchmark lives (read-only, outside the repo). */
 export const BENCH_DIR = benchDir();

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { benchDir } from '../support/shared.js';
+import { benchDir } from './shared-data.js';
 import type { ArticleRecord } from '@tidings/contracts';
 import { PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
 

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The read-only shared folder of public benchmark data, for benchmarks only
+ * (the tests need nothing outside the repository). TIDINGS_SHARED_DIR wins;
+ * otherwise `../shared` next to the repository. Fails with a clear message
+ * when neither exists.
+ */
+export function sharedDir(): string {
+  const candidates = [process.env.TIDINGS_SHARED_DIR, path.resolve(repoRoot, '../shared')].filter((dir): dir is string => Boolean(dir));
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'bench')));
+  if (!found) throw new Error(`the shared data folder was not found (tried ${candidates.join(', ')}); set TIDINGS_SHARED_DIR to the folder that holds bench/ (the benchmarks need the public corpora; the tests do not)`);
+  return found;
+}
+
+/** The public article-extraction benchmark: ground truth, pages, published outputs. */
+export function benchDir(): string {
+  return path.join(sharedDir(), 'bench', 'article-extraction');
+}
