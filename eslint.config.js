@@ -19,7 +19,7 @@ const regexpCorrectness = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.scratch/**', 'data/**', 'test/artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/.scratch/**', 'data/**', 'test/artifacts/**', '**/dist/**', 'test/fuzz/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -43,15 +43,14 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     await recordPollFailure(deps.schedule, payload.feedId, { at, error: (error as Error).message, httpStatus: payload.httpStatus });
     throw error;
   }
+  // Distinct item URLs in feed order; only the first TIDINGS_FEED_MAX_ITEMS are taken.
+  const listed = new Set(parsed.items.flatMap((item) => (item.url ? [item.url] : [])));
   const items = new Map<string, FeedItem>();
-  let listed = 0;
   for (const item of parsed.items) {
-    if (!item.url || items.has(item.url)) continue;
-    listed += 1;
-    if (items.size < deps.maxItems) items.set(item.url, item);
+    if (item.url && !items.has(item.url) && items.size < deps.maxItems) items.set(item.url, item);
   }
-  if (listed > items.size) {
-    parsed.warnings.push(`the feed lists ${listed} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
+  if (listed.size > items.size) {
+    parsed.warnings.push(`the feed lists ${listed.size} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
   }
   const urls = [...items.keys()];
   // Queue first, claim after: a crash in between leaves an item queued and unclaimed, and the retried job
@@ -74,7 +73,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     lastModified: payload.lastModified,
     ...(payload.httpStatus === undefined ? {} : { httpStatus: payload.httpStatus }),
   });
-  const hints = parsed.hints;
+  const { hints } = parsed;
   await deps.hints.put(payload.feedId, hints);
   const feed = await deps.index.getFeed(payload.feedId);
   if (feed && feed.state === 'active') {
