@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redisAnswers } from '@tidings/queue';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -80,7 +81,7 @@ export class DurableRedis {
       this.log,
     );
     for (let i = 0; i < 100; i++) {
-      if (await answers(this.port)) return;
+      if (await redisAnswers(this.url)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`redis-server on port ${this.port} did not start`);
@@ -95,20 +96,6 @@ export class DurableRedis {
     if (this.process_) await stopGroup(this.process_);
     this.process_ = null;
   }
-}
-
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.write('PING\r\n');
-    });
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** One Tidings worker process, started as its service's own entry point: `node --conditions=source --import tsx services/<role>/src/main.ts`. */
