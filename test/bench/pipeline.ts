@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { extractArticle } from '@tidings/extract';
 import { openIndex } from '@tidings/index';
-import { loadBenchPages, type BenchPage } from './bench-pages.js';
+import { loadBenchPages } from './bench-pages.js';
+import { buildSite, serveSite, type SiteArticle } from './bench-site.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({ options: { articles: { type: 'string', default: '2000' }, 'feed-size': { type: 'string', default: '100' } } });
@@ -26,56 +26,12 @@ const wanted = Number(args.articles);
 const feedSize = Number(args['feed-size']);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-interface Article {
-  path: string;
-  page: BenchPage;
-}
-
-function buildSite(pages: BenchPage[]): { articles: Article[]; feeds: Article[][] } {
-  const articles: Article[] = [];
-  for (let copy = 0; articles.length < wanted; copy++) {
-    for (const page of pages) {
-      if (articles.length >= wanted) break;
-      articles.push({ path: `/a/${copy}/${page.id}.html`, page });
-    }
-  }
-  const feeds: Article[][] = [];
-  for (let i = 0; i < articles.length; i += feedSize) feeds.push(articles.slice(i, i + feedSize));
-  return { articles, feeds };
-}
-
-function serve(site: { articles: Article[]; feeds: Article[][] }): Promise<{ server: Server; base: string }> {
-  const byPath = new Map(site.articles.map((article) => [article.path, article]));
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://bench');
-    const feedMatch = /^\/feeds\/(\d+)\.xml$/.exec(url.pathname);
-    if (feedMatch) {
-      const items = site.feeds[Number(feedMatch[1])] ?? [];
-      const base = `http://${request.headers.host}`;
-      const body = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Bench feed ${feedMatch[1]}</title><link>${base}/</link>${items
-        .map((a) => `<item><title>${escapeXml(a.page.id)}</title><link>${base}${a.path}</link><guid>${base}${a.path}</guid></item>`)
-        .join('')}</channel></rss>`;
-      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
-      return;
-    }
-    const article = byPath.get(url.pathname);
-    if (!article) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article.page.html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    resolve({ server, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
-  }));
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 /** Extraction alone, in this process, over exactly the pages the pipeline will see. */
-function benchExtraction(articles: Article[], base: string) {
+function benchExtraction(articles: SiteArticle[], base: string) {
   const times: number[] = [];
   let failed = 0;
   const start = performance.now();
@@ -147,13 +103,13 @@ async function benchPipeline(feedUrls: string[]) {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const pages = loadBenchPages();
-const site = buildSite(pages);
-const { server, base } = await serve(site);
+const site = buildSite(pages, wanted, feedSize);
+const { server, base, feedUrls } = await serveSite(site);
 console.log(`bench:pipeline — ${site.articles.length} articles (${pages.length} benchmark pages under distinct URLs) in ${site.feeds.length} RSS feeds on ${base}`);
 console.log('extraction alone (same pages, this process, one core)...');
 const extraction = benchExtraction(site.articles, base);
 console.log('full pipeline (tidings run --until-idle in a child process, real Redis)...');
-const pipeline = await benchPipeline(site.feeds.map((_, i) => `${base}/feeds/${i}.xml`));
+const pipeline = await benchPipeline(feedUrls);
 server.close();
 
 console.log('');
