@@ -1,9 +1,9 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { atomText } from './atom-text.js';
-import { finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, linkEnclosures } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
-import { collapseWhitespace, toPlainText } from './text.js';
+import { toPlainText } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 import type { XmlFeedTree } from './xml-tree.js';
@@ -16,7 +16,7 @@ import type { XmlFeedTree } from './xml-tree.js';
  */
 export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context: MapContext): Pick<ParsedFeed, 'feed' | 'items'> {
   const { channel } = tree;
-  const feedBase = baseOf(channel, context.documentUrl);
+  const feedBase = baseOf(channel, context.baseUrl);
   const links = atomLinks(channel.all('link'), feedBase);
   const site = alternateLink(links);
   const self = links.find((link) => link.rel === 'self');
@@ -27,8 +27,8 @@ export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context:
     feedUrl: (self && feedLink(self.href, self.base)) ?? feedLink(context.documentUrl, null),
     // Atom 0.3 called the subtitle "tagline".
     description: toPlainText(atomText(channel.first('subtitle') ?? channel.first('tagline'), version)),
-    language: collapseWhitespace(channel.attr('xml:lang') ?? channel.firstText('dc:language') ?? ''),
-    updatedAt: readDate([channel.firstText('updated'), channel.firstText('modified'), channel.firstText('dc:date')], 'feed', context.warnings),
+    language: languageTag(channel.attr('xml:lang') ?? channel.firstText('dc:language')),
+    updatedAt: readDate(channel.texts('updated', 'modified', 'dc:date', 'dcterms:modified'), 'feed', context.warnings),
   };
   // RFC 4287 section 4.2.1: the feed's authors are the authors of every entry that names none.
   const feedAuthors = authorsOf(channel);
@@ -59,12 +59,16 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
     id: entry.firstText('id'),
     url: alternate && feedLink(alternate.href, alternate.base),
     title: toPlainText(atomText(entry.first('title'), version)),
-    summary: htmlField(atomText(summary, version), baseOf(summary, entryBase)) ?? htmlField(mediaDescription(entry), entryBase),
-    contentHtml: htmlField(atomText(content, version), baseOf(content, entryBase)),
+    summary: [
+      [atomText(summary, version), baseOf(summary, entryBase)],
+      [mediaDescription(entry), entryBase],
+    ],
+    contentHtml: [[atomText(content, version), baseOf(content, entryBase)]],
     authors: authors.length > 0 ? authors : scope.feedAuthors,
     // Atom 0.3 said "issued" for published and "modified" for updated; "created" is a last resort.
-    publishedAt: readDate([entry.firstText('published'), entry.firstText('issued'), entry.firstText('created')], where, context.warnings),
-    updatedAt: readDate([entry.firstText('updated'), entry.firstText('modified')], where, context.warnings),
+    // Every candidate of every name, in this order: the first that is a valid date wins.
+    publishedAt: readDate(entry.texts('published', 'issued', 'created', 'dc:date', 'dcterms:issued'), where, context.warnings),
+    updatedAt: readDate(entry.texts('updated', 'modified', 'dcterms:modified'), where, context.warnings),
     categories: [
       ...entry.all('category').map((category) => category.attr('label')?.trim() || category.attr('term') || category.text()),
       ...entry.all('dc:subject').map((subject) => subject.text()),

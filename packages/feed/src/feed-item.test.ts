@@ -5,8 +5,8 @@ const draft = (overrides: Partial<ItemDraft>): ItemDraft => ({
   id: null,
   url: null,
   title: null,
-  summary: null,
-  contentHtml: null,
+  summary: [],
+  contentHtml: [],
   authors: [],
   publishedAt: null,
   updatedAt: null,
@@ -79,5 +79,42 @@ describe('readDate', () => {
     const warnings: string[] = [];
     expect(readDate([null, '  '], 'feed', warnings)).toBeNull();
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('finishItem: summary and content', () => {
+  const html = (value: string) => ({ kind: 'html' as const, value });
+
+  it('is the first candidate that leaves any HTML after sanitising, read when first asked for', () => {
+    const item = finishItem(
+      draft({
+        url: 'https://x.example/1',
+        summary: [
+          [null, null],
+          [html('<script>only code</script>'), null],
+          [html('<p>Kept <a href="rel">link</a></p>'), 'https://x.example/base/'],
+        ],
+        contentHtml: [[html('<b>body</b>'), null]],
+      }),
+    );
+    expect(Object.getOwnPropertyDescriptor(item, 'summary')?.get).toBeTypeOf('function');
+    expect(item.summary).toBe('<p>Kept <a href="https://x.example/base/rel">link</a></p>');
+    // Once read, a plain value.
+    expect(Object.getOwnPropertyDescriptor(item, 'summary')).toMatchObject({ value: item.summary, writable: true, enumerable: true });
+    expect(JSON.parse(JSON.stringify(item))).toMatchObject({ summary: item.summary, contentHtml: '<b>body</b>' });
+    expect(Object.keys(item)).toEqual(['id', 'url', 'title', 'summary', 'contentHtml', 'authors', 'publishedAt', 'updatedAt', 'categories', 'enclosures']);
+  });
+
+  it('is null when no candidate leaves anything, and can be written', () => {
+    const item = finishItem(draft({ url: 'https://x.example/2', summary: [[html('<style>x</style>'), null]] }));
+    expect(structuredClone(item).summary).toBeNull();
+    item.contentHtml = '<p>set</p>';
+    expect({ ...item }).toMatchObject({ summary: null, contentHtml: '<p>set</p>' });
+  });
+
+  it('keys an item with no id, link, title or date by its summary and content', () => {
+    const one = finishItem(draft({ summary: [[html('<p>one</p>'), null]] })).id;
+    expect(one).toMatch(/^sha256:/);
+    expect(finishItem(draft({ summary: [[html('<p>two</p>'), null]] })).id).not.toBe(one);
   });
 });

@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import type { FeedEnclosure, FeedItem } from '@tidings/contracts';
 import { parseFeedDate } from './dates.js';
 import { sanitiseFeedHtml } from './sanitise.js';
-import { toHtmlSource, toPlainText, type TextContent } from './text.js';
+import { collapseWhitespace, toHtmlSource, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
 
 /** What every format mapper needs besides its own document. */
 export interface MapContext {
-  /** The URL the feed was fetched from (options.feedUrl): the last base for relative links. */
+  /** The URL the feed was fetched from (options.feedUrl): the feed URL when the feed names none. */
   documentUrl: string | null;
+  /**
+   * The base URI of the document (RFC 3986 section 5.1): the HTTP
+   * Content-Location when there is one (itself relative to the document
+   * URL), else the document URL. Below any xml:base, relative links resolve
+   * against it.
+   */
+  baseUrl: string | null;
   warnings: string[];
 }
 
@@ -18,8 +25,10 @@ export interface ItemDraft {
   id: string | null;
   url: string | null;
   title: string | null;
-  summary: string | null;
-  contentHtml: string | null;
+  /** Where the summary may come from, in precedence order: the first that leaves any HTML after sanitising is it. */
+  summary: HtmlCandidate[];
+  /** The same for the content. */
+  contentHtml: HtmlCandidate[];
   /** Author names as written (email forms allowed), in order of preference. */
   authors: (string | null)[];
   publishedAt: string | null;
@@ -28,25 +37,66 @@ export interface ItemDraft {
   enclosures: (FeedEnclosure | null)[];
 }
 
+/** A text or HTML value that may become an HTML field, and the base its relative URLs resolve against. */
+export type HtmlCandidate = readonly [content: TextContent | null, baseUrl: string | null];
+
 /**
  * Settles an item: its id falls back to its URL, then to a hash of its title
  * and date (so it is never empty and stays stable across fetches); author
  * names lose their email addresses; authors, categories and enclosures are
  * deduplicated keeping their first spelling and feed order.
+ *
+ * The summary and the content are sanitised when first read, not here: a
+ * feed polled again is mostly items the pipeline already has, whose HTML it
+ * never reads (see {@link lazyHtmlField}).
  */
 export function finishItem(draft: ItemDraft): FeedItem {
-  return {
-    id: draft.id?.trim() || draft.url || hashId(draft),
+  const item: FeedItem = {
+    id: '',
     url: draft.url,
     title: draft.title,
-    summary: draft.summary,
-    contentHtml: draft.contentHtml,
+    summary: null,
+    contentHtml: null,
     authors: dedupe(draft.authors.map((name) => (name === null ? null : authorName(name)))),
     publishedAt: draft.publishedAt,
     updatedAt: draft.updatedAt,
     categories: dedupe(draft.categories.map((category) => (category === null ? null : toPlainText({ kind: 'html', value: category })))),
     enclosures: dedupeEnclosures(draft.enclosures),
   };
+  lazyHtmlField(item, 'summary', draft.summary);
+  lazyHtmlField(item, 'contentHtml', draft.contentHtml);
+  item.id = draft.id?.trim() || draft.url || hashId(item);
+  return item;
+}
+
+/**
+ * Makes `item[field]` the sanitised HTML of the first candidate that leaves
+ * any, computed on first read and then kept as a plain data property. The
+ * property is enumerable, so JSON.stringify, structuredClone, spreading and
+ * test matchers all see the value; writing it replaces it. Sanitising never
+ * throws; should it, the field is null rather than the read failing.
+ */
+function lazyHtmlField(item: FeedItem, field: 'summary' | 'contentHtml', candidates: readonly HtmlCandidate[]): void {
+  const present = candidates.filter(([content]) => content !== null);
+  if (present.length === 0) return;
+  const settle = (value: string | null) => {
+    Object.defineProperty(item, field, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(item, field, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      let html: string | null = null;
+      try {
+        for (const [content, base] of present) if ((html = htmlField(content, base)) !== null) break;
+      } catch {
+        html = null;
+      }
+      return settle(html);
+    },
+    set: settle,
+  });
 }
 
 /** The first candidate that parses as a date; each one that does not is reported as `<where>: unparseable date "..."`. */
@@ -58,6 +108,15 @@ export function readDate(candidates: (string | null)[], where: string, warnings:
     warnings.push(`${where}: unparseable date "${clip(candidate.replace(/\s+/g, ' ').trim(), 80)}"`);
   }
   return null;
+}
+
+/**
+ * A language tag as BCP 47 writes it: `en_US` (a POSIX locale, common in
+ * feeds) becomes `en-US`; whitespace trimmed; null when empty.
+ */
+export function languageTag(raw: string | null): string | null {
+  if (raw === null) return null;
+  return collapseWhitespace(raw)?.replace(/_/g, '-') ?? null;
 }
 
 /** Sanitised HTML for a text or HTML field, or null when it is absent or nothing survives sanitising. */
@@ -79,6 +138,14 @@ export function enclosureOf(url: string | null, type: string | null, length: str
   };
 }
 
+const EMAIL = String.raw`(?:mailto:)?[^\s@()<>]+@[^\s@()<>]+`;
+/** "jo@example.org (Jo Bloggs)" */
+const EMAIL_THEN_NAME = new RegExp(`^${EMAIL} ?\\((.+)\\)$`);
+/** "Jo Bloggs <jo@example.org>" */
+const NAME_THEN_EMAIL = new RegExp(`^(.+?) ?<${EMAIL}>$`);
+/** "Jo Bloggs (jo@example.org)" */
+const NAME_THEN_EMAIL_IN_PARENS = new RegExp(`^(.+?) ?\\(${EMAIL}\\)$`);
+
 /**
  * A person's display name: "jo@example.org (Jo Bloggs)" and
  * "Jo Bloggs <jo@example.org>" (RSS and RFC 822 habits) give "Jo Bloggs";
@@ -87,20 +154,15 @@ export function enclosureOf(url: string | null, type: string | null, length: str
  */
 export function authorName(raw: string): string | null {
   const text = raw.replace(/\s+/g, ' ').trim();
-  const email = String.raw`(?:mailto:)?[^\s@()<>]+@[^\s@()<>]+`;
-  const named =
-    new RegExp(`^${email} ?\\((.+)\\)$`).exec(text)?.[1] ??
-    new RegExp(`^(.+?) ?<${email}>$`).exec(text)?.[1] ??
-    new RegExp(`^(.+?) ?\\(${email}\\)$`).exec(text)?.[1] ??
-    text;
+  const named = (text.includes('@') ? (EMAIL_THEN_NAME.exec(text)?.[1] ?? NAME_THEN_EMAIL.exec(text)?.[1] ?? NAME_THEN_EMAIL_IN_PARENS.exec(text)?.[1]) : undefined) ?? text;
   const plain = toPlainText({ kind: 'html', value: named.replace(/^"(.*)"$/, '$1') });
   return plain === null ? null : plain.replace(/^"(.*)"$/, '$1').trim() || null;
 }
 
 /** Items with neither an id nor a link are keyed by what identifies them to a reader. */
-function hashId(draft: ItemDraft): string {
-  const date = draft.publishedAt ?? draft.updatedAt;
-  const key = draft.title !== null || date !== null ? [draft.title, date] : [draft.summary, draft.contentHtml];
+function hashId(item: FeedItem): string {
+  const date = item.publishedAt ?? item.updatedAt;
+  const key = item.title !== null || date !== null ? [item.title, date] : [item.summary, item.contentHtml];
   return `sha256:${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}`;
 }
 

@@ -1,9 +1,10 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
+import { decode } from 'html-entities';
 import { malformedFeed } from './errors.js';
-import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { salvageJson } from './json-salvage.js';
 import { noHints } from './polling-hints.js';
-import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
+import { toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
 
 /**
@@ -22,21 +23,21 @@ export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
     context.warnings.push('the JSON document has no jsonfeed.org version; read as JSON Feed');
   }
   if (!hasItems) context.warnings.push('the JSON Feed has no items array');
-  const siteUrl = feedLink(stringOf(document.home_page_url), context.documentUrl);
-  const declaredFeedUrl = feedLink(stringOf(document.feed_url), context.documentUrl);
+  const siteUrl = feedLink(stringOf(document.home_page_url), context.baseUrl);
+  const declaredFeedUrl = feedLink(stringOf(document.feed_url), context.baseUrl);
   const feed: ParsedFeed['feed'] = {
-    title: toPlainText(plain(document.title)),
+    title: toPlainText(titleText(document.title)),
     siteUrl,
     feedUrl: declaredFeedUrl ?? feedLink(context.documentUrl, null),
-    description: toPlainText(plain(document.description)),
-    language: collapseWhitespace(stringOf(document.language) ?? ''),
+    description: toPlainText(titleText(document.description)),
+    language: languageTag(stringOf(document.language)),
     updatedAt: null,
   };
   const feedAuthors = authorsOf(document);
   const items: FeedItem[] = [];
   const rawItems: unknown[] = hasItems ? (document.items as unknown[]) : [];
   // Without the URL it was fetched from, the feed's own URLs are the best base for relative item URLs.
-  const linkBase = context.documentUrl ?? declaredFeedUrl ?? siteUrl;
+  const linkBase = context.baseUrl ?? declaredFeedUrl ?? siteUrl;
   rawItems.forEach((item, index) => {
     if (isRecord(item)) items.push(mapItem(item, index, { siteUrl, linkBase, feedAuthors, context }));
     else context.warnings.push(`item ${index + 1}: not a JSON object; skipped`);
@@ -71,7 +72,7 @@ function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope)
   const where = `item ${index + 1}`;
   // external_url is the page a link-blog item is about: still the item's article when it has no url of its own.
   const url = feedLink(stringOf(item.url), scope.linkBase) ?? feedLink(stringOf(item.external_url), scope.linkBase);
-  // Relative URLs in content_html are written for the item's page.
+  // JSON Feed has no xml:base and no rule: relative URLs in content_html are written for the item's page.
   const htmlBase = url ?? scope.siteUrl ?? scope.linkBase;
   const contentText = plain(item.content_text);
   const authors = authorsOf(item);
@@ -79,9 +80,15 @@ function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope)
     // The spec says id is a string, and that a number given instead is read as one.
     id: typeof item.id === 'number' ? String(item.id) : stringOf(item.id),
     url,
-    title: toPlainText(plain(item.title)),
-    summary: htmlField(plain(item.summary), htmlBase) ?? htmlField(contentText, htmlBase),
-    contentHtml: htmlField(markup(item.content_html), htmlBase) ?? htmlField(contentText, htmlBase),
+    title: toPlainText(titleText(item.title)),
+    summary: [
+      [plain(item.summary), htmlBase],
+      [contentText, htmlBase],
+    ],
+    contentHtml: [
+      [markup(item.content_html), htmlBase],
+      [contentText, htmlBase],
+    ],
     authors: authors.length > 0 ? authors : scope.feedAuthors,
     publishedAt: readDate([stringOf(item.date_published)], where, context.warnings),
     updatedAt: readDate([stringOf(item.date_modified)], where, context.warnings),
@@ -108,6 +115,16 @@ function stringOf(value: unknown): string | null {
 function plain(value: unknown): TextContent | null {
   const text = stringOf(value);
   return text === null ? null : { kind: 'text', value: text };
+}
+
+/**
+ * A JSON Feed title or description: plain text by the spec, but often
+ * written HTML-escaped by the generators that make it (`&amp;`). With no XML
+ * layer to undo that, its entities are decoded once; angle brackets stay.
+ */
+function titleText(value: unknown): TextContent | null {
+  const text = stringOf(value);
+  return text === null ? null : { kind: 'text', value: decode(text, { level: 'html5', scope: 'strict' }) };
 }
 
 function markup(value: unknown): TextContent | null {

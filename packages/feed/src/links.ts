@@ -14,7 +14,7 @@ export interface AtomLink {
 }
 
 /** The links among `elements` that have an href, in document order. */
-export function atomLinks(elements: XmlElement[], parentBase: string | null): AtomLink[] {
+export function atomLinks(elements: readonly XmlElement[], parentBase: string | null): AtomLink[] {
   const links: AtomLink[] = [];
   for (const element of elements) {
     // `<link>https://...</link>` is not Atom, but it is what such a link means.

@@ -1,5 +1,5 @@
 import { TidingsError, type ParsedFeed } from '@tidings/contracts';
-import { decodeBody } from '@tidings/http';
+import { decodeBody } from '@tidings/text';
 import { malformedFeed } from './errors.js';
 import { parseFeed, type ParseFeedOptions } from './parse-feed.js';
 

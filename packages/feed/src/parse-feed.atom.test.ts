@@ -9,7 +9,7 @@ describe('parseFeed: Atom 1.0', () => {
     const { format, feed, warnings } = await parsed;
     expect(format).toBe('atom1');
     expect(feed).toEqual({
-      title: 'Atom & Eve',
+      title: 'Atom &amp; Eve',
       siteUrl: 'https://atom.example.org/blog/',
       feedUrl: 'https://atom.example.org/atom.xml',
       description: 'All the news',
@@ -47,9 +47,9 @@ describe('parseFeed: Atom 1.0', () => {
     expect(items[1]?.title).toBe('Second entry & more');
   });
 
-  it('reads a type="text" title literally, decoding a double-escaped ampersand', async () => {
+  it('reads a type="text" title literally: an escaped entity in it is text (RFC 4287 section 3.1.1.1)', async () => {
     const { feed } = await parsed;
-    expect(feed.title).toBe('Atom & Eve');
+    expect(feed.title).toBe('Atom &amp; Eve');
   });
 
   it('escapes a type="text" summary instead of treating it as markup', async () => {

@@ -26,7 +26,7 @@ describe('parseFeed: RSS 2.0', () => {
       title: 'Rock \u2019n\u2019 roll returns',
       summary: '<p>Short <em>summary</em>.</p>',
       contentHtml:
-        '<p>Full <strong>story</strong> with <a href="https://news.example.com/about">a relative link</a> and <img src="https://news.example.com/2003/06/img/photo.jpg" alt="Photo" /></p>',
+        '<p>Full <strong>story</strong> with <a href="https://news.example.com/about">a relative link</a> and <img src="https://news.example.com/img/photo.jpg" alt="Photo" /></p>',
       authors: ['Ann Author', 'Bob Writer'],
       publishedAt: '2003-06-10T08:00:00.000Z',
       updatedAt: null,

@@ -19,8 +19,14 @@ export interface ParseFeedOptions {
    */
   feedUrl?: string | null;
   /**
+   * The HTTP Content-Location the feed was served with, if any: the
+   * document's base URI (RFC 3986 section 5.1.2), below any xml:base and
+   * above `feedUrl`. A relative one is resolved against `feedUrl`.
+   */
+  contentLocation?: string | null;
+  /**
    * Warnings from an earlier stage to report first among the result's
-   * (say, from decoding the bytes: see `decodeBody` in @tidings/http and
+   * (say, from decoding the bytes: see `decodeBody` in @tidings/text and
    * {@link parseFeedBytes}).
    */
   warnings?: readonly string[];
@@ -32,7 +38,8 @@ export interface ParseFeedOptions {
  * prints). `text` is the already-decoded document.
  *
  * Text fields come out as plain text with entities decoded; summary and
- * content as sanitised HTML with absolute URLs; links absolute, http(s)
+ * content as sanitised HTML with absolute URLs (relative ones resolved
+ * against xml:base, then the Content-Location, then the feed URL); links absolute, http(s)
  * only and normalised; dates as ISO 8601 UTC. Items keep feed order.
  * Recoverable faults (junk before the XML, HTML entities in XML, bare `&`,
  * mismatched tags, a truncated document, unparseable dates) are repaired or
@@ -56,13 +63,20 @@ export async function parseFeed(text: string, options?: ParseFeedOptions): Promi
 async function parseDocument(text: string, options: ParseFeedOptions): Promise<ParsedFeed> {
   if (typeof text !== 'string') throw malformedFeed('the document is not text');
   const warnings: string[] = (options.warnings ?? []).map(String);
-  const context: MapContext = { documentUrl: documentUrl(options.feedUrl ?? null, warnings), warnings };
+  const feedUrl = documentUrl(options.feedUrl ?? null, warnings);
+  const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl) ?? feedUrl, warnings };
   const detected = detectFormat(text, warnings);
   if (detected.kind === 'json') return parseJsonFeed(detected.text, context);
   const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
   const { feed, items } =
     detected.format === 'atom1' || detected.format === 'atom03' ? mapAtom(tree, detected.format, context) : mapRss(tree, context);
   return { format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) };
+}
+
+/** The Content-Location as an absolute URL, or null when there is none or it cannot be made absolute. */
+function contentBase(contentLocation: string | null, feedUrl: string | null): string | null {
+  if (contentLocation === null || contentLocation.trim() === '') return null;
+  return absoluteUrl(contentLocation, feedUrl);
 }
 
 /** The feed URL as a base: only an absolute URL can serve as one. */

@@ -1,9 +1,10 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import { enclosureOf, finishItem, htmlField, readDate, type MapContext } from './feed-item.js';
+import { atomText } from './atom-text.js';
+import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, linkEnclosures } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
-import { collapseWhitespace, toPlainText, type TextContent } from './text.js';
+import { toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 import type { XmlFeedTree } from './xml-tree.js';
@@ -15,7 +16,7 @@ import type { XmlFeedTree } from './xml-tree.js';
  */
 export function mapRss(tree: XmlFeedTree, context: MapContext): Pick<ParsedFeed, 'feed' | 'items'> {
   const { root, channel } = tree;
-  const channelBase = channel === root ? baseOf(root, context.documentUrl) : baseOf(channel, baseOf(root, context.documentUrl));
+  const channelBase = channel === root ? baseOf(root, context.baseUrl) : baseOf(channel, baseOf(root, context.baseUrl));
   const channelAtomLinks = atomLinks(channel.all('atom:link'), channelBase);
   const selfLink = channelAtomLinks.find((link) => link.rel === 'self');
   const siteAlternate = alternateLink(channelAtomLinks);
@@ -25,19 +26,16 @@ export function mapRss(tree: XmlFeedTree, context: MapContext): Pick<ParsedFeed,
     siteUrl,
     feedUrl: (selfLink && feedLink(selfLink.href, selfLink.base)) ?? feedLink(context.documentUrl, null),
     description: toPlainText(html(channel.firstText('description', 'dc:description'))),
-    language: collapseWhitespace(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attr('xml:lang') ?? ''),
-    updatedAt: readDate([channel.firstText('lastBuildDate'), channel.firstText('pubDate'), channel.firstText('dc:date')], 'feed', context.warnings),
+    language: languageTag(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attr('xml:lang')),
+    updatedAt: readDate(channel.texts('lastBuildDate', 'pubDate', 'dc:date', 'dcterms:modified'), 'feed', context.warnings),
   };
-  // xml:base anywhere above an item overrides the usual bases for its HTML.
-  const declaredBase = [root, channel].some((element) => element.attr('xml:base') !== null);
-  const items = tree.items.map((item, index) => mapRssItem(item, index, { channelBase, siteUrl, declaredBase, context }));
+  const items = tree.items.map((item, index) => mapRssItem(item, index, { channelBase, siteUrl, context }));
   return { feed, items };
 }
 
 interface ItemScope {
   channelBase: string | null;
   siteUrl: string | null;
-  declaredBase: boolean;
   context: MapContext;
 }
 
@@ -56,36 +54,44 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
     (atomAlternate && feedLink(atomAlternate.href, atomAlternate.base)) ??
     permalinkGuid(guid, guidText, baseOf(guid, linkBase)) ??
     rdfAbout(item);
-  // RSS has no rule for relative URLs in its HTML; they are written for the article page, so that is the base
-  // unless an xml:base says otherwise.
-  const itemDeclaresBase = scope.declaredBase || item.attr('xml:base') !== null;
-  const htmlBaseFor = (element: XmlElement | null): string | null =>
-    itemDeclaresBase || element?.attr('xml:base') != null ? baseOf(element, itemBase) : (url ?? scope.siteUrl ?? itemBase);
+  // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
+  // document read with none of these (a file without --url) falls back to the article page, then the site.
+  const htmlBaseFor = (element: XmlElement | null): string | null => baseOf(element, itemBase) ?? url ?? scope.siteUrl;
   const description = item.first('description');
   const content = item.first('content:encoded');
   // XHTML bodies (xhtml:body) are rarer than content:encoded but mean the same; their tags may carry a prefix.
   const xhtmlBody = content === null ? item.first('xhtml:body') : null;
   const contentText = content?.text() ?? withoutTagPrefixes(xhtmlBody?.text() ?? null);
+  // Atom's summary and content, borrowed by some RSS generators, with their type attribute.
+  const atomSummary = item.first('atom:summary');
+  const atomContent = item.all('atom:content').find((element) => element.attr('src') === null) ?? null;
   return finishItem({
     id: guidText ?? item.attr('rdf:about'),
     url,
     title: toPlainText(html(item.firstText('title', 'dc:title', 'media:title'))),
-    summary:
-      htmlField(html(description?.text() ?? null), htmlBaseFor(description)) ??
-      htmlField(html(item.firstText('dc:description')), htmlBaseFor(null)) ??
-      htmlField(mediaDescription(item), htmlBaseFor(null)) ??
-      htmlField(text(item.firstText('itunes:summary', 'itunes:subtitle')), htmlBaseFor(null)),
-    contentHtml: htmlField(html(contentText), htmlBaseFor(content ?? xhtmlBody)),
+    summary: [
+      [html(description?.text() ?? null), htmlBaseFor(description)],
+      [html(item.firstText('dc:description')), htmlBaseFor(null)],
+      [atomText(atomSummary, 'atom1'), htmlBaseFor(atomSummary)],
+      [mediaDescription(item), htmlBaseFor(null)],
+      [text(item.firstText('itunes:summary', 'itunes:subtitle')), htmlBaseFor(null)],
+    ],
+    contentHtml: [
+      [html(contentText), htmlBaseFor(content ?? xhtmlBody)],
+      [atomText(atomContent, 'atom1'), htmlBaseFor(atomContent)],
+    ],
     // Some RSS feeds borrow Atom's <author><name>...</name></author> shape.
     authors: [
       ...item.all('author').map((author) => author.firstText('name') ?? author.ownText()),
-      ...texts(item, 'dc:creator'),
-      ...texts(item, 'itunes:author'),
+      ...item.texts('dc:creator'),
+      ...item.texts('dc:author'),
+      ...item.texts('itunes:author'),
       ...item.all('atom:author').map((author) => author.firstText('atom:name')),
     ],
-    publishedAt: readDate([item.firstText('pubDate'), item.firstText('dc:date'), item.firstText('atom:published'), item.firstText('dcterms:issued')], where, warnings),
-    updatedAt: readDate([item.firstText('atom:updated'), item.firstText('dcterms:modified')], where, warnings),
-    categories: [...texts(item, 'category'), ...texts(item, 'dc:subject')],
+    // Every candidate of every name, in this order: the first that is a valid date wins.
+    publishedAt: readDate(item.texts('pubDate', 'dc:date', 'atom:published', 'dcterms:issued', 'dcterms:created'), where, warnings),
+    updatedAt: readDate(item.texts('atom:updated', 'dcterms:modified'), where, warnings),
+    categories: categoriesOf(item),
     enclosures: [
       ...item.all('enclosure').map((enclosure) => enclosureOf(enclosure.attr('url'), enclosure.attr('type'), enclosure.attr('length'), baseOf(enclosure, linkBase))),
       ...mediaEnclosures(item, linkBase),
@@ -134,8 +140,20 @@ function withoutTagPrefixes(markup: string | null): string | null {
   return markup === null ? null : markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1');
 }
 
-function texts(element: XmlElement, name: string): (string | null)[] {
-  return element.all(name).map((child) => child.text());
+/**
+ * An item's categories from every vocabulary that gives them, each kept:
+ * category, dc:subject, atom:category (its label, else its term),
+ * itunes:category (its text attribute), itunes:keywords (comma-separated)
+ * and media:category.
+ */
+function categoriesOf(item: XmlElement): (string | null)[] {
+  return [
+    ...item.texts('category', 'dc:subject'),
+    ...item.all('atom:category').map((category) => category.attr('label')?.trim() || category.attr('term')),
+    ...item.all('itunes:category').map((category) => category.attr('text')),
+    ...item.texts('itunes:keywords').flatMap((keywords) => keywords?.split(',') ?? []),
+    ...item.texts('media:category'),
+  ];
 }
 
 function html(value: string | null): TextContent | null {

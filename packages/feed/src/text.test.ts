@@ -6,12 +6,17 @@ describe('toPlainText', () => {
     expect(toPlainText({ kind: 'html', value: 'Caf&eacute; &#8217;n&#x2019; &amp; co' })).toBe('Café ’n’ & co');
   });
 
-  it('undoes double escaping of ampersands', () => {
-    expect(toPlainText({ kind: 'html', value: 'Tom &amp;amp; Jerry' })).toBe('Tom & Jerry');
+  it('decodes HTML entities once, as a browser renders them: an escaped entity stays an entity in the text', () => {
+    expect(toPlainText({ kind: 'html', value: 'Tom &amp; Jerry' })).toBe('Tom & Jerry');
+    expect(toPlainText({ kind: 'html', value: 'Tom &amp;amp; Jerry' })).toBe('Tom &amp; Jerry');
   });
 
-  it('turns double-escaped markup into its text', () => {
-    expect(toPlainText({ kind: 'html', value: '&lt;b&gt;Bold&lt;/b&gt; move' })).toBe('Bold move');
+  it('keeps escaped markup inside HTML as text, never as a tag', () => {
+    expect(toPlainText({ kind: 'html', value: '&lt;blink&gt;Bold&lt;/blink&gt; move' })).toBe('<blink>Bold</blink> move');
+  });
+
+  it('takes literal text as it is: its entity-like runs are characters', () => {
+    expect(toPlainText({ kind: 'text', value: 'AT&amp;T <div>' })).toBe('AT&amp;T <div>');
   });
 
   it('strips tags from HTML and keeps words apart across block boundaries', () => {
@@ -40,8 +45,8 @@ describe('toHtmlSource', () => {
     expect(toHtmlSource({ kind: 'text', value: 'a <b> & c' })).toBe('a &lt;b&gt; &amp; c');
   });
 
-  it('decodes HTML that was escaped once too often', () => {
-    expect(toHtmlSource({ kind: 'html', value: '&lt;p&gt;Hello&lt;/p&gt;' })).toBe('<p>Hello</p>');
+  it('keeps HTML that was escaped once more than it needs as escaped text', () => {
+    expect(toHtmlSource({ kind: 'html', value: '&lt;p&gt;Hello&lt;/p&gt;' })).toBe('&lt;p&gt;Hello&lt;/p&gt;');
   });
 
   it('leaves real HTML alone', () => {

@@ -1,6 +1,5 @@
 import { decode } from 'html-entities';
-import sanitizeHtml from 'sanitize-html';
-import { withoutStrayEndTags } from './html-stray-tags.js';
+import { htmlToText } from './sanitise.js';
 
 /**
  * What a feed field holds: literal text (Atom type="text", JSON content_text)
@@ -11,11 +10,7 @@ export interface TextContent {
   value: string;
 }
 
-/** How many rounds of decoding undo the double (or triple) escaping real feeds apply. */
-const MAX_DECODE_ROUNDS = 3;
-
 const TAG_LIKE = /<[A-Za-z/!?]/;
-const ENTITY_LIKE = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
 /** C0 controls other than tab/newline/carriage return, and DEL: never meaningful in a title or name. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -29,22 +24,36 @@ export function collapseWhitespace(text: string): string | null {
 }
 
 /**
- * Plain text of a feed field, every entity decoded and whitespace collapsed,
- * or null when nothing is left. HTML loses its tags; feeds that escape their
- * HTML twice (`&amp;amp;`, `&lt;b&gt;` in the XML) are decoded again until
- * no markup or entity remains, a few rounds at most.
+ * Plain text of a feed field, whitespace collapsed, or null when nothing is
+ * left. Literal text is taken as it is: the XML parser has already undone
+ * its escaping, and a `&amp;` left after that is text (Atom type="text").
+ * HTML loses its tags and has its entities decoded once, as a browser
+ * renders it: a feed that escapes twice (`&amp;amp;lt;b&amp;amp;gt;`) shows
+ * `<b>` as text, as the reference parser reads it, never as a tag.
  */
 export function toPlainText(content: TextContent | null): string | null {
   if (content === null) return null;
-  let text = content.value;
-  for (let round = 0; round < MAX_DECODE_ROUNDS; round += 1) {
-    const before = text;
-    // Literal text keeps its angle brackets ("Why <div> is bad"); only its entity references are undone.
-    text = content.kind === 'html' ? decode(stripTags(text), { level: 'html5', scope: 'strict' }) : decode(text, { level: 'html5', scope: 'strict' });
-    const stillEncoded = ENTITY_LIKE.test(text) || (content.kind === 'html' && TAG_LIKE.test(text));
-    if (text === before || !stillEncoded) break;
-  }
-  return collapseWhitespace(text);
+  const value = withWindows1252Controls(content.value);
+  return collapseWhitespace(content.kind === 'html' ? textOfHtml(value) : value);
+}
+
+/** Windows-1252 at 0x80-0x9F; the undefined 0x81, 0x8D, 0x8F, 0x90 and 0x9D are left out. */
+const WINDOWS_1252_C1: readonly (string | undefined)[] = [
+  '\u20AC', undefined, '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021', '\u02C6', '\u2030', '\u0160', '\u2039', '\u0152', undefined, '\u017D', undefined,
+  undefined, '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2013', '\u2014', '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', undefined, '\u017E', '\u0178',
+];
+const C1_CONTROL = /[\u0080-\u009F]/;
+const C1_CONTROLS = /[\u0080-\u009F]/g;
+
+/**
+ * What a browser shows for the C1 control characters U+0080-U+009F (which
+ * XML lets `&#147;` stand for, and which mislabelled Latin-1 feeds carry):
+ * the Windows-1252 characters at those bytes (smart quotes, dashes, the
+ * euro sign), as the HTML standard reads numeric references to them. The
+ * five code points Windows-1252 leaves undefined stay as they are.
+ */
+export function withWindows1252Controls(text: string): string {
+  return C1_CONTROL.test(text) ? text.replace(C1_CONTROLS, (control) => WINDOWS_1252_C1[control.charCodeAt(0) - 0x80] ?? control) : text;
 }
 
 /** Escapes text for use as HTML content. */
@@ -53,28 +62,24 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The HTML a field stands for, before sanitising: literal text is escaped,
- * and HTML that was escaped once too often (no tags, but `&lt;p&gt;`) is
- * decoded once so it renders as markup rather than as visible tags.
+ * The HTML a field stands for, before sanitising: literal text is escaped;
+ * HTML is taken as it is. Markup escaped once more than HTML needs
+ * (`&lt;p&gt;` after XML decoding) stays escaped text, as the reference
+ * parser and a browser show it: decoding it again would turn text the
+ * publisher escaped on purpose (`&lt;blink&gt;`) into tags.
  */
 export function toHtmlSource(content: TextContent): string {
-  if (content.kind === 'text') return escapeHtml(content.value);
-  const html = content.value;
-  if (!TAG_LIKE.test(html) && /&lt;\/?[a-z][a-z\d]*(?:\s[^&]*)?&gt;/i.test(html)) return decode(html, { level: 'html5' });
-  return html;
+  const value = withWindows1252Controls(content.value);
+  return content.kind === 'text' ? escapeHtml(value) : value;
 }
 
-/** Drops tags, comments and the contents of script/style, leaving text with entities still encoded. */
-function stripTags(html: string): string {
-  if (!TAG_LIKE.test(html)) return html;
+/** The text of HTML: tags, comments and the contents of script/style dropped, entities decoded. */
+function textOfHtml(html: string): string {
+  if (!TAG_LIKE.test(html)) return decode(html, { level: 'html5', scope: 'strict' });
   // Only up to the last ">": a tag-like "<p" after it can never end, and letting the regex try one from every
   // such "<p" to the end of the text was quadratic ("<p<p<p..." in a title).
   const lastClose = html.lastIndexOf('>');
   const spaced = html.slice(0, lastClose + 1).replace(BREAKING_TAGS, (tag) => `${tag} `) + html.slice(lastClose + 1);
-  // sanitize-html rather than a regex: it knows where a tag really ends and what script/style content is.
-  return sanitizeHtml(withoutStrayEndTags(spaced), {
-    allowedTags: [],
-    allowedAttributes: {},
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
-  });
+  // An HTML tokeniser rather than a regex: it knows where a tag really ends and what script/style content is.
+  return htmlToText(spaced);
 }

@@ -3,6 +3,9 @@ import { escapeHtml } from './text.js';
 /** CDATA sections, comments and processing instructions inside a stretch of markup. */
 const UNPARSED_IN_MARKUP = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
 
+/** What {@link XmlElement.all} gives for a name with no children: shared, never to be changed. */
+const NONE: readonly XmlElement[] = [];
+
 /**
  * One element of a feed document, as the lenient tree builder
  * (xml-document.ts) made it. Names are qualified with the usual prefix of
@@ -18,6 +21,8 @@ export class XmlElement {
   /** Where the element's content starts and ends in `source` (inner markup, for text constructs holding elements). */
   private contentStart = 0;
   private contentEnd = 0;
+  private index: Map<string, XmlElement[]> | null = null;
+  private indexedChildren = 0;
 
   constructor(
     /** Qualified name with its namespace's usual prefix, e.g. `title`, `dc:creator`, `atom:link`. */
@@ -58,15 +63,37 @@ export class XmlElement {
   }
 
   /** Child elements with this name, in document order. */
-  all(name: string): XmlElement[] {
-    const key = name.toLowerCase();
-    return this.children.filter((child) => child.key === key);
+  all(name: string): readonly XmlElement[] {
+    return this.childIndex().get(name.toLowerCase()) ?? NONE;
   }
 
   /** The first child element with this name, or null. */
   first(name: string): XmlElement | null {
-    const key = name.toLowerCase();
-    return this.children.find((child) => child.key === key) ?? null;
+    return this.childIndex().get(name.toLowerCase())?.[0] ?? null;
+  }
+
+  /**
+   * The children grouped by key, built on the first lookup (a mapper asks an
+   * item for thirty-odd names; scanning its children for each was a
+   * measurable share of parsing). Rebuilt if children were added since.
+   */
+  private childIndex(): ReadonlyMap<string, readonly XmlElement[]> {
+    if (this.index === null || this.indexedChildren !== this.children.length) {
+      const index = new Map<string, XmlElement[]>();
+      for (const child of this.children) {
+        const group = index.get(child.key);
+        if (group === undefined) index.set(child.key, [child]);
+        else group.push(child);
+      }
+      this.index = index;
+      this.indexedChildren = this.children.length;
+    }
+    return this.index;
+  }
+
+  /** The value (see {@link text}) of every child with one of these names: all of the first name's, then the next's... */
+  texts(...names: string[]): (string | null)[] {
+    return names.flatMap((name) => this.all(name).map((child) => child.text()));
   }
 
   /** The first non-blank value (see {@link text}) among children with these names, tried in order. */

@@ -45,6 +45,8 @@ const EXTENSION_PREFIXES: Readonly<Record<string, readonly string[]>> = {
  */
 export class NamespacePrefixes {
   private readonly byUri = new Map<string, string>();
+  /** Answers already given, by the URI as the document spells it. */
+  private readonly bySpelling = new Map<string, string | undefined>();
 
   constructor(format: Exclude<FeedFormat, 'jsonfeed'>) {
     for (const [prefix, uris] of Object.entries(EXTENSION_PREFIXES)) for (const uri of uris) this.byUri.set(looseUri(uri), prefix);
@@ -62,11 +64,17 @@ export class NamespacePrefixes {
    */
   adoptRootNamespace(uri: string): void {
     this.byUri.set(looseUri(uri), '');
+    this.bySpelling.clear();
   }
 
   /** The prefix for `uri`, or undefined when it is not a namespace we know. */
   prefixFor(uri: string): string | undefined {
-    return this.byUri.get(looseUri(uri));
+    // Asked once per element: the exact spelling is looked up first, and the loose form only once per spelling.
+    const exact = this.bySpelling.get(uri);
+    if (exact !== undefined || this.bySpelling.has(uri)) return exact;
+    const prefix = this.byUri.get(looseUri(uri));
+    this.bySpelling.set(uri, prefix);
+    return prefix;
   }
 }
 

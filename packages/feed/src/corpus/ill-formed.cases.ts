@@ -129,7 +129,7 @@ export const ILL_FORMED_CASES: CorpusCase[] = [
   {
     file: 'ill-formed/html-void-elements-in-description.xml',
     checks: 'unclosed <br>, <img> and <hr> pasted raw into a description are read as HTML, without a warning for them',
-    items: [{ summary: 'Line one<br />Line two<img src="https://broken.example/pic.png" /><hr />' }],
+    items: [{ summary: 'Line one<br />Line two<img src="https://corpus.example/pic.png" /><hr />' }],
     warnings: 'none',
   },
   {

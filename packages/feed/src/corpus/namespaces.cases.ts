@@ -35,12 +35,12 @@ export const NAMESPACE_CASES: CorpusCase[] = [
   },
   {
     file: 'namespaces/content-encoded.xml',
-    checks: "content:encoded in CDATA is the content, its relative URLs resolved against the item's link; description stays the summary",
+    checks: "content:encoded in CDATA is the content, its relative URLs resolved against the document URL (not the item's link); description stays the summary",
     items: [
       {
         summary: 'The short version.',
         contentHtml:
-          '<p>The <strong>long</strong> version, with <a href="https://ns.example/about.html">a relative link</a> and <img src="https://ns.example/posts/img/a.png" alt="A" />.</p>',
+          '<p>The <strong>long</strong> version, with <a href="https://corpus.example/about.html">a relative link</a> and <img src="https://corpus.example/img/a.png" alt="A" />.</p>',
       },
     ],
     warnings: 'none',

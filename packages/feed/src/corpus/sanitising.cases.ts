@@ -24,7 +24,7 @@ const sanitised = (file: string, checks: string, summary: string | null, content
 /** Summaries and content are sanitised HTML: no scripts, handlers, javascript: URLs, frames, forms or styles. */
 export const SANITISING_CASES: CorpusCase[] = [
   sanitised('script-tags.xml', 'script elements go, with their code', '<p>Before after</p>'),
-  sanitised('event-handlers.xml', 'on* handler attributes go; the elements stay', '<p>Text <img src="https://unsafe.example/a.png" alt="a" /></p>x'),
+  sanitised('event-handlers.xml', 'on* handler attributes go; the elements stay', '<p>Text <img src="https://corpus.example/a.png" alt="a" /></p>x'),
   sanitised(
     'javascript-urls.xml',
     'javascript: (in any case, after spaces) and vbscript: hrefs go; http links stay',
@@ -43,10 +43,10 @@ export const SANITISING_CASES: CorpusCase[] = [
   sanitised(
     'srcset-and-media.xml',
     'picture, source, srcset and video keep their URLs, made absolute; autoplay goes',
-    '<picture><source srcset="https://unsafe.example/small.jpg 1x, https://unsafe.example/large.jpg 2x" type="image/jpeg"></source><img src="https://unsafe.example/small.jpg" srcset="https://unsafe.example/small.jpg 480w, https://unsafe.example/large.jpg 1024w" sizes="50vw" alt="pic" /></picture><video src="https://unsafe.example/clip.mp4" poster="https://unsafe.example/poster.jpg" controls></video>',
+    '<picture><source srcset="https://corpus.example/small.jpg 1x, https://corpus.example/large.jpg 2x" type="image/jpeg"></source><img src="https://corpus.example/small.jpg" srcset="https://corpus.example/small.jpg 480w, https://corpus.example/large.jpg 1024w" sizes="50vw" alt="pic" /></picture><video src="https://corpus.example/clip.mp4" poster="https://corpus.example/poster.jpg" controls></video>',
   ),
   sanitised('content-encoded-unsafe.xml', 'content:encoded is sanitised like the description', 'Safe summary', '<p>Content <a>link</a></p>'),
-  sanitised('escaped-script.xml', 'entity-escaped script and onerror in a description are sanitised once unescaped', '<p>Hi</p><img src="https://unsafe.example/x" />'),
+  sanitised('escaped-script.xml', 'entity-escaped script and onerror in a description are sanitised once unescaped', '<p>Hi</p><img src="https://corpus.example/x" />'),
   sanitised('comments-and-cdata-in-html.xml', 'HTML comments hiding a script go', '<p>Visible text</p>'),
   {
     file: 'sanitising/escaped-script.xml',

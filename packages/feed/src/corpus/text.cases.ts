@@ -43,8 +43,8 @@ export const TEXT_CASES: CorpusCase[] = [
   },
   {
     file: 'text/cdata-description.xml',
-    checks: 'HTML in a CDATA description is kept as sanitised HTML with its relative link resolved',
-    items: [{ summary: '<p>Paragraph with <a href="https://text.example/rel">a link</a> &amp; an escaped ampersand</p>' }],
+    checks: 'HTML in a CDATA description is kept as sanitised HTML with its relative link resolved against the document URL',
+    items: [{ summary: '<p>Paragraph with <a href="https://corpus.example/rel">a link</a> &amp; an escaped ampersand</p>' }],
     warnings: 'none',
   },
   {

@@ -1,0 +1,161 @@
+import { atom1, DOCUMENT_URL, rss2, type ConformanceRule } from './conformance-rule.js';
+
+/**
+ * Base URIs (XML Base; RFC 4287 section 2; RFC 3986 section 5.1): a
+ * relative reference in a link, an enclosure or HTML content resolves
+ * against the nearest xml:base (on the element itself, its entry or item,
+ * the feed or channel, each relative to the one above), then the HTTP
+ * Content-Location (itself relative to the document URL), then the URL the
+ * document was fetched from. Each row is one source of the base, applied to
+ * every place a relative reference can be.
+ */
+
+const CONTENT_LOCATION = 'https://cl.example/loc/feed.xml';
+
+/** Where the base comes from in one rule, and the base it must give. */
+interface BaseSource {
+  name: string;
+  feedUrl?: string | null;
+  contentLocation?: string;
+  /** xml:base attributes on the feed/channel, the entry/item and the element holding the reference. */
+  feedBase?: string;
+  entryBase?: string;
+  elementBase?: string;
+  /** The base the reference must have been resolved against. */
+  expected: string;
+}
+
+const SOURCES: BaseSource[] = [
+  { name: 'the document URL when nothing else is given', expected: DOCUMENT_URL },
+  { name: 'the Content-Location over the document URL', contentLocation: CONTENT_LOCATION, expected: CONTENT_LOCATION },
+  { name: 'a relative Content-Location, resolved against the document URL', contentLocation: '../moved/here.xml', expected: 'https://conformance.example/moved/here.xml' },
+  { name: 'the Content-Location when there is no document URL', feedUrl: null, contentLocation: CONTENT_LOCATION, expected: CONTENT_LOCATION },
+  { name: 'the feed xml:base over the Content-Location', contentLocation: CONTENT_LOCATION, feedBase: 'https://fb.example/a/', expected: 'https://fb.example/a/' },
+  { name: 'a relative feed xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, feedBase: 'sub/', expected: 'https://cl.example/loc/sub/' },
+  { name: 'a relative feed xml:base, against the document URL', feedBase: '/root/', expected: 'https://conformance.example/root/' },
+  { name: 'the entry xml:base over the feed xml:base', feedBase: 'https://fb.example/a/', entryBase: 'https://eb.example/b/', expected: 'https://eb.example/b/' },
+  { name: 'a relative entry xml:base, against the feed xml:base', feedBase: 'https://fb.example/a/', entryBase: 'b/', expected: 'https://fb.example/a/b/' },
+  { name: 'a relative entry xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, entryBase: '../e/', expected: 'https://cl.example/e/' },
+  { name: 'the element xml:base over the entry xml:base', entryBase: 'https://eb.example/b/', elementBase: 'https://el.example/c/', expected: 'https://el.example/c/' },
+  { name: 'three nested relative xml:base values', feedBase: 'https://fb.example/a/', entryBase: 'b/', elementBase: 'c/', expected: 'https://fb.example/a/b/c/' },
+  { name: 'an xml:base that is a file, not a folder', feedBase: 'https://fb.example/a/index.html', expected: 'https://fb.example/a/index.html' },
+];
+
+const attribute = (value: string | undefined) => (value === undefined ? '' : ` xml:base="${value}"`);
+const resolved = (reference: string, base: string) => new URL(reference, base).toString();
+
+/** Where a relative reference sits in an Atom entry, and the field it comes out in. */
+const ATOM_TARGETS: { name: string; entry: (base: string) => string; expect: (base: string) => ConformanceRule['item'] }[] = [
+  {
+    name: 'an entry link',
+    entry: (base) => `<title>t</title><link rel="alternate"${base} href="p/1.html"/>`,
+    expect: (base) => ({ url: resolved('p/1.html', base) }),
+  },
+  {
+    name: 'a link in HTML summary',
+    entry: (base) => `<title>t</title><summary type="html"${base}>&lt;a href="p/2.html"&gt;two&lt;/a&gt;</summary>`,
+    expect: (base) => ({ summary: `<a href="${resolved('p/2.html', base)}">two</a>` }),
+  },
+  {
+    name: 'an image in XHTML content',
+    entry: (base) => `<title>t</title><content type="xhtml"${base}><div xmlns="http://www.w3.org/1999/xhtml"><img src="img/3.png" alt=""/></div></content>`,
+    expect: (base) => ({ contentHtml: `<img src="${resolved('img/3.png', base)}" alt="" />` }),
+  },
+  {
+    name: 'an enclosure link',
+    entry: (base) => `<title>t</title><link rel="enclosure"${base} type="audio/mpeg" length="5" href="m/4.mp3"/>`,
+    expect: (base) => ({ enclosures: [{ url: resolved('m/4.mp3', base), type: 'audio/mpeg', length: 5 }] }),
+  },
+];
+
+/** The same for an RSS item; the item links to an article elsewhere, which is not a base for its HTML. */
+const RSS_TARGETS: typeof ATOM_TARGETS = [
+  {
+    name: 'an item link',
+    entry: (base) => `<title>t</title><link${base}>p/1.html</link>`,
+    expect: (base) => ({ url: resolved('p/1.html', base) }),
+  },
+  {
+    name: 'a link in the description',
+    entry: (base) => `<title>t</title><link>https://article.example/post/</link><description${base}>&lt;a href="p/2.html"&gt;two&lt;/a&gt;</description>`,
+    expect: (base) => ({ summary: `<a href="${resolved('p/2.html', base)}">two</a>` }),
+  },
+  {
+    name: 'an image in content:encoded',
+    entry: (base) => `<title>t</title><link>https://article.example/post/</link><content:encoded${base}><![CDATA[<img src="img/3.png" alt="">]]></content:encoded>`,
+    expect: (base) => ({ contentHtml: `<img src="${resolved('img/3.png', base)}" alt="" />` }),
+  },
+  {
+    name: 'an enclosure',
+    entry: (base) => `<title>t</title><enclosure${base} url="m/4.mp3" type="audio/mpeg" length="5"/>`,
+    expect: (base) => ({ enclosures: [{ url: resolved('m/4.mp3', base), type: 'audio/mpeg', length: 5 }] }),
+  },
+];
+
+/** The document of one rule: the format's one-entry document with the source's xml:base values written in. */
+const DOCUMENTS = {
+  Atom: (source: BaseSource, entry: string) =>
+    atom1(entry, '', attribute(source.feedBase)).replace('<entry>', `<entry${attribute(source.entryBase)}>`),
+  RSS: (source: BaseSource, item: string) =>
+    rss2(item).replace('<channel>', `<channel${attribute(source.feedBase)}>`).replace('<item>', `<item${attribute(source.entryBase)}>`),
+};
+
+function ruleOf(format: keyof typeof DOCUMENTS, source: BaseSource, target: (typeof ATOM_TARGETS)[number]): ConformanceRule {
+  return {
+    rule: `${format}: ${target.name} resolves against ${source.name}`,
+    document: DOCUMENTS[format](source, target.entry(attribute(source.elementBase))),
+    feedUrl: source.feedUrl === undefined ? DOCUMENT_URL : source.feedUrl,
+    ...(source.contentLocation === undefined ? {} : { contentLocation: source.contentLocation }),
+    item: target.expect(source.expected),
+  };
+}
+
+export const BASE_URI_RULES: ConformanceRule[] = [
+  ...SOURCES.flatMap((source) => ATOM_TARGETS.map((target) => ruleOf('Atom', source, target))),
+  ...SOURCES.flatMap((source) => RSS_TARGETS.map((target) => ruleOf('RSS', source, target))),
+  {
+    rule: 'Atom: the feed site link resolves against the Content-Location',
+    document: atom1('<title>t</title>', '<link rel="alternate" href="/home"/>'),
+    contentLocation: CONTENT_LOCATION,
+    feed: { siteUrl: 'https://cl.example/home' },
+  },
+  {
+    rule: 'RSS: the channel link resolves against the Content-Location',
+    document: rss2('<title>t</title>', '<link>/home</link>'),
+    contentLocation: CONTENT_LOCATION,
+    feed: { siteUrl: 'https://cl.example/home' },
+  },
+  {
+    rule: 'the feed URL reported is the document URL, not the Content-Location',
+    document: rss2('<title>t</title>', '<link>/home</link>'),
+    contentLocation: CONTENT_LOCATION,
+    feed: { feedUrl: DOCUMENT_URL },
+  },
+  {
+    rule: 'Atom: an xml:base on an element inside XHTML content applies to its descendants',
+    document: atom1(
+      '<title>t</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p xml:base="https://inner.example/d/"><a href="e.html">e</a></p></div></content>',
+    ),
+    item: { contentHtml: '<p><a href="https://inner.example/d/e.html">e</a></p>' },
+  },
+  {
+    rule: 'an xml:base that is not a URL is ignored',
+    document: atom1('<title>t</title><link href="p/9.html"/>', '', ' xml:base="http://[bad"'),
+    item: { url: 'https://conformance.example/feeds/p/9.html' },
+  },
+  {
+    rule: 'an absolute link is left as it is, whatever the base',
+    document: atom1('<title>t</title><link href="https://abs.example/x.html"/>', '', ' xml:base="https://fb.example/"'),
+    item: { url: 'https://abs.example/x.html' },
+  },
+  {
+    rule: 'a protocol-relative link takes the scheme of its base',
+    document: atom1('<title>t</title><link href="//proto.example/x.html"/>'),
+    item: { url: 'https://proto.example/x.html' },
+  },
+  {
+    rule: 'a javascript: link in HTML is dropped, not resolved',
+    document: atom1('<title>t</title><summary type="html">&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;</summary>'),
+    item: { summary: '<a>x</a>' },
+  },
+];
