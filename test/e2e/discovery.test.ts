@@ -75,4 +75,14 @@ describe('tidings subscribe finds the feeds of a web page', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^tidings: .* is a web page that offers no feed/);
   });
+
+  it('refuses a URL that is neither a feed nor a web page, adding nothing', async () => {
+    const other = tempDir('discovery-image');
+    const result = await runCli(['subscribe', `${site.url}/images/apricot-drought.svg`], { ...env, TIDINGS_DATA_DIR: other.dir });
+    const feeds = await runCliJson<{ feeds: FeedRecord[] }>(['feeds', '--json'], { ...env, TIDINGS_DATA_DIR: other.dir });
+    other.remove();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^tidings: .*apricot-drought\.svg is neither a feed nor a web page/);
+    expect(feeds.feeds).toEqual([]);
+  });
 });

@@ -70,7 +70,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   },
   {
     name: 'charset',
-    fuzzes: 'decodeBody (@tidings/http charset.ts)',
+    fuzzes: 'decodeBody (@tidings/text decode.ts)',
     async: false,
     maxLen: 8_192,
     timeoutMs: 3_000,

@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { createAddressPolicy } from './ssrf.js';
+import { createAddressPolicy } from '@tidings/url';
 import type { FetchOptions } from './types.js';
 import { systemResolve, VettedHosts, type PrivateScope, type ResolveHost } from './vetted-hosts.js';
 

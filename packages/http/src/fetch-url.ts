@@ -1,14 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
+import { decodeBody, parseContentType } from '@tidings/text';
 import { Agent, request, type Dispatcher } from 'undici';
-import { decodeBody } from './charset.js';
-import { parseContentType } from './content-type.js';
 import { Deadline } from './deadline.js';
 import { ACCEPT_ENCODING } from './decompress.js';
 import { toFetchError } from './fetch-errors.js';
 import { parseHttpUrl, privateScope } from './fetch-target.js';
 import { readBody, tooLarge } from './read-body.js';
-import { createAddressPolicy } from './ssrf.js';
+import { createAddressPolicy } from '@tidings/url';
 import type { DocumentKind, FetchOptions, FetchResult } from './types.js';
 import { USER_AGENT } from './version.js';
 import { systemResolve, VettedHosts, type ResolveHost } from './vetted-hosts.js';
@@ -139,7 +138,7 @@ async function toResult(
     // caller can store `etag`/`lastModified` from every result unconditionally.
     const etag = header(headers, 'etag') ?? options.etag ?? null;
     const lastModified = header(headers, 'last-modified') ?? options.lastModified ?? null;
-    return { ...base, notModified: true, charset: null, text: '', bytes: 0, etag, lastModified };
+    return { ...base, notModified: true, charset: null, text: '', bytes: 0, etag, lastModified, warnings: [] };
   }
   // Anything else outside 2xx, including a 304 nobody asked for and a 3xx
   // without a Location, is a failed fetch; HttpStatusError decides retrying.
@@ -152,12 +151,13 @@ async function toResult(
   if (declaredLength > options.maxBytes) throw tooLarge(context.finalUrl, options.maxBytes, null);
 
   const body = await readBody(response.body, contentEncoding, options.maxBytes, context.finalUrl);
-  const { text, charset } = decodeBody(body, contentTypeHeader, options.kind);
+  const { text, charset, warnings = [] } = decodeBody(body, contentTypeHeader, options.kind);
   return {
     ...base,
     notModified: false,
     charset,
     text,
+    warnings,
     bytes: body.length,
     etag: header(headers, 'etag'),
     lastModified: header(headers, 'last-modified'),

@@ -9,10 +9,10 @@
 export { TIDINGS_VERSION, USER_AGENT } from './version.js';
 export type { DocumentKind, FetchOptions, FetchResult } from './types.js';
 export { fetchUrl } from './fetch-url.js';
-export { decodeBody } from './charset.js';
-export { checkAllowList, isAddressAllowed } from './ssrf.js';
+// The charset rules live in @tidings/text; re-exported for the packages that decode fetched bytes themselves.
+export { decodeBody } from '@tidings/text';
+export { checkAllowList, isAddressAllowed } from '@tidings/url';
 export { checkFetchable, checkFetchableAll, type FetchableOptions } from './fetch-target.js';
 export { BlockedAddressError } from './vetted-hosts.js';
 export { freshnessLifetimeMs, retryAfterMs, parseCacheControl, parseHttpDate, type HeaderMap } from './freshness.js';
 export { robotsRules, robotsUrlFor, type RobotsRules, type RobotsSource } from './robots.js';
-export { COMMON_FEED_PATHS, findFeedLinks, looksLikeHtml, type FeedLink } from './discover.js';

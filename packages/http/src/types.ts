@@ -1,5 +1,7 @@
-/** What kind of document is expected; steers charset sniffing. */
-export type DocumentKind = 'feed' | 'page';
+import type { DocumentKind } from '@tidings/text';
+
+/** What kind of document is expected; steers charset sniffing (declared with the charset rules, in @tidings/text). */
+export type { DocumentKind };
 
 /** Options for {@link fetchUrl}. */
 export interface FetchOptions {
@@ -64,6 +66,8 @@ export interface FetchResult {
   charset: string | null;
   /** The body decoded to a JS string, without a byte order mark. */
   text: string;
+  /** Feeds: what was wrong with the declared charset and what was done about it (see decodeBody); empty otherwise. */
+  warnings: string[];
   /** Length of the decompressed body in bytes. */
   bytes: number;
   /** ETag of the response; on a 304 without one, the validator that was sent. */

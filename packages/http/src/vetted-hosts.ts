@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { TidingsError } from '@tidings/contracts';
-import type { AddressPolicy } from './ssrf.js';
+import type { AddressPolicy } from '@tidings/url';
 
 /**
  * DNS resolution for the SSRF guard, with the answer pinned.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAddressPolicy, isAddressAllowed } from './ssrf.js';
+import { createAddressPolicy, isAddressAllowed } from './address-policy.js';
 
 describe('isAddressAllowed with no exemptions', () => {
   it.each([

@@ -47,3 +47,5 @@ export function articleId(canonicalUrl: string): string {
 export function feedId(feedUrl: string): string {
   return createHash('sha256').update(feedUrl).digest('hex').slice(0, 12);
 }
+
+export { checkAllowList, createAddressPolicy, isAddressAllowed, type AddressPolicy, type AddressVerdict, type FetchTarget } from './address-policy.js';

@@ -1,26 +1,57 @@
+// @ts-check
 /* global CSS, document, window, location, history, sessionStorage, fetch, URLSearchParams, DOMParser, TextDecoder, Node, setTimeout */
 // The Tidings search page: one small module, no framework. Every value from
 // the API is put in the page as text; the only HTML taken from the API is a
 // search snippet, rebuilt here from its text and <mark> elements alone, and
 // an article's sanitised HTML, shown in a sandboxed frame where no script runs.
 
-const $ = (selector) => document.querySelector(selector);
+/** @typedef {import('@tidings/contracts').ArticleRecord} ArticleRecord */
+/** @typedef {import('@tidings/contracts').FeedRecord} FeedRecord */
+/** @typedef {import('@tidings/contracts').SearchFacets} SearchFacets */
+/** @typedef {import('@tidings/contracts').SearchHit} SearchHit */
+/** @typedef {import('@tidings/contracts').SearchResult} SearchResult */
+/** @typedef {Node | string | number | boolean | null | undefined} Child What {@link h} takes as a child: a node, or text (nothing for null, undefined and false). */
+
+/**
+ * The page's element matching `selector` (index.html always has it).
+ * @param {string} selector
+ * @returns {HTMLElement}
+ */
+const $ = (selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
+/**
+ * The page's form field matching `selector`.
+ * @param {string} selector
+ * @returns {HTMLInputElement}
+ */
+const $input = (selector) => /** @type {HTMLInputElement} */ ($(selector));
 const FILTERS = ['site', 'author', 'lang', 'tag', 'feed', 'day'];
+/** @type {Record<keyof SearchFacets, string>} */
 const FACET_FILTER = { site: 'site', lang: 'lang', author: 'author', day: 'day' };
+/** @type {Record<keyof SearchFacets, string>} */
 const FACET_TITLES = { site: 'Site', lang: 'Language', author: 'Author', day: 'Day' };
 const PAGE_SIZE = 20;
 const LIVE_MAX = 8;
 
 let token = sessionStorage.getItem('tidings-token');
+/** @type {{ name: 'search' | 'article' | 'feeds'; params: URLSearchParams }} */
 let view = { name: 'search', params: new URLSearchParams() };
+/** @type {{ hits: SearchHit[]; nextCursor: string | null; selected: number }} */
 let results = { hits: [], nextCursor: null, selected: -1 };
 
-/** An element with attributes and children (strings become text nodes). */
+/**
+ * An element with attributes and children (strings become text nodes); an
+ * `on...` attribute is an event listener.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, unknown>} [attributes]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {
@@ -30,12 +61,16 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-/** A snippet's text with its <mark>s, and nothing else, whatever the string holds. */
+/**
+ * A snippet's text with its <mark>s, and nothing else, whatever the string holds.
+ * @param {string} html
+ */
 function snippetNodes(html) {
   const body = new DOMParser().parseFromString(`<body>${html}`, 'text/html').body;
   return [...body.childNodes].map((node) => (node.nodeName === 'MARK' ? h('mark', {}, node.textContent) : document.createTextNode(node.textContent ?? '')));
 }
 
+/** @param {string | null | undefined} iso */
 function formatDate(iso) {
   if (!iso) return '';
   const date = new Date(iso);
@@ -43,6 +78,7 @@ function formatDate(iso) {
   return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
+/** @param {string | null | undefined} iso */
 function formatAgo(iso) {
   if (!iso) return 'never';
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
@@ -56,13 +92,22 @@ function formatAgo(iso) {
 
 class ApiError extends Error {}
 
+/**
+ * What to tell the reader about a failure.
+ * @param {unknown} error
+ */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** @returns {Promise<boolean>} */
 function askToken() {
-  const dialog = $('#token-dialog');
+  const dialog = /** @type {HTMLDialogElement} */ ($('#token-dialog'));
   return new Promise((resolve) => {
     dialog.addEventListener(
       'close',
       () => {
-        const value = $('#token-input').value.trim();
+        const value = $input('#token-input').value.trim();
         if (dialog.returnValue === 'ok' && value) {
           token = value;
           sessionStorage.setItem('tidings-token', value);
@@ -75,7 +120,13 @@ function askToken() {
   });
 }
 
-/** Calls the API; on 401 asks for the token once and tries again. */
+/**
+ * Calls the API; on 401 asks for the token once and tries again.
+ * @param {string} path
+ * @param {RequestInit} [options]
+ * @param {boolean} [retried]
+ * @returns {Promise<any>} The JSON answer (null for a 204), as the route's schema says.
+ */
 async function api(path, options = {}, retried = false) {
   const headers = { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   const response = await fetch(path, { ...options, headers: { ...headers, ...options.headers } });
@@ -86,7 +137,11 @@ async function api(path, options = {}, retried = false) {
   return body;
 }
 
-/** The API query for the page's search parameters. */
+/**
+ * The API query for the page's search parameters.
+ * @param {URLSearchParams} params
+ * @param {string | null} cursor
+ */
 function searchQuery(params, cursor) {
   const query = new URLSearchParams();
   const q = params.get('q') ?? '';
@@ -114,34 +169,44 @@ function searchQuery(params, cursor) {
 
 // --- Views -------------------------------------------------------------------
 
+/** @param {typeof view.name} name */
 function show(name) {
   $('#search-view').hidden = name !== 'search';
   $('#article-view').hidden = name !== 'article';
   $('#feeds-view').hidden = name !== 'feeds';
 }
 
+/** @param {URLSearchParams} params */
 function hashFor(params) {
   const query = new URLSearchParams([...params].filter(([, value]) => value));
   const text = query.toString();
   return text ? `#/search?${text}` : '#/';
 }
 
+/**
+ * @param {SearchHit} hit
+ * @param {number} index
+ */
 function hitElement(hit, index) {
   const meta = [hit.siteName, hit.authors.join(', '), formatDate(hit.publishedAt)].filter(Boolean).join(' · ');
   return h(
     'li',
-    { class: 'hit', 'data-index': index, 'aria-selected': 'false', onclick: (event) => event.target.closest('a') || openHit(index) },
+    { class: 'hit', 'data-index': index, 'aria-selected': 'false', onclick: (/** @type {MouseEvent} */ event) => /** @type {Element} */ (event.target).closest('a') || openHit(index) },
     h('h3', {}, h('a', { href: `#/article/${encodeURIComponent(hit.id)}` }, hit.title || hit.url)),
     h('div', { class: 'meta' }, meta),
     h('p', { class: 'snippet' }, snippetNodes(hit.snippet)),
   );
 }
 
+/**
+ * @param {SearchFacets | undefined} facets
+ * @param {URLSearchParams} params
+ */
 function renderFacets(facets, params) {
   const aside = $('#facets');
   aside.replaceChildren();
   if (!facets) return;
-  for (const [facet, title] of Object.entries(FACET_TITLES)) {
+  for (const [facet, title] of /** @type {Array<[keyof SearchFacets, string]>} */ (Object.entries(FACET_TITLES))) {
     const values = facets[facet] ?? [];
     if (values.length === 0) continue;
     const filter = FACET_FILTER[facet];
@@ -182,6 +247,7 @@ function renderFacets(facets, params) {
   }
 }
 
+/** @param {URLSearchParams} params */
 function renderChips(params) {
   $('#chips').replaceChildren(
     ...FILTERS.filter((name) => params.get(name)).map((name) =>
@@ -203,28 +269,35 @@ function renderChips(params) {
   );
 }
 
+/** @param {number} index */
 function select(index) {
   const items = [...document.querySelectorAll('#hits .hit')];
   if (items.length === 0) return;
   results.selected = Math.max(0, Math.min(items.length - 1, index));
   items.forEach((item, i) => item.setAttribute('aria-selected', String(i === results.selected)));
-  items[results.selected].scrollIntoView({ block: 'nearest' });
+  items[results.selected]?.scrollIntoView({ block: 'nearest' });
 }
 
+/** @param {number} index */
 function openHit(index) {
   const hit = results.hits[index];
   if (hit) location.hash = `#/article/${encodeURIComponent(hit.id)}`;
 }
 
+/**
+ * @param {URLSearchParams} params
+ * @param {boolean} [append] the next page, after the hits shown
+ */
 async function runSearch(params, append = false) {
   const status = $('#status');
   if (!append) {
-    $('#q').value = params.get('q') ?? '';
-    $('#sort').value = params.get('sort') ?? '';
+    $input('#q').value = params.get('q') ?? '';
+    /** @type {HTMLSelectElement} */ ($('#sort')).value = params.get('sort') ?? '';
     renderChips(params);
     status.textContent = 'Searching…';
   }
   try {
+    /** @type {SearchResult} */
     const result = await api(`/api/search?${searchQuery(params, append ? results.nextCursor : null)}`);
     if (append) results.hits.push(...result.hits);
     else {
@@ -240,7 +313,7 @@ async function runSearch(params, append = false) {
       result.total === 0 ? 'Nothing found.' : browsing ? `Latest of ${result.total} articles` : `${result.total} article${result.total === 1 ? '' : 's'}`;
     $('#more').hidden = !result.nextCursor;
   } catch (error) {
-    status.textContent = error.message;
+    status.textContent = messageOf(error);
     if (!append) {
       $('#hits').replaceChildren();
       $('#facets').replaceChildren();
@@ -249,6 +322,7 @@ async function runSearch(params, append = false) {
   }
 }
 
+/** @param {string} html */
 function articleFrame(html) {
   const frame = h('iframe', {
     title: 'Article as published (formatted)',
@@ -267,10 +341,12 @@ function articleFrame(html) {
   return frame;
 }
 
+/** @param {string} id */
 async function showArticle(id) {
   const container = $('#article-view');
   container.replaceChildren(h('p', { class: 'status' }, 'Loading…'));
   try {
+    /** @type {[ArticleRecord, { hits: SearchHit[] }]} */
     const [article, similar] = await Promise.all([
       api(`/api/articles/${encodeURIComponent(id)}`),
       api(`/api/articles/${encodeURIComponent(id)}/similar?limit=5`).catch(() => ({ hits: [] })),
@@ -291,7 +367,7 @@ async function showArticle(id) {
       htmlButton.setAttribute('aria-pressed', 'true');
     });
     tabs.append(textButton, htmlButton);
-    const row = (label, value) => (value ? [h('dt', {}, label), h('dd', {}, value)] : []);
+    const row = (/** @type {string} */ label, /** @type {Child} */ value) => (value ? [h('dt', {}, label), h('dd', {}, value)] : []);
     container.replaceChildren(
       h('button', { type: 'button', class: 'back', onclick: () => history.back() }, '← Back'),
       h('h1', {}, article.title),
@@ -308,7 +384,8 @@ async function showArticle(id) {
         row('Feeds', article.feedUrls.join(', ')),
         row('Fetched', new Date(article.fetchedAt).toLocaleString()),
       ),
-      article.html ? tabs : null,
+      // (replaceChildren writes a null as the text "null": an empty string adds nothing visible.)
+      article.html ? tabs : '',
       body,
       similar.hits.length
         ? h(
@@ -317,15 +394,16 @@ async function showArticle(id) {
             h('h2', {}, 'Similar articles'),
             h('ul', {}, similar.hits.map((hit) => h('li', {}, h('a', { href: `#/article/${encodeURIComponent(hit.id)}` }, hit.title), ' ', h('span', { class: 'meta' }, hit.siteName ?? '')))),
           )
-        : null,
+        : '',
     );
     document.title = `${article.title} · Tidings`;
-    container.querySelector('h1').focus?.();
+    container.querySelector('h1')?.focus?.();
   } catch (error) {
-    container.replaceChildren(h('button', { type: 'button', class: 'back', onclick: () => history.back() }, '← Back'), h('p', { class: 'status' }, error.message));
+    container.replaceChildren(h('button', { type: 'button', class: 'back', onclick: () => history.back() }, '← Back'), h('p', { class: 'status' }, messageOf(error)));
   }
 }
 
+/** @param {FeedRecord} feed */
 function healthOf(feed) {
   if (feed.state !== 'active') return feed.state;
   if (feed.lastStatus === 'error') return 'error';
@@ -336,6 +414,7 @@ async function showFeeds() {
   const status = $('#feeds-status');
   status.textContent = 'Loading…';
   try {
+    /** @type {{ feeds: FeedRecord[] }} */
     const { feeds } = await api('/api/feeds');
     status.textContent = `${feeds.length} feed${feeds.length === 1 ? '' : 's'}`;
     $('#feeds-table').replaceChildren(
@@ -352,7 +431,7 @@ async function showFeeds() {
               await api(`/api/feeds/${encodeURIComponent(feed.id)}/refresh`, { method: 'POST' });
               refresh.textContent = 'Queued';
             } catch (error) {
-              refresh.textContent = error.message;
+              refresh.textContent = messageOf(error);
             }
           });
           return h(
@@ -377,7 +456,7 @@ async function showFeeds() {
       ),
     );
   } catch (error) {
-    status.textContent = error.message;
+    status.textContent = messageOf(error);
   }
 }
 
@@ -385,7 +464,7 @@ async function showFeeds() {
 
 function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
-  const [path, query = ''] = hash.split('?');
+  const [path = '/', query = ''] = hash.split('?');
   document.title = 'Tidings';
   if (path.startsWith('/article/')) {
     view = { name: 'article', params: new URLSearchParams() };
@@ -405,6 +484,7 @@ function route() {
 
 // --- The live strip ----------------------------------------------------------
 
+/** @param {Pick<SearchHit, 'id' | 'title' | 'siteName'>} article a newly indexed article, as /api/stream announces it */
 function addLive(article) {
   const list = $('#live-list');
   if (list.querySelector(`[data-id="${CSS.escape(article.id)}"]`)) return;
@@ -416,7 +496,7 @@ function addLive(article) {
       article.siteName ? h('span', { class: 'site' }, ` · ${article.siteName}`) : null,
     ),
   );
-  while (list.children.length > LIVE_MAX) list.lastElementChild.remove();
+  while (list.children.length > LIVE_MAX) list.lastElementChild?.remove();
   $('#live').hidden = false;
 }
 
@@ -449,6 +529,10 @@ async function followLive() {
 
 // --- Keyboard ----------------------------------------------------------------
 
+/**
+ * @param {EventTarget | null} target
+ * @returns {target is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement}
+ */
 function typing(target) {
   return target instanceof window.HTMLInputElement || target instanceof window.HTMLTextAreaElement || target instanceof window.HTMLSelectElement;
 }
@@ -457,8 +541,8 @@ document.addEventListener('keydown', (event) => {
   if (event.metaKey || event.ctrlKey || event.altKey) return;
   if (event.key === '/' && !typing(event.target)) {
     event.preventDefault();
-    $('#q').focus();
-    $('#q').select();
+    $input('#q').focus();
+    $input('#q').select();
     return;
   }
   if (event.key === 'Escape') {
@@ -471,7 +555,7 @@ document.addEventListener('keydown', (event) => {
   const up = event.key === 'ArrowUp' || (event.key === 'k' && !typing(event.target));
   if (down && (!typing(event.target) || event.target === $('#q'))) {
     event.preventDefault();
-    if (event.target === $('#q')) event.target.blur();
+    if (event.target === $('#q')) $('#q').blur();
     select(results.selected + 1);
   } else if (up && !typing(event.target)) {
     event.preventDefault();
@@ -486,13 +570,13 @@ document.addEventListener('keydown', (event) => {
 $('#search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const next = new URLSearchParams(view.name === 'search' ? view.params : undefined);
-  next.set('q', $('#q').value.trim());
-  next.set('sort', $('#sort').value);
+  next.set('q', $input('#q').value.trim());
+  next.set('sort', /** @type {HTMLSelectElement} */ ($('#sort')).value);
   const target = hashFor(next);
   if (location.hash === target) route();
   else location.hash = target;
 });
-$('#sort').addEventListener('change', () => $('#search-form').requestSubmit());
+$('#sort').addEventListener('change', () => /** @type {HTMLFormElement} */ ($('#search-form')).requestSubmit());
 $('#more').addEventListener('click', () => runSearch(view.params, true));
 window.addEventListener('hashchange', route);
 

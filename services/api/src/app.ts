@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { TIDINGS_VERSION } from '@tidings/http';
 import type { ApiDeps } from './deps.js';
@@ -10,6 +10,8 @@ import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { opmlRoutes } from './routes/opml.js';
 import { pageRoutes } from './routes/page.js';
+import { pipelineRoutes } from './routes/pipeline.js';
+import { savedSearchRoutes } from './routes/saved-searches.js';
 import { searchRoutes } from './routes/search.js';
 import { streamRoutes } from './routes/stream.js';
 
@@ -47,6 +49,8 @@ export const DEFAULT_TIMEOUTS: ApiTimeouts = { headersMs: 10_000, requestMs: 30_
 export interface BuildAppOptions {
   /** Overrides of {@link DEFAULT_TIMEOUTS} (tests use short ones). */
   timeouts?: Partial<ApiTimeouts>;
+  /** How often the pipeline view is sampled while watched (default 2 s). */
+  pipelineSampleMs?: number;
 }
 
 /**
@@ -58,6 +62,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     loggerInstance: deps.log.child({ service: 'api' }) as FastifyBaseLogger,
     bodyLimit: DEFAULT_BODY_LIMIT,
+    // Access logs are debug lines (onResponse hook below): at the default info level a busy API does not flood the log.
+    logController: new LogController({ disableRequestLogging: true }),
     // Article ids may be given as URL-encoded article URLs.
     routerOptions: { maxParamLength: 2048 },
     // Fastify's defaults wait for a request body forever (requestTimeout 0) and never drop a silent connection.
@@ -79,6 +85,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
 
   await app.register(swagger, {
@@ -106,9 +115,11 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await api.register(opmlRoutes, { deps });
     await api.register(streamRoutes, { deps });
     await api.register(healthRoutes, { deps });
+    if (deps.savedSearches) await api.register(savedSearchRoutes, { deps, store: deps.savedSearches });
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(dashboardRoutes, { deps });
   await app.register(pageRoutes);
+  await app.register(pipelineRoutes, { deps, ...(options.pipelineSampleMs ? { sampleMs: options.pipelineSampleMs } : {}) });
   return app;
 }

@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
 import type { TidingsMetrics } from '@tidings/metrics';
-import type { IndexedEvent, PipelineQueues } from '@tidings/queue';
+import type { IndexedEvent, PipelineQueues, RedisClient } from '@tidings/queue';
+import type { DiscoveryFetchOptions } from '@tidings/subscriptions';
 import type { AuthSettings } from './auth.js';
 import type { HostSettings } from './host-check.js';
 import type { OpmlCodec } from './opml.js';
@@ -12,7 +13,7 @@ export interface ApiDeps {
   index: TidingsIndex;
   queues: PipelineQueues;
   /** For /readyz (a PING). */
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   auth: AuthSettings;
   /** Newly indexed articles, for /api/stream. */
@@ -30,12 +31,18 @@ export interface ApiDeps {
    */
   hosts?: HostSettings;
   /**
-   * The fetcher's private-address allow-list (TIDINGS_FETCH_ALLOW_PRIVATE), so
-   * a feed is refused at subscription exactly when the fetcher would refuse
-   * it. Default: no exemptions.
+   * The fetcher's settings (TIDINGS_FETCH_*): a feed is refused at
+   * subscription exactly when the fetcher would refuse it, and the page or
+   * feed subscribed to is fetched with the same limits. Default
+   * {@link DEFAULT_FETCH_SETTINGS}.
    */
-  fetch?: { allowPrivate: string[] };
+  fetch?: DiscoveryFetchOptions;
+  /** Saved searches (Redis); without it the /api/saved-searches routes are not served. */
+  savedSearches?: SavedSearchStore;
 }
+
+/** Fetch settings when none are given (a test's app): no private-address exemptions, the configuration's default limits. */
+export const DEFAULT_FETCH_SETTINGS: DiscoveryFetchOptions = { allowPrivate: [], timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024 };
 
 /** Live streams one API process serves at once when not configured. */
 export const DEFAULT_MAX_STREAMS = 100;

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { indexedChannel, parseIndexedEvent, type IndexedEvent } from '@tidings/queue';
+import { indexedChannel, parseIndexedEvent, type IndexedEvent, type RedisClient } from '@tidings/queue';
 
 /**
  * One Redis subscription to the installation's indexed-article channel,
@@ -11,12 +10,12 @@ export class IndexedEventHub {
   private readonly listeners = new Set<(event: IndexedEvent) => void>();
 
   private constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly log: Logger,
   ) {}
 
   /** Subscribes on `subscriber` (a connection of its own: a subscribed connection can do nothing else). */
-  static async connect(subscriber: Redis, prefix: string, log: Logger): Promise<IndexedEventHub> {
+  static async connect(subscriber: RedisClient, prefix: string, log: Logger): Promise<IndexedEventHub> {
     const hub = new IndexedEventHub(subscriber, log);
     subscriber.on('message', (_channel: string, message: string) => hub.dispatch(message));
     await subscriber.subscribe(indexedChannel(prefix));

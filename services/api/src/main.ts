@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { SavedSearchStore } from '@tidings/alerts';
 import { checkAllowList } from '@tidings/http';
 import { readIndexFigures, readPipelineFigures, TidingsMetrics } from '@tidings/metrics';
 import type { Runtime } from '@tidings/runtime';
@@ -68,7 +69,8 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
       opml: options.opml === undefined ? TIDINGS_OPML : options.opml,
       maxStreams: config.api.maxStreams,
       hosts: { listenHost: host, publicUrl: config.api.publicUrl },
-      fetch: { allowPrivate: config.fetch.allowPrivate },
+      fetch: config.fetch,
+      savedSearches: new SavedSearchStore(runtime.redis, config.queuePrefix),
       ...(options.streamHeartbeatSeconds === undefined ? {} : { streamHeartbeatSeconds: options.streamHeartbeatSeconds }),
     }, { timeouts: options.timeouts });
     await app.listen({ host, port });

@@ -21,7 +21,7 @@ export const dashboardRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app
   createBullBoard({
     queues: ALL_QUEUES.map((name) => new BullMQAdapter(deps.queues.get(name))),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'Tidings queues' } },
+    options: { uiConfig: { boardTitle: 'Tidings queues', miscLinks: [{ text: 'Pipeline view', url: '/pipeline' }] } },
   });
   await app.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
 };

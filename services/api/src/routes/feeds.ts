@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { QUEUES } from '@tidings/contracts';
-import { checkFetchable } from '@tidings/http';
+import { subscribe, SubscribeError } from '@tidings/subscriptions';
 import { requireAccess } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
+import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
 import { AddFeedBody, AddFeedResultSchema, FeedListSchema, RefreshResultSchema } from '../schemas/feeds.js';
@@ -34,18 +34,28 @@ export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       bodyLimit: FEED_BODY_LIMIT,
       schema: {
         tags: ['feeds'],
-        summary: 'Subscribe to a feed (201 when new, 200 when already subscribed; 400 for a URL the fetcher would refuse)',
+        summary:
+          'Subscribe to a feed, or to the one feed a web page offers (201 when new, 200 when already subscribed; 400 for a URL the fetcher would refuse; 422 for a URL offering no feed, or several)',
         body: AddFeedBody,
-        response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, ...WRITE_ERRORS },
+        response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, 422: ErrorSchema, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const { url, title, tags } = request.body;
-      // The fetcher's own rule: what it would refuse is not subscribed (400 naming the reason).
-      await checkFetchable(url, { allowPrivate: deps.fetch?.allowPrivate ?? [] });
-      const result = await deps.index.addFeed(url, { ...(title !== undefined ? { title } : {}), ...(tags !== undefined ? { tags } : {}) });
-      request.log.info({ feedId: result.feed.id, url: result.feed.url, created: result.created }, 'feed subscribed');
-      return reply.code(result.created ? 201 : 200).send(result);
+      // The one subscribe path (the CLI's too): checked as the fetcher would check it, fetched, a web page's feed discovered.
+      const [result] = await subscribe(deps.index, url, {
+        fetch: deps.fetch ?? DEFAULT_FETCH_SETTINGS,
+        ...(title !== undefined ? { title } : {}),
+        ...(tags !== undefined ? { tags } : {}),
+        note: (message) => request.log.info({ url }, message),
+      }).catch((error: unknown) => {
+        if (!(error instanceof SubscribeError)) throw error;
+        const offered = error.code === 'several-feeds' ? `: ${error.feeds.map((feed) => feed.url).join(', ')}` : '';
+        throw new ApiError(422, error.code, `${error.message}${offered}`);
+      });
+      if (result === undefined) throw new Error('subscribe added no feed');
+      request.log.info({ feedId: result.feed.id, url: result.feed.url, created: result.created, how: result.how }, 'feed subscribed');
+      return reply.code(result.created ? 201 : 200).send({ feed: result.feed, created: result.created });
     },
   );
 
@@ -79,7 +89,7 @@ export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       if (!feed) throw new ApiError(404, 'not-found', `no feed ${request.params.id}`);
       // A fresh id each time: BullMQ ignores a job id it still keeps (completed jobs are kept for a while).
       const jobId = `refresh-${feed.id}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, url: feed.url }, { jobId });
+      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, feedUrl: feed.url }, { jobId });
       request.log.info({ feedId: feed.id, jobId }, 'feed refresh queued');
       return reply.code(202).send({ queued: true as const, feedId: feed.id, jobId });
     },

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { describeError, TidingsError } from '@tidings/contracts';
-import { checkFetchableAll } from '@tidings/http';
+import { describeError } from '@tidings/contracts';
+import { importSubscriptions, importSummary } from '@tidings/subscriptions';
 import { requireAccess } from '../auth.js';
-import type { ApiDeps } from '../deps.js';
+import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { OpmlCodec } from '../opml.js';
 import { ErrorSchema, READ_ERRORS } from '../schemas/common.js';
@@ -61,28 +61,9 @@ export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       } catch (error) {
         throw new ApiError(400, 'invalid-opml', `not an OPML document: ${describeError(error).message}`);
       }
-      const result = { added: 0, existing: 0, failed: parsed.invalid.map(({ entry, reason }) => ({ url: entry, message: reason })) };
-      // The same rule as POST /api/feeds (and the fetcher): refused outlines are reported, the rest subscribed.
-      const refusals = await checkFetchableAll(
-        parsed.feeds.map((outline) => outline.url),
-        { allowPrivate: deps.fetch?.allowPrivate ?? [] },
-      );
-      for (const [index, outline] of parsed.feeds.entries()) {
-        const refused = refusals[index];
-        if (refused) {
-          result.failed.push({ url: outline.url, message: refused.message });
-          continue;
-        }
-        try {
-          const { created } = await deps.index.addFeed(outline.url, { title: outline.title, tags: outline.tags });
-          if (created) result.added++;
-          else result.existing++;
-        } catch (error) {
-          // One bad outline (a non-http URL) does not stop the rest; the index failing does.
-          if (!(error instanceof TidingsError) || !error.permanent) throw error;
-          result.failed.push({ url: outline.url, message: error.message });
-        }
-      }
+      // The one import (the CLI's too): outlines the fetcher would refuse, or the index refuses, are reported, the rest subscribed.
+      const report = await importSubscriptions(deps.index, parsed, { allowPrivate: (deps.fetch ?? DEFAULT_FETCH_SETTINGS).allowPrivate });
+      const result = { ...importSummary(report), report };
       request.log.info({ added: result.added, existing: result.existing, failed: result.failed.length }, 'OPML imported');
       return result;
     },

@@ -7,6 +7,10 @@ const FILES = [
   { route: '/', file: 'index.html', type: 'text/html; charset=utf-8' },
   { route: '/app.js', file: 'app.js', type: 'text/javascript; charset=utf-8' },
   { route: '/app.css', file: 'app.css', type: 'text/css; charset=utf-8' },
+  // The pipeline view (its data: routes/pipeline.ts).
+  { route: '/pipeline', file: 'pipeline.html', type: 'text/html; charset=utf-8' },
+  { route: '/pipeline.js', file: 'pipeline.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/pipeline.css', file: 'pipeline.css', type: 'text/css; charset=utf-8' },
 ] as const;
 
 /**
@@ -26,7 +30,7 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** GET / (the search page) and its script and style. */
+/** GET / (the search page), /pipeline (the pipeline view) and their scripts and styles. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
   const dir = new URL('../../public/', import.meta.url);
   for (const { route, file, type } of FILES) {

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { ArticleRecordSchema, type FacetCount, type SearchFacets, type SearchHit, type SearchResult } from '@tidings/contracts';
+import {
+  ArticleRecordSchema,
+  DATE_FILTERS,
+  pickSearchFilters,
+  SEARCH_FILTER_NAMES,
+  searchFilterDescription,
+  type FacetCount,
+  type SearchFacets,
+  type SearchFilterName,
+  type SearchFilters,
+  type SearchHit,
+  type SearchResult,
+} from '@tidings/contracts';
 import { IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
@@ -37,18 +49,18 @@ const facetsMatch: SameType<z.infer<typeof SearchFacetsSchema>, SearchFacets> = 
 const resultMatches: SameType<z.infer<typeof SearchResultSchema>, SearchResult> = true;
 void [hitMatches, facetMatches, facetsMatch, resultMatches];
 
-const filter = (description: string) => plainText().trim().min(1).max(200).optional().describe(description);
+/** One filter as a query parameter: control characters refused and length bounded (dates checked as ISO), described as contracts describes it. */
+function filterParameter(name: SearchFilterName) {
+  const description = searchFilterDescription(name);
+  return DATE_FILTERS.has(name) ? IsoDateOrTime.optional().describe(description) : plainText().trim().min(1).max(200).optional().describe(description);
+}
 
-/** The filters `/api/search` and `/api/stream` take. */
-export const SearchFiltersQuery = z.object({
-  site: filter('site name or host (example.org also matches www.example.org)'),
-  feed: filter("a feed's id or URL"),
-  author: filter("an author's full name"),
-  lang: filter('language code; en also matches en-GB'),
-  tag: filter("a tag of the article or of a feed that listed it"),
-  since: IsoDateOrTime.optional().describe("the article's date is at or after this"),
-  until: IsoDateOrTime.optional().describe("the article's date is before this (a bare date includes that day)"),
-});
+/** The filters `/api/search` and `/api/stream` take: every filter of contracts' SearchFiltersSchema, in its order. */
+export const SearchFiltersQuery = z.object(
+  Object.fromEntries(SEARCH_FILTER_NAMES.map((name) => [name, filterParameter(name)])) as Record<SearchFilterName, ReturnType<typeof filterParameter>>,
+);
+const filtersMatch: SameType<z.infer<typeof SearchFiltersQuery>, SearchFilters> = true;
+void filtersMatch;
 
 export const SearchQuery = SearchFiltersQuery.extend({
   q: plainText().max(1000).default('').describe('the query: words, "phrase", -excluded, a OR b, prefix*, title: site: author: lang:'),
@@ -70,15 +82,6 @@ export const ArticleSchema = ArticleRecordSchema.meta({ id: 'ArticleRecord' });
 export const SimilarResultSchema = z.object({ hits: z.array(SearchHitSchema) }).meta({ id: 'SimilarResult' });
 
 /** The filters of a search or stream query, as the index takes them (unset ones left out). */
-export function filtersOf(query: z.infer<typeof SearchFiltersQuery>) {
-  const { site, feed, author, lang, tag, since, until } = query;
-  return Object.fromEntries(Object.entries({ site, feed, author, lang, tag, since, until }).filter(([, value]) => value !== undefined)) as {
-    site?: string;
-    feed?: string;
-    author?: string;
-    lang?: string;
-    tag?: string;
-    since?: string;
-    until?: string;
-  };
+export function filtersOf(query: z.infer<typeof SearchFiltersQuery>): SearchFilters {
+  return pickSearchFilters(query);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from '@tidings/text';
 
 /** The body of every error answer: a machine-readable code and a sentence for people. */
 export const ErrorSchema = z
@@ -25,17 +26,13 @@ export const IsoDateOrTime = z
   });
 
 /**
- * NUL and the other C0 control characters (tab, line feed and carriage
- * return aside) and DEL: never meaningful in a query, filter, id, URL or
- * title, and PostgreSQL text cannot hold NUL at all. Refused where input
- * enters, so both index backends see the same clean text.
+ * A string without control characters (NUL and the other C0 controls but
+ * tab, line feed and carriage return, and DEL: see @tidings/text), refused
+ * where input enters so both index backends see the same clean text; chain
+ * length limits on it.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-/** A string without control characters (see CONTROL_CHARACTERS); chain length limits on it. */
 export function plainText() {
-  return z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'must not contain NUL (%00) or other control characters' });
+  return z.string().refine((value) => !hasControlCharacters(value), { message: 'must not contain NUL (%00) or other control characters' });
 }
 
 /** An article or feed id in a path: a hex id, or (articles) a URL-encoded article URL. */

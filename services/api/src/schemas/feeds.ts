@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FEED_STATES, type FeedRecord } from '@tidings/contracts';
+import type { ImportReport } from '@tidings/subscriptions';
 import { plainText, type SameType } from './common.js';
 
 /** A subscribed feed and its health. */
@@ -23,6 +24,11 @@ export const FeedSchema = z
     nextPollAt: z.string().nullable(),
     lastNewItemAt: z.string().nullable(),
     lastHttpStatus: z.number().int().nullable(),
+    pollHints: z
+      .object({ ttlMs: z.number().nullable(), updatePeriodMs: z.number().nullable(), skipHours: z.array(z.number().int()), skipDays: z.array(z.number().int()) })
+      .nullable()
+      .describe("the last parse's <ttl>, sy:updatePeriod (ms), skipHours and skipDays (UTC); null before the first parse"),
+    lastWarnings: z.array(z.string()).describe('what the last fetch and parse warned about'),
   })
   .meta({ id: 'Feed' });
 
@@ -45,10 +51,23 @@ export const RefreshResultSchema = z
   .object({ queued: z.literal(true), feedId: z.string(), jobId: z.string() })
   .meta({ id: 'RefreshResult' });
 
+/** What an import did, feed by feed: the report `tidings import --json` prints too. */
+export const ImportReportSchema = z
+  .object({
+    added: z.array(z.object({ id: z.string(), url: z.string(), title: z.string().nullable(), tags: z.array(z.string()) })).describe('feeds newly subscribed'),
+    skipped: z.array(z.object({ id: z.string(), url: z.string(), reason: z.string() })).describe('already subscribed, or listed twice in the file'),
+    invalid: z.array(z.object({ entry: z.string(), reason: z.string() })).describe('entries that cannot be feeds, or that the fetcher would refuse'),
+  })
+  .meta({ id: 'ImportReport' });
+
+const reportMatches: SameType<z.infer<typeof ImportReportSchema>, ImportReport> = true;
+void reportMatches;
+
 export const OpmlImportResultSchema = z
   .object({
     added: z.number().int(),
     existing: z.number().int(),
     failed: z.array(z.object({ url: z.string(), message: z.string() })),
+    report: ImportReportSchema,
   })
   .meta({ id: 'OpmlImportResult' });

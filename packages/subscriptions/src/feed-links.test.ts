@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFeedLinks, looksLikeHtml } from './discover.js';
+import { findFeedLinks, looksLikeHtml } from './feed-links.js';
 
 describe('findFeedLinks', () => {
   it('finds RSS, Atom and JSON Feed links in document order, resolved, without duplicates', () => {

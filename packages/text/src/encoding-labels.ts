@@ -18,6 +18,12 @@ export interface Encoding {
   codec: string;
 }
 
+/** The encodings the charset rules name directly. */
+export const UTF8: Encoding = { name: 'utf-8', codec: 'utf-8' };
+export const UTF16LE: Encoding = { name: 'utf-16le', codec: 'utf-16le' };
+export const UTF16BE: Encoding = { name: 'utf-16be', codec: 'utf-16be' };
+export const WINDOWS_1252: Encoding = { name: 'windows-1252', codec: 'windows-1252' };
+
 /** Explicit aliases whose WHATWG meaning differs from, or is unknown to, iconv-lite. */
 const ALIASES: Readonly<Record<string, string>> = {
   // windows-1252 swallows ASCII and Latin-1.

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from './charset.js';
+import { decodeBody } from './decode.js';
 import { parseContentType } from './content-type.js';
 
 const RUSSIAN = 'Привет, мир — новости';

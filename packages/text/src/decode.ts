@@ -1,0 +1,180 @@
+import iconv from 'iconv-lite';
+import { sniffByteOrderMark, sniffUtf16, sniffUtf16XmlStart } from './byte-order.js';
+import { parseContentType } from './content-type.js';
+import { documentHead, metaEncoding, xmlDeclarationLabel } from './declarations.js';
+import { resolveEncoding, UTF8, type Encoding } from './encoding-labels.js';
+import { betterGuess, guessEncoding, GUESS_SAMPLE_BYTES, preferClearlyBetter } from './guess.js';
+import { analyseUtf8, decodeUtf8WithFallback } from './utf8.js';
+
+/**
+ * Body bytes -> JS string. Feeds and pages in the wild still come in
+ * windows-1251, ISO-8859-1, Shift_JIS..., and often say so only inside the
+ * document, so the charset is worked out in the order RFC 7303 (XML media
+ * types) and the WHATWG algorithms use:
+ *
+ *   1. a byte order mark (it cannot be wrong: the bytes are right there);
+ *   2. the charset parameter of the HTTP Content-Type;
+ *   3. for XML, the `<?xml ... encoding="..."?>` declaration (or, without
+ *      one, the byte pattern of UTF-16);
+ *      for HTML, `<meta charset>` or `<meta http-equiv="Content-Type">`;
+ *   4. UTF-8.
+ *
+ * A label we do not recognise is skipped, not trusted, and the next source is
+ * tried (as the WHATWG algorithms do).
+ *
+ * Feeds (`kind: 'feed'`) get one more step, because feed readers cannot show
+ * a broken feed the way a browser shows a broken page: the chosen charset is
+ * checked against the bytes, and one that does not fit them (UTF-8 declared
+ * over windows-1251 bytes, ISO-8859-1 declared over UTF-8, UTF-16 declared
+ * over ASCII) is replaced by the best fit, with a warning.
+ */
+
+/** What kind of document is expected; steers charset sniffing. */
+export type DocumentKind = 'feed' | 'page';
+
+/** A decoded body. */
+export interface DecodedBody {
+  text: string;
+  /** Lower-case WHATWG name of the charset used, e.g. `windows-1251`. */
+  charset: string;
+  /**
+   * Feeds only (absent for other kinds): what was wrong with the declared
+   * charset and what was done about it, e.g. a declared UTF-8 that the
+   * bytes are not. Empty when nothing was.
+   */
+  warnings?: string[];
+}
+
+/**
+ * Decodes a response body to a string, choosing the charset as described above
+ * and stripping any byte order mark.
+ *
+ * @param body The raw (already decompressed) body bytes.
+ * @param contentTypeHeader The Content-Type response header, if any.
+ * @param kind `'feed'` honours only the XML declaration and checks the
+ *   result against the bytes; `'page'` prefers `<meta charset>`; omitted,
+ *   both are looked for (XML first).
+ * @returns The text, the WHATWG name of the charset used and, for feeds,
+ *   warnings about a declared charset that did not fit.
+ */
+export function decodeBody(body: Uint8Array, contentTypeHeader: string | null, kind?: DocumentKind): DecodedBody {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (kind === 'feed') return decodeFeed(bytes, parseContentType(contentTypeHeader).charset);
+  const bom = sniffByteOrderMark(bytes);
+  const encoding = bom?.encoding ?? resolveEncoding(parseContentType(contentTypeHeader).charset) ?? sniffDocument(bytes, kind) ?? UTF8;
+  const { text, charset } = decodeWith(encoding, bytes.subarray(bom?.length ?? 0), []);
+  return { text, charset };
+}
+
+function decodeWith(encoding: Encoding, bytes: Buffer, warnings: string[]): DecodedBody & { warnings: string[] } {
+  // stripBOM off: a BOM was already sliced off above, and a U+FEFF that
+  // survives to here is content, not a marker.
+  return { text: iconv.decode(bytes, encoding.codec, { stripBOM: false }), charset: encoding.name, warnings };
+}
+
+/** A charset some source declared for the document. */
+interface Declared {
+  encoding: Encoding;
+  /** Who declared what, for warnings: `the XML declaration says encoding="utf-8"`. */
+  claim: string;
+}
+
+/**
+ * A feed's bytes -> text: BOM, then the Content-Type charset, then the XML
+ * declaration (or UTF-16 seen in the byte pattern), then UTF-8; each
+ * checked against the bytes, the first that fits used, and if none does,
+ * the encoding that reads the bytes best.
+ */
+function decodeFeed(bytes: Buffer, headerLabel: string | null): DecodedBody & { warnings: string[] } {
+  const warnings: string[] = [];
+  const bom = sniffByteOrderMark(bytes);
+  if (bom !== null) {
+    const rest = bytes.subarray(bom.length);
+    if (bom.encoding !== UTF8 || analyseUtf8(rest).invalid === 0) return decodeWith(bom.encoding, rest, warnings);
+    return decodeMisdeclared(rest, [{ encoding: UTF8, claim: 'the byte order mark says UTF-8' }], warnings);
+  }
+  const declared: Declared[] = [];
+  const header = resolveEncoding(headerLabel);
+  if (header !== null) declared.push({ encoding: header, claim: `the HTTP Content-Type says charset=${headerLabel}` });
+  else if (headerLabel) warnings.push(`ignored the unknown charset "${headerLabel}" in the HTTP Content-Type`);
+  const utf16 = sniffUtf16(bytes);
+  if (utf16 !== null) {
+    // The bytes can only be UTF-16; a declaration that says otherwise is wrong (and an XML one could not even be read).
+    const wrong = declared.find((candidate) => !candidate.encoding.name.startsWith('utf-16'));
+    if (wrong !== undefined) warnings.push(`${wrong.claim}, but the document is ${utf16.name}; decoded as ${utf16.name}`);
+    return decodeWith(utf16, bytes, warnings);
+  }
+  const declarationLabel = xmlDeclarationLabel(documentHead(bytes), true);
+  const declaration = resolveEncoding(declarationLabel);
+  if (declaration !== null) declared.push({ encoding: declaration, claim: `the XML declaration says encoding="${declarationLabel}"` });
+  else if (declarationLabel) warnings.push(`ignored the unknown encoding "${declarationLabel}" in the XML declaration`);
+  if (declared.length === 0) declared.push({ encoding: UTF8, claim: 'no charset is declared (so UTF-8)' });
+  return decodeMisdeclared(bytes, declared, warnings);
+}
+
+/**
+ * Decodes with the first declared charset that fits the bytes, preferring
+ * the XML declaration over the HTTP header only when it reads the bytes
+ * clearly better (servers often send a default charset they never checked).
+ * When none fits, UTF-8 (if the bytes are mostly UTF-8) or the best guess.
+ */
+function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string[]): DecodedBody & { warnings: string[] } {
+  const fitting = declared.filter((candidate) => fits(candidate.encoding, bytes));
+  const first = declared[0] as Declared;
+  if (fitting.length > 0) {
+    const chosen = preferClearlyBetter(fitting, bytes);
+    // Valid UTF-8 is never second-guessed: legacy text is almost never valid UTF-8 by accident.
+    const misread = chosen.encoding.name === UTF8.name ? null : betterGuess(chosen.encoding, bytes);
+    if (misread !== null) {
+      warnings.push(`${chosen.claim}, but the text does not read as ${chosen.encoding.name}; decoded as ${misread.name}, which fits it best`);
+      return decodeWith(misread, bytes, warnings);
+    }
+    if (chosen !== first) {
+      warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${chosen.encoding.name}, as ${chosen.claim.replace(/ says .*$/, '')} says`);
+    }
+    return decodeWith(chosen.encoding, bytes, warnings);
+  }
+  const utf8 = analyseUtf8(bytes);
+  if (utf8.invalid === 0) {
+    warnings.push(`${first.claim}, but the document is UTF-8; decoded as utf-8`);
+    return decodeWith(UTF8, bytes, warnings);
+  }
+  if (utf8.multibyte > utf8.invalid) {
+    // UTF-8 with a few bytes in a legacy charset pasted in (typically Latin-1): keep the UTF-8, rescue the rest.
+    warnings.push(`${utf8.invalid} byte${utf8.invalid === 1 ? ' is' : 's are'} not valid UTF-8 (the rest is); decoded ${utf8.invalid === 1 ? 'it' : 'them'} as windows-1252`);
+    return { text: decodeUtf8WithFallback(bytes), charset: UTF8.name, warnings };
+  }
+  const guess = guessEncoding(bytes);
+  warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${guess.name}, which fits them best`);
+  return decodeWith(guess, bytes, warnings);
+}
+
+/**
+ * Whether decoding the bytes as `encoding` is plausible: UTF-8 must be valid
+ * (a multi-byte character cut off by a truncated download is forgiven);
+ * UTF-16 is ruled out here (it was recognised by its byte pattern before);
+ * a legacy charset must decode without replacement characters, and a
+ * single-byte one must not be applied to text that is valid UTF-8 with
+ * non-ASCII characters (random legacy text is almost never valid UTF-8).
+ */
+function fits(encoding: Encoding, bytes: Buffer): boolean {
+  if (encoding.name === 'utf-8') return analyseUtf8(bytes).invalid === 0;
+  if (encoding.name.startsWith('utf-16')) return false;
+  const utf8 = analyseUtf8(bytes);
+  if (utf8.invalid === 0 && utf8.multibyte > 0) return false;
+  const text = iconv.decode(bytes.subarray(0, GUESS_SAMPLE_BYTES), encoding.codec);
+  let replacements = 0;
+  for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) replacements += 1;
+  return replacements === 0;
+}
+
+/** Looks inside the document for a declared charset, as `kind` directs. */
+function sniffDocument(bytes: Buffer, kind: DocumentKind | undefined): Encoding | null {
+  const head = documentHead(bytes);
+  return kind === 'page' ? (metaEncoding(head) ?? xmlEncoding(bytes, head)) : (xmlEncoding(bytes, head) ?? metaEncoding(head));
+}
+
+/** The encoding an XML document declares: UTF-16 by its first bytes, else its declaration. */
+function xmlEncoding(bytes: Buffer, head: string): Encoding | null {
+  return sniffUtf16XmlStart(bytes) ?? resolveEncoding(xmlDeclarationLabel(head));
+}

@@ -1,0 +1,9 @@
+/**
+ * @tidings/text: bytes to text, pure (no network, no queue). Decides the
+ * charset of a feed or page from its byte order mark, its Content-Type,
+ * its own declarations and, for feeds, from the bytes themselves.
+ */
+export { decodeBody, type DecodedBody, type DocumentKind } from './decode.js';
+export { parseContentType, type ParsedContentType } from './content-type.js';
+export { resolveEncoding, type Encoding } from './encoding-labels.js';
+export { hasControlCharacters } from './control-characters.js';

@@ -1,0 +1,196 @@
+/* global document, sessionStorage, fetch, TextDecoder, setTimeout */
+// The pipeline view: follows /api/pipeline/stream (one sample every few seconds, read once on the
+// server for every watcher) and redraws the stages, the lag, the failing feeds and the live workers.
+// No framework, nothing from outside this host.
+
+const $ = (selector) => document.querySelector(selector);
+const SVG = 'http://www.w3.org/2000/svg';
+/** Which worker role runs each queue. */
+const ROLES = { 'feed-fetch': 'fetcher', 'feed-parse': 'parser', 'article-fetch': 'fetcher', 'article-extract': 'extractor', 'article-index': 'indexer' };
+const STATES = ['waiting', 'active', 'delayed', 'failed'];
+
+let token = sessionStorage.getItem('tidings-token');
+
+/** Builds an element: h('p', { class: 'x' }, 'text', child...). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== null && value !== undefined) element.setAttribute(name, String(value));
+  for (const child of children) if (child !== null && child !== undefined) element.append(child);
+  return element;
+}
+
+/** 0.012 -> "12ms", 95 -> "1.6min", 7200 -> "2.0h" (as `tidings status` prints them). */
+function seconds(value) {
+  if (value === null || value === undefined) return '–';
+  if (value < 1) return `${Math.round(value * 1000)}ms`;
+  if (value < 60) return `${value.toFixed(1)}s`;
+  if (value < 3600) return `${(value / 60).toFixed(1)}min`;
+  if (value < 86400) return `${(value / 3600).toFixed(1)}h`;
+  return `${(value / 86400).toFixed(1)}d`;
+}
+
+/** p50 or p95 of a {count, p50Seconds, p95Seconds, p50AtLeast, p95AtLeast}: `>30d` beyond the last bucket. */
+function quantile(q, which) {
+  const text = seconds(q[`${which}Seconds`]);
+  return q[`${which}AtLeast`] ? `>${text.replace(/\.0(?=[a-z])/, '')}` : text;
+}
+
+function ago(iso) {
+  if (!iso) return 'never';
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  return s < 90 ? `${Math.round(s)}s ago` : `${seconds(s)} ago`;
+}
+
+/** Completed per minute over the last hour, as bars in an inline SVG. */
+function chart(series, queue) {
+  const max = Math.max(1, ...series);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'chart');
+  svg.setAttribute('viewBox', `0 0 ${series.length} 20`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('data-queue', queue);
+  const title = document.createElementNS(SVG, 'title');
+  title.textContent = `${queue}: jobs completed per minute over the last hour (most ${Math.max(...series, 0)})`;
+  svg.append(title);
+  series.forEach((value, i) => {
+    if (!value) return;
+    const height = Math.max(0.6, (value / max) * 20);
+    const bar = document.createElementNS(SVG, 'rect');
+    bar.setAttribute('x', String(i + 0.1));
+    bar.setAttribute('width', '0.8');
+    bar.setAttribute('y', String(20 - height));
+    bar.setAttribute('height', String(height));
+    bar.setAttribute('fill', 'currentColor');
+    svg.append(bar);
+  });
+  return svg;
+}
+
+function stageCard(stage) {
+  const total = stage.completedPerMinute.reduce((sum, value) => sum + value, 0);
+  const lastFive = stage.completedPerMinute.slice(-5).reduce((sum, value) => sum + value, 0);
+  const counts = h(
+    'dl',
+    { class: 'counts' },
+    ...STATES.map((state) => {
+      const value = stage.counts[state] ?? 0;
+      return h('div', { class: state }, h('dt', {}, state), h('dd', { class: `count${value ? ' nonzero' : ''}`, 'data-state': state }, String(value)));
+    }),
+  );
+  const failedList = `/admin/queues/queue/${encodeURIComponent(stage.queue)}?status=failed`;
+  const codes = h(
+    'ul',
+    { class: 'codes', 'aria-label': 'top failure codes' },
+    ...(stage.failureCodes.length
+      ? stage.failureCodes.map(({ code, count }) => h('li', {}, h('a', { href: failedList, 'data-code': code, title: `failed ${stage.queue} jobs in the queue dashboard` }, `${code} × ${count}`)))
+      : [h('li', { class: 'none' }, 'no failed jobs')]),
+  );
+  return h(
+    'li',
+    { class: 'stage', 'data-queue': stage.queue },
+    h('h3', {}, stage.queue, h('span', { class: 'role' }, ROLES[stage.queue] ?? '')),
+    counts,
+    chart(stage.completedPerMinute, stage.queue),
+    h('p', { class: 'chart-caption' }, `${total} done in the last hour · ${(lastFive / 5).toFixed(1)}/min lately`),
+    h('p', { class: 'durations' }, `job p50 ${quantile(stage.duration, 'p50')} · p95 ${quantile(stage.duration, 'p95')}`),
+    codes,
+  );
+}
+
+function figure(label, value, key) {
+  return h('div', { 'data-figure': key }, h('dt', {}, label), h('dd', {}, value));
+}
+
+function render(view) {
+  $('#stages').replaceChildren(...view.stages.map(stageCard));
+  $('#summary').replaceChildren(
+    figure('lag p50 (published → indexed)', quantile(view.lag, 'p50'), 'lag-p50'),
+    figure('lag p95', quantile(view.lag, 'p95'), 'lag-p95'),
+    figure('indexed by the workers', String(view.articlesIndexed), 'indexed'),
+    figure('articles in the index', String(view.index.articles), 'articles'),
+    figure('feeds', String(view.index.feeds), 'feeds'),
+    figure('feeds failing · paused', `${view.index.feedsFailing} · ${view.index.feedsPaused}`, 'failing'),
+  );
+  $('#failing-feeds').replaceChildren(
+    ...(view.feedsFailing.length
+      ? view.feedsFailing.map((feed) =>
+          h(
+            'li',
+            { 'data-feed': feed.id },
+            h('span', { class: 'code' }, feed.code),
+            ' ',
+            h('span', { class: 'main' }, feed.title ?? feed.url),
+            h('div', { class: 'detail' }, `${feed.consecutiveFailures} failed poll${feed.consecutiveFailures === 1 ? '' : 's'} in a row · ${feed.state} · ${feed.error ?? ''}`),
+          ),
+        )
+      : [h('li', { class: 'empty' }, 'none')]),
+  );
+  $('#workers').replaceChildren(
+    ...(view.workers.length
+      ? view.workers.map((worker) =>
+          h(
+            'li',
+            { class: 'worker', 'data-role': worker.role },
+            h('span', { class: 'main' }, worker.role),
+            ` ${worker.host} pid ${worker.pid} · v${worker.version}`,
+            h('div', { class: 'detail' }, `up since ${new Date(worker.startedAt).toLocaleTimeString()} · ${worker.jobsDone} jobs · last ${ago(worker.lastJobAt)}`),
+          ),
+        )
+      : [h('li', { class: 'empty' }, 'no live worker')]),
+  );
+  setStatus('live', `live · updated ${new Date(view.at).toLocaleTimeString()}`);
+}
+
+function setStatus(state, text) {
+  const status = $('#live-status');
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+function askForToken() {
+  const form = $('#token-form');
+  form.hidden = false;
+  setStatus('down', 'needs the access token');
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    token = $('#token-input').value.trim();
+    sessionStorage.setItem('tidings-token', token);
+    form.hidden = true;
+    void follow();
+  };
+}
+
+/** Follows the stream with fetch (EventSource cannot send the token), reconnecting after a pause. */
+async function follow() {
+  for (;;) {
+    try {
+      const response = await fetch('/api/pipeline/stream', { headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+      if (response.status === 401) return askForToken();
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = frame.split('\n');
+          const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+          const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+          if (event === 'view' && data) render(JSON.parse(data));
+        }
+      }
+      throw new Error('stream ended');
+    } catch (error) {
+      setStatus('down', `reconnecting (${error.message})`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+}
+
+void follow();
