@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { ALL_QUEUES, QUEUES } from '@tidings/contracts';
 import { openIndex, type TidingsIndex } from '@tidings/index';
+import { connectRedis } from '@tidings/queue';
 import { startNewsFarm } from './news-farm.js';
 import { DurableRedis, freePort, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
 
@@ -91,7 +91,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
 
   const index = await openIndex({ dataDir: env.TIDINGS_DATA_DIR!, indexUrl: options.postgres?.url ?? null });
-  const queueConnection = new Redis(redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  const queueConnection = connectRedis(redis.url);
   queueConnection.on('error', () => {});
   const queues = ALL_QUEUES.map((name) => new Queue(name, { connection: queueConnection, prefix: 'chaos' }));
   // Redis is killed on purpose: its connection errors are expected here.

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineMetricsRecorder } from '@tidings/metrics';
+import { connectRedis } from '@tidings/queue';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
@@ -83,7 +83,7 @@ describe('tidings api and tidings status', () => {
   });
 
   it('`tidings status --json` keeps {queues, index} and adds rates and the pipeline metrics', async () => {
-    const redis = new Redis(TEST_REDIS_URL);
+    const redis = connectRedis(TEST_REDIS_URL);
     try {
       const recorder = new PipelineMetricsRecorder(redis, prefix);
       const publishedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();

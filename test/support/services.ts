@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import { connectRedis, isRedisCluster, type RedisClient } from '@tidings/queue';
 
 /** The Redis the tests use: REDIS_URL, else the machine's default. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -12,7 +12,7 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * reachable: pipeline tests need a real one.
  */
 export async function requireRedis(): Promise<void> {
-  const probe = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = connectRedis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => {});
   try {
     await probe.connect();
@@ -29,18 +29,25 @@ export function uniquePrefix(label: string): string {
   return `tidings-test-${label}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under `prefix` (queues, bodies). */
-export async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
+/** Deletes every key under `prefix` (queues, bodies) from the Redis at `url` (on a cluster, from every master). */
+export async function deletePrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
+  const client: RedisClient = connectRedis(url);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    // The first answer means a cluster client knows its nodes.
+    await client.ping();
+    for (const node of isRedisCluster(client) ? client.nodes('master') : [client]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        // One key per DEL: on a cluster node, keys of several slots cannot share a command.
+        const deletes = node.pipeline();
+        for (const key of keys) deletes.del(key);
+        await deletes.exec();
+      } while (cursor !== '0');
+    }
   } finally {
-    redis.disconnect();
+    client.disconnect();
   }
 }
 

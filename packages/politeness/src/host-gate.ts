@@ -1,6 +1,6 @@
 import { redisKeys } from '@tidings/contracts';
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * Per-host politeness shared by every fetcher process on every machine, in
@@ -127,7 +127,7 @@ export interface HostRefusal {
 
 export class HostGate {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly limits: HostLimits,
   ) {}

@@ -1,5 +1,5 @@
 import { redisKeys } from '@tidings/contracts';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * Tells "this host is failing" from "the network is down", across every
@@ -50,10 +50,11 @@ end
 return 0`;
 
 export class NetworkHealth {
+  /** Touched together by one script: they share the `{net}` hash tag, so a Redis Cluster keeps them in one slot. */
   private readonly keys: { failing: string; lastOk: string; down: string };
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     prefix: string,
     private readonly options: NetworkHealthOptions = DEFAULT_NETWORK_HEALTH,
   ) {

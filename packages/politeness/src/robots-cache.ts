@@ -1,5 +1,5 @@
 import { redisKeys } from '@tidings/contracts';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { RobotsSource } from '@tidings/http';
 
 /** How long a host's robots.txt is trusted (RFC 9309 suggests no more than 24 hours). */
@@ -13,7 +13,7 @@ const MAX_ROBOTS_CHARS = 512 * 1024;
  */
 export class RobotsCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly ttlMs: number = ROBOTS_TTL_MS,
   ) {}
@@ -36,7 +36,7 @@ export class RobotsCache {
     return null;
   }
 
-  /** Stores a fetched robots.txt and ends the fetch claim. */
+  /** Stores a fetched robots.txt and ends the fetch claim, in one transaction (both keys carry the origin's hash tag: one Redis Cluster slot). */
   async put(origin: string, source: RobotsSource): Promise<void> {
     const stored: RobotsSource = source.kind === 'rules' ? { kind: 'rules', text: source.text.slice(0, MAX_ROBOTS_CHARS) } : source;
     await this.redis.multi().set(this.key(origin), JSON.stringify(stored), 'PX', this.ttlMs).del(this.claimKey(origin)).exec();

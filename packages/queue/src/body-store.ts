@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Redis } from 'ioredis';
 import { redisKeys, TidingsError } from '@tidings/contracts';
+import type { RedisClient } from './redis-client.js';
 
 /**
  * Large bodies (feed XML, article HTML, extracted records) stored once in
  * Redis, compressed, under a content-addressed key with a TTL; jobs carry
  * only the key, so queue payloads stay small and memory stays bounded.
+ * Every command touches one key, so on a Redis Cluster the bodies spread
+ * over all the masters by their hash.
  */
 export class BodyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {}

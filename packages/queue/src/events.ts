@@ -1,11 +1,13 @@
-import type { Redis } from 'ioredis';
 import { IndexedEventSchema, redisKeys, type IndexedEvent } from '@tidings/contracts';
+import type { RedisClient } from './redis-client.js';
 
 /**
  * Live events over Redis pub/sub: the indexer announces each newly indexed
  * article, the API streams it to readers (Server-Sent Events). Pub/sub is
  * fire-and-forget: nobody listening costs nothing, and a reader that was not
  * connected misses the event (the index itself is the durable record).
+ * On a Redis Cluster a PUBLISH reaches the subscribers of every node, so the
+ * publisher and the listeners may be connected to different masters.
  */
 
 export type { IndexedEvent } from '@tidings/contracts';
@@ -30,7 +32,7 @@ export function parseIndexedEvent(message: string): IndexedEvent | null {
 /** Publishes IndexedEvents for one installation. */
 export class IndexedEventPublisher {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,6 +1,19 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ALL_QUEUES, RETRY_POLICY, parsePayload, type JobPayload, type QueueName } from '@tidings/contracts';
+import { isRedisCluster, type RedisClient } from './redis-client.js';
+import { jobTracing, TRACE_FIELD } from './job-tracing.js';
+
+/**
+ * The key prefix BullMQ gives `queue`'s keys (`<prefix>:<queue>:...`). On a
+ * single Redis it is the installation's prefix, as it always was, so queued
+ * jobs survive an upgrade. On a Redis Cluster every key of a queue must sit
+ * in one slot (BullMQ's scripts touch several at once), so the prefix gains
+ * the queue's name as a hash tag: `tidings:{article-fetch}:article-fetch:wait`.
+ * Each queue then has its own slot, and the queues spread over the masters.
+ */
+export function queueKeyPrefix(prefix: string, queue: QueueName, connection: RedisClient): string {
+  return isRedisCluster(connection) ? `${prefix}:{${queue}}` : prefix;
+}
 
 /** Limits and timings every producer applies to the jobs it adds. */
 export interface JobDefaults {
@@ -30,11 +43,12 @@ export class PipelineQueues {
   readonly queues: Map<QueueName, Queue>;
 
   constructor(
-    connection: Redis,
+    connection: RedisClient,
+    /** The installation's prefix (TIDINGS_QUEUE_PREFIX); BullMQ's own keys use {@link queueKeyPrefix}. */
     readonly prefix: string,
     private readonly defaults: JobDefaults,
   ) {
-    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection, prefix })]));
+    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection, prefix: queueKeyPrefix(prefix, name, connection) })]));
   }
 
   /** The BullMQ queue behind `name`. */
@@ -50,7 +64,9 @@ export class PipelineQueues {
    */
   async add<Q extends QueueName>(name: Q, payload: JobPayload<Q>, options: { jobId?: string; priority?: number } = {}): Promise<void> {
     parsePayload(name, payload);
-    await this.get(name).add(name, payload, {
+    // With tracing on, the job carries the producer's trace context to the next stage's process.
+    const carrier = jobTracing()?.inject();
+    await this.get(name).add(name, carrier ? { ...payload, [TRACE_FIELD]: carrier } : payload, {
       ...jobOptions(name, this.defaults),
       ...(options.jobId ? { jobId: options.jobId.replaceAll(':', '_') } : {}),
       ...(options.priority ? { priority: options.priority } : {}),

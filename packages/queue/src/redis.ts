@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { DEFAULT_REDIS_URL, type Config } from '@tidings/config';
+import { DEFAULT_REDIS_URL, isRedisClusterUrl, type Config } from '@tidings/config';
+import { redisAnswers } from './redis-client.js';
 
 /** A Redis that Tidings can use, and how to let go of it. */
 export interface RedisHandle {
@@ -14,35 +14,20 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-/** Opens a connection suited to BullMQ (which needs maxRetriesPerRequest: null). */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
-}
-
-/** True when a Redis server answers PING at `url` within a second. */
-export async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 /**
- * Finds the Redis to use. An explicit REDIS_URL is used as given (and must
- * answer). Without one, the default address is tried and, when nothing
- * answers there, `redis-server` is started with its data under the data dir
- * and stopped when this process exits.
+ * Finds the Redis to use. An explicit REDIS_URL (one server, or a cluster)
+ * is used as given (and must answer). Without one, the default address is
+ * tried and, when nothing answers there, `redis-server` is started with its
+ * data under the data dir and stopped when this process exits.
  */
 export async function ensureRedis(config: Config, log: Logger, options: { autostart?: boolean } = {}): Promise<RedisHandle> {
   if (config.redisUrl) {
     if (!(await redisAnswers(config.redisUrl))) {
-      throw new Error(`Redis does not answer at REDIS_URL=${config.redisUrl}: start it, or unset REDIS_URL to let Tidings start its own`);
+      throw new Error(
+        isRedisClusterUrl(config.redisUrl)
+          ? `the Redis Cluster at REDIS_URL=${config.redisUrl} does not answer, or does not report cluster_state:ok (every slot served)`
+          : `Redis does not answer at REDIS_URL=${config.redisUrl}: start it, or unset REDIS_URL to let Tidings start its own`,
+      );
     }
     return { url: config.redisUrl, started: false, stop: async () => {} };
   }

@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { describeError, isPermanent, parsePayload, TidingsError, type JobPayload, type QueueName } from '@tidings/contracts';
+import { describeError, isPermanent, parsePayload, TidingsError, type JobFailure, type JobPayload, type QueueName } from '@tidings/contracts';
+import { jobAttributes, jobTracing, traceCarrierOf } from './job-tracing.js';
+import { queueKeyPrefix } from './queues.js';
+import type { RedisClient } from './redis-client.js';
 
 /** Context handed to a stage handler with each job. */
 export interface JobContext {
@@ -23,7 +25,8 @@ export interface JobContext {
 export type StageHandler<Q extends QueueName> = (payload: JobPayload<Q>, context: JobContext) => Promise<unknown>;
 
 export interface StageWorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
+  /** The installation's prefix (TIDINGS_QUEUE_PREFIX); on a cluster, BullMQ's keys gain a hash tag (see queueKeyPrefix). */
   prefix: string;
   log: Logger;
   concurrency: number;
@@ -81,6 +84,11 @@ export interface StageJobSettled {
   durationMs: number;
   /** What the handler returned (completed). */
   result?: unknown;
+  /** The job's validated payload (completed). */
+  payload?: unknown;
+  /** When the job was queued and when this attempt started (ms since the epoch; completed). */
+  queuedAt?: number;
+  startedAt?: number;
   /** What the handler threw, before it was wrapped for BullMQ (failed). */
   error?: unknown;
 }
@@ -132,6 +140,7 @@ export function startStageWorker<Q extends QueueName>(
         throw new DelayedError();
       };
       const started = performance.now();
+      const startedAt = Date.now();
       running.set(String(job.id), { job, token });
       try {
         // BullMQ counts how often a job was found stalled: its worker died (SIGKILL, out of memory) or blocked.
@@ -143,8 +152,10 @@ export function startStageWorker<Q extends QueueName>(
           );
         }
         const payload = parsePayload(queue, job.data);
-        const result = await handler(payload, { log, jobId: String(job.id), attempt, createdAt: job.timestamp, putAside });
-        reportStageJob({ queue, prefix: options.prefix, outcome: 'completed', durationMs: performance.now() - started, result });
+        const attemptJob = () => handler(payload, { log, jobId: String(job.id), attempt, createdAt: job.timestamp, putAside });
+        const tracing = jobTracing();
+        const result = tracing ? await tracing.run(queue, traceCarrierOf(job.data), jobAttributes(queue, payload, attempt), attemptJob) : await attemptJob();
+        reportStageJob({ queue, prefix: options.prefix, outcome: 'completed', durationMs: performance.now() - started, result, payload, queuedAt: job.timestamp, startedAt });
         return result;
       } catch (error) {
         // Put aside is not finished: nothing to report or log.
@@ -159,7 +170,12 @@ export function startStageWorker<Q extends QueueName>(
         const { code, message } = describeError(error);
         const permanent = isPermanent(error);
         log.warn({ err: { code, message }, permanent }, `${queue} job failed: ${message}`);
-        // The failed reason in Redis reads `[code] message` for people; in this process the code travels typed, as `code`.
+        // The failed reason in Redis reads `[code] message` for people; in this process the code travels typed, as `code`,
+        // and a job that fails for good carries it in its data too, for other processes (jobFailureOf in contracts).
+        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
+          const record: JobFailure = { code, reason: message };
+          await job.updateData({ ...(job.data as object), failure: record }).catch((updateError: unknown) => log.warn({ err: updateError }, 'could not record the failure code on the job'));
+        }
         const failure: StageError = permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
         failure.code = code;
         failure.reason = message;
@@ -171,7 +187,7 @@ export function startStageWorker<Q extends QueueName>(
     },
     {
       connection: options.connection,
-      prefix: options.prefix,
+      prefix: queueKeyPrefix(options.prefix, queue, options.connection),
       concurrency: options.concurrency,
       lockDuration,
       // A killed worker's jobs come back within about 1.5 locks, not up to 2 (BullMQ's default check runs every 30 s).
