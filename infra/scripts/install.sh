@@ -36,6 +36,8 @@ command -v g++ >/dev/null || missing+=(g++)
 command -v python3 >/dev/null || missing+=(python3)
 # Debian's Chromium: the browser tests drive it headless through playwright-core (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
+# promtool (Debian's prometheus package) validates and unit-tests the alert rules (test/observability).
+command -v promtool >/dev/null || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 # Debian's nodejs ships its headers under /usr: build native addons against them (no download).

@@ -1,9 +1,9 @@
 import type { Metrics } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ALL_QUEUES, type FeedRecord, type QueueName } from '@tidings/contracts';
-import { queueCounts, type PipelineQueues, type QueueCounts } from '@tidings/queue';
+import { queueCounts, type PipelineQueues, type QueueCounts, type RedisClient } from '@tidings/queue';
 import { DURATION_BUCKETS, LAG_BUCKETS, readHistogram, type HistogramSnapshot } from './histogram.js';
 import { FETCH_KINDS, FIELDS, metricsKey, STATUS_CLASSES, type FetchKind, type StatusClass } from './recorder.js';
+import { readLiveWorkers, type WorkerInfo } from './workers.js';
 
 /** The window rates are averaged over. */
 export const RATE_WINDOW_MINUTES = 5;
@@ -28,6 +28,10 @@ export interface PipelineFigures {
   feedFetchFailures: number;
   /** Seconds from an article's publication to its indexing. */
   lag: HistogramSnapshot;
+  /** Worker processes whose heartbeat is alive. */
+  workers: WorkerInfo[];
+  /** Failed attempts (retried or not) per stage and error code, since the installation began. */
+  failures: Array<{ queue: QueueName; code: string; count: number }>;
 }
 
 /** The index's side of the figures. */
@@ -36,6 +40,10 @@ export interface IndexFigures {
   feeds: number;
   /** Feeds whose last fetch failed (consecutiveFailures > 0). */
   feedsFailing: number;
+  /** Feeds the scheduler no longer polls until resumed (state `paused`). */
+  feedsPaused: number;
+  /** Active feeds whose next poll is due now (or never decided). */
+  feedsDue: number;
 }
 
 /**
@@ -73,10 +81,11 @@ async function throughput(queues: PipelineQueues, name: QueueName, now: number):
 }
 
 /** Reads every pipeline figure from Redis: queue depths, BullMQ's rates and the recorder's counters. */
-export async function readPipelineFigures(redis: Redis, queues: PipelineQueues, now = Date.now()): Promise<PipelineFigures> {
-  const [depths, fields, jobEntries] = await Promise.all([
+export async function readPipelineFigures(redis: RedisClient, queues: PipelineQueues, now = Date.now()): Promise<PipelineFigures> {
+  const [depths, fields, workers, jobEntries] = await Promise.all([
     queueCounts(queues),
     redis.hgetall(metricsKey(queues.prefix)),
+    readLiveWorkers(redis, queues.prefix, now),
     Promise.all(ALL_QUEUES.map(async (name) => [name, await throughput(queues, name, now)] as const)),
   ]);
   const count = (field: string) => Number(fields[field] ?? 0);
@@ -98,11 +107,34 @@ export async function readPipelineFigures(redis: Redis, queues: PipelineQueues, 
     articlesIndexed: count(FIELDS.articlesIndexed),
     feedFetchFailures: count(FIELDS.feedFailures),
     lag: readHistogram(fields, FIELDS.lag, LAG_BUCKETS),
+    workers,
+    failures: readFailures(fields),
   };
 }
 
+/** The failure counters of a metrics hash (`failure|<queue>|<code>` fields). Pure. */
+export function readFailures(fields: Record<string, string>): PipelineFigures['failures'] {
+  return Object.entries(fields)
+    .filter(([field]) => field.startsWith(FIELDS.failurePrefix))
+    .flatMap(([field, value]) => {
+      const [, queue, code] = field.split('|');
+      return queue && code && (ALL_QUEUES as readonly string[]).includes(queue) ? [{ queue: queue as QueueName, code, count: Number(value) }] : [];
+    });
+}
+
 /** Reads the index's figures through the two calls they need. */
-export async function readIndexFigures(index: { countArticles(): Promise<number>; listFeeds(): Promise<FeedRecord[]> }): Promise<IndexFigures> {
+export async function readIndexFigures(index: { countArticles(): Promise<number>; listFeeds(): Promise<FeedRecord[]> }, now = Date.now()): Promise<IndexFigures> {
   const [articles, feeds] = await Promise.all([index.countArticles(), index.listFeeds()]);
-  return { articles, feeds: feeds.length, feedsFailing: feeds.filter((feed) => feed.consecutiveFailures > 0).length };
+  return indexFigures(articles, feeds, now);
+}
+
+/** The index's figures from its article count and feed list. Pure. */
+export function indexFigures(articles: number, feeds: readonly FeedRecord[], now: number): IndexFigures {
+  return {
+    articles,
+    feeds: feeds.length,
+    feedsFailing: feeds.filter((feed) => feed.consecutiveFailures > 0).length,
+    feedsPaused: feeds.filter((feed) => feed.state === 'paused').length,
+    feedsDue: feeds.filter((feed) => feed.state === 'active' && (feed.nextPollAt === null || Date.parse(feed.nextPollAt) <= now)).length,
+  };
 }

@@ -3,6 +3,7 @@ import { ALL_QUEUES } from '@tidings/contracts';
 import type { HistogramSnapshot } from './histogram.js';
 import type { IndexFigures, PipelineFigures } from './figures.js';
 import { FETCH_KINDS, STATUS_CLASSES } from './recorder.js';
+import { countByRole, WORKER_ROLES } from './workers.js';
 
 /** What one scrape reads: the pipeline's figures (Redis) and the index's. */
 export interface MetricsSnapshot {
@@ -162,6 +163,53 @@ export class TidingsMetrics {
       { name: 'tidings_index_lag_seconds', help: "Seconds from an article's publication to its indexing (new articles with a publication date)", registers },
       () => [{ labels: {}, histogram: current().pipeline.lag }],
     );
+    new Counter({
+      name: 'tidings_job_failures_total',
+      help: 'Failed job attempts (retried or not) per queue and error code',
+      labelNames: ['queue', 'code'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { queue, code, count } of current().pipeline.failures) this.inc({ queue, code }, count);
+      },
+    });
+    new Gauge({
+      name: 'tidings_feeds_paused',
+      help: 'Feeds paused (too many failed polls in a row) until resumed',
+      registers,
+      collect() {
+        this.set(current().index.feedsPaused);
+      },
+    });
+    new Gauge({
+      name: 'tidings_feeds_due',
+      help: 'Active feeds whose next poll is due',
+      registers,
+      collect() {
+        this.set(current().index.feedsDue);
+      },
+    });
+    new Gauge({
+      name: 'tidings_workers',
+      help: 'Worker processes with a live heartbeat, by role (every standard role listed, 0 when none)',
+      labelNames: ['role'],
+      registers,
+      collect() {
+        this.reset();
+        const counts = countByRole(current().pipeline.workers);
+        for (const role of new Set([...WORKER_ROLES, ...Object.keys(counts)])) this.set({ role }, counts[role] ?? 0);
+      },
+    });
+    new Counter({
+      name: 'tidings_worker_jobs_total',
+      help: 'Job attempts each live worker process has finished since it started (from its heartbeat)',
+      labelNames: ['role', 'worker'],
+      registers,
+      collect() {
+        this.reset();
+        for (const worker of current().pipeline.workers) this.inc({ role: worker.role, worker: worker.id }, worker.jobsDone);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'tidings_api_' });
   }
 

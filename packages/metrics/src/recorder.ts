@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { HttpStatusError, QUEUES, redisKeys, TidingsError, type QueueName } from '@tidings/contracts';
-import type { StageJobSettled } from '@tidings/queue';
+import type { RedisClient, StageJobSettled } from '@tidings/queue';
 import { DURATION_BUCKETS, histogramFields, LAG_BUCKETS } from './histogram.js';
 
 /** How a fetch ended: the HTTP status class, or `error` when no status came back (timeout, DNS, refused address...). */
@@ -23,7 +22,15 @@ export const FIELDS = {
   lag: 'lag',
   articlesIndexed: 'articles-indexed',
   feedFailures: 'feed-failures',
+  /** Failed attempts of a stage by error code (a handful of codes per stage, so few fields). */
+  failure: (queue: QueueName, code: string) => `failure|${queue}|${code}`,
+  failurePrefix: 'failure|',
 } as const;
+
+/** The code a failed attempt counts under: its typed code, or `internal` for an untyped error. */
+export function failureCodeOf(error: unknown): string {
+  return error instanceof TidingsError ? error.code : 'internal';
+}
 
 function classOf(status: number): StatusClass {
   if (status >= 200 && status < 300) return '2xx';
@@ -61,7 +68,7 @@ export class PipelineMetricsRecorder {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly onError: (error: unknown) => void = () => {},
     private readonly now: () => number = Date.now,
@@ -83,6 +90,7 @@ export class PipelineMetricsRecorder {
     const duration = histogramFields(FIELDS.duration(event.queue, event.outcome), DURATION_BUCKETS, seconds);
     add(duration.bucket, 1);
     add(duration.sum, seconds);
+    if (event.outcome === 'failed') add(FIELDS.failure(event.queue, failureCodeOf(event.error)), 1);
 
     if (event.queue === QUEUES.feedFetch || event.queue === QUEUES.articleFetch) {
       const statusClass = fetchStatusClass(event);

@@ -28,7 +28,7 @@ export async function runServiceProcess(services: readonly StartService[], optio
   const log = (options.log ?? createLogger(config)).child({ service: options.name, pid: process.pid });
   const runtime = await connectPatiently(config, log);
   try {
-    const running = await startServices(runtime, services);
+    const running = await startServices(runtime, services, { role: options.name });
     let extra: { close(): Promise<void> } | undefined;
     try {
       extra = await options.alongside?.(runtime);

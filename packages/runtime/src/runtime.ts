@@ -1,14 +1,14 @@
-import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Config } from '@tidings/config';
 import { openIndex, type TidingsIndex } from '@tidings/index';
-import { BodyStore, connectRedis, ensureRedis, PipelineQueues, type RedisHandle } from '@tidings/queue';
+import { BodyStore, connectRedis, ensureRedis, PipelineQueues, type RedisClient, type RedisHandle } from '@tidings/queue';
 
 /** Everything a service needs, built once from the config. */
 export interface Runtime {
   config: Config;
   log: Logger;
-  redis: Redis;
+  /** One server or a Redis Cluster, as REDIS_URL says; on a cluster, keys used together must share a slot (see redisKeys). */
+  redis: RedisClient;
   queues: PipelineQueues;
   bodies: BodyStore;
   index: TidingsIndex;

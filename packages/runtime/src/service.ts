@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
-import { PipelineMetricsRecorder } from '@tidings/metrics';
+import { PipelineMetricsRecorder, StageTimelineRecorder } from '@tidings/metrics';
 import { drainWorkers, observeStageJobs, type FinalFailure, type StageWorkerOptions } from '@tidings/queue';
+import { startHeartbeat } from './heartbeat.js';
 import type { Runtime } from './runtime.js';
 
 /** What a service hands back when started: its BullMQ workers, and anything else to stop. */
@@ -16,6 +17,8 @@ export interface ServiceHooks {
   onFinalFailure?: (failure: FinalFailure) => void;
   /** Longest a fetch job may be kept waiting for a host (a one-off run bounds it). */
   maxDeferMs?: number;
+  /** What the heartbeat calls this process (`fetcher`, ...); default `all`. */
+  role?: string;
 }
 
 /** Starts one service (a worker role) on a runtime. Each service exports one, as `service` in its package. */
@@ -48,17 +51,27 @@ export interface RunningServices {
  * durations, fetch results and lag in Redis for `/metrics` and `status`.
  */
 export async function startServices(runtime: Runtime, services: readonly StartService[], hooks: ServiceHooks = {}): Promise<RunningServices> {
+  // Tracing only with a collector configured: otherwise no OpenTelemetry module is even loaded.
+  const tracing = runtime.config.otlpEndpoint
+    ? await (await import('./tracing.js')).startTracing({ endpoint: runtime.config.otlpEndpoint, role: hooks.role ?? 'all', log: runtime.log })
+    : null;
   const recorder = new PipelineMetricsRecorder(runtime.redis, runtime.config.queuePrefix, (error) => runtime.log.warn({ err: error }, 'could not record metrics'));
+  const timeline = new StageTimelineRecorder(runtime.redis, runtime.config.queuePrefix, (error) => runtime.log.warn({ err: error }, 'could not record stage timings'));
   const stopObserving = observeStageJobs(recorder.observe);
+  const stopTimeline = observeStageJobs(timeline.observe);
   const handles: ServiceHandle[] = [];
   for (const start of services) handles.push(await start(runtime, hooks));
   const workers = handles.flatMap((handle) => handle.workers);
+  const heartbeat = await startHeartbeat({ redis: runtime.redis, prefix: runtime.config.queuePrefix, role: hooks.role ?? 'all', ttlMs: runtime.config.heartbeatTtlMs, log: runtime.log });
   return {
     workers,
     close: async () => {
       await Promise.all(handles.map((handle) => handle.close?.()));
       const drained = await drainWorkers(workers, runtime.config.jobs.shutdownTimeoutMs, runtime.log);
       stopObserving();
+      stopTimeline();
+      await heartbeat.stop();
+      await tracing?.shutdown();
       return drained;
     },
   };
