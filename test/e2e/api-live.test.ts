@@ -98,8 +98,8 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
   async function indexThroughWorker(record: ArticleRecord): Promise<void> {
     const indexer = workers.find((worker) => worker.name === QUEUES.articleIndex)!;
     const done = new Promise<void>((resolve, reject) => {
-      const onCompleted = (job: { data: { url: string } }) => {
-        if (job.data.url !== record.url) return;
+      const onCompleted = (job: { data: { canonicalUrl: string } }) => {
+        if (job.data.canonicalUrl !== record.url) return;
         indexer.off('completed', onCompleted);
         resolve();
       };
@@ -107,7 +107,7 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
       indexer.once('failed', (_job, error) => reject(error));
     });
     const recordKey = await api.runtime.bodies.put(JSON.stringify(record));
-    await api.runtime.queues.add(QUEUES.articleIndex, { url: record.url, feedUrl: 'https://live.example/feed.xml', recordKey });
+    await api.runtime.queues.add(QUEUES.articleIndex, { itemUrl: record.url, canonicalUrl: record.url, recordKey });
     await done;
   }
 

@@ -222,7 +222,7 @@ describe('the HTTP API over a real index and Redis', () => {
       expect(response.statusCode).toBe(202);
       const { jobId } = json<{ jobId: string; queued: boolean }>(response);
       const job = await api.runtime.queues.get(QUEUES.feedFetch).getJob(jobId);
-      expect(job?.data).toEqual({ feedId: feed.id, url: feed.url });
+      expect(job?.data).toEqual({ feedId: feed.id, feedUrl: feed.url });
       // A second refresh is a second job, not swallowed as a duplicate.
       const second = json<{ jobId: string }>(await api.app.inject({ method: 'POST', url: `/api/feeds/${feed.id}/refresh` }));
       expect(second.jobId).not.toBe(jobId);

@@ -37,8 +37,8 @@ describe('private-address exemptions cover the exempted feed origin, not other l
   /** The URLs that reached the extractor's queue, and the final failures by URL and code. */
   async function outcome(harness: PipelineHarness) {
     const extract = await harness.runtime.queues.get(QUEUES.articleExtract).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    const failures = harness.failures.map((failure) => [(failure.data as { url: string }).url, failure.code]);
-    return { fetched: extract.map((job) => (job.data as { url: string }).url).sort(), failures };
+    const failures = harness.failures.map((failure) => [(failure.data as { itemUrl: string }).itemUrl, failure.code]);
+    return { fetched: extract.map((job) => (job.data as { itemUrl: string }).itemUrl).sort(), failures };
   }
 
   it('with 127.0.0.1/32: reads the feed and its same-origin page, refuses the link and the redirect to another port', async () => {

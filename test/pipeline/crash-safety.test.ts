@@ -7,7 +7,7 @@ import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../sup
 import { waitFor } from './helpers/pipeline-harness.js';
 
 const log = pino({ level: 'silent' });
-const record = (n: number) => ({ url: `https://news.example.org/story/${n}`, feedUrl: 'https://news.example.org/feed.xml', recordKey: `record-${n}` });
+const record = (n: number) => ({ itemUrl: `https://news.example.org/story/${n}`, canonicalUrl: `https://news.example.org/story/${n}`, recordKey: `record-${n}` });
 
 /**
  * What a crash costs a job. A worker "dies" here the way a SIGKILLed process
@@ -44,14 +44,14 @@ describe('jobs of workers that die', () => {
       const worker: Worker = startStageWorker(
         QUEUES.articleIndex,
         async (payload) => {
-          const n = Number(payload.url.split('/').pop());
+          const n = Number(payload.itemUrl.split('/').pop());
           started.push(n);
           const dies = n === 2 ? (poisonRuns += 1) > 0 : (firstRuns += 1) === 1;
           if (dies) {
             dying.add(worker);
             return new Promise(() => {});
           }
-          completed.push(payload.url);
+          completed.push(payload.itemUrl);
           return { ok: true };
         },
         { connection: redis, prefix, log, concurrency: 1, lockDurationMs: 1_000, maxCrashes, onFinalFailure: (failure) => failures.push(failure) },
@@ -73,7 +73,7 @@ describe('jobs of workers that die', () => {
     }, 40_000);
     await Promise.all(workers.map((worker) => worker.close(true)));
 
-    expect(completed).toEqual([record(1).url]);
+    expect(completed).toEqual([record(1).itemUrl]);
     expect(firstRuns).toBe(2);
     // The poison job ran once, then after each of its maxCrashes stalls it was picked up again; the last pickup fails it unrun.
     expect(poisonRuns).toBe(maxCrashes);
@@ -91,16 +91,15 @@ describe('jobs of workers that die', () => {
     const first = startStageWorker(
       QUEUES.articleExtract,
       async (payload) => {
-        if (payload.url.endsWith('/slow')) await slow;
+        if (payload.itemUrl.endsWith('/slow')) await slow;
         else await new Promise((resolve) => setTimeout(resolve, 200));
-        finished.push(payload.url);
+        finished.push(payload.itemUrl);
       },
       { connection: redis, prefix, log, concurrency: 2 },
     );
     const job = (name: string) => ({
-      url: `https://news.example.org/${name}`,
+      itemUrl: `https://news.example.org/${name}`,
       finalUrl: `https://news.example.org/${name}`,
-      feedUrl: 'https://news.example.org/feed.xml',
       bodyKey: `body-${name}`,
       fetchedAt: new Date().toISOString(),
       item: { title: null, summary: null, authors: [], publishedAt: null, updatedAt: null, categories: [], contentKey: null },
@@ -118,7 +117,7 @@ describe('jobs of workers that die', () => {
     expect(back?.stalledCounter).toBe(0);
     expect(back?.attemptsMade).toBe(0);
 
-    const second = startStageWorker(QUEUES.articleExtract, async (payload) => void finished.push(`again ${payload.url}`), { connection: redis, prefix, log, concurrency: 1 });
+    const second = startStageWorker(QUEUES.articleExtract, async (payload) => void finished.push(`again ${payload.itemUrl}`), { connection: redis, prefix, log, concurrency: 1 });
     await waitFor(() => finished.length === 2);
     await second.close();
     release();
@@ -139,7 +138,7 @@ describe('jobs of workers that die', () => {
       },
       { connection: redis, prefix, log, concurrency: 1, onFinalFailure: (failure) => failures.push(failure) },
     );
-    await queues.add(QUEUES.feedFetch, { feedId: 'f1', url: 'https://news.example.org/feed.xml' }, { jobId: 'waits' });
+    await queues.add(QUEUES.feedFetch, { feedId: 'f1', feedUrl: 'https://news.example.org/feed.xml' }, { jobId: 'waits' });
     const queue = queues.get(QUEUES.feedFetch);
     await waitFor(async () => (await (await queue.getJob('waits'))?.getState()) === 'completed', 30_000);
     await worker.close();

@@ -80,6 +80,31 @@ describe('polling feeds as a publisher would want (real HTTP server, real Redis)
     expect(new Date((await feed(skips.id)).nextPollAt!).getUTCHours()).toBe(3);
   });
 
+  it('carries the charset warnings of the fetch and Content-Location to the parser, and keeps the warnings on the feed until a clean poll', async () => {
+    let clean = false;
+    server.route('/latin1.rss', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-location': '/feeds/latin1.rss?v=2' });
+      // Declared UTF-8, but the title's "é" is one Latin-1 byte.
+      const body = Buffer.from(rssFeed({ links: [] }).replace('<title>Test feed</title>', '<title>Caf\u00e9 news</title>'), clean ? 'utf8' : 'latin1');
+      res.end(body);
+    });
+    const { id } = await subscribe('/latin1.rss');
+    await harness.pollOnce(id);
+    const warned = await feed(id);
+    expect(warned).toMatchObject({ lastStatus: 'ok', title: 'Caf\u00e9 news' });
+    expect(warned.lastWarnings).toEqual([expect.stringMatching(/not (valid )?UTF-8/i)]);
+    const parses = (await harness.runtime.queues.get(QUEUES.feedParse).getCompleted()).filter((job) => job.data.feedId === id);
+    expect(parses.map((job) => job.data)).toEqual([
+      expect.objectContaining({ finalUrl: server.url('/latin1.rss'), contentLocation: server.url('/feeds/latin1.rss?v=2'), warnings: warned.lastWarnings }),
+    ]);
+    clean = true;
+    await harness.pollOnce(id);
+    // The same text, decoded without a guess: parsed again (its outcome recorded), and the warning goes.
+    const after = await feed(id);
+    expect(Date.parse(after.lastFetchAt!)).toBeGreaterThan(Date.parse(warned.lastFetchAt!));
+    expect(after.lastWarnings).toEqual([]);
+  });
+
   it('follows a 301/308 chain by updating the stored URL, but not a 302', async () => {
     server.route('/moved.rss', (_req, res) => void res.writeHead(301, { location: '/moved-again.rss' }).end());
     server.route('/moved-again.rss', (_req, res) => void res.writeHead(308, { location: '/final.rss' }).end());

@@ -53,7 +53,7 @@ describe('Retry-After: the whole host is left alone until then, and its jobs wai
     expect(await harness.runtime.index.getFeed(second.id)).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
     expect(server.requestsTo('/story.html')).toHaveLength(2);
     const extract = await harness.runtime.queues.get(QUEUES.articleExtract).getWaiting();
-    expect(extract.map((job) => job.data.url)).toContain(server.url('/story.html'));
+    expect(extract.map((job) => job.data.itemUrl)).toContain(server.url('/story.html'));
   });
 });
 

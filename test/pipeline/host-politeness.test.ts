@@ -72,7 +72,7 @@ describe('per-host politeness across several fetcher processes', () => {
     for (const server of servers) {
       for (let i = 0; i < PAGES; i++) {
         const url = server.url(`/news/${i}.html`);
-        await queues.add(QUEUES.articleFetch, { url, feedId: 'feed00000000', feedUrl: server.url('/feed.rss'), item }, { jobId: `article-${servers.indexOf(server)}-${i}` });
+        await queues.add(QUEUES.articleFetch, { itemUrl: url, feedUrl: server.url('/feed.rss'), item }, { jobId: `article-${servers.indexOf(server)}-${i}` });
       }
     }
     const env = {

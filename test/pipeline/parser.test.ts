@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, TidingsError, type JobPayload, type QueueName } from '@tidings/contracts';
-import { FeedHintStore, pollingPolicy } from '@tidings/polling';
+import { pollingPolicy } from '@tidings/polling';
 import type { JobContext } from '@tidings/queue';
 import { createParsePool, handleFeedParse, type ParserDeps } from '@tidings/service-parser';
 import { startPipelineHarness, type PipelineHarness } from './helpers/pipeline-harness.js';
@@ -35,8 +35,7 @@ describe('the parser', () => {
       index: runtime.index,
       bodies: runtime.bodies,
       queues: runtime.queues,
-      schedule: { index: runtime.index, policy: pollingPolicy(runtime.config) },
-      hints: new FeedHintStore(runtime.redis, runtime.config.queuePrefix),
+      polling: { index: runtime.index, policy: pollingPolicy(runtime.config) },
       parse: pool.parse,
       maxItems: 500,
       ...overrides,
@@ -46,16 +45,18 @@ describe('the parser', () => {
   async function parseJob(feedId: string, body: string): Promise<JobPayload<typeof QUEUES.feedParse>> {
     return {
       feedId,
-      feedUrl: 'https://news.example.org/feed.xml',
+      finalUrl: 'https://news.example.org/feed.xml',
+      contentLocation: null,
       bodyKey: await harness.runtime.bodies.put(body),
       fetchedAt: new Date().toISOString(),
       etag: null,
       lastModified: null,
+      warnings: [],
     };
   }
 
   const queuedUrls = async () =>
-    (await harness.runtime.queues.get(QUEUES.articleFetch).getJobs(['waiting', 'prioritized', 'delayed'])).map((job) => (job.data as { url: string }).url).sort();
+    (await harness.runtime.queues.get(QUEUES.articleFetch).getJobs(['waiting', 'prioritized', 'delayed'])).map((job) => (job.data as { itemUrl: string }).itemUrl).sort();
 
   it('loses no item when it dies between queueing and claiming: the retry queues what is still unclaimed', async () => {
     const { feed } = await harness.runtime.index.addFeed('https://news.example.org/feed.xml');
@@ -75,6 +76,32 @@ describe('the parser', () => {
     expect(await queuedUrls()).toEqual(['https://news.example.org/story/0', 'https://news.example.org/story/1', 'https://news.example.org/story/2']);
     // Claimed now: another poll queues nothing more.
     expect(await handleFeedParse(await parseJob(feed.id, rss(3)), deps(), context())).toMatchObject({ new: 0 });
+    await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+  });
+
+  it('records a parsed poll on the feed in one write: status, validators, hints and the next poll together', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/once.xml');
+    const real = harness.runtime.index;
+    const writes: unknown[] = [];
+    const counting = Object.create(real) as typeof real;
+    counting.updateFeed = async (id, patch) => {
+      writes.push(patch);
+      return real.updateFeed(id, patch);
+    };
+    const body = rss(2, 7_000).replace('<title>News</title>', '<title>News</title><ttl>90</ttl>');
+    await handleFeedParse({ ...(await parseJob(feed.id, body)), etag: '"e1"', httpStatus: 200 }, deps({ index: counting, polling: { index: counting, policy: pollingPolicy(harness.runtime.config) } }), context());
+    expect(writes).toHaveLength(1);
+    expect(await real.getFeed(feed.id)).toMatchObject({ lastStatus: 'ok', etag: '"e1"', lastHttpStatus: 200, pollHints: { ttlMs: 90 * 60_000 }, intervalMs: 90 * 60_000 });
+    await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+  });
+
+  it('resolves relative item links against the Content-Location the fetcher saw, and records the fetch warnings first', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/located.xml');
+    const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example.org/</link><item><title>One</title><link>story/located</link></item></channel></rss>`;
+    const job = { ...(await parseJob(feed.id, body)), contentLocation: 'https://news.example.org/archive/feed.xml', warnings: ['charset guessed'] };
+    expect(await handleFeedParse(job, deps(), context())).toMatchObject({ items: 1, new: 1 });
+    expect(await queuedUrls()).toEqual(['https://news.example.org/archive/story/located']);
+    expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings[0]).toBe('charset guessed');
     await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
   });
 

@@ -35,7 +35,7 @@ describe('robots.txt: honoured for article pages, not for the feeds a user subsc
     expect(server.requestsTo('/private/b.html')).toHaveLength(0);
     expect(server.requestsTo('/members/c.html')).toHaveLength(0);
     const refused = harness.failures.filter((failure) => failure.code === 'robots-disallowed');
-    expect(refused.map((failure) => (failure.data as { url: string }).url).sort()).toEqual([server.url('/members/c.html'), server.url('/private/b.html')]);
+    expect(refused.map((failure) => (failure.data as { itemUrl: string }).itemUrl).sort()).toEqual([server.url('/members/c.html'), server.url('/private/b.html')]);
     expect(refused[0]!.reason).toMatch(/robots\.txt of http:\/\/127\.0\.0\.1:\d+ disallows/);
     const failed = await harness.runtime.queues.get(QUEUES.articleFetch).getFailed();
     expect(failed.every((job) => job.attemptsMade === 1)).toBe(true);

@@ -1,4 +1,4 @@
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '@tidings/contracts';
 import { openIndex, type TidingsIndex } from '@tidings/index';
@@ -58,7 +58,7 @@ describe('scheduler: one poll per feed when its nextPollAt comes, never duplicat
     const jobs = await queued();
     expect(jobs.map((job) => job.id).sort()).toEqual([pollJobIdFor(fresh.id, fresh.addedAt), pollJobIdFor(due.id, dueAt)].sort());
     const dueJob = jobs.find((job) => job.data.feedId === due.id)!;
-    expect(dueJob.data).toEqual({ feedId: due.id, url: due.url, dueAt });
+    expect(dueJob.data).toEqual({ feedId: due.id, feedUrl: due.url, dueAt });
     // One attempt per poll: the feed's own backoff, not BullMQ, retries a failed poll.
     expect(dueJob.opts.attempts).toBe(1);
 
@@ -102,9 +102,37 @@ describe('scheduler: one poll per feed when its nextPollAt comes, never duplicat
     expect(await queues.get(QUEUES.feedFetch).getJob(pollJobIdFor(feed.id, after!.nextPollAt!))).toBeTruthy();
   });
 
+  it('leaves the slot alone while the parse job a finished fetch queued is still to run, and gives a new one once it ended unrecorded', async () => {
+    const feed = (await index.addFeed('http://example.org/parsing.xml')).feed;
+    const now = Date.now();
+    const dueAt = new Date(now - MINUTE).toISOString();
+    await index.updateFeed(feed.id, { nextPollAt: dueAt });
+    await schedulePolls(deps, now);
+    const jobId = pollJobIdFor(feed.id, dueAt);
+    const parseJobId = `parse-${feed.id}-test`;
+    // The fetch ends as a 200 does: the body handed to the parser, nothing recorded on the feed yet.
+    await queues.add(
+      QUEUES.feedParse,
+      { feedId: feed.id, finalUrl: feed.url, contentLocation: null, bodyKey: 'body', fetchedAt: dueAt, etag: null, lastModified: null, warnings: [] },
+      { jobId: parseJobId },
+    );
+    const fetcher = new Worker(QUEUES.feedFetch, async (job) => (job.id === jobId ? { parseJobId } : {}), { connection: connectRedis(TEST_REDIS_URL), prefix });
+    await new Promise<void>((resolve) => fetcher.on('completed', (job) => job.id === jobId && resolve()));
+    await fetcher.close();
+    const waiting = await schedulePolls(deps, now);
+    expect(waiting.alreadyQueued).toBeGreaterThanOrEqual(1);
+    expect((await index.getFeed(feed.id))?.nextPollAt).toBe(dueAt);
+    // The parse fails for good before recording anything (say, the index is unreachable): the slot is freed.
+    const parser = new Worker(QUEUES.feedParse, async () => Promise.reject(new UnrecoverableError('index unreachable')), { connection: connectRedis(TEST_REDIS_URL), prefix });
+    await new Promise<void>((resolve) => parser.on('failed', (job) => job?.id === parseJobId && resolve()));
+    await parser.close();
+    await schedulePolls(deps, now);
+    expect(Date.parse((await index.getFeed(feed.id))!.nextPollAt!)).toBe(now + 5 * MINUTE);
+  });
+
   it('removes the fixed-interval job schedulers of earlier versions', async () => {
     const queue = queues.get(QUEUES.feedFetch);
-    await queue.upsertJobScheduler('feed-0123456789ab', { every: 15 * MINUTE }, { name: 'poll', data: { feedId: '0123456789ab', url: 'http://example.org/x' } });
+    await queue.upsertJobScheduler('feed-0123456789ab', { every: 15 * MINUTE }, { name: 'poll', data: { feedId: '0123456789ab', feedUrl: 'http://example.org/x' } });
     expect(await removeLegacySchedulers(queue)).toBe(1);
     expect(await queue.getJobSchedulers(0, -1)).toEqual([]);
     await queue.drain(true);

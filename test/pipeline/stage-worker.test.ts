@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, TidingsError } from '@tidings/contracts';
+import { jobFailureOf, QUEUES, TidingsError } from '@tidings/contracts';
 import { BodyStore, connectRedis, PipelineQueues, startStageWorker, type FinalFailure } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
@@ -34,17 +34,18 @@ describe('stage workers over a real Redis', () => {
     );
     const queue = queues.get(QUEUES.feedFetch);
     // Bypass the typed producer, as a buggy or foreign producer would.
-    await queue.add('bad', { feedId: 'f1', url: 'not a url' });
-    await queues.add(QUEUES.feedFetch, { feedId: 'f2', url: 'http://example.org/feed.xml' });
+    await queue.add('bad', { feedId: 'f1', feedUrl: 'not a url' });
+    await queues.add(QUEUES.feedFetch, { feedId: 'f2', feedUrl: 'http://example.org/feed.xml' });
     await waitFor(() => handled.length === 1 && failures.length === 1);
     await worker.close();
     expect(handled).toEqual(['f2']);
     expect(failures[0]).toMatchObject({ queue: 'feed-fetch', code: 'invalid-payload' });
-    expect(failures[0]!.reason).toContain('url');
+    expect(failures[0]!.reason).toContain('feedUrl');
     const failed = await queue.getFailed();
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.failedReason).toMatch(/^\[invalid-payload\] invalid feed-fetch job: url/);
+    expect(failed[0]!.failedReason).toMatch(/^\[invalid-payload\] invalid feed-fetch job: feedUrl/);
     expect(failed[0]!.attemptsMade).toBe(1);
+    expect(jobFailureOf(failed[0]!.data)).toMatchObject({ code: 'invalid-payload' });
   });
 
   it('retries a transient error with backoff but never retries a permanent one', async () => {
@@ -53,22 +54,26 @@ describe('stage workers over a real Redis', () => {
     const worker = startStageWorker(
       QUEUES.articleIndex,
       async (payload) => {
-        attempts[payload.url] = (attempts[payload.url] ?? 0) + 1;
-        if (payload.url.endsWith('/permanent')) throw new TidingsError('not-an-article', 'nothing here', { permanent: true });
-        if (attempts[payload.url]! < 3) throw new TidingsError('network', 'connection reset', { permanent: false });
+        attempts[payload.itemUrl] = (attempts[payload.itemUrl] ?? 0) + 1;
+        if (payload.itemUrl.endsWith('/permanent')) throw new TidingsError('not-an-article', 'nothing here', { permanent: true });
+        if (attempts[payload.itemUrl]! < 3) throw new TidingsError('network', 'connection reset', { permanent: false });
         return { ok: true };
       },
       { connection: redis, prefix, log, concurrency: 2, onFinalFailure: (failure) => failures.push(failure) },
     );
-    await queues.add(QUEUES.articleIndex, { url: 'http://example.org/transient', feedUrl: 'http://example.org/f', recordKey: `${prefix}:body:x` });
-    await queues.add(QUEUES.articleIndex, { url: 'http://example.org/permanent', feedUrl: 'http://example.org/f', recordKey: `${prefix}:body:y` });
+    await queues.add(QUEUES.articleIndex, { itemUrl: 'http://example.org/transient', canonicalUrl: 'http://example.org/transient', recordKey: `${prefix}:body:x` });
+    await queues.add(QUEUES.articleIndex, { itemUrl: 'http://example.org/permanent', canonicalUrl: 'http://example.org/permanent', recordKey: `${prefix}:body:y` });
     await waitFor(() => attempts['http://example.org/transient'] === 3 && failures.length === 1);
     await worker.close();
     expect(attempts['http://example.org/permanent']).toBe(1);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ code: 'not-an-article', reason: 'nothing here' });
     const completed = await queues.get(QUEUES.articleIndex).getCompleted();
-    expect(completed.map((job) => job.data.url)).toEqual(['http://example.org/transient']);
+    expect(completed.map((job) => job.data.itemUrl)).toEqual(['http://example.org/transient']);
+    // The job that failed for good carries its code typed, for other processes; the one that recovered carries none.
+    const failed = await queues.get(QUEUES.articleIndex).getFailed();
+    expect(failed.map((job) => jobFailureOf(job.data))).toEqual([{ code: 'not-an-article', reason: 'nothing here' }]);
+    expect(jobFailureOf(completed[0]!.data)).toBeNull();
   });
 
   it('stores bodies once, compressed, with a TTL, and says clearly when one is gone', async () => {

@@ -10,5 +10,5 @@ import type { FeedHints } from '@tidings/contracts';
  */
 export type { FeedHints };
 
-/** No hints: a JSON Feed, a 304 before any parse, or hints that expired. */
+/** No hints: a JSON Feed, or a 304 before any parse. */
 export const NO_HINTS: FeedHints = { ttlMs: null, updatePeriodMs: null, skipHours: [], skipDays: [] };

@@ -1,11 +1,22 @@
 /**
  * @tidings/polling: when each feed is polled next. Pure rules (adaptive
- * interval, jitter, publisher hints, failure backoff) plus the few index
- * updates the fetcher and parser make after each poll.
+ * interval, jitter, publisher hints, failure backoff) and the one module
+ * that turns a poll's outcome into the feed's next state (poll-outcome.ts),
+ * which every stage that ends a poll goes through.
  */
 export { pollingPolicy, type PollingPolicy } from './policy.js';
 export { NO_HINTS, type FeedHints } from './feed-hints.js';
 export { adaptiveIntervalMs, hintedLowerBoundMs, type PollObservation } from './interval.js';
 export { failureBackoffMs, nextPollTime, outOfSkippedTimes, JITTER } from './next-poll.js';
-export { recordPollFailure, scheduleAfterSuccess, stopFeed, type FailureOutcome, type ScheduleDeps, type SuccessfulPoll } from './feed-schedule.js';
-export { FeedHintStore } from './feed-hint-store.js';
+export {
+  applyPollOutcome,
+  feedPatchAfterPoll,
+  retrySlotPatch,
+  stopPatch,
+  type FailedPoll,
+  type NotModifiedPoll,
+  type ParsedPoll,
+  type PollClock,
+  type PollOutcome,
+  type PollRecorder,
+} from './poll-outcome.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { createTaskPool } from './pool.js';
+import { createTaskPool, taskModule } from './pool.js';
 
 /** A real pool of real worker threads running hostile tasks (fixtures/hostile-task.mjs). */
 describe('createTaskPool', () => {
@@ -42,6 +42,25 @@ describe('createTaskPool', () => {
       expect(await roomy.run('after', 'input four')).toBe('echo after');
     } finally {
       await roomy.close();
+    }
+  });
+
+  it('runs a TypeScript task from the sources (taskModule picks the .ts file), typed failures included', async () => {
+    const typed = createTaskPool<string, string>({
+      filename: taskModule(import.meta.url, './fixtures/typed-task'),
+      threads: 1,
+      timeoutMs: 30_000,
+      maxHeapMb: 256,
+      verb: 'testing',
+      timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
+    });
+    try {
+      expect(taskModule(import.meta.url, './fixtures/typed-task').pathname).toMatch(/typed-task\.ts$/);
+      expect(taskModule('file:///app/dist/pool.js', './parse-task').href).toBe('file:///app/dist/parse-task.js');
+      expect(await typed.run('one', 'input one')).toBe('typed one');
+      await expect(typed.run('fail', 'input two')).rejects.toMatchObject({ name: 'TidingsError', code: 'malformed-feed', permanent: true });
+    } finally {
+      await typed.close();
     }
   });
 });

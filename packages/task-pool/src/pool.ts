@@ -1,15 +1,24 @@
-import { TidingsError, type ErrorCode } from '@tidings/contracts';
+import { TidingsError, type ErrorCode } from '@tidings/contracts/errors';
 import { Piscina } from 'piscina';
 import type { TaskEnvelope, TaskOutcome, TaskStarted } from './task.js';
 
-export interface TaskPoolOptions {
-  /** The worker-thread module (its default export made with `defineTask`). */
-  filename: URL;
+/** The limits a service puts on its pool, from its configuration. */
+export interface PoolLimits {
   /** Worker threads: tasks run at once. */
   threads: number;
   /** Longest one task may run; past it its thread is stopped and the task fails with a permanent `timeout`. */
   timeoutMs: number;
   /** Heap limit of each thread, so one monstrous input cannot exhaust the process; past it the task fails with `too-large`. */
+  maxHeapMb?: number;
+}
+
+export interface TaskPoolOptions extends PoolLimits {
+  /**
+   * The worker-thread module (its default export made with `defineTask`):
+   * a `.js` file, or a `.ts` one when running from the sources (see
+   * {@link taskModule}).
+   */
+  filename: URL;
   maxHeapMb: number;
   /** What a task does, for messages: "extracting", "parsing". */
   verb: string;
@@ -25,6 +34,15 @@ export interface TaskPool<I, O> {
 }
 
 /**
+ * The task module `name` (without extension) beside the module at `base`
+ * (its `import.meta.url`): the compiled `.js` file, or the `.ts` source when
+ * `base` itself runs from the sources (tsx, vitest).
+ */
+export function taskModule(base: string, name: string): URL {
+  return new URL(`${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+/**
  * A pool of worker threads for CPU-bound work on untrusted input (feed
  * parsing, article extraction). On the main thread, one slow input would
  * block the event loop: BullMQ could not renew the locks of the jobs in
@@ -35,8 +53,11 @@ export interface TaskPool<I, O> {
  * pool starts a fresh thread for the next task.
  */
 export function createTaskPool<I, O>(options: TaskPoolOptions): TaskPool<I, O> {
+  const fromSources = options.filename.pathname.endsWith('.ts');
   const pool = new Piscina<TaskEnvelope<I>, TaskOutcome<O>>({
-    filename: options.filename.href,
+    // A TypeScript task is loaded by the one plain-JS entry that registers tsx in the thread first.
+    filename: fromSources ? new URL('./tsx-worker.mjs', import.meta.url).href : options.filename.href,
+    workerData: fromSources ? { taskModule: options.filename.href } : undefined,
     minThreads: options.threads,
     maxThreads: options.threads,
     // Threads are costly to start (module loading): keep them.

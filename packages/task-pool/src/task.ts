@@ -5,7 +5,7 @@
  * them back into TidingsErrors.
  */
 import { parentPort } from 'node:worker_threads';
-import { describeError, isPermanent } from '@tidings/contracts';
+import { describeError, isPermanent } from '@tidings/contracts/errors';
 
 /** What the pool sends a thread: the input, and a token naming the task in its "started" message. */
 export interface TaskEnvelope<I> {

@@ -1,18 +1,9 @@
 import type { ExtractionResult, ExtractOptions } from '@tidings/extract';
-import { createTaskPool } from '@tidings/task-pool';
+import { createTaskPool, taskModule, type PoolLimits } from '@tidings/task-pool';
 import type { ExtractInput } from './extract-task.js';
 
 /** Extracts one page somewhere other than the calling thread. */
 export type ArticleExtractor = (html: string, options: ExtractOptions) => Promise<ExtractionResult>;
-
-export interface ExtractionPoolOptions {
-  /** Worker threads: pages extracted at once. */
-  threads: number;
-  /** Longest one extraction may take; past it its thread is stopped and the call fails with a permanent 'timeout' TidingsError. */
-  timeoutMs: number;
-  /** Heap limit of each worker thread, so one monstrous page cannot exhaust the process. */
-  maxHeapMb?: number;
-}
 
 export interface ExtractionPool {
   extract: ArticleExtractor;
@@ -22,17 +13,15 @@ export interface ExtractionPool {
 
 const DEFAULT_MAX_HEAP_MB = 2048;
 
-/** extractArticle in a pool of worker threads with a per-page time budget (see @tidings/task-pool). */
-export function createExtractionPool(options: ExtractionPoolOptions): ExtractionPool {
+/** extractArticle in a pool of worker threads with a per-page time budget (TIDINGS_EXTRACT_TIMEOUT_MS; see @tidings/task-pool). */
+export function createExtractionPool(limits: PoolLimits): ExtractionPool {
   const pool = createTaskPool<ExtractInput, ExtractionResult>({
-    // Compiled, a thread loads the task module itself; from the TypeScript sources (tsx, vitest), a
-    // plain-JS entry that registers tsx first.
-    filename: new URL(import.meta.url.endsWith('.ts') ? './extract-worker.mjs' : './extract-task.js', import.meta.url),
-    threads: options.threads,
-    timeoutMs: options.timeoutMs,
-    maxHeapMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,
+    filename: taskModule(import.meta.url, './extract-task'),
+    threads: limits.threads,
+    timeoutMs: limits.timeoutMs,
+    maxHeapMb: limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,
     verb: 'extracting',
     timeoutSetting: 'TIDINGS_EXTRACT_TIMEOUT_MS',
   });
-  return { extract: (html, extractOptions) => pool.run({ html, options: extractOptions }, extractOptions.url), close: pool.close };
+  return { extract: (html, options) => pool.run({ html, options }, options.url), close: pool.close };
 }

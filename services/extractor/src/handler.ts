@@ -23,7 +23,7 @@ export async function handleArticleExtract(payload: JobPayload<typeof QUEUES.art
     fetchedAt: payload.fetchedAt,
   };
   const recordKey = await deps.bodies.put(JSON.stringify(record));
-  await deps.queues.add(QUEUES.articleIndex, { url: record.url, feedUrl: payload.feedUrl, recordKey }, { jobId: `index-${recordKey.slice(-32)}` });
+  await deps.queues.add(QUEUES.articleIndex, { itemUrl: payload.itemUrl, canonicalUrl: record.url, recordKey }, { jobId: `index-${recordKey.slice(-32)}` });
   context.log.debug(
     { url: record.url, words: record.wordCount, method: extracted.extraction.method, confidence: extracted.extraction.confidence },
     'article extracted',

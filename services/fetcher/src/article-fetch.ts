@@ -22,24 +22,25 @@ const MAX_CRAWL_DELAY_MS = 60_000;
  * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no.
  */
 export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
-  const rules = await robotsFor(payload.url, deps, context, payload.feedUrl);
-  if (!rules.isAllowed(payload.url)) {
-    throw new TidingsError('robots-disallowed', `robots.txt of ${new URL(payload.url).origin} disallows ${payload.url} for ${USER_AGENT.split(' ')[0]}`, {
+  const { itemUrl, feedUrl } = payload;
+  const rules = await robotsFor(itemUrl, deps, context, feedUrl);
+  if (!rules.isAllowed(itemUrl)) {
+    throw new TidingsError('robots-disallowed', `robots.txt of ${new URL(itemUrl).origin} disallows ${itemUrl} for ${USER_AGENT.split(' ')[0]}`, {
       permanent: true,
     });
   }
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
-  const result = await politeRequest(payload.url, deps, context, () => fetchUrl(payload.url, { ...deps.fetch, kind: 'page', privateOrigin: payload.feedUrl }), { delayMs: crawlDelayMs });
+  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl }), { delayMs: crawlDelayMs });
   if (result.contentType && !PAGE_TYPES.test(result.contentType)) {
-    throw new TidingsError('unsupported-content', `${payload.url} is ${result.contentType}, not an HTML page`, { permanent: true });
+    throw new TidingsError('unsupported-content', `${itemUrl} is ${result.contentType}, not an HTML page`, { permanent: true });
   }
   const bodyKey = await deps.bodies.put(result.text);
   await deps.queues.add(
     QUEUES.articleExtract,
-    { url: payload.url, finalUrl: result.finalUrl, feedUrl: payload.feedUrl, bodyKey, fetchedAt, item: payload.item },
-    { jobId: `extract-${articleId(payload.url)}-${bodyKey.slice(-32)}` },
+    { itemUrl, finalUrl: result.finalUrl, bodyKey, fetchedAt, item: payload.item },
+    { jobId: `extract-${articleId(itemUrl)}-${bodyKey.slice(-32)}` },
   );
-  context.log.debug({ url: payload.url, bytes: result.bytes }, 'article fetched');
+  context.log.debug({ url: itemUrl, bytes: result.bytes }, 'article fetched');
   return { bytes: result.bytes, status: result.status, finalUrl: result.finalUrl };
 }

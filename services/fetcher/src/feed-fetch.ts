@@ -1,7 +1,7 @@
 import { DelayedError } from 'bullmq';
-import { describeError, HttpStatusError, TidingsError, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
+import { describeError, HttpStatusError, TidingsError, type FeedFetchResult, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
 import { fetchUrl, freshnessLifetimeMs, type FetchResult } from '@tidings/http';
-import { recordPollFailure, scheduleAfterSuccess, stopFeed } from '@tidings/polling';
+import { applyPollOutcome, stopPatch } from '@tidings/polling';
 import { normaliseUrl } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
@@ -12,21 +12,24 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 /**
  * Polls one feed: a conditional GET with the stored validators, within the
- * host's limits.
+ * host's limits. The poll's outcome goes on the feed through
+ * @tidings/polling (applyPollOutcome), in one write:
  *
- * - 304: the feed's interval is recomputed (it grows while the feed is
- *   quiet) and the next poll set.
- * - 200: the body goes to the parser, which sets the final interval from
- *   the items; a provisional next poll is set meanwhile.
+ * - 304: recorded here; the next poll is scheduled from the hints the last
+ *   parse stored on the feed.
+ * - 200: the body goes to the parser, which records the outcome once it
+ *   has read the items; nothing is written here.
  * - 301/308 (the whole chain from the stored URL): the stored URL follows.
  * - 410: the feed is stopped, with the reason.
  * - any other failure: counted, next poll after an exponential backoff,
- *   paused at TIDINGS_FEED_MAX_FAILURES (see @tidings/polling).
+ *   paused at TIDINGS_FEED_MAX_FAILURES.
  * - host in back-off, at its limits, or our network down: the job waits
  *   (politeRequest) and nothing is counted.
  *
  * A scheduled job whose slot (`dueAt`) no longer matches the feed is a
  * stale duplicate and does nothing; paused and stopped feeds are skipped.
+ * Returns the id of the parse job it queued, if any: the scheduler reads it
+ * to tell a poll still being parsed from one that was lost.
  */
 export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetch>, deps: FetcherDeps, context: FetchJobContext) {
   const feed = await deps.index.getFeed(payload.feedId);
@@ -52,48 +55,57 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
 
   const current = await followPermanentMove(feed, result, deps, context);
   if (current.state !== 'active') return { stopped: current.stateReason };
-  const hints = await deps.hints.get(feed.id);
   const freshForMs = freshnessLifetimeMs(result.headers);
   if (result.notModified) {
-    await deps.index.recordFeedStatus(feed.id, { at, status: 'not-modified', etag: result.etag, lastModified: result.lastModified, httpStatus: result.status });
-    await scheduleAfterSuccess(deps.schedule, current, { at, itemTimes: [], newItems: 0, freshForMs, hints });
-    context.log.debug({ url: feed.url }, 'feed not modified');
+    const { etag, lastModified, status: httpStatus } = result;
+    await applyPollOutcome(deps.polling, current, { kind: 'not-modified', at, httpStatus, etag, lastModified, freshForMs });
+    context.log.debug({ url: current.url }, 'feed not modified');
     return { notModified: true };
   }
   const bodyKey = await deps.bodies.put(result.text);
-  // Provisional: the parser sets the interval from the items once it has read them.
-  await scheduleAfterSuccess(deps.schedule, current, { at, itemTimes: [], newItems: 0, freshForMs, hints });
+  // One parse per poll, even of a body parsed before (its outcome must still be recorded); a re-run of this job queues none twice.
+  const parseJobId = `parse-${context.jobId}`;
   await deps.queues.add(
     QUEUES.feedParse,
     {
       feedId: feed.id,
-      feedUrl: result.finalUrl,
+      finalUrl: result.finalUrl,
+      contentLocation: contentLocationOf(result),
       bodyKey,
       fetchedAt: at,
       etag: result.etag,
       lastModified: result.lastModified,
       httpStatus: result.status,
       freshForMs,
+      warnings: result.warnings,
     },
-    { jobId: `parse-${feed.id}-${bodyKey.slice(-32)}` },
+    { jobId: parseJobId },
   );
-  return { bytes: result.bytes, status: result.status };
+  const handedOver: FeedFetchResult = { parseJobId };
+  return { bytes: result.bytes, status: result.status, ...handedOver };
 }
 
-/** Records why a poll failed: 410 stops the feed, anything else counts towards backoff and pausing. */
+/** The response's Content-Location resolved against the URL it came from (RFC 9110 §8.7), or null. */
+function contentLocationOf(result: FetchResult): string | null {
+  const value = result.headers['content-location'];
+  if (!value) return null;
+  try {
+    const resolved = new URL(value, result.finalUrl);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records why a poll failed (410 stops the feed, anything else counts towards backoff and pausing), unless it was not the feed's fault. */
 async function recordFailedPoll(feed: FeedRecord, error: unknown, at: string, deps: FetcherDeps, context: FetchJobContext): Promise<void> {
   // A job put aside has not failed; nor is a host's Retry-After (or our network outage) the feed's fault.
   if (error instanceof DelayedError || (error instanceof TidingsError && error.code === 'host-backoff')) return;
-  const { message } = describeError(error);
+  const { code, message } = describeError(error);
   const httpStatus = error instanceof HttpStatusError ? error.status : null;
-  if (httpStatus === 410) {
-    await deps.index.recordFeedStatus(feed.id, { at, status: 'error', error: message, httpStatus });
-    await stopFeed(deps.schedule, feed.id, `stopped: ${feed.url} answered 410 Gone on ${at} (the publisher removed it)`);
-    context.log.info({ url: feed.url }, 'feed gone (410): stopped');
-    return;
-  }
-  const outcome = await recordPollFailure(deps.schedule, feed.id, { at, error: message, httpStatus });
-  if (outcome.paused) context.log.warn({ url: feed.url, failures: outcome.feed?.consecutiveFailures }, 'feed paused after repeated failures');
+  const after = await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
+  if (after?.state === 'stopped') context.log.info({ url: feed.url }, 'feed gone (410): stopped');
+  else if (after?.state === 'paused') context.log.warn({ url: feed.url, failures: after.consecutiveFailures }, 'feed paused after repeated failures');
 }
 
 /**
@@ -118,7 +130,7 @@ async function followPermanentMove(feed: FeedRecord, result: FetchResult, deps: 
     if (!(error instanceof TidingsError) || error.code !== 'invalid-payload') throw error;
     const holder = (await deps.index.listFeeds()).find((other) => other.url === normalised);
     const reason = `stopped: moved permanently to ${normalised}, which is already subscribed${holder ? ` as feed ${holder.id}` : ''}`;
-    return (await stopFeed(deps.schedule, feed.id, reason)) ?? feed;
+    return (await deps.index.updateFeed(feed.id, stopPatch(reason))) ?? feed;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { FetchOptions } from '@tidings/http';
 import type { TidingsIndex } from '@tidings/index';
 import type { RobotsCache } from '@tidings/politeness';
-import type { FeedHintStore, ScheduleDeps } from '@tidings/polling';
+import type { PollRecorder } from '@tidings/polling';
 import type { BodyStore, PipelineQueues } from '@tidings/queue';
 import type { PolitenessDeps } from './polite-request.js';
 
@@ -13,10 +13,8 @@ export interface FetcherDeps extends PolitenessDeps {
   /** The HTTP client's limits and the private-address exemptions (TIDINGS_FETCH_ALLOW_PRIVATE, _LINKS). */
   fetch: Pick<FetchOptions, 'allowPrivate' | 'allowPrivateLinks' | 'timeoutMs' | 'maxBytes'>;
   robots: RobotsCache;
-  /** Feed polling hints (ttl, skipHours...) saved by the parser, for scheduling after a 304. */
-  hints: FeedHintStore;
-  /** The index and polling bounds, for recording each poll's outcome and next poll. */
-  schedule: ScheduleDeps;
+  /** Records a poll's outcome (304 or failure) on the feed, with its next poll. */
+  polling: PollRecorder;
 }
 
 export { handleFeedFetch } from './feed-fetch.js';

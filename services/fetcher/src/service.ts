@@ -1,7 +1,7 @@
 import { QUEUES } from '@tidings/contracts';
 import { checkAllowList } from '@tidings/http';
 import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
-import { FeedHintStore, pollingPolicy } from '@tidings/polling';
+import { pollingPolicy } from '@tidings/polling';
 import { stageWorkerOptions, type Runtime, type ServiceHandle, type ServiceHooks, type StartService } from '@tidings/runtime';
 import { startFetchWorker } from './fetch-worker.js';
 import { handleArticleFetch, handleFeedFetch, type FetcherDeps } from './handler.js';
@@ -35,8 +35,7 @@ export const fetcherService: StartService = (runtime: Runtime, hooks: ServiceHoo
     }),
     network: new NetworkHealth(redis, config.queuePrefix),
     robots: new RobotsCache(redis, config.queuePrefix),
-    hints: new FeedHintStore(redis, config.queuePrefix),
-    schedule: { index: runtime.index, policy },
+    polling: { index: runtime.index, policy },
     maxBackOffMs: policy.maxMs,
   };
   const common = {

@@ -1,6 +1,6 @@
-import { QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
+import { describeError, QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import { recordPollFailure, scheduleAfterSuccess, type FeedHintStore, type ScheduleDeps } from '@tidings/polling';
+import { applyPollOutcome, type PollRecorder } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 import type { FeedParser } from './parse-pool.js';
@@ -9,10 +9,8 @@ export interface ParserDeps {
   index: TidingsIndex;
   bodies: BodyStore;
   queues: PipelineQueues;
-  /** Index and polling bounds: each parse sets the feed's adaptive interval and next poll. */
-  schedule: ScheduleDeps;
-  /** Where the feed's own polling hints (ttl, sy:updatePeriod, skipHours/Days) are kept for later polls. */
-  hints: FeedHintStore;
+  /** Records each parse's outcome on the feed: status, validators, hints, warnings, interval and next poll. */
+  polling: PollRecorder;
   /** parseFeed, off the main thread and under a time budget (createParsePool). */
   parse: FeedParser;
   /** Most items of one document queued for fetching (TIDINGS_FEED_MAX_ITEMS); the rest are dropped with a warning. */
@@ -24,23 +22,29 @@ const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Parses a fetched feed, queues every item URL no feed has claimed yet for
- * fetching and then claims them, then sets the feed's adaptive
- * polling interval from its items' dates and the new items found, within
- * the feed's own hints (`<ttl>`, `sy:updatePeriod`, skipHours/skipDays) and
- * the HTTP freshness the fetcher saw. A feed that fails to parse gets the
- * reason in its status and counts as a failed poll (backoff, then pause);
- * its validators are stored only after a good parse.
+ * fetching and then claims them, then records the poll on the feed in one
+ * write (@tidings/polling): its status and validators, the polling hints of
+ * the document (kept for the 304s to come), the fetch's and the parse's
+ * warnings, and the adaptive interval from the items' dates and the new
+ * items found. A feed that fails to parse gets the reason in its status and
+ * counts as a failed poll (backoff, then pause); its validators are stored
+ * only after a good parse.
  */
 export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedParse>, deps: ParserDeps, context: JobContext) {
+  // Read before the items are claimed: the interval is computed from the feed as it was before this poll.
+  const feed = await deps.index.getFeed(payload.feedId);
+  if (!feed) return { skipped: 'feed no longer subscribed' };
   // The feed's lastFetchAt (and lastNewItemAt) is when it was fetched, not when the parser got to it.
   const at = payload.fetchedAt;
+  const httpStatus = payload.httpStatus ?? null;
   let parsed;
-  let body: string;
   try {
-    body = await deps.bodies.get(payload.bodyKey);
-    parsed = await deps.parse(body, payload.feedUrl);
+    const body = await deps.bodies.get(payload.bodyKey);
+    // The fetch's warnings come first among the parse's; Content-Location is the base below any xml:base.
+    parsed = await deps.parse(body, { feedUrl: payload.finalUrl, contentLocation: payload.contentLocation, warnings: payload.warnings });
   } catch (error) {
-    await recordPollFailure(deps.schedule, payload.feedId, { at, error: (error as Error).message, httpStatus: payload.httpStatus });
+    const { code, message } = describeError(error);
+    await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
     throw error;
   }
   // Distinct item URLs in feed order; only the first TIDINGS_FEED_MAX_ITEMS are taken.
@@ -52,33 +56,28 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   if (listed.size > items.size) {
     parsed.warnings.push(`the feed lists ${listed.size} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
   }
-  const urls = [...items.keys()];
+  const itemUrls = [...items.keys()];
   // Queue first, claim after: a crash in between leaves an item queued and unclaimed, and the retried job
   // queues it again under the same job id (a no-op), instead of claimed and never queued (lost for good).
   // An article already known through another feed is not fetched again; the claim notes that this feed lists it too.
-  for (const url of await deps.index.unclaimedItems(urls)) {
-    const item = items.get(url)!;
-    await deps.queues.add(
-      QUEUES.articleFetch,
-      { url, feedId: payload.feedId, feedUrl: payload.feedUrl, item: await itemHint(item, deps.bodies) },
-      { jobId: `article-${articleId(url)}` },
-    );
+  for (const itemUrl of await deps.index.unclaimedItems(itemUrls)) {
+    const item = items.get(itemUrl)!;
+    await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}` });
   }
-  const fresh = await deps.index.claimNewItems(payload.feedId, urls);
-  await deps.index.recordFeedStatus(payload.feedId, {
+  const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
+  await applyPollOutcome(deps.polling, feed, {
+    kind: 'parsed',
     at,
-    status: 'ok',
-    title: parsed.feed.title,
+    httpStatus,
     etag: payload.etag,
     lastModified: payload.lastModified,
-    ...(payload.httpStatus === undefined ? {} : { httpStatus: payload.httpStatus }),
+    freshForMs: payload.freshForMs ?? null,
+    title: parsed.feed.title,
+    hints: parsed.hints,
+    itemTimes: itemTimes(parsed.items),
+    newItems: fresh.length,
+    warnings: parsed.warnings,
   });
-  const { hints } = parsed;
-  await deps.hints.put(payload.feedId, hints);
-  const feed = await deps.index.getFeed(payload.feedId);
-  if (feed && feed.state === 'active') {
-    await scheduleAfterSuccess(deps.schedule, feed, { at, itemTimes: itemTimes(parsed.items), newItems: fresh.length, freshForMs: payload.freshForMs ?? null, hints });
-  }
   if (parsed.warnings.length > 0) context.log.info({ warnings: parsed.warnings.slice(0, 10) }, 'feed parsed with warnings');
   return { format: parsed.format, items: parsed.items.length, new: fresh.length, warnings: parsed.warnings.length };
 }

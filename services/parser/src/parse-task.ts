@@ -1,10 +1,10 @@
 /** The task a parser worker thread runs: one feed document through parseFeed (see parse-pool.ts). */
-import { parseFeed } from '@tidings/feed';
+import { parseFeed, type ParseFeedOptions } from '@tidings/feed';
 import { defineTask } from '@tidings/task-pool';
 
 export interface ParseInput {
   text: string;
-  feedUrl: string;
+  options: ParseFeedOptions;
 }
 
-export default defineTask((input: ParseInput) => parseFeed(input.text, { feedUrl: input.feedUrl }));
+export default defineTask((input: ParseInput) => parseFeed(input.text, input.options));

@@ -1,5 +1,5 @@
 import { QUEUES } from '@tidings/contracts';
-import { FeedHintStore, pollingPolicy } from '@tidings/polling';
+import { pollingPolicy } from '@tidings/polling';
 import { startStageWorker } from '@tidings/queue';
 import { stageWorkerOptions, type StartService } from '@tidings/runtime';
 import { handleFeedParse, type ParserDeps } from './handler.js';
@@ -17,8 +17,7 @@ export const parserService: StartService = (runtime, hooks) => {
     index: runtime.index,
     bodies: runtime.bodies,
     queues: runtime.queues,
-    schedule: { index: runtime.index, policy: pollingPolicy(config) },
-    hints: new FeedHintStore(runtime.redis, config.queuePrefix),
+    polling: { index: runtime.index, policy: pollingPolicy(config) },
     parse: pool.parse,
     maxItems: config.parse.maxItems,
   };

@@ -1,7 +1,7 @@
-import type { Queue } from 'bullmq';
-import { QUEUES } from '@tidings/contracts';
+import type { Job, Queue } from 'bullmq';
+import { FeedFetchResultSchema, QUEUES } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import type { PollingPolicy } from '@tidings/polling';
+import { retrySlotPatch, type PollingPolicy } from '@tidings/polling';
 import type { PipelineQueues } from '@tidings/queue';
 
 export interface SchedulerDeps {
@@ -28,7 +28,7 @@ export interface SchedulePass {
   queued: number;
   /** Due feeds whose poll was already queued (by this or another scheduler) and not done yet. */
   alreadyQueued: number;
-  /** Due feeds whose poll for this slot had finished without moving nextPollAt; given a new slot. */
+  /** Due feeds whose poll for this slot had ended without recording an outcome; given a new slot. */
   rescheduled: number;
   /** Paused or stopped feeds, left alone. */
   inactive: number;
@@ -38,19 +38,22 @@ export interface SchedulePass {
 
 /**
  * Queues a poll for every active feed whose time has come. The feed's
- * nextPollAt, in the index, is the schedule: the fetcher and parser move it
- * after each poll (adaptive interval, backoff, Retry-After), so timing
- * survives restarts and is shared by every scheduler process. Polls are
+ * nextPollAt, in the index, is the schedule: each poll's outcome moves it
+ * (through @tidings/polling: the fetcher on a 304 or a failure, the parser
+ * after a 200), so timing survives restarts and is shared by every
+ * scheduler process. Polls are
  * added when due, not ahead of time, so a one-off `run --until-idle`
  * sharing the queues never waits for far-off polls.
  *
  * No duplicates: the job id is derived from the feed and its slot; a poll
  * already queued for the slot is found by that id, and a stale one (the feed
  * rescheduled meanwhile) is dropped by the fetcher, which compares the slot
- * with the feed's nextPollAt. If a poll for the slot finished without
- * moving nextPollAt (its process died after fetching, or the index write
- * failed), the slot is moved TIDINGS_POLL_MIN ahead so the feed is not
- * stuck behind a job id that already exists.
+ * with the feed's nextPollAt. If a poll for the slot ended without
+ * recording its outcome (its process died after fetching, its parse job
+ * failed for good, or the index write failed), the slot is moved
+ * TIDINGS_POLL_MIN ahead so the feed is not stuck behind a job id that
+ * already exists. A fetch that handed its body to the parser has not ended
+ * until that parse job has.
  */
 export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now()): Promise<SchedulePass> {
   const queue = deps.queues.get(QUEUES.feedFetch);
@@ -73,21 +76,32 @@ export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now(
     const jobId = pollJobIdFor(feed.id, dueAt);
     const existing = await queue.getJob(jobId);
     if (!existing) {
-      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, url: feed.url, dueAt }, { jobId });
+      await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, feedUrl: feed.url, dueAt }, { jobId });
       pass.queued++;
       continue;
     }
-    const state = await existing.getState();
-    if (state === 'completed' || state === 'failed') {
-      const retryAt = now + deps.policy.minMs;
-      await deps.index.updateFeed(feed.id, { nextPollAt: new Date(retryAt).toISOString() });
-      later(retryAt);
+    if (await pollEnded(deps, existing)) {
+      const patch = retrySlotPatch(deps.policy, now);
+      await deps.index.updateFeed(feed.id, patch);
+      later(Date.parse(patch.nextPollAt!));
       pass.rescheduled++;
     } else {
       pass.alreadyQueued++;
     }
   }
   return pass;
+}
+
+/** True when a poll's fetch job, and the parse job it queued (if any), are both done. */
+async function pollEnded(deps: SchedulerDeps, fetchJob: Job): Promise<boolean> {
+  const state = await fetchJob.getState();
+  if (state !== 'completed' && state !== 'failed') return false;
+  const parseJobId = FeedFetchResultSchema.safeParse(fetchJob.returnvalue).data?.parseJobId;
+  if (state === 'failed' || parseJobId === undefined) return true;
+  const parse = await deps.queues.get(QUEUES.feedParse).getJob(parseJobId);
+  if (!parse) return true;
+  const parseState = await parse.getState();
+  return parseState === 'completed' || parseState === 'failed';
 }
 
 /**

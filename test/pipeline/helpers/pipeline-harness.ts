@@ -1,19 +1,23 @@
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '@tidings/config';
-import { QUEUES } from '@tidings/contracts';
+import { QUEUES, type QueueName } from '@tidings/contracts';
 import type { FinalFailure } from '@tidings/queue';
 import { createRuntime, type Runtime } from '@tidings/runtime';
 import { fetcherService } from '@tidings/service-fetcher';
+import { indexerService } from '@tidings/service-indexer';
 import { parserService } from '@tidings/service-parser';
+// The extractor is not a dependency of the test package; its source is imported directly.
+import { extractorService } from '../../../services/extractor/src/index.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../../support/services.js';
 
 /**
  * The fetcher and parser running in this process against a real Redis
- * (unique prefix) and a fresh SQLite index, with no extractor or indexer, so
- * a test sees exactly what polling does. `pollOnce` queues one-off polls
- * (as `tidings run` does) and waits until nothing is left to fetch or parse
- * (article-extract jobs just pile up, unprocessed).
+ * (unique prefix) and a fresh SQLite index, by default with no extractor or
+ * indexer, so a test sees exactly what polling does. `pollOnce` queues
+ * one-off polls (as `tidings run` does) and waits until nothing is left to
+ * fetch or parse (article-extract jobs just pile up, unprocessed), or to
+ * extract and index when those workers run too.
  */
 export interface PipelineHarness {
   runtime: Runtime;
@@ -29,7 +33,11 @@ export interface PipelineHarness {
 
 let counter = 0;
 
-export async function startPipelineHarness(label: string, env: Record<string, string> = {}, workers: Array<'fetcher' | 'parser'> = ['fetcher', 'parser']): Promise<PipelineHarness> {
+export async function startPipelineHarness(
+  label: string,
+  env: Record<string, string> = {},
+  workers: Array<'fetcher' | 'parser' | 'extractor' | 'indexer'> = ['fetcher', 'parser'],
+): Promise<PipelineHarness> {
   await requireRedis();
   const prefix = uniquePrefix(label);
   const data = tempDir(label);
@@ -49,6 +57,9 @@ export async function startPipelineHarness(label: string, env: Record<string, st
   const hooks = { onFinalFailure: (failure: FinalFailure) => void failures.push(failure) };
   if (workers.includes('fetcher')) running.push(...(await fetcherService(runtime, hooks)).workers);
   if (workers.includes('parser')) running.push(...(await parserService(runtime, hooks)).workers);
+  if (workers.includes('extractor')) running.push(...(await extractorService(runtime, hooks)).workers);
+  if (workers.includes('indexer')) running.push(...(await indexerService(runtime, hooks)).workers);
+  const downstream = [...(workers.includes('extractor') ? [QUEUES.articleExtract] : []), ...(workers.includes('indexer') ? [QUEUES.articleIndex] : [])];
 
   const waitUntilIdle = async (timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -56,7 +67,7 @@ export async function startPipelineHarness(label: string, env: Record<string, st
     while (idle < 2) {
       if (Date.now() > deadline) throw new Error(`queues not idle after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      idle = (await pendingFetchWork(runtime)) === 0 ? idle + 1 : 0;
+      idle = (await pendingFetchWork(runtime, downstream)) === 0 ? idle + 1 : 0;
     }
   };
   const queuePoll = async (...feedIds: string[]) => {
@@ -65,7 +76,7 @@ export async function startPipelineHarness(label: string, env: Record<string, st
       const feed = await runtime.index.getFeed(feedId);
       if (!feed) throw new Error(`no feed ${feedId}`);
       const jobId = `test-${feedId}-${++counter}`;
-      await runtime.queues.add(QUEUES.feedFetch, { feedId, url: feed.url }, { jobId });
+      await runtime.queues.add(QUEUES.feedFetch, { feedId, feedUrl: feed.url }, { jobId });
       jobIds.push(jobId);
     }
     return jobIds;
@@ -89,10 +100,10 @@ export async function startPipelineHarness(label: string, env: Record<string, st
   };
 }
 
-/** Jobs waiting, active or delayed in the queues the fetcher and parser work on. */
-export async function pendingFetchWork(runtime: Runtime): Promise<number> {
+/** Jobs waiting, active or delayed in the queues the fetcher and parser work on, and in `more`. */
+export async function pendingFetchWork(runtime: Runtime, more: QueueName[] = []): Promise<number> {
   let pending = 0;
-  for (const name of [QUEUES.feedFetch, QUEUES.feedParse, QUEUES.articleFetch]) {
+  for (const name of [QUEUES.feedFetch, QUEUES.feedParse, QUEUES.articleFetch, ...more]) {
     const counts = await runtime.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     pending += Object.values(counts).reduce((sum, count) => sum + count, 0);
   }

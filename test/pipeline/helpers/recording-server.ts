@@ -99,8 +99,9 @@ ${items}
 </channel></rss>`;
 }
 
-/** An article page the extractor would accept (not needed by fetch-only tests, but realistic). */
-export function articlePage(title: string): string {
+/** An article page the extractor would accept and classify as an article (not needed by fetch-only tests, but realistic). */
+export function articlePage(title: string, head = ''): string {
   const paragraph = `${title} is reported here at length so that the page reads like a real article with enough words. `.repeat(8);
-  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${paragraph}</p><p>${paragraph}</p></article></body></html>`;
+  const meta = '<meta property="og:type" content="article"><meta name="author" content="Jane Doe"><meta property="article:published_time" content="2025-03-01T10:00:00Z">';
+  return `<!doctype html><html lang="en"><head><title>${title}</title>${meta}${head}</head><body><article><h1>${title}</h1><p>${paragraph}</p><p>${paragraph}</p></article></body></html>`;
 }
