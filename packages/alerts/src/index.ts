@@ -1,0 +1,5 @@
+export { articleDocument, type ArticleContext, type ArticleDocument, type ContextFeed } from './document.js';
+export { filtersMatch, searchMatches, termMatches } from './match.js';
+export { SavedSearchIndex } from './percolator.js';
+export { compileSavedSearch, type CompiledSearch, type CompiledTerm, type SavedSearch, type SavedSearchFilters } from './saved-search.js';
+export { DELIVERY_LOG_LENGTH, SavedSearchStore, savedSearchView, type AlertsRedis, type SavedSearchInput, type SavedSearchView } from './store.js';
