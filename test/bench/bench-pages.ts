@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { benchDir } from './shared-data.js';
+import { benchDir, wcxbDevDir } from './shared-data.js';
 
 /** Where the public article-extraction benchmark lives (read-only, outside the repo). */
 export const BENCH_DIR = benchDir();
@@ -27,4 +27,70 @@ export function loadBenchPages(): BenchPage[] {
       if (!entry) throw new Error(`no ground truth for ${id}`);
       return { id, url: entry.url, html: gunzipSync(readFileSync(path.join(BENCH_DIR, 'html', name))).toString('utf8'), truth: entry.articleBody };
     });
+}
+
+/** The seven WCXB page types. */
+export const WCXB_PAGE_TYPES = ['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'] as const;
+export type WcxbPageType = (typeof WCXB_PAGE_TYPES)[number];
+
+/** A WCXB page: the body truth plus page type, snippets and metadata truth. */
+export interface WcxbPage extends BenchPage {
+  pageType: WcxbPageType;
+  /** Snippets a correct extraction contains. */
+  with: string[];
+  /** Boilerplate snippets a correct extraction leaves out. */
+  without: string[];
+  title: string | null;
+  author: string | null;
+  /** YYYY-MM-DD, or null. */
+  publishDate: string | null;
+}
+
+interface WcxbTruth {
+  url: string;
+  pageType: WcxbPageType;
+  title: string | null;
+  author: string | null;
+  publishDate: string | null;
+  mainContent: string;
+  with?: string[];
+  without?: string[];
+}
+
+/** Loads the WCXB development split (../shared/bench/wcxb-dev), decoding each page in the charset it declares. */
+export function loadWcxbPages(): WcxbPage[] {
+  const dir = wcxbDevDir();
+  const truth = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'ground-truth.json.gz'))).toString('utf8')) as Record<string, WcxbTruth>;
+  return readdirSync(path.join(dir, 'html'))
+    .filter((name) => name.endsWith('.html.gz'))
+    .sort()
+    .map((name) => {
+      const id = name.replace(/\.html\.gz$/, '');
+      const entry = truth[id];
+      if (!entry) throw new Error(`no ground truth for ${id}`);
+      return {
+        id,
+        url: entry.url,
+        html: decodeHtml(gunzipSync(readFileSync(path.join(dir, 'html', name)))),
+        truth: entry.mainContent,
+        pageType: entry.pageType,
+        with: entry.with ?? [],
+        without: entry.without ?? [],
+        title: entry.title,
+        author: entry.author,
+        publishDate: entry.publishDate,
+      };
+    });
+}
+
+/** Decodes page bytes: a BOM, else the charset a <meta> declares in the first 4 KB, else UTF-8. */
+function decodeHtml(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  try {
+    return new TextDecoder(declared && declared !== 'utf8' ? declared : 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }

@@ -21,3 +21,10 @@ export function sharedDir(): string {
 export function benchDir(): string {
   return path.join(sharedDir(), 'bench', 'article-extraction');
 }
+
+/** The WCXB development split (1,358 pages of seven page types, CC-BY-4.0): ground truth and pages. */
+export function wcxbDevDir(): string {
+  const dir = path.join(sharedDir(), 'bench', 'wcxb-dev');
+  if (!existsSync(path.join(dir, 'ground-truth.json.gz'))) throw new Error(`the WCXB development split was not found at ${dir} (expected ground-truth.json.gz and html/); the wcxb-dev corpus needs it`);
+  return dir;
+}

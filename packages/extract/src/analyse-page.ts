@@ -2,8 +2,11 @@ import { parseByline } from './authors.js';
 import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { readPageMetadata, type PageMetadata } from './metadata/index.js';
+import { proseBlock } from './content/prose-block.js';
+import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
+import { readPageStructure, type PageFeatures } from './page-type/features.js';
 import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
-import type { ArticleBody } from './text.js';
+import { joinParagraphs, type ArticleBody } from './text.js';
 
 /** Everything read from the page itself. */
 export interface PageAnalysis {
@@ -13,6 +16,10 @@ export interface PageAnalysis {
   /** Absolute base for the page's relative links. */
   baseUrl: string;
   metadata: PageMetadata;
+  /** What the page-type classifier reads, taken before Readability rewrote the page. */
+  features: PageFeatures;
+  /** What kind of page it is (page-type/classify.ts). */
+  pageType: PageTypeGuess;
   readability: Omit<ReadabilityOutcome, 'content'>;
   /** datetime values of <time> elements inside Readability's pick. */
   contentTimes: string[];
@@ -39,27 +46,84 @@ export function articleHints(metadata: PageMetadata, byline: string | null, extr
  * and, should anything throw there, once more with jsdom. Returns the error
  * instead when both fail: the caller decides whether a feed fallback exists.
  */
-export function analysePage(html: string, url: string): PageAnalysis | { error: unknown } {
+export function analysePage(html: string, url: string, context: ClassifyContext = {}): PageAnalysis | { error: unknown } {
   try {
-    return analyseWith(html, url, 'linkedom');
+    return analyseWith(html, url, 'linkedom', context);
   } catch {
     try {
-      return analyseWith(html, url, 'jsdom');
+      return analyseWith(html, url, 'jsdom', context);
     } catch (error) {
       return { error };
     }
   }
 }
 
-function analyseWith(html: string, url: string, engine: DomEngine): PageAnalysis {
+function analyseWith(html: string, url: string, engine: DomEngine, context: ClassifyContext): PageAnalysis {
   const page = parsePage(html, url, engine);
   // Readability rewrites the document: metadata first.
   const metadata = readPageMetadata(page.document);
+  const { features, storyProseByParent, posts } = readPageStructure(page.document, url, metadata);
+  const pageType = classifyPage(features, context);
   pruneForReadability(page.document);
+  // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
+  // documentation page is read whole: its main element, when it declares one.
+  const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType) ? wholeBlock(page.document, posts) : null;
+  const block = wholePage ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
+  const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
   const { content, ...readability } = runReadability(page.document);
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
     : [];
-  const body = content ? buildArticleBody(content, page.baseUrl, articleHints(metadata, readability.byline)) : null;
-  return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, readability, contentTimes, body };
+  const hints = articleHints(metadata, readability.byline);
+  const picked = content ? buildArticleBody(content, page.baseUrl, hints) : null;
+  // Cleaning only shrinks a body: a block whose raw text is not clearly longer than the pick's cannot win, and is not cleaned.
+  const blockCanWiden = blockCopy && (!content || (blockCopy.textContent ?? '').length >= (content.textContent ?? '').length * MIN_RAW_RATIO);
+  const body = widerBody(picked, blockCanWiden ? buildArticleBody(blockCopy, page.baseUrl, hints) : null);
+  return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
+}
+
+/** A thread's posts together (the box holding most of them), else the page's main element. */
+function wholeBlock(document: Document, posts: ReadonlyMap<Element, number>): Element | null {
+  const body = document.body;
+  const thread = body && posts.size >= 2 ? proseBlock(posts, body, MIN_THREAD_CHARS) : null;
+  return thread ?? document.querySelector('main, [role="main"]');
+}
+
+const MIN_THREAD_CHARS = 200;
+
+/** Page types whose text is the whole of their main element, not one block of it: every post of a thread, every section of a doc. */
+const WHOLE_PAGE_TYPES = new Set(['forum', 'documentation']);
+
+/** A prose block with more of its text in links than this is a list of links, not an article. */
+const MAX_BLOCK_LINK_SHARE = 0.3;
+/** The block replaces Readability's pick only when it holds this much more text... */
+const WIDER_RATIO = 1.5;
+/** A block's raw text under this multiple of the pick's is not worth cleaning to compare. */
+const MIN_RAW_RATIO = 1.2;
+/** ...and this share of the pick's paragraphs: it widens the pick, it does not move elsewhere. */
+const KEPT_SHARE = 0.8;
+
+/**
+ * Readability's pick, or the page's prose block (content/prose-block.ts)
+ * when that holds the pick and clearly more: the other sections of a
+ * listicle or of an article split over sibling containers.
+ */
+export function widerBody(picked: ArticleBody | null, block: ArticleBody | null): ArticleBody | null {
+  if (!block) return picked;
+  if (!picked) return block;
+  const blockChars = joinParagraphs(block.paragraphs).length;
+  if (blockChars < joinParagraphs(picked.paragraphs).length * WIDER_RATIO) return picked;
+  const inBlock = new Set(block.paragraphs);
+  const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
+  const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;
+  return substantial.length > 0 && kept >= substantial.length * KEPT_SHARE ? block : picked;
+}
+
+/** Share of an element's text inside links. */
+function linkShare(element: Element): number {
+  const total = (element.textContent ?? '').length;
+  if (total === 0) return 1;
+  let links = 0;
+  for (const link of element.querySelectorAll('a')) links += (link.textContent ?? '').length;
+  return links / total;
 }

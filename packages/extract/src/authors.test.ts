@@ -11,6 +11,13 @@ describe('parseByline', () => {
     expect(parseByline('Analysis by Chris Cillizza, CNN Editor-at-large')).toEqual(['Chris Cillizza']);
   });
 
+  it('cuts labels glued to the name by markup without spaces', () => {
+    expect(parseByline('BySummer Swann')).toEqual(['Summer Swann']);
+    expect(parseByline('Reyan PerumalPublished on 3 May')).toEqual(['Reyan Perumal']);
+    expect(parseByline('Craig McCarthyLast updated')).toEqual(['Craig McCarthy']);
+    expect(parseByline('Byron Smith')).toEqual(['Byron Smith']);
+  });
+
   it('keeps middle initials and hyphenated names', () => {
     expect(parseByline('Jane E Doe')).toEqual(['Jane E Doe']);
     expect(parseByline('Mary-Jane Smith-Jones')).toEqual(['Mary-Jane Smith-Jones']);

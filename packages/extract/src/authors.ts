@@ -8,6 +8,10 @@ const BYLINE_TAIL =
   /(?<!\s)\s*(?:\b(?:updated|published|posted|last modified)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
 /** A weekday glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...". */
 const GLUED_WEEKDAY = /(?<=\p{Ll})(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$/u;
+/** A dateline label glued to the name by markup without spaces: "Jane DoePublished on...", "Jane DoeLast updated...". */
+const GLUED_LABEL = /(?<=\p{Ll})(?:Published|Updated|Posted|Last|Reviewed|Edited)\b.*$/u;
+/** "BySummer Swann": the "By" glued to the name. */
+const GLUED_BY = /^By(?=\p{Lu}\p{Ll})/u;
 /** Credentials and suffixes that follow a name after a comma: "Jane Doe, MS, RDN". */
 const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$/u;
 /** A short label before a colon: "Text: Jane Doe", "Photos: ...", in any language. */
@@ -33,7 +37,7 @@ const MAX_NAME_WORDS = 6;
 export function parseByline(byline: string): string[] {
   const cleaned = cleanText(byline);
   if (!cleaned || looksLikeUrl(cleaned)) return [];
-  const body = cleaned.replace(LABEL_LEAD, '').replace(BYLINE_LEAD, '').replace(GLUED_WEEKDAY, '').replace(BYLINE_TAIL, '');
+  const body = cleaned.replace(GLUED_BY, '').replace(LABEL_LEAD, '').replace(BYLINE_LEAD, '').replace(GLUED_WEEKDAY, '').replace(GLUED_LABEL, '').replace(BYLINE_TAIL, '');
   return body
     .split(NAME_JOINS)
     .map((part) =>

@@ -1,4 +1,6 @@
-import { TidingsError, type ExtractedArticle, type ItemHint } from '@tidings/contracts';
+import type { ExtractedArticle, ItemHint, PageType } from '@tidings/contracts';
+// The typed error alone (no zod): the extraction worker thread starts without the job schemas.
+import { TidingsError } from '@tidings/contracts/errors';
 import { analysePage, articleHints, type PageAnalysis } from './analyse-page.js';
 import { buildArticleBody } from './content/index.js';
 import type { DomEngine } from './dom.js';
@@ -6,6 +8,7 @@ import { parseFragment } from './dom.js';
 import { articleElementBody, jsonLdBody } from './fallbacks.js';
 import { absoluteHttpUrl } from './links.js';
 import { emptyPageMetadata } from './metadata/index.js';
+import type { PageTypeGuess } from './page-type/classify.js';
 import { chooseFields, type FieldSources } from './record-fields.js';
 import { countWords, joinParagraphs, type ArticleBody } from './text.js';
 
@@ -40,6 +43,10 @@ export interface ExtractionInfo {
 
 /** An extracted article plus how it was obtained. */
 export type ExtractionResult = ExtractedArticle & {
+  /** What kind of page it is (article, forum, documentation, product, collection, listing, service). */
+  pageType: PageType;
+  /** 0..1: how sure the classifier is of `pageType`. */
+  pageTypeConfidence: number;
   /** The site's section for the article ("Politics"), from article:section, JSON-LD or microdata. */
   section: string | null;
   extraction: ExtractionInfo;
@@ -107,15 +114,17 @@ interface BodyCandidate {
 
 function extractFrom(html: string, pageUrl: string, item: FeedItemHint | null): ExtractionResult {
   const binary = binaryReason(html);
-  const analysis = binary ? { error: new Error(binary) } : analysePage(html, pageUrl);
+  const analysis = binary ? { error: new Error(binary) } : analysePage(html, pageUrl, { fromFeedItem: item !== null });
   const page = 'error' in analysis ? null : analysis;
 
+  // A page that could not be parsed can only have come with its feed item's content: an article.
+  const guess: PageTypeGuess = page?.pageType ?? { pageType: 'article', confidence: 0.3 };
   const chosen = chooseBody(html, pageUrl, page, item);
   if (!chosen) {
     const pageChars = page?.body ? joinParagraphs(page.body.paragraphs).length : 0;
     const feedChars = item?.contentHtml ? joinParagraphs(feedContentBody(item.contentHtml, pageUrl, page, item).paragraphs).length : null;
     const found = feedChars === null ? `${pageChars} characters` : `${pageChars} characters, ${feedChars} in the feed item`;
-    const why = page ? '' : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
+    const why = page ? ` (it looks like a ${guess.pageType} page)` : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
     throw new TidingsError('not-an-article', `no article text found on ${pageUrl} (${found})${why}`, { permanent: true });
   }
 
@@ -140,6 +149,8 @@ function extractFrom(html: string, pageUrl: string, item: FeedItemHint | null): 
     text,
     html: body.html,
     wordCount: countWords(text),
+    pageType: guess.pageType,
+    pageTypeConfidence: guess.confidence,
     extraction: { method, confidence, engine: page?.engine ?? null, sources },
     extractor: method,
     confidence,

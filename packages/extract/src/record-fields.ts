@@ -97,8 +97,11 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
     (values) => chooseSiteName(values),
   );
   const site = { siteName: siteName.value, host };
+  // The visible headline is the article's title as its readers see it; metadata titles are often SEO variants of it.
+  const visibleHeadline = headlineLike(doc.h1, [article?.headline, og.title, doc.titleTag]) ? doc.h1 : null;
   const title = pick(
     [
+      ['markup', visibleHeadline],
       ['json-ld', article?.headline],
       ['opengraph', og.title],
       ['meta', meta.twitterTitle],
@@ -253,7 +256,8 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
   if (fromUrl && !(fromFeed && Math.abs(Date.parse(fromFeed) - Date.parse(fromUrl)) <= SAME_DAY_MS)) {
     return sourced('url', fromUrl);
   }
-  return sourced('feed-item', fromFeed);
+  if (fromFeed) return sourced('feed-item', fromFeed);
+  return sourced('markup', firstValidDate(doc.datelines));
 }
 
 interface Sourced<T> {
@@ -296,4 +300,19 @@ function truncateAtWord(text: string, max: number): string {
 /** The first <img src> of the sanitised body (already absolute). */
 function firstImage(html: string): string | null {
   return cleanText(/<img\b[^>]+\bsrc="([^"]+)"/i.exec(html)?.[1]?.replace(/&amp;/g, '&'));
+}
+
+/**
+ * An <h1> that reads as the page's headline: two words or more, at most 40,
+ * sharing a word of four letters or more with a declared title when there is
+ * one (a logo or a section name in an <h1> shares none).
+ */
+function headlineLike(h1: string | null | undefined, declared: ReadonlyArray<string | null | undefined>): boolean {
+  if (!h1) return false;
+  const words = h1.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 40) return false;
+  const present = declared.filter((title): title is string => Boolean(title));
+  if (present.length === 0) return true;
+  const significant = new Set(h1.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+  return present.some((title) => (title.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).some((word) => significant.has(word)));
 }

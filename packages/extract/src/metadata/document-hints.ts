@@ -13,6 +13,8 @@ export interface DocumentHints {
   /** datetime values of <time> elements in the article, publication candidates first. */
   publishedTimes: string[];
   modifiedTimes: string[];
+  /** A date printed by the headline when the page has no machine-readable one ("July 9, 2025"); the last resort for the publication date. */
+  datelines: string[];
 }
 
 /**
@@ -42,7 +44,7 @@ export function readDocumentHints(document: Document): DocumentHints {
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
-    ...readTimes(document, dateArea),
+    ...readTimes(document, dateArea, headlineArea(h1)),
   };
 }
 
@@ -63,6 +65,11 @@ function linkHref(links: readonly Element[], rel: string): string | null {
   return cleanText(link?.getAttribute('href'));
 }
 
+/** A date written out in full, in the forms dates.ts reads without ambiguity: "July 9, 2025", "9 July 2025", "2025-07-09". */
+const DATELINE =
+  /\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,? (?:19|20)\d{2}|(?:19|20)\d{2}-[01]\d-[0-3]\d)\b/;
+const MAX_DATELINE_AREA_CHARS = 3_000;
+
 /** How far up from the <h1> the headline block may reach: header > row > column > h1. */
 const HEADLINE_AREA_DEPTH = 3;
 
@@ -76,7 +83,7 @@ function headlineArea(h1: Element | null | undefined): Element | null {
   return area;
 }
 
-function readTimes(document: Document, container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
+function readTimes(document: Document, container: Element | null, headline: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes' | 'datelines'> {
   const published: string[] = [];
   const modified: string[] = [];
   // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).
@@ -90,7 +97,13 @@ function readTimes(document: Document, container: Element | null): Pick<Document
       pushDatetime(time, published);
     }
   }
-  return { publishedTimes: published, modifiedTimes: modified };
+  // No machine-readable date: the dateline printed by the headline ("Published July 9, 2025").
+  const datelines: string[] = [];
+  if (published.length === 0 && headline) {
+    const dateline = DATELINE.exec((headline.textContent ?? '').slice(0, MAX_DATELINE_AREA_CHARS))?.[0];
+    if (dateline) datelines.push(dateline.replace(/(\d)(?:st|nd|rd|th)\b/, '$1'));
+  }
+  return { publishedTimes: published, modifiedTimes: modified, datelines };
 }
 
 function pushDatetime(time: Element, into: string[]): void {

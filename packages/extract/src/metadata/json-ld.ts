@@ -30,6 +30,8 @@ export interface JsonLd {
   article: JsonLdArticle | null;
   /** The name of a WebSite node, a fallback for the site name. */
   websiteName: string | null;
+  /** Every schema.org type the page's JSON-LD declares, lower-cased ("product", "qapage"...): a page-type hint. */
+  types: string[];
 }
 
 /** schema.org types that describe one article (Article and its news/blog subtypes). */
@@ -80,6 +82,7 @@ export function readJsonLd(document: Document): JsonLd {
   return {
     article: articleNode ? toArticle(articleNode, resolve) : null,
     websiteName: website ? cleanText(firstString(website['name'])) : null,
+    types: [...new Set(nodes.flatMap(typesOf))],
   };
 }
 

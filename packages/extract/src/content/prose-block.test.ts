@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { widerBody } from '../analyse-page.js';
+import { parsePage } from '../dom.js';
+import { extractArticle } from '../index.js';
+import { readPageMetadata } from '../metadata/index.js';
+import { readPageStructure } from '../page-type/features.js';
+import { proseBlock } from './prose-block.js';
+
+const sentence = (section: number, i: number): string =>
+  `Section ${section} paragraph ${i} explains one more point of the guide in plain words, with enough detail to read as running prose for a reader.`;
+
+/** A listicle whose sections sit in sibling containers, each a few paragraphs long, plus a comment thread. */
+function listicle(sections: number, withComments: boolean): string {
+  const body = Array.from(
+    { length: sections },
+    // Each section nested deep in its own wrappers, the first much longer: Readability keeps that one alone.
+    (_, s) =>
+      `<section class="row"><div class="col"><div class="card"><div class="text"><h2>Item ${s + 1}</h2>${Array.from({ length: s === 0 ? 10 : 3 }, (_, i) => `<p>${sentence(s + 1, i + 1)}</p>`).join('')}</div></div></div></section>`,
+  ).join('\n');
+  const comments = withComments
+    ? `<div class="comments">${Array.from({ length: 6 }, (_, i) => `<div class="comment-body"><p>Reader ${i} wrote a long reply here that goes on about something else entirely and at some length, as comments do.</p></div>`).join('')}</div>`
+    : '';
+  return `<html><head><title>Ten things | Site</title><meta property="og:type" content="article"></head><body>
+<nav><a href="/">Home</a></nav><main><h1>Ten things</h1><div class="wrap">${body}</div>${comments}</main><footer>© Site</footer></body></html>`;
+}
+
+describe('the prose block (multi-section articles)', () => {
+  const structure = (html: string) => {
+    const page = parsePage(html, 'https://example.com/guides/ten-things');
+    const { storyProseByParent } = readPageStructure(page.document, 'https://example.com/guides/ten-things', readPageMetadata(page.document));
+    return { block: proseBlock(storyProseByParent, page.document.body), page };
+  };
+
+  it('is the wrapper around every section, not one section, and leaves the comments out', () => {
+    const { block } = structure(listicle(8, true));
+    expect(block?.getAttribute('class')).toBe('wrap');
+  });
+
+  it('is null when the page has too little prose to compare', () => {
+    expect(structure(listicle(1, false).replace(/<p>/g, '<p>x').replace(/Section \d+ paragraph \d+ explains.*?reader\./g, 'Short.')).block).toBeNull();
+  });
+
+  it('widens Readability\'s pick only when it holds the pick and clearly more', () => {
+    const pick = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2)] };
+    const wider = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2), sentence(2, 1), sentence(2, 2)] };
+    const elsewhere = { html: '', paragraphs: [sentence(3, 1), sentence(3, 2), sentence(3, 3), sentence(3, 4)] };
+    expect(widerBody(pick, wider)).toBe(wider);
+    expect(widerBody(pick, elsewhere)).toBe(pick);
+    expect(widerBody(pick, { html: '', paragraphs: [...pick.paragraphs, 'one more line'] })).toBe(pick);
+    expect(widerBody(null, wider)).toBe(wider);
+  });
+
+  it('leaves a whole article whole', () => {
+    const result = extractArticle(listicle(8, true), { url: 'https://example.com/guides/ten-things' });
+    for (let s = 1; s <= 8; s += 1) expect(result.text).toContain(sentence(s, 2));
+    expect(result.text).not.toContain('Reader 3 wrote');
+    expect(result.pageType).toBe('article');
+  });
+});
+
+describe('visible headline and dateline', () => {
+  const page = (h1: string, dateline: string): string => `<html><head><title>SEO title about widgets | Site</title>
+<meta property="og:title" content="SEO title about widgets"></head><body><header><h1>${h1}</h1><p class="meta">By Jo Bloggs · ${dateline}</p></header>
+<article>${Array.from({ length: 5 }, (_, i) => `<p>${sentence(1, i)}</p>`).join('')}</article></body></html>`;
+
+  it('takes the title readers see when it names the same subject', () => {
+    expect(extractArticle(page('Seven widgets we tested this year', 'March 3, 2024'), { url: 'https://example.com/w' }).title).toBe('Seven widgets we tested this year');
+  });
+
+  it('keeps the declared title when the <h1> is something else (a logo, a section)', () => {
+    expect(extractArticle(page('Reviews', 'March 3, 2024'), { url: 'https://example.com/w' }).title).toBe('SEO title about widgets');
+  });
+
+  it('reads a printed dateline when nothing machine-readable dates the page', () => {
+    const result = extractArticle(page('Seven widgets we tested this year', 'Published March 3, 2024'), { url: 'https://example.com/w' });
+    expect(result.publishedAt).toBe('2024-03-03T00:00:00.000Z');
+    expect(result.extraction.sources.publishedAt).toBe('markup');
+  });
+});

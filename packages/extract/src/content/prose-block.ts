@@ -1,0 +1,39 @@
+/**
+ * The page's prose block: the smallest element that holds most of the
+ * page's long paragraphs. Readability keeps one container and the siblings
+ * it scores high enough; a listicle or a multi-section article spreads its
+ * text over several sibling sections, of which it then keeps one. This
+ * block is the alternative body extract-article weighs against it.
+ */
+
+/** Share of the page's prose the block must hold. */
+const PROSE_SHARE = 0.8;
+/** Below this much prose a page has no block worth the comparison. */
+const MIN_PROSE_CHARS = 1_000;
+
+/**
+ * The deepest element holding at least PROSE_SHARE of the characters in
+ * `proseByParent` (long paragraphs by parent, see page-type/features.ts),
+ * or null when there is too little prose, or only <body> holds that much.
+ * Parents no longer in the document (pruned) are left out.
+ */
+export function proseBlock(proseByParent: ReadonlyMap<Element, number>, body: Element, minChars: number = MIN_PROSE_CHARS): Element | null {
+  const tally = new Map<Element, number>();
+  let total = 0;
+  let top: Element | null = null;
+  let topChars = 0;
+  for (const [parent, chars] of proseByParent) {
+    if (!body.contains(parent)) continue;
+    total += chars;
+    if (chars > topChars) {
+      top = parent;
+      topChars = chars;
+    }
+    for (let node: Element | null = parent; node && node !== body; node = node.parentElement) tally.set(node, (tally.get(node) ?? 0) + chars);
+  }
+  if (!top || total < minChars) return null;
+  for (let node: Element | null = top; node && node !== body; node = node.parentElement) {
+    if ((tally.get(node) ?? 0) >= total * PROSE_SHARE) return node;
+  }
+  return null;
+}

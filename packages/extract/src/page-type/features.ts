@@ -1,0 +1,238 @@
+/**
+ * The page features the page-type classifier reads (classify.ts), gathered
+ * in one walk over the parsed page before Readability rewrites it. Every
+ * feature is general: declared types, the URL's path words, and counts of
+ * structures (prose paragraphs, code blocks, prices, repeated cards, posts).
+ */
+import { nameWords } from '../content/class-names.js';
+import type { PageMetadata } from '../metadata/index.js';
+
+export interface PageFeatures {
+  /** schema.org types from JSON-LD and microdata, lower-cased ("newsarticle", "product"). */
+  schemaTypes: string[];
+  /** og:type, lower-cased, or null. */
+  ogType: string | null;
+  /** The URL path's words, lower-cased ("/docs/api/v2" -> docs, api, v2). */
+  pathWords: string[];
+  /** The page's metadata names an author / a publication date (JSON-LD, OpenGraph or classic meta). */
+  declaredAuthor: boolean;
+  declaredDate: boolean;
+  /** Path segments (0 for the home page). */
+  pathDepth: number;
+  /** The path holds a date (/2024/05/ or 2024-05-17). */
+  datedPath: boolean;
+  /** Visible text characters (scripts, styles and templates left out). */
+  textChars: number;
+  /** Of which inside links. */
+  linkChars: number;
+  /** <p> elements holding 120 characters or more, and their characters. */
+  longParagraphs: number;
+  proseChars: number;
+  /** <pre> blocks, plus <code> runs of 40+ characters outside them. */
+  codeBlocks: number;
+  /** Price-like strings in the text ("$12.99", "12,99 €"). */
+  prices: number;
+  /** Controls that buy (cart, basket, checkout, quantity). */
+  cartControls: number;
+  /** Boxes named as posts (post, message, reply, comment, answer) with 100+ characters, not nested in one another. */
+  postBlocks: number;
+  articleElements: number;
+  /** <section> elements (page builders stack a landing page out of them). */
+  sections: number;
+  /** Calls to action: buttons, and links styled as buttons (class words btn, button, cta). */
+  buttons: number;
+  /** Share of the long paragraphs' characters that sit under one parent: an article's prose runs in one column. */
+  proseConcentration: number;
+  timeElements: number;
+  /** h2/h3 headings. */
+  headings: number;
+  /** The largest run of same-shaped siblings that each hold a link (cards of a grid or list). */
+  repeatedItems: number;
+  /** Of the first of those, how many show a price, an image, a date. */
+  repeatedWithPrice: number;
+  repeatedWithImage: number;
+  repeatedWithDate: number;
+}
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
+const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
+const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
+const BUTTON_WORDS = new Set(['btn', 'button', 'cta']);
+const CART_WORDS = /\b(?:add[\s_-]?to[\s_-]?(?:cart|bag|basket)|checkout|buy[\s_-]?now|quantity|qty)\b/i;
+const PRICE = /(?:[$€£¥₹]\s?\d{1,6}(?:[.,]\d{2})?(?!\d)|\b\d{1,6}(?:[.,]\d{2})?\s?(?:€|£|\$|USD|EUR|GBP|CHF|zł|kr|Kč)(?![\p{L}\d]))/gu;
+const DATE_TEXT = /\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b/i;
+
+interface WalkState {
+  features: PageFeatures;
+  text: string[];
+  inLink: boolean;
+  inPre: boolean;
+  inPost: boolean;
+  /** Inside a box named as comments or replies. */
+  inComments: boolean;
+  /** The element whose children made the largest repeated group so far. */
+  bestGroup: Element[];
+  /** Characters of long paragraphs by parent element. */
+  proseByParent: Map<Element, number>;
+  /** The same, leaving out paragraphs inside boxes named as comments or replies (an article's comments are not its text). */
+  storyProseByParent: Map<Element, number>;
+  /** Boxes named as posts with 100+ characters, with their characters (a thread's posts). */
+  posts: Map<Element, number>;
+}
+
+/** Reads the features of a parsed page; run it before anything removes parts of the page. */
+export function readPageFeatures(document: Document, url: string, metadata: PageMetadata): PageFeatures {
+  return readPageStructure(document, url, metadata).features;
+}
+
+/** The features plus where the page's prose sits: characters of long paragraphs by their parent element. */
+export function readPageStructure(
+  document: Document,
+  url: string,
+  metadata: PageMetadata,
+): { features: PageFeatures; storyProseByParent: Map<Element, number>; posts: Map<Element, number> } {
+  const path = pathOf(url);
+  const features: PageFeatures = {
+    schemaTypes: [...metadata.jsonLd.types],
+    ogType: metadata.openGraph.type?.toLowerCase() ?? null,
+    pathWords: path.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+    declaredAuthor: (metadata.jsonLd.article?.authors.length ?? 0) > 0 || metadata.openGraph.authors.length > 0 || metadata.meta.authors.length > 0,
+    declaredDate: Boolean(metadata.jsonLd.article?.datePublished ?? metadata.openGraph.publishedTime),
+    pathDepth: path.split('/').filter(Boolean).length,
+    datedPath: /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/.test(path),
+    textChars: 0,
+    linkChars: 0,
+    longParagraphs: 0,
+    proseChars: 0,
+    codeBlocks: 0,
+    prices: 0,
+    cartControls: 0,
+    postBlocks: 0,
+    articleElements: 0,
+    sections: 0,
+    buttons: 0,
+    proseConcentration: 0,
+    timeElements: 0,
+    headings: 0,
+    repeatedItems: 0,
+    repeatedWithPrice: 0,
+    repeatedWithImage: 0,
+    repeatedWithDate: 0,
+  };
+  const body = document.body;
+  if (!body) return { features, storyProseByParent: new Map(), posts: new Map() };
+  const state: WalkState = { features, text: [], inLink: false, inPre: false, inPost: false, inComments: false, bestGroup: [], proseByParent: new Map(), storyProseByParent: new Map(), posts: new Map() };
+  walk(body, state);
+  const mostProse = Math.max(0, ...state.proseByParent.values());
+  features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
+  features.prices = state.text.join(' ').match(PRICE)?.length ?? 0;
+  const group = state.bestGroup.slice(0, 24);
+  features.repeatedWithPrice = group.filter((item) => new RegExp(PRICE.source, 'u').test(item.textContent ?? '')).length;
+  features.repeatedWithImage = group.filter((item) => item.querySelector('img, picture')).length;
+  features.repeatedWithDate = group.filter((item) => item.querySelector('time') || DATE_TEXT.test(item.textContent ?? '')).length;
+  const types = new Set(features.schemaTypes);
+  for (const element of body.querySelectorAll('[itemtype]')) {
+    for (const type of (element.getAttribute('itemtype') ?? '').split(/\s+/)) {
+      const short = type.split(/[/:#]/).pop()?.toLowerCase();
+      if (short) types.add(short);
+    }
+  }
+  features.schemaTypes = [...types];
+  return { features, storyProseByParent: state.storyProseByParent, posts: state.posts };
+}
+
+/** Returns the text characters under `element`, counting features on the way. */
+function walk(element: Element, state: WalkState): number {
+  const { features } = state;
+  const tag = element.localName.toLowerCase();
+  if (SKIPPED.has(tag)) return 0;
+  const saved = { inLink: state.inLink, inPre: state.inPre, inPost: state.inPost, inComments: state.inComments };
+  if (tag === 'a') state.inLink = true;
+  if (tag === 'pre') {
+    features.codeBlocks += 1;
+    state.inPre = true;
+  }
+  if (tag === 'article') features.articleElements += 1;
+  if (tag === 'section') features.sections += 1;
+  if (tag === 'button' || (tag === 'a' && nameWords(element).some((word) => BUTTON_WORDS.has(word)))) features.buttons += 1;
+  if (tag === 'time') features.timeElements += 1;
+  if (tag === 'h2' || tag === 'h3') features.headings += 1;
+  if (isCartControl(element, tag)) features.cartControls += 1;
+  const words = nameWords(element);
+  const postNamed = !state.inPost && words.some((word) => POST_WORDS.has(word));
+  if (!state.inComments && words.some((word) => COMMENT_WORDS.has(word))) state.inComments = true;
+  if (postNamed) state.inPost = true;
+
+  let chars = 0;
+  let elementChildren = 0;
+  for (let node = element.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3) {
+      const value = node.nodeValue ?? '';
+      const trimmed = value.trim().length;
+      if (trimmed === 0) continue;
+      chars += trimmed;
+      features.textChars += trimmed;
+      if (state.inLink) features.linkChars += trimmed;
+      state.text.push(value);
+    } else if (node.nodeType === 1) {
+      elementChildren += 1;
+      chars += walk(node as Element, state);
+    }
+  }
+
+  if (tag === 'p' && chars >= 120) {
+    features.longParagraphs += 1;
+    features.proseChars += chars;
+    const parent = element.parentElement;
+    if (parent) state.proseByParent.set(parent, (state.proseByParent.get(parent) ?? 0) + chars);
+    if (parent && !state.inComments) state.storyProseByParent.set(parent, (state.storyProseByParent.get(parent) ?? 0) + chars);
+  }
+  if (tag === 'code' && !state.inPre && chars >= 40) features.codeBlocks += 1;
+  if (postNamed && chars >= 100) {
+    features.postBlocks += 1;
+    state.posts.set(element, chars);
+  }
+  if (elementChildren >= 4) noteRepeatedChildren(element, state);
+  state.inLink = saved.inLink;
+  state.inPre = saved.inPre;
+  state.inPost = saved.inPost;
+  state.inComments = saved.inComments;
+  return chars;
+}
+
+/** Groups the children by tag and first class; keeps the largest group whose members each hold a link. */
+function noteRepeatedChildren(element: Element, state: WalkState): void {
+  const groups = new Map<string, Element[]>();
+  for (const child of element.children) {
+    const tag = child.localName.toLowerCase();
+    if (SKIPPED.has(tag) || tag === 'br' || tag === 'option') continue;
+    const key = `${tag}.${(child.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(child);
+    else groups.set(key, [child]);
+  }
+  for (const group of groups.values()) {
+    if (group.length <= state.features.repeatedItems || group.length < 4) continue;
+    const linked = group.filter((child) => child.localName.toLowerCase() === 'a' || child.querySelector('a')).length;
+    if (linked < group.length * 0.8) continue;
+    // A menu of bare links is navigation, not a list of items: an item carries more than its link.
+    const withMore = group.slice(0, 12).filter((child) => (child.textContent ?? '').trim().length >= 40 || child.querySelector('img, picture')).length;
+    if (withMore < Math.min(group.length, 12) * 0.5) continue;
+    state.features.repeatedItems = group.length;
+    state.bestGroup = group;
+  }
+}
+
+function isCartControl(element: Element, tag: string): boolean {
+  if (tag !== 'button' && tag !== 'input' && tag !== 'form' && tag !== 'select') return false;
+  const described = `${element.getAttribute('name') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''} ${element.getAttribute('action') ?? ''} ${element.getAttribute('value') ?? ''} ${tag === 'button' ? (element.textContent ?? '').slice(0, 60) : ''}`;
+  return CART_WORDS.test(described.replace(/([a-z])([A-Z])/g, '$1 $2'));
+}
+
+function pathOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parsePage } from '../dom.js';
+import { readPageMetadata } from '../metadata/index.js';
+import { classifyPage } from './classify.js';
+import { readPageFeatures, type PageFeatures } from './features.js';
+
+function featuresOf(html: string, url: string): PageFeatures {
+  const page = parsePage(html, url);
+  return readPageFeatures(page.document, url, readPageMetadata(page.document));
+}
+
+const prose = (n: number, words = 40): string =>
+  Array.from({ length: n }, (_, i) => `<p>${`Paragraph ${i} of the story goes on about the matter at hand and what people said. `.repeat(Math.ceil(words / 16))}</p>`).join('\n');
+
+const ARTICLE = `<html><head><meta property="og:type" content="article"><meta name="author" content="Ada Lovelace">
+<meta property="article:published_time" content="2024-05-17T10:00:00Z"><title>A story</title></head>
+<body><nav><a href="/">Home</a><a href="/news">News</a></nav><article><h1>A story</h1>${prose(8)}</article></body></html>`;
+
+const FORUM = `<html><head><title>How do I reset it?</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"How do I reset it?"}</script></head>
+<body>${Array.from({ length: 6 }, (_, i) => `<div class="post"><div class="author"><a href="/u/${i}">user${i}</a></div><div class="message">Reply number ${i}: I tried holding the button for ten seconds and it worked for me after a while, try it.</div></div>`).join('\n')}</body></html>`;
+
+const DOCS = `<html><head><title>useState</title></head><body><aside>${Array.from({ length: 20 }, (_, i) => `<a href="/reference/${i}">Hook ${i}</a>`).join('')}</aside>
+<main><h1>useState</h1>${prose(4)}${Array.from({ length: 5 }, (_, i) => `<pre><code>const [x${i}, setX${i}] = useState(${i});</code></pre>`).join('')}</main></body></html>`;
+
+const PRODUCT = `<html><head><meta property="og:type" content="product"><title>Blue kettle</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Blue kettle","offers":{"@type":"Offer","price":"39.99"}}</script></head>
+<body><h1>Blue kettle</h1><p class="price">$39.99</p><form action="/cart/add"><input name="quantity" value="1"><button>Add to cart</button></form><p>Boils a litre in two minutes.</p></body></html>`;
+
+const COLLECTION = `<html><head><title>Kettles</title></head><body><h1>Kettles</h1><ul class="grid">${Array.from({ length: 12 }, (_, i) => `<li class="card"><a href="/p/${i}"><img src="/k${i}.jpg" alt="">Kettle model ${i}, steel, 1.7 litres</a><span class="price">$${20 + i}.99</span></li>`).join('')}</ul></body></html>`;
+
+const LISTING = `<html><head><title>Latest news</title></head><body><h1>Latest news</h1>${Array.from({ length: 10 }, (_, i) => `<div class="teaser"><h2><a href="/news/2024/05/${i + 1}/story-${i}">Headline number ${i} about a thing that happened</a></h2><time datetime="2024-05-${String(i + 1).padStart(2, '0')}">May ${i + 1}, 2024</time></div>`).join('')}</body></html>`;
+
+const SERVICE = `<html><head><meta property="og:type" content="website"><title>Acme consulting</title></head><body>
+<section><h1>We make your data work</h1><p>Consulting for teams that ship.</p><a class="btn" href="/contact">Talk to us</a></section>
+<section><h2>Strategy</h2><p>We plan with you.</p></section><section><h2>Delivery</h2><p>We build with you.</p></section>
+<section><h2>Support</h2><p>We stay with you.</p></section></body></html>`;
+
+describe('classifyPage', () => {
+  const cases: Array<[string, string, string]> = [
+    ['article', ARTICLE, 'https://example.com/2024/05/17/a-story'],
+    ['forum', FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/'],
+    ['documentation', DOCS, 'https://example.dev/reference/react/useState'],
+    ['product', PRODUCT, 'https://shop.example.com/products/blue-kettle'],
+    ['collection', COLLECTION, 'https://shop.example.com/c/kettles'],
+    ['listing', LISTING, 'https://example.com/news/'],
+    ['service', SERVICE, 'https://acme.example.com/services/consulting'],
+  ];
+  for (const [type, html, url] of cases) {
+    it(`tells a ${type} page`, () => {
+      const guess = classifyPage(featuresOf(html, url));
+      expect(guess.pageType).toBe(type);
+      expect(guess.confidence).toBeGreaterThan(0);
+      expect(guess.confidence).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('reads the structures it counts', () => {
+    const f = featuresOf(COLLECTION, 'https://shop.example.com/c/kettles');
+    expect(f.repeatedItems).toBe(12);
+    expect(f.repeatedWithPrice).toBeGreaterThanOrEqual(10);
+    expect(f.prices).toBe(12);
+    const docs = featuresOf(DOCS, 'https://example.dev/reference/react/useState');
+    expect(docs.codeBlocks).toBe(5);
+    expect(docs.pathWords).toEqual(['reference', 'react', 'usestate']);
+    const article = featuresOf(ARTICLE, 'https://example.com/2024/05/17/a-story');
+    expect(article).toMatchObject({ datedPath: true, declaredAuthor: true, declaredDate: true, ogType: 'article' });
+    expect(article.longParagraphs).toBe(8);
+  });
+});
