@@ -38,7 +38,12 @@ describe('the CLI contract', () => {
       [['subscribe', 'ftp://example.org/feed'], /^tidings: not an http\(s\) URL: ftp:\/\/example\.org\/feed\n$/],
       [['search', '--json', '--', '-war'], /^tidings: bad query: .+\n$/],
       [['extract', '/nonexistent/page.html'], /^tidings: \/nonexistent\/page\.html: cannot read \/nonexistent\/page\.html: no such file\n$/],
-      [['worker', 'juggler'], /^tidings: unknown worker "juggler": one of fetcher, parser, extractor, indexer, scheduler\n$/],
+      [['worker', 'juggler'], /^tidings: unknown worker "juggler": one of fetcher, parser, extractor, indexer, scheduler, alerter\n$/],
+      // Usage errors are one line too: no help printed after them.
+      [['search'], /^tidings: missing required argument 'query'\n$/],
+      [['search', 'x', '--limit'], /^tidings: option '--limit <n>' argument missing\n$/],
+      // An unknown command is an error even when --help follows it.
+      [['prune', '--help'], /^tidings: unknown command 'prune' \(see tidings --help\)\n$/],
     ];
     for (const [args, stderr] of cases) {
       const result = await runCli(args, env);

@@ -1,5 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+// The allow-list grammar has one parser, the one the fetcher uses (a light module: no HTTP client).
+import { checkAllowList } from '@tidings/url';
+import { parseRedisUrl } from './redis-url.js';
+
+export * from './redis-url.js';
+export * from './variables.js';
 
 /** Parses "15m", "30s", "2h", "1d", "500ms" or a bare number of milliseconds. */
 export function parseDuration(value: string): number {
@@ -24,11 +30,24 @@ const duration = (fallback: string) =>
       }
     });
 
+/** A comma-separated setting as its non-empty entries. */
+const splitList = (value: string) => value.split(',').map((entry) => entry.trim()).filter(Boolean);
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 const EnvSchema = z.object({
-  REDIS_URL: z.string().url().optional(),
+  // One server (redis://, rediss://) or a Redis Cluster (redis+cluster://host1:port1,host2:port2): see redis-url.ts.
+  REDIS_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseRedisUrl(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
   TIDINGS_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('tidings'),
   TIDINGS_DATA_DIR: z.string().default('./data'),
   TIDINGS_INDEX_URL: z
@@ -41,7 +60,16 @@ const EnvSchema = z.object({
   TIDINGS_FEED_MAX_FAILURES: positiveInt(10),
   TIDINGS_HOST_CONCURRENCY: positiveInt(2),
   TIDINGS_HOST_DELAY_MS: nonNegativeInt(1_000),
-  TIDINGS_FETCH_ALLOW_PRIVATE: z.string().default(''),
+  TIDINGS_FETCH_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        checkAllowList(splitList(value));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TIDINGS_FETCH_TIMEOUT_MS: positiveInt(20_000),
   TIDINGS_FETCH_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   TIDINGS_FETCH_CONCURRENCY: positiveInt(8),
@@ -50,6 +78,12 @@ const EnvSchema = z.object({
   TIDINGS_PARSE_TIMEOUT_MS: positiveInt(10_000),
   TIDINGS_PARSE_CONCURRENCY: positiveInt(2),
   TIDINGS_INDEX_CONCURRENCY: positiveInt(4),
+  // The page types the indexer stores (the names of PAGE_TYPES in @tidings/contracts, which this package does not import).
+  TIDINGS_INDEX_PAGE_TYPES: z
+    .string()
+    .default('article,forum,documentation')
+    .transform((value) => value.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'])).min(1, 'name at least one page type')),
   TIDINGS_FEED_MAX_ITEMS: positiveInt(500),
   TIDINGS_SHUTDOWN_TIMEOUT: duration('30s'),
   TIDINGS_JOB_LOCK: duration('60s'),
@@ -66,11 +100,13 @@ const EnvSchema = z.object({
   TIDINGS_API_PUBLIC_READ: z.enum(['true', 'false', '1', '0']).default('true'),
   TIDINGS_API_PUBLIC_URL: z.string().url().optional(),
   TIDINGS_API_MAX_STREAMS: positiveInt(100),
+  TIDINGS_HEARTBEAT_TTL: duration('30s'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
 
 /** Tidings' whole configuration, read once at start. */
 export interface Config {
-  /** Explicit Redis URL, or null: use redis://127.0.0.1:6379, starting redis-server if nothing answers. */
+  /** Explicit Redis URL (one server, or a cluster: see parseRedisUrl), or null: use redis://127.0.0.1:6379, starting redis-server if nothing answers. */
   redisUrl: string | null;
   queuePrefix: string;
   dataDir: string;
@@ -122,6 +158,8 @@ export interface Config {
   };
   /** Index jobs one indexer process runs at once. */
   indexConcurrency: number;
+  /** The page types (ArticleRecord.pageType) the indexer stores; records of other types fail with [not-article]. */
+  indexPageTypes: Array<'article' | 'forum' | 'documentation' | 'product' | 'collection' | 'listing' | 'service'>;
   /** Crash safety and shutdown. */
   jobs: {
     /** How long a job's lock lasts without renewal: a killed worker's jobs go back to the queue after about this long. */
@@ -139,6 +177,10 @@ export interface Config {
   keepCompleted: number;
   keepFailed: number;
   logLevel: string;
+  /** How long a worker process's heartbeat lives in Redis without a refresh (refreshed every third of it): a killed worker vanishes from the live list within it. */
+  heartbeatTtlMs: number;
+  /** OpenTelemetry: the OTLP/HTTP collector traces go to, or null: tracing off (nothing loaded). */
+  otlpEndpoint: string | null;
   /** The HTTP API (`tidings api`, `tidings start`). */
   api: {
     host: string;
@@ -181,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     polling: { minMs: e.TIDINGS_POLL_MIN, maxMs: e.TIDINGS_POLL_MAX, maxFailures: e.TIDINGS_FEED_MAX_FAILURES },
     politeness: { hostConcurrency: e.TIDINGS_HOST_CONCURRENCY, hostDelayMs: e.TIDINGS_HOST_DELAY_MS },
     fetch: {
-      allowPrivate: e.TIDINGS_FETCH_ALLOW_PRIVATE.split(',').map((s) => s.trim()).filter(Boolean),
+      allowPrivate: splitList(e.TIDINGS_FETCH_ALLOW_PRIVATE),
       timeoutMs: e.TIDINGS_FETCH_TIMEOUT_MS,
       maxBytes: e.TIDINGS_FETCH_MAX_BYTES,
       concurrency: e.TIDINGS_FETCH_CONCURRENCY,
@@ -191,12 +233,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extractTimeoutMs: e.TIDINGS_EXTRACT_TIMEOUT_MS,
     parse: { timeoutMs: e.TIDINGS_PARSE_TIMEOUT_MS, concurrency: e.TIDINGS_PARSE_CONCURRENCY, maxItems: e.TIDINGS_FEED_MAX_ITEMS },
     indexConcurrency: e.TIDINGS_INDEX_CONCURRENCY,
+    indexPageTypes: e.TIDINGS_INDEX_PAGE_TYPES,
     jobs: { lockMs: e.TIDINGS_JOB_LOCK, maxCrashes: e.TIDINGS_MAX_CRASHES, shutdownTimeoutMs: e.TIDINGS_SHUTDOWN_TIMEOUT },
     retryDelayMs: e.TIDINGS_RETRY_DELAY > 0 ? e.TIDINGS_RETRY_DELAY : null,
     bodyTtlMs: e.TIDINGS_BODY_TTL,
     keepCompleted: e.TIDINGS_KEEP_COMPLETED,
     keepFailed: e.TIDINGS_KEEP_FAILED,
     logLevel: e.TIDINGS_LOG_LEVEL,
+    heartbeatTtlMs: Math.max(e.TIDINGS_HEARTBEAT_TTL, 1_000),
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     api: {
       host: e.TIDINGS_API_HOST,
       port: e.TIDINGS_API_PORT,
@@ -207,50 +252,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
-
-/** The documented variables with their defaults, for `--help` and the README. */
-export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; description: string }> = [
-  { name: 'REDIS_URL', default: 'redis://127.0.0.1:6379', description: 'Redis for the queues; when unset and nothing answers, Tidings starts redis-server itself' },
-  { name: 'TIDINGS_QUEUE_PREFIX', default: 'tidings', description: 'key prefix that keeps several installations apart on one Redis' },
-  { name: 'TIDINGS_DATA_DIR', default: './data', description: 'where the SQLite index (and a self-started Redis) keep their files' },
-  {
-    name: 'TIDINGS_INDEX_URL',
-    default: '(unset: SQLite)',
-    description: 'postgres://user@host:5432/db to keep the index in PostgreSQL instead (?schema=name, default tidings)',
-  },
-  { name: 'TIDINGS_POLL_INTERVAL', default: '15m', description: "a feed's polling interval until its own rhythm is known (ms, or 30s / 15m / 2h)" },
-  { name: 'TIDINGS_POLL_MIN', default: '5m', description: 'shortest adaptive polling interval of a feed' },
-  { name: 'TIDINGS_POLL_MAX', default: '24h', description: 'longest adaptive polling interval (and cap on failure backoff and Retry-After)' },
-  { name: 'TIDINGS_FEED_MAX_FAILURES', default: '10', description: 'consecutive failed polls after which a feed is paused' },
-  { name: 'TIDINGS_HOST_CONCURRENCY', default: '2', description: 'requests in flight to one host, across every fetcher process' },
-  { name: 'TIDINGS_HOST_DELAY_MS', default: '1000', description: 'least time between two request starts to one host, across every fetcher process' },
-  {
-    name: 'TIDINGS_FETCH_ALLOW_PRIVATE',
-    default: '',
-    description: 'comma-separated CIDR, CIDR:port, host:port or [v6]:port entries whose feeds (and those feeds\' same-origin pages) pass the private-address (SSRF) guard',
-  },
-  { name: 'TIDINGS_FETCH_ALLOW_PRIVATE_LINKS', default: 'false', description: 'true: the exemption also covers any linked page inside the allowed entries, not only same-origin ones' },
-  { name: 'TIDINGS_FETCH_TIMEOUT_MS', default: '20000', description: 'per-request timeout' },
-  { name: 'TIDINGS_FETCH_MAX_BYTES', default: '10485760', description: 'largest body accepted (after decompression)' },
-  { name: 'TIDINGS_FETCH_CONCURRENCY', default: '8', description: 'fetch jobs one fetcher runs at once' },
-  { name: 'TIDINGS_EXTRACT_CONCURRENCY', default: '1', description: 'extract jobs one extractor runs at once' },
-  { name: 'TIDINGS_EXTRACT_TIMEOUT_MS', default: '20000', description: 'longest one page extraction may take before its worker thread is stopped' },
-  { name: 'TIDINGS_PARSE_TIMEOUT_MS', default: '10000', description: 'longest one feed parse may take before its worker thread is stopped (a permanent [timeout])' },
-  { name: 'TIDINGS_PARSE_CONCURRENCY', default: '2', description: 'feed-parse jobs (and parse threads) one parser runs at once' },
-  { name: 'TIDINGS_INDEX_CONCURRENCY', default: '4', description: 'index jobs one indexer runs at once' },
-  { name: 'TIDINGS_FEED_MAX_ITEMS', default: '500', description: 'most items of one feed document queued for fetching (the rest are dropped with a warning)' },
-  { name: 'TIDINGS_JOB_LOCK', default: '60s', description: "a job's lock: a killed worker's jobs return to the queue after about this long" },
-  { name: 'TIDINGS_MAX_CRASHES', default: '3', description: 'times a job may take its worker down (killed, out of memory) before it fails with [worker-crash]' },
-  { name: 'TIDINGS_SHUTDOWN_TIMEOUT', default: '30s', description: 'on SIGTERM/SIGINT, how long active jobs may finish before they are handed back and the process exits 0' },
-  { name: 'TIDINGS_BODY_TTL', default: '24h', description: 'how long fetched bodies wait in Redis for the next stage' },
-  { name: 'TIDINGS_RETRY_DELAY', default: '(per stage: 1s-5s)', description: 'base delay of the exponential retry backoff, for every stage' },
-  { name: 'TIDINGS_KEEP_COMPLETED', default: '1000', description: 'completed jobs kept per queue' },
-  { name: 'TIDINGS_KEEP_FAILED', default: '5000', description: 'failed jobs kept per queue (with their reasons)' },
-  { name: 'TIDINGS_LOG_LEVEL', default: 'info', description: 'pino log level' },
-  { name: 'TIDINGS_API_HOST', default: '127.0.0.1', description: 'address the HTTP API listens on (a non-loopback one needs TIDINGS_API_TOKEN)' },
-  { name: 'TIDINGS_API_PORT', default: '8080', description: 'port of the HTTP API (0: any free port)' },
-  { name: 'TIDINGS_API_TOKEN', default: '(unset)', description: 'bearer token required for API writes and the dashboard (16+ characters)' },
-  { name: 'TIDINGS_API_PUBLIC_READ', default: 'true', description: 'false: API reads need the token too' },
-  { name: 'TIDINGS_API_PUBLIC_URL', default: '(unset)', description: "the API's public address; its host is accepted in the Host header besides loopback names" },
-  { name: 'TIDINGS_API_MAX_STREAMS', default: '100', description: 'most live-stream (SSE) clients at once' },
-];

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'unsupported-content'
   | 'malformed-feed'
   | 'not-an-article'
+  /** The page was extracted but is of a type the index does not store (a product, a listing...; TIDINGS_INDEX_PAGE_TYPES) (permanent). */
+  | 'not-article'
   | 'invalid-payload'
   | 'body-expired'
   | 'not-found'

@@ -22,9 +22,22 @@ export const ItemHintSchema = z.object({
 });
 export type ItemHint = z.infer<typeof ItemHintSchema>;
 
+/*
+ * URL roles. Each URL in a payload is named for what it is, and keeps that
+ * name from hop to hop:
+ * - `feedUrl`: a feed's subscribed URL;
+ * - `itemUrl`: an article's link as the feed item gives it (normalised);
+ *   what the parser claims and the index finds a listing feed by;
+ * - `finalUrl`: where a response came from after redirects: the base for
+ *   relative links;
+ * - `canonicalUrl`: the page's own canonical URL (else its final URL): the
+ *   article's key in the index (ArticleRecord.url).
+ */
+
 export const FeedFetchJobSchema = z.object({
   feedId: z.string().min(1),
-  url: z.string().url(),
+  /** The feed's URL when the poll was queued, for logs and failure reports; the fetcher polls the URL stored on the feed. */
+  feedUrl: z.string().url(),
   /**
    * The poll slot this job was scheduled for: the feed's nextPollAt (or
    * addedAt for a new feed) when the scheduler queued it. A job whose slot no
@@ -34,10 +47,25 @@ export const FeedFetchJobSchema = z.object({
   dueAt: z.string().optional(),
 });
 
+/**
+ * What a feed-fetch job returns, as far as another stage reads it: the id of
+ * the parse job it queued (after a 200), so the scheduler can tell a poll
+ * still being parsed from one that was lost.
+ */
+export const FeedFetchResultSchema = z.object({ parseJobId: z.string().optional() });
+export type FeedFetchResult = z.infer<typeof FeedFetchResultSchema>;
+
 export const FeedParseJobSchema = z.object({
   feedId: z.string().min(1),
-  /** URL the body came from after redirects: the base for relative links. */
-  feedUrl: z.string().url(),
+  /** The URL the feed document came from after redirects: the base for its relative links. */
+  finalUrl: z.string().url(),
+  /**
+   * The response's Content-Location, resolved against `finalUrl` (RFC 9110
+   * §8.7): the document's own URL, which xml:base resolution starts from.
+   * Null when the response had none (the default keeps jobs queued by an
+   * earlier version valid).
+   */
+  contentLocation: z.string().url().nullable().default(null),
   bodyKey: z.string().min(1),
   fetchedAt: z.string(),
   /** Validators to store once the body has parsed (so a broken feed is re-fetched in full). */
@@ -50,29 +78,33 @@ export const FeedParseJobSchema = z.object({
    * Expires), in ms: a lower bound on the feed's next interval. Null: no hint.
    */
   freshForMs: z.number().int().nonnegative().nullable().optional(),
+  /** What the fetch warned about (a charset guessed or overridden...): stored on the feed with the parse's own warnings. */
+  warnings: z.array(z.string()).default([]),
 });
 
 export const ArticleFetchJobSchema = z.object({
-  url: z.string().url(),
-  feedId: z.string().min(1),
+  /** The normalised item URL the parser claimed. */
+  itemUrl: z.string().url(),
+  /** Where the feed that listed it was served from (after redirects): private-address exemptions cover the page only when it has this origin. */
   feedUrl: z.string().url(),
   item: ItemHintSchema,
 });
 
 export const ArticleExtractJobSchema = z.object({
   /** The normalised item URL the parser claimed. */
-  url: z.string().url(),
-  /** The URL the page was served from after redirects. */
+  itemUrl: z.string().url(),
+  /** The URL the page was served from after redirects: the base for its relative links. */
   finalUrl: z.string().url(),
-  feedUrl: z.string().url(),
   bodyKey: z.string().min(1),
   fetchedAt: z.string(),
   item: ItemHintSchema,
 });
 
 export const ArticleIndexJobSchema = z.object({
-  url: z.string().url(),
-  feedUrl: z.string().url(),
+  /** The item URL the article was claimed under: the index finds the feeds that listed it by this. */
+  itemUrl: z.string().url(),
+  /** The record's key (ArticleRecord.url), for logs and failure reports. */
+  canonicalUrl: z.string().url(),
   /** Body-store key of the JSON ArticleRecord. */
   recordKey: z.string().min(1),
 });
@@ -86,6 +118,32 @@ export const JOB_SCHEMAS = {
 } as const satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_SCHEMAS)[Q]>;
+
+/**
+ * The URL a job is about, for failure reports: the article's item URL, else
+ * the feed's URL (final or subscribed); null for data that has neither.
+ */
+export function jobSubjectUrl(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const fields = data as Record<string, unknown>;
+  for (const key of ['itemUrl', 'finalUrl', 'feedUrl']) {
+    if (typeof fields[key] === 'string') return fields[key];
+  }
+  return null;
+}
+
+/**
+ * How a job failed for good, written into its data by the stage worker (the
+ * failed reason in Redis reads `[code] message` for people; programs read this).
+ */
+export const JobFailureSchema = z.object({ code: z.string().min(1), reason: z.string() });
+export type JobFailure = z.infer<typeof JobFailureSchema>;
+
+/** The typed failure a failed job carries in its data, or null (not failed for good, or failed before failures were recorded). */
+export function jobFailureOf(data: unknown): JobFailure | null {
+  const parsed = JobFailureSchema.safeParse((data as { failure?: unknown } | null)?.failure);
+  return parsed.success ? parsed.data : null;
+}
 
 /** Retry policy per queue: network-bound stages retry more and wait longer. */
 export const RETRY_POLICY: Record<QueueName, { attempts: number; backoffMs: number }> = {

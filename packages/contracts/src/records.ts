@@ -5,6 +5,14 @@ const FieldSourceSchema = z
   .enum(['json-ld', 'opengraph', 'meta', 'microdata', 'markup', 'readability', 'url', 'feed-item', 'body', 'detected'])
   .nullable();
 
+/**
+ * The kinds of page the extractor tells apart: an article (news, blog post,
+ * essay), a forum or Q&A thread, documentation, one product, a collection of
+ * products, a listing of articles or items, a service or landing page.
+ */
+export const PAGE_TYPES = ['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'] as const;
+export type PageType = (typeof PAGE_TYPES)[number];
+
 /** ISO 8601 UTC timestamp, or null when unknown. */
 const isoOrNull = z.string().nullable();
 
@@ -36,6 +44,13 @@ export const ArticleRecordSchema = z.object({
   fetchedAt: z.string(),
   /** The article's section (e.g. "World"), when the page names one. */
   section: z.string().nullable().optional(),
+  /**
+   * What kind of page the record came from (see PAGE_TYPES); the indexer stores
+   * only the kinds TIDINGS_INDEX_PAGE_TYPES names. Optional: older records lack it.
+   */
+  pageType: z.enum(PAGE_TYPES).optional(),
+  /** 0..1: how sure the extractor is of `pageType`. */
+  pageTypeConfidence: z.number().min(0).max(1).optional(),
   /** How the record was made: the text's path, a confidence, and which source won each field. */
   extraction: z
     .object({
@@ -141,6 +156,14 @@ export interface FeedRecord {
   lastNewItemAt: string | null;
   /** HTTP status of the last fetch (200, 304, 410...), or null when none. */
   lastHttpStatus: number | null;
+  /**
+   * The polling hints of the last parse (`<ttl>`, `sy:updatePeriod`,
+   * skipHours/skipDays), or null before the first parse: a 304 has no body,
+   * so its next poll is scheduled from these.
+   */
+  pollHints: FeedHints | null;
+  /** What the last fetch and parse warned about (charset guessed, items dropped...); empty when nothing. */
+  lastWarnings: string[];
 }
 
 /** A search hit as `tidings search --json` prints it. */
@@ -176,8 +199,14 @@ export interface SearchFacets {
 }
 
 export interface SearchResult {
-  /** How many articles matched in all. */
+  /** How many articles matched in all (estimated when `totalIsEstimate`). */
   total: number;
+  /**
+   * Present and true when `total` (and the facet counts) were estimated from
+   * the newest matches rather than counted: on PostgreSQL, for searches with
+   * many matches that the index alone cannot count (phrases, field words, filters).
+   */
+  totalIsEstimate?: boolean;
   hits: SearchHit[];
   /** Opaque; pass as `cursor` for the next page. Null on the last page. */
   nextCursor: string | null;

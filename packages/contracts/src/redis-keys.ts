@@ -1,11 +1,25 @@
 import { z } from 'zod';
 
 /**
+ * `{text}`: a Redis Cluster hash tag. Only the part between the first `{` and
+ * the next `}` picks a key's slot, so keys that carry the same tag share one.
+ * Braces inside `text` (a URL host may hold one) are percent-encoded, so they
+ * can neither end the tag early nor leave it empty.
+ */
+export function hashTag(text: string): string {
+  return `{${text.replace(/[{}]/g, (brace) => (brace === '{' ? '%7B' : '%7D')) || '-'}}`;
+}
+
+/**
  * Every Redis key and channel Tidings itself names (BullMQ names its queues'
  * keys from QUEUES), for one installation's prefix. Renaming one strands
  * what is stored or listened to under the old name: treat them as data.
- * Keys of one host share the `{host}` hash tag, so a Lua script that touches
- * them all stays in one Redis Cluster slot.
+ * Keys that one Lua script or transaction touches together share a hash tag
+ * (`{host}`, `{net}`, `{origin}`), so on a Redis Cluster they sit in one slot;
+ * everything else is one key per command and spreads over the masters.
+ * (The `{net}` and robots tags were added for the cluster: those keys are
+ * short-lived state and caches, so the rename cost one robots.txt fetch per
+ * host and nothing else.)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -18,16 +32,26 @@ export function redisKeys(prefix: string) {
     metrics: `${prefix}:metrics`,
     /** Per-host politeness: in-flight leases, next start, reservation cursor, back-off end. */
     host: (host: string) => {
-      const base = `${prefix}:host:{${host}}`;
+      const base = `${prefix}:host:${hashTag(host)}`;
       return { inflight: `${base}:inflight`, nextStart: `${base}:next-start`, cursor: `${base}:cursor`, backoff: `${base}:backoff` };
     },
     /** Our own network's health, as the fetchers see it. */
-    network: { failing: `${prefix}:net:failing`, lastOk: `${prefix}:net:last-response`, down: `${prefix}:net:down` },
+    network: { failing: `${prefix}:{net}:failing`, lastOk: `${prefix}:{net}:last-response`, down: `${prefix}:{net}:down` },
+    /**
+     * Live worker processes: a sorted set of worker ids scored by when their
+     * heartbeat expires, and one hash per worker (with its own TTL). One hash
+     * tag, so the pair stays in one Redis Cluster slot and nothing needs SCAN.
+     */
+    workers: { live: `${prefix}:{workers}:live`, worker: (id: string) => `${prefix}:{workers}:worker:${id}` },
+    /** Stage timings of a feed poll or an article (`tidings show --trace`), by kind and a hash of the URL or id. */
+    timeline: (kind: 'feed' | 'poll' | 'article', hash: string) => `${prefix}:timeline:${kind}:${hash}`,
     /** Cached robots.txt of an origin, and the lock of the one fetch that refreshes it. */
-    robots: (origin: string) => `${prefix}:robots:${origin}`,
-    robotsFetch: (origin: string) => `${prefix}:robots-fetch:${origin}`,
-    /** A feed's polling hints, kept between polls. */
-    feedHints: (feedId: string) => `${prefix}:feed-hints:${feedId}`,
+    robots: (origin: string) => `${prefix}:robots:${hashTag(origin)}`,
+    robotsFetch: (origin: string) => `${prefix}:robots-fetch:${hashTag(origin)}`,
+    /** Saved searches (hash: id -> SavedSearchRecord JSON), the channel that says they changed, and each one's webhook delivery log (capped list, newest first). */
+    alerts: { searches: `${prefix}:alerts:searches`, changed: `${prefix}:events:alerts-changed`, log: (searchId: string) => `${prefix}:alerts:log:${searchId}` },
+    /** Story grouping state (RedisStoryState): every key under this prefix. */
+    storiesPrefix: `${prefix}:stories:`,
   } as const;
 }
 

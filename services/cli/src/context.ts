@@ -1,5 +1,5 @@
-import { loadConfig, type Config } from '@tidings/config';
-import { describeError } from '@tidings/contracts';
+import type { Config } from '@tidings/config';
+import { describeError } from '@tidings/contracts/errors';
 // The index and the runtime (Redis, queues, database drivers) are loaded on first use:
 // a command that needs neither, and `tidings --help`, starts without them.
 import type { TidingsIndex } from '@tidings/index';
@@ -17,10 +17,21 @@ export class CliError extends Error {
   }
 }
 
+let configModule: typeof import('@tidings/config') | undefined;
+
+/**
+ * Loads the configuration schema (zod and all): main.ts runs it before any
+ * command's action, so that `--help`, which runs none, starts without it.
+ */
+export async function prepareConfig(): Promise<void> {
+  configModule ??= await import('@tidings/config');
+}
+
 /** Configuration from the environment; a bad variable is a CliError, not a stack trace. */
 export function cliConfig(overrides: Partial<Config> = {}): Config {
+  if (!configModule) throw new Error('cliConfig before prepareConfig: main.ts prepares it before every action');
   try {
-    return { ...loadConfig(process.env), ...overrides };
+    return { ...configModule.loadConfig(process.env), ...overrides };
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   }

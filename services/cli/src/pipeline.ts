@@ -1,6 +1,7 @@
-import { ALL_QUEUES, QUEUES, type QueueName } from '@tidings/contracts';
-import { pendingJobs, type FinalFailure } from '@tidings/queue';
+import { ALL_QUEUES, jobSubjectUrl, QUEUES, type QueueName } from '@tidings/contracts';
+import { pendingJobs } from '@tidings/queue';
 import { startServices, type RunningServices, type Runtime, type StartService } from '@tidings/runtime';
+import { alerterService } from '@tidings/service-alerter';
 import { extractorService } from '@tidings/service-extractor';
 import { fetcherService } from '@tidings/service-fetcher';
 import { indexerService } from '@tidings/service-indexer';
@@ -21,6 +22,7 @@ export const SERVICES = {
   extractor: extractorService,
   indexer: indexerService,
   scheduler: schedulerService,
+  alerter: alerterService,
 } as const satisfies Record<WorkerName, StartService>;
 
 /** The services behind worker names. */
@@ -46,11 +48,6 @@ export interface RunSummary {
   failed: ReportedFailure[];
 }
 
-function failureUrl(failure: FinalFailure): string | null {
-  const data = failure.data as { url?: unknown } | null;
-  return data && typeof data.url === 'string' ? data.url : null;
-}
-
 /**
  * Polls every subscribed feed once and carries every new item through all
  * stages with the workers running in this process; resolves when no work is
@@ -66,7 +63,7 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
   };
   const pipeline: RunningServices = await startServices(runtime, servicesNamed(['fetcher', 'parser', 'extractor', 'indexer']), {
     onFinalFailure: (failure) => {
-      summary.failed.push({ queue: failure.queue, url: failureUrl(failure), code: failure.code, reason: failure.reason });
+      summary.failed.push({ queue: failure.queue, url: jobSubjectUrl(failure.data), code: failure.code, reason: failure.reason });
     },
     // A one-off run does not sit out a publisher's long Retry-After: such jobs fail as host-backoff instead.
     maxDeferMs: RUN_MAX_DEFER_MS,
@@ -81,7 +78,7 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
   const runId = Date.now().toString(36);
   try {
     for (const feed of feeds) {
-      await runtime.queues.add(QUEUES.feedFetch, { feedId: feed.id, url: feed.url }, { jobId: `run-${runId}-${feed.id}` });
+      await runtime.queues.add(QUEUES.feedFetch, { feedId: feed.id, feedUrl: feed.url }, { jobId: `run-${runId}-${feed.id}` });
     }
     // Idle means nothing pending twice in a row: a hand-off between stages is never missed.
     let idleChecks = 0;

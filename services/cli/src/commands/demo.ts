@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliConfig, cliLogger, note, out, positiveInt, withRuntime } from '../context.js';
-import { progressLine, reportRun } from './pipeline.js';
+import { progressReporter } from '../progress.js';
+import { reportRun } from './pipeline.js';
 
 /**
  * `demo`: serves the bundled sample news site (@tidings/demo-site) on 127.0.0.1,
@@ -34,7 +35,8 @@ export function registerDemoCommand(program: Command): void {
             const { feed } = await runtime.index.addFeed(url);
             note(`demo: subscribed ${url} (feed ${feed.id})`);
           }
-          const summary = await runUntilIdle(runtime, progressLine);
+          const progress = progressReporter();
+          const summary = await runUntilIdle(runtime, progress.update).finally(progress.end);
           reportRun(summary, false);
           const result = await runtime.index.search('Lachin corridor', { limit: 3 });
           out(`\nsearch "Lachin corridor": ${result.total} hit${result.total === 1 ? '' : 's'}`);

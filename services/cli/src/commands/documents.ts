@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { describeError, TidingsError, type ArticleRecord, type ParsedFeed } from '@tidings/contracts';
+import type { ArticleRecord, ParsedFeed } from '@tidings/contracts';
+import { describeError, TidingsError } from '@tidings/contracts/errors';
 import type { ExtractionPool } from '@tidings/service-extractor/extraction-pool';
 import { articleId } from '@tidings/url';
 import { CliError, cliConfig, out, printJson } from '../context.js';
@@ -75,7 +76,7 @@ export function registerDocumentCommands(program: Command): void {
         pool = createParsePool({ threads: 1, timeoutMs: config.parse.timeoutMs });
         // From a file without --url, relative links stay unresolved ('' is no base URL).
         const feedUrl = options.url ?? (document.sourceUrl.startsWith('http') ? document.sourceUrl : '');
-        parsed = await pool.parse(document.text, feedUrl).catch((error: unknown) => {
+        parsed = await pool.parse(document.text, { feedUrl }).catch((error: unknown) => {
           throw feedUrl === '' ? namingInput(error, input, config.parse.timeoutMs) : error;
         });
         // The charset guesses made decoding a file come first, as parseFeedBytes reports them.

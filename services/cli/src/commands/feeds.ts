@@ -1,10 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { describeError, type FeedRecord } from '@tidings/contracts';
+import type { FeedRecord } from '@tidings/contracts';
+import { describeError, TidingsError } from '@tidings/contracts/errors';
+import type { Config } from '@tidings/config';
 import type { TidingsIndex } from '@tidings/index';
+import type { FoundFeed, Subscription } from '@tidings/subscriptions';
 import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, note, out, printJson, withIndex } from '../context.js';
-import type { discoverFeeds, FoundFeed } from './discover.js';
 
 /** Exit code of `subscribe` when a page offers several feeds and nobody can be asked which. */
 export const EXIT_CHOOSE_FEED = 3;
@@ -16,6 +18,7 @@ export function registerFeedCommands(program: Command): void {
     .description('subscribe to a feed, or to the feeds a web page links to; prints the feed id(s)')
     .argument('<url>', 'a feed URL, or a site/page URL whose feeds are looked for')
     .option('--all', 'when the page offers several feeds, subscribe to all of them')
+    .option('--as-given', 'subscribe to the URL as given, without fetching it or looking for feeds (a feed that is down or broken now)')
     .option('--json', 'print the feed record as JSON ({"feeds": [...]} when several were added)')
     .addHelpText(
       'after',
@@ -23,22 +26,12 @@ export function registerFeedCommands(program: Command): void {
         `When it offers several, you are asked which (on a terminal); otherwise they are listed and the\n` +
         `command exits ${EXIT_CHOOSE_FEED}: subscribe to one of them, or pass --all.`,
     )
-    .action(async (url: string, options: { all?: boolean; json?: boolean }) => {
-      const { checkFetchable } = await import('@tidings/http');
+    .action(async (url: string, options: { all?: boolean; asGiven?: boolean; json?: boolean }) => {
       if (!normaliseUrl(url)) throw new CliError(`not an http(s) URL: ${url}`, 2);
       const config = cliConfig();
-      // The fetcher's own rule (and the API's): a URL it would refuse is not subscribed.
-      await checkFetchable(url, config.fetch).catch((error: unknown) => {
-        throw new CliError(`cannot subscribe: ${describeError(error).message}`, 2);
-      });
-      const targets = await feedsToSubscribe(url, config.fetch, Boolean(options.all));
-      const added = await withIndex(config, async (index) => {
-        const results = [];
-        for (const target of targets) results.push(await index.addFeed(target.url, { title: target.title }));
-        return results;
-      });
+      const added = await withIndex(config, (index) => subscribeFeeds(index, url, config, { all: Boolean(options.all), asGiven: Boolean(options.asGiven) }));
       if (added.length === 1) {
-        const [{ feed, created }] = added as [{ feed: FeedRecord; created: boolean }];
+        const [{ feed, created }] = added as [Subscription];
         if (options.json) printJson({ ...feed, created });
         else out(feed.id);
         return;
@@ -66,7 +59,8 @@ export function registerFeedCommands(program: Command): void {
     .action(async (idOrUrl: string) => {
       await withIndex(cliConfig(), async (index) => {
         const feed = await findFeed(index, idOrUrl);
-        await index.updateFeed(feed.id, { state: 'active', stateReason: null, nextPollAt: new Date().toISOString() });
+        // A fresh start: the failures that paused it no longer count towards pausing it again.
+        await index.updateFeed(feed.id, { state: 'active', stateReason: null, nextPollAt: new Date().toISOString(), consecutiveFailures: 0 });
         out(feed.id);
       });
     });
@@ -93,41 +87,35 @@ async function findFeed(index: TidingsIndex, idOrUrl: string): Promise<FeedRecor
 }
 
 /**
- * The feeds `subscribe <url>` adds: the URL itself when it is a feed (or
- * cannot be fetched now: subscribed as given, as before discovery existed);
- * for a web page, the one feed it offers, or the ones chosen among several.
+ * `subscribe <url>` through the one subscribe path (@tidings/subscriptions),
+ * its outcomes told the CLI way: a URL the fetcher would refuse exits 2, a
+ * page with several feeds asks which on a terminal (or, with nobody to ask,
+ * lists them and exits {@link EXIT_CHOOSE_FEED}), a URL offering no feed exits 1.
  */
-async function feedsToSubscribe(url: string, fetchOptions: Parameters<typeof discoverFeeds>[1], all: boolean): Promise<Array<{ url: string; title: string | null }>> {
-  const { discoverFeeds } = await import('./discover.js');
-  const { checkFetchableAll } = await import('@tidings/http');
-  const discovery = await discoverFeeds(url, fetchOptions);
-  if (discovery.kind === 'feed') return [{ url, title: null }];
-  if (discovery.kind === 'unreachable') {
-    note(`tidings: could not fetch ${url} now (${discovery.reason}); subscribed as given`);
-    return [{ url, title: null }];
+async function subscribeFeeds(index: TidingsIndex, url: string, config: Config, { all, asGiven }: { all: boolean; asGiven: boolean }): Promise<Subscription[]> {
+  const { subscribe, SubscribeError } = await import('@tidings/subscriptions');
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  try {
+    return await subscribe(index, url, {
+      fetch: config.fetch,
+      asGiven,
+      choose: all ? (feeds) => feeds : interactive ? (feeds) => chooseFeeds(url, feeds) : undefined,
+      note: (message) => note(`tidings: ${message}`),
+    });
+  } catch (error) {
+    // The fetcher's own rule (and the API's): a URL it would refuse is not subscribed.
+    if (error instanceof TidingsError && error.permanent && (error.code === 'invalid-url' || error.code === 'blocked-address')) {
+      throw new CliError(`cannot subscribe: ${describeError(error).message}`, 2);
+    }
+    if (!(error instanceof SubscribeError)) throw error;
+    if (error.code === 'no-fetchable-feed') throw new CliError(`${error.message} (see above)`, 2);
+    if (error.code === 'several-feeds') {
+      // Nobody to ask: list them (stderr, like every note) and end with the usual one-line error.
+      note(`${url} offers ${error.feeds.length} feeds:\n${listFeeds(error.feeds)}`);
+      throw new CliError(`${error.message} (tidings subscribe <feed url>), or pass --all`, EXIT_CHOOSE_FEED);
+    }
+    throw new CliError(error.message);
   }
-  if (discovery.feeds.length === 0) {
-    throw new CliError(`${url} is a web page that offers no feed (no <link rel="alternate"> feed, nothing at /feed, /rss.xml, /atom.xml...)`);
-  }
-  // A page may link to feeds the fetcher would refuse (another local port, a private address): leave those out.
-  const refusals = await checkFetchableAll(
-    discovery.feeds.map((feed) => feed.url),
-    fetchOptions,
-  );
-  const feeds = discovery.feeds.filter((feed, index) => {
-    const refused = refusals[index];
-    if (refused) note(`tidings: leaving out ${feed.url}: ${refused.message}`);
-    return !refused;
-  });
-  if (feeds.length === 0) throw new CliError(`${url} offers no feed Tidings may fetch (see above)`, 2);
-  if (feeds.length === 1 || all) {
-    for (const feed of feeds) note(`tidings: found ${feed.url}${feed.title ? ` (${feed.title})` : ''}`);
-    return feeds;
-  }
-  if (process.stdin.isTTY && process.stderr.isTTY) return chooseFeeds(url, feeds);
-  // Nobody to ask: list them (stderr, like every note) and end with the usual one-line error.
-  note(`${url} offers ${feeds.length} feeds:\n${listFeeds(feeds)}`);
-  throw new CliError(`${url} offers ${feeds.length} feeds: subscribe to one of them (tidings subscribe <feed url>), or pass --all`, EXIT_CHOOSE_FEED);
 }
 
 function listFeeds(feeds: FoundFeed[]): string {
@@ -152,7 +140,7 @@ async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]
   }
 }
 
-/** One feed's health for people: two or three lines. */
+/** One feed's health for people: four lines, then its state and the last poll's warnings, if any. */
 function formatFeed(feed: FeedRecord, now: number): string {
   const status =
     feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
@@ -167,6 +155,7 @@ function formatFeed(feed: FeedRecord, now: number): string {
     `    next poll ${next}; interval ${feed.intervalMs === null ? 'not set yet' : duration(feed.intervalMs)}; ${feed.itemsSeen} items seen${feed.lastNewItemAt ? `, last new ${feed.lastNewItemAt}` : ''}`,
   ];
   if (feed.state !== 'active') lines.push(`    ${feed.state}: ${feed.stateReason ?? 'no reason recorded'}`);
+  for (const warning of feed.lastWarnings) lines.push(`    warning: ${warning}`);
   return lines.join('\n');
 }
 

@@ -1,17 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { TidingsError } from '@tidings/contracts';
 import type { parseOpml } from '@tidings/opml';
-import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, out, printJson, withIndex } from '../context.js';
-
-/** What `tidings import` did, as `--json` prints it. */
-export interface ImportReport {
-  added: Array<{ id: string; url: string; title: string | null; tags: string[] }>;
-  /** Already subscribed, or listed twice in the file. */
-  skipped: Array<{ id: string; url: string; reason: string }>;
-  invalid: Array<{ entry: string; reason: string }>;
-}
 
 /** `import <file.opml>` and `export`. */
 export function registerOpmlCommands(program: Command): void {
@@ -21,39 +11,11 @@ export function registerOpmlCommands(program: Command): void {
     .argument('<file>', 'an OPML file ("-" for standard input)')
     .option('--json', 'print {"added": [...], "skipped": [...], "invalid": [...]} as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      const { checkFetchableAll } = await import('@tidings/http');
+      const { importSubscriptions } = await import('@tidings/subscriptions');
       const document = await parseOpmlFile(file, await readOpml(file));
-      const report: ImportReport = { added: [], skipped: [], invalid: [...document.invalid] };
-      const inFile = new Set<string>();
       const config = cliConfig();
-      // The fetcher's own rule (and the API's): what it would refuse is reported, not subscribed.
-      const refusals = await checkFetchableAll(
-        document.feeds.map((entry) => entry.url),
-        config.fetch,
-      );
-      await withIndex(config, async (index) => {
-        for (const [position, entry] of document.feeds.entries()) {
-          const url = normaliseUrl(entry.url);
-          if (url === null) {
-            report.invalid.push({ entry: entry.url, reason: 'not an http(s) URL' });
-            continue;
-          }
-          const refused = refusals[position];
-          if (refused) {
-            report.invalid.push({ entry: entry.url, reason: refused.message });
-            continue;
-          }
-          try {
-            const { feed, created } = await index.addFeed(entry.url, { title: entry.title, tags: entry.tags });
-            if (created) report.added.push({ id: feed.id, url: feed.url, title: feed.title, tags: feed.tags });
-            else report.skipped.push({ id: feed.id, url: feed.url, reason: inFile.has(feed.url) ? 'listed twice in the file' : 'already subscribed' });
-            inFile.add(feed.url);
-          } catch (error) {
-            if (!(error instanceof TidingsError) || (error.code !== 'invalid-url' && error.code !== 'invalid-payload')) throw error;
-            report.invalid.push({ entry: entry.url, reason: error.message });
-          }
-        }
-      });
+      // The one import (the API's too): what the fetcher would refuse is reported as invalid, not subscribed.
+      const report = await withIndex(config, (index) => importSubscriptions(index, document, config.fetch));
       if (options.json) return printJson(report);
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
       out(`added ${plural(report.added.length, 'feed')}, skipped ${report.skipped.length} (duplicates), ${report.invalid.length} invalid`);

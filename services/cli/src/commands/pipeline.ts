@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError, cliConfig, cliLogger, note, out, printJson, withRuntime } from '../context.js';
 import type { RunSummary } from '../pipeline.js';
 import { WORKER_NAMES, type WorkerName } from '../worker-names.js';
+import { progressReporter } from '../progress.js';
 import { portNumber, serveApi } from './api.js';
 
 /** Prints what a run did: JSON on stdout, or a short report. */
@@ -9,12 +10,6 @@ export function reportRun(summary: RunSummary, json: boolean): void {
   if (json) return printJson(summary);
   out(`polled ${summary.feeds} feed${summary.feeds === 1 ? '' : 's'}; ${summary.indexed} new article${summary.indexed === 1 ? '' : 's'} indexed; ${summary.failed.length} failed`);
   for (const failure of summary.failed) out(`  failed ${failure.queue} ${failure.url ?? ''}: [${failure.code}] ${failure.reason}`);
-}
-
-/** Writes a one-line progress report to stderr. */
-export function progressLine(summary: RunSummary, pending: number): void {
-  const c = summary.completed;
-  note(`[run] feeds ${c['feed-fetch']}/${summary.feeds} fetched, ${c['feed-parse']} parsed · articles ${c['article-fetch']} fetched, ${c['article-extract']} extracted, ${c['article-index']} indexed · ${summary.failed.length} failed · ${pending} pending`);
 }
 
 /**
@@ -56,7 +51,12 @@ export function registerPipelineCommands(program: Command): void {
       const log = await cliLogger(config, true);
       const summary = await withRuntime(config, log, async (runtime) => {
         if ((await runtime.index.listFeeds()).length === 0) note('no feeds subscribed: add one with "tidings subscribe <feed url>"');
-        return runUntilIdle(runtime, options.quiet ? undefined : progressLine);
+        const progress = progressReporter();
+        try {
+          return await runUntilIdle(runtime, options.quiet ? undefined : progress.update);
+        } finally {
+          progress.end();
+        }
       });
       reportRun(summary, Boolean(options.json));
     });
@@ -84,7 +84,7 @@ export function registerPipelineCommands(program: Command): void {
   program
     .command('status')
     .description('job counts and rates per queue, job durations, fetch results, lag and the size of the index')
-    .option('--json', 'print {"queues": {...}, "index": {...}, "rates": {...}, "metrics": {...}} as JSON')
+    .option('--json', 'print {"queues": {...}, "index": {...}, "rates": {...}, "metrics": {...}, "workers": [...]} as JSON')
     .action(async (options: { json?: boolean }) => {
       const { readIndexFigures, readPipelineFigures } = await import('@tidings/metrics');
       const { printStatus, statusReport } = await import('./status.js');

@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
-import { describeError } from '@tidings/contracts';
+import { describeError } from '@tidings/contracts/errors';
 import { CliError, cliConfig, out, positiveInt, printJson, withIndex } from '../context.js';
 
-/** Turns the index's HTML snippet (escaped text, `<mark>` around matches) into terminal text, matches in bold. */
-function highlight(snippet: string): string {
-  const tty = process.stdout.isTTY;
+/**
+ * Turns the index's HTML snippet (escaped text, `<mark>` around matches) into
+ * one line of terminal text, matches in bold: the article's line breaks and
+ * control characters would otherwise break the listing's layout.
+ */
+export function highlight(snippet: string, tty = process.stdout.isTTY === true): string {
   return snippet
+    // eslint-disable-next-line no-control-regex -- control characters are what is being removed
+    .replace(/[\s\x00-\x1f\x7f]+/g, ' ')
+    .trim()
     .replaceAll('<mark>', tty ? '\x1b[1m' : '')
     .replaceAll('</mark>', tty ? '\x1b[0m' : '')
     .replaceAll('&lt;', '<')
@@ -45,9 +51,11 @@ export function registerQueryCommands(program: Command): void {
     .description('show one stored article')
     .argument('<id|url>', 'article id (from search) or its URL')
     .option('--json', 'print the ArticleRecord as JSON')
-    .action(async (idOrUrl: string, options: { json?: boolean }) => {
+    .option('--trace', 'print its stage timings instead: polled, fetched, extracted, indexed, and how long each took (JSON with --json)')
+    .action(async (idOrUrl: string, options: { json?: boolean; trace?: boolean }) => {
       const record = await withIndex(cliConfig(), (index) => index.getArticle(idOrUrl));
       if (!record) throw new CliError(`no article ${idOrUrl} in the index`);
+      if (options.trace) return (await import('./show-trace.js')).printTrace(record, Boolean(options.json));
       if (options.json) return printJson(record);
       out(record.title);
       out([record.siteName, record.authors.join(', '), record.publishedAt].filter(Boolean).join(' · '));

@@ -1,7 +1,7 @@
 // What `tidings status` prints, built from the pipeline's and the index's figures. Apart from
 // pipeline.ts, which registers the command, so that only `status` loads @tidings/metrics (BullMQ, Redis).
 import { ALL_QUEUES, type QueueName } from '@tidings/contracts';
-import { estimateQuantile, RATE_WINDOW_MINUTES, type HistogramSnapshot, type IndexFigures, type PipelineFigures } from '@tidings/metrics';
+import { quantiles, RATE_WINDOW_MINUTES, type HistogramSnapshot, type IndexFigures, type PipelineFigures, type Quantiles, type WorkerInfo } from '@tidings/metrics';
 import { out } from '../context.js';
 
 /** What `status --json` prints: the original {queues, index} plus rates and the pipeline's metrics. */
@@ -26,24 +26,33 @@ export interface StatusReport {
     /** Seconds from publication to indexing. */
     lag: DurationSummary;
   };
+  /** Worker processes whose heartbeat is alive (role, host, pid, version, start, jobs done, last job), by role. */
+  workers: WorkerInfo[];
 }
 
-interface DurationSummary {
-  count: number;
+/** A job-duration or lag histogram for people and programs: quantiles (metrics' `quantiles`) and the mean. */
+interface DurationSummary extends Quantiles {
   meanSeconds: number | null;
-  p50Seconds: number | null;
-  p95Seconds: number | null;
 }
 
 const round = (value: number | null, digits = 3) => (value === null ? null : Number(value.toFixed(digits)));
 
-function summarise(histogram: HistogramSnapshot): DurationSummary {
+export function summarise(histogram: HistogramSnapshot): DurationSummary {
+  const q = quantiles(histogram);
   return {
-    count: histogram.count,
+    count: q.count,
     meanSeconds: round(histogram.count ? histogram.sum / histogram.count : null),
-    p50Seconds: round(estimateQuantile(histogram, 0.5)),
-    p95Seconds: round(estimateQuantile(histogram, 0.95)),
+    p50Seconds: round(q.p50Seconds),
+    p95Seconds: round(q.p95Seconds),
+    p50AtLeast: q.p50AtLeast,
+    p95AtLeast: q.p95AtLeast,
   };
+}
+
+/** A quantile for people: `>30d` when it lies beyond the last bucket, not a false `30.0d`. */
+export function formatQuantile(summary: Quantiles, which: 'p50' | 'p95'): string {
+  const text = formatSeconds(summary[`${which}Seconds`]);
+  return summary[`${which}AtLeast`] ? `>${text.replace(/\.0(?=[a-z])/, '')}` : text;
 }
 
 /** Builds the status report from the pipeline's and the index's figures. Pure. */
@@ -66,6 +75,7 @@ export function statusReport(pipeline: PipelineFigures, index: IndexFigures): St
       jobsFailed: perQueue((name) => pipeline.jobs[name].failedTotal),
       lag: summarise(pipeline.lag),
     },
+    workers: pipeline.workers,
   };
 }
 
@@ -88,7 +98,7 @@ export function printStatus(report: StatusReport): void {
     const d = report.metrics.durations[name];
     out(
       `${name.padEnd(16)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.delayed).padStart(8)} ${String(c.completed).padStart(10)} ${String(c.failed).padStart(7)}` +
-        ` ${r.completedPerMinute.toFixed(1).padStart(10)} ${r.failedPerMinute.toFixed(1).padStart(11)} ${formatSeconds(d.p50Seconds).padStart(9)} ${formatSeconds(d.p95Seconds).padStart(9)}`,
+        ` ${r.completedPerMinute.toFixed(1).padStart(10)} ${r.failedPerMinute.toFixed(1).padStart(11)} ${formatQuantile(d, 'p50').padStart(9)} ${formatQuantile(d, 'p95').padStart(9)}`,
     );
   }
   out(`(rates: jobs finished per minute over the last ${report.rates.windowMinutes} minutes, all workers)`);
@@ -102,5 +112,22 @@ fetches: feeds ${fetches('feed')}`);
   const { index, metrics } = report;
   out(`
 index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
-  out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatSeconds(metrics.lag.p50Seconds)}, p95 ${formatSeconds(metrics.lag.p95Seconds)}`);
+  out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
+  out('');
+  printWorkers(report.workers);
+}
+
+/** The live worker processes, one line each. */
+export function printWorkers(workers: readonly WorkerInfo[], now = Date.now()): void {
+  if (workers.length === 0) {
+    out('workers: none alive (no heartbeat)');
+    return;
+  }
+  out(`workers: ${workers.length} alive`);
+  out(`  role       host                     pid  version  up        jobs  last job`);
+  for (const worker of workers) {
+    const up = formatSeconds((now - Date.parse(worker.startedAt)) / 1000);
+    const last = worker.lastJobAt ? `${formatSeconds((now - Date.parse(worker.lastJobAt)) / 1000)} ago` : 'never';
+    out(`  ${worker.role.padEnd(10)} ${worker.host.slice(0, 22).padEnd(22)} ${String(worker.pid).padStart(6)}  ${worker.version.padEnd(7)}  ${up.padEnd(8)} ${String(worker.jobsDone).padStart(5)}  ${last}`);
+  }
 }

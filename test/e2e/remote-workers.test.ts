@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const script = path.join(root, 'infra/scripts/remote-workers.sh');
+const postgresUrl = process.env.TIDINGS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The environment without this machine's Tidings settings, plus `extra`. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
+  return { ...base, ...extra };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn('bash', [script, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function until(condition: () => boolean, what: () => string): Promise<void> {
+  for (let i = 0; i < 1200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!condition()) throw new Error(`gave up waiting: ${what()}`);
+}
+
+describe('infra/scripts/remote-workers.sh (extra workers on another machine)', () => {
+  const prefix = uniquePrefix('remote');
+  const schema = `tidings_remote_${randomBytes(4).toString('hex')}`;
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('refuses to start without a shared index, saying why', async () => {
+    const started = run(['--extractors', '1'], cleanEnv({ REDIS_URL: TEST_REDIS_URL }));
+    expect(await started.exited).toBe(2);
+    expect(started.output()).toContain('TIDINGS_INDEX_URL');
+  });
+
+  it('runs N extractors and M fetchers, and on SIGTERM every one drains and the script exits 0', async () => {
+    await requireRedis();
+    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const started = run(['--extractors', '2', '--fetchers', '1'], env);
+    const running = () => started.output().match(/"msg":"(extractor|fetcher) running"/g)?.length ?? 0;
+    await until(() => running() === 3, started.output);
+    expect(started.output()).toMatch(/\[extractor-2\] /);
+
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.output().match(/"msg":"(extractor|fetcher) stopped"/g)).toHaveLength(3);
+  });
+});
