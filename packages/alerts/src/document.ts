@@ -1,7 +1,6 @@
 import type { ArticleRecord } from '@tidings/contracts';
-import { tokenize } from '@tidings/index';
+import { articleFacts, cleanList, tokenize } from '@tidings/index';
 import type { Column } from './saved-search.js';
-import { langKey } from './saved-search.js';
 
 /**
  * An article as saved searches see it: each searchable column tokenised the
@@ -41,39 +40,15 @@ export interface ArticleContext {
 
 const COLUMNS: readonly Column[] = ['title', 'authors', 'text', 'site', 'lang'];
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./u, '');
-  } catch {
-    return '';
-  }
-}
-
-/** Trimmed, non-empty, unique ignoring case, first spelling kept (as the index keeps authors and tags). */
-function cleanList(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const value of values) {
-    const trimmed = value.trim();
-    const key = trimmed.toLowerCase();
-    if (trimmed === '' || seen.has(key)) continue;
-    seen.add(key);
-    out.push(trimmed);
-  }
-  return out;
-}
-
 export function articleDocument(record: ArticleRecord, context: ArticleContext = {}): ArticleDocument {
-  const host = hostOf(record.url);
-  const site = record.siteName?.trim() || host;
-  const authors = cleanList(record.authors);
-  const lang = record.lang === null || record.lang.trim() === '' ? null : langKey(record.lang);
+  // The filter values and column texts exactly as the index derives them for the same record.
+  const facts = articleFacts(record);
   const text: Record<Column, string> = {
     title: record.title,
-    authors: authors.join(', '),
+    authors: facts.authors.join(', '),
     text: record.text,
-    site: site === host ? host : `${site} ${host}`,
-    lang: lang ?? '',
+    site: facts.siteText,
+    lang: facts.lang ?? '',
   };
   const columns = {} as Record<Column, string[]>;
   const positions = {} as Record<Column, Map<string, number[]>>;
@@ -92,11 +67,11 @@ export function articleDocument(record: ArticleRecord, context: ArticleContext =
   return {
     columns,
     positions,
-    siteKey: site.toLowerCase(),
-    host,
-    lang,
-    authorKeys: authors.map((author) => author.toLowerCase()),
-    tagKeys: [...new Set([...cleanList(record.tags), ...cleanList(listing.flatMap((feed) => feed.tags))].map((tag) => tag.toLowerCase()))],
+    siteKey: facts.siteKey,
+    host: facts.host,
+    lang: facts.lang,
+    authorKeys: facts.authorKeys,
+    tagKeys: [...new Set([...facts.tagKeys, ...cleanList(listing.flatMap((feed) => feed.tags)).map((tag) => tag.toLowerCase())])],
     feedKeys: [...record.feedUrls, ...listing.map((feed) => feed.id)],
   };
 }

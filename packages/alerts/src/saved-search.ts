@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { parseQuery, tokenize, type ParsedQuery, type QueryTerm } from '@tidings/index';
+import { langKey, parseQuery, tokenize, type ParsedQuery, type QueryTerm } from '@tidings/index';
 import { normaliseUrl } from '@tidings/url';
 
 /**
@@ -60,11 +60,6 @@ function compileTerm(term: QueryTerm): CompiledTerm {
   return { scope: term.field ?? 'any', tokens: tokenize(term.text), prefix: term.prefix };
 }
 
-/** A language code as the index stores and compares it: lower case, `_` as `-`. */
-export function langKey(lang: string): string {
-  return lang.trim().toLowerCase().replaceAll('_', '-');
-}
-
 function normaliseFilters(filters: SavedSearchFilters): SavedSearchFilters {
   const out: SavedSearchFilters = {};
   for (const name of ['site', 'lang', 'author', 'tag', 'feed'] as const) {
@@ -73,7 +68,7 @@ function normaliseFilters(filters: SavedSearchFilters): SavedSearchFilters {
     if (typeof value !== 'string' || value.trim() === '') throw invalid(`saved search filter ${name} must be a non-empty string`);
     const trimmed = value.trim();
     if (name === 'site') out.site = trimmed.toLowerCase().replace(/^www\./u, '');
-    else if (name === 'lang') out.lang = langKey(trimmed);
+    else if (name === 'lang') out.lang = langKey(trimmed) ?? trimmed;
     else if (name === 'author' || name === 'tag') out[name] = trimmed.toLowerCase();
     // A feed's id, or its URL (normalised, as the index stores it).
     else out.feed = normaliseUrl(trimmed) ?? trimmed;
