@@ -23,9 +23,9 @@ import { PipelineQueues } from '@tidings/queue';
 import { buildApp } from '@tidings/service-api';
 import { formatTable, QUERY_KINDS, runQueryBench, type BenchColumn, type BenchQuery, type ColumnResult, type SearchRunner } from './query.js';
 
-/** The API's search URL for a benchmark query: first page of 10, no facets (as the in-process runner asks). */
+/** The API's search URL for a benchmark query: first page of 10, facets only when the query asks (as the in-process runner). */
 export function searchPath(query: BenchQuery): string {
-  const params = new URLSearchParams({ q: query.q, limit: '10', facets: 'false' });
+  const params = new URLSearchParams({ q: query.q, limit: '10', facets: query.facets === true ? 'true' : 'false' });
   for (const [name, value] of Object.entries(query.filters ?? {})) if (typeof value === 'string') params.set(name, value);
   return `/api/search?${params}`;
 }
@@ -114,9 +114,9 @@ export function overheadRows(results: ColumnResult[]): string[] {
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
-  const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '2' }, batch: { type: 'string', default: '100' } } });
   const articles = Number(values.articles);
-  const results = await runQueryBench({ articles, queriesPerKind: Number(values.queries), concurrency: Number(values.concurrency), extraColumns: apiBenchColumns() });
+  const results = await runQueryBench({ articles, queriesPerKind: Number(values.queries), concurrency: Number(values.concurrency), batch: Number(values.batch), extraColumns: apiBenchColumns() });
   console.log(`\nbench:api on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n`);
   console.log(formatTable(results, articles));
   console.log(`\n${overheadRows(results).join('\n')}`);

@@ -1,9 +1,15 @@
 /**
  * bench:query — search over a synthetic news corpus, SQLite and PostgreSQL
  * side by side: indexing throughput and query latency (p50/p95/p99) for
- * one-word, two-word, phrase and filtered queries. Not a test: it prints.
+ * one-word, two-word, phrase, filtered and faceted queries. Not a test: it prints.
  *
- *   pnpm bench:query [--articles 100000] [--queries 300] [--concurrency 8] [--keep]
+ *   pnpm bench:query [--articles 100000] [--queries 300] [--concurrency 2] [--batch 100] [--backends sqlite,postgres] [--keep] [--reuse DIR]
+ *
+ * Indexing goes through ArticleBatchWriter, as the indexer's jobs do:
+ * `--batch` articles per transaction, `--concurrency` writers on PostgreSQL
+ * (as that many indexer processes; SQLite has one writer at a time
+ * whatever this is). Articles are generated in chunks before they are timed,
+ * so the rate is the index's, not the generator's.
  *
  * Articles are generated from real vocabulary: a word-bigram chain trained on
  * the ground-truth texts of the extraction benchmark, 300-1500 words each,
@@ -23,10 +29,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchDir } from './shared-data.js';
 import type { ArticleRecord } from '@tidings/contracts';
-import { PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
+import { ArticleBatchWriter, PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
 
 const GROUND_TRUTH = path.join(benchDir(), 'ground-truth.json');
-export const QUERY_KINDS = ['one-word', 'two-word', 'phrase', 'filtered'] as const;
+export const QUERY_KINDS = ['one-word', 'two-word', 'phrase', 'filtered', 'faceted'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 /** One benchmark search: `q` and filters as a client would send them. */
@@ -34,6 +40,8 @@ export interface BenchQuery {
   kind: QueryKind;
   q: string;
   filters?: SearchFilters;
+  /** Ask for the site/lang/author/day facets too. */
+  facets?: boolean;
 }
 
 /** Runs one query (in-process, over HTTP...). Must resolve only once the response is complete. */
@@ -210,6 +218,7 @@ export function makeQueries(vocabulary: Vocabulary, count: number, seed = 42): B
     queries.push({ kind: 'phrase', q: `"${vocabulary.bigrams[Math.floor(rand() * vocabulary.bigrams.length)] ?? 'the news'}"` });
     const site = SITES[zipf(rand, 10)] ?? SITES[0]!;
     queries.push({ kind: 'filtered', q: word(20, 2000), filters: { site: site.name, since: new Date(YEAR_START + 275 * 86_400_000).toISOString().slice(0, 10) } });
+    queries.push({ kind: 'faceted', q: word(20, 2000), facets: true });
   }
   return queries;
 }
@@ -241,24 +250,36 @@ export async function measureQueries(run: SearchRunner, queries: BenchQuery[]): 
 /** Runs a search on an index the way the API does: first page of 10 with total and snippets. */
 export function indexRunner(index: TidingsIndex): SearchRunner {
   return async (query) => {
-    await index.search(query.q, { limit: 10, filters: query.filters });
+    await index.search(query.q, { limit: 10, filters: query.filters, facets: query.facets === true });
   };
 }
 
-/** Upserts articles 0..count-1, `concurrency` at a time, printing progress; returns articles per second. */
-async function fill(index: TidingsIndex, vocabulary: Vocabulary, count: number, concurrency: number, label: string): Promise<number> {
-  const start = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next;
-      next += 1;
-      await index.upsertArticle(syntheticArticle(vocabulary, i));
-      if ((i + 1) % 10_000 === 0) process.stderr.write(`  ${label}: ${i + 1}/${count} (${Math.round((i + 1) / ((performance.now() - start) / 1000))}/s)\n`);
+/** Articles generated (untimed) and then indexed per round. */
+const FILL_CHUNK = 2_000;
+
+/**
+ * Upserts articles 0..count-1 through `writers` batch writers (as many
+ * indexer processes), `batch` articles per transaction, printing progress;
+ * returns articles per second of indexing time (generating the articles is
+ * not counted).
+ */
+async function fill(index: TidingsIndex, vocabulary: Vocabulary, count: number, options: { writers: number; batch: number }, label: string): Promise<number> {
+  const writers = Array.from({ length: options.writers }, () => new ArticleBatchWriter(index, { maxBatch: options.batch, lingerMs: 10 }));
+  let indexingMs = 0;
+  let reported = 0;
+  for (let from = 0; from < count; from += FILL_CHUNK) {
+    const records = Array.from({ length: Math.min(FILL_CHUNK, count - from) }, (_, k) => syntheticArticle(vocabulary, from + k));
+    const start = performance.now();
+    await Promise.all(records.map((record, k) => writers[k % writers.length]!.upsert(record)));
+    indexingMs += performance.now() - start;
+    const done = from + records.length;
+    if (done - reported >= 10_000 || done === count) {
+      reported = done;
+      process.stderr.write(`  ${label}: ${done}/${count} (${Math.round(done / (indexingMs / 1000))}/s)\n`);
     }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return count / ((performance.now() - start) / 1000);
+  }
+  await Promise.all(writers.map((writer) => writer.close()));
+  return count / (indexingMs / 1000);
 }
 
 // ---------------------------------------------------------------- the run
@@ -266,13 +287,20 @@ async function fill(index: TidingsIndex, vocabulary: Vocabulary, count: number, 
 export interface QueryBenchOptions {
   articles: number;
   queriesPerKind: number;
-  /** Concurrent upserts into PostgreSQL (SQLite writes one at a time whatever this is). */
+  /** Batch writers on PostgreSQL, as indexer processes (SQLite writes one batch at a time whatever this is). */
   concurrency: number;
+  /** Articles per transaction. */
+  batch: number;
   extraColumns?: BenchColumn[];
   /** Keep the SQLite directory and PostgreSQL schema afterwards. */
   keep?: boolean;
   /** Which backends to build and measure (both by default). */
   backends?: Array<'sqlite' | 'postgres'>;
+  /**
+   * Query the indexes a `keep` run left (this SQLite data directory, the
+   * tidings_bench schema) instead of building them; implies `keep`.
+   */
+  reuse?: string;
 }
 
 export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnResult[]> {
@@ -282,11 +310,14 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnR
   const results: ColumnResult[] = [];
 
   const backends = options.backends ?? ['sqlite', 'postgres'];
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-bench-query-'));
+  const dataDir = options.reuse ?? mkdtempSync(path.join(os.tmpdir(), 'tidings-bench-query-'));
+  const reused = { indexRate: null, indexNote: 'reused' };
   if (backends.includes('sqlite')) {
     const sqlite = SqliteIndex.open(path.join(dataDir, 'tidings.db'));
-    const sqliteRate = await fill(sqlite, vocabulary, options.articles, 1, 'SQLite');
-    results.push({ name: 'SQLite', indexRate: sqliteRate, indexNote: '1 writer', latency: await measureQueries(indexRunner(sqlite), queries) });
+    const filled = options.reuse
+      ? reused
+      : { indexRate: await fill(sqlite, vocabulary, options.articles, { writers: 1, batch: options.batch }, 'SQLite'), indexNote: `1 writer, batches of ${options.batch}` };
+    results.push({ name: 'SQLite', ...filled, latency: await measureQueries(indexRunner(sqlite), queries) });
     await sqlite.close();
   }
 
@@ -295,12 +326,15 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnR
   let postgresIndexUrl: string | null = null;
   if (backends.includes('postgres')) {
     try {
-      await PostgresIndex.dropSchema(baseUrl, schema);
+      if (!options.reuse) await PostgresIndex.dropSchema(baseUrl, schema);
       const postgres = await PostgresIndex.open(baseUrl, { schema, poolSize: options.concurrency + 2 });
-      const rate = await fill(postgres, vocabulary, options.articles, options.concurrency, 'PostgreSQL');
-      // What autovacuum does shortly after a bulk load: statistics for the planner (and for similar()).
-      await postgres.optimize();
-      results.push({ name: 'PostgreSQL', indexRate: rate, indexNote: `${options.concurrency} writers`, latency: await measureQueries(indexRunner(postgres), queries) });
+      let filled: { indexRate: number | null; indexNote: string } = reused;
+      if (!options.reuse) {
+        filled = { indexRate: await fill(postgres, vocabulary, options.articles, { writers: options.concurrency, batch: options.batch }, 'PostgreSQL'), indexNote: `${options.concurrency} writers, batches of ${options.batch}` };
+        // What autovacuum does shortly after a bulk load: statistics for the planner (and for similar()).
+        await postgres.optimize();
+      }
+      results.push({ name: 'PostgreSQL', ...filled, latency: await measureQueries(indexRunner(postgres), queries) });
       await postgres.close();
       const url = new URL(baseUrl);
       url.searchParams.set('schema', schema);
@@ -320,7 +354,7 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnR
     }
   }
 
-  if (!options.keep) {
+  if (!options.keep && !options.reuse) {
     rmSync(dataDir, { recursive: true, force: true });
     if (postgresIndexUrl) await PostgresIndex.dropSchema(baseUrl, schema).catch(() => {});
   } else {
@@ -357,14 +391,16 @@ if (invokedDirectly) {
     options: {
       articles: { type: 'string', default: '100000' },
       queries: { type: 'string', default: '300' },
-      concurrency: { type: 'string', default: '8' },
+      concurrency: { type: 'string', default: '2' },
+      batch: { type: 'string', default: '100' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
       backends: { type: 'string', default: 'sqlite,postgres' },
     },
   });
   const articles = Number(values.articles);
   const backends = values.backends.split(',').filter((name): name is 'sqlite' | 'postgres' => name === 'sqlite' || name === 'postgres');
-  const results = await runQueryBench({ articles, queriesPerKind: Number(values.queries), concurrency: Number(values.concurrency), keep: values.keep, backends });
+  const results = await runQueryBench({ articles, queriesPerKind: Number(values.queries), concurrency: Number(values.concurrency), batch: Number(values.batch), keep: values.keep, reuse: values.reuse, backends });
   console.log(`\nbench:query on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n`);
   console.log(formatTable(results, articles));
 }

@@ -1,21 +1,4 @@
-import type { ArticleRecord, FeedRecord, FeedState, SearchHit, SearchResult } from '@tidings/contracts';
-
-/** Outcome of one fetch (and parse) of a feed, as the fetcher and parser report it. */
-export interface FeedStatusUpdate {
-  /** ISO time of the fetch/parse. */
-  at: string;
-  status: 'ok' | 'not-modified' | 'error';
-  /** Reason when status is 'error'; ignored (lastError cleared) otherwise. */
-  error?: string | null;
-  /** Validator for the next conditional GET. `undefined` keeps the stored value, `null` clears it. */
-  etag?: string | null;
-  /** As `etag`: `undefined` keeps, `null` clears. */
-  lastModified?: string | null;
-  /** The feed's own title. `undefined` keeps, `null` clears. */
-  title?: string | null;
-  /** HTTP status of the response (lastHttpStatus). `undefined` keeps, `null` clears. */
-  httpStatus?: number | null;
-}
+import type { ArticleRecord, FeedHints, FeedRecord, FeedState, SearchHit, SearchFilters, SearchResult, TidingsError } from '@tidings/contracts';
 
 /**
  * Changes to a feed for {@link TidingsIndex.updateFeed}. Each field left
@@ -40,7 +23,32 @@ export interface FeedPatch {
   lastNewItemAt?: string | null;
   /** An HTTP status code, 100-599. */
   lastHttpStatus?: number | null;
+  /** ISO time of the last fetch. */
+  lastFetchAt?: string | null;
+  /** Outcome of the last fetch (and parse). */
+  lastStatus?: 'ok' | 'not-modified' | 'error' | null;
+  /** Why the last poll failed. */
+  lastError?: string | null;
+  /** Failed polls in a row: a non-negative integer (0 after a poll that worked, or a resume). */
+  consecutiveFailures?: number;
+  /** Validator for the next conditional GET. */
+  etag?: string | null;
+  /** As `etag`. */
+  lastModified?: string | null;
+  /** The polling hints of the last parse. */
+  pollHints?: FeedHints | null;
+  /** What the last fetch and parse warned about. */
+  lastWarnings?: string[];
 }
+
+/** One article of {@link TidingsIndex.upsertArticles}: the record, and the URL the feed item gave when it differs. */
+export interface ArticleUpsert {
+  record: ArticleRecord;
+  itemUrl?: string;
+}
+
+/** What became of one article of a batch: stored (created or updated), or refused on its own. */
+export type ArticleUpsertOutcome = { ok: true; id: string; created: boolean } | { ok: false; error: TidingsError };
 
 /** Options of {@link TidingsIndex.addFeed}; used only when the feed is new. */
 export interface AddFeedOptions {
@@ -49,26 +57,8 @@ export interface AddFeedOptions {
   tags?: string[];
 }
 
-/**
- * Restricts a search to articles with these properties (all must hold).
- * Text comparisons ignore case.
- */
-export interface SearchFilters {
-  /** Site name (as in the `site` facet) or host name (`example.org` also matches `www.example.org`, `news.example.org`). */
-  site?: string;
-  /** A feed's id or URL: articles that feed listed. */
-  feed?: string;
-  /** One author's full name. */
-  author?: string;
-  /** Language code; `en` also matches `en-GB`. */
-  lang?: string;
-  /** A tag of the article itself or of a feed that listed it. */
-  tag?: string;
-  /** ISO date or time: the article's date (publishedAt, else fetchedAt) is at or after it. A bare date means its start (UTC). */
-  since?: string;
-  /** ISO date or time: the article's date is before it; a bare date includes that whole day (UTC). */
-  until?: string;
-}
+/** The search filters, declared once in contracts (SearchFiltersSchema): re-exported where the index's callers look for them. */
+export type { SearchFilters };
 
 /** Paging, order and filters for {@link TidingsIndex.search}. */
 export interface SearchOptions {
@@ -110,6 +100,16 @@ export interface TidingsIndex {
    * feed item gave, when the page's canonical URL differs) in claimNewItems.
    */
   upsertArticle(record: ArticleRecord, options?: { itemUrl?: string }): Promise<{ id: string; created: boolean }>;
+  /**
+   * Stores many articles in one transaction (one commit, one full-text
+   * segment), each exactly as {@link upsertArticle} would, in order (a URL
+   * given twice is created, then updated). Each article gets its own
+   * outcome: one refused (invalid, an id another URL has, text the store
+   * cannot hold) does not keep the others from being stored.
+   *
+   * @throws TidingsError `io`/`unavailable` when the store itself fails: then none is stored.
+   */
+  upsertArticles(items: readonly ArticleUpsert[]): Promise<ArticleUpsertOutcome[]>;
   /** An article by id, or by URL (normalised first, so tracking parameters do not matter). */
   getArticle(idOrUrl: string): Promise<ArticleRecord | null>;
   /**
@@ -149,12 +149,6 @@ export interface TidingsIndex {
   getFeed(id: string): Promise<FeedRecord | null>;
   /** Every feed, in the order added. */
   listFeeds(): Promise<FeedRecord[]>;
-  /**
-   * Records a fetch outcome: sets lastFetchAt/lastStatus/lastError;
-   * consecutiveFailures resets to 0 on ok/not-modified and grows by 1 on error.
-   * Does nothing when the feed no longer exists (removed while being fetched).
-   */
-  recordFeedStatus(id: string, update: FeedStatusUpdate): Promise<void>;
 
   /**
    * Atomically marks `urls` as seen (across every process sharing the store)

@@ -3,21 +3,35 @@ import type { TidingsIndex } from '@tidings/index';
 import type { BodyStore, IndexedEvent, JobContext } from '@tidings/queue';
 
 export interface IndexerDeps {
-  index: TidingsIndex;
+  /** Only upsertArticle: the service passes its batch writer's (see service.ts). */
+  index: Pick<TidingsIndex, 'upsertArticle'>;
   bodies: BodyStore;
   /** Announces newly indexed articles (the API's live stream); optional, best effort. */
   events?: { publish(event: IndexedEvent): Promise<unknown> };
+  /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
+  pageTypes?: readonly string[];
 }
 
-/** Upserts one record, keyed by its canonical URL: re-running never duplicates. */
+const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentation'];
+
+/**
+ * Upserts one record, keyed by its canonical URL (re-running never
+ * duplicates); the item URL it was claimed under finds the feeds that
+ * listed it, whatever its canonical URL turned out to be.
+ */
 export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.articleIndex>, deps: IndexerDeps, context: JobContext) {
   const raw = await deps.bodies.get(payload.recordKey);
   const parsed = ArticleRecordSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new TidingsError('invalid-payload', `record for ${payload.url} does not match ArticleRecord: ${parsed.error.issues[0]?.message}`, { permanent: true });
+    throw new TidingsError('invalid-payload', `record for ${payload.canonicalUrl} does not match ArticleRecord: ${parsed.error.issues[0]?.message}`, { permanent: true });
   }
   const record = parsed.data;
-  const { id, created } = await deps.index.upsertArticle(record, { itemUrl: payload.url });
+  // A record without a pageType predates page types: it was stored as an article then, and still is.
+  const pageTypes = deps.pageTypes ?? DEFAULT_PAGE_TYPES;
+  if (record.pageType && !pageTypes.includes(record.pageType)) {
+    throw new TidingsError('not-article', `${record.url} is a ${record.pageType} page (confidence ${record.pageTypeConfidence ?? '?'}), not one of the stored page types (${pageTypes.join(', ')})`, { permanent: true });
+  }
+  const { id, created } = await deps.index.upsertArticle(record, { itemUrl: payload.itemUrl });
   context.log.info({ url: record.url, id, created }, created ? 'article indexed' : 'article updated');
   if (created && deps.events) {
     const event: IndexedEvent = {

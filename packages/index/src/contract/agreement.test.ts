@@ -1,41 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SearchResult } from '@tidings/contracts';
-import { PostgresIndex } from '../postgres/postgres-index.js';
-import { TEST_POSTGRES_URL, dropSchema, uniqueSchema } from '../postgres/test-database.js';
-import { SqliteIndex } from '../sqlite/sqlite-index.js';
-import { makeTempDir } from '../test-fixtures.js';
 import type { TidingsIndex } from '../types.js';
+import { useBothBackends } from './both-backends.js';
 import { AGREEMENT_QUERIES, loadFixtureCorpus } from './fixture-corpus.js';
 
-const schema = uniqueSchema('tidings_agree');
-const temp = makeTempDir();
-let sqlite: TidingsIndex;
-let postgres: TidingsIndex;
-let setUpError: unknown;
-
-beforeAll(async () => {
-  sqlite = SqliteIndex.open(join(temp.dir, 'tidings.db'));
-  await loadFixtureCorpus(sqlite);
-  try {
-    postgres = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
-    await loadFixtureCorpus(postgres);
-  } catch (error) {
-    setUpError = error;
-  }
-});
-
-// Each test fails with the reason (PostgreSQL unreachable) rather than being reported as skipped.
-beforeEach(() => {
-  if (setUpError !== undefined) throw setUpError;
-});
-
-afterAll(async () => {
-  await sqlite?.close();
-  await postgres?.close();
-  temp.remove();
-  if (setUpError === undefined) await dropSchema(schema);
-});
+const backends = useBothBackends('tidings_agree', loadFixtureCorpus);
 
 /** What must agree: total, facets, and the hits (as a set: scores differ by design; in order where there are none). */
 function comparable(result: SearchResult) {
@@ -46,7 +15,7 @@ function comparable(result: SearchResult) {
 describe('SQLite and PostgreSQL agree on the fixture corpus', () => {
   it.each(AGREEMENT_QUERIES)('%j %j', async (query, options = {}) => {
     const asked = { ...options, limit: 100 };
-    const [fromSqlite, fromPostgres] = await Promise.all([sqlite.search(query, asked), postgres.search(query, asked)]);
+    const [fromSqlite, fromPostgres] = await Promise.all([backends.sqlite.search(query, asked), backends.postgres.search(query, asked)]);
     const a = comparable(fromSqlite);
     const b = comparable(fromPostgres);
     expect(b.total).toBe(a.total);
@@ -58,13 +27,13 @@ describe('SQLite and PostgreSQL agree on the fixture corpus', () => {
 
   it('finds something for most of the queries (the corpus exercises them)', async () => {
     let nonEmpty = 0;
-    for (const [query, options] of AGREEMENT_QUERIES) if ((await sqlite.search(query, { ...options, limit: 1 })).total > 0) nonEmpty += 1;
+    for (const [query, options] of AGREEMENT_QUERIES) if ((await backends.sqlite.search(query, { ...options, limit: 1 })).total > 0) nonEmpty += 1;
     expect(nonEmpty).toBeGreaterThanOrEqual(AGREEMENT_QUERIES.length - 3);
   });
 
   it('ranks the same article first for clear-cut queries', async () => {
     for (const query of ['title:"lachin corridor"', '"lachin corridor" brexit']) {
-      const [a, b] = await Promise.all([sqlite.search(query, { limit: 1 }), postgres.search(query, { limit: 1 })]);
+      const [a, b] = await Promise.all([backends.sqlite.search(query, { limit: 1 }), backends.postgres.search(query, { limit: 1 })]);
       expect(b.hits[0]?.title.toLowerCase()).toContain('lachin corridor');
       expect(a.hits[0]?.title.toLowerCase()).toContain('lachin corridor');
     }
@@ -81,7 +50,7 @@ describe('SQLite and PostgreSQL agree on the fixture corpus', () => {
       } while (cursor);
       return ids;
     };
-    const [a, b] = await Promise.all([collect(sqlite), collect(postgres)]);
+    const [a, b] = await Promise.all([collect(backends.sqlite), collect(backends.postgres)]);
     expect(b).toEqual(a);
     expect(a.length).toBeGreaterThan(7);
   });

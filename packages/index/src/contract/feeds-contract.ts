@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { feedId } from '@tidings/url';
 import { makeArticle } from '../test-fixtures.js';
-import type { FeedPatch, TidingsIndex } from '../types.js';
+import type { FeedPatch } from '../types.js';
 import type { ContractContext } from './harness.js';
 
 /** Feeds: subscribing, health, OPML tags, moves. */
@@ -31,6 +31,8 @@ export function feedContract(ctx: ContractContext): void {
         nextPollAt: null,
         lastNewItemAt: null,
         lastHttpStatus: null,
+        pollHints: null,
+        lastWarnings: [],
       });
       expect(Date.parse(feed.addedAt)).toBeGreaterThanOrEqual(before - 1);
       expect(await ctx.index.getFeed(feed.id)).toEqual(feed);
@@ -44,7 +46,7 @@ export function feedContract(ctx: ContractContext): void {
 
     it('adding the same feed twice, however spelled, returns the existing one unchanged', async () => {
       const first = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['A'] });
-      await ctx.index.recordFeedStatus(first.feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'ok', title: 'Example News' });
+      await ctx.index.updateFeed(first.feed.id, { lastFetchAt: '2025-01-01T00:00:00.000Z', lastStatus: 'ok', title: 'Example News' });
       const second = await ctx.index.addFeed('https://NEWS.example.org:443/feed.xml?utm_medium=x', { tags: ['B'] });
       expect(second.created).toBe(false);
       expect(second.feed).toMatchObject({ id: first.feed.id, title: 'Example News', tags: ['A'] });
@@ -75,47 +77,33 @@ export function feedContract(ctx: ContractContext): void {
       expect((await ctx.index.listFeeds()).map((f) => f.id)).toEqual([other.feed.id]);
     });
 
-    it('counts consecutive failures and resets them on ok and on not-modified', async () => {
+    it('records a poll: status, failures, validators, hints and warnings, keeping what the patch leaves out', async () => {
       const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'error', error: 'HTTP 503', httpStatus: 503 });
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T01:00:00.000Z', status: 'error', error: 'timeout' });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({
-        lastFetchAt: '2025-01-01T01:00:00.000Z',
-        lastStatus: 'error',
-        lastError: 'timeout',
-        consecutiveFailures: 2,
-        lastHttpStatus: 503,
+      const hints = { ttlMs: 3_600_000, updatePeriodMs: null, skipHours: [0, 23], skipDays: [6] };
+      const polled = await ctx.index.updateFeed(feed.id, {
+        lastFetchAt: '2025-01-01T00:00:00Z',
+        lastStatus: 'ok',
+        lastError: null,
+        consecutiveFailures: 0,
+        etag: '"v1"',
+        lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
+        title: 'Example News',
+        pollHints: hints,
+        lastWarnings: ['the XML declaration says encoding="utf-8", but the bytes are not UTF-8'],
       });
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T02:00:00.000Z', status: 'ok', httpStatus: 200 });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'ok', lastError: null, consecutiveFailures: 0, lastHttpStatus: 200 });
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T03:00:00.000Z', status: 'error', error: 'DNS', httpStatus: null });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ consecutiveFailures: 1, lastHttpStatus: null });
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T04:00:00.000Z', status: 'not-modified', httpStatus: 304 });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'not-modified', lastError: null, consecutiveFailures: 0, lastHttpStatus: 304 });
-    });
-
-    it('sets etag, lastModified and title when given, keeps them when undefined, clears them on null', async () => {
-      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
-      const at = '2025-01-01T00:00:00.000Z';
-      await ctx.index.recordFeedStatus(feed.id, { at, status: 'ok', etag: '"v1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT', title: 'Example News' });
-      await ctx.index.recordFeedStatus(feed.id, { at, status: 'not-modified' });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ etag: '"v1"', lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT', title: 'Example News' });
-      await ctx.index.recordFeedStatus(feed.id, { at, status: 'ok', etag: null, lastModified: null, title: null });
-      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ etag: null, lastModified: null, title: null });
-    });
-
-    it('records status for an unknown feed as a no-op that creates nothing', async () => {
-      await expect(ctx.index.recordFeedStatus('ffffffffffff', { at: '2025-01-01T00:00:00.000Z', status: 'ok' })).resolves.toBeUndefined();
-      expect(await ctx.index.listFeeds()).toEqual([]);
-    });
-
-    it('rejects an unknown status, an unparseable time or a bad HTTP status', async () => {
-      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
-      const bad = { at: '2025-01-01T00:00:00.000Z', status: 'exploded' } as unknown as Parameters<TidingsIndex['recordFeedStatus']>[1];
-      await expect(ctx.index.recordFeedStatus(feed.id, bad)).rejects.toMatchObject({ code: 'invalid-payload', permanent: true });
-      await expect(ctx.index.recordFeedStatus(feed.id, { at: 'yesterday', status: 'ok' })).rejects.toMatchObject({ code: 'invalid-payload' });
-      await expect(ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'ok', httpStatus: 42 })).rejects.toMatchObject({ code: 'invalid-payload' });
-      expect((await ctx.index.getFeed(feed.id))?.lastStatus).toBeNull();
+      expect(polled).toMatchObject({
+        lastFetchAt: '2025-01-01T00:00:00.000Z',
+        lastStatus: 'ok',
+        etag: '"v1"',
+        lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
+        pollHints: hints,
+        lastWarnings: ['the XML declaration says encoding="utf-8", but the bytes are not UTF-8'],
+      });
+      const failed = await ctx.index.updateFeed(feed.id, { lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 3, lastHttpStatus: 503 });
+      expect(failed).toMatchObject({ lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 3, etag: '"v1"', pollHints: hints, lastWarnings: polled!.lastWarnings });
+      expect(await ctx.index.getFeed(feed.id)).toEqual(failed);
+      const cleared = await ctx.index.updateFeed(feed.id, { etag: null, lastModified: null, title: null, pollHints: null, lastWarnings: [], consecutiveFailures: 0 });
+      expect(cleared).toMatchObject({ etag: null, lastModified: null, title: null, pollHints: null, lastWarnings: [], consecutiveFailures: 0 });
     });
 
     it('updates state, polling fields and tags, keeping what the patch leaves out', async () => {
@@ -153,6 +141,11 @@ export function feedContract(ctx: ContractContext): void {
         [{ nextPollAt: 'soon' }, /nextPollAt/u],
         [{ lastHttpStatus: 99 }, /lastHttpStatus/u],
         [{ tags: [1] as unknown as string[] }, /tags/u],
+        [{ lastStatus: 'exploded' as 'ok' }, /lastStatus/u],
+        [{ lastFetchAt: 'yesterday' }, /lastFetchAt/u],
+        [{ consecutiveFailures: -1 }, /consecutiveFailures/u],
+        [{ pollHints: { ttlMs: null, updatePeriodMs: null, skipHours: [24], skipDays: [] } }, /pollHints/u],
+        [{ lastWarnings: 'one' as unknown as string[] }, /lastWarnings/u],
         [{ nextPoll: '2025-01-01T00:00:00Z' } as unknown as FeedPatch, /unknown field "nextPoll"/u],
       ];
       for (const [patch, message] of bad) {
@@ -195,9 +188,9 @@ export function feedContract(ctx: ContractContext): void {
 
     it('keeps feeds and their status when closed and opened again', async () => {
       const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['T'] });
-      await ctx.index.recordFeedStatus(feed.id, { at: '2025-01-01T00:00:00.000Z', status: 'error', error: 'HTTP 503' });
+      await ctx.index.updateFeed(feed.id, { lastFetchAt: '2025-01-01T00:00:00.000Z', lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 1, lastWarnings: ['w'] });
       const reopened = await ctx.reopen();
-      expect(await reopened.getFeed(feed.id)).toMatchObject({ url: 'https://news.example.org/feed.xml', consecutiveFailures: 1, lastError: 'HTTP 503', tags: ['T'] });
+      expect(await reopened.getFeed(feed.id)).toMatchObject({ url: 'https://news.example.org/feed.xml', consecutiveFailures: 1, lastError: 'HTTP 503', tags: ['T'], lastWarnings: ['w'] });
     });
   });
 }

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { articleContract } from './articles-contract.js';
+import { batchContract } from './batch-contract.js';
 import { claimContract } from './claims-contract.js';
 import { feedContract } from './feeds-contract.js';
 import { useStore, type IndexHarness } from './harness.js';
@@ -17,6 +18,7 @@ export function describeIndexContract(name: string, harness: IndexHarness): void
   describe(`${name} (TidingsIndex contract)`, () => {
     const ctx = useStore(harness);
     articleContract(ctx);
+    batchContract(ctx);
     searchContract(ctx);
     searchOptionsContract(ctx);
     similarContract(ctx);

@@ -1,7 +1,7 @@
-import { FEED_STATES, TidingsError, type FeedState } from '@tidings/contracts';
+import { FEED_STATES, TidingsError, type FeedHints, type FeedState } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
 import { cleanList, isoTime } from '../search/article-facts.js';
-import type { AddFeedOptions, FeedPatch, FeedStatusUpdate } from '../types.js';
+import type { AddFeedOptions, FeedPatch } from '../types.js';
 
 /**
  * Validation of feed writes, shared by both backends so they accept and
@@ -37,9 +37,9 @@ function nullableTime(value: unknown, name: string): string | null {
 }
 
 /** An HTTP status (100-599) or null. */
-export function httpStatus(value: unknown, name = 'lastHttpStatus'): number | null {
+function httpStatus(value: unknown): number | null {
   if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 100 || value > 599) throw invalid(`feed ${name} must be an HTTP status (100-599) or null, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 100 || value > 599) throw invalid(`feed lastHttpStatus must be an HTTP status (100-599) or null, got ${String(value)}`);
   return value;
 }
 
@@ -52,19 +52,47 @@ export function newFeedFields(options: AddFeedOptions = {}): { title: string | n
 }
 
 /** A FeedPatch with every value checked and normalised; keys absent stay absent. */
-export interface CheckedFeedPatch {
-  url?: string;
-  title?: string | null;
-  tags?: string[];
-  state?: FeedState;
-  stateReason?: string | null;
-  intervalMs?: number | null;
-  nextPollAt?: string | null;
-  lastNewItemAt?: string | null;
-  lastHttpStatus?: number | null;
-}
+export type CheckedFeedPatch = FeedPatch;
 
-const PATCH_KEYS = new Set(['url', 'title', 'tags', 'state', 'stateReason', 'intervalMs', 'nextPollAt', 'lastNewItemAt', 'lastHttpStatus']);
+const STATUSES: ReadonlyArray<FeedPatch['lastStatus']> = ['ok', 'not-modified', 'error'];
+
+/** One checker per FeedPatch field: it returns the value checked and normalised, or throws. */
+const PATCH_CHECKS: { [K in keyof FeedPatch]-?: (value: unknown) => Exclude<FeedPatch[K], undefined> } = {
+  url: feedUrl,
+  title: (value) => nullableString(value, 'title'),
+  tags,
+  state: (value) => {
+    if (!(FEED_STATES as readonly unknown[]).includes(value)) throw invalid(`feed state must be one of ${FEED_STATES.join(', ')}, got ${String(value)}`);
+    return value as FeedState;
+  },
+  stateReason: (value) => nullableString(value, 'stateReason'),
+  intervalMs: (value) => {
+    if (value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)) {
+      throw invalid(`feed intervalMs must be a positive integer or null, got ${String(value)}`);
+    }
+    return value;
+  },
+  nextPollAt: (value) => nullableTime(value, 'nextPollAt'),
+  lastNewItemAt: (value) => nullableTime(value, 'lastNewItemAt'),
+  lastHttpStatus: httpStatus,
+  lastFetchAt: (value) => nullableTime(value, 'lastFetchAt'),
+  lastStatus: (value) => {
+    if (value !== null && !STATUSES.includes(value as FeedPatch['lastStatus'])) throw invalid(`feed lastStatus must be ok, not-modified, error or null, got ${String(value)}`);
+    return value as Exclude<FeedPatch['lastStatus'], undefined>;
+  },
+  lastError: (value) => nullableString(value, 'lastError'),
+  consecutiveFailures: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(`feed consecutiveFailures must be a non-negative integer, got ${String(value)}`);
+    return value;
+  },
+  etag: (value) => nullableString(value, 'etag'),
+  lastModified: (value) => nullableString(value, 'lastModified'),
+  pollHints: (value) => (value === null ? null : pollHints(value)),
+  lastWarnings: (value) => {
+    if (!Array.isArray(value) || value.some((warning) => typeof warning !== 'string')) throw invalid('feed lastWarnings must be an array of strings');
+    return [...(value as string[])];
+  },
+};
 
 /**
  * Checks a FeedPatch. Unknown keys are refused (a misspelt key would
@@ -74,52 +102,21 @@ const PATCH_KEYS = new Set(['url', 'title', 'tags', 'state', 'stateReason', 'int
  */
 export function checkFeedPatch(patch: FeedPatch): CheckedFeedPatch {
   if (typeof patch !== 'object' || patch === null) throw invalid('feed patch must be an object');
-  const checked: CheckedFeedPatch = {};
+  const checked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (!PATCH_KEYS.has(key)) throw invalid(`feed patch has an unknown field "${key}"`);
-    if (value === undefined) continue;
-    switch (key) {
-      case 'url':
-        checked.url = feedUrl(value);
-        break;
-      case 'title':
-        checked.title = nullableString(value, 'title');
-        break;
-      case 'tags':
-        checked.tags = tags(value);
-        break;
-      case 'state':
-        if (!(FEED_STATES as readonly unknown[]).includes(value)) throw invalid(`feed state must be one of ${FEED_STATES.join(', ')}, got ${String(value)}`);
-        checked.state = value as FeedState;
-        break;
-      case 'stateReason':
-        checked.stateReason = nullableString(value, 'stateReason');
-        break;
-      case 'intervalMs':
-        if (value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)) {
-          throw invalid(`feed intervalMs must be a positive integer or null, got ${String(value)}`);
-        }
-        checked.intervalMs = value as number | null;
-        break;
-      case 'nextPollAt':
-        checked.nextPollAt = nullableTime(value, 'nextPollAt');
-        break;
-      case 'lastNewItemAt':
-        checked.lastNewItemAt = nullableTime(value, 'lastNewItemAt');
-        break;
-      case 'lastHttpStatus':
-        checked.lastHttpStatus = httpStatus(value);
-        break;
-    }
+    if (!Object.hasOwn(PATCH_CHECKS, key)) throw invalid(`feed patch has an unknown field "${key}"`);
+    if (value !== undefined) checked[key] = PATCH_CHECKS[key as keyof FeedPatch](value);
   }
-  return checked;
+  return checked as CheckedFeedPatch;
 }
 
-const STATUSES = new Set(['ok', 'not-modified', 'error']);
-
-/** Checks a fetch outcome for recordFeedStatus. */
-export function checkFeedStatus(update: FeedStatusUpdate): void {
-  if (!STATUSES.has(update.status)) throw invalid(`feed status must be ok, not-modified or error, got ${String(update.status)}`);
-  if (typeof update.at !== 'string' || Number.isNaN(Date.parse(update.at))) throw invalid(`feed status time must be an ISO date, got ${String(update.at)}`);
-  if (update.httpStatus !== undefined) httpStatus(update.httpStatus, 'httpStatus');
+/** Polling hints as the feed parser reports them: numbers of ms or null, UTC hours 0-23, days 0-6. */
+function pollHints(value: unknown): FeedHints {
+  const hints = value as Partial<FeedHints> | null;
+  const ms = (field: unknown) => field === null || (typeof field === 'number' && Number.isFinite(field) && field >= 0);
+  const within = (list: unknown, max: number) => Array.isArray(list) && list.every((n) => Number.isInteger(n) && n >= 0 && n <= max);
+  if (typeof hints !== 'object' || hints === null || !ms(hints.ttlMs) || !ms(hints.updatePeriodMs) || !within(hints.skipHours, 23) || !within(hints.skipDays, 6)) {
+    throw invalid(`feed pollHints must be {ttlMs, updatePeriodMs, skipHours, skipDays} or null, got ${JSON.stringify(value)}`);
+  }
+  return { ttlMs: hints.ttlMs!, updatePeriodMs: hints.updatePeriodMs!, skipHours: [...hints.skipHours!], skipDays: [...hints.skipDays!] };
 }

@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ArticleRecord, FeedRecord } from '@tidings/contracts';
 import type { CheckedFeedPatch } from '../feeds/feed-input.js';
-import type { FeedStatusUpdate } from '../types.js';
 import { feedFromPgRow, type PgFeedRow } from './rows.js';
 
 /** Feed statements of PostgresIndex, each run on the caller's connection or transaction. */
@@ -33,6 +32,15 @@ export async function patchFeed(client: PoolClient, id: string, patch: CheckedFe
     ['next_poll_at', patch.nextPollAt, 'text'],
     ['last_new_item_at', patch.lastNewItemAt, 'text'],
     ['last_http_status', patch.lastHttpStatus, 'integer'],
+    ['last_fetch_at', patch.lastFetchAt, 'text'],
+    ['last_status', patch.lastStatus, 'text'],
+    ['last_error', patch.lastError, 'text'],
+    ['consecutive_failures', patch.consecutiveFailures, 'integer'],
+    ['etag', patch.etag, 'text'],
+    ['last_modified', patch.lastModified, 'text'],
+    // pg would send a JS object as JSON anyway; stringified, a null stays an SQL NULL rather than a JSON null.
+    ['poll_hints', patch.pollHints === undefined ? undefined : patch.pollHints && JSON.stringify(patch.pollHints), 'jsonb'],
+    ['last_warnings', patch.lastWarnings, 'text[]'],
   ];
   const set = columns.filter(([, value]) => value !== undefined);
   // Column names come from the fixed list above, never from the caller.
@@ -57,34 +65,4 @@ export async function moveFeed(client: PoolClient, from: string, to: string): Pr
   }
   await client.query('INSERT INTO item_feeds (url, feed_url) SELECT url, $2 FROM item_feeds WHERE feed_url = $1 ON CONFLICT DO NOTHING', [from, to]);
   await client.query('DELETE FROM item_feeds WHERE feed_url = $1', [from]);
-}
-
-/** recordFeedStatus: `undefined` fields keep the stored value (the flags say which are set). */
-export async function recordStatus(client: PoolClient, id: string, update: FeedStatusUpdate): Promise<void> {
-  await client.query(
-    `UPDATE feeds SET
-       last_fetch_at = $2,
-       last_status = $3,
-       last_error = $4,
-       consecutive_failures = CASE WHEN $3 = 'error' THEN consecutive_failures + 1 ELSE 0 END,
-       etag = CASE WHEN $5 THEN $6 ELSE etag END,
-       last_modified = CASE WHEN $7 THEN $8 ELSE last_modified END,
-       title = CASE WHEN $9 THEN $10 ELSE title END,
-       last_http_status = CASE WHEN $11 THEN $12::integer ELSE last_http_status END
-     WHERE id = $1`,
-    [
-      id,
-      update.at,
-      update.status,
-      update.status === 'error' ? (update.error ?? null) : null,
-      update.etag !== undefined,
-      update.etag ?? null,
-      update.lastModified !== undefined,
-      update.lastModified ?? null,
-      update.title !== undefined,
-      update.title ?? null,
-      update.httpStatus !== undefined,
-      update.httpStatus ?? null,
-    ],
-  );
 }

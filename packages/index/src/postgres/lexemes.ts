@@ -29,6 +29,7 @@ const META_PREFIX = { site: '~site:', lang: '~lang:' } as const;
 
 /** A lexeme quoted for a tsvector/tsquery literal. */
 function quote(lexeme: string): string {
+  if (!lexeme.includes("'") && !lexeme.includes('\\')) return `'${lexeme}'`;
   return `'${lexeme.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
@@ -37,20 +38,23 @@ function quote(lexeme: string): string {
  * title (A), authors (B), text (C), site and language (D) with positions.
  */
 export function articleTsvector(record: ArticleRecord, facts: ArticleFacts): string {
-  const entries = new Map<string, { positions: number[]; weights: string[] }>();
+  // Each lexeme's "position+weight" list as it grows: strings, not arrays (this runs for every word indexed).
+  const entries = new Map<string, { positions: string; count: number; last: number }>();
   let position = 0;
   const add = (lexeme: string, weight: string) => {
     position = Math.min(position + 1, MAX_POSITION);
-    if (Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) return;
-    let entry = entries.get(lexeme);
+    // At most 3 bytes per UTF-16 unit: only a long lexeme can be too big (measuring every one cost more than the rest).
+    if (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) return;
+    const entry = entries.get(lexeme);
     if (!entry) {
-      entry = { positions: [], weights: [] };
-      entries.set(lexeme, entry);
+      entries.set(lexeme, { positions: `${position}${weight}`, count: 1, last: position });
+      return;
     }
     // A clamped position repeats; keep each once.
-    if (entry.positions.length >= MAX_POSITIONS_PER_LEXEME || entry.positions.at(-1) === position) return;
-    entry.positions.push(position);
-    entry.weights.push(weight);
+    if (entry.count >= MAX_POSITIONS_PER_LEXEME || entry.last === position) return;
+    entry.positions += `,${position}${weight}`;
+    entry.count += 1;
+    entry.last = position;
   };
   const field = (tokens: string[], weight: string, prefix = '') => {
     for (const token of tokens) add(prefix + token, weight);
@@ -61,9 +65,9 @@ export function articleTsvector(record: ArticleRecord, facts: ArticleFacts): str
   field(tokenize(record.text), 'C');
   field(tokenize(facts.siteText), 'D', META_PREFIX.site);
   field(tokenize(facts.lang ?? ''), 'D', META_PREFIX.lang);
-  return [...entries]
-    .map(([lexeme, entry]) => `${quote(lexeme)}:${entry.positions.map((p, i) => `${p}${entry.weights[i] ?? ''}`).join(',')}`)
-    .join(' ');
+  let literal = '';
+  for (const [lexeme, entry] of entries) literal += `${literal === '' ? '' : ' '}${quote(lexeme)}:${entry.positions}`;
+  return literal;
 }
 
 /**
@@ -73,20 +77,35 @@ export function articleTsvector(record: ArticleRecord, facts: ArticleFacts): str
  */
 const WEIGHTS = { any: '', title: 'A', author: 'B', site: '', lang: '' } as const;
 
-/** One term as a tsquery: a lexeme, or a phrase of them (`<->`), the last one a prefix when asked. */
-function termQuery(term: QueryTerm): string {
+/**
+ * One term as a tsquery: a lexeme, or a phrase of them (`<->`), the last one
+ * a prefix when asked. Relaxed: a phrase as its words (`&`) and no weight,
+ * which the GIN index answers without reading any row.
+ */
+function termQuery(term: QueryTerm, relaxed = false): string {
   const tokens = tokenize(term.text);
   const prefix = term.field === 'site' || term.field === 'lang' ? META_PREFIX[term.field] : '';
-  const weight = WEIGHTS[term.field ?? 'any'];
+  const weight = relaxed ? '' : WEIGHTS[term.field ?? 'any'];
   const lexemes = tokens.map((token, i) => {
     const label = `${i === tokens.length - 1 && term.prefix ? '*' : ''}${weight}`;
     return `${quote(prefix + token)}${label === '' ? '' : `:${label}`}`;
   });
-  return lexemes.length === 1 ? (lexemes[0] ?? '') : `(${lexemes.join(' <-> ')})`;
+  return lexemes.length === 1 ? (lexemes[0] ?? '') : `(${lexemes.join(relaxed ? ' & ' : ' <-> ')})`;
 }
 
 /** Compiles a parsed query (with at least one group) into a tsquery literal for `$1::tsquery`. */
 export function toTsquery(parsed: ParsedQuery): string {
-  const groups = parsed.all.map((group) => (group.length === 1 ? termQuery(group[0] as QueryTerm) : `(${group.map(termQuery).join(' | ')})`));
+  const groups = parsed.all.map((group) => (group.length === 1 ? termQuery(group[0] as QueryTerm) : `(${group.map((term) => termQuery(term)).join(' | ')})`));
   return [...groups, ...parsed.none.map((term) => `!${termQuery(term)}`)].join(' & ');
 }
+
+/**
+ * A tsquery every match of `parsed` also matches, which the GIN index
+ * answers exactly (no phrase, no weight, no exclusion: those make
+ * PostgreSQL re-check each candidate row, reading its whole tsvector).
+ * Equal to toTsquery when window.ts's isIndexExact holds.
+ */
+export function toRelaxedTsquery(parsed: ParsedQuery): string {
+  return parsed.all.map((group) => (group.length === 1 ? termQuery(group[0] as QueryTerm, true) : `(${group.map((term) => termQuery(term, true)).join(' | ')})`)).join(' & ');
+}
+

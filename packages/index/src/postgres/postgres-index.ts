@@ -2,19 +2,19 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
-import { checkFeedPatch, checkFeedStatus, feedUrl, newFeedFields } from '../feeds/feed-input.js';
-import { articleFacts } from '../search/article-facts.js';
-import { checkArticle, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
-import type { AddFeedOptions, FeedPatch, FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
-import { CLAIM_ITEMS, UPSERT_ARTICLE, findArticle } from './articles.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, SearchOptions, TidingsIndex } from '../types.js';
+import { upsertBatch } from './article-upserts.js';
+import { CLAIM_ITEMS, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sqlState, unstorableText } from './connection.js';
-import { feedByUrlOrId, insertFeed, moveFeed, patchFeed, recordStatus } from './feeds.js';
+import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
-import { articleValues, feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
+import { runSearch } from './ranked-search.js';
+import { feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
 import { SCHEMA_NAME, migrate } from './schema.js';
-import { runPgSearch } from './search.js';
 
 /** Schema the index lives in when the URL names none. */
 export const DEFAULT_PG_SCHEMA = 'tidings';
@@ -140,24 +140,14 @@ export class PostgresIndex implements TidingsIndex {
   }
 
   async upsertArticle(input: ArticleRecord, options: { itemUrl?: string } = {}): Promise<{ id: string; created: boolean }> {
-    const record = checkArticle(input);
-    const values = articleValues({ ...record, feedUrls: [...new Set(record.feedUrls)] }, articleFacts(record));
-    const urls = [record.url, options.itemUrl ?? record.url];
-    try {
-      // The URLs' stripe locks first: a claim of the same URL waits, or has committed and is seen.
-      const created = await this.db.transaction(
-        'upsert article',
-        'READ COMMITTED',
-        async (client) => (await client.query<{ created: boolean }>({ name: 'tidings_upsert_article', text: UPSERT_ARTICLE, values: [...values, urls] })).rows[0]?.created,
-        urls,
-      );
-      return { id: record.id, created: created ?? false };
-    } catch (error) {
-      const cause = error instanceof TidingsError ? error.cause : error;
-      if (sqlState(cause) !== '23505' || (cause as { constraint?: string }).constraint !== 'articles_id_key') throw error;
-      const clash = await this.db.withClient('upsert article', async (client) => (await client.query<{ url: string }>('SELECT url FROM articles WHERE id = $1', [record.id])).rows[0]);
-      throw invalid(`article id ${record.id} of ${record.url} is already used by ${clash?.url ?? 'another article'}`);
-    }
+    const [outcome] = await this.upsertArticles([{ record: input, itemUrl: options.itemUrl }]);
+    if (!outcome) throw new TidingsError('io', 'article upsert returned nothing', { permanent: false });
+    if (!outcome.ok) throw outcome.error;
+    return { id: outcome.id, created: outcome.created };
+  }
+
+  async upsertArticles(items: readonly ArticleUpsert[]): Promise<ArticleUpsertOutcome[]> {
+    return upsertBatch(this.db, checkUpserts(items));
   }
 
   async getArticle(idOrUrl: string): Promise<ArticleRecord | null> {
@@ -174,7 +164,7 @@ export class PostgresIndex implements TidingsIndex {
     const plan = planSearch(query, options);
     const body = async (client: PoolClient) => {
       try {
-        return await runPgSearch(client, plan);
+        return await runSearch(client, plan);
       } catch (error) {
         // Lexemes are always quoted (lexemes.ts), so this "cannot happen"; if it does, the caller
         // learns their query failed, not what PostgreSQL said about it.
@@ -186,8 +176,10 @@ export class PostgresIndex implements TidingsIndex {
         throw error;
       }
     };
-    // Without facets a search is one statement, consistent by itself; with them, two share a snapshot.
-    return plan.facets ? this.db.transaction('search', 'REPEATABLE READ READ ONLY', body) : this.db.withClient('search', body);
+    // Browsing or by date without facets a search is one statement, consistent by itself; by relevance (a ranking
+    // window: postgres/ranked-search.ts) or with facets, statements share a snapshot and settings.
+    const ranked = plan.sort === 'relevance' && plan.parsed !== null;
+    return plan.facets || ranked ? this.db.transaction('search', 'REPEATABLE READ READ ONLY', body) : this.db.withClient('search', body);
   }
 
   async similar(idOrUrl: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
@@ -199,7 +191,7 @@ export class PostgresIndex implements TidingsIndex {
       const articles = (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM articles')).rows[0]?.n ?? 0;
       const frequencies = await this.frequencies.lookup(client, [...terms.keys()], articles);
       const query = similarQuery(terms, frequencies, articles);
-      return query ? (await runPgSearch(client, similarPlan(query, limit), { excludeDoc: row.doc })).hits : [];
+      return query ? (await runSearch(client, similarPlan(query, limit), { excludeDoc: row.doc })).hits : [];
     });
   }
 
@@ -248,12 +240,6 @@ export class PostgresIndex implements TidingsIndex {
 
   async listFeeds(): Promise<FeedRecord[]> {
     return this.db.withClient('list feeds', async (client) => (await client.query<PgFeedRow>('SELECT * FROM feeds ORDER BY added_at, seq')).rows.map(feedFromPgRow));
-  }
-
-  async recordFeedStatus(id: string, update: FeedStatusUpdate): Promise<void> {
-    checkFeedStatus(update);
-    // A feed removed while its fetch was in flight has nowhere to record to: nothing to do.
-    await this.db.withClient('record feed status', (client) => recordStatus(client, id, update));
   }
 
   async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {

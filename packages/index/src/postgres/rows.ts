@@ -1,4 +1,4 @@
-import { ArticleRecordSchema, type ArticleRecord, type FeedRecord, type FeedState } from '@tidings/contracts';
+import { ArticleRecordSchema, type ArticleRecord, type FeedHints, type FeedRecord, type FeedState } from '@tidings/contracts';
 import type { ArticleFacts } from '../search/article-facts.js';
 import { articleTsvector } from './lexemes.js';
 
@@ -23,6 +23,9 @@ export interface PgFeedRow {
   next_poll_at: string | null;
   last_new_item_at: string | null;
   last_http_status: number | null;
+  /** jsonb: pg parses it. */
+  poll_hints: FeedHints | null;
+  last_warnings: string[];
 }
 
 export function feedFromPgRow(row: PgFeedRow): FeedRecord {
@@ -45,6 +48,8 @@ export function feedFromPgRow(row: PgFeedRow): FeedRecord {
     nextPollAt: row.next_poll_at,
     lastNewItemAt: row.last_new_item_at,
     lastHttpStatus: row.last_http_status,
+    pollHints: row.poll_hints,
+    lastWarnings: row.last_warnings,
   };
 }
 

@@ -91,6 +91,37 @@ const MIGRATIONS: readonly string[] = [
     ) AS firsts
   $$;
   `,
+  // 2: a feed's polling hints (from its last parse, for scheduling after a 304) and its last fetch's warnings (issue 12).
+  `
+  ALTER TABLE feeds ADD COLUMN poll_hints jsonb;
+  ALTER TABLE feeds ADD COLUMN last_warnings text[] NOT NULL DEFAULT '{}';
+  `,
+  // 3: search at scale (issue 9). A search by relevance ranks a window of the newest matches (window.ts):
+  // one GIN index on (tsv, doc) finds the matches in a doc range without reading a row, where the planner
+  // otherwise walks the range reading every tsvector. It needs btree_gin (contrib, a trusted extension);
+  // without it searches still work, slower. lz4 decompresses the tsvectors ranking reads several times
+  // faster than pglz (new rows; where the server lacks lz4, pglz stays).
+  `
+  DO $$ BEGIN
+    CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'btree_gin is not available (%): searches by relevance will be slower', SQLERRM;
+  END $$;
+  DO $$ DECLARE home text; BEGIN
+    SELECT n.nspname INTO home FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace WHERE e.extname = 'btree_gin';
+    IF home IS NOT NULL THEN
+      EXECUTE format('CREATE INDEX articles_tsv_doc ON articles USING gin (tsv, doc %I.int4_ops)', home);
+      DROP INDEX articles_tsv;
+    END IF;
+  END $$;
+  -- The site filter's subdomain match (host ends with .site) as a prefix of the reversed host: indexable.
+  CREATE INDEX articles_by_host_suffix ON articles (reverse(host) text_pattern_ops);
+  DO $$ BEGIN
+    ALTER TABLE articles ALTER COLUMN tsv SET COMPRESSION lz4, ALTER COLUMN record SET COMPRESSION lz4;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'lz4 is not available (%): tsvectors stay pglz-compressed', SQLERRM;
+  END $$;
+  `,
 ];
 
 /** The schema version this code writes. */

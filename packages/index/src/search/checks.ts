@@ -1,5 +1,6 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord } from '@tidings/contracts';
 import type { ParsedQuery } from '../query.js';
+import type { ArticleUpsert } from '../types.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchPlan } from './plan.js';
 
 /**
@@ -24,6 +25,21 @@ export function checkArticle(input: ArticleRecord): ArticleRecord {
   }
   if (parsed.data.id === '' || parsed.data.url === '') throw invalid('invalid article record: id and url must not be empty');
   return parsed.data;
+}
+
+/**
+ * The articles of a batch checked one by one: each a checked record, or the
+ * error refusing it (the others go on).
+ */
+export function checkUpserts(items: readonly ArticleUpsert[]): Array<{ record: ArticleRecord; itemUrl: string | undefined } | TidingsError> {
+  return items.map((item) => {
+    try {
+      return { record: checkArticle(item.record), itemUrl: item.itemUrl };
+    } catch (error) {
+      if (error instanceof TidingsError) return error;
+      throw error;
+    }
+  });
 }
 
 /** similar()'s limit: 10 when omitted, 1-100. */

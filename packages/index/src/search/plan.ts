@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TidingsError, type SearchFacets } from '@tidings/contracts';
+import { SEARCH_FILTER_NAMES, TidingsError, type SearchFacets, type SearchFilterName } from '@tidings/contracts';
 import { parseQuery, requireWords, type ParsedQuery } from '../query.js';
 import type { SearchFilters, SearchOptions } from '../types.js';
 import { langKey } from './article-facts.js';
@@ -12,20 +12,13 @@ export const FACET_SIZE = 20;
 /** Days listed in the day facet: the most recent, newest first. */
 export const DAY_FACET_SIZE = 31;
 
-/** Filters as the backends apply them: trimmed, lower-cased, dates as ISO bounds. */
-export interface PlannedFilters {
-  /** Lower case, without `www.`. */
-  site?: string;
-  /** As given: a feed id or URL (the backend resolves it). */
-  feed?: string;
-  author?: string;
-  lang?: string;
-  tag?: string;
-  /** Inclusive lower bound, ISO. */
-  since?: string;
-  /** Exclusive upper bound, ISO. */
-  until?: string;
-}
+/**
+ * Filters as the backends apply them: trimmed; site lower case without
+ * `www.`; author and tag lower case; lang as its language key; feed as given
+ * (a feed id or URL, the backend resolves it); since an inclusive and until
+ * an exclusive ISO bound.
+ */
+export type PlannedFilters = { [Name in SearchFilterName]?: string };
 
 /**
  * A validated search, ready for a backend: what to match, how to order and
@@ -90,23 +83,25 @@ function textFilter(value: unknown, name: string): string | undefined {
   return trimmed;
 }
 
+/** How each filter's trimmed value becomes what the backends compare; one entry per filter of SearchFiltersSchema. */
+const NORMALISE_FILTER: { readonly [Name in SearchFilterName]: (value: string) => string | undefined } = {
+  site: (value) => value.toLowerCase().replace(/^www\./u, ''),
+  feed: (value) => value,
+  author: (value) => value.toLowerCase(),
+  lang: (value) => langKey(value) ?? undefined,
+  tag: (value) => value.toLowerCase(),
+  since: (value) => dateBound(value, 'since'),
+  until: (value) => dateBound(value, 'until'),
+};
+
 /** Validates and normalises the filters. */
 export function planFilters(filters: SearchFilters = {}): PlannedFilters {
   const planned: PlannedFilters = {};
-  const site = textFilter(filters.site, 'site');
-  if (site !== undefined) planned.site = site.toLowerCase().replace(/^www\./u, '');
-  const feed = textFilter(filters.feed, 'feed');
-  if (feed !== undefined) planned.feed = feed;
-  const author = textFilter(filters.author, 'author');
-  if (author !== undefined) planned.author = author.toLowerCase();
-  const lang = textFilter(filters.lang, 'lang');
-  if (lang !== undefined) planned.lang = langKey(lang) ?? undefined;
-  const tag = textFilter(filters.tag, 'tag');
-  if (tag !== undefined) planned.tag = tag.toLowerCase();
-  const since = textFilter(filters.since, 'since');
-  if (since !== undefined) planned.since = dateBound(since, 'since');
-  const until = textFilter(filters.until, 'until');
-  if (until !== undefined) planned.until = dateBound(until, 'until');
+  for (const name of SEARCH_FILTER_NAMES) {
+    const value = textFilter(filters[name], name);
+    // (A lang without a language key stays, undefined: it still makes the search a browse, as before.)
+    if (value !== undefined) planned[name] = NORMALISE_FILTER[name](value);
+  }
   return planned;
 }
 

@@ -1,4 +1,4 @@
-import type { FeedRecord, FeedState } from '@tidings/contracts';
+import type { FeedHints, FeedRecord, FeedState } from '@tidings/contracts';
 
 /** A `feeds` row as SQLite returns it. */
 export interface FeedRow {
@@ -21,6 +21,10 @@ export interface FeedRow {
   next_poll_at: string | null;
   last_new_item_at: string | null;
   last_http_status: number | null;
+  /** JSON FeedHints, or null. */
+  poll_hints: string | null;
+  /** JSON array. */
+  last_warnings: string;
 }
 
 export function feedFromRow(row: FeedRow): FeedRecord {
@@ -43,5 +47,7 @@ export function feedFromRow(row: FeedRow): FeedRecord {
     nextPollAt: row.next_poll_at,
     lastNewItemAt: row.last_new_item_at,
     lastHttpStatus: row.last_http_status,
+    pollHints: row.poll_hints === null ? null : (JSON.parse(row.poll_hints) as FeedHints),
+    lastWarnings: JSON.parse(row.last_warnings) as string[],
   };
 }

@@ -95,7 +95,8 @@ describe('migration 3 (search filters and feed health)', () => {
       expect(found.facets).toMatchObject({ site: [{ value: 'news.example.org', count: 1 }], lang: [{ value: 'en-gb', count: 1 }] });
       expect((await index.search('site:news.example.org author:doe')).total).toBe(1);
       expect((await index.search('', { filters: { tag: 'world', lang: 'en' } })).total).toBe(1);
-      expect(await index.getFeed('f1')).toMatchObject({ tags: [], state: 'active', stateReason: null, lastHttpStatus: null });
+      // Migration 4 as well: no hints until the next parse, no warnings.
+      expect(await index.getFeed('f1')).toMatchObject({ tags: [], state: 'active', stateReason: null, lastHttpStatus: null, pollHints: null, lastWarnings: [] });
       // The doc number (rowid) is kept, so the FTS row still points at it after the next upsert.
       await index.upsertArticle({ ...record, title: 'Lachin corridor closes' });
       expect((await index.search('closes')).total).toBe(1);

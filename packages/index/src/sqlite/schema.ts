@@ -75,6 +75,11 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 3: search filters, facets, date order and feed health (issues 4 and 5).
   migrateToFilters,
+  // 4: a feed's polling hints (from its last parse, for scheduling after a 304) and its last fetch's warnings (issue 12).
+  `
+  ALTER TABLE feeds ADD COLUMN poll_hints TEXT;
+  ALTER TABLE feeds ADD COLUMN last_warnings TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /**

@@ -2,12 +2,12 @@ import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
-import { checkFeedPatch, checkFeedStatus, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { articleFacts } from '../search/article-facts.js';
-import { checkArticle, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { checkArticle, checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
-import type { AddFeedOptions, FeedPatch, FeedStatusUpdate, SearchOptions, TidingsIndex } from '../types.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, SearchOptions, TidingsIndex } from '../types.js';
 import { addArticleFeeds, articleColumns, indexArticle, unindexArticle } from './article-store.js';
 import { feedFromRow } from './rows.js';
 import { migrate } from './schema.js';
@@ -80,31 +80,25 @@ export class SqliteIndex implements TidingsIndex {
 
   async upsertArticle(input: ArticleRecord, options: { itemUrl?: string } = {}): Promise<{ id: string; created: boolean }> {
     const record = checkArticle(input);
-    return this.run('upsert article', () =>
-      this.write(() => {
-        const clash = this.sql.articleById.get(record.id);
-        if (clash && clash.url !== record.url) {
-          throw invalid(`article id ${record.id} of ${record.url} is already used by ${clash.url}`);
-        }
-        const listedBy = this.sql.itemFeeds.all(record.url, options.itemUrl ?? record.url).map((row) => row.feed_url);
-        const existing = this.sql.articleByUrl.get(record.url);
-        if (!existing) {
-          const stored = { ...record, feedUrls: union(record.feedUrls, listedBy) };
-          const facts = articleFacts(stored);
-          const doc = Number(this.sql.insertArticle.run(articleColumns(stored, facts)).lastInsertRowid);
-          this.sql.insertRecord.run(doc, JSON.stringify(stored));
-          indexArticle(this.db, doc, stored, facts);
-          return { id: record.id, created: true };
-        }
-        const previous = JSON.parse(existing.record) as ArticleRecord;
-        const merged = { ...record, feedUrls: union(union(previous.feedUrls, record.feedUrls), listedBy) };
-        const facts = articleFacts(merged);
-        this.sql.updateArticle.run({ ...articleColumns(merged, facts), doc: existing.doc });
-        this.sql.updateRecord.run(JSON.stringify(merged), existing.doc);
-        unindexArticle(this.db, existing.doc);
-        indexArticle(this.db, existing.doc, merged, facts);
-        return { id: record.id, created: false };
-      }),
+    return this.run('upsert article', () => this.write(() => this.storeArticle(record, options.itemUrl)));
+  }
+
+  async upsertArticles(items: readonly ArticleUpsert[]): Promise<ArticleUpsertOutcome[]> {
+    const checked = checkUpserts(items);
+    return this.run('upsert articles', () =>
+      this.write(() =>
+        checked.map((item): ArticleUpsertOutcome => {
+          if (item instanceof TidingsError) return { ok: false, error: item };
+          try {
+            // Nested, so a savepoint: an article refused half-way rolls back its own writes only.
+            return { ok: true, ...this.db.transaction(() => this.storeArticle(item.record, item.itemUrl))() };
+          } catch (error) {
+            // A refusal of this article; anything else (disk full, locked) fails the whole batch.
+            if (error instanceof TidingsError) return { ok: false, error };
+            throw error;
+          }
+        }),
+      ),
     );
   }
 
@@ -190,6 +184,14 @@ export class SqliteIndex implements TidingsIndex {
           next_poll_at: checked.nextPollAt,
           last_new_item_at: checked.lastNewItemAt,
           last_http_status: checked.lastHttpStatus,
+          last_fetch_at: checked.lastFetchAt,
+          last_status: checked.lastStatus,
+          last_error: checked.lastError,
+          consecutive_failures: checked.consecutiveFailures,
+          etag: checked.etag,
+          last_modified: checked.lastModified,
+          poll_hints: checked.pollHints === undefined ? undefined : checked.pollHints && JSON.stringify(checked.pollHints),
+          last_warnings: checked.lastWarnings && JSON.stringify(checked.lastWarnings),
         };
         const set = Object.entries(columns).filter(([, value]) => value !== undefined);
         if (set.length > 0) {
@@ -215,27 +217,6 @@ export class SqliteIndex implements TidingsIndex {
 
   async listFeeds(): Promise<FeedRecord[]> {
     return this.run('list feeds', () => this.sql.listFeeds.all().map(feedFromRow));
-  }
-
-  async recordFeedStatus(id: string, update: FeedStatusUpdate): Promise<void> {
-    checkFeedStatus(update);
-    // A feed removed while its fetch was in flight has nowhere to record to: nothing to do.
-    this.run('record feed status', () =>
-      this.sql.updateFeedStatus.run({
-        id,
-        at: update.at,
-        status: update.status,
-        error: update.status === 'error' ? (update.error ?? null) : null,
-        set_etag: update.etag === undefined ? 0 : 1,
-        etag: update.etag ?? null,
-        set_last_modified: update.lastModified === undefined ? 0 : 1,
-        last_modified: update.lastModified ?? null,
-        set_title: update.title === undefined ? 0 : 1,
-        title: update.title ?? null,
-        set_http_status: update.httpStatus === undefined ? 0 : 1,
-        http_status: update.httpStatus ?? null,
-      }),
-    );
   }
 
   async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
@@ -279,6 +260,32 @@ export class SqliteIndex implements TidingsIndex {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** Stores one checked record (inside a write transaction): upsertArticle's body. */
+  private storeArticle(record: ArticleRecord, itemUrl: string | undefined): { id: string; created: boolean } {
+    const clash = this.sql.articleById.get(record.id);
+    if (clash && clash.url !== record.url) {
+      throw invalid(`article id ${record.id} of ${record.url} is already used by ${clash.url}`);
+    }
+    const listedBy = this.sql.itemFeeds.all(record.url, itemUrl ?? record.url).map((row) => row.feed_url);
+    const existing = this.sql.articleByUrl.get(record.url);
+    if (!existing) {
+      const stored = { ...record, feedUrls: union(record.feedUrls, listedBy) };
+      const facts = articleFacts(stored);
+      const doc = Number(this.sql.insertArticle.run(articleColumns(stored, facts)).lastInsertRowid);
+      this.sql.insertRecord.run(doc, JSON.stringify(stored));
+      indexArticle(this.db, doc, stored, facts);
+      return { id: record.id, created: true };
+    }
+    const previous = JSON.parse(existing.record) as ArticleRecord;
+    const merged = { ...record, feedUrls: union(union(previous.feedUrls, record.feedUrls), listedBy) };
+    const facts = articleFacts(merged);
+    this.sql.updateArticle.run({ ...articleColumns(merged, facts), doc: existing.doc });
+    this.sql.updateRecord.run(JSON.stringify(merged), existing.doc);
+    unindexArticle(this.db, existing.doc);
+    indexArticle(this.db, existing.doc, merged, facts);
+    return { id: record.id, created: false };
   }
 
   /** Adds `feedUrl` to a stored article's feedUrls (inside a write transaction). */

@@ -10,22 +10,6 @@ export interface ArticleRow {
   record: string;
 }
 
-interface FeedStatusParams {
-  id: string;
-  at: string;
-  status: string;
-  error: string | null;
-  /** 1 to write `etag`, 0 to keep the stored one (likewise for the other set_ flags). */
-  set_etag: number;
-  etag: string | null;
-  set_last_modified: number;
-  last_modified: string | null;
-  set_title: number;
-  title: string | null;
-  set_http_status: number;
-  http_status: number | null;
-}
-
 interface FeedInsertParams {
   id: string;
   url: string;
@@ -52,7 +36,6 @@ export interface Statements {
   feedByUrl: Statement<[string], FeedRow>;
   listFeeds: Statement<[], FeedRow>;
   deleteFeed: Statement<[string]>;
-  updateFeedStatus: Statement<[FeedStatusParams]>;
   moveArticleFeeds: Statement<[string, string]>;
   docsOfFeed: Statement<[string], { doc: number; record: string }>;
   deleteArticleFeeds: Statement<[string]>;
@@ -93,18 +76,6 @@ export function prepareStatements(db: Database): Statements {
     // rowid breaks ties between feeds added in the same millisecond.
     listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY added_at, rowid'),
     deleteFeed: db.prepare<[string]>('DELETE FROM feeds WHERE id = ?'),
-    updateFeedStatus: db.prepare<[FeedStatusParams]>(
-      `UPDATE feeds SET
-         last_fetch_at = @at,
-         last_status = @status,
-         last_error = @error,
-         consecutive_failures = CASE WHEN @status = 'error' THEN consecutive_failures + 1 ELSE 0 END,
-         etag = CASE WHEN @set_etag THEN @etag ELSE etag END,
-         last_modified = CASE WHEN @set_last_modified THEN @last_modified ELSE last_modified END,
-         title = CASE WHEN @set_title THEN @title ELSE title END,
-         last_http_status = CASE WHEN @set_http_status THEN @http_status ELSE last_http_status END
-       WHERE id = @id`,
-    ),
     // A feed that moved: its articles and listed items follow it.
     moveArticleFeeds: db.prepare<[string, string]>('UPDATE OR IGNORE article_feeds SET feed_url = ? WHERE feed_url = ?'),
     docsOfFeed: db.prepare<[string], { doc: number; record: string }>(

@@ -31,6 +31,10 @@ export function tokenSpans(text: string): TokenSpan[] {
   return spans;
 }
 
+/** ASCII code units that are part of tokens: letters and digits (the rest of ASCII separates). */
+const ASCII_TOKEN = new Uint8Array(128);
+for (let code = 0; code < 128; code += 1) ASCII_TOKEN[code] = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+
 function scan(text: string, emit: (token: string, start: number, end: number) => void): void {
   const push = (start: number, end: number, ascii: boolean) => {
     const token = ascii ? text.slice(start, end).toLowerCase() : fold(text.slice(start, end));
@@ -40,10 +44,21 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
   let start = -1;
   let ascii = true;
   let i = 0;
-  while (i < text.length) {
-    const code = text.codePointAt(i) ?? 0;
-    const width = code > 0xffff ? 2 : 1;
-    if (isSeparator(code)) {
+  const length = text.length;
+  while (i < length) {
+    let code = text.charCodeAt(i);
+    let width = 1;
+    let separator: boolean;
+    if (code < 0x80) separator = ASCII_TOKEN[code] === 0;
+    else {
+      // A surrogate pair is one code point; only then is codePointAt needed.
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+        code = text.codePointAt(i) ?? code;
+        width = code > 0xffff ? 2 : 1;
+      }
+      separator = isSeparator(code);
+    }
+    if (separator) {
       if (start !== -1) push(start, i, ascii);
       start = -1;
     } else {
@@ -55,10 +70,8 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
     }
     i += width;
   }
-  if (start !== -1) push(start, text.length, ascii);
+  if (start !== -1) push(start, length, ascii);
 }
-
-
 
 /** A run of token characters folded code point by code point (ASCII letters lower-cased, the rest by the table). */
 function fold(run: string): string {

@@ -1,0 +1,155 @@
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
+import { articleFacts } from '../search/article-facts.js';
+import type { ArticleUpsertOutcome } from '../types.js';
+import { UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
+import { isUnstorableText, sqlState, unstorableText, type Connections } from './connection.js';
+import { articleValues } from './rows.js';
+
+/** A checked article of a batch, or the error that refused it. */
+export type CheckedUpsert = { record: ArticleRecord; itemUrl: string | undefined } | TidingsError;
+
+/**
+ * One article of a batch failed on its own: carried out of the transaction
+ * (which is then rolled back) as a TidingsError, so the connection layer
+ * neither wraps it nor takes the connection for broken.
+ */
+class RefusedArticle extends TidingsError {
+  readonly position: number;
+  readonly reason: unknown;
+
+  constructor(position: number, reason: unknown) {
+    super('invalid-payload', 'an article of the batch was refused', { permanent: true, cause: reason });
+    this.position = position;
+    this.reason = reason;
+  }
+}
+
+/** Failures that belong to one article, not to the store: its id held by another URL, text PostgreSQL cannot hold. */
+function refusesArticle(error: unknown): boolean {
+  const idClash = sqlState(error) === '23505' && (error as { constraint?: string }).constraint === 'articles_id_key';
+  return idClash || isUnstorableText(error);
+}
+
+interface Prepared {
+  /** Index in the batch. */
+  position: number;
+  record: ArticleRecord;
+  /** The article and item URLs: their stripe locks are taken, the item URL's feeds credited. */
+  urls: string[];
+  /** Parameters of UPSERT_ARTICLE. */
+  values: unknown[];
+}
+
+/**
+ * Upserts a batch in one READ COMMITTED transaction: the stripe locks of
+ * every URL (see Connections), then one multi-row statement per round (a
+ * URL given twice goes in a second round), then one commit. When
+ * PostgreSQL refuses an article the statement cannot say which, so the
+ * batch runs again article by article ({@link upsertOneByOne}).
+ */
+export async function upsertBatch(db: Connections, items: readonly CheckedUpsert[]): Promise<ArticleUpsertOutcome[]> {
+  const outcomes: Array<ArticleUpsertOutcome | undefined> = items.map((item) => (item instanceof TidingsError ? { ok: false, error: item } : undefined));
+  const prepared = items.flatMap((item, position): Prepared[] => {
+    if (item instanceof TidingsError) return [];
+    const record = { ...item.record, feedUrls: [...new Set(item.record.feedUrls)] };
+    const urls = [record.url, item.itemUrl ?? record.url];
+    return [{ position, record, urls, values: [...articleValues(record, articleFacts(record)), urls] }];
+  });
+  if (prepared.length === 0) return finish(outcomes);
+  if (prepared.length === 1) return finish(await upsertOneByOne(db, prepared, outcomes));
+  let created: Map<number, boolean>;
+  try {
+    created = await db.transaction(
+      'upsert articles',
+      'READ COMMITTED',
+      async (client) => {
+        const flags = new Map<number, boolean>();
+        for (const round of rounds(prepared)) {
+          const rows = round.map((article) => batchRow(article.position, article.values, article.record, article.urls));
+          let result;
+          try {
+            result = await client.query<{ url: string; created: boolean }>({ name: 'tidings_upsert_articles', text: UPSERT_ARTICLES, values: [JSON.stringify(rows)] });
+          } catch (error) {
+            if (refusesArticle(error)) throw new RefusedArticle(-1, error);
+            throw error;
+          }
+          const byUrl = new Map(result.rows.map((row) => [row.url, row.created]));
+          for (const article of round) flags.set(article.position, byUrl.get(article.record.url) ?? false);
+        }
+        return flags;
+      },
+      prepared.flatMap((article) => article.urls),
+    );
+  } catch (error) {
+    if (!(error instanceof RefusedArticle)) throw error;
+    return finish(await upsertOneByOne(db, prepared, outcomes));
+  }
+  for (const article of prepared) outcomes[article.position] = { ok: true, id: article.record.id, created: created.get(article.position) ?? false };
+  return finish(outcomes);
+}
+
+/** The articles in rounds with no URL twice: the k-th article of a URL goes in round k, so each URL's go in order. */
+function rounds(articles: readonly Prepared[]): Prepared[][] {
+  const result: Prepared[][] = [];
+  const seen = new Map<string, number>();
+  for (const article of articles) {
+    const round = seen.get(article.record.url) ?? 0;
+    seen.set(article.record.url, round + 1);
+    (result[round] ??= []).push(article);
+  }
+  return result;
+}
+
+function finish(outcomes: ReadonlyArray<ArticleUpsertOutcome | undefined>): ArticleUpsertOutcome[] {
+  return outcomes.map((outcome) => outcome ?? { ok: false, error: new TidingsError('io', 'article upsert lost its outcome', { permanent: false }) });
+}
+
+/**
+ * The batch one statement per article, in one transaction. An article
+ * PostgreSQL refuses aborts the transaction; it is set aside with its own
+ * error and the rest run again, so k refusals cost k + 1 transactions
+ * (they are rare) and what is stored is what the good articles alone give.
+ */
+async function upsertOneByOne(db: Connections, prepared: readonly Prepared[], outcomes: Array<ArticleUpsertOutcome | undefined>): Promise<Array<ArticleUpsertOutcome | undefined>> {
+  let pending = [...prepared];
+  while (pending.length > 0) {
+    const current = pending;
+    try {
+      const created = await db.transaction(
+        'upsert articles',
+        'READ COMMITTED',
+        async (client) => {
+          const flags: boolean[] = [];
+          for (const { position, values } of current) {
+            try {
+              const result = await client.query<{ created: boolean }>({ name: 'tidings_upsert_article', text: UPSERT_ARTICLE, values });
+              flags.push(result.rows[0]?.created ?? false);
+            } catch (error) {
+              if (refusesArticle(error)) throw new RefusedArticle(position, error);
+              throw error;
+            }
+          }
+          return flags;
+        },
+        current.flatMap((article) => article.urls),
+      );
+      current.forEach((article, i) => {
+        outcomes[article.position] = { ok: true, id: article.record.id, created: created[i] ?? false };
+      });
+      pending = [];
+    } catch (error) {
+      if (!(error instanceof RefusedArticle)) throw error;
+      const refused = current.find((article) => article.position === error.position);
+      outcomes[error.position] = { ok: false, error: refused ? await describeRefusal(db, refused.record, error.reason) : unstorableText('upsert article', error.reason) };
+      pending = current.filter((article) => article.position !== error.position);
+    }
+  }
+  return outcomes;
+}
+
+/** The error an article's refusal is reported with: which article holds its id, or what text could not be stored. */
+async function describeRefusal(db: Connections, record: ArticleRecord, reason: unknown): Promise<TidingsError> {
+  if (isUnstorableText(reason)) return unstorableText('upsert article', reason);
+  const clash = await db.withClient('upsert article', async (client) => (await client.query<{ url: string }>('SELECT url FROM articles WHERE id = $1', [record.id])).rows[0]);
+  return new TidingsError('invalid-payload', `article id ${record.id} of ${record.url} is already used by ${clash?.url ?? 'another article'}`, { permanent: true, cause: reason });
+}
