@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import { QUEUES, TidingsError } from '@tidings/contracts';
+import { QUEUES, TidingsError, type JobFailure } from '@tidings/contracts';
 import { PipelineMetricsRecorder } from '@tidings/metrics';
 import { connectRedis, queueKeyPrefix } from '@tidings/queue';
 import { startHeartbeat, type Heartbeat, type Runtime } from '@tidings/runtime';
@@ -25,7 +25,12 @@ export async function seedPipeline(runtime: Runtime): Promise<SeededPipeline> {
   const worker = new Worker(
     QUEUES.feedParse,
     async (job) => {
-      if ((job.data as { fail?: boolean }).fail) throw new UnrecoverableError('[malformed-feed] not a feed');
+      if ((job.data as { fail?: boolean }).fail) {
+        // As a stage worker ends a job for good: the code typed in its data, `[code] message` for people.
+        const failure: JobFailure = { code: 'malformed-feed', reason: 'not a feed' };
+        await job.updateData({ ...(job.data as object), failure });
+        throw new UnrecoverableError('[malformed-feed] not a feed');
+      }
       return {};
     },
     { connection, prefix: queueKeyPrefix(prefix, QUEUES.feedParse, connection), metrics: { maxDataPoints: 60 } },
