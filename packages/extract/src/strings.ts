@@ -3,16 +3,9 @@
  * keywords) before any decision is made on them.
  */
 
-/** Invisible characters that only get in the way of comparisons and display. */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+import { collapseWhitespace } from '@tidings/text';
 
-/**
- * Replaces every run of whitespace (NBSP included) with one space and trims.
- * Zero-width characters and soft hyphens are dropped.
- */
-export function collapseWhitespace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-}
+export { collapseWhitespace };
 
 /** The named entities that show up double-encoded in real metadata. */
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {

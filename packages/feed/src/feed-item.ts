@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FeedEnclosure, FeedItem } from '@tidings/contracts';
 import { parseFeedDate } from './dates.js';
 import { sanitiseFeedHtml } from './sanitise.js';
-import { collapseWhitespace, toHtmlSource, toPlainText, type TextContent } from './text.js';
+import { collapsedOrNull, toHtmlSource, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
 
 /** What every format mapper needs besides its own document. */
@@ -116,7 +116,7 @@ export function readDate(candidates: (string | null)[], where: string, warnings:
  */
 export function languageTag(raw: string | null): string | null {
   if (raw === null) return null;
-  return collapseWhitespace(raw)?.replace(/_/g, '-') ?? null;
+  return collapsedOrNull(raw)?.replace(/_/g, '-') ?? null;
 }
 
 /** Sanitised HTML for a text or HTML field, or null when it is absent or nothing survives sanitising. */

@@ -1,4 +1,5 @@
 import { decode } from 'html-entities';
+import { collapseWhitespace } from '@tidings/text';
 import { htmlToText } from './sanitise.js';
 
 /**
@@ -11,16 +12,12 @@ export interface TextContent {
 }
 
 const TAG_LIKE = /<[A-Za-z/!?]/;
-/** C0 controls other than tab/newline/carriage return, and DEL: never meaningful in a title or name. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Tags after which a line would break when rendered; stripping them must not glue words together. */
 const BREAKING_TAGS = /<(?:br|hr|\/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|dd|dt))\b[^>]*>/gi;
 
-/** Trims and collapses every run of whitespace (no-break spaces included) to one space; null when empty. */
-export function collapseWhitespace(text: string): string | null {
-  const collapsed = text.replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
-  return collapsed === '' ? null : collapsed;
+/** `collapseWhitespace` of @tidings/text (one line, controls and invisible characters dropped); null when nothing is left. */
+export function collapsedOrNull(text: string): string | null {
+  return collapseWhitespace(text) || null;
 }
 
 /**
@@ -34,7 +31,7 @@ export function collapseWhitespace(text: string): string | null {
 export function toPlainText(content: TextContent | null): string | null {
   if (content === null) return null;
   const value = withWindows1252Controls(content.value);
-  return collapseWhitespace(content.kind === 'html' ? textOfHtml(value) : value);
+  return collapsedOrNull(content.kind === 'html' ? textOfHtml(value) : value);
 }
 
 /** Windows-1252 at 0x80-0x9F; the undefined 0x81, 0x8D, 0x8F, 0x90 and 0x9D are left out. */

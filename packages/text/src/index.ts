@@ -7,3 +7,4 @@ export { decodeBody, type DecodedBody, type DocumentKind } from './decode.js';
 export { parseContentType, type ParsedContentType } from './content-type.js';
 export { resolveEncoding, type Encoding } from './encoding-labels.js';
 export { hasControlCharacters } from './control-characters.js';
+export { collapseWhitespace } from './plain-text.js';
