@@ -48,6 +48,8 @@ const layouts = args.layouts.split(',').map((text) => {
 });
 
 const STAGES = ['scheduler', 'fetcher', 'parser', 'extractor', 'indexer'] as const;
+/** The queues an article's jobs go through (their failed sets, under the run's prefix on a single Redis). */
+const ARTICLE_QUEUES = ['article-fetch', 'article-extract', 'article-index'] as const;
 type Stage = (typeof STAGES)[number];
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -142,8 +144,11 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     let last = 0;
     let indexed = 0;
     let lastProgress = performance.now();
-    while (indexed < wanted && performance.now() - lastProgress < 90_000) {
+    let failed = 0;
+    while (indexed + failed < wanted && performance.now() - lastProgress < 90_000) {
       await sleep(200);
+      // An article whose job failed for good (a page refused as not an article, say) is done too.
+      failed = (await Promise.all(ARTICLE_QUEUES.map((queue) => redis.zcard(`${prefix}:${queue}:failed`)))).reduce((a, b) => a + b, 0);
       const count = await index.countArticles();
       const now = performance.now();
       if (count > indexed) {
@@ -160,6 +165,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     return {
       ...layout,
       indexed,
+      failed,
       seconds,
       rate: indexed > 1 && seconds > 0 ? (indexed - 1) / seconds : 0,
       cpuPerArticle: Object.fromEntries(STAGES.map((stage) => [stage, cpu[stage] / Math.max(indexed, 1)])) as Record<Stage, number>,
@@ -200,9 +206,9 @@ try {
   const baseline = results[0]!.rate || 1;
   const f = (n: number, digits = 1) => n.toFixed(digits);
   console.log('');
-  console.log('| E x F | indexed | seconds (first to last) | articles/s | vs first layout |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.extractors} x ${r.fetchers} | ${r.indexed} | ${f(r.seconds)} | ${f(r.rate)} | ${f(r.rate / baseline, 2)}x |`);
+  console.log('| E x F | indexed | failed | seconds (first to last) | articles/s | vs first layout |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.extractors} x ${r.fetchers} | ${r.indexed} | ${r.failed} | ${f(r.seconds)} | ${f(r.rate)} | ${f(r.rate / baseline, 2)}x |`);
   console.log('');
   console.log(`| E x F | ${STAGES.map((s) => `${s} CPU ms`).join(' | ')} | Redis commands | Redis bytes | index bytes |`);
   console.log(`|---|${STAGES.map(() => '---:').join('|')}|---:|---:|---:|`);
