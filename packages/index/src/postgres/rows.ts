@@ -1,56 +1,13 @@
-import { ArticleRecordSchema, type ArticleRecord, type FeedHints, type FeedRecord, type FeedState } from '@tidings/contracts';
+import { ArticleRecordSchema, type ArticleRecord, type FeedRecord } from '@tidings/contracts';
+import { feedFromDecodedRow, type DecodedFeedRow } from '../feeds/feed-row.js';
 import type { ArticleFacts } from '../search/article-facts.js';
 import { articleTsvector } from './lexemes.js';
 
-/** A `feeds` row as pg returns it. */
-export interface PgFeedRow {
-  id: string;
-  url: string;
-  title: string | null;
-  added_at: string;
-  last_fetch_at: string | null;
-  last_status: string | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  items_seen: number;
-  etag: string | null;
-  last_modified: string | null;
-  tags: string[];
-  state: string;
-  state_reason: string | null;
-  /** bigint: pg returns it as a string. */
-  interval_ms: string | null;
-  next_poll_at: string | null;
-  last_new_item_at: string | null;
-  last_http_status: number | null;
-  /** jsonb: pg parses it. */
-  poll_hints: FeedHints | null;
-  last_warnings: string[];
-}
+/** A `feeds` row as pg returns it: jsonb parsed, bigint as a string. */
+export type PgFeedRow = Omit<DecodedFeedRow, 'interval_ms'> & { interval_ms: string | null };
 
 export function feedFromPgRow(row: PgFeedRow): FeedRecord {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    addedAt: row.added_at,
-    lastFetchAt: row.last_fetch_at,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    consecutiveFailures: row.consecutive_failures,
-    itemsSeen: row.items_seen,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    tags: row.tags,
-    state: row.state as FeedState,
-    stateReason: row.state_reason,
-    intervalMs: row.interval_ms === null ? null : Number(row.interval_ms),
-    nextPollAt: row.next_poll_at,
-    lastNewItemAt: row.last_new_item_at,
-    lastHttpStatus: row.last_http_status,
-    pollHints: row.poll_hints,
-    lastWarnings: row.last_warnings,
-  };
+  return feedFromDecodedRow({ ...row, interval_ms: row.interval_ms === null ? null : Number(row.interval_ms) });
 }
 
 const RECORD_KEYS = Object.keys(ArticleRecordSchema.shape) as Array<keyof ArticleRecord>;
