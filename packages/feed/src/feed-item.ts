@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FeedEnclosure, FeedItem } from '@tidings/contracts';
-import { parseFeedDate } from './dates.js';
+import { parseDate } from '@tidings/text';
 import { sanitiseFeedHtml } from './sanitise.js';
 import { collapsedOrNull, toHtmlSource, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
@@ -103,7 +103,7 @@ function lazyHtmlField(item: FeedItem, field: 'summary' | 'contentHtml', candida
 export function readDate(candidates: (string | null)[], where: string, warnings: string[]): string | null {
   for (const candidate of candidates) {
     if (candidate === null || candidate.trim() === '') continue;
-    const parsed = parseFeedDate(candidate);
+    const parsed = parseDate(candidate);
     if (parsed !== null) return parsed;
     warnings.push(`${where}: unparseable date "${clip(candidate.replace(/\s+/g, ' ').trim(), 80)}"`);
   }

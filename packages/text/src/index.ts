@@ -8,3 +8,4 @@ export { parseContentType, type ParsedContentType } from './content-type.js';
 export { resolveEncoding, type Encoding } from './encoding-labels.js';
 export { hasControlCharacters } from './control-characters.js';
 export { collapseWhitespace } from './plain-text.js';
+export { parseDate } from './dates.js';

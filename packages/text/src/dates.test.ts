@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conflictingMonthSpellings } from './date-names.js';
-import { parseFeedDate } from './dates.js';
+import { parseDate } from './dates.js';
 
-describe('parseFeedDate: RFC 822 and its variants', () => {
+describe('parseDate: RFC 822 and its variants', () => {
   it.each([
     ['the canonical RSS form with GMT', 'Tue, 10 Jun 2003 04:00:00 GMT', '2003-06-10T04:00:00.000Z'],
     ['a numeric positive offset', 'Wed, 02 Oct 2002 15:00:00 +0200', '2002-10-02T13:00:00.000Z'],
@@ -33,11 +33,11 @@ describe('parseFeedDate: RFC 822 and its variants', () => {
     ["JavaScript's Date#toString form", 'Mon Jan 01 2024 10:00:00 GMT+0100 (Central European Standard Time)', '2024-01-01T09:00:00.000Z'],
     ['an offset that crosses midnight', 'Mon, 31 Dec 2001 23:30:00 -0100', '2002-01-01T00:30:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
-    expect(parseFeedDate(input)).toBe(expected);
+    expect(parseDate(input)).toBe(expected);
   });
 });
 
-describe('parseFeedDate: ISO 8601 / W3C-DTF / RFC 3339', () => {
+describe('parseDate: ISO 8601 / W3C-DTF / RFC 3339', () => {
   it.each([
     ['UTC with Z', '2005-07-31T12:29:29Z', '2005-07-31T12:29:29.000Z'],
     ['a negative offset', '2005-07-31T08:29:29-04:00', '2005-07-31T12:29:29.000Z'],
@@ -51,11 +51,11 @@ describe('parseFeedDate: ISO 8601 / W3C-DTF / RFC 3339', () => {
     ['a year and month only', '2003-12', '2003-12-01T00:00:00.000Z'],
     ['lower-case t and z (RFC 3339 allows them)', '2005-07-31t12:29:29z', '2005-07-31T12:29:29.000Z'],
   ])('reads %s', (_label, input, expected) => {
-    expect(parseFeedDate(input)).toBe(expected);
+    expect(parseDate(input)).toBe(expected);
   });
 });
 
-describe('parseFeedDate: other written forms', () => {
+describe('parseDate: other written forms', () => {
   it.each([
     ['month-first English with a 12-hour clock and a zone', 'March 16, 2021 10:30 PM EST', '2021-03-17T03:30:00.000Z'],
     ['month-first English without a time', 'March 16, 2021', '2021-03-16T00:00:00.000Z'],
@@ -73,11 +73,11 @@ describe('parseFeedDate: other written forms', () => {
     ['an ISO date with a named zone', '2021-03-16 05:00:00 EST', '2021-03-16T10:00:00.000Z'],
     ['a time glued to its offset', 'Tue, 16 Mar 2021 10:00:00+0100', '2021-03-16T09:00:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
-    expect(parseFeedDate(input)).toBe(expected);
+    expect(parseDate(input)).toBe(expected);
   });
 });
 
-describe('parseFeedDate: other languages', () => {
+describe('parseDate: other languages', () => {
   it.each([
     ['German, RFC 822 shape', 'Di, 16 Mär 2021 10:00:00 +0100', '2021-03-16T09:00:00.000Z'],
     ['German, written out with "um"', 'Dienstag, 16. März 2021 um 10:00', '2021-03-16T10:00:00.000Z'],
@@ -105,7 +105,7 @@ describe('parseFeedDate: other languages', () => {
     ['Turkish', '16 Mart 2021 Salı 10:00', '2021-03-16T10:00:00.000Z'],
     ['Finnish partitive', '16. maaliskuuta 2021 klo 10:00', '2021-03-16T10:00:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
-    expect(parseFeedDate(input)).toBe(expected);
+    expect(parseDate(input)).toBe(expected);
   });
 
   it('lists no spelling under two different months', () => {
@@ -113,7 +113,7 @@ describe('parseFeedDate: other languages', () => {
   });
 });
 
-describe('parseFeedDate: refuses rather than guesses', () => {
+describe('parseDate: refuses rather than guesses', () => {
   it.each([
     ['garbage', 'not a date at all'],
     ['an empty string', '   '],
@@ -139,6 +139,6 @@ describe('parseFeedDate: refuses rather than guesses', () => {
     ['a month-day pair without a year in another language', '16 marzo'],
     ['an offset beyond 14 hours', '2021-03-16T10:00:00+15:00'],
   ])('returns null for %s', (_label, input) => {
-    expect(parseFeedDate(input)).toBeNull();
+    expect(parseDate(input)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { DAY_NAMES, FILLERS, MONTHS, ZONES } from './date-names.js';
 
 /**
- * Strict parsing of the dates feeds carry: ISO 8601 / W3C-DTF / RFC 3339
+ * Strict parsing of the dates feeds and pages carry: ISO 8601 / W3C-DTF / RFC 3339
  * (Atom, Dublin Core, JSON Feed), RFC 822/2822 (RSS) with the variants seen
  * in the wild, and the same dates written with other languages' month and
  * day names ("Di, 16 Mär 2021", "16 de marzo de 2021 10:00", "16 марта 2021
@@ -32,7 +32,7 @@ interface DateParts {
  * `Date.prototype.toISOString` produces, or null when the text is not a date
  * we read exactly. A date without a zone is taken as UTC, as feed readers do.
  */
-export function parseFeedDate(raw: string): string | null {
+export function parseDate(raw: string): string | null {
   // A trailing comment such as "(UTC)" or "(Coordinated Universal Time)" carries nothing we need.
   const text = raw.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/ ?\([^()]*\)$/, '');
   if (text === '') return null;
