@@ -4,6 +4,7 @@
  * alone after a 429/503 (Retry-After). Pure functions over the lower-cased
  * header map of a FetchResult or HttpStatusError.
  */
+import { parseDate } from '@tidings/text';
 
 /** Headers as FetchResult and HttpStatusError carry them: lower-case names. */
 export type HeaderMap = Readonly<Record<string, string>>;
@@ -64,11 +65,11 @@ export function parseCacheControl(value: string): Map<string, string | null> {
 }
 
 /**
- * An HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms that
- * Date.parse also reads) in ms, or null.
+ * An HTTP-date (IMF-fixdate, and the obsolete RFC 850 and asctime forms) in
+ * ms, or null: read by the one strict date parser feeds and pages use, not
+ * by the engine's lenient Date.parse.
  */
 export function parseHttpDate(value: string): number | null {
-  if (!/[a-z]{3}/i.test(value)) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+  const iso = parseDate(value);
+  return iso === null ? null : Date.parse(iso);
 }
