@@ -3,7 +3,7 @@ import { describeError } from '@tidings/contracts';
 import type { Logger } from 'pino';
 import { createLogger, createRuntime, type Runtime } from './runtime.js';
 import { startServices, type StartService } from './service.js';
-import { whenStopRequested } from './shutdown.js';
+import { whenStopRequested, type StopReason } from './shutdown.js';
 
 /** Options of {@link runServiceProcess}. */
 export interface ServiceProcessOptions {
@@ -26,7 +26,19 @@ export interface ServiceProcessOptions {
 export async function runServiceProcess(services: readonly StartService[], options: ServiceProcessOptions): Promise<void> {
   const config = options.config ?? loadConfig(process.env);
   const log = (options.log ?? createLogger(config)).child({ service: options.name, pid: process.pid });
-  const runtime = await connectPatiently(config, log);
+  // Listening from the start: a SIGTERM while connecting or starting must not kill the process half-registered
+  // (its heartbeat left behind, its exit unclean); it stops as soon as it has started, the same way.
+  let stopRequested: StopReason | null = null;
+  const stop = whenStopRequested().then((reason) => (stopRequested = reason));
+  let runtime: Runtime;
+  try {
+    runtime = await connectPatiently(config, log, () => stopRequested !== null);
+  } catch (error) {
+    if (stopRequested === null) throw error;
+    // A stop asked for before the process could start is a clean stop, not a failure.
+    log.info({ reason: stopRequested }, `${options.name} stopped before it could reach Redis or the index`);
+    return;
+  }
   try {
     const running = await startServices(runtime, services, { role: options.name });
     let extra: { close(): Promise<void> } | undefined;
@@ -37,7 +49,7 @@ export async function runServiceProcess(services: readonly StartService[], optio
       throw error;
     }
     log.info({ queuePrefix: config.queuePrefix }, `${options.name} running`);
-    const reason = await whenStopRequested();
+    const reason = await stop;
     log.info({ reason, shutdownTimeoutMs: config.jobs.shutdownTimeoutMs }, `${reason}: finishing active jobs`);
     await extra?.close();
     const { handedBack } = await running.close();
@@ -55,13 +67,14 @@ const CONNECT_PATIENCE_MS = 60_000;
  * answer yet: a worker restarted while Redis restarts (or before PostgreSQL
  * is up) waits for it rather than exiting. A bad configuration still fails at once.
  */
-async function connectPatiently(config: Config, log: Logger): Promise<Runtime> {
+async function connectPatiently(config: Config, log: Logger, stopping: () => boolean): Promise<Runtime> {
   const deadline = Date.now() + CONNECT_PATIENCE_MS;
   for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
     try {
       return await createRuntime(config, log, { autostartRedis: config.redisUrl === null });
     } catch (error) {
-      if (Date.now() + pause > deadline) throw error;
+      // Asked to stop while still waiting for Redis or the index: give up now, not after the whole minute.
+      if (stopping() || Date.now() + pause > deadline) throw error;
       log.warn({ err: describeError(error), retryInMs: pause }, 'cannot reach Redis or the index yet; trying again');
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
