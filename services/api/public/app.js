@@ -1,9 +1,11 @@
 // @ts-check
-/* global CSS, document, window, location, history, sessionStorage, fetch, URLSearchParams, DOMParser, TextDecoder, Node, setTimeout */
+/* global CSS, document, window, location, history, sessionStorage, fetch, URLSearchParams, DOMParser, Node, setTimeout */
 // The Tidings search page: one small module, no framework. Every value from
 // the API is put in the page as text; the only HTML taken from the API is a
 // search snippet, rebuilt here from its text and <mark> elements alone, and
 // an article's sanitised HTML, shown in a sandboxed frame where no script runs.
+
+import { readEventStream } from './event-stream.js';
 
 /** @typedef {import('@tidings/contracts').ArticleRecord} ArticleRecord */
 /** @typedef {import('@tidings/contracts').FeedRecord} FeedRecord */
@@ -504,23 +506,10 @@ function addLive(article) {
 async function followLive() {
   try {
     const response = await fetch('/api/stream', { headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
-    if (!response.ok || !response.body) throw new Error(`stream: HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      const blocks = buffer.split(/\r?\n\r?\n/);
-      buffer = blocks.pop() ?? '';
-      for (const block of blocks) {
-        const lines = block.split(/\r?\n/);
-        const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-        const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
-        if (event === 'article' && data) addLive(JSON.parse(data));
-      }
-    }
+    if (!response.ok) throw new Error(`stream: HTTP ${response.status}`);
+    await readEventStream(response, (event, data) => {
+      if (event === 'article') addLive(JSON.parse(data));
+    });
   } catch {
     // Reconnect below.
   }

@@ -1,7 +1,9 @@
-/* global document, sessionStorage, fetch, TextDecoder, setTimeout */
+/* global document, sessionStorage, fetch, setTimeout */
 // The pipeline view: follows /api/pipeline/stream (one sample every few seconds, read once on the
 // server for every watcher) and redraws the stages, the lag, the failing feeds and the live workers.
 // No framework, nothing from outside this host.
+
+import { readEventStream } from './event-stream.js';
 
 const $ = (selector) => document.querySelector(selector);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -167,24 +169,10 @@ async function follow() {
     try {
       const response = await fetch('/api/pipeline/stream', { headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
       if (response.status === 401) return askForToken();
-      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = frame.split('\n');
-          const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
-          const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
-          if (event === 'view' && data) render(JSON.parse(data));
-        }
-      }
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await readEventStream(response, (event, data) => {
+        if (event === 'view') render(JSON.parse(data));
+      });
       throw new Error('stream ended');
     } catch (error) {
       setStatus('down', `reconnecting (${error.message})`);

@@ -10,6 +10,7 @@ const FILES = [
   // The pipeline view (its data: routes/pipeline.ts).
   { route: '/pipeline', file: 'pipeline.html', type: 'text/html; charset=utf-8' },
   { route: '/pipeline.js', file: 'pipeline.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/event-stream.js', file: 'event-stream.js', type: 'text/javascript; charset=utf-8' },
   { route: '/pipeline.css', file: 'pipeline.css', type: 'text/css; charset=utf-8' },
 ] as const;
 
