@@ -26,7 +26,8 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { openIndex } from '@tidings/index';
-import { redisAnswers } from '@tidings/queue';
+import { QUEUES } from '@tidings/contracts';
+import { PipelineQueues, redisAnswers } from '@tidings/queue';
 import { loadBenchPages } from './bench-pages.js';
 import { buildSite, serveSite } from './bench-site.js';
 
@@ -48,8 +49,8 @@ const layouts = args.layouts.split(',').map((text) => {
 });
 
 const STAGES = ['scheduler', 'fetcher', 'parser', 'extractor', 'indexer'] as const;
-/** The queues an article's jobs go through (their failed sets, under the run's prefix on a single Redis). */
-const ARTICLE_QUEUES = ['article-fetch', 'article-extract', 'article-index'] as const;
+/** The queues an article's jobs go through. */
+const ARTICLE_QUEUES = [QUEUES.articleFetch, QUEUES.articleExtract, QUEUES.articleIndex] as const;
 type Stage = (typeof STAGES)[number];
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -133,6 +134,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     start('indexer'),
   ];
   const redis = new Redis(redisUrl);
+  const queues = new PipelineQueues(redis, prefix, { keepCompleted: 0, keepFailed: 0 });
   try {
     // The feeds are subscribed once every process sits idle, so start-up stays out of the figures;
     // the scheduler notices them on its next pass (within 30 s), which the first-to-last timing leaves out.
@@ -148,7 +150,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     while (indexed + failed < wanted && performance.now() - lastProgress < 90_000) {
       await sleep(200);
       // An article whose job failed for good (a page refused as not an article, say) is done too.
-      failed = (await Promise.all(ARTICLE_QUEUES.map((queue) => redis.zcard(`${prefix}:${queue}:failed`)))).reduce((a, b) => a + b, 0);
+      failed = (await Promise.all(ARTICLE_QUEUES.map((queue) => queues.get(queue).getFailedCount()))).reduce((a, b) => a + b, 0);
       const count = await index.countArticles();
       const now = performance.now();
       if (count > indexed) {
@@ -178,6 +180,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
       workers.map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null ? resolve() : (w.child.once('exit', () => resolve()), w.child.kill('SIGTERM'))))),
     );
     await index.close();
+    await queues.close();
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   }
