@@ -5,6 +5,8 @@
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Every control character of `text`, for removing them (see above). */
+export const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
 
 /** True when `text` holds a control character (see above). */
 export function hasControlCharacters(text: string): boolean {

@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTERS } from './control-characters.js';
+
 /**
  * Invisible characters that only get in the way of comparisons and display:
  * the soft hyphen, the zero-width space, the word joiner and a stray byte
@@ -5,8 +7,6 @@
  * Persian or Indic spelling need them.
  */
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
-// eslint-disable-next-line no-control-regex -- the C0 controls (tab, line feed, carriage return aside) and DEL are what is dropped
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * One line of plain text: control and invisible characters dropped, every
