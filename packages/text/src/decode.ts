@@ -69,7 +69,9 @@ export function decodeBody(body: Uint8Array, contentTypeHeader: string | null, k
 function decodeWith(encoding: Encoding, bytes: Buffer, warnings: string[]): DecodedBody & { warnings: string[] } {
   // stripBOM off: a BOM was already sliced off above, and a U+FEFF that
   // survives to here is content, not a marker.
-  return { text: iconv.decode(bytes, encoding.codec, { stripBOM: false }), charset: encoding.name, warnings };
+  // UTF-8, most of the web, needs no codec tables: Buffer decodes it the same way (U+FFFD for bad sequences).
+  const text = encoding.name === UTF8.name ? bytes.toString('utf8') : iconv.decode(bytes, encoding.codec, { stripBOM: false });
+  return { text, charset: encoding.name, warnings };
 }
 
 /** A charset some source declared for the document. */

@@ -185,6 +185,7 @@ export function resolveEncoding(label: string | null | undefined): Encoding | nu
   if (!label) return null;
   const name = whatwgName(label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase());
   if (name === null || !SUPPORTED.has(name)) return null;
+  if (name === UTF8.name) return UTF8;
   const codec = CODECS[name] ?? name;
   // Belt and braces: never hand iconv-lite a codec it would throw on.
   return iconv.encodingExists(codec) ? { name, codec } : null;

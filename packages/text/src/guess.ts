@@ -22,16 +22,17 @@ const MIN_EVIDENCE_BYTES = 16;
  * order of preference when two read the bytes equally well. EUC-KR is left
  * out: without frequency tables its text cannot be told from GBK's.
  */
-const GUESS_CANDIDATES: readonly Encoding[] = ['windows-1252', 'windows-1251', 'windows-1250', 'koi8-r', 'windows-1253', 'gbk', 'shift_jis', 'euc-jp', 'big5']
-  .map((label) => resolveEncoding(label))
-  .filter((encoding): encoding is Encoding => encoding !== null);
+const GUESS_LABELS = ['windows-1252', 'windows-1251', 'windows-1250', 'koi8-r', 'windows-1253', 'gbk', 'shift_jis', 'euc-jp', 'big5'];
+/** Resolved on the first guess: resolving loads iconv-lite's codec tables, which a process that never guesses should not pay for at start-up. */
+let guessCandidates: readonly Encoding[] | undefined;
 
 /** The candidate charset under which the bytes read most like text (see {@link scoreDecoding}). */
 export function guessEncoding(bytes: Buffer): Encoding {
   const sample = bytes.subarray(0, GUESS_SAMPLE_BYTES);
   let best = WINDOWS_1252;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const candidate of GUESS_CANDIDATES) {
+  guessCandidates ??= GUESS_LABELS.map((label) => resolveEncoding(label)).filter((encoding): encoding is Encoding => encoding !== null);
+  for (const candidate of guessCandidates) {
     const score = scoreDecoding(candidate, sample);
     if (score > bestScore) [best, bestScore] = [candidate, score];
   }

@@ -64,8 +64,17 @@ function isCutOffAtEnd(bytes: Buffer, index: number): boolean {
   return true;
 }
 
-/** windows-1252 for every byte from 0x80, for bytes that are not UTF-8. */
-const WINDOWS_1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, index) => index + 0x80)), 'windows-1252');
+/**
+ * windows-1252 for every byte from 0x80, for bytes that are not UTF-8. Built
+ * on first use: decoding it loads iconv-lite's codec tables, which every
+ * process importing this package (the extractor's threads, each CLI call)
+ * would otherwise pay for at start-up.
+ */
+let windows1252High: string | undefined;
+function windows1252Char(byte: number): string {
+  windows1252High ??= iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, index) => index + 0x80)), 'windows-1252');
+  return windows1252High[byte - 0x80] ?? '\uFFFD';
+}
 
 /** UTF-8 where the bytes are UTF-8, windows-1252 for each byte that is not. */
 export function decodeUtf8WithFallback(bytes: Buffer): string {
@@ -77,7 +86,7 @@ export function decodeUtf8WithFallback(bytes: Buffer): string {
       index += length;
       continue;
     }
-    text += bytes.toString('utf8', runStart, index) + (WINDOWS_1252_HIGH[(bytes[index] as number) - 0x80] ?? '\uFFFD');
+    text += bytes.toString('utf8', runStart, index) + windows1252Char(bytes[index] as number);
     index += 1;
     runStart = index;
   }

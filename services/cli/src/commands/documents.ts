@@ -26,13 +26,12 @@ export function registerDocumentCommands(program: Command): void {
       const { readInput } = await import('../inputs.js');
       const config = cliConfig();
       if (options.json && inputs.length > 1) throw new CliError('--json takes one input; use --jsonl for several', 2);
-      // Started on the first input that reads: its thread costs a moment to start.
-      let pool: ExtractionPool | undefined;
+      // Started before the first input is read: the thread loads the extractor while this one reads and decodes.
+      const pool: ExtractionPool = createExtractionPool({ threads: 1, timeoutMs: config.extractTimeoutMs });
       try {
         const extractOne = async (input: string): Promise<ArticleRecord> => {
           const document = await readInput(input, 'page', config);
           const pageUrl = options.url ?? document.sourceUrl;
-          pool ??= createExtractionPool({ threads: 1, timeoutMs: config.extractTimeoutMs });
           const extracted = await pool.extract(document.text, { url: pageUrl });
           return { ...extracted, id: articleId(extracted.url), feedUrls: [], fetchedAt: new Date().toISOString() };
         };
@@ -55,7 +54,7 @@ export function registerDocumentCommands(program: Command): void {
         if (options.json) return printJson(record);
         out(`${record.title}\n${[record.siteName, record.authors.join(', '), record.publishedAt].filter(Boolean).join(' · ')}\n${record.url}\n\n${record.text}`);
       } finally {
-        await pool?.close();
+        await pool.close();
       }
     });
 
