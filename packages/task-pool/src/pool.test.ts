@@ -4,14 +4,10 @@ import { createTaskPool, taskModule } from './pool.js';
 
 /** A real pool of real worker threads running hostile tasks (fixtures/hostile-task.mjs). */
 describe('createTaskPool', () => {
-  const pool = createTaskPool<string, string>({
-    filename: new URL('./fixtures/hostile-task.mjs', import.meta.url),
-    threads: 1,
-    timeoutMs: 500,
-    maxHeapMb: 64,
-    verb: 'testing',
-    timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
-  });
+  const pool = createTaskPool<string, string>(
+    { filename: new URL('./fixtures/hostile-task.mjs', import.meta.url), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },
+    { threads: 1, timeoutMs: 500, maxHeapMb: 64 },
+  );
   afterAll(() => pool.close());
 
   it('returns what the task returns, and its typed failures as TidingsErrors', async () => {
@@ -28,15 +24,11 @@ describe('createTaskPool', () => {
   });
 
   it('fails a task that exhausts its heap limit as too-large, and runs the next task on a fresh thread', async () => {
-    const roomy = createTaskPool<string, string>({
-      filename: new URL('./fixtures/hostile-task.mjs', import.meta.url),
-      threads: 1,
+    const roomy = createTaskPool<string, string>(
+      { filename: new URL('./fixtures/hostile-task.mjs', import.meta.url), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },
       // Long enough that the heap runs out first.
-      timeoutMs: 60_000,
-      maxHeapMb: 32,
-      verb: 'testing',
-      timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
-    });
+      { threads: 1, timeoutMs: 60_000, maxHeapMb: 32 },
+    );
     try {
       await expect(roomy.run('hoard', 'the greedy input')).rejects.toMatchObject({ code: 'too-large', permanent: true });
       expect(await roomy.run('after', 'input four')).toBe('echo after');
@@ -46,14 +38,10 @@ describe('createTaskPool', () => {
   });
 
   it('runs a TypeScript task from the sources (taskModule picks the .ts file), typed failures included', async () => {
-    const typed = createTaskPool<string, string>({
-      filename: taskModule(import.meta.url, './fixtures/typed-task'),
-      threads: 1,
-      timeoutMs: 30_000,
-      maxHeapMb: 256,
-      verb: 'testing',
-      timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS',
-    });
+    const typed = createTaskPool<string, string>(
+      { filename: taskModule(import.meta.url, './fixtures/typed-task'), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },
+      { threads: 1, timeoutMs: 30_000, maxHeapMb: 256 },
+    );
     try {
       expect(taskModule(import.meta.url, './fixtures/typed-task').pathname).toMatch(/typed-task\.ts$/);
       expect(taskModule('file:///app/dist/pool.js', './parse-task').href).toBe('file:///app/dist/parse-task.js');

@@ -12,18 +12,20 @@ export interface PoolLimits {
   maxHeapMb?: number;
 }
 
-export interface TaskPoolOptions extends PoolLimits {
+/** What a pool runs, fixed by the service that owns it; {@link PoolLimits} come from its configuration. */
+export interface TaskKind {
   /**
    * The worker-thread module (its default export made with `defineTask`):
    * a `.js` file, or a `.ts` one when running from the sources (see
    * {@link taskModule}).
    */
   filename: URL;
-  maxHeapMb: number;
   /** What a task does, for messages: "extracting", "parsing". */
   verb: string;
   /** The setting that holds `timeoutMs`, named in the timeout message. */
   timeoutSetting: string;
+  /** The heap limit of each thread when the limits name none. */
+  defaultMaxHeapMb: number;
 }
 
 export interface TaskPool<I, O> {
@@ -52,7 +54,8 @@ export function taskModule(base: string, name: string): URL {
  * that exhausts its heap limit kills only its thread, and either way the
  * pool starts a fresh thread for the next task.
  */
-export function createTaskPool<I, O>(options: TaskPoolOptions): TaskPool<I, O> {
+export function createTaskPool<I, O>(task: TaskKind, limits: PoolLimits): TaskPool<I, O> {
+  const options = { ...task, ...limits, maxHeapMb: limits.maxHeapMb ?? task.defaultMaxHeapMb };
   const fromSources = options.filename.pathname.endsWith('.ts');
   const pool = new Piscina<TaskEnvelope<I>, TaskOutcome<O>>({
     // A TypeScript task is loaded by the one plain-JS entry that registers tsx in the thread first.

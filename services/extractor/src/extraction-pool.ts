@@ -1,5 +1,5 @@
 import type { ExtractionResult, ExtractOptions } from '@tidings/extract';
-import { createTaskPool, taskModule, type PoolLimits } from '@tidings/task-pool';
+import { createTaskPool, taskModule, type PoolLimits, type TaskKind } from '@tidings/task-pool';
 import type { ExtractInput } from './extract-task.js';
 
 /** Extracts one page somewhere other than the calling thread. */
@@ -11,17 +11,15 @@ export interface ExtractionPool {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_HEAP_MB = 2048;
+const EXTRACTION: TaskKind = {
+  filename: taskModule(import.meta.url, './extract-task'),
+  verb: 'extracting',
+  timeoutSetting: 'TIDINGS_EXTRACT_TIMEOUT_MS',
+  defaultMaxHeapMb: 2048,
+};
 
 /** extractArticle in a pool of worker threads with a per-page time budget (TIDINGS_EXTRACT_TIMEOUT_MS; see @tidings/task-pool). */
 export function createExtractionPool(limits: PoolLimits): ExtractionPool {
-  const pool = createTaskPool<ExtractInput, ExtractionResult>({
-    filename: taskModule(import.meta.url, './extract-task'),
-    threads: limits.threads,
-    timeoutMs: limits.timeoutMs,
-    maxHeapMb: limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,
-    verb: 'extracting',
-    timeoutSetting: 'TIDINGS_EXTRACT_TIMEOUT_MS',
-  });
+  const pool = createTaskPool<ExtractInput, ExtractionResult>(EXTRACTION, limits);
   return { extract: (html, options) => pool.run({ html, options }, options.url), close: pool.close };
 }
