@@ -55,7 +55,7 @@ export function taskModule(base: string, name: string): URL {
  * pool starts a fresh thread for the next task.
  */
 export function createTaskPool<I, O>(task: TaskKind, limits: PoolLimits): TaskPool<I, O> {
-  const options = { ...task, ...limits, maxHeapMb: limits.maxHeapMb ?? task.defaultMaxHeapMb };
+  const options: TaskKind & Required<PoolLimits> = { ...task, ...limits, maxHeapMb: limits.maxHeapMb ?? task.defaultMaxHeapMb };
   const fromSources = options.filename.pathname.endsWith('.ts');
   const pool = new Piscina<TaskEnvelope<I>, TaskOutcome<O>>({
     // A TypeScript task is loaded by the one plain-JS entry that registers tsx in the thread first.
@@ -104,7 +104,7 @@ export function createTaskPool<I, O>(task: TaskKind, limits: PoolLimits): TaskPo
 }
 
 /** Why the pool could not deliver a result, as a TidingsError. */
-function poolFailure(error: unknown, signal: AbortSignal, subject: string, options: TaskPoolOptions): TidingsError {
+function poolFailure(error: unknown, signal: AbortSignal, subject: string, options: TaskKind & Required<PoolLimits>): TidingsError {
   if (signal.aborted) {
     // The input is the same on every attempt: retrying would only burn another budget.
     return new TidingsError('timeout', `${options.verb} ${subject} took longer than ${options.timeoutMs} ms (${options.timeoutSetting}); its worker thread was stopped`, {
