@@ -45,7 +45,7 @@ export interface ImportEdge {
 }
 
 /** Packages that hold pure logic: no queue, no Redis, no network server, no database driver. */
-export const PURE_PACKAGES: ReadonlySet<string> = new Set(['contracts', 'url', 'feed', 'extract', 'config', 'opml', 'polling', 'text']);
+export const PURE_PACKAGES: ReadonlySet<string> = new Set(['contracts', 'url', 'feed', 'extract', 'config', 'opml', 'polling', 'text', 'html']);
 /** What a pure package may not import. */
 export const IMPURE_MODULES: readonly string[] = ['bullmq', 'ioredis', 'pg', 'better-sqlite3', 'node:http', 'http', 'node:https', 'https', 'node:net', 'net', 'undici'];
 /** The composition root: the one service that may import the others (through its registry). */

@@ -1,13 +1,11 @@
-import sanitizeHtml from 'sanitize-html';
-import { absoluteHttpUrl } from './links.js';
+import { definePolicy, sanitiseHtml } from '@tidings/html';
 
 /**
- * The article HTML allow-list. Everything else is unwrapped (its text kept)
- * or, for the tags in DROPPED_WITH_CONTENT, removed with what it holds.
- * Beyond the core list, sub/sup (footnote marks, "CO2"), dl/dt/dd and table
- * captions are kept because dropping them changes what the text says.
+ * Blocks of the article body. They mean nothing without text or a picture
+ * inside: text.ts removes the ones sanitising left empty. dl/dt/dd and
+ * table captions are kept because dropping them changes what the text says.
  */
-const ALLOWED_TAGS = [
+export const ARTICLE_BLOCK_TAGS: readonly string[] = [
   'p',
   'h2',
   'h3',
@@ -22,28 +20,16 @@ const ALLOWED_TAGS = [
   'dd',
   'blockquote',
   'pre',
-  'code',
-  'em',
-  'strong',
-  'b',
-  'i',
-  'sub',
-  'sup',
-  'a',
-  'img',
   'figure',
   'figcaption',
-  'table',
   'caption',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'br',
-  'hr',
 ];
+
+/** Inline markup of the article body (sub/sup: footnote marks, "CO2"). text.ts unwraps the ones left empty. */
+export const ARTICLE_INLINE_TAGS: readonly string[] = ['a', 'b', 'i', 'em', 'strong', 'code', 'sub', 'sup'];
+
+/** The rest of what the body keeps: pictures, rules, line breaks and tables (whose cells keep the grid, even empty). */
+const ARTICLE_STRUCTURE_TAGS = ['img', 'br', 'hr', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 
 /** Tags whose content is code, widgets or fallback text, never article prose. */
 const DROPPED_WITH_CONTENT = [
@@ -72,8 +58,29 @@ const DROPPED_WITH_CONTENT = [
   'title',
 ];
 
-/** Where lazy-loading scripts keep an image's real address. */
-const IMAGE_SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-original', 'data-lazy-src', 'data-url'];
+/**
+ * The article HTML allow-list. Everything else is unwrapped (its text kept)
+ * or, for the tags in DROPPED_WITH_CONTENT, removed with what it holds.
+ */
+const ARTICLE_POLICY = definePolicy({
+  tags: [...ARTICLE_BLOCK_TAGS, ...ARTICLE_INLINE_TAGS, ...ARTICLE_STRUCTURE_TAGS],
+  attributes: {
+    a: ['href'],
+    img: ['src', 'alt'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan'],
+    ol: ['start'],
+  },
+  droppedWithContent: DROPPED_WITH_CONTENT,
+  // The headline is the record's title; a heading inside the body is a section heading.
+  renames: { h1: 'h2' },
+  trimmed: ['alt'],
+  schemes: ['http', 'https'],
+  unresolvedUrls: 'drop',
+  // Where lazy-loading scripts keep an image's real address.
+  imageSources: ['src', 'data-src', 'data-original', 'data-lazy-src', 'data-url'],
+  required: { a: 'href', img: 'src' },
+});
 
 /**
  * Sanitises article HTML with the allow-list: no scripts, frames, forms,
@@ -83,48 +90,5 @@ const IMAGE_SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-original', 'data-lazy-
  * without a usable src is removed.
  */
 export function sanitiseArticleHtml(html: string, baseUrl: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      a: ['href'],
-      img: ['src', 'alt'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan'],
-      ol: ['start'],
-    },
-    allowedSchemes: ['http', 'https'],
-    allowedSchemesAppliedToAttributes: ['href', 'src'],
-    allowProtocolRelative: false,
-    disallowedTagsMode: 'discard',
-    nonTextTags: DROPPED_WITH_CONTENT,
-    transformTags: {
-      // The headline is the record's title; a heading inside the body is a section heading.
-      h1: 'h2',
-      a: (tagName, attribs) => {
-        const href = absoluteHttpUrl(attribs['href'], baseUrl);
-        const kept: sanitizeHtml.Attributes = href ? { href } : {};
-        return { tagName, attribs: kept };
-      },
-      img: (tagName, attribs) => {
-        const src = firstImageSource(attribs, baseUrl);
-        const alt = attribs['alt']?.trim();
-        const kept: sanitizeHtml.Attributes = {};
-        if (src) kept['src'] = src;
-        if (alt) kept['alt'] = alt;
-        return { tagName, attribs: kept };
-      },
-    },
-    exclusiveFilter: (frame) => {
-      if (frame.tag === 'a' && !frame.attribs['href']) return 'excludeTag';
-      return frame.tag === 'img' && !frame.attribs['src'];
-    },
-  });
-}
-
-function firstImageSource(attribs: Record<string, string>, baseUrl: string): string | null {
-  for (const name of IMAGE_SOURCE_ATTRIBUTES) {
-    const url = absoluteHttpUrl(attribs[name], baseUrl);
-    if (url) return url;
-  }
-  return null;
+  return sanitiseHtml(html, ARTICLE_POLICY, baseUrl);
 }

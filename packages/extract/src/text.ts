@@ -1,5 +1,6 @@
 import { BLOCK_TAGS, isElement, tagOf } from './content/dom-measure.js';
 import { parseFragment } from './dom.js';
+import { ARTICLE_BLOCK_TAGS, ARTICLE_INLINE_TAGS } from './sanitise.js';
 import { collapseWhitespace } from './strings.js';
 
 /** The finished article body: sanitised HTML and its plain-text paragraphs. */
@@ -10,26 +11,8 @@ export interface ArticleBody {
 }
 
 /** Blocks that mean nothing without text or a picture inside. Table cells keep the grid and stay. */
-const REMOVABLE_WHEN_EMPTY = new Set([
-  'p',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'blockquote',
-  'pre',
-  'figure',
-  'figcaption',
-  'caption',
-]);
-const INLINE_TAGS = new Set(['a', 'b', 'i', 'em', 'strong', 'code', 'sub', 'sup']);
+const REMOVABLE_WHEN_EMPTY = new Set(ARTICLE_BLOCK_TAGS);
+const INLINE_TAGS = new Set(ARTICLE_INLINE_TAGS);
 
 /**
  * Turns sanitised HTML into the record's body: drops blocks left empty by

@@ -1,6 +1,6 @@
 import { decode } from 'html-entities';
+import { htmlToText } from '@tidings/html';
 import { collapseWhitespace } from '@tidings/text';
-import { htmlToText } from './sanitise.js';
 
 /**
  * What a feed field holds: literal text (Atom type="text", JSON content_text)

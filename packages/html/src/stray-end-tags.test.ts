@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import sanitizeHtml from 'sanitize-html';
 import { describe, expect, it } from 'vitest';
-import { withoutStrayEndTags } from './html-stray-tags.js';
+import { withoutStrayEndTags } from './stray-end-tags.js';
 
 /** Tag soup: what HTML parsers close implicitly, foreign content, raw text, void elements, entities cut by tags. */
 const PIECES = [

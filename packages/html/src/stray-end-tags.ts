@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
+import { Parser } from 'htmlparser2';
 
 /**
- * sanitize-html parses with htmlparser2 (its own copy, version 8), whose
- * parser looks every end tag up in its stack of open elements from the
+ * The sanitiser parses with htmlparser2 8 (the version sanitize-html ships),
+ * whose parser looks every end tag up in its stack of open elements from the
  * top: an end tag that matches nothing costs the whole depth. 2,000 stray
  * `</b>` under 2,000 open `<div>`s are cheap; 20,000 of each take seconds,
  * and a 10 MB body of them hours. This pass finds such end tags first, with
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
  *
  * The result parses exactly as the original does, event for event, but for
  * comments: a stray end tag does nothing but cost time, so it becomes an
- * empty comment (which sanitize-html drops, and which keeps text on either
+ * empty comment (which the sanitiser drops, and which keeps text on either
  * side apart, as the tag did). A stray `</p>` does act (HTML reads it as
  * `<p></p>`) and is rewritten so; `</br>` and other void elements' end tags
  * cost nothing and stay. A stray end tag of a
@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
  * costs stay within a budget linear in the input.
  */
 
-interface SanitizerParser {
+interface StackParser {
   /** The open elements, innermost last (internal to htmlparser2). */
   stack: string[];
   /** Whether each open svg/math/integration-point element makes `<x/>` self-closing (internal). */
@@ -31,12 +31,6 @@ interface SanitizerParser {
   write(chunk: string): void;
   end(): void;
 }
-
-type SanitizerParserClass = new (callbacks: object, options: { decodeEntities: boolean }) => SanitizerParser;
-
-// The parser sanitize-html itself uses, whatever htmlparser2 this package depends on: the two must agree exactly.
-const requireHere = createRequire(import.meta.url);
-const { Parser } = createRequire(requireHere.resolve('sanitize-html'))('htmlparser2') as { Parser: SanitizerParserClass };
 
 /** Below this many (end tags x start tags), the worst case is a few million steps: not worth a second parse. */
 const MIN_WORK = 4_000_000;
@@ -83,8 +77,8 @@ interface Replacement {
 export function withoutStrayEndTags(html: string, minWork = MIN_WORK): string {
   if (!mayBeCostly(html, minWork)) return html;
   const replacements: Replacement[] = [];
-  // An onclosetag callback, as sanitize-html has: without one the parser truncates its stack instead of popping it.
-  const parser = new Parser({ onclosetag: () => undefined }, { decodeEntities: true });
+  // An onclosetag callback, as the sanitiser has: without one the parser truncates its stack instead of popping it.
+  const parser = new Parser({ onclosetag: () => undefined }, { decodeEntities: true }) as unknown as StackParser;
   const stack = new CountedStack();
   parser.stack = stack;
   const closeTag = parser.onclosetag.bind(parser);
