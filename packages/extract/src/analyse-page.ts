@@ -67,8 +67,10 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   pruneForReadability(page.document);
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.
-  const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType) ? wholeBlock(page.document, posts) : null;
-  const block = wholePage ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
+  const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType);
+  const thread = wholePage ? threadBlock(page.document, posts) : null;
+  const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
+  const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
   const { content, ...readability } = runReadability(page.document);
   const contentTimes = content
@@ -77,19 +79,23 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const hints = articleHints(metadata, readability.byline);
   const picked = content ? buildArticleBody(content, page.baseUrl, hints) : null;
   // Cleaning only shrinks a body: a block whose raw text is not clearly longer than the pick's cannot win, and is not cleaned.
-  const blockCanWiden = blockCopy && (!content || (blockCopy.textContent ?? '').length >= (content.textContent ?? '').length * MIN_RAW_RATIO);
-  const body = widerBody(picked, blockCanWiden ? buildArticleBody(blockCopy, page.baseUrl, hints) : null);
+  const rawRatio = thread ? 1 : MIN_RAW_RATIO;
+  const blockCanWiden = blockCopy && (!content || (blockCopy.textContent ?? '').length >= (content.textContent ?? '').length * rawRatio);
+  // A thread's box holds every post: it wins over a pick of some posts, or of something else, unless it is smaller.
+  const options = thread ? { mustHoldPick: false, ratio: 1 } : {};
+  const body = widerBody(picked, blockCanWiden ? buildArticleBody(blockCopy, page.baseUrl, hints) : null, options);
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
 
-/** A thread's posts together (the box holding most of them), else the page's main element. */
-function wholeBlock(document: Document, posts: ReadonlyMap<Element, number>): Element | null {
+/** A thread's posts together: the box holding (nearly) all of them, or null. */
+function threadBlock(document: Document, posts: ReadonlyMap<Element, number>): Element | null {
   const body = document.body;
-  const thread = body && posts.size >= 2 ? proseBlock(posts, body, MIN_THREAD_CHARS) : null;
-  return thread ?? document.querySelector('main, [role="main"]');
+  return body && posts.size >= 2 ? proseBlock(posts, body, MIN_THREAD_CHARS, THREAD_SHARE) : null;
 }
 
 const MIN_THREAD_CHARS = 200;
+/** A thread is every post: the box must hold nearly all of them (a stray box named "post" elsewhere aside), not most. */
+const THREAD_SHARE = 0.95;
 
 /** Page types whose text is the whole of their main element, not one block of it: every post of a thread, every section of a doc. */
 const WHOLE_PAGE_TYPES = new Set(['forum', 'documentation']);
@@ -106,13 +112,15 @@ const KEPT_SHARE = 0.8;
 /**
  * Readability's pick, or the page's prose block (content/prose-block.ts)
  * when that holds the pick and clearly more: the other sections of a
- * listicle or of an article split over sibling containers.
+ * listicle or of an article split over sibling containers. A thread's box
+ * (`mustHoldPick: false`, `ratio: 1`) needs only to be no smaller.
  */
-export function widerBody(picked: ArticleBody | null, block: ArticleBody | null): ArticleBody | null {
+export function widerBody(picked: ArticleBody | null, block: ArticleBody | null, { mustHoldPick = true, ratio = WIDER_RATIO } = {}): ArticleBody | null {
   if (!block) return picked;
   if (!picked) return block;
   const blockChars = joinParagraphs(block.paragraphs).length;
-  if (blockChars < joinParagraphs(picked.paragraphs).length * WIDER_RATIO) return picked;
+  if (blockChars < joinParagraphs(picked.paragraphs).length * ratio) return picked;
+  if (!mustHoldPick) return block;
   const inBlock = new Set(block.paragraphs);
   const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
   const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;

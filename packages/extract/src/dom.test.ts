@@ -14,6 +14,13 @@ describe('parsePage', () => {
     expect(document.baseURI).toBe('https://e.org/root/');
   });
 
+  it('turns a <noscript> holding a page of content into a <div>, and leaves short ones alone', () => {
+    const post = '<p>I replaced the fan and the noise stopped, thanks to everyone who answered in this thread.</p>'.repeat(15);
+    const { document } = parsePage(`<html><body><noscript>Please enable JavaScript.</noscript><noscript><div class="thread">${post}</div></noscript></body></html>`, 'https://e.org/');
+    expect(document.querySelectorAll('noscript')).toHaveLength(1);
+    expect(document.querySelector('div > div.thread')?.querySelectorAll('p')).toHaveLength(15);
+  });
+
   it('gives a fragment an <html> root and a <body>', () => {
     const { document } = parsePage('<p>one</p><p>two</p>', 'https://e.org/');
     expect(document.documentElement.localName).toBe('html');

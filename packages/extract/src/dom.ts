@@ -65,7 +65,27 @@ export const MAX_HTML_CHARS = 2_000_000;
 export function parsePage(html: string, url: string, engine: DomEngine = 'linkedom'): ParsedPage {
   const { markup, truncated } = slimPage(html);
   const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
+  revealNoscriptContent(parsed.document);
   return { ...parsed, truncated };
+}
+
+/** Text a <noscript> must hold to be the page's own content rather than a notice or a fallback picture. */
+const NOSCRIPT_CONTENT_CHARS = 1_000;
+
+/**
+ * Some pages render their content with script and put the same content,
+ * for crawlers, inside <noscript> (forum software does this with whole
+ * threads). Readability removes every <noscript>, so such a page would
+ * look empty: a <noscript> holding a page's worth of text becomes a <div>.
+ * Short ones ("Please enable JavaScript", a lazy-loaded picture) stay.
+ */
+function revealNoscriptContent(document: Document): void {
+  for (const noscript of [...document.querySelectorAll('body noscript')]) {
+    if ((noscript.textContent ?? '').trim().length < NOSCRIPT_CONTENT_CHARS) continue;
+    const div = document.createElement('div');
+    while (noscript.firstChild) div.appendChild(noscript.firstChild);
+    noscript.replaceWith(div);
+  }
 }
 
 /**

@@ -6,3 +6,5 @@
 export { extractArticle } from './extract-article.js';
 export type { ExtractOptions, ExtractionInfo, ExtractionMethod, ExtractionResult, FeedItemHint } from './extract-article.js';
 export type { FieldSource, FieldSources, SourcedField } from './record-fields.js';
+export { readPageTypeInputs } from './page-type/inputs.js';
+export { PAGE_TYPE_MODEL, type PageTypeModel } from './page-type/model.js';

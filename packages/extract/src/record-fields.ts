@@ -117,11 +117,7 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   const published = choosePublished(inputs);
   const modified = pick(
     [
-      ['json-ld', article?.dateModified],
-      ['opengraph', og.modifiedTime],
-      ...meta.modifiedTimes.map((value) => ['meta', value] as const),
-      ['microdata', md.dateModified],
-      ...doc.modifiedTimes.map((value) => ['markup', value] as const),
+      ...declaredModified(metadata),
       ['feed-item', item?.updatedAt],
     ],
     (values) => firstValidDate(values),
@@ -131,9 +127,11 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
 
   const authorSources: [FieldSource, readonly string[]][] = [
     ['json-ld', (article?.authors ?? []).map((author) => author.name)],
+    ['json-ld', (jsonLd.page?.authors ?? []).map((author) => author.name)],
     ['opengraph', og.authors],
     ['meta', meta.authors],
     ['microdata', md.authors],
+    ['markup', doc.bylines],
     ['readability', readability?.byline ? [readability.byline] : []],
     ['feed-item', item?.authors ?? []],
   ];
@@ -231,25 +229,34 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
 }
 
 /**
- * The publication date. The URL's day comes after everything the page says
- * and before the feed item, except that a feed timestamp on that same day
- * wins: it is the same date with the time of day that a URL never has.
+ * The publication date. A date the page prints by its headline wins when
+ * one of its declared publication dates states the same day: of the dates
+ * its metadata gives (templates disagree with themselves), that is the one
+ * the site shows its readers. (Confirming an update the same way was tried:
+ * on WCXB-dev articles it was right less often than not.) Otherwise the
+ * declared publication date, in order of trust. Without one,
+ * the URL's day, then the feed item's (a feed timestamp on the URL's day
+ * wins: it is the same date with the time of day that a URL never has),
+ * then the printed date, then the declared modification date.
  */
 function choosePublished(inputs: FieldInputs): Sourced<string> {
   const { metadata, readability, item } = inputs;
   const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
-  const fromPage = pick(
-    [
-      ['json-ld', jsonLd.article?.datePublished],
-      ['opengraph', og.publishedTime],
-      ...meta.publishedTimes.map((value) => ['meta', value] as const),
-      ['microdata', md.datePublished],
-      ...doc.publishedTimes.map((value) => ['markup', value] as const),
-      ...inputs.contentTimes.map((value) => ['markup', value] as const),
-      ['readability', readability?.publishedTime],
-    ],
-    (values) => firstValidDate(values),
-  );
+  const declared: Candidate<string>[] = [
+    ['json-ld', jsonLd.article?.datePublished],
+    ['json-ld', jsonLd.page?.datePublished],
+    ['opengraph', og.publishedTime],
+    ...meta.publishedTimes.map((value) => ['meta', value] as const),
+    ['microdata', md.datePublished],
+    ...doc.publishedTimes.map((value) => ['markup', value] as const),
+    ...inputs.contentTimes.map((value) => ['markup', value] as const),
+    ['readability', readability?.publishedTime],
+  ];
+  const updated = declaredModified(metadata);
+  const printed = doc.datelines.flatMap((line) => firstValidDate([line]) ?? []);
+  const confirmed = printedAndDeclared(printed, declared);
+  if (confirmed) return confirmed;
+  const fromPage = pick(declared, (values) => firstValidDate(values));
   if (fromPage.value) return fromPage;
   const fromFeed = firstValidDate([item?.publishedAt]);
   const fromUrl = dateFromUrl(inputs.pageUrl);
@@ -257,7 +264,37 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
     return sourced('url', fromUrl);
   }
   if (fromFeed) return sourced('feed-item', fromFeed);
-  return sourced('markup', firstValidDate(doc.datelines));
+  if (printed[0]) return sourced('markup', printed[0]);
+  return pick(updated, (values) => firstValidDate(values));
+}
+
+/** The modification dates the page declares, in order of trust. */
+function declaredModified({ jsonLd, openGraph: og, meta, microdata: md, document: doc }: PageMetadata): Candidate<string>[] {
+  return [
+    ['json-ld', jsonLd.article?.dateModified],
+    ['json-ld', jsonLd.page?.dateModified],
+    ['opengraph', og.modifiedTime],
+    ...meta.modifiedTimes.map((value) => ['meta', value] as const),
+    ['microdata', md.dateModified],
+    ...doc.modifiedTimes.map((value) => ['markup', value] as const),
+  ];
+}
+
+/**
+ * The first printed date that a declared one agrees with, to the day: the
+ * declared value (it has the time) when its UTC day is the printed one, else
+ * the printed day (the declared one is the same day in the site's own zone).
+ */
+function printedAndDeclared(printed: readonly string[], declared: readonly Candidate<string>[]): Sourced<string> | null {
+  for (const day of printed.map((value) => value.slice(0, 10))) {
+    for (const [source, raw] of declared) {
+      const value = firstValidDate([raw]);
+      if (!value || !raw) continue;
+      if (value.startsWith(day)) return sourced(source, value);
+      if (raw.trim().startsWith(day)) return sourced(source, `${day}T00:00:00.000Z`);
+    }
+  }
+  return null;
 }
 
 interface Sourced<T> {
@@ -302,6 +339,17 @@ function firstImage(html: string): string | null {
   return cleanText(/<img\b[^>]+\bsrc="([^"]+)"/i.exec(html)?.[1]?.replace(/&amp;/g, '&'));
 }
 
+/** Lower-cased words joined by single spaces: "Top 10 — tips!" -> "top 10 tips". */
+function wordsKey(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+/** `outer` is `inner` with words before or after it; the inner title is not just a word or two. */
+function wrapsTitle(outer: string, inner: string): boolean {
+  if (inner.split(' ').length < 3 || outer.length <= inner.length) return false;
+  return (outer.startsWith(inner) && outer[inner.length] === ' ') || (outer.endsWith(inner) && outer[outer.length - inner.length - 1] === ' ');
+}
+
 /**
  * An <h1> that reads as the page's headline: two words or more, at most 40,
  * sharing a word of four letters or more with a declared title when there is
@@ -313,6 +361,9 @@ function headlineLike(h1: string | null | undefined, declared: ReadonlyArray<str
   if (words.length < 2 || words.length > 40) return false;
   const present = declared.filter((title): title is string => Boolean(title));
   if (present.length === 0) return true;
+  // The <h1> holds a declared title plus more (a dateline, a byline, a comment count): the declared one is the headline.
+  const h1Words = wordsKey(h1);
+  if (present.some((title) => wrapsTitle(h1Words, wordsKey(title)))) return false;
   const significant = new Set(h1.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
   return present.some((title) => (title.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).some((word) => significant.has(word)));
 }

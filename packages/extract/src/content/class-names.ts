@@ -84,9 +84,30 @@ export function removeNamedFurniture(root: Element, total: number = textOf(root)
     if (!root.contains(element)) continue;
     if (!nameWords(element).some((word) => FURNITURE_WORDS.has(word))) continue;
     const length = textOf(element).length;
-    if (length > total * MAX_SHARE_OF_TEXT || holdsProse(element)) continue;
+    if ((length > total * MAX_SHARE_OF_TEXT || holdsProse(element)) && !isCommentThread(element)) continue;
     element.remove();
   }
+}
+
+/** Names of a box that holds a page's comments. */
+const COMMENT_SECTION_WORDS = new Set(['comments', 'commentlist', 'disqus']);
+
+/** Share of a comment section's text that may sit outside its comments (a heading, a reply form). */
+const MAX_TEXT_OUTSIDE_COMMENTS = 0.2;
+
+/**
+ * A comment section: named as one, holding several boxes named comment, and
+ * nearly all its text inside them. Readers' comments are prose too, so the
+ * size and prose guards above would keep it; an article wrapper that merely
+ * carries a "has-comments" class has text of its own outside any comment.
+ */
+function isCommentThread(element: Element): boolean {
+  if (!nameWords(element).some((word) => COMMENT_SECTION_WORDS.has(word))) return false;
+  const named = [...element.querySelectorAll('[class], [id]')].filter((child) => nameWords(child).includes('comment'));
+  const outermost = named.filter((comment) => !named.some((other) => other !== comment && other.contains(comment)));
+  if (outermost.length < 2) return false;
+  const inside = outermost.reduce((sum, comment) => sum + textOf(comment).length, 0);
+  return textOf(element).length - inside <= textOf(element).length * MAX_TEXT_OUTSIDE_COMMENTS;
 }
 
 function holdsProse(element: Element): boolean {

@@ -109,3 +109,21 @@ describe('removeFurniture on a detached body (as Readability returns it)', () =>
     expect(paragraphsOf(root)).toEqual(PROSE);
   });
 });
+
+describe('removeFurniture: copies and comment sections', () => {
+  it('keeps one copy of content a page lays out twice, but every repeated line of an article', () => {
+    const section = `<h2>Costs</h2>${prose}<p>${PROSE[1]} ${PROSE[2]}</p>`;
+    expect(cleaned(`<div class="desktop">${section}</div><div class="mobile">${section}</div>`)).toEqual(['Costs', ...PROSE, `${PROSE[1]} ${PROSE[2]}`]);
+    const interview = [1, 2].map((n) => `<h3>Guest ${n}</h3><p>What inspired you to start cooking for other people?</p><p>Guest ${n} answers at length about family dinners.</p>`).join('');
+    expect(cleaned(`${prose}${interview}`).filter((line) => line.startsWith('What inspired'))).toHaveLength(2);
+  });
+
+  it('removes a comment section however much prose its comments hold, but not an article merely named with comments', () => {
+    const comment = (n: number): string =>
+      `<li class="comment"><div class="comment-author">Reader ${n}</div><div class="comment-content"><p>Reader ${n} thinks the night buses should have come years ago and says so at great length, with examples from other cities.</p></div></li>`;
+    const thread = `<div id="comments" class="comments-wrapper"><ol class="commentlist">${[1, 2, 3, 4, 5].map(comment).join('')}</ol></div>`;
+    expect(cleaned(`${prose}${thread}`)).toEqual(PROSE);
+    const wrapper = `<div class="post has-comments">${prose}${prose.replace(/council/g, 'mayor')}${[1, 2].map(comment).join('')}</div>`;
+    expect(cleaned(wrapper).slice(0, 3)).toEqual(PROSE);
+  });
+});

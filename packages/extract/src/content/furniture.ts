@@ -31,6 +31,7 @@ export interface ArticleHints {
 export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   // The whole text's length, measured once: the size rules below only compare shares of it.
   const total = textOf(root).length;
+  removeRepeatedBoxes(root);
   removePageChrome(root, total);
   removeNamedFurniture(root, total);
   removeAdLabels(root);
@@ -43,6 +44,29 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   const edgeHints = { titleKeys: keys(hints.titles), authorKeys: keys(hints.authors) };
   const removedAtStart = trimEdge(root, 'start', budget, edgeHints);
   trimEdge(root, 'end', budget - removedAtStart, edgeHints);
+}
+
+/** A box this long that repeats an earlier one word for word is a copy of it. */
+const MIN_REPEATED_CHARS = 500;
+const REPEATABLE_BOXES = 'div, section, article, ul, ol, dl, table';
+
+/**
+ * Pages that lay out the same content twice (one copy for small screens,
+ * one for large; a tab panel and its accordion twin) would give it twice: a
+ * box whose text repeats an earlier box goes. Whole boxes only: an article
+ * may well repeat a line or a paragraph (an interview's question, a recipe's
+ * step, a quoted post).
+ */
+function removeRepeatedBoxes(root: Element): void {
+  const seen = new Map<string, Element>();
+  for (const box of [...root.querySelectorAll(REPEATABLE_BOXES)]) {
+    if (!root.contains(box) || (box.textContent ?? '').length < MIN_REPEATED_CHARS) continue;
+    const text = textOf(box);
+    const earlier = seen.get(text);
+    if (!earlier) seen.set(text, box);
+    // A wrapper and the one box inside it have the same text: that is nesting, not a copy.
+    else if (root.contains(earlier) && !earlier.contains(box) && !box.contains(earlier)) box.remove();
+  }
 }
 
 /**

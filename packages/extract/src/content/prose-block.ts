@@ -12,12 +12,17 @@ const PROSE_SHARE = 0.8;
 const MIN_PROSE_CHARS = 1_000;
 
 /**
- * The deepest element holding at least PROSE_SHARE of the characters in
+ * The deepest element holding at least `share` (PROSE_SHARE) of the characters in
  * `proseByParent` (long paragraphs by parent, see page-type/features.ts),
  * or null when there is too little prose, or only <body> holds that much.
  * Parents no longer in the document (pruned) are left out.
  */
-export function proseBlock(proseByParent: ReadonlyMap<Element, number>, body: Element, minChars: number = MIN_PROSE_CHARS): Element | null {
+export function proseBlock(
+  proseByParent: ReadonlyMap<Element, number>,
+  body: Element,
+  minChars: number = MIN_PROSE_CHARS,
+  share: number = PROSE_SHARE,
+): Element | null {
   const tally = new Map<Element, number>();
   let total = 0;
   let top: Element | null = null;
@@ -33,7 +38,7 @@ export function proseBlock(proseByParent: ReadonlyMap<Element, number>, body: El
   }
   if (!top || total < minChars) return null;
   for (let node: Element | null = top; node && node !== body; node = node.parentElement) {
-    if ((tally.get(node) ?? 0) >= total * PROSE_SHARE) return node;
+    if ((tally.get(node) ?? 0) >= total * share) return node;
   }
   return null;
 }

@@ -33,12 +33,18 @@ const PUBLISHED_KEYS = [
   'dcterms.date',
   'dcterms.created',
   'dc.date.created',
+  'published',
+  'published-date',
+  'publication-date',
   'date',
 ];
 
 const MODIFIED_KEYS = ['dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'revised'];
 
-const AUTHOR_KEYS = ['author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator'];
+const AUTHOR_KEYS = ['author', 'byl', 'parsely-author', 'sailthru.author', 'cxenseparse:author', 'dc.creator', 'dcterms.creator'];
+/** Twitter's label/data pairs: SEO plugins put "Written by" and the author's name there. */
+const TWITTER_PAIRS = 4;
+const AUTHOR_LABEL = /^(?:written by|author|by)$/i;
 
 /** Reads the classic meta tags this package uses. */
 export function readClassicMeta(meta: MetaTags): ClassicMeta {
@@ -51,6 +57,7 @@ export function readClassicMeta(meta: MetaTags): ClassicMeta {
     // The first key that has values wins: the others usually repeat it.
     if (authors.length > 0) break;
   }
+  if (authors.length === 0) authors.push(...labelledAuthors(meta));
   return {
     authors,
     description: cleanPlainText(meta.first('description', 'dc.description', 'dcterms.description')),
@@ -63,6 +70,17 @@ export function readClassicMeta(meta: MetaTags): ClassicMeta {
     twitterImage: cleanText(meta.first('twitter:image', 'twitter:image:src')),
     section: cleanText(meta.first('parsely-section', 'sailthru.section', 'section', 'category')),
   };
+}
+
+/** The names that twitter:dataN gives where twitter:labelN says "Written by". */
+function labelledAuthors(meta: MetaTags): string[] {
+  const names: string[] = [];
+  for (let n = 1; n <= TWITTER_PAIRS; n += 1) {
+    const label = cleanText(meta.first(`twitter:label${n}`));
+    const value = cleanText(meta.first(`twitter:data${n}`));
+    if (label && value && AUTHOR_LABEL.test(label)) names.push(value);
+  }
+  return names;
 }
 
 function allValues(meta: MetaTags, keys: readonly string[]): string[] {

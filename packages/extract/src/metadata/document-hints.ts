@@ -1,4 +1,5 @@
 import { cleanText } from '../strings.js';
+import { readHeadlineArea } from './headline-area.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
 export interface DocumentHints {
@@ -13,8 +14,10 @@ export interface DocumentHints {
   /** datetime values of <time> elements in the article, publication candidates first. */
   publishedTimes: string[];
   modifiedTimes: string[];
-  /** A date printed by the headline when the page has no machine-readable one ("July 9, 2025"); the last resort for the publication date. */
+  /** Dates printed around the headline ("Updated July 9, 2025"), nearest after it first: headline-area.ts. */
   datelines: string[];
+  /** Bylines printed around the headline ("By Jane Doe"). */
+  bylines: string[];
 }
 
 /**
@@ -35,8 +38,6 @@ const ARTICLE_CONTAINERS = [
 export function readDocumentHints(document: Document): DocumentHints {
   const container = findArticleContainer(document);
   const h1 = container?.querySelector('h1') ?? document.querySelector('h1');
-  // Without an article container, the headline's neighbourhood is where its dateline sits.
-  const dateArea = container ?? headlineArea(h1);
   const links = [...document.querySelectorAll('link[rel][href]')];
   return {
     titleTag: cleanText(document.querySelector('title')?.textContent),
@@ -44,7 +45,8 @@ export function readDocumentHints(document: Document): DocumentHints {
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
-    ...readTimes(document, dateArea, headlineArea(h1)),
+    ...readTimes(document, container),
+    ...readHeadlineArea(document.body, h1),
   };
 }
 
@@ -65,25 +67,7 @@ function linkHref(links: readonly Element[], rel: string): string | null {
   return cleanText(link?.getAttribute('href'));
 }
 
-/** A date written out in full, in the forms dates.ts reads without ambiguity: "July 9, 2025", "9 July 2025", "2025-07-09". */
-const DATELINE =
-  /\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,? (?:19|20)\d{2}|(?:19|20)\d{2}-[01]\d-[0-3]\d)\b/;
-const MAX_DATELINE_AREA_CHARS = 3_000;
-
-/** How far up from the <h1> the headline block may reach: header > row > column > h1. */
-const HEADLINE_AREA_DEPTH = 3;
-
-function headlineArea(h1: Element | null | undefined): Element | null {
-  let area = h1 ?? null;
-  for (let level = 0; area && level < HEADLINE_AREA_DEPTH; level += 1) {
-    const parent: Element | null = area.parentElement;
-    if (!parent || parent.localName === 'body') break;
-    area = parent;
-  }
-  return area;
-}
-
-function readTimes(document: Document, container: Element | null, headline: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes' | 'datelines'> {
+function readTimes(document: Document, container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
   const published: string[] = [];
   const modified: string[] = [];
   // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).
@@ -92,21 +76,16 @@ function readTimes(document: Document, container: Element | null, headline: Elem
     else if (/modified|updated/i.test(time.getAttribute('class') ?? '')) pushDatetime(time, modified);
   }
   if (container) {
-    for (const time of container.querySelectorAll('time[datetime]')) {
+    for (const time of container.querySelectorAll('time')) {
       if (time.hasAttribute('itemprop') || /modified|updated/i.test(time.getAttribute('class') ?? '')) continue;
       pushDatetime(time, published);
     }
   }
-  // No machine-readable date: the dateline printed by the headline ("Published July 9, 2025").
-  const datelines: string[] = [];
-  if (published.length === 0 && headline) {
-    const dateline = DATELINE.exec((headline.textContent ?? '').slice(0, MAX_DATELINE_AREA_CHARS))?.[0];
-    if (dateline) datelines.push(dateline.replace(/(\d)(?:st|nd|rd|th)\b/, '$1'));
-  }
-  return { publishedTimes: published, modifiedTimes: modified, datelines };
+  return { publishedTimes: published, modifiedTimes: modified };
 }
 
+/** A <time>'s machine-readable value, else its text ("Mar 24, 2025"): dates.ts refuses what is not a date. */
 function pushDatetime(time: Element, into: string[]): void {
-  const value = cleanText(time.getAttribute('datetime') ?? time.getAttribute('content'));
+  const value = cleanText(time.getAttribute('datetime') ?? time.getAttribute('content') ?? time.textContent);
   if (value) into.push(value);
 }

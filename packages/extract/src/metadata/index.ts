@@ -40,7 +40,7 @@ export function readPageMetadata(document: Document): PageMetadata {
 /** Metadata of a page that could not be read: every source empty. */
 export function emptyPageMetadata(): PageMetadata {
   return {
-    jsonLd: { article: null, websiteName: null, types: [] },
+    jsonLd: { article: null, page: null, websiteName: null, types: [] },
     openGraph: {
       title: null,
       siteName: null,
@@ -87,6 +87,7 @@ export function emptyPageMetadata(): PageMetadata {
       publishedTimes: [],
       modifiedTimes: [],
       datelines: [],
+      bylines: [],
     },
   };
 }

@@ -28,6 +28,11 @@ export interface JsonLdArticle {
 export interface JsonLd {
   /** The page's article, or null when no JSON-LD node is an article type. */
   article: JsonLdArticle | null;
+  /**
+   * The page's own node (WebPage, ItemPage, MedicalWebPage...), read like an
+   * article: many sites date and credit the page, not an Article node.
+   */
+  page: JsonLdArticle | null;
   /** The name of a WebSite node, a fallback for the site name. */
   websiteName: string | null;
   /** Every schema.org type the page's JSON-LD declares, lower-cased ("product", "qapage"...): a page-type hint. */
@@ -55,6 +60,9 @@ const ARTICLE_TYPES = new Set([
 
 type JsonObject = Record<string, unknown>;
 
+/** A page node is worth reading when it carries one of these. */
+const PAGE_FIELDS = ['datePublished', 'dateModified', 'author'];
+
 /** Reads every <script type="application/ld+json"> of the page; broken blocks are skipped. */
 export function readJsonLd(document: Document): JsonLd {
   const nodes: JsonObject[] = [];
@@ -79,8 +87,10 @@ export function readJsonLd(document: Document): JsonLd {
   const articles = nodes.filter((node) => articleType(node) !== null);
   const articleNode = articles.find((node) => node['headline'] !== undefined) ?? articles[0];
   const website = nodes.find((node) => typesOf(node).includes('website'));
+  const pageNode = nodes.find((node) => typesOf(node).some((type) => type.endsWith('page')) && PAGE_FIELDS.some((field) => node[field] !== undefined));
   return {
     article: articleNode ? toArticle(articleNode, resolve) : null,
+    page: pageNode ? toArticle(pageNode, resolve) : null,
     websiteName: website ? cleanText(firstString(website['name'])) : null,
     types: [...new Set(nodes.flatMap(typesOf))],
   };

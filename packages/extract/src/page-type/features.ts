@@ -17,6 +17,9 @@ export interface PageFeatures {
   /** The page's metadata names an author / a publication date (JSON-LD, OpenGraph or classic meta). */
   declaredAuthor: boolean;
   declaredDate: boolean;
+  /** A date / a byline is printed around the headline (metadata/headline-area.ts). */
+  printedDate: boolean;
+  printedByline: boolean;
   /** Path segments (0 for the home page). */
   pathDepth: number;
   /** The path holds a date (/2024/05/ or 2024-05-17). */
@@ -54,6 +57,8 @@ export interface PageFeatures {
   repeatedWithDate: number;
 }
 
+/** A post box with less text than this is an empty template or a button. */
+const MIN_POST_CHARS = 20;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
 const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
 const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
@@ -76,7 +81,7 @@ interface WalkState {
   proseByParent: Map<Element, number>;
   /** The same, leaving out paragraphs inside boxes named as comments or replies (an article's comments are not its text). */
   storyProseByParent: Map<Element, number>;
-  /** Boxes named as posts with 100+ characters, with their characters (a thread's posts). */
+  /** Boxes named as posts with their characters (a thread's posts; a first post may be one line). */
   posts: Map<Element, number>;
 }
 
@@ -98,6 +103,8 @@ export function readPageStructure(
     pathWords: path.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean),
     declaredAuthor: (metadata.jsonLd.article?.authors.length ?? 0) > 0 || metadata.openGraph.authors.length > 0 || metadata.meta.authors.length > 0,
     declaredDate: Boolean(metadata.jsonLd.article?.datePublished ?? metadata.openGraph.publishedTime),
+    printedDate: metadata.document.datelines.length > 0,
+    printedByline: metadata.document.bylines.length > 0,
     pathDepth: path.split('/').filter(Boolean).length,
     datedPath: /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/.test(path),
     textChars: 0,
@@ -188,10 +195,8 @@ function walk(element: Element, state: WalkState): number {
     if (parent && !state.inComments) state.storyProseByParent.set(parent, (state.storyProseByParent.get(parent) ?? 0) + chars);
   }
   if (tag === 'code' && !state.inPre && chars >= 40) features.codeBlocks += 1;
-  if (postNamed && chars >= 100) {
-    features.postBlocks += 1;
-    state.posts.set(element, chars);
-  }
+  if (postNamed && chars >= MIN_POST_CHARS) state.posts.set(element, chars);
+  if (postNamed && chars >= 100) features.postBlocks += 1;
   if (elementChildren >= 4) noteRepeatedChildren(element, state);
   state.inLink = saved.inLink;
   state.inPre = saved.inPre;

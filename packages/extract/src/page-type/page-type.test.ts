@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
 import { readPageMetadata } from '../metadata/index.js';
-import { classifyPage } from './classify.js';
+import { classifyPage, scorePage } from './classify.js';
+import type { PageTypeModel } from './model.js';
 import { readPageFeatures, type PageFeatures } from './features.js';
 
 function featuresOf(html: string, url: string): PageFeatures {
@@ -65,5 +66,26 @@ describe('classifyPage', () => {
     const article = featuresOf(ARTICLE, 'https://example.com/2024/05/17/a-story');
     expect(article).toMatchObject({ datedPath: true, declaredAuthor: true, declaredDate: true, ogType: 'article' });
     expect(article.longParagraphs).toBe(8);
+  });
+});
+
+describe('the page-type model', () => {
+  const zero = (): PageTypeModel => ({ article: {}, forum: {}, documentation: {}, product: {}, collection: {}, listing: {}, service: {} });
+
+  it('scores a type as its bias plus the weighted inputs, and reports the softmax share', () => {
+    const model = { ...zero(), forum: { bias: 1, posts: 2 } };
+    const f = featuresOf(FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/');
+    expect(scorePage(f, {}, model).forum).toBeCloseTo(1 + 2 * Math.log1p(f.postBlocks));
+    const guess = classifyPage(f, {}, model);
+    expect(guess.pageType).toBe('forum');
+    const others = 6 * Math.exp(-(1 + 2 * Math.log1p(f.postBlocks)));
+    expect(guess.confidence).toBeCloseTo(1 / (1 + others), 2);
+  });
+
+  it('leans to article for a page a feed item links', () => {
+    const model = { ...zero(), listing: { bias: 2 } };
+    const f = featuresOf(LISTING, 'https://example.com/news/');
+    expect(classifyPage(f, {}, model).pageType).toBe('listing');
+    expect(classifyPage(f, { fromFeedItem: true }, model).pageType).toBe('article');
   });
 });

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parsePage } from '../dom.js';
+import { buildPage } from '../fixtures/build-page.js';
+import { extractArticle } from '../index.js';
+import { readHeadlineArea } from './headline-area.js';
+
+/** An address that spells no date, so that the page's own dates decide. */
+const URL_ = 'https://www.garden-example.org/guides/winter-pruning';
+
+function areaOf(body: string): ReturnType<typeof readHeadlineArea> {
+  const { document } = parsePage(`<html><body>${body}</body></html>`, URL_);
+  return readHeadlineArea(document.body, document.querySelector('h1'));
+}
+
+describe('readHeadlineArea', () => {
+  it('reads dates printed around the headline in several forms, those after it first', () => {
+    const area = areaOf(`<p class="kicker">Posted 3 March 2024</p><h1>Pruning apple trees in winter</h1>
+      <div class="meta"><span>Updated:</span> <span>Dec. 09, 2025</span></div><p>17.05.2021 was the old date.</p>`);
+    expect(area.datelines).toEqual(['Dec. 09, 2025', '17.05.2021', '3 March 2024']);
+  });
+
+  it('reads a byline: a "By" line, or a short box named author', () => {
+    expect(areaOf('<h1>Pruning apple trees</h1><p><span>By</span> <a href="/u/ana">Ana Gomez</a></p>').bylines).toEqual(['By Ana Gomez']);
+    expect(areaOf('<h1>Pruning apple trees</h1><div class="post-author"><a href="/u/ana">Ana Gomez</a></div>').bylines).toEqual(['Ana Gomez']);
+    // A long box named author is an author's bio, not a byline.
+    expect(areaOf(`<h1>Pruning apple trees</h1><div class="author-box">${'Ana writes about gardens and orchards. '.repeat(5)}</div>`).bylines).toEqual([]);
+  });
+
+  it('reads nothing on a page without a headline, and stops well after it', () => {
+    expect(areaOf('<p>By Ana Gomez, March 3, 2024</p>')).toEqual({ datelines: [], bylines: [] });
+    const far = areaOf(`<h1>Pruning</h1><p>${'Long text about branches and buds. '.repeat(60)}</p><p>By Someone Else, March 3, 2024</p>`);
+    expect(far).toEqual({ datelines: [], bylines: [] });
+  });
+});
+
+describe('printed dates and bylines in the record', () => {
+  const header = (meta: string): string => `<h1>Pruning apple trees in winter</h1>${meta}`;
+
+  it('takes, of the publication dates the metadata gives, the one the page prints', () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'Article', headline: 'Pruning apple trees in winter', datePublished: '2023-01-10T08:00:00Z' };
+    const html = buildPage({
+      head: `<script type="application/ld+json">${JSON.stringify(ld)}</script><meta property="article:published_time" content="2025-02-22T22:13:14Z">`,
+      articleHeader: header('<p class="meta">Published February 22, 2025</p>'),
+    });
+    const result = extractArticle(html, { url: URL_ });
+    expect(result.publishedAt).toBe('2025-02-22T22:13:14.000Z');
+    expect(result.extraction.sources.publishedAt).toBe('opengraph');
+  });
+
+  it('does not take a printed update for the publication', () => {
+    const html = buildPage({
+      head: `<meta property="article:published_time" content="2023-01-10T08:00:00Z"><meta property="article:modified_time" content="2025-02-22T22:13:14Z">`,
+      articleHeader: header('<p class="meta">Last updated February 22, 2025</p>'),
+    });
+    expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2023-01-10T08:00:00.000Z');
+  });
+
+  it('keeps the declared publication date when the printed date confirms nothing', () => {
+    const html = buildPage({
+      head: '<meta property="article:published_time" content="2023-01-10T08:00:00Z">',
+      articleHeader: header('<p class="meta">Printed 4 July 2019</p>'),
+    });
+    expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2023-01-10T08:00:00.000Z');
+  });
+
+  it('takes the printed day when the declared date is that day in the site\'s own zone', () => {
+    const html = buildPage({
+      head: '<meta property="article:published_time" content="2024-03-18T22:30:00-05:00">',
+      articleHeader: header('<p class="meta">March 18, 2024</p>'),
+    });
+    expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2024-03-18T00:00:00.000Z');
+  });
+
+  it('falls back to the modification date when nothing else dates the page', () => {
+    const html = buildPage({ head: '<meta property="article:modified_time" content="2025-04-19T23:02:46+00:00">' });
+    expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2025-04-19T23:02:46.000Z');
+  });
+
+  it('reads the date, author and headline a JSON-LD WebPage node gives when there is no Article node', () => {
+    const ld = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', datePublished: '2021-01-27T06:00:00+00:00', author: { '@type': 'Person', name: 'Ana Gomez' } }] };
+    const result = extractArticle(buildPage({ head: `<script type="application/ld+json">${JSON.stringify(ld)}</script>` }), { url: URL_ });
+    expect(result.publishedAt).toBe('2021-01-27T06:00:00.000Z');
+    expect(result.authors).toEqual(['Ana Gomez']);
+  });
+
+  it('reads the author from a "Written by" Twitter label, and from a printed byline', () => {
+    const labelled = buildPage({ head: '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ana Gomez">' });
+    expect(extractArticle(labelled, { url: URL_ }).authors).toEqual(['Ana Gomez']);
+    const printed = buildPage({ articleHeader: header('<p>by <a href="/u/ana">Ana Gomez</a></p>') });
+    expect(extractArticle(printed, { url: URL_ }).authors).toEqual(['Ana Gomez']);
+  });
+
+  it('reads a <time> that has only text', () => {
+    const html = buildPage({ articleHeader: header('<p><time>Mar 24, 2025</time></p>') });
+    expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2025-03-24T00:00:00.000Z');
+  });
+
+  it('prefers the declared title to an <h1> that holds it plus a dateline', () => {
+    const html = buildPage({
+      head: '<meta property="og:title" content="Pruning apple trees in winter">',
+      articleHeader: '<h1>Pruning apple trees in winter <small>Posted on July 1, 2024 by ana</small></h1>',
+    });
+    expect(extractArticle(html, { url: URL_ }).title).toBe('Pruning apple trees in winter');
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * What a page prints around its headline for readers rather than machines:
+ * the dates ("Updated Dec 12, 2025", "17.05.2021") and the byline ("By Jane
+ * Doe", a box named author or byline). Many pages declare neither in their
+ * metadata; the ground truth of a page is what its reader sees there.
+ *
+ * Read from a window of the page's text in document order: a little before
+ * the <h1> (a dateline above the headline) and more after it. Nothing here
+ * validates a date: the candidates go through dates.ts like every other.
+ */
+import { nameWords } from '../content/class-names.js';
+import { cleanText } from '../strings.js';
+
+/** What the headline area shows. */
+export interface HeadlineArea {
+  /** Date-like strings, those after the headline first (in order), then those before it (nearest first). */
+  datelines: string[];
+  /** Short texts that credit the article: "By Jane Doe", a box named author or byline. */
+  bylines: string[];
+}
+
+/** Text characters read before and after the headline. */
+const BEFORE_CHARS = 400;
+const AFTER_CHARS = 1_500;
+/** A byline is one short line. */
+const MAX_BYLINE_CHARS = 100;
+/** Levels above a text node searched for a box named author or byline. */
+const BYLINE_BOX_DEPTH = 3;
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'footer', 'aside', 'select', 'button', 'form', 'iframe']);
+const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors']);
+/** "By", "Written by", "Words by", "Posted by" at the start of a line. */
+const BY_LEAD = /^(?:(?:written|posted|words|reporting|published)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
+
+/**
+ * Dates written out: a day, a month word and a year in either order ("9 July
+ * 2025", "July 9th, 2025", "9. März 2021", "Dec. 09, 2025"), ISO days, and
+ * numeric days with dots or slashes ("17.05.2021", "2021/05/17", "10/31/2024";
+ * the parser refuses the ambiguous ones). Words are checked by the parser: any
+ * language it knows.
+ */
+const DATE_TEXT = new RegExp(
+  [
+    String.raw`\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}`,
+    String.raw`\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
+    String.raw`\d{4}-\d{2}-\d{2}`,
+    String.raw`\d{4}/\d{1,2}/\d{1,2}`,
+    String.raw`\d{1,2}[./]\d{1,2}[./]\d{4}`,
+  ]
+    .map((form) => `(?:${form})`)
+    .join('|'),
+  'gu',
+);
+
+interface Segment {
+  text: string;
+  parent: Element;
+}
+
+/** Reads the dates and bylines printed around `h1`; empty when the page has no headline. */
+export function readHeadlineArea(body: Element | null, h1: Element | null): HeadlineArea {
+  if (!body || !h1) return { datelines: [], bylines: [] };
+  const segments = textAround(body, h1);
+  if (!segments) return { datelines: [], bylines: [] };
+  const { before, after } = segments;
+  const datelines = [...datesIn(after), ...datesIn(before).reverse()];
+  const bylines = [...new Set([...after, ...before].flatMap(bylineOf))];
+  return { datelines, bylines };
+}
+
+/** The text segments just before the headline and from it on, or null when the walk never meets it. */
+function textAround(body: Element, h1: Element): { before: Segment[]; after: Segment[] } | null {
+  const before: Segment[] = [];
+  const after: Segment[] = [];
+  let beforeChars = 0;
+  let afterChars = 0;
+  let met = false;
+  const walk = (element: Element): boolean => {
+    if (element === h1) met = true;
+    for (let node = element.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        const text = node.nodeValue?.trim() ?? '';
+        if (text === '') continue;
+        if (met) {
+          after.push({ text, parent: element });
+          afterChars += text.length;
+          if (afterChars > AFTER_CHARS) return false;
+        } else {
+          before.push({ text, parent: element });
+          beforeChars += text.length;
+          // Only the last BEFORE_CHARS matter: drop what scrolled out of the window.
+          while (before.length > 1 && beforeChars - (before[0]?.text.length ?? 0) > BEFORE_CHARS) beforeChars -= before.shift()?.text.length ?? 0;
+        }
+      } else if (node.nodeType === 1 && !SKIPPED.has((node as Element).localName.toLowerCase())) {
+        if (!walk(node as Element)) return false;
+      }
+    }
+    return true;
+  };
+  walk(body);
+  return met ? { before, after } : null;
+}
+
+function datesIn(segments: readonly Segment[]): string[] {
+  return segments.flatMap((segment) => segment.text.match(DATE_TEXT) ?? []);
+}
+
+/** The byline a segment belongs to: its own line when it starts with "By", else a short box named author or byline around it. */
+function bylineOf(segment: Segment): string[] {
+  let line = segment.parent;
+  // "By" alone in a <span>, the name in a link next to it: the line is the parent block.
+  if (BY_LEAD.test(segment.text) || /^(?:written\s+)?by:?$/i.test(segment.text)) {
+    while ((line.textContent ?? '').trim() === segment.text && line.parentElement && line.localName.toLowerCase() !== 'body') line = line.parentElement;
+    const text = cleanText(line.textContent);
+    if (text && text.length <= MAX_BYLINE_CHARS && BY_LEAD.test(text)) return [text];
+  }
+  let box: Element | null = segment.parent;
+  for (let level = 0; box && level < BYLINE_BOX_DEPTH; level += 1, box = box.parentElement) {
+    const named = box.getAttribute('rel') === 'author' || nameWords(box).some((word) => BYLINE_WORDS.has(word));
+    if (!named) continue;
+    const text = cleanText(box.textContent);
+    return text && text.length <= MAX_BYLINE_CHARS ? [text] : [];
+  }
+  return [];
+}
