@@ -11,15 +11,21 @@
  * 2. Cost: a synthetic stream of --articles articles (word-bigram text from
  *    the fixture's vocabulary, one in ten a copy of a recent one) through the
  *    in-memory state, timed per block of articles: the cost per article
- *    should not grow with the number already grouped.
+ *    should not grow with the number already grouped. `--state redis` runs
+ *    the same stream over RedisStoryState (what the indexer uses) on the
+ *    test Redis, under a prefix of its own that is deleted afterwards.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { MemoryStoryState, StoryGrouper, type StoryInput } from '@tidings/stories';
+import { redisKeys } from '@tidings/contracts';
+import { connectRedis } from '@tidings/queue';
+import { MemoryStoryState, RedisStoryState, StoryGrouper, type StoryInput, type StoryState } from '@tidings/stories';
 import { evaluatePairs, loadStoryFixture } from '../fixtures/stories/load.js';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, state: { type: 'string', default: 'memory' } } });
 const total = Number(values.articles);
+if (values.state !== 'memory' && values.state !== 'redis') throw new Error(`--state must be memory or redis, got ${values.state}`);
 
 async function quality(): Promise<void> {
   const fixture = loadStoryFixture();
@@ -59,10 +65,10 @@ function syntheticStream(seed: number) {
   return { random, name, words };
 }
 
-async function cost(): Promise<void> {
+async function cost(state: StoryState, label: string): Promise<void> {
   const synth = syntheticStream(11);
   const { random } = synth;
-  const grouper = new StoryGrouper(new MemoryStoryState());
+  const grouper = new StoryGrouper(state);
   const start = Date.parse('2026-01-01T00:00:00Z');
   const recent: { input: StoryInput; names: string[] }[] = [];
   const block = Math.max(1, Math.floor(total / 10));
@@ -70,7 +76,7 @@ async function cost(): Promise<void> {
   const made = { copies: 0, followUps: 0 };
   let spent = 0;
   let cpu = 0;
-  console.log(`\ngrouping cost, ${total} synthetic articles (in-memory state; one in ten a trimmed copy, one in twenty a follow-up with the same names), per block of ${block}:`);
+  console.log(`\ngrouping cost, ${total} synthetic articles (${label}; one in ten a trimmed copy, one in twenty a follow-up with the same names), per block of ${block}:`);
   for (let i = 0; i < total; i += 1) {
     const time = new Date(start + i * 30_000).toISOString();
     const site = `site${i % 50}`;
@@ -110,4 +116,15 @@ async function cost(): Promise<void> {
 }
 
 await quality();
-await cost();
+if (values.state === 'memory') await cost(new MemoryStoryState(), 'in-memory state');
+else {
+  await requireRedis();
+  const prefix = uniquePrefix('bench-stories');
+  const redis = connectRedis(TEST_REDIS_URL);
+  try {
+    await cost(new RedisStoryState(redis, redisKeys(prefix).storiesPrefix), 'RedisStoryState, as the indexer groups');
+  } finally {
+    redis.disconnect();
+    await deletePrefix(prefix);
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IndexedEventSchema } from './redis-keys.js';
 
 /**
  * Saved searches that alert: what is stored per saved search, and the one
@@ -29,6 +30,22 @@ export const WebhookSchema = z.object({
   secret: z.string().min(16),
 });
 
+/** How often a digest is sent: every hour or every day, on the hour / at midnight UTC. */
+export const DIGEST_PERIODS = ['1h', '1d'] as const;
+export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
+export const DIGEST_PERIOD_MS: Record<DigestPeriod, number> = { '1h': 3_600_000, '1d': 86_400_000 };
+
+/**
+ * A saved search's digest: its matches collected and posted as one message
+ * per period, to its own webhook or, without one, to the saved search's
+ * (which then gets digests instead of a post per match).
+ */
+export const DigestSchema = z.object({
+  every: z.enum(DIGEST_PERIODS),
+  webhook: WebhookSchema.nullable(),
+});
+export type Digest = z.infer<typeof DigestSchema>;
+
 /**
  * One saved search, as stored (Redis) and as the API and `tidings alerts
  * --json` show it, the webhook's secret left out there. Fields may be
@@ -43,8 +60,13 @@ export const SavedSearchRecordSchema = z.object({
   filters: SavedSearchFiltersSchema,
   webhook: WebhookSchema.nullable(),
   createdAt: z.string(),
+  /** Null (or absent, in records saved before digests existed): no digest. */
+  digest: DigestSchema.nullable().optional(),
 });
 export type SavedSearchRecord = z.infer<typeof SavedSearchRecordSchema>;
+
+/** The jobs of ALERT_DELIVER_QUEUE by name, each with its payload schema below. Renaming one strands the jobs queued under it. */
+export const ALERT_JOBS = { deliver: 'deliver', digest: 'digest' } as const;
 
 /** A delivery job: one article that matched one saved search. The body posted is built from the index at delivery time. */
 export const AlertDeliverJobSchema = z.object({
@@ -54,6 +76,32 @@ export const AlertDeliverJobSchema = z.object({
   matchedAt: z.string(),
 });
 export type AlertDeliverJob = z.infer<typeof AlertDeliverJobSchema>;
+
+/** A digest job: the matches of one saved search collected up to the end of one period, posted as one message. */
+export const AlertDigestJobSchema = z.object({
+  searchId: z.string().min(1),
+  every: z.enum(DIGEST_PERIODS),
+  /** ISO time the period began (what the digest says it covers). */
+  periodStart: z.string(),
+  /** ISO time the period ended: every match made before it that no digest has carried yet goes in this one. */
+  periodEnd: z.string(),
+});
+export type AlertDigestJob = z.infer<typeof AlertDigestJobSchema>;
+
+/**
+ * One match as the alerter announces it (pub/sub, `alertDelivery.matchChannel`)
+ * for the API's live stream of a saved search: what a reader shows, no text.
+ */
+export const AlertMatchEventSchema = z.object({
+  searchId: z.string().min(1),
+  matchedAt: z.string(),
+  /** What an indexed event says about the article, with its excerpt and language. */
+  article: IndexedEventSchema.pick({ id: true, url: true, title: true, siteName: true, authors: true, publishedAt: true }).extend({
+    excerpt: z.string().nullable(),
+    lang: z.string().nullable(),
+  }),
+});
+export type AlertMatchEvent = z.infer<typeof AlertMatchEventSchema>;
 
 /** One attempt to post to a saved search's webhook, as its delivery log keeps it (newest first). */
 export const DeliveryLogEntrySchema = z.object({
@@ -66,5 +114,7 @@ export const DeliveryLogEntrySchema = z.object({
   /** Why it failed; null when it worked. */
   error: z.string().nullable(),
   durationMs: z.number().nonnegative(),
+  /** For a digest: its period and how many matches it carried (`articleId` is then `digest:<period end>`). */
+  digest: z.object({ from: z.string(), to: z.string(), articles: z.number().int().nonnegative() }).optional(),
 });
 export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntrySchema>;

@@ -5,3 +5,5 @@ export * from './jobs.js';
 export * from './redis-keys.js';
 export * from './search-filters.js';
 export * from './alerts.js';
+export * from './websub.js';
+export * from './stories.js';

@@ -55,6 +55,9 @@ export const FeedFetchJobSchema = z.object({
 export const FeedFetchResultSchema = z.object({ parseJobId: z.string().optional() });
 export type FeedFetchResult = z.infer<typeof FeedFetchResultSchema>;
 
+/** Longest Link header a parse job carries; a longer one is left out (it is read for WebSub hubs only). */
+export const LINK_HEADER_MAX_CHARS = 16_384;
+
 export const FeedParseJobSchema = z.object({
   feedId: z.string().min(1),
   /** The URL the feed document came from after redirects: the base for its relative links. */
@@ -66,6 +69,15 @@ export const FeedParseJobSchema = z.object({
    * earlier version valid).
    */
   contentLocation: z.string().url().nullable().default(null),
+  /** The response's Link header (RFC 8288) as sent, where a feed may name its WebSub hub and self URL; absent or null when none. */
+  linkHeader: z.string().max(LINK_HEADER_MAX_CHARS).nullable().optional(),
+  /**
+   * How the body came: `poll` (the fetcher's GET: a poll whose outcome the
+   * parser records) or `push` (a WebSub hub delivered it to the API's
+   * callback: no poll happened, validators and poll status are left alone).
+   * Absent: `poll`.
+   */
+  source: z.enum(['poll', 'push']).optional(),
   bodyKey: z.string().min(1),
   fetchedAt: z.string(),
   /** Validators to store once the body has parsed (so a broken feed is re-fetched in full). */

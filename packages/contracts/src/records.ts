@@ -60,6 +60,12 @@ export const ArticleRecordSchema = z.object({
       sources: z.record(z.string(), FieldSourceSchema),
     })
     .optional(),
+  /**
+   * The story the article belongs to (articles reporting the same story, across
+   * feeds and sites, share it), assigned by the indexer; kept when the article is
+   * indexed again. Optional: articles indexed before stories lack it.
+   */
+  storyId: z.string().min(1).optional(),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
 
@@ -114,6 +120,11 @@ export interface ParsedFeed {
     title: string | null;
     siteUrl: string | null;
     feedUrl: string | null;
+    /**
+     * WebSub hubs the feed declares (`<link rel="hub">`, atom:link in RSS,
+     * JSON Feed `hubs`), absolute URLs in document order; absent when none.
+     */
+    hubs?: string[];
     description: string | null;
     language: string | null;
     updatedAt: string | null;
@@ -178,6 +189,12 @@ export interface SearchHit {
   /** Higher is better; comparable only within one result set and one backend. */
   score: number;
   authors: string[];
+  /** The article's story (see ArticleRecord.storyId), when it has one. */
+  storyId?: string;
+  /** With `collapse: 'story'`: how many articles the hit's story has in all (1 for an article without a story). */
+  storySize?: number;
+  /** With `collapse: 'story'`: the distinct sites of the story's articles, the hit's own included, sorted. */
+  storySites?: string[];
 }
 
 /** One value of a facet and how many matching articles have it. */

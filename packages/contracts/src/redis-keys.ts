@@ -50,8 +50,33 @@ export function redisKeys(prefix: string) {
     robotsFetch: (origin: string) => `${prefix}:robots-fetch:${hashTag(origin)}`,
     /** Saved searches (hash: id -> SavedSearchRecord JSON), the channel that says they changed, and each one's webhook delivery log (capped list, newest first). */
     alerts: { searches: `${prefix}:alerts:searches`, changed: `${prefix}:events:alerts-changed`, log: (searchId: string) => `${prefix}:alerts:log:${searchId}` },
-    /** Story grouping state (RedisStoryState): every key under this prefix. */
-    storiesPrefix: `${prefix}:stories:`,
+    /**
+     * Saved-search matches as they happen (pub/sub, AlertMatchEvent: the API's
+     * per-search live streams), and each digest search's matches waiting for
+     * their period's digest (sorted set: article id scored by match time).
+     */
+    alertDelivery: { matchChannel: `${prefix}:events:alert-match`, digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}` },
+    /** Lease of the scheduler that runs this hour's retention prune (SET NX PX): one prune at a time across schedulers. */
+    retentionLease: `${prefix}:retention:lease`,
+    /**
+     * WebSub subscriptions: one JSON record per subscription, the subscription
+     * of each feed (hash: feed id -> subscription id), and subscriptions by
+     * when the scheduler next looks at them (sorted set: renewal due, then
+     * lease end). One command per key, so they spread over a cluster's masters.
+     */
+    websub: {
+      subscription: (id: string) => `${prefix}:websub:sub:${id}`,
+      /** Counters of pushed content per subscription (hash: lastPushAt, rejected), written field by field so pushes never overwrite a verification. */
+      pushes: (id: string) => `${prefix}:websub:pushes:${id}`,
+      byFeed: `${prefix}:websub:feeds`,
+      due: `${prefix}:websub:due`,
+    },
+    /**
+     * Story grouping state (RedisStoryState): every key under this prefix. One
+     * hash tag for all of it: each grouping step is a pipeline over many of
+     * these keys, which a Redis Cluster client sends to one node only.
+     */
+    storiesPrefix: `${prefix}:{stories}:`,
   } as const;
 }
 

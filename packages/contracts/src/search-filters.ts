@@ -26,6 +26,8 @@ export const SearchFiltersSchema = z.object({
   since: z.string().optional().describe("the article's date is at or after this"),
   /** ISO date or time: the article's date is before it; a bare date includes that whole day (UTC). */
   until: z.string().optional().describe("the article's date is before this (a bare date includes that day)"),
+  /** A story's id (ArticleRecord.storyId): the articles of that story. */
+  story: z.string().optional().describe("a story's id: the articles of that story"),
 });
 
 /** Restricts a search to articles with these properties (all must hold). See {@link SearchFiltersSchema}. */
@@ -54,3 +56,12 @@ export function pickSearchFilters(query: SearchFilters): SearchFilters {
   }
   return filters;
 }
+
+/**
+ * How a search may fold its hits: `story` shows each story once (its best
+ * hit, or newest by date), the hit saying how many articles and sites the
+ * story has (SearchHit.storySize, storySites). Not a filter: it selects no
+ * articles, it changes what a page lists.
+ */
+export const SearchCollapseSchema = z.enum(['story']).describe('story: one hit per story, saying how many articles and sites reported it');
+export type SearchCollapse = z.infer<typeof SearchCollapseSchema>;

@@ -1,4 +1,4 @@
-import type { ArticleRecord, FeedHints, FeedRecord, FeedState, SearchHit, SearchFilters, SearchResult, TidingsError } from '@tidings/contracts';
+import type { ArticleRecord, FeedHints, FeedRecord, FeedState, SearchCollapse, SearchHit, SearchFilters, SearchResult, StoryPage, StorySummary, TidingsError } from '@tidings/contracts';
 
 /**
  * Changes to a feed for {@link TidingsIndex.updateFeed}. Each field left
@@ -57,6 +57,29 @@ export interface AddFeedOptions {
   tags?: string[];
 }
 
+/** Options of {@link TidingsIndex.prune}. */
+export interface PruneOptions {
+  /** Articles fetched before this time go (ISO time or a Date), and item claims made before it. */
+  before: Date | string;
+  /** Count what would go, delete nothing. */
+  dryRun?: boolean;
+  /** Rows deleted per transaction (default 500): writers wait for one batch at most. */
+  batchSize?: number;
+  /** Stops the prune between two batches (a shutdown): what was deleted by then is reported. */
+  signal?: AbortSignal;
+}
+
+/** What {@link TidingsIndex.prune} removed (or, dry, would remove): the JSON of `tidings prune --json`. */
+export interface PruneResult {
+  articles: number;
+  seenItems: number;
+  /** Stories left without an article, dropped. */
+  stories: number;
+  /** The cutoff, ISO. */
+  cutoff: string;
+  dryRun: boolean;
+}
+
 /** The search filters, declared once in contracts (SearchFiltersSchema): re-exported where the index's callers look for them. */
 export type { SearchFilters };
 
@@ -77,6 +100,21 @@ export interface SearchOptions {
   filters?: SearchFilters;
   /** Count site/lang/author/day facets over the whole result set. */
   facets?: boolean;
+  /**
+   * `story`: each story once, as its best hit (newest with date order), with
+   * `storySize` and `storySites` set; articles without a story stand alone.
+   * `total` then counts stories (and articles without one); facets still
+   * count articles.
+   */
+  collapse?: SearchCollapse;
+}
+
+/** Paging of {@link TidingsIndex.listStories}. */
+export interface StoryListOptions {
+  /** Page size, 0-100; 10 when omitted. */
+  limit?: number;
+  /** `nextCursor` of the previous page: stories grouped after the first page do not appear in later ones. */
+  cursor?: string | null;
 }
 
 /**
@@ -130,6 +168,15 @@ export interface TidingsIndex {
    */
   similar(idOrUrl: string, options?: { limit?: number }): Promise<SearchHit[]>;
   countArticles(): Promise<number>;
+  /**
+   * Stories (articles sharing a storyId), newest first by their latest
+   * article, ties by id; cursor paging as {@link search}.
+   *
+   * @throws TidingsError `invalid-payload` for a bad limit or cursor.
+   */
+  listStories(options?: StoryListOptions): Promise<StoryPage>;
+  /** One story's summary, or null when no stored article has that storyId. Its articles: search with the `story` filter. */
+  getStory(storyId: string): Promise<StorySummary | null>;
 
   /**
    * Subscribes to a feed (URL normalised, id = feedId(url)); adding twice
@@ -168,6 +215,19 @@ export interface TidingsIndex {
    * leaves work queued twice (harmless) rather than claimed and never queued.
    */
   unclaimedItems(urls: string[]): Promise<string[]>;
+
+  /**
+   * Retention: deletes the articles fetched before `options.before` (by
+   * `fetchedAt`, the time Tidings fetched what it indexed, never the
+   * publisher's date) with everything searched beside them, and the item
+   * claims (claimNewItems) made before it, so an item a feed still lists
+   * is fetched again. In batches of `batchSize` rows, each its own short
+   * transaction: concurrent writers are never blocked for long. An article
+   * fetched again while the prune runs stays.
+   *
+   * @throws TidingsError `invalid-payload` for a cutoff that is not a time.
+   */
+  prune(options: PruneOptions): Promise<PruneResult>;
 
   /** Releases the store. Calling it twice is harmless; any other call afterwards fails. */
   close(): Promise<void>;

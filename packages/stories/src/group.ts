@@ -185,9 +185,14 @@ export function rarity(count: number, total: number): number {
   return Math.log((total + 1) / (count + 1)) / Math.log(total + 2);
 }
 
-/** Groups articles into stories over a {@link StoryState}. */
+/**
+ * Groups articles into stories over a {@link StoryState}. One instance
+ * groups one article at a time (calls queue up): two copies of a story that
+ * reach one indexer together must see each other, not both start a story.
+ */
 export class StoryGrouper {
   private readonly options: GroupingOptions;
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly state: StoryState,
@@ -197,7 +202,14 @@ export class StoryGrouper {
   }
 
   /** The story of `input`; an article already grouped keeps its story. */
-  async assign(input: StoryInput, now = Date.now()): Promise<StoryAssignment> {
+  assign(input: StoryInput, now = Date.now()): Promise<StoryAssignment> {
+    const result = this.tail.then(() => this.group(input, now));
+    // The next call waits for this one to settle, failed or not.
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async group(input: StoryInput, now: number): Promise<StoryAssignment> {
     const [known] = await this.state.fingerprints([input.id]);
     if (known) return { storyId: known.storyId, reason: 'known', matchedId: null };
     const o = this.options;

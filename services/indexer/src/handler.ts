@@ -1,6 +1,7 @@
-import { ArticleRecordSchema, TidingsError, type JobPayload, type QUEUES } from '@tidings/contracts';
-import type { TidingsIndex } from '@tidings/index';
+import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES } from '@tidings/contracts';
+import { articleFacts, type TidingsIndex } from '@tidings/index';
 import type { BodyStore, IndexedEvent, JobContext } from '@tidings/queue';
+import type { StoryGrouper, StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
   /** Only upsertArticle: the service passes its batch writer's (see service.ts). */
@@ -10,6 +11,28 @@ export interface IndexerDeps {
   events?: { publish(event: IndexedEvent): Promise<unknown> };
   /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
   pageTypes?: readonly string[];
+  /** Gives each article its storyId before it is stored (the service's grouper keeps its state in Redis); without it articles get none. */
+  stories?: Pick<StoryGrouper, 'assign'>;
+}
+
+/** What story grouping reads of a record; the site as the index files it (site name, else host), so story sites match search's. */
+export function storyInputOf(record: ArticleRecord): StoryInput {
+  return { id: record.id, title: record.title, text: record.text, publishedAt: record.publishedAt, site: articleFacts(record).site };
+}
+
+/**
+ * The record with its storyId. Grouping an article twice gives the same story
+ * (the grouper remembers it), so a job run again stores the same one; the index
+ * keeps an article's first story in any case.
+ */
+async function withStory(record: ArticleRecord, stories: IndexerDeps['stories']): Promise<ArticleRecord> {
+  if (!stories) return record;
+  try {
+    const { storyId } = await stories.assign(storyInputOf(record));
+    return { ...record, storyId };
+  } catch (error) {
+    throw new TidingsError('io', `story grouping of ${record.url} failed: ${error instanceof Error ? error.message : String(error)}`, { permanent: false, cause: error });
+  }
 }
 
 const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentation'];
@@ -31,8 +54,9 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
   if (record.pageType && !pageTypes.includes(record.pageType)) {
     throw new TidingsError('not-article', `${record.url} is a ${record.pageType} page (confidence ${record.pageTypeConfidence ?? '?'}), not one of the stored page types (${pageTypes.join(', ')})`, { permanent: true });
   }
-  const { id, created } = await deps.index.upsertArticle(record, { itemUrl: payload.itemUrl });
-  context.log.info({ url: record.url, id, created }, created ? 'article indexed' : 'article updated');
+  const grouped = await withStory(record, deps.stories);
+  const { id, created } = await deps.index.upsertArticle(grouped, { itemUrl: payload.itemUrl });
+  context.log.info({ url: record.url, id, created, storyId: grouped.storyId }, created ? 'article indexed' : 'article updated');
   if (created && deps.events) {
     const event: IndexedEvent = {
       id,

@@ -1,7 +1,8 @@
-import { QUEUES } from '@tidings/contracts';
+import { QUEUES, redisKeys } from '@tidings/contracts';
 import { ArticleBatchWriter } from '@tidings/index';
 import { IndexedEventPublisher, startStageWorker } from '@tidings/queue';
 import { stageWorkerOptions, type StartService } from '@tidings/runtime';
+import { RedisStoryState, StoryGrouper } from '@tidings/stories';
 import { handleArticleIndex } from './handler.js';
 
 /**
@@ -15,7 +16,9 @@ export const INDEX_BATCH_LINGER_MS = 10;
  * The indexer: records in, rows in the index out. The jobs it runs at once
  * (TIDINGS_INDEX_CONCURRENCY) hand their records to one batch writer, which
  * stores up to that many in one transaction: one commit (and, on SQLite, one
- * full-text segment) per batch instead of per article.
+ * full-text segment) per batch instead of per article. Each article is
+ * first given its storyId by one story grouper, whose state is in Redis so
+ * every indexer process groups against the same stories.
  */
 export const indexerService: StartService = (runtime, hooks) => {
   const writer = new ArticleBatchWriter(runtime.index, { maxBatch: runtime.config.indexConcurrency, lingerMs: INDEX_BATCH_LINGER_MS });
@@ -24,6 +27,7 @@ export const indexerService: StartService = (runtime, hooks) => {
     bodies: runtime.bodies,
     events: new IndexedEventPublisher(runtime.redis, runtime.config.queuePrefix),
     pageTypes: runtime.config.indexPageTypes,
+    stories: new StoryGrouper(new RedisStoryState(runtime.redis, redisKeys(runtime.config.queuePrefix).storiesPrefix)),
   };
   return {
     workers: [

@@ -4,9 +4,11 @@ import { batchContract } from './batch-contract.js';
 import { claimContract } from './claims-contract.js';
 import { feedContract } from './feeds-contract.js';
 import { useStore, type IndexHarness } from './harness.js';
+import { retentionContract } from './retention-contract.js';
 import { searchContract } from './search-contract.js';
 import { searchOptionsContract } from './search-options-contract.js';
 import { similarContract } from './similar-contract.js';
+import { storiesContract } from './stories-contract.js';
 
 export type { IndexHarness, TestStore } from './harness.js';
 
@@ -22,7 +24,9 @@ export function describeIndexContract(name: string, harness: IndexHarness): void
     searchContract(ctx);
     searchOptionsContract(ctx);
     similarContract(ctx);
+    storiesContract(ctx);
     feedContract(ctx);
     claimContract(ctx);
+    retentionContract(ctx);
   });
 }

@@ -14,6 +14,21 @@ const LISTED = `tidings_union($${FEED_URLS_PARAM}::text[],
 const MERGED = 'tidings_union(articles.feed_urls, EXCLUDED.feed_urls)';
 
 /**
+ * What a second upsert of a URL sets: every column from the new record,
+ * but feedUrls merged and the story kept (an article keeps the story it was
+ * first given; the indexer's grouping state may have forgotten it since).
+ */
+const ON_CONFLICT = ARTICLE_COLUMNS.map(([name]) => {
+  if (name === 'feed_urls') return `feed_urls = ${MERGED}`;
+  if (name === 'story_id') return 'story_id = coalesce(articles.story_id, EXCLUDED.story_id)';
+  if (name === 'record') {
+    const merged = `jsonb_set(EXCLUDED.record, '{feedUrls}', to_jsonb(${MERGED}))`;
+    return `record = CASE WHEN articles.story_id IS NULL THEN ${merged} ELSE jsonb_set(${merged}, '{storyId}', to_jsonb(articles.story_id)) END`;
+  }
+  return `${name} = EXCLUDED.${name}`;
+}).join(', ');
+
+/**
  * upsertArticle in one statement: parameters are articleValues(record) then
  * the article and item URLs; returns whether the row was created.
  */
@@ -23,11 +38,7 @@ export const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([nam
     if (name === 'record') return `jsonb_set($${i + 1}::jsonb, '{feedUrls}', to_jsonb(${LISTED}))`;
     return `$${i + 1}::${cast}`;
   }).join(', ')})
-  ON CONFLICT (url) DO UPDATE SET ${ARTICLE_COLUMNS.map(([name]) => {
-    if (name === 'feed_urls') return `feed_urls = ${MERGED}`;
-    if (name === 'record') return `record = jsonb_set(EXCLUDED.record, '{feedUrls}', to_jsonb(${MERGED}))`;
-    return `${name} = EXCLUDED.${name}`;
-  }).join(', ')}
+  ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING (xmax = 0) AS created`;
 
 /** The record set of UPSERT_ARTICLES: `n` (order in the batch), the articles columns, the article and item URLs. */
@@ -49,11 +60,7 @@ export const UPSERT_ARTICLES = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([na
   }).join(', ')}
   FROM jsonb_to_recordset($1::jsonb) AS r(${BATCH_COLUMNS}), LATERAL (SELECT ${BATCH_LISTED} AS feed_urls) AS l
   ORDER BY r.n
-  ON CONFLICT (url) DO UPDATE SET ${ARTICLE_COLUMNS.map(([name]) => {
-    if (name === 'feed_urls') return `feed_urls = ${MERGED}`;
-    if (name === 'record') return `record = jsonb_set(EXCLUDED.record, '{feedUrls}', to_jsonb(${MERGED}))`;
-    return `${name} = EXCLUDED.${name}`;
-  }).join(', ')}
+  ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING url, (xmax = 0) AS created`;
 
 /** One element of UPSERT_ARTICLES' $1: articleValues by column name (the record as an object, not as JSON text). */

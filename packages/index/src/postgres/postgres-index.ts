@@ -1,20 +1,24 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, SearchOptions, TidingsIndex } from '../types.js';
+import { planStoryList } from '../search/stories.js';
+import { pruneIndex } from '../retention.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
 import { CLAIM_ITEMS, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sqlState, unstorableText } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
+import { postgresPruneTargets } from './prune.js';
 import { runSearch } from './ranked-search.js';
 import { feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
 import { SCHEMA_NAME, migrate } from './schema.js';
+import { listStories, storySummaries } from './stories.js';
 
 /** Schema the index lives in when the URL names none. */
 export const DEFAULT_PG_SCHEMA = 'tidings';
@@ -195,6 +199,16 @@ export class PostgresIndex implements TidingsIndex {
     });
   }
 
+  async listStories(options: StoryListOptions = {}): Promise<StoryPage> {
+    const plan = planStoryList(options);
+    return this.db.transaction('list stories', 'REPEATABLE READ READ ONLY', (client) => listStories(client, plan));
+  }
+
+  async getStory(storyId: string): Promise<StorySummary | null> {
+    if (storyId.includes('\u0000')) return null;
+    return this.db.withClient('read story', async (client) => (await storySummaries(client, [storyId], null)).get(storyId) ?? null);
+  }
+
   async countArticles(): Promise<number> {
     return this.db.withClient('count articles', async (client) => (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM articles')).rows[0]?.n ?? 0);
   }
@@ -264,6 +278,10 @@ export class PostgresIndex implements TidingsIndex {
     );
     const claimed = new Set(seen.map((row) => row.url));
     return unique.filter((url) => !claimed.has(url));
+  }
+
+  async prune(options: PruneOptions): Promise<PruneResult> {
+    return pruneIndex(postgresPruneTargets(this.db), options);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@ import { highlight } from '../search/highlight.js';
 import { nextCursor, type SearchPlan } from '../search/plan.js';
 import { EXACT_COUNT_LIMIT, SAMPLE_DOCS, estimateTotal, expectedCandidates, isIndexExact, olderRows, scaleFacets, windowCut } from './window.js';
 import { toRelaxedTsquery, toTsquery } from './lexemes.js';
-import { Params, RANK, TEXT, conditions, facets, runPgSearch, type PageRow } from './search.js';
+import { searchHit } from '../search/hit.js';
+import { PAGE_COLUMNS, Params, RANK, TEXT, conditions, facets, runPgSearch, type PageRow } from './search.js';
 
 /**
  * A search by relevance on PostgreSQL, in the ranking window of
@@ -58,7 +59,7 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
       SELECT a.doc, ${RANK} AS score FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where} AND a.doc > ${cutParam}),
     page AS MATERIALIZED (SELECT doc, score FROM m ORDER BY score DESC, doc DESC LIMIT ${limit} OFFSET ${offset})
     SELECT meta.window_matches, meta.extra, page.doc, page.score,
-      a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, ${TEXT} AS text
+      a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, a.story_id, a.site, ${TEXT} AS text
     FROM (SELECT (SELECT count(*)::integer FROM m) AS window_matches, ${extraSql} AS extra) AS meta
     LEFT JOIN page ON true
     LEFT JOIN articles AS a ON a.doc = page.doc
@@ -80,7 +81,7 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
       const olderParams = new Params();
       const olderQ = olderParams.add(exact, '::tsquery');
       const olderWhere = conditions({ ...plan, horizon: cut }, olderParams, true, excludeDoc);
-      const olderSql = `SELECT a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, 0::real AS score, ${TEXT} AS text
+      const olderSql = `SELECT ${PAGE_COLUMNS}, 0::real AS score, ${TEXT} AS text
         FROM articles AS a, (SELECT ${olderQ} AS query) AS q WHERE ${olderWhere}
         ORDER BY a.doc DESC LIMIT ${olderParams.add(older.limit, '::integer')} OFFSET ${olderParams.add(older.offset, '::integer')}`;
       pageRows = [...pageRows, ...(await client.query<PageRow>(olderSql, olderParams.values)).rows];
@@ -91,16 +92,7 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
   const last = kept.at(-1);
   const result: SearchResult = {
     total,
-    hits: kept.map((row) => ({
-      id: row.id,
-      url: row.url,
-      title: row.title,
-      publishedAt: row.published_at,
-      siteName: row.site_name,
-      snippet: highlight(row.text ?? '', parsed),
-      score: row.score,
-      authors: row.authors,
-    })),
+    hits: kept.map((row) => searchHit(row, highlight(row.text ?? '', parsed))),
     nextCursor: nextCursor(plan, horizon, pageRows.length > plan.limit, last && { date: last.date_at.toISOString(), doc: last.doc ?? 0 }),
   };
   if (plan.facets) {
@@ -116,8 +108,8 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
   return result;
 }
 
-/** Runs a planned search: by relevance in the ranking window, else by date (search.ts). */
+/** Runs a planned search: by relevance in the ranking window, else (or collapsed by story) in search.ts. */
 export function runSearch(client: PoolClient, plan: SearchPlan, options: { excludeDoc?: number } = {}): Promise<SearchResult> {
-  if (plan.sort === 'relevance' && plan.parsed !== null) return runRankedSearch(client, plan, plan.parsed, options.excludeDoc);
+  if (plan.sort === 'relevance' && plan.parsed !== null && plan.collapse === null) return runRankedSearch(client, plan, plan.parsed, options.excludeDoc);
   return runPgSearch(client, plan, options);
 }

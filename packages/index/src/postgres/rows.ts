@@ -42,6 +42,7 @@ export function articleValues(record: ArticleRecord, facts: ArticleFacts): unkno
     record.feedUrls,
     articleTsvector(record, facts),
     JSON.stringify(record),
+    record.storyId ?? null,
   ];
 }
 
@@ -64,4 +65,5 @@ export const ARTICLE_COLUMNS: ReadonlyArray<[string, string]> = [
   ['feed_urls', 'text[]'],
   ['tsv', 'tsvector'],
   ['record', 'jsonb'],
+  ['story_id', 'text'],
 ];

@@ -122,6 +122,11 @@ const MIGRATIONS: readonly string[] = [
     RAISE NOTICE 'lz4 is not available (%): tsvectors stay pglz-compressed', SQLERRM;
   END $$;
   `,
+  // 4: each article's story (issue 13), assigned by the indexer; null for articles indexed before (SQLite's migration 5).
+  `
+  ALTER TABLE articles ADD COLUMN story_id text;
+  CREATE INDEX articles_by_story ON articles (story_id, date_at);
+  `,
 ];
 
 /** The schema version this code writes. */

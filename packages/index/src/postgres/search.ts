@@ -4,7 +4,10 @@ import { normaliseUrl } from '@tidings/url';
 import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
 import { highlight } from '../search/highlight.js';
 import { leadSnippet } from '../search/snippet.js';
+import { searchHit } from '../search/hit.js';
+import { collapsedHit, hitStoryIds } from '../search/stories.js';
 import { toTsquery } from './lexemes.js';
+import { storySummaries } from './stories.js';
 
 /**
  * Rank weights for {D, C, B, A} = {site/lang, text, authors, title}: a title
@@ -29,8 +32,19 @@ export interface PageRow {
   site_name: string | null;
   authors: string[];
   date_at: Date;
+  story_id: string | null;
+  site: string;
   score: number;
   text: string | null;
+}
+
+/** The articles columns of a page row (with `a` the articles table), text and score aside. */
+export const PAGE_COLUMNS = 'a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, a.story_id, a.site';
+
+/** The page's hits with their stories' sizes and sites (a collapsed search), summed at the search's horizon. */
+async function withStories(client: PoolClient, hits: SearchHit[], rows: readonly PageRow[], horizon: number): Promise<SearchHit[]> {
+  const stories = await storySummaries(client, hitStoryIds(hits), horizon);
+  return hits.map((hit, i) => collapsedHit(hit, rows[i]?.site ?? '', hit.storyId === undefined ? undefined : stories.get(hit.storyId)));
 }
 
 /** Numbered parameters for one statement. */
@@ -58,17 +72,27 @@ export async function runPgSearch(client: PoolClient, plan: SearchPlan, options:
   const from = query === null ? 'articles AS a' : `articles AS a, (SELECT ${query} AS query) AS q`;
   const where = conditions(plan, params, query !== null, options.excludeDoc);
   const whereValues = [...params.values];
+  const collapse = plan.collapse !== null;
+  const counted = collapse ? 'count(DISTINCT coalesce(a.story_id, a.id))::integer' : 'count(*)::integer';
 
-  const total = plan.facets ? 'NULL::integer' : `(SELECT count(*)::integer FROM ${from} WHERE ${where})`;
+  const total = plan.facets ? 'NULL::integer' : `(SELECT ${counted} FROM ${from} WHERE ${where})`;
   const horizon = plan.horizon === null ? '(SELECT coalesce(max(doc), 0) FROM articles)' : params.add(plan.horizon, '::integer');
   let pageWhere = where;
   let score = '0::real';
   const ranked = plan.sort === 'relevance' && query !== null;
   // Relevance: best first, equal scores newest stored first (as in SQLite); date: newest first.
   const order = (table: string) => (ranked ? `${table}score DESC, ${table}doc DESC` : `${table}date_at DESC, ${table}doc DESC`);
-  if (ranked) {
-    score = RANK;
-  } else if (plan.after) {
+  if (ranked) score = RANK;
+  let source = from;
+  if (collapse) {
+    // Each story's best match (newest by date) stands for it: the page and the date keyset apply to those alone,
+    // so a story shown on one page never comes back on the next. Every match is scored: no ranking window.
+    source = `(SELECT ${PAGE_COLUMNS}, ${score} AS score, row_number() OVER (PARTITION BY coalesce(a.story_id, a.id) ORDER BY ${ranked ? `${RANK} DESC` : 'a.date_at DESC'}, a.doc DESC) AS rn
+      FROM ${from} WHERE ${where}) AS a`;
+    pageWhere = 'a.rn = 1';
+    score = 'a.score';
+  }
+  if (!ranked && plan.after) {
     const date = params.add(plan.after.date, '::timestamptz');
     pageWhere += ` AND (a.date_at < ${date} OR (a.date_at = ${date} AND a.doc < ${params.add(plan.after.doc, '::integer')}))`;
   }
@@ -77,8 +101,8 @@ export async function runPgSearch(client: PoolClient, plan: SearchPlan, options:
   // The page is ranked and cut first (materialised, so the rank is not computed again for the outer order);
   // the texts are read for its rows only. The meta row is there even when the page is empty.
   const sql = `WITH page AS MATERIALIZED (
-      SELECT a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, ${score} AS score
-      FROM ${from} WHERE ${pageWhere} ORDER BY ${order(ranked ? '' : 'a.')} LIMIT ${limit} OFFSET ${offset})
+      SELECT ${PAGE_COLUMNS}, ${score} AS score
+      FROM ${source} WHERE ${pageWhere} ORDER BY ${order(ranked ? '' : 'a.')} LIMIT ${limit} OFFSET ${offset})
     SELECT meta.total, meta.horizon, page.*, ${TEXT} AS text
     FROM (SELECT ${total} AS total, ${horizon} AS horizon) AS meta
     LEFT JOIN page ON true
@@ -87,17 +111,9 @@ export async function runPgSearch(client: PoolClient, plan: SearchPlan, options:
   const rows = (await client.query<PageRow>(sql, params.values)).rows;
   const pageRows = rows.filter((row): row is PageRow & { doc: number } => row.doc !== null);
   const kept = pageRows.slice(0, plan.limit);
-  const hits: SearchHit[] = kept.map((row) => ({
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    publishedAt: row.published_at,
-    siteName: row.site_name,
-    snippet: plan.parsed === null ? leadSnippet(row.text ?? '') : highlight(row.text ?? '', plan.parsed),
-    score: row.score,
-    authors: row.authors,
-  }));
+  let hits = kept.map((row) => searchHit(row, plan.parsed === null ? leadSnippet(row.text ?? '') : highlight(row.text ?? '', plan.parsed)));
   const meta = rows[0];
+  if (collapse) hits = await withStories(client, hits, kept, meta?.horizon ?? 0);
   const last = kept.at(-1);
   const result: SearchResult = {
     total: meta?.total ?? 0,
@@ -105,11 +121,16 @@ export async function runPgSearch(client: PoolClient, plan: SearchPlan, options:
     nextCursor: nextCursor(plan, meta?.horizon ?? 0, pageRows.length > plan.limit, last && { date: last.date_at.toISOString(), doc: last.doc }),
   };
   if (plan.facets) {
-    const counted = await facets(client, from, where, whereValues);
-    result.total = counted.total;
-    result.facets = counted.facets;
+    const faceted = await facets(client, from, where, whereValues);
+    result.total = collapse ? await countStories(client, from, where, whereValues) : faceted.total;
+    result.facets = faceted.facets;
   }
   return result;
+}
+
+/** How many stories the matches make (an article without a story counts as one). */
+async function countStories(client: PoolClient, from: string, where: string, values: unknown[]): Promise<number> {
+  return (await client.query<{ n: number }>(`SELECT count(DISTINCT coalesce(a.story_id, a.id))::integer AS n FROM ${from} WHERE ${where}`, values)).rows[0]?.n ?? 0;
 }
 
 /** The WHERE clause of a search: the match, the horizon and the filters (feeds resolved in SQL, so no extra round trip). */
@@ -139,6 +160,7 @@ export function conditions(plan: SearchPlan, params: Params, matching: boolean, 
   }
   if (f.since !== undefined) where.push(`a.date_at >= ${params.add(f.since, '::timestamptz')}`);
   if (f.until !== undefined) where.push(`a.date_at < ${params.add(f.until, '::timestamptz')}`);
+  if (f.story !== undefined) where.push(`a.story_id = ${params.add(f.story, '::text')}`);
   return where.length > 0 ? where.join(' AND ') : 'true';
 }
 

@@ -51,7 +51,7 @@ export function similarLimit(limit: number | undefined): number {
 
 /** The plan similar() runs: its OR query by relevance, one page. */
 export function similarPlan(parsed: ParsedQuery, limit: number): SearchPlan {
-  return { parsed, sort: 'relevance', limit, offset: 0, after: null, horizon: null, filters: {}, facets: false, fingerprint: '' };
+  return { parsed, sort: 'relevance', limit, offset: 0, after: null, horizon: null, filters: {}, facets: false, collapse: null, fingerprint: '' };
 }
 
 /** The error for similar() of an article that is not stored. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SEARCH_FILTER_NAMES, TidingsError, type SearchFacets, type SearchFilterName } from '@tidings/contracts';
+import { SEARCH_FILTER_NAMES, SearchCollapseSchema, TidingsError, type SearchCollapse, type SearchFacets, type SearchFilterName } from '@tidings/contracts';
 import { parseQuery, requireWords, type ParsedQuery } from '../query.js';
 import type { SearchFilters, SearchOptions } from '../types.js';
 import { langKey } from './article-facts.js';
@@ -38,7 +38,9 @@ export interface SearchPlan {
   horizon: number | null;
   filters: PlannedFilters;
   facets: boolean;
-  /** Identifies query + filters + sort, so a cursor is not used with another search. */
+  /** `story`: one hit per story (the best, or newest, of its matches); the total counts stories. */
+  collapse: SearchCollapse | null;
+  /** Identifies query + filters + sort + collapse, so a cursor is not used with another search. */
   fingerprint: string;
 }
 
@@ -55,7 +57,7 @@ function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
 }
 
-function nonNegativeInteger(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+export function nonNegativeInteger(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 0 || value > max) {
     throw invalid(`search ${name} must be an integer from 0 to ${max === Number.MAX_SAFE_INTEGER ? 'any' : max}, got ${String(value)}`);
@@ -92,6 +94,7 @@ const NORMALISE_FILTER: { readonly [Name in SearchFilterName]: (value: string) =
   tag: (value) => value.toLowerCase(),
   since: (value) => dateBound(value, 'since'),
   until: (value) => dateBound(value, 'until'),
+  story: (value) => value,
 };
 
 /** Validates and normalises the filters. */
@@ -145,8 +148,10 @@ export function planSearch(query: string, options: SearchOptions = {}): SearchPl
   const sort = browsing ? 'date' : (options.sort ?? 'relevance');
   const limit = nonNegativeInteger(options.limit, DEFAULT_LIMIT, 'limit', MAX_LIMIT);
   let offset = nonNegativeInteger(options.offset, 0, 'offset');
+  const collapse = planCollapse(options.collapse);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([query.trim(), filters, sort]))
+    // (A search that does not collapse hashes as it did before collapsing existed: its cursors stay valid.)
+    .update(JSON.stringify(collapse === null ? [query.trim(), filters, sort] : [query.trim(), filters, sort, collapse]))
     .digest('base64url')
     .slice(0, 16);
 
@@ -161,7 +166,14 @@ export function planSearch(query: string, options: SearchOptions = {}): SearchPl
     if (cursor.d !== undefined && cursor.n !== undefined) after = { date: cursor.d, doc: cursor.n };
     offset = cursor.o ?? 0;
   }
-  return { parsed: browsing ? null : parsedQuery, sort, limit, offset, after, horizon, filters, facets: options.facets === true, fingerprint };
+  return { parsed: browsing ? null : parsedQuery, sort, limit, offset, after, horizon, filters, facets: options.facets === true, collapse, fingerprint };
+}
+
+function planCollapse(collapse: unknown): SearchCollapse | null {
+  if (collapse === undefined || collapse === null) return null;
+  const parsed = SearchCollapseSchema.safeParse(collapse);
+  if (!parsed.success) throw invalid(`search collapse must be ${SearchCollapseSchema.options.join(' or ')}, got ${String(collapse)}`);
+  return parsed.data;
 }
 
 /**

@@ -17,6 +17,7 @@ export interface ArticleColumns {
   host: string;
   lang: string | null;
   authors: string;
+  story_id: string | null;
 }
 
 export function articleColumns(record: ArticleRecord, facts: ArticleFacts): ArticleColumns {
@@ -33,6 +34,7 @@ export function articleColumns(record: ArticleRecord, facts: ArticleFacts): Arti
     host: facts.host,
     lang: facts.lang,
     authors: JSON.stringify(facts.authors),
+    story_id: record.storyId ?? null,
   };
 }
 
@@ -44,6 +46,7 @@ interface IndexStatements {
   insertTag: Statement<[number, string]>;
   deleteTags: Statement<[number]>;
   insertFeed: Statement<[number, string]>;
+  deleteFeeds: Statement<[number]>;
 }
 
 const prepared = new WeakMap<Database, IndexStatements>();
@@ -59,6 +62,7 @@ function statements(db: Database): IndexStatements {
       insertTag: db.prepare('INSERT OR IGNORE INTO article_tags (doc, tag_key) VALUES (?, ?)'),
       deleteTags: db.prepare('DELETE FROM article_tags WHERE doc = ?'),
       insertFeed: db.prepare('INSERT OR IGNORE INTO article_feeds (doc, feed_url) VALUES (?, ?)'),
+      deleteFeeds: db.prepare('DELETE FROM article_feeds WHERE doc = ?'),
     };
     prepared.set(db, found);
   }
@@ -84,6 +88,12 @@ export function unindexArticle(db: Database, doc: number): void {
   sql.deleteText.run(doc);
   sql.deleteAuthors.run(doc);
   sql.deleteTags.run(doc);
+}
+
+/** Removes the rows {@link indexArticle} wrote, feed rows too: the article itself is going (retention). */
+export function forgetArticle(db: Database, doc: number): void {
+  unindexArticle(db, doc);
+  statements(db).deleteFeeds.run(doc);
 }
 
 export function addArticleFeeds(db: Database, doc: number, feedUrls: readonly string[]): void {

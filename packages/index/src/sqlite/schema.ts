@@ -80,6 +80,12 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE feeds ADD COLUMN poll_hints TEXT;
   ALTER TABLE feeds ADD COLUMN last_warnings TEXT NOT NULL DEFAULT '[]';
   `,
+  // 5: each article's story (issue 13), assigned by the indexer; null for articles indexed before. The index
+  // serves the story filter, a story's figures and the story list (grouped by story, dates beside it).
+  `
+  ALTER TABLE articles ADD COLUMN story_id TEXT;
+  CREATE INDEX articles_by_story ON articles (story_id, date_key);
+  `,
 ];
 
 /**

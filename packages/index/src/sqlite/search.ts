@@ -4,6 +4,9 @@ import { normaliseUrl } from '@tidings/url';
 import { toFts5 } from '../query.js';
 import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
 import { SNIPPET_WORDS, leadSnippet, markSnippet } from '../search/snippet.js';
+import { searchHit } from '../search/hit.js';
+import { collapsedHit, hitStoryIds } from '../search/stories.js';
+import type { SqliteStories } from './stories.js';
 
 /**
  * bm25 weights for (title, authors, text, site, lang): a word in the title
@@ -11,6 +14,9 @@ import { SNIPPET_WORDS, leadSnippet, markSnippet } from '../search/snippet.js';
  * lang:) do not rank.
  */
 const BM25 = 'bm25(articles_fts, 10.0, 3.0, 1.0, 0.0, 0.0)';
+
+/** The articles columns of a hit row (with `a` the articles table). */
+const HIT_COLUMNS = 'a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_key, a.story_id, a.site';
 
 /** One hit row, before the snippet. */
 interface HitRow {
@@ -22,6 +28,8 @@ interface HitRow {
   site_name: string | null;
   authors: string;
   date_key: string;
+  story_id: string | null;
+  site: string;
   score: number;
 }
 
@@ -40,10 +48,12 @@ interface Compiled {
  */
 export class SqliteSearch {
   private readonly db: Database;
+  private readonly stories: SqliteStories;
   private readonly statements = new Map<string, Statement>();
 
-  constructor(db: Database) {
+  constructor(db: Database, stories: SqliteStories) {
     this.db = db;
+    this.stories = stories;
   }
 
   /** Runs a planned search in one read transaction, so total, hits and facets come from one snapshot. */
@@ -51,14 +61,21 @@ export class SqliteSearch {
     return this.db.transaction(() => {
       const horizon = plan.horizon ?? this.get<{ n: number | null }>('SELECT max(doc) AS n FROM articles', [])?.n ?? 0;
       const match = plan.parsed ? toFts5(plan.parsed) : null;
-      const compile = (join: boolean) => this.compile(plan, match, horizon, options.excludeDoc, join);
+      // Collapsing groups matches by their articles' story_id: the articles table is joined whatever else the search needs.
+      const collapse = plan.collapse !== null;
+      const compile = (join: boolean) => this.compile(plan, match, horizon, options.excludeDoc, join || collapse);
       const ranked = plan.sort === 'relevance' && match !== null;
-      const rows = plan.limit === 0 ? [] : this.hits(plan, compile(!ranked));
+      const rows = plan.limit === 0 ? [] : collapse ? this.collapsedHits(plan, compile(true)) : this.hits(plan, compile(!ranked));
       const more = rows.length > plan.limit;
       const page = rows.slice(0, plan.limit);
-      const hits = page.map((row) => this.hit(row, match));
+      let hits = page.map((row) => this.hit(row, match));
+      if (collapse) {
+        const stories = this.stories.summaries(hitStoryIds(hits), horizon);
+        hits = hits.map((hit, i) => collapsedHit(hit, page[i]?.site ?? '', hit.storyId === undefined ? undefined : stories.get(hit.storyId)));
+      }
       const last = page.at(-1);
       const counted = plan.facets ? this.facets(compile(true)) : { total: this.count(compile(false)), facets: undefined };
+      if (collapse) counted.total = this.countStories(compile(true));
       const result: SearchResult = {
         total: counted.total,
         hits,
@@ -114,6 +131,10 @@ export class SqliteSearch {
       where.push('a.date_key < ?');
       params.push(f.until);
     }
+    if (f.story !== undefined) {
+      where.push('a.story_id = ?');
+      params.push(f.story);
+    }
     const ftsOnly = match !== null && where.length === 0 && !join;
     const doc = ftsOnly ? 'articles_fts.rowid' : 'a.doc';
     where.unshift(`${doc} <= ?`);
@@ -132,7 +153,7 @@ export class SqliteSearch {
   }
 
   private hits(plan: SearchPlan, compiled: Compiled): HitRow[] {
-    const columns = 'a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_key';
+    const columns = HIT_COLUMNS;
     const params = [...compiled.params];
     const page = [plan.limit + 1, plan.after ? 0 : plan.offset];
     if (plan.sort === 'relevance' && plan.parsed) {
@@ -155,6 +176,33 @@ export class SqliteSearch {
     ]);
   }
 
+  /**
+   * The page of a collapsed search: each story's best match (the newest by
+   * date) stands for it, ranked among the others; the keyset of date order
+   * applies to those representatives, so a story shown on one page never
+   * comes back on the next.
+   */
+  private collapsedHits(plan: SearchPlan, compiled: Compiled): HitRow[] {
+    const params = [...compiled.params];
+    const ranked = plan.sort === 'relevance' && plan.parsed !== null;
+    const score = ranked ? `-${BM25}` : '0.0';
+    const order = ranked ? 'score DESC, doc DESC' : 'date_key DESC, doc DESC';
+    // Scored in a materialised step of its own: bm25() is only valid beside the MATCH that feeds it.
+    const matches = `SELECT a.doc AS doc, a.date_key AS date_key, coalesce(a.story_id, a.id) AS grp, ${score} AS score FROM ${compiled.from} WHERE ${compiled.where}`;
+    let keep = 'r.rn = 1';
+    if (plan.after && !ranked) {
+      keep += ' AND (r.date_key < ? OR (r.date_key = ? AND r.doc < ?))';
+      params.push(plan.after.date, plan.after.date, plan.after.doc);
+    }
+    return this.all<HitRow>(
+      `WITH m AS MATERIALIZED (${matches}),
+         r AS (SELECT doc, date_key, score, row_number() OVER (PARTITION BY grp ORDER BY ${order}) AS rn FROM m)
+       SELECT ${HIT_COLUMNS}, r.score FROM r JOIN articles AS a ON a.doc = r.doc WHERE ${keep}
+       ORDER BY ${ranked ? 'r.score DESC, r.doc DESC' : 'r.date_key DESC, r.doc DESC'} LIMIT ? OFFSET ?`,
+      [...params, plan.limit + 1, plan.after ? 0 : plan.offset],
+    );
+  }
+
   private hit(row: HitRow, match: string | null): SearchHit {
     let snippet: string;
     if (match === null) {
@@ -169,20 +217,16 @@ export class SqliteSearch {
       );
       snippet = markSnippet(raw?.s ?? '');
     }
-    return {
-      id: row.id,
-      url: row.url,
-      title: row.title,
-      publishedAt: row.published_at,
-      siteName: row.site_name,
-      snippet,
-      score: row.score,
-      authors: JSON.parse(row.authors) as string[],
-    };
+    return searchHit({ ...row, authors: JSON.parse(row.authors) as string[] }, snippet);
   }
 
   private count(compiled: Compiled): number {
     return this.get<{ n: number }>(`SELECT count(*) AS n FROM ${compiled.from} WHERE ${compiled.where}`, compiled.params)?.n ?? 0;
+  }
+
+  /** How many stories the matches make (an article without a story counts as one). */
+  private countStories(compiled: Compiled): number {
+    return this.get<{ n: number }>(`SELECT count(DISTINCT coalesce(a.story_id, a.id)) AS n FROM ${compiled.from} WHERE ${compiled.where}`, compiled.params)?.n ?? 0;
   }
 
   /** Total and facets in one statement over the matches, materialised once. */

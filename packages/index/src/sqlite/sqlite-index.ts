@@ -1,17 +1,21 @@
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { articleFacts } from '../search/article-facts.js';
 import { checkArticle, checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, SearchOptions, TidingsIndex } from '../types.js';
+import { pruneIndex } from '../retention.js';
+import { planStoryList } from '../search/stories.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { addArticleFeeds, articleColumns, indexArticle, unindexArticle } from './article-store.js';
 import { feedFromRow } from './rows.js';
+import { sqlitePruneTargets } from './prune.js';
 import { migrate } from './schema.js';
 import { SqliteSearch } from './search.js';
+import { SqliteStories } from './stories.js';
 import { prepareStatements, type ArticleRow, type Statements } from './statements.js';
 
 /** `first` then whatever of `second` it lacks, in order, without duplicates. */
@@ -38,11 +42,13 @@ export class SqliteIndex implements TidingsIndex {
   private readonly db: Database;
   private readonly sql: Statements;
   private readonly searcher: SqliteSearch;
+  private readonly stories: SqliteStories;
 
   private constructor(db: Database) {
     this.db = db;
     this.sql = prepareStatements(db);
-    this.searcher = new SqliteSearch(db);
+    this.stories = new SqliteStories(db);
+    this.searcher = new SqliteSearch(db, this.stories);
   }
 
   /**
@@ -145,6 +151,16 @@ export class SqliteIndex implements TidingsIndex {
     return this.run('count articles', () => this.sql.countArticles.get()?.n ?? 0);
   }
 
+  async listStories(options: StoryListOptions = {}): Promise<StoryPage> {
+    const plan = planStoryList(options);
+    // One read transaction: the page's ids and their summaries come from one snapshot.
+    return this.run('list stories', () => this.db.transaction(() => this.stories.list(plan))());
+  }
+
+  async getStory(storyId: string): Promise<StorySummary | null> {
+    return this.run('read story', () => this.stories.summaries([storyId], null).get(storyId) ?? null);
+  }
+
   async addFeed(url: string, options: AddFeedOptions = {}): Promise<{ feed: FeedRecord; created: boolean }> {
     const normalised = feedUrl(url);
     const fields = newFeedFields(options);
@@ -245,6 +261,17 @@ export class SqliteIndex implements TidingsIndex {
     return this.run('check claimed items', () => unique.filter((url) => this.sql.isSeen.get(url) === undefined));
   }
 
+  async prune(options: PruneOptions): Promise<PruneResult> {
+    const targets = this.run('prune', () =>
+      sqlitePruneTargets(
+        this.db,
+        (body) => this.run('prune', body),
+        (body) => this.run('prune', () => this.write(body)),
+      ),
+    );
+    return pruneIndex(targets, options);
+  }
+
   /**
    * Merges the full-text index into one segment and refreshes the query
    * planner's statistics: after a bulk load, or now and then. FTS5 merges
@@ -280,6 +307,9 @@ export class SqliteIndex implements TidingsIndex {
     }
     const previous = JSON.parse(existing.record) as ArticleRecord;
     const merged = { ...record, feedUrls: union(union(previous.feedUrls, record.feedUrls), listedBy) };
+    // An article keeps the story it was first given (the indexer's grouping state may have forgotten it since).
+    const storyId = previous.storyId ?? record.storyId;
+    if (storyId !== undefined) merged.storyId = storyId;
     const facts = articleFacts(merged);
     this.sql.updateArticle.run({ ...articleColumns(merged, facts), doc: existing.doc });
     this.sql.updateRecord.run(JSON.stringify(merged), existing.doc);

@@ -55,13 +55,13 @@ export function prepareStatements(db: Database): Statements {
     articleById: db.prepare<[string], ArticleRow>(`${articleRow} WHERE a.id = ?`),
     articleByUrl: db.prepare<[string], ArticleRow>(`${articleRow} WHERE a.url = ?`),
     insertArticle: db.prepare<[ArticleColumns]>(
-      `INSERT INTO articles (id, url, title, published_at, site_name, fetched_at, date_key, site, site_key, host, lang, authors)
-       VALUES (@id, @url, @title, @published_at, @site_name, @fetched_at, @date_key, @site, @site_key, @host, @lang, @authors)`,
+      `INSERT INTO articles (id, url, title, published_at, site_name, fetched_at, date_key, site, site_key, host, lang, authors, story_id)
+       VALUES (@id, @url, @title, @published_at, @site_name, @fetched_at, @date_key, @site, @site_key, @host, @lang, @authors, @story_id)`,
     ),
     updateArticle: db.prepare<[ArticleColumns & { doc: number }]>(
       `UPDATE articles SET id = @id, title = @title, published_at = @published_at, site_name = @site_name,
          fetched_at = @fetched_at, date_key = @date_key, site = @site, site_key = @site_key, host = @host, lang = @lang,
-         authors = @authors
+         authors = @authors, story_id = @story_id
        WHERE doc = @doc`,
     ),
     insertRecord: db.prepare<[number, string]>('INSERT INTO article_records (doc, record) VALUES (?, ?)'),

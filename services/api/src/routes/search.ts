@@ -22,12 +22,12 @@ export const searchRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
       },
     },
     async (request) => {
-      const { q, sort, limit, cursor, facets } = request.query;
+      const { q, sort, limit, cursor, facets, collapse } = request.query;
       const filters = filtersOf(request.query);
       if (q.trim() === '' && Object.keys(filters).length === 0) {
-        throw new ApiError(400, 'invalid-query', 'give a query (q) or at least one filter (site, feed, author, lang, tag, since, until)');
+        throw new ApiError(400, 'invalid-query', 'give a query (q) or at least one filter (site, feed, author, lang, tag, since, until, story)');
       }
-      return deps.index.search(q, { limit, cursor: cursor ?? null, filters, facets: facets === 'true', ...(sort ? { sort } : {}) });
+      return deps.index.search(q, { limit, cursor: cursor ?? null, filters, facets: facets === 'true', ...(sort ? { sort } : {}), ...(collapse ? { collapse } : {}) });
     },
   );
 

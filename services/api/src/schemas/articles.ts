@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ArticleRecordSchema,
   DATE_FILTERS,
+  SearchCollapseSchema,
   pickSearchFilters,
   SEARCH_FILTER_NAMES,
   searchFilterDescription,
@@ -25,6 +26,9 @@ export const SearchHitSchema = z
     publishedAt: z.string().nullable(),
     snippet: z.string().describe('HTML fragment: text around the matches, &<> escaped, matched terms in <mark>'),
     score: z.number().describe('higher is better; comparable only within one result set'),
+    storyId: z.string().optional().describe("the article's story, when it has one (see /api/stories)"),
+    storySize: z.number().int().optional().describe('collapse=story: how many articles its story has (1 for an article without a story)'),
+    storySites: z.array(z.string()).optional().describe("collapse=story: the distinct sites of its story's articles, its own included, sorted"),
   })
   .meta({ id: 'SearchHit' });
 
@@ -68,6 +72,7 @@ export const SearchQuery = SearchFiltersQuery.extend({
   limit: z.coerce.number().int().min(0).max(100).default(10),
   cursor: plainText().min(1).max(1000).optional().describe('nextCursor of the previous page'),
   facets: z.enum(['true', 'false']).default('true').describe('count site/lang/author/day facets over the whole result set'),
+  collapse: SearchCollapseSchema.optional().describe('story: one hit per story (total counts stories), each with storySize and storySites'),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 

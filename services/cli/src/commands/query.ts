@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { SearchCollapseSchema, type SearchHit } from '@tidings/contracts';
 import { describeError } from '@tidings/contracts/errors';
 import { CliError, cliConfig, out, positiveInt, printJson, withIndex } from '../context.js';
 
@@ -21,6 +22,13 @@ export function highlight(snippet: string, tty = process.stdout.isTTY === true):
     .replaceAll('&amp;', '&');
 }
 
+/** For a hit of a search collapsed by story: how many other sites reported it, or nothing. */
+export function alsoReported(hit: SearchHit): string | null {
+  const others = (hit.storySites?.length ?? 1) - 1;
+  if (others <= 0) return null;
+  return `also reported by ${others} other source${others === 1 ? '' : 's'} (${hit.storySize ?? 1} articles in story ${hit.storyId ?? hit.id})`;
+}
+
 /** `search` and `show`. */
 export function registerQueryCommands(program: Command): void {
   program
@@ -29,20 +37,24 @@ export function registerQueryCommands(program: Command): void {
     .argument('<query...>', 'words (all must match), "exact phrase", -excluded, a OR b, prefix*')
     .option('--limit <n>', 'number of hits (at most 100)', positiveInt('--limit', 100), 10)
     .option('--json', 'print {"total", "hits": [...]} as JSON')
-    .action(async (words: string[], options: { limit: number; json?: boolean }) => {
+    .addOption(new Option('--collapse <what>', 'story: one hit per story, saying how many other sources reported it').choices(SearchCollapseSchema.options))
+    .action(async (words: string[], options: { limit: number; json?: boolean; collapse?: 'story' }) => {
       const query = words.join(' ');
       const result = await withIndex(cliConfig(), async (index) => {
         try {
-          return await index.search(query, { limit: options.limit });
+          return await index.search(query, { limit: options.limit, ...(options.collapse ? { collapse: options.collapse } : {}) });
         } catch (error) {
           throw new CliError(`bad query: ${describeError(error).message}`, 2);
         }
       });
       if (options.json) return printJson(result);
       if (result.total === 0) return out(`no articles match "${query}"`);
-      out(`${result.total} article${result.total === 1 ? '' : 's'} match "${query}"${result.total > result.hits.length ? ` (showing ${result.hits.length})` : ''}\n`);
+      const unit = options.collapse ? 'stor' : 'article';
+      const plural = options.collapse ? (result.total === 1 ? 'y' : 'ies') : result.total === 1 ? '' : 's';
+      out(`${result.total} ${unit}${plural} match "${query}"${result.total > result.hits.length ? ` (showing ${result.hits.length})` : ''}\n`);
       for (const hit of result.hits) {
-        out(`${hit.title}\n  ${hit.url}\n  ${[hit.siteName, hit.publishedAt?.slice(0, 10), `id ${hit.id}`].filter(Boolean).join(' · ')}\n  ${highlight(hit.snippet)}\n`);
+        const also = alsoReported(hit);
+        out(`${hit.title}\n  ${hit.url}\n  ${[hit.siteName, hit.publishedAt?.slice(0, 10), `id ${hit.id}`].filter(Boolean).join(' · ')}\n  ${highlight(hit.snippet)}\n${also ? `  ${also}\n` : ''}`);
       }
     });
 
@@ -60,6 +72,7 @@ export function registerQueryCommands(program: Command): void {
       out(record.title);
       out([record.siteName, record.authors.join(', '), record.publishedAt].filter(Boolean).join(' · '));
       out(record.url);
+      if (record.storyId) out(`story ${record.storyId}`);
       out('');
       out(record.text);
     });
