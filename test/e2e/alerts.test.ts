@@ -8,20 +8,83 @@ import type { ArticleRecord } from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
 import { IndexedEventPublisher } from '@tidings/queue';
 import { createLogger, createRuntime, startServices, type RunningServices, type Runtime } from '@tidings/runtime';
-import { alerterService, SIGNATURE_HEADER } from '@tidings/service-alerter';
-import { startApiInstance, type ApiInstance } from '../support/api-instance.js';
+import { alerterService, createAlerterService, SIGNATURE_HEADER } from '@tidings/service-alerter';
+import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
+import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
 /**
  * Saved searches that alert, end to end: a real Redis, a real SQLite index,
  * the alerter service as `tidings worker alerter` runs it, and a webhook
- * receiver on 127.0.0.1 that refuses the first delivery (so it is retried).
+ * receiver on 127.0.0.1 (refusing the first delivery, so it is retried).
+ * Digests run the same alerter with its period shortened to a second and a
+ * half (the same code runs every hour or day otherwise).
  */
 
 interface Received {
+  path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
   status: number;
+}
+
+/** A webhook receiver on 127.0.0.1 and a runtime (real Redis, real SQLite index) whose SSRF guard lets that receiver through. */
+interface AlertsRig {
+  prefix: string;
+  /** Every request the receiver got, in order. */
+  received: Received[];
+  /** http://127.0.0.1:<port> of the receiver. */
+  base: string;
+  allowPrivate: string[];
+  check(url: string): Promise<unknown>;
+  runtime: Runtime;
+  store: SavedSearchStore;
+  close(): Promise<void>;
+}
+
+/** Starts an {@link AlertsRig}; `status` decides each answer from the requests received before it. */
+async function startAlertsRig(label: string, status: (received: readonly Received[]) => number = () => 204): Promise<AlertsRig> {
+  await requireRedis();
+  const prefix = uniquePrefix(label);
+  const data = tempDir(label);
+  const received: Received[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const answer = status(received);
+      received.push({ path: req.url ?? '', headers: req.headers, body, status: answer });
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  const allowPrivate = [`127.0.0.1:${port}`];
+  const config = loadConfig({
+    REDIS_URL: TEST_REDIS_URL,
+    TIDINGS_QUEUE_PREFIX: prefix,
+    TIDINGS_DATA_DIR: data.dir,
+    TIDINGS_LOG_LEVEL: 'silent',
+    TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(','),
+    TIDINGS_RETRY_DELAY: '100ms',
+  });
+  const runtime = await createRuntime(config, createLogger(config), { autostartRedis: false });
+  return {
+    prefix,
+    received,
+    base: `http://127.0.0.1:${port}`,
+    allowPrivate,
+    check: (url) => checkFetchable(url, { allowPrivate }),
+    runtime,
+    store: new SavedSearchStore(runtime.redis, prefix),
+    close: async () => {
+      await runtime.close();
+      await new Promise((resolve) => receiver.close(resolve));
+      await deletePrefix(prefix);
+      data.remove();
+    },
+  };
 }
 
 function article(id: string, title: string, text: string): ArticleRecord {
@@ -56,51 +119,25 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 }
 
 describe('saved searches deliver matches to webhooks', () => {
-  const prefix = uniquePrefix('alerts');
-  const data = tempDir('alerts');
-  const received: Received[] = [];
-  let receiver: http.Server;
+  let rig: AlertsRig;
+  let received: Received[];
   let hookUrl: string;
   let runtime: Runtime;
   let services: RunningServices;
   let store: SavedSearchStore;
   let allowPrivate: string[];
+  let prefix: string;
 
   beforeAll(async () => {
-    await requireRedis();
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        // The first delivery finds the receiver down for a moment: the alerter must retry.
-        const status = received.length === 0 ? 503 : 204;
-        received.push({ headers: req.headers, body, status });
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const port = (receiver.address() as AddressInfo).port;
-    hookUrl = `http://127.0.0.1:${port}/hooks/tidings`;
-    allowPrivate = [`127.0.0.1:${port}`];
-    const config = loadConfig({
-      REDIS_URL: TEST_REDIS_URL,
-      TIDINGS_QUEUE_PREFIX: prefix,
-      TIDINGS_DATA_DIR: data.dir,
-      TIDINGS_LOG_LEVEL: 'silent',
-      TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(','),
-      TIDINGS_RETRY_DELAY: '100ms',
-    });
-    runtime = await createRuntime(config, createLogger(config), { autostartRedis: false });
-    store = new SavedSearchStore(runtime.redis, prefix);
+    // The first delivery finds the receiver down for a moment: the alerter must retry.
+    rig = await startAlertsRig('alerts', (before) => (before.length === 0 ? 503 : 204));
+    ({ received, runtime, store, allowPrivate, prefix } = rig);
+    hookUrl = `${rig.base}/hooks/tidings`;
   });
 
   afterAll(async () => {
     await services?.close();
-    await runtime?.close();
-    await new Promise((resolve) => receiver?.close(resolve));
-    await deletePrefix(prefix);
-    data.remove();
+    await rig?.close();
   });
 
   it('refuses a webhook the SSRF guard refuses, storing nothing', async () => {
@@ -226,5 +263,128 @@ describe('saved searches through the API', () => {
     const otherPort = await post({ query: 'x', webhook: { url: 'http://127.0.0.1:8932/hook' } });
     expect(otherPort.json()).toMatchObject({ error: 'blocked-address' });
     expect((await api.app.inject({ method: 'GET', url: '/api/saved-searches' })).json()).toEqual({ savedSearches: [] });
+  });
+});
+
+interface DigestBody {
+  type: string;
+  search: { id: string };
+  period: { every: string; from: string; to: string };
+  total: number;
+  articles: Array<{ id: string; matchedAt: string }>;
+}
+
+function storyArticle(slug: string, title: string): ArticleRecord {
+  return fixtureArticle(`https://news.example.org/${slug}`, { title, text: title });
+}
+
+describe('saved searches with a digest', () => {
+  let rig: AlertsRig;
+  let received: Received[];
+  let base: string;
+  let runtime: Runtime;
+  let services: RunningServices;
+  let store: SavedSearchStore;
+  let check: (url: string) => Promise<unknown>;
+  let prefix: string;
+
+  beforeAll(async () => {
+    rig = await startAlertsRig('alerts-digest');
+    ({ received, base, runtime, store, check, prefix } = rig);
+  });
+
+  afterAll(async () => {
+    await services?.close();
+    await rig?.close();
+  });
+
+  it('refuses a digest with no webhook to go to, and a period it does not know', async () => {
+    await expect(store.create({ query: 'kelmoor', digest: { every: '1h' } }, check)).rejects.toMatchObject({ code: 'invalid-payload' });
+    await expect(store.create({ query: 'kelmoor', webhook: { url: `${base}/x` }, digest: { every: '1w' } }, check)).rejects.toMatchObject({ code: 'invalid-payload' });
+    await expect(store.create({ query: 'kelmoor', digest: { every: '1d', webhook: { url: 'http://127.0.0.1:9/digest' } } }, check)).rejects.toMatchObject({ code: 'blocked-address' });
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('posts one signed digest per period instead of a post per match, and logs it', async () => {
+    // Digest to the search's own webhook: no post per match there.
+    const digestOnly = await store.create({ name: 'Mines digest', query: 'kelmoor', webhook: { url: `${base}/mines` }, digest: { every: '1h' } }, check);
+    // A digest of its own beside a post per match.
+    const both = await store.create({ query: 'harbour', webhook: { url: `${base}/harbour-each` }, digest: { every: '1h', webhook: { url: `${base}/harbour-digest` } } }, check);
+    expect(both.digest?.webhook?.secret.length).toBeGreaterThanOrEqual(16);
+    services = await startServices(runtime, [createAlerterService({ digestPeriodMs: { '1h': 1_500 } })], { role: 'alerter' });
+
+    const publisher = new IndexedEventPublisher(runtime.redis, prefix);
+    const port = storyArticle('port-1', 'Harbour closes');
+    const articles = [storyArticle('mine-1', 'Kelmoor mine floods'), storyArticle('mine-2', 'Kelmoor mine reopens'), port, storyArticle('quiet-1', 'Rates unchanged')];
+    for (const a of articles) {
+      await runtime.index.upsertArticle(a);
+      await publisher.publish({ id: a.id, url: a.url, title: a.title, siteName: a.siteName, authors: a.authors, publishedAt: a.publishedAt, fetchedAt: a.fetchedAt, indexedAt: new Date().toISOString() });
+    }
+
+    const digestsTo = (path: string) => received.filter((r) => r.path === path).map((r) => ({ ...r, parsed: JSON.parse(r.body) as DigestBody }));
+    // The matches may straddle a period's end: then they come in two digests.
+    await until('both mine matches in digests', () => new Set(digestsTo('/mines').flatMap((d) => d.parsed.articles.map((a) => a.id))).size === 2);
+    await until('the harbour digest', () => digestsTo('/harbour-digest').length > 0);
+    await until('the harbour match on its own', () => received.some((r) => r.path === '/harbour-each'));
+
+    for (const digest of digestsTo('/mines')) {
+      expect(digest.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', digestOnly.webhook?.secret ?? '').update(digest.body).digest('hex')}`);
+      expect(digest.parsed).toMatchObject({ type: 'saved-search.digest', search: { id: digestOnly.id }, period: { every: '1h' } });
+      expect(digest.parsed.total).toBe(digest.parsed.articles.length);
+      expect(Date.parse(digest.parsed.period.to) - Date.parse(digest.parsed.period.from)).toBe(1_500);
+    }
+    const [harbourDigest] = digestsTo('/harbour-digest');
+    expect(harbourDigest?.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', both.digest?.webhook?.secret ?? '').update(harbourDigest?.body ?? '').digest('hex')}`);
+    expect(harbourDigest?.parsed.articles.map((a) => a.id)).toEqual([port.id]);
+    const each = received.filter((r) => r.path === '/harbour-each').map((r) => JSON.parse(r.body) as { type: string; article: { id: string } });
+    expect(each).toEqual([expect.objectContaining({ type: 'saved-search.match', article: expect.objectContaining({ id: port.id }) })]);
+    // Nothing went out for the article no search matched (its URL says quiet-1), and no post per match to a webhook a digest took.
+    expect(received.map((r) => r.body).join('\n')).not.toContain('quiet-1');
+
+    await until('the digests logged', async () => (await store.deliveries(digestOnly.id)).length === digestsTo('/mines').length);
+    const log = await store.deliveries(digestOnly.id);
+    for (const entry of log) {
+      expect(entry).toMatchObject({ ok: true, status: 204, attempt: 1 });
+      expect(entry.articleId).toBe(`digest:${entry.digest?.to}`);
+    }
+    expect(log.reduce((sum, entry) => sum + (entry.digest?.articles ?? 0), 0)).toBe(2);
+  });
+
+  it('sends nothing for a period without matches, and delivers a match once', async () => {
+    const before = received.length;
+    // Two more periods go by with nothing new.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(received.slice(before)).toEqual([]);
+  });
+});
+
+describe('tidings alerts add --digest', () => {
+  const data = tempDir('alerts-cli');
+  let rig: AlertsRig;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    rig = await startAlertsRig('alerts-cli');
+    env = { REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: rig.prefix, TIDINGS_DATA_DIR: data.dir, TIDINGS_FETCH_ALLOW_PRIVATE: rig.allowPrivate.join(',') };
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+    data.remove();
+  });
+
+  it('saves a digest search, shows it in the list, and refuses a period it does not know', async () => {
+    const added = await runCliJson<{ id: string; digest: { every: string; webhook: unknown } }>(['alerts', 'add', 'kelmoor', '--webhook', `${rig.base}/daily`, '--digest', '1d', '--json'], env);
+    expect(added.digest).toEqual({ every: '1d', webhook: null });
+    const listed = await runCliJson<{ savedSearches: Array<{ id: string; digest: unknown; webhook: unknown }> }>(['alerts', 'list', '--json'], env);
+    expect(listed.savedSearches).toEqual([expect.objectContaining({ id: added.id, webhook: { url: `${rig.base}/daily` }, digest: { every: '1d', webhook: null } })]);
+
+    const weekly = await runCli(['alerts', 'add', 'kelmoor', '--webhook', `${rig.base}/weekly`, '--digest', '1w'], env);
+    expect(weekly.code).toBe(2);
+    expect(weekly.stderr).toBe('tidings: a digest is sent every 1h or 1d, not "1w"\n');
+    const nowhere = await runCli(['alerts', 'add', 'kelmoor', '--digest', '1h'], env);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('a digest needs a webhook');
+    expect((await rig.store.list()).map((search) => search.id)).toEqual([added.id]);
   });
 });

@@ -43,7 +43,7 @@ describe('the CLI contract', () => {
       [['search'], /^tidings: missing required argument 'query'\n$/],
       [['search', 'x', '--limit'], /^tidings: option '--limit <n>' argument missing\n$/],
       // An unknown command is an error even when --help follows it.
-      [['prune', '--help'], /^tidings: unknown command 'prune' \(see tidings --help\)\n$/],
+      [['vacuum', '--help'], /^tidings: unknown command 'vacuum' \(see tidings --help\)\n$/],
     ];
     for (const [args, stderr] of cases) {
       const result = await runCli(args, env);

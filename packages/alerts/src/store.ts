@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  AlertMatchEventSchema,
   DeliveryLogEntrySchema,
+  DIGEST_PERIODS,
   redisKeys,
   SavedSearchFiltersSchema,
   SavedSearchRecordSchema,
   TidingsError,
+  type AlertMatchEvent,
   type DeliveryLogEntry,
+  type DigestPeriod,
   type SavedSearchRecord,
 } from '@tidings/contracts';
 import { compileSavedSearch } from './saved-search.js';
@@ -26,6 +30,10 @@ export interface AlertsRedis {
   ltrim(key: string, start: number, stop: number): Promise<unknown>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
   del(key: string): Promise<number>;
+  zadd(key: string, mode: 'NX', score: number, member: string): Promise<unknown>;
+  zremrangebyrank(key: string, start: number, stop: number): Promise<unknown>;
+  zrangebyscore(key: string, min: string, max: string, withScores: 'WITHSCORES'): Promise<string[]>;
+  zrem(key: string, ...members: string[]): Promise<number>;
 }
 
 /** What creating a saved search takes (from the API or the CLI). */
@@ -35,6 +43,8 @@ export interface SavedSearchInput {
   filters?: Record<string, string | undefined>;
   /** Where to post matches; a secret is made when none is given (it is shown once, on creation). */
   webhook?: { url: string; secret?: string } | null;
+  /** Collect matches into one message per period, to its own webhook or else the search's. */
+  digest?: { every: string; webhook?: { url: string; secret?: string } | null } | null;
 }
 
 /** A saved search as shown to people and clients: the webhook's secret left out. */
@@ -45,14 +55,40 @@ export interface SavedSearchView {
   filters: SavedSearchRecord['filters'];
   webhook: { url: string } | null;
   createdAt: string;
+  digest: { every: DigestPeriod; webhook: { url: string } | null } | null;
 }
 
 export function savedSearchView(record: SavedSearchRecord): SavedSearchView {
-  return { id: record.id, name: record.name, query: record.query, filters: record.filters, webhook: record.webhook ? { url: record.webhook.url } : null, createdAt: record.createdAt };
+  const digest = record.digest ? { every: record.digest.every, webhook: record.digest.webhook ? { url: record.digest.webhook.url } : null } : null;
+  return { id: record.id, name: record.name, query: record.query, filters: record.filters, webhook: record.webhook ? { url: record.webhook.url } : null, createdAt: record.createdAt, digest };
 }
 
 /** Entries kept in each delivery log. */
 export const DELIVERY_LOG_LENGTH = 200;
+
+/** Matches kept waiting for one digest, at most (the newest): a broad search cannot grow its digest without bound. */
+export const DIGEST_KEEP = 1_000;
+
+/** A match waiting for its digest. */
+export interface PendingMatch {
+  articleId: string;
+  /** ms */
+  matchedAt: number;
+}
+
+/** A message of the match channel (see {@link SavedSearchStore.publishMatch}), or null when it is not one. */
+export function parseAlertMatchEvent(message: string): AlertMatchEvent | null {
+  try {
+    const parsed = AlertMatchEventSchema.safeParse(JSON.parse(message));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
@@ -65,7 +101,8 @@ export class SavedSearchStore {
     private readonly redis: AlertsRedis,
     prefix: string,
   ) {
-    this.keys = redisKeys(prefix).alerts;
+    const keys = redisKeys(prefix);
+    this.keys = { ...keys.alerts, ...keys.alertDelivery };
   }
 
   /**
@@ -85,7 +122,16 @@ export class SavedSearchStore {
     let webhook: SavedSearchRecord['webhook'] = null;
     if (input.webhook) {
       await checkWebhook(input.webhook.url);
-      webhook = { url: input.webhook.url, secret: input.webhook.secret ?? randomBytes(24).toString('base64url') };
+      webhook = { url: input.webhook.url, secret: input.webhook.secret ?? newSecret() };
+    }
+    let digest: SavedSearchRecord['digest'] = null;
+    if (input.digest) {
+      const every = DIGEST_PERIODS.find((period) => period === input.digest?.every);
+      if (!every) throw invalid(`a digest is sent every ${DIGEST_PERIODS.join(' or ')}, not "${input.digest.every}"`);
+      const own = input.digest.webhook;
+      if (!own && !webhook) throw invalid('a digest needs a webhook: give the saved search one, or the digest its own');
+      if (own) await checkWebhook(own.url);
+      digest = { every, webhook: own ? { url: own.url, secret: own.secret ?? newSecret() } : null };
     }
     const record = SavedSearchRecordSchema.safeParse({
       id,
@@ -94,6 +140,7 @@ export class SavedSearchStore {
       filters: filters.data,
       webhook,
       createdAt: new Date().toISOString(),
+      digest,
     });
     if (!record.success) throw invalid(`invalid saved search: ${record.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     await this.redis.hset(this.keys.searches, id, JSON.stringify(record.data));
@@ -124,6 +171,7 @@ export class SavedSearchStore {
     const removed = (await this.redis.hdel(this.keys.searches, id)) > 0;
     if (removed) {
       await this.redis.del(this.keys.log(id));
+      await this.redis.del(this.keys.digest(id));
       await this.redis.publish(this.keys.changed, id);
     }
     return removed;
@@ -132,6 +180,31 @@ export class SavedSearchStore {
   async logDelivery(searchId: string, entry: DeliveryLogEntry): Promise<void> {
     await this.redis.lpush(this.keys.log(searchId), JSON.stringify(entry));
     await this.redis.ltrim(this.keys.log(searchId), 0, DELIVERY_LOG_LENGTH - 1);
+  }
+
+  /** Announces a match to the API's live streams of the saved search. */
+  async publishMatch(event: AlertMatchEvent): Promise<void> {
+    await this.redis.publish(this.keys.matchChannel, JSON.stringify(event));
+  }
+
+  /** Keeps a match for the saved search's next digest (a match of the same article twice keeps the first time). */
+  async collectForDigest(searchId: string, articleId: string, matchedAt: number): Promise<void> {
+    const key = this.keys.digest(searchId);
+    await this.redis.zadd(key, 'NX', matchedAt, articleId);
+    await this.redis.zremrangebyrank(key, 0, -(DIGEST_KEEP + 1));
+  }
+
+  /** The matches waiting for a digest, made before `until` (ms), oldest first. */
+  async pendingDigest(searchId: string, until: number): Promise<PendingMatch[]> {
+    const flat = await this.redis.zrangebyscore(this.keys.digest(searchId), '-inf', `(${until}`, 'WITHSCORES');
+    const pending: PendingMatch[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) pending.push({ articleId: flat[i] as string, matchedAt: Number(flat[i + 1]) });
+    return pending;
+  }
+
+  /** Drops matches a digest has delivered (those matched since stay for the next one). */
+  async clearDigest(searchId: string, articleIds: readonly string[]): Promise<void> {
+    if (articleIds.length > 0) await this.redis.zrem(this.keys.digest(searchId), ...articleIds);
   }
 
   /** The latest delivery attempts of a saved search's webhook, newest first. */

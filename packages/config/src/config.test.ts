@@ -16,4 +16,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TIDINGS_FETCH_ALLOW_PRIVATE: '127.0.0.1/32,not a cidr' })).toThrow(/TIDINGS_FETCH_ALLOW_PRIVATE: .*"not a cidr"/);
     expect(() => loadConfig({ TIDINGS_FETCH_ALLOW_PRIVATE: 'localhost' })).toThrow(/TIDINGS_FETCH_ALLOW_PRIVATE: .*needs a port/);
   });
+
+  it('reads TIDINGS_RETENTION as milliseconds, unset or 0 keeping articles forever', () => {
+    expect(loadConfig({}).retentionMs).toBeNull();
+    expect(loadConfig({ TIDINGS_RETENTION: '0' }).retentionMs).toBeNull();
+    expect(loadConfig({ TIDINGS_RETENTION: '180d' }).retentionMs).toBe(180 * 86_400_000);
+    expect(loadConfig({ TIDINGS_RETENTION: '12h' }).retentionMs).toBe(12 * 3_600_000);
+  });
+
+  it('refuses a retention without a unit, shorter than an hour or not a duration, at start', () => {
+    expect(() => loadConfig({ TIDINGS_RETENTION: '180' })).toThrow(/TIDINGS_RETENTION: .*needs a unit/);
+    expect(() => loadConfig({ TIDINGS_RETENTION: '30m' })).toThrow(/TIDINGS_RETENTION: .*shorter than an hour/);
+    expect(() => loadConfig({ TIDINGS_RETENTION: 'half a year' })).toThrow(/TIDINGS_RETENTION: .*not a duration/);
+  });
+
+  it('turns WebSub on with TIDINGS_API_PUBLIC_URL only, with its lease and safety-net poll', () => {
+    expect(loadConfig({}).websub).toEqual({ publicUrl: null, leaseMs: 7 * 86_400_000, safetyPollMs: 6 * 3_600_000 });
+    expect(loadConfig({ TIDINGS_API_PUBLIC_URL: 'https://tidings.example', TIDINGS_WEBSUB_LEASE: '2d', TIDINGS_WEBSUB_SAFETY_POLL: '12h' }).websub).toEqual({
+      publicUrl: 'https://tidings.example',
+      leaseMs: 2 * 86_400_000,
+      safetyPollMs: 12 * 3_600_000,
+    });
+    expect(() => loadConfig({ TIDINGS_WEBSUB_LEASE: 'a week' })).toThrow(/TIDINGS_WEBSUB_LEASE: .*not a duration/);
+  });
 });

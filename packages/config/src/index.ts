@@ -17,18 +17,39 @@ export function parseDuration(value: string): number {
   return Math.round(amount * factor);
 }
 
-const duration = (fallback: string) =>
+/** Shortest retention accepted: anything shorter is far more likely a missing unit than a wish. */
+export const MIN_RETENTION_MS = 3_600_000;
+
+/**
+ * Parses a retention period ("180d", "12h", "90m"): how long articles are
+ * kept. "0" means keep forever (null). A unit is required (a bare "180"
+ * would be 180 ms and prune everything), and it must be at least an hour.
+ */
+export function parseRetention(value: string): number | null {
+  const trimmed = value.trim();
+  if (/^0+(\.0+)?$/u.test(trimmed)) return null;
+  if (/^\d+(\.\d+)?$/u.test(trimmed)) throw new Error(`retention "${value}" needs a unit (e.g. 180d, 12h); 0 keeps articles forever`);
+  const ms = parseDuration(trimmed);
+  if (ms === 0) return null;
+  if (ms < MIN_RETENTION_MS) throw new Error(`retention "${value}" is shorter than an hour; use e.g. 180d or 12h (0 keeps articles forever)`);
+  return ms;
+}
+
+/** A setting read by `parse`, whose Error message becomes the configuration error. */
+const parsedWith = <T>(fallback: string, parse: (value: string) => T) =>
   z
     .string()
     .default(fallback)
     .transform((value, ctx) => {
       try {
-        return parseDuration(value);
+        return parse(value);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
         return z.NEVER;
       }
     });
+
+const duration = (fallback: string) => parsedWith(fallback, parseDuration);
 
 /** A comma-separated setting as its non-empty entries. */
 const splitList = (value: string) => value.split(',').map((entry) => entry.trim()).filter(Boolean);
@@ -100,7 +121,10 @@ const EnvSchema = z.object({
   TIDINGS_API_PUBLIC_READ: z.enum(['true', 'false', '1', '0']).default('true'),
   TIDINGS_API_PUBLIC_URL: z.string().url().optional(),
   TIDINGS_API_MAX_STREAMS: positiveInt(100),
+  TIDINGS_WEBSUB_LEASE: duration('7d'),
+  TIDINGS_WEBSUB_SAFETY_POLL: duration('6h'),
   TIDINGS_HEARTBEAT_TTL: duration('30s'),
+  TIDINGS_RETENTION: parsedWith('0', parseRetention),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
 
@@ -179,6 +203,12 @@ export interface Config {
   logLevel: string;
   /** How long a worker process's heartbeat lives in Redis without a refresh (refreshed every third of it): a killed worker vanishes from the live list within it. */
   heartbeatTtlMs: number;
+  /**
+   * How long articles are kept (TIDINGS_RETENTION), by when Tidings fetched
+   * them; null keeps them forever. The scheduler prunes older articles, their
+   * story links and seen-item claims (`tidings prune` does it by hand).
+   */
+  retentionMs: number | null;
   /** OpenTelemetry: the OTLP/HTTP collector traces go to, or null: tracing off (nothing loaded). */
   otlpEndpoint: string | null;
   /** The HTTP API (`tidings api`, `tidings start`). */
@@ -193,6 +223,18 @@ export interface Config {
     publicUrl: string | null;
     /** Most live-stream (SSE) clients at once; more get 503. */
     maxStreams: number;
+  };
+  /**
+   * WebSub push: on when TIDINGS_API_PUBLIC_URL is set (hubs call back
+   * there); off, feeds are polled as always.
+   */
+  websub: {
+    /** The API's public URL the callbacks hang under, or null: WebSub off. */
+    publicUrl: string | null;
+    /** The lease asked of hubs (TIDINGS_WEBSUB_LEASE); a hub may grant another. */
+    leaseMs: number;
+    /** How often a feed whose content is pushed is still polled, at least (TIDINGS_WEBSUB_SAFETY_POLL; at most TIDINGS_POLL_MAX). */
+    safetyPollMs: number;
   };
 }
 
@@ -241,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepFailed: e.TIDINGS_KEEP_FAILED,
     logLevel: e.TIDINGS_LOG_LEVEL,
     heartbeatTtlMs: Math.max(e.TIDINGS_HEARTBEAT_TTL, 1_000),
+    retentionMs: e.TIDINGS_RETENTION,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     api: {
       host: e.TIDINGS_API_HOST,
@@ -249,6 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicRead: e.TIDINGS_API_PUBLIC_READ === 'true' || e.TIDINGS_API_PUBLIC_READ === '1',
       publicUrl: e.TIDINGS_API_PUBLIC_URL ?? null,
       maxStreams: e.TIDINGS_API_MAX_STREAMS,
+    },
+    websub: {
+      publicUrl: e.TIDINGS_API_PUBLIC_URL ?? null,
+      leaseMs: Math.max(e.TIDINGS_WEBSUB_LEASE, 1_000),
+      safetyPollMs: e.TIDINGS_WEBSUB_SAFETY_POLL,
     },
   };
 }

@@ -50,10 +50,17 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; de
   { name: 'TIDINGS_API_PUBLIC_READ', default: 'true', description: 'false: API reads need the token too' },
   { name: 'TIDINGS_API_PUBLIC_URL', default: '(unset)', description: "the API's public address; its host is accepted in the Host header besides loopback names" },
   { name: 'TIDINGS_API_MAX_STREAMS', default: '100', description: 'most live-stream (SSE) clients at once' },
+  { name: 'TIDINGS_WEBSUB_LEASE', default: '7d', description: 'lease asked of WebSub hubs (renewed at 80%); WebSub is on when TIDINGS_API_PUBLIC_URL is set' },
+  { name: 'TIDINGS_WEBSUB_SAFETY_POLL', default: '6h', description: 'how often a feed whose content a WebSub hub pushes is still polled, at least (capped at TIDINGS_POLL_MAX)' },
   {
     name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
     default: '(unset: no tracing)',
     description: 'OTLP/HTTP collector (e.g. http://127.0.0.1:4318): worker processes send OpenTelemetry traces, one article\'s stages in one trace',
+  },
+  {
+    name: 'TIDINGS_RETENTION',
+    default: '0 (keep forever)',
+    description: 'prune articles fetched longer ago than this (e.g. 180d, 12h; at least 1h), with their story links and seen-item claims; the scheduler runs it hourly',
   },
   { name: 'TIDINGS_HEARTBEAT_TTL', default: '30s', description: "how long a worker process's heartbeat lasts in Redis (refreshed every third of it): a dead worker leaves the live list within it" },
 ];

@@ -1,13 +1,23 @@
 import { performance } from 'node:perf_hooks';
-import { TidingsError, type AlertDeliverJob, type ArticleRecord, type IndexedEvent, type SavedSearchRecord } from '@tidings/contracts';
-import type { SavedSearchStore } from '@tidings/alerts';
+import {
+  DIGEST_PERIOD_MS,
+  TidingsError,
+  type AlertDeliverJob,
+  type AlertDigestJob,
+  type ArticleRecord,
+  type DeliveryLogEntry,
+  type DigestPeriod,
+  type IndexedEvent,
+  type SavedSearchRecord,
+} from '@tidings/contracts';
+import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, type SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
 import { postWebhook } from './webhook.js';
 
 /** What the alerter's handlers need. */
 export interface AlerterDeps {
   index: Pick<TidingsIndex, 'getArticle'>;
-  store: Pick<SavedSearchStore, 'get' | 'logDelivery'>;
+  store: Pick<SavedSearchStore, 'get' | 'logDelivery' | 'publishMatch' | 'collectForDigest' | 'pendingDigest' | 'clearDigest'>;
   matcher: { match(article: ArticleRecord): Promise<SavedSearchRecord[]> };
   /** Queues one delivery; the job id makes a second enqueue of the same match a no-op. */
   enqueue(job: AlertDeliverJob, jobId: string): Promise<unknown>;
@@ -20,74 +30,138 @@ export function deliveryJobId(searchId: string, articleId: string): string {
   return `alert-${searchId}-${articleId}`;
 }
 
+/** The job id of one digest: a search's digest for one period is queued once, however many alerters run. */
+export function digestJobId(searchId: string, periodEnd: number): string {
+  return `digest-${searchId}-${periodEnd}`;
+}
+
 /**
  * A newly indexed article: matched against every saved search (through the
- * inverted set), one delivery queued per match with a webhook. Returns the
- * ids of the searches matched.
+ * inverted set). Each match is announced to the live streams, kept for the
+ * search's digest when it has one, and queued for delivery to its webhook
+ * when a post per match goes there. Returns the ids of the searches matched.
  */
 export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps): Promise<string[]> {
   const article = await deps.index.getArticle(event.id);
   if (!article) return [];
   const matched = await deps.matcher.match(article);
-  const matchedAt = new Date().toISOString();
+  const now = Date.now();
+  const matchedAt = new Date(now).toISOString();
   for (const search of matched) {
-    if (search.webhook) await deps.enqueue({ searchId: search.id, articleId: article.id, matchedAt }, deliveryJobId(search.id, article.id));
+    await deps.store.publishMatch({ searchId: search.id, matchedAt, article: articleSummary(article) });
+    if (digestWebhook(search)) await deps.store.collectForDigest(search.id, article.id, now);
+    if (matchWebhook(search)) await deps.enqueue({ searchId: search.id, articleId: article.id, matchedAt }, deliveryJobId(search.id, article.id));
   }
   return matched.map((search) => search.id);
 }
 
-/** The JSON posted to a webhook for one match. */
-export function deliveryBody(search: SavedSearchRecord, article: ArticleRecord, matchedAt: string): string {
-  return JSON.stringify({
-    type: 'saved-search.match',
-    search: { id: search.id, name: search.name, query: search.query, filters: search.filters },
-    article: {
-      id: article.id,
-      url: article.url,
-      title: article.title,
-      siteName: article.siteName,
-      authors: article.authors,
-      publishedAt: article.publishedAt,
-      excerpt: article.excerpt,
-      lang: article.lang,
-    },
-    matchedAt,
-  });
+/**
+ * Posts `body` to `webhook`, signed, after the SSRF guard has vetted the URL
+ * again (DNS may have changed since it was saved), and logs the attempt in
+ * the search's delivery log, worked or not.
+ */
+async function postLogged(
+  deps: AlerterDeps,
+  search: SavedSearchRecord,
+  webhook: NonNullable<SavedSearchRecord['webhook']>,
+  body: string,
+  entry: Pick<DeliveryLogEntry, 'articleId' | 'attempt' | 'digest'>,
+): Promise<number | null> {
+  const started = performance.now();
+  const log = (status: number | null, error: unknown) =>
+    deps.store.logDelivery(search.id, {
+      at: new Date().toISOString(),
+      articleId: entry.articleId,
+      attempt: entry.attempt,
+      status,
+      ok: error === null,
+      error: error === null ? null : error instanceof Error ? error.message : String(error),
+      durationMs: Math.round(performance.now() - started),
+      ...(entry.digest ? { digest: entry.digest } : {}),
+    });
+  try {
+    await deps.checkUrl(webhook.url);
+    const outcome = await postWebhook(webhook.url, body, webhook.secret);
+    await log(outcome.status, null);
+    return outcome.status;
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    await log(typeof status === 'number' ? status : null, error);
+    throw error;
+  }
 }
 
 /**
- * Posts one match to its saved search's webhook, signed, after the SSRF
- * guard has vetted the URL again (DNS may have changed since it was saved);
- * every attempt goes to the search's delivery log. A search deleted (or
- * stripped of its webhook) since the match is dropped quietly.
+ * Posts one match to its saved search's webhook, signed; every attempt goes
+ * to the search's delivery log. A search deleted (or whose webhook now gets
+ * digests, or none) since the match is dropped quietly.
  *
  * @throws TidingsError permanent for a refused address, a missing article or
  *   a receiver that refuses the delivery; retryable otherwise.
  */
 export async function handleAlertDeliver(job: AlertDeliverJob, deps: AlerterDeps, attempt: number): Promise<{ delivered: boolean; status: number | null }> {
   const search = await deps.store.get(job.searchId);
-  if (!search?.webhook) return { delivered: false, status: null };
+  const webhook = search && matchWebhook(search);
+  if (!search || !webhook) return { delivered: false, status: null };
   const article = await deps.index.getArticle(job.articleId);
   if (!article) throw new TidingsError('not-found', `article ${job.articleId} is no longer in the index`, { permanent: true });
-  const started = performance.now();
-  const log = (status: number | null, error: unknown) =>
-    deps.store.logDelivery(search.id, {
-      at: new Date().toISOString(),
-      articleId: article.id,
-      attempt,
-      status,
-      ok: error === null,
-      error: error === null ? null : error instanceof Error ? error.message : String(error),
-      durationMs: Math.round(performance.now() - started),
-    });
-  try {
-    await deps.checkUrl(search.webhook.url);
-    const outcome = await postWebhook(search.webhook.url, deliveryBody(search, article, job.matchedAt), search.webhook.secret);
-    await log(outcome.status, null);
-    return { delivered: true, status: outcome.status };
-  } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    await log(typeof status === 'number' ? status : null, error);
-    throw error;
+  const status = await postLogged(deps, search, webhook, matchBody(search, article, job.matchedAt), { articleId: article.id, attempt });
+  return { delivered: true, status };
+}
+
+/**
+ * Posts a saved search's digest for one period: every match kept for it
+ * (collectForDigest) before the period's end, as one signed message, logged
+ * like any delivery. The matches are dropped once the receiver took them, so
+ * a retry sends the same digest and a failure for good leaves them for the
+ * next one. Nothing is sent for a period without matches (articles pruned
+ * since they matched are left out).
+ *
+ * @throws TidingsError as {@link handleAlertDeliver}.
+ */
+export async function handleAlertDigest(job: AlertDigestJob, deps: AlerterDeps, attempt: number): Promise<{ delivered: boolean; status: number | null; articles: number }> {
+  const search = await deps.store.get(job.searchId);
+  const webhook = search && digestWebhook(search);
+  if (!search || !webhook) return { delivered: false, status: null, articles: 0 };
+  const window = { from: Date.parse(job.periodStart), to: Date.parse(job.periodEnd) };
+  const pending = await deps.store.pendingDigest(search.id, window.to);
+  const matches: Array<{ article: ArticleRecord; matchedAt: string }> = [];
+  for (const match of pending) {
+    const article = await deps.index.getArticle(match.articleId);
+    if (article) matches.push({ article, matchedAt: new Date(match.matchedAt).toISOString() });
   }
+  if (matches.length === 0) {
+    await deps.store.clearDigest(search.id, pending.map((match) => match.articleId));
+    return { delivered: false, status: null, articles: 0 };
+  }
+  const status = await postLogged(deps, search, webhook, digestBody(search, job.every, window, matches), {
+    articleId: `digest:${job.periodEnd}`,
+    attempt,
+    digest: { from: job.periodStart, to: job.periodEnd, articles: matches.length },
+  });
+  await deps.store.clearDigest(search.id, pending.map((match) => match.articleId));
+  return { delivered: true, status, articles: matches.length };
+}
+
+/**
+ * Queues the digest of the period that has just ended for every saved search
+ * with a digest (by deterministic job id: any number of alerters, and
+ * restarts, queue it once). `periodMs` overrides the periods' lengths (tests).
+ * Returns how many were queued.
+ */
+export async function queueEndedDigests(
+  searches: readonly SavedSearchRecord[],
+  enqueue: (job: AlertDigestJob, jobId: string) => Promise<unknown>,
+  now: number,
+  periodMs: Partial<Record<DigestPeriod, number>> = {},
+): Promise<number> {
+  let queued = 0;
+  for (const search of searches) {
+    if (!search.digest || !digestWebhook(search)) continue;
+    const { every } = search.digest;
+    const window = endedDigestPeriod(every, now, periodMs[every] ?? DIGEST_PERIOD_MS[every]);
+    await enqueue({ searchId: search.id, every, periodStart: new Date(window.from).toISOString(), periodEnd: new Date(window.to).toISOString() }, digestJobId(search.id, window.to));
+    queued++;
+  }
+  return queued;
 }

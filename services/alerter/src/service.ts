@@ -1,10 +1,24 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SavedSearchStore } from '@tidings/alerts';
-import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, AlertDeliverJobSchema, describeError, isPermanent, redisKeys, type AlertDeliverJob } from '@tidings/contracts';
+import {
+  ALERT_DELIVER_QUEUE,
+  ALERT_DELIVER_RETRY,
+  ALERT_JOBS,
+  AlertDeliverJobSchema,
+  AlertDigestJobSchema,
+  describeError,
+  DIGEST_PERIOD_MS,
+  DIGEST_PERIODS,
+  isPermanent,
+  redisKeys,
+  type AlertDeliverJob,
+  type AlertDigestJob,
+  type DigestPeriod,
+} from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
 import { isRedisCluster, parseIndexedEvent, type RedisClient } from '@tidings/queue';
-import type { StartService } from '@tidings/runtime';
-import { handleAlertDeliver, handleIndexedEvent, type AlerterDeps } from './handler.js';
+import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
+import { handleAlertDeliver, handleAlertDigest, handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
 import { AlertMatcher } from './matcher.js';
 
 /** Webhook deliveries in flight per alerter process. */
@@ -15,21 +29,49 @@ export function alertQueuePrefix(prefix: string, connection: RedisClient): strin
   return isRedisCluster(connection) ? `${prefix}:{${ALERT_DELIVER_QUEUE}}` : prefix;
 }
 
+/** Past a period's end, how long the alerter waits before queueing its digests: matches of articles announced just before the end get in. */
+const DIGEST_GRACE_MS = 1_000;
+
+/** Options of {@link createAlerterService}. */
+export interface AlerterOptions {
+  /** Lengths of the digest periods (default DIGEST_PERIOD_MS: an hour, a day); tests shorten them. */
+  digestPeriodMs?: Partial<Record<DigestPeriod, number>>;
+}
+
+/** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
+type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
+
+function parseAlertJob(job: Job): AlertJob {
+  const parsed = job.name === ALERT_JOBS.digest ? AlertDigestJobSchema.safeParse(job.data) : AlertDeliverJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`[invalid-payload] ${parsed.error.issues[0]?.message ?? `invalid ${job.name} job`}`);
+  return job.name === ALERT_JOBS.digest ? { name: ALERT_JOBS.digest, data: parsed.data as AlertDigestJob } : { name: ALERT_JOBS.deliver, data: parsed.data as AlertDeliverJob };
+}
+
 /**
  * The alerter: listens for newly indexed articles (the indexer's pub/sub
- * events), matches each against the saved searches, and queues a delivery
- * per match on `alert-deliver`, whose worker posts it to the search's
- * webhook, signed, with retries and backoff. Pub/sub is fire-and-forget:
- * articles indexed while no alerter runs are not matched.
+ * events) and matches each against the saved searches. Each match is
+ * announced on the match channel (the API's live stream of the search),
+ * queued on `alert-deliver` for the search's webhook, and kept for the
+ * search's digest when it has one; at the end of each digest period the
+ * digests are queued on the same queue. Its worker posts them, signed, with
+ * retries and backoff. Pub/sub is fire-and-forget: articles indexed while
+ * no alerter runs are not matched.
  */
-export const alerterService: StartService = async (runtime) => {
+export function createAlerterService(options: AlerterOptions = {}): StartService {
+  return (runtime) => startAlerter(runtime, options);
+}
+
+/** The alerter as `tidings worker alerter` runs it. */
+export const alerterService: StartService = createAlerterService();
+
+async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<ServiceHandle> {
   const { config, log } = runtime;
   const keys = redisKeys(config.queuePrefix);
   const store = new SavedSearchStore(runtime.redis, config.queuePrefix);
   const matcher = new AlertMatcher(store, runtime.index, (record, error) => log.warn({ searchId: record.id, err: error }, 'saved search skipped: the index refuses its query'));
   await matcher.reload();
   const prefix = alertQueuePrefix(config.queuePrefix, runtime.redis);
-  const queue = new Queue<AlertDeliverJob>(ALERT_DELIVER_QUEUE, {
+  const queue = new Queue<AlertDeliverJob | AlertDigestJob>(ALERT_DELIVER_QUEUE, {
     connection: runtime.redis,
     prefix,
     defaultJobOptions: {
@@ -43,18 +85,23 @@ export const alerterService: StartService = async (runtime) => {
     index: runtime.index,
     store,
     matcher,
-    enqueue: (job, jobId) => queue.add('deliver', job, { jobId }),
+    enqueue: (job, jobId) => queue.add(ALERT_JOBS.deliver, job, { jobId }),
     checkUrl: (url) => checkFetchable(url, { allowPrivate: config.fetch.allowPrivate }),
   };
 
   const worker = new Worker(
     ALERT_DELIVER_QUEUE,
     async (job: Job) => {
-      const parsed = AlertDeliverJobSchema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`[invalid-payload] ${parsed.error.issues[0]?.message ?? 'invalid alert-deliver job'}`);
-      const jobLog = log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt: job.attemptsMade + 1, searchId: parsed.data.searchId });
+      const parsed = parseAlertJob(job);
+      const attempt = job.attemptsMade + 1;
+      const jobLog = log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt, searchId: parsed.data.searchId });
       try {
-        const result = await handleAlertDeliver(parsed.data, deps, job.attemptsMade + 1);
+        if (parsed.name === ALERT_JOBS.digest) {
+          const result = await handleAlertDigest(parsed.data, deps, attempt);
+          jobLog.info(result, result.delivered ? 'digest delivered' : 'no digest: nothing matched, or the saved search or its digest is gone');
+          return result;
+        }
+        const result = await handleAlertDeliver(parsed.data, deps, attempt);
         jobLog.info(result, result.delivered ? 'alert delivered' : 'alert dropped: the saved search or its webhook is gone');
         return result;
       } catch (error) {
@@ -88,12 +135,33 @@ export const alerterService: StartService = async (runtime) => {
   await subscriber.subscribe(keys.indexedChannel, keys.alerts.changed);
   log.info({ savedSearches: matcher.size }, 'alerter listening for indexed articles');
 
+  // Digests: at start (a period that ended while no alerter ran) and just after each period ends.
+  const periods = DIGEST_PERIODS.map((every) => options.digestPeriodMs?.[every] ?? DIGEST_PERIOD_MS[every]);
+  let digestTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const digestPass = async (): Promise<void> => {
+    try {
+      const queued = await queueEndedDigests(await store.list(), (job, jobId) => queue.add(ALERT_JOBS.digest, job, { jobId }), Date.now(), options.digestPeriodMs);
+      if (queued > 0) log.debug({ queued }, 'digests queued');
+    } catch (error) {
+      log.error({ err: error }, 'could not queue digests');
+    }
+    if (stopped) return;
+    const now = Date.now();
+    const next = Math.min(...periods.map((ms) => Math.floor(now / ms) * ms + ms));
+    digestTimer = setTimeout(() => void (digests = digestPass()), next - now + DIGEST_GRACE_MS);
+  };
+  let digests = digestPass();
+
   return {
     workers: [worker],
     close: async () => {
+      stopped = true;
+      clearTimeout(digestTimer);
+      await digests;
       await subscriber.quit().catch(() => subscriber.disconnect());
       await chain;
       await queue.close();
     },
   };
-};
+}

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SearchHit } from '@tidings/contracts';
+import type { AlertMatchEvent, SearchHit } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { IndexedEvent } from '@tidings/queue';
 import { filterKey, followsEverything, matchBatch, type StreamFilter } from './stream-filter.js';
@@ -12,10 +12,20 @@ const GROUP_CONCURRENCY = 4;
 /** Where a reader's events go: its article frames, in the order the articles were indexed. */
 export type ArticleSink = (event: IndexedEvent, hit: SearchHit | null) => void;
 
+/** Where a saved search's reader gets its matches, in the order the alerter announced them. */
+export type MatchSink = (event: AlertMatchEvent) => void;
+
+/** A source of events: the API's Redis subscription (event-hub.ts), or a test's. */
+export interface EventSource<E> {
+  listen(listener: (event: E) => void): () => void;
+}
+
 /** A place among the live streams, held from before the stream starts until it ends. */
 export interface StreamSlot {
   /** Starts delivering articles indexed from now on that match `filter` to `sink`. */
   attach(filter: StreamFilter, sink: ArticleSink): void;
+  /** Starts delivering the matches of saved search `searchId` from now on to `sink` (instead of articles). */
+  attachMatches(searchId: string, sink: MatchSink): void;
   /** Frees the place (idempotent); the reader gets nothing more. */
   release(): void;
 }
@@ -45,24 +55,29 @@ interface Numbered {
  * being matched, and each batch is matched for each group with one search
  * restricted to the batch (stream-filter.ts). Streams that follow everything
  * need no query at all. Each reader still gets its articles in the order
- * they were indexed.
+ * they were indexed. A stream of one saved search's matches (attachMatches)
+ * takes a place under the same cap and costs no query: the alerter matched.
  */
 export class LiveStreams {
   private readonly everything = new Set<Reader>();
+  /** Readers of saved searches' matches, by saved search id. */
+  private readonly matchReaders = new Map<string, Set<MatchSink>>();
   private readonly groups = new Map<string, Group>();
   private pending: Numbered[] = [];
   private lastSeq = 0;
   private held = 0;
   private draining = false;
-  private readonly stopListening: () => void;
+  private readonly stopListening: Array<() => void>;
 
   constructor(
     private readonly index: TidingsIndex,
-    events: { listen(listener: (event: IndexedEvent) => void): () => void },
+    events: EventSource<IndexedEvent>,
     private readonly log: Logger,
     private readonly maxStreams: number,
+    alertMatches?: EventSource<AlertMatchEvent>,
   ) {
-    this.stopListening = events.listen((event) => this.receive(event));
+    this.stopListening = [events.listen((event) => this.receive(event))];
+    if (alertMatches) this.stopListening.push(alertMatches.listen((event) => this.receiveMatch(event)));
   }
 
   /** Streams open (or about to open) now. */
@@ -76,10 +91,18 @@ export class LiveStreams {
     this.held++;
     let reader: Reader | null = null;
     let group: Group | null = null;
+    let matches: { searchId: string; sink: MatchSink } | null = null;
     let released = false;
     return {
+      attachMatches: (searchId, sink) => {
+        if (released || reader !== null || matches !== null) return;
+        matches = { searchId, sink };
+        const readers = this.matchReaders.get(searchId) ?? new Set<MatchSink>();
+        this.matchReaders.set(searchId, readers);
+        readers.add(sink);
+      },
       attach: (filter, sink) => {
-        if (released || reader !== null) return;
+        if (released || reader !== null || matches !== null) return;
         reader = { sink, after: this.lastSeq };
         if (followsEverything(filter)) {
           this.everything.add(reader);
@@ -94,6 +117,11 @@ export class LiveStreams {
         if (released) return;
         released = true;
         this.held--;
+        if (matches !== null) {
+          const readers = this.matchReaders.get(matches.searchId);
+          readers?.delete(matches.sink);
+          if (readers?.size === 0) this.matchReaders.delete(matches.searchId);
+        }
         if (reader === null) return;
         this.everything.delete(reader);
         if (group) {
@@ -106,8 +134,12 @@ export class LiveStreams {
 
   /** Stops listening for new articles. */
   close(): void {
-    this.stopListening();
+    for (const stop of this.stopListening) stop();
     this.pending = [];
+  }
+
+  private receiveMatch(event: AlertMatchEvent): void {
+    for (const sink of this.matchReaders.get(event.searchId) ?? []) sink(event);
   }
 
   private receive(event: IndexedEvent): void {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { savedSearchView, type SavedSearchStore } from '@tidings/alerts';
-import { DeliveryLogEntrySchema, SavedSearchFiltersSchema } from '@tidings/contracts';
+import { DeliveryLogEntrySchema, DIGEST_PERIODS, SavedSearchFiltersSchema } from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
@@ -19,8 +19,17 @@ const SavedSearchViewSchema = z
     filters: SavedSearchFiltersSchema,
     webhook: z.object({ url: z.string() }).nullable().describe('where matches are posted; the secret is shown only on creation'),
     createdAt: z.string(),
+    digest: z
+      .object({ every: z.enum(DIGEST_PERIODS), webhook: z.object({ url: z.string() }).nullable().describe("the digest's own webhook; null: the saved search's, which then gets digests instead of a post per match") })
+      .nullable()
+      .describe('matches collected and posted as one message per period'),
   })
   .meta({ id: 'SavedSearch' });
+
+const WebhookBody = z.object({
+  url: z.string().max(2048).describe('http(s) URL the matches are posted to; refused when the fetcher would refuse it'),
+  secret: z.string().min(16).max(200).optional().describe('HMAC-SHA256 key of X-Tidings-Signature; made for you when left out'),
+});
 
 const CreateBody = z.object({
   name: plainText().max(200).optional(),
@@ -35,10 +44,11 @@ const CreateBody = z.object({
     })
     .strict()
     .optional(),
-  webhook: z
+  webhook: WebhookBody.nullable().optional(),
+  digest: z
     .object({
-      url: z.string().max(2048).describe('http(s) URL the matches are posted to; refused when the fetcher would refuse it'),
-      secret: z.string().min(16).max(200).optional().describe('HMAC-SHA256 key of X-Tidings-Signature; made for you when left out'),
+      every: z.enum(DIGEST_PERIODS).describe('one digest per hour (on the hour) or per day (midnight UTC), when anything matched'),
+      webhook: WebhookBody.nullable().optional().describe("where digests go; left out: the saved search's webhook, which then gets digests instead of a post per match"),
     })
     .nullable()
     .optional(),
@@ -70,20 +80,28 @@ export const savedSearchRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps; store: Sa
       bodyLimit: BODY_LIMIT,
       schema: {
         tags: ['saved searches'],
-        summary: 'Save a search; each newly indexed article it matches is posted to its webhook (400 for a query the search refuses or a webhook URL the fetcher would refuse)',
+        summary:
+          'Save a search; each newly indexed article it matches is posted to its webhook, or collected into a digest, and streamed at /api/saved-searches/{id}/stream (400 for a query the search refuses, a webhook URL the fetcher would refuse, or a digest without a webhook)',
         body: CreateBody,
-        response: { 201: z.object({ savedSearch: SavedSearchViewSchema, webhookSecret: z.string().nullable().describe('shown once') }), ...WRITE_ERRORS },
+        response: {
+          201: z.object({
+            savedSearch: SavedSearchViewSchema,
+            webhookSecret: z.string().nullable().describe('shown once'),
+            digestWebhookSecret: z.string().nullable().describe("the digest's own webhook's secret, shown once"),
+          }),
+          ...WRITE_ERRORS,
+        },
       },
     },
     async (request, reply) => {
-      const { name, query, filters, webhook } = request.body;
+      const { name, query, filters, webhook, digest } = request.body;
       const allowPrivate = (deps.fetch ?? DEFAULT_FETCH_SETTINGS).allowPrivate;
       const record = await store.create(
-        { query, ...(name !== undefined ? { name } : {}), ...(filters ? { filters } : {}), ...(webhook ? { webhook } : {}) },
+        { query, ...(name !== undefined ? { name } : {}), ...(filters ? { filters } : {}), ...(webhook ? { webhook } : {}), ...(digest ? { digest } : {}) },
         (url) => checkFetchable(url, { allowPrivate }),
       );
       request.log.info({ searchId: record.id }, 'saved search created');
-      return reply.code(201).send({ savedSearch: savedSearchView(record), webhookSecret: record.webhook?.secret ?? null });
+      return reply.code(201).send({ savedSearch: savedSearchView(record), webhookSecret: record.webhook?.secret ?? null, digestWebhookSecret: record.digest?.webhook?.secret ?? null });
     },
   );
 

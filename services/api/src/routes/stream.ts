@@ -1,12 +1,15 @@
 import type { ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AlertMatchEvent } from '@tidings/contracts';
 import type { IndexedEvent } from '@tidings/queue';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
-import { LiveStreams } from '../live-streams.js';
+import { ApiError } from '../errors.js';
+import { LiveStreams, type StreamSlot } from '../live-streams.js';
 import { filtersOf, StreamQuery } from '../schemas/articles.js';
-import { READ_ERRORS } from '../schemas/common.js';
+import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
 import { followsEverything, type StreamFilter } from '../stream-filter.js';
 
 /** A reader this far behind (bytes not yet sent) is dropped rather than buffered without bound. */
@@ -16,6 +19,11 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 export function streamEventData(event: IndexedEvent, snippet: string | null): string {
   const { id, url, title, siteName, authors, publishedAt, indexedAt } = event;
   return JSON.stringify({ id, url, title, siteName, authors, publishedAt, indexedAt, snippet });
+}
+
+/** The frame of one saved-search match: `event: match`, the match as the alerter announced it. */
+export function matchEventFrame(event: AlertMatchEvent): string {
+  return `id: ${event.article.id}\nevent: match\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /** Seconds a client turned away for too many streams is asked to wait (Retry-After). */
@@ -29,12 +37,16 @@ const FULL_RETRY_AFTER_SECONDS = 10;
  * are matched in batches, one query per batch and distinct filter (see
  * live-streams.ts). A stream is exempt from the server's idle timeout: it
  * stays open until the reader leaves or the server closes.
+ *
+ * GET /api/saved-searches/:id/stream: one saved search's matches (`match`
+ * events) as the alerter announces them, under the same cap. Served when
+ * the API has saved searches and a source of their matches.
  */
 export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
   const open = new Set<ServerResponse>();
   const heartbeatMs = (deps.streamHeartbeatSeconds ?? 15) * 1000;
   const maxStreams = deps.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const streams = new LiveStreams(deps.index, deps.events, deps.log, maxStreams);
+  const streams = new LiveStreams(deps.index, deps.events, deps.log, maxStreams, deps.alertMatches);
 
   // End live streams first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => {
@@ -56,13 +68,7 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
     },
     async (request, reply) => {
       const slot = streams.reserve();
-      if (slot === null) {
-        request.log.warn({ maxStreams }, 'live stream refused: too many open');
-        return reply
-          .code(503)
-          .header('Retry-After', String(FULL_RETRY_AFTER_SECONDS))
-          .send({ statusCode: 503, error: 'too-many-streams', message: `this API already serves ${maxStreams} live streams (TIDINGS_API_MAX_STREAMS); try again shortly` });
-      }
+      if (slot === null) return refuseStream(request, reply, maxStreams);
       const filter: StreamFilter = { q: request.query.q, filters: filtersOf(request.query) };
       try {
         // Validates the query before the stream starts: a malformed one is a 400, not a silent stream.
@@ -72,40 +78,100 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         throw error;
       }
 
-      reply.hijack();
-      const response = reply.raw;
-      if (request.raw.socket.destroyed) {
-        // The reader left while the query was being checked.
+      openEventStream(request, reply, open, heartbeatMs, slot, (send) => {
+        slot.attach(filter, (event, hit) => send(`id: ${event.id}\nevent: article\ndata: ${streamEventData(event, hit?.snippet ?? null)}\n\n`));
+        return { q: filter.q, filters: filter.filters };
+      });
+    },
+  );
+
+  const store = deps.savedSearches;
+  if (!store || !deps.alertMatches) return;
+  app.get(
+    '/api/saved-searches/:id/stream',
+    {
+      onRequest: requireAccess(deps.auth, 'read'),
+      schema: {
+        tags: ['saved searches'],
+        summary: `A saved search's matches as Server-Sent Events, as the alerter finds them (event: match, data: {searchId, matchedAt, article}); 503 beyond ${maxStreams} streams`,
+        params: IdParams,
+        produces: ['text/event-stream'],
+        response: { 200: z.string().describe('text/event-stream'), 404: ErrorSchema, ...READ_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const slot = streams.reserve();
+      if (slot === null) return refuseStream(request, reply, maxStreams);
+      try {
+        if (!(await store.get(request.params.id))) throw new ApiError(404, 'not-found', `no saved search ${request.params.id}`);
+      } catch (error) {
         slot.release();
-        return;
+        throw error;
       }
-      // A live stream is meant to sit quiet between articles: the idle timeout is for other requests.
-      request.raw.socket.setTimeout(0);
-      response.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
+      openEventStream(request, reply, open, heartbeatMs, slot, (send) => {
+        slot.attachMatches(request.params.id, (event) => send(matchEventFrame(event)));
+        return { savedSearch: request.params.id };
       });
-      open.add(response);
-      const send = (chunk: string) => {
-        if (response.writableEnded || response.destroyed) return;
-        if (response.writableLength > MAX_BUFFERED_BYTES) {
-          request.log.warn('live stream reader too slow: dropped');
-          response.destroy();
-          return;
-        }
-        response.write(chunk);
-      };
-      slot.attach(filter, (event, hit) => send(`id: ${event.id}\nevent: article\ndata: ${streamEventData(event, hit?.snippet ?? null)}\n\n`));
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
-      heartbeat.unref();
-      response.on('close', () => {
-        clearInterval(heartbeat);
-        slot.release();
-        open.delete(response);
-      });
-      send(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ q: filter.q, filters: filter.filters })}\n\n`);
     },
   );
 };
+
+/** 503 with Retry-After: every live-stream place is taken. */
+function refuseStream(request: FastifyRequest, reply: FastifyReply, maxStreams: number): FastifyReply {
+  request.log.warn({ maxStreams }, 'live stream refused: too many open');
+  return reply
+    .code(503)
+    .header('Retry-After', String(FULL_RETRY_AFTER_SECONDS))
+    .send({ statusCode: 503, error: 'too-many-streams', message: `this API already serves ${maxStreams} live streams (TIDINGS_API_MAX_STREAMS); try again shortly` });
+}
+
+/**
+ * Turns the request into a live Server-Sent Events stream on `slot`:
+ * `attach` wires the slot to `send` and returns what the `ready` event
+ * says. Keep-alive comments every `heartbeatMs`; a reader that falls
+ * MAX_BUFFERED_BYTES behind is dropped; the slot is released when the
+ * stream ends, whoever ends it.
+ */
+function openEventStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  open: Set<ServerResponse>,
+  heartbeatMs: number,
+  slot: StreamSlot,
+  attach: (send: (chunk: string) => void) => unknown,
+): void {
+  reply.hijack();
+  const response = reply.raw;
+  if (request.raw.socket.destroyed) {
+    // The reader left while the request was being checked.
+    slot.release();
+    return;
+  }
+  // A live stream is meant to sit quiet between events: the idle timeout is for other requests.
+  request.raw.socket.setTimeout(0);
+  response.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  open.add(response);
+  const send = (chunk: string) => {
+    if (response.writableEnded || response.destroyed) return;
+    if (response.writableLength > MAX_BUFFERED_BYTES) {
+      request.log.warn('live stream reader too slow: dropped');
+      response.destroy();
+      return;
+    }
+    response.write(chunk);
+  };
+  const ready = attach(send);
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
+  heartbeat.unref();
+  response.on('close', () => {
+    clearInterval(heartbeat);
+    slot.release();
+    open.delete(response);
+  });
+  send(`retry: 5000\nevent: ready\ndata: ${JSON.stringify(ready)}\n\n`);
+}

@@ -11,13 +11,16 @@ interface AddOptions {
   author?: string;
   tag?: string;
   feed?: string;
+  digest?: string;
+  digestWebhook?: string;
   json?: boolean;
 }
 
 function describe(record: SavedSearchRecord): string {
   const filters = Object.entries(record.filters).map(([name, value]) => `${name}=${value}`);
   const query = record.query === '' ? '(filters only)' : JSON.stringify(record.query);
-  return [record.id, query, ...filters, record.webhook ? `-> ${record.webhook.url}` : '(no webhook)'].join('  ');
+  const digest = record.digest ? [`digest every ${record.digest.every}${record.digest.webhook ? ` -> ${record.digest.webhook.url}` : ''}`] : [];
+  return [record.id, query, ...filters, record.webhook ? `-> ${record.webhook.url}` : '(no webhook)', ...digest].join('  ');
 }
 
 /**
@@ -26,7 +29,7 @@ function describe(record: SavedSearchRecord): string {
  * the alerter (`tidings worker alerter`, or `tidings start`).
  */
 export function registerAlertCommands(program: Command): void {
-  const alerts = program.command('alerts').description('saved searches that post newly indexed matches to a webhook');
+  const alerts = program.command('alerts').description('saved searches that post newly indexed matches (or a digest of them) to a webhook');
 
   alerts
     .command('add')
@@ -40,17 +43,23 @@ export function registerAlertCommands(program: Command): void {
     .option('--author <name>', 'only this author')
     .option('--tag <tag>', 'only articles with this tag, or from a feed with it')
     .option('--feed <url>', 'only articles this feed listed (its URL)')
+    .option('--digest <period>', 'collect matches into one message per period, 1h or 1d (to --digest-webhook, else to --webhook instead of a post per match)')
+    .option('--digest-webhook <url>', "where digests go, when not to the search's --webhook (signed with --secret, or a secret made for it)")
     .option('--json', 'print the saved search as JSON (secret included)')
     .action(async (query: string, options: AddOptions) => {
       const { SavedSearchStore } = await import('@tidings/alerts');
       const { checkFetchable } = await import('@tidings/http');
+      if (options.digestWebhook && !options.digest) throw new CliError('--digest-webhook needs --digest 1h or 1d', 2);
       const config = cliConfig();
       const record = await withRuntime(config, await cliLogger(config, true), async (runtime) => {
         const store = new SavedSearchStore(runtime.redis, config.queuePrefix);
         const filters = { site: options.site, lang: options.lang, author: options.author, tag: options.tag, feed: options.feed };
+        const secret = options.secret ? { secret: options.secret } : {};
+        const webhook = options.webhook ? { webhook: { url: options.webhook, ...secret } } : {};
+        const digest = options.digest ? { digest: { every: options.digest, webhook: options.digestWebhook ? { url: options.digestWebhook, ...secret } : null } } : {};
         return store
           .create(
-            { query, ...(options.name ? { name: options.name } : {}), filters, ...(options.webhook ? { webhook: { url: options.webhook, ...(options.secret ? { secret: options.secret } : {}) } } : {}) },
+            { query, ...(options.name ? { name: options.name } : {}), filters, ...webhook, ...digest },
             (url) => checkFetchable(url, { allowPrivate: config.fetch.allowPrivate }),
           )
           .catch((error: unknown) => {
@@ -60,6 +69,7 @@ export function registerAlertCommands(program: Command): void {
       if (options.json) return printJson(record);
       out(record.id);
       if (record.webhook && !options.secret) note(`tidings: webhook secret (shown once): ${record.webhook.secret}`);
+      if (record.digest?.webhook && !options.secret) note(`tidings: digest webhook secret (shown once): ${record.digest.webhook.secret}`);
     });
 
   alerts
@@ -93,7 +103,10 @@ export function registerAlertCommands(program: Command): void {
       if (options.json) return printJson({ savedSearch: savedSearchView(found.record), deliveries: found.deliveries });
       out(describe(found.record));
       if (found.deliveries.length === 0) out('  no deliveries yet');
-      for (const d of found.deliveries) out(`  ${d.at}  ${d.ok ? 'ok    ' : 'failed'}  ${d.status ?? '---'}  attempt ${d.attempt}  article ${d.articleId}${d.error ? `  ${d.error}` : ''}`);
+      for (const d of found.deliveries) {
+        const what = d.digest ? `digest of ${d.digest.articles} articles to ${d.digest.to}` : `article ${d.articleId}`;
+        out(`  ${d.at}  ${d.ok ? 'ok    ' : 'failed'}  ${d.status ?? '---'}  attempt ${d.attempt}  ${what}${d.error ? `  ${d.error}` : ''}`);
+      }
     });
 
   alerts
