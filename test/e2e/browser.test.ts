@@ -1,15 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexedEventPublisher } from '@tidings/queue';
 import { FIXTURE_ARTICLES, fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
-
-/** Debian's chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-/** Waits for the page to catch up; generous, as a loaded CI machine can be slow (this bounds a wait, it asserts no timing). */
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
+import { ARTIFACTS, expectNoOverflow, launchBrowser, poll } from '../support/browser.js';
 
 describe('the search page in a real browser (headless Chromium)', () => {
   let api: ApiInstance;
@@ -19,14 +12,8 @@ describe('the search page in a real browser (headless Chromium)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     api = await startApiInstance({ articles: FIXTURE_ARTICLES, feeds: ['https://courier.example/feed.xml', 'https://daily.example/rss'], label: 'browser' });
-    try {
-      // launch() gives every run a new, empty, temporary profile.
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    } catch (error) {
-      throw new Error(`the browser test needs Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium): ${(error as Error).message}`);
-    }
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -43,7 +30,7 @@ describe('the search page in a real browser (headless Chromium)', () => {
   it('opens on the latest articles, newest first', async () => {
     await page.goto(api.url);
     await page.locator('#hits .hit').first().waitFor();
-    await poll(() => page.locator('#status').textContent()).toMatch(/Latest of 6 articles/);
+    await poll(() => page.locator('#status').textContent()).toMatch(/Latest of 6 results/);
     const titles = await page.locator('#hits .hit h3').allTextContents();
     expect(titles[0]).toBe('Lachin corridor reopens to civilian traffic');
     expect(titles).toHaveLength(6);
@@ -55,7 +42,7 @@ describe('the search page in a real browser (headless Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.keyboard.type('corridor');
     await page.keyboard.press('Enter');
-    await poll(() => page.locator('#status').textContent()).toBe('3 articles');
+    await poll(() => page.locator('#status').textContent()).toBe('3 results');
     expect(await page.locator('#hits .hit').count()).toBe(3);
     expect(await page.locator('#hits .snippet mark').count()).toBeGreaterThan(0);
     expect((await page.locator('#hits .snippet mark').first().textContent())?.toLowerCase()).toBe('corridor');
@@ -73,12 +60,12 @@ describe('the search page in a real browser (headless Chromium)', () => {
     const facet = page.locator('#facets button[data-facet="day"]', { hasText: '2025-03-02' });
     await poll(() => facet.locator('.count').textContent()).toBe('1');
     await facet.click();
-    await poll(() => page.locator('#status').textContent()).toBe('1 article');
+    await poll(() => page.locator('#status').textContent()).toBe('1 result');
     expect(await page.locator('#hits .hit h3').allTextContents()).toEqual(['Aid convoys wait at the corridor checkpoint']);
     expect(await page.locator('#chips .chip').allTextContents()).toEqual(['day: 2025-03-02 ×']);
     await page.screenshot({ path: `${ARTIFACTS}browser-facet.png`, fullPage: true });
     await page.locator('#chips .chip').click();
-    await poll(() => page.locator('#status').textContent()).toBe('3 articles');
+    await poll(() => page.locator('#status').textContent()).toBe('3 results');
   });
 
   it('opens an article with the arrow keys and Enter: cleaned text and metadata, then Escape goes back', async () => {
@@ -113,9 +100,9 @@ describe('the search page in a real browser (headless Chromium)', () => {
 
   it('lists the feeds with their health', async () => {
     await page.goto(`${api.url}/#/feeds`);
-    await poll(() => page.locator('#feeds-table tbody tr').count()).toBe(2);
-    expect(await page.locator('#feeds-table tbody tr').first().textContent()).toContain('https://courier.example/feed.xml');
-    expect(await page.locator('#feeds-table .health').first().getAttribute('aria-label')).toBe('health: new');
+    await poll(() => page.locator('#feeds-list .feed').count()).toBe(2);
+    expect(await page.locator('#feeds-list .feed').first().textContent()).toContain('https://courier.example/feed.xml');
+    expect(await page.locator('#feeds-list .health').first().getAttribute('aria-label')).toBe('health: new');
   });
 
   it('adds newly indexed articles to the live strip', async () => {
@@ -135,12 +122,16 @@ describe('the search page in a real browser (headless Chromium)', () => {
     await poll(() => page.locator('#article-view h1').textContent()).toBe('Breaking: browser sees live news');
   });
 
-  it('works at phone width', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
+  it('works at phone width: the facets wrap above the results, the search box and its menu fit', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(`${api.url}/#/search?q=corridor`);
-    await poll(() => page.locator('#status').textContent()).toBe('3 articles');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await poll(() => page.locator('#status').textContent()).toBe('3 results');
+    await expectNoOverflow(page, 'search at 360 px');
+    const sort = await page.locator('#sort').boundingBox();
+    expect(sort!.x + sort!.width).toBeLessThanOrEqual(360);
+    // A facet still narrows the results.
+    await page.locator('#facets button[data-facet="day"]', { hasText: '2025-03-02' }).click();
+    await poll(() => page.locator('#status').textContent()).toBe('1 result');
     await page.screenshot({ path: `${ARTIFACTS}browser-phone.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
   });

@@ -3,7 +3,8 @@
 /**
  * Reads a Server-Sent Events response body (fetched with fetch, since
  * EventSource cannot send the token) and calls `onEvent` with each event's
- * name and data, until the stream ends. The one reader of both pages.
+ * name and data, until the stream ends. The one reader of the page's live streams
+ * (api.js follows them).
  *
  * @param {Response} response
  * @param {(event: string, data: string) => void} onEvent

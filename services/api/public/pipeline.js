@@ -1,27 +1,27 @@
-/* global document, sessionStorage, fetch, setTimeout */
-// The pipeline view: follows /api/pipeline/stream (one sample every few seconds, read once on the
-// server for every watcher) and redraws the stages, the lag, the failing feeds and the live workers.
-// No framework, nothing from outside this host.
+// @ts-check
+/* global document */
+// The pipeline view (/pipeline): follows /api/pipeline/stream (one sample every few seconds, read once
+// on the server for every watcher) and redraws the stages, the lag, the failing feeds and the live workers.
 
-import { readEventStream } from './event-stream.js';
+import { followStream } from './api.js';
+import { $, h, messageOf, plural } from './dom.js';
 
-const $ = (selector) => document.querySelector(selector);
+/** @typedef {import('@tidings/metrics').PipelineView} PipelineView */
+/** @typedef {import('@tidings/metrics').StageView} StageView */
+/** @typedef {import('@tidings/metrics').Quantiles} Quantiles */
+
 const SVG = 'http://www.w3.org/2000/svg';
 /** Which worker role runs each queue. */
+/** @type {Record<string, string>} */
 const ROLES = { 'feed-fetch': 'fetcher', 'feed-parse': 'parser', 'article-fetch': 'fetcher', 'article-extract': 'extractor', 'article-index': 'indexer' };
-const STATES = ['waiting', 'active', 'delayed', 'failed'];
+const STATES = /** @type {const} */ (['waiting', 'active', 'delayed', 'failed']);
+/** Pause before following the stream again after it broke. */
+const RECONNECT_MS = 3000;
 
-let token = sessionStorage.getItem('tidings-token');
-
-/** Builds an element: h('p', { class: 'x' }, 'text', child...). */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) if (value !== null && value !== undefined) element.setAttribute(name, String(value));
-  for (const child of children) if (child !== null && child !== undefined) element.append(child);
-  return element;
-}
-
-/** 0.012 -> "12ms", 95 -> "1.6min", 7200 -> "2.0h" (as `tidings status` prints them). */
+/**
+ * 0.012 -> "12ms", 95 -> "1.6min", 7200 -> "2.0h" (as `tidings status` prints them).
+ * @param {number | null | undefined} value
+ */
 function seconds(value) {
   if (value === null || value === undefined) return '–';
   if (value < 1) return `${Math.round(value * 1000)}ms`;
@@ -31,19 +31,29 @@ function seconds(value) {
   return `${(value / 86400).toFixed(1)}d`;
 }
 
-/** p50 or p95 of a {count, p50Seconds, p95Seconds, p50AtLeast, p95AtLeast}: `>30d` beyond the last bucket. */
+/**
+ * p50 or p95: `>30d` beyond the last bucket.
+ * @param {Quantiles} q
+ * @param {'p50' | 'p95'} which
+ */
 function quantile(q, which) {
-  const text = seconds(q[`${which}Seconds`]);
-  return q[`${which}AtLeast`] ? `>${text.replace(/\.0(?=[a-z])/, '')}` : text;
+  const text = seconds(which === 'p50' ? q.p50Seconds : q.p95Seconds);
+  const atLeast = which === 'p50' ? q.p50AtLeast : q.p95AtLeast;
+  return atLeast ? `>${text.replace(/\.0(?=[a-z])/, '')}` : text;
 }
 
+/** @param {string | null} iso */
 function ago(iso) {
   if (!iso) return 'never';
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
   return s < 90 ? `${Math.round(s)}s ago` : `${seconds(s)} ago`;
 }
 
-/** Completed per minute over the last hour, as bars in an inline SVG. */
+/**
+ * Completed per minute over the last hour, as bars in an inline SVG.
+ * @param {number[]} series
+ * @param {string} queue
+ */
 function chart(series, queue) {
   const max = Math.max(1, ...series);
   const svg = document.createElementNS(SVG, 'svg');
@@ -69,13 +79,14 @@ function chart(series, queue) {
   return svg;
 }
 
+/** @param {StageView} stage */
 function stageCard(stage) {
   const total = stage.completedPerMinute.reduce((sum, value) => sum + value, 0);
   const lastFive = stage.completedPerMinute.slice(-5).reduce((sum, value) => sum + value, 0);
   const counts = h(
     'dl',
     { class: 'counts' },
-    ...STATES.map((state) => {
+    STATES.map((state) => {
       const value = stage.counts[state] ?? 0;
       return h('div', { class: state }, h('dt', {}, state), h('dd', { class: `count${value ? ' nonzero' : ''}`, 'data-state': state }, String(value)));
     }),
@@ -84,9 +95,9 @@ function stageCard(stage) {
   const codes = h(
     'ul',
     { class: 'codes', 'aria-label': 'top failure codes' },
-    ...(stage.failureCodes.length
+    stage.failureCodes.length
       ? stage.failureCodes.map(({ code, count }) => h('li', {}, h('a', { href: failedList, 'data-code': code, title: `failed ${stage.queue} jobs in the queue dashboard` }, `${code} × ${count}`)))
-      : [h('li', { class: 'none' }, 'no failed jobs')]),
+      : h('li', { class: 'none' }, 'no failed jobs'),
   );
   return h(
     'li',
@@ -100,10 +111,16 @@ function stageCard(stage) {
   );
 }
 
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} key
+ */
 function figure(label, value, key) {
   return h('div', { 'data-figure': key }, h('dt', {}, label), h('dd', {}, value));
 }
 
+/** @param {PipelineView} view */
 function render(view) {
   $('#stages').replaceChildren(...view.stages.map(stageCard));
   $('#summary').replaceChildren(
@@ -123,7 +140,7 @@ function render(view) {
             h('span', { class: 'code' }, feed.code),
             ' ',
             h('span', { class: 'main' }, feed.title ?? feed.url),
-            h('div', { class: 'detail' }, `${feed.consecutiveFailures} failed poll${feed.consecutiveFailures === 1 ? '' : 's'} in a row · ${feed.state} · ${feed.error ?? ''}`),
+            h('div', { class: 'detail' }, `${plural(feed.consecutiveFailures, 'failed poll')} in a row · ${feed.state} · ${feed.error ?? ''}`),
           ),
         )
       : [h('li', { class: 'empty' }, 'none')]),
@@ -144,41 +161,23 @@ function render(view) {
   setStatus('live', `live · updated ${new Date(view.at).toLocaleTimeString()}`);
 }
 
+/**
+ * @param {'connecting' | 'live' | 'down'} state
+ * @param {string} text
+ */
 function setStatus(state, text) {
   const status = $('#live-status');
   status.dataset.state = state;
   status.textContent = text;
 }
 
-function askForToken() {
-  const form = $('#token-form');
-  form.hidden = false;
-  setStatus('down', 'needs the access token');
-  form.onsubmit = (event) => {
-    event.preventDefault();
-    token = $('#token-input').value.trim();
-    sessionStorage.setItem('tidings-token', token);
-    form.hidden = true;
-    void follow();
-  };
+/** Follows the stream (asking for the token when the API wants it), reconnecting after a pause. Runs for the page's life. */
+export function followPipeline() {
+  return followStream(
+    '/api/pipeline/stream',
+    (event, data) => {
+      if (event === 'view') render(JSON.parse(data));
+    },
+    { retryMs: RECONNECT_MS, onBroken: (error) => setStatus('down', `reconnecting (${messageOf(error)})`) },
+  );
 }
-
-/** Follows the stream with fetch (EventSource cannot send the token), reconnecting after a pause. */
-async function follow() {
-  for (;;) {
-    try {
-      const response = await fetch('/api/pipeline/stream', { headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
-      if (response.status === 401) return askForToken();
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await readEventStream(response, (event, data) => {
-        if (event === 'view') render(JSON.parse(data));
-      });
-      throw new Error('stream ended');
-    } catch (error) {
-      setStatus('down', `reconnecting (${error.message})`);
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-    }
-  }
-}
-
-void follow();

@@ -10,12 +10,46 @@ import type { ApiDeps } from '../deps.js';
 export const DASHBOARD_PATH = '/admin/queues';
 
 /**
+ * The dashboard loads nothing from outside this host: bull-board's own
+ * scripts (one of its libraries compiles JSON schemas with `new Function`,
+ * hence 'unsafe-eval'), styles (React sets inline ones) and images, and
+ * nothing else.
+ */
+const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * A `<link>` to another host (bull-board's page links Google Fonts: its
+ * styles fall back to the system fonts, as the search page uses).
+ */
+const FOREIGN_LINK = /<link\s[^>]*href="(?:https?:)?\/\/[^"]*"[^>]*>\s*/gi;
+
+/** The dashboard's HTML without links to other hosts (the CSP would refuse them anyway: this spares the refused requests). */
+function withoutForeignLinks(html: string): string {
+  return html.replace(FOREIGN_LINK, '');
+}
+
+/**
  * bull-board for every Tidings queue. It can retry, promote and clean jobs,
  * so with a token set every one of its routes needs it (Bearer, or Basic
- * with the token as password so a browser can ask for it).
+ * with the token as password so a browser can ask for it). Its pages load
+ * nothing from other hosts ({@link DASHBOARD_CSP}).
  */
 export const dashboardRoutes: FastifyPluginAsync<{ deps: ApiDeps }> = async (app, { deps }) => {
   app.addHook('onRequest', requireAccess(deps.auth, 'write', { basicRealm: 'Tidings dashboard' }));
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Content-Security-Policy', DASHBOARD_CSP).header('Referrer-Policy', 'no-referrer');
+    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    return html && typeof payload === 'string' ? withoutForeignLinks(payload) : payload;
+  });
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({

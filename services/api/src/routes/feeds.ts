@@ -2,17 +2,31 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { QUEUES } from '@tidings/contracts';
+import type { FeedPatch } from '@tidings/index';
+import { pausedByHandPatch, resumedByHandPatch } from '@tidings/polling';
 import { subscribe, SubscribeError } from '@tidings/subscriptions';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
-import { AddFeedBody, AddFeedResultSchema, FeedListSchema, RefreshResultSchema } from '../schemas/feeds.js';
+import { AddFeedBody, AddFeedResultSchema, FeedListSchema, FeedPatchBody, FeedResultSchema, RefreshResultSchema, SubscribeRefusalSchema } from '../schemas/feeds.js';
 
 /** Largest body POST /api/feeds accepts. */
 const FEED_BODY_LIMIT = 16 * 1024;
 
-/** The feed list with health, subscribe, unsubscribe, and poll-now. */
+/** Pausing and resuming a feed by hand: POST /api/feeds/:id/<action>. */
+const STATE_CHANGES: Record<'pause' | 'resume', { summary: string; patch: (now: Date) => FeedPatch }> = {
+  pause: {
+    summary: 'Stop polling a feed until it is resumed (articles stay)',
+    patch: pausedByHandPatch,
+  },
+  resume: {
+    summary: 'Poll a paused or stopped feed again, from now on (as `tidings resume`)',
+    patch: resumedByHandPatch,
+  },
+};
+
+/** The feed list with health, subscribe, unsubscribe, tags, pause and resume, and poll-now. */
 export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
   const read = requireAccess(deps.auth, 'read');
   const write = requireAccess(deps.auth, 'write');
@@ -37,22 +51,29 @@ export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
         summary:
           'Subscribe to a feed, or to the one feed a web page offers (201 when new, 200 when already subscribed; 400 for a URL the fetcher would refuse; 422 for a URL offering no feed, or several)',
         body: AddFeedBody,
-        response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, 422: ErrorSchema, ...WRITE_ERRORS },
+        response: { 200: AddFeedResultSchema, 201: AddFeedResultSchema, 422: SubscribeRefusalSchema, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const { url, title, tags } = request.body;
       // The one subscribe path (the CLI's too): checked as the fetcher would check it, fetched, a web page's feed discovered.
-      const [result] = await subscribe(deps.index, url, {
-        fetch: deps.fetch ?? DEFAULT_FETCH_SETTINGS,
-        ...(title !== undefined ? { title } : {}),
-        ...(tags !== undefined ? { tags } : {}),
-        note: (message) => request.log.info({ url }, message),
-      }).catch((error: unknown) => {
+      let subscribed;
+      try {
+        subscribed = await subscribe(deps.index, url, {
+          fetch: deps.fetch ?? DEFAULT_FETCH_SETTINGS,
+          ...(title !== undefined ? { title } : {}),
+          ...(tags !== undefined ? { tags } : {}),
+          note: (message) => request.log.info({ url }, message),
+        });
+      } catch (error) {
         if (!(error instanceof SubscribeError)) throw error;
+        // The feeds on offer travel as data (the page lets its user pick one); the message names them for people.
         const offered = error.code === 'several-feeds' ? `: ${error.feeds.map((feed) => feed.url).join(', ')}` : '';
-        throw new ApiError(422, error.code, `${error.message}${offered}`);
-      });
+        request.log.info({ url, code: error.code }, 'subscription refused');
+        const feeds = error.feeds.map((feed) => ({ url: feed.url, title: feed.title }));
+        return reply.code(422).send({ statusCode: 422, error: error.code, message: `${error.message}${offered}`, feeds });
+      }
+      const [result] = subscribed;
       if (result === undefined) throw new Error('subscribe added no feed');
       request.log.info({ feedId: result.feed.id, url: result.feed.url, created: result.created, how: result.how }, 'feed subscribed');
       return reply.code(result.created ? 201 : 200).send({ feed: result.feed, created: result.created });
@@ -71,6 +92,40 @@ export const feedRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       return reply.code(204).send(null);
     },
   );
+
+  /** Applies a person's change to a feed, or answers 404. */
+  const changeFeed = async (id: string, patch: FeedPatch) => {
+    const feed = await deps.index.updateFeed(id, patch);
+    if (!feed) throw new ApiError(404, 'not-found', `no feed ${id}`);
+    return feed;
+  };
+  const CHANGED = { 200: FeedResultSchema, 404: ErrorSchema, ...WRITE_ERRORS } as const;
+
+  app.patch(
+    '/api/feeds/:id',
+    {
+      onRequest: write,
+      bodyLimit: FEED_BODY_LIMIT,
+      schema: { tags: ['feeds'], summary: "Change a feed's tags (its articles are found by them: the search's tag filter)", params: IdParams, body: FeedPatchBody, response: CHANGED },
+    },
+    async (request) => {
+      const feed = await changeFeed(request.params.id, { tags: request.body.tags });
+      request.log.info({ feedId: feed.id, tags: feed.tags }, 'feed tags changed');
+      return { feed };
+    },
+  );
+
+  for (const [action, { summary, patch }] of Object.entries(STATE_CHANGES)) {
+    app.post(
+      `/api/feeds/:id/${action}`,
+      { onRequest: write, bodyLimit: 1024, schema: { tags: ['feeds'], summary, params: IdParams, response: CHANGED } },
+      async (request) => {
+        const feed = await changeFeed(request.params.id, patch(new Date()));
+        request.log.info({ feedId: feed.id, state: feed.state }, `feed ${action}d`);
+        return { feed };
+      },
+    );
+  }
 
   app.post(
     '/api/feeds/:id/refresh',

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 
-/** The search page's files: small enough to keep in memory, served with an ETag. */
-const FILES = [
-  { route: '/', file: 'index.html', type: 'text/html; charset=utf-8' },
-  { route: '/app.js', file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  { route: '/app.css', file: 'app.css', type: 'text/css; charset=utf-8' },
-  // The pipeline view (its data: routes/pipeline.ts).
-  { route: '/pipeline', file: 'pipeline.html', type: 'text/html; charset=utf-8' },
-  { route: '/pipeline.js', file: 'pipeline.js', type: 'text/javascript; charset=utf-8' },
-  { route: '/event-stream.js', file: 'event-stream.js', type: 'text/javascript; charset=utf-8' },
-  { route: '/pipeline.css', file: 'pipeline.css', type: 'text/css; charset=utf-8' },
-] as const;
+/** The page's files (public/): its scripts are plain browser modules, served as they are. */
+const PUBLIC_DIR = new URL('../../public/', import.meta.url);
+const TYPES: Partial<Record<string, string>> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+/** The one shell of every view: the search page at /, the pipeline view at /pipeline (its data: routes/pipeline.ts). */
+const SHELL_ROUTES = ['/', '/pipeline'];
+
+/** Each route of the page and the file it serves: small enough to keep in memory, served with an ETag. */
+function pageFiles(): Array<{ route: string; file: string; type: string }> {
+  const assets = readdirSync(PUBLIC_DIR).flatMap((file) => {
+    const type = TYPES[path.extname(file)];
+    return type ? [{ route: `/${file}`, file, type }] : [];
+  });
+  return [...SHELL_ROUTES.map((route) => ({ route, file: 'index.html', type: 'text/html; charset=utf-8' })), ...assets];
+}
 
 /**
  * Scripts only from this origin, nothing inline; article HTML is shown in a
@@ -33,9 +37,8 @@ export const PAGE_CSP = [
 
 /** GET / (the search page), /pipeline (the pipeline view) and their scripts and styles. */
 export const pageRoutes: FastifyPluginAsync = async (app) => {
-  const dir = new URL('../../public/', import.meta.url);
-  for (const { route, file, type } of FILES) {
-    const body = readFileSync(new URL(file, dir));
+  for (const { route, file, type } of pageFiles()) {
+    const body = readFileSync(new URL(file, PUBLIC_DIR));
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
     app.get(route, { schema: { hide: true } }, async (request, reply) => {
       reply

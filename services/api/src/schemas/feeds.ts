@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEED_STATES, type FeedRecord } from '@tidings/contracts';
 import type { ImportReport } from '@tidings/subscriptions';
-import { plainText, type SameType } from './common.js';
+import { ErrorSchema, plainText, type SameType } from './common.js';
 
 /** A subscribed feed and its health. */
 export const FeedSchema = z
@@ -37,15 +37,33 @@ void feedMatches;
 
 export const FeedListSchema = z.object({ feeds: z.array(FeedSchema) }).meta({ id: 'FeedList' });
 
+/** A feed's tags as a client gives them (the index trims them and drops empty ones and duplicates). */
+const FeedTags = z.array(plainText().trim().min(1).max(200)).max(50);
+
 export const AddFeedBody = z
   .object({
     url: plainText().trim().min(1).max(2048).describe('the feed URL (http or https; no credentials; a private address only when TIDINGS_FETCH_ALLOW_PRIVATE allows it)'),
     title: plainText().trim().min(1).max(500).optional(),
-    tags: z.array(plainText().trim().min(1).max(200)).max(50).optional(),
+    tags: FeedTags.optional(),
   })
   .strict();
 
 export const AddFeedResultSchema = z.object({ feed: FeedSchema, created: z.boolean() }).meta({ id: 'AddFeedResult' });
+
+/** The 422 of POST /api/feeds: the error, and the feeds the page offered, so a client can let its user pick one. */
+export const SubscribeRefusalSchema = ErrorSchema.extend({
+  feeds: z
+    .array(z.object({ url: z.string(), title: z.string().nullable() }))
+    .describe('several-feeds: the feeds to choose from; no-fetchable-feed: the ones the fetcher would refuse; no-feed: empty'),
+}).meta({ id: 'SubscribeRefusal' });
+
+/** PATCH /api/feeds/:id: what a person may change on a feed (the title is the feed's own, rewritten by every parse). */
+export const FeedPatchBody = z
+  .object({ tags: FeedTags.describe('replaces the tags') })
+  .strict();
+
+/** A feed after a change (PATCH, pause, resume). */
+export const FeedResultSchema = z.object({ feed: FeedSchema }).meta({ id: 'FeedResult' });
 
 export const RefreshResultSchema = z
   .object({ queued: z.literal(true), feedId: z.string(), jobId: z.string() })
