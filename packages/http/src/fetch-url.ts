@@ -81,15 +81,18 @@ async function follow(
   agent: Agent,
   signal: AbortSignal,
 ): Promise<FetchResult> {
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  // A form is posted once, to the URL given: a redirect would have to re-send it elsewhere.
+  const maxRedirects = options.form ? 0 : (options.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
   const headers = requestHeaders(options);
+  const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+  if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   const redirects: string[] = [];
   const redirectStatuses: number[] = [];
   const visited = new Set([start.href]);
   let current = start;
   for (;;) {
     await hosts.vet(current, signal);
-    const response = await request(current, { dispatcher: agent, method: 'GET', headers, signal });
+    const response = await request(current, { dispatcher: agent, method: body === undefined ? 'GET' : 'POST', headers, body, signal });
     try {
       const location = REDIRECT_STATUSES.has(response.statusCode) ? header(response.headers, 'location') : null;
       if (location === null) {

@@ -44,6 +44,12 @@ export interface FetchOptions {
   kind?: DocumentKind;
   /** Cancels the fetch; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Sends a POST with these fields (application/x-www-form-urlencoded)
+   * instead of a GET: a WebSub subscription request to a hub. Redirects are
+   * not followed (a 3xx fails with `too-many-redirects`).
+   */
+  form?: Record<string, string>;
 }
 
 /** A successful (2xx) or not-modified (304) response, body decoded to text. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '@tidings/contracts';
 import { SqliteIndex, type FeedPatch } from '@tidings/index';
 import { NO_HINTS } from './feed-hints.js';
-import { applyPollOutcome, feedPatchAfterPoll, retrySlotPatch, type FailedPoll, type NotModifiedPoll, type ParsedPoll } from './poll-outcome.js';
+import { applyPollOutcome, feedPatchAfterPoll, feedPatchAfterPush, feedPatchForPush, retrySlotPatch, type FailedPoll, type NotModifiedPoll, type ParsedPoll } from './poll-outcome.js';
 import type { PollingPolicy } from './policy.js';
 
 const MIN = 60_000;
@@ -132,5 +132,43 @@ describe('applyPollOutcome', () => {
 describe('retrySlotPatch', () => {
   it('gives a lost poll a new slot TIDINGS_POLL_MIN from now', () => {
     expect(retrySlotPatch(policy, NOW)).toEqual({ nextPollAt: new Date(NOW + 5 * MIN).toISOString() });
+  });
+});
+
+describe('polling a feed whose content a WebSub hub pushes', () => {
+  const SAFETY = 6 * HOUR;
+
+  it('keeps the adaptive interval but polls only at the safety net', () => {
+    const withItems = parsed({ itemTimes: [NOW - HOUR, NOW - 2 * HOUR, NOW - 3 * HOUR], newItems: 1 });
+    const polled = feedPatchAfterPoll(feed(), withItems, policy, clock);
+    const pushed = feedPatchAfterPoll(feed(), withItems, policy, clock, SAFETY);
+    expect(pushed.intervalMs).toBe(polled.intervalMs);
+    expect(delay(polled)).toBeLessThan(HOUR);
+    expect(delay(pushed)).toBe(SAFETY);
+  });
+
+  it('asks the push status through the recorder', async () => {
+    const asked: string[] = [];
+    const push = { safetyPollMs: SAFETY, pushing: async (id: string) => (asked.push(id), true) };
+    const after = await applyPollOutcome({ index, policy, push, now: () => NOW, random: () => 0.5 }, feed(), parsed());
+    expect(asked).toEqual([fresh.id]);
+    expect(Date.parse(after!.nextPollAt!) - NOW).toBe(SAFETY);
+  });
+
+  it('records pushed content without touching the poll status or validators, and moves the safety net out', () => {
+    const patch = feedPatchAfterPush(feed({ etag: '"v1"', intervalMs: 30 * MIN }), { at: '2025-03-03T10:30:00.000Z', title: 'News', newItems: 2 }, policy, clock, SAFETY);
+    expect(patch).toEqual({ title: 'News', lastNewItemAt: '2025-03-03T10:30:00.000Z', nextPollAt: new Date(NOW + SAFETY).toISOString() });
+    expect(feedPatchAfterPush(feed({ state: 'paused' }), { at: 'x', title: null, newItems: 0 }, policy, clock, SAFETY)).toEqual({});
+  });
+
+  it('moves the next poll to the safety net when pushing starts, and back within the interval when it ends', () => {
+    const soon = new Date(NOW + 10 * MIN).toISOString();
+    expect(delay(feedPatchForPush(feed({ intervalMs: 20 * MIN, nextPollAt: soon }), 'started', policy, clock, SAFETY))).toBe(SAFETY);
+    // Never earlier than it was.
+    expect(feedPatchForPush(feed({ intervalMs: 20 * MIN, nextPollAt: new Date(NOW + 20 * HOUR).toISOString() }), 'started', policy, clock, SAFETY)).toEqual({});
+    const late = new Date(NOW + SAFETY).toISOString();
+    expect(delay(feedPatchForPush(feed({ intervalMs: 20 * MIN, nextPollAt: late }), 'ended', policy, clock, SAFETY))).toBe(20 * MIN);
+    expect(feedPatchForPush(feed({ intervalMs: 20 * MIN, nextPollAt: soon }), 'ended', policy, clock, SAFETY)).toEqual({});
+    expect(feedPatchForPush(feed({ state: 'stopped' }), 'started', policy, clock, SAFETY)).toEqual({});
   });
 });

@@ -76,9 +76,11 @@ export interface PollClock {
  *   an exponential backoff, or paused at `maxFailures`.
  *
  * A feed that is paused or stopped meanwhile keeps its state and gets no
- * next poll; its status is still recorded.
+ * next poll; its status is still recorded. While a WebSub hub pushes the
+ * feed's content (`pushedSafetyMs` given), the next poll is at least that
+ * far off: polling is then a safety net.
  */
-export function feedPatchAfterPoll(feed: FeedRecord, outcome: PollOutcome, policy: PollingPolicy, clock: PollClock): FeedPatch {
+export function feedPatchAfterPoll(feed: FeedRecord, outcome: PollOutcome, policy: PollingPolicy, clock: PollClock, pushedSafetyMs: number | null = null): FeedPatch {
   const status = { lastFetchAt: outcome.at, lastHttpStatus: outcome.httpStatus };
   if (outcome.kind === 'failed') return { ...status, ...failurePatch(feed, outcome, policy, clock) };
   const hints = outcome.kind === 'parsed' ? outcome.hints : (feed.pollHints ?? NO_HINTS);
@@ -103,7 +105,8 @@ export function feedPatchAfterPoll(feed: FeedRecord, outcome: PollOutcome, polic
     previousIntervalMs: feed.intervalMs,
   };
   const intervalMs = Math.round(adaptiveIntervalMs(observation, policy, lowerBoundMs));
-  const next = nextPollTime(clock.now, intervalMs, policy, { lowerBoundMs, skip: hints, random: clock.random });
+  // A feed whose content a WebSub hub pushes keeps its own rhythm (for when pushing ends) but is polled only as a safety net.
+  const next = nextPollTime(clock.now, Math.max(intervalMs, pushedSafetyMs ?? 0), policy, { lowerBoundMs, skip: hints, random: clock.random });
   return { ...patch, intervalMs, nextPollAt: new Date(next).toISOString() };
 }
 
@@ -122,10 +125,19 @@ function failurePatch(feed: FeedRecord, outcome: FailedPoll, policy: PollingPoli
   return { ...failed, nextPollAt: new Date(next).toISOString() };
 }
 
+/** Whether a feed's content is pushed (WebSub), and how often such a feed is still polled. */
+export interface PushStatus {
+  pushing(feedId: string): Promise<boolean>;
+  /** TIDINGS_WEBSUB_SAFETY_POLL. */
+  safetyPollMs: number;
+}
+
 /** What {@link applyPollOutcome} needs. */
 export interface PollRecorder {
   index: Pick<TidingsIndex, 'updateFeed'>;
   policy: PollingPolicy;
+  /** WebSub: pushed feeds are polled as a safety net only. Absent: WebSub off. */
+  push?: PushStatus;
   /** Clock and randomness, injectable for tests. */
   now?: () => number;
   random?: () => number;
@@ -138,8 +150,64 @@ export interface PollRecorder {
  * @param feed the feed as the stage read it when the poll started.
  */
 export async function applyPollOutcome(recorder: PollRecorder, feed: FeedRecord, outcome: PollOutcome): Promise<FeedRecord | null> {
-  const patch = feedPatchAfterPoll(feed, outcome, recorder.policy, { now: recorder.now?.() ?? Date.now(), random: recorder.random });
+  const pushedSafetyMs = recorder.push && (await recorder.push.pushing(feed.id)) ? recorder.push.safetyPollMs : null;
+  const patch = feedPatchAfterPoll(feed, outcome, recorder.policy, clockOf(recorder), pushedSafetyMs);
   return recorder.index.updateFeed(feed.id, patch);
+}
+
+function clockOf(recorder: Pick<PollRecorder, 'now' | 'random'>): PollClock {
+  return { now: recorder.now?.() ?? Date.now(), random: recorder.random };
+}
+
+/** Content a WebSub hub pushed, once parsed: no poll happened, so validators and poll status stay as they are. */
+export interface PushedContent {
+  /** ISO time the content arrived. */
+  at: string;
+  title: string | null;
+  /** Items never seen before. */
+  newItems: number;
+}
+
+/**
+ * The FeedPatch for pushed content (pure): its title and, with new items,
+ * lastNewItemAt; the hub has just shown it works, so the safety-net poll
+ * moves to `safetyPollMs` from now (or the feed's own interval, if longer).
+ */
+export function feedPatchAfterPush(feed: FeedRecord, content: PushedContent, policy: PollingPolicy, clock: PollClock, safetyPollMs: number): FeedPatch {
+  const patch: FeedPatch = { ...(content.title !== null ? { title: content.title } : {}), ...(content.newItems > 0 ? { lastNewItemAt: content.at } : {}) };
+  if (feed.state !== 'active') return patch;
+  const next = nextPollTime(clock.now, Math.max(feed.intervalMs ?? policy.defaultMs, safetyPollMs), policy, { skip: feed.pollHints ?? NO_HINTS, random: clock.random });
+  return { ...patch, nextPollAt: new Date(next).toISOString() };
+}
+
+/** Records pushed content on the feed in one write. */
+export async function applyPushedContent(recorder: PollRecorder, feed: FeedRecord, content: PushedContent, safetyPollMs: number): Promise<FeedRecord | null> {
+  return recorder.index.updateFeed(feed.id, feedPatchAfterPush(feed, content, recorder.policy, clockOf(recorder), safetyPollMs));
+}
+
+/**
+ * The FeedPatch when a hub starts or stops pushing a feed's content (pure):
+ * `started` moves the next poll out to the safety net (never earlier than
+ * it was); `ended` brings it back within the feed's own interval, so
+ * polling takes over at once. Paused and stopped feeds are left alone.
+ */
+export function feedPatchForPush(feed: FeedRecord, change: 'started' | 'ended', policy: PollingPolicy, clock: PollClock, safetyPollMs: number): FeedPatch {
+  if (feed.state !== 'active') return {};
+  const intervalMs = feed.intervalMs ?? policy.defaultMs;
+  const options = { skip: feed.pollHints ?? NO_HINTS, random: clock.random };
+  const current = feed.nextPollAt === null ? null : Date.parse(feed.nextPollAt);
+  if (change === 'started') {
+    const next = nextPollTime(clock.now, Math.max(intervalMs, safetyPollMs), policy, options);
+    return current !== null && current >= next ? {} : { nextPollAt: new Date(next).toISOString() };
+  }
+  const next = nextPollTime(clock.now, intervalMs, policy, options);
+  return current !== null && current <= next ? {} : { nextPollAt: new Date(next).toISOString() };
+}
+
+/** Records that a hub started or stopped pushing the feed's content, in one write (none when nothing changes). */
+export async function applyPushChange(recorder: PollRecorder, feed: FeedRecord, change: 'started' | 'ended', safetyPollMs: number): Promise<FeedRecord | null> {
+  const patch = feedPatchForPush(feed, change, recorder.policy, clockOf(recorder), safetyPollMs);
+  return Object.keys(patch).length === 0 ? feed : recorder.index.updateFeed(feed.id, patch);
 }
 
 /**

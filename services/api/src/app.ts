@@ -13,7 +13,9 @@ import { pageRoutes } from './routes/page.js';
 import { pipelineRoutes } from './routes/pipeline.js';
 import { savedSearchRoutes } from './routes/saved-searches.js';
 import { searchRoutes } from './routes/search.js';
+import { storyRoutes } from './routes/stories.js';
 import { streamRoutes } from './routes/stream.js';
+import { webSubRoutes } from './routes/websub.js';
 
 /** Longest request target (path and query string) accepted; longer ones get 414. */
 export const MAX_URL_LENGTH = 8 * 1024;
@@ -111,6 +113,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
     await api.register(searchRoutes, { deps });
+    await api.register(storyRoutes, { deps });
     await api.register(feedRoutes, { deps });
     await api.register(opmlRoutes, { deps });
     await api.register(streamRoutes, { deps });
@@ -120,6 +123,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(dashboardRoutes, { deps });
   await app.register(pageRoutes);
+  if (deps.webSub) await app.register(webSubRoutes, { deps, webSub: deps.webSub });
   await app.register(pipelineRoutes, { deps, ...(options.pipelineSampleMs ? { sampleMs: options.pipelineSampleMs } : {}) });
   return app;
 }

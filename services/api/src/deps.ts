@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SavedSearchStore } from '@tidings/alerts';
+import type { AlertMatchEvent } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { TidingsMetrics } from '@tidings/metrics';
 import type { IndexedEvent, PipelineQueues, RedisClient } from '@tidings/queue';
@@ -7,6 +8,7 @@ import type { DiscoveryFetchOptions } from '@tidings/subscriptions';
 import type { AuthSettings } from './auth.js';
 import type { HostSettings } from './host-check.js';
 import type { OpmlCodec } from './opml.js';
+import type { WebSubCallbackDeps } from './routes/websub.js';
 
 /** Everything the API's routes use; built by main.ts from the runtime, or by a test. */
 export interface ApiDeps {
@@ -39,6 +41,10 @@ export interface ApiDeps {
   fetch?: DiscoveryFetchOptions;
   /** Saved searches (Redis); without it the /api/saved-searches routes are not served. */
   savedSearches?: SavedSearchStore;
+  /** WebSub callbacks (`/websub/:id`); given only when WebSub is on (TIDINGS_API_PUBLIC_URL), else not served. */
+  webSub?: WebSubCallbackDeps;
+  /** Saved-search matches as the alerter announces them, for /api/saved-searches/:id/stream (not served without). */
+  alertMatches?: { listen(listener: (event: AlertMatchEvent) => void): () => void };
 }
 
 /** Fetch settings when none are given (a test's app): no private-address exemptions, the configuration's default limits. */

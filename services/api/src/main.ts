@@ -3,11 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { SavedSearchStore } from '@tidings/alerts';
 import { checkAllowList } from '@tidings/http';
 import { readIndexFigures, readPipelineFigures, TidingsMetrics } from '@tidings/metrics';
+import { pollingPolicy } from '@tidings/polling';
 import type { Runtime } from '@tidings/runtime';
+import { WebSubStore } from '@tidings/websub';
 import { buildApp, type ApiTimeouts } from './app.js';
 import { assertSafeListen } from './auth.js';
 import { IndexedEventHub } from './event-hub.js';
 import { TIDINGS_OPML, type OpmlCodec } from './opml.js';
+import type { WebSubCallbackDeps } from './routes/websub.js';
 
 /** A listening API and how to stop it. */
 export interface ApiServer {
@@ -71,6 +74,8 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
       hosts: { listenHost: host, publicUrl: config.api.publicUrl },
       fetch: config.fetch,
       savedSearches: new SavedSearchStore(runtime.redis, config.queuePrefix),
+      ...webSubCallbacks(runtime),
+      alertMatches: events.alertMatches,
       ...(options.streamHeartbeatSeconds === undefined ? {} : { streamHeartbeatSeconds: options.streamHeartbeatSeconds }),
     }, { timeouts: options.timeouts });
     await app.listen({ host, port });
@@ -86,6 +91,22 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
     close: async () => {
       await app.close();
       await events.close();
+    },
+  };
+}
+
+/** The WebSub callbacks' dependencies, when WebSub is on (TIDINGS_API_PUBLIC_URL set). */
+function webSubCallbacks(runtime: Runtime): { webSub?: WebSubCallbackDeps } {
+  const { config } = runtime;
+  if (config.websub.publicUrl === null) return {};
+  return {
+    webSub: {
+      store: new WebSubStore(runtime.redis, config.queuePrefix),
+      bodies: runtime.bodies,
+      polling: { index: runtime.index, policy: pollingPolicy(config) },
+      leaseMs: config.websub.leaseMs,
+      safetyPollMs: config.websub.safetyPollMs,
+      maxBytes: config.fetch.maxBytes,
     },
   };
 }

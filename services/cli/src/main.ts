@@ -11,6 +11,7 @@ import { registerDocumentCommands } from './commands/documents.js';
 import { registerFeedCommands } from './commands/feeds.js';
 import { registerOpmlCommands } from './commands/opml.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
+import { registerPruneCommand } from './commands/prune.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerTopCommand } from './commands/top.js';
 import { CliError, prepareConfig } from './context.js';
@@ -37,6 +38,7 @@ registerDocumentCommands(program);
 registerDemoCommand(program);
 registerApiCommand(program);
 registerAlertCommands(program);
+registerPruneCommand(program);
 
 try {
   rejectUnknownCommand(program, process.argv.slice(2));

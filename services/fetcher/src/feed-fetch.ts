@@ -1,5 +1,5 @@
 import { DelayedError } from 'bullmq';
-import { describeError, HttpStatusError, TidingsError, type FeedFetchResult, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
+import { describeError, HttpStatusError, LINK_HEADER_MAX_CHARS, TidingsError, type FeedFetchResult, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
 import { fetchUrl, freshnessLifetimeMs, type FetchResult } from '@tidings/http';
 import { applyPollOutcome, stopPatch } from '@tidings/polling';
 import { normaliseUrl } from '@tidings/url';
@@ -71,6 +71,7 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
       feedId: feed.id,
       finalUrl: result.finalUrl,
       contentLocation: contentLocationOf(result),
+      linkHeader: linkHeaderOf(result),
       bodyKey,
       fetchedAt: at,
       etag: result.etag,
@@ -95,6 +96,12 @@ function contentLocationOf(result: FetchResult): string | null {
   } catch {
     return null;
   }
+}
+
+/** The response's Link header, where a feed may name its WebSub hub; null when none or too long to carry. */
+function linkHeaderOf(result: FetchResult): string | null {
+  const value = result.headers.link;
+  return value && value.length <= LINK_HEADER_MAX_CHARS ? value : null;
 }
 
 /** Records why a poll failed (410 stops the feed, anything else counts towards backoff and pausing), unless it was not the feed's fault. */

@@ -1,10 +1,16 @@
+import type { Worker } from 'bullmq';
 import { QUEUES } from '@tidings/contracts';
 import { checkAllowList } from '@tidings/http';
 import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
 import { pollingPolicy } from '@tidings/polling';
 import { stageWorkerOptions, type Runtime, type ServiceHandle, type ServiceHooks, type StartService } from '@tidings/runtime';
+import { startWebSubWorker, webSubPolling, WebSubStore } from '@tidings/websub';
 import { startFetchWorker } from './fetch-worker.js';
 import { handleArticleFetch, handleFeedFetch, type FetcherDeps } from './handler.js';
+import { handleWebSubRequest, type WebSubRequestDeps } from './websub-request.js';
+
+/** Requests to hubs in flight per fetcher process (they are few: one per feed and lease). */
+const WEBSUB_CONCURRENCY = 2;
 
 /**
  * The fetcher: one worker for feed polls, one for article pages, sharing one
@@ -35,7 +41,7 @@ export const fetcherService: StartService = (runtime: Runtime, hooks: ServiceHoo
     }),
     network: new NetworkHealth(redis, config.queuePrefix),
     robots: new RobotsCache(redis, config.queuePrefix),
-    polling: { index: runtime.index, policy },
+    polling: { index: runtime.index, policy, ...webSubPolling(redis, config.queuePrefix, config.websub) },
     maxBackOffMs: policy.maxMs,
   };
   const common = {
@@ -47,6 +53,16 @@ export const fetcherService: StartService = (runtime: Runtime, hooks: ServiceHoo
     workers: [
       startFetchWorker(QUEUES.feedFetch, (payload, context) => handleFeedFetch(payload, deps, context), common),
       startFetchWorker(QUEUES.articleFetch, (payload, context) => handleArticleFetch(payload, deps, context), common),
+      ...webSubWorkers(runtime, deps),
     ],
   };
 };
+
+/** Requests to WebSub hubs, sent with the fetcher's HTTP client and limits: only when WebSub is on (TIDINGS_API_PUBLIC_URL set). */
+function webSubWorkers(runtime: Runtime, deps: FetcherDeps): Worker[] {
+  const { websub } = runtime.config;
+  if (websub.publicUrl === null) return [];
+  const requestDeps: WebSubRequestDeps = { index: runtime.index, store: new WebSubStore(runtime.redis, runtime.config.queuePrefix), fetch: deps.fetch, publicUrl: websub.publicUrl, leaseMs: websub.leaseMs };
+  const options = { connection: runtime.redis, prefix: runtime.config.queuePrefix, log: runtime.log, concurrency: WEBSUB_CONCURRENCY };
+  return [startWebSubWorker(options, (job, log) => handleWebSubRequest(job, requestDeps, log))];
+}

@@ -1,9 +1,10 @@
 import { describeError, QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import { applyPollOutcome, type PollRecorder } from '@tidings/polling';
+import { applyPollOutcome, applyPushedContent, type PollRecorder } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 import type { FeedParser } from './parse-pool.js';
+import { askForSubscription, type ParserWebSub } from './websub-discovery.js';
 
 export interface ParserDeps {
   index: TidingsIndex;
@@ -15,6 +16,8 @@ export interface ParserDeps {
   parse: FeedParser;
   /** Most items of one document queued for fetching (TIDINGS_FEED_MAX_ITEMS); the rest are dropped with a warning. */
   maxItems: number;
+  /** WebSub: hubs found are asked for a subscription, pushed content is recorded as such. Absent: WebSub off. */
+  webSub?: ParserWebSub;
 }
 
 /** Longest feed summary carried in a job; the full content goes through the body store. */
@@ -44,7 +47,8 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     parsed = await deps.parse(body, { feedUrl: payload.finalUrl, contentLocation: payload.contentLocation, warnings: payload.warnings });
   } catch (error) {
     const { code, message } = describeError(error);
-    await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
+    // Pushed content that does not parse is the hub's delivery failing, not a poll of the feed.
+    if (payload.source !== 'push') await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
     throw error;
   }
   // Distinct item URLs in feed order; only the first TIDINGS_FEED_MAX_ITEMS are taken.
@@ -65,6 +69,15 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}` });
   }
   const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
+  if (deps.webSub) {
+    const hub = await askForSubscription(deps.webSub, feed.id, { linkHeader: payload.linkHeader, documentUrl: payload.finalUrl }, parsed);
+    if (hub !== null) context.log.info({ hub }, 'the feed names a WebSub hub: subscription asked for');
+  }
+  if (payload.source === 'push') {
+    // No poll happened: validators, poll status and warnings stay those of the last poll.
+    if (deps.webSub) await applyPushedContent(deps.polling, feed, { at, title: parsed.feed.title, newItems: fresh.length }, deps.webSub.safetyPollMs);
+    return { format: parsed.format, items: parsed.items.length, new: fresh.length, pushed: true };
+  }
   await applyPollOutcome(deps.polling, feed, {
     kind: 'parsed',
     at,

@@ -1,2 +1,3 @@
 export * from './service.js';
 export * from './handler.js';
+export * from './retention.js';

@@ -2,6 +2,8 @@ import { QUEUES } from '@tidings/contracts';
 import { pollingPolicy } from '@tidings/polling';
 import type { Runtime, StartService } from '@tidings/runtime';
 import { removeLegacySchedulers, schedulePolls, type SchedulerDeps } from './handler.js';
+import { startWebSubRenewals } from './websub-renewals.js';
+import { startRetention } from './retention.js';
 
 /** Longest sleep between passes: how soon a newly subscribed (or resumed) feed is noticed. */
 const MAX_SLEEP_MS = 30_000;
@@ -19,15 +21,19 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
   const legacy = await removeLegacySchedulers(runtime.queues.get(QUEUES.feedFetch));
   if (legacy > 0) log.info({ removed: legacy }, 'removed fixed-interval job schedulers of an earlier version');
 
+  // WebSub leases are renewed (and ended) in the same passes: their times count towards the next one.
+  const renewals = startWebSubRenewals(runtime);
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const pass = async (): Promise<void> => {
-    let sleep = MAX_SLEEP_MS;
+    let sleep = Math.min(MAX_SLEEP_MS, renewals?.maxSleepMs ?? MAX_SLEEP_MS);
     try {
       const result = await schedulePolls(deps);
       if (result.queued || result.rescheduled) log.info(result, 'feed polls queued');
-      if (result.nextDueAt !== null) sleep = Math.min(Math.max(result.nextDueAt - Date.now(), MIN_SLEEP_MS), MAX_SLEEP_MS);
+      const renewalDueAt = renewals ? await renewals.pass(log) : null;
+      const nextDueAt = Math.min(result.nextDueAt ?? Number.POSITIVE_INFINITY, renewalDueAt ?? Number.POSITIVE_INFINITY);
+      if (Number.isFinite(nextDueAt)) sleep = Math.min(Math.max(nextDueAt - Date.now(), MIN_SLEEP_MS), sleep);
     } catch (error) {
       log.error({ err: error }, 'could not queue feed polls');
     }
@@ -40,6 +46,7 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
       closed = true;
       clearTimeout(timer);
       await running;
+      await renewals?.close();
     },
   };
 }
@@ -47,5 +54,13 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
 /** The scheduler as a service: no BullMQ worker, a loop to stop. */
 export const schedulerService: StartService = async (runtime) => {
   const scheduler = await startScheduler(runtime);
-  return { workers: [], close: scheduler.close };
+  // Retention lives here: the scheduler already runs timed work against the index, one pass per timer, and stops it on shutdown.
+  const retention = startRetention(runtime);
+  return {
+    workers: [],
+    close: async () => {
+      await retention.close();
+      await scheduler.close();
+    },
+  };
 };

@@ -1,12 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { FeedRecord } from '@tidings/contracts';
+import type { FeedRecord, WebSubView } from '@tidings/contracts';
 import { describeError, TidingsError } from '@tidings/contracts/errors';
 import type { Config } from '@tidings/config';
 import type { TidingsIndex } from '@tidings/index';
+import { resumedByHandPatch } from '@tidings/polling';
 import type { FoundFeed, Subscription } from '@tidings/subscriptions';
 import { normaliseUrl } from '@tidings/url';
-import { CliError, cliConfig, note, out, printJson, withIndex } from '../context.js';
+import { CliError, cliConfig, cliLogger, note, out, printJson, withIndex, withRuntime } from '../context.js';
 
 /** Exit code of `subscribe` when a page offers several feeds and nobody can be asked which. */
 export const EXIT_CHOOSE_FEED = 3;
@@ -59,8 +60,7 @@ export function registerFeedCommands(program: Command): void {
     .action(async (idOrUrl: string) => {
       await withIndex(cliConfig(), async (index) => {
         const feed = await findFeed(index, idOrUrl);
-        // A fresh start: the failures that paused it no longer count towards pausing it again.
-        await index.updateFeed(feed.id, { state: 'active', stateReason: null, nextPollAt: new Date().toISOString(), consecutiveFailures: 0 });
+        await index.updateFeed(feed.id, resumedByHandPatch(new Date()));
         out(feed.id);
       });
     });
@@ -70,12 +70,27 @@ export function registerFeedCommands(program: Command): void {
     .description('list subscribed feeds with their health: last fetch and status, next poll, interval, failures, items seen')
     .option('--json', 'print {"feeds": [...]} as JSON')
     .action(async (options: { json?: boolean }) => {
-      const feeds = await withIndex(cliConfig(), (index) => index.listFeeds());
+      const config = cliConfig();
+      const feeds = await feedsWithWebSub(config);
       if (options.json) return printJson({ feeds });
       if (feeds.length === 0) return out('no feeds yet: tidings subscribe <feed url>');
       const now = Date.now();
       for (const feed of feeds) out(formatFeed(feed, now));
     });
+}
+
+/**
+ * Every feed with its WebSub subscription (`websub`: state, hub, topic,
+ * leaseExpires...; null when it has none). With WebSub off (no
+ * TIDINGS_API_PUBLIC_URL) every `websub` is null and Redis is not needed.
+ */
+async function feedsWithWebSub(config: Config): Promise<Array<FeedRecord & { websub: WebSubView | null }>> {
+  if (config.websub.publicUrl === null) return (await withIndex(config, (index) => index.listFeeds())).map((feed) => ({ ...feed, websub: null }));
+  const { WebSubStore } = await import('@tidings/websub');
+  return withRuntime(config, await cliLogger(config, true), async (runtime) => {
+    const views = await new WebSubStore(runtime.redis, config.queuePrefix).views();
+    return (await runtime.index.listFeeds()).map((feed) => ({ ...feed, websub: views.get(feed.id) ?? null }));
+  });
 }
 
 /** A subscribed feed by id or URL, or a CliError naming the way to list them. */
@@ -141,7 +156,7 @@ async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]
 }
 
 /** One feed's health for people: four lines, then its state and the last poll's warnings, if any. */
-function formatFeed(feed: FeedRecord, now: number): string {
+function formatFeed(feed: FeedRecord & { websub: WebSubView | null }, now: number): string {
   const status =
     feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
   const http = feed.lastHttpStatus === null ? '' : ` (HTTP ${feed.lastHttpStatus})`;
@@ -155,6 +170,7 @@ function formatFeed(feed: FeedRecord, now: number): string {
     `    next poll ${next}; interval ${feed.intervalMs === null ? 'not set yet' : duration(feed.intervalMs)}; ${feed.itemsSeen} items seen${feed.lastNewItemAt ? `, last new ${feed.lastNewItemAt}` : ''}`,
   ];
   if (feed.state !== 'active') lines.push(`    ${feed.state}: ${feed.stateReason ?? 'no reason recorded'}`);
+  if (feed.websub) lines.push(`    WebSub ${feed.websub.state} at ${feed.websub.hub}${feed.websub.leaseExpires ? `, lease until ${feed.websub.leaseExpires}` : ''}${feed.websub.reason ? `: ${feed.websub.reason}` : ''}`);
   for (const warning of feed.lastWarnings) lines.push(`    warning: ${warning}`);
   return lines.join('\n');
 }

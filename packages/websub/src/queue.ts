@@ -1,0 +1,67 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { describeError, isPermanent, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
+import { isRedisCluster, type JobDefaults, type RedisClient } from '@tidings/queue';
+
+/** BullMQ's key prefix for the hub queue: on a cluster, the queue name as a hash tag (as queueKeyPrefix does for the stages). */
+function webSubQueuePrefix(prefix: string, connection: RedisClient): string {
+  return isRedisCluster(connection) ? `${prefix}:{${WEBSUB_QUEUE}}` : prefix;
+}
+
+/** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
+export class WebSubRequests {
+  private readonly queue: Queue;
+
+  constructor(connection: RedisClient, prefix: string, defaults: JobDefaults) {
+    this.queue = new Queue(WEBSUB_QUEUE, {
+      connection,
+      prefix: webSubQueuePrefix(prefix, connection),
+      defaultJobOptions: {
+        attempts: WEBSUB_RETRY.attempts,
+        backoff: { type: 'exponential', delay: defaults.retryDelayMs ?? WEBSUB_RETRY.backoffMs },
+        removeOnComplete: { count: defaults.keepCompleted },
+        removeOnFail: { count: defaults.keepFailed },
+      },
+    });
+  }
+
+  /** Queues a request under `jobId` (BullMQ ignores an id it already has: a request asked twice is sent once). */
+  async add(job: WebSubJob, jobId: string): Promise<void> {
+    await this.queue.add(job.action, WebSubJobSchema.parse(job), { jobId: jobId.replaceAll(':', '_') });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+/**
+ * Runs `handle` for every request on the hub queue: each job re-validated
+ * (an invalid one fails at once, with the reason), a child logger per job,
+ * and failures typed: a permanent TidingsError ends the job
+ * (UnrecoverableError), anything else is retried with backoff.
+ */
+export function startWebSubWorker(
+  options: { connection: RedisClient; prefix: string; log: Logger; concurrency: number },
+  handle: (job: WebSubJob, log: Logger) => Promise<unknown>,
+): Worker {
+  const worker = new Worker(
+    WEBSUB_QUEUE,
+    async (job: Job) => {
+      const log = options.log.child({ queue: WEBSUB_QUEUE, jobId: job.id, attempt: job.attemptsMade + 1 });
+      try {
+        const parsed = WebSubJobSchema.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError(`[invalid-payload] ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        return await handle(parsed.data, log);
+      } catch (error) {
+        if (error instanceof UnrecoverableError) throw error;
+        const { code, message } = describeError(error);
+        log.warn({ err: { code, message } }, `${WEBSUB_QUEUE} job failed: ${message}`);
+        throw isPermanent(error) ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+      }
+    },
+    { connection: options.connection, prefix: webSubQueuePrefix(options.prefix, options.connection), concurrency: options.concurrency },
+  );
+  worker.on('error', (error) => options.log.error({ err: error, queue: WEBSUB_QUEUE }, 'worker error'));
+  return worker;
+}
