@@ -112,6 +112,15 @@ describe('finishItem: summary and content', () => {
     expect({ ...item }).toMatchObject({ summary: null, contentHtml: '<p>set</p>' });
   });
 
+  it("keeps each item's own candidates behind the accessors every item shares, whoever reads first", () => {
+    const first = finishItem(draft({ url: 'https://x.example/a', summary: [[html('<p>a</p>'), null]] }));
+    const second = finishItem(draft({ url: 'https://x.example/b', summary: [[html('<p>b</p>'), null]], contentHtml: [[html('<i>b</i>'), null]] }));
+    expect(structuredClone(second)).toMatchObject({ summary: '<p>b</p>', contentHtml: '<i>b</i>' });
+    expect(first.summary).toBe('<p>a</p>');
+    expect(first.contentHtml).toBeNull();
+    expect(Object.getOwnPropertyDescriptor(first, 'contentHtml')).toMatchObject({ value: null, writable: true });
+  });
+
   it('keys an item with no id, link, title or date by its summary and content', () => {
     const one = finishItem(draft({ summary: [[html('<p>one</p>'), null]] })).id;
     expect(one).toMatch(/^sha256:/);

@@ -48,55 +48,97 @@ export type HtmlCandidate = readonly [content: TextContent | null, baseUrl: stri
  *
  * The summary and the content are sanitised when first read, not here: a
  * feed polled again is mostly items the pipeline already has, whose HTML it
- * never reads (see {@link lazyHtmlField}).
+ * never reads (see {@link LazyHtmlItem}).
  */
 export function finishItem(draft: ItemDraft): FeedItem {
-  const item: FeedItem = {
-    id: '',
-    url: draft.url,
-    title: draft.title,
-    summary: null,
-    contentHtml: null,
-    authors: dedupe(draft.authors.map((name) => (name === null ? null : authorName(name)))),
-    publishedAt: draft.publishedAt,
-    updatedAt: draft.updatedAt,
-    categories: dedupe(draft.categories.map((category) => (category === null ? null : toPlainText({ kind: 'html', value: category })))),
-    enclosures: dedupeEnclosures(draft.enclosures),
-  };
-  lazyHtmlField(item, 'summary', draft.summary);
-  lazyHtmlField(item, 'contentHtml', draft.contentHtml);
+  const item = new LazyHtmlItem(draft);
   item.id = draft.id?.trim() || draft.url || hashId(item);
   return item;
 }
 
+/** The candidates of the HTML fields not yet read. */
+type PendingHtml = Partial<Record<LazyField, readonly HtmlCandidate[]>>;
+type LazyField = 'summary' | 'contentHtml';
+
 /**
- * Makes `item[field]` the sanitised HTML of the first candidate that leaves
- * any, computed on first read and then kept as a plain data property. The
- * property is enumerable, so JSON.stringify, structuredClone, spreading and
- * test matchers all see the value; writing it replaces it. Sanitising never
- * throws; should it, the field is null rather than the read failing.
+ * A feed item whose `summary` and `contentHtml` are the sanitised HTML of
+ * the first of their candidates that leaves any, computed on first read
+ * and then kept as a plain data property. They are own enumerable
+ * properties like the others (in the contract's order), so JSON.stringify,
+ * structuredClone, spreading and test matchers all see the values; writing
+ * one replaces it. Sanitising never throws; should it, the field is null
+ * rather than the read failing. A field with no candidate is a plain null.
+ *
+ * The candidates live in a private field and the accessors are shared by
+ * every item: closures per field and item, or a WeakMap from items to their
+ * candidates, cost more than the rest of settling an item.
  */
-function lazyHtmlField(item: FeedItem, field: 'summary' | 'contentHtml', candidates: readonly HtmlCandidate[]): void {
-  const present = candidates.filter(([content]) => content !== null);
-  if (present.length === 0) return;
-  const settle = (value: string | null) => {
-    Object.defineProperty(item, field, { value, writable: true, enumerable: true, configurable: true });
-    return value;
+class LazyHtmlItem implements FeedItem {
+  declare id: string;
+  declare url: string | null;
+  declare title: string | null;
+  declare summary: string | null;
+  declare contentHtml: string | null;
+  declare authors: string[];
+  declare publishedAt: string | null;
+  declare updatedAt: string | null;
+  declare categories: string[];
+  declare enclosures: FeedEnclosure[];
+  readonly #pending: PendingHtml = {};
+
+  constructor(draft: ItemDraft) {
+    this.id = '';
+    this.url = draft.url;
+    this.title = draft.title;
+    this.lazyField('summary', draft.summary);
+    this.lazyField('contentHtml', draft.contentHtml);
+    this.authors = dedupe(draft.authors.map((name) => (name === null ? null : authorName(name))));
+    this.publishedAt = draft.publishedAt;
+    this.updatedAt = draft.updatedAt;
+    this.categories = dedupe(draft.categories.map((category) => (category === null ? null : toPlainText({ kind: 'html', value: category }))));
+    this.enclosures = dedupeEnclosures(draft.enclosures);
+  }
+
+  private lazyField(field: LazyField, candidates: readonly HtmlCandidate[]): void {
+    let present: HtmlCandidate[] | null = null;
+    for (const candidate of candidates) if (candidate[0] !== null) (present ??= []).push(candidate);
+    if (present === null) {
+      this[field] = null;
+    } else {
+      this.#pending[field] = present;
+      Object.defineProperty(this, field, LazyHtmlItem.#accessors[field]);
+    }
+  }
+
+  static readonly #accessors: Readonly<Record<LazyField, PropertyDescriptor>> = {
+    summary: LazyHtmlItem.#accessor('summary'),
+    contentHtml: LazyHtmlItem.#accessor('contentHtml'),
   };
-  Object.defineProperty(item, field, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      let html: string | null = null;
-      try {
-        for (const [content, base] of present) if ((html = htmlField(content, base)) !== null) break;
-      } catch {
-        html = null;
-      }
-      return settle(html);
-    },
-    set: settle,
-  });
+
+  static #accessor(field: LazyField): PropertyDescriptor {
+    return {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyHtmlItem): string | null {
+        let html: string | null = null;
+        try {
+          for (const [content, base] of this.#pending[field] ?? []) if ((html = htmlField(content, base)) !== null) break;
+        } catch {
+          html = null;
+        }
+        return this.#settle(field, html);
+      },
+      set(this: LazyHtmlItem, value: string | null): void {
+        this.#settle(field, value);
+      },
+    };
+  }
+
+  #settle(field: LazyField, value: string | null): string | null {
+    Object.defineProperty(this, field, { value, writable: true, enumerable: true, configurable: true });
+    delete this.#pending[field];
+    return value;
+  }
 }
 
 /** The first candidate that parses as a date; each one that does not is reported as `<where>: unparseable date "..."`. */
@@ -168,17 +210,24 @@ function hashId(item: FeedItem): string {
 
 /** Non-null values, first spelling kept, compared case-insensitively ("News" and "news" are one tag). */
 function dedupe(values: (string | null)[]): string[] {
-  const seen = new Set<string>();
   const kept: string[] = [];
+  if (values.length === 0) return kept;
+  // Items have a few authors and categories: comparing with those kept allocates less than a set, up to a point.
+  const seen = values.length > MAX_SCANNED_VALUES ? new Set<string>() : null;
+  const keys: string[] = [];
   for (const value of values) {
     if (value === null) continue;
     const key = value.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen === null ? keys.includes(key) : seen.has(key)) continue;
+    if (seen === null) keys.push(key);
+    else seen.add(key);
     kept.push(value);
   }
   return kept;
 }
+
+/** Values deduplicated by comparing with each kept one before a set is used. */
+const MAX_SCANNED_VALUES = 16;
 
 /** One enclosure per URL; a later duplicate only fills in a type or length the first one lacked. */
 function dedupeEnclosures(enclosures: (FeedEnclosure | null)[]): FeedEnclosure[] {

@@ -6,3 +6,4 @@
 export { parseFeed, type ParseFeedOptions } from './parse-feed.js';
 export { parseFeedBytes, type ParseFeedBytesOptions } from './parse-feed-bytes.js';
 export { sanitiseFeedHtml } from './sanitise.js';
+export { decodeXmlText, readXmlTokens, type XmlTokenHandler } from './xml-tokens.js';

@@ -41,3 +41,33 @@ export function alternateLink(links: AtomLink[]): AtomLink | null {
 export function linkEnclosures(links: AtomLink[]): (FeedEnclosure | null)[] {
   return links.filter((link) => link.rel === 'enclosure').map((link) => enclosureOf(link.href, link.type, link.length, link.base));
 }
+
+/**
+ * The WebSub hubs among `links` (`rel="hub"`, W3C WebSub section 4), resolved
+ * against their base but not normalised (a hub URL is used as the publisher
+ * wrote it), http(s) only, each once; undefined when there are none, so the
+ * field stays out of a feed that declares no hub.
+ */
+export function hubUrls(links: AtomLink[]): string[] | undefined {
+  return httpUrls(links.filter((link) => link.rel.split(/\s+/u).includes('hub')).map((link) => [link.href, link.base]));
+}
+
+/** The hubs of a JSON Feed's `hubs` array (`{type, url}` objects), like {@link hubUrls}. */
+export function jsonFeedHubUrls(hubs: unknown, base: string | null): string[] | undefined {
+  if (!Array.isArray(hubs)) return undefined;
+  const urls = hubs.map((hub: unknown) => (typeof hub === 'object' && hub !== null ? (hub as { url?: unknown }).url : undefined));
+  return httpUrls(urls.flatMap((url) => (typeof url === 'string' ? [[url, base] as const] : [])));
+}
+
+function httpUrls(references: ReadonlyArray<readonly [string, string | null]>): string[] | undefined {
+  const urls = new Set<string>();
+  for (const [reference, base] of references) {
+    try {
+      const url = base === null ? new URL(reference.trim()) : new URL(reference.trim(), base);
+      if (url.protocol === 'http:' || url.protocol === 'https:') urls.add(url.href);
+    } catch {
+      // Not a URL: no hub.
+    }
+  }
+  return urls.size > 0 ? [...urls] : undefined;
+}

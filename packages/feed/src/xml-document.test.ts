@@ -74,3 +74,29 @@ describe('buildXmlDocument', () => {
     expect(build('<d>one<br>two<img src="x"></d>').problems).toEqual([]);
   });
 });
+
+describe('buildXmlDocument: element text', () => {
+  it('decodes references when the text is read, and leaves CDATA as written', () => {
+    const { root } = build('<rss><t>a &amp;lt; b</t><c><![CDATA[a &amp; <b>]]></c><n>&#x20AC;&#8217;</n></rss>');
+    expect(root?.first('t')?.text()).toBe('a &lt; b');
+    expect(root?.first('c')?.text()).toBe('a &amp; <b>');
+    expect(root?.first('n')?.text()).toBe('€’');
+  });
+
+  it('joins text split by comments, CDATA sections and processing instructions', () => {
+    const { root } = build('<rss><t>a<!-- x -->b<![CDATA[&c]]><?pi?>&amp;d</t></rss>');
+    expect(root?.first('t')?.text()).toBe('ab&c&d');
+  });
+
+  it('decodes references in attribute values', () => {
+    const { root } = build('<rss><e url="https://a.example/?x=1&amp;y=2" t="&#233;"/></rss>');
+    expect(root?.first('e')?.attr('url')).toBe('https://a.example/?x=1&y=2');
+    expect(root?.first('e')?.attr('t')).toBe('é');
+  });
+
+  it('reports text after the root from where it starts, or after the reference that starts it', () => {
+    expect(build('<rss/>\n&amp;').problems).toEqual([{ kind: 'content-after-root', detail: 'text after the root element', offset: 12 }]);
+    expect(build('<rss/>\nx&amp;').problems).toEqual([{ kind: 'content-after-root', detail: 'text after the root element', offset: 6 }]);
+    expect(build('<rss/>\n&#32;').problems).toEqual([]);
+  });
+});

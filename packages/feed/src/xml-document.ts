@@ -1,7 +1,8 @@
-import { Tokenizer, type QuoteType, type TokenizerCallbacks } from 'htmlparser2';
-import { XmlElement } from './xml-element.js';
+import { NO_ATTRIBUTES, XmlElement } from './xml-element.js';
+import { NameQualifier, type NameReading } from './xml-names.js';
 import type { NamespacePrefixes } from './xml-namespaces.js';
 import { NameCounts, NamespaceScope, type Bindings } from './xml-scope.js';
+import { decodeXmlText, readXmlTokens, type XmlTokenHandler } from './xml-tokens.js';
 
 /** A well-formedness error the builder recovered from, where it happened. */
 export interface XmlProblem {
@@ -54,10 +55,12 @@ interface OpenElement {
   element: XmlElement;
   /** The name as written in the start tag: end tags are matched against it. */
   rawName: string;
-  /** `rawName` lower-cased (once, when the element opens): a case slip in the end tag still matches it. */
+  /** `rawName` lower-cased: a case slip in the end tag still matches it. */
   lowerName: string;
-  /** The namespace bindings undone when it closes. */
-  bindings: Bindings;
+  /** The namespace bindings undone when it closes, null when it made and took over none. */
+  bindings: Bindings | null;
+  /** How its name reads, with the counts of open elements it is one of. */
+  reading: NameReading;
 }
 
 /**
@@ -68,65 +71,32 @@ interface OpenElement {
  * open at the end are closed; text outside the root is ignored. Each such
  * fault is recorded in `problems` for the caller to report.
  *
- * htmlparser2's tokenizer in XML mode reads the markup (CDATA, comments,
- * processing instructions, the five XML entities and character references);
- * this class keeps the stack, resolves namespace prefixes to the usual
- * ones and records where each element's content lies, so that XHTML or
- * HTML held as child elements can be read back as markup.
+ * The tags and text come from {@link readXmlTokens}; this class keeps the
+ * stack, resolves namespace prefixes to the usual ones and records where
+ * each element's content lies, so that XHTML or HTML held as child
+ * elements can be read back as markup.
  */
-class TreeBuilder implements TokenizerCallbacks {
+class TreeBuilder implements XmlTokenHandler {
   readonly problems: XmlProblem[] = [];
   readonly unclosedAtEnd = new Set<XmlElement>();
   root: XmlElement | null = null;
   private readonly stack: OpenElement[] = [];
-  /** Open elements by name as written, by that name lower-cased, and by key (qualified name lower-cased). */
-  private readonly openRaw = new NameCounts();
-  private readonly openLower = new NameCounts();
-  private readonly openKeys = new NameCounts();
+  /** Open items and entries by key (open elements by name as written are counted on their readings). */
+  private readonly openItems = new NameCounts();
   private readonly scope = new NamespaceScope();
+  private readonly names: NameQualifier;
   private rootClosed = false;
-  private tagName = '';
-  private tagStart = 0;
-  private attributes: [string, string][] = [];
-  private attributeName = '';
-  private attributeValue = '';
 
   constructor(
     private readonly source: string,
     private readonly prefixes: NamespacePrefixes,
-  ) {}
-
-  onopentagname(start: number, end: number): void {
-    this.tagName = this.source.slice(start, end);
-    this.tagStart = start - 1;
-    this.attributes = [];
+  ) {
+    this.names = new NameQualifier(this.scope, prefixes);
   }
 
-  onattribname(start: number, end: number): void {
-    this.attributeName = this.source.slice(start, end);
-    this.attributeValue = '';
-  }
-
-  onattribdata(start: number, end: number): void {
-    this.attributeValue += this.source.slice(start, end);
-  }
-
-  onattribentity(codePoint: number): void {
-    this.attributeValue += String.fromCodePoint(codePoint);
-  }
-
-  onattribend(_quote: QuoteType, _end: number): void {
-    this.attributes.push([this.attributeName, this.attributeValue]);
-    this.attributeValue = '';
-  }
-
-  onopentagend(end: number): void {
-    this.open(end + 1);
-  }
-
-  onselfclosingtag(end: number): void {
-    const opened = this.open(end + 1);
-    this.close(opened, end + 1);
+  openTag(rawName: string, attributes: readonly string[], tagStart: number, contentStart: number, selfClosing: boolean): void {
+    const opened = this.open(rawName, attributes, tagStart, contentStart);
+    if (selfClosing) this.close(opened, contentStart);
   }
 
   /**
@@ -135,16 +105,20 @@ class TreeBuilder implements TokenizerCallbacks {
    * its count, and a scan that finds its element closes every element it
    * passed, so each is scanned over once.
    */
-  onclosetag(start: number, end: number): void {
-    const name = this.source.slice(start, end);
-    const tagStart = start - 2;
+  closeTag(name: string, tagStart: number): void {
+    const top = this.stack[this.stack.length - 1];
+    // Names come interned, so the usual case (the end tag of the innermost element) is one comparison.
+    if (top !== undefined && top.rawName === name) {
+      this.close(top, tagStart);
+      return;
+    }
     let index = -1;
-    if (this.openRaw.has(name)) {
+    if (this.names.openWith(name) > 0) {
       index = this.findOpen((open) => open.rawName === name);
     } else {
       // <Item>...</item>: a case slip is still the element it names.
       const lowerName = name.toLowerCase();
-      if (this.openLower.has(lowerName)) index = this.findOpen((open) => open.lowerName === lowerName);
+      if (this.names.openWithLower(lowerName) > 0) index = this.findOpen((open) => open.lowerName === lowerName);
       const open = this.stack[index];
       if (open !== undefined) this.problems.push({ kind: 'unclosed-element', detail: `</${name}> closed <${open.rawName}>, whose name differs in case`, offset: tagStart });
     }
@@ -162,29 +136,29 @@ class TreeBuilder implements TokenizerCallbacks {
     this.close(this.stack[index] as OpenElement, tagStart);
   }
 
-  /** Index in the stack of the innermost open element `matches` accepts, -1 if none. */
-  private findOpen(matches: (open: OpenElement) => boolean): number {
-    for (let index = this.stack.length - 1; index >= 0; index -= 1) if (matches(this.stack[index] as OpenElement)) return index;
-    return -1;
+  text(start: number, end: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined) top.element.appendSourceText(start, end, false);
+    else if (this.rootClosed) this.textAfterRoot(start, end, false);
   }
 
-  ontext(start: number, end: number): void {
-    this.appendText(this.source.slice(start, end), start);
+  cdata(start: number, end: number): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined) top.element.appendSourceText(start, end, true);
+    else if (this.rootClosed) this.textAfterRoot(start, end, true);
   }
 
-  ontextentity(codePoint: number, end: number): void {
-    this.appendText(String.fromCodePoint(codePoint), end);
+  /** Records text after the root element that is more than whitespace: where it starts, or after the reference that starts it. */
+  private textAfterRoot(start: number, end: number, isCdata: boolean): void {
+    const raw = this.source.slice(start, end);
+    if ((isCdata ? raw : decodeXmlText(raw)).trim() === '') return;
+    const reference = isCdata ? -1 : raw.indexOf('&');
+    const offset = reference < 0 || raw.slice(0, reference).trim() !== '' ? start : start + raw.indexOf(';', reference) + 1;
+    this.problems.push({ kind: 'content-after-root', detail: 'text after the root element', offset });
   }
 
-  oncdata(start: number, end: number, endOffset: number): void {
-    this.appendText(this.source.slice(start, end - endOffset), start);
-  }
-
-  oncomment(): void {}
-  ondeclaration(): void {}
-  onprocessinginstruction(): void {}
-
-  onend(): void {
+  /** Closes what is still open when the document ends. */
+  end(): void {
     // Only the root's elements count as cut off: junk after the root (a stray <br>) was never going to be closed.
     const inRoot = this.stack[0]?.element === this.root;
     for (let index = this.stack.length - 1; index >= 0; index -= 1) {
@@ -194,44 +168,66 @@ class TreeBuilder implements TokenizerCallbacks {
     }
   }
 
-  private open(contentStart: number): OpenElement {
-    const prefixes = this.declareNamespaces();
-    const rootNamespace = this.root === null && !this.tagName.includes(':') ? this.scope.get('') : undefined;
-    if (rootNamespace !== undefined) this.prefixes.adoptRootNamespace(rootNamespace);
-    const name = this.qualify(this.tagName, true);
-    const bindings: Bindings = { prefixes, taken: this.closeUnclosedFor(name.toLowerCase()) };
-    const parent = this.stack[this.stack.length - 1];
-    const attributes = new Map<string, string>();
-    for (const [attributeName, value] of this.attributes) {
-      const key = this.qualify(attributeName, false).toLowerCase();
-      // As in XML, the first of two attributes with one name counts.
-      if (!attributes.has(key)) attributes.set(key, value);
+  /** Index in the stack of the innermost open element `matches` accepts, -1 if none. */
+  private findOpen(matches: (open: OpenElement) => boolean): number {
+    for (let index = this.stack.length - 1; index >= 0; index -= 1) if (matches(this.stack[index] as OpenElement)) return index;
+    return -1;
+  }
+
+  private open(rawName: string, writtenAttributes: readonly string[], tagStart: number, contentStart: number): OpenElement {
+    const prefixes = writtenAttributes.length === 0 ? null : this.declareNamespaces(writtenAttributes);
+    if (this.root === null && !rawName.includes(':')) {
+      const rootNamespace = this.scope.get('');
+      if (rootNamespace !== undefined) {
+        this.prefixes.adoptRootNamespace(rootNamespace);
+        this.names.forget();
+      }
     }
-    const element = new XmlElement(name, attributes, this.source, this.tagStart);
+    const reading = this.names.element(rawName);
+    const taken = this.closeUnclosedFor(reading.key, rawName, tagStart);
+    const bindings: Bindings | null = prefixes === null && taken === null ? null : { prefixes: prefixes ?? [], taken: taken ?? [] };
+    const element = new XmlElement(reading.name, reading.key, this.attributesOf(writtenAttributes), this.source, tagStart);
     element.startContent(contentStart);
+    const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) {
-      parent.element.children.push(element);
+      parent.element.appendChild(element);
     } else if (this.root === null) {
       this.root = element;
     } else {
-      this.problems.push({ kind: 'content-after-root', detail: `<${this.tagName}> after the root element`, offset: this.tagStart });
+      this.problems.push({ kind: 'content-after-root', detail: `<${rawName}> after the root element`, offset: tagStart });
     }
-    const opened: OpenElement = { element, rawName: this.tagName, lowerName: this.tagName.toLowerCase(), bindings };
+    const opened: OpenElement = { element, rawName, lowerName: reading.lower, bindings, reading };
     this.stack.push(opened);
-    this.openRaw.add(opened.rawName);
-    this.openLower.add(opened.lowerName);
-    this.openKeys.add(element.key);
+    reading.open += 1;
+    reading.lowerOpen.open += 1;
+    if (ITEM_ELEMENTS.has(reading.key)) this.openItems.add(reading.key);
     return opened;
   }
 
-  /** Binds the prefixes the current start tag's xmlns attributes declare; returns them, to undeclare when it closes. */
-  private declareNamespaces(): string[] {
-    const declared: string[] = [];
-    for (const [name, value] of this.attributes) {
+  /** The attributes as the element keeps them: keys qualified and lower-cased; as in XML, the first of two with one key counts. */
+  private attributesOf(written: readonly string[]): readonly string[] {
+    if (written.length === 0) return NO_ATTRIBUTES;
+    const attributes: string[] = [];
+    // A scan finds a repeated key among a few attributes faster than a set; a hostile tag may have thousands.
+    const seen = written.length > 2 * MAX_SCANNED_ATTRIBUTES ? new Set<string>() : null;
+    for (let index = 0; index < written.length; index += 2) {
+      const key = this.names.attributeKey(written[index] as string);
+      if (seen === null ? hasKey(attributes, key) : seen.has(key)) continue;
+      seen?.add(key);
+      attributes.push(key, written[index + 1] as string);
+    }
+    return attributes;
+  }
+
+  /** Binds the prefixes the start tag's xmlns attributes declare; returns them, to undeclare when it closes (null when none). */
+  private declareNamespaces(attributes: readonly string[]): string[] | null {
+    let declared: string[] | null = null;
+    for (let index = 0; index < attributes.length; index += 2) {
+      const name = attributes[index] as string;
       if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
       const prefix = name === 'xmlns' ? '' : name.slice(6);
-      this.scope.declare(prefix, value.trim());
-      declared.push(prefix);
+      this.scope.declare(prefix, (attributes[index + 1] as string).trim());
+      (declared ??= []).push(prefix);
     }
     return declared;
   }
@@ -241,23 +237,26 @@ class TreeBuilder implements TokenizerCallbacks {
    * cannot be inside (a title left open by a typo), a description it cannot
    * be inside (one whose end tag is missing), and an item or entry left
    * open when another starts. Returns the namespace bindings of the closed
-   * elements: they stay in scope until the new element closes.
+   * elements, which stay in scope until the new element closes (null when
+   * none).
    */
-  private closeUnclosedFor(key: string): Bindings[] {
-    const kept: Bindings[] = [];
-    if (!ITEM_LEVEL_ELEMENTS.has(key)) return kept;
+  private closeUnclosedFor(key: string, rawName: string, tagStart: number): Bindings[] | null {
+    if (!ITEM_LEVEL_ELEMENTS.has(key)) return null;
+    let kept: Bindings[] | null = null;
     const top = this.stack[this.stack.length - 1];
     const cannotHold = top !== undefined && (TEXT_ONLY_ELEMENTS.has(top.element.key) || (MARKUP_ELEMENTS.has(top.element.key) && FEED_ONLY_ELEMENTS.has(key)));
     if (top !== undefined && cannotHold) {
-      this.problems.push({ kind: 'unclosed-element', detail: `<${this.tagName}> inside <${top.rawName}>, which was not closed`, offset: this.tagStart });
-      this.close(top, this.tagStart, kept);
+      this.problems.push({ kind: 'unclosed-element', detail: `<${rawName}> inside <${top.rawName}>, which was not closed`, offset: tagStart });
+      kept = [];
+      this.close(top, tagStart, kept);
     }
     // The count spares the scan of a deep stack for every item when none is open.
-    if (!ITEM_ELEMENTS.has(key) || !this.openKeys.has(key)) return kept;
+    if (!ITEM_ELEMENTS.has(key) || !this.openItems.has(key)) return kept;
     const openItem = this.findOpen((open) => open.element.key === key);
     if (openItem < 0) return kept;
-    this.problems.push({ kind: 'unclosed-element', detail: `<${this.tagName}> inside <${(this.stack[openItem] as OpenElement).rawName}>, which was not closed`, offset: this.tagStart });
-    while (this.stack.length > openItem) this.close(this.stack[this.stack.length - 1] as OpenElement, this.tagStart, kept);
+    this.problems.push({ kind: 'unclosed-element', detail: `<${rawName}> inside <${(this.stack[openItem] as OpenElement).rawName}>, which was not closed`, offset: tagStart });
+    kept ??= [];
+    while (this.stack.length > openItem) this.close(this.stack[this.stack.length - 1] as OpenElement, tagStart, kept);
     return kept;
   }
 
@@ -269,48 +268,31 @@ class TreeBuilder implements TokenizerCallbacks {
   private close(open: OpenElement, contentEnd: number, keptBindings?: Bindings[]): void {
     const top = this.stack.pop();
     if (top !== open) throw new Error('xml-document: closed an element that is not the innermost open one');
-    this.openRaw.remove(open.rawName);
-    this.openLower.remove(open.lowerName);
-    this.openKeys.remove(open.element.key);
-    if (keptBindings === undefined) this.scope.undeclare(open.bindings);
-    else if (open.bindings.prefixes.length > 0 || open.bindings.taken.length > 0) keptBindings.push(open.bindings);
-    const { element } = open;
+    open.reading.open -= 1;
+    open.reading.lowerOpen.open -= 1;
+    const { element, bindings } = open;
+    if (ITEM_ELEMENTS.has(element.key)) this.openItems.remove(element.key);
+    if (bindings !== null) {
+      if (keptBindings === undefined) this.scope.undeclare(bindings);
+      else keptBindings.push(bindings);
+    }
     element.endContent(contentEnd);
     if (this.stack.length === 0 && element === this.root) this.rootClosed = true;
   }
+}
 
-  private appendText(text: string, offset: number): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top !== undefined) top.element.appendText(text);
-    else if (this.rootClosed && text.trim() !== '') {
-      this.problems.push({ kind: 'content-after-root', detail: 'text after the root element', offset });
-    }
-  }
+/** Attributes a start tag may have before repeated names are found with a set rather than a scan. */
+const MAX_SCANNED_ATTRIBUTES = 16;
 
-  /**
-   * A name with its prefix replaced by the usual one for its namespace. A
-   * prefix that is undeclared or bound to a namespace we do not know is
-   * kept as written (`dc:creator` without an xmlns:dc is still Dublin Core
-   * in practice). Unprefixed attributes are in no namespace and stay as is.
-   */
-  private qualify(name: string, isElement: boolean): string {
-    const colon = name.indexOf(':');
-    if (colon < 0 && !isElement) return name;
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    if (prefix === 'xml' || prefix === 'xmlns' || name === 'xmlns') return name;
-    const local = name.slice(colon + 1);
-    const uri = this.scope.get(prefix);
-    const usual = uri === undefined ? undefined : this.prefixes.prefixFor(uri);
-    if (usual === undefined) return name;
-    return usual === '' ? local : `${usual}:${local}`;
-  }
+function hasKey(attributes: readonly string[], key: string): boolean {
+  for (let index = 0; index < attributes.length; index += 2) if (attributes[index] === key) return true;
+  return false;
 }
 
 /** Builds the tree of `source`; never throws on malformed markup. */
 export function buildXmlDocument(source: string, prefixes: NamespacePrefixes): XmlDocument {
   const builder = new TreeBuilder(source, prefixes);
-  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, builder);
-  tokenizer.write(source);
-  tokenizer.end();
+  readXmlTokens(source, builder);
+  builder.end();
   return { root: builder.root, problems: builder.problems, unclosedAtEnd: builder.unclosedAtEnd };
 }

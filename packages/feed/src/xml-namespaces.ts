@@ -44,16 +44,14 @@ const EXTENSION_PREFIXES: Readonly<Record<string, readonly string[]>> = {
  * because feeds misspell them in exactly those ways.
  */
 export class NamespacePrefixes {
-  private readonly byUri = new Map<string, string>();
+  private readonly byUri: ReadonlyMap<string, string>;
+  /** The loose form of the namespace the root element adopted as the feed's own vocabulary, if any. */
+  private adopted: string | null = null;
   /** Answers already given, by the URI as the document spells it. */
   private readonly bySpelling = new Map<string, string | undefined>();
 
   constructor(format: Exclude<FeedFormat, 'jsonfeed'>) {
-    for (const [prefix, uris] of Object.entries(EXTENSION_PREFIXES)) for (const uri of uris) this.byUri.set(looseUri(uri), prefix);
-    for (const uri of RSS_NAMESPACES) this.byUri.set(looseUri(uri), '');
-    // Atom is the vocabulary of an Atom document and an extension (atom:link) inside RSS.
-    const atomPrefix = format === 'atom1' || format === 'atom03' ? '' : 'atom';
-    for (const uri of ATOM_NAMESPACES) this.byUri.set(looseUri(uri), atomPrefix);
+    this.byUri = format === 'atom1' || format === 'atom03' ? ATOM_DOCUMENT_PREFIXES : RSS_DOCUMENT_PREFIXES;
   }
 
   /**
@@ -63,7 +61,7 @@ export class NamespacePrefixes {
    * itself in some other namespace must not lose its `<title>`).
    */
   adoptRootNamespace(uri: string): void {
-    this.byUri.set(looseUri(uri), '');
+    this.adopted = looseUri(uri);
     this.bySpelling.clear();
   }
 
@@ -72,12 +70,26 @@ export class NamespacePrefixes {
     // Asked once per element: the exact spelling is looked up first, and the loose form only once per spelling.
     const exact = this.bySpelling.get(uri);
     if (exact !== undefined || this.bySpelling.has(uri)) return exact;
-    const prefix = this.byUri.get(looseUri(uri));
+    const loose = looseUri(uri);
+    const prefix = loose === this.adopted ? '' : this.byUri.get(loose);
     this.bySpelling.set(uri, prefix);
     return prefix;
   }
 }
 
+/** The prefix of every namespace we know, by its loose form, with Atom's as `atomPrefix`. Built once per kind of document. */
+function knownPrefixes(atomPrefix: string): ReadonlyMap<string, string> {
+  const byUri = new Map<string, string>();
+  for (const [prefix, uris] of Object.entries(EXTENSION_PREFIXES)) for (const uri of uris) byUri.set(looseUri(uri), prefix);
+  for (const uri of RSS_NAMESPACES) byUri.set(looseUri(uri), '');
+  // Atom is the vocabulary of an Atom document and an extension (atom:link) inside RSS.
+  for (const uri of ATOM_NAMESPACES) byUri.set(looseUri(uri), atomPrefix);
+  return byUri;
+}
+
 function looseUri(uri: string): string {
   return uri.trim().toLowerCase().replace(/(?<![/#])[/#]+$/, '');
 }
+
+const ATOM_DOCUMENT_PREFIXES = knownPrefixes('');
+const RSS_DOCUMENT_PREFIXES = knownPrefixes('atom');

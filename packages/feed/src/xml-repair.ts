@@ -21,15 +21,27 @@ import { prologDoctype, unparsedSections } from './xml-markup.js';
 export function repairXml(xml: string, warnings: string[]): string {
   const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null, expansionBudget: MAX_EXPANSION };
   const declared = declaredEntities(xml);
+  // Most feeds need no repair: the document is copied only from the first stretch that changes, and returned as it
+  // is when none does (a copy of a large feed, and flattening it again before the tree is built, was a good share of
+  // the garbage a parse left).
   let out = '';
+  let copiedUpTo = 0;
   let last = 0;
+  const repairUpTo = (end: number) => {
+    const markup = xml.slice(last, end);
+    const repaired = repairMarkup(markup, counts, declared);
+    if (repaired !== markup) {
+      out += xml.slice(copiedUpTo, last) + repaired;
+      copiedUpTo = end;
+    }
+  };
   for (const section of unparsedSections(xml)) {
-    out += repairMarkup(xml.slice(last, section.start), counts, declared) + xml.slice(section.start, section.end);
+    repairUpTo(section.start);
     last = section.end;
   }
-  out += repairMarkup(xml.slice(last), counts, declared);
+  repairUpTo(xml.length);
   reportRepairs(counts, warnings);
-  return out;
+  return copiedUpTo === 0 ? xml : out + xml.slice(copiedUpTo);
 }
 
 /** How many characters declared entities may expand to in all: a document cannot grow without bound ("billion laughs"). */
@@ -64,46 +76,95 @@ interface RepairCounts {
 
 const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 const NO_ENTITIES: ReadonlyMap<string, string> = new Map();
-const AMPERSAND = /&(?:#(\d{1,8});|#[xX]([\da-fA-F]{1,8});|([A-Za-z][A-Za-z\d]{0,31});)?/g;
+/** A reference (or a bare `&`) read where an `&` stands. */
+const AMPERSAND_AT = /&(?:#(\d{1,8});|#[xX]([\da-fA-F]{1,8});|([A-Za-z][A-Za-z\d]{0,31});)?/y;
 /** `<` followed by something no tag, end tag, comment or PI can start with. */
 const STRAY_LESS_THAN = /<(?=[\s\d=<&]|$)/g;
+const HAS_STRAY_LESS_THAN = /<(?=[\s\d=<&]|$)/;
 
+/**
+ * The markup with its references repaired, then its stray `<` escaped; the
+ * very string given when nothing needed it.
+ */
 function repairMarkup(markup: string, counts: RepairCounts, declared: ReadonlyMap<string, string>): string {
-  if (!markup.includes('&') && !markup.includes('<')) return markup;
-  return markup
-    .replace(AMPERSAND, (reference, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (decimal !== undefined || hex !== undefined) {
-        const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
-        if (isXmlChar(codePoint)) return reference;
-        counts.forbidden += 1;
-        return '';
-      }
-      if (name !== undefined) {
-        if (XML_PREDEFINED.has(name)) return reference;
-        const value = declared.get(name);
-        if (value !== undefined && value.length <= counts.expansionBudget) {
-          counts.expansionBudget -= value.length;
-          // One level only: references inside the value are repaired, not expanded again.
-          return repairMarkup(value, counts, NO_ENTITIES);
-        }
-        const decoded = decodeEntity(reference, { level: 'html5' });
-        if (decoded !== reference) {
-          counts.named += 1;
-          counts.namedExample ??= reference;
-          return [...decoded].map((char) => `&#${char.codePointAt(0)};`).join('');
-        }
-        // Not an HTML entity either (a DTD-declared one, or a typo): show it as the text it was.
-        counts.unknown += 1;
-        counts.unknownExample ??= reference;
-        return `&amp;${name};`;
-      }
-      counts.bare += 1;
-      return '&amp;';
-    })
-    .replace(STRAY_LESS_THAN, () => {
-      counts.lessThan += 1;
-      return '&lt;';
-    });
+  const references = markup.includes('&') ? repairReferences(markup, counts, declared) : markup;
+  if (!HAS_STRAY_LESS_THAN.test(references)) return references;
+  return references.replace(STRAY_LESS_THAN, () => {
+    counts.lessThan += 1;
+    return '&lt;';
+  });
+}
+
+/** Every `&` of the markup read as a reference and repaired; copies only from the first one that changes. */
+function repairReferences(markup: string, counts: RepairCounts, declared: ReadonlyMap<string, string>): string {
+  let out = '';
+  let copiedUpTo = 0;
+  for (let at = markup.indexOf('&'); at >= 0; at = markup.indexOf('&', at + 1)) {
+    // The five XML entities, by far the most common references, need no regular expression.
+    if (isPredefinedAt(markup, at)) continue;
+    AMPERSAND_AT.lastIndex = at;
+    const match = AMPERSAND_AT.exec(markup) as RegExpExecArray;
+    const [reference, decimal, hex, name] = match;
+    const repaired = repairReference(reference, decimal, hex, name, counts, declared);
+    if (repaired !== reference) {
+      out += markup.slice(copiedUpTo, at) + repaired;
+      copiedUpTo = at + reference.length;
+    }
+  }
+  return copiedUpTo === 0 ? markup : out + markup.slice(copiedUpTo);
+}
+
+function isPredefinedAt(markup: string, at: number): boolean {
+  switch (markup.charCodeAt(at + 1)) {
+    case 0x61: // a
+      return markup.startsWith('amp;', at + 1) || markup.startsWith('apos;', at + 1);
+    case 0x6c: // l
+      return markup.startsWith('lt;', at + 1);
+    case 0x67: // g
+      return markup.startsWith('gt;', at + 1);
+    case 0x71: // q
+      return markup.startsWith('quot;', at + 1);
+    default:
+      return false;
+  }
+}
+
+/** What one reference (`&...;`, or a bare `&`) becomes. */
+function repairReference(
+  reference: string,
+  decimal: string | undefined,
+  hex: string | undefined,
+  name: string | undefined,
+  counts: RepairCounts,
+  declared: ReadonlyMap<string, string>,
+): string {
+  if (decimal !== undefined || hex !== undefined) {
+    const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+    if (isXmlChar(codePoint)) return reference;
+    counts.forbidden += 1;
+    return '';
+  }
+  if (name !== undefined) {
+    if (XML_PREDEFINED.has(name)) return reference;
+    const value = declared.get(name);
+    if (value !== undefined && value.length <= counts.expansionBudget) {
+      counts.expansionBudget -= value.length;
+      // One level only: references inside the value are repaired, not expanded again.
+      return repairMarkup(value, counts, NO_ENTITIES);
+    }
+    const decoded = decodeEntity(reference, { level: 'html5' });
+    if (decoded !== reference) {
+      counts.named += 1;
+      counts.namedExample ??= reference;
+      return [...decoded].map((char) => `&#${char.codePointAt(0)};`).join('');
+    }
+    // Not an HTML entity either (a DTD-declared one, or a typo): show it as the text it was.
+    counts.unknown += 1;
+    counts.unknownExample ??= reference;
+    return `&amp;${name};`;
+  }
+  counts.bare += 1;
+  return '&amp;';
 }
 
 /** XML 1.0 `Char`: tab, LF, CR and everything from space up, minus surrogates and U+FFFE/U+FFFF. */

@@ -51,6 +51,9 @@ export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>
   return { root, channel: isAtom ? root : rssChannel(root, items, warnings), items };
 }
 
+/** What every DOCTYPE starts with: a document without it has none to blank out. */
+const MAYBE_DOCTYPE = /<!doctype/i;
+
 /**
  * The document with every DOCTYPE blanked out: the tokenizer does not know
  * DTD internal subsets (an entity value holding `>` would end the
@@ -59,6 +62,7 @@ export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>
  * numbers in warnings stay right.
  */
 function withoutDoctypes(xml: string): string {
+  if (!MAYBE_DOCTYPE.test(xml)) return xml;
   let out = '';
   let last = 0;
   for (const section of unparsedSections(xml)) {

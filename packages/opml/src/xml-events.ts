@@ -1,4 +1,4 @@
-import { Tokenizer, type QuoteType, type TokenizerCallbacks } from 'htmlparser2';
+import { decodeXmlText, readXmlTokens, type XmlTokenHandler } from '@tidings/feed';
 
 /** What the reader reports, in document order. */
 export interface XmlEventHandlers {
@@ -17,61 +17,38 @@ export interface XmlEventHandlers {
  * opened inside it; one naming no open element is ignored; elements left
  * open at the end are simply dropped.
  *
- * It drives htmlparser2's tokenizer itself because the `Parser` keeps its
- * open elements with `unshift` and finds an end tag's element with
- * `indexOf`, both O(depth): a file of 100,000 nested outlines or stray end
- * tags took minutes. Here the stack is pushed and popped, and a count of
- * open elements by name rejects an end tag naming none without a scan; a
- * scan that finds its element closes everything it passed, so each element
- * is scanned over once and the whole read is linear.
+ * The tags and text come from @tidings/feed's `readXmlTokens` (the
+ * tokenizer layer the feed parser builds its tree on); the stack is kept
+ * here because the `Parser` keeps its open elements with `unshift` and
+ * finds an end tag's element with `indexOf`, both O(depth): a file of
+ * 100,000 nested outlines or stray end tags took minutes. Here the stack is
+ * pushed and popped, and a count of open elements by name rejects an end
+ * tag naming none without a scan; a scan that finds its element closes
+ * everything it passed, so each element is scanned over once and the whole
+ * read is linear.
  */
-class XmlEventReader implements TokenizerCallbacks {
+class XmlEventReader implements XmlTokenHandler {
   private readonly stack: string[] = [];
   private readonly openCounts = new Map<string, number>();
-  private tagName = '';
-  private attributes = new Map<string, string>();
-  private attributeName = '';
-  private attributeValue = '';
 
   constructor(
     private readonly source: string,
     private readonly handlers: XmlEventHandlers,
   ) {}
 
-  onopentagname(start: number, end: number): void {
-    this.tagName = this.source.slice(start, end);
-    this.attributes = new Map();
+  openTag(name: string, writtenAttributes: readonly string[], _tagStart: number, _contentStart: number, selfClosing: boolean): void {
+    const attributes = new Map<string, string>();
+    for (let index = 0; index < writtenAttributes.length; index += 2) {
+      const attributeName = writtenAttributes[index] as string;
+      if (!attributes.has(attributeName)) attributes.set(attributeName, writtenAttributes[index + 1] as string);
+    }
+    this.stack.push(name);
+    this.openCounts.set(name, (this.openCounts.get(name) ?? 0) + 1);
+    this.handlers.onopentag(name, attributes);
+    if (selfClosing) this.closeInnermost();
   }
 
-  onattribname(start: number, end: number): void {
-    this.attributeName = this.source.slice(start, end);
-    this.attributeValue = '';
-  }
-
-  onattribdata(start: number, end: number): void {
-    this.attributeValue += this.source.slice(start, end);
-  }
-
-  onattribentity(codePoint: number): void {
-    this.attributeValue += String.fromCodePoint(codePoint);
-  }
-
-  onattribend(_quote: QuoteType, _end: number): void {
-    if (!this.attributes.has(this.attributeName)) this.attributes.set(this.attributeName, this.attributeValue);
-    this.attributeValue = '';
-  }
-
-  onopentagend(): void {
-    this.open();
-  }
-
-  onselfclosingtag(): void {
-    this.open();
-    this.closeInnermost();
-  }
-
-  onclosetag(start: number, end: number): void {
-    const name = this.source.slice(start, end);
+  closeTag(name: string): void {
     if (!this.openCounts.has(name)) return;
     // The count says an element of this name is open, so the scan ends on it and closes all it passed.
     let closed: string | undefined;
@@ -79,28 +56,12 @@ class XmlEventReader implements TokenizerCallbacks {
     while (closed !== undefined && closed !== name);
   }
 
-  ontext(start: number, end: number): void {
+  text(start: number, end: number): void {
+    this.handlers.ontext(decodeXmlText(this.source.slice(start, end)));
+  }
+
+  cdata(start: number, end: number): void {
     this.handlers.ontext(this.source.slice(start, end));
-  }
-
-  ontextentity(codePoint: number): void {
-    this.handlers.ontext(String.fromCodePoint(codePoint));
-  }
-
-  oncdata(start: number, end: number, endOffset: number): void {
-    this.handlers.ontext(this.source.slice(start, end - endOffset));
-  }
-
-  oncomment(): void {}
-  ondeclaration(): void {}
-  onprocessinginstruction(): void {}
-  onend(): void {}
-
-  private open(): void {
-    const name = this.tagName;
-    this.stack.push(name);
-    this.openCounts.set(name, (this.openCounts.get(name) ?? 0) + 1);
-    this.handlers.onopentag(name, this.attributes);
   }
 
   /** Closes the innermost open element; returns its name. */
@@ -117,7 +78,5 @@ class XmlEventReader implements TokenizerCallbacks {
 
 /** Reads `source` through `handlers`; never throws on malformed markup. */
 export function readXmlEvents(source: string, handlers: XmlEventHandlers): void {
-  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, new XmlEventReader(source, handlers));
-  tokenizer.write(source);
-  tokenizer.end();
+  readXmlTokens(source, new XmlEventReader(source, handlers));
 }

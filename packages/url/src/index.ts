@@ -24,14 +24,16 @@ export function normaliseUrl(raw: string, base?: string | null): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (!url.hostname) return null;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
+  // Each setter serialises the URL again: only what is there is cleared (a fragment can only come from `raw`).
+  if (raw.includes('#')) url.hash = '';
+  if (url.username !== '') url.username = '';
+  if (url.password !== '') url.password = '';
   // URL already drops a port equal to the scheme's default; a trailing dot on the host is the same host.
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/(?<!\.)\.+$/, '');
-  const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
-  if (kept.length !== [...url.searchParams].length) {
-    url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+  if (url.search !== '') {
+    const params = [...url.searchParams];
+    const kept = params.filter(([name]) => !isTrackingParam(name));
+    if (kept.length !== params.length) url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
   }
   const text = url.toString();
   // Only an empty query's "?": in "/a??" the query is "?", and dropping its last character would name another page.
