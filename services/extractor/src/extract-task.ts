@@ -1,6 +1,7 @@
 /** The task an extraction worker thread runs: one page through extractArticle (see extraction-pool.ts). */
 import { extractArticle, type ExtractOptions } from '@tidings/extract';
-import { defineTask } from '@tidings/task-pool';
+// The thread's entry: the task half only, not the pool (and piscina) it runs in.
+import { defineTask } from '@tidings/task-pool/task';
 
 export interface ExtractInput {
   html: string;

@@ -4,7 +4,6 @@ import type { FeedRecord, WebSubView } from '@tidings/contracts';
 import { describeError, TidingsError } from '@tidings/contracts/errors';
 import type { Config } from '@tidings/config';
 import type { TidingsIndex } from '@tidings/index';
-import { resumedByHandPatch } from '@tidings/polling';
 import type { FoundFeed, Subscription } from '@tidings/subscriptions';
 import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, cliLogger, note, out, printJson, withIndex, withRuntime } from '../context.js';
@@ -60,6 +59,7 @@ export function registerFeedCommands(program: Command): void {
     .action(async (idOrUrl: string) => {
       await withIndex(cliConfig(), async (index) => {
         const feed = await findFeed(index, idOrUrl);
+        const { resumedByHandPatch } = await import('@tidings/polling');
         await index.updateFeed(feed.id, resumedByHandPatch(new Date()));
         out(feed.id);
       });

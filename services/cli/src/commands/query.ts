@@ -1,7 +1,10 @@
 import { Option, type Command } from 'commander';
-import { SearchCollapseSchema, type SearchHit } from '@tidings/contracts';
+import type { SearchCollapse, SearchHit } from '@tidings/contracts';
 import { describeError } from '@tidings/contracts/errors';
 import { CliError, cliConfig, out, positiveInt, printJson, withIndex } from '../context.js';
+
+/** The values of `--collapse` (contracts' SearchCollapseSchema; not imported as a value, so `--help` does not load zod). */
+const COLLAPSE_CHOICES = ['story'] as const satisfies readonly SearchCollapse[];
 
 /**
  * Turns the index's HTML snippet (escaped text, `<mark>` around matches) into
@@ -37,7 +40,7 @@ export function registerQueryCommands(program: Command): void {
     .argument('<query...>', 'words (all must match), "exact phrase", -excluded, a OR b, prefix*')
     .option('--limit <n>', 'number of hits (at most 100)', positiveInt('--limit', 100), 10)
     .option('--json', 'print {"total", "hits": [...]} as JSON')
-    .addOption(new Option('--collapse <what>', 'story: one hit per story, saying how many other sources reported it').choices(SearchCollapseSchema.options))
+    .addOption(new Option('--collapse <what>', 'story: one hit per story, saying how many other sources reported it').choices(COLLAPSE_CHOICES))
     .action(async (words: string[], options: { limit: number; json?: boolean; collapse?: 'story' }) => {
       const query = words.join(' ');
       const result = await withIndex(cliConfig(), async (index) => {
