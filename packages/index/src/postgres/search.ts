@@ -4,7 +4,7 @@ import { normaliseUrl } from '@tidings/url';
 import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
 import { highlight } from '../search/highlight.js';
 import { leadSnippet } from '../search/snippet.js';
-import { searchHit } from '../search/hit.js';
+import { searchHit, type HitColumns } from '../search/hit.js';
 import { collapsedHit, hitStoryIds } from '../search/stories.js';
 import { toTsquery } from './lexemes.js';
 import { storySummaries } from './stories.js';
@@ -20,21 +20,14 @@ export const RANK = `ts_rank_cd('{0.0, 0.1, 0.3, 1.0}', a.tsv, q.query)`;
 /** The article text, for snippets. */
 export const TEXT = `a.record->>'text'`;
 
-export interface PageRow {
+/** One row of a search page: a hit's columns (as both backends read them) and what PostgreSQL's page query adds. */
+export interface PageRow extends HitColumns {
   total: number | null;
   horizon: number;
   /** Null on the meta row of an empty page (and so are the other page columns). */
   doc: number | null;
-  id: string;
-  url: string;
-  title: string;
-  published_at: string | null;
-  site_name: string | null;
-  authors: string[];
   date_at: Date;
-  story_id: string | null;
   site: string;
-  score: number;
   text: string | null;
 }
 
