@@ -2,17 +2,14 @@ import type { ArticleFingerprint, KeyMembers, StoryState, StorySummary } from '.
 
 /**
  * A {@link StoryState} in Redis, for grouping across processes. Takes any
- * client with ioredis's pipeline (single server or cluster: every command
- * names one key), so this package stays free of a Redis driver. Each call
- * is one round trip. Everything but the word counts expires after
+ * client with ioredis's pipeline (single server or cluster: every key
+ * shares the prefix's {stories} hash tag, so the scripts below may name
+ * many), so this package stays free of a Redis driver. Each call is one
+ * round trip. Everything but the word counts expires after
  * `ttlMs` of not being written: grouping only ever looks back a few days.
  */
 export interface StoriesRedisPipeline {
-  lrange(key: string, start: number, stop: number): unknown;
   get(key: string): unknown;
-  rpush(key: string, value: string): unknown;
-  ltrim(key: string, start: number, stop: number): unknown;
-  incr(key: string): unknown;
   pexpire(key: string, ms: number): unknown;
   set(key: string, value: string, px: 'PX', ms: number): unknown;
   hmget(key: string, ...fields: string[]): unknown;
@@ -22,6 +19,7 @@ export interface StoriesRedisPipeline {
   hgetall(key: string): unknown;
   sadd(key: string, member: string): unknown;
   smembers(key: string): unknown;
+  eval(script: string, numberOfKeys: number, ...keysAndArgs: (string | number)[]): unknown;
   exec(): Promise<[Error | null, unknown][] | null>;
 }
 
@@ -31,6 +29,39 @@ export interface StoriesRedis {
 
 /** How long grouping state is kept without a write: longer than any grouping window. */
 export const DEFAULT_STORY_TTL_MS = 14 * 86_400_000;
+
+/**
+ * The many-key writes of one article as one script each: an article touches
+ * a few hundred keys and hash fields (its bands, its rare words, one count
+ * per distinct word), and one command per touch made the grouping cost
+ * about 700 commands an article, mostly encoding and parsing on both sides.
+ * Every key shares the {stories} hash tag, so a script may name them all on
+ * Redis Cluster.
+ */
+/** KEYS: count key, word hash; ARGV: the words. */
+const ADD_DOCUMENT = `
+redis.call('INCR', KEYS[1])
+for i = 1, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+return #ARGV`;
+/** KEYS: members and count key of each band or word key, in pairs; ARGV: id, limit, ttl. */
+const ADD_MEMBER = `
+local limit = tonumber(ARGV[2])
+for i = 1, #KEYS, 2 do
+  redis.call('RPUSH', KEYS[i], ARGV[1])
+  redis.call('LTRIM', KEYS[i], -limit, -1)
+  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+  redis.call('INCR', KEYS[i + 1])
+  redis.call('PEXPIRE', KEYS[i + 1], ARGV[3])
+end
+return #KEYS`;
+/** KEYS: members and count key of each key, in pairs; returns [members, count] per pair. */
+const MEMBERS = `
+local out = {}
+for i = 1, #KEYS, 2 do
+  out[#out + 1] = redis.call('LRANGE', KEYS[i], 0, -1)
+  out[#out + 1] = redis.call('GET', KEYS[i + 1]) or '0'
+end
+return out`;
 
 async function run(pipeline: StoriesRedisPipeline): Promise<unknown[]> {
   const results = (await pipeline.exec()) ?? [];
@@ -54,29 +85,23 @@ export class RedisStoryState implements StoryState {
     return `${this.prefix}${kind}:${name}`;
   }
 
+  /** The members list and the count key of each band or word key, in pairs (the scripts' KEYS). */
+  private memberKeys(keys: readonly string[]): string[] {
+    return keys.flatMap((key) => [this.key('members', key), this.key('count', key)]);
+  }
+
   async members(keys: readonly string[]): Promise<KeyMembers[]> {
     if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const key of keys) {
-      pipeline.lrange(this.key('members', key), 0, -1);
-      pipeline.get(this.key('count', key));
-    }
-    const values = await run(pipeline);
+    pipeline.eval(MEMBERS, keys.length * 2, ...this.memberKeys(keys));
+    const [values] = (await run(pipeline)) as [unknown[]];
     return keys.map((_, i) => ({ ids: (values[i * 2] as string[] | null) ?? [], count: Number(values[i * 2 + 1] ?? 0) }));
   }
 
   async addMember(keys: readonly string[], id: string, limit: number): Promise<void> {
     if (keys.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const key of keys) {
-      const members = this.key('members', key);
-      const count = this.key('count', key);
-      pipeline.rpush(members, id);
-      pipeline.ltrim(members, -limit, -1);
-      pipeline.pexpire(members, this.ttlMs);
-      pipeline.incr(count);
-      pipeline.pexpire(count, this.ttlMs);
-    }
+    pipeline.eval(ADD_MEMBER, keys.length * 2, ...this.memberKeys(keys), id, limit, this.ttlMs);
     await run(pipeline);
   }
 
@@ -111,8 +136,7 @@ export class RedisStoryState implements StoryState {
 
   async addDocument(words: readonly string[]): Promise<void> {
     const pipeline = this.redis.pipeline();
-    pipeline.incr(this.key('articles', 'count'));
-    for (const word of words) pipeline.hincrby(this.key('df', 'words'), word, 1);
+    pipeline.eval(ADD_DOCUMENT, 2, this.key('articles', 'count'), this.key('df', 'words'), ...words);
     await run(pipeline);
   }
 
