@@ -1,7 +1,7 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { atomText } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
-import { alternateLink, atomLinks, hubUrls, linkEnclosures } from './links.js';
+import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { toPlainText } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
@@ -25,7 +25,7 @@ export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context:
     title: toPlainText(atomText(channel.first('title'), version)),
     siteUrl,
     feedUrl: (self && feedLink(self.href, self.base)) ?? feedLink(context.documentUrl, null),
-    hubs: hubUrls(links),
+    ...hubsField(hubUrls(links)),
     // Atom 0.3 called the subtitle "tagline".
     description: toPlainText(atomText(channel.first('subtitle') ?? channel.first('tagline'), version)),
     language: languageTag(channel.attr('xml:lang') ?? channel.firstText('dc:language')),

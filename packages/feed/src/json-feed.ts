@@ -3,7 +3,7 @@ import { decode } from 'html-entities';
 import { malformedFeed } from './errors.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { salvageJson } from './json-salvage.js';
-import { jsonFeedHubUrls } from './links.js';
+import { jsonFeedHubUrls, hubsField } from './links.js';
 import { noHints } from './polling-hints.js';
 import { toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
@@ -30,7 +30,7 @@ export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
     title: toPlainText(titleText(document.title)),
     siteUrl,
     feedUrl: declaredFeedUrl ?? feedLink(context.documentUrl, null),
-    hubs: jsonFeedHubUrls(document.hubs, context.baseUrl),
+    ...hubsField(jsonFeedHubUrls(document.hubs, context.baseUrl)),
     description: toPlainText(titleText(document.description)),
     language: languageTag(stringOf(document.language)),
     updatedAt: null,

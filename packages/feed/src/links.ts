@@ -52,6 +52,11 @@ export function hubUrls(links: AtomLink[]): string[] | undefined {
   return httpUrls(links.filter((link) => link.rel.split(/\s+/u).includes('hub')).map((link) => [link.href, link.base]));
 }
 
+/** The feed's `hubs` field: present only when there is a hub (an `undefined` value would not survive JSON, or a worker thread, as itself). */
+export function hubsField(hubs: string[] | undefined): { hubs?: string[] } {
+  return hubs === undefined ? {} : { hubs };
+}
+
 /** The hubs of a JSON Feed's `hubs` array (`{type, url}` objects), like {@link hubUrls}. */
 export function jsonFeedHubUrls(hubs: unknown, base: string | null): string[] | undefined {
   if (!Array.isArray(hubs)) return undefined;

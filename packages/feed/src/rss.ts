@@ -2,7 +2,7 @@ import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
 import { atomText } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
-import { alternateLink, atomLinks, hubUrls, linkEnclosures } from './links.js';
+import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
@@ -25,7 +25,7 @@ export function mapRss(tree: XmlFeedTree, context: MapContext): Pick<ParsedFeed,
     title: toPlainText(html(channel.firstText('title', 'dc:title'))),
     siteUrl,
     feedUrl: (selfLink && feedLink(selfLink.href, selfLink.base)) ?? feedLink(context.documentUrl, null),
-    hubs: hubUrls(channelAtomLinks),
+    ...hubsField(hubUrls(channelAtomLinks)),
     description: toPlainText(html(channel.firstText('description', 'dc:description'))),
     language: languageTag(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attr('xml:lang')),
     updatedAt: readDate(channel.texts('lastBuildDate', 'pubDate', 'dc:date', 'dcterms:modified'), 'feed', context.warnings),
