@@ -6,7 +6,7 @@ import { fetchUrl } from '@tidings/http';
 import { observeStageJobs, reportStageJob, type StageJobSettled } from '@tidings/queue';
 import { indexerService } from '@tidings/service-indexer';
 import { FAILURE_PATHS, startSite, type SiteServer } from '@tidings/demo-site';
-import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
+import { fixtureArticle, indexThroughWorker as indexArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
 
 interface StreamEvent {
   event: string;
@@ -94,22 +94,7 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
     await site?.close();
   });
 
-  /** Sends a record through the real article-index queue and indexer worker; resolves when the job is done. */
-  async function indexThroughWorker(record: ArticleRecord): Promise<void> {
-    const indexer = workers.find((worker) => worker.name === QUEUES.articleIndex)!;
-    const done = new Promise<void>((resolve, reject) => {
-      const onCompleted = (job: { data: { canonicalUrl: string } }) => {
-        if (job.data.canonicalUrl !== record.url) return;
-        indexer.off('completed', onCompleted);
-        resolve();
-      };
-      indexer.on('completed', onCompleted);
-      indexer.once('failed', (_job, error) => reject(error));
-    });
-    const recordKey = await api.runtime.bodies.put(JSON.stringify(record));
-    await api.runtime.queues.add(QUEUES.articleIndex, { itemUrl: record.url, canonicalUrl: record.url, recordKey });
-    await done;
-  }
+  const indexThroughWorker = (record: ArticleRecord) => indexArticle(api, workers, record);
 
   const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 

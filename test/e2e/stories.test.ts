@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
-import { QUEUES, type ArticleRecord, type SearchResult, type StoryPage } from '@tidings/contracts';
+import { type ArticleRecord, type SearchResult, type StoryPage } from '@tidings/contracts';
 import { indexerService } from '@tidings/service-indexer';
 import { loadStoryFixture, type FixtureArticle } from '../fixtures/stories/load.js';
-import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
+import { fixtureArticle, indexThroughWorker as indexArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
 
 // Stories end to end: real articles (the labelled story fixture: a wire story and its copy on another site, and an
 // unrelated one) go through the article-index queue and the real indexer worker, which groups them in Redis and
@@ -49,24 +49,7 @@ describe('stories: the indexer groups near-duplicates across sites, the API list
     await api?.stop();
   });
 
-  /** Sends a record through the real article-index queue and indexer worker; resolves when its job is done. */
-  async function indexThroughWorker(record: ArticleRecord): Promise<void> {
-    const indexer = workers.find((worker) => worker.name === QUEUES.articleIndex);
-    if (!indexer) throw new Error('no indexer worker');
-    const done = new Promise<void>((resolve, reject) => {
-      const onCompleted = (job: { data: { canonicalUrl: string } }) => {
-        if (job.data.canonicalUrl !== record.url) return;
-        indexer.off('completed', onCompleted);
-        resolve();
-      };
-      indexer.on('completed', onCompleted);
-      indexer.once('failed', (_job, error) => reject(error));
-    });
-    const recordKey = await api.runtime.bodies.put(JSON.stringify(record));
-    // A job id of its own per run: the same article is indexed twice below.
-    await api.runtime.queues.add(QUEUES.articleIndex, { itemUrl: record.url, canonicalUrl: record.url, recordKey }, { jobId: `${record.id}-${Date.now()}` });
-    await done;
-  }
+  const indexThroughWorker = (record: ArticleRecord) => indexArticle(api, workers, record);
 
   const getJson = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${api.url}${path}`);

@@ -1,5 +1,6 @@
 import { loadConfig } from '@tidings/config';
-import type { ArticleRecord } from '@tidings/contracts';
+import type { Worker } from 'bullmq';
+import { QUEUES, type ArticleRecord } from '@tidings/contracts';
 import { createLogger, createRuntime, type Runtime } from '@tidings/runtime';
 import { startApi, type ApiServer, type OpmlCodec } from '@tidings/service-api';
 import { articleId } from '@tidings/url';
@@ -145,3 +146,25 @@ export const FIXTURE_ARTICLES: ArticleRecord[] = [
     },
   ),
 ];
+
+/**
+ * Sends a record through the real article-index queue to the indexer worker
+ * among `workers`; resolves when its job is done. Each call queues a job of
+ * its own, so the same article may be indexed twice.
+ */
+export async function indexThroughWorker(api: ApiInstance, workers: readonly Worker[], record: ArticleRecord): Promise<void> {
+  const indexer = workers.find((worker) => worker.name === QUEUES.articleIndex);
+  if (!indexer) throw new Error('no indexer worker');
+  const done = new Promise<void>((resolve, reject) => {
+    const onCompleted = (job: { data: { canonicalUrl: string } }) => {
+      if (job.data.canonicalUrl !== record.url) return;
+      indexer.off('completed', onCompleted);
+      resolve();
+    };
+    indexer.on('completed', onCompleted);
+    indexer.once('failed', (_job, error) => reject(error));
+  });
+  const recordKey = await api.runtime.bodies.put(JSON.stringify(record));
+  await api.runtime.queues.add(QUEUES.articleIndex, { itemUrl: record.url, canonicalUrl: record.url, recordKey }, { jobId: `${record.id}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  await done;
+}
