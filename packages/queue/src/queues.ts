@@ -1,5 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import { ALL_QUEUES, RETRY_POLICY, parsePayload, type JobPayload, type QueueName } from '@tidings/contracts';
+import { ALL_QUEUES, RETRY_POLICY, parsePayload, type ALERT_DELIVER_QUEUE, type JobPayload, type QueueName, type WEBSUB_QUEUE } from '@tidings/contracts';
+
+/** The queues beside the pipeline's stages, each with its own contract. */
+export type SideQueueName = typeof ALERT_DELIVER_QUEUE | typeof WEBSUB_QUEUE;
 import { isRedisCluster, type RedisClient } from './redis-client.js';
 import { jobTracing, TRACE_FIELD } from './job-tracing.js';
 
@@ -10,8 +13,10 @@ import { jobTracing, TRACE_FIELD } from './job-tracing.js';
  * in one slot (BullMQ's scripts touch several at once), so the prefix gains
  * the queue's name as a hash tag: `tidings:{article-fetch}:article-fetch:wait`.
  * Each queue then has its own slot, and the queues spread over the masters.
+ * The same holds for the queues beside the pipeline (alert deliveries, WebSub
+ * hub requests).
  */
-export function queueKeyPrefix(prefix: string, queue: QueueName, connection: RedisClient): string {
+export function queueKeyPrefix(prefix: string, queue: QueueName | SideQueueName, connection: RedisClient): string {
   return isRedisCluster(connection) ? `${prefix}:{${queue}}` : prefix;
 }
 

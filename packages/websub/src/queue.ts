@@ -1,12 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { describeError, isPermanent, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
-import { isRedisCluster, type JobDefaults, type RedisClient } from '@tidings/queue';
-
-/** BullMQ's key prefix for the hub queue: on a cluster, the queue name as a hash tag (as queueKeyPrefix does for the stages). */
-function webSubQueuePrefix(prefix: string, connection: RedisClient): string {
-  return isRedisCluster(connection) ? `${prefix}:{${WEBSUB_QUEUE}}` : prefix;
-}
+import { queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
 
 /** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
 export class WebSubRequests {
@@ -15,7 +10,7 @@ export class WebSubRequests {
   constructor(connection: RedisClient, prefix: string, defaults: JobDefaults) {
     this.queue = new Queue(WEBSUB_QUEUE, {
       connection,
-      prefix: webSubQueuePrefix(prefix, connection),
+      prefix: queueKeyPrefix(prefix, WEBSUB_QUEUE, connection),
       defaultJobOptions: {
         attempts: WEBSUB_RETRY.attempts,
         backoff: { type: 'exponential', delay: defaults.retryDelayMs ?? WEBSUB_RETRY.backoffMs },
@@ -60,7 +55,7 @@ export function startWebSubWorker(
         throw isPermanent(error) ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
       }
     },
-    { connection: options.connection, prefix: webSubQueuePrefix(options.prefix, options.connection), concurrency: options.concurrency },
+    { connection: options.connection, prefix: queueKeyPrefix(options.prefix, WEBSUB_QUEUE, options.connection), concurrency: options.concurrency },
   );
   worker.on('error', (error) => options.log.error({ err: error, queue: WEBSUB_QUEUE }, 'worker error'));
   return worker;

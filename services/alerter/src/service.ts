@@ -16,18 +16,13 @@ import {
   type DigestPeriod,
 } from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
-import { isRedisCluster, parseIndexedEvent, type RedisClient } from '@tidings/queue';
+import { parseIndexedEvent, queueKeyPrefix } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
 import { AlertMatcher } from './matcher.js';
 
 /** Webhook deliveries in flight per alerter process. */
 export const DELIVERY_CONCURRENCY = 8;
-
-/** BullMQ's key prefix for the delivery queue: on a cluster, the queue name as a hash tag (as queueKeyPrefix does for the stages). */
-export function alertQueuePrefix(prefix: string, connection: RedisClient): string {
-  return isRedisCluster(connection) ? `${prefix}:{${ALERT_DELIVER_QUEUE}}` : prefix;
-}
 
 /** Past a period's end, how long the alerter waits before queueing its digests: matches of articles announced just before the end get in. */
 const DIGEST_GRACE_MS = 1_000;
@@ -70,7 +65,7 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
   const store = new SavedSearchStore(runtime.redis, config.queuePrefix);
   const matcher = new AlertMatcher(store, runtime.index, (record, error) => log.warn({ searchId: record.id, err: error }, 'saved search skipped: the index refuses its query'));
   await matcher.reload();
-  const prefix = alertQueuePrefix(config.queuePrefix, runtime.redis);
+  const prefix = queueKeyPrefix(config.queuePrefix, ALERT_DELIVER_QUEUE, runtime.redis);
   const queue = new Queue<AlertDeliverJob | AlertDigestJob>(ALERT_DELIVER_QUEUE, {
     connection: runtime.redis,
     prefix,
