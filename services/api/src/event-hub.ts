@@ -3,11 +3,26 @@ import { parseAlertMatchEvent } from '@tidings/alerts';
 import { redisKeys, type AlertMatchEvent } from '@tidings/contracts';
 import { indexedChannel, parseIndexedEvent, type IndexedEvent, type RedisClient } from '@tidings/queue';
 
-/** Listeners of one kind of event, each kept from failing the others. */
+/** Listeners of one kind of event, read from one channel's messages, each kept from failing the others. */
 class Listeners<E> {
   private readonly listeners = new Set<(event: E) => void>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly parse: (message: string) => E | null,
+    /** What a message is, for the warning about a malformed one. */
+    private readonly kind: string,
+  ) {}
+
+  /** Parses one channel message and hands the event to every listener; a malformed message is logged and dropped. */
+  receive(message: string): void {
+    const event = this.parse(message);
+    if (event === null) {
+      this.log.warn({ message: message.slice(0, 200) }, `ignored a malformed ${this.kind}`);
+      return;
+    }
+    this.dispatch(event);
+  }
 
   /** Calls `listener` with each event from now on; returns a function that stops it. */
   listen(listener: (event: E) => void): () => void {
@@ -46,17 +61,17 @@ export class IndexedEventHub {
 
   private constructor(
     private readonly subscriber: RedisClient,
-    private readonly log: Logger,
+    log: Logger,
   ) {
-    this.indexed = new Listeners(log);
-    this.alertMatches = new Listeners(log);
+    this.indexed = new Listeners(log, parseIndexedEvent, 'indexed event');
+    this.alertMatches = new Listeners(log, parseAlertMatchEvent, 'saved-search match event');
   }
 
   /** Subscribes on `subscriber` (a connection of its own: a subscribed connection can do nothing else). */
   static async connect(subscriber: RedisClient, prefix: string, log: Logger): Promise<IndexedEventHub> {
     const hub = new IndexedEventHub(subscriber, log);
     const matchChannel = redisKeys(prefix).alertDelivery.matchChannel;
-    subscriber.on('message', (channel: string, message: string) => (channel === matchChannel ? hub.dispatchMatch(message) : hub.dispatch(message)));
+    subscriber.on('message', (channel: string, message: string) => (channel === matchChannel ? hub.alertMatches : hub.indexed).receive(message));
     await subscriber.subscribe(indexedChannel(prefix), matchChannel);
     return hub;
   }
@@ -69,24 +84,6 @@ export class IndexedEventHub {
   /** How many streams are listening for indexed articles. */
   get size(): number {
     return this.indexed.size;
-  }
-
-  private dispatch(message: string): void {
-    const event = parseIndexedEvent(message);
-    if (!event) {
-      this.log.warn({ message: message.slice(0, 200) }, 'ignored a malformed indexed event');
-      return;
-    }
-    this.indexed.dispatch(event);
-  }
-
-  private dispatchMatch(message: string): void {
-    const event = parseAlertMatchEvent(message);
-    if (!event) {
-      this.log.warn({ message: message.slice(0, 200) }, 'ignored a malformed saved-search match event');
-      return;
-    }
-    this.alertMatches.dispatch(event);
   }
 
   async close(): Promise<void> {
