@@ -43,7 +43,10 @@ export function serveSite(site: BenchSite): Promise<{ server: Server; base: stri
       const body = `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Bench feed ${feedMatch[1]}</title><link>${base}/</link>${items
         .map((a) => `<item><title>${escapeXml(a.page.id)}</title><link>${base}${a.path}</link><guid>${base}${a.path}</guid></item>`)
         .join('')}</channel></rss>`;
-      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body);
+      // A validator, as real feeds send: a poll that finds nothing new is a 304, the common case.
+      const etag = `"feed-${feedMatch[1]}-${items.length}"`;
+      if (request.headers['if-none-match'] === etag) return void response.writeHead(304, { etag }).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
       return;
     }
     const article = byPath.get(url.pathname);

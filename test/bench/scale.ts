@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { openIndex } from '@tidings/index';
 import { QUEUES } from '@tidings/contracts';
-import { PipelineQueues, redisAnswers } from '@tidings/queue';
+import { PipelineQueues, pendingJobs, redisAnswers } from '@tidings/queue';
 import { loadBenchPages } from './bench-pages.js';
 import { buildSite, serveSite } from './bench-site.js';
 
@@ -36,11 +36,13 @@ const { values: args } = parseArgs({
   options: {
     articles: { type: 'string', default: '600' },
     'feed-size': { type: 'string', default: '50' },
+    'poll-rounds': { type: 'string', default: '40' },
     layouts: { type: 'string', default: '1x1,2x1,4x1,1x2,2x2,4x2' },
   },
 });
 const wanted = Number(args.articles);
 const feedSize = Number(args['feed-size']);
+const pollRounds = Number(args['poll-rounds']);
 /** "EXF": E extractor processes, F fetcher processes. */
 const layouts = args.layouts.split(',').map((text) => {
   const match = /^(\d+)x(\d+)$/.exec(text.trim());
@@ -107,6 +109,47 @@ async function settle(workers: Worker[]): Promise<void> {
   throw new Error('the workers never went idle');
 }
 
+/**
+ * What a poll that finds nothing new costs: every feed is polled again
+ * `pollRounds` times (a refresh job each, as `POST /api/feeds/:id/refresh`
+ * queues), and the site answers 304 to the validator the first fetch stored.
+ * CPU of every process and Redis commands, per poll.
+ */
+async function measurePolls(workers: Worker[], redis: Redis, queues: PipelineQueues, feeds: { id: string; url: string }[]) {
+  if (pollRounds <= 0 || feeds.length === 0) return null;
+  await settle(workers);
+  // What the idle pipeline costs (heartbeats, blocking queue reads) per second, taken off below.
+  const idleCpuBefore = workers.map((w) => cpuSeconds(w.child.pid!));
+  const idleRedisBefore = redisStats(await redis.info('stats'));
+  const idleStarted = performance.now();
+  await sleep(5000);
+  const idleSeconds = (performance.now() - idleStarted) / 1000;
+  const idleCpuPerSecond = workers.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid!) - idleCpuBefore[i]!, 0) / idleSeconds;
+  const idleCommandsPerSecond = (redisStats(await redis.info('stats')).commands - idleRedisBefore.commands - 1) / idleSeconds;
+
+  const cpuBefore = workers.map((w) => cpuSeconds(w.child.pid!));
+  const redisBefore = redisStats(await redis.info('stats'));
+  const started = performance.now();
+  let checks = 0;
+  for (let round = 0; round < pollRounds; round++) {
+    for (const feed of feeds) await queues.add(QUEUES.feedFetch, { feedId: feed.id, feedUrl: feed.url }, { jobId: `bench-poll-${round}-${feed.id}` });
+    do {
+      await sleep(50);
+      checks++;
+    } while ((await pendingJobs(queues)) > 0);
+  }
+  const redisAfter = redisStats(await redis.info('stats'));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = workers.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid!) - cpuBefore[i]!, 0) - idleCpuPerSecond * seconds;
+  // The bench's own waiting is commands too: what one check costs, measured alone on the idle pipeline, is taken off.
+  const alone = redisStats(await redis.info('stats'));
+  await pendingJobs(queues);
+  const perCheck = redisStats(await redis.info('stats')).commands - alone.commands - 1;
+  const polls = pollRounds * feeds.length;
+  const pipelineCommands = redisAfter.commands - redisBefore.commands - 1 - checks * perCheck - idleCommandsPerSecond * seconds;
+  return { polls, cpuPerPoll: Math.max(cpu, 0) / polls, redisCommandsPerPoll: Math.max(pipelineCommands, 0) / polls, idleCpuPerSecond, idleCommandsPerSecond };
+}
+
 async function runLayout(feedUrls: string[], layout: { extractors: number; fetchers: number }, redisUrl: string) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tidings-scale-'));
   const prefix = `scale${layout.extractors}x${layout.fetchers}`;
@@ -164,6 +207,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     for (const w of workers) cpu[w.stage] += cpuSeconds(w.child.pid!) - cpuBefore.get(w)!;
     const redisAfter = redisStats(await redis.info('stats'));
     const seconds = (last - first) / 1000;
+    const poll = await measurePolls(workers, redis, queues, await index.listFeeds());
     return {
       ...layout,
       indexed,
@@ -174,6 +218,7 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
       redisCommandsPerArticle: (redisAfter.commands - redisBefore.commands) / Math.max(indexed, 1),
       redisBytesPerArticle: (redisAfter.bytes - redisBefore.bytes) / Math.max(indexed, 1),
       indexBytesPerArticle: directoryBytes(dataDir) / Math.max(indexed, 1),
+      poll,
     };
   } finally {
     await Promise.all(
@@ -221,6 +266,13 @@ try {
     );
   }
   console.log('(per article; CPU includes each process\'s worker threads and idle polling during the run)');
+  console.log('');
+  console.log('| E x F | polls (304, nothing new) | CPU ms per poll, all processes | Redis commands per poll | idle: CPU ms/s | idle: Redis commands/s |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    if (r.poll) console.log(`| ${r.extractors} x ${r.fetchers} | ${r.poll.polls} | ${f(r.poll.cpuPerPoll * 1000, 2)} | ${f(r.poll.redisCommandsPerPoll)} | ${f(r.poll.idleCpuPerSecond * 1000)} | ${f(r.poll.idleCommandsPerSecond)} |`);
+  }
+  console.log('(a poll\'s figures leave out what the idle pipeline costs over the same time, measured just before)');
 } finally {
   server.close();
   redisServer.kill('SIGTERM');
