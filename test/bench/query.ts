@@ -5,6 +5,7 @@
  *
  *   pnpm bench:query [--articles 100000] [--queries 300] [--concurrency 2] [--batch 100] [--backends sqlite,postgres] [--keep] [--reuse DIR]
  *
+ * `--backends` is `sqlite`, `postgres`, or both (`sqlite,postgres` or `both`, the default).
  * Indexing goes through ArticleBatchWriter, as the indexer's jobs do:
  * `--batch` articles per transaction, `--concurrency` writers on PostgreSQL
  * (as that many indexer processes; SQLite has one writer at a time
@@ -399,7 +400,7 @@ if (invokedDirectly) {
     },
   });
   const articles = Number(values.articles);
-  const backends = values.backends.split(',').filter((name): name is 'sqlite' | 'postgres' => name === 'sqlite' || name === 'postgres');
+  const backends = (values.backends === 'both' ? 'sqlite,postgres' : values.backends).split(',').filter((name): name is 'sqlite' | 'postgres' => name === 'sqlite' || name === 'postgres');
   const results = await runQueryBench({ articles, queriesPerKind: Number(values.queries), concurrency: Number(values.concurrency), batch: Number(values.batch), keep: values.keep, reuse: values.reuse, backends });
   console.log(`\nbench:query on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n`);
   console.log(formatTable(results, articles));

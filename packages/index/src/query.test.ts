@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { buildFtsQuery, parseQuery, type QueryTerm } from './query.js';
+import { buildFtsQuery, parseQuery, toRelaxedFts5, type QueryTerm } from './query.js';
 import { toTsquery } from './postgres/lexemes.js';
 
 function rejection(query: string): TidingsError {
@@ -128,5 +128,14 @@ describe('toTsquery (PostgreSQL)', () => {
 
   it('leaves nothing a user types as tsquery syntax', () => {
     expect(ts("it's a:b & c|d !e <-> f:*")).toBe("('it' <-> 's') & ('a' <-> 'b') & ('c' <-> 'd') & 'e' & 'f':*");
+  });
+});
+
+describe('toRelaxedFts5', () => {
+  it('splits phrases into their words, keeps fields, prefixes and OR, and drops exclusions', () => {
+    expect(toRelaxedFts5(parseQuery('"lachin corr"* title:"u.s. deal" -brexit sao OR paulo'))).toBe(
+      `(${ANY}"lachin" AND ${ANY}"corr"*) AND (title : "u" AND title : "s" AND title : "deal") AND (${ANY}"sao" OR ${ANY}"paulo")`,
+    );
+    expect(toRelaxedFts5(parseQuery('brexit'))).toBe(`${ANY}"brexit"`);
   });
 });

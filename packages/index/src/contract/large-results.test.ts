@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchResult } from '@tidings/contracts';
-import { RANK_WINDOW } from '../postgres/window.js';
+import { RANK_WINDOW } from '../search/window.js';
 import { makeArticle } from '../test-fixtures.js';
 import type { SearchOptions, TidingsIndex } from '../types.js';
 import { useBothBackends } from './both-backends.js';
 
-// Result sets larger than PostgreSQL's ranking window (postgres/window.ts): it ranks the newest matches only and
+// Result sets larger than the ranking window (search/window.ts): it ranks the newest matches only and
 // estimates some totals, and must still return exactly the articles SQLite returns, page after page.
 const ARTICLES = RANK_WINDOW * 6;
 const SITES = ['Alpha Daily', 'Beta Times', 'Gamma Post'];
@@ -53,9 +53,29 @@ describe('searches with more matches than the ranking window', () => {
     expect(a.length).toBeGreaterThan(RANK_WINDOW);
   });
 
+  it('fills small pages from older matches when the window holds few, as SQLite pages', async () => {
+    // Both words in every fifth article, side by side in a third of those (80): most of each page comes from older matches.
+    const pages = async (index: TidingsIndex) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: SearchResult = await index.search('"here rare"', { limit: 7, cursor });
+        ids.push(...page.hits.map((hit) => hit.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const [a, b] = await Promise.all([pages(backends.sqlite), pages(backends.postgres)]);
+    expect(new Set(b).size).toBe(b.length);
+    expect([...b].sort()).toEqual([...a].sort());
+    expect(a).toHaveLength(80);
+  });
+
   it('counts a plain word exactly, and flags a total it estimated', async () => {
-    const plain = await backends.postgres.search('common', { limit: 5 });
-    expect(plain.total).toBe(ARTICLES);
+    // `red`: more matches than the window, fewer candidates than PostgreSQL counts one by one (PG_EXACT_COUNT_LIMIT).
+    const plain = await backends.postgres.search('red', { limit: 5 });
+    expect(plain.total).toBe(Array.from({ length: ARTICLES }, (_, n) => n).filter((n) => n % 2 === 0 || n % 3 === 0).length);
+    expect(plain.total).toBeGreaterThan(RANK_WINDOW);
     expect(plain.totalIsEstimate).toBeUndefined();
     const exact = await backends.sqlite.search('"red fox"', { limit: 0 });
     expect(exact.totalIsEstimate).toBeUndefined();

@@ -1,8 +1,9 @@
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import type { ArticleUpsertOutcome } from '../types.js';
-import { UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
+import { TSV_VALUE, UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
 import { isUnstorableText, sqlState, unstorableText, type Connections } from './connection.js';
+import { tsvectorArray } from './lexemes.js';
 import { articleValues } from './rows.js';
 
 /** A checked article of a batch, or the error that refused it. */
@@ -57,6 +58,11 @@ export async function upsertBatch(db: Connections, items: readonly CheckedUpsert
   });
   if (prepared.length === 0) return finish(outcomes);
   if (prepared.length === 1) return finish(await upsertOneByOne(db, prepared, outcomes));
+  // Each round's parameters are made before the transaction: its locks are held for the statements alone.
+  const statements = rounds(prepared).map((round) => ({
+    round,
+    values: [JSON.stringify(round.map((article) => batchRow(article.position, article.values, article.record, article.urls))), tsvectorArray(round.map((article) => article.values[TSV_VALUE] as Buffer))],
+  }));
   let created: Map<number, boolean>;
   try {
     created = await db.transaction(
@@ -64,11 +70,10 @@ export async function upsertBatch(db: Connections, items: readonly CheckedUpsert
       'READ COMMITTED',
       async (client) => {
         const flags = new Map<number, boolean>();
-        for (const round of rounds(prepared)) {
-          const rows = round.map((article) => batchRow(article.position, article.values, article.record, article.urls));
+        for (const { round, values } of statements) {
           let result;
           try {
-            result = await client.query<{ url: string; created: boolean }>({ name: 'tidings_upsert_articles', text: UPSERT_ARTICLES, values: [JSON.stringify(rows)] });
+            result = await client.query<{ url: string; created: boolean }>({ name: 'tidings_upsert_articles', text: UPSERT_ARTICLES, values });
           } catch (error) {
             if (refusesArticle(error)) throw new RefusedArticle(-1, error);
             throw error;
@@ -78,7 +83,7 @@ export async function upsertBatch(db: Connections, items: readonly CheckedUpsert
         }
         return flags;
       },
-      prepared.flatMap((article) => article.urls),
+      { urls: prepared.flatMap((article) => article.urls), shared: true },
     );
   } catch (error) {
     if (!(error instanceof RefusedArticle)) throw error;
@@ -131,7 +136,7 @@ async function upsertOneByOne(db: Connections, prepared: readonly Prepared[], ou
           }
           return flags;
         },
-        current.flatMap((article) => article.urls),
+        { urls: current.flatMap((article) => article.urls), shared: true },
       );
       current.forEach((article, i) => {
         outcomes[article.position] = { ok: true, id: article.record.id, created: created[i] ?? false };

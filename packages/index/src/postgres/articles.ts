@@ -41,16 +41,18 @@ export const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([nam
   ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING (xmax = 0) AS created`;
 
-/** The record set of UPSERT_ARTICLES: `n` (order in the batch), the articles columns, the article and item URLs. */
-const BATCH_COLUMNS = ['n integer', ...ARTICLE_COLUMNS.map(([name, cast]) => `${name} ${cast}`), 'urls text[]'].join(', ');
+/** Columns of UPSERT_ARTICLES' JSON record set: `n` (order in the batch), the articles columns but tsv, the article and item URLs. */
+const BATCH_JSON_COLUMNS: ReadonlyArray<[string, string]> = [['n', 'integer'], ...ARTICLE_COLUMNS.filter(([name]) => name !== 'tsv'), ['urls', 'text[]']];
 /** feedUrls of a new row of a batch, as LISTED. */
 const BATCH_LISTED = 'tidings_union(r.feed_urls, ARRAY(SELECT DISTINCT feed_url FROM item_feeds WHERE url = ANY(r.urls) ORDER BY feed_url))';
 
 /**
  * Many upserts in one statement: $1 is a JSON array of objects with the
- * BATCH_COLUMNS (see batchRow), no URL twice (ON CONFLICT cannot update one
- * row twice in a statement). Rows go in, and take their doc numbers, in
- * batch order. Returns each URL with whether its row was created.
+ * BATCH_JSON_COLUMNS (see batchRow), $2 the binary tsvector[] of the same
+ * articles in the same order (lexemes.ts: binary, as the text literal costs
+ * the server a millisecond an article to parse), no URL twice (ON CONFLICT
+ * cannot update one row twice in a statement). Rows go in, and take their
+ * doc numbers, in batch order. Returns each URL with whether its row was created.
  */
 export const UPSERT_ARTICLES = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([name]) => name).join(', ')})
   SELECT ${ARTICLE_COLUMNS.map(([name]) => {
@@ -58,19 +60,24 @@ export const UPSERT_ARTICLES = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([na
     if (name === 'record') return `jsonb_set(r.record, '{feedUrls}', to_jsonb(l.feed_urls))`;
     return `r.${name}`;
   }).join(', ')}
-  FROM jsonb_to_recordset($1::jsonb) AS r(${BATCH_COLUMNS}), LATERAL (SELECT ${BATCH_LISTED} AS feed_urls) AS l
+  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${BATCH_JSON_COLUMNS.map(([name, cast]) => `${name} ${cast}`).join(', ')}), unnest($2::tsvector[]))
+    AS r(${BATCH_JSON_COLUMNS.map(([name]) => name).join(', ')}, tsv),
+    LATERAL (SELECT ${BATCH_LISTED} AS feed_urls) AS l
   ORDER BY r.n
   ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING url, (xmax = 0) AS created`;
 
-/** One element of UPSERT_ARTICLES' $1: articleValues by column name (the record as an object, not as JSON text). */
+/** One element of UPSERT_ARTICLES' $1: articleValues by column name, but tsv (the record as an object, not as JSON text). */
 export function batchRow(n: number, values: readonly unknown[], record: ArticleRecord, urls: string[]): Record<string, unknown> {
   const row: Record<string, unknown> = { n, urls };
   ARTICLE_COLUMNS.forEach(([name], i) => {
-    row[name] = name === 'record' ? record : values[i];
+    if (name !== 'tsv') row[name] = name === 'record' ? record : values[i];
   });
   return row;
 }
+
+/** The tsv of articleValues. */
+export const TSV_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'tsv');
 
 /**
  * claimNewItems in one statement ($1 the URLs, $2 the feed id, $3 now, $4

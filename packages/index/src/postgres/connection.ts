@@ -25,14 +25,27 @@ function stripeOf(url: string): number {
 }
 
 /**
+ * Stripe locks a transaction takes first. Claims take them exclusive;
+ * upserts `shared`: an upsert must not interleave with a claim of its URL
+ * (each would miss what the other writes), but two upserts need no lock
+ * from each other (ON CONFLICT orders them), and a batch of a hundred URLs
+ * covers most of the 64 stripes, so exclusive upserts ran one at a time.
+ */
+export interface UrlLocks {
+  urls: string[];
+  shared?: boolean;
+}
+
+/**
  * The statement taking (until the transaction ends) the stripe locks of
  * these URLs, in ascending order so two transactions never wait for each
  * other in a cycle. Statements after it see everything committed by whoever
  * held them before. Only numbers are interpolated.
  */
-function urlLockStatement(urls: string[]): string {
-  const stripes = [...new Set(urls.map(stripeOf))].sort((a, b) => a - b);
-  return `SELECT pg_advisory_xact_lock(${URL_LOCK_SPACE}, s) FROM unnest('{${stripes.join(',')}}'::integer[]) AS s;`;
+function urlLockStatement(locks: UrlLocks): string {
+  const stripes = [...new Set(locks.urls.map(stripeOf))].sort((a, b) => a - b);
+  const lock = locks.shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  return `SELECT ${lock}(${URL_LOCK_SPACE}, s) FROM unnest('{${stripes.join(',')}}'::integer[]) AS s;`;
 }
 
 /** The SQLSTATE (or Node network code) of a pg error. */
@@ -130,11 +143,11 @@ export class Connections {
 
   /**
    * Runs `body` in a transaction, again (after a short random pause) when it
-   * conflicted with a concurrent one. `lockUrls`: take their stripe locks first.
+   * conflicted with a concurrent one. `locks`: take these URLs' stripe locks first.
    */
-  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, lockUrls: string[] = []): Promise<T> {
+  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, locks?: UrlLocks): Promise<T> {
     // BEGIN and the lock statement go as one simple query: one round trip.
-    const begin = `BEGIN ISOLATION LEVEL ${isolation};${lockUrls.length > 0 ? urlLockStatement(lockUrls) : ''}`;
+    const begin = `BEGIN ISOLATION LEVEL ${isolation};${locks && locks.urls.length > 0 ? urlLockStatement(locks) : ''}`;
     return this.withClient(action, async (client) => {
       for (let attempt = 1; ; attempt += 1) {
         await client.query(begin);

@@ -130,7 +130,10 @@ async function countStories(client: PoolClient, from: string, where: string, val
 export function conditions(plan: SearchPlan, params: Params, matching: boolean, excludeDoc: number | undefined): string {
   const where: string[] = [];
   if (matching) where.push('a.tsv @@ q.query');
-  if (plan.horizon !== null) where.push(`a.doc <= ${params.add(plan.horizon, '::integer')}`);
+  // The horizon excludes only what was stored after the first page: a filter on the rows found, never an index
+  // condition (`+ 0`). In the GIN index on (tsv, doc) it was a scan of every doc entry up to it, 700 pages at
+  // 100,000 articles (12 ms) for each statement, where the words and the window's lower bound need a few.
+  if (plan.horizon !== null) where.push(`a.doc + 0 <= ${params.add(plan.horizon, '::integer')}`);
   if (excludeDoc !== undefined) where.push(`a.doc <> ${params.add(excludeDoc, '::integer')}`);
   const f = plan.filters;
   if (f.site !== undefined) {

@@ -76,10 +76,15 @@ function statements(db: Database): IndexStatements {
  */
 export function indexArticle(db: Database, doc: number, record: ArticleRecord, facts: ArticleFacts): void {
   const sql = statements(db);
-  sql.insertText.run(doc, indexedText(record.title), indexedText(facts.authors.join(', ')), indexedText(record.text), indexedText(facts.siteText), facts.lang ?? '');
+  indexText(db, doc, record, facts);
   facts.authors.forEach((author, i) => sql.insertAuthor.run(doc, author, facts.authorKeys[i] ?? author.toLowerCase()));
   for (const tag of facts.tagKeys) sql.insertTag.run(doc, tag);
   addArticleFeeds(db, doc, record.feedUrls);
+}
+
+/** Writes the article's FTS row (inside the caller's write transaction; the doc must have none yet). */
+export function indexText(db: Database, doc: number, record: ArticleRecord, facts: ArticleFacts): void {
+  statements(db).insertText.run(doc, indexedText(record.title), indexedText(facts.authors.join(', ')), indexedText(record.text), indexedText(facts.siteText), facts.lang ?? '');
 }
 
 /** Removes what {@link indexArticle} wrote (the feed rows stay: feedUrls only grow). */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { articleColumns, indexArticle } from './article-store.js';
+import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
 type Migration = string | ((db: Database) => void);
@@ -86,7 +86,52 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE articles ADD COLUMN story_id TEXT;
   CREATE INDEX articles_by_story ON articles (story_id, date_key);
   `,
+  // 6: the FTS table keeps no copy of the text (see migrateToContentless).
+  migrateToContentless,
 ];
+
+/**
+ * Migration 6. The FTS table becomes contentless: it kept its own copy of
+ * every article's text, beside the one in the record, which made the file a
+ * third larger and every insert write the text twice; and snippet() was its
+ * only reader (snippets are now made from the record's text, as on
+ * PostgreSQL: search/highlight.ts). `contentless_delete` keeps what made the
+ * standalone table safe: a row is deleted by its rowid alone, so no stale
+ * values can corrupt the index. FTS5 cannot change this in place, so the
+ * table is rebuilt from the records; doc numbers (rowids) are kept.
+ */
+function migrateToContentless(db: Database): void {
+  db.exec(`
+  DROP TABLE articles_vocab;
+  DROP TABLE articles_fts;
+  ${CONTENTLESS_FTS}
+  `);
+  const page = db.prepare<[number], { doc: number; record: string }>('SELECT doc, record FROM article_records WHERE doc > ? ORDER BY doc LIMIT 500');
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER)) {
+    for (const row of rows) {
+      const record = JSON.parse(row.record) as ArticleRecord;
+      indexText(db, row.doc, record, articleFacts(record));
+    }
+  }
+}
+
+/**
+ * The FTS table as of migration 6: site (site name and host) and lang are
+ * searched only by site: and lang:. Kept in step with articles by
+ * article-store.ts, always in the same transaction.
+ */
+const CONTENTLESS_FTS = `
+  CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, authors, text, site, lang,
+    tokenize = 'unicode61 remove_diacritics 2',
+    content = '', contentless_delete = 1
+  );
+  -- Terms pending in memory before FTS5 writes them out as a segment (default 1 MiB, which a batch of 100
+  -- articles outgrew, writing two or three segments to merge later): a batch makes one segment.
+  INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 16777216);
+  -- Document frequency of every term, for similar().
+  CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+`;
 
 /**
  * Migration 3. The record JSON moves out of articles into article_records:

@@ -1,12 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { FacetCount, SearchFacets, SearchHit, SearchResult } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import { toFts5 } from '../query.js';
+import { toFts5, toRelaxedFts5, type ParsedQuery } from '../query.js';
+import { olderRows, scaleFacets } from '../search/window.js';
 import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
-import { SNIPPET_WORDS, leadSnippet, markSnippet } from '../search/snippet.js';
+import { highlight } from '../search/highlight.js';
+import { leadSnippet } from '../search/snippet.js';
 import { searchHit } from '../search/hit.js';
 import { collapsedHit, hitStoryIds } from '../search/stories.js';
 import type { SqliteStories } from './stories.js';
+import { countsAll, filterTerms, sampleFloor, sqliteWindowCut, windowEstimate } from './window.js';
 
 /**
  * bm25 weights for (title, authors, text, site, lang): a word in the title
@@ -14,6 +17,14 @@ import type { SqliteStories } from './stories.js';
  * lang:) do not rank.
  */
 const BM25 = 'bm25(articles_fts, 10.0, 3.0, 1.0, 0.0, 0.0)';
+
+/**
+ * A rowid bound as FTS5 can use it. better-sqlite3 binds a JavaScript number
+ * as a REAL, and FTS5 takes a rowid bound only when it is an INTEGER: given
+ * a REAL it reads every match and SQLite filters them afterwards (a search
+ * of the newest 1,000 articles cost as much as one of all of them).
+ */
+const ROWID = 'CAST(? AS INTEGER)';
 
 /** The articles columns of a hit row (with `a` the articles table). */
 const HIT_COLUMNS = 'a.doc, a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_key, a.story_id, a.site';
@@ -60,15 +71,16 @@ export class SqliteSearch {
   run(plan: SearchPlan, options: { excludeDoc?: number } = {}): SearchResult {
     return this.db.transaction(() => {
       const horizon = plan.horizon ?? this.get<{ n: number | null }>('SELECT max(doc) AS n FROM articles', [])?.n ?? 0;
+      if (plan.sort === 'relevance' && plan.parsed !== null && plan.collapse === null) return this.ranked(plan, plan.parsed, horizon, options.excludeDoc);
+      // Left: date order, browsing, and collapsed searches (each story's best match needs every match ranked).
       const match = plan.parsed ? toFts5(plan.parsed) : null;
       // Collapsing groups matches by their articles' story_id: the articles table is joined whatever else the search needs.
       const collapse = plan.collapse !== null;
       const compile = (join: boolean) => this.compile(plan, match, horizon, options.excludeDoc, join || collapse);
-      const ranked = plan.sort === 'relevance' && match !== null;
-      const rows = plan.limit === 0 ? [] : collapse ? this.collapsedHits(plan, compile(true)) : this.hits(plan, compile(!ranked));
+      const rows = plan.limit === 0 ? [] : collapse ? this.collapsedHits(plan, compile(true)) : this.dated(plan, compile(true));
       const more = rows.length > plan.limit;
       const page = rows.slice(0, plan.limit);
-      let hits = page.map((row) => this.hit(row, match));
+      let hits = page.map((row) => this.hit(row, plan.parsed));
       if (collapse) {
         const stories = this.stories.summaries(hitStoryIds(hits), horizon);
         hits = hits.map((hit, i) => collapsedHit(hit, page[i]?.site ?? '', hit.storyId === undefined ? undefined : stories.get(hit.storyId)));
@@ -100,6 +112,26 @@ export class SqliteSearch {
    * for articles columns (date order, facets).
    */
   private compile(plan: SearchPlan, match: string | null, horizon: number, excludeDoc: number | undefined, join: boolean): Compiled {
+    const { where, params } = this.rowFilters(plan);
+    const ftsOnly = match !== null && where.length === 0 && !join;
+    const doc = ftsOnly ? 'articles_fts.rowid' : 'a.doc';
+    where.unshift(`${doc} <= ${ROWID}`);
+    params.unshift(horizon);
+    if (excludeDoc !== undefined) {
+      where.push(`${doc} <> ?`);
+      params.push(excludeDoc);
+    }
+    let from = 'articles AS a';
+    if (match !== null) {
+      from = ftsOnly ? 'articles_fts' : 'articles_fts JOIN articles AS a ON a.doc = articles_fts.rowid';
+      where.unshift('articles_fts MATCH ?');
+      params.unshift(match);
+    }
+    return { from, where: where.join(' AND '), params, ftsOnly };
+  }
+
+  /** The filters, as conditions on the articles row `a`. */
+  private rowFilters(plan: SearchPlan): { where: string[]; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     const f = plan.filters;
@@ -135,36 +167,122 @@ export class SqliteSearch {
       where.push('a.story_id = ?');
       params.push(f.story);
     }
-    const ftsOnly = match !== null && where.length === 0 && !join;
-    const doc = ftsOnly ? 'articles_fts.rowid' : 'a.doc';
-    where.unshift(`${doc} <= ?`);
-    params.unshift(horizon);
-    if (excludeDoc !== undefined) {
-      where.push(`${doc} <> ?`);
-      params.push(excludeDoc);
-    }
-    let from = 'articles AS a';
-    if (match !== null) {
-      from = ftsOnly ? 'articles_fts' : 'articles_fts JOIN articles AS a ON a.doc = articles_fts.rowid';
-      where.unshift('articles_fts MATCH ?');
-      params.unshift(match);
-    }
-    return { from, where: where.join(' AND '), params, ftsOnly };
+    return { where, params };
   }
 
-  private hits(plan: SearchPlan, compiled: Compiled): HitRow[] {
+  /**
+   * The matches of `match` with lower < doc <= upper that pass the filters.
+   * FTS5 drives, reading only that rowid range, and each match's articles
+   * row is read for the filters (CROSS JOIN: the planner would otherwise
+   * walk a filter's index and ask FTS5 about each article, about 25 µs each).
+   */
+  private windowSource(plan: SearchPlan, match: string, lower: number, upper: number, excludeDoc: number | undefined, join: boolean, within?: string): Compiled {
+    const filters = this.rowFilters(plan);
+    const ftsOnly = filters.where.length === 0 && !join;
+    const where = ['articles_fts MATCH ?', `articles_fts.rowid > ${ROWID}`, `articles_fts.rowid <= ${ROWID}`];
+    const params: unknown[] = [match, lower, upper];
+    if (within !== undefined && within !== match) {
+      // The matches of `within` in the range, found once by a second FTS5 cursor ("+": a set to look in, not
+      // rowids to hand FTS5 one by one).
+      where.push(`+articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ${ROWID} AND rowid <= ${ROWID})`);
+      params.push(within, lower, upper);
+    }
+    where.push(...filters.where);
+    params.push(...filters.params);
+    if (excludeDoc !== undefined) {
+      where.push('articles_fts.rowid <> ?');
+      params.push(excludeDoc);
+    }
+    return {
+      from: ftsOnly ? 'articles_fts' : 'articles_fts CROSS JOIN articles AS a ON a.doc = articles_fts.rowid',
+      where: where.join(' AND '),
+      params,
+      ftsOnly,
+    };
+  }
+
+  /**
+   * A search by relevance in the ranking window (window.ts): the sample,
+   * the window's matches ranked (and counted) with the page cut from them,
+   * the total (counted, or estimated from the window), the older matches
+   * when the page reaches past the window, and the facets over the window.
+   */
+  private ranked(plan: SearchPlan, parsed: ParsedQuery, horizon: number, excludeDoc: number | undefined): SearchResult {
+    const prefilter = filterTerms(plan.filters);
+    const both = (terms: string[]) => (terms.length === 1 ? (terms[0] ?? '') : terms.map((term) => `(${term})`).join(' AND '));
+    const exact = both([toFts5(parsed), ...prefilter]);
+    const relaxed = both([toRelaxedFts5(parsed), ...prefilter]);
+    // Every filter reads rows: the FTS5 terms of site and lang only narrow them down.
+    const rowChecks = Object.values(plan.filters).some((value) => value !== undefined) || excludeDoc !== undefined;
+
+    // 1. Matches and candidates among the newest articles.
+    const floor = sampleFloor(horizon);
+    const sampledMatches = this.count(this.windowSource(plan, exact, floor, horizon, excludeDoc, false));
+    const sampledCandidates = relaxed === exact ? sampledMatches : this.count(this.windowSource({ ...plan, filters: {} }, relaxed, floor, horizon, undefined, false));
+    const cut = sqliteWindowCut(horizon, sampledMatches, Math.max(sampledMatches, sampledCandidates));
+
+    // 2. The window's matches, ranked, with the page cut from them. Ranked by the relaxed query's words in any
+    // column (the exact query picks the matches): bm25() counts the articles holding each phrase of its query,
+    // over the whole index whatever the rowid range (40 ms for a phrase of two common words, 20 ms for a site
+    // filter's phrase), where a word's count is one read of its doclist (2.5 ms for a word in every article; 7 ms
+    // with a column filter).
+    const window = this.windowSource(plan, toRelaxedFts5(parsed, { anyColumn: true }), cut, horizon, excludeDoc, false, exact);
+    const doc = window.ftsOnly ? 'articles_fts.rowid' : 'a.doc';
+    const rows = this.all<HitRow & { window_matches: number }>(
+      `WITH m AS MATERIALIZED (SELECT ${doc} AS doc, -${BM25} AS score FROM ${window.from} WHERE ${window.where}),
+         page AS MATERIALIZED (SELECT doc, score FROM m ORDER BY score DESC, doc DESC LIMIT ? OFFSET ?)
+       SELECT (SELECT count(*) FROM m) AS window_matches, ${HIT_COLUMNS}, page.score
+       FROM (SELECT 1) LEFT JOIN page ON true LEFT JOIN articles AS a ON a.doc = page.doc
+       ORDER BY page.score DESC, page.doc DESC`,
+      [...window.params, plan.limit === 0 ? 0 : plan.limit + 1, plan.offset],
+    );
+    const windowMatches = rows[0]?.window_matches ?? 0;
+    let pageRows: HitRow[] = rows.filter((row) => row.doc !== null);
+    let total = windowMatches;
+    let estimated = false;
+    if (cut > 0) {
+      // 3. The total, and a page reaching past the window: the older matches, newest first.
+      if (countsAll(horizon, cut, Math.max(sampledMatches, sampledCandidates), rowChecks)) total = this.count(this.windowSource(plan, exact, 0, horizon, excludeDoc, false));
+      else {
+        total = windowEstimate(horizon, cut, windowMatches);
+        estimated = true;
+      }
+      const older = olderRows(plan, windowMatches);
+      if (older) {
+        const source = this.windowSource(plan, exact, 0, cut, excludeDoc, false);
+        pageRows = [
+          ...pageRows,
+          ...this.all<HitRow>(
+            `SELECT ${HIT_COLUMNS}, 0.0 AS score FROM (SELECT ${source.ftsOnly ? 'articles_fts.rowid' : 'a.doc'} AS doc FROM ${source.from} WHERE ${source.where}
+               ORDER BY doc DESC LIMIT ? OFFSET ?) AS o JOIN articles AS a ON a.doc = o.doc ORDER BY a.doc DESC`,
+            [...source.params, older.limit, older.offset],
+          ),
+        ];
+        total = Math.max(total, plan.offset + pageRows.length, windowMatches);
+      }
+    }
+    const page = pageRows.slice(0, plan.limit);
+    const last = page.at(-1);
+    const result: SearchResult = {
+      total,
+      hits: page.map((row) => this.hit(row, parsed)),
+      nextCursor: nextCursor(plan, horizon, pageRows.length > plan.limit, last && { date: last.date_key, doc: last.doc }),
+    };
+    if (plan.facets) {
+      const counted = this.facets(this.windowSource(plan, exact, cut, horizon, excludeDoc, true));
+      // Counted over the window: scaled up to the whole result set when the window is not all of it.
+      if (scaleFacets(counted.facets, counted.total, total)) estimated = true;
+      result.facets = counted.facets;
+    }
+    if (estimated) result.totalIsEstimate = true;
+    return result;
+  }
+
+  /** The page of a search by date (or a browse): newest first, after the cursor's (date, doc). */
+  private dated(plan: SearchPlan, compiled: Compiled): HitRow[] {
     const columns = HIT_COLUMNS;
     const params = [...compiled.params];
     const page = [plan.limit + 1, plan.after ? 0 : plan.offset];
-    if (plan.sort === 'relevance' && plan.parsed) {
-      // Best first; equal scores newest stored first. Ranked (and cut to the page) before articles are joined when FTS alone can.
-      const ranked = `SELECT ${compiled.ftsOnly ? 'articles_fts.rowid' : 'a.doc'} AS doc, -${BM25} AS score FROM ${compiled.from} WHERE ${compiled.where}
-        ORDER BY score DESC, doc DESC LIMIT ? OFFSET ?`;
-      return this.all<HitRow>(
-        `SELECT ${columns}, r.score FROM (${ranked}) AS r JOIN articles AS a ON a.doc = r.doc ORDER BY r.score DESC, r.doc DESC`,
-        [...params, ...page],
-      );
-    }
     let where = compiled.where;
     if (plan.after) {
       where += ' AND (a.date_key < ? OR (a.date_key = ? AND a.doc < ?))';
@@ -203,21 +321,10 @@ export class SqliteSearch {
     );
   }
 
-  private hit(row: HitRow, match: string | null): SearchHit {
-    let snippet: string;
-    if (match === null) {
-      snippet = leadSnippet(this.get<{ text: string }>('SELECT text FROM articles_fts WHERE rowid = ?', [row.doc])?.text ?? '');
-    } else {
-      // char(1)/char(2) are MATCH_START/MATCH_END (see search/snippet.ts). One row at a time: snippet() in the
-      // ranked query would run for every match before the LIMIT. A range, not "rowid = ?": with MATCH, FTS5
-      // answers a bound rowid equality with the first matching row, whatever the rowid (SQLite 3.53).
-      const raw = this.get<{ s: string }>(
-        `SELECT snippet(articles_fts, 2, char(1), char(2), '…', ${SNIPPET_WORDS}) AS s FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid <= ?`,
-        [match, row.doc, row.doc],
-      );
-      snippet = markSnippet(raw?.s ?? '');
-    }
-    return searchHit({ ...row, authors: JSON.parse(row.authors) as string[] }, snippet);
+  /** A hit with its snippet, made from the record's text (the FTS table keeps none: schema.ts, migration 6). */
+  private hit(row: HitRow, parsed: ParsedQuery | null): SearchHit {
+    const text = this.get<{ text: string | null }>("SELECT json_extract(record, '$.text') AS text FROM article_records WHERE doc = ?", [row.doc])?.text ?? '';
+    return searchHit({ ...row, authors: JSON.parse(row.authors) as string[] }, parsed === null ? leadSnippet(text) : highlight(text, parsed));
   }
 
   private count(compiled: Compiled): number {

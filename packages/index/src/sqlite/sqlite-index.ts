@@ -95,14 +95,13 @@ export class SqliteIndex implements TidingsIndex {
       this.write(() =>
         checked.map((item): ArticleUpsertOutcome => {
           if (item instanceof TidingsError) return { ok: false, error: item };
-          try {
-            // Nested, so a savepoint: an article refused half-way rolls back its own writes only.
-            return { ok: true, ...this.db.transaction(() => this.storeArticle(item.record, item.itemUrl))() };
-          } catch (error) {
-            // A refusal of this article; anything else (disk full, locked) fails the whole batch.
-            if (error instanceof TidingsError) return { ok: false, error };
-            throw error;
-          }
+          // Refused before anything of it is written, so no savepoint is needed to take an article back: FTS5
+          // writes its pending terms out as a segment of their own at every savepoint, so a savepoint per article
+          // made a segment per article (and the merging of them was most of the cost of a batch). Anything
+          // else that fails (disk full, locked) fails the whole batch.
+          const refusal = this.refusal(item.record);
+          if (refusal) return { ok: false, error: refusal };
+          return { ok: true, ...this.writeArticle(item.record, item.itemUrl) };
         }),
       ),
     );
@@ -289,12 +288,24 @@ export class SqliteIndex implements TidingsIndex {
     if (this.db.open) this.db.close();
   }
 
-  /** Stores one checked record (inside a write transaction): upsertArticle's body. */
-  private storeArticle(record: ArticleRecord, itemUrl: string | undefined): { id: string; created: boolean } {
+  /** Why a checked record cannot be stored (its id is another URL's), or null (inside a write transaction). */
+  private refusal(record: ArticleRecord): TidingsError | null {
     const clash = this.sql.articleById.get(record.id);
-    if (clash && clash.url !== record.url) {
-      throw invalid(`article id ${record.id} of ${record.url} is already used by ${clash.url}`);
-    }
+    return clash && clash.url !== record.url ? invalid(`article id ${record.id} of ${record.url} is already used by ${clash.url}`) : null;
+  }
+
+  /**
+   * Stores one checked record (inside a write transaction): upsertArticle's
+   * body. Throws a refusal before it writes anything.
+   */
+  private storeArticle(record: ArticleRecord, itemUrl: string | undefined): { id: string; created: boolean } {
+    const refusal = this.refusal(record);
+    if (refusal) throw refusal;
+    return this.writeArticle(record, itemUrl);
+  }
+
+  /** Writes a record that {@link refusal} let through (inside a write transaction). */
+  private writeArticle(record: ArticleRecord, itemUrl: string | undefined): { id: string; created: boolean } {
     const listedBy = this.sql.itemFeeds.all(record.url, itemUrl ?? record.url).map((row) => row.feed_url);
     const existing = this.sql.articleByUrl.get(record.url);
     if (!existing) {
