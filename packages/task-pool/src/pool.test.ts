@@ -23,6 +23,32 @@ describe('createTaskPool', () => {
     expect(await pool.run('after', 'input three')).toBe('echo after');
   });
 
+  it('takes a budget still to come (a pool started before its configuration is read): tasks wait for it, then run under it', async () => {
+    let setBudget!: (ms: number) => void;
+    const early = createTaskPool<string, string>(
+      { filename: new URL('./fixtures/hostile-task.mjs', import.meta.url), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },
+      { threads: 1, timeoutMs: new Promise<number>((resolve) => (setBudget = resolve)) },
+    );
+    try {
+      const spinning = early.run('spin', 'the early input');
+      setBudget(300);
+      await expect(spinning).rejects.toMatchObject({ code: 'timeout', message: 'testing the early input took longer than 300 ms (TIDINGS_TEST_TIMEOUT_MS); its worker thread was stopped' });
+      expect(await early.run('after', 'input five')).toBe('echo after');
+    } finally {
+      await early.close();
+    }
+  });
+
+  it('leaves a budget that never came to its caller: closing the pool raises nothing', async () => {
+    const failing = Promise.reject(new Error('no configuration'));
+    const early = createTaskPool<string, string>(
+      { filename: new URL('./fixtures/hostile-task.mjs', import.meta.url), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },
+      { threads: 1, timeoutMs: failing },
+    );
+    await early.close();
+    await expect(failing).rejects.toThrow('no configuration');
+  });
+
   it('fails a task that exhausts its heap limit as too-large, and runs the next task on a fresh thread', async () => {
     const roomy = createTaskPool<string, string>(
       { filename: new URL('./fixtures/hostile-task.mjs', import.meta.url), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 1024 },

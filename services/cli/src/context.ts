@@ -17,21 +17,19 @@ export class CliError extends Error {
   }
 }
 
-let configModule: typeof import('@tidings/config') | undefined;
+let configModule: Promise<typeof import('@tidings/config')> | undefined;
 
 /**
- * Loads the configuration schema (zod and all): main.ts runs it before any
- * command's action, so that `--help`, which runs none, starts without it.
+ * Configuration from the environment; a bad variable is a CliError, not a
+ * stack trace. The schema (zod and all) is loaded on the first call, by the
+ * command's action: `--help` starts without it, and a command may start
+ * slow work first (`extract` starts its thread, which then loads while this
+ * one loads the schema).
  */
-export async function prepareConfig(): Promise<void> {
-  configModule ??= await import('@tidings/config');
-}
-
-/** Configuration from the environment; a bad variable is a CliError, not a stack trace. */
-export function cliConfig(overrides: Partial<Config> = {}): Config {
-  if (!configModule) throw new Error('cliConfig before prepareConfig: main.ts prepares it before every action');
+export async function cliConfig(overrides: Partial<Config> = {}): Promise<Config> {
+  const { loadConfig } = await (configModule ??= import('@tidings/config'));
   try {
-    return { ...configModule.loadConfig(process.env), ...overrides };
+    return { ...loadConfig(process.env), ...overrides };
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   }

@@ -14,13 +14,12 @@ import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerPruneCommand } from './commands/prune.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerTopCommand } from './commands/top.js';
-import { CliError, prepareConfig } from './context.js';
+import { CliError } from './context.js';
 
 const program = new Command('tidings')
   .version(TIDINGS_VERSION)
   .description('Tidings: subscribe to news feeds, follow every item to its article, search what was read.')
   .exitOverride()
-  .hook('preAction', prepareConfig)
   // A usage error is one line on stderr; the help is one `--help` away, not printed after it.
   .configureOutput({ outputError: (text, write) => write(`tidings: ${text.replace(/^error: /, '')}`) })
   .addHelpText(

@@ -50,7 +50,7 @@ export function registerAlertCommands(program: Command): void {
       const { SavedSearchStore } = await import('@tidings/alerts');
       const { checkFetchable } = await import('@tidings/http');
       if (options.digestWebhook && !options.digest) throw new CliError('--digest-webhook needs --digest 1h or 1d', 2);
-      const config = cliConfig();
+      const config = await cliConfig();
       const record = await withRuntime(config, await cliLogger(config, true), async (runtime) => {
         const store = new SavedSearchStore(runtime.redis, config.queuePrefix);
         const filters = { site: options.site, lang: options.lang, author: options.author, tag: options.tag, feed: options.feed };
@@ -78,7 +78,7 @@ export function registerAlertCommands(program: Command): void {
     .option('--json', 'print {"savedSearches": [...]} as JSON (secrets left out)')
     .action(async (options: { json?: boolean }) => {
       const { SavedSearchStore, savedSearchView } = await import('@tidings/alerts');
-      const config = cliConfig();
+      const config = await cliConfig();
       const records = await withRuntime(config, await cliLogger(config, true), (runtime) => new SavedSearchStore(runtime.redis, config.queuePrefix).list());
       if (options.json) return printJson({ savedSearches: records.map(savedSearchView) });
       if (records.length === 0) return out('no saved searches yet: tidings alerts add "<query>" --webhook <url>');
@@ -93,7 +93,7 @@ export function registerAlertCommands(program: Command): void {
     .option('--json', 'print {"savedSearch": {...}, "deliveries": [...]} as JSON')
     .action(async (id: string, options: { limit?: number; json?: boolean }) => {
       const { SavedSearchStore, savedSearchView } = await import('@tidings/alerts');
-      const config = cliConfig();
+      const config = await cliConfig();
       const found = await withRuntime(config, await cliLogger(config, true), async (runtime) => {
         const store = new SavedSearchStore(runtime.redis, config.queuePrefix);
         const record = await store.get(id);
@@ -115,7 +115,7 @@ export function registerAlertCommands(program: Command): void {
     .argument('<id>', 'saved search id')
     .action(async (id: string) => {
       const { SavedSearchStore } = await import('@tidings/alerts');
-      const config = cliConfig();
+      const config = await cliConfig();
       const removed = await withRuntime(config, await cliLogger(config, true), (runtime) => new SavedSearchStore(runtime.redis, config.queuePrefix).delete(id));
       if (!removed) throw new CliError(`no saved search ${id} (tidings alerts list shows them)`);
       out(id);

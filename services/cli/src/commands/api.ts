@@ -40,7 +40,7 @@ export function registerApiCommand(program: Command): void {
     .option('--port <port>', 'port to listen on [TIDINGS_API_PORT, 8080]; 0 for any free port', portNumber)
     .action(async (options: { host?: string; port?: number }) => {
       const { whenStopRequested } = await import('@tidings/runtime');
-      const config = cliConfig();
+      const config = await cliConfig();
       await withRuntime(config, await cliLogger(config, false), async (runtime) => {
         const server = await serveApi(runtime, options);
         const signal = await whenStopRequested();

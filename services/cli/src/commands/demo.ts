@@ -19,7 +19,7 @@ export function registerDemoCommand(program: Command): void {
       const { startSite } = await import('@tidings/demo-site');
       const { startServices, whenStopRequested } = await import('@tidings/runtime');
       const { runUntilIdle, servicesNamed, WORKER_NAMES } = await import('../pipeline.js');
-      const base = cliConfig();
+      const base = await cliConfig();
       // The sample site lives on loopback, which the SSRF guard refuses unless allowed.
       // It is our own site on loopback too: no need to space requests out politely.
       const config = {

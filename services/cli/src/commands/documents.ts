@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { ArticleRecord, ParsedFeed } from '@tidings/contracts';
 import { describeError, TidingsError } from '@tidings/contracts/errors';
 import type { ExtractionPool } from '@tidings/service-extractor/extraction-pool';
-import { articleId } from '@tidings/url';
 import { CliError, cliConfig, out, printJson } from '../context.js';
 
 /**
@@ -22,13 +21,15 @@ export function registerDocumentCommands(program: Command): void {
     .option('--json', 'print the ArticleRecord of the one input as JSON')
     .option('--jsonl', 'print one JSON line per input: {"input", "record"} or {"input", "error": {"code", "message"}}')
     .action(async (inputs: string[], options: { url?: string; json?: boolean; jsonl?: boolean }) => {
-      const { createExtractionPool } = await import('@tidings/service-extractor/extraction-pool');
-      const { readInput } = await import('../inputs.js');
-      const config = cliConfig();
       if (options.json && inputs.length > 1) throw new CliError('--json takes one input; use --jsonl for several', 2);
-      // Started before the first input is read: the thread loads the extractor while this one reads and decodes.
-      const pool: ExtractionPool = createExtractionPool({ threads: 1, timeoutMs: config.extractTimeoutMs });
+      const { createExtractionPool } = await import('@tidings/service-extractor/extraction-pool');
+      // The thread starts first, its time budget to follow: it loads the extractor while this one
+      // loads the configuration and the input reader, and reads and decodes the input.
+      const loadingConfig = cliConfig();
+      const pool: ExtractionPool = createExtractionPool({ threads: 1, timeoutMs: loadingConfig.then((config) => config.extractTimeoutMs) });
       try {
+        const config = await loadingConfig;
+        const [{ readInput }, { articleId }] = await Promise.all([import('../inputs.js'), import('@tidings/url')]);
         const extractOne = async (input: string): Promise<ArticleRecord> => {
           const document = await readInput(input, 'page', config);
           const pageUrl = options.url ?? document.sourceUrl;
@@ -67,7 +68,7 @@ export function registerDocumentCommands(program: Command): void {
     .action(async (input: string, options: { url?: string; json?: boolean }) => {
       const { createParsePool } = await import('@tidings/service-parser/parse-pool');
       const { readInput } = await import('../inputs.js');
-      const config = cliConfig();
+      const config = await cliConfig();
       let pool: ReturnType<typeof createParsePool> | null = null;
       let parsed: ParsedFeed;
       try {

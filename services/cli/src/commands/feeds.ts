@@ -5,7 +5,6 @@ import { describeError, TidingsError } from '@tidings/contracts/errors';
 import type { Config } from '@tidings/config';
 import type { TidingsIndex } from '@tidings/index';
 import type { FoundFeed, Subscription } from '@tidings/subscriptions';
-import { normaliseUrl } from '@tidings/url';
 import { CliError, cliConfig, cliLogger, note, out, printJson, withIndex, withRuntime } from '../context.js';
 
 /** Exit code of `subscribe` when a page offers several feeds and nobody can be asked which. */
@@ -27,8 +26,9 @@ export function registerFeedCommands(program: Command): void {
         `command exits ${EXIT_CHOOSE_FEED}: subscribe to one of them, or pass --all.`,
     )
     .action(async (url: string, options: { all?: boolean; asGiven?: boolean; json?: boolean }) => {
+      const { normaliseUrl } = await import('@tidings/url');
       if (!normaliseUrl(url)) throw new CliError(`not an http(s) URL: ${url}`, 2);
-      const config = cliConfig();
+      const config = await cliConfig();
       const added = await withIndex(config, (index) => subscribeFeeds(index, url, config, { all: Boolean(options.all), asGiven: Boolean(options.asGiven) }));
       if (added.length === 1) {
         const [{ feed, created }] = added as [Subscription];
@@ -45,7 +45,7 @@ export function registerFeedCommands(program: Command): void {
     .description('stop polling a feed (articles already indexed stay)')
     .argument('<id|url>', 'feed id or URL')
     .action(async (idOrUrl: string) => {
-      await withIndex(cliConfig(), async (index) => {
+      await withIndex(await cliConfig(), async (index) => {
         const feed = await findFeed(index, idOrUrl);
         await index.removeFeed(feed.id);
         out(feed.id);
@@ -57,7 +57,7 @@ export function registerFeedCommands(program: Command): void {
     .description('poll a paused or stopped feed again, from now on')
     .argument('<id|url>', 'feed id or URL')
     .action(async (idOrUrl: string) => {
-      await withIndex(cliConfig(), async (index) => {
+      await withIndex(await cliConfig(), async (index) => {
         const feed = await findFeed(index, idOrUrl);
         const { resumedByHandPatch } = await import('@tidings/polling');
         await index.updateFeed(feed.id, resumedByHandPatch(new Date()));
@@ -70,7 +70,7 @@ export function registerFeedCommands(program: Command): void {
     .description('list subscribed feeds with their health: last fetch and status, next poll, interval, failures, items seen')
     .option('--json', 'print {"feeds": [...]} as JSON')
     .action(async (options: { json?: boolean }) => {
-      const config = cliConfig();
+      const config = await cliConfig();
       const feeds = await feedsWithWebSub(config);
       if (options.json) return printJson({ feeds });
       if (feeds.length === 0) return out('no feeds yet: tidings subscribe <feed url>');
@@ -95,6 +95,7 @@ async function feedsWithWebSub(config: Config): Promise<Array<FeedRecord & { web
 
 /** A subscribed feed by id or URL, or a CliError naming the way to list them. */
 async function findFeed(index: TidingsIndex, idOrUrl: string): Promise<FeedRecord> {
+  const { normaliseUrl } = await import('@tidings/url');
   const normalised = normaliseUrl(idOrUrl);
   const feed = (await index.listFeeds()).find((f) => f.id === idOrUrl || f.url === normalised);
   if (!feed) throw new CliError(`no subscribed feed ${idOrUrl} (see "tidings feeds")`);

@@ -13,7 +13,7 @@ export function registerOpmlCommands(program: Command): void {
     .action(async (file: string, options: { json?: boolean }) => {
       const { importSubscriptions } = await import('@tidings/subscriptions');
       const document = await parseOpmlFile(file, await readOpml(file));
-      const config = cliConfig();
+      const config = await cliConfig();
       // The one import (the API's too): what the fetcher would refuse is reported as invalid, not subscribed.
       const report = await withIndex(config, (index) => importSubscriptions(index, document, config.fetch));
       if (options.json) return printJson(report);
@@ -29,7 +29,7 @@ export function registerOpmlCommands(program: Command): void {
     .description('print every subscribed feed as OPML 2.0 (tags as folders and categories)')
     .action(async () => {
       const { writeOpml } = await import('@tidings/opml');
-      const feeds = await withIndex(cliConfig(), (index) => index.listFeeds());
+      const feeds = await withIndex(await cliConfig(), (index) => index.listFeeds());
       process.stdout.write(writeOpml(feeds.map((feed) => ({ url: feed.url, title: feed.title, tags: feed.tags }))));
     });
 }

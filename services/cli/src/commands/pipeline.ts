@@ -20,7 +20,7 @@ export function reportRun(summary: RunSummary, json: boolean): void {
 async function runForever(names: readonly WorkerName[], options: { api?: { host?: string; port?: number } } = {}): Promise<void> {
   const { runServiceProcess } = await import('@tidings/runtime');
   const { servicesNamed } = await import('../pipeline.js');
-  const config = cliConfig();
+  const config = await cliConfig();
   const log = await cliLogger(config, false);
   note(`tidings: ${names.join(', ')} starting (queue prefix "${config.queuePrefix}", data in ${config.dataDir}); Ctrl-C to stop`);
   try {
@@ -47,7 +47,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--quiet', 'no progress lines on stderr')
     .action(async (options: { untilIdle?: boolean; json?: boolean; quiet?: boolean }) => {
       const { runUntilIdle } = await import('../pipeline.js');
-      const config = cliConfig();
+      const config = await cliConfig();
       const log = await cliLogger(config, true);
       const summary = await withRuntime(config, log, async (runtime) => {
         if ((await runtime.index.listFeeds()).length === 0) note('no feeds subscribed: add one with "tidings subscribe <feed url>"');
@@ -88,7 +88,7 @@ export function registerPipelineCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const { readIndexFigures, readPipelineFigures } = await import('@tidings/metrics');
       const { printStatus, statusReport } = await import('./status.js');
-      const config = cliConfig();
+      const config = await cliConfig();
       const report = await withRuntime(
         config,
         await cliLogger(config, true),

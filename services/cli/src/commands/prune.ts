@@ -21,7 +21,7 @@ export function registerPruneCommand(program: Command): void {
     .option('--json', 'print {"articles", "seenItems", "stories", "cutoff", "dryRun"} as JSON')
     .action(async (options: PruneCommandOptions) => {
       const { parseRetention } = await import('@tidings/config');
-      const config = cliConfig();
+      const config = await cliConfig();
       let retentionMs: number | null;
       try {
         retentionMs = options.olderThan === undefined ? config.retentionMs : parseRetention(options.olderThan);

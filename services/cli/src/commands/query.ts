@@ -43,7 +43,7 @@ export function registerQueryCommands(program: Command): void {
     .addOption(new Option('--collapse <what>', 'story: one hit per story, saying how many other sources reported it').choices(COLLAPSE_CHOICES))
     .action(async (words: string[], options: { limit: number; json?: boolean; collapse?: 'story' }) => {
       const query = words.join(' ');
-      const result = await withIndex(cliConfig(), async (index) => {
+      const result = await withIndex(await cliConfig(), async (index) => {
         try {
           return await index.search(query, { limit: options.limit, ...(options.collapse ? { collapse: options.collapse } : {}) });
         } catch (error) {
@@ -68,7 +68,7 @@ export function registerQueryCommands(program: Command): void {
     .option('--json', 'print the ArticleRecord as JSON')
     .option('--trace', 'print its stage timings instead: polled, fetched, extracted, indexed, and how long each took (JSON with --json)')
     .action(async (idOrUrl: string, options: { json?: boolean; trace?: boolean }) => {
-      const record = await withIndex(cliConfig(), (index) => index.getArticle(idOrUrl));
+      const record = await withIndex(await cliConfig(), (index) => index.getArticle(idOrUrl));
       if (!record) throw new CliError(`no article ${idOrUrl} in the index`);
       if (options.trace) return (await import('./show-trace.js')).printTrace(record, Boolean(options.json));
       if (options.json) return printJson(record);

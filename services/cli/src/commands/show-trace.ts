@@ -37,7 +37,7 @@ export function traceLines(record: Pick<ArticleRecord, 'id' | 'url' | 'title' | 
 /** Reads the article's timeline from Redis and prints it (as JSON with `json`). */
 export async function printTrace(record: ArticleRecord, json: boolean): Promise<void> {
   const { readTimeline } = await import('@tidings/metrics');
-  const config = cliConfig();
+  const config = await cliConfig();
   const timeline = await withRuntime(config, await cliLogger(config, true), (runtime) => readTimeline(runtime.redis, config.queuePrefix, record.url), { autostartRedis: false });
   if (json) return printJson({ id: record.id, url: record.url, publishedAt: record.publishedAt, ...timeline });
   for (const line of traceLines(record, timeline)) out(line);

@@ -16,7 +16,7 @@ export function registerTopCommand(program: Command): void {
     .action(async (options: { interval?: number }) => {
       const { readPipelineView } = await import('@tidings/metrics');
       const { renderTop, runLive } = await import('./top-screen.js');
-      const config = cliConfig();
+      const config = await cliConfig();
       await withRuntime(
         config,
         await cliLogger(config, true),
