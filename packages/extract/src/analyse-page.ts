@@ -64,6 +64,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const metadata = readPageMetadata(page.document);
   const { features, storyProseByParent, posts } = readPageStructure(page.document, url, metadata);
   const pageType = classifyPage(features, context);
+  removeModalDialogs(page.document);
   pruneForReadability(page.document);
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.
@@ -87,6 +88,21 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
 
+/**
+ * Modal dialogs (cookie consent, sign-up and privacy boxes) sit above the
+ * page, not in it, yet can hold more prose than a short article: they go
+ * before the article is looked for, unless one holds the page's headline or
+ * its article element (an article opened in an overlay).
+ */
+function removeModalDialogs(document: Document): void {
+  const body = document.body;
+  if (!body) return;
+  const dialogs = [...body.getElementsByTagName('dialog'), ...body.querySelectorAll('[aria-modal="true" i], [role="alertdialog" i]')];
+  for (const dialog of dialogs) {
+    if (body.contains(dialog) && !dialog.querySelector('h1, article, main')) dialog.remove();
+  }
+}
+
 /** A thread's posts together: the box holding (nearly) all of them, or null. */
 function threadBlock(document: Document, posts: ReadonlyMap<Element, number>): Element | null {
   const body = document.body;
@@ -106,21 +122,27 @@ const MAX_BLOCK_LINK_SHARE = 0.3;
 const WIDER_RATIO = 1.5;
 /** A block's raw text under this multiple of the pick's is not worth cleaning to compare. */
 const MIN_RAW_RATIO = 1.2;
+/** A block this many times the pick's text replaces it even when it does not hold it. */
+const MOVE_RATIO = 3;
 /** ...and this share of the pick's paragraphs: it widens the pick, it does not move elsewhere. */
 const KEPT_SHARE = 0.8;
 
 /**
  * Readability's pick, or the page's prose block (content/prose-block.ts)
  * when that holds the pick and clearly more: the other sections of a
- * listicle or of an article split over sibling containers. A thread's box
+ * listicle or of an article split over sibling containers. A block three
+ * times the pick's size wins even when it does not hold it: Readability took
+ * a small box elsewhere (a disclosure, a standfirst). A thread's box
  * (`mustHoldPick: false`, `ratio: 1`) needs only to be no smaller.
  */
 export function widerBody(picked: ArticleBody | null, block: ArticleBody | null, { mustHoldPick = true, ratio = WIDER_RATIO } = {}): ArticleBody | null {
   if (!block) return picked;
   if (!picked) return block;
   const blockChars = joinParagraphs(block.paragraphs).length;
-  if (blockChars < joinParagraphs(picked.paragraphs).length * ratio) return picked;
-  if (!mustHoldPick) return block;
+  const pickedChars = joinParagraphs(picked.paragraphs).length;
+  if (blockChars < pickedChars * ratio) return picked;
+  // A pick with a small fraction of the block's text is a box Readability mistook for the article (a disclosure, a lead).
+  if (!mustHoldPick || blockChars >= pickedChars * MOVE_RATIO) return block;
   const inBlock = new Set(block.paragraphs);
   const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
   const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAuthors, parseByline } from './authors.js';
+import { chooseAuthors, parseByline, pickAuthors } from './authors.js';
 
 describe('parseByline', () => {
   it('strips "By" and splits on "and", "&" and commas', () => {
@@ -11,7 +11,17 @@ describe('parseByline', () => {
     expect(parseByline('Analysis by Chris Cillizza, CNN Editor-at-large')).toEqual(['Chris Cillizza']);
   });
 
+  it('cuts "on" and the weekday after the name', () => {
+    expect(parseByline('BeauHD on Friday December 19, 2025')).toEqual(['BeauHD']);
+    expect(parseByline('Posted by Jane Doe on')).toEqual(['Jane Doe']);
+    expect(parseByline('Jane Doe on Tuesday')).toEqual(['Jane Doe']);
+    expect(parseByline('Anna Onlooker')).toEqual(['Anna Onlooker']);
+    expect(parseByline('by ALLIN ONE on Jan 22, 2025')).toEqual(['ALLIN ONE']);
+  });
+
   it('cuts labels glued to the name by markup without spaces', () => {
+    expect(parseByline('AuthorIsaiah Shelton')).toEqual(['Isaiah Shelton']);
+    expect(parseByline('Authors:Aniruddha Roy')).toEqual(['Aniruddha Roy']);
     expect(parseByline('BySummer Swann')).toEqual(['Summer Swann']);
     expect(parseByline('Reyan PerumalPublished on 3 May')).toEqual(['Reyan Perumal']);
     expect(parseByline('Craig McCarthyLast updated')).toEqual(['Craig McCarthy']);
@@ -43,5 +53,12 @@ describe('chooseAuthors', () => {
   it('never returns the site or publisher name', () => {
     expect(chooseAuthors([['Example News'], ['By Jane Doe']], ['Example News'])).toEqual(['Jane Doe']);
     expect(chooseAuthors([['Jane Doe', 'Example News Ltd']], ['Example News', 'Example News Ltd'])).toEqual(['Jane Doe']);
+  });
+
+  it('takes the site that the page names as its author when it names nobody else', () => {
+    expect(chooseAuthors([['Example News'], []], ['Example News'])).toEqual(['Example News']);
+    // A personal blog: the publisher is the writer.
+    expect(pickAuthors([[], ['Gabby Boucher']], ['Budget Travel With Gabby', 'Gabby Boucher'])).toEqual({ names: ['Gabby Boucher'], index: 1 });
+    expect(pickAuthors([[], []], ['Example News'])).toEqual({ names: [], index: -1 });
   });
 });

@@ -3,19 +3,19 @@ import { cleanText, comparisonKey } from './strings.js';
 
 /** "By", "Written by", "Analysis by", "Reporting by" and friends in front of a byline. */
 const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
-/** Byline tails that are not part of the names: "Jane Doe Updated 3 hours ago", "Jane Doe November 19, 9:02 AM". */
+/** Byline tails that are not part of the names: "Jane Doe Updated 3 hours ago", "Jane Doe November 19, 9:02 AM", "Jane Doe on Friday". */
 const BYLINE_TAIL =
-  /(?<!\s)\s*(?:\b(?:updated|published|posted|last modified)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
+  /(?<!\s)\s*(?:\b(?:updated|published|posted|last modified)\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)|$)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
 /** A weekday glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...". */
 const GLUED_WEEKDAY = /(?<=\p{Ll})(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$/u;
 /** A dateline label glued to the name by markup without spaces: "Jane DoePublished on...", "Jane DoeLast updated...". */
 const GLUED_LABEL = /(?<=\p{Ll})(?:Published|Updated|Posted|Last|Reviewed|Edited)\b.*$/u;
-/** "BySummer Swann": the "By" glued to the name. */
-const GLUED_BY = /^By(?=\p{Lu}\p{Ll})/u;
+/** "BySummer Swann", "AuthorIsaiah Shelton": the label glued to the name. */
+const GLUED_BY = /^(?:By|Authors?)(?=\p{Lu}\p{Ll})/u;
 /** Credentials and suffixes that follow a name after a comma: "Jane Doe, MS, RDN". */
 const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$/u;
 /** A short label before a colon: "Text: Jane Doe", "Photos: ...", in any language. */
-const LABEL_LEAD = /^\p{L}+\s*:\s+/u;
+const LABEL_LEAD = /^\p{L}+\s*:\s*/u;
 /**
  * Joins between names: commas, semicolons, pipes, "&", a spaced dash and
  * "and" (also und/et/y/e). The one-letter words only in lower case, so that
@@ -58,8 +58,23 @@ export function parseByline(byline: string): string[] {
  * and punctuation.
  */
 export function chooseAuthors(sources: readonly (readonly string[])[], notAuthors: readonly (string | null)[] = []): string[] {
+  return pickAuthors(sources, notAuthors).names;
+}
+
+/**
+ * chooseAuthors with the index of the winning source (-1 when none names
+ * anyone). When no source names anyone but the site or the publisher, the
+ * site that the page itself names as the author is the author (a company
+ * blog signed by the company).
+ */
+export function pickAuthors(sources: readonly (readonly string[])[], notAuthors: readonly (string | null)[] = []): { names: string[]; index: number } {
   const excluded = new Set(notAuthors.flatMap((name) => (name ? [comparisonKey(name)] : [])));
-  for (const source of sources) {
+  const people = firstNamed(sources, excluded);
+  return people.index >= 0 ? people : firstNamed(sources, new Set());
+}
+
+function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlySet<string>): { names: string[]; index: number } {
+  for (const [index, source] of sources.entries()) {
     const names: string[] = [];
     const seen = new Set<string>();
     for (const raw of source) {
@@ -70,9 +85,9 @@ export function chooseAuthors(sources: readonly (readonly string[])[], notAuthor
         names.push(name);
       }
     }
-    if (names.length > 0) return names;
+    if (names.length > 0) return { names, index };
   }
-  return [];
+  return { names: [], index: -1 };
 }
 
 function isPlausibleName(part: string): boolean {

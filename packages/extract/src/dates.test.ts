@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstValidDate, parseDate } from './dates.js';
+import { dateFromUrl, firstValidDate, parseDate } from './dates.js';
 
 const NOW = Date.parse('2024-12-01T00:00:00Z');
 const parse = (text: string): string | null => parseDate(text, NOW);
@@ -39,5 +39,20 @@ describe('firstValidDate', () => {
   it('skips candidates until one parses', () => {
     expect(firstValidDate([null, 'soon', undefined, '2023-09-21'], NOW)).toBe('2023-09-21T00:00:00.000Z');
     expect(firstValidDate([], NOW)).toBeNull();
+  });
+});
+
+describe('dateFromUrl', () => {
+  it('reads a numeric date between separators in the path', () => {
+    expect(dateFromUrl('https://example.com/news/2019/11/18/slug', NOW)).toBe('2019-11-18T00:00:00.000Z');
+    expect(dateFromUrl('https://example.com/articles/2024-05-17+Why+and+how', NOW)).toBe('2024-05-17T00:00:00.000Z');
+    expect(dateFromUrl('https://example.com/2019/11/slug', NOW)).toBeNull();
+    expect(dateFromUrl('https://example.com/p?d=2019-11-18', NOW)).toBeNull();
+  });
+
+  it('reads a month written as a word', () => {
+    expect(dateFromUrl('https://example.com/blog/2023/october/03/wine-styles/', NOW)).toBe('2023-10-03T00:00:00.000Z');
+    expect(dateFromUrl('https://example.com/blog/2023/Sept/3/slug', NOW)).toBe('2023-09-03T00:00:00.000Z');
+    expect(dateFromUrl('https://example.com/blog/2023/reviews/03/slug', NOW)).toBeNull();
   });
 });

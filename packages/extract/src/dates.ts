@@ -35,10 +35,14 @@ export function firstValidDate(candidates: Iterable<string | null | undefined>, 
 }
 
 /** A date in a URL path: /2019/11/18/, /2019-11-18-slug, /20191118/. */
-const URL_DATE = /(?:^|[/_-])((?:19[7-9]|20\d)\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)/;
+const URL_DATE = /(?:^|[/_-])((?:19[7-9]|20\d)\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.+-]|$)/;
+/** The same with the month's English name: /2023/october/03/. */
+const URL_NAMED_DATE = /\/((?:19[7-9]|20\d)\d)\/([a-z]{3,9})\/(0?[1-9]|[12]\d|3[01])(?=[/_.+-]|$)/i;
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
- * The publication day a URL path spells out ("/news/2019/11/18/slug"), as
+ * The publication day a URL path spells out ("/news/2019/11/18/slug",
+ * "/blog/2023/october/03/slug"), as
  * midnight UTC in ISO 8601, or null. Only the path is read: a query string's
  * numbers are ids as often as dates. The compact form (20191118) counts
  * only between separators, and "/2019/11/" without a day is not a date.
@@ -51,7 +55,18 @@ export function dateFromUrl(url: string, now: number = Date.now()): string | nul
     return null;
   }
   const match = URL_DATE.exec(path);
-  if (!match) return null;
-  const [, year, , month, day] = match;
-  return parseDate(`${year}-${month}-${day}`, now);
+  if (match) {
+    const [, year, , month, day] = match;
+    return parseDate(`${year}-${month}-${day}`, now);
+  }
+  const named = URL_NAMED_DATE.exec(path);
+  const month = named ? monthNumber(named[2] ?? '') : 0;
+  if (!named || month === 0) return null;
+  return parseDate(`${named[1]}-${String(month).padStart(2, '0')}-${(named[3] ?? '').padStart(2, '0')}`, now);
+}
+
+/** 1-12 for an English month name or its three-letter form ("october", "Oct", "sept"), else 0. */
+function monthNumber(word: string): number {
+  const lower = word.toLowerCase();
+  return lower.length < 3 ? 0 : FULL_MONTHS.findIndex((month) => month.startsWith(lower)) + 1;
 }

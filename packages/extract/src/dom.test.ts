@@ -74,3 +74,28 @@ describe('parsePage slimming', () => {
     expect(document.querySelector('pre')?.textContent).toBe('a\n  b');
   });
 });
+
+describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
+  it('answers a selector asked again after the tree changed with the tree as it is now', () => {
+    const { document } = parsePage('<html><body><div class="a"><p>one</p></div><div><span>x</span></div></body></html>', 'https://e.org/');
+    expect(document.querySelectorAll('div.a p')).toHaveLength(1);
+    expect(document.querySelectorAll('div:has(p)')).toHaveLength(1);
+    const moved = document.createElement('p');
+    document.querySelectorAll('div')[1]?.appendChild(moved);
+    document.querySelector('div')?.setAttribute('class', 'b');
+    expect(document.querySelectorAll('div.a p')).toHaveLength(0);
+    expect(document.querySelectorAll('div:has(p)')).toHaveLength(2);
+    expect(moved.matches('div p')).toBe(true);
+    expect(moved.closest('div.b')).toBeNull();
+  });
+
+  it('still delivers events to the listeners of a node', () => {
+    const { document } = parsePage('<html><body><p>x</p></body></html>', 'https://e.org/');
+    const p = document.querySelector('p') as Element;
+    const seen: string[] = [];
+    p.addEventListener('ping', (event) => seen.push(event.type));
+    p.dispatchEvent(new document.defaultView!.Event('ping'));
+    document.body.dispatchEvent(new document.defaultView!.Event('ping'));
+    expect(seen).toEqual(['ping']);
+  });
+});

@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
+import { repairPage } from './page-repair.js';
 
 export type DomEngine = 'linkedom' | 'jsdom';
 
@@ -66,6 +67,7 @@ export function parsePage(html: string, url: string, engine: DomEngine = 'linked
   const { markup, truncated } = slimPage(html);
   const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
   revealNoscriptContent(parsed.document);
+  repairPage(parsed.document);
   return { ...parsed, truncated };
 }
 
@@ -80,7 +82,8 @@ const NOSCRIPT_CONTENT_CHARS = 1_000;
  * Short ones ("Please enable JavaScript", a lazy-loaded picture) stay.
  */
 function revealNoscriptContent(document: Document): void {
-  for (const noscript of [...document.querySelectorAll('body noscript')]) {
+  // By tag rather than by selector: a selector is tested on every element, a tag name compared.
+  for (const noscript of [...(document.body?.getElementsByTagName('noscript') ?? [])]) {
     if ((noscript.textContent ?? '').trim().length < NOSCRIPT_CONTENT_CHARS) continue;
     const div = document.createElement('div');
     while (noscript.firstChild) div.appendChild(noscript.firstChild);
@@ -98,11 +101,15 @@ function revealNoscriptContent(document: Document): void {
  */
 function slimPage(html: string): { markup: string; truncated: boolean } {
   const stripped = html
-    // One pass for scripts and comments, so that a JSON-LD script wrapped in <!-- --> stays whole.
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>|<!--[\s\S]*?-->/gi, (match, attributes?: string) =>
+    // One pass for scripts and comments, so that a JSON-LD script wrapped in <!-- --> stays whole. A
+    // "<![CDATA[" outside SVG is a comment up to the next ">" for a browser; linkedom would hide the page up to "]]>".
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>|<!--[\s\S]*?-->|<!\[CDATA\[[^>]*>/gi, (match, attributes?: string) =>
       attributes !== undefined && /application\/ld\+json/i.test(attributes) ? match : '',
     )
-    .replace(/<(style|svg|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    // A streamed segment's placeholder (<template id="B:1"> or "P:1", see page-repair.ts) stays: it marks where the segment goes.
+    .replace(/<(style|svg|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi, (match, tag: string, attributes: string) =>
+      tag.toLowerCase() === 'template' && /^\s+id="[BP]:\w+"\s*$/.test(attributes) ? match : '',
+    )
     .replace(BLANK_BETWEEN_BLOCKS, '$1');
   return cutPage(capClassAttributes(stripped));
 }
@@ -226,14 +233,15 @@ function moveStrayNodesIntoBody(document: Document): void {
 /** Unwraps elements nested deeper than MAX_DEPTH and MAX_ANY_DEPTH (see there), keeping their content. */
 function flattenDeepNesting(root: Element): void {
   const deep: Element[] = [];
-  // Iterative walk: a recursive one would overflow the stack on exactly these pages.
+  // Iterative walk: a recursive one would overflow the stack on exactly these pages. Children are
+  // followed by sibling links: a `children` list per element costs more than the walk itself.
   const stack: [Element, number][] = [[root, 0]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [element, depth] = entry;
     const unwrap = depth > MAX_ANY_DEPTH || (depth > MAX_DEPTH && UNWRAPPABLE.has(element.localName.toLowerCase()));
     if (unwrap) deep.push(element);
     // Depth as it will be once the unwrapping is done: an unwrapped element adds no level.
-    for (const child of element.children) stack.push([child, unwrap ? depth : depth + 1]);
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) stack.push([child, unwrap ? depth : depth + 1]);
   }
   for (const element of deep) element.replaceWith(...element.childNodes);
 }
@@ -244,7 +252,7 @@ function flattenDeepNesting(root: Element): void {
  * one against `url`. Returns the absolute base.
  */
 function pinBase(document: Document, url: string): string {
-  const existing = document.querySelector('base[href]');
+  const existing = [...document.getElementsByTagName('base')].find((base) => base.hasAttribute('href'));
   if (existing) {
     const resolved = resolveOr(existing.getAttribute('href') ?? '', url);
     existing.setAttribute('href', resolved);

@@ -133,6 +133,43 @@ describe('each field records the source it came from', () => {
     expect(result.wordCount).toBe(BODY_PARAGRAPHS.join(' ').split(/\s+/).length);
   });
 
+  it('title: the <h1> when it is the declared title with a subtitle, the declared title when the <h1> adds a byline or a date', () => {
+    const head = '<meta property="og:title" content="Night buses reach the suburbs">';
+    const subtitled = extractArticle(buildPage({ head, articleHeader: '<h1>Night buses reach the suburbs: what changes in March</h1>' }), { url: UNDATED_URL });
+    expect(subtitled.title).toBe('Night buses reach the suburbs: what changes in March');
+    const dated = extractArticle(buildPage({ head, articleHeader: '<h1>Night buses reach the suburbs <small>November 5, 2024</small></h1>' }), { url: UNDATED_URL });
+    expect(dated.title).toBe('Night buses reach the suburbs');
+    const signed = extractArticle(buildPage({ head, articleHeader: '<h1>Night buses reach the suburbs <span>by Jane Doe</span></h1>' }), { url: UNDATED_URL });
+    expect(signed.title).toBe('Night buses reach the suburbs');
+  });
+
+  it("authors: the first printed byline that names anyone, then a link to an author's page", () => {
+    const bylines = extractArticle(
+      buildPage({ articleHeader: '<h1>Night buses reach the suburbs</h1><p>By Jane Doe</p><p class="reviewer">Reviewed by: Sam Lee</p>' }),
+      { url: UNDATED_URL },
+    );
+    expect(bylines.authors).toEqual(['Jane Doe']);
+    expect(bylines.extraction.sources.authors).toBe('markup');
+    const linked = extractArticle(
+      buildPage({ articleHeader: '<h1>Night buses reach the suburbs</h1><p><a href="/authors/jane-doe">Jane Doe</a> and <a href="/authors/sam-lee/">Sam Lee</a></p>' }),
+      { url: UNDATED_URL },
+    );
+    expect(linked.authors).toEqual(['Jane Doe', 'Sam Lee']);
+    const relAuthor = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, '<footer><a rel="author" href="/u/42">Ana Gomez</a></footer>'] }), { url: UNDATED_URL });
+    expect(relAuthor.authors).toEqual(['Ana Gomez']);
+    const none = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, '<a href="/authors/">All our authors</a>'] }), { url: UNDATED_URL });
+    expect(none.authors).toEqual([]);
+  });
+
+  it('authors: the site itself when the page names it as the author and nobody else', () => {
+    const result = extractArticle(
+      buildPage({ head: '<meta property="og:site_name" content="Daily Example"><meta name="author" content="Daily Example">' }),
+      { url: UNDATED_URL },
+    );
+    expect(result.authors).toEqual(['Daily Example']);
+    expect(result.extraction.sources.authors).toBe('meta');
+  });
+
   it('takes the feed item last: title, authors, tags, summary', () => {
     const result = extractArticle(buildPage(), {
       url: UNDATED_URL,

@@ -1,5 +1,5 @@
 import type { ExtractedArticle, ItemHint } from '@tidings/contracts';
-import { chooseAuthors } from './authors.js';
+import { parseByline, pickAuthors } from './authors.js';
 import { dateFromUrl, firstValidDate } from './dates.js';
 import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
@@ -131,13 +131,16 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
     ['opengraph', og.authors],
     ['meta', meta.authors],
     ['microdata', md.authors],
-    ['markup', doc.bylines],
+    // Each printed line is a separate credit (the writer's, a reviewer's, a bio box's): the first that names anyone.
+    ['markup', doc.bylines.filter((line) => parseByline(line).length > 0).slice(0, 1)],
+    ['markup', doc.authorLinks],
     ['readability', readability?.byline ? [readability.byline] : []],
     ['feed-item', item?.authors ?? []],
   ];
   const notAuthors = [siteName.value, article?.publisherName ?? null];
-  const authors = chooseAuthors(authorSources.map(([, names]) => names), notAuthors);
-  const authorSource = authorSources.find(([, names]) => chooseAuthors([names], notAuthors).length > 0)?.[0] ?? null;
+  const chosenAuthors = pickAuthors(authorSources.map(([, names]) => names), notAuthors);
+  const authors = chosenAuthors.names;
+  const authorSource = authorSources[chosenAuthors.index]?.[0] ?? null;
 
   const declaredLang = pick(
     [
@@ -344,10 +347,20 @@ function wordsKey(text: string): string {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
-/** `outer` is `inner` with words before or after it; the inner title is not just a word or two. */
+/** Words that mark what a template adds around a headline: a byline, a dateline, a comment count. */
+const HEADLINE_FURNITURE = /\b(?:by|updated|published|posted|comments?|min read)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\b(?!(?:19|20)\d{2}\b)\d+\b/;
+
+/**
+ * `outer` is `inner` with a byline, a dateline or a count before or after it
+ * (not a subtitle or a year that the headline itself carries); the inner
+ * title is not just a word or two.
+ */
 function wrapsTitle(outer: string, inner: string): boolean {
   if (inner.split(' ').length < 3 || outer.length <= inner.length) return false;
-  return (outer.startsWith(inner) && outer[inner.length] === ' ') || (outer.endsWith(inner) && outer[outer.length - inner.length - 1] === ' ');
+  let extra: string | null = null;
+  if (outer.startsWith(inner) && outer[inner.length] === ' ') extra = outer.slice(inner.length + 1);
+  else if (outer.endsWith(inner) && outer[outer.length - inner.length - 1] === ' ') extra = outer.slice(0, outer.length - inner.length - 1);
+  return extra !== null && HEADLINE_FURNITURE.test(extra);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTitle, namesSite, stripSiteSuffix } from './title.js';
+import { chooseTitle, namesSite, stripPipeLabels, stripSiteSuffix } from './title.js';
 
 const site = { siteName: 'Example News', host: 'www.example-news.com' };
 
@@ -29,6 +29,19 @@ describe('stripSiteSuffix', () => {
 
   it('only strips the last part, keeping a section', () => {
     expect(stripSiteSuffix('Headline | World | Example News', site)).toBe('Headline | World');
+  });
+});
+
+describe('stripPipeLabels', () => {
+  it('cuts short labels behind pipes after a headline', () => {
+    expect(stripPipeLabels('How meditation rewires brains | Opinion')).toBe('How meditation rewires brains');
+    expect(stripPipeLabels('How to help babies sleep | Patient Education | Children’s Hospital')).toBe('How to help babies sleep');
+  });
+
+  it('keeps a label before the headline, a short title and a long second half', () => {
+    expect(stripPipeLabels('Opinion | Republicans are following Trump')).toBe('Opinion | Republicans are following Trump');
+    expect(stripPipeLabels('Rust | Tutorial')).toBe('Rust | Tutorial');
+    expect(stripPipeLabels('Top cameras of 2025 | The best mirrorless cameras on the market')).toBe('Top cameras of 2025 | The best mirrorless cameras on the market');
   });
 });
 

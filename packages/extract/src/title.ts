@@ -47,7 +47,7 @@ export function chooseTitle(candidates: readonly (string | null | undefined)[], 
         const stripped = stripKnownSuffix(trimmed, other.trim());
         if (stripped !== trimmed) return stripped;
       }
-      return stripSiteSuffix(trimmed, site);
+      return stripPipeLabels(stripSiteSuffix(trimmed, site));
     })
     // A title that is just the site's name is a home-page leftover, not a headline.
     .filter((candidate) => !namesSite(candidate, site));
@@ -61,6 +61,26 @@ export function chooseTitle(candidates: readonly (string | null | undefined)[], 
   return longer ?? first;
 }
 
+/** A headline has at least this many words before labels are cut from it. */
+const MIN_HEADLINE_WORDS = 4;
+/** A label behind a pipe ("Opinion", "Patient Education", a tagline) is short. */
+const MAX_LABEL_WORDS = 5;
+
+/**
+ * Cuts short labels that follow a headline behind pipes: "How meditation
+ * rewires brains | Opinion", "Best movers in NYC 2025 | Top 19 Companies |
+ * Brand". A pipe is a separator, almost never part of a headline's wording;
+ * a label before the headline ("Opinion | ...") is kept, and so is a long
+ * second half (two headlines, no way to tell which is the page's).
+ */
+export function stripPipeLabels(title: string): string {
+  const [head, ...labels] = title.split(/(?<!\s)\s+\|\s+/u);
+  if (head === undefined || labels.length === 0) return title;
+  const words = (part: string): number => part.split(/\s+/).filter(Boolean).length;
+  if (words(head) < MIN_HEADLINE_WORDS || labels.some((label) => words(label) > MAX_LABEL_WORDS)) return title;
+  return head;
+}
+
 /**
  * Cleans a raw title with help from a known clean one: "Headline | Example
  * News" becomes "Headline" when the clean candidate is "Headline", whatever
@@ -68,7 +88,8 @@ export function chooseTitle(candidates: readonly (string | null | undefined)[], 
  */
 export function stripKnownSuffix(title: string, clean: string): string {
   if (title === clean || !title.startsWith(clean)) return title;
-  return /^\s*(?:[|\-–—·•»«:/]|::)\s*\S/u.test(title.slice(clean.length)) ? clean : title;
+  // A colon is not among them: it opens the headline's own subtitle ("Night buses: what changes").
+  return /^\s*(?:[|\-–—·•»«/]|::)\s*\S/u.test(title.slice(clean.length)) ? clean : title;
 }
 
 /** True when `part` is the site's name or a spelling of its host. */

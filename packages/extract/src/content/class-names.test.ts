@@ -34,6 +34,11 @@ describe('removeNamedFurniture', () => {
     expect(cleaned(html)).toEqual(BODY_PARAGRAPHS);
   });
 
+  it("removes a forum post's signature", () => {
+    const html = `<div class="post">${prose}<div class="signature"><p>My rig: a 12-core box and two screens.</p></div></div>`;
+    expect(cleaned(html)).toEqual(BODY_PARAGRAPHS);
+  });
+
   it('matches whole words only', () => {
     const html = `<p class="shareholders-note">Shareholders approved the plan.</p><p class="tagsoup">Tag soup.</p>${prose}`;
     expect(cleaned(html)).toEqual(['Shareholders approved the plan.', 'Tag soup.', ...BODY_PARAGRAPHS]);

@@ -53,6 +53,8 @@ export const FURNITURE_WORDS = new Set([
   'disqus',
   'tags',
   'bio',
+  // A forum post's signature: the poster's standing footer, repeated under every post.
+  'signature',
   'copyright',
   'disclaimer',
   // Picture galleries and slideshows: captions and counters, not prose.
@@ -67,15 +69,30 @@ const MAX_SHARE_OF_TEXT = 0.3;
 const MAX_PROSE_PARAGRAPHS = 2;
 const PROSE_PARAGRAPH_CHARS = 150;
 
+/**
+ * Words by raw class-and-id string: a page repeats the same few names on
+ * hundreds of elements, and the page-type walk asks for every element's.
+ * Emptied when full, so that it stays small over a long run.
+ */
+const wordsByName = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_NAMES = 10_000;
+const NO_WORDS: readonly string[] = [];
+
 /** The words of an element's class and id: "ArticleHeader share_bar-top" -> article, header, share, bar, top. */
-export function nameWords(element: Element): string[] {
+export function nameWords(element: Element): readonly string[] {
   const raw = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-  if (raw.trim() === '') return [];
-  return raw
-    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 1);
+  if (raw.trim() === '') return NO_WORDS;
+  let words = wordsByName.get(raw);
+  if (!words) {
+    words = raw
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 1);
+    if (wordsByName.size >= MAX_REMEMBERED_NAMES) wordsByName.clear();
+    wordsByName.set(raw, words);
+  }
+  return words;
 }
 
 /** Removes the boxes of `root` whose class or id names them furniture (see FURNITURE_WORDS). */

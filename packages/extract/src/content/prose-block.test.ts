@@ -50,6 +50,22 @@ describe('the prose block (multi-section articles)', () => {
     expect(widerBody(null, wider)).toBe(wider);
   });
 
+  it('replaces a pick that is a small box elsewhere (a disclosure, a lead) with a block three times its size', () => {
+    const pick = { html: '', paragraphs: [sentence(9, 1)] };
+    const twice = { html: '', paragraphs: [sentence(3, 1), sentence(3, 2)] };
+    const thrice = { html: '', paragraphs: [sentence(3, 1), sentence(3, 2), sentence(3, 3), sentence(3, 4)] };
+    expect(widerBody(pick, twice)).toBe(pick);
+    expect(widerBody(pick, thrice)).toBe(thrice);
+  });
+
+  it('leaves a cookie dialog out, however much prose it holds', () => {
+    const consent = `<div role="dialog" aria-modal="true"><div class="tabs">${Array.from({ length: 12 }, (_, i) => `<p>${sentence(7, i)} These cookies measure visits and cannot be switched off.</p>`).join('')}</div></div>`;
+    const html = listicle(3, false).replace('<footer>', `${consent}<footer>`);
+    const result = extractArticle(html, { url: 'https://example.com/guides/ten-things' });
+    expect(result.text).toContain(sentence(2, 2));
+    expect(result.text).not.toContain('cookies');
+  });
+
   it('leaves a whole article whole', () => {
     const result = extractArticle(listicle(8, true), { url: 'https://example.com/guides/ten-things' });
     for (let s = 1; s <= 8; s += 1) expect(result.text).toContain(sentence(s, 2));

@@ -18,6 +18,8 @@ export interface DocumentHints {
   datelines: string[];
   /** Bylines printed around the headline ("By Jane Doe"). */
   bylines: string[];
+  /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */
+  authorLinks: string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export function readDocumentHints(document: Document): DocumentHints {
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, container),
+    authorLinks: readAuthorLinks(document, container),
     ...readHeadlineArea(document.body, h1),
   };
 }
@@ -59,6 +62,30 @@ function findArticleContainer(document: Document): Element | null {
     if (found) return found.localName.toLowerCase() === 'h1' ? found.closest('article') : found;
   }
   return null;
+}
+
+/** Path words of an author's own page: /author/jane-doe, /authors/jane-doe/, /contributors/jane-doe. */
+const AUTHOR_PAGE = /\/(?:author|authors|contributor|contributors|writer|writers)\/[^/?#]+/i;
+/** Longer link text is a sentence ("More posts by Jane Doe"), not a name. */
+const MAX_AUTHOR_LINK_CHARS = 60;
+
+/**
+ * Links to an author's page: templates that print no "By" often link the
+ * writer's name to their page. The first such link in the article container
+ * (else in the page) and the author links beside it, under the same parent.
+ */
+function readAuthorLinks(document: Document, container: Element | null): string[] {
+  const links = [...(container ?? document).querySelectorAll('a[href]')].filter(isAuthorLink);
+  const first = links[0];
+  if (!first) return [];
+  const names = links.filter((link) => link.parentElement === first.parentElement).flatMap((link) => cleanText(link.textContent) ?? []);
+  return [...new Set(names)].filter((name) => name.length <= MAX_AUTHOR_LINK_CHARS);
+}
+
+function isAuthorLink(link: Element): boolean {
+  if ((link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('author')) return true;
+  const href = link.getAttribute('href') ?? '';
+  return AUTHOR_PAGE.test(href.replace(/^[a-z]+:\/\/[^/]+/i, '')) && (link.textContent ?? '').trim() !== '';
 }
 
 /** The href of the first <link> whose rel list holds `rel` (any case). */

@@ -31,6 +31,8 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav'
 const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors']);
 /** "By", "Written by", "Words by", "Posted by" at the start of a line. */
 const BY_LEAD = /^(?:(?:written|posted|words|reporting|published)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
+/** The label alone, the name in the next box: "By", "Written by:". */
+const BY_ALONE = /^(?:written\s+)?by:?$/i;
 
 /**
  * Dates written out: a day, a month word and a year in either order ("9 July
@@ -109,8 +111,9 @@ function datesIn(segments: readonly Segment[]): string[] {
 function bylineOf(segment: Segment): string[] {
   let line = segment.parent;
   // "By" alone in a <span>, the name in a link next to it: the line is the parent block.
-  if (BY_LEAD.test(segment.text) || /^(?:written\s+)?by:?$/i.test(segment.text)) {
-    while ((line.textContent ?? '').trim() === segment.text && line.parentElement && line.localName.toLowerCase() !== 'body') line = line.parentElement;
+  if (BY_LEAD.test(segment.text) || BY_ALONE.test(segment.text)) {
+    // Climb only past boxes holding the bare label: a line that is the whole byline stays as it is.
+    while (BY_ALONE.test((line.textContent ?? '').trim()) && line.parentElement && line.localName.toLowerCase() !== 'body') line = line.parentElement;
     const text = cleanText(line.textContent);
     if (text && text.length <= MAX_BYLINE_CHARS && BY_LEAD.test(text)) return [text];
   }

@@ -88,6 +88,7 @@ export function emptyPageMetadata(): PageMetadata {
       modifiedTimes: [],
       datelines: [],
       bylines: [],
+      authorLinks: [],
     },
   };
 }

@@ -196,15 +196,16 @@ describe('each metadata source on its own', () => {
     expect(result.title).toBe('Page title');
   });
 
-  it('never takes the site name for an author, nor a dateless mess for a date', () => {
+  it('takes the site name for an author only when no person is named, and never a dateless mess for a date', () => {
     const result = extractArticle(
       buildPage({
         head: `<meta property="og:site_name" content="Daily Example"><meta name="author" content="Daily Example">
                <meta name="date" content="05/11/2024"><meta name="pubdate" content="yesterday">`,
+        articleHeader: '<h1>Night buses reach the suburbs</h1><p>By Jane Doe</p>',
       }),
       { url: UNDATED_URL },
     );
-    expect(result.authors).toEqual([]);
+    expect(result.authors).toEqual(['Jane Doe']);
     expect(result.publishedAt).toBeNull();
   });
 

@@ -24,6 +24,30 @@ export interface PageFeatures {
   pathDepth: number;
   /** The path holds a date (/2024/05/ or 2024-05-17). */
   datedPath: boolean;
+  /** Words of the path's last segment ("/blog/how-to-rent-a-car" -> 5): an article's slug is its headline. */
+  slugWords: number;
+  /** The path ends in a word that names a list of pages ("/news", "/blog/", "/category/tips"' last word). */
+  pathEndsInListWord: boolean;
+  /** Links to pages whose path looks like an article's (a slug of four words or more, or a date): a listing links many. */
+  articleLinks: number;
+  /** Form fields a reader fills in (text, number, select, textarea; not hidden fields, buttons or a search box): tools, quotes, sign-ups. */
+  formFields: number;
+  /** <code> runs outside <pre> of any length: documentation names identifiers in its prose. */
+  inlineCode: number;
+  /** Links to people's profile pages (/user/..., /u/..., /members/...): a thread's posters. */
+  userLinks: number;
+  /** Words of the page's headline (its <h1>): a story's headline is a sentence, a service page's a name. */
+  headlineWords: number;
+  /** Text characters inside list items (<li>; a nested item counts again): menus, feature lists and link lists rather than prose. */
+  listItemChars: number;
+  /** "we", "our", "us" in the text: a business speaking of itself (service and landing pages). */
+  firstPersonPlural: number;
+  /** Words in the text. */
+  words: number;
+  /** Phone numbers printed ("(555) 123-4567", "+44 20 7946 0958"): a business asking to be called. */
+  phoneNumbers: number;
+  /** Links that share the page (Facebook's sharer, a tweet intent, LinkedIn's shareArticle, a mail with a subject). */
+  shareLinks: number;
   /** Visible text characters (scripts, styles and templates left out). */
   textChars: number;
   /** Of which inside links. */
@@ -65,6 +89,15 @@ const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respo
 const BUTTON_WORDS = new Set(['btn', 'button', 'cta']);
 const CART_WORDS = /\b(?:add[\s_-]?to[\s_-]?(?:cart|bag|basket)|checkout|buy[\s_-]?now|quantity|qty)\b/i;
 const PRICE = /(?:[$€£¥₹]\s?\d{1,6}(?:[.,]\d{2})?(?!\d)|\b\d{1,6}(?:[.,]\d{2})?\s?(?:€|£|\$|USD|EUR|GBP|CHF|zł|kr|Kč)(?![\p{L}\d]))/gu;
+const DATED_PATH = /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/;
+/** Words that name a list of pages when a path ends in them. */
+const LIST_WORDS = new Set(['news', 'blog', 'blogs', 'articles', 'posts', 'stories', 'category', 'categories', 'tag', 'tags', 'archive', 'archives', 'latest', 'insights', 'resources', 'press', 'events', 'updates', 'magazine', 'topics', 'library']);
+const USER_PAGE = /\/(?:u|user|users|member|members|profile|profiles)\/[^/?#]+/i;
+const WORD = /[\p{L}\p{N}]+/gu;
+const FIRST_PERSON_PLURAL = /\b(?:we|our|us|we're|we've|ours)\b/gi;
+const PHONE = /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g;
+const SHARE_HREF = /facebook\.com\/sharer|twitter\.com\/(?:intent\/tweet|share)|x\.com\/intent|linkedin\.com\/share|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|^mailto:\?/i;
+const FIELD_TYPES_SKIPPED = new Set(['hidden', 'submit', 'button', 'search', 'image', 'reset']);
 const DATE_TEXT = /\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b/i;
 
 interface WalkState {
@@ -106,7 +139,19 @@ export function readPageStructure(
     printedDate: metadata.document.datelines.length > 0,
     printedByline: metadata.document.bylines.length > 0,
     pathDepth: path.split('/').filter(Boolean).length,
-    datedPath: /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/.test(path),
+    datedPath: DATED_PATH.test(path),
+    slugWords: slugWordsOf(path),
+    pathEndsInListWord: LIST_WORDS.has(lastSegment(path).toLowerCase()),
+    articleLinks: 0,
+    formFields: 0,
+    shareLinks: 0,
+    inlineCode: 0,
+    userLinks: 0,
+    headlineWords: metadata.document.h1?.split(/\s+/).length ?? 0,
+    listItemChars: 0,
+    firstPersonPlural: 0,
+    words: 0,
+    phoneNumbers: 0,
     textChars: 0,
     linkChars: 0,
     longParagraphs: 0,
@@ -132,7 +177,11 @@ export function readPageStructure(
   walk(body, state);
   const mostProse = Math.max(0, ...state.proseByParent.values());
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
-  features.prices = state.text.join(' ').match(PRICE)?.length ?? 0;
+  const allText = state.text.join(' ');
+  features.prices = allText.match(PRICE)?.length ?? 0;
+  features.words = allText.match(WORD)?.length ?? 0;
+  features.firstPersonPlural = allText.match(FIRST_PERSON_PLURAL)?.length ?? 0;
+  features.phoneNumbers = allText.match(PHONE)?.length ?? 0;
   const group = state.bestGroup.slice(0, 24);
   features.repeatedWithPrice = group.filter((item) => new RegExp(PRICE.source, 'u').test(item.textContent ?? '')).length;
   features.repeatedWithImage = group.filter((item) => item.querySelector('img, picture')).length;
@@ -154,7 +203,11 @@ function walk(element: Element, state: WalkState): number {
   const tag = element.localName.toLowerCase();
   if (SKIPPED.has(tag)) return 0;
   const saved = { inLink: state.inLink, inPre: state.inPre, inPost: state.inPost, inComments: state.inComments };
-  if (tag === 'a') state.inLink = true;
+  if (tag === 'a') {
+    state.inLink = true;
+    noteLink(element.getAttribute('href'), features);
+  }
+  if ((tag === 'input' && !FIELD_TYPES_SKIPPED.has((element.getAttribute('type') ?? 'text').toLowerCase())) || tag === 'select' || tag === 'textarea') features.formFields += 1;
   if (tag === 'pre') {
     features.codeBlocks += 1;
     state.inPre = true;
@@ -187,6 +240,7 @@ function walk(element: Element, state: WalkState): number {
     }
   }
 
+  if (tag === 'li') features.listItemChars += chars;
   if (tag === 'p' && chars >= 120) {
     features.longParagraphs += 1;
     features.proseChars += chars;
@@ -194,7 +248,10 @@ function walk(element: Element, state: WalkState): number {
     if (parent) state.proseByParent.set(parent, (state.proseByParent.get(parent) ?? 0) + chars);
     if (parent && !state.inComments) state.storyProseByParent.set(parent, (state.storyProseByParent.get(parent) ?? 0) + chars);
   }
-  if (tag === 'code' && !state.inPre && chars >= 40) features.codeBlocks += 1;
+  if (tag === 'code' && !state.inPre) {
+    features.inlineCode += 1;
+    if (chars >= 40) features.codeBlocks += 1;
+  }
   if (postNamed && chars >= MIN_POST_CHARS) state.posts.set(element, chars);
   if (postNamed && chars >= 100) features.postBlocks += 1;
   if (elementChildren >= 4) noteRepeatedChildren(element, state);
@@ -232,6 +289,30 @@ function isCartControl(element: Element, tag: string): boolean {
   if (tag !== 'button' && tag !== 'input' && tag !== 'form' && tag !== 'select') return false;
   const described = `${element.getAttribute('name') ?? ''} ${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''} ${element.getAttribute('action') ?? ''} ${element.getAttribute('value') ?? ''} ${tag === 'button' ? (element.textContent ?? '').slice(0, 60) : ''}`;
   return CART_WORDS.test(described.replace(/([a-z])([A-Z])/g, '$1 $2'));
+}
+
+/** Counts a link to a person's page, to an article-like page, or one that shares the page. */
+function noteLink(href: string | null, features: PageFeatures): void {
+  if (!href) return;
+  if (USER_PAGE.test(href)) features.userLinks += 1;
+  if (SHARE_HREF.test(href)) {
+    features.shareLinks += 1;
+    return;
+  }
+  const withoutHost = href.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const end = withoutHost.search(/[?#]/);
+  const path = end >= 0 ? withoutHost.slice(0, end) : withoutHost;
+  if (slugWordsOf(path) >= 4 || DATED_PATH.test(path)) features.articleLinks += 1;
+}
+
+function lastSegment(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  return (segments[segments.length - 1] ?? '').replace(/\.[a-z0-9]{2,5}$/i, '');
+}
+
+/** Words in a path's last segment, separated by hyphens, underscores, dots or plus signs. */
+function slugWordsOf(path: string): number {
+  return lastSegment(path).split(/[-_.+]+/).filter((word) => /\p{L}/u.test(word)).length;
 }
 
 function pathOf(url: string): string {

@@ -67,6 +67,23 @@ describe('classifyPage', () => {
     expect(article).toMatchObject({ datedPath: true, declaredAuthor: true, declaredDate: true, ogType: 'article' });
     expect(article.longParagraphs).toBe(8);
   });
+
+  it('reads the URL shape, the links and the text statistics', () => {
+    const article = featuresOf(
+      `<html><body><h1>How to rent a car abroad without paying twice</h1>${prose(2)}
+      <a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a><a href="/u/jane">jane</a>
+      <p>Call (555) 123-4567. We think our readers know us.</p><code>npm</code>
+      <ul><li>one</li><li>two</li></ul></body></html>`,
+      'https://example.com/blog/how-to-rent-a-car.html',
+    );
+    expect(article).toMatchObject({ slugWords: 5, pathEndsInListWord: false, shareLinks: 1, userLinks: 1, phoneNumbers: 1, firstPersonPlural: 3, inlineCode: 1, headlineWords: 9, listItemChars: 6 });
+    const listing = featuresOf(
+      `<html><body><form><input type="search" name="q"><input type="email" name="e"><select><option>A</option></select><input type="hidden" name="t"></form>
+      ${Array.from({ length: 3 }, (_, i) => `<a href="/news/2024/05/0${i + 1}/x">x</a><a href="/news/what-the-council-decided-${i}">y</a>`).join('')}</body></html>`,
+      'https://example.com/news/',
+    );
+    expect(listing).toMatchObject({ slugWords: 1, pathEndsInListWord: true, articleLinks: 6, formFields: 2 });
+  });
 });
 
 describe('the page-type model', () => {
