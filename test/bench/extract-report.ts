@@ -71,7 +71,7 @@ export function printArticleExtractionReport(results: readonly RunResult[], page
     const q = qualities[i]!;
     console.log(`| ${r.name} | ${f3(q.f1)} | ${f3(q.precision)} | ${f3(q.recall)} | ${f3(q.accuracy)} | ${r.pagesPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`);
   });
-  console.log('\n(peak RSS is the process high-water mark when the run ended: runs are in the order listed, so a later row includes the earlier ones)');
+  console.log('\n(peak RSS is the process high-water mark when the run ended: runs in this process are in the order listed, so a later row includes the earlier ones; Readability + jsdom runs in child processes of 100 pages, its figure is the largest child\'s)');
 }
 
 // ---------------------------------------------------------------- WCXB

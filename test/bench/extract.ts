@@ -1,6 +1,8 @@
 /**
  * `pnpm bench:extract`: Tidings' extractor side by side with plain
- * Readability (on jsdom, and on linkedom), in one process on one thread.
+ * Readability (on jsdom, and on linkedom), on one thread: Tidings and
+ * Readability + linkedom in this process, Readability + jsdom in child
+ * processes of 100 pages each (readability-child.ts says why).
  * Not a test: the speed figures depend on the machine.
  *
  *   pnpm bench:extract [--corpus article-extraction|wcxb-dev] [--sample N]
@@ -20,12 +22,15 @@
  *   after each round: memory must level off, not grow with the rounds.
  * --dump FILE writes Tidings' per-page scores and predictions as JSON.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { extractArticle } from '@tidings/extract';
-import { plainReadabilityOnJsdom, plainReadabilityOnLinkedom } from './baselines.js';
+import { plainReadabilityOnLinkedom, type ReadabilityOutput } from './baselines.js';
 import { BENCH_DIR, loadBenchPages, loadWcxbPages, type BenchPage, type WcxbPage } from './bench-pages.js';
+import type { ChildResult } from './readability-child.js';
 import { printArticleExtractionReport, printWcxbReport, type Prediction, type RunResult } from './extract-report.js';
 
 const args = process.argv.slice(2);
@@ -57,11 +62,13 @@ const tidings: Extractor = (page) => {
 };
 
 /** Plain Readability's text and its own title, byline and publishedTime. */
-function readability(run: (html: string) => ReturnType<typeof plainReadabilityOnJsdom>): Extractor {
-  return (page) => {
-    const out = run(page.html);
-    return { text: out.text, title: out.title, authors: out.byline ? [out.byline] : [], publishedAt: out.publishedTime, pageType: null, pageTypeConfidence: null, failed: false };
-  };
+function readability(run: (html: string) => ReadabilityOutput): Extractor {
+  return (page) => predictionOf(run(page.html));
+}
+
+/** Plain Readability's output as a prediction: its byline as the one author. */
+function predictionOf(out: ReadabilityOutput): Prediction {
+  return { text: out.text, title: out.title, authors: out.byline ? [out.byline] : [], publishedAt: out.publishedTime, pageType: null, pageTypeConfidence: null, failed: false };
 }
 
 /** Extracts every page once, timing each; the process's peak RSS so far is read after the run. */
@@ -93,6 +100,42 @@ function run(name: string, extract: Extractor, pages: readonly BenchPage[]): Run
   };
 }
 
+/** Pages per child process of the jsdom run (readability-child.ts says why it runs apart). */
+const JSDOM_CHUNK_PAGES = 100;
+
+/**
+ * Plain Readability + jsdom over `pages`, in child processes of
+ * JSDOM_CHUNK_PAGES pages each (same Node flags as this process). Speed is
+ * the sum of the pages' own times, as `run` measures them; the peak RSS is
+ * the largest child's.
+ */
+function runJsdomInChildren(name: string, pages: readonly BenchPage[]): RunResult {
+  const predictions = new Map<string, Prediction>();
+  const times: number[] = [];
+  let failures = 0;
+  let peakRssMb = 0;
+  const child = fileURLToPath(new URL('./readability-child.ts', import.meta.url));
+  for (let start = 0; start < pages.length; start += JSDOM_CHUNK_PAGES) {
+    const chunk = pages.slice(start, start + JSDOM_CHUNK_PAGES);
+    const spawned = spawnSync(process.execPath, [...process.execArgv, child], {
+      input: JSON.stringify({ pages: chunk.map((page) => ({ id: page.id, html: page.html })) }),
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
+    if (spawned.status !== 0) throw new Error(`${name}: the child for pages ${start}-${start + chunk.length - 1} failed: ${spawned.stderr.slice(-2000)}`);
+    const { results, maxRssMb } = JSON.parse(spawned.stdout) as { results: ChildResult[]; maxRssMb: number };
+    peakRssMb = Math.max(peakRssMb, maxRssMb);
+    for (const result of results) {
+      times.push(result.ms);
+      if (result.failed || !result.output) failures += 1;
+      predictions.set(result.id, result.output ? predictionOf(result.output) : EMPTY);
+    }
+  }
+  const seconds = times.reduce((sum, ms) => sum + ms, 0) / 1000;
+  times.sort((a, b) => a - b);
+  return { name, predictions, pagesPerSecond: pages.length / seconds, p50: percentile(times, 0.5), p95: percentile(times, 0.95), failures, peakRssMb };
+}
+
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
@@ -121,12 +164,11 @@ for (const page of pages.slice(0, 30)) {
     // measured below
   }
 }
-if (!skipJsdom) for (const page of pages.slice(0, 3)) readability(plainReadabilityOnJsdom)(page);
 
 const results: RunResult[] = [];
 results.push(run('Tidings', tidings, pages));
 if (!skipLinkedom) results.push(run('Readability + linkedom', readability(plainReadabilityOnLinkedom), pages));
-if (!skipJsdom) results.push(run('Readability + jsdom (plain)', readability(plainReadabilityOnJsdom), pages));
+if (!skipJsdom) results.push(runJsdomInChildren('Readability + jsdom (plain)', pages));
 
 if (corpus === 'wcxb-dev') printWcxbReport(results, pages as WcxbPage[]);
 else printArticleExtractionReport(results, pages, BENCH_DIR);
