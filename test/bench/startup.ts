@@ -6,7 +6,10 @@
  * smallest; the command also starts its worker thread). Each command runs
  * once to warm the file cache, then N times one after the other; the table
  * gives the median and the fastest run of the wall time from spawn to exit,
- * beside the targets for the compiled build.
+ * and the median CPU time of the compiled build (less distorted by other load
+ * than the wall time), beside the targets for the compiled build. The
+ * compiled CLI runs its bundle (dist/program.bundle.js) when `pnpm build`
+ * made it and it is up to date; after a `tsc -b` alone, its modules.
  *
  * Then throughput through the CLI: `tidings extract --jsonl` over the 181
  * pages of the public article-extraction benchmark (../shared/bench, see
@@ -20,7 +23,7 @@
  * Not a test: numbers depend on the machine and on what else it is running
  * (the load average is printed with them).
  *
- *   pnpm build && pnpm bench:startup [--runs N] [--throughput-runs N] [--skip-throughput] [page.html.gz]
+ *   pnpm build && pnpm bench:startup [--runs N] [--throughput-runs N] [--skip-throughput] [--main dist/main.js] [page.html.gz]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -30,17 +33,19 @@ import { fileURLToPath } from 'node:url';
 import { benchDir } from './shared-data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const compiledMain = path.join(root, 'services/cli/dist/main.js');
+const args = process.argv.slice(2);
+const mainAt = args.indexOf('--main');
+// Another compiled entry to time (a copy of an earlier build, to compare): inside services/cli/, where its dependencies resolve.
+const compiledMain = mainAt >= 0 ? path.resolve(args[mainAt + 1]!) : path.join(root, 'services/cli/dist/main.js');
 const sourceMain = path.join(root, 'services/cli/src/main.ts');
 const pagesDir = path.join(root, 'test/fixtures/article-extraction');
 
-const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;
 const throughputRunsAt = args.indexOf('--throughput-runs');
 const throughputRuns = throughputRunsAt >= 0 ? Number(args[throughputRunsAt + 1]) : 3;
 const skipThroughput = args.includes('--skip-throughput');
-const pageArg = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--throughput-runs');
+const pageArg = args.find((arg, i) => !arg.startsWith('--') && !['--runs', '--throughput-runs', '--main'].includes(args[i - 1]!));
 // By default the smallest vendored page: the figure is start-up, not extraction work on a large page.
 const page = pageArg ?? smallestPage();
 
@@ -79,9 +84,33 @@ const builds = {
 /** Environment without the caller's Tidings settings, as the CLI tests run it. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'NODE_OPTIONS'));
 
-/** Wall time of one run, in ms; fails on a non-zero exit, printing what the command wrote. */
-function timeOnce(argv: string[]): Promise<number> {
+/** User + system CPU seconds of this process's waited-for children so far (Linux /proc), or null elsewhere. */
+function childrenCpuSeconds(): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * Wall and CPU time (user + system, the process and its threads) of one run,
+ * in ms; fails on a non-zero exit, printing what the command wrote. CPU time
+ * is counted in clock ticks (10 ms here): a median over runs, not one run.
+ */
+function timeOnce(argv: string[]): Promise<{ wall: number; cpu: number | null }> {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpuSeconds();
     const start = performance.now();
     const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -89,8 +118,9 @@ function timeOnce(argv: string[]): Promise<number> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const elapsed = performance.now() - start;
-      if (code === 0) resolve(elapsed);
+      const wall = performance.now() - start;
+      const cpuAfter = childrenCpuSeconds();
+      if (code === 0) resolve({ wall, cpu: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) * 1000 });
       else reject(new Error(`node ${argv.join(' ')} exited ${code}:\n${output.slice(0, 2000)}`));
     });
   });
@@ -102,12 +132,14 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Median and fastest of `runs` runs after one warm-up (file cache). */
-async function measure(argv: string[]): Promise<{ median: number; fastest: number }> {
+/** Median and fastest wall time, and median CPU time, of `runs` runs after one warm-up (file cache). */
+async function measure(argv: string[]): Promise<{ median: number; fastest: number; cpu: number | null }> {
   await timeOnce(argv);
-  const times: number[] = [];
+  const times: Array<{ wall: number; cpu: number | null }> = [];
   for (let i = 0; i < runs; i++) times.push(await timeOnce(argv));
-  return { median: median(times), fastest: Math.min(...times) };
+  const walls = times.map((time) => time.wall);
+  const cpus = times.map((time) => time.cpu).filter((cpu): cpu is number => cpu !== null);
+  return { median: median(walls), fastest: Math.min(...walls), cpu: cpus.length === times.length ? median(cpus) : null };
 }
 
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
@@ -115,9 +147,10 @@ console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${
 console.log(`page: ${path.relative(root, page)}\n`);
 
 const ms = (value: number) => `${Math.round(value)} ms`;
+const cpuMs = (value: number | null) => (value === null ? '-' : ms(value));
 // What starting node itself costs here, for scale: the targets assume a machine where that is small.
 const bare = await measure(['-e', '0']);
-console.log(`node -e 0 (no Tidings code): ${ms(bare.median)} (${ms(bare.fastest)})\n`);
+console.log(`node -e 0 (no Tidings code): ${ms(bare.median)} (${ms(bare.fastest)}), CPU ${cpuMs(bare.cpu)}\n`);
 const rows: string[][] = [];
 for (const { name, args: commandArgs, targetMs } of cases) {
   const compiled = await measure([...builds.compiled, ...commandArgs]);
@@ -125,13 +158,14 @@ for (const { name, args: commandArgs, targetMs } of cases) {
   rows.push([
     name,
     `${ms(compiled.median)} (${ms(compiled.fastest)})`,
+    cpuMs(compiled.cpu),
     `${ms(sources.median)} (${ms(sources.fastest)})`,
     `<= ${targetMs} ms`,
     compiled.median <= targetMs ? 'ok' : 'OVER',
   ]);
 }
 
-const header = ['command', 'compiled (node dist/)', 'sources (node --import tsx)', 'target (compiled)', ''];
+const header = ['command', 'compiled (node dist/)', 'compiled CPU', 'sources (node --import tsx)', 'target (compiled)', ''];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(line(header));
@@ -156,25 +190,6 @@ for (const file of process.argv.slice(1)) {
     // a page that is not an article fails the same way through the CLI
   }
 }`;
-
-/** User + system CPU seconds of this process's waited-for children so far (Linux /proc), or null elsewhere. */
-function childrenCpuSeconds(): number | null {
-  try {
-    // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / clockTicks;
-  } catch {
-    return null;
-  }
-}
-
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 /** Wall and CPU seconds of one run of `node argv`, pinned to core 0 when taskset is there; stdout is discarded. */
 function runPinned(argv: string[], pin: boolean): Promise<{ wall: number; cpu: number | null }> {

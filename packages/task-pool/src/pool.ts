@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { TidingsError, type ErrorCode } from '@tidings/contracts/errors';
 import { Piscina } from 'piscina';
+import { bundledModule } from './bundled-module.js';
 import type { TaskEnvelope, TaskOutcome, TaskStarted } from './task.js';
 
 /** The limits a service puts on its pool, from its configuration. */
@@ -46,38 +46,13 @@ type PoolOptions = TaskKind & { threads: number; maxHeapMb: number };
 
 /**
  * The task module `name` (without extension) beside the module at `base`
- * (its `import.meta.url`): the `.ts` source when `base` itself runs from the
- * sources (tsx, vitest); compiled, the one-file bundle `pnpm build` makes of
- * it (`<name>.bundle.js`, see scripts/bundle-tasks.ts), which a thread loads
- * about four times faster, or the `.js` file alone when there is no bundle
- * or it is older than a module it holds (a build that stopped at `tsc -b`).
+ * (its `import.meta.url`): the `.ts` source from the sources, the task's
+ * bundle when `pnpm build` made one and it is up to date (a thread loads it
+ * about four times faster), its compiled `.js` module otherwise. See
+ * {@link bundledModule}.
  */
 export function taskModule(base: string, name: string): URL {
-  if (base.endsWith('.ts')) return new URL(`${name}.ts`, base);
-  const bundle = new URL(`${name}.bundle.js`, base);
-  return isFresh(bundle) ? bundle : new URL(`${name}.js`, base);
-}
-
-/** The list of the workspace modules a bundle holds, written beside it by scripts/bundle-tasks.ts. */
-export function bundleInputsOf(bundle: string): string {
-  return bundle.replace(/\.js$/, '.inputs.json');
-}
-
-/**
- * Whether `bundle` exists and no module it holds was compiled again since:
- * after a `tsc -b` alone, the bundle would run the old code. A listed module
- * that is not there is not counted (in the image `pnpm deploy` lays out, the
- * packages sit elsewhere, and nothing is compiled again).
- */
-function isFresh(bundle: URL): boolean {
-  const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
-  if (built === undefined) return false;
-  try {
-    const inputs = JSON.parse(readFileSync(new URL(bundleInputsOf(bundle.href)), 'utf8')) as string[];
-    return inputs.every((input) => (statSync(new URL(input, bundle), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
-  } catch {
-    return false;
-  }
+  return bundledModule(base, name);
 }
 
 /**

@@ -1,69 +1,13 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-// The version alone, not the HTTP client: `tidings --help` loads no command's dependencies.
-import { TIDINGS_VERSION } from '@tidings/http/version';
-import { CONFIG_VARIABLES } from '@tidings/config/variables';
-import { describeError } from '@tidings/contracts/errors';
-import { registerAlertCommands } from './commands/alerts.js';
-import { registerApiCommand } from './commands/api.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerDocumentCommands } from './commands/documents.js';
-import { registerFeedCommands } from './commands/feeds.js';
-import { registerOpmlCommands } from './commands/opml.js';
-import { registerPipelineCommands } from './commands/pipeline.js';
-import { registerPruneCommand } from './commands/prune.js';
-import { registerQueryCommands } from './commands/query.js';
-import { registerTopCommand } from './commands/top.js';
-import { CliError } from './context.js';
-
-const program = new Command('tidings')
-  .version(TIDINGS_VERSION)
-  .description('Tidings: subscribe to news feeds, follow every item to its article, search what was read.')
-  .exitOverride()
-  // A usage error is one line on stderr; the help is one `--help` away, not printed after it.
-  .configureOutput({ outputError: (text, write) => write(`tidings: ${text.replace(/^error: /, '')}`) })
-  .addHelpText(
-    'after',
-    `\nEnvironment (defaults in brackets):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.description} [${v.default}]`).join('\n')}`,
-  );
-
-// Each command loads what it runs on inside its action (dynamic import): `--help` and every command start without the others' dependencies.
-registerFeedCommands(program);
-registerOpmlCommands(program);
-registerPipelineCommands(program);
-registerTopCommand(program);
-registerQueryCommands(program);
-registerDocumentCommands(program);
-registerDemoCommand(program);
-registerApiCommand(program);
-registerAlertCommands(program);
-registerPruneCommand(program);
-
-try {
-  rejectUnknownCommand(program, process.argv.slice(2));
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Commander has already printed help/version or the usage error.
-    process.exitCode = error.exitCode;
-  } else if (error instanceof CliError) {
-    process.stderr.write(`tidings: ${error.message}\n`);
-    process.exitCode = error.exitCode;
-  } else {
-    process.stderr.write(`tidings: ${describeError(error).message}\n`);
-    if (process.env.TIDINGS_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = 1;
-  }
-}
-
 /**
- * Commander answers `tidings nosuch --help` with the top-level help and exit
- * 0, which hides a typo in a script; an unknown command is an error whatever
- * follows it.
+ * The `tidings` executable (package.json "bin", the Docker entrypoint). It
+ * only picks what to load: compiled, the bundle `pnpm build` makes of the
+ * program (program.bundle.js, and a chunk per lazily loaded command: a few
+ * files to read instead of a few hundred, a quarter less CPU for `tidings
+ * extract`) when it is up to date, else the compiled program.js (a build
+ * that stopped at `tsc -b`); from the sources, program.ts. Nothing else is
+ * imported here: every start, `--help` included, pays for what this loads.
  */
-function rejectUnknownCommand(root: Command, args: string[]): void {
-  const name = args.find((arg) => !arg.startsWith('-'));
-  if (name === undefined || name === 'help') return;
-  const known = root.commands.some((command) => command.name() === name || command.aliases().includes(name));
-  if (!known) throw new CliError(`unknown command '${name}' (see tidings --help)`, 1);
-}
+import { bundledModule } from '@tidings/task-pool/bundled-module';
+
+await import(bundledModule(import.meta.url, './program').href);

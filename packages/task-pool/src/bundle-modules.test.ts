@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleModule, dependencyPath, parseArguments } from '../scripts/bundle-modules.js';
+import { packageNameOf } from '../scripts/required-externals.js';
+import { createTaskPool } from './pool.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+// Inside this package (its dependencies resolve from there), ignored by git.
+const scratch = path.join(fixtures, '.scratch/bundle-modules');
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Runs the bundled task at `bundle` once in a real one-thread pool. */
+async function runBundledTask(bundle: string, input: string): Promise<string> {
+  const pool = createTaskPool<string, string>(
+    { filename: pathToFileURL(bundle), verb: 'testing', timeoutSetting: 'TIDINGS_TEST_TIMEOUT_MS', defaultMaxHeapMb: 256 },
+    { threads: 1, timeoutMs: 30_000 },
+  );
+  try {
+    return await pool.run(input, 'the bundle');
+  } finally {
+    await pool.close();
+  }
+}
+
+describe('bundle-modules (the build step that makes a task module, or the CLI, one file)', () => {
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('bundles a task into one file that still loads, from its own package, what it requires on first use', async () => {
+    const bundle = await bundleModule(path.join(fixtures, 'lazy-task.mjs'), { outfile: path.join(scratch, 'lazy-task.bundle.js') });
+    const text = readFileSync(bundle, 'utf8');
+    // Required at run time, not copied in: esbuild's own code is not in the bundle.
+    expect(text).toContain('__requireFrom([])("esbuild")');
+    expect(text.length).toBeLessThan(5_000);
+    expect(JSON.parse(readFileSync(path.join(scratch, 'lazy-task.bundle.inputs.json'), 'utf8'))).toEqual(['../../lazy-task.mjs']);
+    const { version } = require('esbuild') as { version: string };
+    expect(await runBundledTask(bundle, 'bundled')).toBe(`bundled with esbuild ${version}`);
+  });
+
+  it('keeps import.meta.url naming the module itself, not the bundle', async () => {
+    const bundle = await bundleModule(path.join(fixtures, 'meta-task.mjs'), { outfile: path.join(scratch, 'meta-task.bundle.js') });
+    expect(await runBundledTask(bundle, 'where')).toBe(path.join(fixtures, 'meta-task.mjs'));
+  });
+
+  it('refuses a module that uses import.meta otherwise: in a bundle it would name the bundle', async () => {
+    await expect(bundleModule(path.join(fixtures, 'dirname-task.mjs'), { outfile: path.join(scratch, 'dirname-task.bundle.js') })).rejects.toThrow(
+      /dirname-task\.mjs uses import\.meta other than import\.meta\.url/,
+    );
+  });
+
+  it('split, keeps what is imported on demand a chunk of its own, copies workspace modules in, and requires the third-party packages it does not inline', async () => {
+    const outfile = path.join(scratch, 'split-entry.bundle.js');
+    // The workspace package from its sources: the test needs no build.
+    const options = { outfile, split: true, inline: [], conditions: ['source'] };
+    const chunksNow = () => readdirSync(scratch).filter((file) => /^split-entry\.bundle-.+\.js$/.test(file));
+    await bundleModule(path.join(fixtures, 'split-entry.mjs'), options);
+    const firstBuild = chunksNow();
+    // A chunk an earlier build made of other code: it must not linger beside the new ones.
+    writeFileSync(path.join(scratch, 'split-entry.bundle-STALE000.js'), 'export {};\n');
+    await bundleModule(path.join(fixtures, 'split-entry.mjs'), options);
+    expect(chunksNow().sort()).toEqual(firstBuild.sort());
+    const text = readFileSync(outfile, 'utf8');
+    expect(text).toContain('contracts/src/errors.ts');
+    expect(text).not.toMatch(/from ["']@tidings\/contracts/);
+    expect(text).toContain('__requireFrom([])("piscina")');
+    // Imported on demand: in a chunk of its own, which names the module's own file relative to itself.
+    expect(text).not.toContain('split-later');
+    const later = chunksNow().filter((chunk) => readFileSync(path.join(scratch, chunk), 'utf8').includes('__moduleUrl([], "../../split-later.mjs")'));
+    expect(later).toHaveLength(1);
+
+    const bundled = (await import(pathToFileURL(outfile).href)) as { imported: { TidingsError: unknown; Piscina: unknown }; later(): Promise<{ ownUrl: string }> };
+    // The very package the compiled module would have imported, from where that module sits.
+    expect(bundled.imported.Piscina).toBe((require('piscina') as { Piscina: unknown }).Piscina);
+    expect(typeof bundled.imported.TidingsError).toBe('function');
+    expect((await bundled.later()).ownUrl).toBe(pathToFileURL(path.join(fixtures, 'split-later.mjs')).href);
+  });
+
+  it('copies in the third-party packages it is told to inline', async () => {
+    const outfile = path.join(scratch, 'inlined-entry.bundle.js');
+    await bundleModule(path.join(fixtures, 'split-entry.mjs'), { outfile, inline: ['piscina'], conditions: ['source'] });
+    const text = readFileSync(outfile, 'utf8');
+    expect(text).not.toContain('__requireFrom([])("piscina")');
+    expect(text).toContain('node_modules/piscina/');
+  });
+
+  it('refuses to inline a package that a package it leaves out depends on: two copies would run', async () => {
+    // piscina (left out) loads @napi-rs/nice itself, from its own dependencies.
+    await expect(bundleModule(path.join(fixtures, 'split-entry.mjs'), { outfile: path.join(scratch, 'twice.bundle.js'), inline: ['@napi-rs/nice'], conditions: ['source'] })).rejects.toThrow(
+      /@napi-rs\/nice is inlined, and piscina, left out, depends on it too/,
+    );
+  });
+
+  it('finds a package from the bundle through declared workspace dependencies, shortest first', () => {
+    expect(dependencyPath(path.join(repo, 'services/extractor'), '@tidings/service-extractor')).toEqual([]);
+    expect(dependencyPath(path.join(repo, 'services/extractor'), '@tidings/extract')).toEqual(['@tidings/extract']);
+    expect(dependencyPath(path.join(repo, 'services/extractor'), '@tidings/html')).toEqual(['@tidings/extract', '@tidings/html']);
+    expect(() => dependencyPath(path.join(repo, 'packages/url'), '@tidings/extract')).toThrow(/not among the workspace dependencies/);
+  });
+
+  it('reads its command line: options first or last, for every entry', () => {
+    expect(parseArguments(['--split', '--inline', 'commander,zod', 'dist/program.js'])).toEqual({ entries: ['dist/program.js'], options: { split: true, inline: ['commander', 'zod'] } });
+    expect(parseArguments(['a.js', 'b.js'])).toEqual({ entries: ['a.js', 'b.js'], options: {} });
+    expect(() => parseArguments(['--splitt', 'a.js'])).toThrow(/unknown option --splitt/);
+    expect(() => parseArguments(['--split'])).toThrow(/name the compiled modules/);
+  });
+
+  it('names the package of a bare specifier, scoped or not', () => {
+    expect(packageNameOf('zod/v4')).toBe('zod');
+    expect(packageNameOf('@opentelemetry/api')).toBe('@opentelemetry/api');
+    expect(packageNameOf('@bull-board/api/dist/x.js')).toBe('@bull-board/api');
+  });
+});

@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TIDINGS_VERSION } from '@tidings/http/version';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+/** Runs `main.ts` from the sources, as `pnpm tidings` does. */
+function runMain(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], { cwd: root }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('the tidings executable (main.ts)', () => {
+  it('runs the program from the sources: its answers and its exit codes come through', async () => {
+    expect(await runMain(['--version'])).toMatchObject({ code: 0, stdout: `${TIDINGS_VERSION}\n` });
+    expect(await runMain(['nosuch'])).toMatchObject({ code: 1, stderr: "tidings: unknown command 'nosuch' (see tidings --help)\n" });
+  });
+
+  it('imports nothing but what picks the program to load: every start pays for what it loads', () => {
+    const imports = [...readFileSync(main, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1]);
+    expect(imports).toEqual(['@tidings/task-pool/bundled-module']);
+  });
+});
