@@ -89,6 +89,43 @@ describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
     expect(moved.closest('div.b')).toBeNull();
   });
 
+  it('reads class names from the attribute, as a DOMTokenList would hold them, and keeps classList in step', () => {
+    const { document } = parsePage('<html><body><div class="  a  b a "><p>x</p></div><section></section></body></html>', 'https://e.org/');
+    const div = document.querySelector('div') as Element;
+    expect(div.className).toBe('a b');
+    expect(div.getAttribute('class')).toBe('a b');
+    expect(div.outerHTML).toBe('<div class="a b"><p>x</p></div>');
+    expect(document.querySelector('section')?.className).toBe('');
+    expect(document.querySelector('section')?.getAttribute('class')).toBe('');
+    div.classList.add('c');
+    expect(div.className).toBe('a b c');
+    div.setAttribute('class', 'd  d');
+    expect([div.className, div.classList.contains('a'), document.querySelectorAll('.d').length]).toEqual(['d', false, 1]);
+    const copy = div.cloneNode(true) as Element;
+    expect([copy.className, copy.classList.contains('d')]).toEqual(['d', true]);
+    div.removeAttribute('class');
+    expect(div.className).toBe('');
+  });
+
+  it('matches tag names as a browser does: any case in selectors, the written case in getElementsByTagName', () => {
+    const { document } = parsePage('<html><body><div><p>x</p><h2>y</h2></div></body></html>', 'https://e.org/');
+    // Readability creates its wrappers as "DIV" and "P".
+    document.body.appendChild(document.createElement('DIV'));
+    expect(document.querySelectorAll('div')).toHaveLength(2);
+    expect(document.querySelectorAll('P, H2, div')).toHaveLength(4);
+    expect(document.querySelector('h2')?.matches('h1, h2')).toBe(true);
+    expect(document.querySelector('p')?.closest('div, section')).toBe(document.querySelector('div'));
+    expect(document.body.getElementsByTagName('div')).toHaveLength(1);
+    expect(document.body.getElementsByTagName('DIV')).toHaveLength(2);
+    expect([...document.body.getElementsByTagName('DIV')].map((element) => element.tagName)).toEqual(['DIV', 'DIV']);
+  });
+
+  it('gives an element\'s text as the concatenation of its text nodes', () => {
+    const { document } = parsePage('<html><body><div>one <b>two</b><i></i> three</div></body></html>', 'https://e.org/');
+    expect(document.querySelector('div')?.textContent).toBe('one two three');
+    expect(document.querySelector('i')?.textContent).toBe('');
+  });
+
   it('still delivers events to the listeners of a node', () => {
     const { document } = parsePage('<html><body><p>x</p></body></html>', 'https://e.org/');
     const p = document.querySelector('p') as Element;

@@ -234,14 +234,20 @@ function moveStrayNodesIntoBody(document: Document): void {
 function flattenDeepNesting(root: Element): void {
   const deep: Element[] = [];
   // Iterative walk: a recursive one would overflow the stack on exactly these pages. Children are
-  // followed by sibling links: a `children` list per element costs more than the walk itself.
-  const stack: [Element, number][] = [[root, 0]];
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [element, depth] = entry;
+  // followed by sibling links: a `children` list per element costs more than the walk itself. Two
+  // stacks side by side rather than one of pairs: no pair to allocate per element.
+  const elements: Element[] = [root];
+  const depths: number[] = [0];
+  for (let element = elements.pop(); element; element = elements.pop()) {
+    const depth = depths.pop() ?? 0;
     const unwrap = depth > MAX_ANY_DEPTH || (depth > MAX_DEPTH && UNWRAPPABLE.has(element.localName.toLowerCase()));
     if (unwrap) deep.push(element);
     // Depth as it will be once the unwrapping is done: an unwrapped element adds no level.
-    for (let child = element.firstElementChild; child; child = child.nextElementSibling) stack.push([child, unwrap ? depth : depth + 1]);
+    const childDepth = unwrap ? depth : depth + 1;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      elements.push(child);
+      depths.push(childDepth);
+    }
   }
   for (const element of deep) element.replaceWith(...element.childNodes);
 }

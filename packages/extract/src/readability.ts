@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { tagOf } from './content/dom-measure.js';
 
 /** What this package takes from Readability. */
 export interface ReadabilityOutcome {
@@ -42,10 +43,36 @@ export function runReadability(document: Document): ReadabilityOutcome {
 export function pruneForReadability(document: Document): void {
   const body = document.body;
   if (!body) return;
-  for (const element of [...body.querySelectorAll('nav, aside, footer, header, [hidden], [aria-hidden="true"]')]) {
-    if (!body.contains(element) || element.querySelector('article, main')) continue;
-    // The article's own header holds its byline, which Readability reads: only the page's header goes.
-    if (element.localName.toLowerCase() === 'header' && (element.closest('article, main') || element.querySelector('h1'))) continue;
-    element.remove();
+  // One walk in document order that steps over what it removes: the elements the selector
+  // 'nav, aside, footer, header, [hidden], [aria-hidden="true"]' lists, each judged on the page as
+  // the earlier removals left it, without a second check that it is still in the page.
+  let element = body.firstElementChild;
+  while (element) {
+    const remove = isPrunable(element) && !keepsArticle(element);
+    // Template content is not part of the page (selectors do not look inside it either).
+    const next = nextElementInOrder(element, body, remove || tagOf(element) === 'template');
+    if (remove) element.remove();
+    element = next;
   }
+}
+
+const PRUNED_TAGS = new Set(['nav', 'aside', 'footer', 'header']);
+
+function isPrunable(element: Element): boolean {
+  return PRUNED_TAGS.has(tagOf(element)) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true';
+}
+
+/** A box that holds the article, or the article's own header (which holds its byline, which Readability reads). */
+function keepsArticle(element: Element): boolean {
+  if (element.querySelector('article, main')) return true;
+  return tagOf(element) === 'header' && (element.closest('article, main') !== null || element.querySelector('h1') !== null);
+}
+
+/** The element after `element` in document order inside `root`, its descendants skipped when asked. */
+function nextElementInOrder(element: Element, root: Element, skipDescendants: boolean): Element | null {
+  if (!skipDescendants && element.firstElementChild) return element.firstElementChild;
+  for (let at: Element | null = element; at && at !== root; at = at.parentElement) {
+    if (at.nextElementSibling) return at.nextElementSibling;
+  }
+  return null;
 }
