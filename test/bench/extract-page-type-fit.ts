@@ -4,7 +4,8 @@
  * multinomial logistic regression over the inputs of page-type/vector.ts,
  * on the WCXB-dev pages with an even id, and reports its
  * accuracy on those with an odd id, which the fit never sees. --write
- * rewrites model.ts with the weights. Not a test: it reads ../shared.
+ * rewrites model.ts with the weights; --without a,b leaves those inputs out
+ * (to see what an input adds on the held-out pages). Not a test: it reads ../shared.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,11 +26,13 @@ interface Example {
   fit: boolean;
 }
 
+const withoutIndex = process.argv.indexOf('--without');
+const left = new Set(withoutIndex >= 0 ? (process.argv[withoutIndex + 1] ?? '').split(',') : []);
 const pages = loadWcxbPages();
 let names: string[] = [];
 const examples: Example[] = pages.map((page) => {
   const inputs = readPageTypeInputs(page.html, page.url);
-  names = Object.keys(inputs);
+  names = Object.keys(inputs).filter((name) => !left.has(name));
   return { x: names.map((name) => inputs[name] ?? 0), y: TYPES.indexOf(page.pageType), fit: isFitPage(page.id) };
 });
 const train = examples.filter((example) => example.fit);

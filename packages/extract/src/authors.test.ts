@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAuthors, parseByline, pickAuthors } from './authors.js';
+import { chooseAuthors, parseByline, pickAuthors, readNames } from './authors.js';
 
 describe('parseByline', () => {
   it('strips "By" and splits on "and", "&" and commas', () => {
@@ -60,5 +60,44 @@ describe('chooseAuthors', () => {
     // A personal blog: the publisher is the writer.
     expect(pickAuthors([[], ['Gabby Boucher']], ['Budget Travel With Gabby', 'Gabby Boucher'])).toEqual({ names: ['Gabby Boucher'], index: 1 });
     expect(pickAuthors([[], []], ['Example News'])).toEqual({ names: [], index: -1 });
+  });
+});
+
+describe('job titles, credits and sections in a byline', () => {
+  it('drops a later part that names a job, before "and" splits it', () => {
+    expect(parseByline('By Brett Cruz, Privacy and Digital Security Expert')).toEqual(['Brett Cruz']);
+    expect(parseByline('By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025')).toEqual(['Chris McNamara']);
+    expect(parseByline('Written by Eliz - Product marketer')).toEqual(['Eliz']);
+    expect(parseByline('Rachel MacDonaldWriter')).toEqual(['Rachel MacDonald']);
+    // Two people stay two people.
+    expect(parseByline('By Jane Doe, John Roe and Ann Poe')).toEqual(['Jane Doe', 'John Roe', 'Ann Poe']);
+    expect(readNames('Written by Jane Doe, John Roe, and Ann Poe', { printed: true })).toEqual(['Jane Doe', 'John Roe', 'Ann Poe']);
+    expect(parseByline('By Jeff Cobb. Last Updated on December 11, 2025')).toEqual(['Jeff Cobb']);
+  });
+
+  it('keeps the writer, not the reviewer, the updater or the section', () => {
+    expect(parseByline('By Shelby Loos, DVM. Reviewed by Molly Price, DVM')).toEqual(['Shelby Loos']);
+    expect(parseByline('Updated by Jon Linkov')).toEqual([]);
+    expect(parseByline('By MixmasterFred in WorkshopWoodworking')).toEqual(['MixmasterFred']);
+  });
+
+  it('keeps a trailing "On" that is part of a name, and refuses day names', () => {
+    expect(parseByline('Written By Audiophile On')).toEqual(['Audiophile On']);
+    expect(parseByline('Sat, 20 Dec, 2025 - 06:36')).toEqual([]);
+  });
+
+  it('reads a printed line only when its names are capitalised like names', () => {
+    expect(readNames('Insights from', { printed: true })).toEqual([]);
+    expect(readNames('Liza Burke', { printed: true })).toEqual(['Liza Burke']);
+    expect(readNames('Dr Marna van der Merwe', { printed: true })).toEqual(['Dr Marna van der Merwe']);
+  });
+});
+
+describe('the last resort', () => {
+  it('takes a credited team or role, or a declared name with digits, when nobody else is named', () => {
+    expect(chooseAuthors([['SFist Contributor']])).toEqual(['SFist Contributor']);
+    expect(chooseAuthors([['98 Buck Social']])).toEqual(['98 Buck Social']);
+    expect(chooseAuthors([['Staff'], ['By Jane Doe']])).toEqual(['Jane Doe']);
+    expect(chooseAuthors([['admin']])).toEqual([]);
   });
 });

@@ -3,9 +3,21 @@ import { cleanText, comparisonKey } from './strings.js';
 
 /** "By", "Written by", "Analysis by", "Reporting by" and friends in front of a byline. */
 const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
-/** Byline tails that are not part of the names: "Jane Doe Updated 3 hours ago", "Jane Doe November 19, 9:02 AM", "Jane Doe on Friday". */
+/**
+ * Byline tails that are not part of the names: "Jane Doe Updated 3 hours
+ * ago", "Jane Doe November 19, 9:02 AM", "Jane Doe on Friday", "Jane Doe.
+ * Reviewed by John Roe" (a reviewer or an editor is not an author).
+ */
 const BYLINE_TAIL =
-  /(?<!\s)\s*(?:\b(?:updated|published|posted|last modified)\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)|$)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
+  /(?<!\s)\s*(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
+/** "Posted by Jane Doe on": a trailing "on" in lower case only ("Audiophile On" is a name). */
+const TRAILING_ON = /(?<!\s)\s+on$/;
+/** "By MixmasterFred in Workshop": the section the byline files the article under. */
+const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}.*$/u;
+/** Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by". */
+const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
+/** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
+const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b.*$/u;
 /** A weekday glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...". */
 const GLUED_WEEKDAY = /(?<=\p{Ll})(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$/u;
 /** A dateline label glued to the name by markup without spaces: "Jane DoePublished on...", "Jane DoeLast updated...". */
@@ -17,17 +29,50 @@ const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$/u;
 /** A short label before a colon: "Text: Jane Doe", "Photos: ...", in any language. */
 const LABEL_LEAD = /^\p{L}+\s*:\s*/u;
 /**
- * Joins between names: commas, semicolons, pipes, "&", a spaced dash and
- * "and" (also und/et/y/e). The one-letter words only in lower case, so that
- * a middle initial ("Jane E Doe") is not taken for a conjunction.
+ * Separators between the parts of a byline: commas, semicolons, pipes,
+ * bullets and a spaced dash. A part after the first that holds a job title
+ * ("Jane Doe, Privacy and Security Expert") is dropped whole, before "and"
+ * splits it.
  */
-const NAME_JOINS = /(?:(?<!\s)\s+)?(?:,|;|\||&)\s*|(?<!\s)\s+(?:and|AND|And|und|et|y|e|[-–—])\s+/u;
+const PART_SEPARATORS = /(?:(?<!\s)\s+)?(?:,|;|\||[⋅•·])\s*|(?<!\s)\s+[-–—]\s+/u;
+/**
+ * Joins between names inside a part: "&" and "and" (also und/et/y/e). The
+ * one-letter words only in lower case, so that a middle initial ("Jane E
+ * Doe") is not taken for a conjunction.
+ */
+const NAME_JOINS = /(?:(?<!\s)\s+)?&\s*|(?<!\s)\s+(?:and|AND|And|und|et|y|e)\s+/u;
 /** Job titles that trail a name in many bylines ("Jane Doe, Senior Reporter", "AP Auto Writer"). */
 const ROLE = /\b(?:reporter|editor|editor-at-large|correspondent|writer|contributor|columnist|journalist|producer|photographer)s?$/i;
+/** Words of a job title anywhere in a byline's later part: "Sr. Director of Operations", "Founder and Editor-in-Chief", "Product marketer". */
+const ROLE_WORD =
+  /\b(?:reporters?|editors?|editor-in-chief|editorial|correspondent|writers?|contributors?|columnist|journalist|producer|photographer|expert|director|founder|co-founder|ceo|cto|cmo|manager|marketer|specialist|strategist|analyst|consultant|officer|president|engineer|developer|designer|researcher|scientist|professor|winemaker)\b/i;
 /** Placeholders CMSs fill in when nobody is named. */
 const NOT_A_NAME = /^(?:admin|administrator|editor|editorial|staff|guest|anonymous|unknown|author|user|webmaster|none|null|undefined)$/i;
+/** Never a name, even as a last resort. */
+const JUNK_NAME = /^(?:admin|administrator|unknown|author|user|webmaster|none|null|undefined)$/i;
+/** Day and month names: what is left of a dateline ("Sat, 20 Dec, 2025"). */
+const CALENDAR_WORD =
+  /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$|^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
+/** Lower-case words that belong to names: "Marna van der Merwe", "Jean de la Fontaine". */
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'das', 'do', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'zu', 'y', 'e', "d'"]);
 const MAX_NAME_LENGTH = 80;
 const MAX_NAME_WORDS = 6;
+
+/** How strictly a byline is read. */
+export interface BylineOptions {
+  /**
+   * The line was printed on the page rather than declared as an author:
+   * every word of a name must then be capitalised (or a particle such as
+   * "van"), so that "Insights from" or "Personal finance" is not a name.
+   */
+  printed?: boolean;
+  /**
+   * The last resort, when no source names a person: a team or role that
+   * the page credits ("SFist Contributor", "Our Editors", "Staff") and, from
+   * a declared author, a name with digits ("98 Buck Social") are kept.
+   */
+  lenient?: boolean;
+}
 
 /**
  * Splits a byline into plain names: "By Jane Doe and John Roe" ->
@@ -35,19 +80,41 @@ const MAX_NAME_WORDS = 6;
  * placeholders.
  */
 export function parseByline(byline: string): string[] {
+  return readNames(byline, {});
+}
+
+/** parseByline, read as `options` say (a printed line, the last resort). */
+export function readNames(byline: string, options: BylineOptions): string[] {
   const cleaned = cleanText(byline);
-  if (!cleaned || looksLikeUrl(cleaned)) return [];
-  const body = cleaned.replace(GLUED_BY, '').replace(LABEL_LEAD, '').replace(BYLINE_LEAD, '').replace(GLUED_WEEKDAY, '').replace(GLUED_LABEL, '').replace(BYLINE_TAIL, '');
+  if (!cleaned || looksLikeUrl(cleaned) || NOT_AUTHOR_LEAD.test(cleaned)) return [];
+  const body = cleaned
+    .replace(GLUED_BY, '')
+    .replace(LABEL_LEAD, '')
+    .replace(BYLINE_LEAD, '')
+    .replace(GLUED_WEEKDAY, '')
+    .replace(GLUED_LABEL, '')
+    .replace(BYLINE_TAIL, '')
+    .replace(GLUED_ROLE, '')
+    .replace(IN_SECTION, '')
+    .replace(TRAILING_ON, '');
   return body
-    .split(NAME_JOINS)
-    .map((part) =>
-      part
-        .replace(BYLINE_LEAD, '')
-        .replace(/(?<!\S)\S[^\s@]*@\S[^\s.]*\.\S+/g, '')
-        .replace(/^[\s\-–—:]+/u, '').replace(/(?<![\s\-–—:.])[\s\-–—:.]+$/u, ''),
-    )
+    .split(PART_SEPARATORS)
+    // A later part naming a job is the first name's title, not more people.
+    .filter((part, index) => index === 0 || options.lenient === true || !ROLE_WORD.test(part))
+    .flatMap((part, index) => part.split(NAME_JOINS).map((name) => ({ name: tidyName(name), first: index === 0 })))
     // "MS" after "Jane Doe" is a credential; "PTI" on its own is an agency.
-    .filter((part, index) => isPlausibleName(part) && !(index > 0 && CREDENTIAL.test(part)));
+    .filter(({ name, first }) => isPlausibleName(name, options) && (first || !CREDENTIAL.test(name)))
+    .map(({ name }) => name);
+}
+
+function tidyName(name: string): string {
+  return name
+    .replace(BYLINE_LEAD, '')
+    // "Jane Doe, John Roe, and Ann Poe": the serial comma leaves "and" at the start of the last part.
+    .replace(/^(?:and|&)\s+/i, '')
+    .replace(/(?<!\S)\S[^\s@]*@\S[^\s.]*\.\S+/g, '')
+    .replace(/^[\s\-–—:]+/u, '')
+    .replace(/(?<![\s\-–—:.])[\s\-–—:.]+$/u, '');
 }
 
 /**
@@ -69,16 +136,19 @@ export function chooseAuthors(sources: readonly (readonly string[])[], notAuthor
  */
 export function pickAuthors(sources: readonly (readonly string[])[], notAuthors: readonly (string | null)[] = []): { names: string[]; index: number } {
   const excluded = new Set(notAuthors.flatMap((name) => (name ? [comparisonKey(name)] : [])));
-  const people = firstNamed(sources, excluded);
-  return people.index >= 0 ? people : firstNamed(sources, new Set());
+  const people = firstNamed(sources, excluded, false);
+  if (people.index >= 0) return people;
+  const site = firstNamed(sources, new Set(), false);
+  // Nobody named at all: a credited team or role ("Our Editors") is better than no author.
+  return site.index >= 0 ? site : firstNamed(sources, new Set(), true);
 }
 
-function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlySet<string>): { names: string[]; index: number } {
+function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlySet<string>, lenient: boolean): { names: string[]; index: number } {
   for (const [index, source] of sources.entries()) {
     const names: string[] = [];
     const seen = new Set<string>();
     for (const raw of source) {
-      for (const name of parseByline(raw)) {
+      for (const name of readNames(raw, { lenient })) {
         const key = comparisonKey(name);
         if (excluded.has(key) || seen.has(key)) continue;
         seen.add(key);
@@ -90,13 +160,26 @@ function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlyS
   return { names: [], index: -1 };
 }
 
-function isPlausibleName(part: string): boolean {
+function isPlausibleName(part: string, options: BylineOptions): boolean {
   if (part.length < 2 || part.length > MAX_NAME_LENGTH) return false;
-  if (!/\p{L}/u.test(part) || looksLikeUrl(part) || looksLikeDomain(part)) return false;
+  if (!/\p{L}/u.test(part) || looksLikeUrl(part) || JUNK_NAME.test(part) || CALENDAR_WORD.test(part)) return false;
+  const words = part.split(/\s+/);
+  if (words.length > MAX_NAME_WORDS) return false;
+  if (options.printed && !capitalisedLikeAName(words)) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.
-  if (/\p{N}/u.test(part)) return false;
-  if (part.split(/\s+/).length > MAX_NAME_WORDS) return false;
-  return !ROLE.test(part) && !NOT_A_NAME.test(part);
+  if (/\p{N}/u.test(part) && !(options.lenient && !options.printed && !/\d[:/.-]\d|\b(?:19|20)\d{2}\b/.test(part))) return false;
+  if (options.lenient) return true;
+  return !looksLikeDomain(part) && !ROLE.test(part) && !NOT_A_NAME.test(part);
+}
+
+/** Every word starts with a capital (or is a particle such as "van"), and one at least is not a particle. */
+function capitalisedLikeAName(words: readonly string[]): boolean {
+  let capitalised = 0;
+  for (const word of words) {
+    if (/^\p{Lu}/u.test(word)) capitalised += 1;
+    else if (!NAME_PARTICLES.has(word)) return false;
+  }
+  return capitalised > 0;
 }
 
 /** "Cleveland.com", "example.co.uk": a site, not a person. */

@@ -1,5 +1,5 @@
 import type { ExtractedArticle, ItemHint } from '@tidings/contracts';
-import { parseByline, pickAuthors } from './authors.js';
+import { pickAuthors, readNames } from './authors.js';
 import { dateFromUrl, firstValidDate } from './dates.js';
 import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
@@ -9,6 +9,7 @@ import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
 import { chooseTitle } from './title.js';
+import { visibleHeadline } from './visible-headline.js';
 
 /**
  * Where a field's value came from: structured data (`json-ld`,
@@ -98,10 +99,10 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   );
   const site = { siteName: siteName.value, host };
   // The visible headline is the article's title as its readers see it; metadata titles are often SEO variants of it.
-  const visibleHeadline = headlineLike(doc.h1, [article?.headline, og.title, doc.titleTag]) ? doc.h1 : null;
+  const visible = visibleHeadline(doc.h1, [article?.headline, og.title], doc.titleTag, site, inputs.pageUrl);
   const title = pick(
     [
-      ['markup', visibleHeadline],
+      ['markup', visible],
       ['json-ld', article?.headline],
       ['opengraph', og.title],
       ['meta', meta.twitterTitle],
@@ -111,7 +112,8 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
       ['readability', readability?.title],
       ['feed-item', item?.title],
     ],
-    (values) => chooseTitle(values, site),
+    // Readability's own title is a last resort, never the proof that another one carries a suffix.
+    (values) => chooseTitle(values, site, readability?.title),
   );
 
   const published = choosePublished(inputs);
@@ -125,22 +127,7 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   // A modification before publication is a template bug; the publication date is the one to keep.
   const modifiedBeforePublished = modified.value && published.value && modified.value < published.value;
 
-  const authorSources: [FieldSource, readonly string[]][] = [
-    ['json-ld', (article?.authors ?? []).map((author) => author.name)],
-    ['json-ld', (jsonLd.page?.authors ?? []).map((author) => author.name)],
-    ['opengraph', og.authors],
-    ['meta', meta.authors],
-    ['microdata', md.authors],
-    // Each printed line is a separate credit (the writer's, a reviewer's, a bio box's): the first that names anyone.
-    ['markup', doc.bylines.filter((line) => parseByline(line).length > 0).slice(0, 1)],
-    ['markup', doc.authorLinks],
-    ['readability', readability?.byline ? [readability.byline] : []],
-    ['feed-item', item?.authors ?? []],
-  ];
-  const notAuthors = [siteName.value, article?.publisherName ?? null];
-  const chosenAuthors = pickAuthors(authorSources.map(([, names]) => names), notAuthors);
-  const authors = chosenAuthors.names;
-  const authorSource = authorSources[chosenAuthors.index]?.[0] ?? null;
+  const { authors, source: authorSource } = chooseAuthorField(inputs, [siteName.value, article?.publisherName ?? null]);
 
   const declaredLang = pick(
     [
@@ -271,6 +258,37 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
   return pick(updated, (values) => firstValidDate(values));
 }
 
+/**
+ * The authors: the first source that names anyone (authors.ts). An
+ * organisation that JSON-LD names as the author counts like the site's own
+ * name: only when no source names a person (templates fill in the company).
+ * Of the bylines printed by the headline, the first whose names are
+ * capitalised like names ("Liza Burke" rather than "Insights from"), else
+ * the first that names anyone (a user name such as "whova").
+ */
+function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (string | null)[]): { authors: string[]; source: FieldSource | null } {
+  const { metadata, readability, item } = inputs;
+  const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
+  const ldAuthors = [...(jsonLd.article?.authors ?? []), ...(jsonLd.page?.authors ?? [])];
+  const organisations = ldAuthors.filter((author) => author.isOrganisation).map((author) => author.name);
+  // Each printed line is a separate credit (the writer's, a reviewer's, a bio box's): one of them.
+  const printedLine =
+    doc.bylines.find((line) => readNames(line, { printed: true }).length > 0) ?? doc.bylines.find((line) => readNames(line, {}).length > 0);
+  const sources: [FieldSource, readonly string[]][] = [
+    ['json-ld', (jsonLd.article?.authors ?? []).map((author) => author.name)],
+    ['json-ld', (jsonLd.page?.authors ?? []).map((author) => author.name)],
+    ['opengraph', og.authors],
+    ['meta', meta.authors],
+    ['microdata', md.authors],
+    ['markup', printedLine ? [printedLine] : []],
+    ['markup', doc.authorLinks],
+    ['readability', readability?.byline ? [readability.byline] : []],
+    ['feed-item', item?.authors ?? []],
+  ];
+  const chosen = pickAuthors(sources.map(([, names]) => names), [...siteNames, ...organisations]);
+  return { authors: chosen.names, source: chosen.index >= 0 ? (sources[chosen.index]?.[0] ?? null) : null };
+}
+
 /** The modification dates the page declares, in order of trust. */
 function declaredModified({ jsonLd, openGraph: og, meta, microdata: md, document: doc }: PageMetadata): Candidate<string>[] {
   return [
@@ -340,43 +358,4 @@ function truncateAtWord(text: string, max: number): string {
 /** The first <img src> of the sanitised body (already absolute). */
 function firstImage(html: string): string | null {
   return cleanText(/<img\b[^>]+\bsrc="([^"]+)"/i.exec(html)?.[1]?.replace(/&amp;/g, '&'));
-}
-
-/** Lower-cased words joined by single spaces: "Top 10 — tips!" -> "top 10 tips". */
-function wordsKey(text: string): string {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
-}
-
-/** Words that mark what a template adds around a headline: a byline, a dateline, a comment count. */
-const HEADLINE_FURNITURE = /\b(?:by|updated|published|posted|comments?|min read)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\b(?!(?:19|20)\d{2}\b)\d+\b/;
-
-/**
- * `outer` is `inner` with a byline, a dateline or a count before or after it
- * (not a subtitle or a year that the headline itself carries); the inner
- * title is not just a word or two.
- */
-function wrapsTitle(outer: string, inner: string): boolean {
-  if (inner.split(' ').length < 3 || outer.length <= inner.length) return false;
-  let extra: string | null = null;
-  if (outer.startsWith(inner) && outer[inner.length] === ' ') extra = outer.slice(inner.length + 1);
-  else if (outer.endsWith(inner) && outer[outer.length - inner.length - 1] === ' ') extra = outer.slice(0, outer.length - inner.length - 1);
-  return extra !== null && HEADLINE_FURNITURE.test(extra);
-}
-
-/**
- * An <h1> that reads as the page's headline: two words or more, at most 40,
- * sharing a word of four letters or more with a declared title when there is
- * one (a logo or a section name in an <h1> shares none).
- */
-function headlineLike(h1: string | null | undefined, declared: ReadonlyArray<string | null | undefined>): boolean {
-  if (!h1) return false;
-  const words = h1.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || words.length > 40) return false;
-  const present = declared.filter((title): title is string => Boolean(title));
-  if (present.length === 0) return true;
-  // The <h1> holds a declared title plus more (a dateline, a byline, a comment count): the declared one is the headline.
-  const h1Words = wordsKey(h1);
-  if (present.some((title) => wrapsTitle(h1Words, wordsKey(title)))) return false;
-  const significant = new Set(h1.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
-  return present.some((title) => (title.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).some((word) => significant.has(word)));
 }

@@ -33,19 +33,26 @@ export function stripSiteSuffix(title: string, site: SiteIdentity): string {
  * Chooses the article title. JSON-LD headline and og:title are written for
  * machines and are usually clean; the <title> tag usually carries the site
  * name. A clean candidate found at the start of a longer one also proves the
- * longer one's tail is a suffix. A headline cut short ("...") gives way to a
- * longer candidate that it begins.
+ * longer one's tail is a suffix (`notAReference`, Readability's guess, is
+ * never that proof). A headline cut short ("...") gives way to a longer
+ * candidate that it begins.
  */
-export function chooseTitle(candidates: readonly (string | null | undefined)[], site: SiteIdentity): string | null {
+export function chooseTitle(
+  candidates: readonly (string | null | undefined)[],
+  site: SiteIdentity,
+  notAReference: string | null = null,
+): string | null {
   const present = candidates.filter(
     (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
   );
+  const references = present.filter((candidate) => candidate !== notAReference);
   const usable = present
     .map((candidate) => {
       const trimmed = candidate.trim();
-      for (const other of present) {
+      for (const other of references) {
         const stripped = stripKnownSuffix(trimmed, other.trim());
-        if (stripped !== trimmed) return stripped;
+        // The shorter one may carry a label of its own ("Headline | Section | Site" and "Headline | Section").
+        if (stripped !== trimmed) return stripPipeLabels(stripped);
       }
       return stripPipeLabels(stripSiteSuffix(trimmed, site));
     })

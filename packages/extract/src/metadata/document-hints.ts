@@ -49,8 +49,43 @@ export function readDocumentHints(document: Document): DocumentHints {
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, container),
     authorLinks: readAuthorLinks(document, container),
-    ...readHeadlineArea(document.body, h1),
+    ...readHeadlineArea(document.body, headlineAnchor(document, h1)),
   };
+}
+
+/** Copies of the headline tried for the printed date and byline. */
+const MAX_HEADLINE_COPIES = 3;
+/** Headings compared with the <title> on a page without an <h1>. */
+const MAX_HEADINGS_SEEN = 40;
+
+/**
+ * The element the headline area is read around. Pages that print the
+ * headline two or three times (a mobile and a desktop layout) often date and
+ * sign only one copy: the first in document order that has a date or a
+ * byline by it. Without an <h1>, the first <h2>-<h4> or title-named box whose
+ * text begins the <title> stands for it.
+ */
+function headlineAnchor(document: Document, h1: Element | null): Element | null {
+  if (h1) {
+    const text = cleanText(h1.textContent);
+    const copies = [...document.querySelectorAll('h1')].filter((other) => cleanText(other.textContent) === text).slice(0, MAX_HEADLINE_COPIES);
+    if (copies.length <= 1) return h1;
+    return copies.find((copy) => hasHeadlineArea(document, copy)) ?? h1;
+  }
+  const title = cleanText(document.querySelector('title')?.textContent)?.toLowerCase();
+  if (!title) return null;
+  const headings = [...document.querySelectorAll('h2, h3, h4')].slice(0, MAX_HEADINGS_SEEN);
+  return (
+    headings.find((heading) => {
+      const text = cleanText(heading.textContent)?.toLowerCase();
+      return text !== null && text !== undefined && text.split(' ').length >= 2 && title.startsWith(text);
+    }) ?? null
+  );
+}
+
+function hasHeadlineArea(document: Document, headline: Element): boolean {
+  const area = readHeadlineArea(document.body, headline);
+  return area.datelines.length > 0 || area.bylines.length > 0;
 }
 
 function findArticleContainer(document: Document): Element | null {

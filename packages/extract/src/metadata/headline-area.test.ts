@@ -103,3 +103,37 @@ describe('printed dates and bylines in the record', () => {
     expect(extractArticle(html, { url: URL_ }).title).toBe('Pruning apple trees in winter');
   });
 });
+
+describe('where the byline and the date sit', () => {
+  it("reads the article's own <footer>, not the page's", () => {
+    const area = areaOf(`<article><h1>Pruning apple trees</h1><footer class="meta">By Ana Gomez, March 3, 2024</footer><p>Text.</p></article>
+      <footer>By Site Team, January 1, 2020</footer>`);
+    expect(area.bylines).toEqual(['By Ana Gomez, March 3, 2024']);
+    expect(area.datelines).toEqual(['March 3, 2024']);
+  });
+
+  it('takes the name after a label standing alone, and a "By" line inside a longer box', () => {
+    expect(areaOf('<h1>Pruning apple trees</h1><p><span>Aug 04, 2025</span><span>Written by</span><span>Edzel Tabing</span></p>').bylines).toEqual(['Written by: Edzel Tabing']);
+    expect(areaOf('<h1>Pruning apple trees</h1><div><span>3 min read</span> · <span>By Ana Gomez</span></div>').bylines).toEqual(['By Ana Gomez']);
+  });
+});
+
+describe('which headline the area is read around', () => {
+  it('the copy of a repeated headline that is dated', () => {
+    const prose = `<p>${'How to prune apple trees in winter without hurting next year\'s fruit. '.repeat(8)}</p>`;
+    const html = `<html><head><title>Pruning apple trees in winter</title></head><body>
+      <div class="mobile"><h1>Pruning apple trees in winter</h1><p>Published March 3, 2024</p>${prose}</div>
+      <main><h1>Pruning apple trees in winter</h1>${prose}${prose}</main></body></html>`;
+    const { document } = parsePage(html, URL_);
+    const inMain = document.querySelector('main h1');
+    expect(readHeadlineArea(document.body, inMain).datelines).toEqual([]);
+    expect(extractArticle(html, { url: URL_ }).publishedAt?.slice(0, 10)).toBe('2024-03-03');
+  });
+
+  it('a heading that begins the <title> when the page has no <h1>', () => {
+    const html = `<html><head><title>Backup strategy | Jeff's notes</title></head><body><h3>Backup strategy</h3><p>January 22nd, 2019</p>
+      <p>${'How I keep copies of everything I care about, in three places. '.repeat(8)}</p></body></html>`;
+    const record = extractArticle(html, { url: URL_ });
+    expect(record.publishedAt?.slice(0, 10)).toBe('2019-01-22');
+  });
+});

@@ -30,9 +30,11 @@ const BYLINE_BOX_DEPTH = 3;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'footer', 'aside', 'select', 'button', 'form', 'iframe']);
 const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors']);
 /** "By", "Written by", "Words by", "Posted by" at the start of a line. */
-const BY_LEAD = /^(?:(?:written|posted|words|reporting|published)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
+const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
 /** The label alone, the name in the next box: "By", "Written by:". */
-const BY_ALONE = /^(?:written\s+)?by:?$/i;
+const BY_ALONE = /^(?:(?:written|authored|article|words)\s+)?by:?$/i;
+/** A label alone whose name follows in the next box: "Written by", "Author:", "Contributors:". */
+const LABEL_ALONE = /^(?:(?:(?:written|authored|article|words|posted)\s+)?by|authors?|contributors?)\s*:?$/i;
 
 /**
  * Dates written out: a day, a month word and a year in either order ("9 July
@@ -66,7 +68,7 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
   if (!segments) return { datelines: [], bylines: [] };
   const { before, after } = segments;
   const datelines = [...datesIn(after), ...datesIn(before).reverse()];
-  const bylines = [...new Set([...after, ...before].flatMap(bylineOf))];
+  const bylines = [...new Set([...bylinesIn(after), ...bylinesIn(before)])];
   return { datelines, bylines };
 }
 
@@ -93,7 +95,7 @@ function textAround(body: Element, h1: Element): { before: Segment[]; after: Seg
           // Only the last BEFORE_CHARS matter: drop what scrolled out of the window.
           while (before.length > 1 && beforeChars - (before[0]?.text.length ?? 0) > BEFORE_CHARS) beforeChars -= before.shift()?.text.length ?? 0;
         }
-      } else if (node.nodeType === 1 && !SKIPPED.has((node as Element).localName.toLowerCase())) {
+      } else if (node.nodeType === 1 && !skipped(node as Element)) {
         if (!walk(node as Element)) return false;
       }
     }
@@ -101,6 +103,27 @@ function textAround(body: Element, h1: Element): { before: Segment[]; after: Seg
   };
   walk(body);
   return met ? { before, after } : null;
+}
+
+/**
+ * Boxes whose text is not the headline's surroundings. A <footer> inside an
+ * <article> is the article's own: it holds the byline and the date (the
+ * HTML spec's example), unlike the page's footer.
+ */
+function skipped(element: Element): boolean {
+  const tag = element.localName.toLowerCase();
+  if (tag === 'footer') return element.parentElement?.closest('article') == null;
+  return SKIPPED.has(tag);
+}
+
+/** The bylines of a run of segments; a label alone ("Written by", "Author:") takes the next segment as its name. */
+function bylinesIn(segments: readonly Segment[]): string[] {
+  return segments.flatMap((segment, index) => {
+    const own = bylineOf(segment);
+    if (own.length > 0 || !LABEL_ALONE.test(segment.text)) return own;
+    const next = segments[index + 1]?.text;
+    return next && next.length <= MAX_BYLINE_CHARS && !LABEL_ALONE.test(next) ? [`${segment.text.replace(/:$/, '')}: ${next}`] : [];
+  });
 }
 
 function datesIn(segments: readonly Segment[]): string[] {
@@ -116,6 +139,8 @@ function bylineOf(segment: Segment): string[] {
     while (BY_ALONE.test((line.textContent ?? '').trim()) && line.parentElement && line.localName.toLowerCase() !== 'body') line = line.parentElement;
     const text = cleanText(line.textContent);
     if (text && text.length <= MAX_BYLINE_CHARS && BY_LEAD.test(text)) return [text];
+    // "3 min read · By Jane Doe" in one box: the segment itself is the byline.
+    if (BY_LEAD.test(segment.text) && segment.text.length <= MAX_BYLINE_CHARS) return [segment.text];
   }
   let box: Element | null = segment.parent;
   for (let level = 0; box && level < BYLINE_BOX_DEPTH; level += 1, box = box.parentElement) {

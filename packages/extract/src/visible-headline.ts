@@ -1,0 +1,112 @@
+/**
+ * Whether the page's visible <h1> is its headline, or a declared title
+ * (JSON-LD, OpenGraph, <title>) names the article better. The <h1> is the
+ * title as readers see it and wins by default; these are the ways it fails.
+ */
+import { chooseTitle, namesSite, type SiteIdentity } from './title.js';
+
+/** Lower-cased words joined by single spaces: "Top 10 — tips!" -> "top 10 tips". */
+export function wordsKey(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+/** Words that mark what a template adds around a headline: a byline, a dateline, a comment count. */
+const HEADLINE_FURNITURE = /^by\b|\b(?:updated|published|posted|comments?|min read)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d/;
+/** A count in a short addition ("(latimes.com) 87"); a longer one with a number is the headline's own ("from KBIS & IBS 2025"). */
+const COUNT = /\b(?!(?:19|20)\d{2}\b)\d+\b/;
+const MAX_COUNTED_WORDS = 3;
+/** A short label and a colon in front of the headline: "Blog: ...", "Case study: ...". */
+const LABEL_PREFIX = /^\s*\p{L}+(?:\s+\p{L}+)?\s*:\s+(?=\S)/u;
+/** Separators between a title's headline and its site name, spaces around them. */
+const TITLE_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/u;
+/** How much better the declared title must cover the URL's slug than the <h1> does to win. */
+const SLUG_MARGIN = 0.3;
+/** The <h1> spells at most this share of the slug's words: it is another wording of the headline, not the headline. */
+const MAX_H1_SLUG_COVERAGE = 1 / 3;
+/** A slug of a word or two ("/sample-menus") names a topic, not a headline. */
+const MIN_SLUG_WORDS = 3;
+
+/**
+ * `outer` is `inner` with a byline, a dateline or a count before or after it
+ * (not a subtitle or a year that the headline itself carries); the inner
+ * title is not just a word or two.
+ */
+function wrapsTitle(outer: string, inner: string): boolean {
+  if (inner.split(' ').length < 3 || outer.length <= inner.length) return false;
+  let extra: string | null = null;
+  if (outer.startsWith(inner) && outer[inner.length] === ' ') extra = outer.slice(inner.length + 1);
+  else if (outer.endsWith(inner) && outer[outer.length - inner.length - 1] === ' ') extra = outer.slice(0, outer.length - inner.length - 1);
+  return extra !== null && (HEADLINE_FURNITURE.test(extra) || (COUNT.test(extra) && extra.split(' ').length <= MAX_COUNTED_WORDS));
+}
+
+/**
+ * Chooses between the <h1> and the declared titles: returns the <h1> when it
+ * reads as the page's headline, else null (the declared titles decide). It
+ * does not when it
+ * - has fewer than two words or more than 40;
+ * - shares no word of four letters or more with a declared title (a logo or
+ *   a section name);
+ * - is a declared title plus a dateline, a byline, a count or a short label
+ *   ("Blog: ...");
+ * - is the site's name, or the part of the <title> that names the site
+ *   ("Yoga Pathways" of "Yoga won't fix it – Yoga Pathways");
+ * - is written in capitals only (a styled banner; the declared title keeps
+ *   the wording's case);
+ * - spells at most a third of the URL's slug (three words or more) when
+ *   the declared title spells clearly more of it: the slug is made from
+ *   the title the article was published under.
+ */
+export function visibleHeadline(
+  h1: string | null | undefined,
+  declared: ReadonlyArray<string | null | undefined>,
+  titleTag: string | null | undefined,
+  site: SiteIdentity,
+  pageUrl: string,
+): string | null {
+  if (!h1) return null;
+  const words = h1.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 40) return null;
+  const present = [...declared, titleTag].filter((title): title is string => Boolean(title));
+  if (present.length === 0) return h1;
+  const clean = chooseTitle(present, site);
+  const cleaned = present.map((title) => chooseTitle([title], site) ?? title);
+  const h1Words = wordsKey(h1);
+  if (cleaned.some((title) => wrapsTitle(h1Words, wordsKey(title)))) return null;
+  const unlabelled = h1.replace(LABEL_PREFIX, '');
+  if (unlabelled !== h1 && cleaned.some((title) => wordsKey(title) === wordsKey(unlabelled))) return null;
+  if (namesSite(h1, site) || (titleTag && isSitePartOf(h1Words, titleTag))) return null;
+  const significant = new Set(h1.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+  if (!present.some((title) => (title.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).some((word) => significant.has(word)))) return null;
+  if (clean && wordsKey(clean) !== h1Words) {
+    if (!/\p{Ll}/u.test(h1) && /\p{Ll}/u.test(clean)) return null;
+    const slug = slugWords(pageUrl);
+    if (slug.length >= MIN_SLUG_WORDS && coverage(slug, h1) <= MAX_H1_SLUG_COVERAGE && coverage(slug, clean) > coverage(slug, h1) + SLUG_MARGIN) return null;
+  }
+  return h1;
+}
+
+/** The <title> has two parts or more and the <h1> is its last one, shorter than another: the site's name. */
+function isSitePartOf(h1Words: string, titleTag: string): boolean {
+  const parts = titleTag.split(TITLE_SEPARATORS).map(wordsKey).filter(Boolean);
+  if (parts.length < 2) return false;
+  const longest = Math.max(...parts.map((part) => part.length));
+  return parts[parts.length - 1] === h1Words && h1Words.length < longest;
+}
+
+/** The words of the URL path's last segment: "/blog/how-to-rent-a-car" -> how, to, rent, a, car. */
+function slugWords(pageUrl: string): string[] {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(pageUrl).pathname);
+  } catch {
+    return [];
+  }
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return wordsKey(last.replace(/\.[a-z0-9]{2,5}$/i, '')).split(' ').filter((word) => /\p{L}/u.test(word));
+}
+
+/** Share of the slug's words that the title holds. */
+function coverage(slug: readonly string[], title: string): number {
+  const words = new Set(wordsKey(title).split(' '));
+  return slug.filter((word) => words.has(word)).length / slug.length;
+}
