@@ -3,6 +3,7 @@ import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
+import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
 import { readPageStructure, type PageFeatures } from './page-type/features.js';
 import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
@@ -69,7 +70,8 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.
   const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType);
-  const thread = wholePage ? threadBlock(page.document, posts) : null;
+  // A forum's posts may also be found by their shape; a documentation page's repeated boxes are sections, not posts.
+  const thread = wholePage && page.document.body ? threadBox(page.document.body, posts, pageType.pageType === 'forum') : null;
   const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
@@ -77,13 +79,15 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
     : [];
-  const hints = articleHints(metadata, readability.byline);
+  const hints = { ...articleHints(metadata, readability.byline), thread: pageType.pageType === 'forum' };
   const picked = content ? buildArticleBody(content, page.baseUrl, hints) : null;
   // Cleaning only shrinks a body: a block whose raw text is not clearly longer than the pick's cannot win, and is not cleaned.
   const rawRatio = thread ? 1 : MIN_RAW_RATIO;
   const blockCanWiden = blockCopy && (!content || (blockCopy.textContent ?? '').length >= (content.textContent ?? '').length * rawRatio);
-  // A thread's box holds every post: it wins over a pick of some posts, or of something else, unless it is smaller.
-  const options = thread ? { mustHoldPick: false, ratio: 1 } : {};
+  // A thread's box holds every post: it wins over a pick of some posts, or of something else, unless it is clearly
+  // smaller once cleaned (its raw text is no smaller, above; cleaning takes more template lines from its posts than
+  // from Readability's rewritten pick).
+  const options = thread ? { mustHoldPick: false, ratio: THREAD_RATIO } : {};
   const body = widerBody(picked, blockCanWiden ? buildArticleBody(blockCopy, page.baseUrl, hints) : null, options);
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
@@ -103,16 +107,6 @@ function removeModalDialogs(document: Document): void {
   }
 }
 
-/** A thread's posts together: the box holding (nearly) all of them, or null. */
-function threadBlock(document: Document, posts: ReadonlyMap<Element, number>): Element | null {
-  const body = document.body;
-  return body && posts.size >= 2 ? proseBlock(posts, body, MIN_THREAD_CHARS, THREAD_SHARE) : null;
-}
-
-const MIN_THREAD_CHARS = 200;
-/** A thread is every post: the box must hold nearly all of them (a stray box named "post" elsewhere aside), not most. */
-const THREAD_SHARE = 0.95;
-
 /** Page types whose text is the whole of their main element, not one block of it: every post of a thread, every section of a doc. */
 const WHOLE_PAGE_TYPES = new Set(['forum', 'documentation']);
 
@@ -122,6 +116,8 @@ const MAX_BLOCK_LINK_SHARE = 0.3;
 const WIDER_RATIO = 1.5;
 /** A block's raw text under this multiple of the pick's is not worth cleaning to compare. */
 const MIN_RAW_RATIO = 1.2;
+/** A thread's cleaned box wins unless its text is under this share of the pick's. */
+const THREAD_RATIO = 0.8;
 /** A block this many times the pick's text replaces it even when it does not hold it. */
 const MOVE_RATIO = 3;
 /** ...and this share of the pick's paragraphs: it widens the pick, it does not move elsewhere. */

@@ -49,4 +49,17 @@ describe('removeNamedFurniture', () => {
     const long = BODY_PARAGRAPHS.map((p) => `<p>${p} ${p}</p>`).join('');
     expect(cleaned(`${prose}${prose}${prose}<div class="related">${long}</div>`)).toHaveLength(12);
   });
+
+  it("keeps a thread's replies in a box named as comments, and drops the remarks under each answer of a Q&A page", () => {
+    const remark = (n: number): string => `<li class="comment"><span class="comment-copy">Remark ${n}: have you tried it with the lid closed, and on battery?</span></li>`;
+    const reply = (n: number): string => `<div class="comment"><p>Reply ${n} says the fix worked for them, after a long description of their own setup and what they tried first.</p></div>`;
+    const threadRoot = parseFragment(`<div class="post"><p>${BODY_PARAGRAPHS[0]}</p></div><div class="comments">${[1, 2, 3, 4].map(reply).join('')}</div>`);
+    removeNamedFurniture(threadRoot, undefined, { thread: true });
+    expect(paragraphsOf(threadRoot).filter((line) => line.startsWith('Reply'))).toHaveLength(4);
+    const answer = (n: number): string => `<div class="answer"><p>Answer ${n}: ${BODY_PARAGRAPHS[n] ?? ''}</p><div class="comments"><ul>${[1, 2].map(remark).join('')}</ul></div></div>`;
+    const qa = parseFragment(`<div class="question"><p>${BODY_PARAGRAPHS[0]}</p></div>${answer(1)}${answer(2)}`);
+    removeNamedFurniture(qa, undefined, { thread: true });
+    expect(paragraphsOf(qa).some((line) => line.startsWith('Remark'))).toBe(false);
+    expect(paragraphsOf(qa).filter((line) => line.startsWith('Answer'))).toHaveLength(2);
+  });
 });

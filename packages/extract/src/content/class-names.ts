@@ -95,15 +95,46 @@ export function nameWords(element: Element): readonly string[] {
   return words;
 }
 
-/** Removes the boxes of `root` whose class or id names them furniture (see FURNITURE_WORDS). */
-export function removeNamedFurniture(root: Element, total: number = textOf(root).length): void {
+/**
+ * Removes the boxes of `root` whose class or id names them furniture (see
+ * FURNITURE_WORDS). In a discussion thread (`thread`) the comments are the
+ * content: boxes named as comments stay, unless they hang under one of
+ * several posts (isNoteOnPost).
+ */
+export function removeNamedFurniture(root: Element, total: number = textOf(root).length, { thread = false } = {}): void {
   for (const element of [...root.querySelectorAll('[class], [id]')]) {
     if (!root.contains(element)) continue;
-    if (!nameWords(element).some((word) => FURNITURE_WORDS.has(word))) continue;
+    const words = nameWords(element);
+    if (!words.some((word) => FURNITURE_WORDS.has(word))) continue;
+    const comments = words.some((word) => COMMENT_SECTION_WORDS.has(word));
+    if (thread && comments && !isNoteOnPost(element, root)) continue;
     const length = textOf(element).length;
     if ((length > total * MAX_SHARE_OF_TEXT || holdsProse(element)) && !isCommentThread(element)) continue;
     element.remove();
   }
+}
+
+/** Words naming one post of a thread (a question, an answer, a message). */
+const POST_WORDS = new Set(['post', 'question', 'answer', 'message']);
+
+/**
+ * Comments hung under one post of a thread (a Q&A site's remarks under a
+ * question and under each answer) rather than the thread's replies: the box
+ * sits in a box named as a post, and that post has peers (other boxes named
+ * as posts, neither inside it nor around it). Comments under the one post of
+ * a page (a link shared with its discussion) are the discussion itself.
+ */
+function isNoteOnPost(element: Element, root: Element): boolean {
+  const isPost = (node: Element): boolean => {
+    const words = nameWords(node);
+    // "post-comments" names the comments' box, not a post.
+    return words.some((word) => POST_WORDS.has(word)) && !words.some((word) => COMMENT_SECTION_WORDS.has(word));
+  };
+  let post: Element | null = null;
+  for (let node = element.parentElement; node && node !== root && !post; node = node.parentElement) if (isPost(node)) post = node;
+  if (!post) return false;
+  const host = post;
+  return [...root.querySelectorAll('[class], [id]')].some((other) => !other.contains(host) && !host.contains(other) && isPost(other) && !element.contains(other));
 }
 
 /** Names of a box that holds a page's comments. */

@@ -25,6 +25,8 @@ export interface ArticleHints {
   titles?: readonly (string | null | undefined)[];
   /** The authors' names: their bio ("Jane Doe is a reporter...") at the end goes. */
   authors?: readonly string[];
+  /** The body is a discussion thread (a forum page): its posts and replies are the content, not comments to drop. */
+  thread?: boolean;
 }
 
 /** Removes furniture from an article body in place. */
@@ -33,11 +35,11 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   const total = textOf(root).length;
   removeRepeatedBoxes(root);
   removePageChrome(root, total);
-  removeNamedFurniture(root, total);
+  removeNamedFurniture(root, total, { thread: hints.thread === true });
   removeAdLabels(root);
   removeRelatedBoxes(root);
   removeInlinePrompts(root);
-  removeForms(root, total);
+  removeForms(root, total, hints.thread === true);
   const budget = textOf(root).length * MAX_EDGE_SHARE;
   const keys = (values: readonly (string | null | undefined)[] = []): Set<string> =>
     new Set(values.flatMap((value) => (value ? [collapseWhitespace(value).toLowerCase()] : [])).filter(Boolean));
@@ -114,9 +116,19 @@ function removeInlinePrompts(root: Element): void {
   }
 }
 
-/** Forms in an article are search boxes, sign-ups and polls, unless the whole page is one form (ASP.NET). */
-function removeForms(root: Element, total: number): void {
+/** Fields a reader fills in: a form without one (hidden inputs and buttons only) is a wrapper, not a form to fill. */
+const FILLABLE_FIELDS = 'textarea, select, input:not([type]), input[type="text" i], input[type="email" i], input[type="search" i], input[type="password" i], input[type="tel" i], input[type="number" i], input[type="radio" i], input[type="checkbox" i]';
+
+/**
+ * Forms in an article are search boxes, sign-ups and polls, unless the
+ * whole page is one form (ASP.NET). In a thread, a form with nothing to
+ * fill in stays: some forum software wraps each post in one (for its edit
+ * and vote buttons). Only a thread's box is read with its fields in place:
+ * Readability drops every field from its pick, so there the test means nothing.
+ */
+function removeForms(root: Element, total: number, thread: boolean): void {
   for (const form of [...root.querySelectorAll('form')]) {
-    if (root.contains(form) && textOf(form).length < total / 2) form.remove();
+    if (!root.contains(form) || textOf(form).length >= total / 2) continue;
+    if (!thread || form.querySelector(FILLABLE_FIELDS) !== null) form.remove();
   }
 }
