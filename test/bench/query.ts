@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { benchDir } from './shared-data.js';
 import type { ArticleRecord } from '@tidings/contracts';
 import { ArticleBatchWriter, PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
@@ -258,29 +259,83 @@ export function indexRunner(index: TidingsIndex): SearchRunner {
 /** Articles generated (untimed) and then indexed per round. */
 const FILL_CHUNK = 2_000;
 
+/** What indexing cost: articles per second of indexing time, and CPU per article (µs) of this process and of the database server's backends when it could read them. */
+interface FillResult {
+  rate: number;
+  nodeUs: number;
+  serverUs: number | null;
+}
+
 /**
  * Upserts articles 0..count-1 through `writers` batch writers (as many
  * indexer processes), `batch` articles per transaction, printing progress;
  * returns articles per second of indexing time (generating the articles is
- * not counted).
+ * not counted) and the CPU time indexing cost per article: this process's
+ * (SQLite works inside it), and `serverCpuMs`'s (PostgreSQL's backends)
+ * when given. On the 2-core machine everything shares the cores, so
+ * 1e6 / (Node + server µs) is about what one core indexes per second.
  */
-async function fill(index: TidingsIndex, vocabulary: Vocabulary, count: number, options: { writers: number; batch: number }, label: string): Promise<number> {
+async function fill(index: TidingsIndex, vocabulary: Vocabulary, count: number, options: { writers: number; batch: number; serverCpuMs?: () => Promise<number | null> }, label: string): Promise<FillResult> {
   const writers = Array.from({ length: options.writers }, () => new ArticleBatchWriter(index, { maxBatch: options.batch, lingerMs: 10 }));
   let indexingMs = 0;
+  let nodeMs = 0;
+  let serverMs: number | null = options.serverCpuMs ? 0 : null;
   let reported = 0;
   for (let from = 0; from < count; from += FILL_CHUNK) {
     const records = Array.from({ length: Math.min(FILL_CHUNK, count - from) }, (_, k) => syntheticArticle(vocabulary, from + k));
+    const server = await options.serverCpuMs?.();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(records.map((record, k) => writers[k % writers.length]!.upsert(record)));
     indexingMs += performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    nodeMs += (used.user + used.system) / 1000;
+    const serverAfter = await options.serverCpuMs?.();
+    serverMs = serverMs === null || server == null || serverAfter == null ? null : serverMs + (serverAfter - server);
     const done = from + records.length;
     if (done - reported >= 10_000 || done === count) {
       reported = done;
-      process.stderr.write(`  ${label}: ${done}/${count} (${Math.round(done / (indexingMs / 1000))}/s)\n`);
+      const cpuNote = `Node ${Math.round((nodeMs * 1000) / done)} µs${serverMs === null ? '' : ` + server ${Math.round((serverMs * 1000) / done)} µs`} CPU/article`;
+      process.stderr.write(`  ${label}: ${done}/${count} (${Math.round(done / (indexingMs / 1000))}/s, ${cpuNote}, load ${os.loadavg()[0]?.toFixed(1)})\n`);
     }
   }
   await Promise.all(writers.map((writer) => writer.close()));
-  return count / (indexingMs / 1000);
+  return { rate: count / (indexingMs / 1000), nodeUs: (nodeMs * 1000) / count, serverUs: serverMs === null ? null : (serverMs * 1000) / count };
+}
+
+/** CPU time note of a fill for the table. */
+function cpuNote(result: FillResult): string {
+  return `; CPU/article: Node ${Math.round(result.nodeUs)} µs${result.serverUs === null ? '' : ` + PostgreSQL ${Math.round(result.serverUs)} µs`}`;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/**
+ * Cumulative CPU time (ms) of the PostgreSQL backends whose application_name
+ * is `application`, read from /proc: only when the server runs on this
+ * machine and the benchmark may read its processes; null otherwise. A
+ * backend that exits between two readings loses what it used since the first.
+ */
+function backendCpu(baseUrl: string, application: string): () => Promise<number | null> {
+  return async () => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    try {
+      await client.connect();
+      const pids = (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [application])).rows;
+      let total = 0;
+      for (const { pid } of pids) {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      }
+      return total;
+    } catch {
+      return null;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
 }
 
 // ---------------------------------------------------------------- the run
@@ -317,7 +372,10 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnR
     const sqlite = SqliteIndex.open(path.join(dataDir, 'tidings.db'));
     const filled = options.reuse
       ? reused
-      : { indexRate: await fill(sqlite, vocabulary, options.articles, { writers: 1, batch: options.batch }, 'SQLite'), indexNote: `1 writer, batches of ${options.batch}` };
+      : await (async () => {
+          const result = await fill(sqlite, vocabulary, options.articles, { writers: 1, batch: options.batch }, 'SQLite');
+          return { indexRate: result.rate, indexNote: `1 writer, batches of ${options.batch}${cpuNote(result)}` };
+        })();
     results.push({ name: 'SQLite', ...filled, latency: await measureQueries(indexRunner(sqlite), queries) });
     await sqlite.close();
   }
@@ -328,10 +386,15 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<ColumnR
   if (backends.includes('postgres')) {
     try {
       if (!options.reuse) await PostgresIndex.dropSchema(baseUrl, schema);
-      const postgres = await PostgresIndex.open(baseUrl, { schema, poolSize: options.concurrency + 2 });
+      // Named, so that the benchmark finds its backends' CPU time (backendCpu).
+      const application = 'tidings_bench';
+      const named = new URL(baseUrl);
+      named.searchParams.set('application_name', application);
+      const postgres = await PostgresIndex.open(named.toString(), { schema, poolSize: options.concurrency + 2 });
       let filled: { indexRate: number | null; indexNote: string } = reused;
       if (!options.reuse) {
-        filled = { indexRate: await fill(postgres, vocabulary, options.articles, { writers: options.concurrency, batch: options.batch }, 'PostgreSQL'), indexNote: `${options.concurrency} writers, batches of ${options.batch}` };
+        const result = await fill(postgres, vocabulary, options.articles, { writers: options.concurrency, batch: options.batch, serverCpuMs: backendCpu(baseUrl, application) }, 'PostgreSQL');
+        filled = { indexRate: result.rate, indexNote: `${options.concurrency} writers, batches of ${options.batch}${cpuNote(result)}` };
         // What autovacuum does shortly after a bulk load: statistics for the planner (and for similar()).
         await postgres.optimize();
       }

@@ -1,10 +1,22 @@
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import type { ArticleUpsertOutcome } from '../types.js';
-import { TSV_VALUE, UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
+import { RECORD_VALUE, TSV_VALUE, UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
+import { jsonbArray } from './binary-params.js';
 import { isUnstorableText, sqlState, unstorableText, type Connections } from './connection.js';
 import { tsvectorArray } from './lexemes.js';
 import { articleValues } from './rows.js';
+
+/**
+ * Settings of an upsert's transaction. An insert that fills the full-text
+ * index's pending list past its limit (16 MB, migration 5) merges the whole
+ * list into the index, gathering its entries in `work_mem` and writing them
+ * out whenever that is full: at the default 4 MB a 16 MB list would go in
+ * several passes, each rewriting the posting lists of the words it met,
+ * which is what the larger list is there to save. Only one writer merges
+ * at a time, so this much memory is used once, for the merge's duration.
+ */
+const UPSERT_SETTINGS = { work_mem: '64MB' } as const;
 
 /** A checked article of a batch, or the error that refused it. */
 export type CheckedUpsert = { record: ArticleRecord; itemUrl: string | undefined } | TidingsError;
@@ -61,7 +73,11 @@ export async function upsertBatch(db: Connections, items: readonly CheckedUpsert
   // Each round's parameters are made before the transaction: its locks are held for the statements alone.
   const statements = rounds(prepared).map((round) => ({
     round,
-    values: [JSON.stringify(round.map((article) => batchRow(article.position, article.values, article.record, article.urls))), tsvectorArray(round.map((article) => article.values[TSV_VALUE] as Buffer))],
+    values: [
+      JSON.stringify(round.map((article) => batchRow(article.position, article.values, article.urls))),
+      tsvectorArray(round.map((article) => article.values[TSV_VALUE] as Buffer)),
+      jsonbArray(round.map((article) => article.values[RECORD_VALUE] as string)),
+    ],
   }));
   let created: Map<number, boolean>;
   try {
@@ -83,7 +99,7 @@ export async function upsertBatch(db: Connections, items: readonly CheckedUpsert
         }
         return flags;
       },
-      { urls: prepared.flatMap((article) => article.urls), shared: true },
+      { locks: { urls: prepared.flatMap((article) => article.urls), shared: true }, settings: UPSERT_SETTINGS },
     );
   } catch (error) {
     if (!(error instanceof RefusedArticle)) throw error;
@@ -136,7 +152,7 @@ async function upsertOneByOne(db: Connections, prepared: readonly Prepared[], ou
           }
           return flags;
         },
-        { urls: current.flatMap((article) => article.urls), shared: true },
+        { locks: { urls: current.flatMap((article) => article.urls), shared: true }, settings: UPSERT_SETTINGS },
       );
       current.forEach((article, i) => {
         outcomes[article.position] = { ok: true, id: article.record.id, created: created[i] ?? false };

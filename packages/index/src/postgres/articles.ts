@@ -41,43 +41,55 @@ export const UPSERT_ARTICLE = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([nam
   ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING (xmax = 0) AS created`;
 
-/** Columns of UPSERT_ARTICLES' JSON record set: `n` (order in the batch), the articles columns but tsv, the article and item URLs. */
-const BATCH_JSON_COLUMNS: ReadonlyArray<[string, string]> = [['n', 'integer'], ...ARTICLE_COLUMNS.filter(([name]) => name !== 'tsv'), ['urls', 'text[]']];
-/** feedUrls of a new row of a batch, as LISTED. */
-const BATCH_LISTED = 'tidings_union(r.feed_urls, ARRAY(SELECT DISTINCT feed_url FROM item_feeds WHERE url = ANY(r.urls) ORDER BY feed_url))';
+/** Columns of UPSERT_ARTICLES' JSON record set: `n` (order in the batch), the articles columns but tsv and record, the article and item URLs. */
+const BATCH_JSON_COLUMNS: ReadonlyArray<[string, string]> = [['n', 'integer'], ...ARTICLE_COLUMNS.filter(([name]) => name !== 'tsv' && name !== 'record'), ['urls', 'text[]']];
+
+/**
+ * feedUrls of a new row of a batch, as LISTED, but null when that is the
+ * given ones (deduplicated by the caller), as it is unless a feed claimed
+ * the URL without the article naming it: the row then keeps its record as
+ * sent, where rewriting it (jsonb_set) and calling tidings_union cost every
+ * article. OFFSET 0 keeps each subquery evaluated once per row, not once
+ * per reference.
+ */
+const BATCH_GROWN = `LATERAL (SELECT CASE WHEN i.listed <@ r.feed_urls THEN NULL ELSE tidings_union(r.feed_urls, i.listed) END AS grown
+      FROM (SELECT ARRAY(SELECT DISTINCT feed_url FROM item_feeds WHERE url = ANY(r.urls) ORDER BY feed_url) AS listed OFFSET 0) AS i OFFSET 0) AS l`;
 
 /**
  * Many upserts in one statement: $1 is a JSON array of objects with the
- * BATCH_JSON_COLUMNS (see batchRow), $2 the binary tsvector[] of the same
- * articles in the same order (lexemes.ts: binary, as the text literal costs
- * the server a millisecond an article to parse), no URL twice (ON CONFLICT
- * cannot update one row twice in a statement). Rows go in, and take their
- * doc numbers, in batch order. Returns each URL with whether its row was created.
+ * BATCH_JSON_COLUMNS (see batchRow), $2 the binary tsvector[] and $3 the
+ * binary jsonb[] records of the same articles in the same order
+ * (binary-params.ts: the server reads each record once, and a tsvector
+ * without parsing a literal, which cost it a millisecond an article), no
+ * URL twice (ON CONFLICT cannot update one row twice in a statement). Rows
+ * go in, and take their doc numbers, in batch order. Returns each URL with
+ * whether its row was created.
  */
 export const UPSERT_ARTICLES = `INSERT INTO articles (${ARTICLE_COLUMNS.map(([name]) => name).join(', ')})
   SELECT ${ARTICLE_COLUMNS.map(([name]) => {
-    if (name === 'feed_urls') return 'l.feed_urls';
-    if (name === 'record') return `jsonb_set(r.record, '{feedUrls}', to_jsonb(l.feed_urls))`;
+    if (name === 'feed_urls') return 'coalesce(l.grown, r.feed_urls)';
+    if (name === 'record') return `CASE WHEN l.grown IS NULL THEN r.record ELSE jsonb_set(r.record, '{feedUrls}', to_jsonb(l.grown)) END`;
     return `r.${name}`;
   }).join(', ')}
-  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${BATCH_JSON_COLUMNS.map(([name, cast]) => `${name} ${cast}`).join(', ')}), unnest($2::tsvector[]))
-    AS r(${BATCH_JSON_COLUMNS.map(([name]) => name).join(', ')}, tsv),
-    LATERAL (SELECT ${BATCH_LISTED} AS feed_urls) AS l
+  FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${BATCH_JSON_COLUMNS.map(([name, cast]) => `${name} ${cast}`).join(', ')}), unnest($2::tsvector[]), unnest($3::jsonb[]))
+    AS r(${BATCH_JSON_COLUMNS.map(([name]) => name).join(', ')}, tsv, record),
+    ${BATCH_GROWN}
   ORDER BY r.n
   ON CONFLICT (url) DO UPDATE SET ${ON_CONFLICT}
   RETURNING url, (xmax = 0) AS created`;
 
-/** One element of UPSERT_ARTICLES' $1: articleValues by column name, but tsv (the record as an object, not as JSON text). */
-export function batchRow(n: number, values: readonly unknown[], record: ArticleRecord, urls: string[]): Record<string, unknown> {
+/** One element of UPSERT_ARTICLES' $1: articleValues by column name, but tsv and record (sent as arrays of their own). */
+export function batchRow(n: number, values: readonly unknown[], urls: string[]): Record<string, unknown> {
   const row: Record<string, unknown> = { n, urls };
   ARTICLE_COLUMNS.forEach(([name], i) => {
-    if (name !== 'tsv') row[name] = name === 'record' ? record : values[i];
+    if (name !== 'tsv' && name !== 'record') row[name] = values[i];
   });
   return row;
 }
 
-/** The tsv of articleValues. */
+/** The tsv (a Buffer) and the record (JSON text) of articleValues. */
 export const TSV_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'tsv');
+export const RECORD_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'record');
 
 /**
  * claimNewItems in one statement ($1 the URLs, $2 the feed id, $3 now, $4

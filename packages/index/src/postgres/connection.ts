@@ -48,6 +48,17 @@ function urlLockStatement(locks: UrlLocks): string {
   return `SELECT ${lock}(${URL_LOCK_SPACE}, s) FROM unnest('{${stripes.join(',')}}'::integer[]) AS s;`;
 }
 
+/** How a transaction starts, besides its isolation level. */
+export interface TransactionOptions {
+  /** Stripe locks taken first. */
+  locks?: UrlLocks;
+  /**
+   * Settings for this transaction alone (SET LOCAL), e.g. the memory an upsert may use merging the GIN pending
+   * list. Constants of the code, never input: interpolated as they are.
+   */
+  settings?: Readonly<Record<string, string>>;
+}
+
 /** The SQLSTATE (or Node network code) of a pg error. */
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -143,11 +154,13 @@ export class Connections {
 
   /**
    * Runs `body` in a transaction, again (after a short random pause) when it
-   * conflicted with a concurrent one. `locks`: take these URLs' stripe locks first.
+   * conflicted with a concurrent one. `options`: settings made and stripe locks taken first.
    */
-  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, locks?: UrlLocks): Promise<T> {
-    // BEGIN and the lock statement go as one simple query: one round trip.
-    const begin = `BEGIN ISOLATION LEVEL ${isolation};${locks && locks.urls.length > 0 ? urlLockStatement(locks) : ''}`;
+  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    // BEGIN, the settings and the lock statement go as one simple query: one round trip.
+    const { locks, settings = {} } = options;
+    const set = Object.entries(settings).map(([name, value]) => `SET LOCAL ${name} = '${value}';`).join('');
+    const begin = `BEGIN ISOLATION LEVEL ${isolation};${set}${locks && locks.urls.length > 0 ? urlLockStatement(locks) : ''}`;
     return this.withClient(action, async (client) => {
       for (let attempt = 1; ; attempt += 1) {
         await client.query(begin);

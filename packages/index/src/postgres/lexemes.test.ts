@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleFacts } from '../search/article-facts.js';
 import { makeArticle } from '../test-fixtures.js';
-import { articleLexemes, articleTsvector, tsvectorArray } from './lexemes.js';
+import { tokenize } from '../text/tokens.js';
+import { articleLexemes, articleTsvector, tsvectorArray, tsvectorBinary } from './lexemes.js';
 import { withAdminClient } from './test-database.js';
 
 /** Lexemes written as PostgreSQL prints a tsvector (for lexemes without quotes or backslashes). */
@@ -43,5 +45,68 @@ describe('articleTsvector', () => {
     const odd = makeArticle('https://example.org/c', { title: 'a\uD800b a\uDBFFb', text: '' });
     const lexemes = [...articleLexemes(odd, articleFacts(odd)).keys()].map((lexeme) => Buffer.from(lexeme).toString('hex'));
     expect(new Set(lexemes).size).toBe(lexemes.length);
+  });
+});
+
+/** articleLexemes written plainly from tokenize(), as it was before its loop was tuned: the tuned one must give the same. */
+function plainLexemes(title: string, text: string): Map<string, number[]> {
+  const record = makeArticle('https://news.example.org/p', { title, text });
+  const facts = articleFacts(record);
+  const entries = new Map<string, number[]>();
+  let position = 0;
+  const field = (value: string, weight: number, prefix = '') => {
+    // A lone surrogate reads as U+FFFD (the u flag keeps surrogate pairs whole).
+    for (const token of tokenize(value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD'))) {
+      position = Math.min(position + 1, 16_383);
+      const lexeme = prefix + token;
+      if (Buffer.byteLength(lexeme) > 2_000) continue;
+      const positions = entries.get(lexeme);
+      if (!positions) entries.set(lexeme, [position | weight]);
+      else if (positions.length < 255 && ((positions.at(-1) ?? 0) & 0x3fff) !== position) positions.push(position | weight);
+    }
+    position = Math.min(position + 2, 16_383);
+  };
+  field(title, 3 << 14);
+  field(facts.authors.join(', '), 2 << 14);
+  field(text, 1 << 14);
+  field(facts.siteText, 0, '~site:');
+  field(facts.lang ?? '', 0, '~lang:');
+  return entries;
+}
+
+/** tsvectorBinary written plainly (Buffer#write for every lexeme). */
+function plainBinary(lexemes: Map<string, number[]>): Buffer {
+  const parts: Buffer[] = [Buffer.alloc(4)];
+  parts[0]?.writeInt32BE(lexemes.size, 0);
+  for (const [lexeme, positions] of lexemes) {
+    const count = Buffer.alloc(2);
+    count.writeUInt16BE(positions.length, 0);
+    const list = Buffer.alloc(positions.length * 2);
+    positions.forEach((position, i) => list.writeUInt16BE(position, i * 2));
+    parts.push(Buffer.from(lexeme, 'utf8'), Buffer.from([0]), count, list);
+  }
+  return Buffer.concat(parts);
+}
+
+describe('articleLexemes and tsvectorBinary on arbitrary text', () => {
+  const words = fc.constantFrom('The', 'news', 'CAFÉ', 'naïve', 'e-mail', 'U.S.', 'İstanbul', 'Ὀδυσσεύς', '東京', '\uD800', '\uD83D\uDE00', 'x'.repeat(700), '3.14', "don't", '—', ' ', '\n');
+  const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(words, { maxLength: 40 }).map((parts) => parts.join(' ')), fc.string({ unit: 'binary', maxLength: 40 }));
+
+  it('gives the lexemes and bytes of the plain implementation', () => {
+    fc.assert(
+      fc.property(texts, texts, (title, text) => {
+        const record = makeArticle('https://news.example.org/p', { title, text });
+        const lexemes = articleLexemes(record, articleFacts(record));
+        const plain = plainLexemes(title, text);
+        expect([...lexemes]).toEqual([...plain]);
+        expect(tsvectorBinary(lexemes).equals(plainBinary(plain))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps repeated words to 255 positions and long texts to position 16383', () => {
+    const text = 'Word word WORD '.repeat(7_000);
+    expect([...articleLexemes(makeArticle('https://news.example.org/p', { text }), articleFacts(makeArticle('https://news.example.org/p', { text })))]).toEqual([...plainLexemes('Untitled', text)]);
   });
 });

@@ -1,7 +1,8 @@
 import type { ArticleRecord } from '@tidings/contracts';
 import type { ParsedQuery, QueryTerm } from '../query.js';
 import type { ArticleFacts } from '../search/article-facts.js';
-import { tokenize } from '../text/tokens.js';
+import { forEachToken, tokenize } from '../text/tokens.js';
+import { TSVECTOR_OID, binaryArray } from './binary-params.js';
 
 /**
  * Lexemes for PostgreSQL full-text search, made in TypeScript rather than by
@@ -58,17 +59,22 @@ function wellFormed(text: string): string {
 export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<string, number[]> {
   const entries = new Map<string, number[]>();
   let position = 0;
-  const field = (text: string, weight: number, prefix = '') => {
-    for (const token of tokenize(wellFormed(text))) {
-      position = Math.min(position + 1, MAX_POSITION);
-      const lexeme = prefix + token;
-      // At most 3 bytes per UTF-16 unit: only a long lexeme can be too big (measuring every one cost more than the rest).
-      if (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) continue;
-      const positions = entries.get(lexeme);
-      if (!positions) entries.set(lexeme, [position | weight]);
-      // A clamped position repeats; keep each once.
-      else if (positions.length < MAX_POSITIONS_PER_LEXEME && ((positions.at(-1) ?? 0) & POSITION_BITS) !== position) positions.push(position | weight);
-    }
+  let weight = 0;
+  let prefix = '';
+  const add = (token: string) => {
+    if (position < MAX_POSITION) position += 1;
+    const lexeme = prefix === '' ? token : prefix + token;
+    // At most 3 bytes per UTF-16 unit: only a long lexeme can be too big (measuring every one cost more than the rest).
+    if (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) return;
+    const positions = entries.get(lexeme);
+    if (positions === undefined) entries.set(lexeme, [position | weight]);
+    // A clamped position repeats; keep each once.
+    else if (positions.length < MAX_POSITIONS_PER_LEXEME && ((positions[positions.length - 1] ?? 0) & POSITION_BITS) !== position) positions.push(position | weight);
+  };
+  const field = (text: string, fieldWeight: number, fieldPrefix = '') => {
+    weight = fieldWeight;
+    prefix = fieldPrefix;
+    forEachToken(wellFormed(text), add);
     position = Math.min(position + FIELD_GAP, MAX_POSITION);
   };
   field(record.title, WEIGHT_BITS.A);
@@ -94,12 +100,31 @@ export function tsvectorBinary(lexemes: ReadonlyMap<string, readonly number[]>):
   buffer.writeInt32BE(lexemes.size, 0);
   let offset = 4;
   for (const [lexeme, positions] of lexemes) {
-    offset += buffer.write(lexeme, offset, 'utf8');
+    offset = writeLexeme(buffer, lexeme, offset);
     buffer[offset] = 0;
-    offset = buffer.writeUInt16BE(positions.length, offset + 1);
-    for (const position of positions) offset = buffer.writeUInt16BE(position, offset);
+    offset += 1;
+    buffer[offset] = positions.length >> 8;
+    buffer[offset + 1] = positions.length & 0xff;
+    offset += 2;
+    for (const position of positions) {
+      buffer[offset] = position >> 8;
+      buffer[offset + 1] = position & 0xff;
+      offset += 2;
+    }
   }
   return buffer.subarray(0, offset);
+}
+
+/** Writes `lexeme` in UTF-8 at `offset`, returning the offset after it: byte by byte while it is ASCII (most are, and short), else by Buffer#write. */
+function writeLexeme(buffer: Buffer, lexeme: string, offset: number): number {
+  const length = lexeme.length;
+  for (let i = 0; i < length; i += 1) {
+    const code = lexeme.charCodeAt(i);
+    if (code >= 0x80) return offset - i + buffer.write(lexeme, offset - i, 'utf8');
+    buffer[offset] = code;
+    offset += 1;
+  }
+  return offset;
 }
 
 /** The article's tsvector, binary (see tsvectorBinary and articleLexemes). */
@@ -107,24 +132,9 @@ export function articleTsvector(record: ArticleRecord, facts: ArticleFacts): Buf
   return tsvectorBinary(articleLexemes(record, facts));
 }
 
-/** PostgreSQL's type OID of tsvector, named in a binary array of them. */
-const TSVECTOR_OID = 3614;
-
-/** Binary tsvectors as one binary `tsvector[]` parameter (array_recv's format: one dimension, no nulls, from 1). */
+/** Binary tsvectors as one binary `tsvector[]` parameter. */
 export function tsvectorArray(vectors: readonly Buffer[]): Buffer {
-  const header = Buffer.alloc(20);
-  header.writeInt32BE(1, 0);
-  header.writeInt32BE(0, 4);
-  header.writeUInt32BE(TSVECTOR_OID, 8);
-  header.writeInt32BE(vectors.length, 12);
-  header.writeInt32BE(1, 16);
-  const parts: Buffer[] = [header];
-  for (const vector of vectors) {
-    const length = Buffer.allocUnsafe(4);
-    length.writeInt32BE(vector.length, 0);
-    parts.push(length, vector);
-  }
-  return Buffer.concat(parts);
+  return binaryArray(TSVECTOR_OID, vectors);
 }
 
 /**

@@ -264,7 +264,7 @@ export class PostgresIndex implements TidingsIndex {
       'claim items',
       'READ COMMITTED',
       async (client) => (await client.query<{ url: string }>({ name: 'tidings_claim_items', text: CLAIM_ITEMS, values: [unique, feedId, new Date().toISOString(), spellings] })).rows,
-      { urls: spellings },
+      { locks: { urls: spellings } },
     );
     const fresh = new Set(claimed.map((row) => row.url));
     return unique.filter((url) => fresh.has(url));

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
+import { articleFacts } from '../search/article-facts.js';
 import { makeArticle } from '../test-fixtures.js';
+import { UPSERT_ARTICLE } from './articles.js';
 import { PostgresIndex } from './postgres-index.js';
-import { PG_SCHEMA_VERSION } from './schema.js';
+import { articleValues } from './rows.js';
+import { PG_SCHEMA_VERSION, migrate } from './schema.js';
 import { TEST_POSTGRES_URL, dropSchema, uniqueSchema, withAdminClient } from './test-database.js';
 
 const schemas: string[] = [];
@@ -50,6 +53,31 @@ describe('PostgreSQL index schema', () => {
     await index.close();
     await withAdminClient(async (client) => {
       expect((await client.query(`SELECT count(*)::int AS n FROM "${schema}".articles`)).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('upgrades a version-4 index in place (migration 5): its articles stay, and the full-text index merges 16 MB pending lists', async () => {
+    const schema = freshSchema();
+    const record = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const reloptions = async () =>
+      withAdminClient(async (client) => (await client.query<{ opts: string[] | null }>('SELECT c.reloptions AS opts FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2', [schema, 'articles_tsv_doc'])).rows[0]?.opts);
+    await withAdminClient(async (client) => {
+      await migrate(client, schema, 4);
+      await client.query(`SET search_path TO "${schema}"`);
+      await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+      expect((await client.query('SELECT version FROM tidings_schema_version')).rows).toEqual([{ version: 4 }]);
+    });
+    expect(await reloptions()).toBeNull();
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      expect(await index.getArticle(record.url)).toEqual(record);
+      expect((await index.search('turnips')).hits.map((hit) => hit.url)).toEqual([record.url]);
+    } finally {
+      await index.close();
+    }
+    expect(await reloptions()).toEqual(['gin_pending_list_limit=16384']);
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
     });
   });
 

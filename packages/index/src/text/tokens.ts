@@ -31,46 +31,75 @@ export function tokenSpans(text: string): TokenSpan[] {
   return spans;
 }
 
-/** ASCII code units that are part of tokens: letters and digits (the rest of ASCII separates). */
-const ASCII_TOKEN = new Uint8Array(128);
-for (let code = 0; code < 128; code += 1) ASCII_TOKEN[code] = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+/**
+ * {@link tokenize}, each token handed to `emit` as it is found rather than
+ * collected (the PostgreSQL lexemes of an article: no array of a thousand tokens).
+ */
+export function forEachToken(text: string, emit: (token: string) => void): void {
+  scan(text, emit);
+}
 
+/** What a run of token characters holds, as bits: only lower-case ASCII letters and digits (none), upper-case ASCII letters, anything else. */
+const LOWER = 0;
+const UPPER = 2;
+const OTHER = 4;
+/** ASCII code units: SEPARATOR, else the bit they add to their run's kind (LOWER or UPPER). */
+const SEPARATOR = 1;
+const ASCII_CLASS = new Uint8Array(128).fill(SEPARATOR);
+for (let code = 0; code < 128; code += 1) {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) ASCII_CLASS[code] = LOWER;
+  else if (code >= 0x41 && code <= 0x5a) ASCII_CLASS[code] = UPPER;
+}
+
+/**
+ * The tokenizer's loop. Most tokens are ASCII without an upper-case letter:
+ * those are sliced from the text as they are, without the toLowerCase call
+ * (tokenising is about half the CPU an article costs the PostgreSQL writer).
+ */
 function scan(text: string, emit: (token: string, start: number, end: number) => void): void {
-  const push = (start: number, end: number, ascii: boolean) => {
-    const token = ascii ? text.slice(start, end).toLowerCase() : fold(text.slice(start, end));
-    // Folding empties a run of accents alone.
-    if (token !== '') emit(token, start, end);
-  };
   let start = -1;
-  let ascii = true;
+  let kind = LOWER;
   let i = 0;
   const length = text.length;
   while (i < length) {
     let code = text.charCodeAt(i);
     let width = 1;
     let separator: boolean;
-    if (code < 0x80) separator = ASCII_TOKEN[code] === 0;
-    else {
+    let codeKind: number;
+    if (code < 0x80) {
+      const cls = ASCII_CLASS[code] ?? SEPARATOR;
+      separator = cls === SEPARATOR;
+      codeKind = cls;
+    } else {
       // A surrogate pair is one code point; only then is codePointAt needed.
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
         code = text.codePointAt(i) ?? code;
         width = code > 0xffff ? 2 : 1;
       }
       separator = isSeparator(code);
+      codeKind = OTHER;
     }
     if (separator) {
-      if (start !== -1) push(start, i, ascii);
+      if (start !== -1) emitRun(text, start, i, kind, emit);
       start = -1;
     } else {
       if (start === -1) {
         start = i;
-        ascii = true;
+        kind = LOWER;
       }
-      if (code >= 0x80) ascii = false;
+      kind |= codeKind;
     }
     i += width;
   }
-  if (start !== -1) push(start, length, ascii);
+  if (start !== -1) emitRun(text, start, length, kind, emit);
+}
+
+/** Emits the run text[start, end) as a token: as it is, lower-cased (ASCII), or folded by the table (anything else). */
+function emitRun(text: string, start: number, end: number, kind: number, emit: (token: string, start: number, end: number) => void): void {
+  const run = text.slice(start, end);
+  const token = kind === LOWER ? run : kind === UPPER ? run.toLowerCase() : fold(run);
+  // Folding empties a run of accents alone.
+  if (token !== '') emit(token, start, end);
 }
 
 /** A run of token characters folded code point by code point (ASCII letters lower-cased, the rest by the table). */
