@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeArticle, makeTempDir } from './test-fixtures.js';
 import { INDEX_FILE, openIndex } from './open-index.js';
 import { PostgresIndex } from './postgres/postgres-index.js';
-import { TEST_POSTGRES_URL, dropSchema, uniqueSchema } from './postgres/test-database.js';
+import { TEST_POSTGRES_URL, useTestSchemas } from './testing/test-database.js';
 import { SqliteIndex } from './sqlite/sqlite-index.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -46,8 +46,10 @@ describe('openIndex', () => {
 });
 
 describe('openIndex with indexUrl', () => {
+  const freshSchema = useTestSchemas('tidings_open');
+
   it('opens PostgreSQL instead of SQLite, creating no file in the data directory', async () => {
-    const schema = uniqueSchema('tidings_open');
+    const schema = freshSchema();
     const dataDir = join(temp.dir, 'data');
     const index = await openIndex({ dataDir, indexUrl: `${TEST_POSTGRES_URL}?schema=${schema}` });
     try {
@@ -57,7 +59,6 @@ describe('openIndex with indexUrl', () => {
       expect(existsSync(join(dataDir, 'tidings.db'))).toBe(false);
     } finally {
       await index.close();
-      await dropSchema(schema);
     }
   });
 

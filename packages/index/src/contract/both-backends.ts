@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { PostgresIndex } from '../postgres/postgres-index.js';
-import { TEST_POSTGRES_URL, dropSchema, uniqueSchema } from '../postgres/test-database.js';
+import { useTestIndex } from '../testing/test-database.js';
 import { SqliteIndex } from '../sqlite/sqlite-index.js';
 import { makeTempDir } from '../test-fixtures.js';
 import type { TidingsIndex } from '../types.js';
@@ -13,44 +12,37 @@ import type { TidingsIndex } from '../types.js';
  * getters for the two indexes.
  */
 export function useBothBackends(schemaPrefix: string, load: (index: TidingsIndex) => Promise<unknown>): { readonly sqlite: TidingsIndex; readonly postgres: TidingsIndex } {
-  const schema = uniqueSchema(schemaPrefix);
+  const postgres = useTestIndex(schemaPrefix);
   const temp = makeTempDir();
   let sqlite: TidingsIndex | undefined;
-  let postgres: TidingsIndex | undefined;
-  let setUpError: unknown;
+  let loadError: unknown;
 
   beforeAll(async () => {
     sqlite = SqliteIndex.open(join(temp.dir, 'tidings.db'));
     await load(sqlite);
     try {
-      postgres = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
-      await load(postgres);
+      await load(postgres.index);
     } catch (error) {
-      setUpError = error;
+      loadError = error;
     }
   });
 
   beforeEach(() => {
-    if (setUpError !== undefined) throw setUpError;
+    if (loadError !== undefined) throw loadError;
   });
 
   afterAll(async () => {
     await sqlite?.close();
-    await postgres?.close();
     temp.remove();
-    if (setUpError === undefined) await dropSchema(schema);
   });
 
-  const opened = (index: TidingsIndex | undefined): TidingsIndex => {
-    if (!index) throw new Error('the indexes are opened in beforeAll: use them inside a test');
-    return index;
-  };
   return {
     get sqlite() {
-      return opened(sqlite);
+      if (!sqlite) throw new Error('the indexes are opened in beforeAll: use them inside a test');
+      return sqlite;
     },
     get postgres() {
-      return opened(postgres);
+      return postgres.index;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError } from '@tidings/contracts';
 
 export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ READ ONLY';
@@ -57,6 +57,12 @@ export interface TransactionOptions {
    * list. Constants of the code, never input: interpolated as they are.
    */
   settings?: Readonly<Record<string, string>>;
+  /**
+   * One statement run in the same round trip as BEGIN (after the locks, before the settings, so it is planned
+   * without them), its result handed to the body: a read that comes first anyway, e.g. a search's horizon. A
+   * constant of the code, never input.
+   */
+  prelude?: string;
 }
 
 /** The SQLSTATE (or Node network code) of a pg error. */
@@ -156,16 +162,26 @@ export class Connections {
    * Runs `body` in a transaction, again (after a short random pause) when it
    * conflicted with a concurrent one. `options`: settings made and stripe locks taken first.
    */
-  async transaction<T>(action: string, isolation: Isolation, body: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    // BEGIN, the settings and the lock statement go as one simple query: one round trip.
-    const { locks, settings = {} } = options;
-    const set = Object.entries(settings).map(([name, value]) => `SET LOCAL ${name} = '${value}';`).join('');
-    const begin = `BEGIN ISOLATION LEVEL ${isolation};${set}${locks && locks.urls.length > 0 ? urlLockStatement(locks) : ''}`;
+  async transaction<T>(
+    action: string,
+    isolation: Isolation,
+    body: (client: PoolClient, prelude: QueryResult | undefined) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    // BEGIN, the lock statement, the prelude and the settings go as one simple query: one round trip.
+    const { locks, settings = {}, prelude } = options;
+    const statements = [`BEGIN ISOLATION LEVEL ${isolation};`];
+    if (locks && locks.urls.length > 0) statements.push(urlLockStatement(locks));
+    const preludeAt = statements.length;
+    if (prelude !== undefined) statements.push(`${prelude};`);
+    for (const [name, value] of Object.entries(settings)) statements.push(`SET LOCAL ${name} = '${value}';`);
+    const begin = statements.join('');
     return this.withClient(action, async (client) => {
       for (let attempt = 1; ; attempt += 1) {
-        await client.query(begin);
+        // A simple query of several statements gives one result each.
+        const started = (await client.query(begin)) as unknown as QueryResult | QueryResult[];
         try {
-          const result = await body(client);
+          const result = await body(client, prelude === undefined || !Array.isArray(started) ? undefined : started[preludeAt]);
           await client.query('COMMIT');
           return result;
         } catch (error) {

@@ -4,7 +4,7 @@ import { articleFacts } from '../search/article-facts.js';
 import { makeArticle } from '../test-fixtures.js';
 import { tokenize } from '../text/tokens.js';
 import { articleLexemes, articleTsvector, tsvectorArray, tsvectorBinary } from './lexemes.js';
-import { withAdminClient } from './test-database.js';
+import { withAdminClient } from '../testing/test-database.js';
 
 /** Lexemes written as PostgreSQL prints a tsvector (for lexemes without quotes or backslashes). */
 function literal(lexemes: Map<string, number[]>): string {

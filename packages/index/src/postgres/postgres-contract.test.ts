@@ -1,6 +1,6 @@
 import { describeIndexContract } from '../contract/index-contract.js';
 import { PostgresIndex } from './postgres-index.js';
-import { TEST_POSTGRES_URL, dropSchema, truncateSchema, uniqueSchema, withAdminClient } from './test-database.js';
+import { TEST_POSTGRES_URL, dropSchema, truncateSchema, uniqueSchema, withAdminClient } from '../testing/test-database.js';
 
 const schema = uniqueSchema();
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
@@ -15,7 +15,7 @@ import { Connections, asIndexError, isUnstorableText, sqlState, unstorableText }
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
 import { postgresPruneTargets } from './prune.js';
-import { runSearch } from './ranked-search.js';
+import { runSearch, searchStart } from './ranked-search.js';
 import { feedFromPgRow, recordFromJsonb, type PgFeedRow } from './rows.js';
 import { SCHEMA_NAME, migrate } from './schema.js';
 import { listStories, storySummaries } from './stories.js';
@@ -166,9 +166,11 @@ export class PostgresIndex implements TidingsIndex {
     // (The query itself never does: the tokeniser splits words at NUL, as at any other non-word character.)
     if (filterHasNul(options.filters)) throw unstorableText('search');
     const plan = planSearch(query, options);
-    const body = async (client: PoolClient) => {
+    // A search ranked in the window begins its transaction with its setting and (on a first page) its horizon.
+    const start = searchStart(plan);
+    const body = async (client: PoolClient, prelude?: QueryResult) => {
       try {
-        return await runSearch(client, plan);
+        return await runSearch(client, plan, { started: { prelude } });
       } catch (error) {
         // Lexemes are always quoted (lexemes.ts), so this "cannot happen"; if it does, the caller
         // learns their query failed, not what PostgreSQL said about it.
@@ -183,7 +185,7 @@ export class PostgresIndex implements TidingsIndex {
     // Browsing or by date without facets a search is one statement, consistent by itself; by relevance (a ranking
     // window: postgres/ranked-search.ts) or with facets, statements share a snapshot and settings.
     const ranked = plan.sort === 'relevance' && plan.parsed !== null;
-    return plan.facets || ranked ? this.db.transaction('search', 'REPEATABLE READ READ ONLY', body) : this.db.withClient('search', body);
+    return plan.facets || ranked ? this.db.transaction('search', 'REPEATABLE READ READ ONLY', body, start) : this.db.withClient('search', body);
   }
 
   async similar(idOrUrl: string, options: { limit?: number } = {}): Promise<SearchHit[]> {

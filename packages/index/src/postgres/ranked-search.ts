@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { SearchResult } from '@tidings/contracts';
 import type { ParsedQuery } from '../query.js';
 import { highlight } from '../search/highlight.js';
@@ -6,30 +6,64 @@ import { nextCursor, type SearchPlan } from '../search/plan.js';
 import { PG_EXACT_COUNT_LIMIT, estimateTotal, expectedCandidates, isIndexExact, olderRows, sampleSpan, scaleFacets, windowCut } from '../search/window.js';
 import { toRelaxedTsquery, toTsquery } from './lexemes.js';
 import { searchHit } from '../search/hit.js';
+import type { TransactionOptions } from './connection.js';
 import { PAGE_COLUMNS, Params, RANK, TEXT, conditions, facets, runPgSearch, type PageRow } from './search.js';
+
+/** Turns plain index scans off for a ranked search's transaction (see runRankedSearch). */
+const RANKED_SETTINGS = { enable_indexscan: 'off' } as const;
+const RANKED_SETTING_SQL = `SET LOCAL enable_indexscan = ${RANKED_SETTINGS.enable_indexscan}`;
+
+/** The horizon of a first page: the newest article stored. */
+const HORIZON_SQL = 'SELECT coalesce(max(doc), 0) AS horizon FROM articles';
+
+/**
+ * How the transaction of a search by relevance in the ranking window starts
+ * ({@link runSearch} tells which searches): with its setting and, on a first
+ * page, the horizon read in the same round trip as BEGIN. Empty for others.
+ */
+export function searchStart(plan: SearchPlan): TransactionOptions {
+  if (!isWindowRanked(plan)) return {};
+  return plan.horizon === null ? { prelude: HORIZON_SQL, settings: RANKED_SETTINGS } : { settings: RANKED_SETTINGS };
+}
+
+/** Ranked in the ranking window: by relevance, with words, not collapsed by story. */
+function isWindowRanked(plan: SearchPlan): plan is SearchPlan & { parsed: ParsedQuery } {
+  return plan.sort === 'relevance' && plan.parsed !== null && plan.collapse === null;
+}
 
 /**
  * A search by relevance on PostgreSQL, in the ranking window of
- * window.ts. Runs inside the caller's transaction: it turns plain
- * index scans off for it (SET LOCAL), because the planner prices
+ * window.ts. Runs inside the caller's transaction, with plain index scans
+ * off (SET LOCAL), because the planner prices
  * `tsv @@ query` as a cheap filter and so walks the primary key through a
  * range of articles reading each one's whole tsvector (81 ms for 2,000 of
  * them), where the GIN and primary-key bitmaps ANDed read none (3 ms).
+ * `started`: the transaction began as {@link searchStart} says, and this is
+ * what its prelude read (the horizon of a first page); without it (or
+ * without the horizon in it) the horizon and setting take a round trip of
+ * their own.
  *
  * Statements: the horizon (on a first page) with the setting, the sample
  * (candidates among the newest articles; a second, wider one when it finds
  * few), the window ranked with the page and what the total needs, and, for
  * a page past the window, the older matches (one statement per doc range).
  */
-export async function runRankedSearch(client: PoolClient, plan: SearchPlan, parsed: ParsedQuery, excludeDoc: number | undefined): Promise<SearchResult> {
-  // A first page's horizon and the setting in one round trip: the statements of a simple query are planned one
-  // after the other, so max(doc) is planned before the setting (without index scans it costs 16 ms, not 0.05).
-  const setting = 'SET LOCAL enable_indexscan = off';
+export async function runRankedSearch(
+  client: PoolClient,
+  plan: SearchPlan,
+  parsed: ParsedQuery,
+  options: { excludeDoc?: number; started?: { prelude: QueryResult | undefined } },
+): Promise<SearchResult> {
+  const { excludeDoc, started } = options;
   let horizon = plan.horizon ?? 0;
-  if (plan.horizon === null) {
-    const [found] = (await client.query(`SELECT coalesce(max(doc), 0) AS horizon FROM articles; ${setting}`)) as unknown as [{ rows: Array<{ horizon: number }> }, unknown];
+  const read = started?.prelude?.rows[0] as { horizon?: unknown } | undefined;
+  if (plan.horizon === null && typeof read?.horizon === 'number') horizon = read.horizon;
+  else if (plan.horizon === null) {
+    // The horizon and the setting in one round trip: the statements of a simple query are planned one after the
+    // other, so max(doc) is planned before the setting (without index scans it costs 16 ms, not 0.05).
+    const [found] = (await client.query(`${HORIZON_SQL}; ${RANKED_SETTING_SQL}`)) as unknown as [{ rows: Array<{ horizon: number }> }, unknown];
     horizon = found.rows[0]?.horizon ?? 0;
-  } else await client.query(setting);
+  } else if (!started) await client.query(RANKED_SETTING_SQL);
   const exact = toTsquery(parsed);
   const relaxed = toRelaxedTsquery(parsed);
   const indexExact = isIndexExact(parsed);
@@ -39,7 +73,7 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
     const sample = new Params();
     const sampleWhere = conditions({ ...plan, horizon }, sample, true, excludeDoc);
     const sampleSql = `SELECT count(*)::integer AS sampled FROM articles AS a, (SELECT ${sample.add(relaxed, '::tsquery')} AS query) AS q
-      WHERE ${sampleWhere} AND a.doc > ${sample.add(horizon - span, '::integer')}`;
+      WHERE ${sampleWhere}${docsAbove(sample, horizon - span)}`;
     return (await client.query<{ sampled: number }>(sampleSql, sample.values)).rows[0]?.sampled ?? 0;
   };
   let span = sampleSpan(horizon, null);
@@ -55,7 +89,6 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
   const params = new Params();
   const q = params.add(exact, '::tsquery');
   const where = conditions({ ...plan, horizon }, params, true, excludeDoc);
-  const cutParam = params.add(cut, '::integer');
   // (Parameters only when used: PostgreSQL cannot type one the statement does not mention.)
   let extraSql = 'NULL::integer';
   // Filters are checked row by row (and the planner then tends to check the words row by row too): not counted.
@@ -65,12 +98,12 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
     extraSql = `(SELECT count(*)::integer FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where})`;
   } else if (cut > 0 && !indexExact) {
     // The window's candidates: the share of them that match scales the expected candidates into the estimated total.
-    extraSql = `(SELECT count(*)::integer FROM articles AS a, (SELECT ${params.add(relaxed, '::tsquery')} AS query) AS q WHERE ${where} AND a.doc > ${cutParam})`;
+    extraSql = `(SELECT count(*)::integer FROM articles AS a, (SELECT ${params.add(relaxed, '::tsquery')} AS query) AS q WHERE ${where}${docsAbove(params, cut)})`;
   }
   const limit = params.add(plan.limit === 0 ? 0 : plan.limit + 1, '::integer');
   const offset = params.add(plan.offset, '::integer');
   const sql = `WITH m AS MATERIALIZED (
-      SELECT a.doc, ${RANK} AS score FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where} AND a.doc > ${cutParam}),
+      SELECT a.doc, ${RANK} AS score FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where}${docsAbove(params, cut)}),
     page AS MATERIALIZED (SELECT doc, score FROM m ORDER BY score DESC, doc DESC LIMIT ${limit} OFFSET ${offset})
     SELECT meta.window_matches, meta.extra, page.doc, page.score,
       a.id, a.url, a.title, a.published_at, a.site_name, a.authors, a.date_at, a.story_id, a.site, ${TEXT} AS text
@@ -106,7 +139,7 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
   if (plan.facets) {
     const facetParams = new Params();
     const facetQ = facetParams.add(exact, '::tsquery');
-    const facetWhere = `${conditions({ ...plan, horizon }, facetParams, true, excludeDoc)} AND a.doc > ${facetParams.add(cut, '::integer')}`;
+    const facetWhere = `${conditions({ ...plan, horizon }, facetParams, true, excludeDoc)}${docsAbove(facetParams, cut)}`;
     const counted = await facets(client, `articles AS a, (SELECT ${facetQ} AS query) AS q`, facetWhere, facetParams.values);
     // Counted over the window: scaled up to the whole result set when the window is not all of it.
     if (scaleFacets(counted.facets, counted.total, total)) estimated = true;
@@ -114,6 +147,16 @@ export async function runRankedSearch(client: PoolClient, plan: SearchPlan, pars
   }
   if (estimated) result.totalIsEstimate = true;
   return result;
+}
+
+/**
+ * ` AND a.doc > lower`, or nothing when no doc is at or below it. In the GIN
+ * index on (tsv, doc) a doc bound is a scan of every doc entry above it: a
+ * few pages for the newest thousand articles, but about 700 pages (10-20 ms)
+ * at 100,000, so a window of everything must not name its bound at all.
+ */
+function docsAbove(params: Params, lower: number): string {
+  return lower > 0 ? ` AND a.doc > ${params.add(lower, '::integer')}` : '';
 }
 
 /**
@@ -140,7 +183,7 @@ async function olderMatches(
     const q = params.add(search.exact, '::tsquery');
     const where = conditions({ ...plan, horizon: upper }, params, true, search.excludeDoc);
     const sql = `SELECT ${PAGE_COLUMNS}, 0::real AS score, ${TEXT} AS text
-      FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where} AND a.doc > ${params.add(lower, '::integer')}
+      FROM articles AS a, (SELECT ${q} AS query) AS q WHERE ${where}${docsAbove(params, lower)}
       ORDER BY a.doc DESC LIMIT ${params.add(wanted - rows.length, '::integer')}`;
     rows.push(...(await client.query<PageRow>(sql, params.values)).rows);
     upper = lower;
@@ -149,8 +192,12 @@ async function olderMatches(
   return rows.slice(search.older.offset);
 }
 
-/** Runs a planned search: by relevance in the ranking window, else (or collapsed by story) in search.ts. */
-export function runSearch(client: PoolClient, plan: SearchPlan, options: { excludeDoc?: number } = {}): Promise<SearchResult> {
-  if (plan.sort === 'relevance' && plan.parsed !== null && plan.collapse === null) return runRankedSearch(client, plan, plan.parsed, options.excludeDoc);
+/**
+ * Runs a planned search: by relevance in the ranking window, else (or
+ * collapsed by story) in search.ts. `started`: the transaction began with
+ * {@link searchStart}'s options, and what its prelude read.
+ */
+export function runSearch(client: PoolClient, plan: SearchPlan, options: { excludeDoc?: number; started?: { prelude: QueryResult | undefined } } = {}): Promise<SearchResult> {
+  if (isWindowRanked(plan)) return runRankedSearch(client, plan, plan.parsed, options);
   return runPgSearch(client, plan, options);
 }

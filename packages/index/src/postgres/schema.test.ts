@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import { makeArticle } from '../test-fixtures.js';
 import { UPSERT_ARTICLE } from './articles.js';
 import { PostgresIndex } from './postgres-index.js';
 import { articleValues } from './rows.js';
-import { PG_SCHEMA_VERSION, migrate } from './schema.js';
-import { TEST_POSTGRES_URL, dropSchema, uniqueSchema, withAdminClient } from './test-database.js';
+import { PG_SCHEMA_VERSION, migrateTo } from './schema.js';
+import { TEST_POSTGRES_URL, useTestSchemas, withAdminClient } from '../testing/test-database.js';
 
-const schemas: string[] = [];
-function freshSchema(): string {
-  const schema = uniqueSchema('tidings_schema');
-  schemas.push(schema);
-  return schema;
-}
-
-afterEach(async () => {
-  for (const schema of schemas.splice(0)) await dropSchema(schema);
-});
+const freshSchema = useTestSchemas('tidings_schema');
 
 describe('PostgreSQL index schema', () => {
   it('creates its schema, tables, GIN index and version row', async () => {
@@ -62,7 +53,7 @@ describe('PostgreSQL index schema', () => {
     const reloptions = async () =>
       withAdminClient(async (client) => (await client.query<{ opts: string[] | null }>('SELECT c.reloptions AS opts FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2', [schema, 'articles_tsv_doc'])).rows[0]?.opts);
     await withAdminClient(async (client) => {
-      await migrate(client, schema, 4);
+      await migrateTo(client, schema, 4);
       await client.query(`SET search_path TO "${schema}"`);
       await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
       expect((await client.query('SELECT version FROM tidings_schema_version')).rows).toEqual([{ version: 4 }]);
@@ -79,6 +70,35 @@ describe('PostgreSQL index schema', () => {
     await withAdminClient(async (client) => {
       expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
     });
+  });
+
+  it('upgrades a version-5 index in place (migration 6): the site and host indexes hold the date, and a site search with dates still finds its articles', async () => {
+    const schema = freshSchema();
+    const old = makeArticle('https://news.example.org/old', { title: 'Harbour tides', publishedAt: '2025-01-10T00:00:00.000Z', siteName: 'Example News' });
+    const recent = makeArticle('https://www.news.example.org/recent', { title: 'Harbour tides again', publishedAt: '2025-06-10T00:00:00.000Z', siteName: 'Example News' });
+    const elsewhere = makeArticle('https://other.example.com/recent', { title: 'Harbour tides there', publishedAt: '2025-06-10T00:00:00.000Z', siteName: 'Other' });
+    const siteIndexes = async () =>
+      withAdminClient(async (client) =>
+        (await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE 'articles_by_%' AND (indexdef LIKE '%site_key%' OR indexdef LIKE '%host%') ORDER BY indexname", [schema])).rows.map((row) =>
+          row.indexdef.replace(/^.* USING btree /u, ''),
+        ),
+      );
+    await withAdminClient(async (client) => {
+      await migrateTo(client, schema, 5);
+      await client.query(`SET search_path TO "${schema}"`);
+      for (const record of [old, recent, elsewhere]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+    });
+    expect(await siteIndexes()).toEqual(['(host)', '(reverse(host) text_pattern_ops)', '(site_key)']);
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      const found = async (site: string) => (await index.search('harbour', { filters: { site, since: '2025-03-01', until: '2025-12-31' } })).hits.map((hit) => hit.url);
+      expect(await found('Example News')).toEqual([recent.url]);
+      expect(await found('news.example.org')).toEqual([recent.url]);
+      expect(await found('example.org')).toEqual([recent.url]);
+    } finally {
+      await index.close();
+    }
+    expect(await siteIndexes()).toEqual(['(host, date_at)', '(reverse(host) text_pattern_ops, date_at)', '(site_key, date_at)']);
   });
 
   it('refuses a schema written by a newer version, leaving it untouched', async () => {

@@ -142,6 +142,18 @@ const MIGRATIONS: readonly string[] = [
     END IF;
   END $$;
   `,
+  // 6: filtered searches (issue 9). A site filter is an OR of three indexed arms (search.ts conditions); a since/until
+  // bound beside it was checked on each row of the site matching the words (two of three of them thrown away for a
+  // quarter's dates). With the date second in each arm's index, the planner puts the bound into each arm's index
+  // condition by itself, so the site's bitmap holds only its articles in the dates: a quarter fewer pages read by a
+  // filtered search on 100,000 articles. The new indexes replace the old ones (as narrow a key would serve no search
+  // the wider one does not), so an insert still updates as many indexes.
+  `
+  CREATE INDEX articles_by_site_date ON articles (site_key, date_at);
+  CREATE INDEX articles_by_host_date ON articles (host, date_at);
+  CREATE INDEX articles_by_host_suffix_date ON articles (reverse(host) text_pattern_ops, date_at);
+  DROP INDEX articles_by_site, articles_by_host, articles_by_host_suffix;
+  `,
 ];
 
 /** The schema version this code writes. */
@@ -154,14 +166,22 @@ const MIGRATION_LOCK = 0x7469_6469; // "tidi"
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
 /**
- * Creates the schema if needed and brings it up to {@link PG_SCHEMA_VERSION}
- * (or to `target`, older, for tests of a migration). Safe when several
- * processes start at once: they queue on an advisory lock and re-read the
- * version under it, so each migration runs exactly once.
+ * Creates the schema if needed and brings it up to {@link PG_SCHEMA_VERSION}.
+ * Safe when several processes start at once: they queue on an advisory lock
+ * and re-read the version under it, so each migration runs exactly once.
  *
  * @throws TidingsError `io` (permanent) when the schema was written by a newer version.
  */
-export async function migrate(client: ClientBase, schema: string, target = PG_SCHEMA_VERSION): Promise<void> {
+export function migrate(client: ClientBase, schema: string): Promise<void> {
+  return migrateTo(client, schema, PG_SCHEMA_VERSION);
+}
+
+/**
+ * {@link migrate} up to `target` only. For tests of a migration, which
+ * build the older schema it upgrades; the index itself always migrates to
+ * the latest version. Not exported from the package.
+ */
+export async function migrateTo(client: ClientBase, schema: string, target: number): Promise<void> {
   if (!SCHEMA_NAME.test(schema)) throw new TidingsError('invalid-payload', `invalid PostgreSQL schema name "${schema}"`, { permanent: true });
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {

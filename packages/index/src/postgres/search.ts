@@ -138,8 +138,9 @@ export function conditions(plan: SearchPlan, params: Params, matching: boolean, 
   const f = plan.filters;
   if (f.site !== undefined) {
     const site = params.add(f.site, '::text');
-    // A subdomain as a prefix of the reversed host name: every arm has an index (articles_by_host_suffix for this one),
-    // so the filter is a bitmap ANDed with the words' instead of a check of every matching row.
+    // A subdomain as a prefix of the reversed host name: every arm has an index (articles_by_host_suffix_date for this
+    // one), so the filter is a bitmap ANDed with the words' instead of a check of every matching row. Each index has the
+    // date second: the planner adds a since/until bound (below) to each arm's index condition (migration 6).
     where.push(`(a.site_key = ${site} OR a.host = ${site} OR reverse(a.host) LIKE ${params.add(`${escapeLike(reverseText(`.${f.site}`))}%`, '::text')})`);
   }
   if (f.lang !== undefined) {

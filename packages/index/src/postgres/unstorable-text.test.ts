@@ -1,7 +1,6 @@
 import { TidingsError } from '@tidings/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresIndex } from './postgres-index.js';
-import { TEST_POSTGRES_URL, dropSchema, uniqueSchema } from './test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestIndex } from '../testing/test-database.js';
 
 /** The error a call fails with (or a failure of the test when it succeeds). */
 async function failure(promise: Promise<unknown>): Promise<TidingsError> {
@@ -16,17 +15,7 @@ async function failure(promise: Promise<unknown>): Promise<TidingsError> {
 // PostgreSQL text cannot hold NUL (U+0000): such input is the caller's fault, a permanent
 // invalid-payload naming the reason, never a retryable `io` ("the index is unavailable").
 describe('PostgresIndex refuses text it cannot hold as invalid input', () => {
-  const schema = uniqueSchema('tidings_nul');
-  let index: PostgresIndex;
-
-  beforeAll(async () => {
-    index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
-  });
-
-  afterAll(async () => {
-    await index?.close();
-    await dropSchema(schema);
-  });
+  const pg = useTestIndex('tidings_nul');
 
   it.each([
     ['a site filter', 'x', { site: 'a\u0000b' }],
@@ -35,7 +24,7 @@ describe('PostgresIndex refuses text it cannot hold as invalid input', () => {
     ['a tag filter', 'x', { tag: 'a\u0000' }],
   ])('in search: NUL in %s', async (_label, query, filters) => {
     for (const facets of [false, true]) {
-      const error = await failure(index.search(query, { filters, facets }));
+      const error = await failure(pg.index.search(query, { filters, facets }));
       expect(error.code).toBe('invalid-payload');
       expect(error.permanent).toBe(true);
       expect(error.message).toMatch(/NUL character/);
@@ -43,11 +32,11 @@ describe('PostgresIndex refuses text it cannot hold as invalid input', () => {
   });
 
   it.each([
-    ['getArticle', () => index.getArticle('a\u0000b')],
-    ['similar', () => index.similar('a\u0000b')],
-    ['getFeed', () => index.getFeed('a\u0000b')],
-    ['removeFeed', () => index.removeFeed('a\u0000b')],
-    ['addFeed with a NUL in the title', () => index.addFeed('https://nul.example/feed', { title: 'a\u0000b' })],
+    ['getArticle', () => pg.index.getArticle('a\u0000b')],
+    ['similar', () => pg.index.similar('a\u0000b')],
+    ['getFeed', () => pg.index.getFeed('a\u0000b')],
+    ['removeFeed', () => pg.index.removeFeed('a\u0000b')],
+    ['addFeed with a NUL in the title', () => pg.index.addFeed('https://nul.example/feed', { title: 'a\u0000b' })],
   ])('in %s', async (_label, call) => {
     const error = await failure(call());
     expect(error.code).toBe('invalid-payload');
@@ -56,11 +45,11 @@ describe('PostgresIndex refuses text it cannot hold as invalid input', () => {
   });
 
   it('searches a query with NUL as words (the tokeniser splits there), as the contract says', async () => {
-    expect((await index.search('x\u0000y', {})).total).toBe(0);
+    expect((await pg.index.search('x\u0000y', {})).total).toBe(0);
   });
 
   it('still answers normally afterwards', async () => {
-    expect((await index.search('x', {})).total).toBe(0);
-    expect(await index.getArticle('missing')).toBeNull();
+    expect((await pg.index.search('x', {})).total).toBe(0);
+    expect(await pg.index.getArticle('missing')).toBeNull();
   });
 });
