@@ -101,3 +101,34 @@ describe('the last resort', () => {
     expect(chooseAuthors([['admin']])).toEqual([]);
   });
 });
+
+describe('datelines and labels around the name', () => {
+  it('cuts a date printed before the name, glued to it or not', () => {
+    expect(parseByline('Dec 17, 2025Julian K. Arni')).toEqual(['Julian K. Arni']);
+    expect(parseByline('Dec. 19, 2025 · Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('17 December 2025 | Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('2025-12-17 Jane Doe')).toEqual(['Jane Doe']);
+  });
+
+  it('cuts a date after the name written day first, or a month glued to it', () => {
+    expect(parseByline('Andrew Gerrand 4 August 2010')).toEqual(['Andrew Gerrand']);
+    expect(parseByline('Luke KimDecember 17')).toEqual(['Luke Kim']);
+    expect(parseByline('Luke KimDec 17')).toEqual(['Luke Kim']);
+    // A name that holds a month's letters keeps them.
+    expect(parseByline('Mayra Junes')).toEqual(['Mayra Junes']);
+  });
+
+  it('cuts "on behalf of" and what follows', () => {
+    expect(parseByline('Niko Matsakis on behalf of the Vision Doc group')).toEqual(['Niko Matsakis']);
+  });
+
+  it('reads "Written by" glued to a name in capitals', () => {
+    expect(readNames('Written byAAA Travel Editor, SMT', { lenient: true })).toEqual(['AAA Travel Editor']);
+    expect(parseByline('byJane Doe')).toEqual(['Jane Doe']);
+  });
+
+  it('never takes what is left of a dateline for a name, even as a last resort', () => {
+    expect(readNames('Sat, 20 Dec, 2025 - 06:36', { lenient: true })).toEqual([]);
+    expect(chooseAuthors([['20 Dec']])).toEqual([]);
+  });
+});

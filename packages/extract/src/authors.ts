@@ -9,7 +9,7 @@ const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
  * Reviewed by John Roe" (a reviewer or an editor is not an author).
  */
 const BYLINE_TAIL =
-  /(?<!\s)\s*(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d).*$/i;
+  /(?<!\s)\s*(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon\s+behalf\s+of\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}).*$/i;
 /** "Posted by Jane Doe on": a trailing "on" in lower case only ("Audiophile On" is a name). */
 const TRAILING_ON = /(?<!\s)\s+on$/;
 /** "By MixmasterFred in Workshop": the section the byline files the article under. */
@@ -18,12 +18,16 @@ const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}.*$/u;
 const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
 /** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
 const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b.*$/u;
-/** A weekday glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...". */
-const GLUED_WEEKDAY = /(?<=\p{Ll})(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$/u;
+/** A weekday or a month glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...", "Luke KimDecember 17". */
+const GLUED_WEEKDAY =
+  /(?<=\p{Ll})(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d).*$/u;
+/** A dateline in front of the name: "Dec 17, 2025Julian K. Arni", "Dec. 19, 2025 · Jane Doe", "17 December 2025 | Jane Doe". */
+const LEADING_DATE =
+  /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?!\d)[\s·•|,–—-]*/i;
 /** A dateline label glued to the name by markup without spaces: "Jane DoePublished on...", "Jane DoeLast updated...". */
 const GLUED_LABEL = /(?<=\p{Ll})(?:Published|Updated|Posted|Last|Reviewed|Edited)\b.*$/u;
-/** "BySummer Swann", "AuthorIsaiah Shelton": the label glued to the name. */
-const GLUED_BY = /^(?:By|Authors?)(?=\p{Lu}\p{Ll})/u;
+/** "BySummer Swann", "AuthorIsaiah Shelton", "Written byAAA Travel": the label glued to the name. */
+const GLUED_BY = /^(?:(?:By|Authors?)(?=\p{Lu}\p{Ll})|(?:(?:Written|Posted|Authored)\s+)?by(?=\p{Lu}))/u;
 /** Credentials and suffixes that follow a name after a comma: "Jane Doe, MS, RDN". */
 const CREDENTIAL = /^(?:\p{Lu}{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$/u;
 /** A short label before a colon: "Text: Jane Doe", "Photos: ...", in any language. */
@@ -89,6 +93,7 @@ export function readNames(byline: string, options: BylineOptions): string[] {
   if (!cleaned || looksLikeUrl(cleaned) || NOT_AUTHOR_LEAD.test(cleaned)) return [];
   const body = cleaned
     .replace(GLUED_BY, '')
+    .replace(LEADING_DATE, '')
     .replace(LABEL_LEAD, '')
     .replace(BYLINE_LEAD, '')
     .replace(GLUED_WEEKDAY, '')
@@ -162,8 +167,10 @@ function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlyS
 
 function isPlausibleName(part: string, options: BylineOptions): boolean {
   if (part.length < 2 || part.length > MAX_NAME_LENGTH) return false;
-  if (!/\p{L}/u.test(part) || looksLikeUrl(part) || JUNK_NAME.test(part) || CALENDAR_WORD.test(part)) return false;
+  if (!/\p{L}/u.test(part) || looksLikeUrl(part) || JUNK_NAME.test(part)) return false;
   const words = part.split(/\s+/);
+  // What is left of a dateline ("Sat", "20 Dec"): day and month names and numbers only.
+  if (words.every((word) => CALENDAR_WORD.test(word) || /^\d+(?:st|nd|rd|th)?,?$/.test(word))) return false;
   if (words.length > MAX_NAME_WORDS) return false;
   if (options.printed && !capitalisedLikeAName(words)) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.

@@ -180,6 +180,58 @@ describe('each field records the source it came from', () => {
   });
 });
 
+describe('printed dates and bylines against the declared ones', () => {
+  const headline = '<h1>Night buses reach the suburbs</h1>';
+
+  it('a printed date beats a declared one written for people, not one written for machines', () => {
+    const human = extractArticle(
+      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: 'Jun 24, 2025' }), articleHeader: `${headline}<p>August 25, 2024</p>` }),
+      { url: UNDATED_URL },
+    );
+    expect(human.publishedAt?.slice(0, 10)).toBe('2024-08-25');
+    const machine = extractArticle(
+      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: '2025-06-24T10:00:00Z' }), articleHeader: `${headline}<p>August 25, 2024</p>` }),
+      { url: UNDATED_URL },
+    );
+    expect(machine.publishedAt?.slice(0, 10)).toBe('2025-06-24');
+    const unprinted = extractArticle(buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: 'Jun 24, 2025' }) }), {
+      url: UNDATED_URL,
+    });
+    expect(unprinted.publishedAt?.slice(0, 10)).toBe('2025-06-24');
+  });
+
+  it('the printed co-authors of a declared first author, when the byline lists them', () => {
+    const author = (name: string) => ld({ '@type': 'Article', headline: 'Night buses reach the suburbs', author: { '@type': 'Person', name } });
+    const listed = extractArticle(buildPage({ head: author('Jane Doe'), articleHeader: `${headline}<p>Written by Dr Jane Doe, John Roe, Ann Poe</p>` }), { url: UNDATED_URL });
+    expect(listed.authors).toEqual(['Dr Jane Doe', 'John Roe', 'Ann Poe']);
+    expect(listed.extraction.sources.authors).toBe('markup');
+    const joined = extractArticle(buildPage({ head: author('Jane Doe'), articleHeader: `${headline}<p>By Jane Doe and John Roe</p>` }), { url: UNDATED_URL });
+    expect(joined.authors).toEqual(['Jane Doe', 'John Roe']);
+    // One name after a comma is as often the writer's employer.
+    const employer = extractArticle(buildPage({ head: author('Jane Doe'), articleHeader: `${headline}<p>By Jane Doe, Example Farms</p>` }), { url: UNDATED_URL });
+    expect(employer.authors).toEqual(['Jane Doe']);
+  });
+
+  it("a name with a title glued to it, cut where the author's link spells the name alone", () => {
+    const result = extractArticle(
+      buildPage({ articleHeader: `${headline}<p>Written By: Jane Doe Gardener &amp; Astrologer</p><p><a href="/authors/jane-doe">Jane Doe</a></p>` }),
+      { url: UNDATED_URL },
+    );
+    expect(result.authors).toEqual(['Jane Doe']);
+  });
+
+  it("skips a printed line naming only the site's company unless it credits it", () => {
+    const head = `<meta property="og:site_name" content="Corti">${ld({ '@type': 'Article', headline: 'Night buses reach the suburbs', author: { '@type': 'Organization', name: 'Corti' } })}`;
+    const logo = extractArticle(buildPage({ head, articleHeader: `${headline}<div class="author"><span>Corti</span></div><div class="author"><span>Jane Doe</span></div>` }), {
+      url: UNDATED_URL,
+    });
+    expect(logo.authors).toEqual(['Jane Doe']);
+    expect(logo.extraction.sources.authors).toBe('markup');
+    const credited = extractArticle(buildPage({ head, articleHeader: `${headline}<p>By Corti</p>` }), { url: UNDATED_URL });
+    expect(credited.authors).toEqual(['Corti']);
+  });
+});
+
 describe('the extraction record', () => {
   it('names the method, the DOM engine and a confidence, and mirrors them in the old fields', () => {
     const result = extractArticle(buildPage({ head: ld({ '@type': 'NewsArticle', headline: 'Night buses', datePublished: '2024-11-05T09:30:00Z' }) }), {

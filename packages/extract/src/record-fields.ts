@@ -1,5 +1,5 @@
 import type { ExtractedArticle, ItemHint } from '@tidings/contracts';
-import { pickAuthors, readNames } from './authors.js';
+import { chooseAuthorField } from './author-field.js';
 import { dateFromUrl, firstValidDate } from './dates.js';
 import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
@@ -8,7 +8,7 @@ import type { ReadabilityOutcome } from './readability.js';
 import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
-import { chooseTitle } from './title.js';
+import { chooseTitle, repairMojibake } from './title.js';
 import { visibleHeadline } from './visible-headline.js';
 
 /**
@@ -191,7 +191,7 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   return {
     fields: {
       url: declaredUrl.value ?? chooseCanonicalUrl([], inputs.pageUrl),
-      title: title.value ?? fallbackTitle,
+      title: repairMojibake(title.value ?? fallbackTitle),
       authors,
       publishedAt: published.value,
       modifiedAt: modifiedBeforePublished ? null : modified.value,
@@ -244,9 +244,10 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
   ];
   const updated = declaredModified(metadata);
   const printed = doc.datelines.flatMap((line) => firstValidDate([line]) ?? []);
-  const confirmed = printedAndDeclared(printed, declared);
+  const trusted = printed.length > 0 ? withoutWeakDeclarations(declared) : declared;
+  const confirmed = printedAndDeclared(printed, trusted);
   if (confirmed) return confirmed;
-  const fromPage = pick(declared, (values) => firstValidDate(values));
+  const fromPage = pick(trusted, (values) => firstValidDate(values));
   if (fromPage.value) return fromPage;
   const fromFeed = firstValidDate([item?.publishedAt]);
   const fromUrl = dateFromUrl(inputs.pageUrl);
@@ -258,35 +259,23 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
   return pick(updated, (values) => firstValidDate(values));
 }
 
+/** Sources written for machines, whose date fields are normally machine-written (ISO 8601). */
+const STRUCTURED_SOURCES: ReadonlySet<FieldSource> = new Set(['json-ld', 'opengraph', 'meta', 'microdata', 'readability']);
+/** A machine-written date: an ISO day first. */
+const MACHINE_DATE = /^\s*\d{4}-\d{2}-\d{2}/;
+
 /**
- * The authors: the first source that names anyone (authors.ts). An
- * organisation that JSON-LD names as the author counts like the site's own
- * name: only when no source names a person (templates fill in the company).
- * Of the bylines printed by the headline, the first whose names are
- * capitalised like names ("Liza Burke" rather than "Insights from"), else
- * the first that names anyone (a user name such as "whova").
+ * The declared publication dates a printed date is weighed against, when
+ * the page prints one: a structured field holding a date written for people
+ * ("Jun 24, 2025", "13/11/2025") does not count when no structured field
+ * holds a machine-written one. A template filled that field from some other
+ * date of the page (its last build or edit); what the page prints is what it
+ * says. (Readability's date is read from the same fields.)
  */
-function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (string | null)[]): { authors: string[]; source: FieldSource | null } {
-  const { metadata, readability, item } = inputs;
-  const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
-  const ldAuthors = [...(jsonLd.article?.authors ?? []), ...(jsonLd.page?.authors ?? [])];
-  const organisations = ldAuthors.filter((author) => author.isOrganisation).map((author) => author.name);
-  // Each printed line is a separate credit (the writer's, a reviewer's, a bio box's): one of them.
-  const printedLine =
-    doc.bylines.find((line) => readNames(line, { printed: true }).length > 0) ?? doc.bylines.find((line) => readNames(line, {}).length > 0);
-  const sources: [FieldSource, readonly string[]][] = [
-    ['json-ld', (jsonLd.article?.authors ?? []).map((author) => author.name)],
-    ['json-ld', (jsonLd.page?.authors ?? []).map((author) => author.name)],
-    ['opengraph', og.authors],
-    ['meta', meta.authors],
-    ['microdata', md.authors],
-    ['markup', printedLine ? [printedLine] : []],
-    ['markup', doc.authorLinks],
-    ['readability', readability?.byline ? [readability.byline] : []],
-    ['feed-item', item?.authors ?? []],
-  ];
-  const chosen = pickAuthors(sources.map(([, names]) => names), [...siteNames, ...organisations]);
-  return { authors: chosen.names, source: chosen.index >= 0 ? (sources[chosen.index]?.[0] ?? null) : null };
+function withoutWeakDeclarations(declared: readonly Candidate<string>[]): Candidate<string>[] {
+  const structured = declared.filter(([source, raw]) => STRUCTURED_SOURCES.has(source) && raw && firstValidDate([raw]));
+  if (structured.some(([, raw]) => raw && MACHINE_DATE.test(raw))) return [...declared];
+  return declared.filter(([source]) => !STRUCTURED_SOURCES.has(source));
 }
 
 /** The modification dates the page declares, in order of trust. */

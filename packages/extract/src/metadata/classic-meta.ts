@@ -41,7 +41,15 @@ const PUBLISHED_KEYS = [
 
 const MODIFIED_KEYS = ['dcterms.modified', 'dc.date.modified', 'last-modified', 'lastmod', 'revised'];
 
-const AUTHOR_KEYS = ['author', 'byl', 'parsely-author', 'sailthru.author', 'cxenseparse:author', 'dc.creator', 'dcterms.creator'];
+/**
+ * Author keys, the first that has values wins. The scholarly citation keys
+ * come first: they list every author, one tag each, where `author` and
+ * `dc.creator` often hold the first one only.
+ */
+const AUTHOR_KEYS = ['citation_author', 'citation_authors', 'author', 'byl', 'parsely-author', 'sailthru.author', 'cxenseparse:author', 'dc.creator', 'dcterms.creator'];
+/** Citation keys write "Last, First": "Berger, Emery D.". */
+const CITATION_KEYS = new Set(['citation_author', 'citation_authors']);
+const LAST_FIRST = /^([^,]+),\s*([^\s,][^,]*)$/u;
 /** Twitter's label/data pairs: SEO plugins put "Written by" and the author's name there. */
 const TWITTER_PAIRS = 4;
 const AUTHOR_LABEL = /^(?:written by|author|by)$/i;
@@ -52,7 +60,7 @@ export function readClassicMeta(meta: MetaTags): ClassicMeta {
   for (const key of AUTHOR_KEYS) {
     for (const value of meta.all(key)) {
       const cleaned = cleanText(value);
-      if (cleaned) authors.push(cleaned);
+      if (cleaned) authors.push(CITATION_KEYS.has(key) ? cleaned.replace(LAST_FIRST, '$2 $1') : cleaned);
     }
     // The first key that has values wins: the others usually repeat it.
     if (authors.length > 0) break;

@@ -112,6 +112,14 @@ describe('where the byline and the date sit', () => {
     expect(area.datelines).toEqual(['March 3, 2024']);
   });
 
+  it('reads a short box named creator, and a name filing the article under a section link', () => {
+    expect(areaOf('<h1>Pruning apple trees</h1><div class="creator-name">Newsdesk</div>').bylines).toEqual(['Newsdesk']);
+    expect(areaOf('<h1>Pruning apple trees</h1><p><span class="bold">Ana Gomez</span> in <a href="/c/orchards">orchards</a></p>').bylines).toEqual(['Ana Gomez']);
+    expect(areaOf('<h1>Pruning apple trees</h1><p>Dec 26, 2025 • Ana Gomez in <a href="/c/orchards">Orchards</a></p>').bylines).toEqual(['Ana Gomez']);
+    // A sentence with a link is no byline.
+    expect(areaOf('<h1>Pruning apple trees</h1><p>Pruning is best done in <a href="/c/winter">winter</a></p>').bylines).toEqual([]);
+  });
+
   it('takes the name after a label standing alone, and a "By" line inside a longer box', () => {
     expect(areaOf('<h1>Pruning apple trees</h1><p><span>Aug 04, 2025</span><span>Written by</span><span>Edzel Tabing</span></p>').bylines).toEqual(['Written by: Edzel Tabing']);
     expect(areaOf('<h1>Pruning apple trees</h1><div><span>3 min read</span> · <span>By Ana Gomez</span></div>').bylines).toEqual(['By Ana Gomez']);

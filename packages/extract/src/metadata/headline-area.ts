@@ -28,7 +28,7 @@ const MAX_BYLINE_CHARS = 100;
 const BYLINE_BOX_DEPTH = 3;
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'footer', 'aside', 'select', 'button', 'form', 'iframe']);
-const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors']);
+const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator']);
 /** "By", "Written by", "Words by", "Posted by" at the start of a line. */
 const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
 /** The label alone, the name in the next box: "By", "Written by:". */
@@ -142,6 +142,8 @@ function bylineOf(segment: Segment): string[] {
     // "3 min read · By Jane Doe" in one box: the segment itself is the byline.
     if (BY_LEAD.test(segment.text) && segment.text.length <= MAX_BYLINE_CHARS) return [segment.text];
   }
+  const filed = filedUnder(segment);
+  if (filed) return [filed];
   let box: Element | null = segment.parent;
   for (let level = 0; box && level < BYLINE_BOX_DEPTH; level += 1, box = box.parentElement) {
     const named = box.getAttribute('rel') === 'author' || nameWords(box).some((word) => BYLINE_WORDS.has(word));
@@ -150,4 +152,30 @@ function bylineOf(segment: Segment): string[] {
     return text && text.length <= MAX_BYLINE_CHARS ? [text] : [];
   }
   return [];
+}
+
+/** "Jane Doe in", "Dec 26, 2025 • Jane Doe in": a name filing the article under a section, the section a link. */
+const NAME_IN = /^(?:.{0,30}?\d{4}\s*[•·|–-]\s*)?(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,2})\s+in$/u;
+/** Levels above a text node searched for the line holding the name and its section link. */
+const FILED_LINE_DEPTH = 2;
+
+/**
+ * The name of a line that files the article under a section link without a
+ * "By": "Jane Doe in <a>Marketing</a>", as blog templates print under the
+ * headline. The line's text before the link must be a date at most and a
+ * name of two or three capitalised words.
+ */
+function filedUnder(segment: Segment): string | null {
+  // The text just before the section link ends with "in": only then is the line read (it may be a large box).
+  if (!/(?:^|\s)in$/.test(segment.text)) return null;
+  let line: Element | null = segment.parent;
+  for (let level = 0; line && level < FILED_LINE_DEPTH; level += 1, line = line.parentElement) {
+    const text = cleanText(line.textContent);
+    if (!text || text.length > MAX_BYLINE_CHARS) continue;
+    const linkText = cleanText(line.querySelector('a')?.textContent);
+    if (!linkText || !text.endsWith(linkText)) continue;
+    const name = NAME_IN.exec(text.slice(0, text.length - linkText.length).trim())?.[1];
+    if (name) return name;
+  }
+  return null;
 }

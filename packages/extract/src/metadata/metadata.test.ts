@@ -146,6 +146,17 @@ describe('each metadata source on its own', () => {
     });
   });
 
+  it('every author of the citation tags, "Last, First" turned round, before a lone author tag', () => {
+    const result = extractArticle(
+      buildPage({
+        head: `<meta name="author" content="Jane Doe"><meta name="citation_author" content="Doe, Jane">
+          <meta name="citation_author" content="Roe, John K."><meta name="citation_author" content="Ann Poe">`,
+      }),
+      { url: URL_ },
+    );
+    expect(result.authors).toEqual(['Jane Doe', 'John K. Roe', 'Ann Poe']);
+  });
+
   it('a <time datetime> in the article only', () => {
     const result = extractArticle(
       buildPage({
