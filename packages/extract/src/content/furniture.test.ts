@@ -82,6 +82,19 @@ describe('removeFurniture anywhere', () => {
     expect(cleaned(html)).toEqual(PROSE);
   });
 
+  it("removes a table of contents (a list of links to the page's own sections) and its heading", () => {
+    const contents = '<h2>In this article</h2><ul><li><a href="#routes">Routes</a></li><li><a href="#costs">Costs</a></li><li><a href="#next">What comes next</a></li></ul>';
+    expect(cleaned(`${contents}${prose}`)).toEqual(PROSE);
+    expect(cleaned(`<p>${PROSE[0]}</p><ol><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li><li><a href="#c">Next</a></li></ol><p>${PROSE[1]}</p>`)).toEqual([PROSE[0], PROSE[1]]);
+  });
+
+  it('keeps a list linking elsewhere, or with words beside its anchors', () => {
+    const elsewhere = '<ul><li><a href="#a">Routes</a></li><li><a href="/costs">Costs</a></li><li><a href="#c">Next</a></li></ul>';
+    expect(cleaned(`<p>${PROSE[0]}</p>${elsewhere}<p>${PROSE[1]}</p>`)).toHaveLength(5);
+    const steps = [1, 2, 3].map((n) => `<li>Step ${n}: check the timetable for your stop and the last bus, as shown in <a href="#t${n}">table ${n}</a></li>`).join('');
+    expect(cleaned(`<p>${PROSE[0]}</p><ol>${steps}</ol><p>${PROSE[1]}</p>`)).toHaveLength(5);
+  });
+
   it('removes a sign-up form but not a page that is one big form', () => {
     expect(cleaned(`${prose}<form><p>Get our newsletter</p><input type="email"></form><p>Final words of the article, which matter.</p>`)).toEqual([
       ...PROSE,

@@ -2,6 +2,7 @@ import { collapseWhitespace } from '../strings.js';
 import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
+import { removeTailSection } from './tail.js';
 import { AD_LABEL, BOX_HEADING, PROMPT_LEAD } from './phrases.js';
 
 /**
@@ -38,9 +39,11 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   removeNamedFurniture(root, total, { thread: hints.thread === true });
   removeAdLabels(root);
   removeRelatedBoxes(root);
+  removeTablesOfContents(root);
   removeInlinePrompts(root);
   removeForms(root, total, hints.thread === true);
-  const budget = textOf(root).length * MAX_EDGE_SHARE;
+  const remaining = textOf(root).length;
+  const budget = (remaining - removeTailSection(root, remaining)) * MAX_EDGE_SHARE;
   const keys = (values: readonly (string | null | undefined)[] = []): Set<string> =>
     new Set(values.flatMap((value) => (value ? [collapseWhitespace(value).toLowerCase()] : [])).filter(Boolean));
   const edgeHints = { titleKeys: keys(hints.titles), authorKeys: keys(hints.authors) };
@@ -101,6 +104,24 @@ function removeRelatedBoxes(root: Element): void {
       next.remove();
       heading.remove();
     }
+  }
+}
+
+/** A table of contents lists at least this many of the page's sections. */
+const MIN_CONTENTS_LINKS = 3;
+
+/**
+ * A list of links to the page's own sections (every link an in-page anchor,
+ * "#how-it-works") is a table of contents: navigation, whatever heading it
+ * has or lacks. Lists with any other link, or with text beside the links,
+ * stay.
+ */
+function removeTablesOfContents(root: Element): void {
+  for (const list of [...root.querySelectorAll('ul, ol')]) {
+    if (!root.contains(list) || list.parentElement?.closest('ul, ol')) continue;
+    const links = [...list.querySelectorAll('a')];
+    if (links.length < MIN_CONTENTS_LINKS || !links.every((link) => (link.getAttribute('href') ?? '').startsWith('#'))) continue;
+    if (linkDensity(list) >= 0.8) list.remove();
   }
 }
 

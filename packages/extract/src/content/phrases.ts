@@ -28,6 +28,12 @@ const BOX_HEADINGS = [
   'latest (?:news|stories|headlines)',
   'top stories',
   "editor['’]?s picks",
+  // A table of contents: links to the page's own sections.
+  '(?:table of )?contents',
+  'in this (?:article|post|guide|story|page)',
+  'on this page',
+  'jump to(?: section)?',
+  'quick links',
   'further reading',
   'share(?: this)?(?: (?:article|story|post|page))?',
   'share (?:on|via)\\b.*',
@@ -48,6 +54,25 @@ const BOX_HEADINGS = [
 ];
 /** A box heading: the whole text must be one. */
 export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*:?$`, 'i');
+
+/**
+ * Headings of the sections that close a page after its story whatever they
+ * hold: the author's bio, the sources, other posts. (A box heading such as
+ * "Related" also closes one, when what follows it is mostly links.)
+ */
+const TAIL_HEADINGS = [
+  'about (?:the )?(?:author|authors|contributor|writer|expert)s?',
+  '(?:the )?authors?',
+  'written by',
+  '(?:article )?sources?',
+  'recent (?:posts|articles)',
+  '(?:previous|next) (?:post|article)',
+  'up next',
+  '(?:what )?others are reading',
+  'additional reading\\b.*',
+];
+/** A tail heading: the whole text must be one. */
+export const TAIL_HEADING = new RegExp(`^${anyOf(TAIL_HEADINGS)}\\s*:?$`, 'i');
 
 /** Openings of a block that prompts the reader to go elsewhere or do something. */
 const PROMPTS = [

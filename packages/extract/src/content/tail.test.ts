@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment } from '../dom.js';
+import { BODY_PARAGRAPHS } from '../fixtures/build-page.js';
+import { paragraphsOf } from '../text.js';
+import { removeTailSection } from './tail.js';
+
+const prose = BODY_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('');
+const bio = '<p>Sam Lee is a transport writer who has covered city buses, trams and night services for twelve years, and rides them daily.</p>';
+
+function cleaned(html: string): string[] {
+  const root = parseFragment(html);
+  removeTailSection(root);
+  return paragraphsOf(root);
+}
+
+describe('removeTailSection', () => {
+  it('removes an "About the author" heading and the bio under it, written as plain paragraphs', () => {
+    expect(cleaned(`${prose}<h3>About the author</h3>${bio}`)).toEqual(BODY_PARAGRAPHS);
+    expect(cleaned(`${prose}<p><strong>Sources:</strong></p><p>City transport report, 2024.</p><p>Council minutes, 3 March.</p>`)).toEqual(BODY_PARAGRAPHS);
+  });
+
+  it('keeps a section that a later heading of its rank follows: the story goes on after it', () => {
+    const html = `${prose}<h2>About the author</h2>${bio}<h2>What comes next</h2><p>${BODY_PARAGRAPHS[0] ?? ''}</p>`;
+    expect(cleaned(html)).toHaveLength(BODY_PARAGRAPHS.length + 4);
+  });
+
+  it('keeps a closing section that is a large part of the text', () => {
+    const long = BODY_PARAGRAPHS.map((p) => `<p>${p} ${p}</p>`).join('');
+    expect(cleaned(`<p>${BODY_PARAGRAPHS[0] ?? ''}</p><h3>Sources</h3>${long}`)).toHaveLength(BODY_PARAGRAPHS.length + 2);
+  });
+
+  it('removes a "Related" section only when it is mostly links', () => {
+    const links = '<ul><li><a href="/a">Trams return to the high street next spring</a></li><li><a href="/b">Night buses in numbers</a></li></ul>';
+    expect(cleaned(`${prose}<h3>Related</h3>${links}`)).toEqual(BODY_PARAGRAPHS);
+    const text = '<p>A 2010 study of night services in four cities found that riders mostly work shifts in hospitals and warehouses.</p>';
+    expect(cleaned(`${prose}<h3>Related</h3>${text}`)).toHaveLength(BODY_PARAGRAPHS.length + 2);
+  });
+
+  it('does not take an item of a list for a heading', () => {
+    const list = '<ul><li>Sources</li><li>Routes N1 and N2 run every twenty minutes through the night, all week.</li></ul>';
+    expect(cleaned(`${prose}${list}`)).toHaveLength(BODY_PARAGRAPHS.length + 2);
+  });
+});
