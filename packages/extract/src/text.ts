@@ -59,7 +59,8 @@ export function paragraphsOf(root: Element): string[] {
   };
   // An explicit stack instead of recursion: feed content can nest deeper than the call stack allows.
   // `null` marks the end of a block element.
-  const pending: (Node | null)[] = [...root.childNodes].reverse();
+  const pending: (Node | null)[] = [];
+  pushChildrenReversed(root, pending);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (node === null) {
       flush();
@@ -81,12 +82,17 @@ export function paragraphsOf(root: Element): string[] {
           flush();
           pending.push(null);
         }
-        pending.push(...[...node.childNodes].reverse());
+        pushChildrenReversed(node, pending);
       }
     }
   }
   flush();
   return paragraphs;
+}
+
+/** Pushes `node`'s children last first, so that popping gives them in order (no `childNodes` list to build and reverse). */
+function pushChildrenReversed(node: Node, pending: (Node | null)[]): void {
+  for (let child = node.lastChild; child; child = child.previousSibling) pending.push(child);
 }
 
 /** CJK scripts are written without spaces: each character counts as a word. */

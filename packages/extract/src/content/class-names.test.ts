@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFragment } from '../dom.js';
 import { BODY_PARAGRAPHS } from '../fixtures/build-page.js';
@@ -23,6 +24,32 @@ describe('nameWords', () => {
       'main',
       'nav',
     ]);
+  });
+
+  it('reads a class alone, an id alone, and neither', () => {
+    const [classOnly, idOnly, neither, blank] = [...parseFragment('<p class="shareBar"></p><p id="related-links"></p><p></p><p class=" "></p>').children];
+    expect(nameWords(classOnly!)).toEqual(['share', 'bar']);
+    expect(nameWords(idOnly!)).toEqual(['related', 'links']);
+    expect(nameWords(neither!)).toEqual([]);
+    expect(nameWords(blank!)).toEqual([]);
+  });
+
+  it('splits any name as the Unicode rule does: camelCase where a lower-case letter meets an upper-case one, runs of a-z and 0-9', () => {
+    const byRule = (raw: string): string[] =>
+      raw
+        .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((word) => word.length > 1);
+    const name = fc.array(fc.constantFrom('a', 'b', 'Z', 'Q', '1', '0', '-', '_', ' ', '\t', 'é', 'É', '\u212a', '\u0130', 'ß'), { maxLength: 16 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(name, (raw) => {
+        const [element] = [...parseFragment('<p></p>').children];
+        element!.setAttribute('id', raw);
+        expect(nameWords(element!)).toEqual(byRule(` ${raw}`));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });
 

@@ -77,9 +77,11 @@ export function linkDensity(element: Element, textLength: number = textOf(elemen
   return Math.min(1, linked / total);
 }
 
+const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'table', 'figure']);
+
 /** True when the element holds a picture, a table or other content that has no text. */
 export function hasMedia(element: Element): boolean {
-  if (['img', 'picture', 'video', 'table', 'figure'].includes(tagOf(element))) return true;
+  if (MEDIA_TAGS.has(tagOf(element))) return true;
   return element.querySelector('img, picture, video, table') !== null;
 }
 
