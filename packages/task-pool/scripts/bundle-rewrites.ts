@@ -79,16 +79,26 @@ export function dependencyPath(fromDir: string, target: string): string[] {
  * package along `names` (the bundle's own URL for []), as `require.resolve`
  * finds it; each is found once: a module may call createRequire on every
  * use (language.ts does), and resolving the path again each time would cost
- * file-system lookups.
+ * file-system lookups. An ES module bundle (the CLI's) knows its URL from
+ * `import.meta`; a script bundle (a task's, see src/script-bundle.ts) from
+ * the `__filename` and `require` it is run with.
  */
-export const BANNER = `import { createRequire as __createRequire } from 'node:module';
+export function banner(format: 'esm' | 'script'): string {
+  const head =
+    format === 'esm'
+      ? `import { createRequire as __createRequire } from 'node:module';
 import { pathToFileURL as __pathToFileURL } from 'node:url';
-const require = __createRequire(import.meta.url);
+const __bundleUrl = import.meta.url;
+const require = __createRequire(__bundleUrl);`
+      : `const { createRequire: __createRequire } = require('node:module');
+const { pathToFileURL: __pathToFileURL } = require('node:url');
+const __bundleUrl = __pathToFileURL(__filename).href;`;
+  return `${head}
 const __packageUrls = new Map();
 const __requires = new Map();
 const __packageUrl = (names) => {
   const key = names.join(' ');
-  if (!__packageUrls.has(key)) __packageUrls.set(key, names.length === 0 ? import.meta.url : __pathToFileURL(names.reduce((base, name) => __createRequire(base).resolve(name), import.meta.url)).href);
+  if (!__packageUrls.has(key)) __packageUrls.set(key, names.length === 0 ? __bundleUrl : __pathToFileURL(names.reduce((base, name) => __createRequire(base).resolve(name), __bundleUrl)).href);
   return __packageUrls.get(key);
 };
 const __requireFrom = (names) => {
@@ -97,6 +107,7 @@ const __requireFrom = (names) => {
   return __requires.get(key);
 };
 const __moduleUrl = (names, file) => new URL(file, __packageUrl(names)).href;`;
+}
 
 /** The file `__packageUrl(names)` names at run time, found the same way now, from a bundle written in `outdir`. */
 function packageMainOf(outdir: string, names: readonly string[]): string {

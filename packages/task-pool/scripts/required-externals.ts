@@ -1,7 +1,7 @@
 /**
  * Which third-party packages the CLI's bundle leaves out (bundle-modules.ts
  * `--inline`): all but those it is told to copy in. Many find files of their
- * own at run time (piscina its worker script, pino its transports,
+ * own at run time (pino its transports and worker script,
  * better-sqlite3 its native addon, bull-board its web assets), which a bundle
  * would break, and the commands that load them are not the ones whose
  * start-up counts. A left-out package is required at run time from the

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bundleModule, dependencyPath, parseArguments } from '../scripts/bundle-modules.js';
 import { packageNameOf } from '../scripts/required-externals.js';
 import { createTaskPool } from './pool.js';
+import { codeCacheOf, loadScriptBundle } from './script-bundle.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 // Inside this package (its dependencies resolve from there), ignored by git.
@@ -40,6 +41,46 @@ describe('bundle-modules (the build step that makes a task module, or the CLI, o
     expect(await runBundledTask(bundle, 'bundled')).toBe(`bundled with esbuild ${version}`);
   });
 
+  it("writes a task's bundle as a script with a code cache beside it, which is used only while it fits that very bundle", async () => {
+    const outfile = path.join(scratch, 'cached-task.bundle.js');
+    const bundle = await bundleModule(path.join(fixtures, 'meta-task.mjs'), { outfile });
+    const text = readFileSync(bundle, 'utf8');
+    expect(text).toMatch(/^\/\/ tidings bundle [0-9a-f]{32}\n/);
+    // A script: no import statement (a thread compiles it with vm.Script).
+    expect(text).not.toMatch(/^import /m);
+    expect(loadScriptBundle(pathToFileURL(bundle)).cacheUsed).toBe(true);
+    // Another build line, same length: V8, which checks only the length, would take the cache; the build line does not.
+    writeFileSync(bundle, text.replace(/^(\/\/ tidings bundle )[0-9a-f]{32}/, `$1${'0'.repeat(32)}`));
+    expect(loadScriptBundle(pathToFileURL(bundle)).cacheUsed).toBe(false);
+    // Bundled again from other code, with the first cache left beside it: not used.
+    const firstCache = readFileSync(codeCacheOf(bundle));
+    await bundleModule(path.join(fixtures, 'lazy-task.mjs'), { outfile });
+    writeFileSync(codeCacheOf(bundle), firstCache);
+    const stale = loadScriptBundle(pathToFileURL(bundle));
+    expect(stale.cacheUsed).toBe(false);
+    expect(typeof stale.exports.default).toBe('function');
+    rmSync(codeCacheOf(bundle));
+    expect(loadScriptBundle(pathToFileURL(bundle)).cacheUsed).toBe(false);
+    expect(await runBundledTask(bundle, 'uncached')).toMatch(/^uncached with esbuild /);
+  });
+
+  it('lists, for modules tsc compiled, the build info of their package, not each module: what a start stats', async () => {
+    // A compiled package of two modules: src/ went to dist/, with the build info tsc writes beside them.
+    const dist = path.join(scratch, 'compiled/dist');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(path.join(scratch, 'compiled/package.json'), JSON.stringify({ name: 'compiled', type: 'module' }));
+    writeFileSync(path.join(dist, 'task.js'), "import { answer } from './answer.js';\nexport default async () => ({ ok: true, result: answer });\n");
+    writeFileSync(path.join(dist, 'answer.js'), 'export const answer = 42;\n');
+    const inputs = async () => {
+      await bundleModule(path.join(dist, 'task.js'));
+      return JSON.parse(readFileSync(path.join(dist, 'task.bundle.inputs.json'), 'utf8')) as string[];
+    };
+    // No build info (compiled some other way): each module.
+    expect((await inputs()).sort()).toEqual(['answer.js', 'task.js']);
+    writeFileSync(path.join(dist, 'tsconfig.build.tsbuildinfo'), '{}');
+    expect(await inputs()).toEqual(['tsconfig.build.tsbuildinfo']);
+  });
+
   it('keeps import.meta.url naming the module itself, not the bundle', async () => {
     const bundle = await bundleModule(path.join(fixtures, 'meta-task.mjs'), { outfile: path.join(scratch, 'meta-task.bundle.js') });
     expect(await runBundledTask(bundle, 'where')).toBe(path.join(fixtures, 'meta-task.mjs'));
@@ -65,31 +106,31 @@ describe('bundle-modules (the build step that makes a task module, or the CLI, o
     const text = readFileSync(outfile, 'utf8');
     expect(text).toContain('contracts/src/errors.ts');
     expect(text).not.toMatch(/from ["']@tidings\/contracts/);
-    expect(text).toContain('__requireFrom([])("piscina")');
+    expect(text).toContain('__requireFrom([])("esbuild")');
     // Imported on demand: in a chunk of its own, which names the module's own file relative to itself.
     expect(text).not.toContain('split-later');
     const later = chunksNow().filter((chunk) => readFileSync(path.join(scratch, chunk), 'utf8').includes('__moduleUrl([], "../../split-later.mjs")'));
     expect(later).toHaveLength(1);
 
-    const bundled = (await import(pathToFileURL(outfile).href)) as { imported: { TidingsError: unknown; Piscina: unknown }; later(): Promise<{ ownUrl: string }> };
+    const bundled = (await import(pathToFileURL(outfile).href)) as { imported: { TidingsError: unknown; version: unknown }; later(): Promise<{ ownUrl: string }> };
     // The very package the compiled module would have imported, from where that module sits.
-    expect(bundled.imported.Piscina).toBe((require('piscina') as { Piscina: unknown }).Piscina);
+    expect(bundled.imported.version).toBe((require('esbuild') as { version: unknown }).version);
     expect(typeof bundled.imported.TidingsError).toBe('function');
     expect((await bundled.later()).ownUrl).toBe(pathToFileURL(path.join(fixtures, 'split-later.mjs')).href);
   });
 
   it('copies in the third-party packages it is told to inline', async () => {
     const outfile = path.join(scratch, 'inlined-entry.bundle.js');
-    await bundleModule(path.join(fixtures, 'split-entry.mjs'), { outfile, inline: ['piscina'], conditions: ['source'] });
+    await bundleModule(path.join(fixtures, 'split-entry.mjs'), { outfile, inline: ['esbuild'], conditions: ['source'] });
     const text = readFileSync(outfile, 'utf8');
-    expect(text).not.toContain('__requireFrom([])("piscina")');
-    expect(text).toContain('node_modules/piscina/');
+    expect(text).not.toContain('__requireFrom([])("esbuild")');
+    expect(text).toContain('node_modules/esbuild/');
   });
 
   it('refuses to inline a package that a package it leaves out depends on: two copies would run', async () => {
-    // piscina (left out) loads @napi-rs/nice itself, from its own dependencies.
-    await expect(bundleModule(path.join(fixtures, 'split-entry.mjs'), { outfile: path.join(scratch, 'twice.bundle.js'), inline: ['@napi-rs/nice'], conditions: ['source'] })).rejects.toThrow(
-      /@napi-rs\/nice is inlined, and piscina, left out, depends on it too/,
+    // tsx (left out) loads esbuild itself, from its own dependencies.
+    await expect(bundleModule(path.join(fixtures, 'twice-entry.mjs'), { outfile: path.join(scratch, 'twice.bundle.js'), inline: ['esbuild'], conditions: ['source'] })).rejects.toThrow(
+      /esbuild is inlined, and tsx, left out, depends on it too/,
     );
   });
 

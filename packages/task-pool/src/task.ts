@@ -4,32 +4,36 @@
  * TidingsError's code), so they are returned, not thrown; the pool turns
  * them back into TidingsErrors.
  */
-import { parentPort } from 'node:worker_threads';
 import { describeError, isPermanent } from '@tidings/contracts/errors';
 
-/** What the pool sends a thread: the input, and a token naming the task in its "started" message. */
+/** What the pool sends a thread: the input, and a token naming the task in the thread's answers. */
 export interface TaskEnvelope<I> {
   token: number;
   input: I;
 }
 
-/** Posted to the pool when a task starts running: waiting for a thread does not count against the budget. */
-export interface TaskStarted {
-  taskStarted: number;
-}
-
 export type TaskOutcome<O> = { ok: true; result: O } | { ok: false; error: { code: string; message: string; permanent: boolean } };
+
+/** What a task module's default export is: one input in, its outcome out, failures as data. */
+export type TaskFunction<I, O> = (input: I) => Promise<TaskOutcome<O>>;
+
+/**
+ * What a thread tells its pool (task-thread.ts): that it has loaded its task
+ * and takes work; that it started a task (which starts the task's clock, so
+ * that waiting for a thread does not count against the budget); what a task
+ * gave, or that the task function itself threw (a module not made with
+ * {@link defineTask}).
+ */
+export type ThreadMessage = { ready: true } | { started: number } | { done: number; outcome: TaskOutcome<unknown> } | { done: number; thrown: string };
 
 /**
  * Wraps `work` as the default export of a worker-thread module for
- * {@link createTaskPool}: it announces the start (which starts the task's
- * clock) and returns failures as data.
+ * {@link createTaskPool}: failures come back as data.
  */
-export function defineTask<I, O>(work: (input: I) => O | Promise<O>): (envelope: TaskEnvelope<I>) => Promise<TaskOutcome<O>> {
-  return async (envelope) => {
-    parentPort?.postMessage({ taskStarted: envelope.token } satisfies TaskStarted);
+export function defineTask<I, O>(work: (input: I) => O | Promise<O>): TaskFunction<I, O> {
+  return async (input) => {
     try {
-      return { ok: true, result: await work(envelope.input) };
+      return { ok: true, result: await work(input) };
     } catch (error) {
       return { ok: false, error: { ...describeError(error), permanent: isPermanent(error) } };
     }

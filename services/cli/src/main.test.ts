@@ -22,8 +22,16 @@ describe('the tidings executable (main.ts)', () => {
     expect(await runMain(['nosuch'])).toMatchObject({ code: 1, stderr: "tidings: unknown command 'nosuch' (see tidings --help)\n" });
   });
 
-  it('imports nothing but what picks the program to load: every start pays for what it loads', () => {
-    const imports = [...readFileSync(main, 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1]);
+  it('imports nothing but what picks the program to load, and for extract what starts its thread: every start pays for what it loads', () => {
+    const source = readFileSync(main, 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1]);
     expect(imports).toEqual(['@tidings/task-pool/bundled-module']);
+    const onDemand = [...source.matchAll(/\bimport\('([^']+)'\)/g)].map((match) => match[1]);
+    expect(onDemand).toEqual(['@tidings/service-extractor/extraction-pool']);
+  });
+
+  it('exits when extract stops before making its pool: the thread started early keeps nothing alive', async () => {
+    // Refused after the executable started the extraction thread, before the command makes the pool that would take it over.
+    expect(await runMain(['extract', '--json', 'one.html', 'two.html'])).toMatchObject({ code: 2, stderr: 'tidings: --json takes one input; use --jsonl for several\n' });
   });
 });

@@ -10,4 +10,8 @@
  */
 import { bundledModule } from '@tidings/task-pool/bundled-module';
 
+// `tidings extract` waits mostly on its extraction thread (loading the extractor, then a cold first
+// page): started first, the thread loads while this one loads the program, which takes it over.
+if (process.argv[2] === 'extract') (await import('@tidings/service-extractor/extraction-pool')).prestartExtraction();
+
 await import(bundledModule(import.meta.url, './program').href);

@@ -1,6 +1,6 @@
 /** The task an extraction worker thread runs: one page through extractArticle (see extraction-pool.ts). */
 import { extractArticle, type ExtractOptions } from '@tidings/extract';
-// The thread's entry: the task half only, not the pool (and piscina) it runs in.
+// What the thread loads: the task half only, not the pool it runs in.
 import { defineTask } from '@tidings/task-pool/task';
 
 export interface ExtractInput {

@@ -1,5 +1,5 @@
 import type { ExtractionResult, ExtractOptions } from '@tidings/extract';
-import { createTaskPool, taskModule, type PoolLimits, type TaskKind } from '@tidings/task-pool';
+import { createTaskPool, prestartTaskThreads, taskModule, type PoolLimits, type TaskKind } from '@tidings/task-pool';
 import type { ExtractInput } from './extract-task.js';
 
 /** Extracts one page somewhere other than the calling thread. */
@@ -22,4 +22,13 @@ const EXTRACTION: TaskKind = {
 export function createExtractionPool(limits: PoolLimits): ExtractionPool {
   const pool = createTaskPool<ExtractInput, ExtractionResult>(EXTRACTION, limits);
   return { extract: (html, options) => pool.run({ html, options }, options.url), close: pool.close };
+}
+
+/**
+ * Starts the thread of a one-thread extraction pool now, with the default
+ * heap limit; the next {@link createExtractionPool} of those limits takes it.
+ * The `tidings` executable calls this first thing for `tidings extract`.
+ */
+export function prestartExtraction(): void {
+  prestartTaskThreads(EXTRACTION, { threads: 1 });
 }

@@ -1,6 +1,6 @@
 /** The task a parser worker thread runs: one feed document through parseFeed (see parse-pool.ts). */
 import { parseFeed, type ParseFeedOptions } from '@tidings/feed';
-// The thread's entry: the task half only, not the pool (and piscina) it runs in.
+// What the thread loads: the task half only, not the pool it runs in.
 import { defineTask } from '@tidings/task-pool/task';
 
 export interface ParseInput {

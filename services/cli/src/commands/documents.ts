@@ -24,7 +24,8 @@ export function registerDocumentCommands(program: Command): void {
       if (options.json && inputs.length > 1) throw new CliError('--json takes one input; use --jsonl for several', 2);
       const { createExtractionPool } = await import('@tidings/service-extractor/extraction-pool');
       // The thread starts first, its time budget to follow: it loads the extractor while this one
-      // loads the configuration and the input reader, and reads and decodes the input.
+      // loads the configuration and the input reader, and reads and decodes the input. The executable
+      // started it before loading the program (main.ts): a pool of these limits takes that thread over.
       const loadingConfig = cliConfig();
       const pool: ExtractionPool = createExtractionPool({ threads: 1, timeoutMs: loadingConfig.then((config) => config.extractTimeoutMs) });
       try {
