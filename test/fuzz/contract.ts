@@ -78,9 +78,17 @@ function attributeValue(raw: string): string {
 }
 
 /**
+ * The attributes a browser reads as a URL (or a list of them): where a
+ * javascript: or vbscript: scheme runs. Elsewhere (`alt`, `title`) the same
+ * words are text: a picture may well be described as "javascript: a guide".
+ */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'cite', 'data', 'background', 'longdesc', 'xlink:href', 'ping', 'manifest', 'icon', 'codebase', 'archive', 'lowsrc', 'dynsrc']);
+
+/**
  * Checks that `html` (documented as sanitised) holds no script, frame or
  * similar element, no event-handler attribute and no javascript: or
- * vbscript: URL in any attribute.
+ * vbscript: URL in any attribute that holds a URL (each candidate of a
+ * `srcset` or `ping` list included).
  */
 export function checkSanitised(html: string | null, field: string): void {
   if (html === null) return;
@@ -90,8 +98,13 @@ export function checkSanitised(html: string | null, field: string): void {
     for (const attribute of (tag[2] ?? '').matchAll(ATTRIBUTE)) {
       const name = (attribute[1] ?? '').toLowerCase();
       if (name.startsWith('on')) throw fail(`the event handler ${JSON.stringify(tag[0])}`);
-      const value = attributeValue(attribute[2] ?? attribute[3] ?? attribute[4] ?? '').toLowerCase();
-      if (value.startsWith('javascript:') || value.startsWith('vbscript:')) throw fail(`the script URL in ${JSON.stringify(tag[0])}`);
+      if (!URL_ATTRIBUTES.has(name)) continue;
+      const raw = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
+      // A list's candidates are split before the whitespace a URL scheme ignores is removed.
+      for (const candidate of name === 'srcset' || name === 'ping' ? raw.split(/[,\s]+/) : [raw]) {
+        const value = attributeValue(candidate).toLowerCase();
+        if (value.startsWith('javascript:') || value.startsWith('vbscript:')) throw fail(`the script URL in ${JSON.stringify(tag[0])}`);
+      }
     }
   }
 }
