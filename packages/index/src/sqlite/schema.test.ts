@@ -106,3 +106,29 @@ describe('migration 3 (search filters and feed health)', () => {
     }
   });
 });
+
+describe('migration 7 (indexes no query uses)', () => {
+  it('drops the site, host and lang indexes of a version-6 file; its site and lang filters still find the article', async () => {
+    const { MIGRATIONS } = await import('./schema.js');
+    const db = new Sqlite(file);
+    for (const step of MIGRATIONS.slice(0, 6)) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
+    db.pragma('user_version = 6');
+    db.close();
+    const indexNames = () =>
+      inspect((check) => check.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles' AND sql IS NOT NULL ORDER BY name").all().map((row) => row.name));
+    expect(indexNames()).toEqual(expect.arrayContaining(['articles_by_host', 'articles_by_lang', 'articles_by_site']));
+
+    const index = SqliteIndex.open(file);
+    try {
+      await index.upsertArticle(makeArticle('https://news.example.org/a', { title: 'Lachin corridor reopens', lang: 'en-GB', siteName: 'Example News' }));
+      expect((await index.search('lachin', { filters: { site: 'example.org', lang: 'en' } })).total).toBe(1);
+      expect((await index.search('', { filters: { site: 'Example News' } })).total).toBe(1);
+    } finally {
+      await index.close();
+    }
+    expect(indexNames()).toEqual(['articles_by_date', 'articles_by_story']);
+  });
+});

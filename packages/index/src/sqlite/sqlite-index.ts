@@ -26,6 +26,14 @@ function union(first: readonly string[], second: readonly string[]): string[] {
 /** Memory-mapped window of the file, and page cache, per connection. */
 const MMAP_BYTES = 1024 * 1024 * 1024;
 const CACHE_KIB = 16 * 1024;
+/**
+ * WAL pages after which a commit checkpoints (SQLite's default is 1,000, 4 MiB). A batch of 100 articles writes
+ * over 1 MiB, most of it FTS5 segment pages that the next merges rewrite, so at the default every third or fourth
+ * batch copied its pages into the file and waited for an fsync; at 10,000 (about 40 MiB of WAL) a page rewritten
+ * meanwhile is copied once, and indexing 100,000 articles cost 12% less CPU (README, SQLite indexing). Durability is the same:
+ * a commit is in the WAL either way, and a crash replays it from there.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
@@ -73,6 +81,7 @@ export class SqliteIndex implements TidingsIndex {
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL is durable against application crashes; a power cut may lose the last commits.
       db.pragma('synchronous = NORMAL');
+      db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       // Searches read FTS pages all over the file: map it rather than copy each page in, and keep more of them cached.
       db.pragma(`mmap_size = ${MMAP_BYTES}`);
       db.pragma(`cache_size = -${CACHE_KIB}`);
