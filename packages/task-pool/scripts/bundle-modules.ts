@@ -104,7 +104,7 @@ export async function bundleModule(entry: string, options: BundleOptions = {}): 
 /**
  * What tells whether a bundle is older than the workspace code it holds
  * (what `bundledModule` stats at each start): for modules that `tsc -b`
- * compiled, the build info of their package (tsconfig.emit.json), which tsc
+ * compiled, the build info of their package (dist/tsconfig.build.tsbuildinfo), which tsc
  * writes whenever it compiles that package, one file for all its modules
  * (the CLI's bundle holds some 280 modules of 25 packages); any other
  * module (a source file, in the tests) itself.
