@@ -132,3 +132,33 @@ describe('migration 7 (indexes no query uses)', () => {
     expect(indexNames()).toEqual(['articles_by_date', 'articles_by_story']);
   });
 });
+
+describe('migration 8 (full-text merges)', () => {
+  const setting = (key: string) => inspect((db) => db.prepare<[string], { v: number }>('SELECT v FROM articles_fts_config WHERE k = ?').get(key)?.v);
+
+  it('has FTS5 merge eight segments of a level at a time, in a new file and in a version-7 one', async () => {
+    await SqliteIndex.open(file).close();
+    expect(setting('automerge')).toBe(8);
+
+    const { MIGRATIONS } = await import('./schema.js');
+    const old = join(temp.dir, 'old.db');
+    const db = new Sqlite(old);
+    for (const step of MIGRATIONS.slice(0, 7)) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
+    db.pragma('user_version = 7');
+    expect(db.prepare("SELECT v FROM articles_fts_config WHERE k = 'automerge'").get()).toBeUndefined();
+    db.close();
+    const index = SqliteIndex.open(old);
+    try {
+      await index.upsertArticle(makeArticle('https://news.example.org/a', { title: 'Lachin corridor reopens' }));
+      expect((await index.search('lachin')).total).toBe(1);
+    } finally {
+      await index.close();
+    }
+    file = old;
+    expect(setting('automerge')).toBe(8);
+    expect(setting('hashsize')).toBe(16777216);
+  });
+});
