@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { Connections, asIndexError } from './connection.js';
+import { Connections, asIndexError, sessionOptions } from './connection.js';
 import { TEST_POSTGRES_URL } from '../testing/test-database.js';
 
 const pgError = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
@@ -37,6 +37,37 @@ describe('Connections#transaction', () => {
       expect(await connections.transaction('test', 'READ COMMITTED', async (_client, prelude) => prelude)).toBeUndefined();
     } finally {
       await connections.end();
+    }
+  });
+});
+
+describe('sessionOptions', () => {
+  it('gives a statement that can only scan sequentially its plan without compiling it first', async () => {
+    const schema = `session_${process.pid}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.feeds (id text PRIMARY KEY, tags text[] NOT NULL)`);
+      await admin.query(`INSERT INTO ${schema}.feeds SELECT 'f' || i, ARRAY['t' || i] FROM generate_series(1, 100) AS i`);
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, options: sessionOptions(schema) });
+      await client.connect();
+      try {
+        const explain = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM feeds WHERE EXISTS (SELECT 1 FROM unnest(tags) AS t WHERE lower(t) = 'x')";
+        const plan = (await client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Node Type': string; Plans?: unknown[] }; JIT?: unknown }> }>(explain)).rows[0]?.['QUERY PLAN'][0];
+        expect(plan?.Plan['Node Type']).toBe('Seq Scan');
+        expect(plan?.JIT).toBeUndefined();
+        // The same statement on a connection without the options' jit setting, where PostgreSQL has JIT: compiled.
+        const jitAvailable = (await admin.query<{ on: boolean }>("SELECT pg_jit_available() AND current_setting('jit')::boolean AS on")).rows[0]?.on;
+        if (jitAvailable) {
+          await admin.query(`SET search_path = ${schema}; SET enable_seqscan = off`);
+          expect((await admin.query<{ 'QUERY PLAN': Array<{ JIT?: unknown }> }>(explain)).rows[0]?.['QUERY PLAN'][0]?.JIT).toBeDefined();
+        }
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
     }
   });
 });

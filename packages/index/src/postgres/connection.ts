@@ -2,6 +2,24 @@ import type pg from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError } from '@tidings/contracts';
 
+/**
+ * The settings every connection of the index starts with (libpq's
+ * `options`), in `schema`:
+ * - `enable_seqscan` off: the planner prices a sequential scan evaluating
+ *   `@@` as cheap, but it has to detoast every row's tsvector; the GIN index
+ *   (exact for plain words) is far cheaper even for common words. Every
+ *   statement of the index has an index path, or no other path at all.
+ * - `jit` off: a statement with no other path than a sequential scan (a
+ *   search's tag filter reading the feeds' tags) keeps it, priced 10^10
+ *   by the setting above, which is far past `jit_above_cost`: PostgreSQL
+ *   then compiles the statement with LLVM first, 40-170 ms for a
+ *   statement that runs in a fraction of a millisecond. No statement of the
+ *   index is long enough for compiling to pay.
+ */
+export function sessionOptions(schema: string): string {
+  return `-c search_path=${schema} -c enable_seqscan=off -c jit=off`;
+}
+
 export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ READ ONLY';
 
 /** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */

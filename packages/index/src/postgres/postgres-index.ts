@@ -11,7 +11,7 @@ import { pruneIndex } from '../retention.js';
 import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
 import { CLAIM_ITEMS, findArticle } from './articles.js';
-import { Connections, asIndexError, isUnstorableText, sqlState, unstorableText } from './connection.js';
+import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState, unstorableText } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
 import { postgresPruneTargets } from './prune.js';
@@ -88,10 +88,7 @@ export class PostgresIndex implements TidingsIndex {
     const pool = new pg.Pool({
       connectionString: connection.toString(),
       max: options.poolSize ?? 10,
-      // enable_seqscan off: the planner prices a sequential scan evaluating @@ as cheap, but it has to detoast
-      // every row's tsvector; the GIN index (exact for plain words) is far cheaper even for common words.
-      // Every statement of the index has an index path, or no other path at all.
-      options: `-c search_path=${schema} -c enable_seqscan=off`,
+      options: sessionOptions(schema),
       connectionTimeoutMillis: 10_000,
     });
     // An idle connection the server drops must not crash the process; the next query reports it.
