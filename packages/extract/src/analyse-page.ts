@@ -83,12 +83,17 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const picked = content ? buildArticleBody(content, page.baseUrl, hints) : null;
   // Cleaning only shrinks a body: a block whose raw text is not clearly longer than the pick's cannot win, and is not cleaned.
   const rawRatio = thread ? 1 : MIN_RAW_RATIO;
-  const blockCanWiden = blockCopy && (!content || (blockCopy.textContent ?? '').length >= (content.textContent ?? '').length * rawRatio);
+  const blockRaw = blockCopy ? (blockCopy.textContent ?? '').length : 0;
+  const pickRaw = content ? (content.textContent ?? '').length : 0;
+  const blockCanWiden = blockCopy && (!content || blockRaw >= pickRaw * rawRatio);
+  // A prose block inside a longer pick may show where the article ends (below); a thread's or a doc's box is read whole.
+  const blockCanNarrow = blockCopy && picked && !wholePage && blockRaw < pickRaw && blockRaw >= pickRaw * MIN_NARROW_SHARE;
+  const blockBody = blockCanWiden || blockCanNarrow ? buildArticleBody(blockCopy, page.baseUrl, hints) : null;
   // A thread's box holds every post: it wins over a pick of some posts, or of something else, unless it is clearly
   // smaller once cleaned (its raw text is no smaller, above; cleaning takes more template lines from its posts than
   // from Readability's rewritten pick).
   const options = thread ? { mustHoldPick: false, ratio: THREAD_RATIO } : {};
-  const body = widerBody(picked, blockCanWiden ? buildArticleBody(blockCopy, page.baseUrl, hints) : null, options);
+  const body = blockCanWiden ? widerBody(picked, blockBody, options) : narrowerBody(picked, blockBody);
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
 
@@ -110,8 +115,8 @@ function removeModalDialogs(document: Document): void {
 /** Page types whose text is the whole of their main element, not one block of it: every post of a thread, every section of a doc. */
 const WHOLE_PAGE_TYPES = new Set(['forum', 'documentation']);
 
-/** A prose block with more of its text in links than this is a list of links, not an article. */
-const MAX_BLOCK_LINK_SHARE = 0.3;
+/** A prose block with more of its text in links than this is a list of links, not an article (a guide citing its sources links a third). */
+const MAX_BLOCK_LINK_SHARE = 0.4;
 /** The block replaces Readability's pick only when it holds this much more text... */
 const WIDER_RATIO = 1.5;
 /** A block's raw text under this multiple of the pick's is not worth cleaning to compare. */
@@ -143,6 +148,32 @@ export function widerBody(picked: ArticleBody | null, block: ArticleBody | null,
   const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
   const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;
   return substantial.length > 0 && kept >= substantial.length * KEPT_SHARE ? block : picked;
+}
+
+/** A prose block under this share of the pick's text is one part of it, not the article it runs past. */
+const MIN_NARROW_SHARE = 0.3;
+/** Share of the block's text the pick must hold for the block to be the pick's own beginning. */
+const NARROW_HELD_SHARE = 0.9;
+
+/**
+ * Readability's pick, or the page's prose block when the pick starts where
+ * the block starts, holds (90% of) it and runs on past its end: what
+ * Readability took in after the article's last run of prose (a box of other
+ * posts, a promotion, the company's blurb) is left out. A pick that starts
+ * before the block keeps its start (a standfirst, an introduction written
+ * apart) and stays whole.
+ */
+export function narrowerBody(picked: ArticleBody | null, block: ArticleBody | null): ArticleBody | null {
+  if (!picked || !block) return picked;
+  const blockChars = joinParagraphs(block.paragraphs).length;
+  const pickedChars = joinParagraphs(picked.paragraphs).length;
+  if (blockChars >= pickedChars || blockChars < pickedChars * MIN_NARROW_SHARE) return picked;
+  const inPick = new Set(picked.paragraphs);
+  const held = block.paragraphs.reduce((sum, paragraph) => sum + (inPick.has(paragraph) ? paragraph.length : 0), 0);
+  const blockTextChars = block.paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
+  if (held < blockTextChars * NARROW_HELD_SHARE) return picked;
+  const inBlock = new Set(block.paragraphs);
+  return picked.paragraphs[0] !== undefined && inBlock.has(picked.paragraphs[0]) ? block : picked;
 }
 
 /** Share of an element's text inside links. */

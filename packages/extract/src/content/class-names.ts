@@ -1,4 +1,4 @@
-import { textOf } from './dom-measure.js';
+import { tagOf, textOf } from './dom-measure.js';
 
 /**
  * Boxes whose class or id says what they are: a byline, a share bar, a
@@ -62,6 +62,38 @@ export const FURNITURE_WORDS = new Set([
   'slideshow',
   'carousel',
 ]);
+
+/**
+ * Words that name a link drawn as a button: a call to action ("Get a quote",
+ * "Buy now at ...", "Create free profile", "Read more"), never a line of the
+ * story. Only links are judged by them: a box named "buttons" may hold more.
+ */
+const BUTTON_WORDS = new Set(['button', 'btn', 'cta']);
+/** A button's label is a few words. */
+const MAX_BUTTON_CHARS = 60;
+
+/** Phrasing elements a button may sit in; the block around them is its line. */
+const INLINE_WRAPPERS = new Set(['span', 'strong', 'b', 'em', 'i', 'small', 'font']);
+/** Text beside a line's links that still leaves it a line of buttons (a separator, a bullet). */
+const MAX_TEXT_BESIDE_BUTTONS = 3;
+
+/**
+ * A short link named as a button standing on a line of its own, or among
+ * other links only ("Shop men's | Shop women's"): a button inside a sentence
+ * is part of what the sentence says.
+ */
+function isButtonLine(link: Element): boolean {
+  const text = textOf(link);
+  if (text.length > MAX_BUTTON_CHARS) return false;
+  let line = link.parentElement;
+  while (line && INLINE_WRAPPERS.has(tagOf(line))) line = line.parentElement;
+  if (!line) return true;
+  const lineText = textOf(line).length;
+  if (lineText > MAX_BUTTON_CHARS * 4) return false;
+  let linked = 0;
+  for (const other of line.querySelectorAll('a')) linked += textOf(other).length;
+  return lineText - linked <= MAX_TEXT_BESIDE_BUTTONS;
+}
 
 /** A box this large is a layout wrapper that happens to carry such a name, not furniture. */
 const MAX_SHARE_OF_TEXT = 0.3;
@@ -134,7 +166,8 @@ function asciiWords(raw: string): string[] | null {
 
 /**
  * Removes the boxes of `root` whose class or id names them furniture (see
- * FURNITURE_WORDS). In a discussion thread (`thread`) the comments are the
+ * FURNITURE_WORDS), and the links named as buttons on a line of their own
+ * (BUTTON_WORDS). In a discussion thread (`thread`) the comments are the
  * content: boxes named as comments stay, unless they hang under one of
  * several posts (isNoteOnPost).
  */
@@ -142,6 +175,10 @@ export function removeNamedFurniture(root: Element, total: number = textOf(root)
   for (const element of [...root.querySelectorAll('[class], [id]')]) {
     if (!root.contains(element)) continue;
     const words = nameWords(element);
+    if (tagOf(element) === 'a' && words.some((word) => BUTTON_WORDS.has(word))) {
+      if (isButtonLine(element)) element.remove();
+      continue;
+    }
     if (!words.some((word) => FURNITURE_WORDS.has(word))) continue;
     const comments = words.some((word) => COMMENT_SECTION_WORDS.has(word));
     if (thread && comments && !isNoteOnPost(element, root)) continue;

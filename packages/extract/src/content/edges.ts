@@ -106,8 +106,8 @@ function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdi
   if (raw.length > LARGE_RAW_TEXT) return judgeLarge(element, raw.length);
   const text = textOf(element);
   if (text === '' || tagOf(element) === 'hr') return 'furniture';
-  // The author's name alone, or their bio: "Jane Doe is a reporter for Example News."
-  if (text.length <= 300 && isLeafBlock(element) && startsWithAny(text.toLowerCase(), authorKeys)) return 'furniture';
+  // The author's name alone, or their bio: "Jane Doe is a reporter for Example News.", "Jane holds an MBA from ..."
+  if (text.length <= MAX_BIO_CHARS && isLeafBlock(element) && startsWithAuthor(text, authorKeys)) return 'furniture';
   // Nothing follows a heading at the very end: it introduced something that is gone.
   if (HEADING_TAGS.has(tagOf(element))) return 'furniture';
   // Phrases describe one block; a list's items are read one by one (below: link density).
@@ -152,6 +152,34 @@ function judgeLarge(element: Element, rawLength: number): Verdict {
   if (startsWithBoxHeading(element)) return 'furniture';
   if (BOXES.has(tagOf(element)) && linkDensity(element, rawLength) >= 0.5) return 'furniture';
   return isLeafBlock(element) ? 'content' : 'look-inside';
+}
+
+/** The author's name alone, or a short bio: any name (a person's, a company's) may open it. */
+const MAX_NAMED_LINE_CHARS = 300;
+/** A bio at the end of an article is a paragraph or two: a few sentences about a person. */
+const MAX_BIO_CHARS = 800;
+
+/**
+ * A line about the author at the end: "Jane Doe is a reporter for Example
+ * News." Any author's name may open a short one; a longer one, or one that
+ * names the writer by first name only ("Jane holds an MBA from ..."), only
+ * a person's name: two to four words, not "The Example Team" (a company's
+ * closing "About us" paragraph is often the article's own last word).
+ */
+function startsWithAuthor(text: string, authorKeys: ReadonlySet<string>): boolean {
+  const lower = text.toLowerCase();
+  if (text.length <= MAX_NAMED_LINE_CHARS && startsWithAny(lower, authorKeys)) return true;
+  const people = [...authorKeys].filter(isPersonName);
+  if (startsWithAny(lower, new Set(people))) return true;
+  // The first name, capitalised as names are, then a lower-case word (a verb: "Jane Austen's" is someone else).
+  const first = /^(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?) \p{Ll}/u.exec(text)?.[1]?.toLowerCase();
+  return first !== undefined && people.some((name) => name.startsWith(`${first} `));
+}
+
+/** Two to four words, not opening with an article: "jane doe", "jean-luc van damme", not "the investopedia team". */
+function isPersonName(key: string): boolean {
+  const words = key.split(' ');
+  return words.length >= 2 && words.length <= 4 && !/^(?:the|a|an)$/.test(words[0] ?? '');
 }
 
 function startsWithAny(text: string, prefixes: ReadonlySet<string>): boolean {

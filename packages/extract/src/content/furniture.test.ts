@@ -45,6 +45,15 @@ describe('removeFurniture at the end of the article', () => {
     expect(cleaned(`${prose}${tail}`)).toHaveLength(5);
   });
 
+  it("removes a longer bio at the end, and its sentences that name the author by first name", () => {
+    const bio = `<p>Jane Doe is a reporter for Example News covering transport, cities and the people who keep them moving. ${PROSE[0]}</p><p>Jane holds a degree in urban planning and has written about buses for a decade, from the depot to the council chamber.</p>`;
+    // The edges may take at most half of the text: an article three times the bio's length.
+    const longer = [...PROSE, ...PROSE.map((p) => p.replace('.', ', said a spokesperson.')), ...PROSE.map((p) => `In short: ${p}`)];
+    expect(cleaned(`${longer.map((p) => `<p>${p}</p>`).join('')}${bio}`, [], ['Jane Doe'])).toEqual(longer);
+    // A sentence that begins with another Jane, or with the first name as part of a name, stays.
+    expect(cleaned(`${prose}<p>Jane Austen wrote about long journeys by coach, and the council quoted her.</p>`, [], ['Jane Doe'])).toHaveLength(4);
+  });
+
   it('keeps a closing list of instructions that happen to start like prompts', () => {
     const steps = '<ul><li>Sign up for a <a href="/h">Hulu account</a> first</li><li>Subscribe to the bundle with the same email</li></ul>';
     expect(cleaned(`${prose}${steps}`)).toEqual([...PROSE, 'Sign up for a Hulu account first', 'Subscribe to the bundle with the same email']);
@@ -86,6 +95,18 @@ describe('removeFurniture anywhere', () => {
     const contents = '<h2>In this article</h2><ul><li><a href="#routes">Routes</a></li><li><a href="#costs">Costs</a></li><li><a href="#next">What comes next</a></li></ul>';
     expect(cleaned(`${contents}${prose}`)).toEqual(PROSE);
     expect(cleaned(`<p>${PROSE[0]}</p><ol><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li><li><a href="#c">Next</a></li></ol><p>${PROSE[1]}</p>`)).toEqual([PROSE[0], PROSE[1]]);
+  });
+
+  it("removes a table of contents' heading left without its list, wherever it stands", () => {
+    expect(cleaned(`<h3>Table of contents</h3>${prose}`)).toEqual(PROSE);
+    expect(cleaned(`<p>${PROSE[0]}</p><p><strong>In this article:</strong></p><p>${PROSE[1]}</p><p>${PROSE[2]}</p>`)).toEqual(PROSE);
+  });
+
+  it('removes links drawn as buttons (calls to action), not the sentence around an ordinary link', () => {
+    const html = `<p>${PROSE[0]}</p><p><a class="btn btn-primary" href="/quote">Get a quote</a></p><p>${PROSE[1]}</p><div class="wp-block-button"><a class="wp-block-button__link" href="/p">Create free profile</a></div><p>${PROSE[2]}</p>`;
+    expect(cleaned(html)).toEqual(PROSE);
+    const linked = '<p>Read the <a class="inline-link" href="/r">full report</a> for details.</p>';
+    expect(cleaned(`${prose}${linked}`)).toEqual([...PROSE, 'Read the full report for details.']);
   });
 
   it('keeps a list linking elsewhere, or with words beside its anchors', () => {

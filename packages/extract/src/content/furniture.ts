@@ -3,7 +3,7 @@ import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
 import { removeTailSection } from './tail.js';
-import { AD_LABEL, BOX_HEADING, PROMPT_LEAD } from './phrases.js';
+import { AD_LABEL, BOX_HEADING, CONTENTS_HEADING, PROMPT_LEAD } from './phrases.js';
 
 /**
  * Page furniture that Readability sometimes keeps: advert labels, "Related
@@ -95,15 +95,22 @@ function removeAdLabels(root: Element): void {
   }
 }
 
-/** A heading such as "Related news" followed by a list of links is a box about other pages, wherever it is. */
+/**
+ * A heading such as "Related news" followed by a list of links is a box
+ * about other pages, wherever it is. A table of contents' heading goes
+ * even without such a list after it: Readability may have dropped the list
+ * already, or the list is one of in-page anchors (removeTablesOfContents).
+ */
 function removeRelatedBoxes(root: Element): void {
   for (const heading of [...root.querySelectorAll('h1, h2, h3, h4, h5, h6, p')]) {
-    if (!root.contains(heading) || !BOX_HEADING.test(textOf(heading))) continue;
+    if (!root.contains(heading)) continue;
+    const text = textOf(heading);
+    const contents = CONTENTS_HEADING.test(text);
+    if (!contents && !BOX_HEADING.test(text)) continue;
     const next = heading.nextElementSibling;
-    if (next && ['ul', 'ol', 'div', 'section', 'aside', 'nav'].includes(tagOf(next)) && linkDensity(next) >= 0.5) {
-      next.remove();
-      heading.remove();
-    }
+    if (next && ['ul', 'ol', 'div', 'section', 'aside', 'nav'].includes(tagOf(next)) && linkDensity(next) >= 0.5) next.remove();
+    else if (!contents) continue;
+    heading.remove();
   }
 }
 

@@ -52,6 +52,12 @@ const BOX_HEADINGS = [
   'advertisement',
   'sponsored(?: content| stories)?',
 ];
+/**
+ * Headings of a table of contents: navigation even when the contents box
+ * itself has gone already (Readability drops a list of links).
+ */
+export const CONTENTS_HEADING = /^(?:table of contents|contents|in this (?:article|post|guide|story|page)|on this page|jump to(?: section)?)\s*:?$/i;
+
 /** A box heading: the whole text must be one. */
 export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*:?$`, 'i');
 

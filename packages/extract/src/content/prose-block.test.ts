@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widerBody } from '../analyse-page.js';
+import { narrowerBody, widerBody } from '../analyse-page.js';
 import { parsePage } from '../dom.js';
 import { extractArticle } from '../index.js';
 import { readPageMetadata } from '../metadata/index.js';
@@ -50,6 +50,18 @@ describe('the prose block (multi-section articles)', () => {
     expect(widerBody(null, wider)).toBe(wider);
   });
 
+  it('narrows a pick that starts with the block and runs on past its end, not one that starts before it', () => {
+    const block = { html: '', paragraphs: [1, 2, 3, 4].map((n) => sentence(1, n)) };
+    const runsOn = { html: '', paragraphs: [...block.paragraphs, sentence(8, 1), sentence(8, 2)] };
+    const standfirst = { html: '', paragraphs: [sentence(0, 1), ...block.paragraphs, sentence(8, 1)] };
+    const mostlyElse = { html: '', paragraphs: [...block.paragraphs, ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => sentence(8, n))] };
+    expect(narrowerBody(runsOn, block)).toBe(block);
+    expect(narrowerBody(standfirst, block)).toBe(standfirst);
+    // A block under 0.3 of the pick is one part of a longer article, not where it ends.
+    expect(narrowerBody(mostlyElse, block)).toBe(mostlyElse);
+    expect(narrowerBody(block, block)).toBe(block);
+  });
+
   it('replaces a pick that is a small box elsewhere (a disclosure, a lead) with a block three times its size', () => {
     const pick = { html: '', paragraphs: [sentence(9, 1)] };
     const twice = { html: '', paragraphs: [sentence(3, 1), sentence(3, 2)] };
@@ -64,6 +76,12 @@ describe('the prose block (multi-section articles)', () => {
     const result = extractArticle(html, { url: 'https://example.com/guides/ten-things' });
     expect(result.text).toContain(sentence(2, 2));
     expect(result.text).not.toContain('cookies');
+  });
+
+  it('reads a block whose paragraphs link a third of their words (a guide citing its sources) as prose', () => {
+    const linked = listicle(8, false).replace(/<p>(Section \d+ paragraph \d+ explains one more point)/g, '<p><a href="/sources">$1</a>');
+    const result = extractArticle(linked, { url: 'https://example.com/guides/ten-things' });
+    for (let s = 1; s <= 8; s += 1) expect(result.text).toContain(sentence(s, 2));
   });
 
   it('leaves a whole article whole', () => {
