@@ -9,7 +9,7 @@ import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
 import { chooseTitle, repairMojibake } from './title.js';
-import { visibleHeadline } from './visible-headline.js';
+import { visibleHeadlineAmong } from './visible-headline.js';
 
 /**
  * Where a field's value came from: structured data (`json-ld`,
@@ -99,7 +99,7 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   );
   const site = { siteName: siteName.value, host };
   // The visible headline is the article's title as its readers see it; metadata titles are often SEO variants of it.
-  const visible = visibleHeadline(doc.h1, [article?.headline, og.title], doc.titleTag, site, inputs.pageUrl);
+  const visible = visibleHeadlineAmong(doc.h1, doc.otherH1s, [article?.headline, og.title], doc.titleTag, site, inputs.pageUrl);
   const title = pick(
     [
       ['markup', visible],
@@ -219,15 +219,20 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
 }
 
 /**
- * The publication date. A date the page prints by its headline wins when
+ * The publication date. When the URL spells a day, a date of the page on
+ * that day wins (declared or printed, its day read in the site's own zone).
+ * Then a date the page prints by its headline wins when
  * one of its declared publication dates states the same day: of the dates
  * its metadata gives (templates disagree with themselves), that is the one
- * the site shows its readers. (Confirming an update the same way was tried:
- * on WCXB-dev articles it was right less often than not.) Otherwise the
- * declared publication date, in order of trust. Without one,
- * the URL's day, then the feed item's (a feed timestamp on the URL's day
- * wins: it is the same date with the time of day that a URL never has),
- * then the printed date, then the declared modification date.
+ * the site shows its readers. (Confirming an update the same way was tried,
+ * again on the even ids of WCXB-dev: as often wrong as right, whatever the
+ * label beside the printed date says.) Otherwise the
+ * declared publication date, in order of trust, unless it is also the
+ * declared modification date and the page prints another (`isStampedTwice`).
+ * Without one, the URL's day, then the feed item's (a feed timestamp on the
+ * URL's day wins: it is the same date with the time of day that a URL never
+ * has), then the printed date, then a date labelled "Published on" or
+ * "Updated" anywhere in the page, then the declared modification date.
  */
 function choosePublished(inputs: FieldInputs): Sourced<string> {
   const { metadata, readability, item } = inputs;
@@ -244,23 +249,46 @@ function choosePublished(inputs: FieldInputs): Sourced<string> {
   ];
   const updated = declaredModified(metadata);
   const printed = doc.datelines.flatMap((line) => firstValidDate([line]) ?? []);
+  const fromUrl = dateFromUrl(inputs.pageUrl);
+  // The day a URL spells is the day the article was filed under: a page date on that day wins, in the page's own zone.
+  const onUrlDay = fromUrl ? printedAndDeclared([fromUrl], [...declared, ...printed.map((value) => ['markup', value] as const)]) : null;
+  if (onUrlDay) return onUrlDay;
   const trusted = printed.length > 0 ? withoutWeakDeclarations(declared) : declared;
   const confirmed = printedAndDeclared(printed, trusted);
   if (confirmed) return confirmed;
   const fromPage = pick(trusted, (values) => firstValidDate(values));
+  if (printed[0] && fromPage.value && isStampedTwice(fromPage.value, updated)) return sourced('markup', printed[0]);
+  // A <time> that gives the day alone is the day the page shows: a declared timestamp on that day in its own zone is dated by it.
+  const shownDays = doc.publishedTimes.filter((value) => BARE_DAY.test(value));
+  const shown = fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedAndDeclared(shownDays, trusted.filter(([source]) => STRUCTURED_SOURCES.has(source))) : null;
+  if (shown) return shown;
   if (fromPage.value) return fromPage;
   const fromFeed = firstValidDate([item?.publishedAt]);
-  const fromUrl = dateFromUrl(inputs.pageUrl);
   if (fromUrl && !(fromFeed && Math.abs(Date.parse(fromFeed) - Date.parse(fromUrl)) <= SAME_DAY_MS)) {
     return sourced('url', fromUrl);
   }
   if (fromFeed) return sourced('feed-item', fromFeed);
   if (printed[0]) return sourced('markup', printed[0]);
+  const labelled = firstValidDate(doc.labelledDates);
+  if (labelled) return sourced('markup', labelled);
   return pick(updated, (values) => firstValidDate(values));
+}
+
+/**
+ * True when the declared publication date is also the declared modification
+ * date, to the day. A page that prints another date by its headline was not
+ * published then: both stamps are the time its page was built or moved (a
+ * CMS migration, a static site's build), and the printed date is the article's.
+ */
+function isStampedTwice(published: string, updated: readonly Candidate<string>[]): boolean {
+  const modified = firstValidDate(updated.map(([, value]) => value));
+  return modified !== null && modified.slice(0, 10) === published.slice(0, 10);
 }
 
 /** Sources written for machines, whose date fields are normally machine-written (ISO 8601). */
 const STRUCTURED_SOURCES: ReadonlySet<FieldSource> = new Set(['json-ld', 'opengraph', 'meta', 'microdata', 'readability']);
+/** A day with no time of day: "2021-06-17". */
+const BARE_DAY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 /** A machine-written date: an ISO day first. */
 const MACHINE_DATE = /^\s*\d{4}-\d{2}-\d{2}/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleHeadline } from './visible-headline.js';
+import { visibleHeadline, visibleHeadlineAmong } from './visible-headline.js';
 
 const site = { siteName: 'Garden Example', host: 'www.garden-example.org' };
 const URL_ = 'https://www.garden-example.org/guides/winter-pruning';
@@ -28,5 +28,28 @@ describe('visibleHeadline', () => {
     const url = 'https://law.example.com/articles/how-to-start-an-llc-in-new-york';
     expect(visibleHeadline('Form your company for New York today', ['How to Start an LLC in New York'], null, site, url)).toBeNull();
     expect(visibleHeadline('Form your company for New York today', ['How to Start an LLC in New York'], null, site, URL_)).toBe('Form your company for New York today');
+  });
+});
+
+describe('visibleHeadlineAmong', () => {
+  const declared = ['Defer, Panic, and Recover - The Go Programming Language'];
+  const goSite = { siteName: null, host: 'go.dev' };
+  const url = 'https://go.dev/blog/defer-panic-and-recover';
+
+  it("takes a later <h1> that begins a declared title when the first is the site's banner", () => {
+    expect(visibleHeadlineAmong('The Go Blog', ['Defer, Panic, and Recover'], declared, null, goSite, url)).toBe('Defer, Panic, and Recover');
+    expect(visibleHeadlineAmong('The Go Blog', [], declared, null, goSite, url)).toBeNull();
+  });
+
+  it('prefers it to a first <h1> that shares words with the title but does not begin it', () => {
+    const titleTag = 'The Fold-and-Cut Problem (Erik Demaine)';
+    const demaine = { siteName: null, host: 'erikdemaine.org' };
+    expect(visibleHeadlineAmong("Erik Demaine's Folding and Unfolding:", ['The Fold-and-Cut Problem'], [], titleTag, demaine, 'https://erikdemaine.org/foldcut')).toBe(
+      'The Fold-and-Cut Problem',
+    );
+    // A later <h1> that begins no declared title changes nothing.
+    expect(visibleHeadlineAmong("Erik Demaine's Folding and Unfolding:", ['Related problems'], [], titleTag, demaine, 'https://erikdemaine.org/foldcut')).toBe(
+      "Erik Demaine's Folding and Unfolding:",
+    );
   });
 });

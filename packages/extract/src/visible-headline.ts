@@ -110,3 +110,32 @@ function coverage(slug: readonly string[], title: string): number {
   const words = new Set(wordsKey(title).split(' '));
   return slug.filter((word) => words.has(word)).length / slug.length;
 }
+
+/**
+ * The page's visible headline among its <h1>s. The first one (the one in
+ * the article container) when `visibleHeadline` accepts it and it begins a
+ * declared title; else a later one that begins a declared title ("Defer,
+ * Panic, and Recover" of "Defer, Panic, and Recover - The Go Programming
+ * Language") and that `visibleHeadline` accepts: templates put the site's
+ * banner or the section's name in an <h1> of their own, above the
+ * article's. Else the first one when accepted (a headline worded otherwise
+ * than the declared title), else null.
+ */
+export function visibleHeadlineAmong(
+  h1: string | null | undefined,
+  otherH1s: readonly string[],
+  declared: ReadonlyArray<string | null | undefined>,
+  titleTag: string | null | undefined,
+  site: SiteIdentity,
+  pageUrl: string,
+): string | null {
+  const titles = [...declared, titleTag].filter((title): title is string => Boolean(title)).map(wordsKey);
+  const beginsTitle = (text: string | null | undefined): boolean => {
+    const key = wordsKey(text ?? '');
+    return key !== '' && titles.some((title) => title === key || title.startsWith(`${key} `));
+  };
+  const first = visibleHeadline(h1, declared, titleTag, site, pageUrl);
+  if (first && beginsTitle(first)) return first;
+  const begun = otherH1s.find(beginsTitle);
+  return (begun ? visibleHeadline(begun, declared, titleTag, site, pageUrl) : null) ?? first;
+}

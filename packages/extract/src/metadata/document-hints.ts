@@ -7,6 +7,8 @@ export interface DocumentHints {
   titleTag: string | null;
   /** The first <h1> inside the article container, else the first <h1> of the page. */
   h1: string | null;
+  /** The texts of the page's other <h1>s, in document order (a few at most): a banner may hold the first one. */
+  otherH1s: string[];
   canonical: string | null;
   /** <link rel=image_src>, an old way to name a page's picture. */
   imageSrc: string | null;
@@ -16,6 +18,12 @@ export interface DocumentHints {
   modifiedTimes: string[];
   /** Dates printed around the headline ("Updated July 9, 2025"), nearest after it first: headline-area.ts. */
   datelines: string[];
+  /**
+   * Dates labelled "Published on", "Updated"... anywhere in the page,
+   * publications first: a last resort, read only for a page that declares
+   * and prints no publication date (metadata/index.ts).
+   */
+  labelledDates: string[];
   /** Bylines printed around the headline ("By Jane Doe"). */
   bylines: string[];
   /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */
@@ -41,18 +49,23 @@ export function readDocumentHints(document: Document): DocumentHints {
   const container = findArticleContainer(document);
   const h1 = container?.querySelector('h1') ?? document.querySelector('h1');
   const links = [...document.querySelectorAll('link[rel][href]')];
+  const otherH1s = [...document.querySelectorAll('h1')].filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
   return {
     titleTag: cleanText(document.querySelector('title')?.textContent),
     h1: cleanText(h1?.textContent),
+    otherH1s: otherH1s.flatMap((other) => cleanText(other.textContent) ?? []),
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, container),
     authorLinks: readAuthorLinks(document, container),
     ...readHeadlineArea(document.body, headlineAnchor(document, h1)),
+    labelledDates: [],
   };
 }
 
+/** Other <h1>s read as headline candidates. */
+const MAX_OTHER_H1S = 4;
 /** Copies of the headline tried for the printed date and byline. */
 const MAX_HEADLINE_COPIES = 3;
 /** Headings compared with the <title> on a page without an <h1>. */
@@ -79,9 +92,43 @@ function headlineAnchor(document: Document, h1: Element | null): Element | null 
     headings.find((heading) => {
       const text = cleanText(heading.textContent)?.toLowerCase();
       return text !== null && text !== undefined && text.split(' ').length >= 2 && title.startsWith(text);
-    }) ?? null
+    }) ?? (document.body ? printedTitle(document.body, title) : null)
   );
 }
+
+/** Text nodes read in search of the printed title on a page without headings. */
+const MAX_TEXTS_SEEN = 2_000;
+/** The printed title holds at least this many words and this share of the <title>. */
+const MIN_TITLE_WORDS = 3;
+const MIN_TITLE_SHARE = 0.5;
+
+/**
+ * The element whose own text is the headline on a page whose template
+ * styles a <p> or a <div> as its title (site builders): the first text that
+ * begins the <title> and is most of it (three words or more), outside links.
+ * Null when none is met among the first text nodes.
+ */
+function printedTitle(body: Element, title: string): Element | null {
+  let seen = 0;
+  const walk = (element: Element): Element | null => {
+    for (let node = element.firstChild; node && seen < MAX_TEXTS_SEEN; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        const text = cleanText(node.nodeValue)?.toLowerCase();
+        if (!text) continue;
+        seen += 1;
+        if (text.length >= title.length * MIN_TITLE_SHARE && text.split(' ').length >= MIN_TITLE_WORDS && title.startsWith(text)) return element;
+      } else if (node.nodeType === 1 && !UNPRINTED.has((node as Element).localName.toLowerCase())) {
+        const found = walk(node as Element);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return walk(body);
+}
+
+/** Not the page's own printed title: text that is not shown, and links (a title that links elsewhere is another page's: a story on a link aggregator, a teaser). */
+const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'a']);
 
 function hasHeadlineArea(document: Document, headline: Element): boolean {
   const area = readHeadlineArea(document.body, headline);

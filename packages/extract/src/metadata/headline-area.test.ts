@@ -15,7 +15,7 @@ function areaOf(body: string): ReturnType<typeof readHeadlineArea> {
 describe('readHeadlineArea', () => {
   it('reads dates printed around the headline in several forms, those after it first', () => {
     const area = areaOf(`<p class="kicker">Posted 3 March 2024</p><h1>Pruning apple trees in winter</h1>
-      <div class="meta"><span>Updated:</span> <span>Dec. 09, 2025</span></div><p>17.05.2021 was the old date.</p>`);
+      <div class="meta"><span>Posted:</span> <span>Dec. 09, 2025</span></div><p>17.05.2021 was the old date.</p>`);
     expect(area.datelines).toEqual(['Dec. 09, 2025', '17.05.2021', '3 March 2024']);
   });
 
@@ -24,6 +24,12 @@ describe('readHeadlineArea', () => {
     expect(areaOf('<h1>Pruning apple trees</h1><div class="post-author"><a href="/u/ana">Ana Gomez</a></div>').bylines).toEqual(['Ana Gomez']);
     // A long box named author is an author's bio, not a byline.
     expect(areaOf(`<h1>Pruning apple trees</h1><div class="author-box">${'Ana writes about gardens and orchards. '.repeat(5)}</div>`).bylines).toEqual([]);
+  });
+
+  it('puts a date inside a sentence of the text last: it is more likely what the article is about', () => {
+    const sentence = 'The first vendor-backed toolkit for these chips reached its stable release on 30 October 2025, after two years of betas.';
+    expect(areaOf(`<h1>Pruning apple trees</h1><p>${sentence}</p>`).datelines).toEqual(['30 October 2025']);
+    expect(areaOf(`<p>Dec 12, 2025</p><h1>Pruning apple trees</h1><p>${sentence}</p>`).datelines).toEqual(['Dec 12, 2025', '30 October 2025']);
   });
 
   it('reads nothing on a page without a headline, and stops well after it', () => {
@@ -69,6 +75,54 @@ describe('printed dates and bylines in the record', () => {
       articleHeader: header('<p class="meta">March 18, 2024</p>'),
     });
     expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2024-03-18T00:00:00.000Z');
+  });
+
+  it('takes the printed date when the declared publication is also the declared modification: a build stamp', () => {
+    const stamped = (modified: string): string =>
+      buildPage({
+        head: `<meta property="article:published_time" content="2025-11-20T16:02:46Z"><meta property="article:modified_time" content="${modified}">`,
+        articleHeader: header('<p class="meta">May 14, 2025</p>'),
+      });
+    expect(extractArticle(stamped('2025-11-20T16:02:46Z'), { url: URL_ }).publishedAt).toBe('2025-05-14T00:00:00.000Z');
+    // Modified later: the declared publication date stands.
+    expect(extractArticle(stamped('2025-12-01T09:00:00Z'), { url: URL_ }).publishedAt).toBe('2025-11-20T16:02:46.000Z');
+  });
+
+  it("takes the page's date on the day the URL spells, in the page's own zone", () => {
+    const url = 'https://www.garden-example.org/2024/09/16/winter-pruning';
+    const zoned = buildPage({ head: '<meta itemprop="datePublished" content="2024-09-16T19:55:00-0700">' });
+    expect(extractArticle(zoned, { url }).publishedAt).toBe('2024-09-16T00:00:00.000Z');
+    const printed = buildPage({
+      head: '<meta property="article:published_time" content="2022-11-11T20:23:00Z">',
+      articleHeader: header('<p class="meta">Updated November 11, 2022</p><p class="meta">November 9, 2022</p>'),
+    });
+    expect(extractArticle(printed, { url: 'https://www.garden-example.org/2022/11/09/winter-pruning' }).publishedAt).toBe('2022-11-09T00:00:00.000Z');
+  });
+
+  it('takes a date labelled as the publication anywhere in the page when nothing else dates it', () => {
+    const prose = `<p>${'How to prune apple trees in winter without hurting next year\'s fruit. '.repeat(40)}</p>`;
+    const labelled = buildPage({ articleHeader: header(prose), head: '<meta property="article:modified_time" content="2025-09-01T10:00:00Z">' }).replace(
+      '</article>',
+      '<p><span>Published On: 15 August 2025</span></p></article>',
+    );
+    expect(labelled).toContain('Published On');
+    expect(extractArticle(labelled, { url: URL_ }).publishedAt).toBe('2025-08-15T00:00:00.000Z');
+  });
+
+  it('dates a declared timestamp by the day a <time> shows, in the site\'s own zone', () => {
+    const page = (time: string): string =>
+      buildPage({ head: '<meta itemprop="datePublished" content="2021-06-17T20:45:56-0400">', articleHeader: header(`<p>${time}</p>${'<p>Spacer text of the article.</p>'.repeat(60)}`) });
+    // The <time> sits past the headline area: only its datetime speaks.
+    expect(extractArticle(page('<time datetime="2021-06-17">Jun 17</time>'), { url: URL_ }).publishedAt).toBe('2021-06-17T00:00:00.000Z');
+    expect(extractArticle(page('<time datetime="2021-06-17T20:45">Jun 17</time>'), { url: URL_ }).publishedAt).toBe('2021-06-18T00:45:56.000Z');
+  });
+
+  it('prints an update after the other dates: a page that prints both was published on the other', () => {
+    expect(areaOf('<p>December 22, 2022</p><p>Updated: January 02, 2026</p><h1>Pruning apple trees</h1>').datelines).toEqual(['December 22, 2022', 'January 02, 2026']);
+    expect(areaOf('<h1>Pruning apple trees</h1><p><span>Updated on</span> <span>April 19, 2025</span></p><p>By Ana, March 3, 2024</p>').datelines).toEqual([
+      'March 3, 2024',
+      'April 19, 2025',
+    ]);
   });
 
   it('falls back to the modification date when nothing else dates the page', () => {
@@ -136,6 +190,15 @@ describe('which headline the area is read around', () => {
     const inMain = document.querySelector('main h1');
     expect(readHeadlineArea(document.body, inMain).datelines).toEqual([]);
     expect(extractArticle(html, { url: URL_ }).publishedAt?.slice(0, 10)).toBe('2024-03-03');
+  });
+
+  it('a paragraph styled as the title when the page has no heading at all', () => {
+    const html = `<html><head><title>Top five HR tools in 2026 | Example HR</title></head><body><div><p class="t">Top five HR tools in 2026</p></div>
+      <div><p>Example HR Team</p><p>Feb 16, 2026</p></div><p>${'Which tools handle payroll, leave and hiring for a small company. '.repeat(8)}</p></body></html>`;
+    expect(extractArticle(html, { url: URL_ }).publishedAt?.slice(0, 10)).toBe('2026-02-16');
+    // A title that links elsewhere is another page's (a story on a link aggregator): no headline, no printed date.
+    const linked = html.replace('<p class="t">Top five HR tools in 2026</p>', '<p class="t"><a href="https://elsewhere.example/hr">Top five HR tools in 2026</a></p>');
+    expect(extractArticle(linked, { url: URL_ }).publishedAt).toBeNull();
   });
 
   it('a heading that begins the <title> when the page has no <h1>', () => {

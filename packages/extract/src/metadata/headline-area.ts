@@ -24,6 +24,8 @@ const BEFORE_CHARS = 400;
 const AFTER_CHARS = 1_500;
 /** A byline is one short line. */
 const MAX_BYLINE_CHARS = 100;
+/** A dateline too: longer text holding a date is a sentence of the article (its dates come last). */
+const MAX_DATELINE_CHARS = 100;
 /** Levels above a text node searched for a box named author or byline. */
 const BYLINE_BOX_DEPTH = 3;
 
@@ -67,9 +69,53 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
   const segments = textAround(body, h1);
   if (!segments) return { datelines: [], bylines: [] };
   const { before, after } = segments;
-  const datelines = [...datesIn(after), ...datesIn(before).reverse()];
+  const dates = [...datesIn(after), ...datesIn(before).reverse()];
+  // A date labelled as an update comes after the others, a date in a sentence last: each is the publication only when the page prints no better.
+  const rank = (date: { update: boolean; inSentence: boolean }): number => (date.inSentence ? 2 : date.update ? 1 : 0);
+  const datelines = [0, 1, 2].flatMap((level) => dates.filter((date) => rank(date) === level)).map((date) => date.text);
   const bylines = [...new Set([...bylinesIn(after), ...bylinesIn(before)])];
   return { datelines, bylines };
+}
+
+/** Text nodes read in search of a labelled date. */
+const MAX_LABELLED_TEXTS = 5_000;
+/** "Published on:", "Posted", "Date published" before a date: a publication. */
+const PUBLISHED_LABEL = /^(?:(?:first\s+)?published|posted|date\s+published|publication\s+date)(?:\s+on)?(?:\s*:)?\s*$/i;
+/** "Updated", "Last updated on:", "Modified" just before a date: an update. */
+const UPDATED_LABEL = /(?:^|[^\p{L}])(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?(?:\s*:)?\s*$/iu;
+
+/**
+ * Dates the page labels anywhere in its text, as a last resort for a page
+ * whose headline area and metadata date nothing: "Published On: 15 August
+ * 2025" under the article, "Updated March 13, 2024" past a long table of
+ * contents. The label and the date are one short line; those labelled as a
+ * publication come first, then the updates, each in document order.
+ */
+export function readLabelledDates(body: Element | null): string[] {
+  if (!body) return [];
+  const published: string[] = [];
+  const updated: string[] = [];
+  let seen = 0;
+  const walk = (element: Element): void => {
+    for (let node = element.firstChild; node && seen < MAX_LABELLED_TEXTS; node = node.nextSibling) {
+      if (node.nodeType === 1) {
+        if (!skipped(node as Element)) walk(node as Element);
+        continue;
+      }
+      if (node.nodeType !== 3) continue;
+      const text = node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '';
+      if (text === '') continue;
+      seen += 1;
+      if (text.length > MAX_DATELINE_CHARS) continue;
+      const date = new RegExp(DATE_TEXT.source, 'u').exec(text);
+      if (!date) continue;
+      const label = text.slice(0, date.index);
+      if (PUBLISHED_LABEL.test(label)) published.push(date[0]);
+      else if (UPDATED_LABEL.test(label)) updated.push(date[0]);
+    }
+  };
+  walk(body);
+  return [...published, ...updated];
 }
 
 /** The text segments just before the headline and from it on, or null when the walk never meets it. */
@@ -126,8 +172,22 @@ function bylinesIn(segments: readonly Segment[]): string[] {
   });
 }
 
-function datesIn(segments: readonly Segment[]): string[] {
-  return segments.flatMap((segment) => segment.text.match(DATE_TEXT) ?? []);
+/**
+ * The dates of a run of segments, each marked when a label calls it an
+ * update and when it sits in a sentence. A dateline is a short line of its
+ * own ("Updated July 9, 2025", "By Jane Doe · Mar 5, 2025"); a date inside a
+ * sentence of the text ("the release shipped on 30 October 2025") is more
+ * likely what the article is about than when it was written.
+ */
+function datesIn(segments: readonly Segment[]): Array<{ text: string; update: boolean; inSentence: boolean }> {
+  return segments.flatMap((segment, index) => {
+    const inSentence = segment.text.length > MAX_DATELINE_CHARS;
+    return [...segment.text.matchAll(DATE_TEXT)].map((match) => {
+      // The label before the date in its own line, else the line before when the date stands alone ("Updated on" | "April 19, 2025").
+      const label = match.index === 0 ? (segments[index - 1]?.text ?? '') : segment.text.slice(0, match.index);
+      return { text: match[0], update: UPDATED_LABEL.test(label.trim()), inSentence };
+    });
+  });
 }
 
 /** The byline a segment belongs to: its own line when it starts with "By", else a short box named author or byline around it. */

@@ -5,6 +5,7 @@
  */
 import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
 import { readDocumentHints, type DocumentHints } from './document-hints.js';
+import { readLabelledDates } from './headline-area.js';
 import { readJsonLd, type JsonLd } from './json-ld.js';
 import { readMetaTags } from './meta-tags.js';
 import { readMicrodata, type Microdata } from './microdata.js';
@@ -28,13 +29,15 @@ export interface PageMetadata {
 /** Reads all metadata sources of a parsed page. Run it before Readability mutates the document. */
 export function readPageMetadata(document: Document): PageMetadata {
   const tags = readMetaTags(document);
-  return {
-    jsonLd: readJsonLd(document),
-    openGraph: readOpenGraph(tags),
-    meta: readClassicMeta(tags),
-    microdata: readMicrodata(document),
-    document: readDocumentHints(document),
-  };
+  const jsonLd = readJsonLd(document);
+  const openGraph = readOpenGraph(tags);
+  const meta = readClassicMeta(tags);
+  const microdata = readMicrodata(document);
+  const hints = readDocumentHints(document);
+  const dated = [jsonLd.article?.datePublished, jsonLd.page?.datePublished, openGraph.publishedTime, ...meta.publishedTimes, microdata.datePublished, ...hints.publishedTimes, ...hints.datelines].some(Boolean);
+  // The walk over the whole page's text is paid only by pages that date themselves nowhere else.
+  const labelledDates = dated ? [] : readLabelledDates(document.body);
+  return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates } };
 }
 
 /** Metadata of a page that could not be read: every source empty. */
@@ -81,12 +84,14 @@ export function emptyPageMetadata(): PageMetadata {
     document: {
       titleTag: null,
       h1: null,
+      otherH1s: [],
       canonical: null,
       imageSrc: null,
       htmlLang: null,
       publishedTimes: [],
       modifiedTimes: [],
       datelines: [],
+      labelledDates: [],
       bylines: [],
       authorLinks: [],
     },
