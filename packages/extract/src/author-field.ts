@@ -4,7 +4,8 @@
  * Readability's byline and the feed item (record-fields.ts gathers them).
  */
 import { pickAuthors, readNames } from './authors.js';
-import type { FieldInputs, FieldSource } from './record-fields.js';
+import type { FieldSource } from './field-sources.js';
+import type { FieldInputs } from './record-fields.js';
 import { comparisonKey } from './strings.js';
 
 /**
