@@ -45,6 +45,9 @@ export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (stri
   const chosen = pickAuthors(sources.map(([, names]) => names), [...siteNames, ...organisations]);
   const coAuthored = printedLine ? withCoAuthors(chosen.names, printedLine, notAuthors) : null;
   if (coAuthored) return { authors: coAuthored, source: 'markup' };
+  // An author box after the article speaks only where no source names anyone, not even the site (a company blog).
+  const bio = chosen.index < 0 ? pickAuthors([doc.authorBio], [...siteNames, ...organisations]) : null;
+  if (bio && bio.names.length > 0) return { authors: bio.names, source: 'markup' };
   return { authors: chosen.names, source: chosen.index >= 0 ? (sources[chosen.index]?.[0] ?? null) : null };
 }
 

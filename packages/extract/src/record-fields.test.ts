@@ -170,6 +170,34 @@ describe('each field records the source it came from', () => {
     expect(result.extraction.sources.authors).toBe('meta');
   });
 
+  it('authors: the author box after the article when nothing else names anyone', () => {
+    const box = (inner: string): string => `<div class="author-box">${inner}</div>`;
+    const bio = '<p>Jane Doe is a transport writer. She has covered the city for ten years.</p>';
+    const pictured = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, box(`<img src="/jane.jpg" alt="Jane Doe"><div>Jane Doe</div>${bio}`)] }), { url: UNDATED_URL });
+    expect(pictured.authors).toEqual(['Jane Doe']);
+    expect(pictured.extraction.sources.authors).toBe('markup');
+    const headed = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, box(`<p>About the author:</p>${bio}`)] }), { url: UNDATED_URL });
+    expect(headed.authors).toEqual(['Jane Doe']);
+    // A bio no line names on its own could be about anyone the article quotes.
+    const unnamed = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, bio] }), { url: UNDATED_URL });
+    expect(unnamed.authors).toEqual([]);
+  });
+
+  it('authors: no author box in pictured entries that are things or in a list of several people', () => {
+    const entry = (name: string, rest: string): string => `<div><img src="/x.jpg" alt="${name}"><h3>${name}</h3><p>${name} is a ${rest}</p></div>`;
+    const product = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, entry('Mesh Router', 'home WiFi system. It removes dead zones.')] }), { url: UNDATED_URL });
+    expect(product.authors).toEqual([]);
+    const people = [entry('Jane Doe', 'coach. She trains runners.'), entry('Sam Lee', 'coach. He trains cyclists.')];
+    const listed = extractArticle(buildPage({ paragraphs: [...BODY_PARAGRAPHS, ...people] }), { url: UNDATED_URL });
+    expect(listed.authors).toEqual([]);
+    // The site signing the page outranks a bio box.
+    const signed = extractArticle(
+      buildPage({ head: '<meta property="og:site_name" content="Daily Example"><meta name="author" content="Daily Example">', paragraphs: [...BODY_PARAGRAPHS, people[0] ?? ''] }),
+      { url: UNDATED_URL },
+    );
+    expect(signed.authors).toEqual(['Daily Example']);
+  });
+
   it('takes the feed item last: title, authors, tags, summary', () => {
     const result = extractArticle(buildPage(), {
       url: UNDATED_URL,

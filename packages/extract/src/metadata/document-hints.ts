@@ -1,4 +1,5 @@
 import { cleanText } from '../strings.js';
+import { readAuthorBio } from './author-bio.js';
 import { readHeadlineArea } from './headline-area.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
@@ -28,6 +29,8 @@ export interface DocumentHints {
   bylines: string[];
   /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */
   authorLinks: string[];
+  /** The writer an author box after the article names ("About the author", photo, name, bio): author-bio.ts. */
+  authorBio: string[];
 }
 
 /**
@@ -59,6 +62,7 @@ export function readDocumentHints(document: Document): DocumentHints {
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, container),
     authorLinks: readAuthorLinks(document, container),
+    authorBio: readAuthorBio(document),
     ...readHeadlineArea(document.body, headlineAnchor(document, h1)),
     labelledDates: [],
   };

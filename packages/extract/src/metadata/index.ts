@@ -94,6 +94,7 @@ export function emptyPageMetadata(): PageMetadata {
       labelledDates: [],
       bylines: [],
       authorLinks: [],
+      authorBio: [],
     },
   };
 }
