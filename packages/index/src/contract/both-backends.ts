@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { useTestIndex } from '../testing/test-database.js';
+import { afterAll, beforeAll } from 'vitest';
+import { setUpOrFailEachTest, useTestIndex } from '../testing/test-database.js';
 import { SqliteIndex } from '../sqlite/sqlite-index.js';
 import { makeTempDir } from '../test-fixtures.js';
 import type { TidingsIndex } from '../types.js';
@@ -15,20 +15,13 @@ export function useBothBackends(schemaPrefix: string, load: (index: TidingsIndex
   const postgres = useTestIndex(schemaPrefix);
   const temp = makeTempDir();
   let sqlite: TidingsIndex | undefined;
-  let loadError: unknown;
 
   beforeAll(async () => {
     sqlite = SqliteIndex.open(join(temp.dir, 'tidings.db'));
     await load(sqlite);
-    try {
-      await load(postgres.index);
-    } catch (error) {
-      loadError = error;
-    }
   });
-
-  beforeEach(() => {
-    if (loadError !== undefined) throw loadError;
+  setUpOrFailEachTest(async () => {
+    await load(postgres.index);
   });
 
   afterAll(async () => {

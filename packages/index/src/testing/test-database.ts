@@ -47,34 +47,52 @@ export async function truncateSchema(schema: string): Promise<void> {
 }
 
 /**
+ * Registers `setUp` as the file's beforeAll, made to fail each test with
+ * its error instead: a failing beforeAll would leave vitest to report the
+ * tests as skipped. `failure()` throws that error (for getters read inside
+ * a test); `failed` says whether there is one (for the afterAll).
+ */
+export function setUpOrFailEachTest(setUp: () => Promise<void>): { readonly failed: boolean; failure(): void } {
+  let setUpError: unknown;
+  beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (error) {
+      setUpError = error ?? new Error('the test set-up failed without a reason');
+    }
+  });
+  const failure = (): void => {
+    if (setUpError !== undefined) throw setUpError;
+  };
+  beforeEach(failure);
+  return {
+    get failed() {
+      return setUpError !== undefined;
+    },
+    failure,
+  };
+}
+
+/**
  * A PostgresIndex of a test file, in a schema of its own: opened before the
  * file's tests, closed and its schema dropped after them. When PostgreSQL is
  * unreachable (or the schema cannot be made) each test fails with the
- * reason: a failing beforeAll would leave vitest to report the tests as
- * skipped. Read `index` inside a test (or a later hook).
+ * reason. Read `index` inside a test (or a later hook).
  */
 export function useTestIndex(prefix: string, options: Omit<PostgresIndexOptions, 'schema'> = {}): { readonly schema: string; readonly index: PostgresIndex } {
   const schema = uniqueSchema(prefix);
   let index: PostgresIndex | undefined;
-  let setUpError: unknown;
-  beforeAll(async () => {
-    try {
-      index = await PostgresIndex.open(TEST_POSTGRES_URL, { ...options, schema });
-    } catch (error) {
-      setUpError = error;
-    }
-  });
-  beforeEach(() => {
-    if (setUpError !== undefined) throw setUpError;
+  const setUp = setUpOrFailEachTest(async () => {
+    index = await PostgresIndex.open(TEST_POSTGRES_URL, { ...options, schema });
   });
   afterAll(async () => {
     await index?.close();
-    if (setUpError === undefined) await dropSchema(schema);
+    if (!setUp.failed) await dropSchema(schema);
   });
   return {
     schema,
     get index() {
-      if (setUpError !== undefined) throw setUpError;
+      setUp.failure();
       if (!index) throw new Error('the test index is opened in beforeAll: use it inside a test');
       return index;
     },
