@@ -131,7 +131,8 @@ const KEPT_SHARE = 0.8;
 /**
  * Readability's pick, or the page's prose block (content/prose-block.ts)
  * when that holds the pick and clearly more: the other sections of a
- * listicle or of an article split over sibling containers. A block three
+ * listicle or of an article split over sibling containers; a block that
+ * only runs on past the pick's end must add prose (addsArticleText). A block three
  * times the pick's size wins even when it does not hold it: Readability took
  * a small box elsewhere (a disclosure, a standfirst). A thread's box
  * (`mustHoldPick: false`, `ratio: 1`) needs only to be no smaller.
@@ -147,7 +148,47 @@ export function widerBody(picked: ArticleBody | null, block: ArticleBody | null,
   const inBlock = new Set(block.paragraphs);
   const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
   const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;
-  return substantial.length > 0 && kept >= substantial.length * KEPT_SHARE ? block : picked;
+  return substantial.length > 0 && kept >= substantial.length * KEPT_SHARE && addsArticleText(picked, block) ? block : picked;
+}
+
+/** A block that adds at least this share of its extra text after the pick's last paragraph only runs on past it... */
+const AFTER_PICK_SHARE = 0.8;
+/** ...and must then add prose: this share of that text at least in paragraphs of prose. */
+const MIN_ADDED_PROSE_SHARE = 0.6;
+/** A paragraph of prose is as long as the prose block counts one (page-type/features.ts) and ends as a sentence does. */
+const PROSE_PARAGRAPH_CHARS = 120;
+
+/**
+ * Whether what the block adds to the pick reads as more of the article. A
+ * block that adds sections before or among the pick's paragraphs does (a
+ * listicle whose longest section Readability took); one that only runs on
+ * after the pick's last paragraph must add mostly prose: the later sections
+ * of a listicle are paragraphs, while a sidebar column, a newsletter box,
+ * a grid of service cards or a list of other posts that the block's wider
+ * element also holds are short lines and links.
+ */
+function addsArticleText(picked: ArticleBody, block: ArticleBody): boolean {
+  const inPick = new Set(picked.paragraphs);
+  let last = -1;
+  block.paragraphs.forEach((paragraph, index) => {
+    if (inPick.has(paragraph)) last = index;
+  });
+  let within = 0;
+  let after = 0;
+  let proseAfter = 0;
+  block.paragraphs.forEach((paragraph, index) => {
+    if (inPick.has(paragraph)) return;
+    if (index < last) within += paragraph.length;
+    else {
+      after += paragraph.length;
+      if (isProseParagraph(paragraph)) proseAfter += paragraph.length;
+    }
+  });
+  return after < (within + after) * AFTER_PICK_SHARE || proseAfter >= after * MIN_ADDED_PROSE_SHARE;
+}
+
+function isProseParagraph(paragraph: string): boolean {
+  return paragraph.length >= PROSE_PARAGRAPH_CHARS && /[.!?…:]["”’')\]]*$/u.test(paragraph);
 }
 
 /** A prose block under this share of the pick's text is one part of it, not the article it runs past. */
@@ -157,9 +198,10 @@ const NARROW_HELD_SHARE = 0.9;
 
 /**
  * Readability's pick, or the page's prose block when the pick starts where
- * the block starts, holds (90% of) it and runs on past its end: what
- * Readability took in after the article's last run of prose (a box of other
- * posts, a promotion, the company's blurb) is left out. A pick that starts
+ * the block starts (nothing that reads as prose before it: a label, a
+ * caption, a dateline), holds (90% of) it and runs on past its end: what Readability
+ * took in after the article's last run of prose (a box of other posts, a
+ * promotion, the company's blurb) is left out. A pick that starts with prose
  * before the block keeps its start (a standfirst, an introduction written
  * apart) and stays whole.
  */
@@ -173,7 +215,10 @@ export function narrowerBody(picked: ArticleBody | null, block: ArticleBody | nu
   const blockTextChars = block.paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
   if (held < blockTextChars * NARROW_HELD_SHARE) return picked;
   const inBlock = new Set(block.paragraphs);
-  return picked.paragraphs[0] !== undefined && inBlock.has(picked.paragraphs[0]) ? block : picked;
+  // What the pick holds before the block's first paragraph: labels, a caption, a dateline do not start the article
+  // elsewhere; a standfirst, written as prose, does.
+  const start = picked.paragraphs.findIndex((paragraph) => inBlock.has(paragraph));
+  return start >= 0 && !picked.paragraphs.slice(0, start).some(isProseParagraph) ? block : picked;
 }
 
 /** Share of an element's text inside links. */

@@ -50,13 +50,28 @@ describe('the prose block (multi-section articles)', () => {
     expect(widerBody(null, wider)).toBe(wider);
   });
 
-  it('narrows a pick that starts with the block and runs on past its end, not one that starts before it', () => {
+  it('widens a pick that the block only runs on past when what it adds is prose, not a column of boxes and links', () => {
+    const pick = { html: '', paragraphs: [1, 2, 3, 4].map((n) => sentence(1, n)) };
+    const sections = { html: '', paragraphs: [...pick.paragraphs, 'Item 2', sentence(2, 1), sentence(2, 2), 'Item 3', sentence(3, 1), sentence(3, 2)] };
+    const sidebar = ['Subscribe to our newsletter', 'Get more travel content', 'Popular posts', 'Ten beaches to visit this winter', 'Why trains beat planes in Europe', 'The cheapest places to fly next year', 'Our favourite hotels', 'Follow us'];
+    const column = { html: '', paragraphs: [...pick.paragraphs, sentence(2, 1), ...sidebar, ...sidebar.map((line) => `${line} again`)] };
+    // The same lines before the pick's paragraphs are sections Readability left out (an introduction, other items).
+    const around = { html: '', paragraphs: [...sidebar, ...sidebar.map((line) => `${line} again`), ...pick.paragraphs] };
+    expect(widerBody(pick, sections)).toBe(sections);
+    expect(widerBody(pick, column)).toBe(pick);
+    expect(widerBody(pick, around)).toBe(around);
+  });
+
+  it('narrows a pick that starts with the block and runs on past its end, not one that starts with prose before it', () => {
     const block = { html: '', paragraphs: [1, 2, 3, 4].map((n) => sentence(1, n)) };
     const runsOn = { html: '', paragraphs: [...block.paragraphs, sentence(8, 1), sentence(8, 2)] };
     const standfirst = { html: '', paragraphs: [sentence(0, 1), ...block.paragraphs, sentence(8, 1)] };
     const mostlyElse = { html: '', paragraphs: [...block.paragraphs, ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => sentence(8, n))] };
     expect(narrowerBody(runsOn, block)).toBe(block);
     expect(narrowerBody(standfirst, block)).toBe(standfirst);
+    // Labels, a caption and a dateline before the block's text are not a start of the article's own.
+    const labelled = { html: '', paragraphs: ['Students at an open day', 'Press Release', 'December 19, 2025', ...block.paragraphs, sentence(8, 1), sentence(8, 2)] };
+    expect(narrowerBody(labelled, block)).toBe(block);
     // A block under 0.3 of the pick is one part of a longer article, not where it ends.
     expect(narrowerBody(mostlyElse, block)).toBe(mostlyElse);
     expect(narrowerBody(block, block)).toBe(block);
