@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromUrl, firstValidDate, parseDate } from './dates.js';
+import { dateFromUrl, firstValidDate, monthDayOf, parseDate } from './dates.js';
 
 const NOW = Date.parse('2024-12-01T00:00:00Z');
 const parse = (text: string): string | null => parseDate(text, NOW);
@@ -54,5 +54,16 @@ describe('dateFromUrl', () => {
     expect(dateFromUrl('https://example.com/blog/2023/october/03/wine-styles/', NOW)).toBe('2023-10-03T00:00:00.000Z');
     expect(dateFromUrl('https://example.com/blog/2023/Sept/3/slug', NOW)).toBe('2023-09-03T00:00:00.000Z');
     expect(dateFromUrl('https://example.com/blog/2023/reviews/03/slug', NOW)).toBeNull();
+  });
+});
+
+describe('monthDayOf', () => {
+  it('reads a month and day printed without a year', () => {
+    expect(monthDayOf('Apr 12')).toBe('-04-12');
+    expect(monthDayOf(' September 3 ')).toBe('-09-03');
+    expect(monthDayOf('12 Apr.')).toBe('-04-12');
+    expect(monthDayOf('Apr 12, 2020')).toBeNull();
+    expect(monthDayOf('Apr 32')).toBeNull();
+    expect(monthDayOf('Page 12')).toBeNull();
   });
 });

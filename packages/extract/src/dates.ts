@@ -65,6 +65,22 @@ export function dateFromUrl(url: string, now: number = Date.now()): string | nul
   return parseDate(`${named[1]}-${String(month).padStart(2, '0')}-${(named[3] ?? '').padStart(2, '0')}`, now);
 }
 
+/** A month and a day without a year: "Apr 12", "April 12", "12 Apr". */
+const MONTH_DAY = /^(?:([a-z]{3,9})\.?\s+(\d{1,2})|(\d{1,2})\.?\s+([a-z]{3,9})\.?)$/i;
+
+/**
+ * The "-MM-DD" of a day printed without its year ("Apr 12" gives "-04-12",
+ * English month names only), or null. Such a day dates nothing alone; it
+ * can tell which day a declared timestamp is shown on.
+ */
+export function monthDayOf(text: string): string | null {
+  const match = MONTH_DAY.exec(text.trim());
+  if (!match) return null;
+  const month = monthNumber(match[1] ?? match[4] ?? '');
+  const day = Number(match[2] ?? match[3]);
+  return month === 0 || day < 1 || day > 31 ? null : `-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** 1-12 for an English month name or its three-letter form ("october", "Oct", "sept"), else 0. */
 function monthNumber(word: string): number {
   const lower = word.toLowerCase();

@@ -3,7 +3,7 @@
  * OpenGraph, meta, microdata, <time>), prints by its headline, spells in its
  * URL, and the feed item's (record-fields.ts gathers the fields).
  */
-import { dateFromUrl, firstValidDate } from './dates.js';
+import { dateFromUrl, firstValidDate, monthDayOf } from './dates.js';
 import { pick, sourced, type Candidate, type FieldSource, type Sourced } from './field-sources.js';
 import type { FieldInputs } from './record-fields.js';
 import type { PageMetadata } from './metadata/index.js';
@@ -20,11 +20,16 @@ const SAME_DAY_MS = 36 * 3600 * 1000;
  * Then a date the page prints by its headline wins when
  * one of its declared publication dates states the same day: of the dates
  * its metadata gives (templates disagree with themselves), that is the one
- * the site shows its readers. (Confirming an update the same way was tried,
+ * the site shows its readers; a structured declaration confirming a printed
+ * date beats a <time> confirming an earlier one (a thread prints its last
+ * reply first), and a <time> without datetime confirms nothing (it is the
+ * printed date itself). (Confirming an update the same way was tried,
  * again on the even ids of WCXB-dev: as often wrong as right, whatever the
  * label beside the printed date says.) Otherwise the
  * declared publication date, in order of trust, unless it is also the
- * declared modification date and the page prints another (`isStampedTwice`).
+ * declared modification date and the page shows another, printed or in its
+ * first <time> (`isStampedTwice`), or a <time> shows the day it falls on in
+ * its own zone ("2021-06-17", or "Apr 12" without the year).
  * Without one, the URL's day, then the feed item's (a feed timestamp on the
  * URL's day wins: it is the same date with the time of day that a URL never
  * has), then the printed date, then a date labelled "Published on" or
@@ -50,14 +55,19 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const onUrlDay = fromUrl ? printedAndDeclared([fromUrl], [...declared, ...printed.map((value) => ['markup', value] as const)]) : null;
   if (onUrlDay) return onUrlDay;
   const trusted = printed.length > 0 ? withoutWeakDeclarations(declared) : declared;
-  const confirmed = printedAndDeclared(printed, trusted);
+  // A <time> that has no datetime is printed text like any other: it cannot confirm what the page prints (itself, often).
+  const machineWritten = trusted.filter(([source, raw]) => source !== 'markup' || (raw && MACHINE_DATE.test(raw)));
+  const structured = machineWritten.filter(([source]) => STRUCTURED_SOURCES.has(source));
+  const confirmed = printedAndDeclared(printed, structured) ?? printedAndDeclared(printed, machineWritten);
   if (confirmed) return confirmed;
   const fromPage = pick(trusted, (values) => firstValidDate(values));
-  if (printed[0] && fromPage.value && isStampedTwice(fromPage.value, updated)) return sourced('markup', printed[0]);
+  // The date the page shows instead: printed by the headline, else its first <time> (pubdate, in the article).
+  const shown = printed[0] ?? firstValidDate(doc.publishedTimes);
+  if (shown && fromPage.value && isStampedTwice(fromPage.value, updated)) return sourced('markup', shown);
   // A <time> that gives the day alone is the day the page shows: a declared timestamp on that day in its own zone is dated by it.
-  const shownDays = doc.publishedTimes.filter((value) => BARE_DAY.test(value));
-  const shown = fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedAndDeclared(shownDays, trusted.filter(([source]) => STRUCTURED_SOURCES.has(source))) : null;
-  if (shown) return shown;
+  const declaredStructured = trusted.filter(([source]) => STRUCTURED_SOURCES.has(source));
+  const onShownDay = fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedAndDeclared(shownDays(doc.publishedTimes, declaredStructured), declaredStructured) : null;
+  if (onShownDay) return onShownDay;
   if (fromPage.value) return fromPage;
   const fromFeed = firstValidDate([item?.publishedAt]);
   if (fromUrl && !(fromFeed && Math.abs(Date.parse(fromFeed) - Date.parse(fromUrl)) <= SAME_DAY_MS)) {
@@ -100,6 +110,23 @@ function withoutWeakDeclarations(declared: readonly Candidate<string>[]): Candid
   const structured = declared.filter(([source, raw]) => STRUCTURED_SOURCES.has(source) && raw && firstValidDate([raw]));
   if (structured.some(([, raw]) => raw && MACHINE_DATE.test(raw))) return [...declared];
   return declared.filter(([source]) => !STRUCTURED_SOURCES.has(source));
+}
+
+/**
+ * The days the page's <time>s show without a time of day: "2021-06-17", or
+ * a month and day without the year ("Apr 12", as blog templates print),
+ * completed by the year of a declared timestamp written on that month and day.
+ */
+function shownDays(times: readonly string[], declared: readonly Candidate<string>[]): string[] {
+  return times.flatMap((value) => {
+    if (BARE_DAY.test(value)) return [value.trim()];
+    const monthDay = monthDayOf(value);
+    if (!monthDay) return [];
+    return declared.flatMap(([, raw]) => {
+      const day = raw?.trim().slice(0, 10) ?? '';
+      return MACHINE_DATE.test(day) && day.endsWith(monthDay) ? [day] : [];
+    });
+  });
 }
 
 /** The modification dates the page declares, in order of trust. */

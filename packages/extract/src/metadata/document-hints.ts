@@ -1,6 +1,6 @@
 import { cleanText } from '../strings.js';
 import { readAuthorBio } from './author-bio.js';
-import { readHeadlineArea } from './headline-area.js';
+import { dateTextIn, readHeadlineArea } from './headline-area.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
 export interface DocumentHints {
@@ -79,15 +79,17 @@ const MAX_HEADINGS_SEEN = 40;
  * The element the headline area is read around. Pages that print the
  * headline two or three times (a mobile and a desktop layout) often date and
  * sign only one copy: the first in document order that has a date or a
- * byline by it. Without an <h1>, the first <h2>-<h4> or title-named box whose
- * text begins the <title> stands for it.
+ * byline by it. An <h1> without text (a logo) is no headline: the first
+ * <h1> with text stands for it. Without one, the first <h2>-<h4> or
+ * title-named box whose text begins the <title> stands for it.
  */
 function headlineAnchor(document: Document, h1: Element | null): Element | null {
-  if (h1) {
-    const text = cleanText(h1.textContent);
+  const headline = h1 && cleanText(h1.textContent) ? h1 : [...document.querySelectorAll('h1')].find((other) => cleanText(other.textContent));
+  if (headline) {
+    const text = cleanText(headline.textContent);
     const copies = [...document.querySelectorAll('h1')].filter((other) => cleanText(other.textContent) === text).slice(0, MAX_HEADLINE_COPIES);
-    if (copies.length <= 1) return h1;
-    return copies.find((copy) => hasHeadlineArea(document, copy)) ?? h1;
+    if (copies.length <= 1) return headline;
+    return copies.find((copy) => hasHeadlineArea(document, copy)) ?? headline;
   }
   const title = cleanText(document.querySelector('title')?.textContent)?.toLowerCase();
   if (!title) return null;
@@ -185,20 +187,33 @@ function readTimes(document: Document, container: Element | null): Pick<Document
   const modified: string[] = [];
   // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).
   for (const time of document.querySelectorAll('time')) {
-    if (time.hasAttribute('pubdate')) pushDatetime(time, published);
-    else if (/modified|updated/i.test(time.getAttribute('class') ?? '')) pushDatetime(time, modified);
+    if (time.hasAttribute('pubdate')) pushDatetime(time, published, modified);
+    else if (/modified|updated/i.test(time.getAttribute('class') ?? '')) pushDatetime(time, modified, modified);
   }
   if (container) {
     for (const time of container.querySelectorAll('time')) {
       if (time.hasAttribute('itemprop') || /modified|updated/i.test(time.getAttribute('class') ?? '')) continue;
-      pushDatetime(time, published);
+      pushDatetime(time, published, modified);
     }
   }
   return { publishedTimes: published, modifiedTimes: modified };
 }
 
-/** A <time>'s machine-readable value, else its text ("Mar 24, 2025"): dates.ts refuses what is not a date. */
-function pushDatetime(time: Element, into: string[]): void {
-  const value = cleanText(time.getAttribute('datetime') ?? time.getAttribute('content') ?? time.textContent);
-  if (value) into.push(value);
+/**
+ * A <time>'s machine-readable value, else its text ("Mar 24, 2025"): dates.ts
+ * refuses what is not a date. A text that holds more than the date gives the
+ * date it writes out ("Published: Jun 25, 2025"), an update when its label
+ * says so ("Updated on June 18, 2025 at 12:35 PM").
+ */
+function pushDatetime(time: Element, into: string[], updates: string[]): void {
+  const attribute = cleanText(time.getAttribute('datetime') ?? time.getAttribute('content'));
+  if (attribute) {
+    into.push(attribute);
+    return;
+  }
+  const text = cleanText(time.textContent);
+  if (!text) return;
+  const written = dateTextIn(text);
+  if (!written) into.push(text);
+  else (written.update ? updates : into).push(written.date);
 }

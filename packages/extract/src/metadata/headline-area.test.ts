@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
 import { buildPage } from '../fixtures/build-page.js';
 import { extractArticle } from '../index.js';
+import { readDocumentHints } from './document-hints.js';
 import { readHeadlineArea } from './headline-area.js';
 
 /** An address that spells no date, so that the page's own dates decide. */
@@ -107,6 +108,33 @@ describe('printed dates and bylines in the record', () => {
     );
     expect(labelled).toContain('Published On');
     expect(extractArticle(labelled, { url: URL_ }).publishedAt).toBe('2025-08-15T00:00:00.000Z');
+  });
+
+  it('takes a date whose label stands in the box before it, or printed once under a byline, when nothing else dates the page', () => {
+    const prose = `<p>${'How to prune apple trees in winter without hurting next year\'s fruit. '.repeat(40)}</p>`;
+    const page = (end: string): string => buildPage({ articleHeader: header(prose) }).replace('</article>', `${end}</article>`);
+    expect(extractArticle(page('<p class="label">Published</p><p class="date">Feb 2, 2023</p>'), { url: URL_ }).publishedAt).toBe('2023-02-02T00:00:00.000Z');
+    const byline = '<div><p>Written by <a href="/u/ana">Ana Gomez</a></p><p>April 8, 2024</p></div>';
+    expect(extractArticle(page(byline), { url: URL_ }).publishedAt).toBe('2024-04-08T00:00:00.000Z');
+    // Bylines and dates repeated are a list's teasers, not the article's.
+    expect(extractArticle(page(byline + byline.replace('April 8', 'May 9')), { url: URL_ }).publishedAt).toBeNull();
+    expect(extractArticle(page('<p>Ana Gomez</p><p>April 8, 2024</p>'), { url: URL_ }).publishedAt).toBeNull();
+  });
+
+  it('reads a <time> text for the date it writes out, an update when its label says so', () => {
+    const head = '<meta property="article:published_time" content="2024-10-15T18:50:03Z">';
+    const updated = buildPage({ head, articleHeader: header('<p><time>Updated on June 18, 2025 at 12:35 PM</time></p>') });
+    expect(extractArticle(updated, { url: URL_ }).publishedAt).toBe('2024-10-15T18:50:03.000Z');
+    const stamped = buildPage({ articleHeader: header(`<p>${'Spacer text of the article. '.repeat(80)}</p><p><time>Published: Jun 25, 2025</time></p>`) });
+    expect(extractArticle(stamped, { url: URL_ }).publishedAt).toBe('2025-06-25T00:00:00.000Z');
+  });
+
+  it('reads the headline area around the first <h1> with text: an empty one is a logo', () => {
+    const { document } = parsePage(
+      `<html><body><main><h1><a href="/"><img alt=""></a></h1><div class="user"><time>March 05, 2026</time></div><h1>Pruning apple trees</h1><p>June 04, 2024</p></main></body></html>`,
+      URL_,
+    );
+    expect(readDocumentHints(document).datelines[0]).toBe('June 04, 2024');
   });
 
   it('dates a declared timestamp by the day a <time> shows, in the site\'s own zone', () => {

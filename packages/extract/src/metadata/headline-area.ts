@@ -58,6 +58,17 @@ const DATE_TEXT = new RegExp(
   'gu',
 );
 
+/**
+ * The first date written out in a text, and whether a label before it calls
+ * it an update: "Published: Jun 25, 2025" gives "Jun 25, 2025", "Page
+ * updated: 12 November 2025" gives "12 November 2025", an update. Null
+ * without a date.
+ */
+export function dateTextIn(text: string): { date: string; update: boolean } | null {
+  const match = new RegExp(DATE_TEXT.source, 'u').exec(text);
+  return match ? { date: match[0], update: UPDATED_LABEL.test(text.slice(0, match.index).trim()) } : null;
+}
+
 interface Segment {
   text: string;
   parent: Element;
@@ -88,14 +99,20 @@ const UPDATED_LABEL = /(?:^|[^\p{L}])(?:last\s+)?(?:updated|modified|reviewed)(?
  * Dates the page labels anywhere in its text, as a last resort for a page
  * whose headline area and metadata date nothing: "Published On: 15 August
  * 2025" under the article, "Updated March 13, 2024" past a long table of
- * contents. The label and the date are one short line; those labelled as a
- * publication come first, then the updates, each in document order.
+ * contents, "Published" | "Feb 2, 2023" in two boxes, a date on the line
+ * under a byline at the article's end ("Written by Jane Doe" | "April 8,
+ * 2024"). The date is one short line, with its label or after it; those
+ * labelled as a publication come first, then the date under a byline when
+ * the page has one such (several are a list's teasers), then the updates,
+ * each in document order.
  */
 export function readLabelledDates(body: Element | null): string[] {
   if (!body) return [];
   const published: string[] = [];
+  const bylined: string[] = [];
   const updated: string[] = [];
   let seen = 0;
+  let previous: Segment | null = null;
   const walk = (element: Element): void => {
     for (let node = element.firstChild; node && seen < MAX_LABELLED_TEXTS; node = node.nextSibling) {
       if (node.nodeType === 1) {
@@ -106,16 +123,26 @@ export function readLabelledDates(body: Element | null): string[] {
       const text = node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '';
       if (text === '') continue;
       seen += 1;
+      const before = previous;
+      previous = { text, parent: element };
       if (text.length > MAX_DATELINE_CHARS) continue;
       const date = new RegExp(DATE_TEXT.source, 'u').exec(text);
       if (!date) continue;
-      const label = text.slice(0, date.index);
+      // A date that stands alone is labelled by the text just before it ("Published" | "Feb 2, 2023").
+      const label = date.index > 0 || !before ? text.slice(0, date.index) : before.text;
       if (PUBLISHED_LABEL.test(label)) published.push(date[0]);
       else if (UPDATED_LABEL.test(label)) updated.push(date[0]);
+      else if (date.index === 0 && before && isBylineLine(before)) bylined.push(date[0]);
     }
   };
   walk(body);
-  return [...published, ...updated];
+  return [...published, ...(bylined.length === 1 ? bylined : []), ...updated];
+}
+
+/** The line a text belongs to is a byline: "Written by <a>Jane Doe</a>" read whole. */
+function isBylineLine(segment: Segment): boolean {
+  const line = cleanText(segment.parent.localName.toLowerCase() === 'a' ? segment.parent.parentElement?.textContent : segment.parent.textContent);
+  return line != null && line.length <= MAX_BYLINE_CHARS && BY_LEAD.test(line);
 }
 
 /** The text segments just before the headline and from it on, or null when the walk never meets it. */

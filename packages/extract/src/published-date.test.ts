@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildPage } from './fixtures/build-page.js';
+import { extractArticle } from './index.js';
+
+/** An address that spells no date, so that the page's own dates decide. */
+const URL_ = 'https://www.garden-example.org/guides/winter-pruning';
+const header = (meta: string): string => `<h1>Pruning apple trees in winter</h1>${meta}`;
+const publishedAt = (parts: Parameters<typeof buildPage>[0]): string | null => extractArticle(buildPage(parts), { url: URL_ }).publishedAt;
+
+describe('choosePublished', () => {
+  it('does not let a <time> without datetime confirm a printed date: it is that printed date', () => {
+    const head = '<meta property="article:published_time" content="2025-12-08T22:31:00Z"><meta property="article:modified_time" content="2025-12-31T20:51:17Z">';
+    expect(publishedAt({ head, articleHeader: header('<p><time>Dec 31, 2025</time></p>') })).toBe('2025-12-08T22:31:00.000Z');
+    // A machine-written datetime on the printed day still confirms it.
+    expect(publishedAt({ head, articleHeader: header('<p><time datetime="2025-12-31">Dec 31, 2025</time></p>') })).toBe('2025-12-31T00:00:00.000Z');
+  });
+
+  it('prefers a printed date that a structured declaration confirms to one only a <time> confirms', () => {
+    // A thread: the last reply's date printed first, the opening post's (the declared publication) after it.
+    const articleHeader = header(
+      '<p><time datetime="2024-09-26T01:50:27-0400">Sep 26, 2024</time></p><p><time datetime="2024-01-03T11:23:42-0500">Jan 3, 2024</time></p>',
+    );
+    const head = '<meta itemprop="datePublished" content="2024-01-03T11:23:42-05:00">';
+    expect(publishedAt({ head, articleHeader })?.slice(0, 10)).toBe('2024-01-03');
+    expect(publishedAt({ articleHeader })?.slice(0, 10)).toBe('2024-09-26');
+  });
+
+  it('takes the day a <time pubdate> shows when the declared publication is a build stamp and nothing is printed by the headline', () => {
+    const head = '<meta property="article:published_time" content="2025-11-29T12:28:31-05:00"><meta property="article:modified_time" content="2025-11-29T12:28:31-05:00">';
+    const late = `<p>${'Spacer text of the article. '.repeat(80)}</p><p>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></p>`;
+    expect(publishedAt({ head, articleHeader: header(late) })).toBe('2025-08-13T00:00:00.000Z');
+  });
+
+  it('dates a declared timestamp by the month and day a <time> shows without its year, in its own zone', () => {
+    const head = '<meta itemprop="datePublished" content="2020-04-12T18:00:00-0700">';
+    expect(publishedAt({ head, articleHeader: header('<p><time pubdate datetime="Apr 12">Apr 12</time></p>') })).toBe('2020-04-12T00:00:00.000Z');
+    // Another day shown: the declared timestamp stands, in UTC.
+    expect(publishedAt({ head, articleHeader: header('<p><time pubdate datetime="Apr 14">Apr 14</time></p>') })).toBe('2020-04-13T01:00:00.000Z');
+  });
+});
