@@ -85,6 +85,15 @@ describe('each field records the source it came from', () => {
     expect(result.extraction.sources).toMatchObject({ authors: 'microdata', publishedAt: 'microdata', modifiedAt: 'microdata', section: 'microdata' });
   });
 
+  it("the site's name for a page whose every title is that name, from the first one that gives it", () => {
+    const result = extractArticle(
+      buildPage({ head: '<title>Daily Example</title><meta property="og:title" content="Daily Example"><meta property="og:site_name" content="Daily Example">' }),
+      { url: 'https://www.daily-example.com/' },
+    );
+    expect(result.title).toBe('Daily Example');
+    expect(result.extraction.sources.title).toBe('opengraph');
+  });
+
   it('the markup: <title> without its suffix, <time>, <html lang>, <link rel=canonical>', () => {
     const result = extractArticle(
       buildPage({

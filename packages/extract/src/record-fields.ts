@@ -1,7 +1,7 @@
 import type { ExtractedArticle, ItemHint } from '@tidings/contracts';
 import { chooseAuthorField } from './author-field.js';
 import { firstValidDate } from './dates.js';
-import { pick, sourced, type FieldSource } from './field-sources.js';
+import { pick, sourced, type Candidate, type FieldSource } from './field-sources.js';
 import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
 import type { PageMetadata } from './metadata/index.js';
@@ -10,8 +10,8 @@ import type { ReadabilityOutcome } from './readability.js';
 import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
-import { chooseTitle, repairMojibake } from './title.js';
-import { visibleHeadlineAmong } from './visible-headline.js';
+import { chooseTitle, repairMojibake, siteOnlyTitle } from './title.js';
+import { siteNamedByBanner, visibleHeadlineAmong } from './visible-headline.js';
 
 export type { FieldSource } from './field-sources.js';
 
@@ -76,24 +76,24 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
     ],
     (values) => chooseSiteName(values),
   );
-  const site = { siteName: siteName.value, host };
+  const site = siteNamedByBanner({ siteName: siteName.value, host }, [doc.h1, ...doc.otherH1s], doc.titleTag);
   // The visible headline is the article's title as its readers see it; metadata titles are often SEO variants of it.
   const visible = visibleHeadlineAmong(doc.h1, doc.otherH1s, [article?.headline, og.title], doc.titleTag, site, inputs.pageUrl);
-  const title = pick(
-    [
-      ['markup', visible],
-      ['json-ld', article?.headline],
-      ['opengraph', og.title],
-      ['meta', meta.twitterTitle],
-      ['microdata', md.headline],
-      ['markup', doc.titleTag],
-      ['markup', doc.h1],
-      ['readability', readability?.title],
-      ['feed-item', item?.title],
-    ],
-    // Readability's own title is a last resort, never the proof that another one carries a suffix.
-    (values) => chooseTitle(values, site, readability?.title),
-  );
+  const titles: Array<Candidate<string>> = [
+    ['markup', visible],
+    ['json-ld', article?.headline],
+    ['opengraph', og.title],
+    ['meta', meta.twitterTitle],
+    ['microdata', md.headline],
+    ['markup', doc.titleTag],
+    ['markup', doc.h1],
+    ['readability', readability?.title],
+    ['feed-item', item?.title],
+  ];
+  // Readability's own title is a last resort, never the proof that another one carries a suffix.
+  const headline = pick(titles, (values) => chooseTitle(values, site, readability?.title));
+  // Titles that all name the site only: the site's own page, named so, rather than its first paragraph.
+  const title = headline.value === null ? pick(titles, (values) => siteOnlyTitle(values, site)) : headline;
 
   const published = choosePublished(inputs);
   const modified = pick(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTitle, namesSite, repairMojibake, stripPipeLabels, stripSiteSuffix } from './title.js';
+import { chooseTitle, namesSite, repairMojibake, siteOnlyTitle, stripPipeLabels, stripSiteSuffix } from './title.js';
 
 const site = { siteName: 'Example News', host: 'www.example-news.com' };
 
@@ -25,6 +25,18 @@ describe('stripSiteSuffix', () => {
     expect(stripSiteSuffix('Brexit: what happens next', site)).toBe('Brexit: what happens next');
     expect(stripSiteSuffix('Q&A - the facts about night buses', site)).toBe('Q&A - the facts about night buses');
     expect(stripSiteSuffix('Opinion | Republicans are following Trump', site)).toBe('Opinion | Republicans are following Trump');
+  });
+
+  it('drops a separator left in front of the site name by an empty headline', () => {
+    expect(stripSiteSuffix('| Nuts & Volts Magazine', { siteName: 'Nuts and Volts Magazine', host: 'www.nutsvolts.com' })).toBe('Nuts & Volts Magazine');
+  });
+
+  it('strips a name the page gives the site besides og:site_name', () => {
+    const rust = { siteName: null, host: 'doc.rust-lang.org', otherNames: ['The Rust Programming Language'] };
+    expect(stripSiteSuffix('Defining Shared Behavior with Traits - The Rust Programming Language', rust)).toBe('Defining Shared Behavior with Traits');
+    expect(stripSiteSuffix('Defining Shared Behavior with Traits - The Rust Programming Language', { siteName: null, host: 'doc.rust-lang.org' })).toBe(
+      'Defining Shared Behavior with Traits - The Rust Programming Language',
+    );
   });
 
   it('only strips the last part, keeping a section', () => {
@@ -61,9 +73,33 @@ describe('chooseTitle', () => {
     );
   });
 
+  it('prefers a longer candidate when the first leaves a bracket open (cut at a length limit)', () => {
+    const cut = 'We Help 4 Readers Find Solutions (Including';
+    expect(chooseTitle([cut, 'We Help 4 Readers Find Solutions (Including One Universal Trick) - Example News'], site)).toBe(
+      'We Help 4 Readers Find Solutions (Including One Universal Trick)',
+    );
+    expect(chooseTitle(['Best cameras (2025)', 'Best cameras (2025) and lenses'], site)).toBe('Best cameras (2025)');
+  });
+
   it('skips a title that is only the site name', () => {
     expect(chooseTitle(['Example News', 'Real headline'], site)).toBe('Real headline');
     expect(chooseTitle([], site)).toBeNull();
+  });
+
+  it('gives null when every title is only the site name (siteOnlyTitle decides then)', () => {
+    expect(chooseTitle(['Example News', 'Example News | Example News'], site)).toBeNull();
+  });
+});
+
+describe('siteOnlyTitle', () => {
+  it("gives the site's name as a title names it, suffix cut", () => {
+    expect(siteOnlyTitle([null, 'Example News | Example News', 'Example News'], site)).toBe('Example News');
+    expect(siteOnlyTitle(['The Verge'], { siteName: 'The Verge', host: 'www.theverge.com' })).toBe('The Verge');
+  });
+
+  it('is null when no title names the site alone', () => {
+    expect(siteOnlyTitle(['Night buses reach the suburbs | Example News'], site)).toBeNull();
+    expect(siteOnlyTitle([], site)).toBeNull();
   });
 });
 
@@ -72,6 +108,10 @@ describe('namesSite', () => {
     expect(namesSite('EXAMPLE-NEWS', site)).toBe(true);
     expect(namesSite('Example News Weekly Digest Of Everything Important Today', site)).toBe(false);
     expect(namesSite('World', site)).toBe(false);
+  });
+
+  it('reads "&" as "and"', () => {
+    expect(namesSite('Nuts & Volts', { siteName: 'Nuts and Volts', host: 'nutsvolts.com' })).toBe(true);
   });
 });
 

@@ -3,12 +3,16 @@ import { comparisonKey } from './strings.js';
 /** What identifies the site in a title: its name and its host. */
 export interface SiteIdentity {
   siteName: string | null;
+  /** Other names the page gives the site: an <h1> banner that is the <title>'s last part ("The Rust Programming Language"). */
+  otherNames?: readonly string[];
   /** Host of the page URL, e.g. "www.example-news.com". */
   host: string;
 }
 
 /** Separators sites put between the headline and their name, spaces required around them. */
 const SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
+/** A separator with nothing before it. */
+const LEADING_SEPARATOR = /^\s*(?:[|\-–—·•»«/]|::)\s+/u;
 /** A title part longer than this is never just a site name. */
 const MAX_SITE_PART_WORDS = 6;
 
@@ -20,13 +24,15 @@ const MAX_SITE_PART_WORDS = 6;
  * next" and "Q&A - the facts" must keep their halves.
  */
 export function stripSiteSuffix(title: string, site: SiteIdentity): string {
-  const separators = [...title.matchAll(SEPARATORS)];
+  // A template that printed an empty headline before its separator ("| Site Name") leaves the separator in front.
+  const text = title.replace(LEADING_SEPARATOR, '');
+  const separators = [...text.matchAll(SEPARATORS)];
   const last = separators[separators.length - 1];
   const first = separators[0];
-  if (last === undefined || first === undefined) return title;
-  if (namesSite(title.slice(last.index + last[0].length), site)) return title.slice(0, last.index).trim();
-  if (namesSite(title.slice(0, first.index), site)) return title.slice(first.index + first[0].length).trim();
-  return title;
+  if (last === undefined || first === undefined) return text;
+  if (namesSite(text.slice(last.index + last[0].length), site)) return text.slice(0, last.index).trim();
+  if (namesSite(text.slice(0, first.index), site)) return text.slice(first.index + first[0].length).trim();
+  return text;
 }
 
 /**
@@ -34,8 +40,8 @@ export function stripSiteSuffix(title: string, site: SiteIdentity): string {
  * machines and are usually clean; the <title> tag usually carries the site
  * name. A clean candidate found at the start of a longer one also proves the
  * longer one's tail is a suffix (`notAReference`, Readability's guess, is
- * never that proof). A headline cut short ("...") gives way to a longer
- * candidate that it begins.
+ * never that proof). A headline cut short ("...", a bracket left open)
+ * gives way to a longer candidate that it begins.
  */
 export function chooseTitle(
   candidates: readonly (string | null | undefined)[],
@@ -56,16 +62,40 @@ export function chooseTitle(
       }
       return stripPipeLabels(stripSiteSuffix(trimmed, site));
     })
-    // A title that is just the site's name is a home-page leftover, not a headline.
+    // A title that is just the site's name is a home-page leftover, not a headline (`siteOnlyTitle` is the last resort).
     .filter((candidate) => !namesSite(candidate, site));
   const first = usable[0];
   if (first === undefined) return null;
-  if (!/(?:\.\.\.|…)$/u.test(first)) return first;
+  if (!isCutShort(first)) return first;
   const stem = first.replace(/(?<!\s)\s*(?:\.\.\.|…)$/u, '');
-  const longer = usable.find(
-    (candidate) => candidate.length > stem.length && candidate.startsWith(stem) && !/(?:\.\.\.|…)$/u.test(candidate),
-  );
+  const longer = usable.find((candidate) => candidate.length > stem.length && candidate.startsWith(stem) && !isCutShort(candidate));
   return longer ?? first;
+}
+
+/**
+ * The site's name as the page's titles give it, for a page whose titles
+ * give nothing else: the site's own page (a home page, "The Verge"), whose
+ * title is that name. The first candidate that names the site once its
+ * suffix is cut; null when none does.
+ */
+export function siteOnlyTitle(candidates: readonly (string | null | undefined)[], site: SiteIdentity): string | null {
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'string') continue;
+    const stripped = stripSiteSuffix(candidate.trim(), site);
+    if (namesSite(stripped, site)) return stripped;
+  }
+  return null;
+}
+
+/**
+ * A title cut at a length limit: it ends in an ellipsis, or a bracket it
+ * opens is never closed ("... Solutions (Including": JSON-LD headlines are
+ * often cut at 110 characters).
+ */
+function isCutShort(title: string): boolean {
+  if (/(?:\.\.\.|…)$/u.test(title)) return true;
+  const opened = (title.match(/[([]/g) ?? []).length;
+  return opened > (title.match(/[)\]]/g) ?? []).length;
 }
 
 /** A headline has at least this many words before labels are cut from it. */
@@ -103,7 +133,9 @@ export function stripKnownSuffix(title: string, clean: string): string {
 export function namesSite(part: string, site: SiteIdentity): boolean {
   const key = comparisonKey(part);
   if (key === '' || part.split(/\s+/).length > MAX_SITE_PART_WORDS) return false;
-  if (site.siteName && key === comparisonKey(site.siteName)) return true;
+  // "Nuts & Volts" and "Nuts and Volts" are one name.
+  const partKey = siteNameKey(part);
+  if ([site.siteName, ...(site.otherNames ?? [])].some((name) => name && partKey === siteNameKey(name))) return true;
   const host = site.host.toLowerCase().replace(/^www\./, '');
   if (key === comparisonKey(host)) return true;
   // The registrable label: "example-news" of example-news.com, "bbc" of bbc.co.uk.
@@ -112,6 +144,10 @@ export function namesSite(part: string, site: SiteIdentity): boolean {
   const labelKey = comparisonKey(label);
   // "BBC News" for bbc.co.uk: the site's label followed by one generic word at most.
   return key === labelKey || (key.startsWith(labelKey) && part.split(/\s+/).length <= 3 && key.length - labelKey.length <= 6);
+}
+
+function siteNameKey(name: string): string {
+  return comparisonKey(name.replace(/&/g, ' and '));
 }
 
 function registrableLabel(host: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleHeadline, visibleHeadlineAmong } from './visible-headline.js';
+import { siteNamedByBanner, visibleHeadline, visibleHeadlineAmong } from './visible-headline.js';
 
 const site = { siteName: 'Garden Example', host: 'www.garden-example.org' };
 const URL_ = 'https://www.garden-example.org/guides/winter-pruning';
@@ -24,10 +24,31 @@ describe('visibleHeadline', () => {
     expect(visibleHeadline('BEST DRIP COFFEE MAKER IN 2026', ['Best Drip Coffee Maker 2026: Buying Tips'], null, site, URL_)).toBeNull();
   });
 
+  it('keeps a one-word <h1> only when it begins a part of a declared title', () => {
+    expect(visibleHeadline('Science', [], 'Science News: Health, Robotics, Space | WIRED', site, 'https://example.org/category/science/')).toBe('Science');
+    expect(visibleHeadline('Technology', [], 'BBC Technology | Technology, Health, AI', site, URL_)).toBe('Technology');
+    expect(visibleHeadline('Discord', [], 'How we pwned X, Vercel, Discord and others', site, URL_)).toBeNull();
+    expect(visibleHeadline('Menu', [], null, site, URL_)).toBeNull();
+  });
+
+  it('ignores a declared title that only names the site', () => {
+    const nuts = { siteName: 'Nuts and Volts Magazine', host: 'www.nutsvolts.com' };
+    expect(visibleHeadline('Electronic Gadgets', [], '| Nuts & Volts Magazine', nuts, 'https://www.nutsvolts.com/magazine/category/electronic-gadgets')).toBe(
+      'Electronic Gadgets',
+    );
+  });
+
   it('gives way to a declared title that the URL slug spells out far better', () => {
     const url = 'https://law.example.com/articles/how-to-start-an-llc-in-new-york';
     expect(visibleHeadline('Form your company for New York today', ['How to Start an LLC in New York'], null, site, url)).toBeNull();
     expect(visibleHeadline('Form your company for New York today', ['How to Start an LLC in New York'], null, site, URL_)).toBe('Form your company for New York today');
+  });
+
+  it('keeps an <h1> that a declared title repeats, whatever the slug', () => {
+    const url = 'https://www.example.com/fitness/amp-fitness-review-49401320';
+    const h1 = 'I Tried Amp, and It May Replace My Gym';
+    expect(visibleHeadline(h1, ['Amp AI Fitness Machine Review', h1], null, site, url)).toBe(h1);
+    expect(visibleHeadline(h1, ['Amp AI Fitness Machine Review'], null, site, url)).toBeNull();
   });
 });
 
@@ -51,5 +72,19 @@ describe('visibleHeadlineAmong', () => {
     expect(visibleHeadlineAmong("Erik Demaine's Folding and Unfolding:", ['Related problems'], [], titleTag, demaine, 'https://erikdemaine.org/foldcut')).toBe(
       "Erik Demaine's Folding and Unfolding:",
     );
+  });
+});
+
+describe('siteNamedByBanner', () => {
+  const rust = { siteName: null, host: 'doc.rust-lang.org' };
+  const titleTag = 'Defining Shared Behavior with Traits - The Rust Programming Language';
+
+  it("adds an <h1> that is the <title>'s last, shorter part as a name of the site", () => {
+    expect(siteNamedByBanner(rust, ['The Rust Programming Language'], titleTag).otherNames).toEqual(['The Rust Programming Language']);
+  });
+
+  it('adds nothing when no <h1> is that part', () => {
+    expect(siteNamedByBanner(rust, ['Defining Shared Behavior with Traits', null], titleTag)).toBe(rust);
+    expect(siteNamedByBanner(rust, ['The Rust Programming Language'], null)).toBe(rust);
   });
 });

@@ -3,7 +3,7 @@
  * (JSON-LD, OpenGraph, <title>) names the article better. The <h1> is the
  * title as readers see it and wins by default; these are the ways it fails.
  */
-import { chooseTitle, namesSite, type SiteIdentity } from './title.js';
+import { chooseTitle, namesSite, stripSiteSuffix, type SiteIdentity } from './title.js';
 
 /** Lower-cased words joined by single spaces: "Top 10 — tips!" -> "top 10 tips". */
 export function wordsKey(text: string): string {
@@ -18,7 +18,7 @@ const MAX_COUNTED_WORDS = 3;
 /** A short label and a colon in front of the headline: "Blog: ...", "Case study: ...". */
 const LABEL_PREFIX = /^\s*\p{L}+(?:\s+\p{L}+)?\s*:\s+(?=\S)/u;
 /** Separators between a title's headline and its site name, spaces around them. */
-const TITLE_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/u;
+const TITLE_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/gu;
 /** How much better the declared title must cover the URL's slug than the <h1> does to win. */
 const SLUG_MARGIN = 0.3;
 /** The <h1> spells at most this share of the slug's words: it is another wording of the headline, not the headline. */
@@ -43,7 +43,9 @@ function wrapsTitle(outer: string, inner: string): boolean {
  * Chooses between the <h1> and the declared titles: returns the <h1> when it
  * reads as the page's headline, else null (the declared titles decide). It
  * does not when it
- * - has fewer than two words or more than 40;
+ * - has more than 40 words, or one word that begins no part of a declared
+ *   title (a logo, a menu; "Science" of "Science News: ... | WIRED" is the
+ *   page's title);
  * - shares no word of four letters or more with a declared title (a logo or
  *   a section name);
  * - is a declared title plus a dateline, a byline, a count or a short label
@@ -54,7 +56,10 @@ function wrapsTitle(outer: string, inner: string): boolean {
  *   the wording's case);
  * - spells at most a third of the URL's slug (three words or more) when
  *   the declared title spells clearly more of it: the slug is made from
- *   the title the article was published under.
+ *   the title the article was published under, unless a declared title
+ *   is worded as the <h1>.
+ * A declared title that only names the site ("| Nuts & Volts Magazine")
+ * counts as none.
  */
 export function visibleHeadline(
   h1: string | null | undefined,
@@ -65,9 +70,12 @@ export function visibleHeadline(
 ): string | null {
   if (!h1) return null;
   const words = h1.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || words.length > 40) return null;
-  const present = [...declared, titleTag].filter((title): title is string => Boolean(title));
-  if (present.length === 0) return h1;
+  if (words.length === 0 || words.length > 40) return null;
+  // A declared title that only names the site ("| Nuts & Volts Magazine") says nothing of the headline.
+  const present = [...declared, titleTag].filter((title): title is string => typeof title === 'string' && title !== '' && !namesSite(stripSiteSuffix(title, site), site));
+  if (present.length === 0) return words.length > 1 ? h1 : null;
+  // One word is a headline only when it begins a part of a declared title ("Science" of "Science News: ... | WIRED"), else a logo or a menu.
+  if (words.length === 1 && !present.some((title) => title.split(TITLE_SEPARATORS).some((part) => `${wordsKey(part)} `.startsWith(`${wordsKey(h1)} `)))) return null;
   const clean = chooseTitle(present, site);
   const cleaned = present.map((title) => chooseTitle([title], site) ?? title);
   const h1Words = wordsKey(h1);
@@ -79,6 +87,8 @@ export function visibleHeadline(
   if (!present.some((title) => (title.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).some((word) => significant.has(word)))) return null;
   if (clean && wordsKey(clean) !== h1Words) {
     if (!/\p{Ll}/u.test(h1) && /\p{Ll}/u.test(clean)) return null;
+    // A declared title worded as the <h1> confirms it, whatever the slug says (the slug keeps an older wording).
+    if (cleaned.some((title) => wordsKey(title) === h1Words)) return h1;
     const slug = slugWords(pageUrl);
     if (slug.length >= MIN_SLUG_WORDS && coverage(slug, h1) <= MAX_H1_SLUG_COVERAGE && coverage(slug, clean) > coverage(slug, h1) + SLUG_MARGIN) return null;
   }
@@ -138,4 +148,17 @@ export function visibleHeadlineAmong(
   if (first && beginsTitle(first)) return first;
   const begun = otherH1s.find(beginsTitle);
   return (begun ? visibleHeadline(begun, declared, titleTag, site, pageUrl) : null) ?? first;
+}
+
+/**
+ * The site as the page names it, with an <h1> that is the <title>'s site
+ * part ("What is Ownership? - The Rust Programming Language" over a banner
+ * <h1> "The Rust Programming Language") as one more of its names: pages
+ * without og:site_name name their site that way, and the <title>'s suffix
+ * can then be cut.
+ */
+export function siteNamedByBanner(site: SiteIdentity, h1s: ReadonlyArray<string | null | undefined>, titleTag: string | null | undefined): SiteIdentity {
+  if (!titleTag) return site;
+  const banners = h1s.filter((h1): h1 is string => typeof h1 === 'string' && isSitePartOf(wordsKey(h1), titleTag));
+  return banners.length === 0 ? site : { ...site, otherNames: [...(site.otherNames ?? []), ...banners] };
 }

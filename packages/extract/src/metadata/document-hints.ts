@@ -1,12 +1,13 @@
 import { cleanText } from '../strings.js';
 import { readAuthorBio } from './author-bio.js';
+import { headingText } from './heading-text.js';
 import { dateTextIn, readHeadlineArea } from './headline-area.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
 export interface DocumentHints {
   /** The <title> text, suffix and all. */
   titleTag: string | null;
-  /** The first <h1> inside the article container, else the first <h1> of the page. */
+  /** The first <h1> inside the article container, else the first <h1> of the page, as read by `headingText`. */
   h1: string | null;
   /** The texts of the page's other <h1>s, in document order (a few at most): a banner may hold the first one. */
   otherH1s: string[];
@@ -55,8 +56,8 @@ export function readDocumentHints(document: Document): DocumentHints {
   const otherH1s = [...document.querySelectorAll('h1')].filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
   return {
     titleTag: cleanText(document.querySelector('title')?.textContent),
-    h1: cleanText(h1?.textContent),
-    otherH1s: otherH1s.flatMap((other) => cleanText(other.textContent) ?? []),
+    h1: h1 ? headingText(h1) : null,
+    otherH1s: otherH1s.flatMap((other) => headingText(other) ?? []),
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),

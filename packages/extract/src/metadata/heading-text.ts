@@ -1,0 +1,81 @@
+import { cleanText } from '../strings.js';
+
+/** Elements that break a line: their text is a word apart from what is around it. */
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
+]);
+
+/** Not read: not shown, or a control ("Copy item path", "Save"), not wording. */
+const UNREAD_TAGS = new Set(['button', 'script', 'style', 'template', 'noscript', 'svg', 'select', 'input', 'textarea']);
+
+/**
+ * A heading's text as a reader sees it: a line break (`<br>`, a block
+ * element) is a space, not glue ("News Product<br>Management" is "News
+ * Product Management", not "ProductManagement"); what is hidden (`hidden`,
+ * and `aria-hidden` unless nothing else is left: a count, a copy of the
+ * words animated for the eye beside the plain ones), controls (a "Copy item
+ * path" button) and permalink marks (`<a href="#...">¶</a>`) are left out.
+ * Null when nothing is left.
+ */
+export function headingText(heading: Element): string | null {
+  // What `aria-hidden` hides is still shown: a heading made only of it is read whole.
+  return readHeading(heading, true) ?? readHeading(heading, false);
+}
+
+function readHeading(heading: Element, skipAriaHidden: boolean): string | null {
+  const parts: string[] = [];
+  const walk = (element: Element): void => {
+    for (let node = element.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        parts.push(node.nodeValue ?? '');
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      const child = node as Element;
+      const tag = child.localName.toLowerCase();
+      if (UNREAD_TAGS.has(tag) || child.hasAttribute('hidden') || (skipAriaHidden && child.getAttribute('aria-hidden') === 'true') || isPermalink(child, tag)) continue;
+      const block = BLOCK_TAGS.has(tag);
+      if (block) parts.push(' ');
+      walk(child);
+      if (block) parts.push(' ');
+    }
+  };
+  walk(heading);
+  return cleanText(parts.join(''));
+}
+
+/** A link to an anchor of the page whose text is a mark, not a word: "¶", "#", "§", "🔗". */
+function isPermalink(element: Element, tag: string): boolean {
+  return tag === 'a' && (element.getAttribute('href') ?? '').startsWith('#') && !/[\p{L}\p{N}]/u.test(element.textContent ?? '');
+}
