@@ -1,40 +1,5 @@
+import { BLOCK_TAGS } from '../content/dom-measure.js';
 import { cleanText } from '../strings.js';
-
-/** Elements that break a line: their text is a word apart from what is around it. */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'br',
-  'dd',
-  'div',
-  'dl',
-  'dt',
-  'figcaption',
-  'figure',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'li',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'td',
-  'th',
-  'tr',
-  'ul',
-]);
 
 /** Not read: not shown, or a control ("Copy item path", "Save"), not wording. */
 const UNREAD_TAGS = new Set(['button', 'script', 'style', 'template', 'noscript', 'svg', 'select', 'input', 'textarea']);
@@ -65,7 +30,8 @@ function readHeading(heading: Element, skipAriaHidden: boolean): string | null {
       const child = node as Element;
       const tag = child.localName.toLowerCase();
       if (UNREAD_TAGS.has(tag) || child.hasAttribute('hidden') || (skipAriaHidden && child.getAttribute('aria-hidden') === 'true') || isPermalink(child, tag)) continue;
-      const block = BLOCK_TAGS.has(tag);
+      // A block element, or a <br>, breaks the line: its text is a word apart from what is around it.
+      const block = tag === 'br' || BLOCK_TAGS.has(tag);
       if (block) parts.push(' ');
       walk(child);
       if (block) parts.push(' ');
