@@ -21,6 +21,15 @@ describe('parsePage', () => {
     expect(document.querySelector('div > div.thread')?.querySelectorAll('p')).toHaveLength(15);
   });
 
+  it('finds <base> and <noscript> written in capitals (the markup is scanned for them before their walks)', () => {
+    const post = '<p>I replaced the fan and the noise stopped, thanks to everyone who answered in this thread.</p>'.repeat(15);
+    const { baseUrl } = parsePage(`<HTML><HEAD><BASE href="/up/"></HEAD><BODY><NOSCRIPT><div class="thread">${post}</div></NOSCRIPT></BODY></HTML>`, 'https://e.org/a/b');
+    expect(baseUrl).toBe('https://e.org/up/');
+    const { document } = parsePage(`<html><body><NoScript><div class="thread">${post}</div></NoScript></body></html>`, 'https://e.org/');
+    expect(document.querySelector('noscript')).toBeNull();
+    expect(document.querySelector('div > div.thread')).not.toBeNull();
+  });
+
   it('gives a fragment an <html> root and a <body>', () => {
     const { document } = parsePage('<p>one</p><p>two</p>', 'https://e.org/');
     expect(document.documentElement.localName).toBe('html');

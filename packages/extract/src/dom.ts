@@ -65,10 +65,30 @@ export const MAX_HTML_CHARS = 2_000_000;
  */
 export function parsePage(html: string, url: string, engine: DomEngine = 'linkedom'): ParsedPage {
   const { markup, truncated } = slimPage(html);
-  const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
-  revealNoscriptContent(parsed.document);
-  repairPage(parsed.document);
+  const written = writtenTags(markup);
+  const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url, written.has('base')) : parseWithJsdom(markup, url);
+  if (written.has('noscript')) revealNoscriptContent(parsed.document);
+  repairPage(parsed.document, written.has('template'));
   return { ...parsed, truncated };
+}
+
+/** Tags that few pages write, each looked for with a walk of the whole tree. */
+const RARE_TAG = /<(base|noscript|template)\b/gi;
+
+/**
+ * Which of RARE_TAG's tags the markup writes (lower case). The parser makes
+ * an element only from a tag written in the markup, so a tag not written
+ * here is in no tree parsed from it, and its walk is spared: one scan of the
+ * string costs less than one walk of the tree. A tag written inside a
+ * comment or an attribute counts too: a walk too many, never one too few.
+ */
+function writtenTags(markup: string): Set<string> {
+  const written = new Set<string>();
+  for (const match of markup.matchAll(RARE_TAG)) {
+    written.add((match[1] as string).toLowerCase());
+    if (written.size === 3) break;
+  }
+  return written;
 }
 
 /** Text a <noscript> must hold to be the page's own content rather than a notice or a fallback picture. */
@@ -173,7 +193,7 @@ export function parseFragment(html: string): HTMLElement {
   return document.body;
 }
 
-function parseWithLinkedom(html: string, url: string): ParsedPage {
+function parseWithLinkedom(html: string, url: string, mayHaveBase: boolean): ParsedPage {
   let { document } = parseHTML(html) as unknown as { document: Document };
   // A fragment or an empty string leaves no <html> root, which Readability requires.
   if (document.documentElement?.localName.toLowerCase() !== 'html') {
@@ -183,7 +203,7 @@ function parseWithLinkedom(html: string, url: string): ParsedPage {
   }
   moveStrayNodesIntoBody(document);
   flattenDeepNesting(document.body);
-  const baseUrl = pinBase(document, url);
+  const baseUrl = pinBase(document, url, mayHaveBase);
   return { document, engine: 'linkedom', baseUrl, truncated: false };
 }
 
@@ -257,8 +277,8 @@ function flattenDeepNesting(root: Element): void {
  * inserts `<base href=url>` when the page has none, and resolves a relative
  * one against `url`. Returns the absolute base.
  */
-function pinBase(document: Document, url: string): string {
-  const existing = [...document.getElementsByTagName('base')].find((base) => base.hasAttribute('href'));
+function pinBase(document: Document, url: string, mayHaveBase: boolean): string {
+  const existing = mayHaveBase ? [...document.getElementsByTagName('base')].find((base) => base.hasAttribute('href')) : undefined;
   if (existing) {
     const resolved = resolveOr(existing.getAttribute('href') ?? '', url);
     existing.setAttribute('href', resolved);

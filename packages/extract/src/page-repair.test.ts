@@ -32,6 +32,17 @@ describe('repairPage (through parsePage)', () => {
     expect(document.body.querySelector('title')).toBeNull();
   });
 
+  it('unwraps every nested <html>, <body> and <head>, on a page with a <template> as on one without', () => {
+    const nested = `<article><html><head><title>x</title></head><body><p>${paragraph}</p></body></html></article><div><body><p>Second body.</p></body></div>`;
+    for (const extra of ['', '<template id="P:9"><html><body><p>in a template</p></body></html></template>']) {
+      const { document } = parsePage(`<html><body>${nested}${extra}</body></html>`, 'https://e.org/');
+      expect(document.body.querySelectorAll('html, body, head')).toHaveLength(0);
+      expect(document.body.querySelector('title')).toBeNull();
+      expect(document.querySelector('article > p')?.textContent).toBe(paragraph);
+      expect(document.querySelector('div > p')?.textContent).toBe('Second body.');
+    }
+  });
+
   it('keeps the <meta> elements of a <head> that comes after the first <meta>', () => {
     const html = `<html><meta charset="utf-8"><head><title>T</title><meta name="author" content="A. Writer"></head><body><p>${paragraph}</p></body></html>`;
     const { document } = parsePage(html, 'https://e.org/');

@@ -7,12 +7,19 @@
 /** A fallback shown while a streamed segment loads ("Loading...", an empty skeleton) is at most this much text. */
 const MAX_FALLBACK_CHARS = 40;
 
-/** Repairs `document` in place: streamed segments moved into place, nested documents unwrapped. */
-export function repairPage(document: Document): void {
+/**
+ * Repairs `document` in place: streamed segments moved into place, nested
+ * documents unwrapped. `mayHaveTemplates` false: the markup wrote no
+ * <template> (dom.ts), so none is looked for.
+ */
+export function repairPage(document: Document, mayHaveTemplates = true): void {
   const body = document.body;
   if (!body) return;
-  moveStreamedSegments(document, body);
-  unwrapNestedDocuments(document, body);
+  // Templates are rare (dom.ts keeps only the streamed segments' placeholders): most pages have no segment to place,
+  // and find their nested documents with one query.
+  const hasTemplates = mayHaveTemplates && body.getElementsByTagName('template').length > 0;
+  if (hasTemplates) moveStreamedSegments(document, body);
+  unwrapNestedDocuments(document, body, hasTemplates);
 }
 
 /**
@@ -26,8 +33,6 @@ export function repairPage(document: Document): void {
  * template stays as it is.
  */
 function moveStreamedSegments(document: Document, body: Element): void {
-  // Templates are rare (dom.ts keeps only these placeholders): most pages stop here.
-  if (body.getElementsByTagName('template').length === 0) return;
   const segments = [...body.getElementsByTagName('div')].filter((div) => div.hasAttribute('hidden') && div.id.startsWith('S:'));
   // A segment may hold the placeholder of another that comes before it in the page: a second pass places that one.
   for (let pass = 0; pass < 2; pass += 1) {
@@ -65,13 +70,28 @@ function placeholder(document: Document, id: string): Element | null {
  * metadata readers look for them anywhere), and loses its <title>, which a
  * browser never shows.
  */
-function unwrapNestedDocuments(document: Document, body: Element): void {
-  const nestedElements = ['html', 'body', 'head'].flatMap((tag) => [...body.getElementsByTagName(tag)]);
-  for (const nested of nestedElements) {
+function unwrapNestedDocuments(document: Document, body: Element, hasTemplates: boolean): void {
+  for (const nested of nestedDocumentElements(body, hasTemplates)) {
     if (nested === document.documentElement || nested === body || !body.contains(nested)) continue;
     if (nested.localName.toLowerCase() === 'head') {
       for (const title of [...nested.getElementsByTagName('title')]) title.remove();
     }
     nested.replaceWith(...nested.childNodes);
   }
+}
+
+const NESTED_DOCUMENT_TAGS = ['html', 'body', 'head'];
+
+/**
+ * The <html>, <body> and <head> elements inside `body`: every <html> in
+ * document order, then every <body>, then every <head>. One walk of the page
+ * (a tag-name selector) rather than one per tag; a selector does not look
+ * inside a <template> where getElementsByTagName does, so a page with one
+ * takes the three walks.
+ */
+function nestedDocumentElements(body: Element, hasTemplates: boolean): Element[] {
+  if (hasTemplates) return NESTED_DOCUMENT_TAGS.flatMap((tag) => [...body.getElementsByTagName(tag)]);
+  const found = [...body.querySelectorAll('html, body, head')];
+  if (found.length === 0) return found;
+  return NESTED_DOCUMENT_TAGS.flatMap((tag) => found.filter((element) => element.localName === tag));
 }

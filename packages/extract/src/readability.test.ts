@@ -55,6 +55,23 @@ describe('runReadability (patched: patches/@mozilla__readability@0.6.0.patch)', 
     expect(text).not.toContain('Invisible by style');
   });
 
+  it('takes a short box named as a byline, not a long one, nor an empty author link', () => {
+    const run = (box: string) => runReadability(page(`<div class="article">${box}${story}</div>`)).byline;
+    expect(run('<div class="byline">By Jane Doe</div>')).toBe('By Jane Doe');
+    expect(run(`<div class="byline">${'By Jane Doe and the many others who wrote this long credit line. '.repeat(3)}</div>`)).toBeNull();
+    expect(run('<a rel="author" href="/j"></a><span class="author">Ann Writer</span>')).toBe('Ann Writer');
+  });
+
+  it('drops boxes holding only whitespace (no-break and em spaces too) and line breaks, and keeps text however deep', () => {
+    const document = page(
+      `<div class="article">${story}<div id="blank"> &nbsp; <br> <hr> </div><div id="deep"><span><b>Deep text.</b></span></div>` +
+        `<section id="spaces">\u00a0\u2003</section></div>`,
+    );
+    const content = runReadability(document).content;
+    expect(content?.querySelectorAll('br, hr, #blank, #spaces')).toHaveLength(0);
+    expect(content?.querySelector('b')?.textContent).toBe('Deep text.');
+  });
+
   it('retries on the page as it was when the first pass finds too little', () => {
     // Under Readability's 500 characters the first pass fails; the retries start again from the untouched page.
     const short = '<p>A short note of a little more than a hundred characters, which is less than Readability wants at first.</p>';

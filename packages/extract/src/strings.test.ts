@@ -1,7 +1,7 @@
 import { collapseWhitespace as collapseAnyWhitespace } from '@tidings/text';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace } from './strings.js';
+import { cleansBeyondWhitespace, cleanText, collapseWhitespace } from './strings.js';
 
 describe('collapseWhitespace', () => {
   it('gives what @tidings/text gives for every UTF-16 code unit, alone and between words', () => {
@@ -28,5 +28,22 @@ describe('collapseWhitespace', () => {
 
   it('collapses runs of whitespace, drops invisible characters and trims', () => {
     expect(collapseWhitespace('  One\u00a0\n two\u200b\u00adthree\u0000 ')).toBe('One twothree');
+  });
+});
+
+describe('cleansBeyondWhitespace', () => {
+  it('is false only where cleanText changes nothing but whitespace (so a word test reads the raw text alike)', () => {
+    const alphabet = fc.constantFrom('h', 'e', 'i', 's', ' ', '\n', '\t', '\u00a0', '\u00ad', '\u200b', '&', '#', '1', '0', '4', ';', 'amp');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        if (cleansBeyondWhitespace(text)) return;
+        expect(cleanText(text) ?? '').toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(cleansBeyondWhitespace('&#104;e')).toBe(true);
+    expect(cleansBeyondWhitespace('h\u00ade')).toBe(true);
+    expect(cleansBeyondWhitespace('he  said')).toBe(false);
   });
 });

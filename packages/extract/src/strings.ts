@@ -33,6 +33,16 @@ export function collapseWhitespace(text: string): string {
   return DROPPED_CHARACTER.test(text) ? collapseAnyWhitespace(text) : text.replace(SPACE_TO_REWRITE, ' ').trim();
 }
 
+/**
+ * Whether `cleanText` may change `text` beyond its whitespace: it holds a
+ * character reference to decode or a character to drop. When not, a word
+ * test on `text` answers as on the cleaned text (whitespace is never part of
+ * a word, so no word boundary moves).
+ */
+export function cleansBeyondWhitespace(text: string): boolean {
+  return text.includes('&') || DROPPED_CHARACTER.test(text);
+}
+
 /** The named entities that show up double-encoded in real metadata. */
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',

@@ -1,4 +1,4 @@
-import { cleanText } from '../strings.js';
+import { cleansBeyondWhitespace, cleanText } from '../strings.js';
 
 /**
  * A bio's opening sentence: "Jane Doe is a freelance travel writer...", the
@@ -34,7 +34,10 @@ export function readAuthorBio(document: Document): string[] {
   let labels: Set<string> | null = null;
   const names = new Set<string>();
   for (const paragraph of paragraphs) {
-    const text = cleanText(paragraph.textContent) ?? '';
+    const raw = paragraph.textContent ?? '';
+    // Most paragraphs speak of no person: those are not cleaned (the pronoun test reads the raw text alike).
+    if (!cleansBeyondWhitespace(raw) && !PERSONAL_PRONOUN.test(raw)) continue;
+    const text = cleanText(raw) ?? '';
     const name = BIO_SENTENCE.exec(text)?.[1];
     if (!name || !PERSONAL_PRONOUN.test(text)) continue;
     if (ABOUT_HEADING.test(cleanText(paragraph.previousElementSibling?.textContent) ?? '')) names.add(name);

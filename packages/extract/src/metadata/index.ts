@@ -8,7 +8,7 @@ import { readDocumentHints, type DocumentHints } from './document-hints.js';
 import { readLabelledDates } from './headline-area.js';
 import { readJsonLd, type JsonLd } from './json-ld.js';
 import { readMetaTags } from './meta-tags.js';
-import { readMicrodata, type Microdata } from './microdata.js';
+import { MICRODATA_SELECTOR, readMicrodata, type Microdata } from './microdata.js';
 import { readOpenGraph, type OpenGraph } from './opengraph.js';
 
 export type { ClassicMeta } from './classic-meta.js';
@@ -28,11 +28,13 @@ export interface PageMetadata {
 
 /** Reads all metadata sources of a parsed page. Run it before Readability mutates the document. */
 export function readPageMetadata(document: Document): PageMetadata {
-  const tags = readMetaTags(document);
+  // One walk of the page for the <meta> elements and the microdata ones (a <meta itemprop> is both), not one each.
+  const found = [...document.querySelectorAll(`meta, ${MICRODATA_SELECTOR}`)];
+  const tags = readMetaTags(document, found.filter((element) => element.localName.toLowerCase() === 'meta'));
   const jsonLd = readJsonLd(document);
   const openGraph = readOpenGraph(tags);
   const meta = readClassicMeta(tags);
-  const microdata = readMicrodata(document);
+  const microdata = readMicrodata(document, found.filter((element) => element.hasAttribute('itemprop') || element.hasAttribute('itemscope')));
   const hints = readDocumentHints(document);
   const dated = [jsonLd.article?.datePublished, jsonLd.page?.datePublished, openGraph.publishedTime, ...meta.publishedTimes, microdata.datePublished, ...hints.publishedTimes, ...hints.datelines].some(Boolean);
   // The walk over the whole page's text is paid only by pages that date themselves nowhere else.

@@ -13,10 +13,14 @@ export interface MetaTags {
 
 const KEY_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
 
-/** Reads all <meta> elements of `document` that carry a key and a content. */
-export function readMetaTags(document: Document): MetaTags {
+/**
+ * Reads all <meta> elements of `document` that carry a key and a content.
+ * `metas`: the page's <meta> elements in document order when the caller has
+ * already walked the page for them (metadata/index.ts).
+ */
+export function readMetaTags(document: Document, metas: Iterable<Element> = document.querySelectorAll('meta')): MetaTags {
   const values = new Map<string, string[]>();
-  for (const meta of document.querySelectorAll('meta')) {
+  for (const meta of metas) {
     const content = meta.getAttribute('content')?.trim() ?? meta.getAttribute('value')?.trim();
     if (!content) continue;
     for (const attribute of KEY_ATTRIBUTES) {

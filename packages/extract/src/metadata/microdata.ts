@@ -16,15 +16,18 @@ export interface Microdata {
 /** The article's item type: microdata properties inside its scope are the article's, not a teaser's. */
 const ARTICLE_TYPE = /Article|BlogPosting/i;
 
+/** The elements microdata is read from. */
+export const MICRODATA_SELECTOR = '[itemprop], [itemscope]';
+
 /**
  * Reads microdata from the page: inside the first article item scope when
  * there is one, else anywhere on the page. Values come from the attribute
  * HTML defines for each element (content, datetime, href, src), else from
- * the element's text.
+ * the element's text. `marked`: the elements MICRODATA_SELECTOR matches, in
+ * document order, when the caller has already walked the page for them.
  */
-export function readMicrodata(document: Document): Microdata {
+export function readMicrodata(document: Document, marked: readonly Element[] = [...document.querySelectorAll(MICRODATA_SELECTOR)]): Microdata {
   // One walk of the document: css-select walks the whole tree for every query, and pages are big.
-  const marked = [...document.querySelectorAll('[itemprop], [itemscope]')];
   const scope = marked.find((element) => element.hasAttribute('itemscope') && ARTICLE_TYPE.test(element.getAttribute('itemtype') ?? ''));
   const props = marked.filter((element) => element.hasAttribute('itemprop') && (!scope || scope.contains(element)));
   const named = (name: string): Element[] => props.filter((element) => hasProp(element, name));

@@ -116,6 +116,8 @@ interface WalkState {
   storyProseByParent: Map<Element, number>;
   /** Boxes named as posts with their characters (a thread's posts; a first post may be one line). */
   posts: Map<Element, number>;
+  /** Elements with an itemtype attribute below the body, in document order (as `body.querySelectorAll('[itemtype]')`). */
+  itemTyped: Element[];
 }
 
 /** Reads the features of a parsed page; run it before anything removes parts of the page. */
@@ -173,7 +175,7 @@ export function readPageStructure(
   };
   const body = document.body;
   if (!body) return { features, storyProseByParent: new Map(), posts: new Map() };
-  const state: WalkState = { features, text: [], inLink: false, inPre: false, inPost: false, inComments: false, bestGroup: [], proseByParent: new Map(), storyProseByParent: new Map(), posts: new Map() };
+  const state: WalkState = { features, text: [], inLink: false, inPre: false, inPost: false, inComments: false, bestGroup: [], proseByParent: new Map(), storyProseByParent: new Map(), posts: new Map(), itemTyped: [] };
   walk(body, state);
   const mostProse = Math.max(0, ...state.proseByParent.values());
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
@@ -187,7 +189,7 @@ export function readPageStructure(
   features.repeatedWithImage = group.filter((item) => item.querySelector('img, picture')).length;
   features.repeatedWithDate = group.filter((item) => item.querySelector('time') || DATE_TEXT.test(item.textContent ?? '')).length;
   const types = new Set(features.schemaTypes);
-  for (const element of body.querySelectorAll('[itemtype]')) {
+  for (const element of state.itemTyped) {
     for (const type of (element.getAttribute('itemtype') ?? '').split(/\s+/)) {
       const short = type.split(/[/:#]/).pop()?.toLowerCase();
       if (short) types.add(short);
@@ -201,8 +203,13 @@ export function readPageStructure(
 function walk(element: Element, state: WalkState): number {
   const { features } = state;
   const tag = element.localName.toLowerCase();
-  if (SKIPPED.has(tag)) return 0;
-  const saved = { inLink: state.inLink, inPre: state.inPre, inPost: state.inPost, inComments: state.inComments };
+  if (SKIPPED.has(tag)) {
+    // The walk skips these, a selector does not (except inside a <template>): their typed items are still the page's.
+    if (tag !== 'template') for (const typed of element.querySelectorAll('[itemtype]')) state.itemTyped.push(typed);
+    return 0;
+  }
+  // Restored on the way out; locals rather than an object allocated for every element of the page.
+  const { inLink, inPre, inPost, inComments } = state;
   if (tag === 'a') {
     state.inLink = true;
     noteLink(element.getAttribute('href'), features);
@@ -214,11 +221,11 @@ function walk(element: Element, state: WalkState): number {
   }
   if (tag === 'article') features.articleElements += 1;
   if (tag === 'section') features.sections += 1;
-  if (tag === 'button' || (tag === 'a' && nameWords(element).some((word) => BUTTON_WORDS.has(word)))) features.buttons += 1;
+  const words = nameWords(element);
+  if (tag === 'button' || (tag === 'a' && words.some((word) => BUTTON_WORDS.has(word)))) features.buttons += 1;
   if (tag === 'time') features.timeElements += 1;
   if (tag === 'h2' || tag === 'h3') features.headings += 1;
   if (isCartControl(element, tag)) features.cartControls += 1;
-  const words = nameWords(element);
   const postNamed = !state.inPost && words.some((word) => POST_WORDS.has(word));
   if (!state.inComments && words.some((word) => COMMENT_WORDS.has(word))) state.inComments = true;
   if (postNamed) state.inPost = true;
@@ -236,6 +243,8 @@ function walk(element: Element, state: WalkState): number {
       state.text.push(value);
     } else if (node.nodeType === 1) {
       elementChildren += 1;
+      // Noted here rather than in walk(): the body's own itemtype is not below it.
+      if ((node as Element).hasAttribute('itemtype')) state.itemTyped.push(node as Element);
       chars += walk(node as Element, state);
     }
   }
@@ -255,10 +264,10 @@ function walk(element: Element, state: WalkState): number {
   if (postNamed && chars >= MIN_POST_CHARS) state.posts.set(element, chars);
   if (postNamed && chars >= 100) features.postBlocks += 1;
   if (elementChildren >= 4) noteRepeatedChildren(element, state);
-  state.inLink = saved.inLink;
-  state.inPre = saved.inPre;
-  state.inPost = saved.inPost;
-  state.inComments = saved.inComments;
+  state.inLink = inLink;
+  state.inPre = inPre;
+  state.inPost = inPost;
+  state.inComments = inComments;
   return chars;
 }
 
@@ -268,7 +277,7 @@ function noteRepeatedChildren(element: Element, state: WalkState): void {
   for (const child of element.children) {
     const tag = child.localName.toLowerCase();
     if (SKIPPED.has(tag) || tag === 'br' || tag === 'option') continue;
-    const key = `${tag}.${(child.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+    const key = `${tag}.${firstWord(child.getAttribute('class') ?? '')}`;
     const group = groups.get(key);
     if (group) group.push(child);
     else groups.set(key, [child]);
@@ -283,6 +292,13 @@ function noteRepeatedChildren(element: Element, state: WalkState): void {
     state.features.repeatedItems = group.length;
     state.bestGroup = group;
   }
+}
+
+/** `value.trim().split(/\s+/)[0]` without the array: the text up to the first whitespace once trimmed. */
+function firstWord(value: string): string {
+  const trimmed = value.trim();
+  const end = trimmed.search(/\s/);
+  return end < 0 ? trimmed : trimmed.slice(0, end);
 }
 
 function isCartControl(element: Element, tag: string): boolean {

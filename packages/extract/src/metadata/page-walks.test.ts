@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parsePage } from '../dom.js';
+import { readAuthorBio } from './author-bio.js';
+import { readPageMetadata } from './index.js';
+
+const documentOf = (head: string, body: string): Document =>
+  parsePage(`<html><head><title>T</title>${head}</head><body>${body}</body></html>`, 'https://e.org/a').document;
+
+describe('readPageMetadata: <meta> and microdata elements found in one walk', () => {
+  it('reads a <meta itemprop> as a meta tag and as microdata, and <meta> in the body too', () => {
+    const document = documentOf(
+      `<meta name="author" content="Ann Head"><meta property="og:title" content="Og title">`,
+      `<article itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="datePublished" content="2024-05-17">` +
+        `<span itemprop="author" itemscope><span itemprop="name">Bea Micro</span></span><p>Text.</p></article>` +
+        `<meta name="author" content="Cy Body"><template id="P:1"><meta name="author" content="In A Template"></template>`,
+    );
+    const { meta, openGraph, microdata } = readPageMetadata(document);
+    expect(meta.authors).toEqual(['Ann Head', 'Cy Body']);
+    expect(openGraph.title).toBe('Og title');
+    expect(microdata.datePublished).toBe('2024-05-17');
+    expect(microdata.authors).toEqual(['Bea Micro']);
+  });
+});
+
+describe('readAuthorBio', () => {
+  const box = (bio: string) => documentOf('', `<p>Story text.</p><div class="author"><img src="/j.jpg" alt="Jane Doe"><p>${bio}</p></div>`);
+
+  it('names the person an author box pictures and describes', () => {
+    expect(readAuthorBio(box('Jane Doe is a travel writer. She lives in Lisbon.'))).toEqual(['Jane Doe']);
+    expect(readAuthorBio(box('Jane Doe is a travel agency. It sells trips.'))).toEqual([]);
+  });
+
+  it('finds the pronoun once the text is cleaned: written as a character reference or split by an invisible character', () => {
+    expect(readAuthorBio(box('Jane Doe is a travel writer. &amp;#104;e lives in Lisbon.'))).toEqual(['Jane Doe']);
+    expect(readAuthorBio(box('Jane Doe is a travel writer. Lisbon is h\u00ader home.'))).toEqual(['Jane Doe']);
+    expect(readAuthorBio(box('Jane Doe is a travel writer. Lisbon is hi\u200bs home.'))).toEqual(['Jane Doe']);
+  });
+});
