@@ -1,5 +1,4 @@
 import { cleanText } from '../strings.js';
-import { readAuthorBio } from './author-bio.js';
 import { headingText } from './heading-text.js';
 import { dateTextIn, readHeadlineArea } from './headline-area.js';
 
@@ -30,7 +29,11 @@ export interface DocumentHints {
   bylines: string[];
   /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */
   authorLinks: string[];
-  /** The writer an author box after the article names ("About the author", photo, name, bio): author-bio.ts. */
+  /**
+   * The writer an author box after the article names ("About the author",
+   * photo, name, bio): author-bio.ts. Read only for a page that declares no
+   * author in its metadata and links to no author's page (metadata/index.ts).
+   */
   authorBio: string[];
 }
 
@@ -63,7 +66,7 @@ export function readDocumentHints(document: Document): DocumentHints {
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(document, container),
     authorLinks: readAuthorLinks(document, container),
-    authorBio: readAuthorBio(document),
+    authorBio: [],
     ...readHeadlineArea(document.body, headlineAnchor(document, h1)),
     labelledDates: [],
   };

@@ -57,6 +57,8 @@ const DATE_TEXT = new RegExp(
     .join('|'),
   'gu',
 );
+/** The first of DATE_TEXT's dates in a text: without the global flag, `exec` keeps no position between calls. */
+const FIRST_DATE_TEXT = new RegExp(DATE_TEXT.source, 'u');
 
 /**
  * The first date written out in a text, and whether a label before it calls
@@ -65,7 +67,7 @@ const DATE_TEXT = new RegExp(
  * without a date.
  */
 export function dateTextIn(text: string): { date: string; update: boolean } | null {
-  const match = new RegExp(DATE_TEXT.source, 'u').exec(text);
+  const match = FIRST_DATE_TEXT.exec(text);
   return match ? { date: match[0], update: UPDATED_LABEL.test(text.slice(0, match.index).trim()) } : null;
 }
 
@@ -126,7 +128,7 @@ export function readLabelledDates(body: Element | null): string[] {
       const before = previous;
       previous = { text, parent: element };
       if (text.length > MAX_DATELINE_CHARS) continue;
-      const date = new RegExp(DATE_TEXT.source, 'u').exec(text);
+      const date = FIRST_DATE_TEXT.exec(text);
       if (!date) continue;
       // A date that stands alone is labelled by the text just before it ("Published" | "Feb 2, 2023").
       const label = date.index > 0 || !before ? text.slice(0, date.index) : before.text;

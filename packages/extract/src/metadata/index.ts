@@ -3,6 +3,7 @@
  * The field modules (title.ts, authors.ts, dates.ts...) decide which source
  * wins; nothing here picks or validates.
  */
+import { readAuthorBio } from './author-bio.js';
 import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
 import { readDocumentHints, type DocumentHints } from './document-hints.js';
 import { readLabelledDates } from './headline-area.js';
@@ -39,7 +40,11 @@ export function readPageMetadata(document: Document): PageMetadata {
   const dated = [jsonLd.article?.datePublished, jsonLd.page?.datePublished, openGraph.publishedTime, ...meta.publishedTimes, microdata.datePublished, ...hints.publishedTimes, ...hints.datelines].some(Boolean);
   // The walk over the whole page's text is paid only by pages that date themselves nowhere else.
   const labelledDates = dated ? [] : readLabelledDates(document.body);
-  return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates } };
+  // So is the scan of every paragraph for an author box, by pages that declare no author nor link to one (author-field.ts
+  // reads the box only when no source names anyone; a printed byline may name no one: "August 28, 2025 • 5 min read").
+  const named = [jsonLd.article?.authors, jsonLd.page?.authors, openGraph.authors, meta.authors, microdata.authors, hints.authorLinks].some((names) => (names?.length ?? 0) > 0);
+  const authorBio = named ? [] : readAuthorBio(document);
+  return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates, authorBio } };
 }
 
 /** Metadata of a page that could not be read: every source empty. */

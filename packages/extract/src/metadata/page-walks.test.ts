@@ -36,3 +36,16 @@ describe('readAuthorBio', () => {
     expect(readAuthorBio(box('Jane Doe is a travel writer. Lisbon is hi\u200bs home.'))).toEqual(['Jane Doe']);
   });
 });
+
+describe('readPageMetadata: the author box is read only when the page names no author otherwise', () => {
+  const bio = '<p>Story text.</p><div class="author"><img src="/j.jpg" alt="Jane Doe"><p>Jane Doe is a travel writer. She lives in Lisbon.</p></div>';
+
+  it('reads it on a page that declares nobody, even under a printed line that names no one', () => {
+    expect(readPageMetadata(documentOf('', `<h1>Headline</h1><p class="byline">August 28, 2025 • 5 min read</p>${bio}`)).document.authorBio).toEqual(['Jane Doe']);
+  });
+
+  it('skips it when the metadata declares an author or the page links to one', () => {
+    expect(readPageMetadata(documentOf('<meta name="author" content="Ann Head">', bio)).document.authorBio).toEqual([]);
+    expect(readPageMetadata(documentOf('', `<a rel="author" href="/u/ann">Ann Head</a>${bio}`)).document.authorBio).toEqual([]);
+  });
+});
