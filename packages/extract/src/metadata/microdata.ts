@@ -45,7 +45,8 @@ export function readMicrodata(document: Document, marked: readonly Element[] = [
   return {
     headline: cleanPlainText(valueOf(first('headline'))),
     authors,
-    datePublished: cleanText(valueOf(first('datePublished') ?? first('dateCreated'))),
+    // Both say when an item was made: the first in the page is the main one's (a question's dateCreated before its answers' datePublished).
+    datePublished: cleanText(valueOf(props.find((element) => hasProp(element, 'datePublished') || hasProp(element, 'dateCreated')) ?? null)),
     dateModified: cleanText(valueOf(first('dateModified'))),
     image: cleanText(valueOf(inner(first('image'), 'url', 'contentUrl'))),
     publisherName: cleanText(valueOf(inner(first('publisher'), 'name'))),

@@ -49,3 +49,16 @@ describe('readPageMetadata: the author box is read only when the page names no a
     expect(readPageMetadata(documentOf('', `<a rel="author" href="/u/ann">Ann Head</a>${bio}`)).document.authorBio).toEqual([]);
   });
 });
+
+describe('readMicrodata: the publication date', () => {
+  it('is the first item date in the page: a question dated by dateCreated before its answers dated by datePublished', () => {
+    const thread = documentOf(
+      '',
+      `<div itemscope itemtype="https://schema.org/Question"><h1 itemprop="name">Why does the fan rattle?</h1><time itemprop="dateCreated" datetime="2014-02-04T13:02:51">Feb 4, 2014</time></div>` +
+        `<div itemscope itemtype="https://schema.org/Answer"><p itemprop="text">Tighten the screws.</p><time itemprop="datePublished" datetime="2018-05-21T20:37:55">May 21, 2018</time></div>`,
+    );
+    expect(readPageMetadata(thread).microdata.datePublished).toBe('2014-02-04T13:02:51');
+    const article = documentOf('', '<article itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="datePublished" content="2024-05-17"><meta itemprop="dateCreated" content="2024-05-16"></article>');
+    expect(readPageMetadata(article).microdata.datePublished).toBe('2024-05-17');
+  });
+});
