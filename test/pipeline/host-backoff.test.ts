@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '@tidings/contracts';
-import { NetworkHealth } from '@tidings/politeness';
+import { HostGate, hostOf, NetworkHealth } from '@tidings/politeness';
 import { startPipelineHarness, waitFor, type PipelineHarness } from './helpers/pipeline-harness.js';
 import { articlePage, rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
 
@@ -34,6 +34,10 @@ describe('Retry-After: the whole host is left alone until then, and its jobs wai
     const second = (await harness.runtime.index.addFeed(server.url('/second.rss'))).feed;
     await harness.queuePoll(first.id);
     await waitFor(() => server.requestsTo('/first.rss').length === 1 && server.requests[0]!.endedAt !== null);
+    // The second feed is polled once the fetcher has recorded the back-off: a request started in the moment between
+    // the 503 leaving the server and the fetcher reading it could not have known of it (a loaded machine makes it ms).
+    const hosts = new HostGate(harness.runtime.redis, harness.runtime.config.queuePrefix, { concurrency: 1, delayMs: 0, leaseMs: 1_000 });
+    await waitFor(async () => (await hosts.backOffLeft(hostOf(server.origin)!)) > 0);
     await harness.queuePoll(second.id);
     await harness.waitUntilIdle(30_000);
 
