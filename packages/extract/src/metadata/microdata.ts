@@ -45,8 +45,10 @@ export function readMicrodata(document: Document, marked: readonly Element[] = [
   return {
     headline: cleanPlainText(valueOf(first('headline'))),
     authors,
-    // Both say when an item was made: the first in the page is the main one's (a question's dateCreated before its answers' datePublished).
-    datePublished: cleanText(valueOf(props.find((element) => hasProp(element, 'datePublished') || hasProp(element, 'dateCreated')) ?? null)),
+    // Inside an article's scope its datePublished, then its dateCreated (which templates leave at "0001-01-01").
+    // Without one, both say when an item was made, and the first in the page is the main item's: a question's
+    // dateCreated before its answers' datePublished.
+    datePublished: cleanText(valueOf(scope ? (first('datePublished') ?? first('dateCreated')) : (props.find((element) => hasProp(element, 'datePublished') || hasProp(element, 'dateCreated')) ?? null))),
     dateModified: cleanText(valueOf(first('dateModified'))),
     image: cleanText(valueOf(inner(first('image'), 'url', 'contentUrl'))),
     publisherName: cleanText(valueOf(inner(first('publisher'), 'name'))),
