@@ -5,7 +5,7 @@ import { readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
-import { readPageStructure, type PageFeatures } from './page-type/features.js';
+import { PROSE_PARAGRAPH_CHARS, readPageStructure, type PageFeatures } from './page-type/features.js';
 import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
 import { joinParagraphs, type ArticleBody } from './text.js';
 
@@ -155,8 +155,6 @@ export function widerBody(picked: ArticleBody | null, block: ArticleBody | null,
 const AFTER_PICK_SHARE = 0.8;
 /** ...and must then add prose: this share of that text at least in paragraphs of prose. */
 const MIN_ADDED_PROSE_SHARE = 0.6;
-/** A paragraph of prose is as long as the prose block counts one (page-type/features.ts) and ends as a sentence does. */
-const PROSE_PARAGRAPH_CHARS = 120;
 
 /**
  * Whether what the block adds to the pick reads as more of the article. A
@@ -187,6 +185,7 @@ function addsArticleText(picked: ArticleBody, block: ArticleBody): boolean {
   return after < (within + after) * AFTER_PICK_SHARE || proseAfter >= after * MIN_ADDED_PROSE_SHARE;
 }
 
+/** A paragraph of prose: as long as the page-type walk counts one (page-type/features.ts), ending as a sentence does. */
 function isProseParagraph(paragraph: string): boolean {
   return paragraph.length >= PROSE_PARAGRAPH_CHARS && /[.!?…:]["”’')\]]*$/u.test(paragraph);
 }

@@ -57,7 +57,7 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const trusted = printed.length > 0 ? withoutWeakDeclarations(declared) : declared;
   // A <time> that has no datetime is printed text like any other: it cannot confirm what the page prints (itself, often).
   const machineWritten = trusted.filter(([source, raw]) => source !== 'markup' || (raw && MACHINE_DATE.test(raw)));
-  const structured = machineWritten.filter(([source]) => STRUCTURED_SOURCES.has(source));
+  const structured = trusted.filter(([source]) => STRUCTURED_SOURCES.has(source));
   const confirmed = printedAndDeclared(printed, structured) ?? printedAndDeclared(printed, machineWritten);
   if (confirmed) return confirmed;
   const fromPage = pick(trusted, (values) => firstValidDate(values));
@@ -65,8 +65,7 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const shown = printed[0] ?? firstValidDate(doc.publishedTimes);
   if (shown && fromPage.value && isStampedTwice(fromPage.value, updated)) return sourced('markup', shown);
   // A <time> that gives the day alone is the day the page shows: a declared timestamp on that day in its own zone is dated by it.
-  const declaredStructured = trusted.filter(([source]) => STRUCTURED_SOURCES.has(source));
-  const onShownDay = fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedAndDeclared(shownDays(doc.publishedTimes, declaredStructured), declaredStructured) : null;
+  const onShownDay = fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedAndDeclared(shownDays(doc.publishedTimes, structured), structured) : null;
   if (onShownDay) return onShownDay;
   if (fromPage.value) return fromPage;
   const fromFeed = firstValidDate([item?.publishedAt]);

@@ -54,9 +54,11 @@ const ARTICLE_CONTAINERS = [
 /** Reads the markup-level hints. Must run before Readability, which rewrites the document. */
 export function readDocumentHints(document: Document): DocumentHints {
   const container = findArticleContainer(document);
-  const h1 = container?.querySelector('h1') ?? document.querySelector('h1');
+  // The page's <h1>s, found once: the headline, its rivals and its copies are all read from them.
+  const h1s = [...document.querySelectorAll('h1')];
+  const h1 = container?.querySelector('h1') ?? h1s[0] ?? null;
   const links = [...document.querySelectorAll('link[rel][href]')];
-  const otherH1s = [...document.querySelectorAll('h1')].filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
+  const otherH1s = h1s.filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
   return {
     titleTag: cleanText(document.querySelector('title')?.textContent),
     h1: h1 ? headingText(h1) : null,
@@ -67,7 +69,7 @@ export function readDocumentHints(document: Document): DocumentHints {
     ...readTimes(document, container),
     authorLinks: readAuthorLinks(document, container),
     authorBio: [],
-    ...readHeadlineArea(document.body, headlineAnchor(document, h1)),
+    ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1s)),
     labelledDates: [],
   };
 }
@@ -87,11 +89,11 @@ const MAX_HEADINGS_SEEN = 40;
  * <h1> with text stands for it. Without one, the first <h2>-<h4> or
  * title-named box whose text begins the <title> stands for it.
  */
-function headlineAnchor(document: Document, h1: Element | null): Element | null {
-  const headline = h1 && cleanText(h1.textContent) ? h1 : [...document.querySelectorAll('h1')].find((other) => cleanText(other.textContent));
+function headlineAnchor(document: Document, h1: Element | null, h1s: readonly Element[]): Element | null {
+  const headline = h1 && cleanText(h1.textContent) ? h1 : h1s.find((other) => cleanText(other.textContent));
   if (headline) {
     const text = cleanText(headline.textContent);
-    const copies = [...document.querySelectorAll('h1')].filter((other) => cleanText(other.textContent) === text).slice(0, MAX_HEADLINE_COPIES);
+    const copies = h1s.filter((other) => cleanText(other.textContent) === text).slice(0, MAX_HEADLINE_COPIES);
     if (copies.length <= 1) return headline;
     return copies.find((copy) => hasHeadlineArea(document, copy)) ?? headline;
   }

@@ -61,10 +61,8 @@ describe('readMicrodata: the publication date', () => {
     const article = documentOf('', '<article itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="datePublished" content="2024-05-17"><meta itemprop="dateCreated" content="2024-05-16"></article>');
     expect(readPageMetadata(article).microdata.datePublished).toBe('2024-05-17');
   });
-});
 
-describe('readMicrodata: an article item dates itself', () => {
-  it('by its datePublished before a dateCreated that comes first (templates leave it at year 1)', () => {
+  it("is an article item's datePublished before a dateCreated that comes first (templates leave it at year 1)", () => {
     const article = documentOf('', '<article itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="dateCreated" content="0001-01-01T00:00Z"><meta itemprop="datePublished" content="2019-11-20T10:43Z"></article>');
     expect(readPageMetadata(article).microdata.datePublished).toBe('2019-11-20T10:43Z');
   });

@@ -83,6 +83,8 @@ export interface PageFeatures {
 
 /** A post box with less text than this is an empty template or a button. */
 const MIN_POST_CHARS = 20;
+/** A <p> of at least this many characters is prose (a long paragraph), not a label or a teaser line. */
+export const PROSE_PARAGRAPH_CHARS = 120;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
 const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
 const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
@@ -250,7 +252,7 @@ function walk(element: Element, state: WalkState): number {
   }
 
   if (tag === 'li') features.listItemChars += chars;
-  if (tag === 'p' && chars >= 120) {
+  if (tag === 'p' && chars >= PROSE_PARAGRAPH_CHARS) {
     features.longParagraphs += 1;
     features.proseChars += chars;
     const parent = element.parentElement;
