@@ -1,3 +1,4 @@
+import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from './dom.js';
 import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
@@ -78,5 +79,63 @@ describe('runReadability (patched: patches/@mozilla__readability@0.6.0.patch)', 
     const document = page(`<div class="comment">${short}</div>`);
     const { content } = runReadability(document);
     expect(content?.textContent).toContain('A short note');
+  });
+
+  it('drops <style>, makes <br><br> runs paragraphs and <font> a <span>, from one walk of the page', () => {
+    const document = page(
+      `<div class="article">${story}<style>p { color: red }</style><div id="lines">First line of a longer passage kept in the story, <font color="red">red words</font>` +
+        `<br><br>second line of it that stays after the breaks, also kept in the story.<br><br><font><font>nested font</font> text</font> closing the passage with more words than before.</div></div>`,
+    );
+    const content = runReadability(document).content;
+    expect(content?.querySelectorAll('style, font, br')).toHaveLength(0);
+    expect([...(content?.querySelectorAll('span') ?? [])].map((span) => span.textContent)).toEqual(['red words', 'nested font text', 'nested font']);
+    expect(content?.textContent).toContain('second line of it that stays after the breaks');
+    expect([...(content?.querySelectorAll('p') ?? [])].some((p) => p.textContent?.startsWith('second line'))).toBe(true);
+  });
+
+  it('cleans objects, embeds, footers, links, asides and form controls, nested in each other too, and keeps a video player', () => {
+    const document = page(
+      `<div class="article">${story}<aside><object data="/a.swf"><embed src="/b.swf"></object>aside text</aside><footer><link rel="x" href="/y">foot</footer>` +
+        `<p>Paragraph with a <button>button</button>, an <input value="i"> and a <select><option>o</option></select> in it, long enough to stay in the story.</p>` +
+        `<iframe src="https://www.youtube.com/embed/abc"></iframe><iframe src="https://ads.example/x"></iframe><textarea>t</textarea></div>`,
+    );
+    const content = runReadability(document).content;
+    expect(content?.querySelectorAll('object, embed, footer, link, aside, button, input, select, textarea')).toHaveLength(0);
+    expect([...(content?.querySelectorAll('iframe') ?? [])].map((iframe) => iframe.getAttribute('src'))).toEqual(['https://www.youtube.com/embed/abc']);
+    expect(content?.textContent).toContain('Paragraph with a');
+  });
+
+  it('reads the JSON-LD, then drops scripts and <noscript>s with what they hold, from the same walk as the line breaks', () => {
+    const document = parsePage(
+      `<html><head><title>T</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"T","datePublished":"2024-01-02T03:04:05Z"}</script></head>` +
+        `<body><div class="article">${story}<noscript><font>In a noscript</font><br><br><style>b {}</style>still in it</noscript><p>After the noscript, a last line of the story.</p></div></body></html>`,
+      'https://e.org/a',
+    ).document;
+    const outcome = runReadability(document);
+    expect(outcome.publishedTime).toBe('2024-01-02T03:04:05Z');
+    expect(outcome.content?.textContent).not.toContain('In a noscript');
+    expect(outcome.content?.textContent).not.toContain('still in it');
+    expect(outcome.content?.textContent).toContain('After the noscript');
+    expect(outcome.content?.querySelectorAll('noscript, script, font, style')).toHaveLength(0);
+  });
+
+  it("measures each element's text from its parts as _getInnerText would (trimmed, each whitespace run one character)", () => {
+    const pieces = ['', ' ', '  ', '\n\t', '\u00a0', '\u2003 ', 'word', 'two words', ' lead', 'trail ', ' both  ends ', 'a\u3000\u3000b', '<b> </b>', '<i>x</i>', '<span><b>in</b> <i> deep </i></span>', '<!-- note -->', '<br>'];
+    const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = random(7);
+    const html = Array.from({ length: 60 }, () => `<div>${Array.from({ length: 1 + Math.floor(next() * 6) }, () => pieces[Math.floor(next() * pieces.length)]).join('')}</div>`).join('');
+    const document = page(`<section>${html}<div>${html}</div></section>`);
+    // Readability's own methods, as its candidate loop calls them (internal to the patched package).
+    const reader = new Readability(document) as unknown as { _innerTextLength(node: Element, shapes: Map<Node, unknown>): number; _getInnerText(node: Element): string };
+    const shapes = new Map<Node, unknown>();
+    const differing = [...document.body.querySelectorAll('*')].filter((element) => reader._innerTextLength(element, shapes) !== reader._getInnerText(element).length);
+    expect(differing).toEqual([]);
+  });
+
+  it('keeps a picture with a source (src, srcset, data-src, data-srcset or a picture file named) and drops one without', () => {
+    const pictures = ['src="/a.jpg"', 'srcset="/b.jpg 2x"', 'data-src="/c"', 'data-srcset="/d 2x"', 'data-lazy="/e.png"', 'alt="no source"', 'SRC="/f"'];
+    const document = page(`<div class="article">${story}${pictures.map((attributes, i) => `<p>Picture ${i} <img id="i${i}" ${attributes}> in a sentence.</p>`).join('')}</div>`);
+    const content = runReadability(document).content;
+    expect([...(content?.querySelectorAll('img') ?? [])].map((img) => img.id)).toEqual(['i0', 'i1', 'i2', 'i3', 'i4']);
   });
 });

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFragment } from './dom.js';
-import { countWords, finishArticleBody, paragraphsOf } from './text.js';
+import { countWords, finishArticleBody, paragraphsOf, WORD } from './text.js';
 
 describe('paragraphsOf', () => {
   it('gives one paragraph per block, whitespace collapsed, entities decoded, captions left out', () => {
@@ -48,5 +49,25 @@ describe('countWords', () => {
     expect(countWords('東京都')).toBe(3);
     expect(countWords('Kindleの使い方')).toBe(5);
     expect(countWords('서울 시장 선거')).toBe(3);
+  });
+
+  it('counts what WORD matches, marks, CJK and surrogates included', () => {
+    const byRegExp = (text: string) => text.match(WORD)?.length ?? 0;
+    // Letters, digits, marks, CJK of each script, a letter outside the BMP, a lone surrogate, separators.
+    const alphabet = fc.constantFrom('a', 'Z', '7', 'é', 'ß', 'я', 'क', '\u093f', '\u0301', '\u3099', '東', 'の', 'カ', 'ー', '서', '\u{1d400}', '\u{20000}', '\ud800', '\udc00', ' ', '-', '_', '\u00a0', '٣', '〇');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(countWords(text)).toBe(byRegExp(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // Every UTF-16 code unit, inside a word and alone.
+    const differing: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit += 1) {
+      const text = `a${String.fromCharCode(unit)}b ${String.fromCharCode(unit)}`;
+      if (countWords(text) !== byRegExp(text)) differing.push(unit);
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -97,14 +97,68 @@ function pushChildrenReversed(node: Node, pending: (Node | null)[]): void {
 
 /** CJK scripts are written without spaces: each character counts as a word. */
 const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
-const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`, 'gu');
+/** What a word is, as one regular expression: `countWords` counts its matches without building them. */
+export const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`, 'gu');
+
+/** What a character is to WORD: a CJK character (a word alone), a letter or digit, a combining mark, or none. */
+const OTHER = 0;
+const CJK_CHAR_CLASS = 1;
+const LETTER_OR_DIGIT_CLASS = 2;
+const MARK_CLASS = 3;
+type CharClass = typeof OTHER | typeof CJK_CHAR_CLASS | typeof LETTER_OR_DIGIT_CLASS | typeof MARK_CLASS;
+const CJK_CHAR = new RegExp(`^[${CJK}]$`, 'u');
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const MARK = /^\p{M}$/u;
+/** The class of each code point above ASCII met so far (a page uses a few hundred at most). */
+const charClasses = new Map<number, CharClass>();
+
+function charClassOf(codePoint: number): CharClass {
+  let known = charClasses.get(codePoint);
+  if (known === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    known = CJK_CHAR.test(char) ? CJK_CHAR_CLASS : LETTER_OR_DIGIT.test(char) ? LETTER_OR_DIGIT_CLASS : MARK.test(char) ? MARK_CLASS : OTHER;
+    if (charClasses.size >= MAX_CHAR_CLASSES) charClasses.clear();
+    charClasses.set(codePoint, known);
+  }
+  return known;
+}
+const MAX_CHAR_CLASSES = 10_000;
 
 /**
  * Number of words: runs of letters and digits (combining marks included, so
  * Devanagari and Thai vowel signs do not split words), except that Han,
  * Hiragana and Katakana characters count one each. Hangul is written with
- * spaces and counts by runs like Latin.
+ * spaces and counts by runs like Latin. The count of WORD's matches, in one
+ * scan by code point (an ASCII one tested inline, any other classified once)
+ * instead of an array of every word.
  */
 export function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      if ((unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a)) {
+        if (!inWord) count += 1;
+        inWord = true;
+      } else {
+        inWord = false;
+      }
+      continue;
+    }
+    const codePoint = text.codePointAt(i) as number;
+    if (codePoint > 0xffff) i += 1;
+    const charClass = charClassOf(codePoint);
+    if (charClass === CJK_CHAR_CLASS) {
+      count += 1;
+      inWord = false;
+    } else if (charClass === LETTER_OR_DIGIT_CLASS) {
+      if (!inWord) count += 1;
+      inWord = true;
+    } else if (charClass === OTHER) {
+      inWord = false;
+    }
+    // A mark continues a word and starts none.
+  }
+  return count;
 }

@@ -51,25 +51,95 @@ const ARTICLE_CONTAINERS = [
   'article',
 ];
 
-/** Reads the markup-level hints. Must run before Readability, which rewrites the document. */
-export function readDocumentHints(document: Document): DocumentHints {
-  const container = findArticleContainer(document);
-  // The page's <h1>s, found once: the headline, its rivals and its copies are all read from them.
-  const h1s = [...document.querySelectorAll('h1')];
-  const h1 = container?.querySelector('h1') ?? h1s[0] ?? null;
-  const links = [...document.querySelectorAll('link[rel][href]')];
+/**
+ * What the hints read, as two selectors: elements by name (a list of names
+ * is one set lookup per element) and elements by attribute (the
+ * ARTICLE_CONTAINERS that test one). `hintElements` sorts each list out
+ * again. metadata/index.ts asks them in the same queries as the other
+ * readers' elements, so the page is walked twice for all of them.
+ */
+export const HINT_TAGS = 'title, h1, time, link, a, main, article';
+export const HINT_ATTRIBUTES = '[itemtype], [itemprop], [role]';
+
+/** The elements the hints read, each list in document order. */
+interface HintElements {
+  /** The first <title>. */
+  title: Element | null;
+  h1s: Element[];
+  times: Element[];
+  /** <link rel href>. */
+  links: Element[];
+  /** <a href>. */
+  anchors: Element[];
+  /** What the ARTICLE_CONTAINERS that name a tag match. */
+  namedContainers: Element[];
+  /** What the ARTICLE_CONTAINERS that test an attribute match. */
+  markedContainers: Element[];
+}
+
+const CONTAINER_SELECTOR = ARTICLE_CONTAINERS.join(', ');
+
+/**
+ * Sorts what HINT_TAGS and HINT_ATTRIBUTES found (and whatever else the
+ * caller's queries found: each list keeps only its own) into the lists the
+ * hints read. A name is tested lower-cased and an attribute by its
+ * presence, as the selectors test them in an HTML document.
+ */
+function hintElements(named: Iterable<Element>, marked: Iterable<Element>): HintElements {
+  const sorted: HintElements = { title: null, h1s: [], times: [], links: [], anchors: [], namedContainers: [], markedContainers: [] };
+  for (const element of named) {
+    const name = element.localName.toLowerCase();
+    if (name === 'title') sorted.title ??= element;
+    else if (name === 'time') sorted.times.push(element);
+    else if (name === 'link') {
+      if (element.hasAttribute('rel') && element.hasAttribute('href')) sorted.links.push(element);
+    } else if (name === 'a') {
+      if (element.hasAttribute('href')) sorted.anchors.push(element);
+    } else if (name === 'h1' || name === 'main' || name === 'article') {
+      if (name === 'h1') sorted.h1s.push(element);
+      if (element.matches(CONTAINER_SELECTOR)) sorted.namedContainers.push(element);
+    }
+  }
+  for (const element of marked) {
+    if ((element.hasAttribute('itemtype') || element.hasAttribute('itemprop') || element.hasAttribute('role')) && element.matches(CONTAINER_SELECTOR)) {
+      sorted.markedContainers.push(element);
+    }
+  }
+  return sorted;
+}
+
+/** `elements` inside `container` (not the container itself), in the order given. */
+function inside(container: Element, elements: readonly Element[]): Element[] {
+  return elements.filter((element) => element !== container && container.contains(element));
+}
+
+/**
+ * Reads the markup-level hints. Must run before Readability, which rewrites
+ * the document. `named` and `marked`: what HINT_TAGS and HINT_ATTRIBUTES
+ * match in the page, each in document order, when the caller has already
+ * walked the page for them (other elements among them are passed over).
+ */
+export function readDocumentHints(
+  document: Document,
+  named: Iterable<Element> = document.querySelectorAll(HINT_TAGS),
+  marked: Iterable<Element> = document.querySelectorAll(HINT_ATTRIBUTES),
+): DocumentHints {
+  const { title, h1s, times, links, anchors, namedContainers, markedContainers } = hintElements(named, marked);
+  const container = findArticleContainer(namedContainers, markedContainers);
+  const h1 = (container ? inside(container, h1s)[0] : undefined) ?? h1s[0] ?? null;
   const otherH1s = h1s.filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
+  const titleText = cleanText(title?.textContent);
   return {
-    titleTag: cleanText(document.querySelector('title')?.textContent),
+    titleTag: titleText,
     h1: h1 ? headingText(h1) : null,
     otherH1s: otherH1s.flatMap((other) => headingText(other) ?? []),
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
-    ...readTimes(document, container),
-    authorLinks: readAuthorLinks(document, container),
+    ...readTimes(times, container),
+    authorLinks: readAuthorLinks(container ? inside(container, anchors) : anchors),
     authorBio: [],
-    ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1s)),
+    ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1s, titleText)),
     labelledDates: [],
   };
 }
@@ -89,7 +159,7 @@ const MAX_HEADINGS_SEEN = 40;
  * <h1> with text stands for it. Without one, the first <h2>-<h4> or
  * title-named box whose text begins the <title> stands for it.
  */
-function headlineAnchor(document: Document, h1: Element | null, h1s: readonly Element[]): Element | null {
+function headlineAnchor(document: Document, h1: Element | null, h1s: readonly Element[], titleText: string | null): Element | null {
   const headline = h1 && cleanText(h1.textContent) ? h1 : h1s.find((other) => cleanText(other.textContent));
   if (headline) {
     const text = cleanText(headline.textContent);
@@ -97,7 +167,7 @@ function headlineAnchor(document: Document, h1: Element | null, h1s: readonly El
     if (copies.length <= 1) return headline;
     return copies.find((copy) => hasHeadlineArea(document, copy)) ?? headline;
   }
-  const title = cleanText(document.querySelector('title')?.textContent)?.toLowerCase();
+  const title = titleText?.toLowerCase();
   if (!title) return null;
   const headings = [...document.querySelectorAll('h2, h3, h4')].slice(0, MAX_HEADINGS_SEEN);
   return (
@@ -147,11 +217,15 @@ function hasHeadlineArea(document: Document, headline: Element): boolean {
   return area.datelines.length > 0 || area.bylines.length > 0;
 }
 
-function findArticleContainer(document: Document): Element | null {
-  // One walk for all the candidates (css-select walks the whole tree per query), then the first by priority.
-  const candidates = [...document.querySelectorAll(ARTICLE_CONTAINERS.join(', '))];
+/**
+ * The first container by priority, the first in document order for its
+ * selector. Each selector finds its matches among one list: what it names
+ * by tag among `named`, what it tests by attribute (those that begin "[")
+ * among `marked`, each list in document order.
+ */
+function findArticleContainer(named: readonly Element[], marked: readonly Element[]): Element | null {
   for (const selector of ARTICLE_CONTAINERS) {
-    const found = candidates.find((candidate) => candidate.matches(selector));
+    const found = (selector.startsWith('[') ? marked : named).find((candidate) => candidate.matches(selector));
     // "article h1" stands for an <article> holding the headline (:has() is not in every DOM engine).
     if (found) return found.localName.toLowerCase() === 'h1' ? found.closest('article') : found;
   }
@@ -168,8 +242,8 @@ const MAX_AUTHOR_LINK_CHARS = 60;
  * writer's name to their page. The first such link in the article container
  * (else in the page) and the author links beside it, under the same parent.
  */
-function readAuthorLinks(document: Document, container: Element | null): string[] {
-  const links = [...(container ?? document).querySelectorAll('a[href]')].filter(isAuthorLink);
+function readAuthorLinks(anchors: readonly Element[]): string[] {
+  const links = anchors.filter(isAuthorLink);
   const first = links[0];
   if (!first) return [];
   const names = links.filter((link) => link.parentElement === first.parentElement).flatMap((link) => cleanText(link.textContent) ?? []);
@@ -188,16 +262,16 @@ function linkHref(links: readonly Element[], rel: string): string | null {
   return cleanText(link?.getAttribute('href'));
 }
 
-function readTimes(document: Document, container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
+function readTimes(times: readonly Element[], container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
   const published: string[] = [];
   const modified: string[] = [];
   // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).
-  for (const time of document.querySelectorAll('time')) {
+  for (const time of times) {
     if (time.hasAttribute('pubdate')) pushDatetime(time, published, modified);
     else if (/modified|updated/i.test(time.getAttribute('class') ?? '')) pushDatetime(time, modified, modified);
   }
   if (container) {
-    for (const time of container.querySelectorAll('time')) {
+    for (const time of inside(container, times)) {
       if (time.hasAttribute('itemprop') || /modified|updated/i.test(time.getAttribute('class') ?? '')) continue;
       pushDatetime(time, published, modified);
     }

@@ -5,7 +5,7 @@
  */
 import { readAuthorBio } from './author-bio.js';
 import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
-import { readDocumentHints, type DocumentHints } from './document-hints.js';
+import { HINT_ATTRIBUTES, HINT_TAGS, readDocumentHints, type DocumentHints } from './document-hints.js';
 import { readLabelledDates } from './headline-area.js';
 import { readJsonLd, type JsonLd } from './json-ld.js';
 import { readMetaTags } from './meta-tags.js';
@@ -27,16 +27,24 @@ export interface PageMetadata {
   document: DocumentHints;
 }
 
+/** What the readers below read from the page, by name (a list of names is one set lookup per element)... */
+const NAMED_SELECTOR = `meta, script, ${HINT_TAGS}`;
+/** ...and by attribute (each attribute tested once per element): two queries for all of them. */
+const MARKED_SELECTOR = [...new Set(`${MICRODATA_SELECTOR}, ${HINT_ATTRIBUTES}`.split(',').map((part) => part.trim()))].join(', ');
+
 /** Reads all metadata sources of a parsed page. Run it before Readability mutates the document. */
 export function readPageMetadata(document: Document): PageMetadata {
-  // One walk of the page for the <meta> elements and the microdata ones (a <meta itemprop> is both), not one each.
-  const found = [...document.querySelectorAll(`meta, ${MICRODATA_SELECTOR}`)];
-  const tags = readMetaTags(document, found.filter((element) => element.localName.toLowerCase() === 'meta'));
-  const jsonLd = readJsonLd(document);
+  // Two walks of the page for what every reader reads (the <meta> elements, the <script>s, the hints' headings,
+  // links and <time>s; the microdata elements and the hints' marked containers), not one each: a query walks the
+  // whole page. Each list stays in document order.
+  const byName = [...document.querySelectorAll(NAMED_SELECTOR)];
+  const byAttribute = [...document.querySelectorAll(MARKED_SELECTOR)];
+  const tags = readMetaTags(document, byName.filter((element) => element.localName.toLowerCase() === 'meta'));
+  const jsonLd = readJsonLd(document, byName.filter((element) => element.localName.toLowerCase() === 'script' && element.hasAttribute('type')));
   const openGraph = readOpenGraph(tags);
   const meta = readClassicMeta(tags);
-  const microdata = readMicrodata(document, found.filter((element) => element.hasAttribute('itemprop') || element.hasAttribute('itemscope')));
-  const hints = readDocumentHints(document);
+  const microdata = readMicrodata(document, byAttribute.filter((element) => element.hasAttribute('itemprop') || element.hasAttribute('itemscope')));
+  const hints = readDocumentHints(document, byName, byAttribute);
   const dated = [jsonLd.article?.datePublished, jsonLd.page?.datePublished, openGraph.publishedTime, ...meta.publishedTimes, microdata.datePublished, ...hints.publishedTimes, ...hints.datelines].some(Boolean);
   // The walk over the whole page's text is paid only by pages that date themselves nowhere else.
   const labelledDates = dated ? [] : readLabelledDates(document.body);

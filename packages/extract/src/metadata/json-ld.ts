@@ -63,10 +63,14 @@ type JsonObject = Record<string, unknown>;
 /** A page node is worth reading when it carries one of these. */
 const PAGE_FIELDS = ['datePublished', 'dateModified', 'author'];
 
-/** Reads every <script type="application/ld+json"> of the page; broken blocks are skipped. */
-export function readJsonLd(document: Document): JsonLd {
+/**
+ * Reads every <script type="application/ld+json"> of the page; broken blocks
+ * are skipped. `scripts`: the page's <script type> elements in document order
+ * when the caller has already walked the page for them (metadata/index.ts).
+ */
+export function readJsonLd(document: Document, scripts: Iterable<Element> = document.querySelectorAll('script[type]')): JsonLd {
   const nodes: JsonObject[] = [];
-  for (const script of document.querySelectorAll('script[type]')) {
+  for (const script of scripts) {
     if (!/^application\/ld\+json\b/i.test(script.getAttribute('type')?.trim() ?? '')) continue;
     const data = parseLenient(script.textContent ?? '');
     if (data !== undefined) collectNodes(data, nodes);

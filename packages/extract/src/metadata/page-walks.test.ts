@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
 import { readAuthorBio } from './author-bio.js';
+import { readDocumentHints } from './document-hints.js';
 import { readPageMetadata } from './index.js';
 
 const documentOf = (head: string, body: string): Document =>
@@ -65,5 +66,43 @@ describe('readMicrodata: the publication date', () => {
   it("is an article item's datePublished before a dateCreated that comes first (templates leave it at year 1)", () => {
     const article = documentOf('', '<article itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="dateCreated" content="0001-01-01T00:00Z"><meta itemprop="datePublished" content="2019-11-20T10:43Z"></article>');
     expect(readPageMetadata(article).microdata.datePublished).toBe('2019-11-20T10:43Z');
+  });
+});
+
+describe('readPageMetadata: the hints read from the two shared walks as from their own queries', () => {
+  // Each case read twice: from readPageMetadata's two walks (by name, by attribute) and by readDocumentHints' own queries.
+  const both = (head: string, body: string) => {
+    const document = documentOf(head, body);
+    const shared = readPageMetadata(document).document;
+    return [{ ...shared, labelledDates: [], authorBio: [] }, readDocumentHints(document)] as const;
+  };
+
+  it('takes the container by priority, the first in the page for its selector, whichever walk found it', () => {
+    // [role=main] comes first in the page but <main> ranks higher; the articleBody box ranks above both.
+    const [shared, own] = both(
+      '<link rel="canonical" href="https://e.org/c">',
+      `<div role="main"><h1>Role headline</h1><time datetime="2020-01-01">x</time></div>` +
+        `<main><h1>Main headline</h1><time datetime="2021-01-01">x</time><a href="/author/ann-main">Ann Main</a></main>` +
+        `<div itemprop="articleBody"><h1>Body headline</h1><time datetime="2022-02-02">x</time><a href="/author/bea-body">Bea Body</a></div>`,
+    );
+    expect(shared.h1).toBe('Body headline');
+    expect(shared.publishedTimes).toEqual(['2022-02-02']);
+    expect(shared.authorLinks).toEqual(['Bea Body']);
+    expect(shared.otherH1s).toEqual(['Role headline', 'Main headline']);
+    expect(shared.canonical).toBe('https://e.org/c');
+    expect(shared).toEqual(own);
+  });
+
+  it('reads an <article> holding the headline before a <main>, and the <time>s and author links inside it only', () => {
+    const [shared, own] = both(
+      '',
+      `<time pubdate datetime="2019-09-09">x</time><a href="/author/out-side">Out Side</a><main><p>teaser</p></main>` +
+        `<article><h1>Story</h1><time datetime="2023-03-03">x</time><time class="updated" datetime="2023-04-04">y</time><a rel="author" href="/u/cy">Cy In</a></article>`,
+    );
+    expect(shared.h1).toBe('Story');
+    expect(shared.publishedTimes).toEqual(['2019-09-09', '2023-03-03']);
+    expect(shared.modifiedTimes).toEqual(['2023-04-04']);
+    expect(shared.authorLinks).toEqual(['Cy In']);
+    expect(shared).toEqual(own);
   });
 });
