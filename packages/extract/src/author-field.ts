@@ -15,7 +15,12 @@ import { comparisonKey } from './strings.js';
  * Of the bylines printed by the headline, the first whose names are
  * capitalised like names ("Liza Burke" rather than "Insights from") and
  * that credits someone besides the site (not a logo's caption), else the
- * first that names anyone (a user name such as "whova"). A declared single
+ * first that names anyone (a user name such as "whova", a team "the Lavazza
+ * Team"; not a sentence's start, "by placing more information where it").
+ * A printed "By" line beats a weak declaration that names none of its
+ * people: a classic <meta name=author> when no JSON-LD or OpenGraph author
+ * is declared (the CMS account that uploaded the post), or a declared login
+ * of one word ("KatieS") wherever declared. A declared single
  * author whom the printed byline lists with co-authors gives way to the list.
  */
 export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (string | null)[]): { authors: string[]; source: FieldSource | null } {
@@ -30,14 +35,25 @@ export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (stri
   const printedLine =
     doc.bylines.find((line) => readNames(line, { printed: true }).length > 0 && credits(line)) ??
     doc.bylines.find((line) => readNames(line, { printed: true }).length > 0) ??
-    doc.bylines.find((line) => readNames(line, {}).length > 0);
+    // A user name in lower case ("by whova") or a team ("by the Lavazza Team"), not a sentence's start ("by placing more...").
+    doc.bylines.find((line) => {
+      const names = readNames(line, {});
+      return names.length > 0 && names.every((name) => name.split(/\s+/).every((word, index) => index === 0 || /^\p{Lu}/u.test(word)));
+    });
+  const printedNames = printedLine ? withoutGluedTitles(printedLine, [...doc.authorLinks, ...doc.bylines]) : [];
+  // A "By" line the reader sees beats a declared author it does not name when that declaration is weak: a
+  // classic <meta name=author> with nothing more structured beside it, or a login ("KatieS") wherever declared.
+  const structured = [...ldAuthors.map((author) => author.name), ...og.authors].filter((name) => readNames(name, {}).length > 0);
+  const weak = structured.length === 0 ? meta.authors : structured.every(isLogin) ? [...structured, ...meta.authors, ...md.authors] : [];
+  const printedFirst = printedLine !== undefined && printedOverDeclared(printedLine, weak, notAuthors);
   const sources: [FieldSource, readonly string[]][] = [
+    ...(printedFirst ? [['markup', printedNames] as [FieldSource, readonly string[]]] : []),
     ['json-ld', (jsonLd.article?.authors ?? []).map((author) => author.name)],
     ['json-ld', (jsonLd.page?.authors ?? []).map((author) => author.name)],
     ['opengraph', og.authors],
     ['meta', meta.authors],
     ['microdata', md.authors],
-    ['markup', printedLine ? withoutGluedTitles(printedLine, [...doc.authorLinks, ...doc.bylines]) : []],
+    ['markup', printedNames],
     ['markup', doc.authorLinks],
     ['readability', readability?.byline ? [readability.byline] : []],
     ['feed-item', item?.authors ?? []],
@@ -50,6 +66,31 @@ export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (stri
   if (bio && bio.names.length > 0) return { authors: bio.names, source: 'markup' };
   return { authors: chosen.names, source: chosen.index >= 0 ? (sources[chosen.index]?.[0] ?? null) : null };
 }
+
+/**
+ * True when a printed "By" line names people, every one capitalised like a
+ * name, and none of them is a name the
+ * declaration gives (nor a name containing one, or contained in one): the
+ * two disagree, and the line is what the reader is shown.
+ */
+function printedOverDeclared(line: string, declaredAuthors: readonly string[], notAuthors: ReadonlySet<string>): boolean {
+  if (declaredAuthors.length === 0 || !BY_LINE.test(line)) return false;
+  const names = readNames(line, { printed: true });
+  // Every name capitalised like one: "by CNET, TrustPilot and multiple national recruiting firms." is a sentence's end.
+  if (names.length === 0 || names.length !== readNames(line, {}).length) return false;
+  const printed = names.map(comparisonKey).filter((key) => key !== '' && !notAuthors.has(key));
+  if (printed.length === 0) return false;
+  const declared = declaredAuthors.flatMap((raw) => [comparisonKey(raw), ...readNames(raw, { lenient: true }).map(comparisonKey)]).filter((key) => key !== '');
+  return !printed.some((name) => declared.some((key) => key.includes(name) || name.includes(key)));
+}
+
+/** A CMS login rather than a name as printed: one word ("KatieS", "jdoe"). */
+function isLogin(name: string): boolean {
+  return !/\s/.test(name.trim());
+}
+
+/** A line that credits its writer with "By": "By Jane Doe", "Written by: Jane Doe". */
+const BY_LINE = /^(?:(?:written|posted|words|authored|article)\s+)?by\b/i;
 
 /**
  * The printed byline's names when the declared author is one of them: many

@@ -31,6 +31,18 @@ describe('choosePublished', () => {
     expect(publishedAt({ head, articleHeader: header(late) })).toBe('2025-08-13T00:00:00.000Z');
   });
 
+  it('takes a date printed by the headline days before the declared publication: the declaration restamped an older article', () => {
+    const head = '<meta property="og:published_time" content="2024-08-07T12:01:51.460Z">';
+    expect(publishedAt({ head, articleHeader: header('<p>Dec 30, 2013</p>') })).toBe('2013-12-30T00:00:00.000Z');
+    // The day before, in the site's own zone, is the same publication: the declared timestamp stands.
+    expect(publishedAt({ head, articleHeader: header('<p>Aug 6, 2024</p>') })).toBe('2024-08-07T12:01:51.460Z');
+    // An earlier date labelled as an update, or in a sentence of the text, does not date the article.
+    const sentence = 'The orchard was first planted on December 30, 2013, and its oldest trees still bear fruit every single autumn.';
+    expect(publishedAt({ head, articleHeader: header(`<p>${sentence}</p>`) })).toBe('2024-08-07T12:01:51.460Z');
+    // Nor does a <time> earlier in the page: a reply's or a teaser's.
+    expect(publishedAt({ articleHeader: header('<p>Aug 28, 2024</p><time datetime="2024-12-20">Dec 20, 2024</time>') })?.slice(0, 10)).not.toBe('2024-08-28');
+  });
+
   it('dates a declared timestamp by the month and day a <time> shows without its year, in its own zone', () => {
     const head = '<meta itemprop="datePublished" content="2020-04-12T18:00:00-0700">';
     expect(publishedAt({ head, articleHeader: header('<p><time pubdate datetime="Apr 12">Apr 12</time></p>') })).toBe('2020-04-12T00:00:00.000Z');

@@ -25,7 +25,10 @@ const SAME_DAY_MS = 36 * 3600 * 1000;
  * reply first), and a <time> without datetime confirms nothing (it is the
  * printed date itself). (Confirming an update the same way was tried,
  * again on the even ids of WCXB-dev: as often wrong as right, whatever the
- * label beside the printed date says.) Otherwise the
+ * label beside the printed date says.) A date printed by the headline as
+ * the article's own (no update label, not in a sentence) two days or more
+ * before the publication a structured field declares wins: the declaration
+ * restamped an older article. Otherwise the
  * declared publication date, in order of trust, unless it is also the
  * declared modification date and the page shows another, printed or in its
  * first <time> (`isStampedTwice`), or a <time> shows the day it falls on in
@@ -61,6 +64,9 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const confirmed = printedAndDeclared(printed, structured) ?? printedAndDeclared(printed, machineWritten);
   if (confirmed) return confirmed;
   const fromPage = pick(trusted, (values) => firstValidDate(values));
+  // Only a structured declaration: a <time> earlier or later in the page is as likely a reply's or a teaser's.
+  const restamped = fromPage.value && fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedBefore(doc.plainDatelines, fromPage.value) : null;
+  if (restamped) return sourced('markup', restamped);
   // The date the page shows instead: printed by the headline, else its first <time> (pubdate, in the article).
   const shown = printed[0] ?? firstValidDate(doc.publishedTimes);
   if (shown && fromPage.value && isStampedTwice(fromPage.value, updated)) return sourced('markup', shown);
@@ -77,6 +83,22 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const labelled = firstValidDate(doc.labelledDates);
   if (labelled) return sourced('markup', labelled);
   return pick(updated, (values) => firstValidDate(values));
+}
+
+/** A printed day two days or more before the declared one is another date, not the same one in another zone. */
+const DAYS_APART_MS = 2 * 24 * 3600 * 1000;
+
+/**
+ * The date printed as the article's own (a short line by the headline, no
+ * update label) when it is days before the publication a structured field
+ * declares (JSON-LD, OpenGraph, meta, microdata): an article
+ * is not shown as written before it was published, so the declaration is a
+ * later stamp (an import, a move to a new domain or CMS) and the printed
+ * date is the article's.
+ */
+function printedBefore(plain: readonly string[], published: string): string | null {
+  const shown = firstValidDate(plain.slice(0, 1));
+  return shown && Date.parse(shown.slice(0, 10)) <= Date.parse(published.slice(0, 10)) - DAYS_APART_MS ? shown : null;
 }
 
 /**

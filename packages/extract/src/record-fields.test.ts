@@ -222,12 +222,12 @@ describe('printed dates and bylines against the declared ones', () => {
 
   it('a printed date beats a declared one written for people, not one written for machines', () => {
     const human = extractArticle(
-      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: 'Jun 24, 2025' }), articleHeader: `${headline}<p>August 25, 2024</p>` }),
+      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: 'Jun 24, 2025' }), articleHeader: `${headline}<p>August 25, 2025</p>` }),
       { url: UNDATED_URL },
     );
-    expect(human.publishedAt?.slice(0, 10)).toBe('2024-08-25');
+    expect(human.publishedAt?.slice(0, 10)).toBe('2025-08-25');
     const machine = extractArticle(
-      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: '2025-06-24T10:00:00Z' }), articleHeader: `${headline}<p>August 25, 2024</p>` }),
+      buildPage({ head: ld({ '@type': 'BlogPosting', headline: 'Night buses reach the suburbs', datePublished: '2025-06-24T10:00:00Z' }), articleHeader: `${headline}<p>August 25, 2025</p>` }),
       { url: UNDATED_URL },
     );
     expect(machine.publishedAt?.slice(0, 10)).toBe('2025-06-24');

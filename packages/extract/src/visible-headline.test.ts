@@ -19,6 +19,15 @@ describe('visibleHeadline', () => {
     expect(visibleHeadline(h1, ['House renovation costs in the Bay Area'], null, site, 'https://example.org/renovation')).toBe(h1);
   });
 
+  it('refuses an <h1> whose characters an encoding lost ("?" for "’"), the declared title being the same words intact', () => {
+    const title = "What Are The Basics Of Event Planning: Beginner's Guide";
+    expect(visibleHeadline('What Are The Basics Of Event Planning? Beginner? Guide', [title], title, site, URL_)).toBeNull();
+    // A question is a question: the "?" that ends a headline is its own.
+    expect(visibleHeadline('Is winter the time to prune?', ['Is winter the time to prune!'], null, site, URL_)).toBe('Is winter the time to prune?');
+    // Another wording around the "?" is another headline.
+    expect(visibleHeadline('Prune now? Yes, in winter', ['Prune now: the winter guide'], null, site, URL_)).toBe('Prune now? Yes, in winter');
+  });
+
   it("refuses the site's name taken from the <title>, and a headline in capitals only", () => {
     expect(visibleHeadline('Yoga Pathways', [], 'Yoga will not fix the plumbing – Yoga Pathways', site, URL_)).toBeNull();
     expect(visibleHeadline('BEST DRIP COFFEE MAKER IN 2026', ['Best Drip Coffee Maker 2026: Buying Tips'], null, site, URL_)).toBeNull();

@@ -79,7 +79,7 @@ export function visibleHeadline(
   const clean = chooseTitle(present, site);
   const cleaned = present.map((title) => chooseTitle([title], site) ?? title);
   const h1Words = wordsKey(h1);
-  if (cleaned.some((title) => wrapsTitle(h1Words, wordsKey(title)))) return null;
+  if (cleaned.some((title) => wrapsTitle(h1Words, wordsKey(title)) || lostCharactersOf(h1, title))) return null;
   const unlabelled = h1.replace(LABEL_PREFIX, '');
   if (unlabelled !== h1 && cleaned.some((title) => wordsKey(title) === wordsKey(unlabelled))) return null;
   if (namesSite(h1, site) || (titleTag && isSitePartOf(h1Words, titleTag))) return null;
@@ -93,6 +93,23 @@ export function visibleHeadline(
     if (slug.length >= MIN_SLUG_WORDS && coverage(slug, h1) <= MAX_H1_SLUG_COVERAGE && coverage(slug, clean) > coverage(slug, h1) + SLUG_MARGIN) return null;
   }
   return h1;
+}
+
+/** A character the page's encoding lost: "?" or U+FFFD where the markup had "’" (a "?" ending the headline is a question). */
+const LOST_CHARACTER = /[?\uFFFD](?!\s*$)/u;
+
+/**
+ * `h1` is `title` with characters an encoding lost, each printed as "?"
+ * or U+FFFD ("Event Planning? Beginner? Guide" for "Event Planning:
+ * Beginner's Guide"): the declared title is the same headline intact.
+ */
+function lostCharactersOf(h1: string, title: string): boolean {
+  if (h1 === title || !LOST_CHARACTER.test(h1)) return false;
+  const pattern = h1
+    .split(/[?\uFFFD]/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.{1,3}');
+  return new RegExp(`^${pattern}$`, 'iu').test(title);
 }
 
 /** The <title> has two parts or more and the <h1> is its last one, shorter than another: the site's name. */

@@ -25,6 +25,8 @@ export interface DocumentHints {
    * and prints no publication date (metadata/index.ts).
    */
   labelledDates: string[];
+  /** The dates of `datelines` printed on a short line of their own and not labelled as updates. */
+  plainDatelines: string[];
   /** Bylines printed around the headline ("By Jane Doe"). */
   bylines: string[];
   /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */

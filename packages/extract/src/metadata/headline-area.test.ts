@@ -27,6 +27,25 @@ describe('readHeadlineArea', () => {
     expect(areaOf(`<h1>Pruning apple trees</h1><div class="author-box">${'Ana writes about gardens and orchards. '.repeat(5)}</div>`).bylines).toEqual([]);
   });
 
+  it('reads the headline inside a box that is otherwise skipped: a template may lay the whole page out in an <aside>', () => {
+    const area = areaOf('<aside class="columns"><main><span>April 18, 2024</span><h1>Pruning apple trees</h1><span class="blog-meta-author">Ana Gomez</span></main></aside>');
+    expect(area.datelines).toEqual(['April 18, 2024']);
+    expect(area.bylines).toEqual(['Ana Gomez']);
+    // Not a <form>: a sign-up dialog's <h1> is the dialog's.
+    expect(areaOf('<form><h1>Join our newsletter</h1><p>By signing up you agree to our terms</p></form>').bylines).toEqual([]);
+    // An <aside> beside the headline is still not its surroundings.
+    expect(areaOf('<aside><p>By Someone Else</p></aside><h1>Pruning apple trees</h1>').bylines).toEqual([]);
+    // And an <h1> in the page's <footer> ("Contact Us") has none.
+    expect(areaOf('<footer><h1>Contact us</h1><p>Nov 4, 2025</p></footer>').datelines).toEqual([]);
+  });
+
+  it('lists apart the dates printed on a line of their own without an update label', () => {
+    const sentence = 'The first vendor-backed toolkit for these chips reached its stable release on 30 October 2025, after two years of betas.';
+    const area = areaOf(`<h1>Pruning apple trees</h1><p>Updated Jan 5, 2026</p><p>Dec 12, 2025</p><p>${sentence}</p>`);
+    expect(area.datelines).toEqual(['Dec 12, 2025', 'Jan 5, 2026', '30 October 2025']);
+    expect(area.plainDatelines).toEqual(['Dec 12, 2025']);
+  });
+
   it('puts a date inside a sentence of the text last: it is more likely what the article is about', () => {
     const sentence = 'The first vendor-backed toolkit for these chips reached its stable release on 30 October 2025, after two years of betas.';
     expect(areaOf(`<h1>Pruning apple trees</h1><p>${sentence}</p>`).datelines).toEqual(['30 October 2025']);
@@ -34,9 +53,9 @@ describe('readHeadlineArea', () => {
   });
 
   it('reads nothing on a page without a headline, and stops well after it', () => {
-    expect(areaOf('<p>By Ana Gomez, March 3, 2024</p>')).toEqual({ datelines: [], bylines: [] });
+    expect(areaOf('<p>By Ana Gomez, March 3, 2024</p>')).toEqual({ datelines: [], bylines: [], plainDatelines: [] });
     const far = areaOf(`<h1>Pruning</h1><p>${'Long text about branches and buds. '.repeat(60)}</p><p>By Someone Else, March 3, 2024</p>`);
-    expect(far).toEqual({ datelines: [], bylines: [] });
+    expect(far).toEqual({ datelines: [], bylines: [], plainDatelines: [] });
   });
 });
 
@@ -62,10 +81,11 @@ describe('printed dates and bylines in the record', () => {
     expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2023-01-10T08:00:00.000Z');
   });
 
-  it('keeps the declared publication date when the printed date confirms nothing', () => {
+  it('keeps the declared publication date when the printed date, a later one, confirms nothing', () => {
+    // (A printed date days before the declared publication is the article's own: published-date.test.ts.)
     const html = buildPage({
       head: '<meta property="article:published_time" content="2023-01-10T08:00:00Z">',
-      articleHeader: header('<p class="meta">Printed 4 July 2019</p>'),
+      articleHeader: header('<p class="meta">Printed 4 July 2024</p>'),
     });
     expect(extractArticle(html, { url: URL_ }).publishedAt).toBe('2023-01-10T08:00:00.000Z');
   });
@@ -79,14 +99,14 @@ describe('printed dates and bylines in the record', () => {
   });
 
   it('takes the printed date when the declared publication is also the declared modification: a build stamp', () => {
-    const stamped = (modified: string): string =>
+    const stamped = (modified: string, printed: string): string =>
       buildPage({
         head: `<meta property="article:published_time" content="2025-11-20T16:02:46Z"><meta property="article:modified_time" content="${modified}">`,
-        articleHeader: header('<p class="meta">May 14, 2025</p>'),
+        articleHeader: header(`<p class="meta">${printed}</p>`),
       });
-    expect(extractArticle(stamped('2025-11-20T16:02:46Z'), { url: URL_ }).publishedAt).toBe('2025-05-14T00:00:00.000Z');
-    // Modified later: the declared publication date stands.
-    expect(extractArticle(stamped('2025-12-01T09:00:00Z'), { url: URL_ }).publishedAt).toBe('2025-11-20T16:02:46.000Z');
+    expect(extractArticle(stamped('2025-11-20T16:02:46Z', 'November 25, 2025'), { url: URL_ }).publishedAt).toBe('2025-11-25T00:00:00.000Z');
+    // Modified later: the declared publication date stands against a later printed date.
+    expect(extractArticle(stamped('2025-12-01T09:00:00Z', 'November 25, 2025'), { url: URL_ }).publishedAt).toBe('2025-11-20T16:02:46.000Z');
   });
 
   it("takes the page's date on the day the URL spells, in the page's own zone", () => {

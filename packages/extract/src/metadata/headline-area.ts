@@ -17,6 +17,8 @@ export interface HeadlineArea {
   datelines: string[];
   /** Short texts that credit the article: "By Jane Doe", a box named author or byline. */
   bylines: string[];
+  /** The first part of `datelines`: dates on a short line of their own that no label calls an update. */
+  plainDatelines: string[];
 }
 
 /** Text characters read before and after the headline. */
@@ -78,16 +80,17 @@ interface Segment {
 
 /** Reads the dates and bylines printed around `h1`; empty when the page has no headline. */
 export function readHeadlineArea(body: Element | null, h1: Element | null): HeadlineArea {
-  if (!body || !h1) return { datelines: [], bylines: [] };
+  if (!body || !h1) return { datelines: [], bylines: [], plainDatelines: [] };
   const segments = textAround(body, h1);
-  if (!segments) return { datelines: [], bylines: [] };
+  if (!segments) return { datelines: [], bylines: [], plainDatelines: [] };
   const { before, after } = segments;
   const dates = [...datesIn(after), ...datesIn(before).reverse()];
   // A date labelled as an update comes after the others, a date in a sentence last: each is the publication only when the page prints no better.
   const rank = (date: { update: boolean; inSentence: boolean }): number => (date.inSentence ? 2 : date.update ? 1 : 0);
   const datelines = [0, 1, 2].flatMap((level) => dates.filter((date) => rank(date) === level)).map((date) => date.text);
   const bylines = [...new Set([...bylinesIn(after), ...bylinesIn(before)])];
-  return { datelines, bylines };
+  const plainDatelines = dates.filter((date) => rank(date) === 0).map((date) => date.text);
+  return { datelines, bylines, plainDatelines };
 }
 
 /** Text nodes read in search of a labelled date. */
@@ -170,7 +173,8 @@ function textAround(body: Element, h1: Element): { before: Segment[]; after: Seg
           // Only the last BEFORE_CHARS matter: drop what scrolled out of the window.
           while (before.length > 1 && beforeChars - (before[0]?.text.length ?? 0) > BEFORE_CHARS) beforeChars -= before.shift()?.text.length ?? 0;
         }
-      } else if (node.nodeType === 1 && !skipped(node as Element)) {
+      } else if (node.nodeType === 1 && (!skipped(node as Element) || (!met && isAside(node as Element) && (node as Element).contains(h1)))) {
+        // An <aside> that holds the headline is read: a template may lay the whole page out in one.
         if (!walk(node as Element)) return false;
       }
     }
@@ -178,6 +182,16 @@ function textAround(body: Element, h1: Element): { before: Segment[]; after: Seg
   };
   walk(body);
   return met ? { before, after } : null;
+}
+
+/**
+ * The one skipped tag that some templates wrap the whole page in. Not a
+ * <footer> or a <nav>, whose <h1> is no headline ("Contact Us"), nor a
+ * <form>: ASP.NET wraps whole pages in one, but so do sign-up dialogs
+ * whose <h1> is theirs (tried: it moved two pages' types, gaining nothing).
+ */
+function isAside(element: Element): boolean {
+  return element.localName.toLowerCase() === 'aside';
 }
 
 /**

@@ -106,6 +106,7 @@ export function emptyPageMetadata(): PageMetadata {
       publishedTimes: [],
       modifiedTimes: [],
       datelines: [],
+      plainDatelines: [],
       labelledDates: [],
       bylines: [],
       authorLinks: [],
