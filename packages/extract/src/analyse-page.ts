@@ -3,6 +3,7 @@ import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
+import { DATE_ONLY } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
 import { PROSE_PARAGRAPH_CHARS, readPageStructure, type PageFeatures } from './page-type/features.js';
@@ -134,7 +135,11 @@ const KEPT_SHARE = 0.8;
  * listicle or of an article split over sibling containers; a block that
  * only runs on past the pick's end must add prose (addsArticleText). A block three
  * times the pick's size wins even when it does not hold it: Readability took
- * a small box elsewhere (a disclosure, a standfirst). A thread's box
+ * a small box elsewhere (a disclosure, a standfirst). A block with only 1.2x
+ * the pick's text wins when it holds (95% of) the pick and puts back
+ * sections among or before the pick's own (80% of what it adds, half of it
+ * in sentences, no line of it a date alone as in a list of other posts):
+ * the items of a listicle that Readability left out of its container. A thread's box
  * (`mustHoldPick: false`, `ratio: 1`) needs only to be no smaller.
  */
 export function widerBody(picked: ArticleBody | null, block: ArticleBody | null, { mustHoldPick = true, ratio = WIDER_RATIO } = {}): ArticleBody | null {
@@ -142,13 +147,39 @@ export function widerBody(picked: ArticleBody | null, block: ArticleBody | null,
   if (!picked) return block;
   const blockChars = joinParagraphs(block.paragraphs).length;
   const pickedChars = joinParagraphs(picked.paragraphs).length;
-  if (blockChars < pickedChars * ratio) return picked;
+  if (blockChars < pickedChars * Math.min(ratio, INNER_WIDER_RATIO)) return picked;
   // A pick with a small fraction of the block's text is a box Readability mistook for the article (a disclosure, a lead).
-  if (!mustHoldPick || blockChars >= pickedChars * MOVE_RATIO) return block;
+  if (!mustHoldPick) return blockChars >= pickedChars * ratio ? block : picked;
+  if (blockChars >= pickedChars * MOVE_RATIO) return block;
   const inBlock = new Set(block.paragraphs);
   const substantial = picked.paragraphs.filter((paragraph) => paragraph.length >= 40);
   const kept = substantial.filter((paragraph) => inBlock.has(paragraph)).length;
-  return substantial.length > 0 && kept >= substantial.length * KEPT_SHARE && addsArticleText(picked, block) ? block : picked;
+  if (substantial.length === 0 || kept < substantial.length * KEPT_SHARE) return picked;
+  if (blockChars >= pickedChars * ratio) return addsArticleText(picked, block) ? block : picked;
+  // With less extra text, only sections put back among or before the pick's own (Readability left some out of its container).
+  return kept >= substantial.length * INNER_KEPT_SHARE && addedWithin(picked, block) >= INNER_ADDED_SHARE ? block : picked;
+}
+
+/** A block with this much more text than the pick widens it when it adds sections among or before the pick's own... */
+const INNER_WIDER_RATIO = 1.2;
+/** ...holding this share of the pick's paragraphs... */
+const INNER_KEPT_SHARE = 0.95;
+/** ...and adding at least this share of its extra text before the pick's last paragraph... */
+const INNER_ADDED_SHARE = 0.8;
+/** ...at least this share of it in lines ending as sentences do (an item's description; not prices, labels and shop links). */
+const MIN_ADDED_SENTENCE_SHARE = 0.5;
+
+/**
+ * The share of what the block adds to the pick that comes before the pick's
+ * last paragraph of 40 characters or more (a short line, "Daily" or a date,
+ * may come back in a list of other posts after the article); 0 when the
+ * additions are not half sentences (product boxes: names, prices, "Available
+ * from ...") or print a date alone on a line (a list of other posts).
+ */
+function addedWithin(picked: ArticleBody, block: ArticleBody): number {
+  const { within, after, sentences, dated } = additionsTo(picked, block, 40);
+  const added = within + after;
+  return added === 0 || dated || sentences < added * MIN_ADDED_SENTENCE_SHARE ? 0 : within / added;
 }
 
 /** A block that adds at least this share of its extra text after the pick's last paragraph only runs on past it... */
@@ -166,24 +197,43 @@ const MIN_ADDED_PROSE_SHARE = 0.6;
  * element also holds are short lines and links.
  */
 function addsArticleText(picked: ArticleBody, block: ArticleBody): boolean {
+  const { within, after, proseAfter } = additionsTo(picked, block, 0);
+  return after < (within + after) * AFTER_PICK_SHARE || proseAfter >= after * MIN_ADDED_PROSE_SHARE;
+}
+
+/** What a block adds to the pick, in characters: before the pick's last paragraph (of `lastMinChars` or more) and after it. */
+interface Additions {
+  within: number;
+  after: number;
+  /** Of `after`, in paragraphs of prose. */
+  proseAfter: number;
+  /** Of all, in lines ending as sentences do. */
+  sentences: number;
+  /** A line of it is a date alone: a list of other posts prints each one's date so; the article's own sections do not. */
+  dated: boolean;
+}
+
+function additionsTo(picked: ArticleBody, block: ArticleBody, lastMinChars: number): Additions {
   const inPick = new Set(picked.paragraphs);
   let last = -1;
   block.paragraphs.forEach((paragraph, index) => {
-    if (inPick.has(paragraph)) last = index;
+    if (paragraph.length >= lastMinChars && inPick.has(paragraph)) last = index;
   });
-  let within = 0;
-  let after = 0;
-  let proseAfter = 0;
+  const additions: Additions = { within: 0, after: 0, proseAfter: 0, sentences: 0, dated: false };
   block.paragraphs.forEach((paragraph, index) => {
     if (inPick.has(paragraph)) return;
-    if (index < last) within += paragraph.length;
+    if (index < last) additions.within += paragraph.length;
     else {
-      after += paragraph.length;
-      if (isProseParagraph(paragraph)) proseAfter += paragraph.length;
+      additions.after += paragraph.length;
+      if (isProseParagraph(paragraph)) additions.proseAfter += paragraph.length;
     }
+    if (SENTENCE_END.test(paragraph)) additions.sentences += paragraph.length;
+    if (DATE_ONLY.test(paragraph)) additions.dated = true;
   });
-  return after < (within + after) * AFTER_PICK_SHARE || proseAfter >= after * MIN_ADDED_PROSE_SHARE;
+  return additions;
 }
+
+const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
 
 /** A paragraph of prose: as long as the page-type walk counts one (page-type/features.ts), ending as a sentence does. */
 function isProseParagraph(paragraph: string): boolean {

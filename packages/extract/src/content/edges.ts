@@ -166,7 +166,7 @@ const MAX_BIO_CHARS = 800;
  * a person's name: two to four words, not "The Example Team" (a company's
  * closing "About us" paragraph is often the article's own last word).
  */
-function startsWithAuthor(text: string, authorKeys: ReadonlySet<string>): boolean {
+export function startsWithAuthor(text: string, authorKeys: ReadonlySet<string>): boolean {
   const lower = text.toLowerCase();
   if (text.length <= MAX_NAMED_LINE_CHARS && startsWithAny(lower, authorKeys)) return true;
   const people = [...authorKeys].filter(isPersonName);
@@ -177,7 +177,7 @@ function startsWithAuthor(text: string, authorKeys: ReadonlySet<string>): boolea
 }
 
 /** Two to four words, not opening with an article: "jane doe", "jean-luc van damme", not "the investopedia team". */
-function isPersonName(key: string): boolean {
+export function isPersonName(key: string): boolean {
   const words = key.split(' ');
   return words.length >= 2 && words.length <= 4 && !/^(?:the|a|an)$/.test(words[0] ?? '');
 }

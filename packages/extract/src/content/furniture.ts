@@ -2,7 +2,7 @@ import { collapseWhitespace } from '../strings.js';
 import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
-import { removeTailSection } from './tail.js';
+import { removeAuthorBox, removeTailSection } from './tail.js';
 import { AD_LABEL, BOX_HEADING, CONTENTS_HEADING, PROMPT_LEAD } from './phrases.js';
 
 /**
@@ -42,11 +42,14 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   removeTablesOfContents(root);
   removeInlinePrompts(root);
   removeForms(root, total, hints.thread === true);
-  const remaining = textOf(root).length;
-  const budget = (remaining - removeTailSection(root, remaining)) * MAX_EDGE_SHARE;
   const keys = (values: readonly (string | null | undefined)[] = []): Set<string> =>
     new Set(values.flatMap((value) => (value ? [collapseWhitespace(value).toLowerCase()] : [])).filter(Boolean));
   const edgeHints = { titleKeys: keys(hints.titles), authorKeys: keys(hints.authors) };
+  let remaining = textOf(root).length;
+  remaining -= removeTailSection(root, remaining);
+  // A thread's last post may well open with its poster's name.
+  if (hints.thread !== true) remaining -= removeAuthorBox(root, edgeHints.authorKeys, remaining);
+  const budget = remaining * MAX_EDGE_SHARE;
   const removedAtStart = trimEdge(root, 'start', budget, edgeHints);
   trimEdge(root, 'end', budget - removedAtStart, edgeHints);
 }

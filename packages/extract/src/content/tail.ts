@@ -1,4 +1,6 @@
 import { BLOCK_TAGS, HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
+import { isPersonName, startsWithAuthor } from './edges.js';
+import { collapseWhitespace } from '../strings.js';
 import { BOX_HEADING, TAIL_HEADING } from './phrases.js';
 
 /**
@@ -49,6 +51,65 @@ export function removeTailSection(root: Element, total: number = textOf(root).le
     topRankAfter = Math.min(topRankAfter, rank);
   }
   return 0;
+}
+
+/** An author's box at the end is a few lines: the name, a bio of a paragraph or three. */
+const MAX_BIO_LINES = 4;
+/** ...of at most this many characters (two of the short bios the edge walk takes one at a time, edges.ts). */
+const MAX_BIO_RUN_CHARS = 1_600;
+
+/**
+ * Removes the author's box at the end of `root` written as plain lines:
+ * from a line that opens with an author's name (the name alone, "Jane Doe
+ * is a reporter...", "Jane holds an MBA...": edges.ts startsWithAuthor) to
+ * the end, when that run is at most four lines, 1,600 characters and a
+ * quarter of `total`. The edge walk (edges.ts) takes such lines one at a
+ * time from the end and stops at the first that does not open with the
+ * name ("When she's not writing, Jane..."), leaving the whole bio; here the
+ * run is measured from its opening line. `authorKeys` are the authors'
+ * names, lower-cased; only a person's (edges.ts isPersonName) opens a box.
+ * Returns the characters removed.
+ */
+export function removeAuthorBox(root: Element, authorKeys: ReadonlySet<string>, total: number = textOf(root).length): number {
+  // A company's name opens its closing call to action as well ("Acme makes..."): only a person's opens a bio.
+  const people = new Set([...authorKeys].filter(isPersonName));
+  if (people.size === 0) return 0;
+  const limit = Math.min(total * MAX_TAIL_SHARE, MAX_BIO_RUN_CHARS);
+  const run: Line[] = [];
+  let runChars = 0;
+  let opening = -1;
+  for (const line of linesFromEnd(root)) {
+    runChars += line.text.length;
+    if (run.length >= MAX_BIO_LINES || runChars > limit) break;
+    run.push(line);
+    if (opensAuthorBox(line.text, people)) opening = run.length - 1;
+  }
+  // A single line is the edge walk's to judge; a run needs its opening line and what follows it.
+  if (opening < 1) return 0;
+  let removed = 0;
+  for (const line of run.slice(0, opening + 1)) {
+    line.element.remove();
+    removed += line.text.length;
+  }
+  return removed;
+}
+
+/**
+ * A line opening an author's box: the name alone, or a sentence opening
+ * with it ("Jane Doe is...", "Jane holds..."), the name capitalised as
+ * printed; not a heading in title case that begins with a company's name
+ * ("Doe & Partners Can Help").
+ */
+function opensAuthorBox(text: string, authorKeys: ReadonlySet<string>): boolean {
+  if (!startsWithAuthor(text, authorKeys)) return false;
+  const lower = collapseWhitespace(text).toLowerCase();
+  // The name as printed is capitalised at both ends ("Nick van Mead"): a byline misread as a name ("This review is") is not.
+  const name = [...authorKeys].find((key) => lower.startsWith(key));
+  if (name) {
+    const words = collapseWhitespace(text).split(' ').slice(0, name.split(' ').length);
+    if (!/^\p{Lu}/u.test(words[0] ?? '') || !/^\p{Lu}/u.test(words.at(-1) ?? '')) return false;
+  }
+  return authorKeys.has(lower) || /\s\p{Ll}/u.test(text);
 }
 
 /** Lines that are one entry of a list or a table, never a section's heading ("Sources" in a menu). */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { widerBody } from './analyse-page.js';
+import type { ArticleBody } from './text.js';
+
+const body = (paragraphs: string[]): ArticleBody => ({ html: '', paragraphs });
+/** A listicle's item: a heading and a sentence of 80-odd characters. */
+const item = (n: number): string[] => [`Project ${n}`, `Project ${n} takes an afternoon, a saw, some glue and a few planks of reclaimed pine wood.`];
+const items = (numbers: number[]): string[] => numbers.flatMap(item);
+
+describe('widerBody', () => {
+  it('puts back the items of a listicle that Readability left out from among its own, though the block has only 1.3x its text', () => {
+    const picked = body(items([1, 2, 3, 4, 7, 8, 9, 10]));
+    const block = body(items([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(widerBody(picked, block)).toBe(block);
+  });
+
+  it('keeps the pick when the block adds as much after its end (a box of other posts), or dated lines among it', () => {
+    const picked = body(items([1, 2, 3, 4, 5, 6, 7, 8]));
+    expect(widerBody(picked, body(items([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])))).toBe(picked);
+    const dated = body([...items([1, 2, 3, 4]), 'Dec 17, 2025', ...items([11]), 'Dec 16, 2025', ...items([12]), ...items([5, 6, 7, 8])]);
+    expect(widerBody(picked, dated)).toBe(picked);
+  });
+
+  it('keeps the pick when what the block adds among it is not written in sentences (product boxes: names, prices, shop links)', () => {
+    const picked = body(items([1, 2, 3, 4, 5, 6, 7, 8]));
+    const shop = (n: number): string[] => [`Pine plank set ${n}, 2 m`, '$139.00', 'Available from the shop'];
+    const block = body([...items([1, 2]), ...shop(1), ...items([3, 4]), ...shop(2), ...items([5, 6]), ...shop(3), ...items([7, 8])]);
+    expect(widerBody(picked, block)).toBe(picked);
+  });
+
+  it('keeps the pick when the block adds less than a fifth to it', () => {
+    const picked = body(items([1, 2, 3, 4, 5, 6, 7, 8, 10]));
+    expect(widerBody(picked, body(items([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])))).toBe(picked);
+  });
+});
