@@ -1,14 +1,17 @@
 /**
  * What kind of page this is: a linear model over the page's features
- * (vector.ts: declared types, URL path words, counts of page structures).
+ * (vector.ts: declared types, URL path words, counts of page structures)
+ * and over what its lead words say (text-score.ts: a naive-Bayes score).
  * Each type's score is its bias plus the weighted sum of the inputs, the
  * highest score wins and the confidence is its softmax share. The weights
- * (model.ts) were fitted on half of WCXB-dev and checked on the other half:
- * see the package README. None names a site.
+ * (model.ts, text-model.ts) were fitted on WCXB-dev and checked by
+ * cross-validation: see the package README. None names a site.
  */
 import type { PageType } from '@tidings/contracts';
 import type { PageFeatures } from './features.js';
 import { PAGE_TYPE_MODEL, type PageTypeModel } from './model.js';
+import { textBuckets, textInputs, type TextModel } from './text-score.js';
+import { TEXT_MODEL } from './text-model.js';
 import { featureVector } from './vector.js';
 
 export interface PageTypeGuess {
@@ -28,15 +31,15 @@ export interface ClassifyContext {
  * dropping a real article (the costly mistake in the pipeline: it is lost)
  * rarer than keeping a listing a feed links to (an extra record). At 4, none
  * of the 181 article-extraction pages, each given as a feed item's link, is
- * refused; without it, 1 is taken for something else (by a gap of 1.4).
+ * refused; without it, 1 is taken for something else (by a gap of 1.6).
  */
 const FEED_ITEM_POINTS = 4;
 
 const TYPES: readonly PageType[] = ['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'];
 
 /** Classifies a page from its features. Pure. */
-export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL): PageTypeGuess {
-  const scores = scorePage(f, context, model);
+export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL, textModel: TextModel = TEXT_MODEL): PageTypeGuess {
+  const scores = scorePage(f, context, model, textModel);
   let best: PageType = 'article';
   for (const type of TYPES) if (scores[type] > scores[best]) best = type;
   const exp = TYPES.map((type) => Math.exp(scores[type] - scores[best]));
@@ -45,8 +48,8 @@ export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, mod
 }
 
 /** Every type's score; exported for the tests and the benchmark's diagnostics. */
-export function scorePage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL): Record<PageType, number> {
-  const inputs = featureVector(f);
+export function scorePage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL, textModel: TextModel = TEXT_MODEL): Record<PageType, number> {
+  const inputs = { ...featureVector(f), ...textInputs(textBuckets(f), textModel) };
   const scores = {} as Record<PageType, number>;
   for (const type of TYPES) {
     const weights = model[type];

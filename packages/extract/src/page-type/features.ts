@@ -79,12 +79,31 @@ export interface PageFeatures {
   repeatedWithPrice: number;
   repeatedWithImage: number;
   repeatedWithDate: number;
+  /** The words that say what the page is for, read by the text score (text-score.ts). */
+  lead: PageLead;
+}
+
+/** The page's own words, as few as tell what it is for: cheap to read, and they rarely depend on the site's markup. */
+export interface PageLead {
+  /** The <title>. */
+  title: string;
+  /** The headline (its <h1>), or the <title> when it has none. */
+  headline: string;
+  /** The meta description. */
+  description: string;
+  /** The first LEAD_PARAGRAPHS prose paragraphs (PROSE_PARAGRAPH_CHARS or more), whitespace collapsed. */
+  paragraphs: string[];
+  /** The first LEAD_HEADINGS non-empty h2/h3 headings. */
+  headings: string[];
 }
 
 /** A post box with less text than this is an empty template or a button. */
 const MIN_POST_CHARS = 20;
 /** A <p> of at least this many characters is prose (a long paragraph), not a label or a teaser line. */
 export const PROSE_PARAGRAPH_CHARS = 120;
+/** How many prose paragraphs and h2/h3 headings the lead keeps. */
+const LEAD_PARAGRAPHS = 2;
+const LEAD_HEADINGS = 10;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
 const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
 const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
@@ -174,6 +193,13 @@ export function readPageStructure(
     repeatedWithPrice: 0,
     repeatedWithImage: 0,
     repeatedWithDate: 0,
+    lead: {
+      title: document.title ?? '',
+      headline: metadata.document.h1 ?? document.title ?? '',
+      description: metadata.meta.description ?? '',
+      paragraphs: [],
+      headings: [],
+    },
   };
   const body = document.body;
   if (!body) return { features, storyProseByParent: new Map(), posts: new Map() };
@@ -258,7 +284,9 @@ function walk(element: Element, state: WalkState): number {
     const parent = element.parentElement;
     if (parent) state.proseByParent.set(parent, (state.proseByParent.get(parent) ?? 0) + chars);
     if (parent && !state.inComments) state.storyProseByParent.set(parent, (state.storyProseByParent.get(parent) ?? 0) + chars);
+    if (features.lead.paragraphs.length < LEAD_PARAGRAPHS) features.lead.paragraphs.push(collapsedText(element));
   }
+  if ((tag === 'h2' || tag === 'h3') && chars > 0 && features.lead.headings.length < LEAD_HEADINGS) features.lead.headings.push(collapsedText(element));
   if (tag === 'code' && !state.inPre) {
     features.inlineCode += 1;
     if (chars >= 40) features.codeBlocks += 1;
@@ -294,6 +322,10 @@ function noteRepeatedChildren(element: Element, state: WalkState): void {
     state.features.repeatedItems = group.length;
     state.bestGroup = group;
   }
+}
+
+function collapsedText(element: Element): string {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** `value.trim().split(/\s+/)[0]` without the array: the text up to the first whitespace once trimmed. */
