@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
 import { parseFragment, parsePage } from './dom.js';
 
 describe('parsePage', () => {
@@ -54,11 +55,26 @@ describe('parsePage', () => {
     expect(document.querySelectorAll('div').length).toBeLessThanOrEqual(130);
     expect(document.querySelector('p')?.textContent).toBe('deep');
   });
+
+  it('unwraps a wrapper one level past the limit, inside the body or moved into it (the parser depth spares the walk only below the limit)', () => {
+    // 121 <div>s: the innermost is 121 levels below the <body>, one too many, whether written inside it or straight under <html>.
+    for (const page of [`<html><body>${'<div>'.repeat(121)}deep</body></html>`, `<html>${'<div>'.repeat(121)}deep</html>`]) {
+      const { document } = parsePage(page, 'https://e.org/');
+      expect(document.body.querySelectorAll('div')).toHaveLength(120);
+      expect(document.body.textContent).toBe('deep');
+    }
+    const { document } = parsePage(`<html><body>${'<div>'.repeat(120)}deep</body></html>`, 'https://e.org/');
+    expect(document.body.querySelectorAll('div')).toHaveLength(120);
+  });
 });
 
 describe('parseFragment', () => {
   it('returns a body holding the fragment', () => {
     expect(parseFragment('<p>a</p>text').innerHTML).toBe('<p>a</p>text');
+  });
+
+  it('unwraps wrappers nested past the limit', () => {
+    expect(parseFragment(`${'<div>'.repeat(121)}deep`).querySelectorAll('div')).toHaveLength(120);
   });
 });
 
@@ -85,6 +101,21 @@ describe('parsePage slimming', () => {
 });
 
 describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
+  it('records the deepest element its parser opened, as deep as the tree it built', () => {
+    const treeDepth = (element: Element): number => 1 + Math.max(0, ...[...element.children].map(treeDepth));
+    for (const html of [
+      '<html><body><div><p>x</p></div><br></body></html>',
+      // Closed by the next <p>, by the <ul> and by the next <li>: neither the tree nor the count nests them.
+      '<html><body><p>a<p>b<p>c<ul><li>1<li>2<b>x</ul></body></html>',
+      // Void elements and stray end tags add no level; unclosed elements count.
+      '<html><body><img><br></span></div><div><i>x</body></html>',
+      '<div><div><div><table><tr><td>x</table>',
+    ]) {
+      const { document } = parseHTML(html);
+      expect((document as unknown as { parsedDepth?: unknown }).parsedDepth).toBe(treeDepth(document.documentElement));
+    }
+  });
+
   it('answers a selector asked again after the tree changed with the tree as it is now', () => {
     const { document } = parsePage('<html><body><div class="a"><p>one</p></div><div><span>x</span></div></body></html>', 'https://e.org/');
     expect(document.querySelectorAll('div.a p')).toHaveLength(1);

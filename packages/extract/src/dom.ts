@@ -189,7 +189,7 @@ function capClassAttributes(html: string): string {
  */
 export function parseFragment(html: string): HTMLElement {
   const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${capClassAttributes(html)}</body></html>`);
-  flattenDeepNesting(document.body);
+  if (mayNestTooDeep(document)) flattenDeepNesting(document.body);
   return document.body;
 }
 
@@ -202,7 +202,7 @@ function parseWithLinkedom(html: string, url: string, mayHaveBase: boolean): Par
     });
   }
   moveStrayNodesIntoBody(document);
-  flattenDeepNesting(document.body);
+  if (mayNestTooDeep(document)) flattenDeepNesting(document.body);
   const baseUrl = pinBase(document, url, mayHaveBase);
   return { document, engine: 'linkedom', baseUrl, truncated: false };
 }
@@ -248,6 +248,20 @@ function moveStrayNodesIntoBody(document: Document): void {
       else body.appendChild(node);
     }
   }
+}
+
+/**
+ * Whether a document linkedom parsed may hold an element deeper than
+ * MAX_DEPTH below its <body>, told without walking the tree: linkedom's
+ * patch records the deepest element its parser opened (`parsedDepth`,
+ * <html> at 1), and every element of the tree sits at its parser depth. Below
+ * the <body> (at 2 or deeper) an element is at most that depth less one, a
+ * stray moved into the <body> from the <html> as well. Almost no page comes
+ * near: the walk is spared. True when the depth is not known.
+ */
+function mayNestTooDeep(document: Document): boolean {
+  const depth = (document as Document & { parsedDepth?: unknown }).parsedDepth;
+  return typeof depth !== 'number' || depth - 1 > MAX_DEPTH;
 }
 
 /** Unwraps elements nested deeper than MAX_DEPTH and MAX_ANY_DEPTH (see there), keeping their content. */

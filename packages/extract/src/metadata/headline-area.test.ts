@@ -3,7 +3,7 @@ import { parsePage } from '../dom.js';
 import { buildPage } from '../fixtures/build-page.js';
 import { extractArticle } from '../index.js';
 import { readDocumentHints } from './document-hints.js';
-import { readHeadlineArea } from './headline-area.js';
+import { DATE_TEXT, dateTextIn, readHeadlineArea } from './headline-area.js';
 
 /** An address that spells no date, so that the page's own dates decide. */
 const URL_ = 'https://www.garden-example.org/guides/winter-pruning';
@@ -254,5 +254,29 @@ describe('which headline the area is read around', () => {
       <p>${'How I keep copies of everything I care about, in three places. '.repeat(8)}</p></body></html>`;
     const record = extractArticle(html, { url: URL_ });
     expect(record.publishedAt?.slice(0, 10)).toBe('2019-01-22');
+  });
+});
+
+describe('the year test before the date search', () => {
+  it('finds a date only where the date forms do: each form holds four ASCII digits in a row', () => {
+    const pieces = ['9', '09', '17', '2025', '202', '1', '.', '/', '-', ' ', ', ', 'th ', 'July', 'März', 'de ', 'of ', 'Dec.', '٢٠٢٥', '２０２５', 'Updated ', 'x', '9 July ', 'July 9, ', '17.05.', '2025-', '05-17', '2021/'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const reference = new RegExp(DATE_TEXT.source, 'u');
+    let dated = 0;
+    for (let i = 0; i < 20_000; i += 1) {
+      const text = Array.from({ length: 1 + next(9) }, () => pieces[next(pieces.length)]).join('');
+      const expected = reference.exec(text)?.[0];
+      if (expected !== undefined) dated += 1;
+      expect(dateTextIn(text)?.date).toBe(expected);
+    }
+    expect(dated).toBeGreaterThan(100);
+    for (const text of ['9 July 2025', 'July 9th, 2025', '9. März 2021', 'Dec. 09, 2025', '2021-05-17', '2021/5/17', '17.05.2021']) {
+      expect(dateTextIn(`Updated ${text}`)).toEqual({ date: text, update: true });
+    }
+    expect(dateTextIn('9 July ٢٠٢٥')).toBeNull();
   });
 });

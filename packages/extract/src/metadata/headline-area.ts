@@ -47,7 +47,7 @@ const LABEL_ALONE = /^(?:(?:(?:written|authored|article|words|posted)\s+)?by|aut
  * the parser refuses the ambiguous ones). Words are checked by the parser: any
  * language it knows.
  */
-const DATE_TEXT = new RegExp(
+export const DATE_TEXT = new RegExp(
   [
     String.raw`\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}`,
     String.raw`\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
@@ -61,6 +61,19 @@ const DATE_TEXT = new RegExp(
 );
 /** The first of DATE_TEXT's dates in a text: without the global flag, `exec` keeps no position between calls. */
 const FIRST_DATE_TEXT = new RegExp(DATE_TEXT.source, 'u');
+/**
+ * Every form of DATE_TEXT ends or starts with a year of four digits (`\d` is
+ * ASCII only, as there): a text without four digits in a row holds none of
+ * its dates. One test for them is far cheaper than the forms' search, which
+ * tries a word of three letters or more at every letter, and most texts
+ * around a headline hold no year.
+ */
+const FOUR_DIGITS = /\d{4}/;
+
+/** FIRST_DATE_TEXT's match in a text, tested for a year first. */
+function firstDateText(text: string): RegExpExecArray | null {
+  return FOUR_DIGITS.test(text) ? FIRST_DATE_TEXT.exec(text) : null;
+}
 
 /**
  * The first date written out in a text, and whether a label before it calls
@@ -69,7 +82,7 @@ const FIRST_DATE_TEXT = new RegExp(DATE_TEXT.source, 'u');
  * without a date.
  */
 export function dateTextIn(text: string): { date: string; update: boolean } | null {
-  const match = FIRST_DATE_TEXT.exec(text);
+  const match = firstDateText(text);
   return match ? { date: match[0], update: UPDATED_LABEL.test(text.slice(0, match.index).trim()) } : null;
 }
 
@@ -88,7 +101,9 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
   // A date labelled as an update comes after the others, a date in a sentence last: each is the publication only when the page prints no better.
   const rank = (date: { update: boolean; inSentence: boolean }): number => (date.inSentence ? 2 : date.update ? 1 : 0);
   const datelines = [0, 1, 2].flatMap((level) => dates.filter((date) => rank(date) === level)).map((date) => date.text);
-  const bylines = [...new Set([...bylinesIn(after), ...bylinesIn(before)])];
+  // Segments share their boxes: whether a box is named author or byline is worked out once for the area.
+  const named = new Map<Element, boolean>();
+  const bylines = [...new Set([...bylinesIn(after, named), ...bylinesIn(before, named)])];
   const plainDatelines = dates.filter((date) => rank(date) === 0).map((date) => date.text);
   return { datelines, bylines, plainDatelines };
 }
@@ -131,7 +146,7 @@ export function readLabelledDates(body: Element | null): string[] {
       const before = previous;
       previous = { text, parent: element };
       if (text.length > MAX_DATELINE_CHARS) continue;
-      const date = FIRST_DATE_TEXT.exec(text);
+      const date = firstDateText(text);
       if (!date) continue;
       // A date that stands alone is labelled by the text just before it ("Published" | "Feb 2, 2023").
       const label = date.index > 0 || !before ? text.slice(0, date.index) : before.text;
@@ -206,9 +221,9 @@ function skipped(element: Element): boolean {
 }
 
 /** The bylines of a run of segments; a label alone ("Written by", "Author:") takes the next segment as its name. */
-function bylinesIn(segments: readonly Segment[]): string[] {
+function bylinesIn(segments: readonly Segment[], named: Map<Element, boolean>): string[] {
   return segments.flatMap((segment, index) => {
-    const own = bylineOf(segment);
+    const own = bylineOf(segment, named);
     if (own.length > 0 || !LABEL_ALONE.test(segment.text)) return own;
     const next = segments[index + 1]?.text;
     return next && next.length <= MAX_BYLINE_CHARS && !LABEL_ALONE.test(next) ? [`${segment.text.replace(/:$/, '')}: ${next}`] : [];
@@ -224,6 +239,7 @@ function bylinesIn(segments: readonly Segment[]): string[] {
  */
 function datesIn(segments: readonly Segment[]): Array<{ text: string; update: boolean; inSentence: boolean }> {
   return segments.flatMap((segment, index) => {
+    if (!FOUR_DIGITS.test(segment.text)) return [];
     const inSentence = segment.text.length > MAX_DATELINE_CHARS;
     return [...segment.text.matchAll(DATE_TEXT)].map((match) => {
       // The label before the date in its own line, else the line before when the date stands alone ("Updated on" | "April 19, 2025").
@@ -234,7 +250,7 @@ function datesIn(segments: readonly Segment[]): Array<{ text: string; update: bo
 }
 
 /** The byline a segment belongs to: its own line when it starts with "By", else a short box named author or byline around it. */
-function bylineOf(segment: Segment): string[] {
+function bylineOf(segment: Segment, named: Map<Element, boolean>): string[] {
   let line = segment.parent;
   // "By" alone in a <span>, the name in a link next to it: the line is the parent block.
   if (BY_LEAD.test(segment.text) || BY_ALONE.test(segment.text)) {
@@ -249,12 +265,26 @@ function bylineOf(segment: Segment): string[] {
   if (filed) return [filed];
   let box: Element | null = segment.parent;
   for (let level = 0; box && level < BYLINE_BOX_DEPTH; level += 1, box = box.parentElement) {
-    const named = box.getAttribute('rel') === 'author' || nameWords(box).some((word) => BYLINE_WORDS.has(word));
-    if (!named) continue;
+    if (!isNamedByline(box, named)) continue;
     const text = cleanText(box.textContent);
     return text && text.length <= MAX_BYLINE_CHARS ? [text] : [];
   }
   return [];
+}
+
+/**
+ * A box marked as the author's link or named author or byline (`named`
+ * remembers each box's answer). A box without attributes (most around a
+ * headline's text) has neither a rel, a class nor an id: no need to ask.
+ */
+function isNamedByline(box: Element, named: Map<Element, boolean>): boolean {
+  if (!box.hasAttributes()) return false;
+  let answer = named.get(box);
+  if (answer === undefined) {
+    answer = box.getAttribute('rel') === 'author' || nameWords(box).some((word) => BYLINE_WORDS.has(word));
+    named.set(box, answer);
+  }
+  return answer;
 }
 
 /** "Jane Doe in", "Dec 26, 2025 • Jane Doe in": a name filing the article under a section, the section a link. */
