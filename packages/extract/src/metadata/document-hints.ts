@@ -130,18 +130,20 @@ export function readDocumentHints(
   const container = findArticleContainer(namedContainers, markedContainers);
   const h1 = (container ? inside(container, h1s)[0] : undefined) ?? h1s[0] ?? null;
   const otherH1s = h1s.filter((other) => other !== h1).slice(0, MAX_OTHER_H1S);
+  // Each <h1> read once, as a reader sees it (heading-text.ts): the recorded headline, its rivals and its copies.
+  const h1Texts = new Map(h1s.map((heading) => [heading, headingText(heading)]));
   const titleText = cleanText(title?.textContent);
   return {
     titleTag: titleText,
-    h1: h1 ? headingText(h1) : null,
-    otherH1s: otherH1s.flatMap((other) => headingText(other) ?? []),
+    h1: h1 ? (h1Texts.get(h1) ?? null) : null,
+    otherH1s: otherH1s.flatMap((other) => h1Texts.get(other) ?? []),
     canonical: linkHref(links, 'canonical'),
     imageSrc: linkHref(links, 'image_src'),
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(times, container),
     authorLinks: readAuthorLinks(container ? inside(container, anchors) : anchors),
     authorBio: [],
-    ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1s, titleText)),
+    ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1Texts, titleText)),
     labelledDates: [],
   };
 }
@@ -161,11 +163,14 @@ const MAX_HEADINGS_SEEN = 40;
  * <h1> with text stands for it. Without one, the first <h2>-<h4> or
  * title-named box whose text begins the <title> stands for it.
  */
-function headlineAnchor(document: Document, h1: Element | null, h1s: readonly Element[], titleText: string | null): Element | null {
-  const headline = h1 && cleanText(h1.textContent) ? h1 : h1s.find((other) => cleanText(other.textContent));
+function headlineAnchor(document: Document, h1: Element | null, h1Texts: ReadonlyMap<Element, string | null>, titleText: string | null): Element | null {
+  const h1s = [...h1Texts.keys()];
+  // Read as the recorded headline is: an <h1> holding only a button or hidden text anchors nothing.
+  const textOf = (heading: Element): string | null => h1Texts.get(heading) ?? null;
+  const headline = h1 && textOf(h1) ? h1 : h1s.find((other) => textOf(other));
   if (headline) {
-    const text = cleanText(headline.textContent);
-    const copies = h1s.filter((other) => cleanText(other.textContent) === text).slice(0, MAX_HEADLINE_COPIES);
+    const text = textOf(headline);
+    const copies = h1s.filter((other) => textOf(other) === text).slice(0, MAX_HEADLINE_COPIES);
     if (copies.length <= 1) return headline;
     return copies.find((copy) => hasHeadlineArea(document, copy)) ?? headline;
   }

@@ -157,6 +157,16 @@ describe('printed dates and bylines in the record', () => {
     expect(readDocumentHints(document).datelines[0]).toBe('June 04, 2024');
   });
 
+  it('reads an <h1> for text as the recorded headline is: one holding only a button or hidden text is no headline', () => {
+    const { document } = parsePage(
+      `<html><body><main><h1><button>Menu</button><span hidden>Site</span></h1><div class="user"><time>March 05, 2026</time></div><h1>Pruning apple trees</h1><p>June 04, 2024</p></main></body></html>`,
+      URL_,
+    );
+    const hints = readDocumentHints(document);
+    expect(hints.h1).toBeNull();
+    expect(hints.datelines[0]).toBe('June 04, 2024');
+  });
+
   it('dates a declared timestamp by the day a <time> shows, in the site\'s own zone', () => {
     const page = (time: string): string =>
       buildPage({ head: '<meta itemprop="datePublished" content="2021-06-17T20:45:56-0400">', articleHeader: header(`<p>${time}</p>${'<p>Spacer text of the article.</p>'.repeat(60)}`) });
