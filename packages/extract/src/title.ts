@@ -11,6 +11,8 @@ export interface SiteIdentity {
 
 /** Separators sites put between the headline and their name, spaces required around them. */
 const SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
+/** The separators between a title's parts other than a colon (a colon also opens a subtitle), spaces around them. */
+export const TITLE_PART_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/gu;
 /** A separator with nothing before it. */
 const LEADING_SEPARATOR = /^\s*(?:[|\-–—·•»«/]|::)\s+/u;
 /** A title part longer than this is never just a site name. */

@@ -3,7 +3,7 @@
  * (JSON-LD, OpenGraph, <title>) names the article better. The <h1> is the
  * title as readers see it and wins by default; these are the ways it fails.
  */
-import { chooseTitle, namesSite, stripSiteSuffix, type SiteIdentity } from './title.js';
+import { chooseTitle, namesSite, stripSiteSuffix, TITLE_PART_SEPARATORS, type SiteIdentity } from './title.js';
 
 /** Lower-cased words joined by single spaces: "Top 10 — tips!" -> "top 10 tips". */
 export function wordsKey(text: string): string {
@@ -17,8 +17,6 @@ const COUNT = /\b(?!(?:19|20)\d{2}\b)\d+\b/;
 const MAX_COUNTED_WORDS = 3;
 /** A short label and a colon in front of the headline: "Blog: ...", "Case study: ...". */
 const LABEL_PREFIX = /^\s*\p{L}+(?:\s+\p{L}+)?\s*:\s+(?=\S)/u;
-/** Separators between a title's headline and its site name, spaces around them. */
-const TITLE_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/gu;
 /** How much better the declared title must cover the URL's slug than the <h1> does to win. */
 const SLUG_MARGIN = 0.3;
 /** The <h1> spells at most this share of the slug's words: it is another wording of the headline, not the headline. */
@@ -75,7 +73,7 @@ export function visibleHeadline(
   const present = [...declared, titleTag].filter((title): title is string => typeof title === 'string' && title !== '' && !namesSite(stripSiteSuffix(title, site), site));
   if (present.length === 0) return words.length > 1 ? h1 : null;
   // One word is a headline only when it begins a part of a declared title ("Science" of "Science News: ... | WIRED"), else a logo or a menu.
-  if (words.length === 1 && !present.some((title) => title.split(TITLE_SEPARATORS).some((part) => `${wordsKey(part)} `.startsWith(`${wordsKey(h1)} `)))) return null;
+  if (words.length === 1 && !present.some((title) => title.split(TITLE_PART_SEPARATORS).some((part) => `${wordsKey(part)} `.startsWith(`${wordsKey(h1)} `)))) return null;
   const clean = chooseTitle(present, site);
   const cleaned = present.map((title) => chooseTitle([title], site) ?? title);
   const h1Words = wordsKey(h1);
@@ -114,7 +112,7 @@ function lostCharactersOf(h1: string, title: string): boolean {
 
 /** The <title> has two parts or more and the <h1> is its last one, shorter than another: the site's name. */
 function isSitePartOf(h1Words: string, titleTag: string): boolean {
-  const parts = titleTag.split(TITLE_SEPARATORS).map(wordsKey).filter(Boolean);
+  const parts = titleTag.split(TITLE_PART_SEPARATORS).map(wordsKey).filter(Boolean);
   if (parts.length < 2) return false;
   const longest = Math.max(...parts.map((part) => part.length));
   return parts[parts.length - 1] === h1Words && h1Words.length < longest;

@@ -100,12 +100,12 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
   const dates = [...datesIn(after), ...datesIn(before).reverse()];
   // A date labelled as an update comes after the others, a date in a sentence last: each is the publication only when the page prints no better.
   const rank = (date: { update: boolean; inSentence: boolean }): number => (date.inSentence ? 2 : date.update ? 1 : 0);
-  const datelines = [0, 1, 2].flatMap((level) => dates.filter((date) => rank(date) === level)).map((date) => date.text);
+  const ranked = [0, 1, 2].map((level) => dates.filter((date) => rank(date) === level).map((date) => date.text));
+  const datelines = ranked.flat();
   // Segments share their boxes: whether a box is named author or byline is worked out once for the area.
   const named = new Map<Element, boolean>();
   const bylines = [...new Set([...bylinesIn(after, named), ...bylinesIn(before, named)])];
-  const plainDatelines = dates.filter((date) => rank(date) === 0).map((date) => date.text);
-  return { datelines, bylines, plainDatelines };
+  return { datelines, bylines, plainDatelines: ranked[0] ?? [] };
 }
 
 /** Text nodes read in search of a labelled date. */

@@ -5,6 +5,7 @@
  * structures (prose paragraphs, code blocks, prices, repeated cards, posts).
  */
 import { nameWords } from '../content/class-names.js';
+import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
 
 export interface PageFeatures {
@@ -284,9 +285,9 @@ function walk(element: Element, state: WalkState): number {
     const parent = element.parentElement;
     if (parent) state.proseByParent.set(parent, (state.proseByParent.get(parent) ?? 0) + chars);
     if (parent && !state.inComments) state.storyProseByParent.set(parent, (state.storyProseByParent.get(parent) ?? 0) + chars);
-    if (features.lead.paragraphs.length < LEAD_PARAGRAPHS) features.lead.paragraphs.push(collapsedText(element));
+    if (features.lead.paragraphs.length < LEAD_PARAGRAPHS) features.lead.paragraphs.push(collapseWhitespace(element.textContent ?? ''));
   }
-  if ((tag === 'h2' || tag === 'h3') && chars > 0 && features.lead.headings.length < LEAD_HEADINGS) features.lead.headings.push(collapsedText(element));
+  if ((tag === 'h2' || tag === 'h3') && chars > 0 && features.lead.headings.length < LEAD_HEADINGS) features.lead.headings.push(collapseWhitespace(element.textContent ?? ''));
   if (tag === 'code' && !state.inPre) {
     features.inlineCode += 1;
     if (chars >= 40) features.codeBlocks += 1;
@@ -322,10 +323,6 @@ function noteRepeatedChildren(element: Element, state: WalkState): void {
     state.features.repeatedItems = group.length;
     state.bestGroup = group;
   }
-}
-
-function collapsedText(element: Element): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** `value.trim().split(/\s+/)[0]` without the array: the text up to the first whitespace once trimmed. */
