@@ -28,6 +28,16 @@ describe('visibleHeadline', () => {
     expect(visibleHeadline('Prune now? Yes, in winter', ['Prune now: the winter guide'], null, site, URL_)).toBe('Prune now? Yes, in winter');
   });
 
+  it('reads a long run of lost characters (a page of undecodable bytes) in steps, not in combinations', () => {
+    // One `.{1,3}` per lost character made a regular expression that tried 3^n ways: 20 of them took minutes.
+    const title = 'Sevan Rovers lift the cup after a penalty shootout against Kura United';
+    const lost = (count: number): string => '\uFFFD'.repeat(count);
+    expect(visibleHeadline(`Sevan Rovers lift th${lost(120)}`, [title], title, site, URL_)).toBe(`Sevan Rovers lift th${lost(120)}`);
+    expect(visibleHeadline(`Sevan Rovers lift th${lost(20)}`, [title], title, site, URL_)).toBeNull();
+    expect(visibleHeadline(`Sevan Rovers lift the cup after a penalty shootout against Kura ${lost(3)}`, [title], title, site, URL_)).toBeNull();
+    expect(visibleHeadline(`Sevan Rovers lift the cup after a penalty shootout against Kura ${lost(7)}`, [title], title, site, URL_)).not.toBeNull();
+  });
+
   it("refuses the site's name taken from the <title>, and a headline in capitals only", () => {
     expect(visibleHeadline('Yoga Pathways', [], 'Yoga will not fix the plumbing – Yoga Pathways', site, URL_)).toBeNull();
     expect(visibleHeadline('BEST DRIP COFFEE MAKER IN 2026', ['Best Drip Coffee Maker 2026: Buying Tips'], null, site, URL_)).toBeNull();

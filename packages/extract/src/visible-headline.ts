@@ -96,18 +96,37 @@ export function visibleHeadline(
 /** A character the page's encoding lost: "?" or U+FFFD where the markup had "’" (a "?" ending the headline is a question). */
 const LOST_CHARACTER = /[?\uFFFD](?!\s*$)/u;
 
+/** How many characters of the title one lost character may stand for ("’" is one; an entity or a dash with spaces up to three). */
+const MAX_CHARACTERS_PER_LOST = 3;
+
 /**
  * `h1` is `title` with characters an encoding lost, each printed as "?"
  * or U+FFFD ("Event Planning? Beginner? Guide" for "Event Planning:
  * Beginner's Guide"): the declared title is the same headline intact.
+ *
+ * Matched as a set of reachable positions in the title, one step per
+ * character of the <h1>, so a run of lost characters costs its length
+ * times the title's, never the combinations a regular expression with
+ * one `.{1,3}` per lost character would try.
  */
 function lostCharactersOf(h1: string, title: string): boolean {
   if (h1 === title || !LOST_CHARACTER.test(h1)) return false;
-  const pattern = h1
-    .split(/[?\uFFFD]/u)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.{1,3}');
-  return new RegExp(`^${pattern}$`, 'iu').test(title);
+  const wanted = Array.from(h1.toLowerCase());
+  const read = Array.from(title.toLowerCase());
+  let reachable = new Set([0]);
+  for (const character of wanted) {
+    const next = new Set<number>();
+    for (const at of reachable) {
+      if (character === '?' || character === '\uFFFD') {
+        for (let taken = 1; taken <= MAX_CHARACTERS_PER_LOST && at + taken <= read.length; taken += 1) next.add(at + taken);
+      } else if (read[at] === character) {
+        next.add(at + 1);
+      }
+    }
+    if (next.size === 0) return false;
+    reachable = next;
+  }
+  return reachable.has(read.length);
 }
 
 /** The <title> has two parts or more and the <h1> is its last one, shorter than another: the site's name. */
