@@ -90,6 +90,16 @@ const cases: HostileCase[] = [
   { parser: 'extractArticle', name: 'long attributes', build: (n) => page(`<div class="${'a '.repeat(10_000 * n)}" ${manyAttributes(1_000 * n)}><img src="a.jpg" alt="${'c'.repeat(25_000 * n)}"></div>`) },
   { parser: 'extractArticle', name: 'entity chains', build: (n) => page(`<p>${'&amp;amp;lt;p &nbsp;&#38;#38; '.repeat(1_500 * n)}</p>`) },
   { parser: 'extractArticle', name: '10 MB of plain text (at 16x)', build: (n) => page(`<p>${prose(640_000 * n)}</p>`) },
+  // Openings that never close: a regular expression looking for the end of each scans to the end of the page.
+  { parser: 'extractArticle', name: 'unclosed scripts and comments', build: (n) => page(`<p>${'<script x <!-- '.repeat(2_000 * n)}</p>`) },
+  { parser: 'extractArticle', name: 'unclosed styles and SVG', build: (n) => page(`<p>${'<style><svg><template> '.repeat(2_000 * n)}</p>`) },
+  { parser: 'extractArticle', name: 'lazy picture attributes', build: (n) => page('').replace('</article>', `<figure><img src="a.jpg" srcset="${'w'.repeat(20_000 * n)}\t." data-src="${'b.jpg'.repeat(4_000 * n)}\t."></figure></article>`) },
+  // Each U+FFFD in the headline may stand for one to three characters of the <title>: a regular expression tried 3^n ways.
+  {
+    parser: 'extractArticle',
+    name: 'a headline of lost characters',
+    build: (n) => page('').replace('<title>Night buses', `<title>Night buses ${prose(300 * n)}`).replace('<h1>Night buses</h1>', `<h1>Night b${'\uFFFD'.repeat(20 * n)}</h1>`),
+  },
   // parseOpml
   { parser: 'parseOpml', name: 'nested outlines', build: (n) => opml(`${'<outline text="folder">'.repeat(5_000 * n)}${'</outline>'.repeat(5_000 * n)}`) },
   { parser: 'parseOpml', name: 'stray end tags', build: (n) => opml(`${'<outline text="folder">'.repeat(1_500 * n)}${'</b>'.repeat(1_500 * n)}${'</outline>'.repeat(1_500 * n)}`) },

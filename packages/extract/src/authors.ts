@@ -9,23 +9,23 @@ const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
  * Reviewed by John Roe" (a reviewer or an editor is not an author).
  */
 const BYLINE_TAIL =
-  /(?<!\s)\s*(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon\s+behalf\s+of\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}).*$/i;
+  /(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon\s+behalf\s+of\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[\s\S]*/i;
 /** "Posted by Jane Doe on": a trailing "on" in lower case only ("Audiophile On" is a name). */
 const TRAILING_ON = /(?<!\s)\s+on$/;
 /** "By MixmasterFred in Workshop": the section the byline files the article under. */
-const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}.*$/u;
+const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}[\s\S]*/u;
 /** Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by". */
 const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
 /** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
-const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b.*$/u;
+const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b[\s\S]*/u;
 /** A weekday or a month glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...", "Luke KimDecember 17". */
 const GLUED_WEEKDAY =
-  /(?<=\p{Ll})(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d).*$/u;
+  /(?<=\p{Ll})(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d)[\s\S]*/u;
 /** A dateline in front of the name: "Dec 17, 2025Julian K. Arni", "Dec. 19, 2025 · Jane Doe", "17 December 2025 | Jane Doe". */
 const LEADING_DATE =
   /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})(?!\d)[\s·•|,–—-]*/i;
 /** A dateline label glued to the name by markup without spaces: "Jane DoePublished on...", "Jane DoeLast updated...". */
-const GLUED_LABEL = /(?<=\p{Ll})(?:Published|Updated|Posted|Last|Reviewed|Edited)\b.*$/u;
+const GLUED_LABEL = /(?<=\p{Ll})(?:Published|Updated|Posted|Last|Reviewed|Edited)\b[\s\S]*/u;
 /** "BySummer Swann", "AuthorIsaiah Shelton", "Written byAAA Travel": the label glued to the name. */
 const GLUED_BY = /^(?:(?:By|Authors?)(?=\p{Lu}\p{Ll})|(?:(?:Written|Posted|Authored)\s+)?by(?=\p{Lu}))/u;
 /** Credentials and suffixes that follow a name after a comma: "Jane Doe, MS, RDN". */
@@ -99,6 +99,7 @@ export function readNames(byline: string, options: BylineOptions): string[] {
     .replace(GLUED_WEEKDAY, '')
     .replace(GLUED_LABEL, '')
     .replace(BYLINE_TAIL, '')
+    .trimEnd()
     .replace(GLUED_ROLE, '')
     .replace(IN_SECTION, '')
     .replace(TRAILING_ON, '');

@@ -10,13 +10,14 @@
 import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { repairPage } from './page-repair.js';
+import { capClassAttributes, slimPage } from './slim-page.js';
 
 export type DomEngine = 'linkedom' | 'jsdom';
 
 export interface ParsedPage {
   document: Document;
   engine: DomEngine;
-  /** True when the page was too large and only its first MAX_HTML_CHARS of markup were read. */
+  /** True when the page was too large and only its first MAX_HTML_CHARS (slim-page.ts) of markup were read. */
   truncated: boolean;
   /** Absolute base for relative links: the page's own <base href>, resolved, or the page URL. */
   baseUrl: string;
@@ -40,23 +41,6 @@ const UNWRAPPABLE = new Set([
 
 /** Elements that belong in <head> even when a sloppy page puts them elsewhere. */
 const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'base', 'style', 'script']);
-
-/**
- * Whitespace between two block-level tags ("</p>\\n  <p>") renders as
- * nothing, yet becomes a text node, and on a pretty-printed page such nodes
- * are a third of the tree. <pre> is left out of the list: whitespace counts there.
- */
-const BLOCK_TAG = '(?:html|head|body|div|p|ul|ol|li|dl|dt|dd|section|article|main|header|footer|nav|aside|table|thead|tbody|tfoot|tr|td|th|h[1-6]|figure|figcaption|blockquote|form|meta|link|title|hr|br)';
-const BLANK_BETWEEN_BLOCKS = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^<>]*>)\\s+(?=<\\/?${BLOCK_TAG}\\b)`, 'gi');
-
-/** Pages larger than this after slimming lose their <noscript> fallbacks too. */
-const STRIP_ABOVE_CHARS = 1_000_000;
-/**
- * Markup read at most, after stripping. Parsing and Readability cost about a
- * second per megabyte on one core, and an article's body sits in the first
- * few hundred kilobytes of any real page: past this a page is a data dump.
- */
-export const MAX_HTML_CHARS = 2_000_000;
 
 /**
  * Parses a whole page. `url` must be absolute; it becomes the base for
@@ -109,78 +93,6 @@ function revealNoscriptContent(document: Document): void {
     while (noscript.firstChild) div.appendChild(noscript.firstChild);
     noscript.replaceWith(div);
   }
-}
-
-/**
- * Drops what no step reads before parsing, since parsing and every walk of
- * the tree cost in proportion to its size: comments, scripts other than
- * JSON-LD, styles, inline SVG and templates (on a news page often more than
- * half the bytes). <noscript> stays: Readability takes lazy-loaded pictures
- * from it. Huge pages also lose <noscript> and are cut at a tag boundary
- * after MAX_HTML_CHARS.
- */
-function slimPage(html: string): { markup: string; truncated: boolean } {
-  const stripped = html
-    // One pass for scripts and comments, so that a JSON-LD script wrapped in <!-- --> stays whole. A
-    // "<![CDATA[" outside SVG is a comment up to the next ">" for a browser; linkedom would hide the page up to "]]>".
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>|<!--[\s\S]*?-->|<!\[CDATA\[[^>]*>/gi, (match, attributes?: string) =>
-      attributes !== undefined && /application\/ld\+json/i.test(attributes) ? match : '',
-    )
-    // A streamed segment's placeholder (<template id="B:1"> or "P:1", see page-repair.ts) stays: it marks where the segment goes.
-    .replace(/<(style|svg|template)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi, (match, tag: string, attributes: string) =>
-      tag.toLowerCase() === 'template' && /^\s+id="[BP]:\w+"\s*$/.test(attributes) ? match : '',
-    )
-    .replace(BLANK_BETWEEN_BLOCKS, '$1');
-  return cutPage(capClassAttributes(stripped));
-}
-
-/** Drops <noscript> from a page over STRIP_ABOVE_CHARS, and cuts one still over MAX_HTML_CHARS at a tag. */
-function cutPage(stripped: string): { markup: string; truncated: boolean } {
-  if (stripped.length <= STRIP_ABOVE_CHARS) return { markup: stripped, truncated: false };
-  const slimmer = stripped.replace(/<noscript\b[^>]*>[\s\S]*?<\/noscript\s*>/gi, '');
-  if (slimmer.length <= MAX_HTML_CHARS) return { markup: slimmer, truncated: false };
-  const cut = slimmer.lastIndexOf('<', MAX_HTML_CHARS);
-  return { markup: slimmer.slice(0, cut > MAX_HTML_CHARS / 2 ? cut : MAX_HTML_CHARS), truncated: true };
-}
-
-/**
- * Class attributes longer than this keep their leading names only. linkedom
- * sets `className` by spreading the split value into `classList.add(...)`:
- * some hundred thousand names overflow the call stack, and the page fell
- * back to jsdom, whose attribute handling is quadratic. Real class lists
- * (utility-CSS pages included) stay well under a kilobyte.
- */
-const MAX_CLASS_CHARS = 4_000;
-const CLASS_ATTRIBUTE_START = /\sclass\s*=\s*(["'])/gi;
-
-/**
- * Cuts every quoted class attribute value longer than MAX_CLASS_CHARS at a
- * space. Linear: each value is scanned once for its closing quote, and once
- * a quote has no closing one left, no later value quoted with it is looked at.
- */
-function capClassAttributes(html: string): string {
-  const parts: string[] = [];
-  let copiedTo = 0;
-  const unclosed = new Set<string>();
-  CLASS_ATTRIBUTE_START.lastIndex = 0;
-  for (let match = CLASS_ATTRIBUTE_START.exec(html); match !== null; match = CLASS_ATTRIBUTE_START.exec(html)) {
-    const quote = match[1] as string;
-    if (unclosed.has(quote)) continue;
-    const valueStart = match.index + match[0].length;
-    const valueEnd = html.indexOf(quote, valueStart);
-    if (valueEnd < 0) {
-      unclosed.add(quote);
-      continue;
-    }
-    CLASS_ATTRIBUTE_START.lastIndex = valueEnd + 1;
-    if (valueEnd - valueStart <= MAX_CLASS_CHARS) continue;
-    const space = html.slice(valueStart, valueStart + MAX_CLASS_CHARS + 1).search(/\s\S*$/);
-    parts.push(html.slice(copiedTo, valueStart + (space < 0 ? MAX_CLASS_CHARS : space)));
-    copiedTo = valueEnd;
-  }
-  if (copiedTo === 0) return html;
-  parts.push(html.slice(copiedTo));
-  return parts.join('');
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { TidingsError } from '@tidings/contracts';
 import { describe, expect, it } from 'vitest';
-import { MAX_HTML_CHARS } from './dom.js';
+import { MAX_HTML_CHARS } from './slim-page.js';
 import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
 import { extractArticle, type ExtractionResult } from './index.js';
 

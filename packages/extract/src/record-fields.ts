@@ -212,5 +212,5 @@ function truncateAtWord(text: string, max: number): string {
 
 /** The first <img src> of the sanitised body (already absolute). */
 function firstImage(html: string): string | null {
-  return cleanText(/<img\b[^>]+\bsrc="([^"]+)"/i.exec(html)?.[1]?.replace(/&amp;/g, '&'));
+  return cleanText(/<img\b[^<>]+\bsrc="([^"<>]+)"/i.exec(html)?.[1]?.replace(/&amp;/g, '&'));
 }

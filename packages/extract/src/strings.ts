@@ -122,6 +122,6 @@ export function cleanPlainText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   // Tags first: what is left encoded ("&lt;night&gt;") is text that only looks like a tag.
   // Block tags separate words; inline ones ("<em>un</em>known") do not.
-  const withoutTags = value.replace(/<\/?(?:p|br|div|li|h[1-6])\b[^>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, '');
+  const withoutTags = value.replace(/<\/?(?:p|br|div|li|h[1-6])\b[^<>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
   return cleanText(withoutTags);
 }

@@ -13,7 +13,7 @@ export interface TextContent {
 
 const TAG_LIKE = /<[A-Za-z/!?]/;
 /** Tags after which a line would break when rendered; stripping them must not glue words together. */
-const BREAKING_TAGS = /<(?:br|hr|\/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|dd|dt))\b[^>]*>/gi;
+const BREAKING_TAGS = /<(?:br|hr|\/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|dd|dt))\b[^<>]*>/gi;
 
 /** `collapseWhitespace` of @tidings/text (one line, controls and invisible characters dropped); null when nothing is left. */
 export function collapsedOrNull(text: string): string | null {

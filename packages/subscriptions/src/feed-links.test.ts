@@ -38,4 +38,14 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml(null, '  <!DOCTYPE html>')).toBe(true);
     expect(looksLikeHtml(null, '<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(false);
   });
+
+  it('reads past an XML declaration and any number of comments to the first element', () => {
+    expect(looksLikeHtml('text/html', '<?XML version="1.0"?>\n<!-- one --> <!-- two -->\n<RDF:rdf>')).toBe(false);
+    expect(looksLikeHtml('text/html', '<!-- <rss> --><html>')).toBe(true);
+    expect(looksLikeHtml('text/html', '<?xml version="1.0"?<rss>')).toBe(true);
+    expect(looksLikeHtml('text/html', '<!-- never closed <rss>')).toBe(true);
+    // A row of comments that reaches no root: one regular expression with a repeated group tried 2^n ways through it.
+    expect(looksLikeHtml('text/html', `${'<!---->\t'.repeat(5_000)}>`)).toBe(true);
+    expect(looksLikeHtml('text/html', `${'<!---->\t'.repeat(5_000)}<rss version="2.0">`)).toBe(false);
+  });
 });

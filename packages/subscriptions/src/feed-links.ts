@@ -79,10 +79,44 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
 export function looksLikeHtml(contentType: string | null, text: string): boolean {
   if (contentType === 'text/html' || contentType === 'application/xhtml+xml') {
     // Some servers send feeds as text/html; their first element gives them away.
-    return !/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i.test(text);
+    return !startsWithFeedRoot(text);
   }
   if (contentType && /(?:xml|json)/.test(contentType)) return false;
   return /^\s*(?:<!doctype html|<html[\s>]|<head[\s>])/i.test(text);
+}
+
+const BLANKS = /\s*/y;
+const XML_DECLARATION = /<\?xml/iy;
+const COMMENT = /<!--/y;
+const FEED_ROOT = /<(?:rss|feed|rdf:RDF)[\s>]/iy;
+
+/**
+ * The first element, past an XML declaration, comments and blanks, is a
+ * feed's root (<rss>, <feed>, <rdf:RDF>). Read step by step: one regular
+ * expression with a repeated comment group tries exponentially many ways
+ * through a row of comments that never reaches a root.
+ */
+function startsWithFeedRoot(text: string): boolean {
+  let at = skipBlanks(text, 0);
+  XML_DECLARATION.lastIndex = at;
+  if (XML_DECLARATION.test(text)) {
+    const end = text.indexOf('>', at);
+    if (end < 0) return false;
+    at = skipBlanks(text, end + 1);
+  }
+  for (COMMENT.lastIndex = at; COMMENT.test(text); COMMENT.lastIndex = at) {
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return false;
+    at = skipBlanks(text, end + 3);
+  }
+  FEED_ROOT.lastIndex = at;
+  return FEED_ROOT.test(text);
+}
+
+function skipBlanks(text: string, from: number): number {
+  BLANKS.lastIndex = from;
+  BLANKS.test(text);
+  return BLANKS.lastIndex;
 }
 
 function resolve(href: string, base: string): string | null {

@@ -13,9 +13,9 @@ import { resolveEncoding, UTF8, WINDOWS_1252, type Encoding } from './encoding-l
 export const SNIFF_BYTES = 4096;
 
 /** `<?xml version="1.0" encoding="windows-1251"?>`, at the very start of the document. */
-const XML_DECLARATION = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([^"'\s]+)\s*["']/;
+const XML_DECLARATION = /^\s*<\?xml\s[^<>]*?\bencoding\s*=\s*["']\s*([^"'\s<>]+)\s*["']/;
 /** The same declaration after junk (a PHP notice printed before the feed). */
-const LATE_XML_DECLARATION = /<\?xml\s[^>]*?\bencoding\s*=\s*["']\s*([^"'\s]+)\s*["']/;
+const LATE_XML_DECLARATION = /<\?xml\s[^<>]*?\bencoding\s*=\s*["']\s*([^"'\s<>]+)\s*["']/;
 /** One `<meta ...>` tag (the closing `>` may fall past the sniff window). */
 const META_TAG = /<meta\b([^>]*)>?/gi;
 /** One HTML attribute: name, and a double-quoted, single-quoted or bare value. */

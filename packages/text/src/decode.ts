@@ -132,7 +132,7 @@ function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string
       return decodeWith(misread, bytes, warnings);
     }
     if (chosen !== first) {
-      warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${chosen.encoding.name}, as ${chosen.claim.replace(/ says .*$/, '')} says`);
+      warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${chosen.encoding.name}, as ${chosen.claim.replace(/ says [\s\S]*$/, '')} says`);
     }
     return decodeWith(chosen.encoding, bytes, warnings);
   }

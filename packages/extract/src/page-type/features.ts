@@ -118,7 +118,7 @@ const USER_PAGE = /\/(?:u|user|users|member|members|profile|profiles)\/[^/?#]+/i
 const WORD = /[\p{L}\p{N}]+/gu;
 const FIRST_PERSON_PLURAL = /\b(?:we|our|us|we're|we've|ours)\b/gi;
 const PHONE = /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g;
-const SHARE_HREF = /facebook\.com\/sharer|twitter\.com\/(?:intent\/tweet|share)|x\.com\/intent|linkedin\.com\/share|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|^mailto:\?/i;
+const SHARE_HREF = /facebook\.com\/sharer|twitter\.com\/(?:intent\/tweet|share)|x\.com\/intent|linkedin\.com\/share|pinterest\.[a-z]+(?:\.[a-z]+)?\/pin\/create|reddit\.com\/submit|^mailto:\?/i;
 const FIELD_TYPES_SKIPPED = new Set(['hidden', 'submit', 'button', 'search', 'image', 'reset']);
 const DATE_TEXT = /\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b/i;
 

@@ -30,11 +30,12 @@ const DASHBOARD_CSP = [
  * A `<link>` to another host (bull-board's page links Google Fonts: its
  * styles fall back to the system fonts, as the search page uses).
  */
-const FOREIGN_LINK = /<link\s[^>]*href="(?:https?:)?\/\/[^"]*"[^>]*>\s*/gi;
+const LINK_TAG = /<link\s[^<>]*>\s*/gi;
+const FOREIGN_HREF = /\bhref="(?:https?:)?\/\//i;
 
 /** The dashboard's HTML without links to other hosts (the CSP would refuse them anyway: this spares the refused requests). */
 function withoutForeignLinks(html: string): string {
-  return html.replace(FOREIGN_LINK, '');
+  return html.replace(LINK_TAG, (tag) => (FOREIGN_HREF.test(tag) ? '' : tag));
 }
 
 /**
