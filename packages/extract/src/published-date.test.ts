@@ -49,4 +49,18 @@ describe('choosePublished', () => {
     // Another day shown: the declared timestamp stands, in UTC.
     expect(publishedAt({ head, articleHeader: header('<p><time pubdate datetime="Apr 14">Apr 14</time></p>') })).toBe('2020-04-13T01:00:00.000Z');
   });
+
+  it('takes a printed update that the JSON-LD declares as the modification when OpenGraph declares no publication', () => {
+    const ld = (extra: object): string =>
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Pruning apple trees in winter', datePublished: '2020-05-13T20:03:25+00:00', dateModified: '2025-01-02T15:06:08+00:00', ...extra })}</script>`;
+    const articleHeader = header('<p>Updated: January 2, 2025</p>');
+    expect(publishedAt({ head: ld({}), articleHeader })).toBe('2025-01-02T15:06:08.000Z');
+    // OpenGraph declares the publication as well: the declared publication stays.
+    const og = '<meta property="article:published_time" content="2020-05-13T20:03:25+00:00">';
+    expect(publishedAt({ head: ld({}) + og, articleHeader })).toBe('2020-05-13T20:03:25.000Z');
+    // The page prints its publication too: that is its date.
+    expect(publishedAt({ head: ld({}), articleHeader: header('<p>May 13, 2020</p><p>Updated: January 2, 2025</p>') })).toBe('2020-05-13T20:03:25.000Z');
+    // An update printed that the JSON-LD does not declare dates nothing.
+    expect(publishedAt({ head: ld({ dateModified: '2025-03-01T10:00:00+00:00' }), articleHeader })).toBe('2020-05-13T20:03:25.000Z');
+  });
 });

@@ -25,7 +25,9 @@ const SAME_DAY_MS = 36 * 3600 * 1000;
  * reply first), and a <time> without datetime confirms nothing (it is the
  * printed date itself). (Confirming an update the same way was tried,
  * again on the even ids of WCXB-dev: as often wrong as right, whatever the
- * label beside the printed date says.) A date printed by the headline as
+ * label beside the printed date says, except for a page whose JSON-LD
+ * declares that update and whose OpenGraph declares no publication:
+ * `shownUpdate`.) A date printed by the headline as
  * the article's own (no update label, not in a sentence) two days or more
  * before the publication a structured field declares wins: the declaration
  * restamped an older article. Otherwise the
@@ -63,6 +65,9 @@ export function choosePublished(inputs: DateInputs): Sourced<string> {
   const structured = trusted.filter(([source]) => STRUCTURED_SOURCES.has(source));
   const confirmed = printedAndDeclared(printed, structured) ?? printedAndDeclared(printed, machineWritten);
   if (confirmed) return confirmed;
+  // No printed date is a declared publication: the update the JSON-LD declares is the date the page shows (`shownUpdate`).
+  const update = shownUpdate(printed, metadata);
+  if (update) return update;
   const fromPage = pick(trusted, (values) => firstValidDate(values));
   // Only a structured declaration: a <time> earlier or later in the page is as likely a reply's or a teaser's.
   const restamped = fromPage.value && fromPage.source && STRUCTURED_SOURCES.has(fromPage.source) ? printedBefore(doc.plainDatelines, fromPage.value) : null;
@@ -148,6 +153,26 @@ function shownDays(times: readonly string[], declared: readonly Candidate<string
       return MACHINE_DATE.test(day) && day.endsWith(monthDay) ? [day] : [];
     });
   });
+}
+
+/**
+ * The modification date the page's JSON-LD declares, when the page prints
+ * it by its headline (and prints no declared publication date: checked
+ * before) and its OpenGraph declares no publication time: such a page
+ * shows itself as of that update, as its schema.org data does. Where
+ * OpenGraph declares the publication too (SEO plugins write it beside their
+ * JSON-LD), the printed update is the truth's date less often than the
+ * declared publication, which stays. An empirical split, measured on the
+ * even ids of WCXB-dev: without an OpenGraph publication, right on 8 pages
+ * of 8; with one, on 2 of 6; any structured modification confirming the
+ * printed date, whatever its source, right on 10 and wrong on 12.
+ */
+function shownUpdate(printed: readonly string[], { jsonLd, openGraph }: PageMetadata): Sourced<string> | null {
+  if (firstValidDate([openGraph.publishedTime])) return null;
+  return printedAndDeclared(printed, [
+    ['json-ld', jsonLd.article?.dateModified],
+    ['json-ld', jsonLd.page?.dateModified],
+  ]);
 }
 
 /** The modification dates the page declares, in order of trust. */
