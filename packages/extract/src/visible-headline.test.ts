@@ -94,6 +94,16 @@ describe('visibleHeadlineAmong', () => {
   });
 });
 
+describe('visibleHeadlineAmong, without a first <h1>', () => {
+  it('reads the next <h1> with text as the first one when the first has none (a logo)', () => {
+    const site = { siteName: null, host: 'www.example-dashcams.com' };
+    const titleTag = 'Buy 4K Ultra HD Dash Cams | Best BlackVue, Thinkware & VIOFO';
+    expect(visibleHeadlineAmong(null, ['4K Ultra HD Dashcams'], [], titleTag, site, 'https://www.example-dashcams.com/4k-dashcams/')).toBe('4K Ultra HD Dashcams');
+    // It is still read as any first <h1> is: one that shares no word with the declared title is no headline.
+    expect(visibleHeadlineAmong(null, ['Free shipping'], [], titleTag, site, 'https://www.example-dashcams.com/4k-dashcams/')).toBeNull();
+  });
+});
+
 describe('siteNamedByBanner', () => {
   const rust = { siteName: null, host: 'doc.rust-lang.org' };
   const titleTag = 'Defining Shared Behavior with Traits - The Rust Programming Language';

@@ -163,7 +163,8 @@ function coverage(slug: readonly string[], title: string): number {
  * Language") and that `visibleHeadline` accepts: templates put the site's
  * banner or the section's name in an <h1> of their own, above the
  * article's. Else the first one when accepted (a headline worded otherwise
- * than the declared title), else null.
+ * than the declared title), else null. Without a first <h1> (`h1` null: it
+ * has no text, a logo), the first of `otherH1s` is the first one.
  */
 export function visibleHeadlineAmong(
   h1: string | null | undefined,
@@ -178,9 +179,11 @@ export function visibleHeadlineAmong(
     const key = wordsKey(text ?? '');
     return key !== '' && titles.some((title) => title === key || title.startsWith(`${key} `));
   };
-  const first = visibleHeadline(h1, declared, titleTag, site, pageUrl);
+  // An <h1> without text (a logo, an image) is no headline: the page's next <h1> with text stands for it.
+  const [standIn, ...rest] = h1 ? [h1, ...otherH1s] : otherH1s;
+  const first = visibleHeadline(standIn, declared, titleTag, site, pageUrl);
   if (first && beginsTitle(first)) return first;
-  const begun = otherH1s.find(beginsTitle);
+  const begun = rest.find(beginsTitle);
   return (begun ? visibleHeadline(begun, declared, titleTag, site, pageUrl) : null) ?? first;
 }
 

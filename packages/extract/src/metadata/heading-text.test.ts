@@ -21,6 +21,11 @@ describe('headingText', () => {
     expect(headingText(h1Of('Middleware<a class="headerlink" href="#module">¶</a>'))).toBe('Middleware');
   });
 
+  it('knows a permalink mark garbled by a page encoded twice ("Â¶"), and keeps a link that spells a word', () => {
+    expect(headingText(h1Of('itertools — Functions<a class="headerlink" href="#module-itertools">Â¶</a>'))).toBe('itertools — Functions');
+    expect(headingText(h1Of('Café <a href="#menu">Ã‰té</a>'))).toBe('Café Ã‰té');
+  });
+
   it('reads what aria-hidden hides when nothing else is left', () => {
     expect(headingText(h1Of('<span aria-hidden="true">Fitness Equipment</span>'))).toBe('Fitness Equipment');
   });

@@ -41,7 +41,13 @@ function readHeading(heading: Element, skipAriaHidden: boolean): string | null {
   return cleanText(parts.join(''));
 }
 
-/** A link to an anchor of the page whose text is a mark, not a word: "¶", "#", "§", "🔗". */
+/**
+ * The first byte of a two-byte UTF-8 character read as Latin-1, before the character's second byte: "Â¶" is
+ * "¶" on a page encoded twice (the "Â" is no letter of the text).
+ */
+const MISREAD_LEAD_BYTE = /[\u00C2\u00C3](?=[\u0080-\u00BF])/gu;
+
+/** A link to an anchor of the page whose text is a mark, not a word: "¶", "#", "§", "🔗" (also "Â¶", "¶" encoded twice). */
 function isPermalink(element: Element, tag: string): boolean {
-  return tag === 'a' && (element.getAttribute('href') ?? '').startsWith('#') && !/[\p{L}\p{N}]/u.test(element.textContent ?? '');
+  return tag === 'a' && (element.getAttribute('href') ?? '').startsWith('#') && !/[\p{L}\p{N}]/u.test((element.textContent ?? '').replace(MISREAD_LEAD_BYTE, ''));
 }
