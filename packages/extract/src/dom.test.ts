@@ -37,6 +37,18 @@ describe('parsePage', () => {
     expect(document.body.querySelectorAll('p')).toHaveLength(2);
   });
 
+  it('keeps the <head> of a page that leaves out the optional <html> tag, and head elements out of the text', () => {
+    const page = '<!DOCTYPE html>\n<head><title>T</title><meta name="author" content="Jane Doe"></head>\n<body><h1>H</h1><p>one</p></body>';
+    const { document } = parsePage(page, 'https://e.org/');
+    expect(document.title).toBe('T');
+    expect(document.head.querySelector('meta[name="author"]')?.getAttribute('content')).toBe('Jane Doe');
+    expect(document.body.textContent).toBe('Hone');
+    // No <head> tag either: the <title> still belongs to the head, not to the article's text.
+    const bare = parsePage('<title>T</title><p>one</p>', 'https://e.org/').document;
+    expect(bare.title).toBe('T');
+    expect(bare.body.textContent).toBe('one');
+  });
+
   it('moves content that sits outside <body> into it, in order', () => {
     const { document } = parsePage('<html><title>T</title><p>one</p><p>two</p></html>', 'https://e.org/');
     expect([...document.body.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['one', 'two']);

@@ -105,13 +105,16 @@ export function parseFragment(html: string): HTMLElement {
   return document.body;
 }
 
+const LEADING_DOCTYPE = /^\s*<!doctype\b[^<>]*>/i;
+
 function parseWithLinkedom(html: string, url: string, mayHaveBase: boolean): ParsedPage {
   let { document } = parseHTML(html) as unknown as { document: Document };
-  // A fragment or an empty string leaves no <html> root, which Readability requires.
+  // Markup without an <html> tag (optional in HTML: "<!DOCTYPE html><head>...", a fragment, nothing) leaves
+  // linkedom no <html> root, which Readability requires. Inside an <html> of its own the page keeps its <head>
+  // (a <body> around it would bury the <title> and the <meta>s in the text), and moveStrayNodesIntoBody puts
+  // loose head elements and content where a browser would.
   if (document.documentElement?.localName.toLowerCase() !== 'html') {
-    ({ document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`) as unknown as {
-      document: Document;
-    });
+    ({ document } = parseHTML(`<!DOCTYPE html><html>${html.replace(LEADING_DOCTYPE, '')}</html>`) as unknown as { document: Document });
   }
   moveStrayNodesIntoBody(document);
   if (mayNestTooDeep(document)) flattenDeepNesting(document.body);
