@@ -3,7 +3,7 @@ import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
-import { DATE_ONLY } from './content/phrases.js';
+import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
 import { PROSE_PARAGRAPH_CHARS, readPageStructure, type PageFeatures } from './page-type/features.js';
@@ -233,11 +233,9 @@ function additionsTo(picked: ArticleBody, block: ArticleBody, lastMinChars: numb
   return additions;
 }
 
-const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
-
 /** A paragraph of prose: as long as the page-type walk counts one (page-type/features.ts), ending as a sentence does. */
 function isProseParagraph(paragraph: string): boolean {
-  return paragraph.length >= PROSE_PARAGRAPH_CHARS && /[.!?…:]["”’')\]]*$/u.test(paragraph);
+  return paragraph.length >= PROSE_PARAGRAPH_CHARS && SENTENCE_OR_LEAD_IN_END.test(paragraph);
 }
 
 /** A prose block under this share of the pick's text is one part of it, not the article it runs past. */

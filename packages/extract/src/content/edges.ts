@@ -1,4 +1,4 @@
-import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, PROMPT_LEAD, SUBSCRIBE_CALL } from './phrases.js';
+import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, PROMPT_LEAD, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
 import { HEADING_TAGS, hasMedia, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
 
 /**
@@ -189,13 +189,16 @@ function startsWithAny(text: string, prefixes: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Six characters of a script written without spaces between words: as many words as a short sentence. */
+const UNSPACED_WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{6}/u;
+
 /**
- * Prose ends with a full stop, question or exclamation mark (maybe inside a
- * quote); a link list, breadcrumb trail or share bar does not. A lead
- * paragraph made mostly of links is still a paragraph.
+ * A sentence (SENTENCE_END) of more than two words, or of a run of Chinese
+ * or Japanese, which spaces no words. A lead paragraph made mostly of links
+ * is still a paragraph.
  */
 function isSentence(text: string): boolean {
-  return /\s\S+\s/.test(text) && /[.!?…](?:["”’')\]]+)?$/u.test(text);
+  return (/\s\S+\s/.test(text) || UNSPACED_WORDS.test(text)) && SENTENCE_END.test(text);
 }
 
 /** A box whose first element is a heading like "Related news". */

@@ -39,6 +39,17 @@ describe('removeFurniture at the end of the article', () => {
     expect(cleaned(`${prose}<ul><li>Route N1 to Eastfield</li><li>Route N2 to Marsh Lane</li></ul>`)).toEqual([...PROSE, 'Route N1 to Eastfield', 'Route N2 to Marsh Lane']);
   });
 
+  it('keeps a last paragraph mostly of links that ends as a sentence in a script of its own, or with a closing guillemet', () => {
+    const hindi = '<p><a href="/a">नगर परिषद</a> ने <a href="/b">रात्रि बस सेवा</a> बढ़ाई।</p>';
+    expect(cleaned(`${prose}${hindi}`).at(-1)).toBe('नगर परिषद ने रात्रि बस सेवा बढ़ाई।');
+    const chinese = '<p><a href="/a">市议会</a>决定<a href="/b">延长夜间公交线路</a>。</p>';
+    expect(cleaned(`${prose}${chinese}`).at(-1)).toBe('市议会决定延长夜间公交线路。');
+    const french = '<p><a href="/a">Le conseil</a> a dit « <a href="/b">les bus de nuit roulent</a>. »</p>';
+    expect(cleaned(`${prose}${french}`).at(-1)).toBe('Le conseil a dit « les bus de nuit roulent. »');
+    // Without a sentence's end it is a box of links, whatever the script.
+    expect(cleaned(`${prose}<p><a href="/a">नगर परिषद</a> <a href="/b">रात्रि बस सेवा</a> बढ़ाई</p>`)).toEqual(PROSE);
+  });
+
   it("removes the author's bio and name, given the authors", () => {
     const tail = '<p><em>Jane Doe is a reporter for Example News covering transport.</em></p><p>Jane Doe</p>';
     expect(cleaned(`${prose}${tail}`, [], ['Jane Doe'])).toEqual(PROSE);

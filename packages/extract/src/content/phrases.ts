@@ -150,3 +150,15 @@ export const DATE_ONLY = new RegExp(`^[\\p{P}\\s]*${WEEKDAY}${anyOf(DATE_FORMS)}
 
 /** Copyright and rights lines of a page footer. */
 export const COPYRIGHT = /©|\bcopyright\b|\ball rights reserved\b/i;
+
+/**
+ * The end of a sentence: a full stop, a question or exclamation mark or an
+ * ellipsis, also as the scripts that write their own do ("。", "！", "？",
+ * "．", "।", "॥", "؟", "۔", "։", "።"), maybe before closing quotes or
+ * brackets or a French closing guillemet (after a space, as French prints it)
+ * ("…ends.”", "…ends。」", "…fin. »"). Prose ends so; a link list, a
+ * breadcrumb trail or a share bar does not.
+ */
+export const SENTENCE_END = /[.!?…。！？．।॥؟۔։።](?:["”’'」』)）\]]|[\s\u00A0]?»)*$/u;
+/** The same, or a colon that leads into what follows (a paragraph introducing a list or a quotation). */
+export const SENTENCE_OR_LEAD_IN_END = /[.!?…。！？．।॥؟۔։።:：](?:["”’'」』)）\]]|[\s\u00A0]?»)*$/u;
