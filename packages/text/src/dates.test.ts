@@ -104,6 +104,10 @@ describe('parseDate: other languages', () => {
     ['Ukrainian', '16 березня 2021 10:00', '2021-03-16T10:00:00.000Z'],
     ['Turkish', '16 Mart 2021 Salı 10:00', '2021-03-16T10:00:00.000Z'],
     ['Finnish partitive', '16. maaliskuuta 2021 klo 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Chinese and Japanese, year first', '2021年3月16日', '2021-03-16T00:00:00.000Z'],
+    ['Japanese with spaces and a time', '2021 年 3 月 16 日 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Korean', '2021년 3월 16일 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Korean dots with spaces', '2021. 3. 16.', '2021-03-16T00:00:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });
@@ -126,6 +130,8 @@ describe('parseDate: refuses rather than guesses', () => {
     ['a zero placeholder date', '0000-00-00 00:00:00'],
     ['an unknown month', 'Tue, 10 Juno 2003 04:00:00 GMT'],
     ['an unknown day name', 'Tux, 10 Jun 2003 04:00:00 GMT'],
+    ['a thirteenth month written in Chinese', '2021年13月16日'],
+    ['a Chinese date inside other words', '发布于 2021年3月16日'],
     ['an ambiguous zone (IST)', 'Tue, 10 Jun 2003 04:00:00 IST'],
     ['a one-digit numeric offset without a zone name', 'Tue, 10 Jun 2003 04:00:00 +5'],
     ['a three-digit year', 'Tue, 10 Jun 203 04:00:00 GMT'],

@@ -34,11 +34,26 @@ interface DateParts {
  */
 export function parseDate(raw: string): string | null {
   // A trailing comment such as "(UTC)" or "(Coordinated Universal Time)" carries nothing we need.
-  const text = raw.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/ ?\([^()]*\)$/, '');
+  const text = raw
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ ?\([^()]*\)$/, '')
+    .replace(CJK_DATE, (_, ...groups: unknown[]) => {
+      const [year, month, day] = groups.slice(0, 6).filter((group): group is string => typeof group === 'string');
+      return `${year}.${month?.padStart(2, '0')}.${day?.padStart(2, '0')}`;
+    });
   if (text === '') return null;
   const parts = parseIsoDate(text) ?? parseWrittenDate(text);
   return parts === null ? null : toIso(parts);
 }
+
+/**
+ * A day as Chinese, Japanese and Korean write it, year first: "2025年12月17日",
+ * "2025년 12월 17일", Korean dots with spaces ("2025. 12. 17."). Read as the
+ * numeric "2025.12.17", whose order a four-digit year first makes certain.
+ */
+const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]|(\d{4})\. (\d{1,2})\. (\d{1,2})\.?/u;
 
 const ISO_PATTERN =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(Z|z|[A-Za-z]{2,5}|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;

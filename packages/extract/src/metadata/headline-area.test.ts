@@ -20,6 +20,12 @@ describe('readHeadlineArea', () => {
     expect(area.datelines).toEqual(['Dec. 09, 2025', '17.05.2021', '3 March 2024']);
   });
 
+  it('reads year-first dates with dots, and as Chinese, Japanese and Korean print them', () => {
+    expect(areaOf('<h1>冬季修剪苹果树</h1><p>发布时间：2025年12月17日 10:30</p>').datelines).toEqual(['2025年12月17日']);
+    expect(areaOf('<h1>겨울 사과나무 가지치기</h1><p>입력 2025. 12. 17.</p>').datelines).toEqual(['2025. 12. 17.']);
+    expect(areaOf('<h1>Pruning apple trees in winter</h1><p>Published: 2025.12.17</p>').datelines).toEqual(['2025.12.17']);
+  });
+
   it('reads a byline: a "By" line, or a short box named author', () => {
     expect(areaOf('<h1>Pruning apple trees</h1><p><span>By</span> <a href="/u/ana">Ana Gomez</a></p>').bylines).toEqual(['By Ana Gomez']);
     expect(areaOf('<h1>Pruning apple trees</h1><div class="post-author"><a href="/u/ana">Ana Gomez</a></div>').bylines).toEqual(['Ana Gomez']);

@@ -44,7 +44,8 @@ const LABEL_ALONE = /^(?:(?:(?:written|authored|article|words|posted)\s+)?by|aut
  * Dates written out: a day, a month word and a year in either order ("9 July
  * 2025", "July 9th, 2025", "9. März 2021", "Dec. 09, 2025"), ISO days, and
  * numeric days with dots or slashes ("17.05.2021", "2021/05/17", "10/31/2024";
- * the parser refuses the ambiguous ones). Words are checked by the parser: any
+ * the parser refuses the ambiguous ones), and year-first days with dots or as
+ * Chinese, Japanese and Korean write them. Words are checked by the parser: any
  * language it knows.
  */
 export const DATE_TEXT = new RegExp(
@@ -54,6 +55,10 @@ export const DATE_TEXT = new RegExp(
     String.raw`\d{4}-\d{2}-\d{2}`,
     String.raw`\d{4}/\d{1,2}/\d{1,2}`,
     String.raw`\d{1,2}[./]\d{1,2}[./]\d{4}`,
+    // Year first: "2025.12.17", and as Chinese, Japanese and Korean write it ("2025年12月17日", "2025년 12월 17일", "2025. 12. 17.").
+    String.raw`\d{4}\.\d{1,2}\.\d{1,2}`,
+    String.raw`\d{4} ?[年년] ?\d{1,2} ?[月월] ?\d{1,2} ?[日일]`,
+    String.raw`\d{4}\. \d{1,2}\. \d{1,2}\.`,
   ]
     .map((form) => `(?:${form})`)
     .join('|'),
