@@ -11,6 +11,15 @@ describe('parseByline', () => {
     expect(parseByline('Analysis by Chris Cillizza, CNN Editor-at-large')).toEqual(['Chris Cillizza']);
   });
 
+  it('strips "by" in other languages before two capitalised words, and splits on their "and"', () => {
+    expect(parseByline('Von Jane Doe')).toEqual(['Jane Doe']);
+    expect(parseByline('Par Jean Dupont et Marie Curie')).toEqual(['Jean Dupont', 'Marie Curie']);
+    expect(parseByline('Por Ana Gómez y Luis Pérez')).toEqual(['Ana Gómez', 'Luis Pérez']);
+    expect(parseByline('Door Jan de Vries')).toEqual(['Jan de Vries']);
+    // A name that begins with the word stays whole.
+    expect(parseByline('Von Miller')).toEqual(['Von Miller']);
+  });
+
   it('cuts "on" and the weekday after the name', () => {
     expect(parseByline('BeauHD on Friday December 19, 2025')).toEqual(['BeauHD']);
     expect(parseByline('Posted by Jane Doe on')).toEqual(['Jane Doe']);

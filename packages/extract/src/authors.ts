@@ -1,3 +1,4 @@
+import { foreignBylineNames } from './content/phrases.js';
 import { looksLikeUrl } from './metadata/index.js';
 import { cleanText, comparisonKey } from './strings.js';
 
@@ -91,7 +92,9 @@ export function parseByline(byline: string): string[] {
 export function readNames(byline: string, options: BylineOptions): string[] {
   const cleaned = cleanText(byline);
   if (!cleaned || looksLikeUrl(cleaned) || NOT_AUTHOR_LEAD.test(cleaned)) return [];
-  const body = cleaned
+  // "Von Jane Doe", "Par Jean Dupont": "by" in another language (English's is BYLINE_LEAD's).
+  const foreign = foreignBylineNames(cleaned);
+  const body = (foreign > 0 ? cleaned.slice(foreign) : cleaned)
     .replace(GLUED_BY, '')
     .replace(LEADING_DATE, '')
     .replace(LABEL_LEAD, '')

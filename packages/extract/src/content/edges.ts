@@ -1,4 +1,4 @@
-import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, PROMPT_LEAD, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
+import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
 import { HEADING_TAGS, hasMedia, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
 
 /**
@@ -133,7 +133,7 @@ function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict
   for (const title of titleKeys) {
     if (lower === title || (lower.endsWith(title) && lower.length <= title.length + 60)) return 'furniture';
   }
-  if (text.length <= 100 && /^by\s+\p{L}/iu.test(text)) return 'furniture';
+  if (text.length <= 100 && (/^by\s+\p{L}/iu.test(text) || foreignBylineNames(text) > 0)) return 'furniture';
   if (text.length <= 120 && (DATELINE.test(text) || DATE_ONLY.test(text))) return 'furniture';
   if (text.length <= 80 && element.querySelector('time') !== null && isLeafBlock(element)) return 'furniture';
   if (!LISTS.has(tagOf(element)) && text.length <= SHORT_BLOCK && PROMPT_LEAD.test(text)) return 'furniture';

@@ -90,6 +90,13 @@ describe('removeFurniture at the start of the article', () => {
     expect(paragraphsOf(root)).toEqual(PROSE);
   });
 
+  it('removes a leading byline opened by "by" in another language, and keeps a sentence that opens with the same word', () => {
+    expect(cleaned(`<p>Par Jean Dupont</p>${prose}`)).toEqual(PROSE);
+    expect(cleaned(`<p>Von Jana Schmidt</p>${prose}`)).toEqual(PROSE);
+    expect(cleaned(`<p>Par ailleurs, le conseil a voté.</p>${prose}`)[0]).toBe('Par ailleurs, le conseil a voté.');
+    expect(cleaned(`<p>Von Anfang März bis Ende April gilt die neue Regel.</p>${prose}`)[0]).toBe('Von Anfang März bis Ende April gilt die neue Regel.');
+  });
+
   it('keeps a lead paragraph made mostly of links', () => {
     const lead = '<p><a href="/j">James Van Der Beek</a> has been eliminated from <a href="/d">Dancing with the Stars</a>.</p>';
     expect(cleaned(`${lead}${prose}`)[0]).toBe('James Van Der Beek has been eliminated from Dancing with the Stars.');

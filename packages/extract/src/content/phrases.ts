@@ -162,3 +162,26 @@ export const COPYRIGHT = /©|\bcopyright\b|\ball rights reserved\b/i;
 export const SENTENCE_END = /[.!?…。！？．।॥؟۔։።](?:["”’'」』)）\]]|[\s\u00A0]?»)*$/u;
 /** The same, or a colon that leads into what follows (a paragraph introducing a list or a quotation). */
 export const SENTENCE_OR_LEAD_IN_END = /[.!?…。！？．।॥؟۔։።:：](?:["”’'」』)）\]]|[\s\u00A0]?»)*$/u;
+
+/**
+ * "By" before a name in other languages, capitalised as printed: "Von Jane
+ * Doe", "Par Jean Dupont", "Por Ana Gómez", "Door Jan de Vries", "Av Ola
+ * Nordmann", "Af Mette Hansen", "Przez Jan Kowalski", "Di Mario Rossi". Two
+ * capitalised words must follow, short particles allowed between them ("Jan
+ * de Vries"): "Par ailleurs" and "Por eso" open sentences.
+ */
+const FOREIGN_BY_LEAD = /^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Dd]i)\s+(?=\p{Lu}[\p{L}'’.-]*(?:\s+\p{Ll}{1,3})*\s+\p{Lu})/u;
+/** A byline is a few names: more words than this after a foreign "by" is a sentence ("Von Anfang März bis Ende April..."). */
+const MAX_FOREIGN_BYLINE_WORDS = 8;
+
+/**
+ * Where a line that opens with "by" in another language (FOREIGN_BY_LEAD)
+ * has its names, or -1 when it is no such byline: a short line, not a
+ * sentence (German capitalises every noun: "Von Anfang März bis Ende April
+ * gilt die Regel." is no byline).
+ */
+export function foreignBylineNames(line: string): number {
+  const lead = FOREIGN_BY_LEAD.exec(line);
+  if (lead === null || SENTENCE_END.test(line) || line.split(/\s+/).length > MAX_FOREIGN_BYLINE_WORDS) return -1;
+  return lead[0].length;
+}

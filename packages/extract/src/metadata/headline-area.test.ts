@@ -33,6 +33,13 @@ describe('readHeadlineArea', () => {
     expect(areaOf(`<h1>Pruning apple trees</h1><div class="author-box">${'Ana writes about gardens and orchards. '.repeat(5)}</div>`).bylines).toEqual([]);
   });
 
+  it('reads a byline opened by "by" in another language, not a sentence that opens with the same word', () => {
+    expect(areaOf('<h1>Winterschnitt bei Apfelbäumen</h1><p>Von Jana Schmidt</p>').bylines).toEqual(['Von Jana Schmidt']);
+    expect(areaOf('<h1>Tailler les pommiers</h1><p>Par Jean Dupont</p>').bylines).toEqual(['Par Jean Dupont']);
+    expect(areaOf('<h1>Winterschnitt bei Apfelbäumen</h1><p>Von Anfang März bis Ende April gilt die neue Regel.</p>').bylines).toEqual([]);
+    expect(areaOf('<h1>Tailler les pommiers</h1><p>Par ailleurs, le conseil a voté.</p>').bylines).toEqual([]);
+  });
+
   it('reads the headline inside a box that is otherwise skipped: a template may lay the whole page out in an <aside>', () => {
     const area = areaOf('<aside class="columns"><main><span>April 18, 2024</span><h1>Pruning apple trees</h1><span class="blog-meta-author">Ana Gomez</span></main></aside>');
     expect(area.datelines).toEqual(['April 18, 2024']);

@@ -9,6 +9,7 @@
  * validates a date: the candidates go through dates.ts like every other.
  */
 import { nameWords } from '../content/class-names.js';
+import { foreignBylineNames } from '../content/phrases.js';
 import { cleanText } from '../strings.js';
 
 /** What the headline area shows. */
@@ -35,6 +36,10 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav'
 const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator']);
 /** "By", "Written by", "Words by", "Posted by" at the start of a line. */
 const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
+/** A line that opens with "by", in English (BY_LEAD) or another language ("Von Jane Doe", "Par Jean Dupont"). */
+function opensByline(line: string): boolean {
+  return BY_LEAD.test(line) || foreignBylineNames(line) > 0;
+}
 /** The label alone, the name in the next box: "By", "Written by:". */
 const BY_ALONE = /^(?:(?:written|authored|article|words)\s+)?by:?$/i;
 /** A label alone whose name follows in the next box: "Written by", "Author:", "Contributors:". */
@@ -167,7 +172,7 @@ export function readLabelledDates(body: Element | null): string[] {
 /** The line a text belongs to is a byline: "Written by <a>Jane Doe</a>" read whole. */
 function isBylineLine(segment: Segment): boolean {
   const line = cleanText(segment.parent.localName.toLowerCase() === 'a' ? segment.parent.parentElement?.textContent : segment.parent.textContent);
-  return line != null && line.length <= MAX_BYLINE_CHARS && BY_LEAD.test(line);
+  return line != null && line.length <= MAX_BYLINE_CHARS && opensByline(line);
 }
 
 /** The text segments just before the headline and from it on, or null when the walk never meets it. */
@@ -258,13 +263,13 @@ function datesIn(segments: readonly Segment[]): Array<{ text: string; update: bo
 function bylineOf(segment: Segment, named: Map<Element, boolean>): string[] {
   let line = segment.parent;
   // "By" alone in a <span>, the name in a link next to it: the line is the parent block.
-  if (BY_LEAD.test(segment.text) || BY_ALONE.test(segment.text)) {
+  if (opensByline(segment.text) || BY_ALONE.test(segment.text)) {
     // Climb only past boxes holding the bare label: a line that is the whole byline stays as it is.
     while (BY_ALONE.test((line.textContent ?? '').trim()) && line.parentElement && line.localName.toLowerCase() !== 'body') line = line.parentElement;
     const text = cleanText(line.textContent);
-    if (text && text.length <= MAX_BYLINE_CHARS && BY_LEAD.test(text)) return [text];
+    if (text && text.length <= MAX_BYLINE_CHARS && opensByline(text)) return [text];
     // "3 min read · By Jane Doe" in one box: the segment itself is the byline.
-    if (BY_LEAD.test(segment.text) && segment.text.length <= MAX_BYLINE_CHARS) return [segment.text];
+    if (opensByline(segment.text) && segment.text.length <= MAX_BYLINE_CHARS) return [segment.text];
   }
   const filed = filedUnder(segment);
   if (filed) return [filed];
