@@ -15,6 +15,8 @@ describe('chooseAuthorField: a printed "By" line against a weak declaration', ()
     expect(authorsOf('<meta name="author" content="Sarah">', '<p>By: Sarah Jones</p>')).toEqual(['Sarah']);
     // A sentence's end that starts with "by" is no byline.
     expect(authorsOf(head, '<p>by CNET, TrustPilot, and multiple national recruiting firms.</p>')).toEqual(['Josh Katzowitz']);
+    // "By" in another language.
+    expect(authorsOf(head, '<p>Von Jana Schmidt</p>')).toEqual(['Jana Schmidt']);
   });
 
   it('beats a declared login ("KatieS") but not a declared name', () => {
