@@ -94,6 +94,17 @@ describe('each field records the source it came from', () => {
     expect(result.extraction.sources.title).toBe('opengraph');
   });
 
+  it("the site's name before an <h1> that reads as no headline", () => {
+    const siteOnly = extractArticle(
+      buildPage({
+        head: '<title>Daily Example</title><meta property="og:title" content="Daily Example"><meta property="og:site_name" content="Daily Example">',
+        articleHeader: '<h1>Posts</h1>',
+      }),
+      { url: 'https://www.daily-example.com/' },
+    );
+    expect(siteOnly.title).toBe('Daily Example');
+  });
+
   it('the markup: <title> without its suffix, <time>, <html lang>, <link rel=canonical>', () => {
     const result = extractArticle(
       buildPage({

@@ -86,14 +86,18 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
     ['meta', meta.twitterTitle],
     ['microdata', md.headline],
     ['markup', doc.titleTag],
-    ['markup', doc.h1],
+    // An <h1> that visibleHeadline refused ("Posts", a banner) still shows what the <title> adds to it ("| tagline"),
+    // but is no title before the site's own name (below).
+    ['markup', visible === null ? null : doc.h1],
     ['readability', readability?.title],
     ['feed-item', item?.title],
   ];
+  const refusedH1 = visible === null ? doc.h1 : null;
   // Readability's own title is a last resort, never the proof that another one carries a suffix.
-  const headline = pick(titles, (values) => chooseTitle(values, site, readability?.title));
+  const headline = pick(titles, (values) => chooseTitle(values, site, readability?.title, [refusedH1]));
   // Titles that all name the site only: the site's own page, named so, rather than its first paragraph.
-  const title = headline.value === null ? pick(titles, (values) => siteOnlyTitle(values, site)) : headline;
+  const siteOnly = headline.value === null ? pick(titles, (values) => siteOnlyTitle(values, site)) : headline;
+  const title = siteOnly.value === null ? pick([['markup', refusedH1]], (values) => chooseTitle(values, site)) : siteOnly;
 
   const published = choosePublished(inputs);
   const modified = pick(

@@ -58,6 +58,13 @@ describe('stripPipeLabels', () => {
 });
 
 describe('chooseTitle', () => {
+  it('reads what a title adds to a text given only as a reference (an <h1> refused as the headline), never choosing that text', () => {
+    const title = 'Affordable New Jersey Movers | Economical Low-Cost Moving Company in NJ';
+    expect(chooseTitle([title], site, null, ['Affordable New Jersey Movers'])).toBe('Affordable New Jersey Movers');
+    expect(chooseTitle([title], site)).toBe(title);
+    expect(chooseTitle([], site, null, ['Affordable New Jersey Movers'])).toBeNull();
+  });
+
   it('takes the first clean candidate (JSON-LD headline, og:title) over the <title>', () => {
     expect(chooseTitle(['Headline', 'Headline | Example News'], site)).toBe('Headline');
     expect(chooseTitle([null, undefined, '  ', 'Headline | Example News'], site)).toBe('Headline');

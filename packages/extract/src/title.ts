@@ -42,18 +42,19 @@ export function stripSiteSuffix(title: string, site: SiteIdentity): string {
  * machines and are usually clean; the <title> tag usually carries the site
  * name. A clean candidate found at the start of a longer one also proves the
  * longer one's tail is a suffix (`notAReference`, Readability's guess, is
- * never that proof). A headline cut short ("...", a bracket left open)
- * gives way to a longer candidate that it begins.
+ * never that proof; `onlyReferences`, an <h1> refused as the headline, is
+ * that proof but never chosen). A headline cut short ("...", a bracket left
+ * open) gives way to a longer candidate that it begins.
  */
 export function chooseTitle(
   candidates: readonly (string | null | undefined)[],
   site: SiteIdentity,
   notAReference: string | null = null,
+  onlyReferences: readonly (string | null | undefined)[] = [],
 ): string | null {
-  const present = candidates.filter(
-    (candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '',
-  );
-  const references = present.filter((candidate) => candidate !== notAReference);
+  const isPresent = (candidate: string | null | undefined): candidate is string => typeof candidate === 'string' && candidate.trim() !== '';
+  const present = candidates.filter(isPresent);
+  const references = [...present.filter((candidate) => candidate !== notAReference), ...onlyReferences.filter(isPresent)];
   const usable = present
     .map((candidate) => {
       const trimmed = candidate.trim();
