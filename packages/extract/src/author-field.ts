@@ -4,7 +4,7 @@
  * Readability's byline and the feed item (record-fields.ts gathers them).
  */
 import { pickAuthors, readNames } from './authors.js';
-import { foreignBylineNames } from './content/phrases.js';
+import { opensByline } from './content/phrases.js';
 import type { FieldSource } from './field-sources.js';
 import type { FieldInputs } from './record-fields.js';
 import { comparisonKey } from './strings.js';
@@ -75,7 +75,7 @@ export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (stri
  * two disagree, and the line is what the reader is shown.
  */
 function printedOverDeclared(line: string, declaredAuthors: readonly string[], notAuthors: ReadonlySet<string>): boolean {
-  if (declaredAuthors.length === 0 || !(BY_LINE.test(line) || foreignBylineNames(line) > 0)) return false;
+  if (declaredAuthors.length === 0 || !opensByline(line)) return false;
   const names = readNames(line, { printed: true });
   // Every name capitalised like one: "by CNET, TrustPilot and multiple national recruiting firms." is a sentence's end.
   if (names.length === 0 || names.length !== readNames(line, {}).length) return false;
@@ -89,9 +89,6 @@ function printedOverDeclared(line: string, declaredAuthors: readonly string[], n
 function isLogin(name: string): boolean {
   return !/\s/.test(name.trim());
 }
-
-/** A line that credits its writer with "By": "By Jane Doe", "Written by: Jane Doe" (in other languages: foreignBylineNames). */
-const BY_LINE = /^(?:(?:written|posted|words|authored|article)\s+)?by\b/i;
 
 /**
  * The printed byline's names when the declared author is one of them: many

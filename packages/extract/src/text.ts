@@ -96,7 +96,7 @@ function pushChildrenReversed(node: Node, pending: (Node | null)[]): void {
 }
 
 /** CJK scripts are written without spaces: each character counts as a word. */
-const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
+export const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
 /** What a word is, as one regular expression: `countWords` counts its matches without building them. */
 export const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}])(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])*`, 'gu');
 

@@ -1,4 +1,5 @@
 import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
+import { CJK } from '../text.js';
 import { HEADING_TAGS, hasMedia, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
 
 /**
@@ -189,8 +190,8 @@ function startsWithAny(text: string, prefixes: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Six characters of a script written without spaces between words: as many words as a short sentence. */
-const UNSPACED_WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{6}/u;
+/** Six characters of a script written without spaces between words (text.ts CJK): as many words as a short sentence. */
+const UNSPACED_WORDS = new RegExp(`[${CJK}]{6}`, 'u');
 
 /**
  * A sentence (SENTENCE_END) of more than two words, or of a run of Chinese

@@ -185,3 +185,11 @@ export function foreignBylineNames(line: string): number {
   if (lead === null || SENTENCE_END.test(line) || line.split(/\s+/).length > MAX_FOREIGN_BYLINE_WORDS) return -1;
   return lead[0].length;
 }
+
+/** "By", "Written by", "Words by", "Posted by" at the start of a line, a name after it. */
+const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
+
+/** A line that credits its writer with "by", in English (BY_LEAD) or another language (FOREIGN_BY_LEAD): "By Jane Doe", "Par Jean Dupont". */
+export function opensByline(line: string): boolean {
+  return BY_LEAD.test(line) || foreignBylineNames(line) > 0;
+}

@@ -9,7 +9,7 @@
  * validates a date: the candidates go through dates.ts like every other.
  */
 import { nameWords } from '../content/class-names.js';
-import { foreignBylineNames } from '../content/phrases.js';
+import { opensByline } from '../content/phrases.js';
 import { cleanText } from '../strings.js';
 
 /** What the headline area shows. */
@@ -34,12 +34,6 @@ const BYLINE_BOX_DEPTH = 3;
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'footer', 'aside', 'select', 'button', 'form', 'iframe']);
 const BYLINE_WORDS = new Set(['author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator']);
-/** "By", "Written by", "Words by", "Posted by" at the start of a line. */
-const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
-/** A line that opens with "by", in English (BY_LEAD) or another language ("Von Jane Doe", "Par Jean Dupont"). */
-function opensByline(line: string): boolean {
-  return BY_LEAD.test(line) || foreignBylineNames(line) > 0;
-}
 /** The label alone, the name in the next box: "By", "Written by:". */
 const BY_ALONE = /^(?:(?:written|authored|article|words)\s+)?by:?$/i;
 /** A label alone whose name follows in the next box: "Written by", "Author:", "Contributors:". */
