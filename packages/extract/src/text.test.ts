@@ -35,6 +35,18 @@ describe('finishArticleBody', () => {
     expect(body.html).toBe('<p>across the country and more</p><p><img src="https://e.org/a.jpg"></p>');
     expect(body.paragraphs).toEqual(['across the country and more']);
   });
+
+  it('repairs text encoded in UTF-8 twice, in the text and the HTML alike', () => {
+    // "don’t", "café", "it’s — “quoted”" as their UTF-8 bytes read one byte a character (Windows-1252, then Latin-1).
+    const body = finishArticleBody('<p>I donâ€™t like the cafÃ© â€” itâ\u0080\u0099s â€œquotedâ€\u009d.</p>');
+    expect(body.paragraphs).toEqual(['I don’t like the café — it’s “quoted”.']);
+    expect(body.html).toBe('<p>I don’t like the café — it’s “quoted”.</p>');
+  });
+
+  it('leaves text that only looks garbled once or twice, and leads that would decode to other scripts', () => {
+    expect(finishArticleBody('<p>Er sagte „Ä“ und ging.</p>').paragraphs).toEqual(['Er sagte „Ä“ und ging.']);
+    expect(finishArticleBody('<p>Gruß“ donâ€™t canâ€™t wonâ€™t</p>').paragraphs).toEqual(['Gruß“ don’t can’t won’t']);
+  });
 });
 
 describe('countWords', () => {

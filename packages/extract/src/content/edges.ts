@@ -1,4 +1,4 @@
-import { BOX_HEADING, COPYRIGHT, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
+import { BOX_HEADING, COPYRIGHT, CREDIT_LABEL, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, READING_TIME, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
 import { CJK } from '../text.js';
 import { HEADING_TAGS, hasMedia, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
 
@@ -134,7 +134,9 @@ function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict
   for (const title of titleKeys) {
     if (lower === title || (lower.endsWith(title) && lower.length <= title.length + 60)) return 'furniture';
   }
-  if (text.length <= 100 && (/^by\s+\p{L}/iu.test(text) || foreignBylineNames(text) > 0)) return 'furniture';
+  if (text.length <= 100 && (/^by\s+\p{L}/iu.test(text) || foreignBylineNames(text) > 0 || CREDIT_LABEL.test(text))) return 'furniture';
+  // The header's small print: how long the article takes to read, a bullet or a bar between two credits.
+  if (text.length <= 60 && (READING_TIME.test(text) || !/[\p{L}\p{N}]/u.test(text))) return 'furniture';
   if (text.length <= 120 && (DATELINE.test(text) || DATE_ONLY.test(text))) return 'furniture';
   if (text.length <= 80 && element.querySelector('time') !== null && isLeafBlock(element)) return 'furniture';
   if (!LISTS.has(tagOf(element)) && text.length <= SHORT_BLOCK && PROMPT_LEAD.test(text)) return 'furniture';

@@ -97,6 +97,18 @@ describe('removeFurniture at the start of the article', () => {
     expect(cleaned(`<p>Von Anfang März bis Ende April gilt die neue Regel.</p>${prose}`)[0]).toBe('Von Anfang März bis Ende April gilt die neue Regel.');
   });
 
+  it("removes the header's small print: an editor's or reviewer's credit, a reading time, a bullet between credits", () => {
+    const head = '<p>Edited by </p><p> • </p><p>Reviewed by <a href="/r">Sam Roe</a></p><p>Fact checked by Lee Poe</p><p>5 min read</p><p>Reading Time: 8 minutes</p>';
+    expect(cleaned(`${head}${prose}`)).toEqual(PROSE);
+    expect(cleaned(`<p>Jane Doe | 3 MIN. READ</p>${prose}`)).toEqual(PROSE);
+  });
+
+  it('keeps a lead that merely mentions minutes or a review', () => {
+    const lead = ['The review took 5 min.', 'Reviewed by the council in March, the plan was approved unanimously on a second reading of the whole bill.'];
+    expect(cleaned(`<p>${lead[0]}</p>${prose}`)[0]).toBe(lead[0]);
+    expect(cleaned(`<p>${lead[1]}</p>${prose}`)[0]).toBe(lead[1]);
+  });
+
   it('keeps a lead paragraph made mostly of links', () => {
     const lead = '<p><a href="/j">James Van Der Beek</a> has been eliminated from <a href="/d">Dancing with the Stars</a>.</p>';
     expect(cleaned(`${lead}${prose}`)[0]).toBe('James Van Der Beek has been eliminated from Dancing with the Stars.');
@@ -107,6 +119,14 @@ describe('removeFurniture anywhere', () => {
   it('removes advert labels and "READ MORE:" links between paragraphs', () => {
     const html = `<p>${PROSE[0]}</p><div><span>Advertisement</span></div><p>READ MORE: <a href="/x">Another story about buses</a></p><p>${PROSE[1]}</p><p>${PROSE[2]}</p>`;
     expect(cleaned(html)).toEqual(PROSE);
+  });
+
+  it("removes the labels of the page's controls standing as lines of their own, not the same words in a sentence", () => {
+    const html = `<p>${PROSE[0]}</p><p>Show Caption</p><div><a href="/x">Read more ›</a></div><p>${PROSE[1]}</p><p>Back to top</p><p>${PROSE[2]}</p>`;
+    expect(cleaned(html)).toEqual(PROSE);
+    const sentence = '<p>Learn more about the routes on <span>Read more</span> and the council site.</p>';
+    expect(cleaned(`${prose}${sentence}`).at(-1)).toBe('Learn more about the routes on Read more and the council site.');
+    expect(cleaned(`${prose}<h3>Learn more</h3><p>${PROSE[0]}</p>`)).toContain('Learn more');
   });
 
   it("removes a table of contents (a list of links to the page's own sections) and its heading", () => {

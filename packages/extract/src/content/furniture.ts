@@ -3,12 +3,13 @@ import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
 import { removeAuthorBox, removeTailSection } from './tail.js';
-import { AD_LABEL, BOX_HEADING, CONTENTS_HEADING, PROMPT_LEAD } from './phrases.js';
+import { AD_LABEL, BOX_HEADING, CONTENTS_HEADING, CONTROL_LABEL, PROMPT_LEAD } from './phrases.js';
 
 /**
- * Page furniture that Readability sometimes keeps: advert labels, "Related
- * news" boxes, "READ MORE: ..." links between paragraphs, forms, and the
- * header and footer leftovers at the edges (see edges.ts). The rules look at
+ * Page furniture that Readability sometimes keeps: advert labels, the
+ * labels of controls ("Read more", "Show caption"), "Related news" boxes,
+ * "READ MORE: ..." links between paragraphs, forms, and the header and
+ * footer leftovers at the edges (see edges.ts). The rules look at
  * structure, link density and phrases that mean the same thing on every
  * site; none is keyed to a particular site.
  */
@@ -17,8 +18,8 @@ import { AD_LABEL, BOX_HEADING, CONTENTS_HEADING, PROMPT_LEAD } from './phrases.
 const MAX_EDGE_SHARE = 0.5;
 /** A prompt between paragraphs is one short line. */
 const MAX_PROMPT_LENGTH = 250;
-/** An advert label is one short line. */
-const MAX_AD_LABEL = 60;
+/** An advert's or a control's label is one short line. */
+const MAX_LABEL = 60;
 
 /** What the page says about its article that helps recognise its furniture. */
 export interface ArticleHints {
@@ -37,7 +38,7 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   removeRepeatedBoxes(root);
   removePageChrome(root, total);
   removeNamedFurniture(root, total, { thread: hints.thread === true });
-  removeAdLabels(root);
+  removeLabels(root);
   removeRelatedBoxes(root);
   removeTablesOfContents(root);
   removeInlinePrompts(root);
@@ -88,13 +89,22 @@ function removePageChrome(root: Element, total: number): void {
   }
 }
 
-function removeAdLabels(root: Element): void {
+/** Elements a control's label stands alone in: a line, never a word inside one. */
+const LINE_TAGS = new Set(['p', 'div']);
+
+/**
+ * Advert labels ("Advertisement"), and the labels of the page's controls
+ * standing as a line of their own ("Read more", "Show caption"): words
+ * about the page, not the article's.
+ */
+function removeLabels(root: Element): void {
   for (const element of [...root.querySelectorAll('p, div, span, aside, figure, h2, h3, h4, h5, h6, strong, b')]) {
     // A label is a few words in an element or two: skip anything bigger before measuring its text.
-    if (element.children.length > 2 || (element.textContent ?? '').length > MAX_AD_LABEL * 2) continue;
+    if (element.children.length > 2 || (element.textContent ?? '').length > MAX_LABEL * 2) continue;
     if (!root.contains(element) || hasMedia(element)) continue;
     const text = textOf(element);
-    if (text.length <= MAX_AD_LABEL && AD_LABEL.test(text)) element.remove();
+    if (text.length > MAX_LABEL) continue;
+    if (AD_LABEL.test(text) || (LINE_TAGS.has(tagOf(element)) && CONTROL_LABEL.test(text))) element.remove();
   }
 }
 

@@ -132,6 +132,27 @@ const AD_LABELS = [
 /** An advert label: the whole text must be one. */
 export const AD_LABEL = new RegExp(`^${anyOf(AD_LABELS)}$`, 'i');
 
+/**
+ * The labels of the page's own controls, left as a line of text when the
+ * button or link around them went unnoticed: "Read more", "Show caption",
+ * "Back to top", "Load more". Only ever a whole line: inside a sentence
+ * ("read more about it") the words are the sentence's.
+ */
+const CONTROL_LABELS = [
+  'read (?:more|full (?:story|article|review))',
+  'learn more',
+  'show (?:caption|more|less)',
+  'hide(?: caption)?',
+  '(?:see|view) (?:more|all)',
+  'load more',
+  'click here',
+  'continue reading',
+  'back to top',
+  'skip to (?:main )?content',
+];
+/** A control's label: the whole text must be one, a closing arrow or bit of punctuation aside ("Learn more ›", "Read more..."). */
+export const CONTROL_LABEL = new RegExp(`^${anyOf(CONTROL_LABELS)}[\\s\\p{P}\\p{S}]{0,3}$`, 'iu');
+
 /** A dateline on its own: "Published 4:00 am CST, Wednesday...", "| UPDATED: 11:05, Tue, Nov 19, 2019". */
 export const DATELINE = new RegExp(
   `^[|\\s]*${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date', 'publicado', 'atualizado', 'aktualisiert', 'mis à jour'])}\\b`,
@@ -147,6 +168,17 @@ const DATE_FORMS = [
 const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
 const TIME = '(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?';
 export const DATE_ONLY = new RegExp(`^[\\p{P}\\s]*${WEEKDAY}${anyOf(DATE_FORMS)}${TIME}[\\p{P}\\s]*$`, 'iu');
+
+/**
+ * A credit for the article's editing or review rather than its writing,
+ * with or without the names (a link to the editor's page often goes with the
+ * byline box): "Edited by", "Reviewed by Jane Doe", "Fact checked by ...",
+ * "Medically reviewed by ...". Not a byline (BY_LEAD): the writer is someone else.
+ */
+export const CREDIT_LABEL = /^(?:edited|reviewed|fact[- ]?checked|medically reviewed|copy ?edited|verified)\s+by\b/i;
+
+/** How long the article takes to read: "5 min read", "Reading Time: 8 minutes", "3 MIN. READ", "Jane Doe | 5 min read". */
+export const READING_TIME = /(?:^|\|\s*)(?:(?:estimated\s+)?reading time:?\s*)?\d+\s*(?:min|mins|minutes?)\.?(?:\s+(?:read|reading))?\s*$/i;
 
 /** Copyright and rights lines of a page footer. */
 export const COPYRIGHT = /©|\bcopyright\b|\ball rights reserved\b/i;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFragment } from '../dom.js';
 import { paragraphsOf } from '../text.js';
-import { removeRepeatedLines, repeatedPosts, threadBox } from './thread.js';
+import { removeRepeatedLines, removeRepeatedPassages, repeatedPosts, threadBox } from './thread.js';
 
 const said = (n: number): string => `Reply ${n}: the rattle stopped once I tightened the rear bracket, and it has stayed quiet for a month now.`;
 
@@ -57,5 +57,15 @@ describe('removeRepeatedLines', () => {
     const lines = paragraphsOf(root);
     expect(lines.filter((line) => line === 'Hello all,')).toHaveLength(4);
     expect(lines).not.toContain('Click to expand...');
+  });
+});
+
+describe('removeRepeatedPassages', () => {
+  it("keeps a post and drops the copies of its passages that the replies quote, not a reply's short thanks", () => {
+    const root = parseFragment(`<div><p>${said(1)}</p><p>Has anyone tried the front one?</p></div>
+      <div><blockquote><p>${said(1)}</p></blockquote><p>Thanks, that worked for me.</p></div>
+      <div><div class="quote">${said(1)}</div><p>${said(3)}</p><p>Thanks, that worked for me.</p></div>`);
+    removeRepeatedPassages(root);
+    expect(paragraphsOf(root)).toEqual([said(1), 'Has anyone tried the front one?', 'Thanks, that worked for me.', said(3), 'Thanks, that worked for me.']);
   });
 });

@@ -140,6 +140,28 @@ export function removeRepeatedLines(root: Element): void {
 
 const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');
 
+/** A passage this long met again word for word in a thread is a quote of it, not a poster saying it anew. */
+const MIN_QUOTED_CHARS = 40;
+
+/**
+ * Removes the later copies of a thread's passages: a reply quoting the post
+ * it answers repeats that post's paragraphs (in a <blockquote> or a box of
+ * the forum's own), so the thread would say them twice. A passage is a
+ * block holding no other block, of at least 40 characters; its first
+ * appearance, the post itself, stays. Shorter lines are the template's
+ * (removeRepeatedLines) or a poster's "Thanks!".
+ */
+export function removeRepeatedPassages(root: Element): void {
+  const seen = new Set<string>();
+  for (const element of [...root.querySelectorAll(BLOCK_SELECTOR)]) {
+    if (CELLS.has(tagOf(element)) || element.querySelector(BLOCK_SELECTOR) !== null) continue;
+    const text = textOf(element);
+    if (text.length < MIN_QUOTED_CHARS) continue;
+    if (seen.has(text)) element.remove();
+    else seen.add(text);
+  }
+}
+
 /**
  * The line with its numbers blanked ("Posts: #"); without its numbers and
  * lone letters (an avatar's initial: "J Offline", "K Offline"); and its

@@ -1,0 +1,53 @@
+/**
+ * Text encoded in UTF-8 twice: a page whose UTF-8 bytes were once read as
+ * Windows-1252 (or Latin-1) and saved again in UTF-8 prints "donâ€™t" for
+ * "don’t" and "cafÃ©" for "café". The page declares UTF-8 and decodes
+ * cleanly, so only the text shows it. Each such run is the bytes of one
+ * character read one byte a character: mapped back to bytes and decoded
+ * again, it gives the character the writer typed.
+ */
+
+/** The characters Windows-1252 gives bytes 0x80-0x9F (Latin-1 gives them as C1 controls, which map to themselves). */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+const BYTE_OF = new Map<string, number>([...WINDOWS_1252_HIGH].map((char, index) => [char, 0x80 + index]));
+const CONTINUATION = `[\\u0080-\\u00BF${WINDOWS_1252_HIGH}]`;
+
+/**
+ * One character so garbled: a lead byte read as "Â"-"É" and one
+ * continuation (U+0080-U+027F: accented Latin letters, symbols, no-break
+ * space), or "â" and two (U+2000-U+2FFF: quotes, dashes, ellipses, arrows,
+ * €, ™). Other leads would decode to scripts that are never mistaken so (a
+ * German "ß“" is "ß" and a closing quote, not U+07D3).
+ */
+const GARBLED = new RegExp(`[\\u00C2-\\u00C9]${CONTINUATION}|\\u00E2${CONTINUATION}{2}`, 'g');
+/** A page garbled so shows it many times; a lone match is more likely real text ("Ä“" quoted). */
+const MIN_GARBLED = 3;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function byteOf(char: string): number {
+  return BYTE_OF.get(char) ?? char.charCodeAt(0);
+}
+
+function repaired(run: string): string {
+  try {
+    return decoder.decode(Uint8Array.from([...run].map(byteOf)));
+  } catch {
+    return run;
+  }
+}
+
+/**
+ * Repairs text encoded twice in the text nodes under `root`, when it holds
+ * at least MIN_GARBLED such characters; otherwise leaves it as it is.
+ */
+export function repairDoubleEncoding(root: Element): void {
+  const text = root.textContent ?? '';
+  if ((text.match(GARBLED) ?? []).length < MIN_GARBLED) return;
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue ?? '';
+    const fixed = value.replace(GARBLED, repaired);
+    if (fixed !== value) node.nodeValue = fixed;
+  }
+}
