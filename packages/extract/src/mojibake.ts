@@ -4,7 +4,8 @@
  * "don’t" and "cafÃ©" for "café". The page declares UTF-8 and decodes
  * cleanly, so only the text shows it. Each such run is the bytes of one
  * character read one byte a character: mapped back to bytes and decoded
- * again, it gives the character the writer typed.
+ * again, it gives the character the writer typed. One repair serves the
+ * title (`repairMojibake`) and the body (`repairDoubleEncoding`).
  */
 
 /** The characters Windows-1252 gives bytes 0x80-0x9F (Latin-1 gives them as C1 controls, which map to themselves). */
@@ -20,7 +21,9 @@ const CONTINUATION = `[\\u0080-\\u00BF${WINDOWS_1252_HIGH}]`;
  * German "ß“" is "ß" and a closing quote, not U+07D3).
  */
 const GARBLED = new RegExp(`[\\u00C2-\\u00C9]${CONTINUATION}|\\u00E2${CONTINUATION}{2}`, 'g');
-/** A page garbled so shows it many times; a lone match is more likely real text ("Ä“" quoted). */
+/** A C1 control character: real text never holds one, a Latin-1 reading of UTF-8 does. */
+const C1_CONTROL = /[\u0080-\u009F]/;
+/** Without a C1 control, a text garbled so shows it several times; a lone match is more likely real text ("Ä“" quoted, "Â¿Qué?"). */
 const MIN_GARBLED = 3;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -37,13 +40,20 @@ function repaired(run: string): string {
   }
 }
 
-/**
- * Repairs text encoded twice in the text nodes under `root`, when it holds
- * at least MIN_GARBLED such characters; otherwise leaves it as it is.
- */
+/** True when `text` shows that it was encoded twice: a garbled run with a C1 control, or MIN_GARBLED garbled runs. */
+function isDoubleEncoded(text: string): boolean {
+  const runs = text.match(GARBLED) ?? [];
+  return runs.length >= MIN_GARBLED || runs.some((run) => C1_CONTROL.test(run));
+}
+
+/** `text` with its garbled characters repaired when it shows it was encoded twice; otherwise as it is. */
+export function repairMojibake(text: string): string {
+  return isDoubleEncoded(text) ? text.replace(GARBLED, repaired) : text;
+}
+
+/** Repairs the text nodes under `root` when their text, read as a whole, shows it was encoded twice. */
 export function repairDoubleEncoding(root: Element): void {
-  const text = root.textContent ?? '';
-  if ((text.match(GARBLED) ?? []).length < MIN_GARBLED) return;
+  if (!isDoubleEncoded(root.textContent ?? '')) return;
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const value = node.nodeValue ?? '';

@@ -64,7 +64,7 @@ describe('pathological pages end in a record or a clear error', () => {
   });
 
   it('broken encodings: a few undecodable bytes still give a record, a page of them a clear error', BUDGET, () => {
-    // UTF-8 bytes read as Latin-1 (mojibake, repaired in the body: content/mojibake.ts) and Latin-1 bytes read as UTF-8 (U+FFFD here and there).
+    // UTF-8 bytes read as Latin-1 (mojibake, repaired in the body: mojibake.ts) and Latin-1 bytes read as UTF-8 (U+FFFD here and there).
     const mojibake = Buffer.from(`<html><body>${PROSE.replace(/the/g, 'thé')}</body></html>`, 'utf8').toString('latin1');
     expect((outcome(mojibake) as ExtractionResult).text).toContain('thé');
     const replaced = Buffer.from(`<html><body>${PROSE.replace(/the/g, 'thé')}</body></html>`, 'latin1').toString('utf8');

@@ -5,12 +5,13 @@ import { pick, sourced, type Candidate, type FieldSource } from './field-sources
 import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
 import type { PageMetadata } from './metadata/index.js';
+import { repairMojibake } from './mojibake.js';
 import { choosePublished, declaredModified } from './published-date.js';
 import type { ReadabilityOutcome } from './readability.js';
 import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
 import { chooseTags } from './tags.js';
-import { chooseTitle, repairMojibake, siteOnlyTitle } from './title.js';
+import { chooseTitle, siteOnlyTitle } from './title.js';
 import { siteNamedByBanner, visibleHeadlineAmong } from './visible-headline.js';
 
 export type { FieldSource } from './field-sources.js';

@@ -1,6 +1,6 @@
 import { BLOCK_TAGS, isElement, tagOf } from './content/dom-measure.js';
-import { repairDoubleEncoding } from './content/mojibake.js';
 import { parseFragment } from './dom.js';
+import { repairDoubleEncoding } from './mojibake.js';
 import { ARTICLE_BLOCK_TAGS, ARTICLE_INLINE_TAGS } from './sanitise.js';
 import { collapseWhitespace } from './strings.js';
 
@@ -18,7 +18,7 @@ const INLINE_TAGS = new Set(ARTICLE_INLINE_TAGS);
 /**
  * Turns sanitised HTML into the record's body: drops blocks left empty by
  * sanitising (a <p> that only held a button or an iframe), repairs text
- * encoded twice (content/mojibake.ts), then reads one plain-text paragraph
+ * encoded twice (mojibake.ts), then reads one plain-text paragraph
  * per block. Both come from the same tree, so `html` and `paragraphs` say
  * the same thing.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTitle, namesSite, repairMojibake, siteOnlyTitle, stripPipeLabels, stripSiteSuffix } from './title.js';
+import { chooseTitle, namesSite, siteOnlyTitle, stripPipeLabels, stripSiteSuffix } from './title.js';
 
 const site = { siteName: 'Example News', host: 'www.example-news.com' };
 
@@ -119,17 +119,5 @@ describe('namesSite', () => {
 
   it('reads "&" as "and"', () => {
     expect(namesSite('Nuts & Volts', { siteName: 'Nuts and Volts', host: 'nutsvolts.com' })).toBe(true);
-  });
-});
-
-describe('repairMojibake', () => {
-  it('decodes UTF-8 read as Latin-1 where a C1 control shows it', () => {
-    expect(repairMojibake('A DIY Investor\u00e2\u0080\u0099s Guide')).toBe('A DIY Investor’s Guide');
-    expect(repairMojibake('Caf\u00c3\u00a9 \u00e2\u0080\u0094 open')).toBe('Caf\u00c3\u00a9 — open');
-  });
-
-  it('leaves real Latin-1 text alone', () => {
-    expect(repairMojibake('Ãlvaro Señor – Café')).toBe('Ãlvaro Señor – Café');
-    expect(repairMojibake('Â¿Qué?')).toBe('Â¿Qué?');
   });
 });

@@ -162,23 +162,3 @@ function registrableLabel(host: string): string {
   const index = underCountry ? labels.length - 3 : labels.length - 2;
   return labels[Math.max(0, index)] ?? host;
 }
-
-/** A UTF-8 sequence read as Latin-1: a lead byte, then continuation bytes, one of them a C1 control ("â\x80\x99" for "’"). */
-const MOJIBAKE = /[\u00C2-\u00F4](?=[\u0080-\u00BF]*[\u0080-\u009F])[\u0080-\u00BF]{1,3}/g;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Repairs characters of a page that was encoded twice (UTF-8 bytes read as
- * Latin-1 and encoded again): "Investorâ\x80\x99s" becomes "Investor’s". A
- * sequence must hold a C1 control character, which real text never has, and
- * decode as UTF-8; anything else is left as it is.
- */
-export function repairMojibake(text: string): string {
-  return text.replace(MOJIBAKE, (sequence) => {
-    try {
-      return UTF8.decode(Uint8Array.from(sequence, (char) => char.charCodeAt(0)));
-    } catch {
-      return sequence;
-    }
-  });
-}
