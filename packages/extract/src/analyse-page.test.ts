@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { widerBody } from './analyse-page.js';
+import { analysePage, widerBody } from './analyse-page.js';
+import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
 import type { ArticleBody } from './text.js';
 
 const body = (paragraphs: string[]): ArticleBody => ({ html: '', paragraphs });
@@ -31,5 +32,25 @@ describe('widerBody', () => {
   it('keeps the pick when the block adds less than a fifth to it', () => {
     const picked = body(items([1, 2, 3, 4, 5, 6, 7, 8, 10]));
     expect(widerBody(picked, body(items([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])))).toBe(picked);
+  });
+});
+
+describe('analysePage: modal dialogs', () => {
+  const article = `<article><h1>Night buses</h1>${BODY_PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
+  const prose = (label: string): string => Array.from({ length: 8 }, (_, i) => `<p>${label} ${i}: these cookies measure visits, remember choices and cannot be switched off in this panel.</p>`).join('');
+  const analyse = (html: string): string => {
+    const page = analysePage(`<html><head><title>Night buses</title></head><body>${html}</body></html>`, 'https://e.org/news/night-buses');
+    return 'error' in page ? '' : (page.body?.paragraphs.join('\n') ?? '');
+  };
+
+  it('removes those marked modal or alertdialog (any case), however much prose they hold, and keeps the others', () => {
+    const text = analyse(`<div aria-modal="TRUE">${prose('Consent')}</div>${article}<section role="AlertDialog">${prose('Alert')}</section><div aria-modal="false"><p>Kept box.</p></div>`);
+    expect(text).toContain(BODY_PARAGRAPHS[0]);
+    expect(text).not.toMatch(/Consent|Alert/);
+  });
+
+  it('removes <dialog>s, nested ones too, unless one holds the headline', () => {
+    expect(analyse(`<dialog open>${prose('Dialog')}<div role="alertdialog">${prose('Inner')}</div></dialog>${article}`)).not.toMatch(/Dialog|Inner/);
+    expect(analyse(`<DIALOG open>${article}</DIALOG>`)).toContain(BODY_PARAGRAPHS[0]);
   });
 });

@@ -1,7 +1,7 @@
 import { parseByline } from './authors.js';
 import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
-import { readPageMetadata, type PageMetadata } from './metadata/index.js';
+import { queryPageElements, readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
 import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
@@ -63,10 +63,11 @@ export function analysePage(html: string, url: string, context: ClassifyContext 
 function analyseWith(html: string, url: string, engine: DomEngine, context: ClassifyContext): PageAnalysis {
   const page = parsePage(html, url, engine);
   // Readability rewrites the document: metadata first.
-  const metadata = readPageMetadata(page.document);
+  const elements = queryPageElements(page.document);
+  const metadata = readPageMetadata(page.document, elements);
   const { features, storyProseByParent, posts } = readPageStructure(page.document, url, metadata);
   const pageType = classifyPage(features, context);
-  removeModalDialogs(page.document);
+  removeModalDialogs(page.document, elements.byAttribute, page.mayHoldDialogs);
   pruneForReadability(page.document);
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.
@@ -104,13 +105,23 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
  * before the article is looked for, unless one holds the page's headline or
  * its article element (an article opened in an overlay).
  */
-function removeModalDialogs(document: Document): void {
+function removeModalDialogs(document: Document, marked: readonly Element[], mayHoldDialogElements: boolean): void {
   const body = document.body;
   if (!body) return;
-  const dialogs = [...body.getElementsByTagName('dialog'), ...body.querySelectorAll('[aria-modal="true" i], [role="alertdialog" i]')];
+  // No walk of the page here: the <dialog>s by tag name only when the parser opened one (dom.ts), the ones
+  // marked modal or alertdialog from the page's elements with attributes (queryPageElements, the page unchanged
+  // since), as `body.querySelectorAll('[aria-modal="true" i], [role="alertdialog" i]')` finds them.
+  const dialogElements = mayHoldDialogElements ? [...body.getElementsByTagName('dialog')] : [];
+  const markedModal = marked.filter((element) => isMarkedModal(element) && element !== body && body.contains(element));
+  const dialogs = [...dialogElements, ...markedModal];
   for (const dialog of dialogs) {
     if (body.contains(dialog) && !dialog.querySelector('h1, article, main')) dialog.remove();
   }
+}
+
+/** `[aria-modal="true" i], [role="alertdialog" i]`: the value compared lower-cased, as css-select does for the `i` flag. */
+function isMarkedModal(element: Element): boolean {
+  return element.getAttribute('aria-modal')?.toLowerCase() === 'true' || element.getAttribute('role')?.toLowerCase() === 'alertdialog';
 }
 
 /** Page types whose text is the whole of their main element, not one block of it: every post of a thread, every section of a doc. */

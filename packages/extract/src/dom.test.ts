@@ -31,6 +31,17 @@ describe('parsePage', () => {
     expect(document.querySelector('div > div.thread')).not.toBeNull();
   });
 
+  it('reveals the body\'s long <noscript>s only, and unwraps a lone <body> nested in the page (found without walks)', () => {
+    const post = '<p>I replaced the fan and the noise stopped, thanks to everyone who answered in this thread.</p>'.repeat(15);
+    const { document } = parsePage(`<html><head><noscript>${post}</noscript></head><body><div><noscript>${post}</noscript></div></body></html>`, 'https://e.org/');
+    expect(document.head.querySelectorAll('noscript')).toHaveLength(1);
+    expect(document.body.querySelectorAll('noscript')).toHaveLength(0);
+    // The page's only <body> sits in a <div>: linkedom makes the document's own, and the written one is nested in it.
+    const nested = parsePage('<html><head><title>T</title></head><div><body><p>Pasted.</p></body></div></html>', 'https://e.org/').document;
+    expect(nested.body.querySelector('body')).toBeNull();
+    expect(nested.body.querySelector('div > p')?.textContent).toBe('Pasted.');
+  });
+
   it('gives a fragment an <html> root and a <body>', () => {
     const { document } = parsePage('<p>one</p><p>two</p>', 'https://e.org/');
     expect(document.documentElement.localName).toBe('html');
@@ -176,6 +187,45 @@ describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
     const { document } = parsePage('<html><body><div>one <b>two</b><i></i> three</div></body></html>', 'https://e.org/');
     expect(document.querySelector('div')?.textContent).toBe('one two three');
     expect(document.querySelector('i')?.textContent).toBe('');
+  });
+
+  it('records the elements of a few rare tags as its parser opens them, in any case, and of no other tag', () => {
+    const { document } = parseHTML(
+      '<HTML><head><BASE href="/b/"><noscript>h</noscript></head><body><noscript>1</noscript><div><NoScript>2</NoScript><template><dialog>d</dialog></template></div><p>x</p></body></HTML>',
+    );
+    const opened = (document as unknown as { parsedElements: Map<string, Element[]> }).parsedElements;
+    expect([...opened.keys()].sort()).toEqual(['base', 'body', 'dialog', 'head', 'html', 'noscript', 'template']);
+    expect(opened.get('noscript')?.map((element) => element.textContent)).toEqual(['h', '1', '2']);
+    expect(opened.get('html')).toEqual([document.documentElement]);
+    expect(opened.get('dialog')?.[0]?.parentElement?.localName).toBe('template');
+    expect(opened.has('p')).toBe(false);
+  });
+
+  it('serialises a recorded element as it was, however it changed since, and leaves it as it is now', () => {
+    const { document } = parsePage(
+      '<html><body><div id="a" class="x"><p>one &amp; <b>two</b></p><!-- note --><p title="t">three</p></div><ul><li>four</li></ul><script type="application/ld+json">{"a": "<b>"}</script></body></html>',
+      'https://e.org/',
+    );
+    const { body } = document;
+    const before = body.innerHTML;
+    const snapshot = (body as unknown as { innerHTMLSnapshot(): () => string }).innerHTMLSnapshot();
+    // What Readability's first attempt does to a page: removes, moves (out of the page too), renames, retexts, re-attributes.
+    const [first, second] = [...body.querySelectorAll('p')] as Element[] as [Element, Element];
+    const aside = document.createElement('DIV');
+    aside.appendChild(second);
+    first.querySelector('b')?.remove();
+    (first.firstChild as Text).data = 'changed';
+    second.setAttribute('title', 'u');
+    second.setAttribute('lang', 'en');
+    body.querySelector('div')?.removeAttribute('class');
+    body.querySelector('li')?.replaceWith(document.createElement('p'));
+    body.prepend(document.createElement('section'));
+    const [now, asideNow] = [body.innerHTML, aside.outerHTML];
+    expect(now).not.toBe(before);
+    expect(snapshot()).toBe(before);
+    expect(snapshot()).toBe(before);
+    expect([body.innerHTML, aside.outerHTML]).toEqual([now, asideNow]);
+    expect(second.parentNode).toBe(aside);
   });
 
   it('still delivers events to the listeners of a node', () => {

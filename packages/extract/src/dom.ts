@@ -21,6 +21,27 @@ export interface ParsedPage {
   truncated: boolean;
   /** Absolute base for relative links: the page's own <base href>, resolved, or the page URL. */
   baseUrl: string;
+  /** False when the parser opened no <dialog>, so that none is in the page (see ParsedElements). */
+  mayHoldDialogs: boolean;
+}
+
+/** What either engine's parse gives. */
+type ParsedDocument = Pick<ParsedPage, 'document' | 'engine' | 'baseUrl'> & { opened: ParsedElements };
+
+/**
+ * The elements of a few tags that pages seldom write (<base>, <noscript>,
+ * <template>, <dialog>) or write once (<html>, <head>, <body>), each of
+ * which would otherwise be looked for with a walk of the whole tree.
+ * linkedom's patch records every element of these tags its parser opens
+ * (`parsedElements`, by tag, in the order opened): a tag it did not open is
+ * in no element of the page, however the page was changed since, but for
+ * elements made by DOM calls. Null for jsdom: every walk is made.
+ */
+type ParsedElements = ReadonlyMap<string, readonly Element[]> | null;
+
+/** The parser's elements of `tag` (see ParsedElements), or null when unknown. */
+function openedOf(opened: ParsedElements, tag: string): readonly Element[] | null {
+  return opened === null ? null : (opened.get(tag) ?? []);
 }
 
 /**
@@ -49,30 +70,11 @@ const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'base', 'style', 'script
  */
 export function parsePage(html: string, url: string, engine: DomEngine = 'linkedom'): ParsedPage {
   const { markup, truncated } = slimPage(html);
-  const written = writtenTags(markup);
-  const parsed = engine === 'linkedom' ? parseWithLinkedom(markup, url, written.has('base')) : parseWithJsdom(markup, url);
-  if (written.has('noscript')) revealNoscriptContent(parsed.document);
-  repairPage(parsed.document, written.has('template'));
-  return { ...parsed, truncated };
-}
-
-/** Tags that few pages write, each looked for with a walk of the whole tree. */
-const RARE_TAG = /<(base|noscript|template)\b/gi;
-
-/**
- * Which of RARE_TAG's tags the markup writes (lower case). The parser makes
- * an element only from a tag written in the markup, so a tag not written
- * here is in no tree parsed from it, and its walk is spared: one scan of the
- * string costs less than one walk of the tree. A tag written inside a
- * comment or an attribute counts too: a walk too many, never one too few.
- */
-function writtenTags(markup: string): Set<string> {
-  const written = new Set<string>();
-  for (const match of markup.matchAll(RARE_TAG)) {
-    written.add((match[1] as string).toLowerCase());
-    if (written.size === 3) break;
-  }
-  return written;
+  const { opened, ...parsed } = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
+  revealNoscriptContent(parsed.document, openedOf(opened, 'noscript'));
+  const roots = opened === null ? null : ['html', 'head', 'body'].flatMap((tag) => opened.get(tag) ?? []);
+  repairPage(parsed.document, openedOf(opened, 'template')?.length !== 0, roots);
+  return { ...parsed, truncated, mayHoldDialogs: openedOf(opened, 'dialog')?.length !== 0 };
 }
 
 /** Text a <noscript> must hold to be the page's own content rather than a notice or a fallback picture. */
@@ -85,9 +87,14 @@ const NOSCRIPT_CONTENT_CHARS = 1_000;
  * look empty: a <noscript> holding a page's worth of text becomes a <div>.
  * Short ones ("Please enable JavaScript", a lazy-loaded picture) stay.
  */
-function revealNoscriptContent(document: Document): void {
-  // By tag rather than by selector: a selector is tested on every element, a tag name compared.
-  for (const noscript of [...(document.body?.getElementsByTagName('noscript') ?? [])]) {
+function revealNoscriptContent(document: Document, opened: readonly Element[] | null): void {
+  if (opened?.length === 0) return;
+  const body = document.body;
+  // The parser's, when known: the body's are those it holds (in the order opened, which is the order of the page:
+  // nothing moved since but strays, to the body's start or end as their place in the markup says). Else by tag
+  // rather than by selector: a selector is tested on every element, a tag name compared.
+  const noscripts = opened === null ? [...body.getElementsByTagName('noscript')] : opened.filter((noscript) => body.contains(noscript));
+  for (const noscript of noscripts) {
     if ((noscript.textContent ?? '').trim().length < NOSCRIPT_CONTENT_CHARS) continue;
     const div = document.createElement('div');
     while (noscript.firstChild) div.appendChild(noscript.firstChild);
@@ -107,7 +114,7 @@ export function parseFragment(html: string): HTMLElement {
 
 const LEADING_DOCTYPE = /^\s*<!doctype\b[^<>]*>/i;
 
-function parseWithLinkedom(html: string, url: string, mayHaveBase: boolean): ParsedPage {
+function parseWithLinkedom(html: string, url: string): ParsedDocument {
   let { document } = parseHTML(html) as unknown as { document: Document };
   // Markup without an <html> tag (optional in HTML: "<!DOCTYPE html><head>...", a fragment, nothing) leaves
   // linkedom no <html> root, which Readability requires. Inside an <html> of its own the page keeps its <head>
@@ -118,8 +125,9 @@ function parseWithLinkedom(html: string, url: string, mayHaveBase: boolean): Par
   }
   moveStrayNodesIntoBody(document);
   if (mayNestTooDeep(document)) flattenDeepNesting(document.body);
-  const baseUrl = pinBase(document, url, mayHaveBase);
-  return { document, engine: 'linkedom', baseUrl, truncated: false };
+  const opened = (document as Document & { parsedElements?: ParsedElements }).parsedElements ?? null;
+  const baseUrl = pinBase(document, url, openedOf(opened, 'base')?.length !== 0);
+  return { document, engine: 'linkedom', baseUrl, opened };
 }
 
 /** jsdom is loaded on first use: it is only the fallback, and importing it costs about a second. */
@@ -129,14 +137,14 @@ export function loadJsdom(): typeof import('jsdom') {
   return jsdomModule;
 }
 
-function parseWithJsdom(html: string, url: string): ParsedPage {
+function parseWithJsdom(html: string, url: string): ParsedDocument {
   const { JSDOM, VirtualConsole } = loadJsdom();
   // A silent console: jsdom reports every CSS rule it cannot parse, which is noise here.
   const dom = new JSDOM(html, { url, contentType: 'text/html', virtualConsole: new VirtualConsole() });
   const { document } = dom.window;
   flattenDeepNesting(document.body);
   // jsdom honours <base href> natively, resolving it against `url`.
-  return { document, engine: 'jsdom', baseUrl: document.baseURI, truncated: false };
+  return { document, engine: 'jsdom', baseUrl: document.baseURI, opened: null };
 }
 
 /**

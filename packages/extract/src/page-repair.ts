@@ -9,17 +9,19 @@ const MAX_FALLBACK_CHARS = 40;
 
 /**
  * Repairs `document` in place: streamed segments moved into place, nested
- * documents unwrapped. `mayHaveTemplates` false: the markup wrote no
- * <template> (dom.ts), so none is looked for.
+ * documents unwrapped. `mayHaveTemplates` false: the parser opened no
+ * <template> (dom.ts), so none is looked for. `roots`: every <html>, <head>
+ * and <body> the parser opened, when known (dom.ts): the walk for nested
+ * ones is spared when none of them is.
  */
-export function repairPage(document: Document, mayHaveTemplates = true): void {
+export function repairPage(document: Document, mayHaveTemplates = true, roots: readonly Element[] | null = null): void {
   const body = document.body;
   if (!body) return;
   // Templates are rare (dom.ts keeps only the streamed segments' placeholders): most pages have no segment to place,
   // and find their nested documents with one query.
   const hasTemplates = mayHaveTemplates && body.getElementsByTagName('template').length > 0;
   if (hasTemplates) moveStreamedSegments(document, body);
-  unwrapNestedDocuments(document, body, hasTemplates);
+  if (roots === null || roots.some((root) => isNested(document, body, root))) unwrapNestedDocuments(document, body, hasTemplates);
 }
 
 /**
@@ -72,12 +74,17 @@ function placeholder(document: Document, id: string): Element | null {
  */
 function unwrapNestedDocuments(document: Document, body: Element, hasTemplates: boolean): void {
   for (const nested of nestedDocumentElements(body, hasTemplates)) {
-    if (nested === document.documentElement || nested === body || !body.contains(nested)) continue;
+    if (!isNested(document, body, nested)) continue;
     if (nested.localName.toLowerCase() === 'head') {
       for (const title of [...nested.getElementsByTagName('title')]) title.remove();
     }
     nested.replaceWith(...nested.childNodes);
   }
+}
+
+/** Whether an <html>, <head> or <body> is one pasted into the page's own body. */
+function isNested(document: Document, body: Element, element: Element): boolean {
+  return element !== document.documentElement && element !== body && body.contains(element);
 }
 
 const NESTED_DOCUMENT_TAGS = ['html', 'body', 'head'];

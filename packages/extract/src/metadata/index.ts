@@ -29,16 +29,34 @@ export interface PageMetadata {
 
 /** What the readers below read from the page, by name (a list of names is one set lookup per element)... */
 const NAMED_SELECTOR = `meta, script, ${HINT_TAGS}`;
-/** ...and by attribute (each attribute tested once per element): two queries for all of them. */
-const MARKED_SELECTOR = [...new Set(`${MICRODATA_SELECTOR}, ${HINT_ATTRIBUTES}`.split(',').map((part) => part.trim()))].join(', ');
+/**
+ * ...and by attribute (each attribute tested once per element): two queries for all of them. `aria-modal`
+ * is for analyse-page.ts, which removes modal dialogs (marked by it or by their role) without a walk of its own.
+ */
+const MARKED_SELECTOR = [...new Set(`${MICRODATA_SELECTOR}, ${HINT_ATTRIBUTES}, [aria-modal]`.split(',').map((part) => part.trim()))].join(', ');
 
-/** Reads all metadata sources of a parsed page. Run it before Readability mutates the document. */
-export function readPageMetadata(document: Document): PageMetadata {
-  // Two walks of the page for what every reader reads (the <meta> elements, the <script>s, the hints' headings,
-  // links and <time>s; the microdata elements and the hints' marked containers), not one each: a query walks the
-  // whole page. Each list stays in document order.
-  const byName = [...document.querySelectorAll(NAMED_SELECTOR)];
-  const byAttribute = [...document.querySelectorAll(MARKED_SELECTOR)];
+/**
+ * The page's elements that the readers read, from two walks of the page instead of one (or more) per
+ * reader: by tag name (the <meta> elements, the <script>s, the hints' headings, links and <time>s) and
+ * by attribute (the microdata elements, the hints' marked containers, elements with a role or marked
+ * modal). Each list is in document order and holds what a query for its selector would return; each
+ * reader keeps its own elements from it.
+ */
+export interface PageElements {
+  byName: Element[];
+  byAttribute: Element[];
+}
+
+/** Walks the page for PageElements; the lists hold until something changes the page. */
+export function queryPageElements(document: Document): PageElements {
+  return { byName: [...document.querySelectorAll(NAMED_SELECTOR)], byAttribute: [...document.querySelectorAll(MARKED_SELECTOR)] };
+}
+
+/**
+ * Reads all metadata sources of a parsed page. Run it before Readability mutates the document.
+ * `elements` are the page's, when the caller has walked for them (queryPageElements) to read more.
+ */
+export function readPageMetadata(document: Document, { byName, byAttribute }: PageElements = queryPageElements(document)): PageMetadata {
   const tags = readMetaTags(document, byName.filter((element) => element.localName.toLowerCase() === 'meta'));
   const jsonLd = readJsonLd(document, byName.filter((element) => element.localName.toLowerCase() === 'script' && element.hasAttribute('type')));
   const openGraph = readOpenGraph(tags);

@@ -7,6 +7,7 @@
 import { nameWords } from '../content/class-names.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
+import { countWordRuns } from './word-runs.js';
 
 export interface PageFeatures {
   /** schema.org types from JSON-LD and microdata, lower-cased ("newsarticle", "product"). */
@@ -115,7 +116,6 @@ const DATED_PATH = /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/;
 /** Words that name a list of pages when a path ends in them. */
 const LIST_WORDS = new Set(['news', 'blog', 'blogs', 'articles', 'posts', 'stories', 'category', 'categories', 'tag', 'tags', 'archive', 'archives', 'latest', 'insights', 'resources', 'press', 'events', 'updates', 'magazine', 'topics', 'library']);
 const USER_PAGE = /\/(?:u|user|users|member|members|profile|profiles)\/[^/?#]+/i;
-const WORD = /[\p{L}\p{N}]+/gu;
 const FIRST_PERSON_PLURAL = /\b(?:we|our|us|we're|we've|ours)\b/gi;
 const PHONE = /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g;
 const SHARE_HREF = /facebook\.com\/sharer|twitter\.com\/(?:intent\/tweet|share)|x\.com\/intent|linkedin\.com\/share|pinterest\.[a-z]+(?:\.[a-z]+)?\/pin\/create|reddit\.com\/submit|^mailto:\?/i;
@@ -210,7 +210,7 @@ export function readPageStructure(
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
   const allText = state.text.join(' ');
   features.prices = allText.match(PRICE)?.length ?? 0;
-  features.words = allText.match(WORD)?.length ?? 0;
+  features.words = countWordRuns(allText);
   features.firstPersonPlural = allText.match(FIRST_PERSON_PLURAL)?.length ?? 0;
   features.phoneNumbers = allText.match(PHONE)?.length ?? 0;
   const group = state.bestGroup.slice(0, 24);
