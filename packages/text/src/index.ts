@@ -9,3 +9,4 @@ export { resolveEncoding, type Encoding } from './encoding-labels.js';
 export { hasControlCharacters } from './control-characters.js';
 export { collapseWhitespace } from './plain-text.js';
 export { parseDate } from './dates.js';
+export { DAY_NAMES, MONTHS } from './date-names.js';

@@ -5,11 +5,37 @@
  * alternatives so that adding one is a one-line change.
  */
 
+import { DAY_NAMES, MONTHS } from '@tidings/text';
+
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 
 function anyOf(alternatives: readonly string[]): string {
   return `(?:${alternatives.join('|')})`;
 }
+
+/**
+ * The end of a word in any script, for phrases a text must open with:
+ * JavaScript's `\b` knows only ASCII letters ("lee también\b" never matches
+ * before a space, "広告\b" never at all). A space, a punctuation mark or the
+ * end of the text must follow.
+ */
+const WORD_END = '(?=[\\s\\u00A0:：.,;!?|»)\\]】」、。–—-]|$)';
+/** An opening bracket that CJK pages put around a box label ("【関連記事】", "[관련기사]"), and its closing one. */
+const CJK_OPEN = '[【［\\[]?';
+const CJK_CLOSE = '[】］\\]]?';
+
+/** Headings of a table of contents in other languages (the English ones are in CONTENTS_HEADING). */
+const CONTENTS_HEADINGS_ELSEWHERE = [
+  'inhaltsverzeichnis', 'inhalt', 'in diesem artikel',
+  'sommaire', 'table des matières', 'dans cet article',
+  'índice', 'tabla de contenidos?', 'contenidos', 'en este artículo', 'neste artigo',
+  'indice', 'sommario', 'in questo articolo',
+  'inhoudsopgave', 'inhoud', 'in dit artikel',
+  'spis treści', 'w tym artykule',
+  'innehåll(?:sförteckning)?', 'indhold(?:sfortegnelse)?', 'innhold(?:sfortegnelse)?',
+  'содержание', 'оглавление', 'в этой статье',
+  `${CJK_OPEN}(?:目录|目錄|目次|목차)${CJK_CLOSE}`,
+];
 
 /** Headings of boxes about other pages or actions. */
 const BOX_HEADINGS = [
@@ -51,15 +77,73 @@ const BOX_HEADINGS = [
   'filed under',
   'advertisement',
   'sponsored(?: content| stories)?',
+  // Other languages. A word that also heads a part of a story is left out: "Mehr", "Plus", "Más" (a review's pros and cons).
+  ...CONTENTS_HEADINGS_ELSEWHERE,
+  // German
+  'lesen sie (?:auch|mehr)', '(?:das )?könnte (?:sie|dich) auch interessieren', 'auch interessant', 'mehr zum thema\\b.*', 'passend zum thema', 'zum thema',
+  '(?:weitere|verwandte|ähnliche) (?:artikel|beiträge|nachrichten|themen)', 'meistgelesene?(?: artikel)?', 'lesetipps?', '(?:zum )?weiterlesen',
+  '(?:artikel |diesen artikel )?teilen', 'folgen sie uns\\b.*', 'folge uns\\b.*', '(?:jetzt )?abonnieren', 'kommentare?(?: \\(\\d+\\))?', '\\d+ kommentare?',
+  'schreibe einen kommentar', 'kommentar schreiben', 'schlagw(?:ö|o)rte?r?', 'themen', 'anzeige', 'werbung',
+  // French
+  '(?:[àa] )?lire (?:aussi|également|la suite)', 'voir aussi', 'sur le même (?:sujet|thème)', 'dans la même rubrique', 'en savoir plus',
+  'articles? (?:similaires|liés|connexes|recommandés)', 'vous pourriez (?:aussi |également )?aimer', 'vous aimerez (?:aussi|également|peut-être(?: aussi)?)', 'les plus (?:lus|populaires)',
+  'partager(?: cet article)?', 'suivez-nous\\b.*', 'abonnez-vous\\b.*', 'commentaires?(?: \\(\\d+\\))?', '\\d+ commentaires?', 'laisser un commentaire',
+  'mots-clés', 'étiquettes', 'publicité',
+  // Spanish
+  'le[ea] también', 'leer (?:también|más)', 'ver también', 'sigue leyendo', 'seguir leyendo', 'más información', 'más noticias',
+  '(?:también )?(?:te|le) (?:puede|podría) (?:interesar|gustar)', 'puede interesarte', '(?:noticias|artículos|contenidos?) relacionad[oa]s', 'relacionad[oa]s?',
+  'lo más (?:leído|visto)', 'más leíd[oa]s', 'últimas noticias', 'compartir', 'comparte', 'compart(?:ir|e) en (?:facebook|twitter|x|whatsapp|linkedin|telegram|redes sociales)', 'síguenos\\b.*', 'suscríbete\\b.*',
+  'comentarios(?: \\(\\d+\\))?', '\\d+ comentarios', 'deja (?:un comentario|una respuesta)', 'etiquetas', 'temas', 'publicidad', 'contenido patrocinado',
+  // Portuguese
+  'leia (?:também|mais)', 'veja (?:também|mais)', 'saiba mais', 'você (?:também )?pode (?:gostar|se interessar)',
+  '(?:notícias|artigos|posts|matérias) relacionad[oa]s', 'mais (?:lid[oa]s|vist[oa]s)', 'últimas notícias',
+  'compartilh(?:e|ar)', 'partilh(?:e|ar)', 'siga-nos\\b.*', 'comentários(?: \\(\\d+\\))?', '\\d+ comentários', 'deixe (?:um comentário|uma resposta)',
+  'publicidade', 'conteúdo patrocinado',
+  // Italian
+  'leggi (?:anche|pure|di più|tutto)', 'vedi anche', 'guarda anche', 'continua a leggere', '(?:ti )?potrebbe(?:ro)? interessarti(?: anche)?', 'ti potrebbe(?:ro)? interessare',
+  '(?:articoli|notizie) correlat[ie]', 'correlati', '(?:i )?più lett[ie]', 'ultime notizie', 'altri articoli',
+  'condividi', 'seguici\\b.*', 'iscriviti\\b.*', 'commenti(?: \\(\\d+\\))?', '\\d+ commenti', 'lascia un commento', 'argomenti', 'pubblicità',
+  // Dutch
+  'lees (?:ook|meer|verder)', 'bekijk ook', 'zie ook', 'ook interessant', 'gerelateerde (?:artikelen|berichten)', 'gerelateerd', 'meest gelezen', 'laatste nieuws', 'meer nieuws',
+  'delen', 'deel dit artikel', 'volg ons\\b.*', 'reacties(?: \\(\\d+\\))?', '\\d+ reacties', 'geef een reactie', 'trefwoorden', 'onderwerpen', 'advertentie',
+  // Polish
+  '(?:prze)?czytaj (?:także|też|również|więcej)', 'zobacz (?:także|też|również|więcej)', 'polecamy', 'może cię zainteresować',
+  '(?:podobne|powiązane) (?:artykuły|wpisy)', 'najczęściej czytane', 'najnowsze', 'udostępnij', 'obserwuj nas\\b.*',
+  'komentarze(?: \\(\\d+\\))?', 'dodaj komentarz', 'tagi', 'reklama',
+  // Swedish, Danish, Norwegian
+  'läs (?:också|även|mer)', 'læs (?:også|mere)', 'les (?:også|mer)', 'se (?:även|också|også)',
+  'relaterade artiklar', 'relaterede artikler', 'relaterte artikler', 'relatera(?:t|de)', 'relatere(?:t|de)', 'relaterte?',
+  'mest (?:lästa?|læste|leste?)', 'dela(?: artikeln)?', 'del (?:artiklen|artikkelen)', 'följ oss\\b.*', 'følg os\\b.*', 'følg oss\\b.*',
+  'kommentarer(?: \\(\\d+\\))?', 'lämna en kommentar', 'taggar', 'ämnen', 'emner', 'annons', 'annonce', 'annonse', 'reklame',
+  // Russian
+  'читайте (?:также|ещё|еще)', 'читать (?:также|далее)', 'смотрите также', 'см\\. также', 'по теме', 'материалы по теме', 'подробнее',
+  '(?:похожие|связанные) (?:статьи|записи|новости|материалы)', 'другие новости', 'последние новости', 'самое (?:читаемое|популярное)', 'популярное', 'рекомендуем',
+  'вам (?:также )?может (?:быть интересно|понравиться)', 'поделиться', 'подписывайтесь(?: .*)?', 'подпишитесь(?: .*)?',
+  'комментарии(?: \\(\\d+\\))?', 'добавить комментарий', 'оставить комментарий', 'теги', 'метки', 'реклама',
+  // Czech, Turkish, Indonesian and Malay, Vietnamese, Arabic
+  'čtěte (?:také|též|více)', 'související články', 'sdílet', 'komentáře', 'štítky',
+  '[iİ]lgili haberler', 'benzer haberler', '[iİ]lgin(?:iz)?i çekebilir', 'paylaş', 'yorumlar', 'etiketler', 'reklam',
+  'baca juga', '(?:berita|artikel) (?:terkait|lainnya)', 'terpopuler', 'bagikan(?: artikel ini)?', 'komentar', 'iklan',
+  'tin liên quan', 'bài viết liên quan', 'xem thêm', 'chia sẻ', 'bình luận', 'quảng cáo',
+  'اقرأ أيضاً?', '(?:مواضيع|أخبار|مقالات) ذات صلة', 'شارك', 'إعلان',
+  // Chinese, Japanese, Korean
+  `${CJK_OPEN}(?:相[关關](?:文章|阅读|閱讀|新闻|新聞|推荐|推薦|链接|報導|报道)|推[荐薦]阅读|推薦閱讀|延伸[阅閱][读讀]|[扩擴]展[阅閱][读讀]|猜你喜[欢歡]|你可能(?:还|還)?(?:喜[欢歡]|感兴趣)|[热熱][门門](?:文章|推荐|推薦|新闻|新聞)|最新(?:文章|新闻|新聞)|更多|[阅閱][读讀]更多)${CJK_CLOSE}`,
+  `${CJK_OPEN}(?:分享(?:到|至|本文|此文)?|[评評][论論]|[标標][签籤]|广告|廣告|赞助内容)${CJK_CLOSE}`,
+  `${CJK_OPEN}(?:関連(?:記事|ニュース|リンク)|あわせて読みたい|合わせて読みたい|こちらもおすすめ|こちらもオススメ|おすすめ(?:の)?記事|オススメ記事|人気(?:の)?記事|よく読まれている記事|アクセスランキング|続きを読む|もっと見る)${CJK_CLOSE}`,
+  `${CJK_OPEN}(?:(?:この記事を)?シェア(?:する)?|共有|コメント|タグ|広告|スポンサーリンク)${CJK_CLOSE}`,
+  `${CJK_OPEN}(?:관련\\s?(?:기사|뉴스)|추천\\s?기사|많이\\s?본\\s?(?:뉴스|기사)|인기\\s?기사|더\\s?보기|공유(?:하기)?|댓글|태그|광고)${CJK_CLOSE}`,
 ];
 /**
  * Headings of a table of contents: navigation even when the contents box
  * itself has gone already (Readability drops a list of links).
  */
-export const CONTENTS_HEADING = /^(?:table of contents|contents|in this (?:article|post|guide|story|page)|on this page|jump to(?: section)?)\s*:?$/i;
+export const CONTENTS_HEADING = new RegExp(
+  `^(?:table of contents|contents|in this (?:article|post|guide|story|page)|on this page|jump to(?: section)?|${CONTENTS_HEADINGS_ELSEWHERE.join('|')})\\s*[:：]?$`,
+  'i',
+);
 
 /** A box heading: the whole text must be one. */
-export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*:?$`, 'i');
+export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*[:：]?$`, 'i');
 
 /**
  * Headings of the sections that close a page after its story whatever they
@@ -76,13 +160,24 @@ const TAIL_HEADINGS = [
   'up next',
   '(?:what )?others are reading',
   'additional reading\\b.*',
+  // Other languages
+  'über (?:den autor|die autorin|die autoren)', 'zu[mr] autor(?:in)?', 'autor(?:in|en)?', 'quellen?', '(?:nächster|vorheriger) artikel', '(?:neueste|letzte) beiträge',
+  "(?:[àa] propos de )?l['’]auteur", 'auteurs?', 'article (?:précédent|suivant)', 'articles récents', 'derniers articles',
+  '(?:sobre|acerca de) (?:el|la) autora?', 'acerca del autor', 'autora?', 'fuentes?', 'artículo (?:anterior|siguiente)', '(?:entradas|publicaciones) recientes',
+  'sobre (?:o autor|a autora)', 'fontes?', 'artigo anterior', 'próximo artigo', '(?:posts|artigos) recentes',
+  "(?:sul)?l['’]autore", 'autore', 'fonti', 'articolo (?:precedente|successivo)', 'articoli recenti',
+  'over de auteur', 'bronnen', 'bron', '(?:vorig|volgend) artikel', 'recente berichten',
+  'o autorze', 'źródła', 'źródło', '(?:poprzedni|następny) artykuł', '(?:najnowsze|ostatnie) wpisy',
+  'om (?:författaren|forfatteren|skribenten)', 'författare', 'forfatter', 'källor', 'kilder', 'senaste inläggen', 'seneste indlæg', 'siste innlegg',
+  'об авторе', 'автор', 'источники?', '(?:предыдущая|следующая) статья', '(?:свежие|последние) записи',
+  `${CJK_OPEN}(?:[关關]于作者|關於作者|作者[简簡]介|参考(?:资料|文献)|參考資料|上一篇|下一篇|近期文章|著者について|この記事を書いた人|著者プロフィール|執筆者|出典|前の記事|次の記事|最近の投稿|기자\\s?소개|필자\\s?소개|출처|이전\\s?기사|다음\\s?기사|최신\\s?글|최근\\s?글)${CJK_CLOSE}`,
 ];
 /** A tail heading: the whole text must be one. */
-export const TAIL_HEADING = new RegExp(`^${anyOf(TAIL_HEADINGS)}\\s*:?$`, 'i');
+export const TAIL_HEADING = new RegExp(`^${anyOf(TAIL_HEADINGS)}\\s*[:：]?$`, 'i');
 
 /** Openings of a block that prompts the reader to go elsewhere or do something. */
 const PROMPTS = [
-  'related\\s*(?:news|stories|articles|coverage|content)?\\s*:',
+  'related(?:\\s*(?:news|stories|articles|coverage|content))?\\s*:',
   'read (?:more|also|next)\\b',
   'also read\\b',
   'also on\\b',
@@ -105,15 +200,48 @@ const PROMPTS = [
   'join the (?:conversation|discussion)\\b',
   '(?:tags|topics|filed under)\\s*:',
   'originally published (?:on|in|at|by)\\b',
+  // Other languages: each must be followed by a space, a punctuation mark or the end (WORD_END). Only phrases
+  // that are a prompt whatever follows them: "Polecamy ten hotel", "Подробнее о ситуации рассказал..." are prose.
+  ...[
+    'lesen sie (?:auch|hier)', 'das könnte (?:sie|dich) auch interessieren', 'mehr zum thema', 'zum weiterlesen',
+    'lesetipps?', 'folgen sie uns', 'folge uns', 'jetzt abonnieren', '(?:verwandte|ähnliche|weitere) artikel\\s*:',
+    '(?:[àa] )?lire (?:aussi|également|la suite)', 'voir aussi', 'suivez-nous', 'abonnez-vous',
+    "partager (?:sur|cet article|l['’]article)", 'articles? (?:similaires|liés|connexes)\\s*:',
+    'le[ea] también', 'sigue leyendo', 'síguenos', 'suscríbete', '(?:noticias|artículos|contenidos?) relacionad[oa]s\\s*:', 'relacionad[oa]s?\\s*:',
+    'leia também', 'veja também', 'siga-nos', 'compartilhe (?:no|na|este|esta|essa)', '(?:notícias|artigos|posts|matérias) relacionad[oa]s\\s*:',
+    'leggi (?:anche|pure)', 'vedi anche', 'continua a leggere', 'seguici', 'iscriviti', 'condividi su', '(?:articoli|notizie) correlat[ie]\\s*:',
+    'lees (?:ook|verder)', 'bekijk ook', 'zie ook', 'volg ons', 'deel (?:dit artikel|op|via)', 'gerelateerde? (?:artikelen|berichten)?\\s*:',
+    '(?:prze)?czytaj (?:także|też|również)', 'zobacz (?:także|też|również)', 'obserwuj nas', 'udostępnij (?:na|artykuł)',
+    'läs (?:också|även)', 'læs også', 'les også', 'se (?:även|också|også)', 'följ oss', 'følg (?:os|oss)',
+    'читайте (?:также|ещё|еще)', 'читать также', 'смотрите также', 'см\\. также',
+    'подписывайтесь', 'подпишитесь', 'поделиться (?:в|статьей)', '(?:материалы )?по теме\\s*:', 'похожие (?:статьи|записи|новости)\\s*:',
+    'čtěte (?:také|též)', '[iİ]lgili haber(?:ler)?\\s*:', 'baca (?:juga|selengkapnya)', 'xem thêm', 'tin liên quan\\s*:', 'اقرأ أيضاً?',
+    // Prompts that also open prose ("Les mer nøye...", "Auch interessant ist...", "Sur le même sujet, le ministre...",
+    // "Leer también ayuda...", "Le puede interesar saber..."): only before a colon or alone.
+    `(?:${[
+      'lesen sie mehr', 'weiterlesen', 'auch interessant', 'passend zum thema',
+      'sur le même (?:sujet|thème)', 'vous aimerez (?:aussi|peut-être)',
+      'lee más', 'leer (?:más|también)', 'ver también', 'seguir leyendo', '(?:también )?(?:te|le) (?:puede|podría) interesar', 'compartir en',
+      'leia mais', 'veja mais', 'saiba mais', 'você (?:também )?pode (?:gostar|se interessar)',
+      'leggi (?:di più|tutto)', 'guarda anche', '(?:ti )?potrebbe(?:ro)? interessarti', 'ti potrebbe(?:ro)? interessare',
+      'lees meer', 'ook interessant', 'czytaj więcej', 'może cię zainteresować', 'läs mer', 'læs mere', 'les mer',
+      'читать далее', 'подробнее', 'вам (?:также )?может (?:быть интересно|понравиться)',
+    ].join('|')})(?:\\s*[:：]|$)`,
+    `${CJK_OPEN}(?:相[关關](?:文章|阅读|閱讀|新闻|新聞|推荐|推薦|链接|報導|报道)|推[荐薦]阅读|推薦閱讀|延伸[阅閱][读讀]|[扩擴]展[阅閱][读讀]|上一篇|下一篇)${CJK_CLOSE}`,
+    `${CJK_OPEN}(?:関連(?:記事|ニュース|リンク)|あわせて読みたい|合わせて読みたい|こちらもおすすめ|おすすめ(?:の)?記事|前の記事|次の記事)${CJK_CLOSE}`,
+    `${CJK_OPEN}(?:관련\\s?(?:기사|뉴스)|추천\\s?기사|이전\\s?기사|다음\\s?기사)${CJK_CLOSE}`,
+  ].map((phrase) => `${phrase}${WORD_END}`),
 ];
 
 /**
  * A call to subscribe anywhere in a short paragraph: "Need more space?
  * Subscribe to our sister title...". Instructions ("sign up for a Hulu
- * account") name no newsletter, magazine or "our".
+ * account") name no newsletter, magazine or "our". The same verbs in other
+ * languages ("Abonnieren Sie unseren Newsletter", "Suscríbete a nuestro
+ * boletín"): those spelt with ASCII letters at both ends, where `\b` works.
  */
 export const SUBSCRIBE_CALL =
-  /\b(?:subscribe|sign up)\b.{1,40}\b(?:newsletters?|magazines?|podcasts?|channel|e-?mails?|alerts|our|updates)\b/i;
+  /\b(?:subscribe|sign up|abonnier(?:en|t)|abonnez|inscrivez|suscr[ií]b[a-z]{0,6}|inscreva|iscriv[a-z]{0,6}|abonneer|schrijf je in|zapisz|prenumerera|tilmeld)\b.{1,40}\b(?:newsletter(?:s|a|u)?|nieuwsbrief|nyhetsbrev|nyhedsbrev|boletín|boletim|magazines?|podcasts?|channel|e-?mails?|alerts|our|updates)\b/i;
 /** A prompt: the text must start with one. */
 export const PROMPT_LEAD = new RegExp(`^${anyOf(PROMPTS)}`, 'i');
 
@@ -128,6 +256,16 @@ const AD_LABELS = [
   'continue reading (?:below|the main story)',
   'scroll to continue(?: with content)?',
   'skip (?:advertisement|ad)',
+  // Other languages
+  'anzeige', 'werbung', 'gesponsert', '(?:weiter(?:lesen)?|weiter im text) nach der (?:anzeige|werbung)', 'artikel wird (?:nach|unter) der (?:anzeige|werbung) fortgesetzt',
+  'publicité', 'sponsorisé', '(?:la )?suite après (?:cette |la )?publicité', "l['’]article continue (?:après|sous) (?:cette |la )?publicité",
+  'publicidad', 'patrocinado', 'contenido patrocinado', 'continúa (?:después de|tras) la publicidad',
+  'publicidade', 'conteúdo patrocinado', 'continua (?:após|depois d)a publicidade',
+  'pubblicità', 'sponsorizzato', "(?:l['’]articolo )?continua (?:dopo|sotto) la pubblicità",
+  'advertentie', 'gesponsord', 'reklama', 'sponsorowane', 'dalsza część (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo)',
+  'annons', 'annonce', 'annonse', 'reklame', 'реклама', 'продолжение (?:ниже|после рекламы)',
+  'reklam', 'iklan', 'quảng cáo', 'إعلان',
+  `${CJK_OPEN}(?:广告|廣告|広告|광고|スポンサーリンク|赞助内容)${CJK_CLOSE}`,
 ];
 /** An advert label: the whole text must be one. */
 export const AD_LABEL = new RegExp(`^${anyOf(AD_LABELS)}$`, 'i');
@@ -153,20 +291,45 @@ const CONTROL_LABELS = [
 /** A control's label: the whole text must be one, a closing arrow or bit of punctuation aside ("Learn more ›", "Read more..."). */
 export const CONTROL_LABEL = new RegExp(`^${anyOf(CONTROL_LABELS)}[\\s\\p{P}\\p{S}]{0,3}$`, 'iu');
 
+/** The same in other languages: "Veröffentlicht am", "Publié le", "Stand:", "Опубликовано". */
+const DATELINE_WORDS_ELSEWHERE = [
+  'veröffentlicht', '(?:zuletzt )?aktualisiert', 'erschienen am', 'stand\\s*:',
+  'publiée?', 'mise? à jour', 'modifiée?', 'actualisée?', 'actualizado', 'fecha\\s*:', 'atualizada',
+  'pubblicato', 'aggiornato', 'ultimo aggiornamento', 'gepubliceerd', '(?:laatst )?bijgewerkt', 'geplaatst op',
+  'opublikowano', 'zaktualizowano', 'aktualizacja', 'data publikacji',
+  'publicerad', 'uppdaterad', 'publiceret', 'opdateret', 'publisert', 'oppdatert',
+  'опубликовано', 'обновлено', 'дата публикации',
+  'publikováno', 'aktualizováno', 'yayınlanma', 'güncellenme', 'diterbitkan', 'diperbarui', 'dipublikasikan',
+];
+/** Chinese, Japanese and Korean datelines, a number right after the label: "发布时间：2026-12-05", "公開日 2026年12月5日", "입력 2026.12.05". */
+const CJK_DATELINE = '(?:(?:发布|發布|发表|發表|更新)(?:时间|時間|日期|于|於)|(?:公開|更新|投稿|配信)日(?:時)?|(?:기사\\s?)?(?:입력|수정|등록))\\s*(?:[:：]\\s*)?\\d';
+
 /** A dateline on its own: "Published 4:00 am CST, Wednesday...", "| UPDATED: 11:05, Tue, Nov 19, 2019". */
 export const DATELINE = new RegExp(
-  `^[|\\s]*${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date', 'publicado', 'atualizado', 'aktualisiert', 'mis à jour'])}\\b`,
+  `^[|\\s]*(?:${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date', 'publicado', 'atualizado', 'aktualisiert', 'mis à jour'])}\\b|${anyOf(DATELINE_WORDS_ELSEWHERE)}${WORD_END}|${CJK_DATELINE})`,
   'i',
 );
+
+/**
+ * Month and day names in the languages @tidings/text reads dates in (one
+ * vocabulary for parsing and for recognising dates), longest first.
+ */
+const byLength = (names: Iterable<string>): string => anyOf([...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+const MONTHS_ELSEWHERE = byLength(MONTHS.keys());
+const DAY_NAMES_ELSEWHERE = byLength(DAY_NAMES);
 
 /** A date and little else: "November 20, 2019", "20/11/2019 10:48", "Tue 19 Nov 2019, 10:48 GMT". */
 const DATE_FORMS = [
   '\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}',
   `(?:\\d{1,2}\\s+)?${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?`,
   `\\d{1,2}\\s+${MONTH}\\s+\\d{4}`,
+  // Other languages, the year required: "Samstag, 5. Dezember 2026", "5 de diciembre de 2026", "5 декабря 2026 г.", "2026年12月5日（土）", "2026. 12. 5."
+  `(?:${DAY_NAMES_ELSEWHERE}\\.?,?\\s+)?\\d{1,2}(?:\\.|er|º|ª)?\\s+(?:de\\s+)?${MONTHS_ELSEWHERE}\\.?,?\\s+(?:del?\\s+)?\\d{4}(?:\\s*(?:г|года|r)\\.?)?`,
+  '\\d{4}\\s?[年년]\\s?\\d{1,2}\\s?[月월]\\s?\\d{1,2}\\s?[日일](?:\\s*[（(]\\p{L}{1,3}[）)])?',
+  '\\d{4}\\.\\s\\d{1,2}\\.\\s\\d{1,2}\\.?',
 ];
 const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
-const TIME = '(?:,?\\s+(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?';
+const TIME = '(?:,?\\s+(?:(?:at|um|à|às|a las|alle|ore|om|kl\\.|godz\\.|в)\\s+)?\\d{1,2}[:.h]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?';
 export const DATE_ONLY = new RegExp(`^[\\p{P}\\s]*${WEEKDAY}${anyOf(DATE_FORMS)}${TIME}[\\p{P}\\s]*$`, 'iu');
 
 /**
@@ -181,7 +344,8 @@ export const CREDIT_LABEL = /^(?:edited|reviewed|fact[- ]?checked|medically revi
 export const READING_TIME = /(?:^|\|\s*)(?:(?:estimated\s+)?reading time:?\s*)?\d+\s*(?:min|mins|minutes?)\.?(?:\s+(?:read|reading))?\s*$/i;
 
 /** Copyright and rights lines of a page footer. */
-export const COPYRIGHT = /©|\bcopyright\b|\ball rights reserved\b/i;
+export const COPYRIGHT =
+  /©|\bcopyright\b|\ball rights reserved\b|alle rechte vorbehalten|tous droits (?:de reproduction )?réservés|todos los derechos reservados|reservados todos los derechos|todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|alle rechten voorbehouden|wszelkie prawa zastrzeżone|alla rättigheter förbehållna|alle rettigheder forbeholdes|alle rettigheter (?:forbeholdt|reservert)|все права защищены|版权所有|版權所有|(?:禁止|不得|严禁)转载|無断(?:転載|複製)|무단\s?(?:전재|복제)|ⓒ|všechna práva vyhrazena|tüm hakları saklıdır|hak cipta dilindungi|جميع الحقوق محفوظة/i;
 
 /**
  * The end of a sentence: a full stop, a question or exclamation mark or an
