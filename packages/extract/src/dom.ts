@@ -88,8 +88,8 @@ const NOSCRIPT_CONTENT_CHARS = 1_000;
  * Short ones ("Please enable JavaScript", a lazy-loaded picture) stay.
  */
 function revealNoscriptContent(document: Document, opened: readonly Element[] | null): void {
-  if (opened?.length === 0) return;
   const body = document.body;
+  if (!body || opened?.length === 0) return;
   // The parser's, when known: the body's are those it holds (in the order opened, which is the order of the page:
   // nothing moved since but strays, to the body's start or end as their place in the markup says). Else by tag
   // rather than by selector: a selector is tested on every element, a tag name compared.

@@ -1,6 +1,9 @@
 /**
  * How many words a page's text holds, as the page-type features count
- * them: runs of letters and digits.
+ * them: runs of letters and digits. Not text.ts's `countWords` (the
+ * record's word count: a Chinese or Japanese character is a word there, a
+ * combining mark stays inside one): the page-type model was fitted on this
+ * count, and the two answer differently on those scripts.
  */
 
 /** What a word is: a run of letters and digits (a combining mark ends one). */
