@@ -23,6 +23,12 @@ const CONTINUATION = `[\\u0080-\\u00BF${WINDOWS_1252_HIGH}]`;
 const GARBLED = new RegExp(`[\\u00C2-\\u00C9]${CONTINUATION}|\\u00E2${CONTINUATION}{2}`, 'g');
 /** A C1 control character: real text never holds one, a Latin-1 reading of UTF-8 does. */
 const C1_CONTROL = /[\u0080-\u009F]/;
+/**
+ * A character of any script so garbled (a lead "Â"-"ô", then continuations)
+ * whose run holds a C1 control: it proves itself, whatever else the text
+ * holds ("å\x9b½" for "国", "ð\x9f\x98\x80" for an emoji).
+ */
+const PROVEN = /[\u00C2-\u00F4](?=[\u0080-\u00BF]*[\u0080-\u009F])[\u0080-\u00BF]{1,3}/g;
 /** Without a C1 control, a text garbled so shows it several times; a lone match is more likely real text ("Ä“" quoted, "Â¿Qué?"). */
 const MIN_GARBLED = 3;
 
@@ -46,18 +52,26 @@ function isDoubleEncoded(text: string): boolean {
   return runs.length >= MIN_GARBLED || runs.some((run) => C1_CONTROL.test(run));
 }
 
-/** `text` with its garbled characters repaired when it shows it was encoded twice; otherwise as it is. */
-export function repairMojibake(text: string): string {
-  return isDoubleEncoded(text) ? text.replace(GARBLED, repaired) : text;
+/** `text` with the runs that prove themselves repaired, and every garbled run too when `proven` (the whole text shows it). */
+function repairRuns(text: string, proven: boolean): string {
+  const repairedProven = text.replace(PROVEN, repaired);
+  return proven ? repairedProven.replace(GARBLED, repaired) : repairedProven;
 }
 
-/** Repairs the text nodes under `root` when their text, read as a whole, shows it was encoded twice. */
+/** `text` with its garbled characters repaired where it shows it was encoded twice; otherwise as it is. */
+export function repairMojibake(text: string): string {
+  return repairRuns(text, isDoubleEncoded(text));
+}
+
+/** Repairs the text nodes under `root` where their text, read as a whole, shows it was encoded twice. */
 export function repairDoubleEncoding(root: Element): void {
-  if (!isDoubleEncoded(root.textContent ?? '')) return;
+  const whole = root.textContent ?? '';
+  const proven = isDoubleEncoded(whole);
+  if (!proven && !C1_CONTROL.test(whole)) return;
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const value = node.nodeValue ?? '';
-    const fixed = value.replace(GARBLED, repaired);
+    const fixed = repairRuns(value, proven);
     if (fixed !== value) node.nodeValue = fixed;
   }
 }

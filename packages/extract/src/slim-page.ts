@@ -5,6 +5,7 @@
  * regular expression such as `<script\b[^>]*>[\s\S]*?<\/script>` scans to the
  * end of the page once for every unclosed `<script` in it.
  */
+import { escapeRegExp } from './strings.js';
 
 /**
  * Whitespace between two block-level tags ("</p>\\n  <p>") renders as
@@ -146,7 +147,7 @@ class ClosingSearch {
 
   /** The span up to and including the next `literal` at or after `from`. */
   through(literal: string, from: number): Span | null {
-    const end = this.search(literal, () => new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g')).next(from);
+    const end = this.search(literal, () => new RegExp(escapeRegExp(literal), 'g')).next(from);
     return end === null ? null : { end, keep: false };
   }
 

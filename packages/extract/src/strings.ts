@@ -125,3 +125,8 @@ export function cleanPlainText(value: unknown): string | null {
   const withoutTags = value.replace(/<\/?(?:p|br|div|li|h[1-6])\b[^<>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
   return cleanText(withoutTags);
 }
+
+/** `text` as a regular expression that matches it literally: every character with a meaning there escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -6,6 +6,7 @@
  */
 
 import { DAY_NAMES, MONTHS } from '@tidings/text';
+import { escapeRegExp } from '../strings.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 
@@ -314,7 +315,7 @@ export const DATELINE = new RegExp(
  * Month and day names in the languages @tidings/text reads dates in (one
  * vocabulary for parsing and for recognising dates), longest first.
  */
-const byLength = (names: Iterable<string>): string => anyOf([...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+const byLength = (names: Iterable<string>): string => anyOf([...names].sort((a, b) => b.length - a.length).map(escapeRegExp));
 const MONTHS_ELSEWHERE = byLength(MONTHS.keys());
 const DAY_NAMES_ELSEWHERE = byLength(DAY_NAMES);
 
