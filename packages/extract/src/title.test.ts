@@ -21,6 +21,16 @@ describe('stripSiteSuffix', () => {
     expect(stripSiteSuffix('Stadia falls short | ExampleNews', { siteName: null, host: 'example-news.com' })).toBe('Stadia falls short');
   });
 
+  it('strips the page\'s own host written before the headline without a separator', () => {
+    const blog = { siteName: null, host: 'davidbau.com' };
+    expect(stripSiteSuffix('davidbau.com Vibe Coding', blog)).toBe('Vibe Coding');
+    expect(stripSiteSuffix('www.davidbau.com Vibe Coding', blog)).toBe('Vibe Coding');
+    // At the end it is part of the sentence; another site's host, and a host with a single word beside it, stay.
+    expect(stripSiteSuffix('Welcome to davidbau.com', blog)).toBe('Welcome to davidbau.com');
+    expect(stripSiteSuffix('Amazon.com reports record sales', blog)).toBe('Amazon.com reports record sales');
+    expect(stripSiteSuffix('davidbau.com Archives', blog)).toBe('davidbau.com Archives');
+  });
+
   it('keeps parts that do not name the site', () => {
     expect(stripSiteSuffix('Brexit: what happens next', site)).toBe('Brexit: what happens next');
     expect(stripSiteSuffix('Q&A - the facts about night buses', site)).toBe('Q&A - the facts about night buses');

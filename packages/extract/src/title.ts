@@ -31,10 +31,27 @@ export function stripSiteSuffix(title: string, site: SiteIdentity): string {
   const separators = [...text.matchAll(SEPARATORS)];
   const last = separators[separators.length - 1];
   const first = separators[0];
-  if (last === undefined || first === undefined) return text;
-  if (namesSite(text.slice(last.index + last[0].length), site)) return text.slice(0, last.index).trim();
-  if (namesSite(text.slice(0, first.index), site)) return text.slice(first.index + first[0].length).trim();
-  return text;
+  if (last !== undefined && namesSite(text.slice(last.index + last[0].length), site)) return text.slice(0, last.index).trim();
+  if (first !== undefined && namesSite(text.slice(0, first.index), site)) return text.slice(first.index + first[0].length).trim();
+  return stripBareHost(text, site.host);
+}
+
+/** A title needs this many words besides the host to lose it. */
+const MIN_WORDS_BESIDE_HOST = 2;
+
+/**
+ * Removes the page's own host written before a title with no separator:
+ * "davidbau.com Vibe Coding". A host with its dots, alone at the start, names
+ * the site; at the end it is usually part of the sentence ("Welcome to
+ * LWN.net", "... по версии Wday.ru") and stays.
+ */
+function stripBareHost(title: string, host: string): string {
+  const bare = host.toLowerCase().replace(/^www\./, '');
+  if (!bare.includes('.')) return title;
+  const words = title.trim().split(/\s+/);
+  if (words.length <= MIN_WORDS_BESIDE_HOST) return title;
+  const isHost = (word: string | undefined): boolean => word !== undefined && (word.toLowerCase() === bare || word.toLowerCase() === `www.${bare}`);
+  return isHost(words[0]) ? words.slice(1).join(' ') : title;
 }
 
 /**
