@@ -71,6 +71,11 @@ describe('removeNamedFurniture', () => {
     expect(cleaned(html)).toEqual(['Shareholders approved the plan.', 'Tag soup.', ...BODY_PARAGRAPHS]);
   });
 
+  it("reads a heading's class but not its id, the anchor written from its text", () => {
+    const html = `${prose}<h2 id="why-use-social-sharing">Why use social sharing?</h2><p>Because readers trust their friends.</p><h3 class="share-title">Share this</h3>`;
+    expect(cleaned(html)).toEqual([...BODY_PARAGRAPHS, 'Why use social sharing?', 'Because readers trust their friends.']);
+  });
+
   it('keeps a wrapper that holds most of the text or a run of prose, whatever its name', () => {
     expect(cleaned(`<div class="article-header-and-body">${prose}</div><p>Short end.</p>`)).toEqual([...BODY_PARAGRAPHS, 'Short end.']);
     const long = BODY_PARAGRAPHS.map((p) => `<p>${p} ${p}</p>`).join('');

@@ -1,4 +1,4 @@
-import { tagOf, textOf } from './dom-measure.js';
+import { HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Boxes whose class or id says what they are: a byline, a share bar, a
@@ -120,6 +120,18 @@ export function nameWords(element: Element): readonly string[] {
   return wordsOf(`${className ?? ''} ${id}`);
 }
 
+/**
+ * The words that name what `element` is, for the furniture rules: a
+ * heading's id is left out. A heading's id is its anchor, written from its
+ * own text ("#why-use-social-sharing") by the page's editor or CMS, not a
+ * name a developer gave the box: a section about sharing is the story's.
+ */
+function furnitureNameWords(element: Element): readonly string[] {
+  if (!HEADING_TAGS.has(tagOf(element))) return nameWords(element);
+  const className = element.getAttribute('class');
+  return className === null ? NO_WORDS : wordsOf(className);
+}
+
 function wordsOf(raw: string): readonly string[] {
   let words = wordsByName.get(raw);
   if (!words) {
@@ -174,7 +186,7 @@ function asciiWords(raw: string): string[] | null {
 export function removeNamedFurniture(root: Element, total: number = textOf(root).length, { thread = false } = {}): void {
   for (const element of [...root.querySelectorAll('[class], [id]')]) {
     if (!root.contains(element)) continue;
-    const words = nameWords(element);
+    const words = furnitureNameWords(element);
     if (tagOf(element) === 'a' && words.some((word) => BUTTON_WORDS.has(word))) {
       if (isButtonLine(element)) element.remove();
       continue;

@@ -199,3 +199,19 @@ describe('removeFurniture: copies and comment sections', () => {
     expect(cleaned(wrapper).slice(0, 3)).toEqual(PROSE);
   });
 });
+
+describe('removeFurniture: the page chrome', () => {
+  const masthead = '<header><h1>Night buses reach the suburbs</h1><p>By Jane Doe</p></header>';
+  const item = (n: number): string => `<section><header><h3>Route N${n}</h3></header><p>${PROSE[n % 3]}</p></section>`;
+
+  it('removes the masthead, but keeps the <header>s that head each part of the story', () => {
+    expect(cleaned(`${masthead}${[1, 2, 3].map(item).join('')}`)).toEqual(['Route N1', PROSE[1], 'Route N2', PROSE[2], 'Route N3', PROSE[0]]);
+  });
+
+  it('removes a <header> that heads a part or two, and every <header> of a thread (the posts\' template)', () => {
+    expect(cleaned(`${masthead}${[1, 2].map(item).join('')}`)).toEqual([PROSE[1], PROSE[2]]);
+    const root = parseFragment(`${[1, 2, 3].map(item).join('')}`);
+    removeFurniture(root, { thread: true });
+    expect(paragraphsOf(root)).toEqual([PROSE[1], PROSE[2], PROSE[0]]);
+  });
+});

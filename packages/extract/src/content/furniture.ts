@@ -36,7 +36,7 @@ export function removeFurniture(root: Element, hints: ArticleHints = {}): void {
   // The whole text's length, measured once: the size rules below only compare shares of it.
   const total = textOf(root).length;
   removeRepeatedBoxes(root);
-  removePageChrome(root, total);
+  removePageChrome(root, total, hints.thread === true);
   removeNamedFurniture(root, total, { thread: hints.thread === true });
   removeLabels(root);
   removeRelatedBoxes(root);
@@ -78,14 +78,26 @@ function removeRepeatedBoxes(root: Element): void {
   }
 }
 
+/** Sections' headings in a <header> each: a page heads this many of its story's parts so, never its masthead. */
+const MIN_SECTION_HEADERS = 3;
+const SECTION_HEADINGS = 'h2, h3, h4, h5, h6';
+
 /**
  * <nav> is navigation by definition; a <header> holds the page's or the
  * article's masthead (logo, menu, headline, byline, standfirst), never the
- * story itself, unless a page wraps its whole text in one.
+ * story itself, unless a page wraps its whole text in one, or heads each
+ * part of the story with one: several <header>s each holding a section's
+ * heading (a listicle's items, a guide's steps) are the story's own. In a
+ * thread they are the posts' template (the poster's name and the date),
+ * and go.
  */
-function removePageChrome(root: Element, total: number): void {
-  for (const element of [...root.querySelectorAll('nav, header')]) {
-    if (root.contains(element) && textOf(element).length < total / 2) element.remove();
+function removePageChrome(root: Element, total: number, thread: boolean): void {
+  const chrome = [...root.querySelectorAll('nav, header')];
+  const headsSection = (element: Element): boolean => tagOf(element) === 'header' && element.querySelector(SECTION_HEADINGS) !== null;
+  const sectionHeaders = !thread && chrome.filter(headsSection).length >= MIN_SECTION_HEADERS;
+  for (const element of chrome) {
+    if (!root.contains(element) || (sectionHeaders && headsSection(element))) continue;
+    if (textOf(element).length < total / 2) element.remove();
   }
 }
 
