@@ -228,6 +228,45 @@ describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
     expect(second.parentNode).toBe(aside);
   });
 
+  it('keeps the attributes htmlparser2 gave in an object: the first of a name, array indices first in numeric order, no "__proto__"', () => {
+    const { document } = parseHTML('<div b="1" 10="t" 2="x" b="2" 1="y" __proto__="p" 01="z" 4294967295="u">x</div><svg><path d="1" 1="a" d="2"/></svg>');
+    expect(document.querySelector('div')?.outerHTML).toBe('<div 1="y" 2="x" 10="t" b="1" 01="z" 4294967295="u">x</div>');
+    expect(document.querySelector('path')?.getAttributeNames()).toEqual(['1', 'd']);
+    expect(document.querySelector('path')?.getAttribute('d')).toBe('1');
+  });
+
+  it('makes no element of a start tag left unfinished at the end of the markup, and keeps what follows it where it was', () => {
+    for (const [html, expected] of [
+      ['<html><body><div><p class="a" id', '<div></div>'],
+      ['<html><body><div><img src="x"', '<div></div>'],
+      // A "/" ending the markup inside the tag is text, and goes to the open element.
+      ['<html><body><p>a<div x="1" /', '<p>a</p>/'],
+      ['<html><body><div>a<span x="1" /', '<div>a/</div>'],
+    ] as const) {
+      const { document } = parseHTML(html);
+      expect(document.body.innerHTML).toBe(expected);
+      expect(document.body.lastChild?.parentNode).toBe(document.body);
+    }
+    type Recorded = { parsedElements: Map<string, Element[]>; parsedDepth: number };
+    const recorded = parseHTML('<html><body><noscript>n</noscript><div><noscript a="1"').document as unknown as Recorded;
+    expect([recorded.parsedElements.get('noscript')?.length, recorded.parsedDepth]).toEqual([1, 3]);
+    expect((parseHTML('<html><body><div><dialog a="1"').document as unknown as Recorded).parsedElements.has('dialog')).toBe(false);
+  });
+
+  it('finds elements by a list of attribute names (and tag names) as css-select does: attribute names as written, in document order', () => {
+    const { document } = parseHTML('<html><body><div role="main"><p itemprop="a" ROLE="x">1</p><span ROLE="y">2</span><i data-role="z" itemprop>3</i><template><b role="c">4</b></template></div></body></html>');
+    const found = (selectors: string): string[] => [...document.querySelectorAll(selectors)].map((element) => element.localName);
+    expect(found('[itemprop], [role]')).toEqual(['div', 'p', 'i']);
+    // With a pseudo-class the list goes through css-select's compiler.
+    expect(found('[itemprop], [role]')).toEqual(found('[itemprop], [role], :not(*)'));
+    expect(found('[ROLE]')).toEqual(['p', 'span']);
+    // Tag names and attribute names in one list: either kind of match, each element once.
+    expect(found('span, [itemprop], p')).toEqual(['p', 'span', 'i']);
+    expect(found('span, [itemprop], p')).toEqual(found('span, [itemprop], p, :not(*)'));
+    expect(document.querySelector('i')?.matches('[role], [itemprop]')).toBe(true);
+    expect(document.querySelector('span')?.closest('[role]')?.localName).toBe('div');
+  });
+
   it('still delivers events to the listeners of a node', () => {
     const { document } = parsePage('<html><body><p>x</p></body></html>', 'https://e.org/');
     const p = document.querySelector('p') as Element;

@@ -245,12 +245,25 @@ function datesIn(segments: readonly Segment[]): Array<{ text: string; update: bo
   return segments.flatMap((segment, index) => {
     if (!FOUR_DIGITS.test(segment.text)) return [];
     const inSentence = segment.text.length > MAX_DATELINE_CHARS;
-    return [...segment.text.matchAll(DATE_TEXT)].map((match) => {
+    return allMatches(DATE_TEXT, segment.text).map((match) => {
       // The label before the date in its own line, else the line before when the date stands alone ("Updated on" | "April 19, 2025").
       const label = match.index === 0 ? (segments[index - 1]?.text ?? '') : segment.text.slice(0, match.index);
       return { text: match[0], update: UPDATED_LABEL.test(label.trim()), inSentence };
     });
   });
+}
+
+/**
+ * `[...text.matchAll(pattern)]` for a global `pattern` that never matches the empty string, by
+ * `exec` on the pattern itself. `matchAll` makes a new expression from the pattern for every
+ * text: a look-up in V8's cache of compiled expressions each time, and after a full garbage
+ * collection has emptied that cache, DATE_TEXT's large letter classes compiled all over again.
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) matches.push(match);
+  return matches;
 }
 
 /** The byline a segment belongs to: its own line when it starts with "By", else a short box named author or byline around it. */

@@ -49,12 +49,13 @@ export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, mod
 
 /** Every type's score; exported for the tests and the benchmark's diagnostics. */
 export function scorePage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL, textModel: TextModel = TEXT_MODEL): Record<PageType, number> {
-  const inputs = { ...featureVector(f), ...textInputs(textBuckets(f), textModel) };
+  // Listed once for the seven types, each of which sums them in this order.
+  const inputs = Object.entries({ ...featureVector(f), ...textInputs(textBuckets(f), textModel) });
   const scores = {} as Record<PageType, number>;
   for (const type of TYPES) {
     const weights = model[type];
     let score = weights['bias'] ?? 0;
-    for (const [name, value] of Object.entries(inputs)) score += (weights[name] ?? 0) * value;
+    for (const [name, value] of inputs) score += (weights[name] ?? 0) * value;
     scores[type] = score;
   }
   // A link from a feed item points at an article far more often than not.

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
 import { readPageMetadata } from '../metadata/index.js';
-import { readPageFeatures } from './features.js';
+import { lastSegment, readPageFeatures, slugWordsOf } from './features.js';
 
 const featuresOf = (body: string) => {
   const { document } = parsePage(`<html><head><title>T</title></head><body${body}</body></html>`, 'https://e.org/a');
@@ -32,5 +33,21 @@ describe('readPageFeatures: item types read in the one walk', () => {
     // The <code> inside <pre> is no inline code; the one after the <pre> is (the flag was restored), and long enough to be a block.
     expect(features.inlineCode).toBe(1);
     expect(features.codeBlocks).toBe(2);
+  });
+});
+
+describe('path words', () => {
+  // What the two read by position agree with: the forms that split the path into arrays.
+  const splitLastSegment = (path: string): string => (path.split('/').filter(Boolean).pop() ?? '').replace(/\.[a-z0-9]{2,5}$/i, '');
+  const splitSlugWords = (path: string): number => splitLastSegment(path).split(/[-_.+]+/).filter((word) => /\p{L}/u.test(word)).length;
+
+  it('reads the last segment and its words as splitting the path would', () => {
+    expect([lastSegment('/blog/how-to-rent-a-car/'), slugWordsOf('/blog/how-to-rent-a-car/')]).toEqual(['how-to-rent-a-car', 5]);
+    expect([lastSegment('/x/2024/05/a_b.html'), slugWordsOf('/x/2024/05/a_b.html'), slugWordsOf('/x/2024/05/17'), lastSegment('//')]).toEqual(['a_b', 2, 0, '']);
+    const path = fc.array(fc.constantFrom('/', '-', '_', '.', '+', 'a', 'B', 'é', '中', '𝒜', '\ud835', '1', 'h', 't', 'm', 'l', ' '), { maxLength: 24 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(path, (value) => lastSegment(value) === splitLastSegment(value) && slugWordsOf(value) === splitSlugWords(value)),
+      { numRuns: 20_000 },
+    );
   });
 });

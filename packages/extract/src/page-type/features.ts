@@ -112,6 +112,12 @@ const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respo
 const BUTTON_WORDS = new Set(['btn', 'button', 'cta']);
 const CART_WORDS = /\b(?:add[\s_-]?to[\s_-]?(?:cart|bag|basket)|checkout|buy[\s_-]?now|quantity|qty)\b/i;
 const PRICE = /(?:[$€£¥₹]\s?\d{1,6}(?:[.,]\d{2})?(?!\d)|\b\d{1,6}(?:[.,]\d{2})?\s?(?:€|£|\$|USD|EUR|GBP|CHF|zł|kr|Kč)(?![\p{L}\d]))/gu;
+/**
+ * PRICE without the global flag, for `test` (which then keeps no position), made once: an
+ * expression made per test is compiled again whenever a garbage collection has emptied V8's
+ * cache of compiled expressions, and the letter class makes that costly.
+ */
+const ONE_PRICE = new RegExp(PRICE.source, 'u');
 const DATED_PATH = /(?:^|\/)(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)/;
 /** Words that name a list of pages when a path ends in them. */
 const LIST_WORDS = new Set(['news', 'blog', 'blogs', 'articles', 'posts', 'stories', 'category', 'categories', 'tag', 'tags', 'archive', 'archives', 'latest', 'insights', 'resources', 'press', 'events', 'updates', 'magazine', 'topics', 'library']);
@@ -214,7 +220,7 @@ export function readPageStructure(
   features.firstPersonPlural = allText.match(FIRST_PERSON_PLURAL)?.length ?? 0;
   features.phoneNumbers = allText.match(PHONE)?.length ?? 0;
   const group = state.bestGroup.slice(0, 24);
-  features.repeatedWithPrice = group.filter((item) => new RegExp(PRICE.source, 'u').test(item.textContent ?? '')).length;
+  features.repeatedWithPrice = group.filter((item) => ONE_PRICE.test(item.textContent ?? '')).length;
   features.repeatedWithImage = group.filter((item) => item.querySelector('img, picture')).length;
   features.repeatedWithDate = group.filter((item) => item.querySelector('time') || DATE_TEXT.test(item.textContent ?? '')).length;
   const types = new Set(features.schemaTypes);
@@ -352,14 +358,36 @@ function noteLink(href: string | null, features: PageFeatures): void {
   if (slugWordsOf(path) >= 4 || DATED_PATH.test(path)) features.articleLinks += 1;
 }
 
-function lastSegment(path: string): string {
-  const segments = path.split('/').filter(Boolean);
-  return (segments[segments.length - 1] ?? '').replace(/\.[a-z0-9]{2,5}$/i, '');
+const SLASH = 0x2f;
+
+/**
+ * The path's last non-empty segment less a file extension ("/blog/post.html/" -> "post"). Read by
+ * position rather than by splitting: the walk asks it of every link's path.
+ */
+export function lastSegment(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end -= 1;
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end).replace(/\.[a-z0-9]{2,5}$/i, '');
 }
 
-/** Words in a path's last segment, separated by hyphens, underscores, dots or plus signs. */
-function slugWordsOf(path: string): number {
-  return lastSegment(path).split(/[-_.+]+/).filter((word) => /\p{L}/u.test(word)).length;
+/** Hyphen, underscore, dot and plus: what separates a slug's words. */
+const SLUG_SEPARATORS = new Set([0x2d, 0x5f, 0x2e, 0x2b]);
+const LETTER = /\p{L}/u;
+
+/**
+ * Words in a path's last segment, separated by hyphens, underscores, dots or plus signs (those
+ * with a letter count). One scan of the segment rather than an array of its words.
+ */
+export function slugWordsOf(path: string): number {
+  const segment = lastSegment(path);
+  let count = 0;
+  let start = 0;
+  for (let i = 0; i <= segment.length; i += 1) {
+    if (i < segment.length && !SLUG_SEPARATORS.has(segment.charCodeAt(i))) continue;
+    if (i > start && LETTER.test(segment.slice(start, i))) count += 1;
+    start = i + 1;
+  }
+  return count;
 }
 
 function pathOf(url: string): string {
