@@ -49,6 +49,8 @@ const CASES: readonly [string, ListName, string, string][] = [
   ['es', 'AD_LABEL', 'Publicidad', 'Publicidad engañosa en la red'],
   ['es', 'COPYRIGHT', 'Todos los derechos reservados', 'Todos los derechos humanos importan.'],
   ['es', 'DATE_ONLY', '5 de diciembre de 2026', 'El 5 de diciembre de 2026 votamos.'],
+  ['es', 'DATELINE', 'Publicado el 5 de diciembre de 2026', 'Publicadores de libros de texto'],
+  ['pt', 'DATELINE', 'Atualizada em 05/12/2026', 'Atualizações do sistema'],
   ['es', 'BOX_HEADING', 'Comentarios (12)', 'Más'],
   // Portuguese
   ['pt', 'PROMPT_LEAD', 'Leia também: a nova lei', 'Leia o contrato antes de assinar.'],

@@ -295,7 +295,7 @@ export const CONTROL_LABEL = new RegExp(`^${anyOf(CONTROL_LABELS)}[\\s\\p{P}\\p{
 /** The same in other languages: "Veröffentlicht am", "Publié le", "Stand:", "Опубликовано". */
 const DATELINE_WORDS_ELSEWHERE = [
   'veröffentlicht', '(?:zuletzt )?aktualisiert', 'erschienen am', 'stand\\s*:',
-  'publiée?', 'mise? à jour', 'modifiée?', 'actualisée?', 'actualizado', 'fecha\\s*:', 'atualizada',
+  'publiée?', 'mise? à jour', 'modifiée?', 'actualisée?', 'actualizado', 'fecha\\s*:', 'publicad[oa]', 'atualizad[oa]',
   'pubblicato', 'aggiornato', 'ultimo aggiornamento', 'gepubliceerd', '(?:laatst )?bijgewerkt', 'geplaatst op',
   'opublikowano', 'zaktualizowano', 'aktualizacja', 'data publikacji',
   'publicerad', 'uppdaterad', 'publiceret', 'opdateret', 'publisert', 'oppdatert',
@@ -307,7 +307,7 @@ const CJK_DATELINE = '(?:(?:发布|發布|发表|發表|更新)(?:时间|時間|
 
 /** A dateline on its own: "Published 4:00 am CST, Wednesday...", "| UPDATED: 11:05, Tue, Nov 19, 2019". */
 export const DATELINE = new RegExp(
-  `^[|\\s]*(?:${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date', 'publicado', 'atualizado', 'aktualisiert', 'mis à jour'])}\\b|${anyOf(DATELINE_WORDS_ELSEWHERE)}${WORD_END}|${CJK_DATELINE})`,
+  `^[|\\s]*(?:${anyOf(['published', 'updated', 'posted', 'last (?:updated|modified)', 'date'])}\\b|${anyOf(DATELINE_WORDS_ELSEWHERE)}${WORD_END}|${CJK_DATELINE})`,
   'i',
 );
 
