@@ -1,7 +1,7 @@
 import { collapseWhitespace as collapseAnyWhitespace } from '@tidings/text';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleansBeyondWhitespace, cleanText, collapseWhitespace } from './strings.js';
+import { cleansBeyondWhitespace, cleanText, collapsesToNothing, collapseWhitespace } from './strings.js';
 
 describe('collapseWhitespace', () => {
   it('gives what @tidings/text gives for every UTF-16 code unit, alone and between words', () => {
@@ -28,6 +28,25 @@ describe('collapseWhitespace', () => {
 
   it('collapses runs of whitespace, drops invisible characters and trims', () => {
     expect(collapseWhitespace('  One\u00a0\n two\u200b\u00adthree\u0000 ')).toBe('One twothree');
+  });
+});
+
+describe('collapsesToNothing', () => {
+  it('is true exactly where collapseWhitespace gives the empty string, for every UTF-16 code unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      for (const text of [char, ` ${char}\n`, `${char}\u00ad${char}`]) {
+        if (collapsesToNothing(text) !== (collapseWhitespace(text) === '')) differing.push(code);
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('is false for text holding a word among blanks and invisible characters', () => {
+    expect(collapsesToNothing(' \u00a0\n\u200b\ufeff\u0000 ')).toBe(true);
+    expect(collapsesToNothing(' \u00a0\n\u200bx\ufeff ')).toBe(false);
+    expect(collapsesToNothing('')).toBe(true);
   });
 });
 

@@ -33,6 +33,20 @@ export function collapseWhitespace(text: string): string {
   return DROPPED_CHARACTER.test(text) ? collapseAnyWhitespace(text) : text.replace(SPACE_TO_REWRITE, ' ').trim();
 }
 
+/** A character `collapseWhitespace` keeps: neither whitespace nor one it drops outright. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const KEPT_CHARACTER = /[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00ad\u200b\u2060\ufeff]/;
+
+/**
+ * Whether `collapseWhitespace(text)` is empty, without building it: the test
+ * stops at the first character kept. The body cleaning asks it of boxes
+ * holding a picture, whose whole text it would otherwise collapse only to
+ * learn that there is some.
+ */
+export function collapsesToNothing(text: string): boolean {
+  return !KEPT_CHARACTER.test(text);
+}
+
 /**
  * Whether `cleanText` may change `text` beyond its whitespace: it holds a
  * character reference to decode or a character to drop. When not, a word

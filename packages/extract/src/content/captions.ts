@@ -1,4 +1,4 @@
-import { tagOf, textOf } from './dom-measure.js';
+import { hasNoText, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Captions and picture credits. They belong with their picture in the HTML
@@ -58,7 +58,7 @@ function isCaptionLike(element: Element): boolean {
 
 function isBarePicture(element: Element): boolean {
   if (['img', 'picture'].includes(tagOf(element))) return true;
-  return element.querySelector('img, picture') !== null && textOf(element) === '' && element.querySelectorAll('img').length === 1;
+  return element.querySelector('img, picture') !== null && hasNoText(element) && element.querySelectorAll('img').length === 1;
 }
 
 /** Replaces `element` with a `tag` element holding the same children. */

@@ -1,4 +1,4 @@
-import { collapseWhitespace } from '../strings.js';
+import { collapsesToNothing, collapseWhitespace } from '../strings.js';
 
 /** Elements that start a new block when rendered; everything else is phrasing content. */
 export const BLOCK_TAGS = new Set([
@@ -61,6 +61,11 @@ export function tagOf(element: Element): string {
 /** The element's visible-ish text, whitespace collapsed. */
 export function textOf(node: Node): string {
   return collapseWhitespace(node.textContent ?? '');
+}
+
+/** Whether `textOf(node)` is empty, without collapsing the whole text. */
+export function hasNoText(node: Node): boolean {
+  return collapsesToNothing(node.textContent ?? '');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BOX_HEADING, COPYRIGHT, CREDIT_LABEL, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, READING_TIME, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
 import { CJK } from '../text.js';
-import { HEADING_TAGS, hasMedia, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { collapseWhitespace } from '../strings.js';
+import { HEADING_TAGS, hasMedia, hasNoText, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Trimming the two edges of an article body. Readability's pick often starts
@@ -76,15 +77,15 @@ function edgeUnit(root: Element, edge: Edge, hints: EdgeHints): Element | null {
  * non-blank text sits at the edge.
  */
 function edgeChild(container: Element, edge: Edge): Element | null | undefined {
-  const nodes = [...container.childNodes];
-  if (edge === 'end') nodes.reverse();
   let sawMedia = false;
-  for (const node of nodes) {
+  // By sibling links: linkedom builds a new list on every childNodes read.
+  const fromEnd = edge === 'end';
+  for (let node = fromEnd ? container.lastChild : container.firstChild; node; node = fromEnd ? node.previousSibling : node.nextSibling) {
     if (isBlankNode(node)) continue;
     if (!isElement(node)) return undefined;
     // hasMedia first: it is the cheaper test and usually false.
     // A figure's caption is not article text, so a figure at the edge is stepped over like a bare picture.
-    if (tagOf(node) === 'figure' || (hasMedia(node) && textOf(node) === '')) {
+    if (tagOf(node) === 'figure' || (hasMedia(node) && hasNoText(node))) {
       sawMedia = true;
       continue;
     }
@@ -105,7 +106,7 @@ const LARGE_RAW_TEXT = 3000;
 function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdict {
   const raw = element.textContent ?? '';
   if (raw.length > LARGE_RAW_TEXT) return judgeLarge(element, raw.length);
-  const text = textOf(element);
+  const text = collapseWhitespace(raw);
   if (text === '' || tagOf(element) === 'hr') return 'furniture';
   // The author's name alone, or their bio: "Jane Doe is a reporter for Example News.", "Jane holds an MBA from ..."
   if (text.length <= MAX_BIO_CHARS && isLeafBlock(element) && startsWithAuthor(text, authorKeys)) return 'furniture';
@@ -113,7 +114,7 @@ function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdi
   if (HEADING_TAGS.has(tagOf(element))) return 'furniture';
   // Phrases describe one block; a list's items are read one by one (below: link density).
   const list = LISTS.has(tagOf(element));
-  if (!list && text.length <= SHORT_BLOCK && [PROMPT_LEAD, BOX_HEADING, DATE_ONLY].some((phrase) => phrase.test(text))) {
+  if (!list && text.length <= SHORT_BLOCK && (PROMPT_LEAD.test(text) || BOX_HEADING.test(text) || DATE_ONLY.test(text))) {
     return 'furniture';
   }
   if (text.length <= 300 && COPYRIGHT.test(text)) return 'furniture';
@@ -127,7 +128,7 @@ function judgeTrailing(element: Element, authorKeys: ReadonlySet<string>): Verdi
 function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict {
   const raw = element.textContent ?? '';
   if (raw.length > LARGE_RAW_TEXT) return isLeafBlock(element) ? 'content' : 'look-inside';
-  const text = textOf(element);
+  const text = collapseWhitespace(raw);
   if (text === '' || tagOf(element) === 'hr') return 'furniture';
   const lower = text.toLowerCase();
   // The headline again, alone or at the end of a breadcrumb trail ("Home > News > Headline").
@@ -210,8 +211,9 @@ function startsWithBoxHeading(element: Element): boolean {
   const first = edgeChild(element, 'start');
   if (!isElement(first) || !BOX_TITLES.has(tagOf(first))) return false;
   // A title is short: skip measuring the text of a long first child.
-  if ((first.textContent ?? '').length > MAX_BOX_TITLE * 3) return false;
-  const title = textOf(first);
+  const raw = first.textContent ?? '';
+  if (raw.length > MAX_BOX_TITLE * 3) return false;
+  const title = collapseWhitespace(raw);
   return title.length <= MAX_BOX_TITLE && BOX_HEADING.test(title);
 }
 

@@ -69,8 +69,10 @@ const REPEATABLE_BOXES = 'div, section, article, ul, ol, dl, table';
 function removeRepeatedBoxes(root: Element): void {
   const seen = new Map<string, Element>();
   for (const box of [...root.querySelectorAll(REPEATABLE_BOXES)]) {
-    if (!root.contains(box) || (box.textContent ?? '').length < MIN_REPEATED_CHARS) continue;
-    const text = textOf(box);
+    if (!root.contains(box)) continue;
+    const raw = box.textContent ?? '';
+    if (raw.length < MIN_REPEATED_CHARS) continue;
+    const text = collapseWhitespace(raw);
     const earlier = seen.get(text);
     if (!earlier) seen.set(text, box);
     // A wrapper and the one box inside it have the same text: that is nesting, not a copy.
@@ -112,9 +114,10 @@ const LINE_TAGS = new Set(['p', 'div']);
 function removeLabels(root: Element): void {
   for (const element of [...root.querySelectorAll('p, div, span, aside, figure, h2, h3, h4, h5, h6, strong, b')]) {
     // A label is a few words in an element or two: skip anything bigger before measuring its text.
-    if (element.children.length > 2 || (element.textContent ?? '').length > MAX_LABEL * 2) continue;
-    if (!root.contains(element) || hasMedia(element)) continue;
-    const text = textOf(element);
+    if (element.children.length > 2) continue;
+    const raw = element.textContent ?? '';
+    if (raw.length > MAX_LABEL * 2 || !root.contains(element) || hasMedia(element)) continue;
+    const text = collapseWhitespace(raw);
     if (text.length > MAX_LABEL) continue;
     if (AD_LABEL.test(text) || (LINE_TAGS.has(tagOf(element)) && CONTROL_LABEL.test(text))) element.remove();
   }
