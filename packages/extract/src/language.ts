@@ -7,7 +7,8 @@ let detectAll: DetectAll | undefined;
  * 0.3 s of CPU), and most pages declare their language: load it on first use.
  */
 function detector(): DetectAll {
-  detectAll ??= (createRequire(import.meta.url)('tinyld') as { detectAll: DetectAll }).detectAll;
+  const require = createRequire(import.meta.url);
+  detectAll ??= (require('tinyld') as { detectAll: DetectAll }).detectAll;
   return detectAll;
 }
 
