@@ -33,9 +33,8 @@ export function collapseWhitespace(text: string): string {
   return DROPPED_CHARACTER.test(text) ? collapseAnyWhitespace(text) : text.replace(SPACE_TO_REWRITE, ' ').trim();
 }
 
-/** A character `collapseWhitespace` keeps: neither whitespace nor one it drops outright. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const KEPT_CHARACTER = /[^\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00ad\u200b\u2060\ufeff]/;
+/** A character `collapseWhitespace` keeps: neither whitespace nor one of DROPPED_CHARACTER's. */
+const KEPT_CHARACTER = new RegExp(`[^\\s${DROPPED_CHARACTER.source.slice(1, -1)}]`);
 
 /**
  * Whether `collapseWhitespace(text)` is empty, without building it: the test

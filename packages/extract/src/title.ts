@@ -46,12 +46,10 @@ const MIN_WORDS_BESIDE_HOST = 2;
  * LWN.net", "... по версии Wday.ru") and stays.
  */
 function stripBareHost(title: string, host: string): string {
-  const bare = host.toLowerCase().replace(/^www\./, '');
+  const bare = bareHost(host);
   if (!bare.includes('.')) return title;
-  const words = title.trim().split(/\s+/);
-  if (words.length <= MIN_WORDS_BESIDE_HOST) return title;
-  const isHost = (word: string | undefined): boolean => word !== undefined && (word.toLowerCase() === bare || word.toLowerCase() === `www.${bare}`);
-  return isHost(words[0]) ? words.slice(1).join(' ') : title;
+  const [first = '', ...rest] = title.trim().split(/\s+/);
+  return rest.length >= MIN_WORDS_BESIDE_HOST && bareHost(first) === bare ? rest.join(' ') : title;
 }
 
 /**
@@ -156,7 +154,7 @@ export function namesSite(part: string, site: SiteIdentity): boolean {
   // "Nuts & Volts" and "Nuts and Volts" are one name.
   const partKey = siteNameKey(part);
   if ([site.siteName, ...(site.otherNames ?? [])].some((name) => name && partKey === siteNameKey(name))) return true;
-  const host = site.host.toLowerCase().replace(/^www\./, '');
+  const host = bareHost(site.host);
   if (key === comparisonKey(host)) return true;
   // The registrable label: "example-news" of example-news.com, "bbc" of bbc.co.uk.
   const label = registrableLabel(host);
@@ -164,6 +162,11 @@ export function namesSite(part: string, site: SiteIdentity): boolean {
   const labelKey = comparisonKey(label);
   // "BBC News" for bbc.co.uk: the site's label followed by one generic word at most.
   return key === labelKey || (key.startsWith(labelKey) && part.split(/\s+/).length <= 3 && key.length - labelKey.length <= 6);
+}
+
+/** A host name in lower case without its "www.": "www.Example.com" -> "example.com". */
+function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^www\./, '');
 }
 
 function siteNameKey(name: string): string {

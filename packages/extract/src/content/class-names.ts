@@ -112,12 +112,7 @@ const NO_WORDS: readonly string[] = [];
 
 /** The words of an element's class and id: "ArticleHeader share_bar-top" -> article, header, share, bar, top. */
 export function nameWords(element: Element): readonly string[] {
-  const className = element.getAttribute('class');
-  const id = element.getAttribute('id');
-  // Most named elements have a class and no id: the attribute's own string is the key then, its hash
-  // already known, rather than a new string joined for every element. "a b " has the words of "a b".
-  if (id === null) return className === null ? NO_WORDS : wordsOf(className);
-  return wordsOf(`${className ?? ''} ${id}`);
+  return wordsOfNames(element.getAttribute('class'), element.getAttribute('id'));
 }
 
 /**
@@ -127,9 +122,14 @@ export function nameWords(element: Element): readonly string[] {
  * name a developer gave the box: a section about sharing is the story's.
  */
 function furnitureNameWords(element: Element): readonly string[] {
-  if (!HEADING_TAGS.has(tagOf(element))) return nameWords(element);
-  const className = element.getAttribute('class');
-  return className === null ? NO_WORDS : wordsOf(className);
+  return wordsOfNames(element.getAttribute('class'), HEADING_TAGS.has(tagOf(element)) ? null : element.getAttribute('id'));
+}
+
+function wordsOfNames(className: string | null, id: string | null): readonly string[] {
+  // Most named elements have a class and no id: the attribute's own string is the key then, its hash
+  // already known, rather than a new string joined for every element. "a b " has the words of "a b".
+  if (id === null) return className === null ? NO_WORDS : wordsOf(className);
+  return wordsOf(`${className ?? ''} ${id}`);
 }
 
 function wordsOf(raw: string): readonly string[] {

@@ -95,10 +95,10 @@ const SECTION_HEADINGS = 'h2, h3, h4, h5, h6';
  */
 function removePageChrome(root: Element, total: number, thread: boolean): void {
   const chrome = [...root.querySelectorAll('nav, header')];
-  const headsSection = (element: Element): boolean => tagOf(element) === 'header' && element.querySelector(SECTION_HEADINGS) !== null;
-  const sectionHeaders = !thread && chrome.filter(headsSection).length >= MIN_SECTION_HEADERS;
+  const sectionHeaders = thread ? [] : chrome.filter((element) => tagOf(element) === 'header' && element.querySelector(SECTION_HEADINGS) !== null);
+  const kept = new Set(sectionHeaders.length >= MIN_SECTION_HEADERS ? sectionHeaders : []);
   for (const element of chrome) {
-    if (!root.contains(element) || (sectionHeaders && headsSection(element))) continue;
+    if (!root.contains(element) || kept.has(element)) continue;
     if (textOf(element).length < total / 2) element.remove();
   }
 }
