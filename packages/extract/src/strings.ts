@@ -3,48 +3,14 @@
  * keywords) before any decision is made on them.
  */
 
-import { collapseWhitespace as collapseAnyWhitespace } from '@tidings/text';
+import { collapsesToNothing, collapseWhitespace, hasDroppedCharacters } from '@tidings/text';
 
 /**
- * Every character `collapseWhitespace` of @tidings/text drops outright: the
- * control characters and the invisible ones (strings.test.ts checks this
- * against it, character by character).
+ * @tidings/text's one line of text (controls and invisible characters dropped,
+ * whitespace runs one space, trimmed), and its test for text that collapses to
+ * nothing, which the body cleaning asks of boxes holding a picture.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const DROPPED_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00ad\u200b\u2060\ufeff]/;
-
-/**
- * The whitespace `/\s+/g` would turn into one space, less the single spaces it
- * would put back as they were: most of a text's whitespace is one space
- * between two words, and leaving those alone makes the replacing pass about
- * 1.6x faster on page text. A run of two or more is matched whole (greedy, from
- * its first character), so every run ends up one space, as with `/\s+/g`.
- */
-const SPACE_TO_REWRITE = /\s{2,}|[^\S ]/g;
-
-/**
- * `collapseWhitespace` of @tidings/text (one line: control and invisible
- * characters dropped, whitespace runs one space, trimmed), with the same
- * result. Page text rarely holds a character to drop, and one scan for them
- * spares the two passes that would remove them: the body cleaning measures
- * the text of the same large elements many times.
- */
-export function collapseWhitespace(text: string): string {
-  return DROPPED_CHARACTER.test(text) ? collapseAnyWhitespace(text) : text.replace(SPACE_TO_REWRITE, ' ').trim();
-}
-
-/** A character `collapseWhitespace` keeps: neither whitespace nor one of DROPPED_CHARACTER's. */
-const KEPT_CHARACTER = new RegExp(`[^\\s${DROPPED_CHARACTER.source.slice(1, -1)}]`);
-
-/**
- * Whether `collapseWhitespace(text)` is empty, without building it: the test
- * stops at the first character kept. The body cleaning asks it of boxes
- * holding a picture, whose whole text it would otherwise collapse only to
- * learn that there is some.
- */
-export function collapsesToNothing(text: string): boolean {
-  return !KEPT_CHARACTER.test(text);
-}
+export { collapsesToNothing, collapseWhitespace };
 
 /**
  * Whether `cleanText` may change `text` beyond its whitespace: it holds a
@@ -53,7 +19,7 @@ export function collapsesToNothing(text: string): boolean {
  * a word, so no word boundary moves).
  */
 export function cleansBeyondWhitespace(text: string): boolean {
-  return text.includes('&') || DROPPED_CHARACTER.test(text);
+  return text.includes('&') || hasDroppedCharacters(text);
 }
 
 /** The named entities that show up double-encoded in real metadata. */

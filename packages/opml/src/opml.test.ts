@@ -40,6 +40,16 @@ describe('parseOpml', () => {
     expect(parseOpml(writeOpml([{ url: feed!.url, title: null, tags: feed!.tags }])).feeds[0]!.tags).toEqual(['Tech News']);
   });
 
+  it('normalises titles, folder names and tags as feeds and pages do: controls and invisible characters dropped', () => {
+    const xml =
+      '<opml><head><title>My\u00a0feeds&#x200B;</title></head><body><outline text="Wor\u00adld&#x7;">' +
+      '<outline xmlUrl="https://a.example/feed" title="Cou\u200brier" category="Te\u2060ch"/></outline><outline text="&#x200B;" xmlUrl="ftp://b.example/"/></body></opml>';
+    const document = parseOpml(xml);
+    expect(document.title).toBe('My feeds');
+    expect(document.feeds).toEqual([{ url: 'https://a.example/feed', title: 'Courier', siteUrl: null, tags: ['World', 'Tech'] }]);
+    expect(document.invalid).toEqual([{ entry: 'ftp://b.example/', reason: 'xmlUrl "ftp://b.example/" is not http(s)' }]);
+  });
+
   it('reads 200,000 nested outlines, with a feed at the bottom tagged by every distinct folder', () => {
     const depth = 200_000;
     const folders = Array.from({ length: depth }, (_, index) => `<outline text="${index % 3 === 0 ? 'Deep' : `F${index % 2}`}">`).join('');

@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '@tidings/text';
 import { readXmlEvents } from './xml-events.js';
 
 /** One feed an OPML file lists. */
@@ -119,16 +120,16 @@ function lowerCaseKeys(attributes: ReadonlyMap<string, string>): Map<string, str
   return lowered;
 }
 
+/** One line (collapseWhitespace of @tidings/text: the one normalisation of titles and names), or null when nothing is left. */
 function clean(value: string | undefined): string | null {
-  const trimmed = value?.replace(/\s+/g, ' ').trim();
-  return trimmed ? trimmed : null;
+  return value === undefined ? null : collapseWhitespace(value) || null;
 }
 
 function categories(value: string | undefined): string[] {
   if (!value) return [];
   return value.split(',').flatMap((entry) => {
     // Whitespace collapsed as in folder names (clean), so a tag reads the same whichever way it was written.
-    const tag = entry.replace(/\s+/g, ' ').trim().replace(/^\/+|(?<!\/)\/+$/g, '').trim();
+    const tag = collapseWhitespace(entry).replace(/^\/+|(?<!\/)\/+$/g, '').trim();
     return tag ? [tag] : [];
   });
 }

@@ -7,6 +7,6 @@ export { decodeBody, type DecodedBody, type DocumentKind } from './decode.js';
 export { parseContentType, type ParsedContentType } from './content-type.js';
 export { resolveEncoding, type Encoding } from './encoding-labels.js';
 export { hasControlCharacters } from './control-characters.js';
-export { collapseWhitespace } from './plain-text.js';
+export { collapsesToNothing, collapseWhitespace, hasDroppedCharacters } from './plain-text.js';
 export { parseDate } from './dates.js';
 export { DAY_NAMES, MONTHS } from './date-names.js';
