@@ -23,6 +23,39 @@ describe('markCaptions', () => {
     expect(root.querySelector('figure > figcaption')?.textContent).toBe('Jane Doe | Agency');
   });
 
+  it('reads a caption in a paragraph of its own after a paragraph holding only the picture', () => {
+    const root = parseFragment(`<p>Text.</p><p><a href="/big.jpg"><img src="a.jpg"></a></p><p><span class="caption">Still wines come in a wide range of hues.</span></p><p>More text.</p>`);
+    markCaptions(root);
+    expect(paragraphsOf(root)).toEqual(['Text.', 'More text.']);
+  });
+
+  it('keeps a caption with no picture near (a lazy-loaded one left no <img>) a caption', () => {
+    const root = parseFragment(`<p>Text.</p><div class="image-caption">The harbour at dawn.</div><p>More text.</p>`);
+    markCaptions(root);
+    expect(paragraphsOf(root)).toEqual(['Text.', 'More text.']);
+  });
+
+  it('leaves a card\'s type-scale "caption" text as text: its box holds a picture and a title', () => {
+    const card = (title: string, authors: string): string =>
+      `<div class="card"><div class="tag"><div class="caption-m">Kernels</div></div><p class="body-l">${title}</p><div><p class="caption-s">${authors}</p></div><div class="card-btn"><a href="/blog">Read</a></div><div class="card-bg"><img src="bg.avif"></div></div>`;
+    const root = parseFragment(`${card('ThunderKittens on Blackwell GPUs', 'Benjamin Spector, Dan Fu')}${card('Distilling hybrid models', 'Junxiong Wang')}`);
+    markCaptions(root);
+    expect(root.querySelector('figcaption')).toBeNull();
+    expect(paragraphsOf(root)).toContain('Benjamin Spector, Dan Fu');
+  });
+
+  it('never takes a heading for a caption, whatever its class says', () => {
+    const root = parseFragment(`<a href="/listing/1"><div><img src="wallet.jpg"></div><div><h2 class="wt-text-caption listing-card__title">Personalised leather wallet</h2><p>USD 39.90</p></div></a>`);
+    markCaptions(root);
+    expect(paragraphsOf(root)).toEqual(['Personalised leather wallet', 'USD 39.90']);
+  });
+
+  it('still reads a credit in a card-like box as a credit', () => {
+    const root = parseFragment(`<div class="hero"><img src="a.jpg"><p>The checklist below covers every car.</p><span class="credit">Illustrations: Tim Boelaars</span></div>`);
+    markCaptions(root);
+    expect(paragraphsOf(root)).toEqual(['The checklist below covers every car.']);
+  });
+
   it('leaves a long block alone even when its class mentions a caption', () => {
     const long = `${BODY_PARAGRAPHS.join(' ')} ${BODY_PARAGRAPHS.join(' ')}`;
     const root = parseFragment(`<div class="has-caption">${long}</div>`);

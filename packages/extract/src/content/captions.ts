@@ -1,4 +1,4 @@
-import { hasNoText, tagOf, textOf } from './dom-measure.js';
+import { HEADING_TAGS, hasNoText, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Captions and picture credits. They belong with their picture in the HTML
@@ -24,7 +24,7 @@ const MAX_CAPTION_PARAGRAPHS = 2;
  */
 export function markCaptions(root: Element): void {
   for (const element of [...root.querySelectorAll('[class], [id]')]) {
-    if (!root.contains(element) || !isCaptionLike(element)) continue;
+    if (!root.contains(element) || !isCaptionLike(element) || !belongsToPicture(element, root)) continue;
     const figure = element.closest('figure');
     if (figure && root.contains(figure)) {
       if (tagOf(element) !== 'figcaption' && element.closest('figcaption') === null) rename(element, 'figcaption');
@@ -44,16 +44,79 @@ export function markCaptions(root: Element): void {
   }
 }
 
+/** An element's class and id, as one string for CAPTION_NAME. */
+function namesOf(element: Element): string {
+  return `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+}
+
+/** What a caption captions. */
+const PICTURE = 'img, picture, video, iframe';
+
+/** A caption, not a credit: the word that type scales use too ("caption-s", "text-caption"). */
+const CAPTION_WORD = /caption/i;
+
 function isCaptionLike(element: Element): boolean {
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-  if (!CAPTION_NAME.test(names)) return false;
-  if (['figure', 'figcaption', 'body', 'html', 'img', 'picture', 'a'].includes(tagOf(element))) return false;
+  if (!CAPTION_NAME.test(namesOf(element))) return false;
+  // A heading is a title (a listing card's "wt-text-caption" <h2>), never a picture's caption.
+  if (['figure', 'figcaption', 'body', 'html', 'img', 'picture', 'a'].includes(tagOf(element)) || HEADING_TAGS.has(tagOf(element))) return false;
   // A figure-like box (picture and caption together) is handled through its caption child, not as a whole.
-  if (element.querySelector('img, picture, video, iframe') !== null && element.querySelector('[class*="caption" i], [class*="credit" i]')) return false;
+  if (element.querySelector(PICTURE) !== null && element.querySelector('[class*="caption" i], [class*="credit" i]')) return false;
   if (element.querySelector('h1, h2, h3, h4, h5, h6, table, ul, ol, blockquote') !== null) return false;
   if (element.querySelectorAll('p').length > MAX_CAPTION_PARAGRAPHS) return false;
   const text = textOf(element);
   return text !== '' && text.length <= MAX_CAPTION_CHARS;
+}
+
+/** How far up from a caption its picture is looked for: the caption's own wrappers, then the figure-like box. */
+const MAX_PICTURE_LEVELS = 4;
+/** A figure-like box may hold a little text besides its captions ("Enlarge", "toggle caption"); a card holds its title. */
+const MAX_TEXT_BESIDE_CAPTION = 0.2;
+
+/**
+ * A box named a caption is one when it belongs to a picture: it is in a
+ * <figure>, it (or a wrapper holding only captions) stands beside a picture
+ * with no words of its own, or the smallest box around it that holds a
+ * picture holds little text besides its captions. In a card, beside a title,
+ * a price or a teaser, "caption" is a type-scale class name ("caption-s",
+ * "wt-text-caption", a rating's "rating__caption-sr") and the text is the
+ * card's own. With no picture near at all (a lazy-loaded one left no <img>),
+ * the box stays a caption; so do a credit, whose name says what it is, and
+ * a table's <caption>.
+ */
+function belongsToPicture(element: Element, root: Element): boolean {
+  if (!CAPTION_WORD.test(namesOf(element)) || tagOf(element) === 'caption') return true;
+  if (element.closest('figure') !== null || element.querySelector(PICTURE) !== null) return true;
+  let box = element;
+  for (let level = 0; level < MAX_PICTURE_LEVELS && box !== root; level += 1) {
+    const { previousElementSibling: previous, nextElementSibling: next, parentElement: parent } = box;
+    if ((previous && isBarePicture(previous)) || (next && isBarePicture(next))) return true;
+    if (!parent) break;
+    const captionsOnly = textOutsideCaptions(parent) <= MAX_TEXT_BESIDE_CAPTION * textOf(parent).length;
+    // The first box holding a picture decides: a figure-like box, or a card.
+    if (parent.querySelector(PICTURE) !== null) return captionsOnly;
+    // A caption among other text with no picture near: the picture did not load.
+    if (!captionsOnly) break;
+    box = parent;
+  }
+  return true;
+}
+
+/** Characters of `box`'s text outside its caption-named elements and figcaptions (the outermost of nested ones). */
+function textOutsideCaptions(box: Element): number {
+  let captionText = 0;
+  for (const element of box.querySelectorAll('figcaption, [class], [id]')) {
+    if (!isCaptionBox(element)) continue;
+    let outermost = true;
+    for (let ancestor = element.parentElement; ancestor && ancestor !== box && outermost; ancestor = ancestor.parentElement) {
+      outermost = !isCaptionBox(ancestor);
+    }
+    if (outermost) captionText += textOf(element).length;
+  }
+  return textOf(box).length - captionText;
+}
+
+function isCaptionBox(element: Element): boolean {
+  return tagOf(element) === 'figcaption' || CAPTION_NAME.test(namesOf(element));
 }
 
 function isBarePicture(element: Element): boolean {
