@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { parseFragment, parsePage } from './dom.js';
@@ -265,6 +267,59 @@ describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
     expect(found('span, [itemprop], p')).toEqual(found('span, [itemprop], p, :not(*)'));
     expect(document.querySelector('i')?.matches('[role], [itemprop]')).toBe(true);
     expect(document.querySelector('span')?.closest('[role]')?.localName).toBe('div');
+  });
+
+  it("builds the tree htmlparser2's own tokenizer gives (the patch's tokenizer steps over runs of text, values and names)", () => {
+    // htmlparser2 as linkedom loads it, with its own tokenizer: its events, text merged, are the tree linkedom must build.
+    type Handler = Record<string, (...values: never[]) => void>;
+    type ParserClass = new (handler: Handler, options: object) => { write(markup: string): void; end(): void };
+    const linkedomRequire = createRequire(createRequire(import.meta.url).resolve('linkedom'));
+    const { Parser } = linkedomRequire('htmlparser2') as { Parser: ParserClass };
+    const pushText = (tokens: string[], text: string): void => {
+      const last = tokens.length - 1;
+      if (tokens[last]?.startsWith('#')) tokens[last] += text;
+      else tokens.push(`#${text}`);
+    };
+    const expected = (markup: string): string[] => {
+      const tokens: string[] = [];
+      const handler = {
+        onopentag: (name: string, attributes: Record<string, string>) => tokens.push(`<${name} ${JSON.stringify(Object.entries(attributes))}`),
+        ontext: (text: string) => pushText(tokens, text),
+        oncomment: (text: string) => tokens.push(`!${text}`),
+        onclosetag: (name: string) => tokens.push(`/${name}`),
+      };
+      const parser = new Parser(handler as unknown as Handler, { lowerCaseAttributeNames: false, decodeEntities: true });
+      parser.write(markup);
+      parser.end();
+      return tokens;
+    };
+    const built = (markup: string): string[] => {
+      const tokens: string[] = [];
+      const visit = (node: Node): void => {
+        if (node.nodeType === 3) pushText(tokens, node.nodeValue ?? '');
+        else if (node.nodeType === 8) tokens.push(`!${node.nodeValue ?? ''}`);
+        else if (node.nodeType === 1) {
+          const element = node as Element;
+          tokens.push(`<${element.localName} ${JSON.stringify([...element.attributes].map((attribute) => [attribute.name, attribute.value]))}`);
+          for (let child = element.firstChild; child; child = child.nextSibling) visit(child);
+          tokens.push(`/${element.localName}`);
+        }
+      };
+      for (let child = parseHTML(markup).document.firstChild; child; child = child.nextSibling) visit(child);
+      return tokens;
+    };
+    // Tags, names and values in every quoting, entities whole and cut short, names ended by each character that ends one.
+    const piece = fc.constantFrom('<a', '<p', '<br', '</a>', '</p>', '</a', '</p', '</ x>', '<', '>', '/', '=', '"', "'", ' ', '\n', '\t', '\f', '\r', 'x', 'é', '&amp;', '&lt', '&#38;', '&#x3c;', '&copy', '&', ';', 'class', 'id');
+    // Closes whatever tag the markup leaves open: a start tag left unfinished at the end makes no element (tested above).
+    const close = '"\'>"\'>';
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const markup = pieces.join('') + close;
+        expect(built(markup)).toEqual(expected(markup));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(built('<p title="a &amp; b" data-x=\'&lt;\'>x &copy y&#38;</p>')).toEqual(expected('<p title="a &amp; b" data-x=\'&lt;\'>x &copy y&#38;</p>'));
   });
 
   it('still delivers events to the listeners of a node', () => {
