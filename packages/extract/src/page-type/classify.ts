@@ -1,16 +1,19 @@
 /**
  * What kind of page this is: a linear model over the page's features
  * (vector.ts: declared types, URL path words, counts of page structures)
- * and over what its lead words say (text-score.ts: a naive-Bayes score).
+ * and over what its lead words and its prose block's words say
+ * (text-score.ts: two naive-Bayes scores).
  * Each type's score is its bias plus the weighted sum of the inputs, the
  * highest score wins and the confidence is its softmax share. The weights
- * (model.ts, text-model.ts) were fitted on WCXB-dev and checked by
- * cross-validation: see the package README. None names a site.
+ * (model.ts, text-model.ts, block-text-model.ts) were fitted on WCXB-dev
+ * and checked by cross-validation: see the package README. None names a
+ * site.
  */
 import type { PageType } from '@tidings/contracts';
 import type { PageFeatures } from './features.js';
 import { PAGE_TYPE_MODEL, type PageTypeModel } from './model.js';
-import { textBuckets, textInputs, type TextModel } from './text-score.js';
+import { BLOCK_TEXT_MODEL } from './block-text-model.js';
+import { BLOCK_INPUTS, blockBuckets, textBuckets, textInputs, type TextModel } from './text-score.js';
 import { TEXT_MODEL } from './text-model.js';
 import { featureVector } from './vector.js';
 
@@ -37,9 +40,20 @@ const FEED_ITEM_POINTS = 4;
 
 const TYPES: readonly PageType[] = ['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'];
 
-/** Classifies a page from its features. Pure. */
-export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL, textModel: TextModel = TEXT_MODEL): PageTypeGuess {
-  const scores = scorePage(f, context, model, textModel);
+/** The fitted parts of the classifier: the regression's weights and the two naive-Bayes tables it reads. */
+export interface PageTypeModels {
+  weights: PageTypeModel;
+  /** The lead words' table (TEXT_INPUTS). */
+  lead: TextModel;
+  /** The prose block's words' table (BLOCK_INPUTS). */
+  block: TextModel;
+}
+
+const SHIPPED: PageTypeModels = { weights: PAGE_TYPE_MODEL, lead: TEXT_MODEL, block: BLOCK_TEXT_MODEL };
+
+/** Classifies a page from its features, with the shipped models unless others are given (the tests). Pure. */
+export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, models: Partial<PageTypeModels> = {}): PageTypeGuess {
+  const scores = scorePage(f, context, models);
   let best: PageType = 'article';
   for (const type of TYPES) if (scores[type] > scores[best]) best = type;
   const exp = TYPES.map((type) => Math.exp(scores[type] - scores[best]));
@@ -48,9 +62,10 @@ export function classifyPage(f: PageFeatures, context: ClassifyContext = {}, mod
 }
 
 /** Every type's score; exported for the tests and the benchmark's diagnostics. */
-export function scorePage(f: PageFeatures, context: ClassifyContext = {}, model: PageTypeModel = PAGE_TYPE_MODEL, textModel: TextModel = TEXT_MODEL): Record<PageType, number> {
+export function scorePage(f: PageFeatures, context: ClassifyContext = {}, models: Partial<PageTypeModels> = {}): Record<PageType, number> {
+  const { weights: model, lead, block } = { ...SHIPPED, ...models };
   // Listed once for the seven types, each of which sums them in this order.
-  const inputs = Object.entries({ ...featureVector(f), ...textInputs(textBuckets(f), textModel) });
+  const inputs = Object.entries({ ...featureVector(f), ...textInputs(textBuckets(f), lead), ...textInputs(blockBuckets(f), block, BLOCK_INPUTS) });
   const scores = {} as Record<PageType, number>;
   for (const type of TYPES) {
     const weights = model[type];

@@ -5,6 +5,7 @@
  * structures (prose paragraphs, code blocks, prices, repeated cards, posts).
  */
 import { nameWords } from '../content/class-names.js';
+import { proseBlock } from '../content/prose-block.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
 import { countWordRuns } from './word-runs.js';
@@ -97,6 +98,12 @@ export interface PageLead {
   paragraphs: string[];
   /** The first LEAD_HEADINGS non-empty h2/h3 headings. */
   headings: string[];
+  /**
+   * The text of the page's prose block (content/prose-block.ts: the smallest element holding 80% of its long
+   * paragraphs outside comment boxes), its first BLOCK_CHARS characters; empty when it has none. What the page's
+   * main text talks about, not its menus and footers: a whole page's words were tried and cost article recall.
+   */
+  block: string;
 }
 
 /** A post box with less text than this is an empty template or a button. */
@@ -106,6 +113,12 @@ export const PROSE_PARAGRAPH_CHARS = 120;
 /** How many prose paragraphs and h2/h3 headings the lead keeps. */
 const LEAD_PARAGRAPHS = 2;
 const LEAD_HEADINGS = 10;
+/**
+ * Characters of the prose block read: a long article's words at a bounded cost. 20,000 did about as well in
+ * cross-validation (article vs not 94.6%, 94.7%, 94.4% against 94.4%, 94.8%, 94.3%) at 0.2 ms a page more, 40,000
+ * no better.
+ */
+const BLOCK_CHARS = 10_000;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
 const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
 const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
@@ -206,6 +219,7 @@ export function readPageStructure(
       description: metadata.meta.description ?? '',
       paragraphs: [],
       headings: [],
+      block: '',
     },
   };
   const body = document.body;
@@ -231,7 +245,29 @@ export function readPageStructure(
     }
   }
   features.schemaTypes = [...types];
+  const block = proseBlock(state.storyProseByParent, body);
+  features.lead.block = block ? visibleText(block, BLOCK_CHARS) : '';
   return { features, storyProseByParent: state.storyProseByParent, posts: state.posts };
+}
+
+/**
+ * The first `limit` characters of the text under `element`, its text nodes joined by spaces (a heading and the
+ * paragraph after it are two words even when no space separates their tags), scripts and styles left out.
+ */
+function visibleText(element: Element, limit: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (parent: Element): void => {
+    for (let node = parent.firstChild; node && length < limit; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        const value = node.nodeValue ?? '';
+        parts.push(value);
+        length += value.length + 1;
+      } else if (node.nodeType === 1 && !SKIPPED.has((node as Element).localName.toLowerCase())) visit(node as Element);
+    }
+  };
+  visit(element);
+  return parts.join(' ').slice(0, limit);
 }
 
 /** Returns the text characters under `element`, counting features on the way. */

@@ -1,7 +1,7 @@
 import { parsePage } from '../dom.js';
 import { readPageMetadata } from '../metadata/index.js';
 import { readPageFeatures } from './features.js';
-import { textBuckets } from './text-score.js';
+import { blockBuckets, textBuckets } from './text-score.js';
 import { featureVector } from './vector.js';
 
 /** What the page-type model reads of a page. */
@@ -10,6 +10,8 @@ export interface PageTypeInputs {
   inputs: Record<string, number>;
   /** The hashed buckets of its lead words (text-score.ts), from which the text inputs are scored. */
   textBuckets: number[];
+  /** The hashed buckets of its prose block's words (text-score.ts), scored by the second table. */
+  blockBuckets: number[];
 }
 
 /**
@@ -19,5 +21,5 @@ export interface PageTypeInputs {
 export function readPageTypeInputs(html: string, url: string): PageTypeInputs {
   const { document } = parsePage(html, url);
   const features = readPageFeatures(document, url, readPageMetadata(document));
-  return { inputs: featureVector(features), textBuckets: textBuckets(features) };
+  return { inputs: featureVector(features), textBuckets: textBuckets(features), blockBuckets: blockBuckets(features) };
 }

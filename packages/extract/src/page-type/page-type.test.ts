@@ -92,8 +92,8 @@ describe('the page-type model', () => {
   it('scores a type as its bias plus the weighted inputs, and reports the softmax share', () => {
     const model = { ...zero(), forum: { bias: 1, posts: 2 } };
     const f = featuresOf(FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/');
-    expect(scorePage(f, {}, model).forum).toBeCloseTo(1 + 2 * Math.log1p(f.postBlocks));
-    const guess = classifyPage(f, {}, model);
+    expect(scorePage(f, {}, { weights: model }).forum).toBeCloseTo(1 + 2 * Math.log1p(f.postBlocks));
+    const guess = classifyPage(f, {}, { weights: model });
     expect(guess.pageType).toBe('forum');
     const others = 6 * Math.exp(-(1 + 2 * Math.log1p(f.postBlocks)));
     expect(guess.confidence).toBeCloseTo(1 / (1 + others), 2);
@@ -102,7 +102,7 @@ describe('the page-type model', () => {
   it('leans to article for a page a feed item links', () => {
     const model = { ...zero(), listing: { bias: 2 } };
     const f = featuresOf(LISTING, 'https://example.com/news/');
-    expect(classifyPage(f, {}, model).pageType).toBe('listing');
-    expect(classifyPage(f, { fromFeedItem: true }, model).pageType).toBe('article');
+    expect(classifyPage(f, {}, { weights: model }).pageType).toBe('listing');
+    expect(classifyPage(f, { fromFeedItem: true }, { weights: model }).pageType).toBe('article');
   });
 });

@@ -4,7 +4,7 @@ import { readPageMetadata } from '../metadata/index.js';
 import { classifyPage } from './classify.js';
 import { readPageFeatures, type PageFeatures } from './features.js';
 import type { PageTypeModel } from './model.js';
-import { encodeTextTable, fnv1a, TEXT_BITS, TEXT_INPUTS, textBuckets, textInputs, type TextModel } from './text-score.js';
+import { BLOCK_INPUTS, blockBuckets, encodeTextTable, fnv1a, TEXT_BITS, TEXT_INPUTS, textBuckets, textInputs, type TextModel } from './text-score.js';
 
 function featuresOf(html: string, url: string): PageFeatures {
   const { document } = parsePage(html, url);
@@ -47,6 +47,48 @@ describe('the lead words', () => {
   });
 });
 
+describe('the prose block words', () => {
+  const story = `<html><head><title>Notes</title></head><body><nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>
+<div class="story"><h2>Summary</h2><p>${sentence('tides')}</p><p>${sentence('moons')}</p><p>${sentence('harbours')}</p>
+<p>${sentence('lighthouses')}</p><p>${sentence('currents')}</p></div><footer>Copyright footer words</footer></body></html>`;
+
+  it('reads the text of the block holding the long paragraphs, not the menus and footer around it', () => {
+    const { lead } = featuresOf(story, 'https://e.org/notes');
+    expect(lead.block).toMatch(/^Summary/);
+    expect(lead.block).toContain('about harbours');
+    expect(lead.block).not.toContain('Shop');
+    expect(lead.block).not.toContain('footer');
+  });
+
+  it('hashes the block words under a field of their own, every paragraph read', () => {
+    const buckets = blockBuckets(featuresOf(story, 'https://e.org/notes'));
+    const mask = SIZE - 1;
+    for (const token of ['block:summary', 'block:tides', 'block:currents']) expect(buckets).toContain(fnv1a(token) & mask);
+    expect(buckets).not.toContain(fnv1a('block:copyright') & mask);
+    expect(textBuckets(featuresOf(story, 'https://e.org/notes'))).not.toContain(fnv1a('block:tides') & mask);
+  });
+
+  it('is empty on a page with too little prose for a block', () => {
+    const f = featuresOf(`<html><body><h1>Contact</h1><p>${sentence('calling us')}</p></body></html>`, 'https://e.org/contact');
+    expect(f.lead.block).toBe('');
+    expect(blockBuckets(f)).toEqual([]);
+  });
+
+  it('gives the log posteriors of the block table as the block inputs, which the model weighs', () => {
+    const f = featuresOf(story, 'https://e.org/notes');
+    const favouring = tableFavouring(['block:harbours'], 5);
+    const inputs = textInputs(blockBuckets(f), favouring, BLOCK_INPUTS);
+    expect(Object.keys(inputs)).toEqual([...BLOCK_INPUTS]);
+    expect(inputs['blockListing']).toBeCloseTo(-Math.log(1 + 6 * Math.exp(-3.5)), 3);
+    const none = { bias: -10 };
+    // Silent, the block inputs are each log(1/7): listing scores -1.95, under the article's -1.
+    const model: PageTypeModel = { article: { bias: -1 }, forum: none, documentation: none, product: none, collection: none, listing: { blockListing: 1 }, service: none };
+    const silent: TextModel = { prior: new Array<number>(7).fill(0), scale: 1, table: '' };
+    expect(classifyPage(f, {}, { weights: model, lead: silent, block: silent }).pageType).toBe('article');
+    expect(classifyPage(f, {}, { weights: model, lead: silent, block: favouring }).pageType).toBe('listing');
+  });
+});
+
 describe('textInputs', () => {
   it('gives each type its log posterior from the words, and decodes the table it encoded', () => {
     const f = featuresOf(PAGE, 'https://bank.example/tools/retirement-calculator');
@@ -64,7 +106,7 @@ describe('textInputs', () => {
     const none = { bias: -10 };
     const model: PageTypeModel = { article: { bias: 0.5, textArticle: 1 }, forum: none, documentation: none, product: none, collection: none, listing: none, service: { textService: 1 } };
     const silent: TextModel = { prior: new Array<number>(7).fill(0), scale: 1, table: '' };
-    expect(classifyPage(f, {}, model, silent).pageType).toBe('article');
-    expect(classifyPage(f, {}, model, tableFavouring(['head:calculator'], 6)).pageType).toBe('service');
+    expect(classifyPage(f, {}, { weights: model, lead: silent }).pageType).toBe('article');
+    expect(classifyPage(f, {}, { weights: model, lead: tableFavouring(['head:calculator'], 6) }).pageType).toBe('service');
   });
 });

@@ -8,7 +8,10 @@
  * into one of 2^TEXT_BITS buckets, so the table holds no vocabulary and any
  * language's words get a bucket. The seven log-probabilities are inputs of
  * the linear model like any other (classify.ts), which decides how far to
- * trust them. The table (text-model.ts) is fitted by
+ * trust them. A second table (block-text-model.ts) scores the words of
+ * the page's prose block the same way, as seven more inputs: a long text
+ * says what the page is for where its first lines do not (an explainer on
+ * a vendor's site, a chapter of a book). The tables are fitted by
  * test/bench/extract-page-type-fit.ts.
  */
 import type { PageType } from '@tidings/contracts';
@@ -36,18 +39,28 @@ export interface TextModel {
 export const TEXT_TYPES: readonly PageType[] = ['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'];
 /** The model inputs the text score gives, one per type, in TEXT_TYPES order. */
 export const TEXT_INPUTS = ['textArticle', 'textForum', 'textDocumentation', 'textProduct', 'textCollection', 'textListing', 'textService'] as const;
+/** The model inputs the prose block's words give (blockBuckets, BLOCK_TEXT_MODEL), in TEXT_TYPES order. */
+export const BLOCK_INPUTS = ['blockArticle', 'blockForum', 'blockDocumentation', 'blockProduct', 'blockCollection', 'blockListing', 'blockService'] as const;
 
 /** The distinct buckets of the page's lead words. */
 export function textBuckets(f: PageFeatures): number[] {
   const { lead } = f;
-  const fields: Array<[string, string[]]> = [
+  return bucketsOf([
     ['url', f.pathWords],
     ['head', wordsOf(lead.headline)],
     ['title', wordsOf(lead.title)],
     ['desc', wordsOf(lead.description)],
     ['para', wordsOf(lead.paragraphs.join(' ').slice(0, LEAD_PARAGRAPH_CHARS))],
     ['heads', wordsOf(lead.headings.join(' | '))],
-  ];
+  ]);
+}
+
+/** The distinct buckets of the words of the page's prose block (features.ts `lead.block`), scored by a table of their own. */
+export function blockBuckets(f: PageFeatures): number[] {
+  return bucketsOf([['block', wordsOf(f.lead.block)]]);
+}
+
+function bucketsOf(fields: ReadonlyArray<readonly [string, readonly string[]]>): number[] {
   const buckets = new Set<number>();
   const mask = (1 << TEXT_BITS) - 1;
   for (const [field, words] of fields) {
@@ -58,8 +71,8 @@ export function textBuckets(f: PageFeatures): number[] {
   return [...buckets];
 }
 
-/** Each type's log posterior from the buckets (floored at FLOOR), as named model inputs. */
-export function textInputs(buckets: readonly number[], model: TextModel = TEXT_MODEL): Record<string, number> {
+/** Each type's log posterior from the buckets (floored at FLOOR), as the model inputs `names` (TEXT_INPUTS or BLOCK_INPUTS). */
+export function textInputs(buckets: readonly number[], model: TextModel = TEXT_MODEL, names: readonly string[] = TEXT_INPUTS): Record<string, number> {
   const table = decoded(model);
   const size = 1 << TEXT_BITS;
   const z = model.prior.map((prior, k) => {
@@ -70,7 +83,7 @@ export function textInputs(buckets: readonly number[], model: TextModel = TEXT_M
   const top = Math.max(...z);
   const total = z.reduce((sum, value) => sum + Math.exp(value - top), 0);
   const inputs: Record<string, number> = {};
-  TEXT_INPUTS.forEach((name, k) => {
+  names.forEach((name, k) => {
     inputs[name] = Math.max(z[k]! - top - Math.log(total), FLOOR);
   });
   return inputs;
