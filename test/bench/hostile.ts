@@ -10,7 +10,7 @@
  * 48), so it can be run as a check. The base sizes keep each 16x parse
  * within a few seconds on one core.
  *
- *   pnpm bench:hostile [--runs 3] [--only feed|extract|opml]
+ *   pnpm bench:hostile [--runs 3] [--only feed|extract|opml|<words of a case name>]
  *
  * Numbers depend on the machine and its load; the ratios much less so.
  * Not a test: the unit tests (packages/feed/src/hostile.test.ts) check that
