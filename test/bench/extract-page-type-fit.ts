@@ -306,41 +306,39 @@ ${weights.join('\n')}
 };
 `,
 );
-writeFileSync(
-  path.join(dir, 'text-model.ts'),
-  `/**
- * The naive-Bayes table of text-score.ts: per page type, a log prior and a
- * log-probability for each of the ${BUCKETS} buckets of hashed lead words.
+/** Writes a naive-Bayes table as the TypeScript module `file` exporting it as `name`; `what` says which words it scores. */
+function writeTextTable(file: string, name: string, what: string, table: TextModel): void {
+  writeFileSync(
+    path.join(dir, file),
+    `/**
+ * ${what}
  *
  * ${generated}
  */
 import type { TextModel } from './text-score.js';
 
 // prettier-ignore
-export const TEXT_MODEL: TextModel = {
-  prior: [${tables.lead.prior.join(', ')}],
-  scale: ${tables.lead.scale},
-  table: '${tables.lead.table}',
+export const ${name}: TextModel = {
+  prior: [${table.prior.join(', ')}],
+  scale: ${table.scale},
+  table: '${table.table}',
 };
 `,
+  );
+}
+writeTextTable(
+  'text-model.ts',
+  'TEXT_MODEL',
+  `The naive-Bayes table of text-score.ts: per page type, a log prior and a
+ * log-probability for each of the ${BUCKETS} buckets of hashed lead words.`,
+  tables.lead,
 );
-writeFileSync(
-  path.join(dir, 'block-text-model.ts'),
-  `/**
- * The naive-Bayes table of text-score.ts for the words of the page's prose
+writeTextTable(
+  'block-text-model.ts',
+  'BLOCK_TEXT_MODEL',
+  `The naive-Bayes table of text-score.ts for the words of the page's prose
  * block: per page type, a log prior and a log-probability for each of the
- * ${BUCKETS} buckets of hashed words.
- *
- * ${generated}
- */
-import type { TextModel } from './text-score.js';
-
-// prettier-ignore
-export const BLOCK_TEXT_MODEL: TextModel = {
-  prior: [${tables.block.prior.join(', ')}],
-  scale: ${tables.block.scale},
-  table: '${tables.block.table}',
-};
-`,
+ * ${BUCKETS} buckets of hashed words.`,
+  tables.block,
 );
 console.log(`wrote ${dir}/model.ts, text-model.ts and block-text-model.ts`);

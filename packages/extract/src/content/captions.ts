@@ -91,7 +91,8 @@ function belongsToPicture(element: Element, root: Element): boolean {
     const { previousElementSibling: previous, nextElementSibling: next, parentElement: parent } = box;
     if ((previous && isBarePicture(previous)) || (next && isBarePicture(next))) return true;
     if (!parent) break;
-    const captionsOnly = textOutsideCaptions(parent) <= MAX_TEXT_BESIDE_CAPTION * textOf(parent).length;
+    const total = textOf(parent).length;
+    const captionsOnly = total - captionText(parent) <= MAX_TEXT_BESIDE_CAPTION * total;
     // The first box holding a picture decides: a figure-like box, or a card.
     if (parent.querySelector(PICTURE) !== null) return captionsOnly;
     // A caption among other text with no picture near: the picture did not load.
@@ -101,18 +102,18 @@ function belongsToPicture(element: Element, root: Element): boolean {
   return true;
 }
 
-/** Characters of `box`'s text outside its caption-named elements and figcaptions (the outermost of nested ones). */
-function textOutsideCaptions(box: Element): number {
-  let captionText = 0;
+/** Characters of `box`'s text inside its caption-named elements and figcaptions (the outermost of nested ones). */
+function captionText(box: Element): number {
+  let chars = 0;
   for (const element of box.querySelectorAll('figcaption, [class], [id]')) {
     if (!isCaptionBox(element)) continue;
     let outermost = true;
     for (let ancestor = element.parentElement; ancestor && ancestor !== box && outermost; ancestor = ancestor.parentElement) {
       outermost = !isCaptionBox(ancestor);
     }
-    if (outermost) captionText += textOf(element).length;
+    if (outermost) chars += textOf(element).length;
   }
-  return textOf(box).length - captionText;
+  return chars;
 }
 
 function isCaptionBox(element: Element): boolean {
