@@ -108,6 +108,7 @@ describe('parseDate: other languages', () => {
     ['Japanese with spaces and a time', '2021 年 3 月 16 日 10:00', '2021-03-16T10:00:00.000Z'],
     ['Korean', '2021년 3월 16일 10:00', '2021-03-16T10:00:00.000Z'],
     ['Korean dots with spaces', '2021. 3. 16.', '2021-03-16T00:00:00.000Z'],
+    ['Korean dots with spaces, no last dot', '2021. 3. 16 10:00', '2021-03-16T10:00:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

@@ -50,10 +50,14 @@ export function parseDate(raw: string): string | null {
 
 /**
  * A day as Chinese, Japanese and Korean write it, year first: "2025年12月17日",
- * "2025년 12월 17일", Korean dots with spaces ("2025. 12. 17."). Read as the
- * numeric "2025.12.17", whose order a four-digit year first makes certain.
+ * "2025년 12월 17일", Korean dots with spaces ("2025. 12. 17."). The parser
+ * reads it as the numeric "2025.12.17", whose order a four-digit year first
+ * makes certain; the extractor finds dates in a page's text with the same
+ * source (one spelling of these forms). Its groups are year, month and day of
+ * the first form, then of the second.
  */
-const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]|(\d{4})\. (\d{1,2})\. (\d{1,2})\.?/u;
+export const CJK_DAY = String.raw`(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]|(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.?`;
+const CJK_DATE = new RegExp(CJK_DAY, 'u');
 
 const ISO_PATTERN =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(Z|z|[A-Za-z]{2,5}|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;

@@ -5,7 +5,7 @@
  * alternatives so that adding one is a one-line change.
  */
 
-import { DAY_NAMES, MONTHS } from '@tidings/text';
+import { CJK_DAY, DAY_NAMES, MONTHS } from '@tidings/text';
 import { escapeRegExp } from '../strings.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
@@ -326,8 +326,7 @@ const DATE_FORMS = [
   `\\d{1,2}\\s+${MONTH}\\s+\\d{4}`,
   // Other languages, the year required: "Samstag, 5. Dezember 2026", "5 de diciembre de 2026", "5 декабря 2026 г.", "2026年12月5日（土）", "2026. 12. 5."
   `(?:${DAY_NAMES_ELSEWHERE}\\.?,?\\s+)?\\d{1,2}(?:\\.|er|º|ª)?\\s+(?:de\\s+)?${MONTHS_ELSEWHERE}\\.?,?\\s+(?:del?\\s+)?\\d{4}(?:\\s*(?:г|года|r)\\.?)?`,
-  '\\d{4}\\s?[年년]\\s?\\d{1,2}\\s?[月월]\\s?\\d{1,2}\\s?[日일](?:\\s*[（(]\\p{L}{1,3}[）)])?',
-  '\\d{4}\\.\\s\\d{1,2}\\.\\s\\d{1,2}\\.?',
+  `(?:${CJK_DAY})(?:\\s*[（(]\\p{L}{1,3}[）)])?`,
 ];
 const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
 const TIME = '(?:,?\\s+(?:(?:at|um|à|às|a las|alle|ore|om|kl\\.|godz\\.|в)\\s+)?\\d{1,2}[:.h]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s+[a-z]{2,5})?)?';

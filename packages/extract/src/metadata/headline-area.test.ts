@@ -23,6 +23,8 @@ describe('readHeadlineArea', () => {
   it('reads year-first dates with dots, and as Chinese, Japanese and Korean print them', () => {
     expect(areaOf('<h1>冬季修剪苹果树</h1><p>发布时间：2025年12月17日 10:30</p>').datelines).toEqual(['2025年12月17日']);
     expect(areaOf('<h1>겨울 사과나무 가지치기</h1><p>입력 2025. 12. 17.</p>').datelines).toEqual(['2025. 12. 17.']);
+    // The forms the date parser reads (one spelling, @tidings/text's CJK_DAY): the last dot may go.
+    expect(areaOf('<h1>겨울 사과나무 가지치기</h1><p>입력 2025. 12. 17</p>').datelines).toEqual(['2025. 12. 17']);
     expect(areaOf('<h1>Pruning apple trees in winter</h1><p>Published: 2025.12.17</p>').datelines).toEqual(['2025.12.17']);
   });
 

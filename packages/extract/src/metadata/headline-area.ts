@@ -8,6 +8,7 @@
  * the <h1> (a dateline above the headline) and more after it. Nothing here
  * validates a date: the candidates go through dates.ts like every other.
  */
+import { CJK_DAY } from '@tidings/text';
 import { nameWords } from '../content/class-names.js';
 import { opensByline } from '../content/phrases.js';
 import { cleanText } from '../strings.js';
@@ -56,8 +57,7 @@ export const DATE_TEXT = new RegExp(
     String.raw`\d{1,2}[./]\d{1,2}[./]\d{4}`,
     // Year first: "2025.12.17", and as Chinese, Japanese and Korean write it ("2025年12月17日", "2025년 12월 17일", "2025. 12. 17.").
     String.raw`\d{4}\.\d{1,2}\.\d{1,2}`,
-    String.raw`\d{4} ?[年년] ?\d{1,2} ?[月월] ?\d{1,2} ?[日일]`,
-    String.raw`\d{4}\. \d{1,2}\. \d{1,2}\.`,
+    CJK_DAY,
   ]
     .map((form) => `(?:${form})`)
     .join('|'),
