@@ -63,6 +63,16 @@ export function textOf(node: Node): string {
   return collapseWhitespace(node.textContent ?? '');
 }
 
+/**
+ * `textOf(node)` when the node's raw text is at most `maxRaw` characters, else
+ * null: a rule about short lines skips a long box before it collapses the
+ * box's whitespace (on every element of a walk, that would cost more than the rule).
+ */
+export function shortTextOf(node: Node, maxRaw: number): string | null {
+  const raw = node.textContent ?? '';
+  return raw.length > maxRaw ? null : collapseWhitespace(raw);
+}
+
 /** Whether `textOf(node)` is empty, without collapsing the whole text. */
 export function hasNoText(node: Node): boolean {
   return collapsesToNothing(node.textContent ?? '');

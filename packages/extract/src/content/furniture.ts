@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../strings.js';
-import { hasMedia, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { hasMedia, linkDensity, shortTextOf, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
 import { removeAuthorBox, removeTailSection } from './tail.js';
@@ -115,10 +115,8 @@ function removeLabels(root: Element): void {
   for (const element of [...root.querySelectorAll('p, div, span, aside, figure, h2, h3, h4, h5, h6, strong, b')]) {
     // A label is a few words in an element or two: skip anything bigger before measuring its text.
     if (element.children.length > 2) continue;
-    const raw = element.textContent ?? '';
-    if (raw.length > MAX_LABEL * 2 || !root.contains(element) || hasMedia(element)) continue;
-    const text = collapseWhitespace(raw);
-    if (text.length > MAX_LABEL) continue;
+    const text = shortTextOf(element, MAX_LABEL * 2);
+    if (text === null || text.length > MAX_LABEL || !root.contains(element) || hasMedia(element)) continue;
     if (AD_LABEL.test(text) || (LINE_TAGS.has(tagOf(element)) && CONTROL_LABEL.test(text))) element.remove();
   }
 }

@@ -1,5 +1,4 @@
-import { BLOCK_TAGS, tagOf, textOf } from './dom-measure.js';
-import { collapseWhitespace } from '../strings.js';
+import { BLOCK_TAGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
 import { proseBlock } from './prose-block.js';
 
 /**
@@ -123,10 +122,8 @@ export function removeRepeatedLines(root: Element): void {
   for (const element of root.querySelectorAll('*')) {
     const tag = tagOf(element);
     if (!BLOCK_TAGS.has(tag) || CELLS.has(tag) || element.querySelector(BLOCK_SELECTOR) !== null) continue;
-    const raw = element.textContent ?? '';
-    if (raw.length > MAX_LINE_CHARS * 4) continue;
-    const text = collapseWhitespace(raw);
-    if (text === '' || text.length > MAX_LINE_CHARS) continue;
+    const text = shortTextOf(element, MAX_LINE_CHARS * 4);
+    if (text === null || text === '' || text.length > MAX_LINE_CHARS) continue;
     const keys = lineKeys(text);
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
     (element.closest('blockquote') ? quoted : unquoted).add(text);
