@@ -129,6 +129,12 @@ describe('removeFurniture anywhere', () => {
     expect(cleaned(`${prose}<h3>Learn more</h3><p>${PROSE[0]}</p>`)).toContain('Learn more');
   });
 
+  it("removes an empty list's placeholder and the call to fill it, not a sentence that says the same", () => {
+    expect(cleaned(`${prose}<p>No comments yet</p><div>Be the first to comment!</div><p>Rate this article:</p>`)).toEqual(PROSE);
+    const sentence = '<p>No comments yet from the council, which has promised a reply.</p>';
+    expect(cleaned(`${prose}${sentence}`).at(-1)).toBe('No comments yet from the council, which has promised a reply.');
+  });
+
   it("removes a table of contents (a list of links to the page's own sections) and its heading", () => {
     const contents = '<h2>In this article</h2><ul><li><a href="#routes">Routes</a></li><li><a href="#costs">Costs</a></li><li><a href="#next">What comes next</a></li></ul>';
     expect(cleaned(`${contents}${prose}`)).toEqual(PROSE);

@@ -288,6 +288,10 @@ const CONTROL_LABELS = [
   'continue reading',
   'back to top',
   'skip to (?:main )?content',
+  // An empty list's placeholder and a call to fill it: "No comments yet", "Be the first to comment", "Rate this article".
+  'no (?:posts|comments|reviews)(?: yet)?',
+  'be the first to (?:comment|review|reply)',
+  'rate this (?:article|post|story|page)',
 ];
 /** A control's label: the whole text must be one, a closing arrow or bit of punctuation aside ("Learn more ›", "Read more..."). */
 export const CONTROL_LABEL = new RegExp(`^${anyOf(CONTROL_LABELS)}[\\s\\p{P}\\p{S}]{0,3}$`, 'iu');
