@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { benchDir, wcxbDevDir } from './shared-data.js';
 
@@ -70,7 +71,8 @@ export function loadWcxbPages(): WcxbPage[] {
       if (!entry) throw new Error(`no ground truth for ${id}`);
       return {
         id,
-        url: entry.url,
+        // Three truths have no URL: the page's file, as `tidings extract` reads a saved page.
+        url: entry.url || pathToFileURL(path.join(dir, 'html', `${id}.html`)).href,
         html: decodeHtml(gunzipSync(readFileSync(path.join(dir, 'html', name)))),
         truth: entry.mainContent,
         pageType: entry.pageType,
