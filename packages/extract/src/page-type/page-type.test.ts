@@ -99,6 +99,13 @@ describe('the page-type model', () => {
     expect(guess.confidence).toBeCloseTo(1 / (1 + others), 2);
   });
 
+  it('weighs the square of a count as an input of its own', () => {
+    const model = { ...zero(), forum: { postsSquared: 1 } };
+    const f = featuresOf(FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/');
+    expect(f.postBlocks).toBeGreaterThan(0);
+    expect(scorePage(f, {}, { weights: model }).forum).toBeCloseTo(Math.log1p(f.postBlocks) ** 2);
+  });
+
   it('leans to article for a page a feed item links', () => {
     const model = { ...zero(), listing: { bias: 2 } };
     const f = featuresOf(LISTING, 'https://example.com/news/');

@@ -31,8 +31,53 @@ export const PATH_WORDS = {
 const log = (count: number): number => Math.log1p(count);
 const flag = (value: boolean): number => (value ? 1 : 0);
 
-/** Every input of the model, by name, in a fixed order. */
+/**
+ * The inputs on a scale (counts on a log scale and shares), whose squares are inputs too: a linear model weighs
+ * a count the same way from none to many, and the square lets the weight bend (a great many posts or links
+ * apart from some, a middling prose share apart from none or all). Cross-validated over all WCXB-dev pages,
+ * article vs not went from 94.4% to 94.8% (10 folds), 94.3% to 94.7% (10 folds, --seed 77) and 94.8% to 95.0%
+ * (5 folds twice), seven-way 89.8/89.3/89.7% to 90.0/89.4/89.7%, article recall unchanged (96.9/96.6/97.0% to
+ * 96.8/96.6/97.1%). Squares of the text scores as well did worse on the first split.
+ */
+const SQUARED = [
+  'pathDepth',
+  'slugWords',
+  'articleLinks',
+  'formFields',
+  'inlineCode',
+  'userLinks',
+  'headlineWords',
+  'listShare',
+  'firstPersonPlural',
+  'prose',
+  'longParagraphs',
+  'proseConcentration',
+  'linkDensity',
+  'textSize',
+  'codeBlocks',
+  'prices',
+  'posts',
+  'articleElements',
+  'sections',
+  'buttons',
+  'times',
+  'headingsPerParagraph',
+  'repeated',
+  'repeatedPriced',
+  'repeatedImaged',
+  'repeatedDated',
+].map((name) => [name, `${name}Squared`] as const);
+
+/** Every input of the model, by name, in a fixed order: those of structuralInputs, then the squares of SQUARED's. */
 export function featureVector(f: PageFeatures): Record<string, number> {
+  const inputs = structuralInputs(f);
+  // The squares' names are made once, above: a name built per page is a new string each time, slower to look up.
+  for (const [name, squared] of SQUARED) inputs[squared] = (inputs[name] ?? 0) ** 2;
+  return inputs;
+}
+
+/** The inputs read straight from the features. */
+function structuralInputs(f: PageFeatures): Record<string, number> {
   const has = (set: ReadonlySet<string>): boolean => f.schemaTypes.some((type) => set.has(type));
   const path = (set: ReadonlySet<string>): boolean => f.pathWords.some((word) => set.has(word));
   const og = f.ogType ?? '';
