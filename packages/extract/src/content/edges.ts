@@ -1,7 +1,7 @@
 import { BOX_HEADING, COPYRIGHT, CREDIT_LABEL, DATE_ONLY, DATELINE, foreignBylineNames, PROMPT_LEAD, READING_TIME, SENTENCE_END, SUBSCRIBE_CALL } from './phrases.js';
 import { CJK } from '../text.js';
 import { collapseWhitespace } from '../strings.js';
-import { HEADING_TAGS, hasMedia, hasNoText, isBlankNode, isElement, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { HEADING_TAGS, hasMedia, hasNoText, isBlankNode, isElement, linkDensity, shortTextOf, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Trimming the two edges of an article body. Readability's pick often starts
@@ -211,10 +211,8 @@ function startsWithBoxHeading(element: Element): boolean {
   const first = edgeChild(element, 'start');
   if (!isElement(first) || !BOX_TITLES.has(tagOf(first))) return false;
   // A title is short: skip measuring the text of a long first child.
-  const raw = first.textContent ?? '';
-  if (raw.length > MAX_BOX_TITLE * 3) return false;
-  const title = collapseWhitespace(raw);
-  return title.length <= MAX_BOX_TITLE && BOX_HEADING.test(title);
+  const title = shortTextOf(first, MAX_BOX_TITLE * 3);
+  return title !== null && title.length <= MAX_BOX_TITLE && BOX_HEADING.test(title);
 }
 
 /** A paragraph, heading, list or other block holding no further blocks. */
