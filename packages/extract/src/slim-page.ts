@@ -64,15 +64,18 @@ const styleSvgOrTemplate: SpanAt = (search, tag, afterOpening) =>
  */
 export function withoutScriptsAndStyles(html: string): string {
   const scripts = spansToRemove(html, SCRIPT_OR_COMMENT, scriptOrComment);
-  const styles = scripts.length === 0 ? [] : styleSpansAround(html, scripts);
-  if (styles === null) return withoutScriptsAndStylesInTurn(html);
-  return withoutSpans(html, scripts.length === 0 ? spansToRemove(html, STYLE_SVG_TEMPLATE, styleSvgOrTemplate) : mergeSpans(scripts, styles));
+  const styles = styleSpansAround(html, scripts);
+  return styles === null ? withoutStyles(withoutSpans(html, scripts)) : withoutSpans(html, mergeSpans(scripts, styles));
 }
 
-/** withoutScriptsAndStyles as two passes, each over the page the one before left: where styleSpansAround cannot tell (exported for its test). */
+/** withoutScriptsAndStyles as two passes, each over the page the one before left: what the one build must equal (exported for its test). */
 export function withoutScriptsAndStylesInTurn(html: string): string {
-  const withoutScripts = withoutSpans(html, spansToRemove(html, SCRIPT_OR_COMMENT, scriptOrComment));
-  return withoutSpans(withoutScripts, spansToRemove(withoutScripts, STYLE_SVG_TEMPLATE, styleSvgOrTemplate));
+  return withoutStyles(withoutSpans(html, spansToRemove(html, SCRIPT_OR_COMMENT, scriptOrComment)));
+}
+
+/** The second pass: `html` without its styles, SVG and templates. */
+function withoutStyles(html: string): string {
+  return withoutSpans(html, spansToRemove(html, STYLE_SVG_TEMPLATE, styleSvgOrTemplate));
 }
 
 /**

@@ -4,6 +4,7 @@ import { readPageMetadata } from '../metadata/index.js';
 import { classifyPage, scorePage } from './classify.js';
 import type { PageTypeModel } from './model.js';
 import { readPageFeatures, type PageFeatures } from './features.js';
+import { featureVector } from './vector.js';
 
 function featuresOf(html: string, url: string): PageFeatures {
   const page = parsePage(html, url);
@@ -104,6 +105,13 @@ describe('the page-type model', () => {
     const f = featuresOf(FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/');
     expect(f.postBlocks).toBeGreaterThan(0);
     expect(scorePage(f, {}, { weights: model }).forum).toBeCloseTo(Math.log1p(f.postBlocks) ** 2);
+  });
+
+  it('squares only inputs the page gives, so a misspelt name cannot stand as a square of nothing', () => {
+    const inputs = featureVector(featuresOf(FORUM, 'https://forum.example.com/threads/how-do-i-reset-it.123/'));
+    const squared = Object.keys(inputs).filter((name) => name.endsWith('Squared'));
+    expect(squared.length).toBeGreaterThan(0);
+    for (const name of squared) expect(Object.keys(inputs)).toContain(name.slice(0, -'Squared'.length));
   });
 
   it('leans to article for a page a feed item links', () => {
