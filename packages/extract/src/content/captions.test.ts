@@ -29,6 +29,22 @@ describe('markCaptions', () => {
     expect(paragraphsOf(root)).toEqual(['Text.', 'More text.']);
   });
 
+  it('moves a <picture> inside a caption box out whole, its <img> still inside it', () => {
+    const root = parseFragment(`<p>Text.</p><div class="photo-caption"><picture><source srcset="a.webp"><img src="a.jpg"></picture>The harbour at dawn.</div>`);
+    markCaptions(root);
+    const figure = root.querySelector('figure');
+    expect(figure?.firstElementChild?.tagName.toLowerCase()).toBe('picture');
+    expect(figure?.querySelector('picture > img')).not.toBeNull();
+    expect(figure?.querySelector('figcaption')?.textContent).toBe('The harbour at dawn.');
+  });
+
+  it('takes a bare video just before a caption as the one it describes', () => {
+    const root = parseFragment(`<p>Text.</p><div class="player"><video src="a.mp4"></video></div><div class="video-caption">The launch, filmed from the pad.</div><p>More text.</p>`);
+    markCaptions(root);
+    expect(root.querySelector('figure > div.player > video')).not.toBeNull();
+    expect(paragraphsOf(root)).toEqual(['Text.', 'More text.']);
+  });
+
   it('keeps a caption with no picture near (a lazy-loaded one left no <img>) a caption', () => {
     const root = parseFragment(`<p>Text.</p><div class="image-caption">The harbour at dawn.</div><p>More text.</p>`);
     markCaptions(root);

@@ -37,10 +37,10 @@ export function markCaptions(root: Element): void {
     wrapper.appendChild(element);
     // The caption's pictures stay pictures of the figure; its words become the figcaption.
     const caption = rename(element, 'figcaption');
-    for (const media of [...caption.querySelectorAll('img, picture')]) wrapper.insertBefore(media, caption);
+    for (const media of outermostPictures(caption)) wrapper.insertBefore(media, caption);
     // A picture just before the caption, with no words of its own, is the one it describes.
     const previous = wrapper.previousElementSibling;
-    if (previous && !wrapper.querySelector('img, picture') && isBarePicture(previous)) wrapper.insertBefore(previous, wrapper.firstChild);
+    if (previous && !wrapper.querySelector(PICTURE) && isBarePicture(previous)) wrapper.insertBefore(previous, wrapper.firstChild);
   }
 }
 
@@ -49,8 +49,11 @@ function namesOf(element: Element): string {
   return `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
 }
 
-/** What a caption captions. */
-const PICTURE = 'img, picture, video, iframe';
+/** What a caption captions: a still picture, a video or an embedded player. */
+const PICTURE_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'video', 'iframe']);
+const PICTURE = [...PICTURE_TAGS].join(', ');
+/** One of each picture: a <picture>'s sources end in an <img>, so the <img>s count pictures, not the <picture>s around them. */
+const ONE_PER_PICTURE = 'img, video, iframe';
 
 /** A caption, not a credit: the word that type scales use too ("caption-s", "text-caption"). */
 const CAPTION_WORD = /caption/i;
@@ -120,9 +123,18 @@ function isCaptionBox(element: Element): boolean {
   return tagOf(element) === 'figcaption' || CAPTION_NAME.test(namesOf(element));
 }
 
+/** A picture, or a box holding one picture and no words. */
 function isBarePicture(element: Element): boolean {
-  if (['img', 'picture'].includes(tagOf(element))) return true;
-  return element.querySelector('img, picture') !== null && hasNoText(element) && element.querySelectorAll('img').length === 1;
+  if (PICTURE_TAGS.has(tagOf(element))) return true;
+  return element.querySelector(PICTURE) !== null && hasNoText(element) && element.querySelectorAll(ONE_PER_PICTURE).length === 1;
+}
+
+/** The pictures in `box` not inside another picture (a <picture>'s <img> moves with it, never out of it). */
+function outermostPictures(box: Element): Element[] {
+  return [...box.querySelectorAll(PICTURE)].filter((media) => {
+    const around = media.parentElement?.closest(PICTURE);
+    return !around || !box.contains(around);
+  });
 }
 
 /** Replaces `element` with a `tag` element holding the same children. */
