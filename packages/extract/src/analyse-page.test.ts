@@ -54,3 +54,30 @@ describe('analysePage: modal dialogs', () => {
     expect(analyse(`<DIALOG open>${article}</DIALOG>`)).toContain(BODY_PARAGRAPHS[0]);
   });
 });
+
+describe('analysePage: section headings Readability would take for unlikely boxes', () => {
+  const page = (headingClass: string): string => {
+    // Long enough that Readability does not retry without stripping its unlikely boxes.
+    const texts = [...BODY_PARAGRAPHS, ...BODY_PARAGRAPHS.map((text) => `Again: ${text}`)];
+    const parts = texts.map((text, n) => `<h2 class="${headingClass}">Part ${n + 1} of the plan</h2><p>${text}</p>`).join('');
+    return `<html><head><title>Night buses</title></head><body><article><h1>Night buses</h1>${parts}</article></body></html>`;
+  };
+  const paragraphs = (html: string): string[] => {
+    const analysed = analysePage(html, 'https://e.org/news/night-buses');
+    return 'error' in analysed ? [] : (analysed.body?.paragraphs ?? []);
+  };
+
+  it('keeps headings whose class only contains "header" or another of its unlikely parts ("header-anchor-post", "has-extra-large-font-size")', () => {
+    for (const headingClass of ['header-anchor-post', 'section-header', 'has-extra-large-font-size']) {
+      const text = paragraphs(page(headingClass));
+      expect(text).toContain('Part 2 of the plan');
+      expect(text).toContain(BODY_PARAGRAPHS[1]);
+    }
+  });
+
+  it('still drops headings whose class names them furniture by a whole word', () => {
+    const text = paragraphs(page('related-header'));
+    expect(text).not.toContain('Part 2 of the plan');
+    expect(text).toContain(BODY_PARAGRAPHS[1]);
+  });
+});

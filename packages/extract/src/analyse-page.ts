@@ -3,6 +3,7 @@ import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { queryPageElements, readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
+import { keepQuestionButtons } from './content/questions.js';
 import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
@@ -69,6 +70,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const pageType = classifyPage(features, context);
   removeModalDialogs(page.document, elements.byAttribute, page.mayHoldDialogs);
   pruneForReadability(page.document);
+  if (page.document.body) keepQuestionButtons(page.document.body);
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.
   const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType);

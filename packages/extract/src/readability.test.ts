@@ -1,8 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
-import { parsePage } from './dom.js';
+import { parseFragment, parsePage } from './dom.js';
 import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
-import { pruneForReadability, runReadability } from './readability.js';
+import { hideSectionHeadingNames, pruneForReadability, runReadability } from './readability.js';
 
 const page = (body: string): Document => parsePage(`<html><head><title>T</title></head><body>${body}</body></html>`, 'https://e.org/a').document;
 const story = BODY_PARAGRAPHS.map((text) => `<p>${text}</p>`).join('');
@@ -137,5 +137,24 @@ describe('runReadability (patched: patches/@mozilla__readability@0.6.0.patch)', 
     const document = page(`<div class="article">${story}${pictures.map((attributes, i) => `<p>Picture ${i} <img id="i${i}" ${attributes}> in a sentence.</p>`).join('')}</div>`);
     const content = runReadability(document).content;
     expect([...(content?.querySelectorAll('img') ?? [])].map((img) => img.id)).toEqual(['i0', 'i1', 'i2', 'i3', 'i4']);
+  });
+});
+
+describe('hideSectionHeadingNames', () => {
+  it('hides the names Readability would strip a section heading for, and puts them back', () => {
+    const root = parseFragment(
+      '<h2 class="header-anchor-post" id="intro">Intro</h2><h3 class="related-title">More</h3><h2 class="title">Plain</h2><h1 class="page-header">Top</h1><div class="header">Box</div>',
+    );
+    const [anchor, related, plain, top, box] = [...root.children];
+    const restore = hideSectionHeadingNames(root);
+    expect(anchor!.hasAttribute('class')).toBe(false);
+    expect(anchor!.hasAttribute('id')).toBe(false);
+    expect(related!.getAttribute('class')).toBe('related-title');
+    expect(plain!.getAttribute('class')).toBe('title');
+    expect(top!.getAttribute('class')).toBe('page-header');
+    expect(box!.getAttribute('class')).toBe('header');
+    restore();
+    expect(anchor!.getAttribute('class')).toBe('header-anchor-post');
+    expect(anchor!.getAttribute('id')).toBe('intro');
   });
 });

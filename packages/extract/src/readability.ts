@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { namesHeadingFurniture } from './content/class-names.js';
 import { tagOf } from './content/dom-measure.js';
 
 /** What this package takes from Readability. */
@@ -16,6 +17,7 @@ export interface ReadabilityOutcome {
  * furniture cleaner can work on the tree before anything is serialised.
  */
 export function runReadability(document: Document): ReadabilityOutcome {
+  const restoreHeadingNames = document.body ? hideSectionHeadingNames(document.body) : null;
   const reader = new Readability<Element>(document, {
     // The element itself: serialising and re-parsing would double the cost.
     serializer: (node) => node as Element,
@@ -23,11 +25,52 @@ export function runReadability(document: Document): ReadabilityOutcome {
     keepClasses: true,
   });
   const article = reader.parse();
+  restoreHeadingNames?.();
   return {
     content: article?.content ?? null,
     title: article?.title ?? null,
     byline: article?.byline ?? null,
     publishedTime: article?.publishedTime ?? null,
+  };
+}
+
+/** The expressions Readability judges class and id strings by (its own, not copies). */
+const { unlikelyCandidates: UNLIKELY, negative: NEGATIVE } = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; negative: RegExp } })
+  .REGEXPS;
+
+/** Whether Readability may drop a heading for its class or id: an "unlikely" part anywhere in them, or a negative weight. */
+function readabilityMayDrop(className: string | null, id: string | null): boolean {
+  return UNLIKELY.test(`${className ?? ''} ${id ?? ''}`) || NEGATIVE.test(className ?? '') || NEGATIVE.test(id ?? '');
+}
+
+/**
+ * Readability removes, before it scores anything, every element whose
+ * class or id contains one of its "unlikely" parts anywhere, section
+ * headings too: `<h2 class="header-anchor-post">` (every Substack
+ * heading), `<h3 class="section-header">`, `<h2 class="has-extra-large-font-size">`;
+ * and, once it has picked, an <h2> whose class or id weighs negative
+ * (`id="what-share-of-adolescents"`, `class="... metadata"`).
+ * Hides such a section heading's class and id from it, unless the class
+ * names the heading furniture by a whole word ("related-posts-title" still
+ * goes); the returned function puts them back for the furniture rules
+ * (content/class-names.ts) to read. A retry re-parses the page, so headings
+ * it keeps then come without their names.
+ */
+export function hideSectionHeadingNames(root: Element): () => void {
+  const hidden: { element: Element; className: string | null; id: string | null }[] = [];
+  for (const element of root.querySelectorAll('h2, h3, h4, h5, h6')) {
+    const className = element.getAttribute('class');
+    const id = element.getAttribute('id');
+    if (!readabilityMayDrop(className, id) || namesHeadingFurniture(className)) continue;
+    hidden.push({ element, className, id });
+    element.removeAttribute('class');
+    element.removeAttribute('id');
+  }
+  return () => {
+    for (const { element, className, id } of hidden) {
+      if (className !== null) element.setAttribute('class', className);
+      if (id !== null) element.setAttribute('id', id);
+    }
   };
 }
 

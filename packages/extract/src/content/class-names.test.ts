@@ -95,3 +95,15 @@ describe('removeNamedFurniture', () => {
     expect(paragraphsOf(qa).filter((line) => line.startsWith('Answer'))).toHaveLength(2);
   });
 });
+
+describe('section headings named as headings', () => {
+  it('keeps a section heading whose class says header or headline, not a linked teaser title or a box so named', () => {
+    const text = cleaned(
+      `${prose}<h2 class="et_pb_module_header">How the routes were chosen</h2><p>${BODY_PARAGRAPHS[0]}</p>` +
+        '<h3 class="card-headline"><a href="/other">Another story entirely</a></h3><div class="section-header">Sponsored</div>',
+    );
+    expect(text).toContain('How the routes were chosen');
+    expect(text).not.toContain('Another story entirely');
+    expect(text).not.toContain('Sponsored');
+  });
+});

@@ -1,4 +1,4 @@
-import { HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
+import { HEADING_TAGS, linkDensity, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Boxes whose class or id says what they are: a byline, a share bar, a
@@ -191,13 +191,37 @@ export function removeNamedFurniture(root: Element, total: number = textOf(root)
       if (isButtonLine(element)) element.remove();
       continue;
     }
-    if (!words.some((word) => FURNITURE_WORDS.has(word))) continue;
+    if (!words.some((word) => FURNITURE_WORDS.has(word) && !(HEADING_NAME_WORDS.has(word) && isSectionHeading(element)))) continue;
     const comments = words.some((word) => COMMENT_SECTION_WORDS.has(word));
     if (thread && comments && !isNoteOnPost(element, root)) continue;
     const length = textOf(element).length;
     if ((length > total * MAX_SHARE_OF_TEXT || holdsProse(element)) && !isCommentThread(element)) continue;
     element.remove();
   }
+}
+
+/** Headings of a story's sections (the headline, an <h1>, is the title rules' business). */
+const SECTION_HEADING_TAGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+/** Furniture words that, on a section heading, only say that it is one: "module_header", "card-headline". */
+const HEADING_NAME_WORDS = new Set(['header', 'headline']);
+
+/**
+ * A section heading named as a heading ("et_pb_module_header") is the
+ * story's, not the article's header; one that is mostly a link is a
+ * teaser's title, and its box is judged as before.
+ */
+function isSectionHeading(element: Element): boolean {
+  return SECTION_HEADING_TAGS.has(tagOf(element)) && linkDensity(element) < 0.5;
+}
+
+/**
+ * Whether a heading's class names it furniture by a whole word other than
+ * "header" and "headline" ("related-posts-title"), as removeNamedFurniture
+ * reads it. A heading's id is its anchor, written from its text: only the
+ * class can name it.
+ */
+export function namesHeadingFurniture(className: string | null): boolean {
+  return wordsOfNames(className, null).some((word) => FURNITURE_WORDS.has(word) && !HEADING_NAME_WORDS.has(word));
 }
 
 /** Words naming one post of a thread (a question, an answer, a message). */

@@ -69,3 +69,18 @@ describe('removeRepeatedPassages', () => {
     expect(paragraphsOf(root)).toEqual([said(1), 'Has anyone tried the front one?', 'Thanks, that worked for me.', said(3), 'Thanks, that worked for me.']);
   });
 });
+
+describe('removeRepeatedLines: a template label\'s values', () => {
+  const post = (n: number, place: string, long = ''): string =>
+    `<div class="post"><dl><dt>Location</dt><dd>${place}</dd>${long}</dl><p>${said(n)}</p></div>`;
+
+  it('removes the values a repeated <dt> labels with it, however different they are, but not a long one', () => {
+    const long = '<dd>A long note the poster wrote under their location about the bus lines near their home.</dd>';
+    const root = parseFragment(`${post(1, 'Miami, FL')}${post(2, 'Land of the Finns')}${post(3, 'Seattle', long)}`);
+    removeRepeatedLines(root);
+    const text = paragraphsOf(root).join('\n');
+    expect(text).not.toMatch(/Location|Miami|Finns|Seattle/);
+    expect(text).toContain('A long note the poster wrote');
+    expect(text).toContain(said(3));
+  });
+});

@@ -133,7 +133,17 @@ export function removeRepeatedLines(root: Element): void {
     if (!keys.some((key) => (counts.get(key) ?? 0) >= MIN_REPEATS) || isPersonLink(element)) continue;
     // A poster's line that others quote comes back as often as it is quoted: it is their words, not the template's.
     if (quoted.has(text) && unquoted.has(text)) continue;
+    if (tagOf(element) === 'dt') removeDefinitions(element);
     element.remove();
+  }
+}
+
+/** The short values a template's label names (<dt>Location</dt><dd>Miami, FL</dd>): they go with it. */
+function removeDefinitions(term: Element): void {
+  for (let next = term.nextElementSibling; next && tagOf(next) === 'dd'; next = term.nextElementSibling) {
+    const text = shortTextOf(next, MAX_LINE_CHARS * 4);
+    if (text === null || text.length > MAX_LINE_CHARS) return;
+    next.remove();
   }
 }
 

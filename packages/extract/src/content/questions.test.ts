@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseFragment } from '../dom.js';
+import { paragraphsOf } from '../text.js';
+import { keepQuestionButtons } from './questions.js';
+
+describe('keepQuestionButtons', () => {
+  it("turns an accordion's question buttons into headings, and leaves other buttons alone", () => {
+    const root = parseFragment(
+      '<div class="faq"><button class="accordion-header" aria-expanded="false"><span>How long does the course take?</span></button>' +
+        '<div class="panel"><p>Most students finish in eight weeks.</p></div>' +
+        '<h3><button>Can I pay in instalments?</button></h3><div class="panel"><p>Yes, in three.</p></div>' +
+        '<button>Show more</button><button>Why?</button></div>',
+    );
+    keepQuestionButtons(root);
+    expect([...root.querySelectorAll('h3')].map((heading) => heading.textContent)).toEqual(['How long does the course take?', 'Can I pay in instalments?']);
+    expect(root.querySelectorAll('button')).toHaveLength(2);
+    expect(paragraphsOf(root)).toContain('How long does the course take?');
+  });
+});
