@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPage } from './fixtures/build-page.js';
+import { BODY_PARAGRAPHS, buildPage } from './fixtures/build-page.js';
 import { extractArticle } from './index.js';
 
 const URL_ = 'https://www.daily-example.com/news/night-buses';
@@ -32,5 +32,21 @@ describe('chooseAuthorField: the last resort among printed lines', () => {
     expect(authorsOf('', '<p>by whova | Apr 21, 2025</p>')).toEqual(['whova']);
     expect(authorsOf('', '<p>by the Lavazza Team</p>')).toEqual(['the Lavazza Team']);
     expect(authorsOf('', '<p>by placing more information where it</p>')).toEqual([]);
+  });
+});
+
+describe('chooseAuthorField: credits other than the writer\'s, and lines far from the headline', () => {
+  it('drops a declared author whom the page prints only as a researcher or editor', () => {
+    const head = '<meta name="author" content="Emma Ryan"><meta name="author" content="Oliver Simpson">';
+    expect(authorsOf(head, '<p class="byline">Written by Emma Ryan</p><p class="byline">Researched by Oliver Simpson</p>')).toEqual(['Emma Ryan']);
+    // Printed as a writer too, the name stays.
+    expect(authorsOf(head, '<p class="byline">Written by Emma Ryan, Oliver Simpson</p><p class="byline">Edited by Oliver Simpson</p>')).toEqual(['Emma Ryan', 'Oliver Simpson']);
+  });
+
+  it('takes a "Posted by" line under the article when the page names nobody else', () => {
+    const paragraphs = [...BODY_PARAGRAPHS, 'Posted by Jane Rowe at 11:15 AM'];
+    expect(extractArticle(buildPage({ articleHeader: headline, paragraphs }), { url: URL_ }).authors).toEqual(['Jane Rowe']);
+    const declared = buildPage({ head: ld({ '@type': 'Article', headline: 'Night buses reach the suburbs', author: { '@type': 'Person', name: 'Ann Head' } }), articleHeader: headline, paragraphs });
+    expect(extractArticle(declared, { url: URL_ }).authors).toEqual(['Ann Head']);
   });
 });

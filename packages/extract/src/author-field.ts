@@ -3,7 +3,7 @@
  * the bylines printed by the headline, the links to authors' pages,
  * Readability's byline and the feed item (record-fields.ts gathers them).
  */
-import { pickAuthors, readNames } from './authors.js';
+import { NOT_AUTHOR_LEAD, pickAuthors, readNames } from './authors.js';
 import { opensByline } from './content/phrases.js';
 import type { FieldSource } from './field-sources.js';
 import type { FieldInputs } from './record-fields.js';
@@ -62,9 +62,15 @@ export function chooseAuthorField(inputs: FieldInputs, siteNames: readonly (stri
   const chosen = pickAuthors(sources.map(([, names]) => names), [...siteNames, ...organisations]);
   const coAuthored = printedLine ? withCoAuthors(chosen.names, printedLine, notAuthors) : null;
   if (coAuthored) return { authors: coAuthored, source: 'markup' };
+  const writers = withoutOtherCredits(chosen.names, doc.bylines);
+  if (writers.length < chosen.names.length) return { authors: writers, source: sources[chosen.index]?.[0] ?? null };
   // An author box after the article speaks only where no source names anyone, not even the site (a company blog).
   const bio = chosen.index < 0 ? pickAuthors([doc.authorBio], [...siteNames, ...organisations]) : null;
   if (bio && bio.names.length > 0) return { authors: bio.names, source: 'markup' };
+  // Failing that, a line crediting the writer far from the headline ("Posted by Jane Doe at 11:15 AM" under the post).
+  const labelled = chosen.index < 0 ? doc.labelledBylines.filter((line) => readNames(line, { printed: true }).length > 0) : [];
+  const credited = labelled.length > 0 ? pickAuthors([labelled], [...siteNames, ...organisations]) : null;
+  if (credited && credited.names.length > 0) return { authors: credited.names, source: 'markup' };
   return { authors: chosen.names, source: chosen.index >= 0 ? (sources[chosen.index]?.[0] ?? null) : null };
 }
 
@@ -83,6 +89,26 @@ function printedOverDeclared(line: string, declaredAuthors: readonly string[], n
   if (printed.length === 0) return false;
   const declared = declaredAuthors.flatMap((raw) => [comparisonKey(raw), ...readNames(raw, { lenient: true }).map(comparisonKey)]).filter((key) => key !== '');
   return !printed.some((name) => declared.some((key) => key.includes(name) || name.includes(key)));
+}
+
+/**
+ * The chosen authors less those the page prints only under another credit:
+ * declared "Emma Ryan, Oliver Simpson" where the page prints "Written by
+ * Emma Ryan" and "Researched by Oliver Simpson" (a reviewer, an editor, a
+ * researcher is declared beside the writer by some templates). Someone is
+ * always left.
+ */
+function withoutOtherCredits(authors: readonly string[], bylines: readonly string[]): string[] {
+  if (authors.length < 2) return [...authors];
+  const other = new Set<string>();
+  const writing = new Set<string>();
+  for (const line of bylines) {
+    if (NOT_AUTHOR_LEAD.test(line)) for (const name of readNames(line.replace(NOT_AUTHOR_LEAD, ''), { printed: true })) other.add(comparisonKey(name));
+    else for (const name of readNames(line, { printed: true })) writing.add(comparisonKey(name));
+  }
+  // Printed under both ("Written by Jane Doe, CEPF®", "Edited by John Roe, CEPF®"): still the writer's.
+  const writers = authors.filter((name) => !other.has(comparisonKey(name)) || writing.has(comparisonKey(name)));
+  return writers.length > 0 ? writers : [...authors];
 }
 
 /** A CMS login rather than a name as printed: one word ("KatieS", "jdoe"). */

@@ -6,17 +6,17 @@ import { cleanText, comparisonKey } from './strings.js';
 const BYLINE_LEAD = /^(?:\p{L}+\s+){0,2}?by\b[\s:]*/iu;
 /**
  * Byline tails that are not part of the names: "Jane Doe Updated 3 hours
- * ago", "Jane Doe November 19, 9:02 AM", "Jane Doe on Friday", "Jane Doe.
+ * ago", "Jane Doe November 19, 9:02 AM", "Jane Doe at 11:15 AM", "Jane Doe on Friday", "Jane Doe.
  * Reviewed by John Roe" (a reviewer or an editor is not an author).
  */
 const BYLINE_TAIL =
-  /(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon\s+behalf\s+of\b|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[\s\S]*/i;
-/** "Posted by Jane Doe on": a trailing "on" in lower case only ("Audiophile On" is a name). */
-const TRAILING_ON = /(?<!\s)\s+on$/;
+  /(?:\b(?:updated|published|posted|last\s+modified|last\s+updated)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[\s-]checked|researched)\s+by\b|\bon\s+behalf\s+of\b|\bat(?=\s+\d{1,2}[:.]\d{2})|\bon(?=\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4})[\s\S]*/i;
+/** "Posted by Jane Doe on", "Posted by Jane Doe at 11:15 AM": a trailing "on" or "at" in lower case only ("Audiophile On" is a name). */
+const TRAILING_ON = /(?<!\s)\s+(?:on|at)$/;
 /** "By MixmasterFred in Workshop": the section the byline files the article under. */
 const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}[\s\S]*/u;
 /** Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by". */
-const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
+export const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
 /** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
 const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b[\s\S]*/u;
 /** A weekday or a month glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...", "Luke KimDecember 17". */

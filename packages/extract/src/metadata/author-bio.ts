@@ -1,3 +1,4 @@
+import { nameWords } from '../content/class-names.js';
 import { cleansBeyondWhitespace, cleanText } from '../strings.js';
 
 /**
@@ -69,3 +70,55 @@ function printedLabels(document: Document): Set<string> {
 }
 
 const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+/** A line that credits the writer wherever it stands: "Written by Jane Doe", "Posted by Jane Doe at 11:15 AM". */
+const WRITTEN_BY = /^(?:written|posted|authored)\s+by\b/i;
+/** A sentence that credits the writer in a link after it: "This post was written by <a>Jane Doe, MD</a>, ...". */
+const WRITTEN_BY_LINK = /\b(?:written|posted|authored)\s+by:?$/i;
+/** Boxes of readers' replies, whose "Posted by" lines credit commenters. */
+const REPLY_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion']);
+/** Inline boxes a byline's label or name may sit in: the line is their block. */
+const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'small']);
+/** A byline is one short line. */
+const MAX_LINE_CHARS = 100;
+
+/**
+ * The first line anywhere in the page that credits its writer with "Written
+ * by", "Posted by" or "Authored by" (a blog's post footer, "Written by Jane
+ * Doe" under the article), or a sentence whose last words credit a linked
+ * name ("This post was written by <a>Jane Doe</a>"), outside boxes of
+ * comments: the last resort for a page that names nobody anywhere else
+ * (author-field.ts). Empty when there is none.
+ */
+export function readLabelledBylines(body: Element | null): string[] {
+  if (!body) return [];
+  let seen = 0;
+  let found: string | null = null;
+  const walk = (element: Element): void => {
+    for (let node = element.firstChild; node && found === null && seen < MAX_TEXTS; node = node.nextSibling) {
+      if (node.nodeType === 1) {
+        const child = node as Element;
+        if (!UNPRINTED.has(child.localName.toLowerCase()) && !nameWords(child).some((word) => REPLY_WORDS.has(word))) walk(child);
+        continue;
+      }
+      if (node.nodeType !== 3) continue;
+      const text = node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '';
+      if (text === '') continue;
+      seen += 1;
+      if (WRITTEN_BY.test(text)) {
+        let line = element;
+        while (INLINE.has(line.localName.toLowerCase()) && line.parentElement) line = line.parentElement;
+        const whole = cleanText(line.textContent);
+        if (whole && whole.length <= MAX_LINE_CHARS && WRITTEN_BY.test(whole)) found = whole;
+        else if (text.length <= MAX_LINE_CHARS) found = text;
+      } else if (WRITTEN_BY_LINK.test(text)) {
+        let next = node.nextSibling;
+        while (next && next.nodeType === 3 && (next.nodeValue ?? '').trim() === '') next = next.nextSibling;
+        const name = next?.nodeType === 1 && (next as Element).localName.toLowerCase() === 'a' ? cleanText(next.textContent) : null;
+        if (name && name.length <= MAX_LINE_CHARS) found = `By ${name}`;
+      }
+    }
+  };
+  walk(body);
+  return found ? [found] : [];
+}

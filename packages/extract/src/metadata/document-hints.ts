@@ -37,6 +37,11 @@ export interface DocumentHints {
    * author in its metadata and links to no author's page (metadata/index.ts).
    */
   authorBio: string[];
+  /**
+   * A line crediting the writer anywhere in the page ("Written by Jane Doe",
+   * "Posted by Jane Doe at 11:15 AM"): author-bio.ts, read like authorBio.
+   */
+  labelledBylines: string[];
 }
 
 /**
@@ -143,6 +148,7 @@ export function readDocumentHints(
     ...readTimes(times, container),
     authorLinks: readAuthorLinks(container ? inside(container, anchors) : anchors),
     authorBio: [],
+    labelledBylines: [],
     ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1Texts, titleText)),
     labelledDates: [],
   };

@@ -3,7 +3,7 @@
  * The field modules (title.ts, authors.ts, dates.ts...) decide which source
  * wins; nothing here picks or validates.
  */
-import { readAuthorBio } from './author-bio.js';
+import { readAuthorBio, readLabelledBylines } from './author-bio.js';
 import { readClassicMeta, type ClassicMeta } from './classic-meta.js';
 import { HINT_ATTRIBUTES, HINT_TAGS, readDocumentHints, type DocumentHints } from './document-hints.js';
 import { readLabelledDates } from './headline-area.js';
@@ -70,7 +70,8 @@ export function readPageMetadata(document: Document, { byName, byAttribute }: Pa
   // reads the box only when no source names anyone; a printed byline may name no one: "August 28, 2025 • 5 min read").
   const named = [jsonLd.article?.authors, jsonLd.page?.authors, openGraph.authors, meta.authors, microdata.authors, hints.authorLinks].some((names) => (names?.length ?? 0) > 0);
   const authorBio = named ? [] : readAuthorBio(document);
-  return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates, authorBio } };
+  const labelledBylines = named ? [] : readLabelledBylines(document.body);
+  return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates, authorBio, labelledBylines } };
 }
 
 /** Metadata of a page that could not be read: every source empty. */
@@ -129,6 +130,7 @@ export function emptyPageMetadata(): PageMetadata {
       bylines: [],
       authorLinks: [],
       authorBio: [],
+      labelledBylines: [],
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
-import { readAuthorBio } from './author-bio.js';
+import { readAuthorBio, readLabelledBylines } from './author-bio.js';
 import { readDocumentHints } from './document-hints.js';
 import { readPageMetadata } from './index.js';
 
@@ -20,6 +20,24 @@ describe('readPageMetadata: <meta> and microdata elements found in one walk', ()
     expect(openGraph.title).toBe('Og title');
     expect(microdata.datePublished).toBe('2024-05-17');
     expect(microdata.authors).toEqual(['Bea Micro']);
+  });
+});
+
+describe('readLabelledBylines', () => {
+  const body = (html: string): Element | null => documentOf('', html).body;
+
+  it('finds a "Posted by" or "Written by" line anywhere, its whole line, but not in a comment box', () => {
+    expect(readLabelledBylines(body('<p>Story.</p><div><span class="posted">Posted by <b>David</b> at December 16, 2025 11:15 AM</span></div>'))).toEqual([
+      'Posted by David at December 16, 2025 11:15 AM',
+    ]);
+    expect(readLabelledBylines(body('<p>Story.</p><div class="comments"><p>Posted by Ann Reader at 9:02 PM</p></div>'))).toEqual([]);
+    expect(readLabelledBylines(body('<p>Story.</p><p>The posting was written by hand, by the way, and took a while to finish up.</p>'))).toEqual([]);
+  });
+
+  it('takes the linked name that ends a sentence crediting the writer', () => {
+    expect(readLabelledBylines(body('<p><em>This post was written by <a href="/dr-mendez">Vanessa Mendez, MD</a>, gastroenterologist.</em></p>'))).toEqual([
+      'By Vanessa Mendez, MD',
+    ]);
   });
 });
 
