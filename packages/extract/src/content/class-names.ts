@@ -224,6 +224,9 @@ export function namesHeadingFurniture(className: string | null): boolean {
   return wordsOfNames(className, null).some((word) => FURNITURE_WORDS.has(word) && !HEADING_NAME_WORDS.has(word));
 }
 
+/** Class and id words of a box of readers' replies (its "Posted by" lines credit commenters, its text is theirs). */
+export const REPLY_BOX_WORDS: ReadonlySet<string> = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
+
 /** Words naming one post of a thread (a question, an answer, a message). */
 const POST_WORDS = new Set(['post', 'question', 'answer', 'message']);
 

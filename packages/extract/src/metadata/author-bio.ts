@@ -1,4 +1,4 @@
-import { nameWords } from '../content/class-names.js';
+import { nameWords, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { cleansBeyondWhitespace, cleanText } from '../strings.js';
 
 /**
@@ -75,8 +75,6 @@ const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 const WRITTEN_BY = /^(?:written|posted|authored)\s+by\b/i;
 /** A sentence that credits the writer in a link after it: "This post was written by <a>Jane Doe, MD</a>, ...". */
 const WRITTEN_BY_LINK = /\b(?:written|posted|authored)\s+by:?$/i;
-/** Boxes of readers' replies, whose "Posted by" lines credit commenters. */
-const REPLY_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion']);
 /** Inline boxes a byline's label or name may sit in: the line is their block. */
 const INLINE = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'small']);
 /** A byline is one short line. */
@@ -98,7 +96,7 @@ export function readLabelledBylines(body: Element | null): string[] {
     for (let node = element.firstChild; node && found === null && seen < MAX_TEXTS; node = node.nextSibling) {
       if (node.nodeType === 1) {
         const child = node as Element;
-        if (!UNPRINTED.has(child.localName.toLowerCase()) && !nameWords(child).some((word) => REPLY_WORDS.has(word))) walk(child);
+        if (!UNPRINTED.has(child.localName.toLowerCase()) && !nameWords(child).some((word) => REPLY_BOX_WORDS.has(word))) walk(child);
         continue;
       }
       if (node.nodeType !== 3) continue;

@@ -4,7 +4,7 @@
  * feature is general: declared types, the URL's path words, and counts of
  * structures (prose paragraphs, code blocks, prices, repeated cards, posts).
  */
-import { nameWords } from '../content/class-names.js';
+import { nameWords, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { proseBlock } from '../content/prose-block.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
@@ -121,7 +121,6 @@ const LEAD_HEADINGS = 10;
 const BLOCK_CHARS = 10_000;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
 const POST_WORDS = new Set(['post', 'posts', 'message', 'reply', 'replies', 'comment', 'answer', 'postbody', 'messagecontent']);
-const COMMENT_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'respond', 'discussion', 'disqus']);
 const BUTTON_WORDS = new Set(['btn', 'button', 'cta']);
 const CART_WORDS = /\b(?:add[\s_-]?to[\s_-]?(?:cart|bag|basket)|checkout|buy[\s_-]?now|quantity|qty)\b/i;
 const PRICE = /(?:[$€£¥₹]\s?\d{1,6}(?:[.,]\d{2})?(?!\d)|\b\d{1,6}(?:[.,]\d{2})?\s?(?:€|£|\$|USD|EUR|GBP|CHF|zł|kr|Kč)(?![\p{L}\d]))/gu;
@@ -298,7 +297,7 @@ function walk(element: Element, state: WalkState): number {
   if (tag === 'h2' || tag === 'h3') features.headings += 1;
   if (isCartControl(element, tag)) features.cartControls += 1;
   const postNamed = !state.inPost && words.some((word) => POST_WORDS.has(word));
-  if (!state.inComments && words.some((word) => COMMENT_WORDS.has(word))) state.inComments = true;
+  if (!state.inComments && words.some((word) => REPLY_BOX_WORDS.has(word))) state.inComments = true;
   if (postNamed) state.inPost = true;
 
   let chars = 0;
