@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { namesHeadingFurniture } from './content/class-names.js';
-import { tagOf } from './content/dom-measure.js';
+import { SECTION_HEADINGS, tagOf } from './content/dom-measure.js';
 
 /** What this package takes from Readability. */
 export interface ReadabilityOutcome {
@@ -58,7 +58,7 @@ function readabilityMayDrop(className: string | null, id: string | null): boolea
  */
 export function hideSectionHeadingNames(root: Element): () => void {
   const hidden: { element: Element; className: string | null; id: string | null }[] = [];
-  for (const element of root.querySelectorAll('h2, h3, h4, h5, h6')) {
+  for (const element of root.querySelectorAll(SECTION_HEADINGS)) {
     const className = element.getAttribute('class');
     const id = element.getAttribute('id');
     if (!readabilityMayDrop(className, id) || namesHeadingFurniture(className)) continue;

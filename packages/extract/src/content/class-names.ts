@@ -1,4 +1,4 @@
-import { HEADING_TAGS, linkDensity, tagOf, textOf } from './dom-measure.js';
+import { HEADING_TAGS, linkDensity, SECTION_HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Boxes whose class or id says what they are: a byline, a share bar, a
@@ -200,8 +200,8 @@ export function removeNamedFurniture(root: Element, total: number = textOf(root)
   }
 }
 
-/** Headings of a story's sections (the headline, an <h1>, is the title rules' business). */
-const SECTION_HEADING_TAGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+/** A heading with half its text or more in links is a teaser's title, not a section's. */
+const MAX_HEADING_LINK_SHARE = 0.5;
 /** Furniture words that, on a section heading, only say that it is one: "module_header", "card-headline". */
 const HEADING_NAME_WORDS = new Set(['header', 'headline']);
 
@@ -211,7 +211,7 @@ const HEADING_NAME_WORDS = new Set(['header', 'headline']);
  * teaser's title, and its box is judged as before.
  */
 function isSectionHeading(element: Element): boolean {
-  return SECTION_HEADING_TAGS.has(tagOf(element)) && linkDensity(element) < 0.5;
+  return SECTION_HEADING_TAGS.has(tagOf(element)) && linkDensity(element) < MAX_HEADING_LINK_SHARE;
 }
 
 /**

@@ -49,6 +49,10 @@ export const BLOCK_TAGS = new Set([
 ]);
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Headings of a story's sections: every heading but the headline's <h1>. */
+export const SECTION_HEADING_TAGS: ReadonlySet<string> = new Set([...HEADING_TAGS].filter((tag) => tag !== 'h1'));
+/** SECTION_HEADING_TAGS as a selector. */
+export const SECTION_HEADINGS = [...SECTION_HEADING_TAGS].join(', ');
 
 /**
  * The element's tag in lower case. linkedom keeps the case an element was

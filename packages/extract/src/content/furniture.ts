@@ -1,5 +1,5 @@
 import { collapseWhitespace } from '../strings.js';
-import { hasMedia, linkDensity, shortTextOf, tagOf, textOf } from './dom-measure.js';
+import { hasMedia, linkDensity, SECTION_HEADINGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
 import { trimEdge } from './edges.js';
 import { removeAuthorBox, removeTailSection } from './tail.js';
@@ -82,7 +82,6 @@ function removeRepeatedBoxes(root: Element): void {
 
 /** Sections' headings in a <header> each: a page heads this many of its story's parts so, never its masthead. */
 const MIN_SECTION_HEADERS = 3;
-const SECTION_HEADINGS = 'h2, h3, h4, h5, h6';
 
 /**
  * <nav> is navigation by definition; a <header> holds the page's or the
