@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../test-fixtures.js';
-import { useTestIndex, withAdminClient } from '../testing/test-database.js';
+import { TEST_POSTGRES_URL, useTestIndex, withAdminClient } from '../testing/test-database.js';
+import { PostgresIndex } from './postgres-index.js';
 
 // The batch statement (articles.ts UPSERT_ARTICLES) sends records as a binary jsonb[] and keeps a record as sent
 // unless a feed claimed its URL without the record naming it: both record and feed_urls column must then agree.
@@ -48,5 +49,27 @@ describe('PostgreSQL batched upserts', () => {
     expect(await pg.index.getArticle(odd.url)).toEqual(odd);
     expect(await pg.index.getArticle(nul.url)).toBeNull();
     expect((await pg.index.search('back slash')).hits.map((hit) => hit.url)).toEqual([odd.url]);
+  });
+
+  it('stores an article two writers insert at the same moment once, with both feeds, refusing neither', async () => {
+    // Both inserts pass ON CONFLICT's check before either row exists: the second then fails on the id index
+    // (unique, not the arbiter) and must run again as an update, not come back as an id held by another article.
+    const other = await PostgresIndex.open(TEST_POSTGRES_URL, { schema: pg.schema });
+    try {
+      const a = 'https://a.example/feed';
+      const b = 'https://b.example/feed';
+      for (let round = 0; round < 8; round += 1) {
+        const urls = Array.from({ length: 40 }, (_, n) => `https://news.example.org/race-${round}-${n}`);
+        const outcomes = await Promise.allSettled(
+          urls.flatMap((url) => [pg.index.upsertArticle(makeArticle(url, { feedUrls: [a] })), other.upsertArticle(makeArticle(url, { feedUrls: [b] }))]),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+        // Each article created once: by one writer, updated by the other.
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value.created)).toHaveLength(urls.length);
+        for (const url of urls) expect((await pg.index.getArticle(url))?.feedUrls.sort()).toEqual([a, b]);
+      }
+    } finally {
+      await other.close();
+    }
   });
 });

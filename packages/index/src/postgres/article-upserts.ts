@@ -126,13 +126,28 @@ function finish(outcomes: ReadonlyArray<ArticleUpsertOutcome | undefined>): Arti
 }
 
 /**
+ * How often an article's insert may lose the race to a concurrent insert
+ * of the same article before it is refused: each loss means another
+ * writer stored it meanwhile, so the next attempt updates that row.
+ */
+const MAX_LOST_RACES = 3;
+
+/**
  * The batch one statement per article, in one transaction. An article
  * PostgreSQL refuses aborts the transaction; it is set aside with its own
  * error and the rest run again, so k refusals cost k + 1 transactions
  * (they are rare) and what is stored is what the good articles alone give.
+ *
+ * Two writers inserting the same new article at once: ON CONFLICT (url)
+ * orders them only when one sees the other's row before inserting. When
+ * both insert, the loser's entry in the id index (unique, not the
+ * conflict's arbiter) waits for the winner and then fails as a duplicate
+ * id, held by the same URL. That is no refusal: the transaction runs again
+ * and takes the ON CONFLICT path.
  */
 async function upsertOneByOne(db: Connections, prepared: readonly Prepared[], outcomes: Array<ArticleUpsertOutcome | undefined>): Promise<Array<ArticleUpsertOutcome | undefined>> {
   let pending = [...prepared];
+  let lostRaces = 0;
   while (pending.length > 0) {
     const current = pending;
     try {
@@ -161,16 +176,26 @@ async function upsertOneByOne(db: Connections, prepared: readonly Prepared[], ou
     } catch (error) {
       if (!(error instanceof RefusedArticle)) throw error;
       const refused = current.find((article) => article.position === error.position);
-      outcomes[error.position] = { ok: false, error: refused ? await describeRefusal(db, refused.record, error.reason) : unstorableText('upsert article', error.reason) };
+      const holder = refused && !isUnstorableText(error.reason) ? await idHolder(db, refused.record.id) : null;
+      if (refused && holder === refused.record.url && lostRaces < MAX_LOST_RACES) {
+        lostRaces += 1;
+        continue;
+      }
+      outcomes[error.position] = { ok: false, error: refused ? refusal(refused.record, error.reason, holder) : unstorableText('upsert article', error.reason) };
       pending = current.filter((article) => article.position !== error.position);
     }
   }
   return outcomes;
 }
 
+/** The URL of the stored article holding `id`, or null. */
+async function idHolder(db: Connections, id: string): Promise<string | null> {
+  const row = await db.withClient('upsert article', async (client) => (await client.query<{ url: string }>('SELECT url FROM articles WHERE id = $1', [id])).rows[0]);
+  return row?.url ?? null;
+}
+
 /** The error an article's refusal is reported with: which article holds its id, or what text could not be stored. */
-async function describeRefusal(db: Connections, record: ArticleRecord, reason: unknown): Promise<TidingsError> {
+function refusal(record: ArticleRecord, reason: unknown, holder: string | null): TidingsError {
   if (isUnstorableText(reason)) return unstorableText('upsert article', reason);
-  const clash = await db.withClient('upsert article', async (client) => (await client.query<{ url: string }>('SELECT url FROM articles WHERE id = $1', [record.id])).rows[0]);
-  return new TidingsError('invalid-payload', `article id ${record.id} of ${record.url} is already used by ${clash?.url ?? 'another article'}`, { permanent: true, cause: reason });
+  return new TidingsError('invalid-payload', `article id ${record.id} of ${record.url} is already used by ${holder ?? 'another article'}`, { permanent: true, cause: reason });
 }
