@@ -46,7 +46,8 @@ function stripeOf(url: string): number {
  * Stripe locks a transaction takes first. Claims take them exclusive;
  * upserts `shared`: an upsert must not interleave with a claim of its URL
  * (each would miss what the other writes), but two upserts need no lock
- * from each other (ON CONFLICT orders them), and a batch of a hundred URLs
+ * from each other (ON CONFLICT orders them; two inserts of the same new
+ * article at once are the exception, rerun by article-upserts.ts), and a batch of a hundred URLs
  * covers most of the 64 stripes, so exclusive upserts ran one at a time.
  */
 export interface UrlLocks {
