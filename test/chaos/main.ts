@@ -1,4 +1,4 @@
-// `pnpm chaos [--feeds N] [--per-feed N] [--kill-every 3s] [--no-redis-kill] [--postgres] [--keep]`: see chaos.ts.
+// `pnpm chaos [--feeds N] [--per-feed N] [--kill-every 3s] [--no-redis-kill] [--postgres] [--extractors N] [--fetchers N] [--indexers N] [--keep]`: see chaos.ts.
 import { parseArgs } from 'node:util';
 import { parseDuration } from '@tidings/config';
 import { runChaos } from './chaos.js';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     postgres: { type: 'boolean', default: false },
     extractors: { type: 'string', default: '2' },
     fetchers: { type: 'string', default: '2' },
+    indexers: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -27,7 +28,7 @@ try {
   const report = await runChaos({
     feeds: Number(values.feeds),
     perFeed: Number(values['per-feed']),
-    roles: { scheduler: 1, fetcher: Number(values.fetchers), parser: 1, extractor: Number(values.extractors), indexer: 1 },
+    roles: { scheduler: 1, fetcher: Number(values.fetchers), parser: 1, extractor: Number(values.extractors), indexer: Number(values.indexers) },
     killEveryMs: parseDuration(values['kill-every']),
     killRedis: !values['no-redis-kill'],
     maxMs: parseDuration(values['max-time']),
