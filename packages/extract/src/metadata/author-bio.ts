@@ -1,5 +1,6 @@
 import { nameWords, REPLY_BOX_WORDS } from '../content/class-names.js';
-import { cleansBeyondWhitespace, cleanText } from '../strings.js';
+import { tagOf } from '../content/dom-measure.js';
+import { cleansBeyondWhitespace, cleanText, collapseWhitespace } from '../strings.js';
 
 /**
  * A bio's opening sentence: "Jane Doe is a freelance travel writer...", the
@@ -56,20 +57,30 @@ function printedLabels(document: Document): Set<string> {
     if (text && text.length <= 80) labels.add(text.replace(/^(?:written\s+by|about)\s+/i, '').toLowerCase());
   };
   for (const image of document.querySelectorAll('img[alt]')) add(image.getAttribute('alt'));
-  let seen = 0;
-  const walk = (element: Element): void => {
-    for (let node = element.firstChild; node && seen < MAX_TEXTS; node = node.nextSibling) {
-      if (node.nodeType === 3) {
-        seen += 1;
-        add(node.nodeValue);
-      } else if (node.nodeType === 1 && !UNPRINTED.has((node as Element).localName.toLowerCase())) walk(node as Element);
-    }
-  };
-  if (document.body) walk(document.body);
+  if (document.body) walkTexts(document.body, (node) => void add(node.nodeValue));
   return labels;
 }
 
 const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+/**
+ * Visits the first MAX_TEXTS text nodes under `root` in document order,
+ * outside elements that are not printed and those `enters` refuses, with
+ * the element holding each; stops when `visit` returns true.
+ */
+function walkTexts(root: Element, visit: (node: Node, parent: Element) => boolean | void, enters: (element: Element) => boolean = () => true): void {
+  let seen = 0;
+  let stopped = false;
+  const walk = (element: Element): void => {
+    for (let node = element.firstChild; node && !stopped && seen < MAX_TEXTS; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        seen += 1;
+        stopped = visit(node, element) === true;
+      } else if (node.nodeType === 1 && !UNPRINTED.has(tagOf(node as Element)) && enters(node as Element)) walk(node as Element);
+    }
+  };
+  walk(root);
+}
 
 /** A line that credits the writer wherever it stands: "Written by Jane Doe", "Posted by Jane Doe at 11:15 AM". */
 const WRITTEN_BY = /^(?:written|posted|authored)\s+by\b/i;
@@ -88,35 +99,29 @@ const MAX_LINE_CHARS = 100;
  * comments: the last resort for a page that names nobody anywhere else
  * (author-field.ts). Empty when there is none.
  */
-export function readLabelledBylines(body: Element | null): string[] {
-  if (!body) return [];
-  let seen = 0;
+export function readLabelledBylines(document: Document): string[] {
+  if (!document.body) return [];
   let found: string | null = null;
-  const walk = (element: Element): void => {
-    for (let node = element.firstChild; node && found === null && seen < MAX_TEXTS; node = node.nextSibling) {
-      if (node.nodeType === 1) {
-        const child = node as Element;
-        if (!UNPRINTED.has(child.localName.toLowerCase()) && !nameWords(child).some((word) => REPLY_BOX_WORDS.has(word))) walk(child);
-        continue;
-      }
-      if (node.nodeType !== 3) continue;
-      const text = node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '';
-      if (text === '') continue;
-      seen += 1;
+  const outsideReplies = (element: Element): boolean => !nameWords(element).some((word) => REPLY_BOX_WORDS.has(word));
+  walkTexts(
+    document.body,
+    (node, parent) => {
+      const text = collapseWhitespace(node.nodeValue ?? '');
       if (WRITTEN_BY.test(text)) {
-        let line = element;
-        while (INLINE.has(line.localName.toLowerCase()) && line.parentElement) line = line.parentElement;
+        let line = parent;
+        while (INLINE.has(tagOf(line)) && line.parentElement) line = line.parentElement;
         const whole = cleanText(line.textContent);
         if (whole && whole.length <= MAX_LINE_CHARS && WRITTEN_BY.test(whole)) found = whole;
         else if (text.length <= MAX_LINE_CHARS) found = text;
       } else if (WRITTEN_BY_LINK.test(text)) {
         let next = node.nextSibling;
-        while (next && next.nodeType === 3 && (next.nodeValue ?? '').trim() === '') next = next.nextSibling;
-        const name = next?.nodeType === 1 && (next as Element).localName.toLowerCase() === 'a' ? cleanText(next.textContent) : null;
+        while (next && next.nodeType === 3 && collapseWhitespace(next.nodeValue ?? '') === '') next = next.nextSibling;
+        const name = next?.nodeType === 1 && tagOf(next as Element) === 'a' ? cleanText(next.textContent) : null;
         if (name && name.length <= MAX_LINE_CHARS) found = `By ${name}`;
       }
-    }
-  };
-  walk(body);
+      return found !== null;
+    },
+    outsideReplies,
+  );
   return found ? [found] : [];
 }

@@ -70,7 +70,8 @@ export function readPageMetadata(document: Document, { byName, byAttribute }: Pa
   // reads the box only when no source names anyone; a printed byline may name no one: "August 28, 2025 • 5 min read").
   const named = [jsonLd.article?.authors, jsonLd.page?.authors, openGraph.authors, meta.authors, microdata.authors, hints.authorLinks].some((names) => (names?.length ?? 0) > 0);
   const authorBio = named ? [] : readAuthorBio(document);
-  const labelledBylines = named ? [] : readLabelledBylines(document.body);
+  // The last resort after the box (author-field.ts): not looked for when the box names someone.
+  const labelledBylines = named || authorBio.length > 0 ? [] : readLabelledBylines(document);
   return { jsonLd, openGraph, meta, microdata, document: { ...hints, labelledDates, authorBio, labelledBylines } };
 }
 

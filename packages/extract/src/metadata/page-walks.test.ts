@@ -24,7 +24,7 @@ describe('readPageMetadata: <meta> and microdata elements found in one walk', ()
 });
 
 describe('readLabelledBylines', () => {
-  const body = (html: string): Element | null => documentOf('', html).body;
+  const body = (html: string): Document => documentOf('', html);
 
   it('finds a "Posted by" or "Written by" line anywhere, its whole line, but not in a comment box', () => {
     expect(readLabelledBylines(body('<p>Story.</p><div><span class="posted">Posted by <b>David</b> at December 16, 2025 11:15 AM</span></div>'))).toEqual([
