@@ -157,4 +157,16 @@ describe('hideSectionHeadingNames', () => {
     expect(anchor!.getAttribute('class')).toBe('header-anchor-post');
     expect(anchor!.getAttribute('id')).toBe('intro');
   });
+
+  it('leaves the names Readability keeps a heading for: an "ok maybe" part, or a positive weight beside the negative one', () => {
+    const root = parseFragment(
+      '<h3 class="header-content">Kept by its content part</h3><h2 class="media-heading article-body">Weighs nothing</h2><h2 class="media-heading">Weighs negative</h2><h3 class="media-heading">Only h2s are weighed</h3>',
+    );
+    const [content, balanced, negative, h3] = [...root.children];
+    hideSectionHeadingNames(root);
+    expect(content!.getAttribute('class')).toBe('header-content');
+    expect(balanced!.getAttribute('class')).toBe('media-heading article-body');
+    expect(negative!.hasAttribute('class')).toBe(false);
+    expect(h3!.getAttribute('class')).toBe('media-heading');
+  });
 });

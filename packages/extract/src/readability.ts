@@ -35,21 +35,38 @@ export function runReadability(document: Document): ReadabilityOutcome {
 }
 
 /** The expressions Readability judges class and id strings by (its own, not copies). */
-const { unlikelyCandidates: UNLIKELY, negative: NEGATIVE } = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; negative: RegExp } })
-  .REGEXPS;
+const {
+  unlikelyCandidates: UNLIKELY,
+  okMaybeItsACandidate: OK_MAYBE,
+  negative: NEGATIVE,
+  positive: POSITIVE,
+} = (Readability.prototype as unknown as { REGEXPS: Record<'unlikelyCandidates' | 'okMaybeItsACandidate' | 'negative' | 'positive', RegExp> }).REGEXPS;
 
-/** Whether Readability may drop a heading for its class or id: an "unlikely" part anywhere in them, or a negative weight. */
-function readabilityMayDrop(className: string | null, id: string | null): boolean {
-  return UNLIKELY.test(`${className ?? ''} ${id ?? ''}`) || NEGATIVE.test(className ?? '') || NEGATIVE.test(id ?? '');
+/**
+ * Whether Readability drops a section heading for its class or id, as it
+ * judges them: an "unlikely" part in them without an "ok maybe" one
+ * (`_grabArticle`), or, for an <h2>, a negative class weight (`_cleanHeaders`).
+ */
+function readabilityMayDrop(tag: string, className: string | null, id: string | null): boolean {
+  const names = `${className ?? ''} ${id ?? ''}`;
+  if (UNLIKELY.test(names) && !OK_MAYBE.test(names)) return true;
+  return tag === 'h2' && classWeight(className) + classWeight(id) < 0;
+}
+
+/** Readability's weight of a class or id string (`_getClassWeight`, one half): -25 negative, +25 positive, both 0. */
+function classWeight(name: string | null): number {
+  if (!name) return 0;
+  return (NEGATIVE.test(name) ? -25 : 0) + (POSITIVE.test(name) ? 25 : 0);
 }
 
 /**
  * Readability removes, before it scores anything, every element whose
- * class or id contains one of its "unlikely" parts anywhere, section
- * headings too: `<h2 class="header-anchor-post">` (every Substack
- * heading), `<h3 class="section-header">`, `<h2 class="has-extra-large-font-size">`;
- * and, once it has picked, an <h2> whose class or id weighs negative
- * (`id="what-share-of-adolescents"`, `class="... metadata"`).
+ * class or id contains one of its "unlikely" parts anywhere and no "ok
+ * maybe" one, section headings too: `<h2 class="header-anchor-post">`
+ * (every Substack heading), `<h3 class="section-header">`,
+ * `<h2 class="has-extra-large-font-size">`; and, once it has picked, an
+ * <h2> whose class and id weigh negative (`id="what-share-of-adolescents"`,
+ * `class="... metadata"`).
  * Hides such a section heading's class and id from it, unless the class
  * names the heading furniture by a whole word ("related-posts-title" still
  * goes); the returned function puts them back for the furniture rules
@@ -61,7 +78,7 @@ export function hideSectionHeadingNames(root: Element): () => void {
   for (const element of root.querySelectorAll(SECTION_HEADINGS)) {
     const className = element.getAttribute('class');
     const id = element.getAttribute('id');
-    if (!readabilityMayDrop(className, id) || namesHeadingFurniture(className)) continue;
+    if (!readabilityMayDrop(tagOf(element), className, id) || namesHeadingFurniture(className)) continue;
     hidden.push({ element, className, id });
     element.removeAttribute('class');
     element.removeAttribute('id');
