@@ -3,7 +3,7 @@ import { headingText } from './heading-text.js';
 import { dateTextIn, readHeadlineArea } from './headline-area.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
-export interface DocumentHints {
+export interface MarkupHints {
   /** The <title> text, suffix and all. */
   titleTag: string | null;
   /** The first <h1> inside the article container, else the first <h1> of the page, as read by `headingText`. */
@@ -19,27 +19,27 @@ export interface DocumentHints {
   modifiedTimes: string[];
   /** Dates printed around the headline ("Updated July 9, 2025"), nearest after it first: headline-area.ts. */
   datelines: string[];
-  /**
-   * Dates labelled "Published on", "Updated"... anywhere in the page,
-   * publications first: a last resort, read only for a page that declares
-   * and prints no publication date (metadata/index.ts).
-   */
-  labelledDates: string[];
   /** The dates of `datelines` printed on a short line of their own and not labelled as updates. */
   plainDatelines: string[];
   /** Bylines printed around the headline ("By Jane Doe"). */
   bylines: string[];
   /** The text of the first link to an author's page (rel=author, /author/jane-doe), with its co-authors' links beside it. */
   authorLinks: string[];
-  /**
-   * The writer an author box after the article names ("About the author",
-   * photo, name, bio): author-bio.ts. Read only for a page that declares no
-   * author in its metadata and links to no author's page (metadata/index.ts).
-   */
+}
+
+/**
+ * The markup hints and the last resorts read from the page's whole text,
+ * each only for a page that states the field nowhere else
+ * (`readPageMetadata` in metadata/index.ts decides; empty otherwise).
+ */
+export interface DocumentHints extends MarkupHints {
+  /** Dates labelled "Published on", "Updated"... anywhere in the page, publications first: headline-area.ts. */
+  labelledDates: string[];
+  /** The writer an author box after the article names ("About the author", photo, name, bio): author-bio.ts. */
   authorBio: string[];
   /**
    * A line crediting the writer anywhere in the page ("Written by Jane Doe",
-   * "Posted by Jane Doe at 11:15 AM"): author-bio.ts, read like authorBio.
+   * "Posted by Jane Doe at 11:15 AM"): author-bio.ts, after the author box.
    */
   labelledBylines: string[];
 }
@@ -130,7 +130,7 @@ export function readDocumentHints(
   document: Document,
   named: Iterable<Element> = document.querySelectorAll(HINT_TAGS),
   marked: Iterable<Element> = document.querySelectorAll(HINT_ATTRIBUTES),
-): DocumentHints {
+): MarkupHints {
   const { title, h1s, times, links, anchors, namedContainers, markedContainers } = hintElements(named, marked);
   const container = findArticleContainer(namedContainers, markedContainers);
   const h1 = (container ? inside(container, h1s)[0] : undefined) ?? h1s[0] ?? null;
@@ -147,10 +147,7 @@ export function readDocumentHints(
     htmlLang: cleanText(document.documentElement.getAttribute('lang') ?? document.documentElement.getAttribute('xml:lang')),
     ...readTimes(times, container),
     authorLinks: readAuthorLinks(container ? inside(container, anchors) : anchors),
-    authorBio: [],
-    labelledBylines: [],
     ...readHeadlineArea(document.body, headlineAnchor(document, h1, h1Texts, titleText)),
-    labelledDates: [],
   };
 }
 
@@ -275,7 +272,7 @@ function linkHref(links: readonly Element[], rel: string): string | null {
   return cleanText(link?.getAttribute('href'));
 }
 
-function readTimes(times: readonly Element[], container: Element | null): Pick<DocumentHints, 'publishedTimes' | 'modifiedTimes'> {
+function readTimes(times: readonly Element[], container: Element | null): Pick<MarkupHints, 'publishedTimes' | 'modifiedTimes'> {
   const published: string[] = [];
   const modified: string[] = [];
   // Explicitly marked ones count wherever they are (itemprop ones are microdata: microdata.ts).

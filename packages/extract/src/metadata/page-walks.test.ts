@@ -91,8 +91,8 @@ describe('readPageMetadata: the hints read from the two shared walks as from the
   // Each case read twice: from readPageMetadata's two walks (by name, by attribute) and by readDocumentHints' own queries.
   const both = (head: string, body: string) => {
     const document = documentOf(head, body);
-    const shared = readPageMetadata(document).document;
-    return [{ ...shared, labelledDates: [], authorBio: [] }, readDocumentHints(document)] as const;
+    const { labelledDates: _dates, authorBio: _bio, labelledBylines: _bylines, ...shared } = readPageMetadata(document).document;
+    return [shared, readDocumentHints(document)] as const;
   };
 
   it('takes the container by priority, the first in the page for its selector, whichever walk found it', () => {
