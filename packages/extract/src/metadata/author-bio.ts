@@ -1,6 +1,7 @@
 import { nameWords, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { tagOf } from '../content/dom-measure.js';
 import { cleansBeyondWhitespace, cleanText, collapseWhitespace } from '../strings.js';
+import { walkTexts } from './text-walk.js';
 
 /**
  * A bio's opening sentence: "Jane Doe is a freelance travel writer...", the
@@ -57,29 +58,8 @@ function printedLabels(document: Document): Set<string> {
     if (text && text.length <= 80) labels.add(text.replace(/^(?:written\s+by|about)\s+/i, '').toLowerCase());
   };
   for (const image of document.querySelectorAll('img[alt]')) add(image.getAttribute('alt'));
-  if (document.body) walkTexts(document.body, (node) => void add(node.nodeValue));
+  if (document.body) walkTexts(document.body, (node) => void add(node.nodeValue), { limit: MAX_TEXTS });
   return labels;
-}
-
-const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
-
-/**
- * Visits the first MAX_TEXTS text nodes under `root` in document order,
- * outside elements that are not printed and those `enters` refuses, with
- * the element holding each; stops when `visit` returns true.
- */
-function walkTexts(root: Element, visit: (node: Node, parent: Element) => boolean | void, enters: (element: Element) => boolean = () => true): void {
-  let seen = 0;
-  let stopped = false;
-  const walk = (element: Element): void => {
-    for (let node = element.firstChild; node && !stopped && seen < MAX_TEXTS; node = node.nextSibling) {
-      if (node.nodeType === 3) {
-        seen += 1;
-        stopped = visit(node, element) === true;
-      } else if (node.nodeType === 1 && !UNPRINTED.has(tagOf(node as Element)) && enters(node as Element)) walk(node as Element);
-    }
-  };
-  walk(root);
 }
 
 /** A line that credits the writer wherever it stands: "Written by Jane Doe", "Posted by Jane Doe at 11:15 AM". */
@@ -121,7 +101,7 @@ export function readLabelledBylines(document: Document): string[] {
       }
       return found !== null;
     },
-    outsideReplies,
+    { limit: MAX_TEXTS, enters: outsideReplies },
   );
   return found ? [found] : [];
 }

@@ -1,6 +1,8 @@
+import { tagOf } from '../content/dom-measure.js';
 import { cleanText } from '../strings.js';
 import { headingText } from './heading-text.js';
 import { dateTextIn, readHeadlineArea } from './headline-area.js';
+import { walkTexts } from './text-walk.js';
 
 /** Metadata a page states in its markup rather than in <meta>: titles, links, language, <time>. */
 export interface MarkupHints {
@@ -201,26 +203,21 @@ const MIN_TITLE_SHARE = 0.5;
  * Null when none is met among the first text nodes.
  */
 function printedTitle(body: Element, title: string): Element | null {
-  let seen = 0;
-  const walk = (element: Element): Element | null => {
-    for (let node = element.firstChild; node && seen < MAX_TEXTS_SEEN; node = node.nextSibling) {
-      if (node.nodeType === 3) {
-        const text = cleanText(node.nodeValue)?.toLowerCase();
-        if (!text) continue;
-        seen += 1;
-        if (text.length >= title.length * MIN_TITLE_SHARE && text.split(' ').length >= MIN_TITLE_WORDS && title.startsWith(text)) return element;
-      } else if (node.nodeType === 1 && !UNPRINTED.has((node as Element).localName.toLowerCase())) {
-        const found = walk(node as Element);
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  return walk(body);
+  let found: Element | null = null;
+  walkTexts(
+    body,
+    (node, parent) => {
+      const text = cleanText(node.nodeValue)?.toLowerCase();
+      if (text && text.length >= title.length * MIN_TITLE_SHARE && text.split(' ').length >= MIN_TITLE_WORDS && title.startsWith(text)) found = parent;
+      return found !== null;
+    },
+    { limit: MAX_TEXTS_SEEN, enters: (element) => !UNPRINTED_TITLE.has(tagOf(element)) },
+  );
+  return found;
 }
 
-/** Not the page's own printed title: text that is not shown, and links (a title that links elsewhere is another page's: a story on a link aggregator, a teaser). */
-const UNPRINTED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'a']);
+/** Not the page's own printed title: its <head>, and links (a title that links elsewhere is another page's: a story on a link aggregator, a teaser). */
+const UNPRINTED_TITLE = new Set(['head', 'title', 'a']);
 
 function hasHeadlineArea(document: Document, headline: Element): boolean {
   const area = readHeadlineArea(document.body, headline);
