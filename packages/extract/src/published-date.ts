@@ -42,18 +42,13 @@ const SAME_DAY_MS = 36 * 3600 * 1000;
  */
 export function choosePublished(inputs: DateInputs): Sourced<string> {
   const { metadata, readability, item } = inputs;
-  const { jsonLd, openGraph: og, meta, microdata: md, document: doc } = metadata;
+  const doc = metadata.document;
   const declared: Candidate<string>[] = [
-    ['json-ld', jsonLd.article?.datePublished],
-    ['json-ld', jsonLd.page?.datePublished],
-    ['opengraph', og.publishedTime],
-    ...meta.publishedTimes.map((value) => ['meta', value] as const),
-    ['microdata', md.datePublished],
-    ...doc.publishedTimes.map((value) => ['markup', value] as const),
+    ...declaredDates(metadata, 'published'),
     ...inputs.contentTimes.map((value) => ['markup', value] as const),
     ['readability', readability?.publishedTime],
   ];
-  const updated = declaredModified(metadata);
+  const updated = declaredDates(metadata, 'modified');
   const printed = doc.datelines.flatMap((line) => firstValidDate([line]) ?? []);
   const fromUrl = dateFromUrl(inputs.pageUrl);
   // The day a URL spells is the day the article was filed under: a page date on that day wins, in the page's own zone.
@@ -175,15 +170,16 @@ function shownUpdate(printed: readonly string[], { jsonLd, openGraph }: PageMeta
   ]);
 }
 
-/** The modification dates the page declares, in order of trust. */
-export function declaredModified({ jsonLd, openGraph: og, meta, microdata: md, document: doc }: PageMetadata): Candidate<string>[] {
+/** The publication or the modification dates the page's metadata and markup declare, in order of trust. */
+export function declaredDates({ jsonLd, openGraph: og, meta, microdata: md, document: doc }: PageMetadata, field: 'published' | 'modified'): Candidate<string>[] {
+  const published = field === 'published';
   return [
-    ['json-ld', jsonLd.article?.dateModified],
-    ['json-ld', jsonLd.page?.dateModified],
-    ['opengraph', og.modifiedTime],
-    ...meta.modifiedTimes.map((value) => ['meta', value] as const),
-    ['microdata', md.dateModified],
-    ...doc.modifiedTimes.map((value) => ['markup', value] as const),
+    ['json-ld', published ? jsonLd.article?.datePublished : jsonLd.article?.dateModified],
+    ['json-ld', published ? jsonLd.page?.datePublished : jsonLd.page?.dateModified],
+    ['opengraph', published ? og.publishedTime : og.modifiedTime],
+    ...(published ? meta.publishedTimes : meta.modifiedTimes).map((value) => ['meta', value] as const),
+    ['microdata', published ? md.datePublished : md.dateModified],
+    ...(published ? doc.publishedTimes : doc.modifiedTimes).map((value) => ['markup', value] as const),
   ];
 }
 

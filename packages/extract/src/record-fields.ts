@@ -6,7 +6,7 @@ import { detectLanguage } from './language.js';
 import { acceptedCanonicalUrl, chooseCanonicalUrl, firstHttpUrl } from './links.js';
 import type { PageMetadata } from './metadata/index.js';
 import { repairMojibake } from './mojibake.js';
-import { choosePublished, declaredModified } from './published-date.js';
+import { choosePublished, declaredDates } from './published-date.js';
 import type { ReadabilityOutcome } from './readability.js';
 import { chooseLanguage, chooseSiteName } from './site.js';
 import { cleanPlainText, cleanText } from './strings.js';
@@ -103,7 +103,7 @@ export function chooseFields(inputs: FieldInputs): { fields: ChosenFields; sourc
   const published = choosePublished(inputs);
   const modified = pick(
     [
-      ...declaredModified(metadata),
+      ...declaredDates(metadata, 'modified'),
       ['feed-item', item?.updatedAt],
     ],
     (values) => firstValidDate(values),
