@@ -18,7 +18,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,7 @@ import { QUEUES } from '@tidings/contracts';
 import { PipelineQueues, pendingJobs, redisAnswers } from '@tidings/queue';
 import { loadBenchPages } from './bench-pages.js';
 import { buildSite, serveSite } from './bench-site.js';
+import { freePort } from '../support/services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -60,17 +60,6 @@ const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).std
 if (spawnSync('redis-server', ['--version']).error) {
   console.error('bench:scale: redis-server is not on PATH (Debian: apt-get install redis-server)');
   process.exit(1);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** CPU-seconds a process has used so far (its worker threads included). */

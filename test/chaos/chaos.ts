@@ -6,7 +6,8 @@ import { ALL_QUEUES, QUEUES } from '@tidings/contracts';
 import { openIndex, type TidingsIndex } from '@tidings/index';
 import { connectRedis } from '@tidings/queue';
 import { startNewsFarm } from './news-farm.js';
-import { DurableRedis, freePort, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
+import { freePort } from '../support/services.js';
+import { DurableRedis, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
 
 /** How many processes of each role the chaos run keeps up. */
 export type Roles = Record<'scheduler' | 'fetcher' | 'parser' | 'extractor' | 'indexer', number>;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './processes.js';
+import { freePort } from '../support/services.js';
 
 /** A PostgreSQL cluster of the chaos run's own (the machine's shared one is never stopped). */
 export interface PostgresCluster {

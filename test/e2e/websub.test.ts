@@ -17,7 +17,7 @@ import { extractorService } from '../../services/extractor/src/index.js';
 import { waitFor } from '../pipeline/helpers/pipeline-harness.js';
 import { articlePage, startRecordingServer, type RecordingServer } from '../pipeline/helpers/recording-server.js';
 import { runCliJson } from '../support/cli.js';
-import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { deletePrefix, freePort, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
 /**
  * WebSub end to end: a feed on 127.0.0.1 that names a hub, a small hub
@@ -146,14 +146,6 @@ class TestHub {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('WebSub: Tidings subscribes at the hub a feed names and takes pushed content', () => {

@@ -1,22 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@tidings/config';
 import { ensureRedis, redisAnswers, startRedisServer } from '@tidings/queue';
-import { tempDir } from '../support/services.js';
+import { freePort, tempDir } from '../support/services.js';
 
 const log = pino({ level: 'silent' });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('a Redis that Tidings starts itself', () => {
   it('starts redis-server with its data under the data dir, and stops it', async () => {

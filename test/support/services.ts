@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connectRedis, isRedisCluster, type RedisClient } from '@tidings/queue';
@@ -55,4 +56,16 @@ export async function deletePrefix(prefix: string, url = TEST_REDIS_URL): Promis
 export function tempDir(label: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), `tidings-${label}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A TCP port free on 127.0.0.1 right now (asked of the OS, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
