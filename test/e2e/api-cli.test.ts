@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineMetricsRecorder } from '@tidings/metrics';
-import { connectRedis } from '@tidings/queue';
+import { connectRedis, readRedisDurability, type RedisDurability } from '@tidings/queue';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
@@ -20,6 +20,7 @@ interface StatusJson {
     feedsFailing: number;
     lag: { count: number; p50Seconds: number | null };
   };
+  redis: RedisDurability;
 }
 
 describe('tidings api and tidings status', () => {
@@ -84,7 +85,9 @@ describe('tidings api and tidings status', () => {
 
   it('`tidings status --json` keeps {queues, index} and adds rates and the pipeline metrics', async () => {
     const redis = connectRedis(TEST_REDIS_URL);
+    let durability: RedisDurability;
     try {
+      durability = await readRedisDurability(redis);
       const recorder = new PipelineMetricsRecorder(redis, prefix);
       const publishedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
       await recorder.record({ queue: 'article-index', prefix, outcome: 'completed', durationMs: 40, result: { id: 'a', created: true, publishedAt } });
@@ -104,11 +107,15 @@ describe('tidings api and tidings status', () => {
     expect(status.metrics.durations['article-index']!.meanSeconds).toBeCloseTo(0.04, 3);
     expect(status.metrics.fetchResults.feed!['2xx']).toBe(1);
     expect(status.metrics.lag.count).toBe(1);
+    // Whatever the test's Redis is set to, status reports what Redis itself says.
+    expect(status.redis).toEqual(durability);
+    expect(typeof status.redis.durable).toBe('boolean');
 
     const text = await runCli(['status'], env);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/done\/min/);
     expect(text.stdout).toMatch(/^article-index\s+0\s+0\s+0\s+0\s+0\s+0\.0\s+0\.0\s+\S+\s+\S+$/m);
     expect(text.stdout).toMatch(/fetches: feeds 2xx 1/);
+    expect(text.stdout).toMatch(durability.durable ? /^redis: durable \(AOF, appendfsync always, maxmemory-policy noeviction\)$/m : /^redis: NOT DURABLE: .*\n {2}127\.0\.0\.1:\d+: /m);
   });
 });

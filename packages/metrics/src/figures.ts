@@ -1,6 +1,6 @@
 import type { Metrics } from 'bullmq';
 import { ALL_QUEUES, type FeedRecord, type QueueName } from '@tidings/contracts';
-import { queueCounts, type PipelineQueues, type QueueCounts, type RedisClient } from '@tidings/queue';
+import { queueCounts, readRedisDurability, type PipelineQueues, type QueueCounts, type RedisClient, type RedisDurability } from '@tidings/queue';
 import { DURATION_BUCKETS, LAG_BUCKETS, readHistogram, type HistogramSnapshot } from './histogram.js';
 import { FETCH_KINDS, FIELDS, metricsKey, STATUS_CLASSES, type FetchKind, type StatusClass } from './recorder.js';
 import { readLiveWorkers, type WorkerInfo } from './workers.js';
@@ -32,6 +32,8 @@ export interface PipelineFigures {
   workers: WorkerInfo[];
   /** Failed attempts (retried or not) per stage and error code, since the installation began. */
   failures: Array<{ queue: QueueName; code: string; count: number }>;
+  /** Whether Redis keeps the jobs it acknowledged (AOF, appendfsync always, noeviction), and if not, why. */
+  redis: RedisDurability;
 }
 
 /** The index's side of the figures. */
@@ -82,11 +84,12 @@ async function throughput(queues: PipelineQueues, name: QueueName, now: number):
 
 /** Reads every pipeline figure from Redis: queue depths, BullMQ's rates and the recorder's counters. */
 export async function readPipelineFigures(redis: RedisClient, queues: PipelineQueues, now = Date.now()): Promise<PipelineFigures> {
-  const [depths, fields, workers, jobEntries] = await Promise.all([
+  const [depths, fields, workers, jobEntries, durability] = await Promise.all([
     queueCounts(queues),
     redis.hgetall(metricsKey(queues.prefix)),
     readLiveWorkers(redis, queues.prefix, now),
     Promise.all(ALL_QUEUES.map(async (name) => [name, await throughput(queues, name, now)] as const)),
+    readRedisDurability(redis),
   ]);
   const count = (field: string) => Number(fields[field] ?? 0);
   return {
@@ -109,6 +112,7 @@ export async function readPipelineFigures(redis: RedisClient, queues: PipelineQu
     lag: readHistogram(fields, FIELDS.lag, LAG_BUCKETS),
     workers,
     failures: readFailures(fields),
+    redis: durability,
   };
 }
 

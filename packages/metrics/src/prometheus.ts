@@ -210,6 +210,16 @@ export class TidingsMetrics {
         for (const worker of current().pipeline.workers) this.inc({ role: worker.role, worker: worker.id }, worker.jobsDone);
       },
     });
+    new Gauge({
+      name: 'tidings_redis_durable',
+      help: 'Whether Redis keeps the jobs it acknowledged: 1 with AOF, appendfsync always and maxmemory-policy noeviction on every server, 0 otherwise (no sample when its settings cannot be read)',
+      registers,
+      collect() {
+        this.reset();
+        const { durable } = current().pipeline.redis;
+        if (durable !== null) this.set(durable ? 1 : 0);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'tidings_api_' });
   }
 

@@ -5,3 +5,4 @@ export * from './queues.js';
 export * from './worker.js';
 export * from './events.js';
 export * from './job-tracing.js';
+export * from './redis-durability.js';

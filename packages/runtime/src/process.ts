@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '@tidings/config';
 import { describeError } from '@tidings/contracts';
 import type { Logger } from 'pino';
+import { readRedisDurability } from '@tidings/queue';
 import { createLogger, createRuntime, type Runtime } from './runtime.js';
 import { startServices, type StartService } from './service.js';
 import { whenStopRequested, type StopReason } from './shutdown.js';
@@ -40,6 +41,7 @@ export async function runServiceProcess(services: readonly StartService[], optio
     return;
   }
   try {
+    await warnUnlessDurable(runtime, log);
     const running = await startServices(runtime, services, { role: options.name });
     let extra: { close(): Promise<void> } | undefined;
     try {
@@ -57,6 +59,19 @@ export async function runServiceProcess(services: readonly StartService[], optio
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * Logs a warning (code `redis-not-durable`) when Redis would not keep what it
+ * acknowledged: the pipeline's guarantees need AOF with appendfsync always
+ * and maxmemory-policy noeviction. It still runs: the operator decides, and
+ * `tidings status` and /metrics (`tidings_redis_durable`) show it too.
+ */
+async function warnUnlessDurable(runtime: Runtime, log: Logger): Promise<void> {
+  const { durable, problems } = await readRedisDurability(runtime.redis);
+  if (durable === true) return;
+  const what = durable === false ? 'Redis may lose acknowledged jobs' : "Redis' durability settings cannot be read";
+  log.warn({ code: 'redis-not-durable', durable, problems }, `${what}: ${problems.join('; ')}`);
 }
 
 /** How long a starting worker keeps trying to reach Redis and the index before it gives up. */

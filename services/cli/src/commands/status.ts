@@ -28,6 +28,8 @@ export interface StatusReport {
   };
   /** Worker processes whose heartbeat is alive (role, host, pid, version, start, jobs done, last job), by role. */
   workers: WorkerInfo[];
+  /** Whether Redis keeps the jobs it acknowledged (durable: true, false, or null when its settings cannot be read), and why not. */
+  redis: PipelineFigures['redis'];
 }
 
 /** A job-duration or lag histogram for people and programs: quantiles (metrics' `quantiles`) and the mean. */
@@ -76,6 +78,7 @@ export function statusReport(pipeline: PipelineFigures, index: IndexFigures): St
       lag: summarise(pipeline.lag),
     },
     workers: pipeline.workers,
+    redis: pipeline.redis,
   };
 }
 
@@ -115,6 +118,17 @@ index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFail
   out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
   out('');
   printWorkers(report.workers);
+  printRedis(report.redis);
+}
+
+/** Whether Redis keeps what it acknowledged; each problem on its own line. */
+export function printRedis(redis: StatusReport['redis']): void {
+  if (redis.durable === true) {
+    out('redis: durable (AOF, appendfsync always, maxmemory-policy noeviction)');
+    return;
+  }
+  out(redis.durable === false ? 'redis: NOT DURABLE: a crash or a full memory may lose jobs' : 'redis: durability unknown');
+  for (const problem of redis.problems) out(`  ${problem}`);
 }
 
 /** The live worker processes, one line each. */
