@@ -9,6 +9,7 @@ import {
   IndexedEventPublisher,
   isRedisCluster,
   parseIndexedEvent,
+  readRedisDurability,
   PipelineQueues,
   queueKeyPrefix,
   redisAnswers,
@@ -55,6 +56,14 @@ describe('Tidings on a Redis Cluster of three masters', () => {
       expect(isRedisCluster(redis)).toBe(true);
       // A node that is not there does not answer (and the probe does not hang).
       expect(await redisAnswers('redis+cluster://127.0.0.1:1')).toBe(false);
+    });
+
+    it("reads every master's durability settings (these test nodes run without AOF)", async () => {
+      const durability = await readRedisDurability(redis);
+      expect(durability.durable).toBe(false);
+      expect(durability.servers.map((server) => Number(server.address.split(':')[1])).sort()).toEqual([...cluster.ports].sort());
+      expect(durability.problems).toHaveLength(3);
+      expect(durability.problems.every((problem) => / appendonly is no: /.test(problem))).toBe(true);
     });
 
     it('puts the keys of each script and transaction in one slot, as the cluster itself hashes them', async () => {
