@@ -56,6 +56,12 @@ export function redisKeys(prefix: string) {
      * their period's digest (sorted set: article id scored by match time).
      */
     alertDelivery: { matchChannel: `${prefix}:events:alert-match`, digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}` },
+    /**
+     * The identity of this Redis data (a random id, SET NX by the first
+     * scheduler to find none): the index keeps the one it last saw, so a
+     * Redis that comes back without it has lost its data (scheduler).
+     */
+    lineage: `${prefix}:lineage`,
     /** Lease of the scheduler that runs this hour's retention prune (SET NX PX): one prune at a time across schedulers. */
     retentionLease: `${prefix}:retention:lease`,
     /**

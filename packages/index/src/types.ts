@@ -215,6 +215,19 @@ export interface TidingsIndex {
    * leaves work queued twice (harmless) rather than claimed and never queued.
    */
   unclaimedItems(urls: string[]): Promise<string[]>;
+  /**
+   * Forgets every claim (claimNewItems) whose URL is no stored article's:
+   * items queued whose jobs Redis may have lost. The next poll of a feed
+   * that still lists one claims and queues it again (an article stored
+   * under another URL than its item's, its canonical one, is then fetched
+   * once more and updated). Returns how many claims went.
+   */
+  releaseUnindexedClaims(): Promise<number>;
+
+  /** A fact about the installation kept beside the index (store_meta), or null when none was written. */
+  readMeta(key: string): Promise<string | null>;
+  /** Writes (or replaces) a fact about the installation. */
+  writeMeta(key: string, value: string): Promise<void>;
 
   /**
    * Retention: deletes the articles fetched before `options.before` (by

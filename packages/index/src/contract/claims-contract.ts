@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeArticle } from '../test-fixtures.js';
 import type { ContractContext } from './harness.js';
 
 const story = (n: number): string => `https://news.example.org/story/${n}`;
@@ -73,6 +74,30 @@ export function claimContract(ctx: ContractContext): void {
       expect(new Set([...mine, ...theirs])).toEqual(new Set(range(0, 110).map(story)));
       expect(mine.filter((url) => theirs.includes(url))).toEqual([]);
       expect(mine.length + theirs.length).toBe(110);
+    });
+
+    it('releaseUnindexedClaims forgets the claims of items not stored as articles, so they are claimed again', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      await ctx.index.claimNewItems(feed.id, [story(1), story(2), story(3)]);
+      await ctx.index.upsertArticle(makeArticle(story(2)));
+      expect(await ctx.index.releaseUnindexedClaims()).toBe(2);
+      expect(await ctx.index.unclaimedItems([story(1), story(2), story(3)])).toEqual([story(1), story(3)]);
+      expect(await ctx.index.claimNewItems(feed.id, [story(1), story(2), story(3)])).toEqual([story(1), story(3)]);
+      expect(await ctx.index.releaseUnindexedClaims()).toBe(2);
+      expect(await ctx.index.releaseUnindexedClaims()).toBe(0);
+    });
+  });
+
+  describe('readMeta and writeMeta', () => {
+    it('keep a fact about the installation, replaced by the next write, across reopening', async () => {
+      expect(await ctx.index.readMeta('redis-lineage:t')).toBeNull();
+      await ctx.index.writeMeta('redis-lineage:t', 'one');
+      await ctx.index.writeMeta('other', 'x');
+      await ctx.index.writeMeta('redis-lineage:t', 'two');
+      expect(await ctx.index.readMeta('redis-lineage:t')).toBe('two');
+      const reopened = await ctx.reopen();
+      expect(await reopened.readMeta('redis-lineage:t')).toBe('two');
+      expect(await reopened.readMeta('other')).toBe('x');
     });
   });
 }

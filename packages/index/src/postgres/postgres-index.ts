@@ -279,6 +279,23 @@ export class PostgresIndex implements TidingsIndex {
     return unique.filter((url) => !claimed.has(url));
   }
 
+  async releaseUnindexedClaims(): Promise<number> {
+    return this.db.withClient(
+      'release unindexed claims',
+      async (client) => (await client.query('DELETE FROM seen_items AS s WHERE NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.url = s.url)')).rowCount ?? 0,
+    );
+  }
+
+  async readMeta(key: string): Promise<string | null> {
+    return this.db.withClient('read meta', async (client) => (await client.query<{ value: string }>('SELECT value FROM store_meta WHERE key = $1', [key])).rows[0]?.value ?? null);
+  }
+
+  async writeMeta(key: string, value: string): Promise<void> {
+    await this.db.withClient('write meta', (client) =>
+      client.query('INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]),
+    );
+  }
+
   async prune(options: PruneOptions): Promise<PruneResult> {
     return pruneIndex(postgresPruneTargets(this.db), options);
   }

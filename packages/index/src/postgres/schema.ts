@@ -154,6 +154,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_by_host_suffix_date ON articles (reverse(host) text_pattern_ops, date_at);
   DROP INDEX articles_by_site, articles_by_host, articles_by_host_suffix;
   `,
+  // 7: facts about the installation that must outlive Redis (see the SQLite schema, migration 9).
+  `
+  CREATE TABLE store_meta (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

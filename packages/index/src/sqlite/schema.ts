@@ -104,6 +104,14 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
   `,
+  // 9: facts about the installation that must outlive Redis: the identity of the Redis data the index was last
+  // used with (store_meta 'redis-lineage:<prefix>'), by which the scheduler notices that Redis lost its data.
+  `
+  CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

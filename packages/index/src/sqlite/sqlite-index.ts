@@ -269,6 +269,18 @@ export class SqliteIndex implements TidingsIndex {
     return this.run('check claimed items', () => unique.filter((url) => this.sql.isSeen.get(url) === undefined));
   }
 
+  async releaseUnindexedClaims(): Promise<number> {
+    return this.run('release unindexed claims', () => this.write(() => this.sql.releaseUnindexedClaims.run().changes));
+  }
+
+  async readMeta(key: string): Promise<string | null> {
+    return this.run('read meta', () => this.sql.readMeta.get(key)?.value ?? null);
+  }
+
+  async writeMeta(key: string, value: string): Promise<void> {
+    this.run('write meta', () => this.write(() => void this.sql.writeMeta.run(key, value)));
+  }
+
   async prune(options: PruneOptions): Promise<PruneResult> {
     const targets = this.run('prune', () =>
       sqlitePruneTargets(

@@ -44,6 +44,9 @@ export interface Statements {
   isSeen: Statement<[string], { one: number }>;
   insertSeen: Statement<[string, string, string]>;
   addItemsSeen: Statement<[number, string, string]>;
+  releaseUnindexedClaims: Statement<[]>;
+  readMeta: Statement<[string], { value: string }>;
+  writeMeta: Statement<[string, string]>;
   insertItemFeed: Statement<[string, string]>;
   itemFeeds: Statement<[string, string], { feed_url: string }>;
 }
@@ -91,6 +94,9 @@ export function prepareStatements(db: Database): Statements {
       'UPDATE feeds SET items_seen = items_seen + ?, last_new_item_at = ? WHERE id = ?',
     ),
     insertItemFeed: db.prepare<[string, string]>('INSERT OR IGNORE INTO item_feeds (url, feed_url) VALUES (?, ?)'),
+    releaseUnindexedClaims: db.prepare<[]>('DELETE FROM seen_items WHERE url NOT IN (SELECT url FROM articles)'),
+    readMeta: db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?'),
+    writeMeta: db.prepare<[string, string]>('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     itemFeeds: db.prepare<[string, string], { feed_url: string }>('SELECT DISTINCT feed_url FROM item_feeds WHERE url IN (?, ?)'),
   };
 }
