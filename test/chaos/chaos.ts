@@ -7,7 +7,7 @@ import { openIndex, type TidingsIndex } from '@tidings/index';
 import { connectRedis } from '@tidings/queue';
 import { startNewsFarm } from './news-farm.js';
 import { freePort } from '../support/services.js';
-import { DurableRedis, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
+import { ChaosRedis, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
 
 /** How many processes of each role the chaos run keeps up. */
 export type Roles = Record<'scheduler' | 'fetcher' | 'parser' | 'extractor' | 'indexer', number>;
@@ -20,6 +20,11 @@ export interface ChaosOptions {
   killEveryMs: number;
   /** Kill Redis (SIGKILL) once, when about a third of the articles are in, and start it again on the same AOF. */
   killRedis: boolean;
+  /**
+   * Run Redis without persistence: the SIGKILL then loses every job, lease and body it held, and the
+   * pipeline must notice (the scheduler's Redis lineage check) and poll its feeds again to lose nothing.
+   */
+  volatileRedis?: boolean;
   /** A PostgreSQL index instead of SQLite: its URL, and how to stop it for a while during the run. */
   postgres?: { url: string; outage(): Promise<void> };
   /** Give up (and report what is lost) after this long. */
@@ -68,7 +73,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const say = options.progress ?? (() => {});
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-chaos-'));
   const logDir = path.join(dir, 'logs');
-  const redis = new DurableRedis(await freePort(), path.join(dir, 'redis'), logStream(path.join(logDir, 'redis.log')));
+  const redis = new ChaosRedis(await freePort(), path.join(dir, 'redis'), logStream(path.join(logDir, 'redis.log')), !options.volatileRedis);
   await redis.start();
   const farm = await startNewsFarm({ feeds: options.feeds, perFeed: options.perFeed });
   const expected = farm.articleUrls;

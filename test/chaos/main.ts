@@ -1,4 +1,4 @@
-// `pnpm chaos [--feeds N] [--per-feed N] [--kill-every 3s] [--no-redis-kill] [--postgres] [--extractors N] [--fetchers N] [--indexers N] [--keep]`: see chaos.ts.
+// `pnpm chaos [--feeds N] [--per-feed N] [--kill-every 3s] [--no-redis-kill] [--volatile-redis] [--postgres] [--extractors N] [--fetchers N] [--indexers N] [--keep]`: see chaos.ts.
 import { parseArgs } from 'node:util';
 import { parseDuration } from '@tidings/config';
 import { runChaos } from './chaos.js';
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'kill-every': { type: 'string', default: '3s' },
     'max-time': { type: 'string', default: '15m' },
     'no-redis-kill': { type: 'boolean', default: false },
+    'volatile-redis': { type: 'boolean', default: false },
     postgres: { type: 'boolean', default: false },
     extractors: { type: 'string', default: '2' },
     fetchers: { type: 'string', default: '2' },
@@ -31,6 +32,7 @@ try {
     roles: { scheduler: 1, fetcher: Number(values.fetchers), parser: 1, extractor: Number(values.extractors), indexer: Number(values.indexers) },
     killEveryMs: parseDuration(values['kill-every']),
     killRedis: !values['no-redis-kill'],
+    volatileRedis: values['volatile-redis'],
     maxMs: parseDuration(values['max-time']),
     keep: values.keep,
     signal: interrupted.signal,
@@ -45,7 +47,7 @@ try {
     ['duplicated', report.duplicated],
     ['failed jobs', report.failedJobs],
     ['worker kills (SIGKILL)', report.kills],
-    ['Redis restarts (SIGKILL)', report.redisRestarts],
+    ['Redis restarts (SIGKILL)', values['volatile-redis'] ? `${report.redisRestarts} (no persistence: restarted empty)` : report.redisRestarts],
     ['PostgreSQL outages', report.postgresOutages],
     ['worker processes that crashed by themselves', report.unexpectedExits],
     ['time to drain (s)', report.drainSeconds.toFixed(1)],

@@ -43,14 +43,19 @@ export async function stopGroup(process_: Managed, timeoutMs = 15_000): Promise<
   clearTimeout(timer);
 }
 
-/** A Redis of the chaos run's own, durable as the README's guarantees require: AOF with appendfsync always. */
-export class DurableRedis {
+/**
+ * A Redis of the chaos run's own: durable as the README's guarantees require
+ * (AOF with appendfsync always), or, `durable` false, with no persistence at
+ * all, so that a SIGKILL loses everything it held.
+ */
+export class ChaosRedis {
   private process_: Managed | null = null;
 
   constructor(
     readonly port: number,
     private readonly dir: string,
     private readonly log: WriteStream,
+    private readonly durable = true,
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -63,7 +68,7 @@ export class DurableRedis {
     this.process_ = startGroup(
       'redis',
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', ...(this.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'])],
       process.env,
       this.log,
     );

@@ -4,6 +4,7 @@ import type { Runtime, StartService } from '@tidings/runtime';
 import { removeLegacySchedulers, schedulePolls, type SchedulerDeps } from './handler.js';
 import { startWebSubRenewals } from './websub-renewals.js';
 import { startRetention } from './retention.js';
+import { checkRedisLineage } from './redis-lineage.js';
 
 /** Longest sleep between passes: how soon a newly subscribed (or resumed) feed is noticed. */
 const MAX_SLEEP_MS = 30_000;
@@ -29,6 +30,16 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
   const pass = async (): Promise<void> => {
     let sleep = Math.min(MAX_SLEEP_MS, renewals?.maxSleepMs ?? MAX_SLEEP_MS);
     try {
+      // First: should Redis have lost its data, the feeds come due again now, in this very pass.
+      const lineage = await checkRedisLineage({ redis: runtime.redis, index: runtime.index, prefix: runtime.config.queuePrefix });
+      if (lineage.outcome === 'recovered') {
+        log.warn(
+          { code: 'redis-data-lost', ...lineage },
+          `Redis lost its data (or is another Redis than before): ${lineage.releasedClaims} queued items not yet indexed released, ${lineage.feedsRepolled} feeds polled again in full`,
+        );
+      } else if (lineage.outcome === 'adopted') {
+        log.info({ lineage: lineage.lineage }, 'the index now remembers this Redis (to notice should it lose its data)');
+      }
       const result = await schedulePolls(deps);
       if (result.queued || result.rescheduled) log.info(result, 'feed polls queued');
       const renewalDueAt = renewals ? await renewals.pass(log) : null;
