@@ -17,7 +17,7 @@ describe('PostgreSQL index schema', () => {
     await index.close();
     await withAdminClient(async (client) => {
       const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-      expect(tables.rows.map((row) => row.table_name)).toEqual(['articles', 'feeds', 'item_feeds', 'seen_items', 'tidings_schema_version']);
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['articles', 'feeds', 'item_feeds', 'seen_items', 'store_meta', 'tidings_schema_version']);
       const version = await client.query(`SELECT version FROM "${schema}".tidings_schema_version`);
       expect(version.rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
       // The full-text GIN index: on (tsv, doc) where btree_gin is available (this machine has it), else on tsv.
