@@ -59,19 +59,21 @@ export async function readRedisDurability(redis: RedisClient): Promise<RedisDura
   const servers: RedisDurability['servers'] = [];
   const problems: string[] = [];
   let unreadable = nodes.length === 0;
+  let wrong = false;
   for (const node of nodes) {
     const address = `${node.options.host ?? '127.0.0.1'}:${node.options.port ?? 6379}`;
     try {
       const settings = await readSettings(node);
       servers.push({ address, ...settings });
-      problems.push(...settingProblems(address, settings));
+      const found = settingProblems(address, settings);
+      wrong ||= found.length > 0;
+      problems.push(...found);
     } catch (error) {
       unreadable = true;
       problems.push(`${address}: its settings cannot be read (CONFIG GET: ${(error as Error).message}); make sure it runs with appendonly yes, appendfsync always and maxmemory-policy noeviction`);
     }
   }
   // A setting read and wrong is a known "no"; otherwise a server left unread leaves the answer open.
-  const wrong = servers.some((server) => settingProblems(server.address, server).length > 0);
   return { durable: wrong ? false : unreadable ? null : true, servers, problems };
 }
 
