@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineView } from '@tidings/metrics';
+import { readRedisDurability } from '@tidings/queue';
 import { startApiInstance, type ApiInstance } from '../support/api-instance.js';
 import { seedPipeline, type SeededPipeline } from './seed.js';
 
@@ -117,6 +118,12 @@ describe('the pipeline view (/pipeline) over a real Redis and index', () => {
       expect(await page.locator('[data-figure="lag-p50"] dd').textContent()).toMatch(/h$/);
       expect(await page.locator('#failing-feeds li').first().textContent()).toContain('404');
       expect(await page.locator('#workers .worker[data-role="fetcher"]').count()).toBe(1);
+      // Whatever the test's Redis is set to, the page says what Redis itself says.
+      const durability = await readRedisDurability(api.runtime.redis);
+      const redisFigure = page.locator('[data-figure="redis"]');
+      expect(await redisFigure.getAttribute('data-durable')).toBe(String(durability.durable));
+      expect(await redisFigure.locator('dd').textContent()).toBe(durability.durable ? 'durable' : durability.durable === false ? 'NOT durable' : 'unknown');
+      if (durability.problems.length > 0) expect(await redisFigure.getAttribute('title')).toBe(durability.problems.join('\n'));
 
       const overflow = await page.evaluate(() => {
         const limit = document.documentElement.clientWidth;

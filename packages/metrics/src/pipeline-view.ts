@@ -57,6 +57,8 @@ export interface PipelineView {
   index: IndexFigures;
   feedsFailing: FailingFeed[];
   workers: WorkerInfo[];
+  /** Whether Redis keeps the jobs it acknowledged, and if not, why (as `tidings status` says). */
+  redis: PipelineFigures['redis'];
 }
 
 /** p50/p95 of a histogram. Pure. */
@@ -147,6 +149,7 @@ export function pipelineView(
     index: indexFigures(articles, feeds, now),
     feedsFailing: failingFeeds(feeds),
     workers: pipeline.workers,
+    redis: pipeline.redis,
   };
 }
 

@@ -120,6 +120,18 @@ function figure(label, value, key) {
   return h('div', { 'data-figure': key }, h('dt', {}, label), h('dd', {}, value));
 }
 
+/**
+ * Whether Redis keeps acknowledged jobs; what is wrong, when something is, on hover and for screen readers.
+ * @param {PipelineView['redis']} redis
+ */
+function redisFigure(redis) {
+  const value = redis.durable === true ? 'durable' : redis.durable === false ? 'NOT durable' : 'unknown';
+  const item = figure('Redis keeps acknowledged jobs', value, 'redis');
+  item.dataset.durable = String(redis.durable);
+  if (redis.problems.length > 0) item.title = redis.problems.join('\n');
+  return item;
+}
+
 /** @param {PipelineView} view */
 function render(view) {
   $('#stages').replaceChildren(...view.stages.map(stageCard));
@@ -130,6 +142,7 @@ function render(view) {
     figure('articles in the index', String(view.index.articles), 'articles'),
     figure('feeds', String(view.index.feeds), 'feeds'),
     figure('feeds failing · paused', `${view.index.feedsFailing} · ${view.index.feedsPaused}`, 'failing'),
+    redisFigure(view.redis),
   );
   $('#failing-feeds').replaceChildren(
     ...(view.feedsFailing.length

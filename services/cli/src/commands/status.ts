@@ -123,12 +123,14 @@ index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFail
 
 /** Whether Redis keeps what it acknowledged; each problem on its own line. */
 export function printRedis(redis: StatusReport['redis']): void {
-  if (redis.durable === true) {
-    out('redis: durable (AOF, appendfsync always, maxmemory-policy noeviction)');
-    return;
-  }
-  out(redis.durable === false ? 'redis: NOT DURABLE: a crash or a full memory may lose jobs' : 'redis: durability unknown');
-  for (const problem of redis.problems) out(`  ${problem}`);
+  for (const line of redisLines(redis)) out(line);
+}
+
+/** The lines that say whether Redis keeps what it acknowledged (`status`, `top`). Pure. */
+export function redisLines(redis: StatusReport['redis']): string[] {
+  if (redis.durable === true) return ['redis: durable (AOF, appendfsync always, maxmemory-policy noeviction)'];
+  const head = redis.durable === false ? 'redis: NOT DURABLE: a crash or a full memory may lose jobs' : 'redis: durability unknown';
+  return [head, ...redis.problems.map((problem) => `  ${problem}`)];
 }
 
 /** The live worker processes, one line each. */

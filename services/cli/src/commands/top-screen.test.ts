@@ -17,6 +17,11 @@ const view: PipelineView = {
   index: { articles: 9, feeds: 3, feedsFailing: 1, feedsPaused: 0, feedsDue: 1 },
   feedsFailing: [{ id: 'f1', url: 'https://gone.example/feed', title: null, state: 'active', consecutiveFailures: 2, code: '404', error: 'HTTP 404', lastFetchAt: null }],
   workers: [{ id: 'h:1:a', role: 'fetcher', host: 'h', pid: 1, version: '0.1.0', startedAt: '2026-01-01T11:00:00.000Z', jobsDone: 5, lastJobAt: '2026-01-01T11:59:30.000Z', seenAt: '2026-01-01T12:00:00.000Z' }],
+  redis: {
+    durable: false,
+    servers: [{ address: 'r:6379', appendonly: 'no', appendfsync: 'everysec', maxmemoryPolicy: 'noeviction' }],
+    problems: ['r:6379: appendonly is no: a Redis restart loses the queued jobs written since its last snapshot (set "appendonly yes")'],
+  },
 };
 
 describe('tidings top screen', () => {
@@ -34,6 +39,8 @@ describe('tidings top screen', () => {
     expect(lines.join('\n')).toContain('p50 10.0min · p95 >30d');
     expect(lines.join('\n')).toContain('404');
     expect(lines.join('\n')).toMatch(/fetcher\s+h pid 1 v0\.1\.0 · up 1\.0h · 5 jobs · last 30\.0s ago/);
+    expect(lines).toContain('redis: NOT DURABLE: a crash or a full memory may lose jobs');
+    expect(lines).toContain('  r:6379: appendonly is no: a Redis restart loses the queued jobs written since its last snapshot (set "appendonly yes")');
   });
 
   it('cuts every line to the terminal width', () => {

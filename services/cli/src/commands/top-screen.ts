@@ -1,7 +1,7 @@
 // What `tidings top` draws (renderTop, pure) and the live loop that redraws it in place. Apart
 // from top.ts, which registers the command, so that only `top` loads @tidings/metrics.
 import type { PipelineView } from '@tidings/metrics';
-import { formatQuantile, formatSeconds } from './status.js';
+import { formatQuantile, formatSeconds, redisLines } from './status.js';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 /** Minutes of history in each stage's sparkline. */
@@ -42,6 +42,7 @@ export function renderTop(view: PipelineView, width: number, now = Date.now()): 
   lines.push('');
   lines.push(`lag published → indexed: p50 ${formatQuantile(view.lag, 'p50')} · p95 ${formatQuantile(view.lag, 'p95')} (${view.lag.count} articles)`);
   lines.push(`index: ${view.index.articles} articles · ${view.index.feeds} feeds (${view.index.feedsFailing} failing, ${view.index.feedsPaused} paused, ${view.index.feedsDue} due) · ${view.articlesIndexed} indexed by the workers`);
+  lines.push(...redisLines(view.redis));
   lines.push('');
   lines.push(`feeds failing now: ${view.feedsFailing.length === 0 ? 'none' : ''}`);
   for (const feed of view.feedsFailing.slice(0, 5)) lines.push(`  ${feed.code.padEnd(11)} ×${String(feed.consecutiveFailures).padEnd(3)} ${feed.state.padEnd(7)} ${feed.url}  ${feed.error ?? ''}`);
