@@ -21,28 +21,26 @@ export interface RedisDurability {
   problems: string[];
 }
 
-/** What each setting must be. */
-const REQUIRED = { appendonly: 'yes', appendfsync: 'always', maxmemoryPolicy: 'noeviction' } as const;
-
-/** What goes wrong when a setting is not as REQUIRED says, and the redis.conf line that mends it. */
-const CONSEQUENCES: Record<keyof RedisDurabilitySettings, string> = {
-  appendonly: 'a Redis restart loses the queued jobs written since its last snapshot (set "appendonly yes")',
-  appendfsync: 'a Redis crash may lose up to the last second of acknowledged jobs (set "appendfsync always")',
-  maxmemoryPolicy: 'Redis may evict queued jobs when its memory is full (set "maxmemory-policy noeviction")',
+/** Each setting: its name in CONFIG, the value the guarantees need, and what goes wrong otherwise with the line that mends it. */
+const SETTINGS: Record<keyof RedisDurabilitySettings, { config: string; required: string; consequence: string }> = {
+  appendonly: { config: 'appendonly', required: 'yes', consequence: 'a Redis restart loses the queued jobs written since its last snapshot (set "appendonly yes")' },
+  appendfsync: { config: 'appendfsync', required: 'always', consequence: 'a Redis crash may lose up to the last second of acknowledged jobs (set "appendfsync always")' },
+  maxmemoryPolicy: { config: 'maxmemory-policy', required: 'noeviction', consequence: 'Redis may evict queued jobs when its memory is full (set "maxmemory-policy noeviction")' },
 };
+const FIELDS = Object.keys(SETTINGS) as Array<keyof RedisDurabilitySettings>;
 
 /**
  * The problems of one server's settings, each naming the server, the
  * setting, its value and what follows from it. Pure.
  */
 export function settingProblems(address: string, settings: RedisDurabilitySettings): string[] {
-  return (Object.keys(REQUIRED) as Array<keyof RedisDurabilitySettings>).flatMap((name) => {
+  return FIELDS.flatMap((name) => {
+    const { config, required, consequence } = SETTINGS[name];
     const value = settings[name];
-    if (value === REQUIRED[name]) return [];
+    if (value === required) return [];
     // appendfsync matters only with AOF on; appendonly's own problem says it all.
-    if (name === 'appendfsync' && settings.appendonly !== REQUIRED.appendonly) return [];
-    const setting = name === 'maxmemoryPolicy' ? 'maxmemory-policy' : name;
-    return [`${address}: ${setting} is ${value ?? 'not reported'}: ${CONSEQUENCES[name]}`];
+    if (name === 'appendfsync' && settings.appendonly !== SETTINGS.appendonly.required) return [];
+    return [`${address}: ${config} is ${value ?? 'not reported'}: ${consequence}`];
   });
 }
 
@@ -79,11 +77,11 @@ export async function readRedisDurability(redis: RedisClient): Promise<RedisDura
 
 async function readSettings(node: Redis): Promise<RedisDurabilitySettings> {
   // One CONFIG GET with several patterns needs Redis 7; one per setting works on any version.
-  const [appendonly, appendfsync, maxmemoryPolicy] = await Promise.all(
-    ['appendonly', 'appendfsync', 'maxmemory-policy'].map(async (name) => {
-      const reply = (await node.config('GET', name)) as unknown as string[];
-      return reply[1] ?? null;
+  const values = await Promise.all(
+    FIELDS.map(async (name) => {
+      const reply = (await node.config('GET', SETTINGS[name].config)) as unknown as string[];
+      return [name, reply[1] ?? null] as const;
     }),
   );
-  return { appendonly: appendonly ?? null, appendfsync: appendfsync ?? null, maxmemoryPolicy: maxmemoryPolicy ?? null };
+  return Object.fromEntries(values) as unknown as RedisDurabilitySettings;
 }

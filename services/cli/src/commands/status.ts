@@ -118,12 +118,7 @@ index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFail
   out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
   out('');
   printWorkers(report.workers);
-  printRedis(report.redis);
-}
-
-/** Whether Redis keeps what it acknowledged; each problem on its own line. */
-export function printRedis(redis: StatusReport['redis']): void {
-  for (const line of redisLines(redis)) out(line);
+  for (const line of redisLines(report.redis)) out(line);
 }
 
 /** The lines that say whether Redis keeps what it acknowledged (`status`, `top`). Pure. */
