@@ -1,5 +1,5 @@
 /**
- * `pnpm exec tsx --conditions=source test/bench/extract-page-type-fit.ts [--write] [--without a,b] [--cv] [--no-text] [--no-block] [--alphas a,b] [--l2s a,b] [--folds n] [--repeats n] [--seed n]`:
+ * `pnpm exec tsx --conditions=source test/bench/extract-page-type-fit.ts [--write] [--without a,b] [--cv] [--no-text] [--no-block] [--alphas a,b] [--l2s a,b] [--folds n] [--repeats n] [--seed n] [--errors]`:
  * fits the page-type model: a naive-Bayes table over the hashed lead words
  * (packages/extract/src/page-type/text-model.ts, read by text-score.ts),
  * another over the prose block's words (block-text-model.ts) and a
@@ -12,7 +12,8 @@
  * estimates held-out accuracy over all the pages by repeated k-fold
  * cross-validation, for each naive-Bayes smoothing (--alphas) and L2
  * strength (--l2s): that is how ALPHA and L2 below were chosen. --without a,b
- * leaves those inputs out. Not a test: it reads ../shared.
+ * leaves those inputs out; --errors lists each held-out page the model puts
+ * on the wrong side of article vs not. Not a test: it reads ../shared.
  *
  * The regression is fitted on naive-Bayes scores each page gets from tables
  * fitted without it (5 folds inside the fitted pages), as the pages it will
@@ -46,6 +47,8 @@ const STEPS = 1500;
 const RATE = 0.05;
 
 interface Example {
+  id: string;
+  url: string;
   x: number[];
   buckets: number[];
   block: number[];
@@ -64,7 +67,7 @@ let structural: string[] = [];
 const examples: Example[] = pages.map((page) => {
   const { inputs, textBuckets, blockBuckets } = readPageTypeInputs(page.html, page.url);
   structural = Object.keys(inputs).filter((name) => !left.has(name));
-  return { x: structural.map((name) => inputs[name] ?? 0), buckets: textBuckets, block: blockBuckets, y: TYPES.indexOf(page.pageType), fit: isFitPage(page.id) };
+  return { id: page.id, url: page.url, x: structural.map((name) => inputs[name] ?? 0), buckets: textBuckets, block: blockBuckets, y: TYPES.indexOf(page.pageType), fit: isFitPage(page.id) };
 });
 /** --no-text: the structural inputs alone (the model before the text score); --no-block: without the prose block's table. */
 const textNames = process.argv.includes('--no-text') ? [] : TEXT_INPUTS;
@@ -204,12 +207,13 @@ function count(tally: Tally, set: readonly Example[], guesses: readonly number[]
     if (guess === e.y) tally.seven += 1;
     if ((guess === 0) === (e.y === 0)) tally.binary += 1;
     tally.confusion[e.y]![guess]! += 1;
+    if (process.argv.includes('--errors') && (guess === 0) !== (e.y === 0)) console.log(`  ${e.id} ${TYPES[e.y]} -> ${TYPES[guess]} ${e.url}`);
   });
 }
 const pct = (value: number, of: number): string => `${((100 * value) / of).toFixed(1)}%`;
 const describe = (t: Tally): string => {
   const articles = t.confusion[0]!.reduce((a, c) => a + c, 0);
-  return `seven-way ${pct(t.seven, t.n)}, article vs not ${pct(t.binary, t.n)} (article recall ${pct(t.confusion[0]![0]!, articles)})`;
+  return `seven-way ${pct(t.seven, t.n)}, article vs not ${pct(t.binary, t.n)} (${t.n - t.binary} wrong; article recall ${pct(t.confusion[0]![0]!, articles)})`;
 };
 const confusionTable = (t: Tally): string =>
   [`| truth \\ guess | ${TYPES.join(' | ')} |`, `|---|${TYPES.map(() => '---|').join('')}`, ...TYPES.map((type, k) => `| ${type} | ${t.confusion[k]!.join(' | ')} |`)].join('\n');

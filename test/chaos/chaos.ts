@@ -44,7 +44,7 @@ export interface ChaosReport {
   duplicated: number;
   failedJobs: number;
   failedByQueue: Record<string, number>;
-  /** Sample failed reasons, for the eye. */
+  /** Every failed job's queue, id and reason ("feed-parse 12: [body-expired] ..."). */
   failedReasons: string[];
   kills: number;
   redisRestarts: number;
@@ -169,7 +169,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const failedByQueue: Record<string, number> = {};
     const failedReasons: string[] = [];
     for (const queue of queues) {
-      const failed = await queue.getFailed(0, 4);
+      const failed = await queue.getFailed(0, -1);
       failedByQueue[queue.name] = await queue.getFailedCount();
       failedReasons.push(...failed.map((job) => `${queue.name} ${job.id}: ${job.failedReason}`));
     }

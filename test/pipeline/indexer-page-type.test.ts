@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { openIndex, type TidingsIndex } from '@tidings/index';
-import { BodyStore, connectRedis, type JobContext } from '@tidings/queue';
+import { BodyStore, connectRedis, PipelineQueues, type JobContext } from '@tidings/queue';
 import { handleArticleIndex } from '@tidings/service-indexer';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
@@ -36,14 +36,17 @@ describe('indexer: only the page types of TIDINGS_INDEX_PAGE_TYPES are stored', 
   const redis = connectRedis(TEST_REDIS_URL);
   let index: TidingsIndex;
   let bodies: BodyStore;
+  let queues: PipelineQueues;
 
   beforeAll(async () => {
     await requireRedis();
     index = await openIndex({ dataDir: data.dir });
     bodies = new BodyStore(redis, prefix, 60_000);
+    queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10, retryDelayMs: 50 });
   });
 
   afterAll(async () => {
+    await queues.close();
     await index.close();
     await deletePrefix(prefix);
     redis.disconnect();
@@ -52,7 +55,7 @@ describe('indexer: only the page types of TIDINGS_INDEX_PAGE_TYPES are stored', 
 
   const run = async (r: ArticleRecord, pageTypes?: string[]) => {
     const recordKey = await bodies.put(JSON.stringify(r));
-    return handleArticleIndex({ itemUrl: r.url, canonicalUrl: r.url, recordKey }, { index, bodies, ...(pageTypes ? { pageTypes } : {}) }, context);
+    return handleArticleIndex({ itemUrl: r.url, canonicalUrl: r.url, recordKey }, { index, bodies, queues, ...(pageTypes ? { pageTypes } : {}) }, context);
   };
 
   it('ends a product page with a permanent [not-article] failure by default, and stores nothing', async () => {

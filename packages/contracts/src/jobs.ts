@@ -94,12 +94,21 @@ export const FeedParseJobSchema = z.object({
   warnings: z.array(z.string()).default([]),
 });
 
+/**
+ * How many times the page was fetched again because a later stage found its
+ * stored body gone (expired after TIDINGS_BODY_TTL, or lost with Redis):
+ * absent is 0. Carried from stage to stage so that the refetches stop
+ * (packages/queue/src/page-refetch.ts).
+ */
+const RefetchesSchema = z.number().int().nonnegative().optional();
+
 export const ArticleFetchJobSchema = z.object({
   /** The normalised item URL the parser claimed. */
   itemUrl: z.string().url(),
   /** Where the feed that listed it was served from (after redirects): private-address exemptions cover the page only when it has this origin. */
   feedUrl: z.string().url(),
   item: ItemHintSchema,
+  refetches: RefetchesSchema,
 });
 
 export const ArticleExtractJobSchema = z.object({
@@ -110,6 +119,13 @@ export const ArticleExtractJobSchema = z.object({
   bodyKey: z.string().min(1),
   fetchedAt: z.string(),
   item: ItemHintSchema,
+  /**
+   * The article-fetch job's `feedUrl`, so that the page can be fetched again
+   * should its body be gone. Absent in jobs queued by an earlier version:
+   * those fail with [body-expired] as before.
+   */
+  feedUrl: z.string().url().optional(),
+  refetches: RefetchesSchema,
 });
 
 export const ArticleIndexJobSchema = z.object({
@@ -119,6 +135,10 @@ export const ArticleIndexJobSchema = z.object({
   canonicalUrl: z.string().url(),
   /** Body-store key of the JSON ArticleRecord. */
   recordKey: z.string().min(1),
+  /** The article-fetch job's `feedUrl` and `item`, so that the page can be fetched again should the record be gone (absent: as in ArticleExtractJobSchema). */
+  feedUrl: z.string().url().optional(),
+  item: ItemHintSchema.optional(),
+  refetches: RefetchesSchema,
 });
 
 export const JOB_SCHEMAS = {

@@ -6,3 +6,4 @@ export * from './worker.js';
 export * from './events.js';
 export * from './job-tracing.js';
 export * from './redis-durability.js';
+export * from './page-refetch.js';

@@ -1,5 +1,5 @@
 import { QUEUES, type ArticleRecord, type JobPayload } from '@tidings/contracts';
-import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
+import { readBodyOrRefetch, type BodyStore, type JobContext, type PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 import type { ArticleExtractor } from './extraction-pool.js';
 
@@ -10,9 +10,14 @@ export interface ExtractorDeps {
   extract: ArticleExtractor;
 }
 
-/** Turns a fetched page into an ArticleRecord and hands it to the indexer. */
+/**
+ * Turns a fetched page into an ArticleRecord and hands it to the indexer. A
+ * page whose stored HTML is gone is fetched again (readBodyOrRefetch): the job
+ * ends as `{refetched: true}`.
+ */
 export async function handleArticleExtract(payload: JobPayload<typeof QUEUES.articleExtract>, deps: ExtractorDeps, context: JobContext) {
-  const html = await deps.bodies.get(payload.bodyKey);
+  const html = await readBodyOrRefetch(deps, payload.bodyKey, payload, context.log);
+  if (html === null) return { url: payload.itemUrl, refetched: true };
   const contentHtml = payload.item.contentKey ? await deps.bodies.get(payload.item.contentKey).catch(() => null) : null;
   const extracted = await deps.extract(html, { url: payload.finalUrl, item: { ...payload.item, contentHtml } });
   const record: ArticleRecord = {
@@ -23,7 +28,9 @@ export async function handleArticleExtract(payload: JobPayload<typeof QUEUES.art
     fetchedAt: payload.fetchedAt,
   };
   const recordKey = await deps.bodies.put(JSON.stringify(record));
-  await deps.queues.add(QUEUES.articleIndex, { itemUrl: payload.itemUrl, canonicalUrl: record.url, recordKey }, { jobId: `index-${recordKey.slice(-32)}` });
+  // The feed and the item hint go on, so that the indexer can have the page fetched again should the record be gone.
+  const source = { ...(payload.feedUrl ? { feedUrl: payload.feedUrl, item: payload.item } : {}), ...(payload.refetches ? { refetches: payload.refetches } : {}) };
+  await deps.queues.add(QUEUES.articleIndex, { itemUrl: payload.itemUrl, canonicalUrl: record.url, recordKey, ...source }, { jobId: `index-${recordKey.slice(-32)}` });
   context.log.debug(
     { url: record.url, words: record.wordCount, method: extracted.extraction.method, confidence: extracted.extraction.confidence },
     'article extracted',

@@ -38,8 +38,9 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   const bodyKey = await deps.bodies.put(result.text);
   await deps.queues.add(
     QUEUES.articleExtract,
-    { itemUrl, finalUrl: result.finalUrl, bodyKey, fetchedAt, item: payload.item },
-    { jobId: `extract-${articleId(itemUrl)}-${bodyKey.slice(-32)}` },
+    { itemUrl, finalUrl: result.finalUrl, bodyKey, fetchedAt, item: payload.item, feedUrl, ...(payload.refetches ? { refetches: payload.refetches } : {}) },
+    // A refetch stores the same page under the same key: its extract job needs an id of its own, or BullMQ keeps the first one's.
+    { jobId: `extract-${articleId(itemUrl)}-${bodyKey.slice(-32)}${payload.refetches ? `-refetch-${payload.refetches}` : ''}` },
   );
   context.log.debug({ url: itemUrl, bytes: result.bytes }, 'article fetched');
   return { bytes: result.bytes, status: result.status, finalUrl: result.finalUrl };

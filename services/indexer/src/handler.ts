@@ -1,12 +1,14 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES } from '@tidings/contracts';
 import { articleFacts, type TidingsIndex } from '@tidings/index';
-import type { BodyStore, IndexedEvent, JobContext } from '@tidings/queue';
+import { readBodyOrRefetch, type BodyStore, type IndexedEvent, type JobContext, type PipelineQueues } from '@tidings/queue';
 import type { StoryGrouper, StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
   /** Only upsertArticle: the service passes its batch writer's (see service.ts). */
   index: Pick<TidingsIndex, 'upsertArticle'>;
   bodies: BodyStore;
+  /** Where the page's fetch is queued again when its record is gone (readBodyOrRefetch). */
+  queues: PipelineQueues;
   /** Announces newly indexed articles (the API's live stream); optional, best effort. */
   events?: { publish(event: IndexedEvent): Promise<unknown> };
   /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
@@ -40,10 +42,12 @@ const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentatio
 /**
  * Upserts one record, keyed by its canonical URL (re-running never
  * duplicates); the item URL it was claimed under finds the feeds that
- * listed it, whatever its canonical URL turned out to be.
+ * listed it, whatever its canonical URL turned out to be. A record that is
+ * gone has its page fetched again (readBodyOrRefetch).
  */
 export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.articleIndex>, deps: IndexerDeps, context: JobContext) {
-  const raw = await deps.bodies.get(payload.recordKey);
+  const raw = await readBodyOrRefetch(deps, payload.recordKey, payload, context.log);
+  if (raw === null) return { url: payload.canonicalUrl, refetched: true };
   const parsed = ArticleRecordSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
     throw new TidingsError('invalid-payload', `record for ${payload.canonicalUrl} does not match ArticleRecord: ${parsed.error.issues[0]?.message}`, { permanent: true });

@@ -25,6 +25,7 @@ export const indexerService: StartService = (runtime, hooks) => {
   const deps = {
     index: { upsertArticle: writer.upsert.bind(writer) },
     bodies: runtime.bodies,
+    queues: runtime.queues,
     events: new IndexedEventPublisher(runtime.redis, runtime.config.queuePrefix),
     pageTypes: runtime.config.indexPageTypes,
     stories: new StoryGrouper(new RedisStoryState(runtime.redis, redisKeys(runtime.config.queuePrefix).storiesPrefix)),
