@@ -66,7 +66,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   // Readability rewrites the document: metadata first.
   const elements = queryPageElements(page.document);
   const metadata = readPageMetadata(page.document, elements);
-  const { features, storyProseByParent, posts } = readPageStructure(page.document, url, metadata);
+  const { features, storyProseByParent, posts, disclosures } = readPageStructure(page.document, url, metadata);
   const pageType = classifyPage(features, context);
   removeModalDialogs(page.document, elements.byAttribute, page.mayHoldDialogs);
   pruneForReadability(page.document);
@@ -79,7 +79,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
-  const { content, ...readability } = runReadability(page.document);
+  const { content, ...readability } = runReadability(page.document, disclosures);
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
     : [];

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { parseFragment, parsePage } from './dom.js';
 import { BODY_PARAGRAPHS } from './fixtures/build-page.js';
-import { hideSectionHeadingNames, pruneForReadability, runReadability } from './readability.js';
+import { hideCollapsedPanelStates, hideSectionHeadingNames, pruneForReadability, runReadability } from './readability.js';
 
 const page = (body: string): Document => parsePage(`<html><head><title>T</title></head><body>${body}</body></html>`, 'https://e.org/a').document;
 const story = BODY_PARAGRAPHS.map((text) => `<p>${text}</p>`).join('');
@@ -168,5 +168,60 @@ describe('hideSectionHeadingNames', () => {
     expect(balanced!.getAttribute('class')).toBe('media-heading article-body');
     expect(negative!.hasAttribute('class')).toBe(false);
     expect(h3!.getAttribute('class')).toBe('media-heading');
+  });
+});
+
+describe('hideCollapsedPanelStates', () => {
+  it("hides a disclosure widget's collapsed state and header-part words from Readability, and puts them back", () => {
+    const root = parseFragment(
+      [
+        '<div class="kt-accordion-wrap kt-pane-header-alignment-left">',
+        '<div class="kt-accordion-header-wrap"><button>My methodology</button></div>',
+        '<div class="kt-accordion-panel kt-accordion-panel-hidden"><p>How each tool was scored.</p></div>',
+        '</div>',
+        '<div class="cmp-accordion__panel cmp-accordion__panel--hidden">Panel</div>',
+        '<div class="ss-accordion-content border-b hidden">Tailwind panel</div>',
+      ].join(''),
+    );
+    const [wrap, bem, tailwind] = [...root.children];
+    const [header, panel] = [...wrap!.children];
+    const restore = hideCollapsedPanelStates(root.querySelectorAll('[class]'));
+    expect(wrap!.getAttribute('class')).toBe('kt-accordion-wrap');
+    expect(header!.getAttribute('class')).toBe('');
+    expect(panel!.getAttribute('class')).toBe('kt-accordion-panel');
+    expect(bem!.getAttribute('class')).toBe('cmp-accordion__panel');
+    expect(tailwind!.getAttribute('class')).toBe('ss-accordion-content border-b');
+    restore();
+    expect(wrap!.getAttribute('class')).toBe('kt-accordion-wrap kt-pane-header-alignment-left');
+    expect(panel!.getAttribute('class')).toBe('kt-accordion-panel kt-accordion-panel-hidden');
+    expect(tailwind!.getAttribute('class')).toBe('ss-accordion-content border-b hidden');
+  });
+
+  it('leaves menus, screen-reader text, overflow rules, breakpoint-scoped hiding and other boxes as they are', () => {
+    const classes = [
+      'in-collapsed-nav hidden',
+      'accordion-menu is-collapsed',
+      'faq-title visually-hidden',
+      'accordion overflow-hidden',
+      'tab-content md:hidden',
+      'tab-content hidden-mobile',
+      'promo-box hidden',
+      'site-header',
+    ];
+    const root = parseFragment(classes.map((name) => `<div class="${name}">x</div>`).join(''));
+    hideCollapsedPanelStates(root.querySelectorAll('[class]'));
+    expect([...root.children].map((element) => element.getAttribute('class'))).toEqual(classes);
+    // A widget named by its id only: the class is not a part's.
+    const header = parseFragment('<div id="accordion-heading-1" class="card-header">Question</div>');
+    hideCollapsedPanelStates(header.querySelectorAll('[class]'));
+    expect(header.firstElementChild!.getAttribute('class')).toBe('card-header');
+  });
+
+  it('lets Readability keep an FAQ accordion it would drop as an unlikely candidate for its header-part class', () => {
+    const prose = '<p>The council voted on Tuesday to extend the night bus network to the eastern suburbs, a change residents had long demanded, with funding for five years.</p>';
+    const html = `<html><head><title>Buses</title></head><body><article>${prose.repeat(6)}<div class="faq-accordion faq-pane-header-left"><div class="faq-pane faq-pane-hidden"><p>Will the buses run on Sundays? Yes, from the first of May, every half hour through the night, and the fares stay the same.</p></div></div></article></body></html>`;
+    const { document } = parsePage(html, 'https://news.example.com/buses', 'linkedom');
+    const { content } = runReadability(document);
+    expect(content?.textContent).toContain('Will the buses run on Sundays?');
   });
 });

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { namesHeadingFurniture } from './content/class-names.js';
+import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
 import { SECTION_HEADINGS, tagOf } from './content/dom-measure.js';
 
 /** What this package takes from Readability. */
@@ -15,9 +15,13 @@ export interface ReadabilityOutcome {
  * Runs Readability on a parsed page. It rewrites the document, so read the
  * metadata first. The body comes back as an element (not a string) so the
  * furniture cleaner can work on the tree before anything is serialised.
+ * `disclosures`: the parts of disclosure widgets, when a walk of the page
+ * has found them (page-type/features.ts); else every element with a class
+ * is looked at.
  */
-export function runReadability(document: Document): ReadabilityOutcome {
+export function runReadability(document: Document, disclosures?: Iterable<Element>): ReadabilityOutcome {
   const restoreHeadingNames = document.body ? hideSectionHeadingNames(document.body) : null;
+  const restorePanelStates = hideCollapsedPanelStates(disclosures ?? document.body?.querySelectorAll('[class]') ?? []);
   const reader = new Readability<Element>(document, {
     // The element itself: serialising and re-parsing would double the cost.
     serializer: (node) => node as Element,
@@ -25,6 +29,7 @@ export function runReadability(document: Document): ReadabilityOutcome {
     keepClasses: true,
   });
   const article = reader.parse();
+  restorePanelStates();
   restoreHeadingNames?.();
   return {
     content: article?.content ?? null,
@@ -88,6 +93,47 @@ export function hideSectionHeadingNames(root: Element): () => void {
       if (className !== null) element.setAttribute('class', className);
       if (id !== null) element.setAttribute('id', id);
     }
+  };
+}
+
+/** Class words of navigation, whose collapsed panels are menus, not part of the page's text. */
+const MENU_WORD = /nav|menu|dropdown|drawer|offcanvas|modal|popup|popover|tooltip|cookie|consent/i;
+/**
+ * A class token that says an element is collapsed for now ("hidden", "kt-accordion-panel-hidden",
+ * "is-collapsed"): a state a click changes. A screen-reader-only name ("visually-hidden") or an overflow
+ * rule is not one, nor a token scoped to a breakpoint or a variant ("md:hidden"), where the element
+ * is hidden on some screens only.
+ */
+const COLLAPSED_STATE = /^(?:[a-z0-9]+(?:[-_]+[a-z0-9]+)*[-_]+)?(?:hidden|collapsed|closed)$/i;
+/** A class token naming the widget's header part or its layout ("kt-pane-header-alignment-left"), which Readability takes for a page header. */
+const WIDGET_HEADER = /(?:^|[-_])header(?:$|[-_])/i;
+const NOT_A_STATE = /visually|screen-?reader|sr-only|overflow|^hidden-(?:xs|sm|md|lg|xl|mobile|tablet|desktop|print)/i;
+
+/**
+ * Readability weighs a class or id with "hidden" in it as negative, and so
+ * drops the collapsed panels of accordions, FAQs and tabs
+ * (`kt-accordion-panel kt-accordion-panel-hidden`, `cmp-accordion__panel
+ * cmp-accordion__panel--hidden`, `fx-tab-content fx-tab-content--hidden`),
+ * whose text is the page's, one click away, and takes a widget's header part
+ * (`kt-pane-header-alignment-left`) for a page header, an unlikely
+ * candidate. Hides those words of the `candidates`' classes from it (the
+ * rest stays); the returned function puts them back. Menus and overlays
+ * (`in-collapsed-nav hidden`) keep theirs.
+ */
+export function hideCollapsedPanelStates(candidates: Iterable<Element>): () => void {
+  const changed: { element: Element; className: string }[] = [];
+  for (const element of candidates) {
+    const className = element.getAttribute('class') ?? '';
+    // The class's own words: an id naming the widget (`id="accordion-heading-1" class="card-header"`) does not make its class a part's.
+    if (!namesDisclosureWidget(classWords(className)) || MENU_WORD.test(className)) continue;
+    const tokens = className.split(/\s+/).filter(Boolean);
+    const kept = tokens.filter((token) => !(COLLAPSED_STATE.test(token) && !NOT_A_STATE.test(token)) && !WIDGET_HEADER.test(token));
+    if (kept.length === tokens.length) continue;
+    changed.push({ element, className });
+    element.setAttribute('class', kept.join(' '));
+  }
+  return () => {
+    for (const { element, className } of changed) element.setAttribute('class', className);
   };
 }
 

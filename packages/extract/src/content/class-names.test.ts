@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFragment } from '../dom.js';
 import { BODY_PARAGRAPHS } from '../fixtures/build-page.js';
 import { paragraphsOf } from '../text.js';
-import { nameWords, removeNamedFurniture } from './class-names.js';
+import { nameWords, namesDisclosureWidget, removeNamedFurniture } from './class-names.js';
 
 const prose = BODY_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('');
 
@@ -105,5 +105,15 @@ describe('section headings named as headings', () => {
     expect(text).toContain('How the routes were chosen');
     expect(text).not.toContain('Another story entirely');
     expect(text).not.toContain('Sponsored');
+  });
+});
+
+describe('namesDisclosureWidget', () => {
+  const named = (className: string) => namesDisclosureWidget(nameWords(parseFragment(`<div class="${className}"></div>`).firstElementChild!));
+  it('knows the parts of accordions, collapsibles, tabs and FAQs by their class words', () => {
+    for (const name of ['kt-accordion-panel', 'cmp-accordion__panel--hidden', 'js-fx-tab-content', 'tabpanel', 'faq-item', 'is-collapsed', 'collapsibleSection']) expect(named(name), name).toBe(true);
+  });
+  it('does not take a table, a tab bar or a panel of something else for one', () => {
+    for (const name of ['table-content', 'tab-bar', 'sidepanel', 'post-content', 'tablet-only']) expect(named(name), name).toBe(false);
   });
 });

@@ -110,6 +110,15 @@ const wordsByName = new Map<string, readonly string[]>();
 const MAX_REMEMBERED_NAMES = 10_000;
 const NO_WORDS: readonly string[] = [];
 
+/** Words that name a disclosure widget (its panel shows on a click): accordions, collapsibles, tabs, FAQs. */
+const DISCLOSURE_WORDS = new Set(['accordion', 'accordions', 'collapse', 'collapsible', 'collapsed', 'faq', 'faqs', 'tabpanel', 'tabcontent', 'tabpane', 'disclosure', 'expandable']);
+const TAB_PART_WORDS = new Set(['content', 'pane', 'panel']);
+
+/** Whether class-and-id words (nameWords) name a part of a disclosure widget: "kt-accordion-panel", "fx-tab-content". */
+export function namesDisclosureWidget(words: readonly string[]): boolean {
+  return words.some((word) => DISCLOSURE_WORDS.has(word)) || (words.includes('tab') && words.some((word) => TAB_PART_WORDS.has(word)));
+}
+
 /** The words of an element's class and id: "ArticleHeader share_bar-top" -> article, header, share, bar, top. */
 export function nameWords(element: Element): readonly string[] {
   return wordsOfNames(element.getAttribute('class'), element.getAttribute('id'));
@@ -123,6 +132,11 @@ export function nameWords(element: Element): readonly string[] {
  */
 function furnitureNameWords(element: Element): readonly string[] {
   return wordsOfNames(element.getAttribute('class'), HEADING_TAGS.has(tagOf(element)) ? null : element.getAttribute('id'));
+}
+
+/** The words of a class attribute alone (nameWords without the id). */
+export function classWords(className: string | null): readonly string[] {
+  return wordsOfNames(className, null);
 }
 
 function wordsOfNames(className: string | null, id: string | null): readonly string[] {

@@ -4,7 +4,7 @@
  * feature is general: declared types, the URL's path words, and counts of
  * structures (prose paragraphs, code blocks, prices, repeated cards, posts).
  */
-import { nameWords, REPLY_BOX_WORDS } from '../content/class-names.js';
+import { nameWords, namesDisclosureWidget, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { proseBlock } from '../content/prose-block.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
@@ -158,6 +158,8 @@ interface WalkState {
   posts: Map<Element, number>;
   /** Elements with an itemtype attribute below the body, in document order (as `body.querySelectorAll('[itemtype]')`). */
   itemTyped: Element[];
+  /** Elements named as parts of disclosure widgets (namesDisclosureWidget), for readability.ts. */
+  disclosures: Element[];
 }
 
 /** Reads the features of a parsed page; run it before anything removes parts of the page. */
@@ -165,12 +167,15 @@ export function readPageFeatures(document: Document, url: string, metadata: Page
   return readPageStructure(document, url, metadata).features;
 }
 
-/** The features plus where the page's prose sits: characters of long paragraphs by their parent element. */
+/**
+ * The features plus where the page's prose sits (characters of long paragraphs by their parent element), its
+ * posts, and the parts of its disclosure widgets (readability.ts shows their collapsed panels to Readability).
+ */
 export function readPageStructure(
   document: Document,
   url: string,
   metadata: PageMetadata,
-): { features: PageFeatures; storyProseByParent: Map<Element, number>; posts: Map<Element, number> } {
+): { features: PageFeatures; storyProseByParent: Map<Element, number>; posts: Map<Element, number>; disclosures: Element[] } {
   const path = pathOf(url);
   const features: PageFeatures = {
     schemaTypes: [...metadata.jsonLd.types],
@@ -222,8 +227,8 @@ export function readPageStructure(
     },
   };
   const body = document.body;
-  if (!body) return { features, storyProseByParent: new Map(), posts: new Map() };
-  const state: WalkState = { features, text: [], inLink: false, inPre: false, inPost: false, inComments: false, bestGroup: [], proseByParent: new Map(), storyProseByParent: new Map(), posts: new Map(), itemTyped: [] };
+  if (!body) return { features, storyProseByParent: new Map(), posts: new Map(), disclosures: [] };
+  const state: WalkState = { features, text: [], inLink: false, inPre: false, inPost: false, inComments: false, bestGroup: [], proseByParent: new Map(), storyProseByParent: new Map(), posts: new Map(), itemTyped: [], disclosures: [] };
   walk(body, state);
   const mostProse = Math.max(0, ...state.proseByParent.values());
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
@@ -246,7 +251,7 @@ export function readPageStructure(
   features.schemaTypes = [...types];
   const block = proseBlock(state.storyProseByParent, body);
   features.lead.block = block ? visibleText(block, BLOCK_CHARS) : '';
-  return { features, storyProseByParent: state.storyProseByParent, posts: state.posts };
+  return { features, storyProseByParent: state.storyProseByParent, posts: state.posts, disclosures: state.disclosures };
 }
 
 /**
@@ -292,6 +297,7 @@ function walk(element: Element, state: WalkState): number {
   if (tag === 'article') features.articleElements += 1;
   if (tag === 'section') features.sections += 1;
   const words = nameWords(element);
+  if (words.length > 0 && namesDisclosureWidget(words)) state.disclosures.push(element);
   if (tag === 'button' || (tag === 'a' && words.some((word) => BUTTON_WORDS.has(word)))) features.buttons += 1;
   if (tag === 'time') features.timeElements += 1;
   if (tag === 'h2' || tag === 'h3') features.headings += 1;
