@@ -17,6 +17,26 @@ describe('pruneForReadability', () => {
     expect([...document.body.children].map((element) => element.localName + (element.id ? `#${element.id}` : ''))).toEqual(['div#shown', 'article']);
   });
 
+  it('shows, when asked, the disclosure panels a page hides by attribute, but not menus, filters or inline text', () => {
+    const boxes = [
+      '<div class="faq-answer" hidden id="answer">Yes, every half hour.</div>',
+      '<section role="tabpanel" aria-hidden="true" id="tab">npm install twilio</section>',
+      '<div class="accordion-menu" hidden id="menu"><a href="/x">x</a></div>',
+      '<div class="filter-accordion" aria-hidden="true" id="filter"><input type="checkbox"> Size 9</div>',
+      '<span class="faq-more" hidden id="inline">more</span>',
+      '<div class="promo" hidden id="promo">Sale</div>',
+    ].join('');
+    const ids = (document: Document) => [...document.body.children].map((element) => element.id);
+    const shown = page(boxes);
+    pruneForReadability(shown, { showCollapsedPanels: true });
+    expect(ids(shown)).toEqual(['answer', 'tab']);
+    expect(shown.getElementById('answer')!.hasAttribute('hidden')).toBe(false);
+    expect(shown.getElementById('tab')!.getAttribute('aria-hidden')).toBeNull();
+    const pruned = page(boxes);
+    pruneForReadability(pruned);
+    expect(ids(pruned)).toEqual([]);
+  });
+
   it('keeps a box that holds the article, the article header and a header with the headline, and prunes inside what it keeps', () => {
     const document = page(
       `<div hidden id="wrap"><main><nav>in main</nav>${story}</main></div>` +

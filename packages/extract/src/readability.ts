@@ -145,8 +145,10 @@ export function hideCollapsedPanelStates(candidates: Iterable<Element>): () => v
  * article's, which holds the byline). Fewer nodes make every
  * one of its passes cheaper; the choice of the article is unchanged or better,
  * as navigation links no longer dilute a container's score.
+ * `showCollapsedPanels`: disclosure panels hidden by attribute are shown
+ * instead (isCollapsedPanel), for page types whose text they hold.
  */
-export function pruneForReadability(document: Document): void {
+export function pruneForReadability(document: Document, { showCollapsedPanels = false }: { showCollapsedPanels?: boolean } = {}): void {
   const body = document.body;
   if (!body) return;
   // One walk in document order that steps over what it removes: the elements the selector
@@ -154,6 +156,10 @@ export function pruneForReadability(document: Document): void {
   // the earlier removals left it, without a second check that it is still in the page.
   let element = body.firstElementChild;
   while (element) {
+    if (showCollapsedPanels && isCollapsedPanel(element)) {
+      element.removeAttribute('hidden');
+      element.removeAttribute('aria-hidden');
+    }
     const remove = isPrunable(element) && !keepsArticle(element);
     // Template content is not part of the page (selectors do not look inside it either).
     const next = nextElementInOrder(element, body, remove || tagOf(element) === 'template');
@@ -166,6 +172,23 @@ const PRUNED_TAGS = new Set(['nav', 'aside', 'footer', 'header']);
 
 function isPrunable(element: Element): boolean {
   return PRUNED_TAGS.has(tagOf(element)) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true';
+}
+
+/** Phrasing elements: a hidden one is an icon or a second wording of a line, not a panel. */
+const INLINE_TAGS = new Set(['span', 'a', 'svg', 'i', 'b', 'em', 'strong', 'img', 'button', 'label', 'small']);
+
+/**
+ * A disclosure widget's panel hidden by attribute until a click (`<div
+ * class="faq-answer" hidden>`, `<div role="tabpanel" aria-hidden="true">`):
+ * named as a widget's part or a tab panel, a block, not a menu or an
+ * overlay, and no filter (a panel of form fields is a shop's facet list).
+ */
+function isCollapsedPanel(element: Element): boolean {
+  if (!element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true') return false;
+  if (INLINE_TAGS.has(tagOf(element))) return false;
+  const className = element.getAttribute('class') ?? '';
+  if (!namesDisclosureWidget(classWords(className)) && element.getAttribute('role') !== 'tabpanel') return false;
+  return !MENU_WORD.test(className) && element.querySelector('input, select') === null;
 }
 
 /** A box that holds the article, or the article's own header (which holds its byline, which Readability reads). */
