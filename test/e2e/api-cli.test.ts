@@ -17,6 +17,7 @@ interface StatusJson {
     durations: Record<string, { count: number; meanSeconds: number | null; p95Seconds: number | null }>;
     fetchResults: Record<string, Record<string, number>>;
     articlesIndexed: number;
+    bodiesRefetched: Record<string, number>;
     feedsFailing: number;
     lag: { count: number; p50Seconds: number | null };
   };
@@ -92,6 +93,7 @@ describe('tidings api and tidings status', () => {
       const publishedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
       await recorder.record({ queue: 'article-index', prefix, outcome: 'completed', durationMs: 40, result: { id: 'a', created: true, publishedAt } });
       await recorder.record({ queue: 'feed-fetch', prefix, outcome: 'completed', durationMs: 300, result: { status: 200 } });
+      await recorder.record({ queue: 'article-extract', prefix, outcome: 'completed', durationMs: 5, result: { url: 'https://x.example/a', refetched: true } });
     } finally {
       redis.disconnect();
     }
@@ -107,6 +109,7 @@ describe('tidings api and tidings status', () => {
     expect(status.metrics.durations['article-index']!.meanSeconds).toBeCloseTo(0.04, 3);
     expect(status.metrics.fetchResults.feed!['2xx']).toBe(1);
     expect(status.metrics.lag.count).toBe(1);
+    expect(status.metrics.bodiesRefetched).toEqual({ 'feed-fetch': 0, 'feed-parse': 0, 'article-fetch': 0, 'article-extract': 1, 'article-index': 0 });
     // Whatever the test's Redis is set to, status reports what Redis itself says.
     expect(status.redis).toEqual(durability);
     expect(typeof status.redis.durable).toBe('boolean');
@@ -116,6 +119,7 @@ describe('tidings api and tidings status', () => {
     expect(text.stdout).toMatch(/done\/min/);
     expect(text.stdout).toMatch(/^article-index\s+0\s+0\s+0\s+0\s+0\s+0\.0\s+0\.0\s+\S+\s+\S+$/m);
     expect(text.stdout).toMatch(/fetches: feeds 2xx 1/);
+    expect(text.stdout).toMatch(/^pages fetched again because their stored body had gone: article-extract 1$/m);
     expect(text.stdout).toMatch(durability.durable ? /^redis: durable \(AOF, appendfsync always, maxmemory-policy noeviction\)$/m : /^redis: NOT DURABLE: .*\n {2}127\.0\.0\.1:\d+: /m);
   });
 });

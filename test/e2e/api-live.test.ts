@@ -146,6 +146,8 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
     const missing: unknown = await fetchUrl(`${site.url}${FAILURE_PATHS.missing}`, { ...options, kind: 'page' }).catch((error: unknown) => error);
     reportStageJob({ queue: QUEUES.articleFetch, prefix: api.prefix, outcome: 'failed', durationMs: 3, error: missing });
     reportStageJob({ queue: QUEUES.feedFetch, prefix: api.prefix, outcome: 'completed', durationMs: 2, result: { notModified: true } });
+    // An extract job whose stored page had gone ends as the extractor's handler ends it.
+    reportStageJob({ queue: QUEUES.articleExtract, prefix: api.prefix, outcome: 'completed', durationMs: 1, result: { url: `${site.url}/gone`, refetched: true } });
     // Another installation's job in the same process is not counted here.
     reportStageJob({ queue: QUEUES.feedFetch, prefix: 'someone-else', outcome: 'completed', durationMs: 2, result: { status: 200 } });
     await Promise.all(settled);
@@ -170,6 +172,8 @@ describe('live: the indexed-article stream and the pipeline metrics, with real w
     expect(value('tidings_fetch_results_total{kind="feed",class="3xx"}')).toBe(1);
     expect(value('tidings_fetch_results_total{kind="article",class="4xx"}')).toBe(1);
     expect(value('tidings_fetch_results_total{kind="article",class="5xx"}')).toBe(0);
+    expect(value('tidings_bodies_refetched_total{queue="article-extract"}')).toBe(1);
+    expect(value('tidings_bodies_refetched_total{queue="article-index"}')).toBe(0);
     expect(value('tidings_job_duration_seconds_count{queue="feed-fetch",outcome="completed"}')).toBe(2);
     expect(value('tidings_job_duration_seconds_bucket{queue="feed-fetch",outcome="completed",le="0.005"}')).toBe(1);
 

@@ -26,6 +26,8 @@ export interface PipelineFigures {
   fetchResults: Record<FetchKind, Record<StatusClass, number>>;
   articlesIndexed: number;
   feedFetchFailures: number;
+  /** Jobs per stage whose stored input had gone (expired, or lost with Redis) and whose page was fetched again. */
+  bodiesRefetched: Record<QueueName, number>;
   /** Seconds from an article's publication to its indexing. */
   lag: HistogramSnapshot;
   /** Worker processes whose heartbeat is alive. */
@@ -109,6 +111,7 @@ export async function readPipelineFigures(redis: RedisClient, queues: PipelineQu
     ) as PipelineFigures['fetchResults'],
     articlesIndexed: count(FIELDS.articlesIndexed),
     feedFetchFailures: count(FIELDS.feedFailures),
+    bodiesRefetched: Object.fromEntries(ALL_QUEUES.map((name) => [name, count(FIELDS.refetched(name))])) as Record<QueueName, number>,
     lag: readHistogram(fields, FIELDS.lag, LAG_BUCKETS),
     workers,
     failures: readFailures(fields),

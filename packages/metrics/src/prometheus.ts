@@ -127,6 +127,16 @@ export class TidingsMetrics {
       },
     });
     new Counter({
+      name: 'tidings_bodies_refetched_total',
+      help: 'Jobs whose stored page or record had gone (expired after TIDINGS_BODY_TTL, or lost with Redis) and whose page was fetched again',
+      labelNames: ['queue'],
+      registers,
+      collect() {
+        this.reset();
+        for (const queue of ALL_QUEUES) this.inc({ queue }, current().pipeline.bodiesRefetched[queue]);
+      },
+    });
+    new Counter({
       name: 'tidings_feed_fetch_failures_total',
       help: 'Feed fetch attempts that failed',
       registers,

@@ -25,6 +25,8 @@ export const FIELDS = {
   /** Failed attempts of a stage by error code (a handful of codes per stage, so few fields). */
   failure: (queue: QueueName, code: string) => `failure|${queue}|${code}`,
   failurePrefix: 'failure|',
+  /** Jobs that found their stored input gone and had the page fetched again (`{refetched: true}`), per stage. */
+  refetched: (queue: QueueName) => `refetched|${queue}`,
 } as const;
 
 /** The code a failed attempt counts under: its typed code, or `internal` for an untyped error. */
@@ -97,6 +99,8 @@ export class PipelineMetricsRecorder {
       if (statusClass) add(FIELDS.fetch(event.queue === QUEUES.feedFetch ? 'feed' : 'article', statusClass), 1);
       if (event.queue === QUEUES.feedFetch && event.outcome === 'failed') add(FIELDS.feedFailures, 1);
     }
+
+    if (event.outcome === 'completed' && (event.result as { refetched?: unknown } | undefined)?.refetched === true) add(FIELDS.refetched(event.queue), 1);
 
     if (event.queue === QUEUES.articleIndex && event.outcome === 'completed') {
       const result = (event.result ?? {}) as { created?: unknown; publishedAt?: unknown };

@@ -19,6 +19,8 @@ export interface StatusReport {
     /** Articles the workers stored for the first time, and finished jobs since each queue existed. */
     articlesIndexed: number;
     feedFetchFailures: number;
+    /** Jobs per stage whose stored input had gone and whose page was fetched again (packages/queue/src/page-refetch.ts). */
+    bodiesRefetched: Record<QueueName, number>;
     /** Feeds whose last fetch failed. */
     feedsFailing: number;
     jobsCompleted: Record<QueueName, number>;
@@ -72,6 +74,7 @@ export function statusReport(pipeline: PipelineFigures, index: IndexFigures): St
       fetchResults: pipeline.fetchResults,
       articlesIndexed: pipeline.articlesIndexed,
       feedFetchFailures: pipeline.feedFetchFailures,
+      bodiesRefetched: pipeline.bodiesRefetched,
       feedsFailing: index.feedsFailing,
       jobsCompleted: perQueue((name) => pipeline.jobs[name].completedTotal),
       jobsFailed: perQueue((name) => pipeline.jobs[name].failedTotal),
@@ -116,6 +119,8 @@ fetches: feeds ${fetches('feed')}`);
   out(`
 index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
   out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
+  const refetched = Object.entries(metrics.bodiesRefetched).filter(([, count]) => count > 0);
+  if (refetched.length > 0) out(`pages fetched again because their stored body had gone: ${refetched.map(([queue, count]) => `${queue} ${count}`).join(' · ')}`);
   out('');
   printWorkers(report.workers);
   for (const line of redisLines(report.redis)) out(line);
