@@ -100,14 +100,14 @@ export function hideSectionHeadingNames(root: Element): () => void {
 const MENU_WORD = /nav|menu|dropdown|drawer|offcanvas|modal|popup|popover|tooltip|cookie|consent/i;
 /**
  * A class token that says an element is collapsed for now ("hidden", "kt-accordion-panel-hidden",
- * "is-collapsed"): a state a click changes. A screen-reader-only name ("visually-hidden") or an overflow
- * rule is not one, nor a token scoped to a breakpoint or a variant ("md:hidden"), where the element
- * is hidden on some screens only.
+ * "is-collapsed"): a state a click changes. The token must end in the state word, so one scoped to a
+ * breakpoint or a variant ("md:hidden", "hidden-mobile"), where the element is hidden on some screens
+ * only, is not one; nor is a screen-reader-only name ("visually-hidden") or an overflow rule (NOT_A_STATE).
  */
 const COLLAPSED_STATE = /^(?:[a-z0-9]+(?:[-_]+[a-z0-9]+)*[-_]+)?(?:hidden|collapsed|closed)$/i;
 /** A class token naming the widget's header part or its layout ("kt-pane-header-alignment-left"), which Readability takes for a page header. */
 const WIDGET_HEADER = /(?:^|[-_])header(?:$|[-_])/i;
-const NOT_A_STATE = /visually|screen-?reader|sr-only|overflow|^hidden-(?:xs|sm|md|lg|xl|mobile|tablet|desktop|print)/i;
+const NOT_A_STATE = /visually|screen-?reader|overflow/i;
 
 /**
  * Readability weighs a class or id with "hidden" in it as negative, and so
@@ -118,7 +118,8 @@ const NOT_A_STATE = /visually|screen-?reader|sr-only|overflow|^hidden-(?:xs|sm|m
  * (`kt-pane-header-alignment-left`) for a page header, an unlikely
  * candidate. Hides those words of the `candidates`' classes from it (the
  * rest stays); the returned function puts them back. Menus and overlays
- * (`in-collapsed-nav hidden`) keep theirs.
+ * (`in-collapsed-nav hidden`) keep theirs. A retry re-parses the page, so
+ * what a retry keeps comes without those words (as hideSectionHeadingNames).
  */
 export function hideCollapsedPanelStates(candidates: Iterable<Element>): () => void {
   const changed: { element: Element; className: string }[] = [];
