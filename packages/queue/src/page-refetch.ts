@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { QUEUES, TidingsError, type ItemHint, type JobPayload } from '@tidings/contracts';
+import { articleId } from '@tidings/url';
 import type { Logger } from 'pino';
 import type { BodyStore } from './body-store.js';
 import type { PipelineQueues } from './queues.js';
@@ -41,10 +41,9 @@ export function refetchJob(source: RefetchSource, expiredKey: string): RefetchJo
   const refetches = source.refetches ?? 0;
   if (!source.feedUrl || !source.item) return { refused: 'the job does not say which feed listed the page (queued by an earlier version)' };
   if (refetches >= MAX_REFETCHES) return { refused: `the page was fetched again ${refetches} times already` };
-  const item = createHash('sha256').update(source.itemUrl).digest('hex').slice(0, 16);
   return {
     payload: { itemUrl: source.itemUrl, feedUrl: source.feedUrl, item: source.item, refetches: refetches + 1 },
-    jobId: `refetch-${item}-${expiredKey.slice(-32)}`,
+    jobId: `refetch-${articleId(source.itemUrl)}-${expiredKey.slice(-32)}`,
   };
 }
 
