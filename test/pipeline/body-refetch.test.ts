@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QUEUES, TidingsError, type JobPayload } from '@tidings/contracts';
+import { QUEUES, TidingsError, wasRefetched, type JobPayload } from '@tidings/contracts';
 import { MAX_REFETCHES, type FinalFailure, type JobContext } from '@tidings/queue';
 import { indexerService } from '@tidings/service-indexer';
 // The extractor is not a dependency of the test package; its source is imported directly.
@@ -62,7 +62,7 @@ describe('a page whose stored body is gone is fetched again, not lost', () => {
     expect(failures).toEqual([]);
     for (const path of PATHS) expect(s.requestsTo(path)).toHaveLength(2);
     const done = await h.runtime.queues.get(QUEUES.articleExtract).getCompleted();
-    expect(done.filter((job) => job.returnvalue?.refetched === true)).toHaveLength(2);
+    expect(done.filter((job) => wasRefetched(job.returnvalue))).toHaveLength(2);
     // The second fetch says it is one, and the count travels on to the index job.
     const indexJobs = (await h.runtime.queues.get(QUEUES.articleIndex).getCompleted()).map((job) => job.data as JobPayload<typeof QUEUES.articleIndex>);
     expect(indexJobs.map((job) => job.refetches)).toEqual([1, 1]);

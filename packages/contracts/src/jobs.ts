@@ -55,6 +55,21 @@ export const FeedFetchJobSchema = z.object({
 export const FeedFetchResultSchema = z.object({ parseJobId: z.string().optional() });
 export type FeedFetchResult = z.infer<typeof FeedFetchResultSchema>;
 
+/**
+ * What an extract or index job returns when its stored input was gone and it
+ * queued the page's fetch again instead (readBodyOrRefetch): the item goes on
+ * in a new job, so counts of finished work leave this one out.
+ */
+export interface RefetchedResult {
+  url: string;
+  refetched: true;
+}
+
+/** Whether a job's return value says it handed its item to a new fetch. */
+export function wasRefetched(result: unknown): result is RefetchedResult {
+  return typeof result === 'object' && result !== null && (result as { refetched?: unknown }).refetched === true;
+}
+
 /** Longest Link header a parse job carries; a longer one is left out (it is read for WebSub hubs only). */
 export const LINK_HEADER_MAX_CHARS = 16_384;
 

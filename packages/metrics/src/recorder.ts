@@ -1,4 +1,4 @@
-import { HttpStatusError, QUEUES, redisKeys, TidingsError, type QueueName } from '@tidings/contracts';
+import { HttpStatusError, QUEUES, redisKeys, TidingsError, wasRefetched, type QueueName } from '@tidings/contracts';
 import type { RedisClient, StageJobSettled } from '@tidings/queue';
 import { DURATION_BUCKETS, histogramFields, LAG_BUCKETS } from './histogram.js';
 
@@ -100,7 +100,7 @@ export class PipelineMetricsRecorder {
       if (event.queue === QUEUES.feedFetch && event.outcome === 'failed') add(FIELDS.feedFailures, 1);
     }
 
-    if (event.outcome === 'completed' && (event.result as { refetched?: unknown } | undefined)?.refetched === true) add(FIELDS.refetched(event.queue), 1);
+    if (event.outcome === 'completed' && wasRefetched(event.result)) add(FIELDS.refetched(event.queue), 1);
 
     if (event.queue === QUEUES.articleIndex && event.outcome === 'completed') {
       const result = (event.result ?? {}) as { created?: unknown; publishedAt?: unknown };

@@ -1,4 +1,4 @@
-import { ALL_QUEUES, jobSubjectUrl, QUEUES, type QueueName } from '@tidings/contracts';
+import { ALL_QUEUES, jobSubjectUrl, QUEUES, wasRefetched, type QueueName } from '@tidings/contracts';
 import { pendingJobs } from '@tidings/queue';
 import { startServices, type RunningServices, type Runtime, type StartService } from '@tidings/runtime';
 import { alerterService } from '@tidings/service-alerter';
@@ -43,7 +43,10 @@ export interface ReportedFailure {
 
 export interface RunSummary {
   feeds: number;
+  /** Jobs finished per stage; a job that handed its item to a new fetch is counted in `refetched` instead. */
   completed: Record<QueueName, number>;
+  /** Extract and index jobs whose stored input was gone, so the page was fetched again. */
+  refetched: number;
   indexed: number;
   failed: ReportedFailure[];
 }
@@ -58,6 +61,7 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
   const summary: RunSummary = {
     feeds: feeds.length,
     completed: Object.fromEntries(ALL_QUEUES.map((name) => [name, 0])) as Record<QueueName, number>,
+    refetched: 0,
     indexed: 0,
     failed: [],
   };
@@ -71,6 +75,10 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
   for (const worker of pipeline.workers) {
     worker.on('completed', (_job, result: unknown) => {
       const queue = worker.name as QueueName;
+      if (wasRefetched(result)) {
+        summary.refetched++;
+        return;
+      }
       summary.completed[queue]++;
       if (queue === QUEUES.articleIndex && (result as { created?: boolean } | null)?.created) summary.indexed++;
     });

@@ -7,9 +7,10 @@ function summary(indexed: number, failed = 0): RunSummary {
   return {
     feeds: 2,
     completed: { 'feed-fetch': 2, 'feed-parse': 2, 'article-fetch': indexed, 'article-extract': indexed, 'article-index': indexed },
+    refetched: 0,
     indexed,
     failed: Array.from({ length: failed }, () => ({ queue: 'article-fetch', url: 'https://example.org/a', code: 'http-status', reason: '404' })),
-  } as RunSummary;
+  };
 }
 
 /** A stream that records what is written, as a terminal (`tty`) or a file. */

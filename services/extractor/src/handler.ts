@@ -1,7 +1,14 @@
-import { QUEUES, type ArticleRecord, type JobPayload } from '@tidings/contracts';
+import { QUEUES, type ArticleRecord, type JobPayload, type RefetchedResult } from '@tidings/contracts';
 import { readBodyOrRefetch, type BodyStore, type JobContext, type PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
 import type { ArticleExtractor } from './extraction-pool.js';
+
+/** What a finished extract job returns (the log's summary of the record handed on). */
+export interface ExtractResult {
+  url: string;
+  wordCount: number;
+  method: NonNullable<ArticleRecord['extraction']>['method'];
+}
 
 export interface ExtractorDeps {
   bodies: BodyStore;
@@ -13,11 +20,15 @@ export interface ExtractorDeps {
 /**
  * Turns a fetched page into an ArticleRecord and hands it to the indexer. A
  * page whose stored HTML is gone is fetched again (readBodyOrRefetch): the job
- * ends as `{refetched: true}`.
+ * ends as a RefetchedResult.
  */
-export async function handleArticleExtract(payload: JobPayload<typeof QUEUES.articleExtract>, deps: ExtractorDeps, context: JobContext) {
+export async function handleArticleExtract(
+  payload: JobPayload<typeof QUEUES.articleExtract>,
+  deps: ExtractorDeps,
+  context: JobContext,
+): Promise<ExtractResult | RefetchedResult> {
   const html = await readBodyOrRefetch(deps, payload.bodyKey, payload, context.log);
-  if (html === null) return { url: payload.itemUrl, refetched: true };
+  if (html === null) return { url: payload.itemUrl, refetched: true } satisfies RefetchedResult;
   const contentHtml = payload.item.contentKey ? await deps.bodies.get(payload.item.contentKey).catch(() => null) : null;
   const extracted = await deps.extract(html, { url: payload.finalUrl, item: { ...payload.item, contentHtml } });
   const record: ArticleRecord = {

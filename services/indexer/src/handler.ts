@@ -1,4 +1,4 @@
-import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES } from '@tidings/contracts';
+import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES, type RefetchedResult } from '@tidings/contracts';
 import { articleFacts, type TidingsIndex } from '@tidings/index';
 import { readBodyOrRefetch, type BodyStore, type IndexedEvent, type JobContext, type PipelineQueues } from '@tidings/queue';
 import type { StoryGrouper, StoryInput } from '@tidings/stories';
@@ -47,7 +47,7 @@ const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentatio
  */
 export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.articleIndex>, deps: IndexerDeps, context: JobContext) {
   const raw = await readBodyOrRefetch(deps, payload.recordKey, payload, context.log);
-  if (raw === null) return { url: payload.canonicalUrl, refetched: true };
+  if (raw === null) return { url: payload.canonicalUrl, refetched: true } satisfies RefetchedResult;
   const parsed = ArticleRecordSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
     throw new TidingsError('invalid-payload', `record for ${payload.canonicalUrl} does not match ArticleRecord: ${parsed.error.issues[0]?.message}`, { permanent: true });

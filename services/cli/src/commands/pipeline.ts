@@ -8,7 +8,7 @@ import { portNumber, serveApi } from './api.js';
 /** Prints what a run did: JSON on stdout, or a short report. */
 export function reportRun(summary: RunSummary, json: boolean): void {
   if (json) return printJson(summary);
-  out(`polled ${summary.feeds} feed${summary.feeds === 1 ? '' : 's'}; ${summary.indexed} new article${summary.indexed === 1 ? '' : 's'} indexed; ${summary.failed.length} failed`);
+  out(`polled ${summary.feeds} feed${summary.feeds === 1 ? '' : 's'}; ${summary.indexed} new article${summary.indexed === 1 ? '' : 's'} indexed; ${summary.failed.length} failed${summary.refetched > 0 ? `; ${summary.refetched} page${summary.refetched === 1 ? '' : 's'} fetched again (stored body gone)` : ''}`);
   for (const failure of summary.failed) out(`  failed ${failure.queue} ${failure.url ?? ''}: [${failure.code}] ${failure.reason}`);
 }
 
