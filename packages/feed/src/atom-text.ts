@@ -5,15 +5,19 @@ import type { XmlElement } from './xml-element.js';
  * Reads an Atom text construct (title, subtitle, summary, content, rights)
  * as text or HTML according to its `type` (Atom 1.0: text, html, xhtml or a
  * MIME type) or, in Atom 0.3, its `type` MIME type and `mode` (xml, escaped,
- * base64). Inline XHTML arrives as one markup string (see inline-markup.ts)
- * and loses the `<div>` that Atom requires around it. Null when the element
- * is absent, empty, or holds a non-text media type we cannot show.
+ * base64), its parameters ignored (`text/html; charset=utf-8` is HTML).
+ * Atom 0.3 multipart/alternative content is read as the alternative inside
+ * it that is best to show. Inline XHTML arrives as one markup string (see
+ * inline-markup.ts) and loses the `<div>` that Atom requires around it. Null
+ * when the element is absent, empty, or holds a non-text media type we
+ * cannot show.
  */
 export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'): TextContent | null {
   if (element === null) return null;
   const raw = element.text();
   if (raw === null || raw.trim() === '') return null;
-  const type = element.attr('type')?.trim().toLowerCase() ?? (version === 'atom1' ? 'text' : 'text/plain');
+  const type = mediaTypeEssence(element.attr('type') ?? (version === 'atom1' ? 'text' : 'text/plain'));
+  if (type === 'multipart/alternative') return bestAlternative(element.all('content'), version);
   let value = raw;
   if (version === 'atom03' && element.attr('mode')?.trim().toLowerCase() === 'base64') {
     value = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
@@ -24,6 +28,43 @@ export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'
   if (type === 'text' || type.startsWith('text/')) return { kind: element.children.length > 0 ? 'html' : 'text', value };
   // Atom 1.0 base64-encodes other media types in content; an image or a PDF is not a summary.
   return null;
+}
+
+/**
+ * An atom:category's name: its label, else its term. Both are text, never
+ * markup (RFC 4287 section 4.2.2.3: `&amp;` in a label is the character
+ * `&`). Null when it has neither.
+ */
+export function atomCategory(category: XmlElement): TextContent | null {
+  const value = category.attr('label')?.trim() || category.attr('term');
+  return value ? { kind: 'text', value } : null;
+}
+
+/**
+ * Atom 0.3 (section 3.1.2) multipart/alternative content: of the content
+ * elements inside, which the reader is to choose among, the first HTML or
+ * XHTML one, else the first readable one. Alternatives do not nest.
+ */
+function bestAlternative(alternatives: readonly XmlElement[], version: 'atom1' | 'atom03'): TextContent | null {
+  let fallback: TextContent | null = null;
+  for (const alternative of alternatives) {
+    if (mediaTypeEssence(alternative.attr('type') ?? '') === 'multipart/alternative') continue;
+    const content = atomText(alternative, version);
+    if (content?.kind === 'html') return content;
+    fallback ??= content;
+  }
+  return fallback;
+}
+
+/**
+ * A MIME media type without its parameters, trimmed and lower-cased
+ * (`Text/HTML; charset=UTF-8` gives `text/html`): RFC 4287 types content
+ * and links by MIME media types (RFC 2045), whose parameters never change
+ * what kind of content they name.
+ */
+export function mediaTypeEssence(type: string): string {
+  const semicolon = type.indexOf(';');
+  return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase();
 }
 
 /**

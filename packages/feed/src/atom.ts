@@ -1,5 +1,5 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
-import { atomText } from './atom-text.js';
+import { atomCategory, atomText } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
@@ -31,7 +31,7 @@ export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context:
     language: languageTag(channel.attr('xml:lang') ?? channel.firstText('dc:language')),
     updatedAt: readDate(channel.texts('updated', 'modified', 'dc:date', 'dcterms:modified'), 'feed', context.warnings),
   };
-  // RFC 4287 section 4.2.1: the feed's authors are the authors of every entry that names none.
+  // RFC 4287 section 4.2.1: the feed's authors are the authors of every entry that names none (see entryAuthors).
   const feedAuthors = authorsOf(channel);
   const items = tree.items.map((entry, index) => mapEntry(entry, index, { version, feedBase, siteUrl, feedAuthors, context }));
   return { feed, items };
@@ -55,7 +55,6 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
   const summary = entry.first('summary');
   // Out-of-line content (src="...") is a pointer, not a body.
   const content = entry.all('content').find((element) => element.attr('src') === null) ?? null;
-  const authors = authorsOf(entry);
   return finishItem({
     id: entry.firstText('id'),
     url: alternate && feedLink(alternate.href, alternate.base),
@@ -65,20 +64,33 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
       [mediaDescription(entry), entryBase],
     ],
     contentHtml: [[atomText(content, version), baseOf(content, entryBase)]],
-    authors: authors.length > 0 ? authors : scope.feedAuthors,
+    authors: entryAuthors(entry, scope.feedAuthors),
     // Atom 0.3 said "issued" for published and "modified" for updated; "created" is a last resort.
     // Every candidate of every name, in this order: the first that is a valid date wins.
     publishedAt: readDate(entry.texts('published', 'issued', 'created', 'dc:date', 'dcterms:issued'), where, context.warnings),
     updatedAt: readDate(entry.texts('updated', 'modified', 'dcterms:modified'), where, context.warnings),
     categories: [
-      ...entry.all('category').map((category) => category.attr('label')?.trim() || category.attr('term') || category.text()),
+      ...entry.all('category').map((category) => atomCategory(category) ?? category.text()),
       ...entry.all('dc:subject').map((subject) => subject.text()),
     ],
     enclosures: [...linkEnclosures(links), ...mediaEnclosures(entry, entryBase)],
   });
 }
 
-/** Names of an entry's or feed's Atom authors, then any dc:creator. */
+/**
+ * RFC 4287 section 4.2.1: an entry's own authors; when it names none, those
+ * of its atom:source (the feed an aggregated entry was copied from); when
+ * that names none either, the feed's.
+ */
+function entryAuthors(entry: XmlElement, feedAuthors: (string | null)[]): (string | null)[] {
+  const own = authorsOf(entry);
+  if (own.length > 0) return own;
+  const source = entry.first('source');
+  const fromSource = source === null ? own : authorsOf(source);
+  return fromSource.length > 0 ? fromSource : feedAuthors;
+}
+
+/** Names of an entry's, a source's or a feed's Atom authors, then any dc:creator. */
 function authorsOf(element: XmlElement): (string | null)[] {
   return [...element.all('author').map((author) => author.firstText('name') ?? author.ownText()), ...element.all('dc:creator').map((creator) => creator.text())];
 }

@@ -33,7 +33,12 @@ export interface ItemDraft {
   authors: (string | null)[];
   publishedAt: string | null;
   updatedAt: string | null;
-  categories: (string | null)[];
+  /**
+   * Categories as written: a string is read as HTML (the RSS habit: tags
+   * dropped, entities decoded), a text value as its kind says (Atom's term
+   * and label are text, RFC 4287 section 4.2.2).
+   */
+  categories: (string | TextContent | null)[];
   enclosures: (FeedEnclosure | null)[];
 }
 
@@ -95,7 +100,7 @@ class LazyHtmlItem implements FeedItem {
     this.authors = dedupe(draft.authors.map((name) => (name === null ? null : authorName(name))));
     this.publishedAt = draft.publishedAt;
     this.updatedAt = draft.updatedAt;
-    this.categories = dedupe(draft.categories.map((category) => (category === null ? null : toPlainText({ kind: 'html', value: category }))));
+    this.categories = dedupe(draft.categories.map((category) => toPlainText(typeof category === 'string' ? { kind: 'html', value: category } : category)));
     this.enclosures = dedupeEnclosures(draft.enclosures);
   }
 

@@ -1,11 +1,12 @@
 import type { FeedEnclosure } from '@tidings/contracts';
+import { mediaTypeEssence } from './atom-text.js';
 import { enclosureOf } from './feed-item.js';
 import { baseOf } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 
 /** One Atom-style `<link>` (Atom, or atom:link inside RSS) with the base its href is relative to. */
 export interface AtomLink {
-  /** Link relation, "alternate" when absent (RFC 4287 section 4.2.7.2). */
+  /** Link relation, lower-cased, "alternate" when absent, a registered one's IANA IRI written as its name (RFC 4287 section 4.2.7.2). */
   rel: string;
   href: string;
   type: string | null;
@@ -21,7 +22,7 @@ export function atomLinks(elements: readonly XmlElement[], parentBase: string | 
     const href = element.attr('href')?.trim() || element.ownText()?.trim();
     if (!href) continue;
     links.push({
-      rel: element.attr('rel')?.trim().toLowerCase() || 'alternate',
+      rel: relationOf(element.attr('rel')),
       href,
       type: element.attr('type')?.trim().toLowerCase() || null,
       length: element.attr('length'),
@@ -31,11 +32,26 @@ export function atomLinks(elements: readonly XmlElement[], parentBase: string | 
   return links;
 }
 
-/** The page a feed or entry points at: an alternate link, preferring one that says it is HTML. */
+/** Where RFC 4287 section 4.2.7.2 puts the registered relations: `rel="http://www.iana.org/assignments/relation/self"` is `rel="self"`. */
+const IANA_RELATIONS = 'http://www.iana.org/assignments/relation/';
+
+/** The relation(s) of a `rel` attribute, lower-cased, "alternate" when absent, each registered one by its name. */
+export function relationOf(rel: string | null): string {
+  const relations = rel?.trim().toLowerCase() || 'alternate';
+  if (!relations.includes(IANA_RELATIONS)) return relations;
+  return relations
+    .split(/\s+/u)
+    .map((relation) => (relation.startsWith(IANA_RELATIONS) && relation.length > IANA_RELATIONS.length ? relation.slice(IANA_RELATIONS.length) : relation))
+    .join(' ');
+}
+
+/** The page a feed or entry points at: an alternate link, preferring one that says it is HTML (whatever its parameters). */
 export function alternateLink(links: AtomLink[]): AtomLink | null {
   const alternates = links.filter((link) => link.rel === 'alternate');
-  return alternates.find((link) => link.type === 'text/html' || link.type === 'application/xhtml+xml') ?? alternates[0] ?? null;
+  return alternates.find((link) => link.type !== null && HTML_TYPES.has(mediaTypeEssence(link.type))) ?? alternates[0] ?? null;
 }
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
 /** Enclosures given as `<link rel="enclosure">`. */
 export function linkEnclosures(links: AtomLink[]): (FeedEnclosure | null)[] {

@@ -1,8 +1,8 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import { atomText } from './atom-text.js';
+import { atomCategory, atomText } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
-import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
+import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField, relationOf } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
@@ -111,7 +111,7 @@ function linkOf(element: XmlElement, base: string | null): string | null {
     const linkBase = baseOf(link, base);
     const href = link.attr('href');
     const resolved = feedLink(link.text()?.trim() || href, linkBase);
-    if (resolved !== null && (href === null || (link.attr('rel') ?? 'alternate').trim().toLowerCase() === 'alternate')) return resolved;
+    if (resolved !== null && (href === null || relationOf(link.attr('rel')) === 'alternate')) return resolved;
   }
   return null;
 }
@@ -147,10 +147,10 @@ function withoutTagPrefixes(markup: string | null): string | null {
  * itunes:category (its text attribute), itunes:keywords (comma-separated)
  * and media:category.
  */
-function categoriesOf(item: XmlElement): (string | null)[] {
+function categoriesOf(item: XmlElement): (string | TextContent | null)[] {
   return [
     ...item.texts('category', 'dc:subject'),
-    ...item.all('atom:category').map((category) => category.attr('label')?.trim() || category.attr('term')),
+    ...item.all('atom:category').map(atomCategory),
     ...item.all('itunes:category').map((category) => category.attr('text')),
     ...item.texts('itunes:keywords').flatMap((keywords) => keywords?.split(',') ?? []),
     ...item.texts('media:category'),

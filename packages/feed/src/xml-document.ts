@@ -244,7 +244,8 @@ class TreeBuilder implements XmlTokenHandler {
     if (!ITEM_LEVEL_ELEMENTS.has(key)) return null;
     let kept: Bindings[] | null = null;
     const top = this.stack[this.stack.length - 1];
-    const cannotHold = top !== undefined && (TEXT_ONLY_ELEMENTS.has(top.element.key) || (MARKUP_ELEMENTS.has(top.element.key) && FEED_ONLY_ELEMENTS.has(key)));
+    const cannotHold =
+      top !== undefined && (TEXT_ONLY_ELEMENTS.has(top.element.key) || (MARKUP_ELEMENTS.has(top.element.key) && FEED_ONLY_ELEMENTS.has(key) && !holdsAlternatives(top.element, key)));
     if (top !== undefined && cannotHold) {
       this.problems.push({ kind: 'unclosed-element', detail: `<${rawName}> inside <${top.rawName}>, which was not closed`, offset: tagStart });
       kept = [];
@@ -279,6 +280,14 @@ class TreeBuilder implements XmlTokenHandler {
     element.endContent(contentEnd);
     if (this.stack.length === 0 && element === this.root) this.rootClosed = true;
   }
+}
+
+/**
+ * Atom 0.3 (section 3.1.2) content of type multipart/alternative holds its
+ * alternatives as content elements: one inside it is no missing end tag.
+ */
+function holdsAlternatives(open: XmlElement, key: string): boolean {
+  return key === 'content' && open.key === 'content' && open.attr('type')?.trim().toLowerCase() === 'multipart/alternative';
 }
 
 /** Attributes a start tag may have before repeated names are found with a set rather than a scan. */

@@ -63,6 +63,7 @@ const CATEGORIES: ItemRow[] = [
   ['several dc:subject are each kept', '<dc:subject>One</dc:subject><dc:subject>Two</dc:subject>', { categories: ['One', 'Two'] }],
   ['atom:category term is a category', '<atom:category term="tech"/>', { categories: ['tech'] }],
   ['atom:category label wins over its term', '<atom:category term="tech" label="Technology"/>', { categories: ['Technology'] }],
+  ['atom:category label is text, not HTML', '<atom:category term="t" label="&lt;b&gt; tag &amp;amp; co"/>', { categories: ['<b> tag &amp; co'] }],
   ['itunes:category text is a category', '<itunes:category text="Comedy"/>', { categories: ['Comedy'] }],
   ['itunes:keywords are each a category', '<itunes:keywords>alpha, beta ,gamma</itunes:keywords>', { categories: ['alpha', 'beta', 'gamma'] }],
   ['media:category is a category', '<media:category>Music</media:category>', { categories: ['Music'] }],
@@ -131,6 +132,7 @@ const CHANNEL: ChannelRow[] = [
   ['channel dc:date when nothing else', '<dc:date>2024-01-02T03:04:05Z</dc:date>', { updatedAt: '2024-01-02T03:04:05.000Z' }],
   ['an invalid lastBuildDate gives way to a valid pubDate', '<lastBuildDate>soon</lastBuildDate><pubDate>Tue, 02 Jan 2024 03:04:05 GMT</pubDate>', { updatedAt: '2024-01-02T03:04:05.000Z' }],
   ['atom:link rel="self" is the feed URL', '<atom:link rel="self" href="https://conformance.example/self.xml"/>', { feedUrl: 'https://conformance.example/self.xml' }],
+  ['atom:link rel as the IANA relation IRI of self is the feed URL', '<atom:link rel="http://www.iana.org/assignments/relation/self" href="https://conformance.example/iri-self.xml"/>', { feedUrl: 'https://conformance.example/iri-self.xml' }],
   ['dc:title is the channel title when there is no title', '<dc:title>DC channel</dc:title>', { title: 'DC channel' }],
 ];
 

@@ -46,6 +46,9 @@ const ATOM1_CONTENT_FORMS: Form[] = [
   { name: 'type="text/html": HTML', attributes: ' type="text/html"', xml: '&lt;p&gt;Para&lt;/p&gt;', text: 'Para', html: '<p>Para</p>' },
   { name: 'type="text/plain": text', attributes: ' type="text/plain"', xml: '&lt;p&gt; is a tag', text: '<p> is a tag', html: '&lt;p&gt; is a tag' },
   { name: 'type="application/xhtml+xml": XHTML', attributes: ' type="application/xhtml+xml"', xml: `<div ${XHTML}><p>X</p></div>`, text: 'X', html: '<p>X</p>' },
+  { name: 'type="text/html; charset=UTF-8": HTML, the parameter ignored', attributes: ' type="text/html; charset=UTF-8"', xml: '&lt;p&gt;Para&lt;/p&gt;', text: 'Para', html: '<p>Para</p>' },
+  { name: 'type="application/xhtml+xml; charset=utf-8": XHTML, the parameter ignored', attributes: ' type="application/xhtml+xml; charset=utf-8"', xml: `<div ${XHTML}><p>X</p></div>`, text: 'X', html: '<p>X</p>' },
+  { name: 'type="text/plain; charset=utf-8": text, the parameter ignored', attributes: ' type="text/plain; charset=utf-8"', xml: '&lt;p&gt; is a tag', text: '<p> is a tag', html: '&lt;p&gt; is a tag' },
 ];
 
 const ATOM03_FORMS: Form[] = [

@@ -238,4 +238,11 @@ export const FORMAT_CASES: CorpusCase[] = [
     items: [{ contentHtml: '<p>Escaped <b>html</b></p>', publishedAt: '2004-01-01T00:00:00.000Z' }],
     warnings: 'none',
   },
+  {
+    file: 'formats/atom03-multipart-content.xml',
+    checks: 'Atom 0.3 multipart/alternative content holds content elements (well-formed, no warning); the HTML one is the content',
+    format: 'atom03',
+    items: [{ title: 'Alternatives', contentHtml: '<p>HTML <b>version</b></p>', publishedAt: '2004-01-02T00:00:00.000Z' }],
+    warnings: 'none',
+  },
 ];
