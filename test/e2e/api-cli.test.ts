@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpStatusError, TidingsError } from '@tidings/contracts';
 import { PipelineMetricsRecorder } from '@tidings/metrics';
 import { connectRedis, readRedisDurability, type RedisDurability } from '@tidings/queue';
 import { runCli, runCliJson } from '../support/cli.js';
@@ -19,6 +20,7 @@ interface StatusJson {
     articlesIndexed: number;
     bodiesRefetched: Record<string, number>;
     feedsFailing: number;
+    failures: Array<{ queue: string; code: string; count: number }>;
     lag: { count: number; p50Seconds: number | null };
   };
   redis: RedisDurability;
@@ -94,6 +96,9 @@ describe('tidings api and tidings status', () => {
       await recorder.record({ queue: 'article-index', prefix, outcome: 'completed', durationMs: 40, result: { id: 'a', created: true, publishedAt } });
       await recorder.record({ queue: 'feed-fetch', prefix, outcome: 'completed', durationMs: 300, result: { status: 200 } });
       await recorder.record({ queue: 'article-extract', prefix, outcome: 'completed', durationMs: 5, result: { url: 'https://x.example/a', refetched: true } });
+      await recorder.record({ queue: 'article-index', prefix, outcome: 'failed', durationMs: 5, error: new TidingsError('not-article', 'a listing page', { permanent: true }) });
+      await recorder.record({ queue: 'article-fetch', prefix, outcome: 'failed', durationMs: 5, error: new HttpStatusError(404, 'https://x.example/gone') });
+      await recorder.record({ queue: 'article-fetch', prefix, outcome: 'failed', durationMs: 5, error: new HttpStatusError(500, 'https://x.example/flaky') });
     } finally {
       redis.disconnect();
     }
@@ -109,6 +114,11 @@ describe('tidings api and tidings status', () => {
     expect(status.metrics.durations['article-index']!.meanSeconds).toBeCloseTo(0.04, 3);
     expect(status.metrics.fetchResults.feed!['2xx']).toBe(1);
     expect(status.metrics.lag.count).toBe(1);
+    // Failures are counted per typed code, as the README says of [not-article] (and as /metrics does).
+    expect(status.metrics.failures).toEqual([
+      { queue: 'article-fetch', code: 'http-status', count: 2 },
+      { queue: 'article-index', code: 'not-article', count: 1 },
+    ]);
     expect(status.metrics.bodiesRefetched).toEqual({ 'feed-fetch': 0, 'feed-parse': 0, 'article-fetch': 0, 'article-extract': 1, 'article-index': 0 });
     // Whatever the test's Redis is set to, status reports what Redis itself says.
     expect(status.redis).toEqual(durability);
@@ -119,6 +129,7 @@ describe('tidings api and tidings status', () => {
     expect(text.stdout).toMatch(/done\/min/);
     expect(text.stdout).toMatch(/^article-index\s+0\s+0\s+0\s+0\s+0\s+0\.0\s+0\.0\s+\S+\s+\S+$/m);
     expect(text.stdout).toMatch(/fetches: feeds 2xx 1/);
+    expect(text.stdout).toMatch(/^failed attempts by code: article-fetch \[http-status\] 2 · article-index \[not-article\] 1$/m);
     expect(text.stdout).toMatch(/^pages fetched again because their stored body had gone: article-extract 1$/m);
     expect(text.stdout).toMatch(durability.durable ? /^redis: durable \(AOF, appendfsync always, maxmemory-policy noeviction\)$/m : /^redis: NOT DURABLE: .*\n {2}127\.0\.0\.1:\d+: /m);
   });

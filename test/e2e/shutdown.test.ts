@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { rssFeed, startRecordingServer } from '../pipeline/helpers/recording-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -90,4 +92,51 @@ describe('a worker started the documented way (pnpm --silent tidings worker ...)
     expect(worker.stderr()).toContain('"msg":"parent-exited: finishing active jobs"');
     expect(worker.stderr()).toContain('"msg":"parser stopped"');
   });
+});
+
+describe('tidings start with a job still running at the shutdown timeout', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it('hands the job back and exits 0 after TIDINGS_SHUTDOWN_TIMEOUT, not when the abandoned fetch ends', async () => {
+    await requireRedis();
+    const prefix = uniquePrefix('stop-timeout');
+    const data = tempDir('stop-timeout');
+    const site = await startRecordingServer();
+    cleanups.push(() => site.close(), () => deletePrefix(prefix), () => data.remove());
+    // The feed's one article never answers: its fetch is still running when the shutdown timeout ends.
+    site.route('/feed.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [site.url('/hang')] })));
+    site.route('/hang', () => {});
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      TIDINGS_QUEUE_PREFIX: prefix,
+      TIDINGS_DATA_DIR: data.dir,
+      TIDINGS_FETCH_ALLOW_PRIVATE: new URL(site.origin).host,
+      TIDINGS_SHUTDOWN_TIMEOUT: '1s',
+      // Far longer than this test may run: were the process held until the abandoned fetch ends, the test would time out.
+      TIDINGS_FETCH_TIMEOUT_MS: '600000',
+    };
+    expect((await runCli(['subscribe', '--as-given', site.url('/feed.xml')], env)).code).toBe(0);
+    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
+    // One node process (no wrapper), so the signal reaches the CLI itself.
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-api'], {
+      cwd: root,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 40_000;
+    while (site.requestsTo('/hang').length === 0) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the article was never fetched: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('shutdown timeout: handed the job back to the queue');
+  }, 90_000);
 });

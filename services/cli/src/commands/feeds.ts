@@ -156,8 +156,8 @@ async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]
   }
 }
 
-/** One feed's health for people: four lines, then its state and the last poll's warnings, if any. */
-function formatFeed(feed: FeedRecord & { websub: WebSubView | null }, now: number): string {
+/** One feed's health for people: four lines, then its state and the last poll's warnings, if any. Pure. */
+export function formatFeed(feed: FeedRecord & { websub: WebSubView | null }, now: number): string {
   const status =
     feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
   const http = feed.lastHttpStatus === null ? '' : ` (HTTP ${feed.lastHttpStatus})`;
@@ -170,7 +170,11 @@ function formatFeed(feed: FeedRecord & { websub: WebSubView | null }, now: numbe
     `    last fetch ${feed.lastFetchAt ?? 'never'}: ${status}${http}${failures}`,
     `    next poll ${next}; interval ${feed.intervalMs === null ? 'not set yet' : duration(feed.intervalMs)}; ${feed.itemsSeen} items seen${feed.lastNewItemAt ? `, last new ${feed.lastNewItemAt}` : ''}`,
   ];
-  if (feed.state !== 'active') lines.push(`    ${feed.state}: ${feed.stateReason ?? 'no reason recorded'}`);
+  // The reasons the pipeline records start with the state itself ("stopped: ... answered 410", "paused after 10 failed polls").
+  if (feed.state !== 'active') {
+    const reason = feed.stateReason ?? 'no reason recorded';
+    lines.push(`    ${reason.toLowerCase().startsWith(feed.state) ? reason : `${feed.state}: ${reason}`}`);
+  }
   if (feed.websub) lines.push(`    WebSub ${feed.websub.state} at ${feed.websub.hub}${feed.websub.leaseExpires ? `, lease until ${feed.websub.leaseExpires}` : ''}${feed.websub.reason ? `: ${feed.websub.reason}` : ''}`);
   for (const warning of feed.lastWarnings) lines.push(`    warning: ${warning}`);
   return lines.join('\n');

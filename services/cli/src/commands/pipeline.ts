@@ -35,6 +35,11 @@ async function runForever(names: readonly WorkerName[], options: { api?: { host?
     throw new CliError((error as Error).message);
   }
   note('tidings: stopped');
+  // Exit now, as every service's own entry point does (serviceMain): a job handed back at the shutdown
+  // timeout may still be running here (a fetch waiting on a host that does not answer), and would hold
+  // the process until its own timeout ends, far past TIDINGS_SHUTDOWN_TIMEOUT; its late result is
+  // refused anyway (its lock is gone, and so are the connections).
+  process.exit(0);
 }
 
 /** `run`, `start`, `worker` and `status`. */

@@ -25,6 +25,8 @@ export interface StatusReport {
     feedsFailing: number;
     jobsCompleted: Record<QueueName, number>;
     jobsFailed: Record<QueueName, number>;
+    /** Failed attempts (retried or not) per stage and typed error code since the installation began, most first (`tidings_job_failures_total`). */
+    failures: PipelineFigures['failures'];
     /** Seconds from publication to indexing. */
     lag: DurationSummary;
   };
@@ -78,6 +80,7 @@ export function statusReport(pipeline: PipelineFigures, index: IndexFigures): St
       feedsFailing: index.feedsFailing,
       jobsCompleted: perQueue((name) => pipeline.jobs[name].completedTotal),
       jobsFailed: perQueue((name) => pipeline.jobs[name].failedTotal),
+      failures: [...pipeline.failures].sort((a, b) => b.count - a.count || ALL_QUEUES.indexOf(a.queue) - ALL_QUEUES.indexOf(b.queue) || a.code.localeCompare(b.code)),
       lag: summarise(pipeline.lag),
     },
     workers: pipeline.workers,
@@ -120,6 +123,7 @@ fetches: feeds ${fetches('feed')}`);
 index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
   out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
   const refetched = Object.entries(metrics.bodiesRefetched).filter(([, count]) => count > 0);
+  if (metrics.failures.length > 0) out(`failed attempts by code: ${metrics.failures.map(({ queue, code, count }) => `${queue} [${code}] ${count}`).join(' · ')}`);
   if (refetched.length > 0) out(`pages fetched again because their stored body had gone: ${refetched.map(([queue, count]) => `${queue} ${count}`).join(' · ')}`);
   out('');
   printWorkers(report.workers);
