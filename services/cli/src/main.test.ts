@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,17 @@ function runMain(args: string[]): Promise<{ code: number; stdout: string; stderr
     execFile(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], { cwd: root }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
+  });
+}
+
+/** Runs `main.ts` with its stdout's reader gone before it writes, as `tidings ... | head` once head has its lines. */
+function runMainIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
   });
 }
 
@@ -33,5 +44,11 @@ describe('the tidings executable (main.ts)', () => {
   it('exits when extract stops before making its pool: the thread started early keeps nothing alive', async () => {
     // Refused after the executable started the extraction thread, before the command makes the pool that would take it over.
     expect(await runMain(['extract', '--json', 'one.html', 'two.html'])).toMatchObject({ code: 2, stderr: 'tidings: --json takes one input; use --jsonl for several\n' });
+  });
+
+  it('stops quietly when the reader of its output has gone (`| head`): no stack trace, no failure', async () => {
+    // Without a handler, the write's EPIPE is an unhandled 'error' event: a Node stack trace on stderr and exit 1.
+    expect(await runMainIntoClosedPipe(['--help'])).toEqual({ code: 0, stderr: '' });
+    expect(await runMainIntoClosedPipe(['parse-feed', 'packages/demo-site/public/feeds/news.rss', '--json'])).toEqual({ code: 0, stderr: '' });
   });
 });

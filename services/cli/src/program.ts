@@ -19,6 +19,10 @@ import { registerQueryCommands } from './commands/query.js';
 import { registerTopCommand } from './commands/top.js';
 import { CliError } from './context.js';
 
+/** The configuration's variables, and the one only the CLI reads. */
+const HELP_VARIABLES = [...CONFIG_VARIABLES, { name: 'TIDINGS_DEBUG', default: '(unset)', description: 'set: an unexpected error prints its stack trace too' }];
+const HELP_NAME_WIDTH = Math.max(...HELP_VARIABLES.map((v) => v.name.length));
+
 const program = new Command('tidings')
   .version(TIDINGS_VERSION)
   .description('Tidings: subscribe to news feeds, follow every item to its article, search what was read.')
@@ -27,8 +31,16 @@ const program = new Command('tidings')
   .configureOutput({ outputError: (text, write) => write(`tidings: ${text.replace(/^error: /, '')}`) })
   .addHelpText(
     'after',
-    `\nEnvironment (defaults in brackets):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(28)} ${v.description} [${v.default}]`).join('\n')}`,
+    `\nEnvironment (defaults in brackets):\n${HELP_VARIABLES.map((v) => `  ${v.name.padEnd(HELP_NAME_WIDTH)} ${v.description} [${v.default}]`).join('\n')}`,
   );
+
+// A reader that stops early (`tidings search x --json | head`) closes the pipe: the output is over,
+// which is no failure to report, and certainly not as a stack trace. Stop quietly, as filters do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`tidings: cannot write to stdout: ${error.message}\n`);
+  process.exit(1);
+});
 
 // Each command loads what it runs on inside its action (dynamic import): `--help` and every command start without the others' dependencies.
 registerFeedCommands(program);

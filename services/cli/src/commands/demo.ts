@@ -15,7 +15,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <port>', 'port for the sample site', positiveInt('--port'), 8931)
     .option('--serve', 'keep the site and every worker running afterwards (Ctrl-C to stop)')
     .action(async (options: { port: number; serve?: boolean }) => {
-      // The sample site is TypeScript under test/: a compiled CLI has no such module, `pnpm tidings demo` has.
+      // Loaded here, not at start: only `demo` serves the sample site (@tidings/demo-site, compiled like every package).
       const { startSite } = await import('@tidings/demo-site');
       const { startServices, whenStopRequested } = await import('@tidings/runtime');
       const { runUntilIdle, servicesNamed, WORKER_NAMES } = await import('../pipeline.js');
