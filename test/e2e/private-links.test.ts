@@ -88,7 +88,7 @@ describe('private-address exemptions cover the exempted feed origin, not other l
       await harness.pollOnce(feed.id, other.id);
       expect(await harness.runtime.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'ok' });
       expect(await harness.runtime.index.getFeed(other.id)).toMatchObject({ lastStatus: 'error' });
-      expect((await harness.runtime.index.getFeed(other.id))?.lastError).toMatch(/blocked address/);
+      expect(await harness.runtime.index.getFeed(other.id)).toMatchObject({ lastErrorCode: 'blocked-address', lastError: expect.stringMatching(/blocked address/) });
       expect((await outcome(harness)).fetched).toEqual([site.url('/news/one.html')]);
     } finally {
       await harness.close();

@@ -73,7 +73,7 @@ describe('the pipeline view (/pipeline) over a real Redis and index', () => {
     expect(view.stages[2]!.counts.waiting).toBe(4);
     expect(view.lag.count).toBe(1);
     expect(view.lag.p50Seconds).toBeGreaterThan(3_600);
-    expect(view.feedsFailing).toEqual([expect.objectContaining({ id: seeded.failingFeedId, code: '404', consecutiveFailures: 3, error: 'HTTP 404 Not Found' })]);
+    expect(view.feedsFailing).toEqual([expect.objectContaining({ id: seeded.failingFeedId, code: '404', errorCode: 'http-status', consecutiveFailures: 3, error: 'HTTP 404 Not Found' })]);
     expect(view.workers).toEqual([expect.objectContaining({ id: seeded.heartbeat.id, role: 'fetcher', pid: process.pid })]);
   });
 

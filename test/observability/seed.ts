@@ -57,6 +57,6 @@ export async function seedPipeline(runtime: Runtime): Promise<SeededPipeline> {
 
   const heartbeat = await startHeartbeat({ redis: runtime.redis, prefix, role: 'fetcher', ttlMs: 30_000 });
   const { feed } = await runtime.index.addFeed('https://gone.example/feed.xml');
-  await runtime.index.updateFeed(feed.id, { lastStatus: 'error', lastError: 'HTTP 404 Not Found', consecutiveFailures: 3, lastHttpStatus: 404, lastFetchAt: new Date().toISOString() });
+  await runtime.index.updateFeed(feed.id, { lastStatus: 'error', lastError: 'HTTP 404 Not Found', lastErrorCode: 'http-status', consecutiveFailures: 3, lastHttpStatus: 404, lastFetchAt: new Date().toISOString() });
   return { heartbeat, failingFeedId: feed.id, stop: () => heartbeat.stop() };
 }

@@ -147,7 +147,7 @@ describe('polling feeds as a publisher would want (real HTTP server, real Redis)
 
     await harness.pollOnce(flaky.id, dead.id);
     const once = await feed(dead.id);
-    expect(once).toMatchObject({ consecutiveFailures: 1, lastStatus: 'error', lastHttpStatus: 500, state: 'active' });
+    expect(once).toMatchObject({ consecutiveFailures: 1, lastStatus: 'error', lastErrorCode: 'http-status', lastHttpStatus: 500, state: 'active' });
     expect(pollDelay(once)).toBeGreaterThanOrEqual(5 * MINUTE);
     expect(pollDelay(once)).toBeLessThanOrEqual(5.5 * MINUTE);
 
@@ -160,7 +160,7 @@ describe('polling feeds as a publisher would want (real HTTP server, real Redis)
     // The flaky feed recovers: count reset, back to its normal interval.
     healthy = true;
     await harness.pollOnce(flaky.id, dead.id);
-    expect(await feed(flaky.id)).toMatchObject({ consecutiveFailures: 0, lastStatus: 'ok', state: 'active' });
+    expect(await feed(flaky.id)).toMatchObject({ consecutiveFailures: 0, lastStatus: 'ok', lastErrorCode: null, state: 'active' });
 
     const paused = await feed(dead.id);
     expect(paused).toMatchObject({ consecutiveFailures: 3, state: 'paused', nextPollAt: null });

@@ -149,6 +149,8 @@ export interface FeedRecord {
   /** 'ok' | 'not-modified' | 'error' | null (never fetched). */
   lastStatus: string | null;
   lastError: string | null;
+  /** The typed code of the last poll's failure (`http-status`, `malformed-feed`, `timeout`...), as in a failed job's reason; null when it worked or never ran. */
+  lastErrorCode: string | null;
   consecutiveFailures: number;
   itemsSeen: number;
   etag: string | null;

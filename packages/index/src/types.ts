@@ -29,6 +29,8 @@ export interface FeedPatch {
   lastStatus?: 'ok' | 'not-modified' | 'error' | null;
   /** Why the last poll failed. */
   lastError?: string | null;
+  /** The typed code of that failure (TidingsError.code). */
+  lastErrorCode?: string | null;
   /** Failed polls in a row: a non-negative integer (0 after a poll that worked, or a resume). */
   consecutiveFailures?: number;
   /** Validator for the next conditional GET. */

@@ -43,6 +43,8 @@ export interface FailingFeed {
   consecutiveFailures: number;
   /** The HTTP status of the last fetch as text (`404`), or `no-response` when none came back. */
   code: string;
+  /** The typed code of the failure (`http-status`, `malformed-feed`, `timeout`...), as in a failed job's reason; null from an index written before it was kept. */
+  errorCode: string | null;
   error: string | null;
   lastFetchAt: string | null;
 }
@@ -121,6 +123,7 @@ export function failingFeeds(feeds: readonly FeedRecord[]): FailingFeed[] {
       state: feed.state,
       consecutiveFailures: feed.consecutiveFailures,
       code: feed.lastHttpStatus ? String(feed.lastHttpStatus) : 'no-response',
+      errorCode: feed.lastErrorCode ?? null,
       error: feed.lastError,
       lastFetchAt: feed.lastFetchAt,
     }));

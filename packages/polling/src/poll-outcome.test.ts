@@ -53,12 +53,13 @@ describe('feedPatchAfterPoll', () => {
   it('records a parsed poll: status, validators, title, hints, warnings, failures reset, interval from the items', () => {
     const hints = { ttlMs: null, updatePeriodMs: null, skipHours: [3], skipDays: [] };
     const itemTimes = [0, 1, 2, 3, 4].map((i) => NOW - i * 2 * HOUR);
-    const patch = feedPatchAfterPoll(feed({ consecutiveFailures: 2, lastError: 'HTTP 500' }), parsed({ hints, itemTimes, newItems: 2, warnings: ['charset guessed'] }), policy, clock);
+    const patch = feedPatchAfterPoll(feed({ consecutiveFailures: 2, lastError: 'HTTP 500', lastErrorCode: 'http-status' }), parsed({ hints, itemTimes, newItems: 2, warnings: ['charset guessed'] }), policy, clock);
     expect(patch).toEqual({
       lastFetchAt: AT,
       lastHttpStatus: 200,
       lastStatus: 'ok',
       lastError: null,
+      lastErrorCode: null,
       consecutiveFailures: 0,
       etag: '"v2"',
       lastModified: null,
@@ -90,7 +91,7 @@ describe('feedPatchAfterPoll', () => {
 
   it('counts a failure and backs off exponentially', () => {
     const once = feedPatchAfterPoll(feed(), failed(), policy, clock);
-    expect(once).toEqual({ lastFetchAt: AT, lastHttpStatus: 500, lastStatus: 'error', lastError: 'HTTP 500', consecutiveFailures: 1, nextPollAt: new Date(NOW + 5 * MIN).toISOString() });
+    expect(once).toEqual({ lastFetchAt: AT, lastHttpStatus: 500, lastStatus: 'error', lastError: 'HTTP 500', lastErrorCode: 'http-status', consecutiveFailures: 1, nextPollAt: new Date(NOW + 5 * MIN).toISOString() });
     expect(delay(feedPatchAfterPoll(feed({ consecutiveFailures: 1 }), failed(), policy, clock))).toBe(10 * MIN);
   });
 
@@ -113,7 +114,7 @@ describe('feedPatchAfterPoll', () => {
     expect(ok).not.toHaveProperty('nextPollAt');
     expect(ok).not.toHaveProperty('state');
     const error = feedPatchAfterPoll(paused, failed(), policy, clock);
-    expect(error).toEqual({ lastFetchAt: AT, lastHttpStatus: 500, lastStatus: 'error', lastError: 'HTTP 500', consecutiveFailures: 6 });
+    expect(error).toEqual({ lastFetchAt: AT, lastHttpStatus: 500, lastStatus: 'error', lastError: 'HTTP 500', lastErrorCode: 'http-status', consecutiveFailures: 6 });
   });
 });
 

@@ -88,6 +88,7 @@ export function feedPatchAfterPoll(feed: FeedRecord, outcome: PollOutcome, polic
     ...status,
     lastStatus: outcome.kind === 'parsed' ? 'ok' : 'not-modified',
     lastError: null,
+    lastErrorCode: null,
     consecutiveFailures: 0,
     etag: outcome.etag,
     lastModified: outcome.lastModified,
@@ -112,7 +113,7 @@ export function feedPatchAfterPoll(feed: FeedRecord, outcome: PollOutcome, polic
 
 function failurePatch(feed: FeedRecord, outcome: FailedPoll, policy: PollingPolicy, clock: PollClock): FeedPatch {
   const failures = feed.consecutiveFailures + 1;
-  const failed: FeedPatch = { lastStatus: 'error', lastError: outcome.message, consecutiveFailures: failures };
+  const failed: FeedPatch = { lastStatus: 'error', lastError: outcome.message, lastErrorCode: outcome.code, consecutiveFailures: failures };
   if (outcome.httpStatus === 410) {
     return { ...failed, state: 'stopped', stateReason: `stopped: ${feed.url} answered 410 Gone on ${outcome.at} (the publisher removed it)`, nextPollAt: null };
   }

@@ -153,7 +153,7 @@ function render(view) {
             h('span', { class: 'code' }, feed.code),
             ' ',
             h('span', { class: 'main' }, feed.title ?? feed.url),
-            h('div', { class: 'detail' }, `${plural(feed.consecutiveFailures, 'failed poll')} in a row · ${feed.state} · ${feed.error ?? ''}`),
+            h('div', { class: 'detail' }, `${plural(feed.consecutiveFailures, 'failed poll')} in a row · ${feed.state} · ${feed.errorCode ? `[${feed.errorCode}] ` : ''}${feed.error ?? ''}`),
           ),
         )
       : [h('li', { class: 'empty' }, 'none')]),

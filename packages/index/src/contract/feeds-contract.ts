@@ -20,6 +20,7 @@ export function feedContract(ctx: ContractContext): void {
         lastFetchAt: null,
         lastStatus: null,
         lastError: null,
+        lastErrorCode: null,
         consecutiveFailures: 0,
         itemsSeen: 0,
         etag: null,
@@ -99,8 +100,9 @@ export function feedContract(ctx: ContractContext): void {
         pollHints: hints,
         lastWarnings: ['the XML declaration says encoding="utf-8", but the bytes are not UTF-8'],
       });
-      const failed = await ctx.index.updateFeed(feed.id, { lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 3, lastHttpStatus: 503 });
-      expect(failed).toMatchObject({ lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 3, etag: '"v1"', pollHints: hints, lastWarnings: polled!.lastWarnings });
+      const failed = await ctx.index.updateFeed(feed.id, { lastStatus: 'error', lastError: 'HTTP 503', lastErrorCode: 'http-status', consecutiveFailures: 3, lastHttpStatus: 503 });
+      expect(failed).toMatchObject({ lastStatus: 'error', lastError: 'HTTP 503', lastErrorCode: 'http-status', consecutiveFailures: 3, etag: '"v1"', pollHints: hints, lastWarnings: polled!.lastWarnings });
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject({ lastErrorCode: 'http-status' });
       expect(await ctx.index.getFeed(feed.id)).toEqual(failed);
       const cleared = await ctx.index.updateFeed(feed.id, { etag: null, lastModified: null, title: null, pollHints: null, lastWarnings: [], consecutiveFailures: 0 });
       expect(cleared).toMatchObject({ etag: null, lastModified: null, title: null, pollHints: null, lastWarnings: [], consecutiveFailures: 0 });

@@ -81,6 +81,7 @@ const PATCH_CHECKS: { [K in keyof FeedPatch]-?: (value: unknown) => Exclude<Feed
     return value as Exclude<FeedPatch['lastStatus'], undefined>;
   },
   lastError: (value) => nullableString(value, 'lastError'),
+  lastErrorCode: (value) => nullableString(value, 'lastErrorCode'),
   consecutiveFailures: (value) => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(`feed consecutiveFailures must be a non-negative integer, got ${String(value)}`);
     return value;

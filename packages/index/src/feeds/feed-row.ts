@@ -13,6 +13,7 @@ export interface DecodedFeedRow {
   last_fetch_at: string | null;
   last_status: string | null;
   last_error: string | null;
+  last_error_code: string | null;
   consecutive_failures: number;
   items_seen: number;
   etag: string | null;
@@ -37,6 +38,7 @@ export function feedFromDecodedRow(row: DecodedFeedRow): FeedRecord {
     lastFetchAt: row.last_fetch_at,
     lastStatus: row.last_status,
     lastError: row.last_error,
+    lastErrorCode: row.last_error_code,
     consecutiveFailures: row.consecutive_failures,
     itemsSeen: row.items_seen,
     etag: row.etag,

@@ -35,6 +35,7 @@ export async function patchFeed(client: PoolClient, id: string, patch: CheckedFe
     ['last_fetch_at', patch.lastFetchAt, 'text'],
     ['last_status', patch.lastStatus, 'text'],
     ['last_error', patch.lastError, 'text'],
+    ['last_error_code', patch.lastErrorCode, 'text'],
     ['consecutive_failures', patch.consecutiveFailures, 'integer'],
     ['etag', patch.etag, 'text'],
     ['last_modified', patch.lastModified, 'text'],

@@ -161,6 +161,10 @@ const MIGRATIONS: readonly string[] = [
     value text NOT NULL
   );
   `,
+  // 8: the typed code of a feed's last failed poll (see the SQLite schema, migration 10).
+  `
+  ALTER TABLE feeds ADD COLUMN last_error_code text;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -112,6 +112,10 @@ export const MIGRATIONS: readonly Migration[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10: the typed code of a feed's last failed poll, beside its message (lastErrorCode).
+  `
+  ALTER TABLE feeds ADD COLUMN last_error_code TEXT;
+  `,
 ];
 
 /**

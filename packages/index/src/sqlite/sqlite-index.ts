@@ -211,6 +211,7 @@ export class SqliteIndex implements TidingsIndex {
           last_fetch_at: checked.lastFetchAt,
           last_status: checked.lastStatus,
           last_error: checked.lastError,
+          last_error_code: checked.lastErrorCode,
           consecutive_failures: checked.consecutiveFailures,
           etag: checked.etag,
           last_modified: checked.lastModified,

@@ -50,10 +50,11 @@ describe('managing feeds through the API', () => {
   });
 
   it('pauses a feed (no next poll) and resumes it from now with its failures forgotten', async () => {
-    await api.index.updateFeed(feed.id, { consecutiveFailures: 4, lastStatus: 'error', lastError: 'HTTP 503' });
+    await api.index.updateFeed(feed.id, { consecutiveFailures: 4, lastStatus: 'error', lastError: 'HTTP 503', lastErrorCode: 'http-status' });
     const paused = await send('POST', `/api/feeds/${feed.id}/pause`);
     expect(paused.statusCode, paused.body).toBe(200);
-    expect(paused.json<{ feed: FeedRecord }>().feed).toMatchObject({ state: 'paused', nextPollAt: null, stateReason: expect.stringMatching(/^paused by hand on /) });
+    // The response schema carries the failure's typed code.
+    expect(paused.json<{ feed: FeedRecord }>().feed).toMatchObject({ state: 'paused', nextPollAt: null, stateReason: expect.stringMatching(/^paused by hand on /), lastErrorCode: 'http-status' });
 
     const before = Date.now();
     const resumed = (await send('POST', `/api/feeds/${feed.id}/resume`)).json<{ feed: FeedRecord }>().feed;

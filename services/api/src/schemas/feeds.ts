@@ -13,6 +13,7 @@ export const FeedSchema = z
     lastFetchAt: z.string().nullable(),
     lastStatus: z.string().nullable().describe("'ok' | 'not-modified' | 'error' | null (never fetched)"),
     lastError: z.string().nullable(),
+    lastErrorCode: z.string().nullable().describe('the typed code of the last failed poll (http-status, malformed-feed, timeout...); null when it worked'),
     consecutiveFailures: z.number().int(),
     itemsSeen: z.number().int(),
     etag: z.string().nullable(),

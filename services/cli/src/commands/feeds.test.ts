@@ -11,6 +11,7 @@ const feed: FeedRecord = {
   lastFetchAt: null,
   lastStatus: null,
   lastError: null,
+  lastErrorCode: null,
   consecutiveFailures: 0,
   itemsSeen: 0,
   etag: null,
@@ -37,6 +38,11 @@ describe('a feed in `tidings feeds`', () => {
   it('names the state when no reason was recorded', () => {
     const paused = { ...feed, state: 'paused' as const, websub: null };
     expect(formatFeed(paused, Date.now()).split('\n')).toContain('    paused: no reason recorded');
+  });
+
+  it('gives a failed poll with its typed code', () => {
+    const failing = { ...feed, lastFetchAt: '2026-12-01T10:00:00.000Z', lastStatus: 'error', lastError: 'HTTP 503 from https://news.example.org/old.xml', lastErrorCode: 'http-status', lastHttpStatus: 503, consecutiveFailures: 2, websub: null };
+    expect(formatFeed(failing, Date.now()).split('\n')).toContain('    last fetch 2026-12-01T10:00:00.000Z: error: [http-status] HTTP 503 from https://news.example.org/old.xml (HTTP 503), 2 failures in a row');
   });
 
   it('names the state before a reason that does not start with it', () => {

@@ -159,7 +159,7 @@ async function chooseFeeds(url: string, feeds: FoundFeed[]): Promise<FoundFeed[]
 /** One feed's health for people: four lines, then its state and the last poll's warnings, if any. Pure. */
 export function formatFeed(feed: FeedRecord & { websub: WebSubView | null }, now: number): string {
   const status =
-    feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastError ?? 'unknown'}` : feed.lastStatus;
+    feed.lastStatus === null ? 'never fetched' : feed.lastStatus === 'error' ? `error: ${feed.lastErrorCode ? `[${feed.lastErrorCode}] ` : ''}${feed.lastError ?? 'unknown'}` : feed.lastStatus;
   const http = feed.lastHttpStatus === null ? '' : ` (HTTP ${feed.lastHttpStatus})`;
   const failures = feed.consecutiveFailures > 0 ? `, ${feed.consecutiveFailures} failure${feed.consecutiveFailures === 1 ? '' : 's'} in a row` : '';
   const state = feed.state === 'active' ? '' : `  [${feed.state}]`;

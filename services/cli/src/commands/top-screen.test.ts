@@ -15,7 +15,7 @@ const view: PipelineView = {
   lag: { count: 2, p50Seconds: 600, p95Seconds: 2_592_000, p50AtLeast: false, p95AtLeast: true },
   articlesIndexed: 7,
   index: { articles: 9, feeds: 3, feedsFailing: 1, feedsPaused: 0, feedsDue: 1 },
-  feedsFailing: [{ id: 'f1', url: 'https://gone.example/feed', title: null, state: 'active', consecutiveFailures: 2, code: '404', error: 'HTTP 404', lastFetchAt: null }],
+  feedsFailing: [{ id: 'f1', url: 'https://gone.example/feed', title: null, state: 'active', consecutiveFailures: 2, code: '404', errorCode: 'http-status', error: 'HTTP 404', lastFetchAt: null }],
   workers: [{ id: 'h:1:a', role: 'fetcher', host: 'h', pid: 1, version: '0.1.0', startedAt: '2026-01-01T11:00:00.000Z', jobsDone: 5, lastJobAt: '2026-01-01T11:59:30.000Z', seenAt: '2026-01-01T12:00:00.000Z' }],
   redis: {
     durable: false,
@@ -38,6 +38,7 @@ describe('tidings top screen', () => {
     expect(lines.find((line) => line.startsWith('feed-fetch'))).toContain('http-status×4');
     expect(lines.join('\n')).toContain('p50 10.0min · p95 >30d');
     expect(lines.join('\n')).toContain('404');
+    expect(lines.join('\n')).toContain('[http-status] HTTP 404');
     expect(lines.join('\n')).toMatch(/fetcher\s+h pid 1 v0\.1\.0 · up 1\.0h · 5 jobs · last 30\.0s ago/);
     expect(lines).toContain('redis: NOT DURABLE: a crash or a full memory may lose jobs');
     expect(lines).toContain('  r:6379: appendonly is no: a Redis restart loses the queued jobs written since its last snapshot (set "appendonly yes")');

@@ -45,7 +45,7 @@ export function renderTop(view: PipelineView, width: number, now = Date.now()): 
   lines.push(...redisLines(view.redis));
   lines.push('');
   lines.push(`feeds failing now: ${view.feedsFailing.length === 0 ? 'none' : ''}`);
-  for (const feed of view.feedsFailing.slice(0, 5)) lines.push(`  ${feed.code.padEnd(11)} ×${String(feed.consecutiveFailures).padEnd(3)} ${feed.state.padEnd(7)} ${feed.url}  ${feed.error ?? ''}`);
+  for (const feed of view.feedsFailing.slice(0, 5)) lines.push(`  ${feed.code.padEnd(11)} ×${String(feed.consecutiveFailures).padEnd(3)} ${feed.state.padEnd(7)} ${feed.url}  ${feed.errorCode ? `[${feed.errorCode}] ` : ''}${feed.error ?? ''}`);
   if (view.feedsFailing.length > 5) lines.push(`  … and ${view.feedsFailing.length - 5} more (tidings feeds)`);
   lines.push('');
   lines.push(`workers: ${view.workers.length === 0 ? 'none alive (no heartbeat)' : ''}`);
