@@ -71,17 +71,20 @@ describe('the CLI contract', () => {
   it('extract --jsonl gives one line per input, records and errors alike, over many files', async () => {
     const { readdirSync } = await import('node:fs');
     const bench = readdirSync(benchHtml).filter((name) => name.endsWith('.html.gz')).map((name) => path.join(benchHtml, name));
-    const inputs = [...bench, '/nonexistent/x.html', publicFile(CP1251_ARTICLE_PATH), `${site.url}${SEED_ARTICLE_PATH}`];
+    const image = `${site.url}/images/cup-final.svg`;
+    const inputs = [...bench, '/nonexistent/x.html', publicFile(CP1251_ARTICLE_PATH), `${site.url}${SEED_ARTICLE_PATH}`, image];
     const result = await runCli(['extract', '--jsonl', ...inputs], { ...env, TIDINGS_FETCH_ALLOW_PRIVATE: '127.0.0.1/32' });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { input: string; record?: { title: string; text: string }; error?: { code: string; message: string } });
     expect(lines.map((line) => line.input)).toEqual(inputs);
-    // Every benchmark page, the windows-1251 page and the fetched seed page give a record; only the missing file errs.
+    // Every benchmark page, the windows-1251 page and the fetched seed page give a record; the missing file and the image err.
     expect(lines.filter((line) => line.record)).toHaveLength(bench.length + 2);
-    expect(lines.filter((line) => line.error)).toHaveLength(1);
+    expect(lines.filter((line) => line.error)).toHaveLength(2);
     expect(lines[bench.length]).toEqual({ input: '/nonexistent/x.html', error: { code: 'io', message: 'cannot read /nonexistent/x.html: no such file' } });
     expect(lines[bench.length + 1]!.record!.text).toContain('Байкал');
     expect(lines[bench.length + 2]!.record!.text).toContain('Lachin corridor');
+    // Refused as the pipeline's article fetch refuses it, not extracted as if it were a page.
+    expect(lines[bench.length + 3]).toEqual({ input: image, error: { code: 'unsupported-content', message: `${image} is image/svg+xml, not an HTML page` } });
   });
 
   it('parse-feed --json prints the feed contract', async () => {

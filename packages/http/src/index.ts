@@ -9,6 +9,7 @@
 export { TIDINGS_VERSION, USER_AGENT } from './version.js';
 export type { DocumentKind, FetchOptions, FetchResult } from './types.js';
 export { fetchUrl } from './fetch-url.js';
+export { requirePageContent } from './page-content.js';
 // The charset rules live in @tidings/text; re-exported for the packages that decode fetched bytes themselves.
 export { decodeBody } from '@tidings/text';
 export { checkAllowList, isAddressAllowed } from '@tidings/url';

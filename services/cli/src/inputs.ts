@@ -31,8 +31,10 @@ const isHttp = (input: string) => /^https?:\/\//i.test(input);
 export async function readInput(input: string, kind: 'feed' | 'page', config: Config): Promise<InputDocument> {
   if (isHttp(input)) {
     // The HTTP client (undici) costs about 0.3 s of CPU to load: only inputs that are URLs pay for it.
-    const { fetchUrl } = await import('@tidings/http');
+    const { fetchUrl, requirePageContent } = await import('@tidings/http');
     const result = await fetchUrl(input, { ...config.fetch, kind });
+    // A page is refused as the pipeline's article fetch refuses it (a PDF, an image), not extracted as if it were HTML.
+    if (kind === 'page') requirePageContent(input, result);
     return { text: result.text, sourceUrl: result.finalUrl, bytes: null, warnings: [] };
   }
   const { maxBytes } = config.fetch;

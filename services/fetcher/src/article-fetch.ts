@@ -1,13 +1,11 @@
 import { TidingsError, type JobPayload, QUEUES } from '@tidings/contracts';
-import { fetchUrl, USER_AGENT } from '@tidings/http';
+import { fetchUrl, requirePageContent, USER_AGENT } from '@tidings/http';
 import { articleId } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
 import { politeRequest } from './polite-request.js';
 import { robotsFor } from './robots-check.js';
 
-/** Content types an article page may come as; anything else is not a page to extract. */
-const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)$/;
 /** Crawl-delay honoured up to this; a larger one would stall a host's articles for hours. */
 const MAX_CRAWL_DELAY_MS = 60_000;
 
@@ -32,9 +30,7 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
   const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl }), { delayMs: crawlDelayMs });
-  if (result.contentType && !PAGE_TYPES.test(result.contentType)) {
-    throw new TidingsError('unsupported-content', `${itemUrl} is ${result.contentType}, not an HTML page`, { permanent: true });
-  }
+  requirePageContent(itemUrl, result);
   const bodyKey = await deps.bodies.put(result.text);
   await deps.queues.add(
     QUEUES.articleExtract,
