@@ -114,7 +114,8 @@ describe('extractArticle when the page is not an article', () => {
     }
     expect(caught).toBeInstanceOf(TidingsError);
     expect(caught).toMatchObject({ code: 'not-an-article', permanent: true });
-    expect((caught as Error).message).toMatch(/^no article text found on https:\/\/example\.org\/gallery\/1 \(\d+ characters\)/);
+    expect((caught as Error).message).toMatch(/^no article text found on https:\/\/example\.org\/gallery\/1 \(\d+ characters\) \(it looks like an? (?:article|forum|documentation|product|collection|listing|service) page\)$/);
+    expect((caught as Error).message).not.toMatch(/ a article /);
   });
 
   it('builds the record from the feed content when the item carries enough of it', () => {
