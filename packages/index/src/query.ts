@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { tokenize } from './text/tokens.js';
+import { fts5Text, tokenize } from './text/tokens.js';
 
 /**
  * The search query language, parsed once into a backend-neutral tree that
@@ -19,7 +19,9 @@ import { tokenize } from './text/tokens.js';
  *   any other `name:` is plain text.
  *
  * Matching ignores case and diacritics ("cafe" finds "Café"); punctuation
- * inside a word splits it into a phrase ("U.S." is `u s`).
+ * inside a word splits it into a phrase ("U.S." is `u s`), and so does each
+ * Chinese, Japanese or Korean character ("図書館" is `図 書 館`: found inside
+ * "東京都立図書館"; see text/tokens.ts).
  */
 
 /** Fields a term can be restricted to. */
@@ -215,7 +217,7 @@ const FTS5_COLUMNS: Record<QueryField | 'any', string> = {
 function fts5Term(term: QueryTerm): string {
   // FTS5 reads the expression as a C string, so a NUL would end it mid-quote ("unterminated string"):
   // a space splits the words there just as the tokenizer does at a NUL.
-  const text = term.text.replaceAll('"', '""').replaceAll('\u0000', ' ');
+  const text = fts5Text(term.text).replaceAll('"', '""').replaceAll('\u0000', ' ');
   return `${FTS5_COLUMNS[term.field ?? 'any']} : "${text}"${term.prefix ? '*' : ''}`;
 }
 
@@ -239,7 +241,7 @@ export function toFts5(parsed: ParsedQuery): string {
  */
 export function toRelaxedFts5(parsed: ParsedQuery, options: { anyColumn?: boolean } = {}): string {
   const term = (field: QueryField | null, text: string, prefix: boolean) =>
-    options.anyColumn ? `"${text.replaceAll('"', '""').replaceAll('\u0000', ' ')}"${prefix ? '*' : ''}` : fts5Term({ field, text, prefix });
+    options.anyColumn ? `"${fts5Text(text).replaceAll('"', '""').replaceAll('\u0000', ' ')}"${prefix ? '*' : ''}` : fts5Term({ field, text, prefix });
   const relaxed = ({ field, text, prefix }: QueryTerm) => {
     const tokens = tokenize(text);
     if (tokens.length <= 1) return term(field, text, prefix);

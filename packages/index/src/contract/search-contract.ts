@@ -94,6 +94,24 @@ export function searchContract(ctx: ContractContext): void {
       expect(await ids('объяв*')).toEqual([MOSCOW.id]);
     });
 
+    it('finds a Chinese, Japanese or Korean word inside a run of text without spaces, and marks it', async () => {
+      const tokyo = makeArticle('https://news.example.org/tokyo', { title: '東京都立図書館が改装', text: '東京都立図書館は来月から開館時間を延長する。', lang: 'ja' });
+      const seoul = makeArticle('https://news.example.org/seoul', { title: '서울시 발표', text: '서울에서 새로운 도서관이 문을 열었다.', lang: 'ko' });
+      const library = makeArticle('https://news.example.org/library', { title: '图书馆', text: '北京的图书馆很大。', lang: 'zh' });
+      for (const record of [tokyo, seoul, library]) await ctx.index.upsertArticle(record);
+      expect(await ids('図書館')).toEqual([tokyo.id]);
+      expect(await ids('東京都立図書館')).toEqual([tokyo.id]);
+      expect(await ids('title:改装')).toEqual([tokyo.id]);
+      expect(await ids('도서관')).toEqual([seoul.id]);
+      expect(await ids('서울')).toEqual([seoul.id]);
+      expect(await ids('图书馆')).toEqual([library.id]);
+      // The characters of a word, but not next to each other, are no match.
+      expect(await ids('館書')).toEqual([]);
+      const [hit] = (await ctx.index.search('開館時間')).hits;
+      expect(hit?.id).toBe(tokyo.id);
+      expect(hit?.snippet).toContain('<mark>開館時間</mark>');
+    });
+
     it('finds words written with punctuation', async () => {
       expect(await ids('U.S.')).toEqual([USA.id]);
       expect(await ids('e-mail')).toEqual([USA.id]);

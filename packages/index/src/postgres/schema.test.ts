@@ -125,3 +125,32 @@ describe('PostgreSQL index schema', () => {
     await expect(PostgresIndex.open(TEST_POSTGRES_URL, { schema: 'Robert"); DROP TABLE x; --' })).rejects.toMatchObject({ code: 'invalid-payload' });
   });
 });
+
+describe('migration 9 (a lexeme per Chinese, Japanese or Korean character)', () => {
+  it('makes the lexemes of articles written before again: a word inside a run is found, other articles are left as they were', async () => {
+    const schema = freshSchema();
+    const tokyo = makeArticle('https://news.example.org/tokyo', { title: '東京都立図書館が改装', text: '東京都立図書館は来月から開館時間を延長する。', lang: 'ja' });
+    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    await withAdminClient(async (client) => {
+      await migrateTo(client, schema, 8);
+      await client.query(`SET search_path TO "${schema}"`);
+      for (const record of [tokyo, english]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+      // As an earlier version wrote them: a run of CJK characters one lexeme.
+      await client.query("UPDATE articles SET tsv = to_tsvector('simple', record->>'title' || ' ' || (record->>'text')) WHERE url = $1", [tokyo.url]);
+      expect((await client.query("SELECT tsv::text FROM articles WHERE url = $1", [tokyo.url])).rows[0].tsv).toContain("'東京都立図書館は来月から開館時間を延長する'");
+    });
+    const before = await withAdminClient(async (client) => (await client.query<{ tsv: string }>(`SELECT tsv::text FROM "${schema}".articles WHERE url = $1`, [english.url])).rows[0]?.tsv);
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      expect((await index.search('図書館')).hits.map((hit) => hit.url)).toEqual([tokyo.url]);
+      expect((await index.search('開館時間')).hits.map((hit) => hit.url)).toEqual([tokyo.url]);
+      expect((await index.search('turnips')).hits.map((hit) => hit.url)).toEqual([english.url]);
+    } finally {
+      await index.close();
+    }
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT tsv::text FROM "${schema}".articles WHERE url = $1`, [english.url])).rows[0]?.tsv).toBe(before);
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    });
+  });
+});

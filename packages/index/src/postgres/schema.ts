@@ -1,5 +1,11 @@
 import type { ClientBase } from 'pg';
-import { TidingsError } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
+import { articleFacts } from '../search/article-facts.js';
+import { hasCjk } from '../text/tokens.js';
+import { articleTsvector } from './lexemes.js';
+
+/** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
+type Migration = string | ((client: ClientBase) => Promise<void>);
 
 /**
  * PostgreSQL schema migrations, applied in order inside the index's schema;
@@ -10,7 +16,7 @@ import { TidingsError } from '@tidings/contracts';
  * so they come back exactly as written; `date_at`, which is sorted and
  * compared, is a timestamptz.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly Migration[] = [
   // 1: articles with full-text search, feeds, seen items (the SQLite schema as of its version 3).
   `
   CREATE TABLE articles (
@@ -165,7 +171,30 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE feeds ADD COLUMN last_error_code text;
   `,
+  // 9: each Chinese, Japanese or Korean character a lexeme of its own (see relexCjkArticles).
+  relexCjkArticles,
 ];
+
+/**
+ * Migration 9. Chinese, Japanese and Korean characters became a lexeme each
+ * (text/tokens.ts), so that a word is found inside a run of them: the
+ * lexemes of articles written before, whose runs were one lexeme, are made
+ * again. The server picks the candidates (a title or text holding kana, Han
+ * or Hangul); the code confirms each with the tokenizer's own test.
+ */
+async function relexCjkArticles(client: ClientBase): Promise<void> {
+  const candidates = "concat_ws(' ', record->>'title', record->>'text', record->>'authors') ~ '[\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u9fff\\uac00-\\ud7ff\\uf900-\\ufaff\\uff66-\\uff9f]'";
+  for (let after = 0; ; ) {
+    const { rows } = await client.query<{ doc: number; record: ArticleRecord }>(`SELECT doc, record FROM articles WHERE doc > $1 AND ${candidates} ORDER BY doc LIMIT 500`, [after]);
+    if (rows.length === 0) return;
+    for (const { doc, record } of rows) {
+      if (hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')}`)) {
+        await client.query('UPDATE articles SET tsv = $1::tsvector WHERE doc = $2', [articleTsvector(record, articleFacts(record)), doc]);
+      }
+    }
+    after = rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER;
+  }
+}
 
 /** The schema version this code writes. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
@@ -207,7 +236,10 @@ export async function migrateTo(client: ClientBase, schema: string, target: numb
     await client.query('BEGIN');
     try {
       await client.query(`SET LOCAL search_path TO "${schema}"`);
-      for (const ddl of MIGRATIONS.slice(current, target)) await client.query(ddl);
+      for (const step of MIGRATIONS.slice(current, target)) {
+        if (typeof step === 'string') await client.query(step);
+        else await step(client);
+      }
       await client.query('DELETE FROM tidings_schema_version');
       await client.query('INSERT INTO tidings_schema_version (version) VALUES ($1)', [target]);
       await client.query('COMMIT');

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ArticleRecord } from '@tidings/contracts';
 import type { ArticleFacts } from '../search/article-facts.js';
 import { indexedText } from '../search/snippet.js';
+import { fts5Text } from '../text/tokens.js';
 
 /** The articles columns (the whole record goes to article_records). */
 export interface ArticleColumns {
@@ -84,7 +85,9 @@ export function indexArticle(db: Database, doc: number, record: ArticleRecord, f
 
 /** Writes the article's FTS row (inside the caller's write transaction; the doc must have none yet). */
 export function indexText(db: Database, doc: number, record: ArticleRecord, facts: ArticleFacts): void {
-  statements(db).insertText.run(doc, indexedText(record.title), indexedText(facts.authors.join(', ')), indexedText(record.text), indexedText(facts.siteText), facts.lang ?? '');
+  // As FTS5 is to split it: match markers out, CJK characters one token each (fts5Text).
+  const text = (value: string) => fts5Text(indexedText(value));
+  statements(db).insertText.run(doc, text(record.title), text(facts.authors.join(', ')), text(record.text), text(facts.siteText), facts.lang ?? '');
 }
 
 /** Removes what {@link indexArticle} wrote (the feed rows stay: feedUrls only grow). */

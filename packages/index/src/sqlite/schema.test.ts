@@ -162,3 +162,28 @@ describe('migration 8 (full-text merges)', () => {
     expect(setting('hashsize')).toBe(16777216);
   });
 });
+
+describe('migration 11 (a token per Chinese, Japanese or Korean character)', () => {
+  it('indexes the articles written before again: a word inside a run is found, the run itself still is', async () => {
+    const tokyo = makeArticle('https://news.example.org/tokyo', { title: '東京都立図書館が改装', text: '東京都立図書館は来月から開館時間を延長する。', lang: 'ja' });
+    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const written = SqliteIndex.open(file);
+    await written.upsertArticles([tokyo, english].map((record) => ({ record })));
+    await written.close();
+    // As an earlier version wrote them: the text as it is, a run of CJK characters one token; and the version before 11.
+    const db = new Sqlite(file);
+    const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(tokyo.url)!.doc;
+    db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
+    db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', 'ja')").run(doc, tokyo.title, tokyo.text);
+    db.pragma('user_version = 10');
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      expect((await index.search('図書館')).hits.map((hit) => hit.url)).toEqual([tokyo.url]);
+      expect((await index.search('東京都立図書館は来月から開館時間を延長する')).hits.map((hit) => hit.url)).toEqual([tokyo.url]);
+      expect((await index.search('turnips')).hits.map((hit) => hit.url)).toEqual([english.url]);
+    } finally {
+      await index.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
+import { hasCjk } from '../text/tokens.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
@@ -116,6 +117,8 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE feeds ADD COLUMN last_error_code TEXT;
   `,
+  // 11: each Chinese, Japanese or Korean character a token of its own (see reindexCjkText).
+  reindexCjkText,
 ];
 
 /**
@@ -128,6 +131,24 @@ export const MIGRATIONS: readonly Migration[] = [
  * values can corrupt the index. FTS5 cannot change this in place, so the
  * table is rebuilt from the records; doc numbers (rowids) are kept.
  */
+/**
+ * Migration 11. Chinese, Japanese and Korean characters became a token each
+ * (text/tokens.ts fts5Text), so that a word is found inside a run of them:
+ * the articles indexed before, whose runs were one token, are indexed again.
+ */
+function reindexCjkText(db: Database): void {
+  const page = db.prepare<[number], { doc: number; record: string }>('SELECT doc, record FROM article_records WHERE doc > ? ORDER BY doc LIMIT 500');
+  const unindex = db.prepare<[number]>('DELETE FROM articles_fts WHERE rowid = ?');
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER)) {
+    for (const row of rows) {
+      if (!hasCjk(row.record)) continue;
+      const record = JSON.parse(row.record) as ArticleRecord;
+      unindex.run(row.doc);
+      indexText(db, row.doc, record, articleFacts(record));
+    }
+  }
+}
+
 function migrateToContentless(db: Database): void {
   db.exec(`
   DROP TABLE articles_vocab;

@@ -9,7 +9,9 @@ import { FOLDS, SEPARATOR_RANGES } from './fts5-table.js';
  *
  * Roughly: a token is a run of letters and numbers; case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
- * `Łódź` -> `łodz`), not from Greek or Cyrillic ones.
+ * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. One difference, made
+ * on both backends: each Chinese, Japanese or Korean character is a token of
+ * its own (see {@link fts5Text}).
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -37,6 +39,42 @@ export function tokenSpans(text: string): TokenSpan[] {
  */
 export function forEachToken(text: string, emit: (token: string) => void): void {
   scan(text, emit);
+}
+
+/**
+ * Chinese and Japanese write no spaces between words, and Korean attaches
+ * particles to them: a run of such characters would be one token, found
+ * only whole ("東京都立図書館", not "図書館"). Each Han, kana or Hangul
+ * character is a token of its own instead, and a word of several is
+ * searched as a phrase of them (the query's term splits the same way: see
+ * query.ts), which finds it inside any run. FTS5's unicode61 tokenizer
+ * takes a run whole, so the SQLite backend gives it every text, indexed or
+ * queried, with spaces around those characters: this function.
+ */
+export function fts5Text(text: string): string {
+  return text.replace(CJK_CHARACTERS, ' $& ');
+}
+
+/** Whether `text` holds a character {@link fts5Text} sets apart: text indexed before it did is indexed again (the migrations). */
+export function hasCjk(text: string): boolean {
+  return CJK_CHARACTER.test(text);
+}
+
+/** Han (with the compatibility and supplementary ideographs), kana and Hangul, as {@link isCjk} tells them. */
+const CJK_CHARACTERS =
+  /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/gu;
+const CJK_CHARACTER = new RegExp(CJK_CHARACTERS.source, 'u');
+
+/** The code points of CJK_CHARACTERS: inclusive [start, end] pairs. */
+const CJK_RANGES: readonly number[] = [
+  0x1100, 0x11ff, 0x3040, 0x30ff, 0x3130, 0x318f, 0x31f0, 0x31ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xa960, 0xa97f, 0xac00, 0xd7ff, 0xf900, 0xfaff,
+  0xff66, 0xff9f, 0x20000, 0x3134f,
+];
+
+function isCjk(code: number): boolean {
+  if (code < 0x1100) return false;
+  for (let i = 0; i < CJK_RANGES.length; i += 2) if (code >= (CJK_RANGES[i] ?? 0) && code <= (CJK_RANGES[i + 1] ?? 0)) return true;
+  return false;
 }
 
 /** What a run of token characters holds, as bits: only lower-case ASCII letters and digits (none), upper-case ASCII letters, anything else. */
@@ -78,6 +116,14 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
       }
       separator = isSeparator(code);
       codeKind = OTHER;
+      if (!separator && isCjk(code)) {
+        // A token of its own, ending the run before it.
+        if (start !== -1) emitRun(text, start, i, kind, emit);
+        start = -1;
+        emitRun(text, i, i + width, OTHER, emit);
+        i += width;
+        continue;
+      }
     }
     if (separator) {
       if (start !== -1) emitRun(text, start, i, kind, emit);
