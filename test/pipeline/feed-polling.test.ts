@@ -119,6 +119,15 @@ describe('polling feeds as a publisher would want (real HTTP server, real Redis)
     const before = server.requestsTo('/moved.rss').length;
     await harness.pollOnce(moved.id);
     expect(server.requestsTo('/moved.rss')).toHaveLength(before);
+
+    // Another subscription that moves to a URL already subscribed is a duplicate: stopped, saying so, its fetch recorded.
+    server.route('/alias.rss', (_req, res) => void res.writeHead(301, { location: '/final.rss' }).end());
+    const alias = await subscribe('/alias.rss');
+    await harness.pollOnce(alias.id);
+    const duplicate = await feed(alias.id);
+    expect(duplicate).toMatchObject({ state: 'stopped', url: server.url('/alias.rss'), lastHttpStatus: 200, nextPollAt: null });
+    expect(duplicate.stateReason).toBe(`stopped: moved permanently to ${server.url('/final.rss')}, which is already subscribed as feed ${moved.id}`);
+    expect(duplicate.lastFetchAt).not.toBeNull();
   });
 
   it('stops a feed that answers 410 Gone, with the reason, and never schedules it again', async () => {

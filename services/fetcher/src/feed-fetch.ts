@@ -53,7 +53,7 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
     throw error;
   }
 
-  const current = await followPermanentMove(feed, result, deps, context);
+  const current = await followPermanentMove(feed, result, at, deps, context);
   if (current.state !== 'active') return { stopped: current.stateReason };
   const freshForMs = freshnessLifetimeMs(result.headers);
   if (result.notModified) {
@@ -119,9 +119,10 @@ async function recordFailedPoll(feed: FeedRecord, error: unknown, at: string, de
  * After 301/308 redirects from the stored URL, stores the URL they lead to
  * (only through an unbroken chain of permanent ones: a 302 on the way means
  * the move may not last). When another subscription already has that URL,
- * this one is a duplicate and is stopped with the reason.
+ * this one is a duplicate and is stopped with the reason (and the fetch that
+ * found it out recorded, so the feed does not read as never fetched).
  */
-async function followPermanentMove(feed: FeedRecord, result: FetchResult, deps: FetcherDeps, context: FetchJobContext): Promise<FeedRecord> {
+async function followPermanentMove(feed: FeedRecord, result: FetchResult, at: string, deps: FetcherDeps, context: FetchJobContext): Promise<FeedRecord> {
   let target: string | null = null;
   for (const [index, url] of result.redirects.entries()) {
     if (!PERMANENT_REDIRECTS.has(result.redirectStatuses[index] ?? 0)) break;
@@ -137,7 +138,7 @@ async function followPermanentMove(feed: FeedRecord, result: FetchResult, deps: 
     if (!(error instanceof TidingsError) || error.code !== 'invalid-payload') throw error;
     const holder = (await deps.index.listFeeds()).find((other) => other.url === normalised);
     const reason = `stopped: moved permanently to ${normalised}, which is already subscribed${holder ? ` as feed ${holder.id}` : ''}`;
-    return (await deps.index.updateFeed(feed.id, stopPatch(reason))) ?? feed;
+    return (await deps.index.updateFeed(feed.id, { ...stopPatch(reason), lastFetchAt: at, lastHttpStatus: result.status })) ?? feed;
   }
 }
 
