@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { hasCjk } from '../text/tokens.js';
+import { cjkClass, hasCjk } from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -179,16 +179,19 @@ const MIGRATIONS: readonly Migration[] = [
  * Migration 9. Chinese, Japanese and Korean characters became a lexeme each
  * (text/tokens.ts), so that a word is found inside a run of them: the
  * lexemes of articles written before, whose runs were one lexeme, are made
- * again. The server picks the candidates (a title or text holding kana, Han
- * or Hangul); the code confirms each with the tokenizer's own test.
+ * again. The server picks the candidates (a title, text, author or site
+ * name holding kana, Han or Hangul); the code confirms each with the
+ * tokenizer's own test.
  */
 async function relexCjkArticles(client: ClientBase): Promise<void> {
-  const candidates = "concat_ws(' ', record->>'title', record->>'text', record->>'authors') ~ '[\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u9fff\\uac00-\\ud7ff\\uf900-\\ufaff\\uff66-\\uff9f]'";
+  // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
+  const cjk = cjkClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
+  const candidates = `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${cjk}'`;
   for (let after = 0; ; ) {
     const { rows } = await client.query<{ doc: number; record: ArticleRecord }>(`SELECT doc, record FROM articles WHERE doc > $1 AND ${candidates} ORDER BY doc LIMIT 500`, [after]);
     if (rows.length === 0) return;
     for (const { doc, record } of rows) {
-      if (hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')}`)) {
+      if (hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`)) {
         await client.query('UPDATE articles SET tsv = $1::tsvector WHERE doc = $2', [articleTsvector(record, articleFacts(record)), doc]);
       }
     }

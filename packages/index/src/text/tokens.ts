@@ -60,16 +60,27 @@ export function hasCjk(text: string): boolean {
   return CJK_CHARACTER.test(text);
 }
 
-/** Han (with the compatibility and supplementary ideographs), kana and Hangul, as {@link isCjk} tells them. */
-const CJK_CHARACTERS =
-  /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/gu;
-const CJK_CHARACTER = new RegExp(CJK_CHARACTERS.source, 'u');
-
-/** The code points of CJK_CHARACTERS: inclusive [start, end] pairs. */
-const CJK_RANGES: readonly number[] = [
+/**
+ * The characters set apart, as inclusive [start, end] code point pairs:
+ * Hangul Jamo, kana, Hangul compatibility Jamo, katakana extensions, Han
+ * (extension A, unified, Hangul Jamo extended, syllables, compatibility
+ * ideographs), half-width katakana, Han in the supplementary planes.
+ */
+export const CJK_RANGES: readonly number[] = [
   0x1100, 0x11ff, 0x3040, 0x30ff, 0x3130, 0x318f, 0x31f0, 0x31ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xa960, 0xa97f, 0xac00, 0xd7ff, 0xf900, 0xfaff,
   0xff66, 0xff9f, 0x20000, 0x3134f,
 ];
+
+/** CJK_RANGES as a character class, each end written by `escape`. */
+export function cjkClass(escape: (code: number) => string): string {
+  let ranges = '';
+  for (let i = 0; i < CJK_RANGES.length; i += 2) ranges += `${escape(CJK_RANGES[i] ?? 0)}-${escape(CJK_RANGES[i + 1] ?? 0)}`;
+  return `[${ranges}]`;
+}
+
+const CJK_CLASS = cjkClass((code) => `\\u{${code.toString(16)}}`);
+const CJK_CHARACTERS = new RegExp(CJK_CLASS, 'gu');
+const CJK_CHARACTER = new RegExp(CJK_CLASS, 'u');
 
 function isCjk(code: number): boolean {
   if (code < 0x1100) return false;
