@@ -31,3 +31,21 @@ describe('highlight', () => {
     expect(result.split(' ')).toHaveLength(24);
   });
 });
+
+describe('the lead snippet (no word matched, or a browse)', () => {
+  it('is cut in characters too: text without spaces does not come back whole', () => {
+    const japanese = '東京都立図書館は来月から開館時間を延長する。'.repeat(100);
+    const lead = highlight(japanese, parseQuery('turnips'));
+    expect(lead.endsWith('…')).toBe(true);
+    expect(lead.length).toBeLessThanOrEqual(241);
+    expect(japanese.startsWith(lead.slice(0, -1))).toBe(true);
+    // Never half a surrogate pair at the cut.
+    const astral = `${'a'.repeat(239)}${'𠀋'.repeat(10)}`;
+    expect(highlight(astral, parseQuery('turnips'))).toBe(`${'a'.repeat(239)}…`);
+  });
+
+  it('keeps 24 words of spaced text, as before', () => {
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    expect(highlight(words, parseQuery('turnips'))).toBe(`${Array.from({ length: 24 }, (_, i) => `word${i}`).join(' ')}…`);
+  });
+});

@@ -29,9 +29,24 @@ export function markSnippet(raw: string): string {
     .replaceAll(MATCH_END, '</mark>');
 }
 
+/**
+ * The longest lead snippet, in UTF-16 units: 24 words of a language that
+ * spaces them stay well under it; text that spaces none (Chinese, Japanese,
+ * a run of one long token) would otherwise come back whole.
+ */
+const LEAD_MAX_CHARS = 240;
+
 /** The opening words of a text, with an ellipsis when cut: the snippet of a hit found without words (browsing). */
 export function leadSnippet(text: string): string {
   const words = indexedText(text).trim().split(/\s+/u).filter(Boolean);
-  const lead = words.slice(0, SNIPPET_WORDS).join(' ');
-  return markSnippet(words.length > SNIPPET_WORDS ? `${lead}…` : lead);
+  let lead = words.slice(0, SNIPPET_WORDS).join(' ');
+  let cut = words.length > SNIPPET_WORDS;
+  if (lead.length > LEAD_MAX_CHARS) {
+    // Not between the two halves of a surrogate pair.
+    const next = lead.charCodeAt(LEAD_MAX_CHARS);
+    const end = next >= 0xdc00 && next <= 0xdfff ? LEAD_MAX_CHARS - 1 : LEAD_MAX_CHARS;
+    lead = lead.slice(0, end);
+    cut = true;
+  }
+  return markSnippet(cut ? `${lead}…` : lead);
 }
