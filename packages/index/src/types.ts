@@ -43,6 +43,12 @@ export interface FeedPatch {
   lastWarnings?: string[];
 }
 
+/** A feed item's URL and the time its feed says it was last updated (ISO 8601 UTC, as the feed parser writes it). */
+export interface ItemRevision {
+  url: string;
+  revision: string;
+}
+
 /** One article of {@link TidingsIndex.upsertArticles}: the record, and the URL the feed item gave when it differs. */
 export interface ArticleUpsert {
   record: ArticleRecord;
@@ -217,6 +223,17 @@ export interface TidingsIndex {
    * leaves work queued twice (harmless) rather than claimed and never queued.
    */
   unclaimedItems(urls: string[]): Promise<string[]>;
+  /**
+   * Which claimed items (claimNewItems) a feed now says were revised since
+   * their revision was recorded (recordItemRevisions): those whose recorded
+   * revision is earlier than the one given, in input order, without
+   * duplicates; changes nothing. An item never recorded is not revised (its
+   * first revision is a baseline). The parser queues these again before it
+   * records their revisions, as it does new items before claiming them.
+   */
+  revisedItems(items: readonly ItemRevision[]): Promise<string[]>;
+  /** Records the revisions of claimed items, keeping the latest of the recorded and the given one. */
+  recordItemRevisions(items: readonly ItemRevision[]): Promise<void>;
   /**
    * Forgets every claim (claimNewItems) whose URL is no stored article's:
    * items queued whose jobs Redis may have lost. The next poll of a feed

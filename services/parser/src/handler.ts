@@ -1,5 +1,5 @@
 import { describeError, QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
-import type { TidingsIndex } from '@tidings/index';
+import type { ItemRevision, TidingsIndex } from '@tidings/index';
 import { applyPollOutcome, applyPushedContent, type PollRecorder } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
@@ -25,7 +25,8 @@ const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Parses a fetched feed, queues every item URL no feed has claimed yet for
- * fetching and then claims them, then records the poll on the feed in one
+ * fetching and then claims them, queues again the claimed items the feed
+ * says were updated since (revisedFeedItems), then records the poll on the feed in one
  * write (@tidings/polling): its status and validators, the polling hints of
  * the document (kept for the 304s to come), the fetch's and the parse's
  * warnings, and the adaptive interval from the items' dates and the new
@@ -69,6 +70,17 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}` });
   }
   const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
+  // An item fetched before whose feed now gives a later update time (a correction, a new title) is fetched again, under
+  // a job id of that revision; queued before the revision is recorded, as a new item is before its claim.
+  const revisions = revisedFeedItems(items);
+  const revised = await deps.index.revisedItems(revisions);
+  for (const itemUrl of revised) {
+    const item = items.get(itemUrl)!;
+    const revision = Date.parse(item.updatedAt ?? '').toString(36);
+    await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}-rev-${revision}` });
+  }
+  await deps.index.recordItemRevisions(revisions);
+  if (revised.length > 0) context.log.info({ revised: revised.length }, 'items updated since they were fetched: fetched again');
   if (deps.webSub) {
     const hub = await askForSubscription(deps.webSub, feed.id, { linkHeader: payload.linkHeader, documentUrl: payload.finalUrl }, parsed);
     if (hub !== null) context.log.info({ hub }, 'the feed names a WebSub hub: subscription asked for');
@@ -76,7 +88,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   if (payload.source === 'push') {
     // No poll happened: validators, poll status and warnings stay those of the last poll.
     if (deps.webSub) await applyPushedContent(deps.polling, feed, { at, title: parsed.feed.title, newItems: fresh.length }, deps.webSub.safetyPollMs);
-    return { format: parsed.format, items: parsed.items.length, new: fresh.length, pushed: true };
+    return { format: parsed.format, items: parsed.items.length, new: fresh.length, revised: revised.length, pushed: true };
   }
   await applyPollOutcome(deps.polling, feed, {
     kind: 'parsed',
@@ -92,7 +104,21 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     warnings: parsed.warnings,
   });
   if (parsed.warnings.length > 0) context.log.info({ warnings: parsed.warnings.slice(0, 10) }, 'feed parsed with warnings');
-  return { format: parsed.format, items: parsed.items.length, new: fresh.length, warnings: parsed.warnings.length };
+  return { format: parsed.format, items: parsed.items.length, new: fresh.length, revised: revised.length, warnings: parsed.warnings.length };
+}
+
+/**
+ * An update time shared by more of one document's items than this is when
+ * the feed was built (some generators stamp every entry with it), not when
+ * each item was revised: it would have every item fetched again on every poll.
+ */
+const MAX_ITEMS_PER_UPDATE_TIME = 2;
+
+/** The items' update times (Atom updated, JSON Feed date_modified, RSS atom:updated...) that say when each was revised. */
+function revisedFeedItems(items: ReadonlyMap<string, FeedItem>): ItemRevision[] {
+  const sharing = new Map<string, number>();
+  for (const item of items.values()) if (item.updatedAt) sharing.set(item.updatedAt, (sharing.get(item.updatedAt) ?? 0) + 1);
+  return [...items].flatMap(([url, item]) => (item.updatedAt && (sharing.get(item.updatedAt) ?? 0) <= MAX_ITEMS_PER_UPDATE_TIME ? [{ url, revision: item.updatedAt }] : []));
 }
 
 /** Each item's publication time (else its update time), in ms; items without a date are left out. */

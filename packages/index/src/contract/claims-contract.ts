@@ -88,6 +88,29 @@ export function claimContract(ctx: ContractContext): void {
     });
   });
 
+  describe('item revisions', () => {
+    const at = (day: number) => `2025-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+
+    it('tells which claimed items a later revision was given for, once recorded; the first recorded is a baseline', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      await ctx.index.claimNewItems(feed.id, [story(1), story(2)]);
+      // Never recorded: nothing to compare with, so not revised.
+      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(2) }])).toEqual([]);
+      await ctx.index.recordItemRevisions([{ url: story(1), revision: at(2) }, { url: story(2), revision: at(2) }, { url: story(9), revision: at(2) }]);
+      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(2) }, { url: story(2), revision: at(1) }])).toEqual([]);
+      // Later: revised (in input order, once each); an unclaimed URL never is.
+      const later = [{ url: story(2), revision: at(3) }, { url: story(9), revision: at(5) }, { url: story(1), revision: at(4) }, { url: story(2), revision: at(3) }];
+      expect(await ctx.index.revisedItems(later)).toEqual([story(2), story(1)]);
+      // Recording keeps the latest: an earlier revision given later changes nothing.
+      await ctx.index.recordItemRevisions([{ url: story(1), revision: at(4) }, { url: story(1), revision: at(3) }, { url: story(2), revision: at(1) }]);
+      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(4) }, { url: story(2), revision: at(3) }])).toEqual([story(2)]);
+      const reopened = await ctx.reopen();
+      expect(await reopened.revisedItems([{ url: story(1), revision: at(5) }])).toEqual([story(1)]);
+      expect(await reopened.revisedItems([])).toEqual([]);
+      await reopened.recordItemRevisions([]);
+    });
+  });
+
   describe('readMeta and writeMeta', () => {
     it('keep a fact about the installation, replaced by the next write, across reopening', async () => {
       expect(await ctx.index.readMeta('redis-lineage:t')).toBeNull();

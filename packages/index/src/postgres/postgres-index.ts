@@ -8,7 +8,7 @@ import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { planStoryList } from '../search/stories.js';
 import { pruneIndex } from '../retention.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
 import { CLAIM_ITEMS, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState, unstorableText } from './connection.js';
@@ -277,6 +277,35 @@ export class PostgresIndex implements TidingsIndex {
     );
     const claimed = new Set(seen.map((row) => row.url));
     return unique.filter((url) => !claimed.has(url));
+  }
+
+  async revisedItems(items: readonly ItemRevision[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows = await this.db.withClient('check item revisions', async (client) =>
+      (
+        await client.query<{ url: string }>({
+          name: 'tidings_revised_items',
+          text: 'SELECT given.url FROM unnest($1::text[], $2::text[]) AS given(url, revision) JOIN seen_items AS s ON s.url = given.url WHERE s.revision < given.revision',
+          values: [items.map((item) => item.url), items.map((item) => item.revision)],
+        })
+      ).rows,
+    );
+    const revised = new Set(rows.map((row) => row.url));
+    return [...new Set(items.map((item) => item.url))].filter((url) => revised.has(url));
+  }
+
+  async recordItemRevisions(items: readonly ItemRevision[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.withClient('record item revisions', async (client) => {
+      await client.query({
+        name: 'tidings_record_item_revisions',
+        // The latest given revision of each URL (a feed may list one twice), kept only when later than the recorded one.
+        text: `UPDATE seen_items AS s SET revision = given.revision
+          FROM (SELECT url, max(revision) AS revision FROM unnest($1::text[], $2::text[]) AS g(url, revision) GROUP BY url) AS given
+          WHERE s.url = given.url AND (s.revision IS NULL OR s.revision < given.revision)`,
+        values: [items.map((item) => item.url), items.map((item) => item.revision)],
+      });
+    });
   }
 
   async releaseUnindexedClaims(): Promise<number> {

@@ -173,6 +173,10 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   // 9: each Chinese, Japanese or Korean character a lexeme of its own (see relexCjkArticles).
   relexCjkArticles,
+  // 10: the revision each claimed item was last fetched for (see the SQLite schema, migration 12).
+  `
+  ALTER TABLE seen_items ADD COLUMN revision text;
+  `,
 ];
 
 /**

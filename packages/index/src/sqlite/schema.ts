@@ -119,6 +119,10 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 11: each Chinese, Japanese or Korean character a token of its own (see reindexCjkText).
   reindexCjkText,
+  // 12: the revision (the feed's update time) each claimed item was last fetched for (recordItemRevisions).
+  `
+  ALTER TABLE seen_items ADD COLUMN revision TEXT;
+  `,
 ];
 
 /**

@@ -9,7 +9,7 @@ import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { pruneIndex } from '../retention.js';
 import { planStoryList } from '../search/stories.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { addArticleFeeds, articleColumns, indexArticle, unindexArticle } from './article-store.js';
 import { feedFromRow } from './rows.js';
 import { sqlitePruneTargets } from './prune.js';
@@ -268,6 +268,22 @@ export class SqliteIndex implements TidingsIndex {
   async unclaimedItems(urls: string[]): Promise<string[]> {
     const unique = [...new Set(urls)];
     return this.run('check claimed items', () => unique.filter((url) => this.sql.isSeen.get(url) === undefined));
+  }
+
+  async revisedItems(items: readonly ItemRevision[]): Promise<string[]> {
+    return this.run('check item revisions', () => {
+      const revised = new Set<string>();
+      for (const { url, revision } of items) {
+        const recorded = this.sql.seenRevision.get(url)?.revision;
+        if (recorded && recorded < revision) revised.add(url);
+      }
+      return [...revised];
+    });
+  }
+
+  async recordItemRevisions(items: readonly ItemRevision[]): Promise<void> {
+    if (items.length === 0) return;
+    this.run('record item revisions', () => this.write(() => items.forEach(({ url, revision }) => this.sql.recordRevision.run(revision, url, revision))));
   }
 
   async releaseUnindexedClaims(): Promise<number> {

@@ -42,6 +42,8 @@ export interface Statements {
   moveItemFeeds: Statement<[string, string]>;
   deleteItemFeeds: Statement<[string]>;
   isSeen: Statement<[string], { one: number }>;
+  seenRevision: Statement<[string], { revision: string | null }>;
+  recordRevision: Statement<[string, string, string]>;
   insertSeen: Statement<[string, string, string]>;
   addItemsSeen: Statement<[number, string, string]>;
   releaseUnindexedClaims: Statement<[]>;
@@ -89,6 +91,8 @@ export function prepareStatements(db: Database): Statements {
     deleteItemFeeds: db.prepare<[string]>('DELETE FROM item_feeds WHERE feed_url = ?'),
 
     isSeen: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_items WHERE url = ?'),
+    seenRevision: db.prepare<[string], { revision: string | null }>('SELECT revision FROM seen_items WHERE url = ?'),
+    recordRevision: db.prepare<[string, string, string]>('UPDATE seen_items SET revision = ? WHERE url = ? AND (revision IS NULL OR revision < ?)'),
     insertSeen: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO seen_items (url, first_feed_id, seen_at) VALUES (?, ?, ?)'),
     addItemsSeen: db.prepare<[number, string, string]>(
       'UPDATE feeds SET items_seen = items_seen + ?, last_new_item_at = ? WHERE id = ?',

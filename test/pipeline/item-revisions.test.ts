@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { QUEUES } from '@tidings/contracts';
+import { startPipelineHarness, type PipelineHarness } from './helpers/pipeline-harness.js';
+import { articlePage, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+
+/** An Atom feed of entries, each with its own update time. */
+function atomFeed(entries: Array<{ link: string; title: string; updated: string }>): string {
+  const items = entries
+    .map((entry) => `<entry><id>${entry.link}</id><title>${entry.title}</title><link href="${entry.link}"/><published>2025-03-01T10:00:00Z</published><updated>${entry.updated}</updated></entry>`)
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Test</title><id>urn:test</id><updated>2025-03-05T00:00:00Z</updated>${items}</feed>`;
+}
+
+/**
+ * A publisher corrects an article and says so in its feed (the entry's
+ * update time moves on): the page is fetched again and the index shows the
+ * correction. Real HTTP server, real Redis, real SQLite, every stage.
+ */
+describe('an item its feed says was updated is fetched again', () => {
+  let server: RecordingServer | undefined;
+  let harness: PipelineHarness | undefined;
+
+  afterEach(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('refetches the revised item once, leaves the others alone, and ignores an update time every entry shares', async () => {
+    server = await startRecordingServer();
+    const s = server;
+    const titles: Record<string, string> = { '/a.html': 'Bridge opens to traffic', '/b.html': 'Harbour dredging begins' };
+    for (const path of Object.keys(titles)) s.route(path, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(titles[path]!)));
+    let entries = [
+      { link: s.url('/a.html'), title: 'Bridge opens to traffic', updated: '2025-03-01T10:00:00Z' },
+      { link: s.url('/b.html'), title: 'Harbour dredging begins', updated: '2025-03-01T11:00:00Z' },
+    ];
+    s.route('/feed.atom', (_req, res) => void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(atomFeed(entries)));
+    harness = await startPipelineHarness('item-revisions', {}, ['fetcher', 'parser', 'extractor', 'indexer']);
+    const h = harness;
+    const { feed } = await h.runtime.index.addFeed(s.url('/feed.atom'));
+    await h.pollOnce(feed.id);
+    expect((await h.runtime.index.getArticle(s.url('/a.html')))?.title).toBe('Bridge opens to traffic');
+
+    // Polled again, nothing changed: nothing is fetched again.
+    await h.pollOnce(feed.id);
+    expect(s.requestsTo('/a.html')).toHaveLength(1);
+
+    // The publisher corrects one article and moves its entry's update time on.
+    titles['/a.html'] = 'Bridge opens to traffic after a delay';
+    entries = [{ ...entries[0]!, title: titles['/a.html'], updated: '2025-03-02T09:00:00Z' }, entries[1]!];
+    await h.pollOnce(feed.id);
+    expect(s.requestsTo('/a.html')).toHaveLength(2);
+    expect(s.requestsTo('/b.html')).toHaveLength(1);
+    expect((await h.runtime.index.getArticle(s.url('/a.html')))?.title).toBe('Bridge opens to traffic after a delay');
+    expect(await h.runtime.index.countArticles()).toBe(2);
+
+    // Polled again with the same revision: once is enough.
+    await h.pollOnce(feed.id);
+    expect(s.requestsTo('/a.html')).toHaveLength(2);
+
+    // A feed that stamps every entry with the time it was built says nothing about any one of them.
+    const third = s.url('/c.html');
+    s.route('/c.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Ferry timetable changes')));
+    entries = [...entries, { link: third, title: 'Ferry timetable changes', updated: '2025-03-03T08:00:00Z' }].map((entry) => ({ ...entry, updated: '2025-03-09T00:00:00Z' }));
+    await h.pollOnce(feed.id);
+    expect(s.requestsTo('/a.html')).toHaveLength(2);
+    expect(s.requestsTo('/b.html')).toHaveLength(1);
+    expect(s.requestsTo('/c.html')).toHaveLength(1);
+    expect(h.failures).toEqual([]);
+    const parses = await h.runtime.queues.get(QUEUES.feedParse).getCompleted();
+    expect(parses.map((job) => (job.returnvalue as { revised?: number }).revised).sort()).toEqual([0, 0, 0, 0, 1]);
+  }, 60_000);
+});
