@@ -49,3 +49,15 @@ describe('the lead snippet (no word matched, or a browse)', () => {
     expect(highlight(words, parseQuery('turnips'))).toBe(`${Array.from({ length: 24 }, (_, i) => `word${i}`).join(' ')}…`);
   });
 });
+
+describe('a snippet of Chinese, Japanese or Korean text', () => {
+  it('spans three times as many tokens, its tokens being single characters', () => {
+    const text = `${'東京都立図書館は来月から開館時間を延長する。'.repeat(10)}新しい閲覧室も開く。${'市民の声を受けて決めた。'.repeat(10)}`;
+    const snippet = highlight(text, parseQuery('閲覧室'));
+    expect(snippet).toContain('<mark>閲覧室</mark>');
+    const shown = snippet.replace(/<\/?mark>/g, '').replaceAll('…', '');
+    // 72 characters (tokens), punctuation between them shown as it stands.
+    expect([...shown.replace(/[。、]/g, '')]).toHaveLength(72);
+    expect(text).toContain(shown);
+  });
+});

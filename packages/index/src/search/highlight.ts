@@ -1,5 +1,5 @@
 import type { ParsedQuery } from '../query.js';
-import { tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
+import { hasCjk, tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
 import { MATCH_END, MATCH_START, SNIPPET_WORDS, indexedText, leadSnippet, markSnippet } from './snippet.js';
 
 /** A word or phrase to mark: its tokens, the last one perhaps a prefix. */
@@ -27,7 +27,8 @@ function matchesAt(spans: TokenSpan[], at: number, needle: Needle): boolean {
 
 /**
  * A snippet of `text` for a search hit, as FTS5's snippet() makes them: the
- * window of {@link SNIPPET_WORDS} tokens holding the most different query
+ * window of {@link SNIPPET_WORDS} tokens (three times as many in text that is
+ * mostly Chinese, Japanese or Korean, whose tokens are single characters) holding the most different query
  * words (then the most matches, then the earliest), each match (a phrase as
  * one) wrapped in `<mark>`, `…` where the text goes on, HTML-escaped. Matches
  * are found with the search tokenizer, so whatever matched is marked. The
@@ -45,17 +46,18 @@ export function highlight(text: string, parsed: ParsedQuery): string {
     });
   }
   if (hits.length === 0) return leadSnippet(text);
+  const size = mostlyCjk(spans) ? SNIPPET_WORDS * CJK_TOKENS_PER_WORD : SNIPPET_WORDS;
 
   // The best window: most distinct needles, then most hits; windows start at a hit or where the text ends.
   let best = { start: 0, distinct: -1, count: -1 };
   for (const hit of hits) {
-    const start = Math.max(0, Math.min(hit.from - Math.floor((SNIPPET_WORDS - (hit.to - hit.from + 1)) / 2), spans.length - SNIPPET_WORDS));
-    const inside = hits.filter((h) => h.from >= start && h.to < start + SNIPPET_WORDS);
+    const start = Math.max(0, Math.min(hit.from - Math.floor((size - (hit.to - hit.from + 1)) / 2), spans.length - size));
+    const inside = hits.filter((h) => h.from >= start && h.to < start + size);
     const distinct = new Set(inside.map((h) => h.needle)).size;
     if (distinct > best.distinct || (distinct === best.distinct && inside.length > best.count)) best = { start, distinct, count: inside.length };
   }
   const first = best.start;
-  const last = Math.min(spans.length, first + SNIPPET_WORDS) - 1;
+  const last = Math.min(spans.length, first + size) - 1;
   const from = first === 0 ? 0 : (spans[first]?.start ?? 0);
   const to = last === spans.length - 1 ? clean.length : (spans[last]?.end ?? clean.length);
 
@@ -74,4 +76,13 @@ export function highlight(text: string, parsed: ParsedQuery): string {
   out += clean.slice(cursor, to);
   if (last < spans.length - 1) out += '…';
   return markSnippet(out.trim());
+}
+
+/** A word of such text is a few characters, each a token of its own (text/tokens.ts). */
+const CJK_TOKENS_PER_WORD = 3;
+
+/** Whether most of the tokens are single Chinese, Japanese or Korean characters (a sample of the first ones). */
+function mostlyCjk(spans: readonly TokenSpan[]): boolean {
+  const sample = spans.slice(0, 200);
+  return sample.filter((span) => span.token.length <= 2 && hasCjk(span.token)).length * 2 > sample.length;
 }
