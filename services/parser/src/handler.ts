@@ -26,7 +26,7 @@ const MAX_SUMMARY_CHARS = 2_000;
 /**
  * Parses a fetched feed, queues every item URL no feed has claimed yet for
  * fetching and then claims them, queues again the claimed items the feed
- * says were updated since (revisedFeedItems), then records the poll on the feed in one
+ * says were updated since (itemRevisions), then records the poll on the feed in one
  * write (@tidings/polling): its status and validators, the polling hints of
  * the document (kept for the 304s to come), the fetch's and the parse's
  * warnings, and the adaptive interval from the items' dates and the new
@@ -72,7 +72,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
   // An item fetched before whose feed now gives a later update time (a correction, a new title) is fetched again, under
   // a job id of that revision; queued before the revision is recorded, as a new item is before its claim.
-  const revisions = revisedFeedItems(items);
+  const revisions = itemRevisions(items);
   const revised = await deps.index.revisedItems(revisions);
   for (const itemUrl of revised) {
     const item = items.get(itemUrl)!;
@@ -115,7 +115,7 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
 const MAX_ITEMS_PER_UPDATE_TIME = 2;
 
 /** The items' update times (Atom updated, JSON Feed date_modified, RSS atom:updated...) that say when each was revised. */
-function revisedFeedItems(items: ReadonlyMap<string, FeedItem>): ItemRevision[] {
+function itemRevisions(items: ReadonlyMap<string, FeedItem>): ItemRevision[] {
   const sharing = new Map<string, number>();
   for (const item of items.values()) if (item.updatedAt) sharing.set(item.updatedAt, (sharing.get(item.updatedAt) ?? 0) + 1);
   return [...items].flatMap(([url, item]) => (item.updatedAt && (sharing.get(item.updatedAt) ?? 0) <= MAX_ITEMS_PER_UPDATE_TIME ? [{ url, revision: item.updatedAt }] : []));
