@@ -249,4 +249,14 @@ describe('checkFetchable: the same rule before subscribing', () => {
     expect((await checkFetchable('http://news.test/feed', { allowPrivate: [] }, dns.resolve)).hostname).toBe('news.test');
     expect((await checkFetchable('http://gone.test/feed', { allowPrivate: [] }, dns.resolve)).hostname).toBe('gone.test');
   });
+
+  it('judges the host a feed is stored and fetched under: a trailing dot does not dodge the check', async () => {
+    // "localhost." need not resolve (no search domain, no hosts entry), but the feed is stored, and polled, as "localhost".
+    const dns = fakeDns({ localhost: ['127.0.0.1'], 'intranet.test': ['192.168.1.10'] });
+    for (const url of ['http://localhost./feed', 'http://localhost../feed', 'http://intranet.test./feed']) {
+      const error = await failure(checkFetchable(url, { allowPrivate: [] }, dns.resolve));
+      expect(error.code, url).toBe('blocked-address');
+    }
+    expect((await checkFetchable('http://localhost.:8931/feed', { allowPrivate: ['127.0.0.1:8931'] }, dns.resolve)).hostname).toBe('localhost.');
+  });
 });

@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { createAddressPolicy } from '@tidings/url';
+import { createAddressPolicy, normaliseUrl } from '@tidings/url';
 import type { FetchOptions } from './types.js';
 import { systemResolve, VettedHosts, type PrivateScope, type ResolveHost } from './vetted-hosts.js';
 
@@ -80,9 +80,13 @@ export interface FetchableOptions {
  */
 export async function checkFetchable(url: string, options: FetchableOptions, resolve: ResolveHost = systemResolve): Promise<URL> {
   const parsed = parseHttpUrl(url.trim(), `not an absolute http(s) URL: "${url}"`);
-  const hosts = new VettedHosts(createAddressPolicy(options.allowPrivate), resolve, { origin: parsed.origin });
+  // A feed is stored, and so fetched, by its normalised URL: "localhost." is stored as "localhost".
+  // Vet that host, or a name spelled to not resolve now would pass here and be refused at every poll.
+  const stored = normaliseUrl(parsed.href);
+  const target = stored === null ? parsed : new URL(stored);
+  const hosts = new VettedHosts(createAddressPolicy(options.allowPrivate), resolve, { origin: target.origin });
   try {
-    await hosts.vet(parsed, AbortSignal.timeout(options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+    await hosts.vet(target, AbortSignal.timeout(options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
   } catch (error) {
     if (error instanceof TidingsError && error.code === 'blocked-address') throw error;
     if (error instanceof TidingsError && error.code === 'dns-failed') return parsed;

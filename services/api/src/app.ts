@@ -5,6 +5,7 @@ import { TIDINGS_VERSION } from '@tidings/http';
 import type { ApiDeps } from './deps.js';
 import { handleError } from './errors.js';
 import { allowedHostNames, requireKnownHost } from './host-check.js';
+import { answerRouteMiss } from './route-misses.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
@@ -73,11 +74,11 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.idleMs,
     http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs), connectionsCheckingInterval: timeouts.checkIntervalMs },
+    // Fastify's refusals before routing (a malformed %-escape, a parameter over maxParamLength) in the API's error shape too.
+    frameworkErrors: handleError,
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).send({ statusCode: 404, error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler(answerRouteMiss(app));
   // First of all: a request for a name this API is not reached by (DNS rebinding) gets nothing else.
   app.addHook('onRequest', requireKnownHost(allowedHostNames(deps.hosts ?? {})));
   app.addHook('onRequest', async (request, reply) => {

@@ -24,6 +24,9 @@ const TIDINGS_STATUS: Partial<Record<string, { status: number; code: string }>> 
   io: { status: 503, code: 'unavailable' },
 };
 
+/** Codes of Fastify's own client errors by status (others are `bad-request`). */
+const CLIENT_ERROR_CODES: Partial<Record<number, string>> = { 413: 'too-large', 414: 'uri-too-long', 415: 'unsupported-media-type' };
+
 /**
  * Maps a thrown error to the answer: validation problems and malformed
  * queries are 400 with a message that says what is wrong; the index being
@@ -50,7 +53,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   // Fastify's own client errors: unparseable JSON, body too large, wrong content type...
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { statusCode: status, error: status === 413 ? 'too-large' : status === 415 ? 'unsupported-media-type' : 'bad-request', message: fastifyError.message ?? 'bad request' };
+    return { statusCode: status, error: CLIENT_ERROR_CODES[status] ?? 'bad-request', message: fastifyError.message ?? 'bad request' };
   }
   return { statusCode: 500, error: 'internal', message: 'internal error' };
 }

@@ -4,6 +4,7 @@ import { readPipelineView, type PipelineView } from '@tidings/metrics';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
 import { PipelineSampler } from './pipeline-sampler.js';
+import { EVENT_STREAM_HEADERS } from './stream.js';
 
 /** How often the pipeline view is sampled while someone watches it. */
 export const DEFAULT_PIPELINE_SAMPLE_MS = 2_000;
@@ -40,8 +41,14 @@ export const pipelineRoutes: FastifyPluginAsync<{ deps: ApiDeps; sampleMs?: numb
     }
     reply.hijack();
     const response = reply.raw;
+    if (request.method === 'HEAD') {
+      // The stream's headers and nothing more: a HEAD has no body to wait for.
+      response.writeHead(200, EVENT_STREAM_HEADERS);
+      response.end();
+      return;
+    }
     request.raw.socket.setTimeout(0);
-    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response.writeHead(200, EVENT_STREAM_HEADERS);
     open.add(response);
     const send = (chunk: string) => {
       if (response.writableEnded || response.destroyed) return;

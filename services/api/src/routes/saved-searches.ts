@@ -6,7 +6,7 @@ import { checkFetchable } from '@tidings/http';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { ErrorSchema, IdParams, plainText, READ_ERRORS } from '../schemas/common.js';
+import { countParameter, ErrorSchema, IdParams, plainText, READ_ERRORS } from '../schemas/common.js';
 
 /** Largest body POST /api/saved-searches accepts. */
 const BODY_LIMIT = 16 * 1024;
@@ -113,7 +113,7 @@ export const savedSearchRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps; store: Sa
         tags: ['saved searches'],
         summary: 'A saved search and its webhook delivery log (newest first)',
         params: IdParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({ limit: countParameter(1, 200, 50) }),
         response: { 200: z.object({ savedSearch: SavedSearchViewSchema, deliveries: z.array(DeliveryLogEntrySchema) }), 404: ErrorSchema, ...READ_ERRORS },
       },
     },

@@ -26,6 +26,14 @@ export function matchEventFrame(event: AlertMatchEvent): string {
   return `id: ${event.article.id}\nevent: match\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
+/** The response headers of a live stream (and of a HEAD request for one). */
+export const EVENT_STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+} as const;
+
 /** Seconds a client turned away for too many streams is asked to wait (Retry-After). */
 const FULL_RETRY_AFTER_SECONDS = 10;
 
@@ -147,14 +155,16 @@ function openEventStream(
     slot.release();
     return;
   }
+  if (request.method === 'HEAD') {
+    // The stream's headers and nothing more: a HEAD has no body to wait for, so it must not hold a place (and its connection) open.
+    slot.release();
+    response.writeHead(200, EVENT_STREAM_HEADERS);
+    response.end();
+    return;
+  }
   // A live stream is meant to sit quiet between events: the idle timeout is for other requests.
   request.raw.socket.setTimeout(0);
-  response.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
+  response.writeHead(200, EVENT_STREAM_HEADERS);
   open.add(response);
   const send = (chunk: string) => {
     if (response.writableEnded || response.destroyed) return;

@@ -13,7 +13,7 @@ import {
   type SearchHit,
   type SearchResult,
 } from '@tidings/contracts';
-import { IsoDateOrTime, plainText, type SameType } from './common.js';
+import { countParameter, IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
 export const SearchHitSchema = z
@@ -69,7 +69,7 @@ void filtersMatch;
 export const SearchQuery = SearchFiltersQuery.extend({
   q: plainText().max(1000).default('').describe('the query: words, "phrase", -excluded, a OR b, prefix*, title: site: author: lang:'),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (default with words) or date (newest first)'),
-  limit: z.coerce.number().int().min(0).max(100).default(10),
+  limit: countParameter(0, 100, 10),
   cursor: plainText().min(1).max(1000).optional().describe('nextCursor of the previous page'),
   facets: z.enum(['true', 'false']).default('true').describe('count site/lang/author/day facets over the whole result set'),
   collapse: SearchCollapseSchema.optional().describe('story: one hit per story (total counts stories), each with storySize and storySites'),
@@ -81,7 +81,7 @@ export const StreamQuery = SearchFiltersQuery.extend({
 });
 export type StreamQuery = z.infer<typeof StreamQuery>;
 
-export const SimilarQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+export const SimilarQuery = z.object({ limit: countParameter(1, 100, 10) });
 
 export const ArticleSchema = ArticleRecordSchema.meta({ id: 'ArticleRecord' });
 export const SimilarResultSchema = z.object({ hits: z.array(SearchHitSchema) }).meta({ id: 'SimilarResult' });

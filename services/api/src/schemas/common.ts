@@ -35,5 +35,14 @@ export function plainText() {
   return z.string().refine((value) => !hasControlCharacters(value), { message: 'must not contain NUL (%00) or other control characters' });
 }
 
+/**
+ * A count in a query string (`limit`): a whole number within bounds, `fallback`
+ * when absent. An empty value (`limit=`, as a form with an empty field
+ * sends) counts as absent: coerced as it is, it would read as 0.
+ */
+export function countParameter(min: number, max: number, fallback: number) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(min).max(max).default(fallback));
+}
+
 /** An article or feed id in a path: a hex id, or (articles) a URL-encoded article URL. */
 export const IdParams = z.object({ id: plainText().min(1).max(2048) });

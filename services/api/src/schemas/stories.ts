@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StoryPage, StorySummary } from '@tidings/contracts';
 import { SearchHitSchema } from './articles.js';
-import { plainText, type SameType } from './common.js';
+import { countParameter, plainText, type SameType } from './common.js';
 
 /** One story: the articles (across feeds and sites) the indexer grouped under one storyId. */
 export const StorySummarySchema = z
@@ -33,7 +33,7 @@ export const StoryArticlesSchema = z
 
 /** Paging of /api/stories and /api/stories/:id, as /api/search pages. */
 export const StoryPageQuery = z.object({
-  limit: z.coerce.number().int().min(0).max(100).default(10),
+  limit: countParameter(0, 100, 10),
   cursor: plainText().min(1).max(1000).optional().describe('nextCursor of the previous page'),
 });
 
