@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '@tidings/contracts';
 import { connectRedis } from '@tidings/queue';
-import { MemoryStoryState, RedisStoryState, StoryGrouper } from '@tidings/stories';
+import { MAX_ANALYSED_TEXT, MemoryStoryState, RedisStoryState, StoryGrouper } from '@tidings/stories';
 import { loadStoryFixture } from '../fixtures/stories/load.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 
@@ -38,4 +38,18 @@ describe('RedisStoryState', () => {
     // Grouping again changes nothing.
     expect(await inRedis.assign(articles[0] as (typeof articles)[number])).toMatchObject({ reason: 'known' });
   });
+
+  // Every distinct word of the text was passed to one Redis command as an argument: the stack overflowed, and the
+  // article, retried as if Redis had failed, was never indexed.
+  it('groups a page of 9 MB of distinct made-up words, reading no more than MAX_ANALYSED_TEXT of it', async () => {
+    const state = new RedisStoryState(redis, redisKeys(prefix).storiesPrefix + 'huge:');
+    let text = '';
+    for (let i = 0; text.length < 9_000_000; i += 1) text += `w${i.toString(36)}x `;
+    const huge = { id: 'huge', title: `Words ${'T'.repeat(2_000_000)}`, text, publishedAt: '2026-11-20T10:00:00Z', site: 'example.org' };
+    expect(await new StoryGrouper(state).assign(huge)).toMatchObject({ storyId: 'huge', reason: 'new' });
+    const counted = await redis.hlen(`${redisKeys(prefix).storiesPrefix}huge:df:words`);
+    expect(counted).toBeGreaterThan(1_000);
+    expect(counted).toBeLessThanOrEqual(MAX_ANALYSED_TEXT / 4 + 2);
+  });
 });
+

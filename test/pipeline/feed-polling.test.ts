@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '@tidings/contracts';
 import { schedulePolls } from '@tidings/service-scheduler';
+import { MAX_URL_LENGTH } from '@tidings/url';
 import { startPipelineHarness, type PipelineHarness } from './helpers/pipeline-harness.js';
 import { rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
 
@@ -128,6 +129,19 @@ describe('polling feeds as a publisher would want (real HTTP server, real Redis)
     expect(duplicate).toMatchObject({ state: 'stopped', url: server.url('/alias.rss'), lastHttpStatus: 200, nextPollAt: null });
     expect(duplicate.stateReason).toBe(`stopped: moved permanently to ${server.url('/final.rss')}, which is already subscribed as feed ${moved.id}`);
     expect(duplicate.lastFetchAt).not.toBeNull();
+  });
+
+  // A URL that long cannot be stored (PostgreSQL indexes no text past about 2,700 bytes): updating the feed's record
+  // failed every poll before its outcome was recorded, so the feed never showed why.
+  it('keeps the subscribed URL when a 301 leads to one longer than MAX_URL_LENGTH, and says so in the feed status', async () => {
+    const query = 'q'.repeat(MAX_URL_LENGTH);
+    server.route('/moved-far.rss', (_req, res) => void res.writeHead(301, { location: `/far.rss?${query}` }).end());
+    server.route('/far.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [] })));
+    const far = await subscribe('/moved-far.rss');
+    await harness.pollOnce(far.id);
+    const after = await feed(far.id);
+    expect(after).toMatchObject({ url: server.url('/moved-far.rss'), lastStatus: 'ok', state: 'active' });
+    expect(after.lastWarnings).toEqual([`moved permanently to a URL of ${server.url('/far.rss').length + 1 + query.length} characters, longer than ${MAX_URL_LENGTH}: the subscribed URL is kept`]);
   });
 
   it('stops a feed that answers 410 Gone, with the reason, and never schedules it again', async () => {

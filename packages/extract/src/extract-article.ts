@@ -112,8 +112,9 @@ interface BodyCandidate {
   chars: number;
 }
 
-function extractFrom(html: string, pageUrl: string, item: FeedItemHint | null): ExtractionResult {
-  const binary = binaryReason(html);
+function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null): ExtractionResult {
+  const binary = binaryReason(markup);
+  const html = withoutNul(markup);
   const analysis = binary ? { error: new Error(binary) } : analysePage(html, pageUrl, { fromFeedItem: item !== null });
   const page = 'error' in analysis ? null : analysis;
 
@@ -191,6 +192,16 @@ function feedContentBody(contentHtml: string, pageUrl: string, page: PageAnalysi
   const fromItem = { titles: [item.title], authors: item.authors };
   const hints = page ? articleHints(page.metadata, page.readability.byline, fromItem) : fromItem;
   return buildArticleBody(parseFragment(contentHtml), pageUrl, hints);
+}
+
+/**
+ * The page without its NUL characters. Browsers never show one (the HTML
+ * tree builder drops it from text and makes it U+FFFD in attribute values),
+ * and a record holding one cannot be stored: PostgreSQL text refuses NUL, so
+ * a single stray NUL in a page's markup would cost the whole article.
+ */
+function withoutNul(html: string): string {
+  return html.includes('\u0000') ? html.replaceAll('\u0000', '') : html;
 }
 
 /**

@@ -73,4 +73,14 @@ describe('pathological pages end in a record or a clear error', () => {
     expect(garbage).toMatchObject({ code: 'not-an-article' });
     expect((garbage as Error).message).toMatch(/undecodable text/);
   });
+
+  it('stray NUL characters in the markup, text and metadata: a record that holds none (PostgreSQL refuses NUL)', BUDGET, () => {
+    const head = '<title>Night\u0000 buses</title><meta name="description" content="A route\u0000 cut"><meta name="author" content="Ada\u0000 Lovelace">';
+    const html = `<html><head>${head}</head><body><article><p>The\u0000 council</p>${PROSE}</article></body></html>`;
+    const result = outcome(html);
+    if (result instanceof TidingsError) throw result;
+    expect(JSON.stringify(result)).not.toContain('\\u0000');
+    expect(result.title).toBe('Night buses');
+    expect(result.text).toContain('The council');
+  });
 });

@@ -57,14 +57,18 @@ export function detectFormat(input: string, warnings: string[]): DetectedDocumen
 /**
  * An image or archive served as the feed: a NUL, or many other control
  * characters, near the start. (A stray control character or two is a
- * sloppy feed, not a binary one.)
+ * sloppy feed, not a binary one.) A document that opens as markup or JSON
+ * is a feed with a stray NUL in it (in an item's title, say), which the
+ * parser drops as it does past the first kilobyte; only many of them make
+ * it binary (UTF-16 read as a single-byte charset is half NULs).
  */
 function looksBinary(text: string): boolean {
   const head = text.slice(0, 1024);
+  const textual = /^\ufeff?\s*[<{[]/.test(head);
   let controls = 0;
   for (let index = 0; index < head.length; index += 1) {
     const code = head.charCodeAt(index);
-    if (code === 0) return true;
+    if (code === 0 && !textual) return true;
     if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) controls += 1;
   }
   return controls > head.length / 20;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_URL_LENGTH } from '@tidings/url';
 import { parseFeed } from './parse-feed.js';
 
 /**
@@ -101,5 +102,33 @@ describe('hostile feeds: entity chains', () => {
     const parsed = await parseFeed(json);
     expect(parsed.items.map((item) => item.id)).toEqual(['1']);
     expect(parsed.warnings).toContainEqual(expect.stringContaining('kept the 1 complete item'));
+  });
+});
+
+describe('hostile feeds: what the index could not store', () => {
+  // PostgreSQL cannot index a text this long: one such link failed the claim of every item of the feed, at every poll.
+  it('keeps no link of an item whose link is longer than MAX_URL_LENGTH, and says so', async () => {
+    const long = `https://example.org/${'x'.repeat(MAX_URL_LENGTH)}`;
+    const parsed = await parseFeed(rss(`${ITEM}<item><title>long</title><link>${long}</link></item>`));
+    expect(parsed.items.map((item) => item.url)).toEqual(['https://example.org/kept', null]);
+    expect(parsed.warnings).toEqual([`ignored the link of an item: longer than ${MAX_URL_LENGTH} characters`]);
+  });
+
+  // The feed's status holds its warnings: with a NUL in one, PostgreSQL refused the status of the poll.
+  it('quotes no control character from the document in a warning', async () => {
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 't', items: [{ id: '1', url: 'https://example.org/a', date_published: '2026-01-01\u0000\u0007' }] });
+    const parsed = await parseFeed(json);
+    expect(parsed.warnings).toEqual(['item 1: unparseable date "2026-01-01\uFFFD\uFFFD"']);
+  });
+
+  // A NUL in the first kilobyte refused the whole feed as binary; one further on was dropped by the parser.
+  it.each([0, 2_000])('reads a feed with a NUL in an item title %i characters in', async (padding) => {
+    const parsed = await parseFeed(rss(`<item><title>${'p'.repeat(padding)}</title></item><item><title>a\u0000b</title><link>https://example.org/b</link></item>`));
+    expect(parsed.items.map((item) => item.title)).toEqual([padding === 0 ? null : 'p'.repeat(padding), 'ab']);
+  });
+
+  it('still refuses an image served as the feed', async () => {
+    const png = `\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR${'\u0000\u0001'.repeat(100)}`;
+    await expect(parseFeed(png)).rejects.toMatchObject({ code: 'malformed-feed', message: 'the document is binary data, not a feed' });
   });
 });

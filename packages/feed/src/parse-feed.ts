@@ -1,4 +1,5 @@
 import { TidingsError, type ParsedFeed } from '@tidings/contracts';
+import { MAX_URL_LENGTH } from '@tidings/url';
 import { mapAtom } from './atom.js';
 import { detectFormat } from './detect-format.js';
 import { malformedFeed } from './errors.js';
@@ -66,11 +67,32 @@ async function parseDocument(text: string, options: ParseFeedOptions): Promise<P
   const feedUrl = documentUrl(options.feedUrl ?? null, warnings);
   const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl) ?? feedUrl, warnings };
   const detected = detectFormat(text, warnings);
-  if (detected.kind === 'json') return parseJsonFeed(detected.text, context);
+  if (detected.kind === 'json') return storable(await parseJsonFeed(detected.text, context));
   const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
   const { feed, items } =
     detected.format === 'atom1' || detected.format === 'atom03' ? mapAtom(tree, detected.format, context) : mapRss(tree, context);
-  return { format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) };
+  return storable({ format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) });
+}
+
+/**
+ * The parsed feed made safe to store: an item whose link is longer than
+ * {@link MAX_URL_LENGTH} keeps no link (so it is not fetched: one such link
+ * would fail the claim of every item of the feed, at every poll), and
+ * control characters that warnings quote from the document (a NUL in an
+ * unparseable date, say) become U+FFFD, since the feed's status that shows
+ * the warnings could not be written with them (PostgreSQL text refuses NUL).
+ */
+function storable(parsed: ParsedFeed): ParsedFeed {
+  const overlong = parsed.items.filter((item) => item.url !== null && item.url.length > MAX_URL_LENGTH);
+  for (const item of overlong) item.url = null;
+  if (overlong.length > 0) {
+    const count = overlong.length === 1 ? 'an item' : `${overlong.length} items`;
+    parsed.warnings.push(`ignored the link of ${count}: longer than ${MAX_URL_LENGTH} characters`);
+  }
+  // eslint-disable-next-line no-control-regex
+  const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+  parsed.warnings = parsed.warnings.map((warning) => warning.replace(controls, '\uFFFD'));
+  return parsed;
 }
 
 /** The Content-Location as an absolute URL, or null when there is none or it cannot be made absolute. */

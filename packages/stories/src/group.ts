@@ -102,17 +102,30 @@ function isTerm(word: string): boolean {
   return (word.length >= 3 && LETTER_START.test(word)) || TWO_DIGITS.test(word);
 }
 
+/**
+ * Most characters of an article's text, and of its title, that grouping
+ * reads: more than the longest news story (a long read is some 60,000), so
+ * only a page that is not one is cut. Every distinct word is a field of the
+ * word counts in Redis, written and read in one command each: a page of
+ * hundreds of thousands of made-up words overflowed the stack passing them
+ * (and would have grown the counts, which never expire, by as many fields).
+ */
+export const MAX_ANALYSED_TEXT = 100_000;
+export const MAX_ANALYSED_TITLE = 1_000;
+
 export function analyse(input: StoryInput, now: number): ArticleAnalysis {
   const parsed = input.publishedAt === null ? Number.NaN : Date.parse(input.publishedAt);
-  const bodyWords = words(input.text);
-  const titleWords = titleWordsOf(input.title);
-  const shingles = shingleHashes(bodyWords.length >= 8 ? bodyWords : words(`${input.title}\n${input.text}`));
+  const text = input.text.slice(0, MAX_ANALYSED_TEXT);
+  const title = input.title.slice(0, MAX_ANALYSED_TITLE);
+  const bodyWords = words(text);
+  const titleWords = titleWordsOf(title);
+  const shingles = shingleHashes(bodyWords.length >= 8 ? bodyWords : words(`${title}\n${text}`));
   const counts = new Map<string, number>();
   for (const word of bodyWords) if (isTerm(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   // A headline says what the story is about, and a name says who: both count extra.
   for (const word of titleWords) counts.set(word, (counts.get(word) ?? 0) + 3);
   const names: string[] = [];
-  for (const [name, count] of nameWords(input.text)) {
+  for (const [name, count] of nameWords(text)) {
     if (!counts.has(name) || /^\p{N}+$/u.test(name)) continue;
     counts.set(name, (counts.get(name) ?? 0) + count);
     if (names.length < NAMES_KEPT) names.push(name);

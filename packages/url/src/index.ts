@@ -9,6 +9,16 @@ function isTrackingParam(name: string): boolean {
 }
 
 /**
+ * Longest URL Tidings keeps as an item's link or a feed's address, in
+ * characters (a normalised URL is ASCII, so bytes too): 2,048, the limit
+ * crawlers and the sitemaps protocol use. Longer ones are no page anyone
+ * links to but a way to break what stores them: PostgreSQL cannot index a
+ * text longer than about 2,700 bytes, so storing one fails the whole write
+ * it is part of (a feed's claim of all its items, a feed's record).
+ */
+export const MAX_URL_LENGTH = 2_048;
+
+/**
  * Normalises an article or feed URL so that one page has one spelling:
  * resolves it against `base`, keeps only http(s), lower-cases the host
  * (URL does that), drops default ports, fragments, tracking parameters

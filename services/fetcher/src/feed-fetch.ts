@@ -2,7 +2,7 @@ import { DelayedError } from 'bullmq';
 import { describeError, HttpStatusError, LINK_HEADER_MAX_CHARS, TidingsError, type FeedFetchResult, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
 import { fetchUrl, freshnessLifetimeMs, type FetchResult } from '@tidings/http';
 import { applyPollOutcome, stopPatch } from '@tidings/polling';
-import { normaliseUrl } from '@tidings/url';
+import { MAX_URL_LENGTH, normaliseUrl } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
 import { politeRequest } from './polite-request.js';
@@ -53,7 +53,8 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
     throw error;
   }
 
-  const current = await followPermanentMove(feed, result, at, deps, context);
+  const warnings = [...result.warnings];
+  const current = await followPermanentMove(feed, result, at, deps, context, warnings);
   if (current.state !== 'active') return { stopped: current.stateReason };
   const freshForMs = freshnessLifetimeMs(result.headers);
   if (result.notModified) {
@@ -78,7 +79,7 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
       lastModified: result.lastModified,
       httpStatus: result.status,
       freshForMs,
-      warnings: result.warnings,
+      warnings,
     },
     { jobId: parseJobId },
   );
@@ -122,7 +123,14 @@ async function recordFailedPoll(feed: FeedRecord, error: unknown, at: string, de
  * this one is a duplicate and is stopped with the reason (and the fetch that
  * found it out recorded, so the feed does not read as never fetched).
  */
-async function followPermanentMove(feed: FeedRecord, result: FetchResult, at: string, deps: FetcherDeps, context: FetchJobContext): Promise<FeedRecord> {
+async function followPermanentMove(
+  feed: FeedRecord,
+  result: FetchResult,
+  at: string,
+  deps: FetcherDeps,
+  context: FetchJobContext,
+  warnings: string[],
+): Promise<FeedRecord> {
   let target: string | null = null;
   for (const [index, url] of result.redirects.entries()) {
     if (!PERMANENT_REDIRECTS.has(result.redirectStatuses[index] ?? 0)) break;
@@ -130,6 +138,12 @@ async function followPermanentMove(feed: FeedRecord, result: FetchResult, at: st
   }
   const normalised = target === null ? null : normaliseUrl(target);
   if (normalised === null || normalised === feed.url) return feed;
+  if (normalised.length > MAX_URL_LENGTH) {
+    // Not storable: the feed's record could not be written, so every poll would fail before its outcome was
+    // recorded. The URL subscribed still leads there; the feed's status says why it stays.
+    warnings.push(`moved permanently to a URL of ${normalised.length} characters, longer than ${MAX_URL_LENGTH}: the subscribed URL is kept`);
+    return feed;
+  }
   try {
     const moved = await deps.index.updateFeed(feed.id, { url: normalised });
     context.log.info({ from: feed.url, to: normalised }, 'feed moved permanently: URL updated');
