@@ -72,4 +72,19 @@ describe('PostgreSQL batched upserts', () => {
       await other.close();
     }
   });
+
+  it('stores a page of made-up words (past the 1 MB of lexemes a tsvector holds) beside the others of its batch', async () => {
+    // 200,000 distinct words of 8 letters: 1.8 MB of distinct lexemes, which PostgreSQL refuses whole.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number) => Array.from({ length: 8 }, (_, k) => letters[Math.floor(n / 26 ** k) % 26]).join('');
+    const huge = makeArticle('https://news.example.org/made-up', { title: 'Zanzibar gibberish', text: Array.from({ length: 200_000 }, (_, n) => word(n)).join(' '), siteName: 'Example News' });
+    const normal = makeArticle('https://news.example.org/normal', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const outcomes = await pg.index.upsertArticles([{ record: huge }, { record: normal }]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+    expect((await pg.index.search('turnips')).hits.map((hit) => hit.url)).toEqual([normal.url]);
+    expect((await pg.index.search('zanzibar')).hits.map((hit) => hit.url)).toEqual([huge.url]);
+    // Its first words are searchable, its site's words too.
+    expect((await pg.index.search(word(1))).hits.map((hit) => hit.url)).toEqual([huge.url]);
+    expect((await pg.index.search('zanzibar site:example')).hits.map((hit) => hit.url)).toEqual([huge.url]);
+  }, 60_000);
 });

@@ -23,6 +23,13 @@ import { TSVECTOR_OID, binaryArray } from './binary-params.js';
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 255;
 const MAX_LEXEME_BYTES = 2_000;
+/**
+ * A tsvector holds at most 1 MB of lexeme text (PostgreSQL's MAXSTRPOS): past it the server refuses the whole
+ * statement, and with it every article of the batch. Distinct lexemes are counted at 3 bytes per UTF-16 unit
+ * (an upper bound, no measuring) and new ones stop there: some 40,000 distinct words, where an article has a few
+ * thousand; only a page of made-up words reaches it, and keeps its title's and first words' lexemes.
+ */
+const MAX_LEXEMES_BYTES = 1_000_000;
 /** Positions left between fields, so a phrase never spans title and body (as in FTS5, where they are columns). */
 const FIELD_GAP = 2;
 
@@ -66,13 +73,18 @@ export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<
   let position = 0;
   let weight = 0;
   let prefix = '';
+  let lexemesBytes = 0;
   const add = (token: string) => {
     if (position < MAX_POSITION) position += 1;
     const lexeme = prefix === '' ? token : prefix + token;
     // At most 3 bytes per UTF-16 unit: only a long lexeme can be too big (measuring every one cost more than the rest).
     if (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) return;
     const positions = entries.get(lexeme);
-    if (positions === undefined) entries.set(lexeme, [position | weight]);
+    if (positions === undefined) {
+      lexemesBytes += lexeme.length * 3;
+      // The site's and language's few lexemes (added last) are kept whatever the text held: the filters read them.
+      if (lexemesBytes <= MAX_LEXEMES_BYTES || prefix !== '') entries.set(lexeme, [position | weight]);
+    }
     // A clamped position repeats; keep each once.
     else if (positions.length < MAX_POSITIONS_PER_LEXEME && ((positions[positions.length - 1] ?? 0) & POSITION_BITS) !== position) positions.push(position | weight);
   };
