@@ -86,5 +86,7 @@ describe('PostgreSQL batched upserts', () => {
     // Its first words are searchable, its site's words too.
     expect((await pg.index.search(word(1))).hits.map((hit) => hit.url)).toEqual([huge.url]);
     expect((await pg.index.search('zanzibar site:example')).hits.map((hit) => hit.url)).toEqual([huge.url]);
+    // A phrase of the site's words too, past a text of more than 16,383 words (PostgreSQL's last position).
+    expect((await pg.index.search('zanzibar site:news.example.org')).hits.map((hit) => hit.url)).toEqual([huge.url]);
   }, 60_000);
 });

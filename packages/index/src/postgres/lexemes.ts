@@ -27,7 +27,7 @@ const MAX_LEXEME_BYTES = 2_000;
  * A tsvector holds at most 1 MB of lexeme text (PostgreSQL's MAXSTRPOS): past it the server refuses the whole
  * statement, and with it every article of the batch. Distinct lexemes are counted at 3 bytes per UTF-16 unit
  * (an upper bound, no measuring) and new ones stop there: some 40,000 distinct words, where an article has a few
- * thousand; only a page of made-up words reaches it, and keeps its title's and first words' lexemes.
+ * thousand; only a page of made-up words reaches it, and keeps its title's, site's and first words' lexemes.
  */
 const MAX_LEXEMES_BYTES = 1_000_000;
 /** Positions left between fields, so a phrase never spans title and body (as in FTS5, where they are columns). */
@@ -64,9 +64,9 @@ function wellFormed(text: string): string {
 }
 
 /**
- * The article's lexemes: every token of title (A), authors (B), text (C),
- * site and language (D), each with its positions in order (the weight in
- * the top two bits of each, see WEIGHT_BITS).
+ * The article's lexemes: every token of title (A), authors (B), site and
+ * language (D), text (C), each with its positions in that order (the weight
+ * in the top two bits of each, see WEIGHT_BITS).
  */
 export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<string, number[]> {
   const entries = new Map<string, number[]>();
@@ -82,8 +82,7 @@ export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<
     const positions = entries.get(lexeme);
     if (positions === undefined) {
       lexemesBytes += lexeme.length * 3;
-      // The site's and language's few lexemes (added last) are kept whatever the text held: the filters read them.
-      if (lexemesBytes <= MAX_LEXEMES_BYTES || prefix !== '') entries.set(lexeme, [position | weight]);
+      if (lexemesBytes <= MAX_LEXEMES_BYTES) entries.set(lexeme, [position | weight]);
     }
     // A clamped position repeats; keep each once.
     else if (positions.length < MAX_POSITIONS_PER_LEXEME && ((positions[positions.length - 1] ?? 0) & POSITION_BITS) !== position) positions.push(position | weight);
@@ -96,9 +95,11 @@ export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<
   };
   field(record.title, WEIGHT_BITS.A);
   field(facts.authors.join(', '), WEIGHT_BITS.B);
-  field(record.text, WEIGHT_BITS.C);
+  // The site and the language before the text: PostgreSQL stores every position past 16383 as 16383, so after a
+  // long text their words would all stand at one position, and a phrase of them (site:news.example.org) match nothing.
   field(facts.siteText, WEIGHT_BITS.D, META_PREFIX.site);
   field(facts.lang ?? '', WEIGHT_BITS.D, META_PREFIX.lang);
+  field(record.text, WEIGHT_BITS.C);
   return entries;
 }
 

@@ -177,6 +177,8 @@ const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE seen_items ADD COLUMN revision text;
   `,
+  // 11: the site's and language's lexemes before the text's (see relexLongArticles).
+  relexLongArticles,
 ];
 
 /**
@@ -190,14 +192,31 @@ const MIGRATIONS: readonly Migration[] = [
 async function relexCjkArticles(client: ClientBase): Promise<void> {
   // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
   const cjk = cjkClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
-  const candidates = `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${cjk}'`;
+  await relexArticles(
+    client,
+    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${cjk}'`,
+    (record) => hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
+  );
+}
+
+/**
+ * Migration 11. The site's and language's lexemes come before the text's
+ * (lexemes.ts): after a text of more than 16,383 words they all stood at the
+ * last position, and a phrase of them (site:news.example.org) matched
+ * nothing. Articles long enough for that (a word is at least two characters
+ * with its space) get their lexemes again.
+ */
+async function relexLongArticles(client: ClientBase): Promise<void> {
+  await relexArticles(client, `length(record->>'text') > 32000`, () => true);
+}
+
+/** Makes the lexemes (tsv) again of the articles `candidates` (SQL) picks and `confirm` keeps, 500 at a time. */
+async function relexArticles(client: ClientBase, candidates: string, confirm: (record: ArticleRecord) => boolean): Promise<void> {
   for (let after = 0; ; ) {
     const { rows } = await client.query<{ doc: number; record: ArticleRecord }>(`SELECT doc, record FROM articles WHERE doc > $1 AND ${candidates} ORDER BY doc LIMIT 500`, [after]);
     if (rows.length === 0) return;
     for (const { doc, record } of rows) {
-      if (hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`)) {
-        await client.query('UPDATE articles SET tsv = $1::tsvector WHERE doc = $2', [articleTsvector(record, articleFacts(record)), doc]);
-      }
+      if (confirm(record)) await client.query('UPDATE articles SET tsv = $1::tsvector WHERE doc = $2', [articleTsvector(record, articleFacts(record)), doc]);
     }
     after = rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER;
   }
