@@ -118,6 +118,12 @@ describe('extractArticle when the page is not an article', () => {
     expect((caught as Error).message).not.toMatch(/ a article /);
   });
 
+  it('names the type it guessed in good English: "an article page"', () => {
+    // A feed item's link is taken for an article (classify.ts FEED_ITEM_POINTS): the page above alone is not.
+    const short = buildPage({ head: '<title>Bridge opens</title><meta property="og:type" content="article">', paragraphs: ['The bridge opened.'] });
+    expect(() => extractArticle(short, { url: 'https://news.example.org/2025/03/01/bridge-opens', item: EMPTY_ITEM })).toThrow(/\(it looks like an article page\)$/);
+  });
+
   it('builds the record from the feed content when the item carries enough of it', () => {
     const contentHtml = `<p>${BODY_PARAGRAPHS.join('</p><p>')}</p><p>Read the <a href="/council/minutes">minutes</a> of the meeting for the full vote.</p>`;
     const result = extractArticle(shortPage, {

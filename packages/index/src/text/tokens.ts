@@ -66,7 +66,7 @@ export function hasCjk(text: string): boolean {
  * (extension A, unified, Hangul Jamo extended, syllables, compatibility
  * ideographs), half-width katakana, Han in the supplementary planes.
  */
-export const CJK_RANGES: readonly number[] = [
+const CJK_RANGES: readonly number[] = [
   0x1100, 0x11ff, 0x3040, 0x30ff, 0x3130, 0x318f, 0x31f0, 0x31ff, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xa960, 0xa97f, 0xac00, 0xd7ff, 0xf900, 0xfaff,
   0xff66, 0xff9f, 0x20000, 0x3134f,
 ];
