@@ -52,6 +52,13 @@ const prose = (chars: number) => WORDS.repeat(Math.ceil(chars / WORDS.length));
 const PAGE_PROSE = `<h1>Night buses</h1>${Array.from({ length: 8 }, () => `<p>${prose(400)}</p>`).join('')}`;
 const page = (body: string) => `<html><head><title>Night buses</title></head><body><article>${PAGE_PROSE}</article>${body}</body></html>`;
 const opml = (body: string, title = 'Subscriptions') => `<?xml version="1.0"?><opml version="2.0"><head><title>${title}</title></head><body>${body}<outline type="rss" text="kept" xmlUrl="https://example.org/feed.xml"/></body></opml>`;
+/** 0 to count-1 in an order that looks random, the same every run (a multiplicative step modulo a prime past count). */
+const shuffledNumbers = (count: number): number[] => {
+  const prime = 1_000_003;
+  return Array.from({ length: prime }, (_, index) => (index * 7_919) % prime)
+    .filter((value) => value < count)
+    .slice(0, count);
+};
 const manyAttributes = (count: number) => Array.from({ length: count }, (_, index) => `data-a${index}="${index}"`).join(' ');
 
 const cases: HostileCase[] = [
@@ -88,6 +95,9 @@ const cases: HostileCase[] = [
   { parser: 'extractArticle', name: 'nested divs', build: (n) => page(`${'<div>'.repeat(2_000 * n)}<p>${prose(300)}</p>`) },
   { parser: 'extractArticle', name: 'stray end tags', build: (n) => page(`${'<div>'.repeat(1_000 * n)}${'</b>'.repeat(1_000 * n)}`) },
   { parser: 'extractArticle', name: 'long attributes', build: (n) => page(`<div class="${'a '.repeat(10_000 * n)}" ${manyAttributes(1_000 * n)}><img src="a.jpg" alt="${'c'.repeat(25_000 * n)}"></div>`) },
+  { parser: 'extractArticle', name: 'many attributes on one element', build: (n) => page(`<div ${manyAttributes(6_000 * n)}>x</div>`) },
+  // Attributes named by numbers go first in numeric order (as htmlparser2's object of them orders them): written shuffled.
+  { parser: 'extractArticle', name: 'attributes named by numbers, shuffled', build: (n) => page(`<div ${shuffledNumbers(6_000 * n).map((name) => `${name}="x"`).join(' ')}>x</div>`) },
   { parser: 'extractArticle', name: 'entity chains', build: (n) => page(`<p>${'&amp;amp;lt;p &nbsp;&#38;#38; '.repeat(1_500 * n)}</p>`) },
   // One long text with an entity in every sentence: the parser must not search the rest of the page for each one.
   { parser: 'extractArticle', name: 'an entity in every sentence', build: (n) => page(`<p>${'the council voted &amp; residents asked why '.repeat(2_500 * n)}</p>`) },

@@ -237,6 +237,20 @@ describe('linkedom as patched (patches/linkedom@0.18.15.patch)', () => {
     expect(document.querySelector('path')?.getAttribute('d')).toBe('1');
   });
 
+  it('keeps the same rules on a tag of many attributes: the first of a name however late it comes back, indices in numeric order', () => {
+    // Past a few dozen names the patch looks names up in a Set, and it places index names by a binary search.
+    const names = [...Array.from({ length: 60 }, (_, index) => `a${index}`), ...[907, 3, 55, 0, 1000, 12].map(String)];
+    const written = [...names, 'a0', 'a59', '3', '__proto__'].map((name, index) => `${name}="${index}"`).join(' ');
+    const { document } = parseHTML(`<div ${written}>x</div>`);
+    const div = document.querySelector('div')!;
+    expect(div.getAttributeNames()).toEqual([...['0', '3', '12', '55', '907', '1000'], ...names.slice(0, 60)]);
+    expect([div.getAttribute('a0'), div.getAttribute('a59'), div.getAttribute('3')]).toEqual(['0', '59', '61']);
+    // Past 1,024 index names (only a hostile page has them) the rest follow in the order written.
+    const many = Array.from({ length: 1_100 }, (_, index) => 1_099 - index);
+    const manyDiv = parseHTML(`<div b="1" ${many.map((name) => `${name}="x"`).join(' ')}>x</div>`).document.querySelector('div')!;
+    expect(manyDiv.getAttributeNames()).toEqual([...many.slice(0, 1_024).reverse(), ...many.slice(1_024), 'b'].map(String));
+  });
+
   it('makes no element of a start tag left unfinished at the end of the markup, and keeps what follows it where it was', () => {
     for (const [html, expected] of [
       ['<html><body><div><p class="a" id', '<div></div>'],
