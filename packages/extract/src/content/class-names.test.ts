@@ -26,6 +26,13 @@ describe('nameWords', () => {
     ]);
   });
 
+  it("leaves out a utility framework's names for a medium, a screen size or a state (a colon or a bracket in them)", () => {
+    const element = parseFragment('<p class="mx-auto print:break-inside-avoid md:hidden [&>*+*]:mt-5 lead" id=":r1:"></p>').firstElementChild!;
+    expect(nameWords(element)).toEqual(['mx', 'auto', 'lead']);
+    // A paragraph styled for print is no print button: it stays.
+    expect(cleaned(`<div>${prose.replaceAll('<p>', '<p class="w-full print:break-inside-avoid">')}</div>`)).toEqual(BODY_PARAGRAPHS);
+  });
+
   it('reads a class alone, an id alone, and neither', () => {
     const [classOnly, idOnly, neither, blank] = [...parseFragment('<p class="shareBar"></p><p id="related-links"></p><p></p><p class=" "></p>').children];
     expect(nameWords(classOnly!)).toEqual(['share', 'bar']);

@@ -149,11 +149,27 @@ function wordsOfNames(className: string | null, id: string | null): readonly str
 function wordsOf(raw: string): readonly string[] {
   let words = wordsByName.get(raw);
   if (!words) {
-    words = asciiWords(raw) ?? unicodeWords(raw);
+    const named = withoutUtilityClasses(raw);
+    words = asciiWords(named) ?? unicodeWords(named);
     if (wordsByName.size >= MAX_REMEMBERED_NAMES) wordsByName.clear();
     wordsByName.set(raw, words);
   }
   return words;
+}
+
+/**
+ * A class name with a colon or a bracket is a utility framework's (Tailwind's
+ * `print:break-inside-avoid`, `md:hidden`, `[&>*+*]:mt-5`): a style for a
+ * medium, a screen size or a state, not a name for what the box is. A
+ * developer's own names never hold one (a selector must escape it), so such
+ * names are left out: "print" in `print:break-inside-avoid` is no print button.
+ */
+function withoutUtilityClasses(raw: string): string {
+  if (!raw.includes(':') && !raw.includes('[')) return raw;
+  return raw
+    .split(/\s+/)
+    .filter((name) => !name.includes(':') && !name.includes('['))
+    .join(' ');
 }
 
 /** The words of any name: camelCase split where a lower-case letter meets an upper-case one, runs of a-z and 0-9 kept. */
