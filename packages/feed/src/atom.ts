@@ -3,6 +3,7 @@ import { atomCategory, atomText } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
+import { noteRefusedLink } from './refused-links.js';
 import { toPlainText } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
@@ -52,12 +53,14 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
   // With no feed URL and no xml:base, a relative link can still be read against the feed's site link.
   const links = atomLinks(entry.all('link'), entryBase ?? scope.siteUrl);
   const alternate = alternateLink(links);
+  const url = alternate && feedLink(alternate.href, alternate.base);
+  if (url === null && alternate !== null) noteRefusedLink(context.refusedLinks, index, [[alternate.href, alternate.base]]);
   const summary = entry.first('summary');
   // Out-of-line content (src="...") is a pointer, not a body.
   const content = entry.all('content').find((element) => element.attr('src') === null) ?? null;
   return finishItem({
     id: entry.firstText('id'),
-    url: alternate && feedLink(alternate.href, alternate.base),
+    url,
     title: toPlainText(atomText(entry.first('title'), version)),
     summary: [
       [atomText(summary, version), baseOf(summary, entryBase)],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedEnclosure, FeedItem } from '@tidings/contracts';
 import { parseDate } from '@tidings/text';
+import type { RefusedLink } from './refused-links.js';
 import { sanitiseFeedHtml } from './sanitise.js';
 import { collapsedOrNull, toHtmlSource, toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
@@ -17,6 +18,8 @@ export interface MapContext {
    */
   baseUrl: string | null;
   warnings: string[];
+  /** Items left with no link because the one they were given is not http(s): reported as one warning (parseFeed). */
+  refusedLinks: RefusedLink[];
 }
 
 /** An item as a format mapper reads it, before ids are settled and lists cleaned. */

@@ -5,6 +5,7 @@ import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from 
 import { salvageJson } from './json-salvage.js';
 import { jsonFeedHubUrls, hubsField } from './links.js';
 import { noHints } from './polling-hints.js';
+import { noteRefusedLink } from './refused-links.js';
 import { toPlainText, type TextContent } from './text.js';
 import { feedLink } from './xml-base.js';
 
@@ -74,6 +75,7 @@ function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope)
   const where = `item ${index + 1}`;
   // external_url is the page a link-blog item is about: still the item's article when it has no url of its own.
   const url = feedLink(stringOf(item.url), scope.linkBase) ?? feedLink(stringOf(item.external_url), scope.linkBase);
+  if (url === null) noteRefusedLink(context.refusedLinks, index, [[stringOf(item.url), scope.linkBase], [stringOf(item.external_url), scope.linkBase]]);
   // JSON Feed has no xml:base and no rule: relative URLs in content_html are written for the item's page.
   const htmlBase = url ?? scope.siteUrl ?? scope.linkBase;
   const contentText = plain(item.content_text);

@@ -6,6 +6,7 @@ import { malformedFeed } from './errors.js';
 import type { MapContext } from './feed-item.js';
 import { parseJsonFeed } from './json-feed.js';
 import { readPollingHints } from './polling-hints.js';
+import { refusedLinksWarning, type RefusedLink } from './refused-links.js';
 import { mapRss } from './rss.js';
 import { absoluteUrl } from './xml-base.js';
 import { repairXml } from './xml-repair.js';
@@ -65,24 +66,28 @@ async function parseDocument(text: string, options: ParseFeedOptions): Promise<P
   if (typeof text !== 'string') throw malformedFeed('the document is not text');
   const warnings: string[] = (options.warnings ?? []).map(String);
   const feedUrl = documentUrl(options.feedUrl ?? null, warnings);
-  const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl) ?? feedUrl, warnings };
+  const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl) ?? feedUrl, warnings, refusedLinks: [] };
   const detected = detectFormat(text, warnings);
-  if (detected.kind === 'json') return storable(await parseJsonFeed(detected.text, context));
+  if (detected.kind === 'json') return storable(await parseJsonFeed(detected.text, context), context.refusedLinks);
   const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
   const { feed, items } =
     detected.format === 'atom1' || detected.format === 'atom03' ? mapAtom(tree, detected.format, context) : mapRss(tree, context);
-  return storable({ format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) });
+  return storable({ format: detected.format, feed, items, warnings, hints: readPollingHints(tree.channel) }, context.refusedLinks);
 }
 
 /**
- * The parsed feed made safe to store: an item whose link is longer than
- * {@link MAX_URL_LENGTH} keeps no link (so it is not fetched: one such link
- * would fail the claim of every item of the feed, at every poll), and
- * control characters that warnings quote from the document (a NUL in an
+ * The parsed feed made safe to store, with every link it dropped said in
+ * its warnings: the items left with no link because theirs is not http(s)
+ * (`refused`, noted by the mappers), and an item whose link is longer than
+ * {@link MAX_URL_LENGTH}, which keeps no link (so it is not fetched: one
+ * such link would fail the claim of every item of the feed, at every poll).
+ * Control characters that warnings quote from the document (a NUL in an
  * unparseable date, say) become U+FFFD, since the feed's status that shows
  * the warnings could not be written with them (PostgreSQL text refuses NUL).
  */
-function storable(parsed: ParsedFeed): ParsedFeed {
+function storable(parsed: ParsedFeed, refused: readonly RefusedLink[]): ParsedFeed {
+  const refusedWarning = refusedLinksWarning(refused);
+  if (refusedWarning !== null) parsed.warnings.push(refusedWarning);
   const overlong = parsed.items.filter((item) => item.url !== null && item.url.length > MAX_URL_LENGTH);
   for (const item of overlong) item.url = null;
   if (overlong.length > 0) {

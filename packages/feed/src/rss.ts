@@ -4,6 +4,7 @@ import { atomCategory, atomText } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField, relationOf } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
+import { noteRefusedLink, type WrittenLink } from './refused-links.js';
 import { toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
@@ -55,6 +56,10 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
     (atomAlternate && feedLink(atomAlternate.href, atomAlternate.base)) ??
     permalinkGuid(guid, guidText, baseOf(guid, linkBase)) ??
     rdfAbout(item);
+  if (url === null) {
+    const written = item.all('link').map((link) => writtenLink(link, linkBase));
+    noteRefusedLink(scope.context.refusedLinks, index, [...written, [atomAlternate?.href, atomAlternate?.base ?? null]]);
+  }
   // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
   // document read with none of these (a file without --url) falls back to the article page, then the site.
   const htmlBaseFor = (element: XmlElement | null): string | null => baseOf(element, itemBase) ?? url ?? scope.siteUrl;
@@ -108,12 +113,18 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
  */
 function linkOf(element: XmlElement, base: string | null): string | null {
   for (const link of element.all('link')) {
-    const linkBase = baseOf(link, base);
-    const href = link.attr('href');
-    const resolved = feedLink(link.text()?.trim() || href, linkBase);
-    if (resolved !== null && (href === null || relationOf(link.attr('rel')) === 'alternate')) return resolved;
+    const [reference, linkBase] = writtenLink(link, base);
+    const resolved = feedLink(reference ?? null, linkBase);
+    if (resolved !== null) return resolved;
   }
   return null;
+}
+
+/** A `<link>` as {@link linkOf} reads it, with its base: no reference for an Atom-style one to another page than the alternate. */
+function writtenLink(link: XmlElement, base: string | null): WrittenLink {
+  const href = link.attr('href');
+  if (href !== null && relationOf(link.attr('rel')) !== 'alternate') return [null, null];
+  return [link.text()?.trim() || href, baseOf(link, base)];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleId, normaliseUrl } from './index.js';
+import { articleId, nonHttpScheme, normaliseUrl } from './index.js';
 
 describe('normaliseUrl', () => {
   it('drops tracking parameters, fragments and default ports, lower-cases the host', () => {
@@ -34,5 +34,28 @@ describe('normaliseUrl', () => {
     expect(a).toBe(b);
     expect(articleId(a!)).toBe(articleId(b!));
     expect(articleId(a!)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('nonHttpScheme', () => {
+  it('names the scheme of an absolute URL that is not http(s), as URL spells it', () => {
+    expect(nonHttpScheme('javascript:alert(1)')).toBe('javascript:');
+    expect(nonHttpScheme(' JavaScript:void(0)', 'https://example.org/')).toBe('javascript:');
+    // The URL parser drops tabs and newlines, as a browser does: this is still a javascript: link.
+    expect(nonHttpScheme('java\tscript:alert(1)')).toBe('javascript:');
+    expect(nonHttpScheme('data:text/html,<b>x</b>')).toBe('data:');
+    expect(nonHttpScheme('vbscript:msgbox(1)')).toBe('vbscript:');
+    expect(nonHttpScheme('mailto:a@b.c')).toBe('mailto:');
+    // A relative link takes its base's scheme.
+    expect(nonHttpScheme('a.txt', 'ftp://files.example.org/')).toBe('ftp:');
+  });
+
+  it('is null for http(s) URLs and for what is no absolute URL at all', () => {
+    expect(nonHttpScheme('https://example.org/a')).toBeNull();
+    expect(nonHttpScheme('HTTP://example.org/a')).toBeNull();
+    expect(nonHttpScheme('story/1', 'https://example.org/feed.xml')).toBeNull();
+    expect(nonHttpScheme('story/1')).toBeNull();
+    expect(nonHttpScheme('http://')).toBeNull();
+    expect(nonHttpScheme('')).toBeNull();
   });
 });

@@ -50,6 +50,24 @@ export function normaliseUrl(raw: string, base?: string | null): string | null {
   return url.search === '' && text.endsWith('?') ? text.slice(0, -1) : text;
 }
 
+/**
+ * The scheme of `raw` (resolved against `base`, as {@link normaliseUrl}
+ * resolves it) when it is an absolute URL of a scheme other than http(s):
+ * "javascript:", "data:", "mailto:", "ftp:"..., lower-cased with its colon,
+ * as `URL.protocol` spells it. Null for an http(s) URL, and for text that is
+ * no absolute URL at all (a relative link with no base, garbage), which
+ * normaliseUrl refuses for another reason.
+ */
+export function nonHttpScheme(raw: string, base?: string | null): string | null {
+  let protocol: string;
+  try {
+    protocol = new URL(raw.trim(), base ?? undefined).protocol;
+  } catch {
+    return null;
+  }
+  return protocol === 'http:' || protocol === 'https:' ? null : protocol;
+}
+
 /** The stable article id for a canonical URL: 16 hex characters of its SHA-256. */
 export function articleId(canonicalUrl: string): string {
   return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 16);

@@ -149,9 +149,12 @@ export const LINK_CASES: CorpusCase[] = [
   },
   {
     file: 'links/non-http-links.xml',
-    checks: 'ftp:, javascript: and mailto: links are not article URLs: null',
+    checks: 'ftp:, javascript: and mailto: links are not article URLs: null, and one warning says so',
     items: [{ url: null }, { url: null }, { url: null }],
-    warnings: 'none',
+    verify: (parsed) => {
+      const expected = ['ignored the link of 3 items (item 1 first): ftp:, javascript:, mailto: are not http(s)'];
+      if (JSON.stringify(parsed.warnings) !== JSON.stringify(expected)) throw new Error(`unexpected warnings ${JSON.stringify(parsed.warnings)}`);
+    },
   },
   {
     file: 'links/link-href-in-rss.xml',
