@@ -4,6 +4,7 @@ import { QUEUES, TidingsError, type JobPayload, type QueueName } from '@tidings/
 import { pollingPolicy } from '@tidings/polling';
 import type { JobContext } from '@tidings/queue';
 import { createParsePool, handleFeedParse, type ParserDeps } from '@tidings/service-parser';
+import { feedParseJob, parserDeps } from './helpers/parser-handler.js';
 import { startPipelineHarness, type PipelineHarness } from './helpers/pipeline-harness.js';
 
 const log = pino({ level: 'silent' });
@@ -29,31 +30,8 @@ describe('the parser', () => {
     await harness?.close();
   });
 
-  function deps(overrides: Partial<ParserDeps> = {}): ParserDeps {
-    const { runtime } = harness;
-    return {
-      index: runtime.index,
-      bodies: runtime.bodies,
-      queues: runtime.queues,
-      polling: { index: runtime.index, policy: pollingPolicy(runtime.config) },
-      parse: pool.parse,
-      maxItems: 500,
-      ...overrides,
-    };
-  }
-
-  async function parseJob(feedId: string, body: string): Promise<JobPayload<typeof QUEUES.feedParse>> {
-    return {
-      feedId,
-      finalUrl: 'https://news.example.org/feed.xml',
-      contentLocation: null,
-      bodyKey: await harness.runtime.bodies.put(body),
-      fetchedAt: new Date().toISOString(),
-      etag: null,
-      lastModified: null,
-      warnings: [],
-    };
-  }
+  const deps = (overrides: Partial<ParserDeps> = {}): ParserDeps => parserDeps(harness, pool.parse, overrides);
+  const parseJob = (feedId: string, body: string) => feedParseJob(harness, feedId, body);
 
   const queuedUrls = async () =>
     (await harness.runtime.queues.get(QUEUES.articleFetch).getJobs(['waiting', 'prioritized', 'delayed'])).map((job) => (job.data as { itemUrl: string }).itemUrl).sort();

@@ -1,8 +1,9 @@
 import { describeError, QUEUES, type FeedItem, type ItemHint, type JobPayload } from '@tidings/contracts';
 import type { ItemRevision, TidingsIndex } from '@tidings/index';
-import { applyPollOutcome, applyPushedContent, type PollRecorder } from '@tidings/polling';
+import { applyPollOutcome, applyPushedContent, type FailedPoll, type ParsedPoll, type PollRecorder } from '@tidings/polling';
 import type { BodyStore, JobContext, PipelineQueues } from '@tidings/queue';
 import { articleId } from '@tidings/url';
+import { writeFeedStatus } from './feed-status.js';
 import type { FeedParser } from './parse-pool.js';
 import { askForSubscription, type ParserWebSub } from './websub-discovery.js';
 
@@ -32,7 +33,9 @@ const MAX_SUMMARY_CHARS = 2_000;
  * warnings, and the adaptive interval from the items' dates and the new
  * items found. A feed that fails to parse gets the reason in its status and
  * counts as a failed poll (backoff, then pause); its validators are stored
- * only after a good parse.
+ * only after a good parse. Should that write fail, the job fails with a
+ * retryable `[io]` saying so, after logging it and recording it on the feed
+ * by a simpler write where one goes through (writeFeedStatus).
  */
 export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedParse>, deps: ParserDeps, context: JobContext) {
   // Read before the items are claimed: the interval is computed from the feed as it was before this poll.
@@ -49,7 +52,11 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   } catch (error) {
     const { code, message } = describeError(error);
     // Pushed content that does not parse is the hub's delivery failing, not a poll of the feed.
-    if (payload.source !== 'push') await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
+    if (payload.source !== 'push') {
+      const outcome: FailedPoll = { kind: 'failed', at, httpStatus, code, message };
+      const status = { feed, what: `the failed poll of ${at}`, pollFailure: { code, message }, fallback: deps.polling.index };
+      await writeFeedStatus(() => applyPollOutcome(deps.polling, feed, outcome), status, context.log);
+    }
     throw error;
   }
   // Distinct item URLs in feed order; only the first TIDINGS_FEED_MAX_ITEMS are taken.
@@ -87,10 +94,14 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   }
   if (payload.source === 'push') {
     // No poll happened: validators, poll status and warnings stay those of the last poll.
-    if (deps.webSub) await applyPushedContent(deps.polling, feed, { at, title: parsed.feed.title, newItems: fresh.length }, deps.webSub.safetyPollMs);
+    const webSub = deps.webSub;
+    if (webSub) {
+      const pushed = { at, title: parsed.feed.title, newItems: fresh.length };
+      await writeFeedStatus(() => applyPushedContent(deps.polling, feed, pushed, webSub.safetyPollMs), { feed, what: `the content pushed at ${at}` }, context.log);
+    }
     return { format: parsed.format, items: parsed.items.length, new: fresh.length, revised: revised.length, pushed: true };
   }
-  await applyPollOutcome(deps.polling, feed, {
+  const outcome: ParsedPoll = {
     kind: 'parsed',
     at,
     httpStatus,
@@ -102,7 +113,9 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     itemTimes: itemTimes(parsed.items),
     newItems: fresh.length,
     warnings: parsed.warnings,
-  });
+  };
+  // The items are queued and claimed by now: a retry after a failed write queues none of them again (nor counts them as new).
+  await writeFeedStatus(() => applyPollOutcome(deps.polling, feed, outcome), { feed, what: `the poll of ${at}`, fallback: deps.polling.index }, context.log);
   if (parsed.warnings.length > 0) context.log.info({ warnings: parsed.warnings.slice(0, 10) }, 'feed parsed with warnings');
   return { format: parsed.format, items: parsed.items.length, new: fresh.length, revised: revised.length, warnings: parsed.warnings.length };
 }
