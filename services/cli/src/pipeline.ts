@@ -1,4 +1,4 @@
-import { ALL_QUEUES, jobSubjectUrl, QUEUES, wasRefetched, type QueueName } from '@tidings/contracts';
+import { jobSubjectUrl, QUEUES, type QueueName } from '@tidings/contracts';
 import { pendingJobs } from '@tidings/queue';
 import { startServices, type RunningServices, type Runtime, type StartService } from '@tidings/runtime';
 import { alerterService } from '@tidings/service-alerter';
@@ -7,9 +7,11 @@ import { fetcherService } from '@tidings/service-fetcher';
 import { indexerService } from '@tidings/service-indexer';
 import { parserService } from '@tidings/service-parser';
 import { schedulerService } from '@tidings/service-scheduler';
+import { emptyRunSummary, runSummaryCounter, type RunSummary } from './commands/run-summary.js';
 import type { WorkerName } from './worker-names.js';
 
 export { WORKER_NAMES, type WorkerName } from './worker-names.js';
+export type { ReportedFailure, RunSummary } from './commands/run-summary.js';
 
 /**
  * The registry of worker roles: the one place that imports several
@@ -33,24 +35,6 @@ export function servicesNamed(names: readonly WorkerName[]): StartService[] {
 /** Longest `run --until-idle` keeps a job waiting for a host in back-off. */
 const RUN_MAX_DEFER_MS = 10 * 60_000;
 
-/** A failed item as `run --until-idle` reports it. */
-export interface ReportedFailure {
-  queue: QueueName;
-  url: string | null;
-  code: string;
-  reason: string;
-}
-
-export interface RunSummary {
-  feeds: number;
-  /** Jobs finished per stage; a job that handed its item to a new fetch is counted in `refetched` instead. */
-  completed: Record<QueueName, number>;
-  /** Extract and index jobs whose stored input was gone, so the page was fetched again. */
-  refetched: number;
-  indexed: number;
-  failed: ReportedFailure[];
-}
-
 /**
  * Polls every subscribed feed once and carries every new item through all
  * stages with the workers running in this process; resolves when no work is
@@ -58,13 +42,8 @@ export interface RunSummary {
  */
 export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunSummary, pending: number) => void): Promise<RunSummary> {
   const feeds = await runtime.index.listFeeds();
-  const summary: RunSummary = {
-    feeds: feeds.length,
-    completed: Object.fromEntries(ALL_QUEUES.map((name) => [name, 0])) as Record<QueueName, number>,
-    refetched: 0,
-    indexed: 0,
-    failed: [],
-  };
+  const summary = emptyRunSummary(feeds.length);
+  const countCompleted = runSummaryCounter(summary);
   const pipeline: RunningServices = await startServices(runtime, servicesNamed(['fetcher', 'parser', 'extractor', 'indexer']), {
     onFinalFailure: (failure) => {
       summary.failed.push({ queue: failure.queue, url: jobSubjectUrl(failure.data), code: failure.code, reason: failure.reason });
@@ -73,15 +52,7 @@ export async function runUntilIdle(runtime: Runtime, onProgress?: (summary: RunS
     maxDeferMs: RUN_MAX_DEFER_MS,
   });
   for (const worker of pipeline.workers) {
-    worker.on('completed', (_job, result: unknown) => {
-      const queue = worker.name as QueueName;
-      if (wasRefetched(result)) {
-        summary.refetched++;
-        return;
-      }
-      summary.completed[queue]++;
-      if (queue === QUEUES.articleIndex && (result as { created?: boolean } | null)?.created) summary.indexed++;
-    });
+    worker.on('completed', (job, result: unknown) => countCompleted(worker.name as QueueName, job.data, result));
   }
   const runId = Date.now().toString(36);
   try {
