@@ -57,6 +57,19 @@ describe('OPML import and export, and feed health in tidings feeds', () => {
     await deletePrefix(prefix);
   });
 
+  it('reads a file in the charset its XML declaration names (an ISO-8859-1 export keeps its accents)', async () => {
+    const latin1 = `<?xml version="1.0" encoding="ISO-8859-1"?><opml version="2.0"><body><outline text="Caf\u00e9s" title="Caf\u00e9 de Z\u00fcrich" type="rss" xmlUrl="${site.url}/feeds/latin1.rss"/></body></opml>`;
+    // An index of its own: the other tests count the feeds of theirs.
+    const own = tempDir('opml-latin1');
+    try {
+      writeFileSync(path.join(own.dir, 'latin1.opml'), Buffer.from(latin1, 'latin1'));
+      const latin = await runCliJson<ImportReport>(['import', path.join(own.dir, 'latin1.opml'), '--json'], { ...env, TIDINGS_DATA_DIR: own.dir });
+      expect(latin.added.map((feed) => feed.title)).toEqual(['Café de Zürich']);
+    } finally {
+      own.remove();
+    }
+  });
+
   it('reports what it added (with folder and category tags), skipped as duplicates, and found invalid', () => {
     expect(report.added.map((feed) => [feed.url, feed.tags])).toEqual([
       [site.feeds.rss, ['News', 'Caucasus']],

@@ -7,4 +7,14 @@
 export { subscribe, SubscribeError, type FeedStore, type FoundHow, type SubscribeErrorCode, type SubscribeOptions, type Subscription } from './subscribe.js';
 export { discoverFeeds, type Discovery, type DiscoveryFetchOptions, type FoundFeed } from './discover.js';
 export { COMMON_FEED_PATHS, findFeedLinks, looksLikeHtml, type FeedLink } from './feed-links.js';
-export { importSubscriptions, importSummary, type ImportReport, type ImportSummary, type ListedFeed, type SubscriptionList } from './import-opml.js';
+export {
+  DEFAULT_IMPORT_BUDGET_MS,
+  importSubscriptions,
+  importSummary,
+  type ImportOptions,
+  type ImportReport,
+  type ImportSummary,
+  type ListedFeed,
+  type SubscriptionList,
+  type UnprocessedCode,
+} from './import-opml.js';

@@ -128,11 +128,30 @@ describe('importSubscriptions', () => {
         { entry: 'http://127.0.0.1:6379/', reason: expect.stringContaining('blocked address') },
         { entry: 'https://me:pw@b.example/feed', reason: expect.stringContaining('credentials') },
       ],
+      unprocessed: [],
     });
     expect(importSummary(report)).toEqual({
       added: 1,
       existing: 2,
       failed: report.invalid.map(({ entry, reason }) => ({ url: entry, message: reason })),
+      unprocessed: 0,
     });
+  });
+
+  it('stops at its time budget and reports every feed it did not come to, in order, as out-of-time; importing again takes them', async () => {
+    // Public addresses written as IPs: checked without DNS, so the list's length alone outlasts the budget.
+    const feeds = Array.from({ length: 3_000 }, (_, n) => ({ url: `https://93.184.216.34/budget/${n}.xml`, title: `Feed ${n}`, tags: n % 2 === 0 ? ['Even'] : [] }));
+    const report = await importSubscriptions(index, { feeds, invalid: [] }, { allowPrivate: [] }, { budgetMs: 40 });
+    const done = report.added.length;
+    expect(done).toBeLessThan(feeds.length);
+    expect([report.skipped, report.invalid]).toEqual([[], []]);
+    expect(report.added.map((feed) => feed.url)).toEqual(feeds.slice(0, done).map((feed) => feed.url));
+    expect(report.unprocessed).toEqual(feeds.slice(done).map(({ url, title, tags }) => ({ url, title, tags, code: 'out-of-time', reason: expect.stringContaining('40 ms') })));
+    expect(importSummary(report).unprocessed).toBe(feeds.length - done);
+
+    const again = await importSubscriptions(index, { feeds, invalid: [] }, { allowPrivate: [] });
+    expect(again.added.map((feed) => feed.url)).toEqual(report.unprocessed.map((feed) => feed.url));
+    expect(again.skipped).toHaveLength(done);
+    expect(again.unprocessed).toEqual([]);
   });
 });

@@ -89,18 +89,27 @@ export async function api(path, { method = 'GET', json } = {}) {
 
 /**
  * Follows a Server-Sent Events route for the page's life (with fetch:
- * EventSource cannot send the token), reconnecting `retryMs` after it broke.
+ * EventSource cannot send the token), reconnecting `retryMs` after it broke,
+ * with the last event id it got as Last-Event-ID, as EventSource does, so a
+ * stream that resumes (/api/stream) sends what was missed meanwhile.
  * @param {string} path
  * @param {(event: string, data: string) => void} onEvent
  * @param {{ retryMs: number; onBroken?: (error: unknown) => void }} options
  * @returns {Promise<never>}
  */
 export async function followStream(path, onEvent, { retryMs, onBroken }) {
+  /** @type {string | null} */
+  let lastEventId = null;
   for (;;) {
     try {
-      const response = await authorised(path, { headers: { Accept: 'text/event-stream' } }, !declined);
+      /** @type {Record<string, string>} */
+      const headers = { Accept: 'text/event-stream' };
+      if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;
+      const response = await authorised(path, { headers }, !declined);
+      // A refused id would be refused again at every try: the next one starts without it.
+      if (response.status === 400) lastEventId = null;
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await readEventStream(response, onEvent);
+      await readEventStream(response, onEvent, (id) => (lastEventId = id));
       throw new Error('stream ended');
     } catch (error) {
       onBroken?.(error);

@@ -4,13 +4,16 @@
  * Reads a Server-Sent Events response body (fetched with fetch, since
  * EventSource cannot send the token) and calls `onEvent` with each event's
  * name and data, until the stream ends. The one reader of the page's live streams
- * (api.js follows them).
+ * (api.js follows them). `onId` hears each `id:` field, as EventSource keeps
+ * its last event id (an empty one clears it: null), for a reconnection's
+ * Last-Event-ID.
  *
  * @param {Response} response
  * @param {(event: string, data: string) => void} onEvent
+ * @param {(id: string | null) => void} [onId]
  * @returns {Promise<void>}
  */
-export async function readEventStream(response, onEvent) {
+export async function readEventStream(response, onEvent, onId) {
   if (!response.body) throw new Error(`HTTP ${response.status}: no body`);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -25,6 +28,8 @@ export async function readEventStream(response, onEvent) {
       const lines = block.split(/\r?\n/);
       const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
       const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      const id = lines.find((line) => line.startsWith('id:'))?.slice(3).trimStart();
+      if (id !== undefined) onId?.(id || null);
       if (data) onEvent(event, data);
     }
   }

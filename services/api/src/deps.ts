@@ -39,6 +39,12 @@ export interface ApiDeps {
    * {@link DEFAULT_FETCH_SETTINGS}.
    */
   fetch?: DiscoveryFetchOptions;
+  /**
+   * Longest one OPML import (POST /api/opml) may take, in milliseconds; the
+   * feeds it has not come to are answered as `unprocessed`. Default
+   * DEFAULT_IMPORT_BUDGET_MS of @tidings/subscriptions.
+   */
+  opmlImportBudgetMs?: number;
   /** Saved searches (Redis); without it the /api/saved-searches routes are not served. */
   savedSearches?: SavedSearchStore;
   /** WebSub callbacks (`/websub/:id`); given only when WebSub is on (TIDINGS_API_PUBLIC_URL), else not served. */

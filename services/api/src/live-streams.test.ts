@@ -1,73 +1,16 @@
 import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '@tidings/contracts';
+import { describe, expect, it } from 'vitest';
 import type { TidingsIndex } from '@tidings/index';
-import type { IndexedEvent } from '@tidings/queue';
-import { articleId } from '@tidings/url';
-import { StreamClient } from './testing/stream-client.js';
-import { startTestApp, type TestApp } from './testing/test-app.js';
-
-/** A complete record with `title` and `text`, dated `publishedAt`. */
-function article(slug: string, title: string, text: string, publishedAt: string): ArticleRecord {
-  const url = `https://live.example/${slug}`;
-  return {
-    id: articleId(url),
-    url,
-    title,
-    authors: [],
-    publishedAt,
-    modifiedAt: null,
-    siteName: 'Live Example',
-    lang: 'en',
-    excerpt: null,
-    text,
-    html: `<p>${text}</p>`,
-    wordCount: text.split(/\s+/).length,
-    imageUrl: null,
-    tags: [],
-    feedUrls: [],
-    fetchedAt: publishedAt,
-  };
-}
-
-/** What the indexer announces for a stored record. */
-function announced(record: ArticleRecord): IndexedEvent {
-  const { id, url, title, siteName, authors, publishedAt, fetchedAt } = record;
-  return { id, url, title, siteName, authors, publishedAt, fetchedAt, indexedAt: new Date().toISOString() };
-}
+import { announced, beforeEachSearch, hoursAgo, liveArticle as article, streamTestHarness } from './testing/stream-tests.js';
 
 /** The index, with every search counted. */
 function counting(index: TidingsIndex, counter: { searches: number }): TidingsIndex {
-  return new Proxy(index, {
-    get(target, property, receiver) {
-      if (property === 'search') {
-        return (...args: Parameters<TidingsIndex['search']>) => {
-          counter.searches++;
-          return target.search(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  return beforeEachSearch(index, () => {
+    counter.searches++;
   });
 }
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-
-let apps: TestApp[] = [];
-let clients: StreamClient[] = [];
-afterEach(async () => {
-  for (const client of clients) client.close();
-  clients = [];
-  await Promise.all(apps.map((app) => app.close()));
-  apps = [];
-});
-
-async function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
-  const app = await startTestApp(options);
-  apps.push(app);
-  return app;
-}
+const { start, connect } = streamTestHarness();
 
 /** The status of one GET on a connection of its own, closed right after (a stream is not read). */
 function probe(url: string): Promise<number> {
@@ -80,12 +23,6 @@ function probe(url: string): Promise<number> {
       if (!request.destroyed) reject(error);
     });
   });
-}
-
-async function connect(url: string): Promise<StreamClient> {
-  const client = await StreamClient.connect(url);
-  clients.push(client);
-  return client;
 }
 
 describe('live streams: filtered matching in batches', () => {
@@ -126,8 +63,9 @@ describe('live streams: filtered matching in batches', () => {
     const all = await connect(`${api.url}/api/stream`);
     api.announce(announced(record));
     const event = await filtered.next('article');
-    expect(event.id).toBe(record.id);
     const data = JSON.parse(event.data) as Record<string, unknown>;
+    // The id names this announcement: the article and when it was indexed (an article indexed again is another event).
+    expect(event.id).toBe(`${record.id}-${Date.parse(String(data.indexedAt))}`);
     expect(Object.keys(data)).toEqual(['id', 'url', 'title', 'siteName', 'authors', 'publishedAt', 'indexedAt', 'snippet']);
     expect(String(data.snippet)).toContain('<mark>');
     expect((JSON.parse((await all.next('article')).data) as { snippet: unknown }).snippet).toBeNull();

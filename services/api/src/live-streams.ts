@@ -2,10 +2,19 @@ import type { Logger } from 'pino';
 import type { AlertMatchEvent, SearchHit } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { IndexedEvent } from '@tidings/queue';
+import { RecentEvents, type Numbered } from './recent-events.js';
 import { filterKey, followsEverything, matchBatch, type StreamFilter } from './stream-filter.js';
 
 /** Newly indexed articles matched in one go, at most; a larger burst is matched in several batches. */
 const MAX_BATCH = 100;
+/**
+ * Announcements kept for readers who reconnect with a Last-Event-ID: the
+ * most one reconnection replays. On a busy installation (several articles
+ * a second) that covers a dropped connection or a proxy restart of a few
+ * minutes; on a quiet one, hours. A filtered reader's replay costs at most
+ * REPLAY_CAPACITY / MAX_BATCH searches.
+ */
+export const REPLAY_CAPACITY = 1000;
 /** Filter groups matched at once, so one batch does not take every database connection. */
 const GROUP_CONCURRENCY = 4;
 
@@ -22,8 +31,17 @@ export interface EventSource<E> {
 
 /** A place among the live streams, held from before the stream starts until it ends. */
 export interface StreamSlot {
-  /** Starts delivering articles indexed from now on that match `filter` to `sink`. */
-  attach(filter: StreamFilter, sink: ArticleSink): void;
+  /**
+   * Starts delivering articles indexed from now on that match `filter` to
+   * `sink`. With `lastEventId` (the id of the last event the reader got,
+   * see recent-events.ts), the held articles announced after that event
+   * that match come first, after the current tick, then the live ones, none
+   * twice and none skipped in between.
+   *
+   * @returns whether the stream resumes after `lastEventId`: false when none
+   *   was given, or it is no longer (or never was) held here.
+   */
+  attach(filter: StreamFilter, sink: ArticleSink, lastEventId?: string): boolean;
   /** Starts delivering the matches of saved search `searchId` from now on to `sink` (instead of articles). */
   attachMatches(searchId: string, sink: MatchSink): void;
   /** Frees the place (idempotent); the reader gets nothing more. */
@@ -39,11 +57,6 @@ interface Reader {
 interface Group {
   filter: StreamFilter;
   readers: Set<Reader>;
-}
-
-interface Numbered {
-  seq: number;
-  event: IndexedEvent;
 }
 
 /**
@@ -63,6 +76,7 @@ export class LiveStreams {
   /** Readers of saved searches' matches, by saved search id. */
   private readonly matchReaders = new Map<string, Set<MatchSink>>();
   private readonly groups = new Map<string, Group>();
+  private readonly recent = new RecentEvents(REPLAY_CAPACITY);
   private pending: Numbered[] = [];
   private lastSeq = 0;
   private held = 0;
@@ -101,17 +115,21 @@ export class LiveStreams {
         this.matchReaders.set(searchId, readers);
         readers.add(sink);
       },
-      attach: (filter, sink) => {
-        if (released || reader !== null || matches !== null) return;
+      attach: (filter, sink, lastEventId) => {
+        if (released || reader !== null || matches !== null) return false;
+        const missed = lastEventId === undefined ? null : this.recent.after(lastEventId);
+        // Live articles are those announced from now on; the missed ones, all announced before, are sent first.
         reader = { sink, after: this.lastSeq };
+        if (missed !== null && missed.length > 0) this.replay(reader, filter, missed, () => released);
         if (followsEverything(filter)) {
           this.everything.add(reader);
-          return;
+        } else {
+          const key = filterKey(filter);
+          group = this.groups.get(key) ?? { filter, readers: new Set() };
+          this.groups.set(key, group);
+          group.readers.add(reader);
         }
-        const key = filterKey(filter);
-        group = this.groups.get(key) ?? { filter, readers: new Set() };
-        this.groups.set(key, group);
-        group.readers.add(reader);
+        return missed !== null;
       },
       release: () => {
         if (released) return;
@@ -142,8 +160,46 @@ export class LiveStreams {
     for (const sink of this.matchReaders.get(event.searchId) ?? []) sink(event);
   }
 
+  /**
+   * Sends `reader` the `missed` articles that match `filter`, in order, after
+   * the current tick (so the stream's `ready` event goes first); live
+   * articles for it wait meanwhile and follow. Matched MAX_BATCH at a time
+   * for this reader alone (a reconnection is one reader's affair).
+   */
+  private replay(reader: Reader, filter: StreamFilter, missed: Numbered[], released: () => boolean): void {
+    const sink = reader.sink;
+    const waiting: Array<Parameters<ArticleSink>> = [];
+    reader.sink = (...live) => waiting.push(live);
+    void (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let start = 0; start < missed.length && !released(); start += MAX_BATCH) {
+        const events = missed.slice(start, start + MAX_BATCH).map((item) => item.event);
+        for (const [event, hit] of await this.matchMissed(filter, events)) sink(event, hit);
+      }
+      // In one go, with nothing awaited between: no live article slips in before or between these.
+      for (const live of waiting) sink(...live);
+      reader.sink = sink;
+    })();
+  }
+
+  /** Which of `events` match `filter`, with their hits (every one, hitless, when it follows everything); none when the index fails, as for live ones. */
+  private async matchMissed(filter: StreamFilter, events: IndexedEvent[]): Promise<Array<[IndexedEvent, SearchHit | null]>> {
+    if (followsEverything(filter)) return events.map((event) => [event, null]);
+    try {
+      const hits = await matchBatch(this.index, filter, events);
+      return events.flatMap((event): Array<[IndexedEvent, SearchHit]> => {
+        const hit = hits.get(event.id);
+        return hit ? [[event, hit]] : [];
+      });
+    } catch (error) {
+      this.log.warn({ err: error, articles: events.length }, 'could not match missed articles for a returning live stream reader');
+      return [];
+    }
+  }
+
   private receive(event: IndexedEvent): void {
     const seq = ++this.lastSeq;
+    this.recent.add({ seq, event });
     for (const reader of this.everything) reader.sink(event, null);
     if (this.groups.size === 0) return;
     this.pending.push({ seq, event });

@@ -1,4 +1,4 @@
-import { parseOpml, writeOpml } from '@tidings/opml';
+import { parseOpmlBytes, writeOpml } from '@tidings/opml';
 
 /**
  * What the API needs from an OPML implementation, kept this small so the
@@ -14,17 +14,20 @@ export interface OpmlOutline {
 export interface OpmlCodec {
   /**
    * The feeds an OPML document lists, and the entries that cannot be feeds.
+   * Takes the document's bytes: the charset is the document's to say (its
+   * byte order mark, the upload's Content-Type charset, its XML
+   * declaration), not the transport's.
    * @throws on a document that is not OPML (answered 400).
    */
-  parse(xml: string): { feeds: OpmlOutline[]; invalid: Array<{ entry: string; reason: string }> };
+  parse(document: Uint8Array, contentType: string | null): { feeds: OpmlOutline[]; invalid: Array<{ entry: string; reason: string }> };
   /** An OPML document listing `feeds` (folders from their first tag). */
   render(feeds: ReadonlyArray<{ url: string; title: string | null; tags: string[] }>, options: { title: string }): string;
 }
 
 /** The OPML codec of @tidings/opml. */
 export const TIDINGS_OPML: OpmlCodec = {
-  parse: (xml) => {
-    const document = parseOpml(xml);
+  parse: (bytes, contentType) => {
+    const document = parseOpmlBytes(bytes, { contentType });
     return { feeds: document.feeds, invalid: document.invalid };
   },
   render: (feeds, options) => writeOpml(feeds.map(({ url, title, tags }) => ({ url, title, tags })), options),

@@ -1,27 +1,13 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleId } from '@tidings/url';
 import { DEFAULT_TIMEOUTS } from './app.js';
-import { StreamClient } from './testing/stream-client.js';
-import { startTestApp, type TestApp } from './testing/test-app.js';
+import { streamTestHarness } from './testing/stream-tests.js';
 
 /** Short limits, so a test sees them act; the heartbeat is longer than all of them on purpose. */
 const SHORT = { headersMs: 200, requestMs: 400, idleMs: 300, keepAliveMs: 100, checkIntervalMs: 50 };
 
-let apps: TestApp[] = [];
-let clients: StreamClient[] = [];
-afterEach(async () => {
-  for (const client of clients) client.close();
-  clients = [];
-  await Promise.all(apps.map((app) => app.close()));
-  apps = [];
-});
-
-async function start(options: Parameters<typeof startTestApp>[0]): Promise<TestApp> {
-  const app = await startTestApp(options);
-  apps.push(app);
-  return app;
-}
+const { start, connect } = streamTestHarness();
 
 /** Opens a raw connection, sends `text` (and nothing more), and resolves with what the server sent once it closes. */
 function sendAndWaitForClose(url: string, text: string): Promise<string> {
@@ -69,13 +55,12 @@ describe('server timeouts', () => {
 
   it('keeps a quiet live stream open past every timeout', async () => {
     const api = await start({ timeouts: SHORT, deps: { streamHeartbeatSeconds: 1 } });
-    const stream = await StreamClient.connect(`${api.url}/api/stream`);
-    clients.push(stream);
+    const stream = await connect(`${api.url}/api/stream`);
     // The first keep-alive comes after a silence longer than the idle, header and request timeouts.
     await stream.next('comment');
     const url = 'https://quiet.example/story';
     const now = new Date().toISOString();
     api.announce({ id: articleId(url), url, title: 'Quiet story', siteName: null, authors: [], publishedAt: now, fetchedAt: now, indexedAt: now });
-    expect((await stream.next('article')).id).toBe(articleId(url));
+    expect(await stream.articles(1)).toEqual([articleId(url)]);
   });
 });

@@ -4,46 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '@tidings/contracts';
 import { SqliteIndex, type TidingsIndex } from '@tidings/index';
-import type { IndexedEvent } from '@tidings/queue';
-import { articleId } from '@tidings/url';
 import { matchBatch } from './stream-filter.js';
+import { announced as event, testArticle } from './testing/articles.js';
 
 const DAY = 86_400_000;
 const BASE = Date.parse('2025-06-01T12:00:00.000Z');
 
 function article(slug: string, text: string, at: number): ArticleRecord {
-  const url = `https://batch.example/${slug}`;
-  const publishedAt = new Date(at).toISOString();
-  return {
-    id: articleId(url),
-    url,
-    title: slug,
-    authors: [],
-    publishedAt,
-    modifiedAt: null,
-    siteName: 'Batch Example',
-    lang: 'en',
-    excerpt: null,
-    text,
-    html: `<p>${text}</p>`,
-    wordCount: text.split(/\s+/).length,
-    imageUrl: null,
-    tags: [],
-    feedUrls: [],
-    fetchedAt: publishedAt,
-  };
+  return testArticle(`https://batch.example/${slug}`, text, new Date(at).toISOString(), { title: slug, siteName: 'Batch Example' });
 }
-
-const event = (record: ArticleRecord): IndexedEvent => ({
-  id: record.id,
-  url: record.url,
-  title: record.title,
-  siteName: record.siteName,
-  authors: record.authors,
-  publishedAt: record.publishedAt,
-  fetchedAt: record.fetchedAt,
-  indexedAt: new Date().toISOString(),
-});
 
 /** The real index with its searches counted. */
 function counted(index: TidingsIndex): { index: TidingsIndex; searches: () => number } {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describeError } from '@tidings/contracts';
-import { importSubscriptions, importSummary } from '@tidings/subscriptions';
+import { DEFAULT_IMPORT_BUDGET_MS, importSubscriptions, importSummary } from '@tidings/subscriptions';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_FETCH_SETTINGS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -18,9 +18,16 @@ function codecOf(deps: ApiDeps): OpmlCodec {
   return deps.opml;
 }
 
+/** The body of POST /api/opml: the document's bytes, in whatever charset it declares. */
+const OpmlBody = z
+  .instanceof(Buffer)
+  .refine((bytes) => bytes.byteLength > 0, { message: 'an OPML document is needed' })
+  .meta({ type: 'string', format: 'binary', description: 'an OPML document, in the charset its XML declaration (or byte order mark, or Content-Type charset) names; UTF-8 when none does' });
+
 /** POST /api/opml (import) and GET /api/opml (export). */
 export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
-  app.addContentTypeParser(OPML_TYPES, { parseAs: 'string', bodyLimit: OPML_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // Bytes, not a string: an OPML file says its own charset (ISO-8859-1, windows-1252...), which the codec honours.
+  app.addContentTypeParser(OPML_TYPES, { parseAs: 'buffer', bodyLimit: OPML_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
   app.get(
     '/api/opml',
@@ -49,7 +56,7 @@ export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
         tags: ['feeds'],
         summary: 'Subscribe to every feed of an OPML document (folders become tags)',
         consumes: OPML_TYPES,
-        body: z.string().min(1).describe('an OPML document'),
+        body: OpmlBody,
         response: { 200: OpmlImportResultSchema, 400: ErrorSchema, 401: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema },
       },
     },
@@ -57,14 +64,20 @@ export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
       const codec = codecOf(deps);
       let parsed: ReturnType<OpmlCodec['parse']>;
       try {
-        parsed = codec.parse(request.body);
+        parsed = codec.parse(request.body, request.headers['content-type'] ?? null);
       } catch (error) {
         throw new ApiError(400, 'invalid-opml', `not an OPML document: ${describeError(error).message}`);
       }
-      // The one import (the CLI's too): outlines the fetcher would refuse, or the index refuses, are reported, the rest subscribed.
-      const report = await importSubscriptions(deps.index, parsed, { allowPrivate: (deps.fetch ?? DEFAULT_FETCH_SETTINGS).allowPrivate });
+      // The one import (the CLI's too): outlines the fetcher would refuse, or the index refuses, are reported, the rest subscribed;
+      // within a budget, so a long list answers (with what is left as `unprocessed`) before the client gives up on the request.
+      const report = await importSubscriptions(
+        deps.index,
+        parsed,
+        { allowPrivate: (deps.fetch ?? DEFAULT_FETCH_SETTINGS).allowPrivate },
+        { budgetMs: deps.opmlImportBudgetMs ?? DEFAULT_IMPORT_BUDGET_MS },
+      );
       const result = { ...importSummary(report), report };
-      request.log.info({ added: result.added, existing: result.existing, failed: result.failed.length }, 'OPML imported');
+      request.log.info({ added: result.added, existing: result.existing, failed: result.failed.length, unprocessed: result.unprocessed }, 'OPML imported');
       return result;
     },
   );

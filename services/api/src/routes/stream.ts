@@ -8,7 +8,8 @@ import { requireAccess } from '../auth.js';
 import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { LiveStreams, type StreamSlot } from '../live-streams.js';
-import { filtersOf, StreamQuery } from '../schemas/articles.js';
+import { articleEventId } from '../recent-events.js';
+import { filtersOf, StreamHeaders, StreamQuery } from '../schemas/articles.js';
 import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
 import { followsEverything, type StreamFilter } from '../stream-filter.js';
 
@@ -19,6 +20,11 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 export function streamEventData(event: IndexedEvent, snippet: string | null): string {
   const { id, url, title, siteName, authors, publishedAt, indexedAt } = event;
   return JSON.stringify({ id, url, title, siteName, authors, publishedAt, indexedAt, snippet });
+}
+
+/** The frame of one `article` event; its id ({@link articleEventId}) is what a reader sends back as Last-Event-ID. */
+function articleEventFrame(event: IndexedEvent, snippet: string | null): string {
+  return `id: ${articleEventId(event)}\nevent: article\ndata: ${streamEventData(event, snippet)}\n\n`;
 }
 
 /** The frame of one saved-search match: `event: match`, the match as the alerter announced it. */
@@ -68,8 +74,9 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
       onRequest: requireAccess(deps.auth, 'read'),
       schema: {
         tags: ['articles'],
-        summary: `Newly indexed articles as Server-Sent Events (event: article, data: a hit with indexedAt); 503 beyond ${maxStreams} streams`,
+        summary: `Newly indexed articles as Server-Sent Events (event: article, data: a hit with indexedAt); resumes after a Last-Event-ID; 503 beyond ${maxStreams} streams`,
         querystring: StreamQuery,
+        headers: StreamHeaders,
         produces: ['text/event-stream'],
         response: { 200: z.string().describe('text/event-stream'), ...READ_ERRORS },
       },
@@ -86,9 +93,11 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         throw error;
       }
 
+      // Checked by StreamHeaders; an empty one is none. One that is not held (older, or a bare article id) starts live, `resumed: false`.
+      const lastEventId = request.headers['last-event-id'] || undefined;
       openEventStream(request, reply, open, heartbeatMs, slot, (send) => {
-        slot.attach(filter, (event, hit) => send(`id: ${event.id}\nevent: article\ndata: ${streamEventData(event, hit?.snippet ?? null)}\n\n`));
-        return { q: filter.q, filters: filter.filters };
+        const resumed = slot.attach(filter, (event, hit) => send(articleEventFrame(event, hit?.snippet ?? null)), lastEventId);
+        return { q: filter.q, filters: filter.filters, ...(lastEventId === undefined ? {} : { resumed }) };
       });
     },
   );

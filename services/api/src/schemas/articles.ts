@@ -13,6 +13,8 @@ import {
   type SearchHit,
   type SearchResult,
 } from '@tidings/contracts';
+import { REPLAY_CAPACITY } from '../live-streams.js';
+import { isStreamEventId } from '../recent-events.js';
 import { countParameter, IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
@@ -80,6 +82,22 @@ export const StreamQuery = SearchFiltersQuery.extend({
   q: plainText().max(1000).default('').describe('only articles this query (and the filters) match; empty: every new article'),
 });
 export type StreamQuery = z.infer<typeof StreamQuery>;
+
+/**
+ * The headers of `/api/stream` it reads: `Last-Event-ID`, which an
+ * EventSource sends back when it reconnects (the id of the last event it
+ * got). An id this stream could not have sent is refused (400); an empty
+ * one counts as absent. Other headers pass through untouched.
+ */
+export const StreamHeaders = z.looseObject({
+  'last-event-id': z
+    .string()
+    .refine((value) => value === '' || isStreamEventId(value), {
+      message: 'must be the id of an event of this stream (<article id>-<indexedAt in ms>, e.g. 3f2a9c0e1b7d4a55-1764700000000)',
+    })
+    .optional()
+    .describe(`resume after this event: the matching articles announced since then that are still held (of the last ${REPLAY_CAPACITY} announcements) come first`),
+});
 
 export const SimilarQuery = z.object({ limit: countParameter(1, 100, 10) });
 

@@ -35,13 +35,32 @@ export function plainText() {
   return z.string().refine((value) => !hasControlCharacters(value), { message: 'must not contain NUL (%00) or other control characters' });
 }
 
+/** What a count in a query string may be written as: decimal digits, nothing else. */
+const DECIMAL_DIGITS = /^[0-9]+$/;
+
 /**
  * A count in a query string (`limit`): a whole number within bounds, `fallback`
  * when absent. An empty value (`limit=`, as a form with an empty field
- * sends) counts as absent: coerced as it is, it would read as 0.
+ * sends) counts as absent: coerced as it is, it would read as 0. Only plain
+ * decimal digits are a number: JavaScript's `Number()` would also take
+ * `0x10`, `1e1`, ` 5`, `+5` and `5.0`, which no client means as a count (and
+ * which would let two spellings of one request differ in every cache).
  */
 export function countParameter(min: number, max: number, fallback: number) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(min).max(max).default(fallback));
+  return z.preprocess(
+    (value) => {
+      if (typeof value !== 'string') return value;
+      if (value.trim() === '') return undefined;
+      // Anything else stays a string, which the number schema refuses with the message below.
+      return DECIMAL_DIGITS.test(value) ? Number(value) : value;
+    },
+    z
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a whole number written in decimal digits (0-9) only' : undefined) })
+      .int()
+      .min(min)
+      .max(max)
+      .default(fallback),
+  );
 }
 
 /** An article or feed id in a path: a hex id, or (articles) a URL-encoded article URL. */

@@ -76,6 +76,17 @@ export const ImportReportSchema = z
     added: z.array(z.object({ id: z.string(), url: z.string(), title: z.string().nullable(), tags: z.array(z.string()) })).describe('feeds newly subscribed'),
     skipped: z.array(z.object({ id: z.string(), url: z.string(), reason: z.string() })).describe('already subscribed, or listed twice in the file'),
     invalid: z.array(z.object({ entry: z.string(), reason: z.string() })).describe('entries that cannot be feeds, or that the fetcher would refuse'),
+    unprocessed: z
+      .array(
+        z.object({
+          url: z.string(),
+          title: z.string().nullable(),
+          tags: z.array(z.string()),
+          code: z.enum(['out-of-time']).describe("out-of-time: the import's time budget ran out before this feed"),
+          reason: z.string(),
+        }),
+      )
+      .describe('feeds of the list not dealt with, in list order (posting the list again takes them; what was subscribed is skipped)'),
   })
   .meta({ id: 'ImportReport' });
 
@@ -87,6 +98,7 @@ export const OpmlImportResultSchema = z
     added: z.number().int(),
     existing: z.number().int(),
     failed: z.array(z.object({ url: z.string(), message: z.string() })),
+    unprocessed: z.number().int().describe("feeds not imported because the import's time budget ran out (the report's unprocessed)"),
     report: ImportReportSchema,
   })
   .meta({ id: 'OpmlImportResult' });

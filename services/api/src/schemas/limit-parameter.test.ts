@@ -1,29 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '@tidings/contracts';
-import { articleId } from '@tidings/url';
+import { testArticle } from '../testing/articles.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 function article(n: number): ArticleRecord {
-  const url = `https://limits.example/${n}`;
   const text = `Harbour report number ${n}: the ferries ran on time and the harbour stayed calm all day.`;
-  return {
-    id: articleId(url),
-    url,
-    title: `Harbour report ${n}`,
-    authors: [],
-    publishedAt: `2025-03-${String(n + 1).padStart(2, '0')}T08:00:00.000Z`,
-    modifiedAt: null,
-    siteName: 'Limits Example',
-    lang: 'en',
-    excerpt: null,
-    text,
-    html: `<p>${text}</p>`,
-    wordCount: text.split(/\s+/).length,
-    imageUrl: null,
-    tags: [],
-    feedUrls: [],
-    fetchedAt: '2025-04-01T00:00:00.000Z',
-  };
+  const publishedAt = `2025-03-${String(n + 1).padStart(2, '0')}T08:00:00.000Z`;
+  return testArticle(`https://limits.example/${n}`, text, publishedAt, { title: `Harbour report ${n}`, siteName: 'Limits Example', fetchedAt: '2025-04-01T00:00:00.000Z' });
 }
 
 describe('limit query parameters', () => {
@@ -62,6 +45,20 @@ describe('limit query parameters', () => {
       expect([search.status, search.body.error]).toEqual([400, 'bad-request']);
     }
     expect((await get(`/api/articles/${records[0]!.id}/similar?limit=0`)).status).toBe(400);
+  });
+
+  it('takes plain decimal digits only: hex, exponents, signs, spaces and decimals are a 400 on every route with a limit', async () => {
+    const paths = ['/api/search?q=harbour&facets=false&limit=', '/api/stories?limit=', `/api/articles/${records[0]!.id}/similar?limit=`];
+    for (const written of ['0x10', '1e1', '%205', '5%20', '+5', '%2B5', '5.0', '0b1', '0o7', 'Infinity']) {
+      for (const path of paths) {
+        const answer = await get(`${path}${written}`);
+        expect([path, written, answer.status, answer.body.error]).toEqual([path, written, 400, 'bad-request']);
+        expect((answer.body as { message?: string }).message).toContain('querystring.limit: must be a whole number written in decimal digits');
+      }
+    }
+    // Digits alone still count, leading zeros included.
+    expect((await get('/api/search?q=harbour&facets=false&limit=007')).body.hits).toHaveLength(7);
+    expect((await get(`/api/articles/${records[0]!.id}/similar?limit=05`)).status).toBe(200);
   });
 
   it('keeps limit described as a bounded integer in the OpenAPI document', async () => {

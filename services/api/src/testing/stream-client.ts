@@ -22,11 +22,11 @@ export class StreamClient {
   private ended = false;
   private buffer = '';
 
-  /** Connects and waits for the `ready` event. */
-  static async connect(url: string): Promise<StreamClient> {
+  /** Connects (with `headers` besides Accept, a Last-Event-ID say) and waits for the `ready` event. */
+  static async connect(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
     const client = new StreamClient();
     await new Promise<void>((resolve, reject) => {
-      const request = http.get(url, { agent: false, headers: { accept: 'text/event-stream' } }, (response) => {
+      const request = http.get(url, { agent: false, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
         if (response.statusCode !== 200) {
           let body = '';
           response.setEncoding('utf8');
@@ -84,10 +84,10 @@ export class StreamClient {
     }
   }
 
-  /** The ids of the next `count` article events. */
+  /** The article ids (from their data) of the next `count` article events. */
   async articles(count: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push((await this.next('article')).id ?? '');
+    for (let i = 0; i < count; i++) ids.push((JSON.parse((await this.next('article')).data) as { id: string }).id);
     return ids;
   }
 

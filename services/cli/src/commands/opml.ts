@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { parseOpml } from '@tidings/opml';
+import type { parseOpmlBytes } from '@tidings/opml';
 import { CliError, cliConfig, out, printJson, withIndex } from '../context.js';
 
 /** `import <file.opml>` and `export`. */
@@ -34,24 +34,25 @@ export function registerOpmlCommands(program: Command): void {
     });
 }
 
-async function readOpml(file: string): Promise<string> {
+/** The file's bytes: its charset is the file's to say (its XML declaration or byte order mark), read by parseOpmlBytes. */
+async function readOpml(file: string): Promise<Buffer> {
   try {
     if (file === '-') {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     }
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
 }
 
-async function parseOpmlFile(file: string, text: string): Promise<ReturnType<typeof parseOpml>> {
-  const { NotOpmlError, parseOpml } = await import('@tidings/opml');
+async function parseOpmlFile(file: string, bytes: Buffer): Promise<ReturnType<typeof parseOpmlBytes>> {
+  const { NotOpmlError, parseOpmlBytes } = await import('@tidings/opml');
   try {
-    return parseOpml(text);
+    return parseOpmlBytes(bytes);
   } catch (error) {
     if (error instanceof NotOpmlError) throw new CliError(`${file} is ${error.message}`);
     throw error;
