@@ -28,6 +28,38 @@ function phraseAt(tokens: readonly string[], start: number, term: CompiledTerm):
   return true;
 }
 
+/** The prefix table of Knuth-Morris-Pratt: for each length matched, the longest proper prefix of the phrase that is also a suffix of it. */
+function prefixTable(phrase: readonly string[]): number[] {
+  const table = new Array<number>(phrase.length).fill(0);
+  for (let i = 1, k = 0; i < phrase.length; i += 1) {
+    while (k > 0 && phrase[i] !== phrase[k]) k = table[k - 1]!;
+    if (phrase[i] === phrase[k]) k += 1;
+    table[i] = k;
+  }
+  return table;
+}
+
+/**
+ * Whether the phrase stands anywhere in `tokens`, in one pass (Knuth-Morris-Pratt
+ * over tokens): the whole tokens compared, then a prefix term's last token
+ * checked after each place they stand.
+ */
+function phraseIn(tokens: readonly string[], term: CompiledTerm): boolean {
+  const whole = term.prefix ? term.tokens.slice(0, -1) : term.tokens;
+  const last = term.prefix ? term.tokens.at(-1) : undefined;
+  const table = prefixTable(whole);
+  let matched = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    while (matched > 0 && tokens[i] !== whole[matched]) matched = table[matched - 1]!;
+    if (tokens[i] === whole[matched]) matched += 1;
+    if (matched === whole.length) {
+      if (last === undefined || tokens[i + 1]?.startsWith(last)) return true;
+      matched = table[matched - 1]!;
+    }
+  }
+  return false;
+}
+
 function termInColumn(document: ArticleDocument, column: Column, term: CompiledTerm): boolean {
   const first = term.tokens[0];
   if (first === undefined) return false;
@@ -35,7 +67,12 @@ function termInColumn(document: ArticleDocument, column: Column, term: CompiledT
   if (term.tokens.length === 1 && term.prefix) return tokens.some((token) => token.startsWith(first));
   const starts = document.positions[column].get(first);
   if (!starts) return false;
-  return term.tokens.length === 1 || starts.some((start) => phraseAt(tokens, start, term));
+  if (term.tokens.length === 1) return true;
+  // Checking the phrase at each place its first word stands is quickest for real text, but costs the
+  // places times the phrase's length: a phrase of one word repeated, against a text of that word
+  // repeated, made that a billion comparisons. Where it could cost more than two passes, one pass.
+  if (starts.length * term.tokens.length > 2 * tokens.length) return phraseIn(tokens, term);
+  return starts.some((start) => phraseAt(tokens, start, term));
 }
 
 export function termMatches(document: ArticleDocument, term: CompiledTerm): boolean {

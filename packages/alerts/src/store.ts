@@ -78,11 +78,16 @@ export interface PendingMatch {
 
 /** A message of the match channel (see {@link SavedSearchStore.publishMatch}), or null when it is not one. */
 export function parseAlertMatchEvent(message: string): AlertMatchEvent | null {
+  const parsed = AlertMatchEventSchema.safeParse(jsonOf(message));
+  return parsed.success ? parsed.data : null;
+}
+
+/** `raw` parsed as JSON, or undefined when it is not JSON (a record written by hand, cut short...): such a record is skipped, never fatal. */
+function jsonOf(raw: string): unknown {
   try {
-    const parsed = AlertMatchEventSchema.safeParse(JSON.parse(message));
-    return parsed.success ? parsed.data : null;
+    return JSON.parse(raw) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -151,16 +156,16 @@ export class SavedSearchStore {
   async get(id: string): Promise<SavedSearchRecord | null> {
     const raw = await this.redis.hget(this.keys.searches, id);
     if (raw === null) return null;
-    const parsed = SavedSearchRecordSchema.safeParse(JSON.parse(raw));
+    const parsed = SavedSearchRecordSchema.safeParse(jsonOf(raw));
     return parsed.success ? parsed.data : null;
   }
 
-  /** Every saved search, oldest first (records that no longer parse are skipped). */
+  /** Every saved search, oldest first (records that no longer parse, or are no JSON at all, are skipped: one bad record must not stop every alert). */
   async list(): Promise<SavedSearchRecord[]> {
     const all = await this.redis.hgetall(this.keys.searches);
     const records: SavedSearchRecord[] = [];
     for (const raw of Object.values(all)) {
-      const parsed = SavedSearchRecordSchema.safeParse(JSON.parse(raw));
+      const parsed = SavedSearchRecordSchema.safeParse(jsonOf(raw));
       if (parsed.success) records.push(parsed.data);
     }
     return records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
@@ -211,7 +216,7 @@ export class SavedSearchStore {
   async deliveries(searchId: string, limit = 50): Promise<DeliveryLogEntry[]> {
     const raw = await this.redis.lrange(this.keys.log(searchId), 0, Math.max(0, Math.min(limit, DELIVERY_LOG_LENGTH) - 1));
     return raw.flatMap((line) => {
-      const parsed = DeliveryLogEntrySchema.safeParse(JSON.parse(line));
+      const parsed = DeliveryLogEntrySchema.safeParse(jsonOf(line));
       return parsed.success ? [parsed.data] : [];
     });
   }

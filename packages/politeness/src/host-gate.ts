@@ -95,6 +95,21 @@ if untilMs > now then return untilMs - now end
 return 0
 `;
 
+/**
+ * Longest spacing or back-off a HostGate keeps (a year). Its callers cap
+ * what a host asks for far below this (TIDINGS_POLL_MAX, a crawl-delay
+ * bound); the gate bounds it again so that no number, however large or
+ * not finite, reaches Redis as an expiry it refuses (an untyped error that
+ * would fail the job instead of delaying it).
+ */
+export const MAX_HOST_WAIT_MS = 365 * 86_400_000;
+
+/** `ms` as a whole number of milliseconds in [low, MAX_HOST_WAIT_MS]: infinity is the maximum, NaN is `low`. */
+function boundedMs(ms: number, low: number): number {
+  if (Number.isNaN(ms)) return low;
+  return Math.min(Math.max(low, Math.round(ms)), MAX_HOST_WAIT_MS);
+}
+
 /** Limits applied to every host. */
 export interface HostLimits {
   /** Requests in flight to one host at once (TIDINGS_HOST_CONCURRENCY). */
@@ -143,7 +158,7 @@ export class HostGate {
   async acquire(host: string, options: { delayMs?: number } = {}): Promise<HostSlot | HostRefusal> {
     const keys = hostKeys(this.prefix, host);
     const token = randomBytes(9).toString('base64url');
-    const delayMs = Math.max(this.limits.delayMs, options.delayMs ?? 0);
+    const delayMs = boundedMs(options.delayMs ?? 0, this.limits.delayMs);
     const [granted, waitMs, reason] = (await this.redis.eval(
       ACQUIRE,
       4,
@@ -170,11 +185,11 @@ export class HostGate {
   /**
    * Leaves `host` alone for `delayMs` (a Retry-After), for every job of every
    * fetcher: feeds and articles alike. Extends, never shortens, a back-off.
-   * Returns how long the host is now left alone, in ms.
+   * Returns how long the host is now left alone, in ms (at most {@link MAX_HOST_WAIT_MS}).
    */
   async backOff(host: string, delayMs: number): Promise<number> {
     const key = hostKeys(this.prefix, host)[3]!;
-    return Number(await this.redis.eval(BACK_OFF, 1, key, Math.max(1, Math.round(delayMs))));
+    return Number(await this.redis.eval(BACK_OFF, 1, key, boundedMs(delayMs, 1)));
   }
 
   /** Ms left of the host's back-off; 0 when none. */

@@ -5,6 +5,6 @@
  * robots.txt (RobotsCache), and whether our own network is down
  * (NetworkHealth).
  */
-export { HostGate, hostOf, type HostLimits, type HostRefusal, type HostSlot } from './host-gate.js';
+export { HostGate, hostOf, MAX_HOST_WAIT_MS, type HostLimits, type HostRefusal, type HostSlot } from './host-gate.js';
 export { NetworkHealth, DEFAULT_NETWORK_HEALTH, type NetworkHealthOptions } from './network-health.js';
 export { RobotsCache, ROBOTS_TTL_MS } from './robots-cache.js';

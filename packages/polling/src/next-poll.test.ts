@@ -28,6 +28,15 @@ describe('nextPollTime', () => {
     expect(new Date(monday).toISOString()).toBe('2025-03-04T00:00:00.000Z');
   });
 
+  it('moves a poll out of skipped times no further than the maximum from now', () => {
+    // Every day but Sunday, and every hour of Sunday but 23:00: the next open hour is six days away.
+    const skip = { skipHours: Array.from({ length: 23 }, (_, hour) => hour), skipDays: [1, 2, 3, 4, 5, 6] };
+    expect(new Date(outOfSkippedTimes(NOW, skip)).toISOString()).toBe('2025-03-09T23:00:00.000Z');
+    expect(nextPollTime(NOW, HOUR, policy, { random: fixed(0.5), skip }) - NOW).toBe(policy.maxMs);
+    // A lower bound above the maximum is clamped to it first, so it cannot stretch the limit either.
+    expect(nextPollTime(NOW, HOUR, policy, { lowerBoundMs: 30 * 24 * HOUR, random: fixed(0.5), skip }) - NOW).toBe(policy.maxMs);
+  });
+
   it('ignores skip hints that skip every hour', () => {
     const all = Array.from({ length: 24 }, (_, hour) => hour);
     expect(outOfSkippedTimes(NOW, { skipHours: all, skipDays: [] })).toBe(NOW);

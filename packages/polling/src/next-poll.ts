@@ -9,7 +9,9 @@ const HOUR_MS = 3_600_000;
  * When to poll next: `now + intervalMs`, moved at random by up to ±10% so
  * feeds added together drift apart instead of firing together forever, but
  * never below `lowerBoundMs` (publisher hints) or the policy minimum nor past
- * the maximum; then moved out of the publisher's skipHours/skipDays (UTC).
+ * the maximum; then moved out of the publisher's skipHours/skipDays (UTC),
+ * but never further than the maximum from `now`: a feed that skips six days
+ * a week and 23 hours of the seventh is still polled within TIDINGS_POLL_MAX.
  *
  * @param random a number in [0, 1); injectable for tests.
  */
@@ -21,8 +23,9 @@ export function nextPollTime(
 ): number {
   const random = options.random ?? Math.random;
   const low = Math.min(Math.max(policy.minMs, options.lowerBoundMs ?? 0), policy.maxMs);
-  const delay = clamp(intervalMs * (1 - JITTER + 2 * JITTER * random()), low, Math.max(low, policy.maxMs));
-  return outOfSkippedTimes(Math.round(now + delay), options.skip);
+  const latest = Math.max(low, policy.maxMs);
+  const delay = clamp(intervalMs * (1 - JITTER + 2 * JITTER * random()), low, latest);
+  return Math.min(outOfSkippedTimes(Math.round(now + delay), options.skip), Math.round(now + latest));
 }
 
 /**

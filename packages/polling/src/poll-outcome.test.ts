@@ -89,6 +89,26 @@ describe('feedPatchAfterPoll', () => {
     expect(patch.intervalMs).toBe(90 * MIN);
   });
 
+  it('keeps the next poll within [minimum, maximum] whatever the publisher claims', () => {
+    const YEAR = 365 * 24 * HOUR;
+    const claims: Array<Partial<ParsedPoll>> = [
+      { freshForMs: 0 },
+      { freshForMs: 10 * YEAR },
+      { freshForMs: Number.MAX_SAFE_INTEGER },
+      { hints: { ttlMs: Number.POSITIVE_INFINITY, updatePeriodMs: 10 * YEAR, skipHours: [], skipDays: [] } },
+      // Item dates from the far future and from 1970 say nothing about the feed's rhythm.
+      { itemTimes: [NOW + 10 * YEAR, NOW + 5 * YEAR, 0, 1], newItems: 3 },
+    ];
+    for (const claim of claims) {
+      for (const random of [0, 0.5, 0.999999]) {
+        const patch = feedPatchAfterPoll(feed(), parsed(claim), policy, { now: NOW, random: () => random });
+        expect(delay(patch), JSON.stringify(claim)).toBeGreaterThanOrEqual(policy.minMs);
+        expect(delay(patch), JSON.stringify(claim)).toBeLessThanOrEqual(policy.maxMs);
+        expect(patch.intervalMs).toBeLessThanOrEqual(policy.maxMs);
+      }
+    }
+  });
+
   it('counts a failure and backs off exponentially', () => {
     const once = feedPatchAfterPoll(feed(), failed(), policy, clock);
     expect(once).toEqual({ lastFetchAt: AT, lastHttpStatus: 500, lastStatus: 'error', lastError: 'HTTP 500', lastErrorCode: 'http-status', consecutiveFailures: 1, nextPollAt: new Date(NOW + 5 * MIN).toISOString() });

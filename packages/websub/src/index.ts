@@ -22,6 +22,7 @@ export {
   requestedSubscription,
   subscriptionView,
   unsubscribingSubscription,
+  MIN_LEASE_SECONDS,
   REQUEST_TIMEOUT_MS,
   RETRY_AFTER_DENIAL_MS,
   RETRY_AFTER_FAILURE_MS,

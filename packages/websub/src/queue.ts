@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { describeError, isPermanent, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
+import { describeError, isPermanent, TidingsError, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type JobFailure, type WebSubJob } from '@tidings/contracts';
 import { queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
 
 /** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
@@ -33,8 +33,11 @@ export class WebSubRequests {
 /**
  * Runs `handle` for every request on the hub queue: each job re-validated
  * (an invalid one fails at once, with the reason), a child logger per job,
- * and failures typed: a permanent TidingsError ends the job
- * (UnrecoverableError), anything else is retried with backoff.
+ * and failures typed and logged with their code: a permanent TidingsError
+ * ends the job (UnrecoverableError), anything else is retried with backoff;
+ * the failed reason reads `[code] message`, and a job that fails for good
+ * carries `failure: {code, reason}` in its data (jobFailureOf), as the
+ * pipeline's jobs do.
  */
 export function startWebSubWorker(
   options: { connection: RedisClient; prefix: string; log: Logger; concurrency: number },
@@ -43,16 +46,24 @@ export function startWebSubWorker(
   const worker = new Worker(
     WEBSUB_QUEUE,
     async (job: Job) => {
-      const log = options.log.child({ queue: WEBSUB_QUEUE, jobId: job.id, attempt: job.attemptsMade + 1 });
+      const attempt = job.attemptsMade + 1;
+      const log = options.log.child({ queue: WEBSUB_QUEUE, jobId: job.id, attempt });
       try {
         const parsed = WebSubJobSchema.safeParse(job.data);
-        if (!parsed.success) throw new UnrecoverableError(`[invalid-payload] ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        if (!parsed.success) {
+          const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+          throw new TidingsError('invalid-payload', `invalid ${WEBSUB_QUEUE} job: ${detail}`, { permanent: true });
+        }
         return await handle(parsed.data, log);
       } catch (error) {
-        if (error instanceof UnrecoverableError) throw error;
         const { code, message } = describeError(error);
-        log.warn({ err: { code, message } }, `${WEBSUB_QUEUE} job failed: ${message}`);
-        throw isPermanent(error) ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+        const permanent = isPermanent(error);
+        log.warn({ err: { code, message }, permanent }, `${WEBSUB_QUEUE} job failed: [${code}] ${message}`);
+        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
+          const failure: JobFailure = { code, reason: message };
+          await job.updateData({ ...(job.data as object), failure }).catch((updateError: unknown) => log.warn({ err: updateError }, 'could not record the failure code on the job'));
+        }
+        throw permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
       }
     },
     { connection: options.connection, prefix: queueKeyPrefix(options.prefix, WEBSUB_QUEUE, options.connection), concurrency: options.concurrency },

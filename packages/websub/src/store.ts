@@ -21,6 +21,15 @@ export interface WebSubRedis {
   zrange(key: string, start: number, stop: number, withScores: 'WITHSCORES'): Promise<string[]>;
 }
 
+/** `raw` parsed as JSON, or undefined when it is not JSON (a record written by hand, cut short...). */
+function jsonOf(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * WebSub subscriptions, kept in Redis apart from the feed record: they are
  * written by the hub worker, the API's callback and the scheduler, hold a
@@ -38,10 +47,11 @@ export class WebSubStore {
     this.keys = redisKeys(prefix).websub;
   }
 
+  /** The subscription, or null when there is none or its record does not parse (one bad record must not stop the renewals of all the others). */
   async get(id: string): Promise<WebSubSubscription | null> {
     const raw = await this.redis.get(this.keys.subscription(id));
     if (raw === null) return null;
-    const parsed = WebSubSubscriptionSchema.safeParse(JSON.parse(raw));
+    const parsed = WebSubSubscriptionSchema.safeParse(jsonOf(raw));
     if (!parsed.success) return null;
     const pushes = await this.redis.hgetall(this.keys.pushes(id));
     return { ...parsed.data, lastPushAt: pushes.lastPushAt ?? null, rejectedPushes: Number(pushes.rejected ?? 0) };

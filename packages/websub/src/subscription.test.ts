@@ -7,6 +7,7 @@ import {
   expiredSubscription,
   failedSubscription,
   isPushing,
+  MIN_LEASE_SECONDS,
   needsSubscription,
   requestedSubscription,
   RETRY_AFTER_DENIAL_MS,
@@ -48,6 +49,28 @@ describe('a subscription from request to lease', () => {
 
   it('takes the lease it asked for when the hub names none', () => {
     expect(verify(requested, { 'hub.lease_seconds': 'soon' }).record).toMatchObject({ leaseSeconds: 604_800 });
+    expect(verify(requested, { 'hub.lease_seconds': '1e3' }).record).toMatchObject({ leaseSeconds: 604_800 });
+  });
+
+  it('keeps at most the lease it asked for, however long the hub grants, so a renewal still comes at 80% of it', () => {
+    // Ten years, past the end of representable dates, and a number too long to be one.
+    for (const granted of ['315360000', '10000000000000', '1e300', '9'.repeat(400)]) {
+      const answer = verify(requested, { 'hub.lease_seconds': granted });
+      expect(answer.status, granted).toBe(200);
+      expect(answer.record, granted).toMatchObject({ leaseSeconds: 604_800, renewAt: new Date(NOW + S + 0.8 * 604_800 * S).toISOString() });
+    }
+  });
+
+  it('refuses a lease too short to renew sensibly (under a minute, or under the lease asked for when that is shorter)', () => {
+    for (const granted of ['1', '0', String(MIN_LEASE_SECONDS - 1)]) {
+      expect(verify(requested, { 'hub.lease_seconds': granted }), granted).toMatchObject({ status: 404, push: 'unchanged' });
+      expect(verify(requested, { 'hub.lease_seconds': granted }).record, granted).toBeUndefined();
+    }
+    expect(verify(requested, { 'hub.lease_seconds': String(MIN_LEASE_SECONDS) }).record).toMatchObject({ leaseSeconds: MIN_LEASE_SECONDS });
+    // Asked for 15 s (a test setting): 15 s is taken, 14 s is not.
+    const ask15 = (lease: string) => answerIntent(requested, { 'hub.mode': 'subscribe', 'hub.topic': target.topic, 'hub.challenge': 'c', 'hub.lease_seconds': lease }, NOW, 15);
+    expect(ask15('15').record).toMatchObject({ leaseSeconds: 15 });
+    expect(ask15('14').status).toBe(404);
   });
 
   it('is renewed once at 80% of the lease, keeping its id and secret, and pushing on meanwhile', () => {

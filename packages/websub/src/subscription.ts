@@ -16,6 +16,12 @@ export const REQUEST_TIMEOUT_MS = 3_600_000;
 export const RETRY_AFTER_DENIAL_MS = 86_400_000;
 /** After a hub refuses the request itself (a 4xx), how long until asking again. */
 export const RETRY_AFTER_FAILURE_MS = 3_600_000;
+/**
+ * Shortest lease taken from a hub (or the lease asked for, when that is
+ * shorter): a hub granting a second would have the scheduler renew it at
+ * every pass, a request to the hub and a verification back each time.
+ */
+export const MIN_LEASE_SECONDS = 60;
 
 const at = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
 
@@ -132,14 +138,20 @@ const REFUSE: IntentAnswer = { status: 404, body: '', push: 'unchanged' };
  *
  * - `subscribe`: confirmed (the challenge echoed, 200) only for the topic
  *   we asked for while we want it (requested, or active: a renewal); the
- *   lease starts now, for `hub.lease_seconds` (the lease we asked for when
- *   a hub leaves it out), its renewal due at 80%;
+ *   lease starts now, for `hub.lease_seconds`, its renewal due at 80%. The
+ *   lease kept is at most the one we asked for (`askedLeaseSeconds`, also
+ *   taken when a hub names none or writes no whole number of seconds):
+ *   renewing early is always allowed, and a hub's "ten years" (or 1e300)
+ *   neither lets a subscription go unchecked that long nor overflows a
+ *   date. A lease shorter than {@link MIN_LEASE_SECONDS} (or than the one
+ *   asked for, if that is shorter) is refused: the hub's answer would set
+ *   off a renewal at every scheduler pass;
  * - `unsubscribe`: confirmed only while we are unsubscribing; the record goes;
  * - `denied`: recorded with `hub.reason`, for the topic we asked for.
  *
  * Anything else is refused with 404, as the spec asks.
  */
-export function answerIntent(subscription: WebSubSubscription, query: IntentQuery, now: number, fallbackLeaseSeconds: number): IntentAnswer {
+export function answerIntent(subscription: WebSubSubscription, query: IntentQuery, now: number, askedLeaseSeconds: number): IntentAnswer {
   if (query['hub.topic'] !== subscription.topic) return REFUSE;
   const iso = new Date(now).toISOString();
   const wanted = subscription.state === 'requested' || subscription.state === 'active';
@@ -147,8 +159,9 @@ export function answerIntent(subscription: WebSubSubscription, query: IntentQuer
   switch (query['hub.mode']) {
     case 'subscribe': {
       if (!wanted || challenge === '') return REFUSE;
-      const granted = Number(query['hub.lease_seconds']);
-      const leaseSeconds = Number.isInteger(granted) && granted > 0 ? granted : fallbackLeaseSeconds;
+      const granted = grantedLeaseSeconds(query['hub.lease_seconds']);
+      if (granted !== null && granted < Math.min(askedLeaseSeconds, MIN_LEASE_SECONDS)) return REFUSE;
+      const leaseSeconds = Math.min(granted ?? askedLeaseSeconds, askedLeaseSeconds);
       const { leaseExpiresAt, renewAt } = leaseTimes(now, leaseSeconds);
       const record: WebSubSubscription = {
         ...subscription,
@@ -174,6 +187,11 @@ export function answerIntent(subscription: WebSubSubscription, query: IntentQuer
     default:
       return REFUSE;
   }
+}
+
+/** `hub.lease_seconds` as a whole number of seconds, or null when the hub gave none (or something else). */
+function grantedLeaseSeconds(value: string | undefined): number | null {
+  return value !== undefined && /^\d{1,15}$/u.test(value) ? Number(value) : null;
 }
 
 /**

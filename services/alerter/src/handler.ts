@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import {
+  describeError,
   DIGEST_PERIOD_MS,
   TidingsError,
   type AlertDeliverJob,
@@ -12,7 +13,8 @@ import {
 } from '@tidings/contracts';
 import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, type SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
-import { postWebhook } from './webhook.js';
+import { ReceiverBusy, receiverOf, type ReceiverSlots } from './receiver-slots.js';
+import type { PostOutcome } from './webhook.js';
 
 /** What the alerter's handlers need. */
 export interface AlerterDeps {
@@ -21,8 +23,10 @@ export interface AlerterDeps {
   matcher: { match(article: ArticleRecord): Promise<SavedSearchRecord[]> };
   /** Queues one delivery; the job id makes a second enqueue of the same match a no-op. */
   enqueue(job: AlertDeliverJob, jobId: string): Promise<unknown>;
-  /** The SSRF guard: throws for a webhook URL the fetcher would refuse. */
-  checkUrl(url: string): Promise<unknown>;
+  /** Posts a signed body to a webhook through the SSRF guard (postWebhook): throws typed TidingsErrors. */
+  post(url: string, body: string, secret: string): Promise<PostOutcome>;
+  /** Deliveries in flight per receiver: one that hangs cannot take every slot. */
+  receivers: ReceiverSlots;
 }
 
 /** The job id of one match: a search matches an article once. */
@@ -58,7 +62,11 @@ export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps)
 /**
  * Posts `body` to `webhook`, signed, after the SSRF guard has vetted the URL
  * again (DNS may have changed since it was saved), and logs the attempt in
- * the search's delivery log, worked or not.
+ * the search's delivery log, worked or not; a failure's error reads `[code]
+ * message`, as the job's failed reason does.
+ *
+ * @throws ReceiverBusy, before any attempt, when the receiver has its share
+ *   of deliveries in flight already.
  */
 async function postLogged(
   deps: AlerterDeps,
@@ -67,27 +75,32 @@ async function postLogged(
   body: string,
   entry: Pick<DeliveryLogEntry, 'articleId' | 'attempt' | 'digest'>,
 ): Promise<number | null> {
+  const slot = deps.receivers.acquire(webhook.url);
+  if (!slot.granted) throw new ReceiverBusy(receiverOf(webhook.url), slot.waitMs);
   const started = performance.now();
-  const log = (status: number | null, error: unknown) =>
-    deps.store.logDelivery(search.id, {
+  const log = (status: number | null, error: unknown) => {
+    const failed = error === null ? null : describeError(error);
+    return deps.store.logDelivery(search.id, {
       at: new Date().toISOString(),
       articleId: entry.articleId,
       attempt: entry.attempt,
       status,
-      ok: error === null,
-      error: error === null ? null : error instanceof Error ? error.message : String(error),
+      ok: failed === null,
+      error: failed === null ? null : `[${failed.code}] ${failed.message}`,
       durationMs: Math.round(performance.now() - started),
       ...(entry.digest ? { digest: entry.digest } : {}),
     });
+  };
   try {
-    await deps.checkUrl(webhook.url);
-    const outcome = await postWebhook(webhook.url, body, webhook.secret);
+    const outcome = await deps.post(webhook.url, body, webhook.secret);
     await log(outcome.status, null);
     return outcome.status;
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     await log(typeof status === 'number' ? status : null, error);
     throw error;
+  } finally {
+    slot.release();
   }
 }
 
@@ -98,6 +111,8 @@ async function postLogged(
  *
  * @throws TidingsError permanent for a refused address, a missing article or
  *   a receiver that refuses the delivery; retryable otherwise.
+ * @throws ReceiverBusy when the receiver has its share of deliveries in
+ *   flight: nothing was attempted, the job waits.
  */
 export async function handleAlertDeliver(job: AlertDeliverJob, deps: AlerterDeps, attempt: number): Promise<{ delivered: boolean; status: number | null }> {
   const search = await deps.store.get(job.searchId);

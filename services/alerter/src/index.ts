@@ -1,4 +1,6 @@
 export * from './service.js';
 export * from './handler.js';
 export * from './matcher.js';
+export * from './delivery-worker.js';
+export * from './receiver-slots.js';
 export * from './webhook.js';

@@ -1,25 +1,13 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { SavedSearchStore } from '@tidings/alerts';
-import {
-  ALERT_DELIVER_QUEUE,
-  ALERT_DELIVER_RETRY,
-  ALERT_JOBS,
-  AlertDeliverJobSchema,
-  AlertDigestJobSchema,
-  describeError,
-  DIGEST_PERIOD_MS,
-  DIGEST_PERIODS,
-  isPermanent,
-  redisKeys,
-  type AlertDeliverJob,
-  type AlertDigestJob,
-  type DigestPeriod,
-} from '@tidings/contracts';
-import { checkFetchable } from '@tidings/http';
+import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, DIGEST_PERIOD_MS, DIGEST_PERIODS, redisKeys, type AlertDeliverJob, type AlertDigestJob, type DigestPeriod } from '@tidings/contracts';
 import { parseIndexedEvent, queueKeyPrefix } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
-import { handleAlertDeliver, handleAlertDigest, handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
+import { startDeliveryWorker } from './delivery-worker.js';
+import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
 import { AlertMatcher } from './matcher.js';
+import { ReceiverSlots } from './receiver-slots.js';
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook.js';
 
 /** Webhook deliveries in flight per alerter process. */
 export const DELIVERY_CONCURRENCY = 8;
@@ -31,15 +19,8 @@ const DIGEST_GRACE_MS = 1_000;
 export interface AlerterOptions {
   /** Lengths of the digest periods (default DIGEST_PERIOD_MS: an hour, a day); tests shorten them. */
   digestPeriodMs?: Partial<Record<DigestPeriod, number>>;
-}
-
-/** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
-type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
-
-function parseAlertJob(job: Job): AlertJob {
-  const parsed = job.name === ALERT_JOBS.digest ? AlertDigestJobSchema.safeParse(job.data) : AlertDeliverJobSchema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`[invalid-payload] ${parsed.error.issues[0]?.message ?? `invalid ${job.name} job`}`);
-  return job.name === ALERT_JOBS.digest ? { name: ALERT_JOBS.digest, data: parsed.data as AlertDigestJob } : { name: ALERT_JOBS.deliver, data: parsed.data as AlertDeliverJob };
+  /** How long one delivery may take (default WEBHOOK_TIMEOUT_MS); tests lengthen it. */
+  webhookTimeoutMs?: number;
 }
 
 /**
@@ -76,38 +57,16 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
       removeOnFail: { count: config.keepFailed },
     },
   });
+  const webhookTimeoutMs = options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const deps: AlerterDeps = {
     index: runtime.index,
     store,
     matcher,
     enqueue: (job, jobId) => queue.add(ALERT_JOBS.deliver, job, { jobId }),
-    checkUrl: (url) => checkFetchable(url, { allowPrivate: config.fetch.allowPrivate }),
+    post: (url, body, secret) => postWebhook(url, body, secret, { allowPrivate: config.fetch.allowPrivate, timeoutMs: webhookTimeoutMs }),
+    receivers: new ReceiverSlots(webhookTimeoutMs),
   };
-
-  const worker = new Worker(
-    ALERT_DELIVER_QUEUE,
-    async (job: Job) => {
-      const parsed = parseAlertJob(job);
-      const attempt = job.attemptsMade + 1;
-      const jobLog = log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt, searchId: parsed.data.searchId });
-      try {
-        if (parsed.name === ALERT_JOBS.digest) {
-          const result = await handleAlertDigest(parsed.data, deps, attempt);
-          jobLog.info(result, result.delivered ? 'digest delivered' : 'no digest: nothing matched, or the saved search or its digest is gone');
-          return result;
-        }
-        const result = await handleAlertDeliver(parsed.data, deps, attempt);
-        jobLog.info(result, result.delivered ? 'alert delivered' : 'alert dropped: the saved search or its webhook is gone');
-        return result;
-      } catch (error) {
-        const { code, message } = describeError(error);
-        jobLog.warn({ code, err: message }, 'alert delivery failed');
-        throw isPermanent(error) ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
-      }
-    },
-    { connection: runtime.redis, prefix, concurrency: DELIVERY_CONCURRENCY },
-  );
-  worker.on('error', (error) => log.error({ err: error }, 'alert-deliver worker error'));
+  const worker = startDeliveryWorker({ connection: runtime.redis, prefix, log, concurrency: DELIVERY_CONCURRENCY, deps });
 
   // Matching runs one event at a time, in arrival order: it is quick, and the order keeps the logs readable.
   let chain: Promise<unknown> = Promise.resolve();

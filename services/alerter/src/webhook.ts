@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
+import type { LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
+import { checkFetchable } from '@tidings/http';
 
 /** The header that carries a delivery's signature: `sha256=` and the hex HMAC-SHA256 of the raw body under the webhook's secret. */
 export const SIGNATURE_HEADER = 'X-Tidings-Signature';
@@ -8,37 +14,107 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** How long one delivery may take, connection to response. */
+/** How long one delivery may take, connection to response (the DNS lookup before it has a budget as long). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export interface PostOutcome {
-  status: number | null;
+/** Resolves a host name to all its addresses, as dns.lookup with `all: true` does. */
+export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemResolve: ResolveHost = (hostname) => dnsLookup(hostname, { all: true });
+
+/** How a webhook is reached. */
+export interface WebhookOptions {
+  /** TIDINGS_FETCH_ALLOW_PRIVATE: the SSRF guard's exemptions, as for feeds. */
+  allowPrivate: readonly string[];
+  /** Default {@link WEBHOOK_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /** The system resolver by default; tests answer from a table. */
+  resolve?: ResolveHost;
 }
 
+export interface PostOutcome {
+  status: number;
+}
+
+/** What the lookup of a host that was not vetted fails with (see {@link pinnedLookup}). */
+const UNVETTED = 'ERR_TIDINGS_UNVETTED_HOST';
+
 /**
- * Posts a signed JSON body. Redirects are not followed (a redirect could
- * lead past the address check), so a 3xx is a failure like any non-2xx.
+ * Posts a signed JSON body, after the SSRF guard has vetted the URL's
+ * addresses, and connects only to those addresses: the name is resolved
+ * once, so a name server that answers a public address to the check and a
+ * private one to the connection (DNS rebinding) reaches nothing. Redirects
+ * are not followed (a redirect could lead past the check), so a 3xx is a
+ * failure like any non-2xx. The answer is its status: the body is never
+ * read, so a huge, endless or byte-by-byte one costs neither memory nor
+ * time.
  *
- * @throws TidingsError `http-status` (permanent for a 3xx, and for a 4xx
- *   other than 408 and 429: the receiver refuses this delivery), `network`
- *   or `timeout` (retryable) when no response came.
+ * @throws TidingsError `invalid-url` or `blocked-address` (permanent) from
+ *   the guard; `http-status` (permanent for a 3xx, and for a 4xx other than
+ *   408 and 429: the receiver refuses this delivery); `dns-failed`,
+ *   `network` or `timeout` (retryable) when no response came.
  */
-export async function postWebhook(url: string, body: string, secret: string, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<PostOutcome> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Tidings-Alerts', [SIGNATURE_HEADER]: signBody(body, secret) },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-    throw new TidingsError(timedOut ? 'timeout' : 'network', `webhook ${url} did not answer: ${(error as Error).message}`, { permanent: false, cause: error });
-  }
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status >= 200 && response.status < 300) return { status: response.status };
-  if (response.status < 400) throw Object.assign(new TidingsError('http-status', `webhook ${url} answered ${response.status} (redirects are not followed)`, { permanent: true }), { status: response.status });
-  throw new HttpStatusError(response.status, url);
+export async function postWebhook(url: string, body: string, secret: string, options: WebhookOptions): Promise<PostOutcome> {
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const resolve = options.resolve ?? systemResolve;
+  let answered: LookupAddress[] = [];
+  const target = await checkFetchable(url, { allowPrivate: options.allowPrivate, timeoutMs }, async (hostname) => {
+    const addresses = await resolve(hostname);
+    answered = addresses;
+    return addresses;
+  });
+  // Taken now: the guard has vetted these, or found none in time (an answer arriving after its timeout is never used).
+  const vetted = answered;
+  const status = await send(target, body, secret, pinnedLookup(vetted), timeoutMs);
+  if (status >= 200 && status < 300) return { status };
+  if (status < 400) throw Object.assign(new TidingsError('http-status', `webhook ${url} answered ${status} (redirects are not followed)`, { permanent: true }), { status });
+  throw new HttpStatusError(status, url);
+}
+
+/** A `net.connect` lookup that answers only with `addresses`; with none, the connection fails rather than ask DNS. */
+function pinnedLookup(addresses: readonly LookupAddress[]): LookupFunction {
+  return (hostname, options, callback) => {
+    const wanted = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
+    const usable = addresses.filter((entry) => wanted === 0 || entry.family === wanted);
+    const [first] = usable;
+    if (first === undefined) callback(Object.assign(new Error(`could not resolve ${hostname}`), { code: UNVETTED }), '');
+    else if (options.all === true) callback(null, usable);
+    else callback(null, first.address, first.family);
+  };
+}
+
+/** One POST; resolves with the status once the response head is in, the body left unread and the connection closed. */
+function send(target: URL, body: string, secret: string, lookup: LookupFunction, timeoutMs: number): Promise<number> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  return new Promise((resolve, reject) => {
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        // A connection of its own, never shared: its lookup is this delivery's vetted addresses.
+        agent: false,
+        lookup,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'Tidings-Alerts',
+          [SIGNATURE_HEADER]: signBody(body, secret),
+        },
+      },
+      (response) => {
+        response.destroy();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => reject(noAnswer(target.href, error, signal.aborted ? timeoutMs : null)));
+    request.end(body);
+  });
+}
+
+/** Why no response came, typed: all retryable. `timedOutAfterMs` is set when the time budget ran out. */
+function noAnswer(url: string, error: NodeJS.ErrnoException, timedOutAfterMs: number | null): TidingsError {
+  if (timedOutAfterMs !== null) return new TidingsError('timeout', `webhook ${url} did not answer within ${timedOutAfterMs} ms`, { permanent: false, cause: error });
+  if (error.code === UNVETTED) return new TidingsError('dns-failed', `webhook ${url} did not answer: ${error.message}`, { permanent: false, cause: error });
+  return new TidingsError('network', `webhook ${url} did not answer: ${error.message}${error.code ? ` (${error.code})` : ''}`, { permanent: false, cause: error });
 }

@@ -7,8 +7,18 @@ import type { PipelineQueues } from '@tidings/queue';
 export interface SchedulerDeps {
   index: TidingsIndex;
   queues: PipelineQueues;
-  policy: Pick<PollingPolicy, 'minMs'>;
+  /** `maxMs` (TIDINGS_POLL_MAX) bounds how far off a schedule is believed; without it, any is. */
+  policy: Pick<PollingPolicy, 'minMs'> & Partial<Pick<PollingPolicy, 'maxMs'>>;
 }
+
+/**
+ * Beyond twice TIDINGS_POLL_MAX, plus this, a feed's next poll cannot have
+ * come from @tidings/polling (nothing it writes is further off than the
+ * maximum): the clock was set ahead when it was written, or the maximum
+ * was lowered since. The slack keeps machines whose clocks disagree a
+ * little from pulling in polls that are merely far off.
+ */
+const OUT_OF_BOUNDS_SLACK_MS = 3_600_000;
 
 /**
  * The job id of a feed's poll for one slot (its nextPollAt, or addedAt when
@@ -32,12 +42,17 @@ export interface SchedulePass {
   rescheduled: number;
   /** Paused or stopped feeds, left alone. */
   inactive: number;
+  /** Feeds whose next poll was further off than any schedule can be (see OUT_OF_BOUNDS_SLACK_MS), polled now; among `queued`. */
+  outOfBounds: number;
   /** The earliest nextPollAt in the future (ms), or null: when the next pass is worth making. */
   nextDueAt: number | null;
 }
 
 /**
- * Queues a poll for every active feed whose time has come. The feed's
+ * Queues a poll for every active feed whose time has come, or whose next
+ * poll is further off than any schedule can be (see OUT_OF_BOUNDS_SLACK_MS:
+ * without this, a clock that ran a year ahead for a moment would silence
+ * every feed it rescheduled for that year). The feed's
  * nextPollAt, in the index, is the schedule: each poll's outcome moves it
  * (through @tidings/polling: the fetcher on a 304 or a failure, the parser
  * after a 200), so timing survives restarts and is shared by every
@@ -58,7 +73,8 @@ export interface SchedulePass {
 export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now()): Promise<SchedulePass> {
   const queue = deps.queues.get(QUEUES.feedFetch);
   const feeds = await deps.index.listFeeds();
-  const pass: SchedulePass = { feeds: feeds.length, queued: 0, alreadyQueued: 0, rescheduled: 0, inactive: 0, nextDueAt: null };
+  const pass: SchedulePass = { feeds: feeds.length, queued: 0, alreadyQueued: 0, rescheduled: 0, inactive: 0, outOfBounds: 0, nextDueAt: null };
+  const latest = deps.policy.maxMs === undefined ? Number.POSITIVE_INFINITY : now + 2 * deps.policy.maxMs + OUT_OF_BOUNDS_SLACK_MS;
   const later = (at: number) => {
     pass.nextDueAt = pass.nextDueAt === null ? at : Math.min(pass.nextDueAt, at);
   };
@@ -69,7 +85,8 @@ export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now(
     }
     const dueAt = feed.nextPollAt ?? feed.addedAt;
     const dueMs = Date.parse(dueAt);
-    if (dueMs > now) {
+    const outOfBounds = dueMs > latest;
+    if (dueMs > now && !outOfBounds) {
       later(dueMs);
       continue;
     }
@@ -78,6 +95,7 @@ export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now(
     if (!existing) {
       await deps.queues.add(QUEUES.feedFetch, { feedId: feed.id, feedUrl: feed.url, dueAt }, { jobId });
       pass.queued++;
+      if (outOfBounds) pass.outOfBounds++;
       continue;
     }
     if (await pollEnded(deps, existing)) {

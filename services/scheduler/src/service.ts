@@ -42,6 +42,12 @@ export async function startScheduler(runtime: Runtime): Promise<{ close(): Promi
       }
       const result = await schedulePolls(deps);
       if (result.queued || result.rescheduled) log.info(result, 'feed polls queued');
+      if (result.outOfBounds > 0) {
+        log.warn(
+          { code: 'poll-schedule-out-of-bounds', feeds: result.outOfBounds },
+          `${result.outOfBounds} feeds were scheduled further off than twice TIDINGS_POLL_MAX (a clock set ahead, or a lower maximum since): polled now`,
+        );
+      }
       const renewalDueAt = renewals ? await renewals.pass(log) : null;
       const nextDueAt = Math.min(result.nextDueAt ?? Number.POSITIVE_INFINITY, renewalDueAt ?? Number.POSITIVE_INFINITY);
       if (Number.isFinite(nextDueAt)) sleep = Math.min(Math.max(nextDueAt - Date.now(), MIN_SLEEP_MS), sleep);

@@ -1,0 +1,88 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import {
+  ALERT_DELIVER_QUEUE,
+  ALERT_JOBS,
+  AlertDeliverJobSchema,
+  AlertDigestJobSchema,
+  describeError,
+  isPermanent,
+  TidingsError,
+  type AlertDeliverJob,
+  type AlertDigestJob,
+  type JobFailure,
+} from '@tidings/contracts';
+import type { RedisClient } from '@tidings/queue';
+import type { Runtime } from '@tidings/runtime';
+import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
+import { ReceiverBusy } from './receiver-slots.js';
+
+/** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
+type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
+
+/** @throws TidingsError `invalid-payload` (permanent), naming the field. */
+function parseAlertJob(job: Job): AlertJob {
+  const parsed = job.name === ALERT_JOBS.digest ? AlertDigestJobSchema.safeParse(job.data) : AlertDeliverJobSchema.safeParse(job.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TidingsError('invalid-payload', `invalid ${ALERT_DELIVER_QUEUE} ${job.name} job: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`, { permanent: true });
+  }
+  return job.name === ALERT_JOBS.digest ? { name: ALERT_JOBS.digest, data: parsed.data as AlertDigestJob } : { name: ALERT_JOBS.deliver, data: parsed.data as AlertDeliverJob };
+}
+
+/** What {@link startDeliveryWorker} needs. */
+export interface DeliveryWorkerOptions {
+  connection: RedisClient;
+  /** BullMQ's key prefix for the queue (queueKeyPrefix). */
+  prefix: string;
+  log: Runtime['log'];
+  concurrency: number;
+  deps: AlerterDeps;
+}
+
+/**
+ * The worker of `alert-deliver`: posts each match or digest, signed. Every
+ * job is re-validated; a failure is logged with its code and fails the job
+ * with `[code] message`, for good (UnrecoverableError) when retrying cannot
+ * help, and a job that fails for good carries `failure: {code, reason}` in
+ * its data (jobFailureOf), as the pipeline's jobs do. A delivery whose
+ * receiver has its share of deliveries in flight is put aside, no attempt
+ * spent.
+ */
+export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
+  const { deps } = options;
+  const worker = new Worker(
+    ALERT_DELIVER_QUEUE,
+    async (job: Job, token?: string) => {
+      const attempt = job.attemptsMade + 1;
+      const jobLog = options.log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt, searchId: (job.data as { searchId?: unknown } | null)?.searchId });
+      try {
+        const parsed = parseAlertJob(job);
+        if (parsed.name === ALERT_JOBS.digest) {
+          const result = await handleAlertDigest(parsed.data, deps, attempt);
+          jobLog.info(result, result.delivered ? 'digest delivered' : 'no digest: nothing matched, or the saved search or its digest is gone');
+          return result;
+        }
+        const result = await handleAlertDeliver(parsed.data, deps, attempt);
+        jobLog.info(result, result.delivered ? 'alert delivered' : 'alert dropped: the saved search or its webhook is gone');
+        return result;
+      } catch (error) {
+        if (error instanceof ReceiverBusy) {
+          jobLog.debug({ receiver: error.receiver, waitMs: error.waitMs }, 'alert waits for its receiver');
+          await job.moveToDelayed(Date.now() + error.waitMs, token);
+          throw new DelayedError();
+        }
+        const { code, message } = describeError(error);
+        const permanent = isPermanent(error);
+        jobLog.warn({ code, err: message, permanent }, `alert delivery failed: [${code}] ${message}`);
+        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
+          const failure: JobFailure = { code, reason: message };
+          await job.updateData({ ...(job.data as object), failure }).catch((updateError: unknown) => jobLog.warn({ err: updateError }, 'could not record the failure code on the job'));
+        }
+        throw permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+      }
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
+  );
+  worker.on('error', (error) => options.log.error({ err: error }, 'alert-deliver worker error'));
+  return worker;
+}
