@@ -72,7 +72,7 @@ export function redisKeys(prefix: string) {
      */
     websub: {
       subscription: (id: string) => `${prefix}:websub:sub:${id}`,
-      /** Counters of pushed content per subscription (hash: lastPushAt, rejected), written field by field so pushes never overwrite a verification. */
+      /** Counters of pushed content per subscription (hash: lastPushAt, rejected, limited, the current window's count), written field by field so pushes never overwrite a verification. */
       pushes: (id: string) => `${prefix}:websub:pushes:${id}`,
       byFeed: `${prefix}:websub:feeds`,
       due: `${prefix}:websub:due`,

@@ -29,5 +29,5 @@ export {
   type IntentAnswer,
   type IntentQuery,
 } from './subscription.js';
-export { WebSubStore, webSubPolling, type WebSubRedis } from './store.js';
+export { PUSH_WINDOW_MS, PUSHES_PER_WINDOW, WebSubStore, webSubPolling, type WebSubRedis } from './store.js';
 export { startWebSubWorker, WebSubRequests } from './queue.js';

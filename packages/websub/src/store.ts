@@ -30,6 +30,13 @@ function jsonOf(raw: string): unknown {
   }
 }
 
+/** The window of {@link WebSubStore.takePushSlot}: pushes are counted per subscription per 10 minutes. */
+export const PUSH_WINDOW_MS = 10 * 60_000;
+/** Pushed bodies taken per subscription per window: a topic changing every 30 s, sustained. */
+export const PUSHES_PER_WINDOW = 20;
+/** The pushes hash's field of a window's count: `window:<window number>`. */
+const WINDOW_FIELD = 'window:';
+
 /**
  * WebSub subscriptions, kept in Redis apart from the feed record: they are
  * written by the hub worker, the API's callback and the scheduler, hold a
@@ -65,6 +72,31 @@ export class WebSubStore {
   async recordPush(id: string, outcome: { taken: true; at: string } | { taken: false }): Promise<void> {
     if (outcome.taken) await this.redis.hset(this.keys.pushes(id), 'lastPushAt', outcome.at);
     else await this.redis.hincrby(this.keys.pushes(id), 'rejected', 1);
+  }
+
+  /**
+   * Takes a place for one pushed body of subscription `id` in the current
+   * window of `windowMs` (fixed windows, counted in the pushes hash, so
+   * every API process shares the count). A hub pushes when its topic
+   * changes; one that pushes more than `limit` bodies a window is flooding
+   * (a hostile feed can name a hostile hub, and each body is kept for the
+   * parser), and is told to come back when the window ends.
+   *
+   * @returns null when the push is taken, else the milliseconds until the
+   *   window ends (its Retry-After); such a push is counted as `limited`.
+   */
+  async takePushSlot(id: string, now: number = Date.now(), limit: number = PUSHES_PER_WINDOW, windowMs: number = PUSH_WINDOW_MS): Promise<number | null> {
+    const key = this.keys.pushes(id);
+    const window = Math.floor(now / windowMs);
+    const count = await this.redis.hincrby(key, `${WINDOW_FIELD}${window}`, 1);
+    // The first push of a window clears the counts of earlier ones: the hash keeps one window's count.
+    if (count === 1) {
+      const stale = Object.keys(await this.redis.hgetall(key)).filter((field) => field.startsWith(WINDOW_FIELD) && field !== `${WINDOW_FIELD}${window}`);
+      for (const field of stale) await this.redis.hdel(key, field);
+    }
+    if (count <= limit) return null;
+    await this.redis.hincrby(key, 'limited', 1);
+    return (window + 1) * windowMs - now;
   }
 
   /** The subscription of a feed, or null. */

@@ -13,12 +13,14 @@ export interface WebSubCallbackDeps {
   bodies: BodyStore;
   /** Records a hub starting or stopping to push on the feed (its next poll). */
   polling: PollRecorder;
-  /** TIDINGS_WEBSUB_LEASE: the lease assumed when a hub's verification names none. */
+  /** TIDINGS_WEBSUB_LEASE: the lease asked for, assumed when a hub's verification names none, and the most kept of a longer one granted. */
   leaseMs: number;
   /** TIDINGS_WEBSUB_SAFETY_POLL. */
   safetyPollMs: number;
   /** Largest pushed body taken (TIDINGS_FETCH_MAX_BYTES, as for a fetched feed); larger ones get 413. */
   maxBytes: number;
+  /** Pushed bodies taken per subscription per window (default PUSHES_PER_WINDOW of @tidings/websub); more get 429. */
+  pushesPerWindow?: number;
 }
 
 const INTENT_FIELDS = ['hub.mode', 'hub.topic', 'hub.challenge', 'hub.lease_seconds', 'hub.reason'] as const;
@@ -40,7 +42,9 @@ function intentQuery(query: unknown): IntentQuery {
  * (the spec lets a subscriber acknowledge it, which tells a prober nothing)
  * and the content ignored; an unknown or ended subscription gets 410 Gone,
  * which tells the hub to stop. Taken content goes to the parser as a parse
- * job, like a fetched feed's.
+ * job, like a fetched feed's; past PUSHES_PER_WINDOW bodies in 10 minutes
+ * a subscription's pushes get 429 with Retry-After (a hostile feed can name
+ * a hostile hub, and every body taken is stored for the parser).
  */
 export const webSubRoutes: FastifyPluginAsync<{ deps: ApiDeps; webSub: WebSubCallbackDeps }> = async (app, { deps, webSub }) => {
   // Pushed bodies are read raw, whatever their type: the signature is over the bytes.
@@ -70,6 +74,12 @@ export const webSubRoutes: FastifyPluginAsync<{ deps: ApiDeps; webSub: WebSubCal
       await webSub.store.recordPush(subscription.id, { taken: false });
       request.log.warn({ feedId: subscription.feedId, code: 'websub-signature', signature, bytes: body.length }, 'pushed content ignored: its signature is not valid');
       return reply.code(202).send();
+    }
+    const waitMs = await webSub.store.takePushSlot(subscription.id, Date.now(), webSub.pushesPerWindow);
+    if (waitMs !== null) {
+      // A hub retries a delivery refused with a 4xx/5xx (WebSub 7); the safety poll catches up meanwhile.
+      request.log.warn({ feedId: subscription.feedId, hub: subscription.hub, code: 'websub-rate-limited', bytes: body.length }, 'pushed content refused for now: the hub pushes more often than a topic changes');
+      return reply.code(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send();
     }
     await queuePushedContent(subscription, body, request.headers, deps, webSub);
     await webSub.store.recordPush(subscription.id, { taken: true, at: new Date().toISOString() });
