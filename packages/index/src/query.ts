@@ -1,4 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
+import { utf8Length, wellFormed } from './text/encoding.js';
 import { fts5Text, tokenize } from './text/tokens.js';
 
 /**
@@ -47,6 +48,19 @@ export interface ParsedQuery {
 /** Longest query accepted, and most terms: beyond these a query is a mistake or an attack, and slow on any backend. */
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_TERMS = 64;
+/**
+ * Longest word (a token, in UTF-8) a query may hold. PostgreSQL refuses a
+ * tsquery lexeme of over 2047 bytes (a program limit: 700 Thai letters made
+ * a retryable `io` failure where SQLite answered), and stores an article's
+ * longer words cut to 2000 bytes (postgres/lexemes.ts): a word of at most
+ * this many bytes matches those as a prefix, as in FTS5, and never equals one.
+ */
+export const MAX_WORD_BYTES = 1000;
+
+/** True when a token is too long for a query (see MAX_WORD_BYTES): measured only when it could be. */
+export function isOverlongWord(token: string): boolean {
+  return token.length * 3 > MAX_WORD_BYTES && utf8Length(token) > MAX_WORD_BYTES;
+}
 
 type Token = { kind: 'term'; term: QueryTerm; negated: boolean } | { kind: 'or' } | { kind: 'and' } | { kind: 'not' };
 
@@ -143,12 +157,14 @@ function checkFieldTerm(query: string, term: QueryTerm): void {
  * dropped, as are dangling operators.
  *
  * @throws TidingsError `invalid-payload` (permanent) for a malformed query: a
- *   field without a value, `lang:` with something not a language code, or a
- *   query too long.
+ *   field without a value, `lang:` with something not a language code, a
+ *   query too long, or a word too long (MAX_WORD_BYTES).
  */
-export function parseQuery(query: string): ParsedQuery {
-  if (typeof query !== 'string') throw new TidingsError('invalid-payload', 'search query must be a string', { permanent: true });
-  if (query.length > MAX_QUERY_LENGTH) throw invalid(query, `is too long (${query.length} characters; at most ${MAX_QUERY_LENGTH})`);
+export function parseQuery(input: string): ParsedQuery {
+  if (typeof input !== 'string') throw new TidingsError('invalid-payload', 'search query must be a string', { permanent: true });
+  if (input.length > MAX_QUERY_LENGTH) throw invalid(input, `is too long (${input.length} characters; at most ${MAX_QUERY_LENGTH})`);
+  // Lone surrogates as U+FFFD, which both stores see (text/encoding.ts): a separator, as in the articles' text.
+  const query = wellFormed(input);
   const all: QueryTerm[][] = [];
   const none: QueryTerm[] = [];
   let orPending = false;
@@ -168,7 +184,9 @@ export function parseQuery(query: string): ParsedQuery {
       afterIncluded = false;
     } else {
       checkFieldTerm(query, token.term);
-      if (tokenize(token.term.text).length === 0) continue; // Nothing searchable: skipped, operators around it stay as they were.
+      const words = tokenize(token.term.text);
+      if (words.length === 0) continue; // Nothing searchable: skipped, operators around it stay as they were.
+      if (words.some(isOverlongWord)) throw invalid(query, `has a word too long to search for (over ${MAX_WORD_BYTES} bytes)`);
       count += 1;
       if (count > MAX_QUERY_TERMS) throw invalid(query, `has too many terms (at most ${MAX_QUERY_TERMS})`);
       const negated = token.negated || notPending;

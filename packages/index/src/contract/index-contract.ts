@@ -6,8 +6,10 @@ import { feedContract } from './feeds-contract.js';
 import { useStore, type IndexHarness } from './harness.js';
 import { retentionContract } from './retention-contract.js';
 import { searchContract } from './search-contract.js';
+import { searchEdgesContract } from './search-edges-contract.js';
 import { searchOptionsContract } from './search-options-contract.js';
 import { similarContract } from './similar-contract.js';
+import { storedTextContract } from './stored-text-contract.js';
 import { storiesContract } from './stories-contract.js';
 
 export type { IndexHarness, TestStore } from './harness.js';
@@ -21,8 +23,10 @@ export function describeIndexContract(name: string, harness: IndexHarness): void
     const ctx = useStore(harness);
     articleContract(ctx);
     batchContract(ctx);
+    storedTextContract(ctx);
     searchContract(ctx);
     searchOptionsContract(ctx);
+    searchEdgesContract(ctx);
     similarContract(ctx);
     storiesContract(ctx);
     feedContract(ctx);

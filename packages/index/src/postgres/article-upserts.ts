@@ -3,7 +3,8 @@ import { articleFacts } from '../search/article-facts.js';
 import type { ArticleUpsertOutcome } from '../types.js';
 import { RECORD_VALUE, TSV_VALUE, UPSERT_ARTICLE, UPSERT_ARTICLES, batchRow } from './articles.js';
 import { jsonbArray } from './binary-params.js';
-import { isUnstorableText, sqlState, unstorableText, type Connections } from './connection.js';
+import { unstorableText } from '../search/checks.js';
+import { isUnstorableText, sqlState, type Connections } from './connection.js';
 import { tsvectorArray } from './lexemes.js';
 import { articleValues } from './rows.js';
 

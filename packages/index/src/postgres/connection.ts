@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError } from '@tidings/contracts';
+import { unstorableText } from '../search/checks.js';
 
 /**
  * The settings every connection of the index starts with (libpq's
@@ -101,14 +102,6 @@ const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 /** True for PostgreSQL's refusal of text it cannot hold (a NUL character...). */
 export function isUnstorableText(error: unknown): boolean {
   return UNSTORABLE_TEXT.has(sqlState(error) ?? '');
-}
-
-/** The error for input text PostgreSQL cannot hold, the same whatever the operation. */
-export function unstorableText(action: string, cause?: unknown): TidingsError {
-  return new TidingsError('invalid-payload', `index ${action} refused the input: it contains a NUL character (U+0000) or other text the index cannot hold`, {
-    permanent: true,
-    cause,
-  });
 }
 
 /**

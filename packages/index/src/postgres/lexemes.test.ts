@@ -41,6 +41,19 @@ describe('articleTsvector', () => {
     expect(Math.max(...positions.map((p) => p & 0x3fff))).toBeLessThanOrEqual(16_383);
   });
 
+  it('keeps a word longer than a lexeme may be cut to its first 2,000 bytes, never mid-character, as PostgreSQL takes it', async () => {
+    // 1,999 ASCII bytes, then 3-byte letters: a cut at 2,000 bytes would split the first of them.
+    const word = `${'q'.repeat(1999)}${'ก'.repeat(400)}`;
+    const record = makeArticle('https://example.org/long-word', { title: 'Long', text: `${word} ${'д'.repeat(1500)}` });
+    const lexemes = [...articleLexemes(record, articleFacts(record)).keys()];
+    expect(lexemes).toEqual(expect.arrayContaining(['q'.repeat(1999), 'д'.repeat(1000)]));
+    const vector = articleTsvector(record, articleFacts(record));
+    await withAdminClient(async (client) => {
+      const matched = await client.query<{ prefix: boolean }>(`SELECT $1::tsvector @@ $2::tsquery AS prefix`, [vector, `'${'q'.repeat(999)}':*`]);
+      expect(matched.rows[0]?.prefix).toBe(true);
+    });
+  });
+
   it('reads a lone surrogate as U+FFFD, as UTF-8 writes it, so no lexeme comes twice', () => {
     const odd = makeArticle('https://example.org/c', { title: 'a\uD800b a\uDBFFb', text: '' });
     const lexemes = [...articleLexemes(odd, articleFacts(odd)).keys()].map((lexeme) => Buffer.from(lexeme).toString('hex'));

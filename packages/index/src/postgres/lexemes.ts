@@ -1,6 +1,7 @@
 import type { ArticleRecord } from '@tidings/contracts';
 import type { ParsedQuery, QueryTerm } from '../query.js';
 import type { ArticleFacts } from '../search/article-facts.js';
+import { truncateUtf8, utf8Length, wellFormed } from '../text/encoding.js';
 import { forEachToken, tokenize } from '../text/tokens.js';
 import { TSVECTOR_OID, binaryArray } from './binary-params.js';
 
@@ -19,7 +20,7 @@ import { TSVECTOR_OID, binaryArray } from './binary-params.js';
  * only `site:` and `lang:` reach them, never a plain word or prefix.
  */
 
-/** PostgreSQL's limits: positions above 16383 are stored as 16383, at most 256 positions per lexeme, lexemes under 2 KB. */
+/** PostgreSQL's limits: positions above 16383 are stored as 16383, at most 256 positions per lexeme, lexemes under 2 KB (2047 bytes). */
 const MAX_POSITION = 16_383;
 const MAX_POSITIONS_PER_LEXEME = 255;
 const MAX_LEXEME_BYTES = 2_000;
@@ -46,24 +47,6 @@ const WEIGHT_BITS = { A: 3 << 14, B: 2 << 14, C: 1 << 14, D: 0 } as const;
 const POSITION_BITS = 0x3fff;
 
 /**
- * `String.prototype.isWellFormed` (ES2024, in Node from 20; the project's
- * lib is ES2023): true when the string has no lone surrogate. A native scan,
- * a third of the time the regular expression it replaces took on an
- * article's text (about 5 against 14 µs).
- */
-const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
-
-/**
- * `text` with each lone surrogate replaced by U+FFFD, as any UTF-8 encoder
- * (pg's, better-sqlite3's) writes it. Tokenising the text as it is would make
- * two lexemes that differ only there, equal once encoded: a tsvector sent in
- * binary must not hold a lexeme twice.
- */
-function wellFormed(text: string): string {
-  return isWellFormed.call(text) ? text : text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
-}
-
-/**
  * The article's lexemes: every token of title (A), authors (B), site and
  * language (D), text (C), each with its positions in that order (the weight
  * in the top two bits of each, see WEIGHT_BITS).
@@ -76,9 +59,11 @@ export function articleLexemes(record: ArticleRecord, facts: ArticleFacts): Map<
   let lexemesBytes = 0;
   const add = (token: string) => {
     if (position < MAX_POSITION) position += 1;
-    const lexeme = prefix === '' ? token : prefix + token;
+    let lexeme = prefix === '' ? token : prefix + token;
     // At most 3 bytes per UTF-16 unit: only a long lexeme can be too big (measuring every one cost more than the rest).
-    if (lexeme.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(lexeme) > MAX_LEXEME_BYTES) return;
+    // One is cut to its start rather than left out: a prefix search (at most MAX_WORD_BYTES, far shorter) finds it, as
+    // FTS5, which keeps the whole token, does; no query word is long enough to equal one cut.
+    if (lexeme.length * 3 > MAX_LEXEME_BYTES && utf8Length(lexeme) > MAX_LEXEME_BYTES) lexeme = truncateUtf8(lexeme, MAX_LEXEME_BYTES);
     const positions = entries.get(lexeme);
     if (positions === undefined) {
       lexemesBytes += lexeme.length * 3;

@@ -3,7 +3,7 @@ import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
-import { checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { checkFilterText, checkUpserts, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { planStoryList } from '../search/stories.js';
@@ -11,7 +11,7 @@ import { pruneIndex } from '../retention.js';
 import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
 import { CLAIM_ITEMS, findArticle } from './articles.js';
-import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState, unstorableText } from './connection.js';
+import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
 import { postgresPruneTargets } from './prune.js';
@@ -33,11 +33,6 @@ export interface PostgresIndexOptions {
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
-}
-
-/** True when a text filter holds a NUL character. */
-function filterHasNul(filters: SearchOptions['filters']): boolean {
-  return Object.values(filters ?? {}).some((value) => typeof value === 'string' && value.includes('\u0000'));
 }
 
 /** The URL without its password and `schema` parameter, for messages. */
@@ -159,9 +154,8 @@ export class PostgresIndex implements TidingsIndex {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    // A filter goes to PostgreSQL as text, which cannot hold NUL: refuse it as SQLite does, before planning.
-    // (The query itself never does: the tokeniser splits words at NUL, as at any other non-word character.)
-    if (filterHasNul(options.filters)) throw unstorableText('search');
+    // A filter goes to PostgreSQL as text, which cannot hold NUL: refused before planning, as on SQLite.
+    checkFilterText(options.filters);
     const plan = planSearch(query, options);
     // A search ranked in the window begins its transaction with its setting and (on a first page) its horizon.
     const start = searchStart(plan);

@@ -1,11 +1,15 @@
 import type { ArticleRecord } from '@tidings/contracts';
+import { storableTime } from './dates.js';
 
 /**
  * What both backends store beside an article to filter, facet and sort by,
  * derived the same way for each. Pure.
  */
 export interface ArticleFacts {
-  /** ISO time the article is dated by: publishedAt, else fetchedAt (normalised to `toISOString`). */
+  /**
+   * ISO time the article is dated by: publishedAt, else fetchedAt (normalised to `toISOString`); a time outside the
+   * years 1-9999 counts as none (search/dates.ts: PostgreSQL cannot store it, SQLite sorted it wrongly).
+   */
   date: string;
   /** The `site` facet value: the site name, or the host when the page gave none. */
   site: string;
@@ -66,7 +70,7 @@ export function articleFacts(record: ArticleRecord): ArticleFacts {
   const site = record.siteName?.trim() || host;
   const authors = cleanList(record.authors);
   return {
-    date: isoTime(record.publishedAt) ?? isoTime(record.fetchedAt) ?? new Date(0).toISOString(),
+    date: storableTime(record.publishedAt) ?? storableTime(record.fetchedAt) ?? new Date(0).toISOString(),
     site,
     siteKey: site.toLowerCase(),
     host,

@@ -3,6 +3,8 @@ import { SEARCH_FILTER_NAMES, SearchCollapseSchema, TidingsError, type SearchCol
 import { parseQuery, requireWords, type ParsedQuery } from '../query.js';
 import type { SearchFilters, SearchOptions } from '../types.js';
 import { langKey } from './article-facts.js';
+import { wellFormed } from '../text/encoding.js';
+import { filterTime, isCursorDate, isStorableTime } from './dates.js';
 
 /** Page size when none is given, and the largest allowed. */
 export const DEFAULT_LIMIT = 10;
@@ -11,6 +13,14 @@ export const MAX_LIMIT = 100;
 export const FACET_SIZE = 20;
 /** Days listed in the day facet: the most recent, newest first. */
 export const DAY_FACET_SIZE = 31;
+/**
+ * The largest article number (doc) either store gives (PostgreSQL's is an
+ * integer column), and the largest offset: a cursor or offset past them
+ * failed on PostgreSQL alone (its parameters are integers) where SQLite
+ * answered an empty page.
+ */
+export const MAX_DOC = 2_147_483_647;
+export const MAX_OFFSET = 1_000_000_000;
 
 /**
  * Filters as the backends apply them: trimmed; site lower case without
@@ -65,21 +75,24 @@ export function nonNegativeInteger(value: number | undefined, fallback: number, 
   return value;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/u;
-
-/** `since`/`until` as an ISO bound: a bare date is the start of that day (since) or of the next (until), UTC. */
-function dateBound(value: string, name: 'since' | 'until'): string {
-  const trimmed = value.trim();
-  const time = Date.parse(DAY.test(trimmed) ? `${trimmed}T00:00:00.000Z` : trimmed);
-  if (trimmed === '' || Number.isNaN(time)) throw invalid(`search filter ${name} must be an ISO date or time (e.g. 2025-03-01), got "${value}"`);
-  const end = DAY.test(trimmed) && name === 'until' ? time + 86_400_000 : time;
-  return new Date(end).toISOString();
+/**
+ * `since`/`until` as an ISO bound: a bare date is the start of that day
+ * (since) or of the next (until), UTC. An until past every date an article
+ * can have (the end of 9999-12-31, search/dates.ts) is no bound at all.
+ */
+function dateBound(value: string, name: 'since' | 'until'): string | undefined {
+  const parsed = filterTime(value);
+  if (parsed === null) throw invalid(`search filter ${name} must be an ISO date or time (e.g. 2025-03-01 or 2025-03-01T12:00:00Z), got "${value}"`);
+  if (!isStorableTime(parsed.time)) throw invalid(`search filter ${name} must be a date from 0001-01-01 to 9999-12-31, got "${value}"`);
+  const end = parsed.bare && name === 'until' ? parsed.time + 86_400_000 : parsed.time;
+  return isStorableTime(end) ? new Date(end).toISOString() : undefined;
 }
 
 function textFilter(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(`search filter ${name} must be a string`);
-  const trimmed = value.trim();
+  // Lone surrogates as the U+FFFD the stores see (text/encoding.ts), also where a filter is compared in JavaScript.
+  const trimmed = wellFormed(value.trim());
   if (trimmed === '') throw invalid(`search filter ${name} must not be empty`);
   if (trimmed.length > 500) throw invalid(`search filter ${name} is too long`);
   return trimmed;
@@ -97,6 +110,20 @@ const NORMALISE_FILTER: { readonly [Name in SearchFilterName]: (value: string) =
   story: (value) => value,
 };
 
+/**
+ * URLs of the feeds with a tag filter's tag (lower case, as planned) among
+ * their tags, each compared in lower case as JavaScript folds it. Both
+ * backends pick the feeds here (feeds are few), not with SQL's lower():
+ * PostgreSQL's folds by the database's locale (ΟΔΟΣ to οδοσ, not οδος; no
+ * non-ASCII letter at all under LC_CTYPE C), SQLite's only ASCII.
+ */
+export function feedUrlsTagged(feeds: Iterable<{ url: string; tags: readonly string[] }>, tag: string): string[] {
+  const urls: string[] = [];
+  // (A feed's tags are stored as given: a lone surrogate is U+FFFD in PostgreSQL, itself again out of SQLite's JSON.)
+  for (const feed of feeds) if (feed.tags.some((t) => wellFormed(t).toLowerCase() === tag)) urls.push(feed.url);
+  return urls;
+}
+
 /** Validates and normalises the filters. */
 export function planFilters(filters: SearchFilters = {}): PlannedFilters {
   const planned: PlannedFilters = {};
@@ -108,6 +135,8 @@ export function planFilters(filters: SearchFilters = {}): PlannedFilters {
   return planned;
 }
 
+const INVALID_CURSOR = 'search cursor is not valid: pass the nextCursor of the previous page unchanged';
+
 function decodeCursor(cursor: string): CursorData {
   let data: unknown;
   try {
@@ -116,15 +145,17 @@ function decodeCursor(cursor: string): CursorData {
     data = null;
   }
   const c = data as Partial<CursorData> | null;
+  const within = (value: unknown, max: number) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max;
+  // Every field as this code writes it: a cursor taken apart and put together otherwise is refused on both backends alike.
   const valid =
     c !== null &&
     typeof c === 'object' &&
     c.v === 1 &&
     typeof c.f === 'string' &&
-    Number.isSafeInteger(c.h) &&
-    (c.o === undefined || (Number.isSafeInteger(c.o) && c.o >= 0)) &&
-    (c.d === undefined || (typeof c.d === 'string' && Number.isSafeInteger(c.n)));
-  if (!valid) throw invalid('search cursor is not valid: pass the nextCursor of the previous page unchanged');
+    within(c.h, MAX_DOC) &&
+    (c.o === undefined || within(c.o, MAX_OFFSET)) &&
+    (c.d === undefined || (isCursorDate(c.d) && within(c.n, MAX_DOC)));
+  if (!valid) throw invalid(INVALID_CURSOR);
   return c as CursorData;
 }
 
@@ -147,7 +178,7 @@ export function planSearch(query: string, options: SearchOptions = {}): SearchPl
   }
   const sort = browsing ? 'date' : (options.sort ?? 'relevance');
   const limit = nonNegativeInteger(options.limit, DEFAULT_LIMIT, 'limit', MAX_LIMIT);
-  let offset = nonNegativeInteger(options.offset, 0, 'offset');
+  let offset = nonNegativeInteger(options.offset, 0, 'offset', MAX_OFFSET);
   const collapse = planCollapse(options.collapse);
   const fingerprint = createHash('sha256')
     // (A search that does not collapse hashes as it did before collapsing existed: its cursors stay valid.)
@@ -162,6 +193,8 @@ export function planSearch(query: string, options: SearchOptions = {}): SearchPl
     if (options.offset !== undefined && options.offset !== 0) throw invalid('search takes either an offset or a cursor, not both');
     const cursor = decodeCursor(options.cursor);
     if (cursor.f !== fingerprint) throw invalid('search cursor belongs to another search (query, filters and sort must stay the same while paging)');
+    // A date order's cursor names where the page starts, a relevance order's how many hits went before.
+    if ((cursor.d !== undefined) !== (sort === 'date')) throw invalid(INVALID_CURSOR);
     horizon = cursor.h;
     if (cursor.d !== undefined && cursor.n !== undefined) after = { date: cursor.d, doc: cursor.n };
     offset = cursor.o ?? 0;

@@ -1,5 +1,5 @@
 import type { ArticleRecord } from '@tidings/contracts';
-import type { ParsedQuery } from '../query.js';
+import { isOverlongWord, type ParsedQuery } from '../query.js';
 import { tokenize } from '../text/tokens.js';
 
 /** Terms of an article considered (its most frequent), and how many make the query. */
@@ -17,12 +17,14 @@ const MIN_ARTICLES_FOR_SHARE = 10;
 
 /**
  * The article's candidate terms with their (title-weighted) frequency: its
- * most frequent tokens, leaving out one-letter tokens and numbers. Pure.
+ * most frequent tokens, leaving out one-letter tokens, numbers and words
+ * too long for a query (MAX_WORD_BYTES). Pure.
  */
 export function candidateTerms(record: ArticleRecord): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (token: string, weight: number) => {
-    if (token.length < 2 || /^\d+$/u.test(token)) return;
+    // A word too long for a query (PostgreSQL refuses it in a tsquery) cannot be searched for either.
+    if (token.length < 2 || /^\d+$/u.test(token) || isOverlongWord(token)) return;
     counts.set(token, (counts.get(token) ?? 0) + weight);
   };
   for (const token of tokenize(record.title)) add(token, TITLE_WEIGHT);

@@ -1,6 +1,8 @@
 import { TidingsError, type SearchHit, type StoryPage, type StorySummary } from '@tidings/contracts';
 import type { StoryListOptions } from '../types.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, nonNegativeInteger } from './plan.js';
+import { hasNul } from './checks.js';
+import { isCursorDate } from './dates.js';
+import { DEFAULT_LIMIT, MAX_DOC, MAX_LIMIT, nonNegativeInteger } from './plan.js';
 
 /**
  * What both backends share about stories (articles sharing a storyId,
@@ -42,7 +44,19 @@ export function planStoryList(options: StoryListOptions = {}): StoryListPlan {
   } catch {
     data = null;
   }
-  const valid = data !== null && typeof data === 'object' && data.v === 1 && data.k === 'stories' && Number.isSafeInteger(data.h) && typeof data.l === 'string' && typeof data.i === 'string';
+  // Every field as nextStoryCursor writes it: PostgreSQL failed on a horizon past its integers, a date not as
+  // toISOString writes it or an id with a NUL, with a retryable io error, where SQLite answered.
+  const valid =
+    data !== null &&
+    typeof data === 'object' &&
+    data.v === 1 &&
+    data.k === 'stories' &&
+    Number.isSafeInteger(data.h) &&
+    (data.h as number) >= 0 &&
+    (data.h as number) <= MAX_DOC &&
+    isCursorDate(data.l) &&
+    typeof data.i === 'string' &&
+    !hasNul(data.i);
   if (!valid) throw invalid('story list cursor is not valid: pass the nextCursor of the previous page unchanged');
   const cursor = data as StoryCursor;
   return { limit, horizon: cursor.h, after: { lastSeen: cursor.l, id: cursor.i } };

@@ -189,3 +189,33 @@ describe('migration 11 (a token per Chinese, Japanese or Korean character)', () 
     }
   });
 });
+
+describe('migration 13 (dates outside the years 1-9999)', () => {
+  it('dates the articles an earlier version dated by such a publishedAt by their fetchedAt, leaving the others and the records', async () => {
+    const future = makeArticle('https://news.example.org/future', { title: 'Future lantern', publishedAt: '+010000-01-01T00:00:00.000Z', fetchedAt: '2025-05-05T00:00:00.000Z' });
+    const zero = makeArticle('https://news.example.org/zero', { title: 'Zero lantern', publishedAt: '0000-06-01T00:00:00.000Z', fetchedAt: '2025-04-04T00:00:00.000Z' });
+    const plain = makeArticle('https://news.example.org/plain', { title: 'Plain lantern', publishedAt: '2025-03-03T00:00:00.000Z' });
+    const written = SqliteIndex.open(file);
+    await written.upsertArticles([future, zero, plain].map((record) => ({ record })));
+    await written.close();
+    // As the version before 13 dated them: by the publishedAt as it was.
+    const db = new Sqlite(file);
+    for (const record of [future, zero]) db.prepare('UPDATE articles SET date_key = ? WHERE url = ?').run(record.publishedAt, record.url);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      expect((await index.search('lantern', { sort: 'date' })).hits.map((hit) => hit.url)).toEqual([future.url, zero.url, plain.url]);
+      expect(await index.getArticle(future.url)).toEqual(future);
+    } finally {
+      await index.close();
+    }
+    inspect((check) => {
+      expect(check.prepare('SELECT date_key FROM articles ORDER BY doc').all()).toEqual([
+        { date_key: '2025-05-05T00:00:00.000Z' },
+        { date_key: '2025-04-04T00:00:00.000Z' },
+        { date_key: '2025-03-03T00:00:00.000Z' },
+      ]);
+    });
+  });
+});

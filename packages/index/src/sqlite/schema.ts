@@ -123,7 +123,25 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE seen_items ADD COLUMN revision TEXT;
   `,
+  // 13: articles dated outside the years 1-9999 dated as search/dates.ts says (see redateOutOfRange).
+  redateOutOfRange,
 ];
+
+/**
+ * Migration 13. An article whose publishedAt lay outside the years 1-9999
+ * was dated by it (`+010000-01-01T...`, `0000-01-01T...`), a date_key that
+ * sorts before every other as text and that a date cursor no longer takes
+ * (PostgreSQL refused such articles): each is dated again as
+ * articleFacts now dates it, by its fetchedAt. `+` and `-` sort before
+ * digits, so they are the keys below year 1.
+ */
+function redateOutOfRange(db: Database): void {
+  const rows = db
+    .prepare<[], { doc: number; record: string }>("SELECT a.doc, r.record FROM articles AS a JOIN article_records AS r ON r.doc = a.doc WHERE a.date_key < '0001'")
+    .all();
+  const redate = db.prepare<[string, number]>('UPDATE articles SET date_key = ? WHERE doc = ?');
+  for (const row of rows) redate.run(articleFacts(JSON.parse(row.record) as ArticleRecord).date, row.doc);
+}
 
 /**
  * Migration 6. The FTS table becomes contentless: it kept its own copy of

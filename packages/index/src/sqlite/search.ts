@@ -3,7 +3,7 @@ import type { FacetCount, SearchFacets, SearchHit, SearchResult } from '@tidings
 import { normaliseUrl } from '@tidings/url';
 import { toFts5, toRelaxedFts5, type ParsedQuery } from '../query.js';
 import { olderRows, scaleFacets } from '../search/window.js';
-import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
+import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, feedUrlsTagged, nextCursor, type SearchPlan } from '../search/plan.js';
 import { highlight } from '../search/highlight.js';
 import { leadSnippet } from '../search/snippet.js';
 import { searchHit } from '../search/hit.js';
@@ -363,11 +363,13 @@ export class SqliteSearch {
     return this.get<{ url: string }>('SELECT url FROM feeds WHERE id = ?', [feed])?.url ?? normaliseUrl(feed) ?? feed;
   }
 
-  /** URLs of the feeds with this tag (compared in lower case). Feeds are few: filtered here rather than in SQL. */
+  /** URLs of the feeds with this tag (plan.ts feedUrlsTagged). */
   private feedUrlsTagged(tag: string): string[] {
-    return this.all<{ url: string; tags: string }>("SELECT url, tags FROM feeds WHERE tags <> '[]'", [])
-      .filter((row) => (JSON.parse(row.tags) as string[]).some((t) => t.toLowerCase() === tag))
-      .map((row) => row.url);
+    const feeds = this.all<{ url: string; tags: string }>("SELECT url, tags FROM feeds WHERE tags <> '[]'", []);
+    return feedUrlsTagged(
+      feeds.map((row) => ({ url: row.url, tags: JSON.parse(row.tags) as string[] })),
+      tag,
+    );
   }
 
   private statement(sql: string): Statement {

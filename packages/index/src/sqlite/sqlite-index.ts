@@ -4,7 +4,7 @@ import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { articleFacts } from '../search/article-facts.js';
-import { checkArticle, checkUpserts, similarLimit, similarPlan, unknownArticle } from '../search/checks.js';
+import { checkFilterText, checkUpsert, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { pruneIndex } from '../retention.js';
@@ -94,8 +94,8 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async upsertArticle(input: ArticleRecord, options: { itemUrl?: string } = {}): Promise<{ id: string; created: boolean }> {
-    const record = checkArticle(input);
-    return this.run('upsert article', () => this.write(() => this.storeArticle(record, options.itemUrl)));
+    const { record, itemUrl } = checkUpsert({ record: input, itemUrl: options.itemUrl });
+    return this.run('upsert article', () => this.write(() => this.storeArticle(record, itemUrl)));
   }
 
   async upsertArticles(items: readonly ArticleUpsert[]): Promise<ArticleUpsertOutcome[]> {
@@ -117,6 +117,8 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async getArticle(idOrUrl: string): Promise<ArticleRecord | null> {
+    // PostgreSQL cannot take a NUL as text: refused alike (no stored article has one).
+    if (hasNul(idOrUrl)) throw unstorableText('read article');
     return this.run('read article', () => {
       const row = this.findArticle(idOrUrl);
       return row ? (JSON.parse(row.record) as ArticleRecord) : null;
@@ -125,10 +127,7 @@ export class SqliteIndex implements TidingsIndex {
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     // SQLite could filter on a value with NUL, PostgreSQL cannot take one at all: both refuse it alike.
-    // (In the query, NUL separates words like any other non-word character, on both.)
-    if (Object.values(options.filters ?? {}).some((value) => typeof value === 'string' && value.includes('\u0000'))) {
-      throw invalid('index search refused the input: it contains a NUL character (U+0000) or other text the index cannot hold');
-    }
+    checkFilterText(options.filters);
     const plan = planSearch(query, options);
     return this.run('search', () => {
       try {
@@ -146,6 +145,7 @@ export class SqliteIndex implements TidingsIndex {
 
   async similar(idOrUrl: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
     const limit = similarLimit(options.limit);
+    if (hasNul(idOrUrl)) throw unstorableText('find similar articles');
     return this.run('find similar articles', () => {
       const row = this.findArticle(idOrUrl);
       if (!row) throw unknownArticle(idOrUrl);

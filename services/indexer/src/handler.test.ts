@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
+import { ArticleBatchWriter, PostgresIndex, openIndex, type TidingsIndex } from '@tidings/index';
+import { BodyStore, PipelineQueues, connectRedis, type JobContext, type RedisClient } from '@tidings/queue';
+import { createLogger } from '@tidings/runtime';
+import { handleArticleIndex } from './handler.js';
+
+// The indexer's jobs, each handing its record (read back from Redis as JSON, as the extractor stored it) to one
+// batch writer, as service.ts wires them: a record the index cannot hold fails its own job, never the batch's
+// others, on SQLite and on PostgreSQL alike. Real Redis (keys under a prefix of this run), real databases.
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTGRES_URL = process.env.TIDINGS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const log = createLogger({ logLevel: 'silent' } as Parameters<typeof createLogger>[0]);
+const context = { log, jobId: 'job', attempt: 1, createdAt: Date.now() } as unknown as JobContext;
+
+function record(path: string, fields: Partial<ArticleRecord>): ArticleRecord {
+  const url = `https://odd.example.org/${path}`;
+  return {
+    id: path,
+    url,
+    title: 'Untitled',
+    authors: [],
+    publishedAt: '2025-03-01T00:00:00.000Z',
+    modifiedAt: null,
+    siteName: 'Odd News',
+    lang: 'en',
+    excerpt: null,
+    text: 'Turnip prices rose again.',
+    html: '<p>Turnip prices rose again.</p>',
+    wordCount: 4,
+    imageUrl: null,
+    tags: [],
+    feedUrls: [],
+    fetchedAt: '2025-03-02T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+const BACKENDS: Array<[string, (dataDir: string, schema: string) => Promise<TidingsIndex>]> = [
+  ['SQLite', (dataDir) => openIndex({ dataDir })],
+  ['PostgreSQL', (dataDir, schema) => openIndex({ dataDir, indexUrl: `${POSTGRES_URL}?schema=${schema}` })],
+];
+
+describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot hold', (name, open) => {
+  const prefix = `tidings-test-indexer-${randomBytes(4).toString('hex')}`;
+  const schema = `tidings_indexer_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tidings-indexer-'));
+  let redis: RedisClient;
+  let bodies: BodyStore;
+  let queues: PipelineQueues;
+  let index: TidingsIndex;
+
+  beforeAll(async () => {
+    redis = connectRedis(REDIS_URL);
+    bodies = new BodyStore(redis, prefix, 60_000);
+    queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10, retryDelayMs: 50 });
+    index = await open(dataDir, schema);
+  });
+
+  afterAll(async () => {
+    await index?.close();
+    if (name === 'PostgreSQL') await PostgresIndex.dropSchema(POSTGRES_URL, schema);
+    await queues?.close();
+    // Everything under this run's prefix: the bodies, and the keys the queues made.
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of found) await redis.del(key);
+    } while (cursor !== '0');
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails that job alone; lone surrogates and impossible dates in the others are stored', async () => {
+    const records = [
+      record('plain', { title: 'Plain turnip' }),
+      // An excerpt cut in the middle of an emoji, as slicing a string leaves it.
+      record('surrogate', { title: 'Cut turnip \ud83d', excerpt: 'Cut \ud83d', publishedAt: '2025-02-01T00:00:00.000Z' }),
+      record('future', { title: 'Future turnip', publishedAt: '+010000-01-01T00:00:00.000Z' }),
+      record('nul', { title: 'NUL turnip', feedUrls: ['https://news.example.org/\u0000'] }),
+    ];
+    const writer = new ArticleBatchWriter(index, { maxBatch: records.length, lingerMs: 1_000 });
+    const deps = { index: { upsertArticle: writer.upsert.bind(writer) }, bodies, queues };
+    const jobs = await Promise.allSettled(
+      records.map(async (r) => {
+        const recordKey = await bodies.put(JSON.stringify(r));
+        return handleArticleIndex({ itemUrl: r.url, canonicalUrl: r.url, recordKey }, deps, context);
+      }),
+    );
+    await writer.close();
+    expect(jobs.slice(0, 3).map((job) => job.status === 'fulfilled' && job.value)).toEqual([
+      { id: 'plain', created: true, publishedAt: '2025-03-01T00:00:00.000Z' },
+      { id: 'surrogate', created: true, publishedAt: '2025-02-01T00:00:00.000Z' },
+      { id: 'future', created: true, publishedAt: '+010000-01-01T00:00:00.000Z' },
+    ]);
+    const refused = jobs[3]?.status === 'rejected' ? (jobs[3].reason as unknown) : null;
+    expect(refused).toBeInstanceOf(TidingsError);
+    expect(refused).toMatchObject({ code: 'invalid-payload', permanent: true });
+    expect((await index.search('turnip', { sort: 'date' })).hits.map((hit) => hit.title)).toEqual(['Future turnip', 'Plain turnip', 'Cut turnip \ufffd']);
+  });
+});
