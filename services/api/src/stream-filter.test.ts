@@ -45,6 +45,13 @@ describe('matchBatch: one search for a batch, narrower ones only when the span i
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('dates an article as the index files it: one published in the year 10000 is filed by its fetch, and matched with the batch', async () => {
+    const future = { ...article('future', 'a glacier from the future', BASE), publishedAt: '+010000-01-01T00:00:00.000Z', fetchedAt: new Date(BASE).toISOString() };
+    await index.upsertArticle(future);
+    const hits = await matchBatch(index, { q: 'glacier', filters: {} }, [event(future), event(newest)]);
+    expect([...hits.keys()].sort()).toEqual([future.id, newest.id].sort());
+  });
+
   it('matches a batch whose span holds few other matches with one search', async () => {
     const { index: probe, searches } = counted(index);
     const hits = await matchBatch(probe, { q: 'newest OR budget', filters: {} }, [event(newest), event(unrelated), event(crowd[149]!)]);

@@ -1,5 +1,5 @@
 import type { SearchHit } from '@tidings/contracts';
-import type { SearchFilters, TidingsIndex } from '@tidings/index';
+import { filingTime, type SearchFilters, type TidingsIndex } from '@tidings/index';
 import type { IndexedEvent } from '@tidings/queue';
 
 /** What a live stream was asked to follow: a query and filters, both optional. */
@@ -24,9 +24,9 @@ export function filterKey(filter: StreamFilter): string {
   return JSON.stringify([filter.q, filters]);
 }
 
-/** The date the index files an article under: its publication, else when it was fetched. */
+/** The date the index files an article under (filingTime): its publication, else when it was fetched, each within the years 1-9999. */
 function articleDate(event: IndexedEvent): number {
-  return Date.parse(event.publishedAt ?? event.fetchedAt);
+  return Date.parse(filingTime(event));
 }
 
 /** Start of a bare date (UTC), or the instant of a date-time. */

@@ -1,5 +1,5 @@
 import type { ArticleRecord } from '@tidings/contracts';
-import { storableTime } from './dates.js';
+import { filingTime } from './dates.js';
 
 /**
  * What both backends store beside an article to filter, facet and sort by,
@@ -70,7 +70,7 @@ export function articleFacts(record: ArticleRecord): ArticleFacts {
   const site = record.siteName?.trim() || host;
   const authors = cleanList(record.authors);
   return {
-    date: storableTime(record.publishedAt) ?? storableTime(record.fetchedAt) ?? new Date(0).toISOString(),
+    date: filingTime(record),
     site,
     siteKey: site.toLowerCase(),
     host,

@@ -30,6 +30,16 @@ export function storableTime(value: string | null | undefined): string | null {
 }
 
 /**
+ * The time an article is filed (and its date filters and sorts) under: its
+ * publication, else when it was fetched, each only when storable; the epoch
+ * when neither is. One rule for the index and for whoever matches its
+ * filters from outside it (the API's live streams).
+ */
+export function filingTime(times: { publishedAt: string | null; fetchedAt: string }): string {
+  return storableTime(times.publishedAt) ?? storableTime(times.fetchedAt) ?? new Date(0).toISOString();
+}
+
+/**
  * ISO 8601 as a filter takes it: a date, optionally a time (`T` or a space,
  * minutes at least, seconds and a fraction optional) and a zone (`Z`,
  * `+02:00`, `+0200`); a time without a zone is UTC, as a bare date is.
