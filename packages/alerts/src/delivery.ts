@@ -24,7 +24,7 @@ export function digestWebhook(search: SavedSearchRecord): Webhook | null {
 }
 
 /** What a match says about its article: enough to show it, no text. */
-export function articleSummary(article: ArticleRecord): AlertMatchEvent['article'] {
+export function articleSummary(article: AlertMatchEvent['article']): AlertMatchEvent['article'] {
   return {
     id: article.id,
     url: article.url,
@@ -69,7 +69,13 @@ export function endedDigestPeriod(every: DigestPeriod, now: number, periodMs: nu
  * The JSON of one digest: the period, how many articles matched, and the
  * newest {@link DIGEST_MAX_ARTICLES} of them with when each matched.
  */
-export function digestBody(search: SavedSearchRecord, every: DigestPeriod, window: DigestWindow, matches: ReadonlyArray<{ article: ArticleRecord; matchedAt: string }>): string {
+export function digestBody(
+  search: SavedSearchRecord,
+  every: DigestPeriod,
+  window: DigestWindow,
+  // Summaries (articleSummary) are enough: a digest of a busy search gathers up to a thousand matches, and their texts need not be held.
+  matches: ReadonlyArray<{ article: AlertMatchEvent['article']; matchedAt: string }>,
+): string {
   const newest = [...matches].sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : 0)).slice(0, DIGEST_MAX_ARTICLES);
   return JSON.stringify({
     type: 'saved-search.digest',

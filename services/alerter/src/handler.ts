@@ -140,10 +140,11 @@ export async function handleAlertDigest(job: AlertDigestJob, deps: AlerterDeps, 
   if (!search || !webhook) return { delivered: false, status: null, articles: 0 };
   const window = { from: Date.parse(job.periodStart), to: Date.parse(job.periodEnd) };
   const pending = await deps.store.pendingDigest(search.id, window.to);
-  const matches: Array<{ article: ArticleRecord; matchedAt: string }> = [];
+  // Each article's summary only: a busy search's digest gathers up to a thousand, and their texts and HTML need not be held.
+  const matches: Array<{ article: ReturnType<typeof articleSummary>; matchedAt: string }> = [];
   for (const match of pending) {
     const article = await deps.index.getArticle(match.articleId);
-    if (article) matches.push({ article, matchedAt: new Date(match.matchedAt).toISOString() });
+    if (article) matches.push({ article: articleSummary(article), matchedAt: new Date(match.matchedAt).toISOString() });
   }
   if (matches.length === 0) {
     await deps.store.clearDigest(search.id, pending.map((match) => match.articleId));
