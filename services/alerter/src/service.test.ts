@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, jobFailureOf } from '@tidings/contracts';
@@ -79,6 +79,12 @@ describe('the alerter against hostile webhook receivers', () => {
     queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
   });
 
+  /**
+   * The job once it has failed for good, else false. Read again after its state says failed: a Job read
+   * before (its fields as they were then) may have come back from Redis a moment before it failed.
+   */
+  const failedJob = async (id: string): Promise<Job | false> => ((await queue.getJobState(id)) === 'failed' ? ((await queue.getJob(id)) ?? false) : false);
+
   afterAll(async () => {
     // Hung requests end first, so the worker's jobs end and it can stop.
     await Promise.all(Object.values(receivers).map((hook) => hook.close()));
@@ -106,26 +112,25 @@ describe('the alerter against hostile webhook receivers', () => {
     await until('every delivery to the receiver that works', () => receivers.works.received >= 12);
     expect(receivers.hangs.received).toBeLessThanOrEqual(RECEIVER_CONCURRENCY);
     expect(receivers.hangs.ended).toBe(0);
-    expect((await store.deliveries(working.id, 50)).filter((entry) => entry.ok)).toHaveLength(12);
+    // Each attempt is logged once its answer is in, a moment after the receiver has the request.
+    const logged = await until('every delivery to be logged', async () => {
+      const ok = (await store.deliveries(working.id, 50)).filter((entry) => entry.ok);
+      return ok.length >= 12 && ok;
+    });
+    expect(logged).toHaveLength(12);
 
     // A 404 is the receiver refusing the delivery: failed for good at once, the code typed in the job and its log.
-    const refusedJob = await until('the refused delivery to fail', async () => {
-      const job = await queue.getJob(deliveryJobId(refused.id, 'zorvath-1'));
-      return (await job?.getState()) === 'failed' && job;
-    });
+    const refusedJob = await until('the refused delivery to fail', () => failedJob(deliveryJobId(refused.id, 'zorvath-1')));
     expect(refusedJob.failedReason).toMatch(/^\[http-status\] HTTP 404 from /);
     expect(jobFailureOf(refusedJob.data)).toEqual({ code: 'http-status', reason: `HTTP 404 from ${receivers.refuses.url}` });
     expect(refusedJob.attemptsMade).toBe(1);
     expect(await store.deliveries(refused.id)).toMatchObject([{ ok: false, status: 404, attempt: 1, error: `[http-status] HTTP 404 from ${receivers.refuses.url}` }]);
 
     // A 500 every time: every attempt is made (with backoff), then the delivery fails for good, typed the same way.
-    const failedJob = await until('the failing delivery to run out of attempts', async () => {
-      const job = await queue.getJob(deliveryJobId(failing.id, 'zorvath-1'));
-      return (await job?.getState()) === 'failed' && job;
-    });
-    expect(failedJob.attemptsMade).toBe(10);
-    expect(failedJob.failedReason).toMatch(/^\[http-status\] HTTP 500 from /);
-    expect(jobFailureOf(failedJob.data)).toMatchObject({ code: 'http-status' });
+    const exhaustedJob = await until('the failing delivery to run out of attempts', () => failedJob(deliveryJobId(failing.id, 'zorvath-1')));
+    expect(exhaustedJob.attemptsMade).toBe(10);
+    expect(exhaustedJob.failedReason).toMatch(/^\[http-status\] HTTP 500 from /);
+    expect(jobFailureOf(exhaustedJob.data)).toMatchObject({ code: 'http-status' });
     const attempts = await store.deliveries(failing.id, 50);
     expect(attempts.map((entry) => entry.attempt)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
     expect(attempts.every((entry) => entry.status === 500 && entry.error?.startsWith('[http-status] '))).toBe(true);
