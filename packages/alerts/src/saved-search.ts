@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { langKey, parseQuery, tokenize, type ParsedQuery, type QueryTerm } from '@tidings/index';
+import { langKey, parseQuery, siteFilterKey, tokenize, type ParsedQuery, type QueryTerm } from '@tidings/index';
 import { normaliseUrl } from '@tidings/url';
 
 /**
@@ -67,7 +67,7 @@ function normaliseFilters(filters: SavedSearchFilters): SavedSearchFilters {
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.trim() === '') throw invalid(`saved search filter ${name} must be a non-empty string`);
     const trimmed = value.trim();
-    if (name === 'site') out.site = trimmed.toLowerCase().replace(/^www\./u, '');
+    if (name === 'site') out.site = siteFilterKey(trimmed);
     else if (name === 'lang') out.lang = langKey(trimmed) ?? trimmed;
     else if (name === 'author' || name === 'tag') out[name] = trimmed.toLowerCase();
     // A feed's id, or its URL (normalised, as the index stores it).

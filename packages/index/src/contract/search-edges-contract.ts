@@ -43,6 +43,13 @@ export function searchEdgesContract(ctx: ContractContext): void {
       expect(await ids('lantern', { filters: { site: 'edge.example.org\ud800' } })).toEqual([]);
     });
 
+    it('reads a site filter written as an address or with a port as its host', async () => {
+      for (const site of ['https://edge.example.org/story/1', 'HTTP://www.Edge.example.org', 'edge.example.org:443', 'example.org']) {
+        expect(await ids('lantern', { filters: { site } }), site).toEqual(all);
+      }
+      expect(await ids('lantern', { filters: { site: 'https://other.example.org/' } })).toEqual([]);
+    });
+
     it('refuses a query word too long for either store to search for, whatever its script', async () => {
       // 700 Thai letters (2,100 bytes) are one word: PostgreSQL refuses a lexeme that long in a query.
       for (const query of ['ก'.repeat(700), `lantern ${'ก'.repeat(400)}*`, `title:"${'д'.repeat(600)}"`]) await refused(query, {}, /word too long/u);

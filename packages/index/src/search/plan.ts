@@ -98,9 +98,36 @@ function textFilter(value: unknown, name: string): string | undefined {
   return trimmed;
 }
 
+/** A host with a port: `example.com:443`. */
+const HOST_AND_PORT = /^([^\s/:@]+):\d{1,5}$/u;
+
+/**
+ * A site filter written as a page's address (`https://www.example.com/news`,
+ * what a reader copies from the address bar) or with a port
+ * (`example.com:8080`) names the host (an internationalised one as the
+ * address holds it, in punycode, as articles' hosts are stored); anything
+ * else is a site's name or host as written.
+ */
+function siteFilterHost(value: string): string {
+  if (/^https?:\/\//u.test(value)) {
+    try {
+      return new URL(value).hostname;
+    } catch {
+      return value;
+    }
+  }
+  const host = HOST_AND_PORT.exec(value)?.[1];
+  return host !== undefined && host.includes('.') ? host : value;
+}
+
+/** A site filter as the index compares it (and saved searches match it): lower case, the host of an address, no `www.`. */
+export function siteFilterKey(value: string): string {
+  return siteFilterHost(value.toLowerCase()).replace(/^www\./u, '');
+}
+
 /** How each filter's trimmed value becomes what the backends compare; one entry per filter of SearchFiltersSchema. */
 const NORMALISE_FILTER: { readonly [Name in SearchFilterName]: (value: string) => string | undefined } = {
-  site: (value) => value.toLowerCase().replace(/^www\./u, ''),
+  site: (value) => siteFilterKey(value),
   feed: (value) => value,
   author: (value) => value.toLowerCase(),
   lang: (value) => langKey(value) ?? undefined,
