@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { describeError, isPermanent, parsePayload, TidingsError, type JobFailure, type JobPayload, type QueueName } from '@tidings/contracts';
+import { parsePayload, TidingsError, type JobPayload, type QueueName } from '@tidings/contracts';
+import { failedJob, type TypedJobError } from './job-failure.js';
 import { jobAttributes, jobTracing, traceCarrierOf } from './job-tracing.js';
 import { queueKeyPrefix } from './queues.js';
 import type { RedisClient } from './redis-client.js';
@@ -67,12 +68,6 @@ export interface FinalFailure {
   data: unknown;
   code: string;
   reason: string;
-}
-
-/** What a stage worker throws to BullMQ: the message is `[code] reason`, and both parts travel typed too. */
-interface StageError extends Error {
-  code?: string;
-  reason?: string;
 }
 
 /** One finished attempt of a stage job, as {@link observeStageJobs} reports it. */
@@ -167,20 +162,9 @@ export function startStageWorker<Q extends QueueName>(
           throw new DelayedError();
         }
         reportStageJob({ queue, prefix: options.prefix, outcome: 'failed', durationMs: performance.now() - started, error });
-        const { code, message } = describeError(error);
-        const permanent = isPermanent(error);
-        log.warn({ err: { code, message }, permanent }, `${queue} job failed: ${message}`);
         // The failed reason in Redis reads `[code] message` for people; in this process the code travels typed, as `code`,
         // and a job that fails for good carries it in its data too, for other processes (jobFailureOf in contracts).
-        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
-          const record: JobFailure = { code, reason: message };
-          await job.updateData({ ...(job.data as object), failure: record }).catch((updateError: unknown) => log.warn({ err: updateError }, 'could not record the failure code on the job'));
-        }
-        const failure: StageError = permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
-        failure.code = code;
-        failure.reason = message;
-        if (!permanent && error instanceof Error) failure.stack = error.stack;
-        throw failure;
+        throw await failedJob(job, error, log, `${queue} job`);
       } finally {
         running.delete(String(job.id));
       }
@@ -203,7 +187,7 @@ export function startStageWorker<Q extends QueueName>(
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
     if (!final) return;
-    const { code, reason } = error as StageError;
+    const { code, reason } = error as TypedJobError;
     options.onFinalFailure?.({ queue, jobId: String(job.id), data: job.data, code: code ?? 'internal', reason: reason ?? error.message });
   });
   worker.on('error', (error) => options.log.error({ err: error, queue }, 'worker error'));

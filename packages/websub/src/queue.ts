@@ -1,7 +1,7 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { describeError, isPermanent, TidingsError, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type JobFailure, type WebSubJob } from '@tidings/contracts';
-import { queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
+import { TidingsError, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
+import { failedJob, queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
 
 /** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
 export class WebSubRequests {
@@ -56,14 +56,7 @@ export function startWebSubWorker(
         }
         return await handle(parsed.data, log);
       } catch (error) {
-        const { code, message } = describeError(error);
-        const permanent = isPermanent(error);
-        log.warn({ err: { code, message }, permanent }, `${WEBSUB_QUEUE} job failed: [${code}] ${message}`);
-        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
-          const failure: JobFailure = { code, reason: message };
-          await job.updateData({ ...(job.data as object), failure }).catch((updateError: unknown) => log.warn({ err: updateError }, 'could not record the failure code on the job'));
-        }
-        throw permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+        throw await failedJob(job, error, log, `${WEBSUB_QUEUE} job`);
       }
     },
     { connection: options.connection, prefix: queueKeyPrefix(options.prefix, WEBSUB_QUEUE, options.connection), concurrency: options.concurrency },

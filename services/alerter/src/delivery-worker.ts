@@ -1,17 +1,14 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import {
   ALERT_DELIVER_QUEUE,
   ALERT_JOBS,
   AlertDeliverJobSchema,
   AlertDigestJobSchema,
-  describeError,
-  isPermanent,
   TidingsError,
   type AlertDeliverJob,
   type AlertDigestJob,
-  type JobFailure,
 } from '@tidings/contracts';
-import type { RedisClient } from '@tidings/queue';
+import { failedJob, type RedisClient } from '@tidings/queue';
 import type { Runtime } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
 import { ReceiverBusy } from './receiver-slots.js';
@@ -71,14 +68,7 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
           await job.moveToDelayed(Date.now() + error.waitMs, token);
           throw new DelayedError();
         }
-        const { code, message } = describeError(error);
-        const permanent = isPermanent(error);
-        jobLog.warn({ code, err: message, permanent }, `alert delivery failed: [${code}] ${message}`);
-        if (permanent || attempt >= (job.opts.attempts ?? 1)) {
-          const failure: JobFailure = { code, reason: message };
-          await job.updateData({ ...(job.data as object), failure }).catch((updateError: unknown) => jobLog.warn({ err: updateError }, 'could not record the failure code on the job'));
-        }
-        throw permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);
+        throw await failedJob(job, error, jobLog, 'alert delivery');
       }
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
