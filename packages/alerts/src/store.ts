@@ -3,6 +3,7 @@ import {
   AlertMatchEventSchema,
   DeliveryLogEntrySchema,
   DIGEST_PERIODS,
+  parseStored,
   redisKeys,
   SavedSearchFiltersSchema,
   SavedSearchRecordSchema,
@@ -78,17 +79,7 @@ export interface PendingMatch {
 
 /** A message of the match channel (see {@link SavedSearchStore.publishMatch}), or null when it is not one. */
 export function parseAlertMatchEvent(message: string): AlertMatchEvent | null {
-  const parsed = AlertMatchEventSchema.safeParse(jsonOf(message));
-  return parsed.success ? parsed.data : null;
-}
-
-/** `raw` parsed as JSON, or undefined when it is not JSON (a record written by hand, cut short...): such a record is skipped, never fatal. */
-function jsonOf(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parseStored(AlertMatchEventSchema, message);
 }
 
 function newSecret(): string {
@@ -156,8 +147,7 @@ export class SavedSearchStore {
   async get(id: string): Promise<SavedSearchRecord | null> {
     const raw = await this.redis.hget(this.keys.searches, id);
     if (raw === null) return null;
-    const parsed = SavedSearchRecordSchema.safeParse(jsonOf(raw));
-    return parsed.success ? parsed.data : null;
+    return parseStored(SavedSearchRecordSchema, raw);
   }
 
   /** Every saved search, oldest first (records that no longer parse, or are no JSON at all, are skipped: one bad record must not stop every alert). */
@@ -165,8 +155,8 @@ export class SavedSearchStore {
     const all = await this.redis.hgetall(this.keys.searches);
     const records: SavedSearchRecord[] = [];
     for (const raw of Object.values(all)) {
-      const parsed = SavedSearchRecordSchema.safeParse(jsonOf(raw));
-      if (parsed.success) records.push(parsed.data);
+      const record = parseStored(SavedSearchRecordSchema, raw);
+      if (record) records.push(record);
     }
     return records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   }
@@ -215,9 +205,6 @@ export class SavedSearchStore {
   /** The latest delivery attempts of a saved search's webhook, newest first. */
   async deliveries(searchId: string, limit = 50): Promise<DeliveryLogEntry[]> {
     const raw = await this.redis.lrange(this.keys.log(searchId), 0, Math.max(0, Math.min(limit, DELIVERY_LOG_LENGTH) - 1));
-    return raw.flatMap((line) => {
-      const parsed = DeliveryLogEntrySchema.safeParse(jsonOf(line));
-      return parsed.success ? [parsed.data] : [];
-    });
+    return raw.flatMap((line) => parseStored(DeliveryLogEntrySchema, line) ?? []);
   }
 }

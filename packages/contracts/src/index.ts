@@ -7,3 +7,4 @@ export * from './search-filters.js';
 export * from './alerts.js';
 export * from './websub.js';
 export * from './stories.js';
+export * from './stored-json.js';

@@ -1,4 +1,4 @@
-import { redisKeys, WebSubSubscriptionSchema, type WebSubSubscription, type WebSubView } from '@tidings/contracts';
+import { parseStored, redisKeys, WebSubSubscriptionSchema, type WebSubSubscription, type WebSubView } from '@tidings/contracts';
 import { dueAt, isPushing, subscriptionView } from './subscription.js';
 
 /**
@@ -19,15 +19,6 @@ export interface WebSubRedis {
   zrem(key: string, member: string): Promise<number>;
   zrangebyscore(key: string, min: number | string, max: number | string, limit: 'LIMIT', offset: number, count: number): Promise<string[]>;
   zrange(key: string, start: number, stop: number, withScores: 'WITHSCORES'): Promise<string[]>;
-}
-
-/** `raw` parsed as JSON, or undefined when it is not JSON (a record written by hand, cut short...). */
-function jsonOf(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The window of {@link WebSubStore.takePushSlot}: pushes are counted per subscription per 10 minutes. */
@@ -58,10 +49,10 @@ export class WebSubStore {
   async get(id: string): Promise<WebSubSubscription | null> {
     const raw = await this.redis.get(this.keys.subscription(id));
     if (raw === null) return null;
-    const parsed = WebSubSubscriptionSchema.safeParse(jsonOf(raw));
-    if (!parsed.success) return null;
+    const record = parseStored(WebSubSubscriptionSchema, raw);
+    if (!record) return null;
     const pushes = await this.redis.hgetall(this.keys.pushes(id));
-    return { ...parsed.data, lastPushAt: pushes.lastPushAt ?? null, rejectedPushes: Number(pushes.rejected ?? 0) };
+    return { ...record, lastPushAt: pushes.lastPushAt ?? null, rejectedPushes: Number(pushes.rejected ?? 0) };
   }
 
   /**
