@@ -96,6 +96,31 @@ export async function checkFetchable(url: string, options: FetchableOptions, res
   return parsed;
 }
 
+/**
+ * Vets `url` for a request made outside fetchUrl (a webhook's POST) and
+ * returns the `lookup` that pins its connection to the addresses vetted, as
+ * fetchUrl's Agent is pinned (VettedHosts): a name server that answers a
+ * public address to the check and a private one to the connection (DNS
+ * rebinding) reaches nothing. Unlike {@link checkFetchable}, a name that does
+ * not resolve now fails: there is nothing to connect to.
+ *
+ * @throws TidingsError `invalid-url` or `blocked-address` (permanent), or
+ *   `dns-failed` (retryable: the name did not resolve, or not within
+ *   `options.timeoutMs`).
+ */
+export async function vetForRequest(url: string, options: FetchableOptions, resolve: ResolveHost = systemResolve): Promise<{ url: URL; lookup: VettedHosts['lookup'] }> {
+  const parsed = parseHttpUrl(url.trim(), `not an absolute http(s) URL: "${url}"`);
+  const hosts = new VettedHosts(createAddressPolicy(options.allowPrivate), resolve, { origin: parsed.origin });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  try {
+    await hosts.vet(parsed, AbortSignal.timeout(timeoutMs));
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name !== 'TimeoutError') throw error;
+    throw new TidingsError('dns-failed', `could not resolve ${parsed.hostname} within ${timeoutMs} ms`, { permanent: false, cause: error });
+  }
+  return { url: parsed, lookup: hosts.lookup };
+}
+
 /** URLs checked at once by {@link checkFetchableAll}: DNS lookups overlap, a large OPML import stays quick. */
 const CHECK_CONCURRENCY = 16;
 

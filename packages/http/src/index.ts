@@ -13,7 +13,7 @@ export { requirePageContent } from './page-content.js';
 // The charset rules live in @tidings/text; re-exported for the packages that decode fetched bytes themselves.
 export { decodeBody } from '@tidings/text';
 export { checkAllowList, isAddressAllowed } from '@tidings/url';
-export { checkFetchable, checkFetchableAll, type FetchableOptions } from './fetch-target.js';
-export { BlockedAddressError } from './vetted-hosts.js';
+export { checkFetchable, checkFetchableAll, vetForRequest, type FetchableOptions } from './fetch-target.js';
+export { BlockedAddressError, type ResolveHost } from './vetted-hosts.js';
 export { freshnessLifetimeMs, retryAfterMs, parseCacheControl, parseHttpDate, type HeaderMap } from './freshness.js';
 export { robotsRules, robotsUrlFor, type RobotsRules, type RobotsSource } from './robots.js';

@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { LookupAddress } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
-import { checkFetchable } from '@tidings/http';
+import { vetForRequest, type ResolveHost } from '@tidings/http';
 
 /** The header that carries a delivery's signature: `sha256=` and the hex HMAC-SHA256 of the raw body under the webhook's secret. */
 export const SIGNATURE_HEADER = 'X-Tidings-Signature';
@@ -16,11 +14,6 @@ export function signBody(body: string, secret: string): string {
 
 /** How long one delivery may take, connection to response (the DNS lookup before it has a budget as long). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
-
-/** Resolves a host name to all its addresses, as dns.lookup with `all: true` does. */
-export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
-
-const systemResolve: ResolveHost = (hostname) => dnsLookup(hostname, { all: true });
 
 /** How a webhook is reached. */
 export interface WebhookOptions {
@@ -35,9 +28,6 @@ export interface WebhookOptions {
 export interface PostOutcome {
   status: number;
 }
-
-/** What the lookup of a host that was not vetted fails with (see {@link pinnedLookup}). */
-const UNVETTED = 'ERR_TIDINGS_UNVETTED_HOST';
 
 /**
  * Posts a signed JSON body, after the SSRF guard has vetted the URL's
@@ -56,31 +46,12 @@ const UNVETTED = 'ERR_TIDINGS_UNVETTED_HOST';
  */
 export async function postWebhook(url: string, body: string, secret: string, options: WebhookOptions): Promise<PostOutcome> {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  const resolve = options.resolve ?? systemResolve;
-  let answered: LookupAddress[] = [];
-  const target = await checkFetchable(url, { allowPrivate: options.allowPrivate, timeoutMs }, async (hostname) => {
-    const addresses = await resolve(hostname);
-    answered = addresses;
-    return addresses;
-  });
-  // Taken now: the guard has vetted these, or found none in time (an answer arriving after its timeout is never used).
-  const vetted = answered;
-  const status = await send(target, body, secret, pinnedLookup(vetted), timeoutMs);
+  // The guard's lookup pins the connection to the addresses it vetted (@tidings/http, as every fetch is pinned).
+  const { url: target, lookup } = await vetForRequest(url, { allowPrivate: options.allowPrivate, timeoutMs }, options.resolve);
+  const status = await send(target, body, secret, lookup, timeoutMs);
   if (status >= 200 && status < 300) return { status };
   if (status < 400) throw Object.assign(new TidingsError('http-status', `webhook ${url} answered ${status} (redirects are not followed)`, { permanent: true }), { status });
   throw new HttpStatusError(status, url);
-}
-
-/** A `net.connect` lookup that answers only with `addresses`; with none, the connection fails rather than ask DNS. */
-function pinnedLookup(addresses: readonly LookupAddress[]): LookupFunction {
-  return (hostname, options, callback) => {
-    const wanted = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
-    const usable = addresses.filter((entry) => wanted === 0 || entry.family === wanted);
-    const [first] = usable;
-    if (first === undefined) callback(Object.assign(new Error(`could not resolve ${hostname}`), { code: UNVETTED }), '');
-    else if (options.all === true) callback(null, usable);
-    else callback(null, first.address, first.family);
-  };
 }
 
 /** One POST; resolves with the status once the response head is in, the body left unread and the connection closed. */
@@ -115,6 +86,5 @@ function send(target: URL, body: string, secret: string, lookup: LookupFunction,
 /** Why no response came, typed: all retryable. `timedOutAfterMs` is set when the time budget ran out. */
 function noAnswer(url: string, error: NodeJS.ErrnoException, timedOutAfterMs: number | null): TidingsError {
   if (timedOutAfterMs !== null) return new TidingsError('timeout', `webhook ${url} did not answer within ${timedOutAfterMs} ms`, { permanent: false, cause: error });
-  if (error.code === UNVETTED) return new TidingsError('dns-failed', `webhook ${url} did not answer: ${error.message}`, { permanent: false, cause: error });
   return new TidingsError('network', `webhook ${url} did not answer: ${error.message}${error.code ? ` (${error.code})` : ''}`, { permanent: false, cause: error });
 }
