@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import { repairPage } from './page-repair.js';
 import { capClassAttributes, slimPage } from './slim-page.js';
+import { hiddenByStylesheets, type StyleHidden } from './style-hidden.js';
 
 export type DomEngine = 'linkedom' | 'jsdom';
 
@@ -23,6 +24,8 @@ export interface ParsedPage {
   baseUrl: string;
   /** False when the parser opened no <dialog>, so that none is in the page (see ParsedElements). */
   mayHoldDialogs: boolean;
+  /** The classes and ids the page's own <style> elements hide (style-hidden.ts). */
+  styleHidden: StyleHidden;
 }
 
 /** What either engine's parse gives. */
@@ -69,12 +72,12 @@ const HEAD_ELEMENTS = new Set(['title', 'meta', 'link', 'base', 'style', 'script
  * pages are slimmed first (see MAX_HTML_CHARS).
  */
 export function parsePage(html: string, url: string, engine: DomEngine = 'linkedom'): ParsedPage {
-  const { markup, truncated } = slimPage(html);
+  const { markup, truncated, stylesheets } = slimPage(html);
   const { opened, ...parsed } = engine === 'linkedom' ? parseWithLinkedom(markup, url) : parseWithJsdom(markup, url);
   revealNoscriptContent(parsed.document, openedOf(opened, 'noscript'));
   const roots = opened === null ? null : ['html', 'head', 'body'].flatMap((tag) => opened.get(tag) ?? []);
   repairPage(parsed.document, openedOf(opened, 'template')?.length !== 0, roots);
-  return { ...parsed, truncated, mayHoldDialogs: openedOf(opened, 'dialog')?.length !== 0 };
+  return { ...parsed, truncated, mayHoldDialogs: openedOf(opened, 'dialog')?.length !== 0, styleHidden: hiddenByStylesheets(stylesheets) };
 }
 
 /** Text a <noscript> must hold to be the page's own content rather than a notice or a fallback picture. */

@@ -56,6 +56,20 @@ describe('pruneForReadability', () => {
     expect(document.querySelector('template')?.innerHTML).toBe('<nav>kept</nav>');
   });
 
+  it("removes what the page's own stylesheet hides, and shows its hidden disclosure panels when asked", () => {
+    const html =
+      '<html><head><style>.heroSec { display: none } .faq-answer { display: none } .tab { display: none } .tab.active { display: block }</style></head><body>' +
+      `<div class="heroSec" id="hero"><p>Lorem ipsum dolor sit amet.</p></div><div class="faq-answer" id="answer">Yes.</div>` +
+      `<div class="tab" id="tab">Shown when active.</div><article id="story">${story}</article></body></html>`;
+    const ids = (document: Document) => [...document.body.children].map((element) => element.id);
+    const pruned = parsePage(html, 'https://e.org/a');
+    pruneForReadability(pruned.document, { styleHidden: pruned.styleHidden });
+    expect(ids(pruned.document)).toEqual(['tab', 'story']);
+    const shown = parsePage(html, 'https://e.org/a');
+    pruneForReadability(shown.document, { showCollapsedPanels: true, styleHidden: shown.styleHidden });
+    expect(ids(shown.document)).toEqual(['answer', 'tab', 'story']);
+  });
+
   it('prunes the same on jsdom', () => {
     const { document } = parsePage(`<html><body><nav>n</nav><div hidden>h</div><article>${story}</article></body></html>`, 'https://e.org/', 'jsdom');
     pruneForReadability(document);

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
 import { SECTION_HEADINGS, tagOf } from './content/dom-measure.js';
+import { isHiddenByStyle, NOTHING_HIDDEN, type StyleHidden } from './style-hidden.js';
 
 /** What this package takes from Readability. */
 export interface ReadabilityOutcome {
@@ -149,7 +150,10 @@ export function hideCollapsedPanelStates(candidates: Iterable<Element>): () => v
  * `showCollapsedPanels`: disclosure panels hidden by attribute are shown
  * instead (isCollapsedPanel), for page types whose text they hold.
  */
-export function pruneForReadability(document: Document, { showCollapsedPanels = false }: { showCollapsedPanels?: boolean } = {}): void {
+export function pruneForReadability(
+  document: Document,
+  { showCollapsedPanels = false, styleHidden = NOTHING_HIDDEN }: { showCollapsedPanels?: boolean; styleHidden?: StyleHidden } = {},
+): void {
   const body = document.body;
   if (!body) return;
   // One walk in document order that steps over what it removes: the elements the selector
@@ -157,11 +161,13 @@ export function pruneForReadability(document: Document, { showCollapsedPanels = 
   // the earlier removals left it, without a second check that it is still in the page.
   let element = body.firstElementChild;
   while (element) {
-    if (showCollapsedPanels && isCollapsedPanel(element)) {
+    // A panel hidden by the page's stylesheet is shown as one hidden by attribute is.
+    const shownPanel = showCollapsedPanels && isCollapsedPanel(element, styleHidden);
+    if (shownPanel) {
       element.removeAttribute('hidden');
       element.removeAttribute('aria-hidden');
     }
-    const remove = isPrunable(element) && !keepsArticle(element);
+    const remove = (isPrunable(element) || (!shownPanel && isHiddenByStyle(element, styleHidden))) && !keepsArticle(element);
     // Template content is not part of the page (selectors do not look inside it either).
     const next = nextElementInOrder(element, body, remove || tagOf(element) === 'template');
     if (remove) element.remove();
@@ -184,8 +190,8 @@ const INLINE_TAGS = new Set(['span', 'a', 'svg', 'i', 'b', 'em', 'strong', 'img'
  * named as a widget's part or a tab panel, a block, not a menu or an
  * overlay, and no filter (a panel of form fields is a shop's facet list).
  */
-function isCollapsedPanel(element: Element): boolean {
-  if (!element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true') return false;
+function isCollapsedPanel(element: Element, styleHidden: StyleHidden): boolean {
+  if (!element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true' && !isHiddenByStyle(element, styleHidden)) return false;
   if (INLINE_TAGS.has(tagOf(element))) return false;
   const className = element.getAttribute('class') ?? '';
   if (!namesDisclosureWidget(classWords(className)) && element.getAttribute('role') !== 'tabpanel') return false;

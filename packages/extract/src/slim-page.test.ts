@@ -151,3 +151,19 @@ describe('capClassAttributes', () => {
     expect(capClassAttributes('<p class="a">x</p>')).toBe('<p class="a">x</p>');
   });
 });
+
+describe('slimPage stylesheets', () => {
+  it('gives the texts of the styles a browser running scripts applies to the screen', () => {
+    const html =
+      'a<STYLE>.x { display: none }</STYLE ><noscript><style>.n{}</style></noscript><style media="print">.p{}</style>' +
+      `<style media='screen'>.s{}</style><style media="(max-width: 600px)">.m{}</style><style media=all>.all{}</style><svg><style>.v{}</style></svg>b`;
+    const { markup, stylesheets } = slimPage(html);
+    expect(markup).toBe('a<noscript></noscript>b');
+    expect(stylesheets).toEqual(['.x { display: none }', '.s{}', '.all{}']);
+  });
+
+  it('finds them as well where the two passes run in turn, and after a closed <noscript>', () => {
+    const { stylesheets } = slimPage('<noscript>x</noscript>a<sty<!-- c -->le>.one{}</style><script>s</script><style>.two{}</style>');
+    expect(stylesheets).toEqual(['.one{}', '.two{}']);
+  });
+});

@@ -38,8 +38,9 @@ const JSON_LD_TYPE = /application\/ld\+json/i;
  * stays: Readability takes lazy-loaded pictures from it. Huge pages also
  * lose <noscript> and are cut at a tag boundary after MAX_HTML_CHARS.
  */
-export function slimPage(html: string): { markup: string; truncated: boolean } {
-  return cutPage(capClassAttributes(withoutScriptsAndStyles(html).replace(BLANK_BETWEEN_BLOCKS, '$1')));
+export function slimPage(html: string): { markup: string; truncated: boolean; stylesheets: string[] } {
+  const { markup, stylesheets } = scriptsAndStylesRemoved(html);
+  return { ...cutPage(capClassAttributes(markup.replace(BLANK_BETWEEN_BLOCKS, '$1'))), stylesheets };
 }
 
 // Scripts and comments in one pass, so that a JSON-LD script wrapped in <!-- --> stays whole. A
@@ -63,9 +64,52 @@ const styleSvgOrTemplate: SpanAt = (search, tag, afterOpening) =>
  * once.
  */
 export function withoutScriptsAndStyles(html: string): string {
+  return scriptsAndStylesRemoved(html).markup;
+}
+
+/** withoutScriptsAndStyles, and the texts of the <style> elements it removed that apply to a browser's screen (stylesheetsIn). */
+function scriptsAndStylesRemoved(html: string): { markup: string; stylesheets: string[] } {
   const scripts = spansToRemove(html, SCRIPT_OR_COMMENT, scriptOrComment);
   const styles = styleSpansAround(html, scripts);
-  return styles === null ? withoutStyles(withoutSpans(html, scripts)) : withoutSpans(html, mergeSpans(scripts, styles));
+  if (styles !== null) return { markup: withoutSpans(html, mergeSpans(scripts, styles)), stylesheets: stylesheetsIn(html, styles) };
+  const scriptless = withoutSpans(html, scripts);
+  const spans = spansToRemove(scriptless, STYLE_SVG_TEMPLATE, styleSvgOrTemplate);
+  return { markup: withoutSpans(scriptless, spans), stylesheets: stylesheetsIn(scriptless, spans) };
+}
+
+const NOSCRIPT_TAG = /<(\/?)noscript\b/gi;
+/** A <style>'s media attribute, and the media it applies to for every screen. */
+const MEDIA = /\bmedia\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))/i;
+const EVERY_SCREEN = /^\s*(?:(?:all|screen)\s*)?$/i;
+
+/**
+ * The texts of the <style> elements among `spans` (start and end pairs in
+ * `html`, in order) that a browser running scripts applies to the screen:
+ * not one inside <noscript>, nor one for print or some screens only.
+ */
+function stylesheetsIn(html: string, spans: readonly number[]): string[] {
+  // Where <noscript> elements begin and end, in one pass (their nesting as a count).
+  const noscriptEdges: { at: number; depth: number }[] = [];
+  let depth = 0;
+  NOSCRIPT_TAG.lastIndex = 0;
+  for (let match = NOSCRIPT_TAG.exec(html); match !== null; match = NOSCRIPT_TAG.exec(html)) {
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+    noscriptEdges.push({ at: match.index, depth });
+  }
+  const stylesheets: string[] = [];
+  let edge = 0;
+  let inNoscript = false;
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i] as number;
+    const end = spans[i + 1] as number;
+    while (edge < noscriptEdges.length && (noscriptEdges[edge] as { at: number }).at < start) inNoscript = (noscriptEdges[edge++] as { depth: number }).depth > 0;
+    if (inNoscript || !namedAt(html, start + 1, 'style')) continue;
+    const openingEnd = html.indexOf('>', start);
+    const media = MEDIA.exec(html.slice(start, openingEnd));
+    if (media && !EVERY_SCREEN.test(media[1] ?? media[2] ?? media[3] ?? '')) continue;
+    stylesheets.push(html.slice(openingEnd + 1, html.lastIndexOf('</', end - 1)));
+  }
+  return stylesheets;
 }
 
 /** withoutScriptsAndStyles as two passes, each over the page the one before left: what the one build must equal (exported for its test). */
