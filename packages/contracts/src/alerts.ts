@@ -24,7 +24,7 @@ export const SavedSearchFiltersSchema = z
   })
   .strict();
 
-/** Where a saved search's matches are posted. The secret signs each body (`X-Tidings-Signature: sha256=<hex HMAC-SHA256>`). */
+/** Where a saved search's matches are posted. The secret signs each delivery (`X-Tidings-Signature: sha256=<hex HMAC-SHA256 of the body>`, and the Standard Webhooks `webhook-signature` over id, timestamp and body). */
 export const WebhookSchema = z.object({
   url: z.string().url(),
   secret: z.string().min(16),

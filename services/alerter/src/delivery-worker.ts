@@ -12,6 +12,7 @@ import { failedJob, type RedisClient } from '@tidings/queue';
 import type { Runtime } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
 import { ReceiverBusy } from './receiver-slots.js';
+import { askedRetryDelayMs, RETRY_AT_FIELD, retryAtOf } from './retry-after.js';
 
 /** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
 type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
@@ -43,7 +44,8 @@ export interface DeliveryWorkerOptions {
  * help, and a job that fails for good carries `failure: {code, reason}` in
  * its data (jobFailureOf), as the pipeline's jobs do. A delivery whose
  * receiver has its share of deliveries in flight is put aside, no attempt
- * spent.
+ * spent. A receiver's Retry-After (429/503) is honoured (retry-after.ts): the
+ * attempt counts, and the retry waits at least what it asked, up to an hour.
  */
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
   const { deps } = options;
@@ -52,6 +54,13 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
     async (job: Job, token?: string) => {
       const attempt = job.attemptsMade + 1;
       const jobLog = options.log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt, searchId: (job.data as { searchId?: unknown } | null)?.searchId });
+      // The backoff brought the retry back before the time the receiver asked for: it waits the rest, no attempt spent.
+      const retryAt = retryAtOf(job.data);
+      if (retryAt !== null && retryAt > Date.now()) {
+        jobLog.debug({ retryAt: new Date(retryAt).toISOString() }, 'alert waits until its receiver asked to be tried again');
+        await job.moveToDelayed(retryAt, token);
+        throw new DelayedError();
+      }
       try {
         const parsed = parseAlertJob(job);
         if (parsed.name === ALERT_JOBS.digest) {
@@ -68,7 +77,17 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
           await job.moveToDelayed(Date.now() + error.waitMs, token);
           throw new DelayedError();
         }
-        throw await failedJob(job, error, jobLog, 'alert delivery');
+        const failure = await failedJob(job, error, jobLog, 'alert delivery');
+        const waitMs = askedRetryDelayMs(error);
+        // A 429 or 503 is retried (HttpStatusError), unless this was the last attempt.
+        if (waitMs !== null && attempt < (job.opts.attempts ?? 1)) {
+          // Kept before the job is retried, for whichever alerter takes it next; without it the backoff alone decides.
+          await job
+            .updateData({ ...(job.data as object), [RETRY_AT_FIELD]: Date.now() + waitMs })
+            .then(() => jobLog.info({ waitMs }, 'receiver asked for time (Retry-After): the next attempt waits for it'))
+            .catch((updateError: unknown) => jobLog.warn({ err: updateError }, 'could not keep the time the receiver asked for'));
+        }
+        throw failure;
       }
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },

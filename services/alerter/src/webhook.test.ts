@@ -3,8 +3,10 @@ import type { LookupAddress } from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TidingsError } from '@tidings/contracts';
-import { postWebhook, SIGNATURE_HEADER, type WebhookOptions } from './webhook.js';
+import { HttpStatusError, TidingsError } from '@tidings/contracts';
+import { refusalOf } from '../../../test/support/webhook-verify.js';
+import { SIGNATURE_HEADER } from './signature.js';
+import { postWebhook, type WebhookOptions } from './webhook.js';
 
 /** One receiver on 127.0.0.1, recording what reached it. */
 interface Receiver {
@@ -79,6 +81,34 @@ describe('postWebhook', () => {
     expect(hook.bodies).toEqual([BODY]);
     expect(hook.headers[0]?.[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`);
     expect(hook.headers[0]?.['content-type']).toBe('application/json');
+  });
+
+  it('signs each attempt with its time (Standard Webhooks) beside the original signature, under the id of the message', async () => {
+    const hook = await receiver((_req, res) => res.writeHead(204).end());
+    const body = JSON.stringify({ type: 'saved-search.match', search: { id: 's1' }, article: { id: 'a1' } });
+    const sentFrom = Math.floor(Date.now() / 1_000);
+    for (let i = 0; i < 2; i++) await postWebhook(hook.url(), body, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`] });
+    const sentTo = Math.floor(Date.now() / 1_000);
+    for (const headers of hook.headers) {
+      // What a receiver checks: the signature over id, timestamp and body, the timestamp near its clock.
+      expect(refusalOf(headers, body, SECRET)).toBeNull();
+      expect(Number(headers['webhook-timestamp'])).toBeGreaterThanOrEqual(sentFrom);
+      expect(Number(headers['webhook-timestamp'])).toBeLessThanOrEqual(sentTo);
+      expect(headers['webhook-id']).toBe('s1:a1');
+      expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+    }
+    expect(refusalOf(hook.headers[0]!, body, 'another-secret-of-length')).toBe('no matching signature');
+  });
+
+  it('hands the receiver its Retry-After back, on the typed error of a 429 or 503', async () => {
+    const hook = await receiver((req, res) => res.writeHead(req.url === '/busy' ? 429 : 503, { 'retry-after': req.url === '/busy' ? '7' : 'Tue, 01 Dec 2026 12:00:00 GMT' }).end());
+    const allowPrivate = [`127.0.0.1:${hook.port}`];
+    const busy = await failure(postWebhook(hook.url('/busy'), BODY, SECRET, { allowPrivate }));
+    expect(busy).toBeInstanceOf(HttpStatusError);
+    expect(busy).toMatchObject({ status: 429, permanent: false, headers: { 'retry-after': '7' } });
+    const down = await failure(postWebhook(hook.url('/down'), BODY, SECRET, { allowPrivate }));
+    expect(down).toMatchObject({ status: 503, permanent: false, headers: { 'retry-after': 'Tue, 01 Dec 2026 12:00:00 GMT' } });
+    expect((down as HttpStatusError).headers.date).toMatch(/ GMT$/);
   });
 
   it('refuses a private address before connecting: blocked-address, permanent', async () => {

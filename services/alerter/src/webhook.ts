@@ -1,16 +1,10 @@
-import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { messageId } from '@tidings/alerts';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
 import { vetForRequest, type ResolveHost } from '@tidings/http';
-
-/** The header that carries a delivery's signature: `sha256=` and the hex HMAC-SHA256 of the raw body under the webhook's secret. */
-export const SIGNATURE_HEADER = 'X-Tidings-Signature';
-
-export function signBody(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+import { signatureHeaders } from './signature.js';
 
 /** How long one delivery may take, connection to response (the DNS lookup before it has a budget as long). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -30,32 +24,41 @@ export interface PostOutcome {
 }
 
 /**
- * Posts a signed JSON body, after the SSRF guard has vetted the URL's
- * addresses, and connects only to those addresses: the name is resolved
- * once, so a name server that answers a public address to the check and a
- * private one to the connection (DNS rebinding) reaches nothing. Redirects
- * are not followed (a redirect could lead past the check), so a 3xx is a
- * failure like any non-2xx. The answer is its status: the body is never
- * read, so a huge, endless or byte-by-byte one costs neither memory nor
- * time.
+ * Posts a signed JSON body (signatureHeaders: the original signature and the
+ * Standard Webhooks id, timestamp and signature; the id read from the body
+ * by messageId, so every attempt carries the same one), after the SSRF guard
+ * has vetted the URL's addresses, and connects only to those addresses: the
+ * name is resolved once, so a name server that answers a public address to
+ * the check and a private one to the connection (DNS rebinding) reaches
+ * nothing. Redirects are not followed (a redirect could lead past the
+ * check), so a 3xx is a failure like any non-2xx. The answer is its status:
+ * the body is never read, so a huge, endless or byte-by-byte one costs
+ * neither memory nor time.
  *
  * @throws TidingsError `invalid-url` or `blocked-address` (permanent) from
  *   the guard; `http-status` (permanent for a 3xx, and for a 4xx other than
- *   408 and 429: the receiver refuses this delivery); `dns-failed`,
- *   `network` or `timeout` (retryable) when no response came.
+ *   408 and 429: the receiver refuses this delivery; for a 4xx or 5xx an
+ *   HttpStatusError carrying the response's headers, Retry-After among
+ *   them); `dns-failed`, `network` or `timeout` (retryable) when no response
+ *   came.
  */
 export async function postWebhook(url: string, body: string, secret: string, options: WebhookOptions): Promise<PostOutcome> {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   // The guard's lookup pins the connection to the addresses it vetted (@tidings/http, as every fetch is pinned).
   const { url: target, lookup } = await vetForRequest(url, { allowPrivate: options.allowPrivate, timeoutMs }, options.resolve);
-  const status = await send(target, body, secret, lookup, timeoutMs);
+  const signatures = signatureHeaders({ id: messageId(body), timestamp: Math.floor(Date.now() / 1_000), body, secret });
+  const { status, headers } = await send(target, body, signatures, lookup, timeoutMs);
   if (status >= 200 && status < 300) return { status };
   if (status < 400) throw Object.assign(new TidingsError('http-status', `webhook ${url} answered ${status} (redirects are not followed)`, { permanent: true }), { status });
-  throw new HttpStatusError(status, url);
+  throw new HttpStatusError(status, url, headers);
 }
 
-/** One POST; resolves with the status once the response head is in, the body left unread and the connection closed. */
-function send(target: URL, body: string, secret: string, lookup: LookupFunction, timeoutMs: number): Promise<number> {
+/**
+ * One POST; resolves with the status and headers (names lower-case, repeats
+ * joined) once the response head is in, the body left unread and the
+ * connection closed.
+ */
+function send(target: URL, body: string, signatures: Record<string, string>, lookup: LookupFunction, timeoutMs: number): Promise<{ status: number; headers: Record<string, string> }> {
   const signal = AbortSignal.timeout(timeoutMs);
   return new Promise((resolve, reject) => {
     const request = (target.protocol === 'https:' ? https : http).request(
@@ -70,12 +73,13 @@ function send(target: URL, body: string, secret: string, lookup: LookupFunction,
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           'user-agent': 'Tidings-Alerts',
-          [SIGNATURE_HEADER]: signBody(body, secret),
+          ...signatures,
         },
       },
       (response) => {
         response.destroy();
-        resolve(response.statusCode ?? 0);
+        const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+        resolve({ status: response.statusCode ?? 0, headers });
       },
     );
     request.on('error', (error: NodeJS.ErrnoException) => reject(noAnswer(target.href, error, signal.aborted ? timeoutMs : null)));

@@ -1,0 +1,179 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SavedSearchStore } from '@tidings/alerts';
+import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, type AlertDeliverJob, type SavedSearchRecord } from '@tidings/contracts';
+import { checkFetchable } from '@tidings/http';
+import { queueKeyPrefix } from '@tidings/queue';
+import { startServices, type RunningServices } from '@tidings/runtime';
+import { fixtureArticle, startApiInstance, type ApiInstance } from '../../../test/support/api-instance.js';
+import { refusalOf } from '../../../test/support/webhook-verify.js';
+import { deliveryJobId } from './handler.js';
+import { RETRY_AFTER_MAX_MS, RETRY_AT_FIELD } from './retry-after.js';
+import { createAlerterService } from './service.js';
+import { SIGNATURE_HEADER } from './signature.js';
+
+/** One request as the receiver got it, and when (ms, this process's clock: the alerter's too). */
+interface Received {
+  at: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A webhook receiver on 127.0.0.1; `answer` decides each response from the requests before it. */
+interface Receiver {
+  url: string;
+  port: number;
+  received: Received[];
+  close(): Promise<void>;
+}
+
+async function receiver(answer: (before: number, res: http.ServerResponse) => void): Promise<Receiver> {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const before = received.length;
+      received.push({ at: Date.now(), headers: req.headers, body });
+      answer(before, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    port,
+    received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  // Bounded by the test's own timeout.
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The alerter's delivery worker as `tidings worker alerter` runs it (real
+ * Redis, real SQLite index), against receivers on 127.0.0.1 that check the
+ * signatures and ask for time. Deliveries are queued straight on
+ * `alert-deliver`, with the attempts of ALERT_DELIVER_RETRY and a short
+ * backoff, so the backoff never explains a wait the receiver asked for.
+ */
+describe('webhook deliveries: signatures and Retry-After', () => {
+  let api: ApiInstance;
+  let services: RunningServices | undefined;
+  let store: SavedSearchStore;
+  let queue: Queue;
+  const receivers: Record<'seconds' | 'date' | 'absurd', Receiver> = {} as never;
+
+  beforeAll(async () => {
+    // 429 with Retry-After in seconds, then 204.
+    receivers.seconds = await receiver((before, res) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end()));
+    // 503 with Retry-After as an HTTP date two seconds past the response's own Date, then 204.
+    receivers.date = await receiver((before, res) => {
+      if (before > 0) return void res.writeHead(204).end();
+      const now = Date.now();
+      res.writeHead(503, { date: new Date(now).toUTCString(), 'retry-after': new Date(now + 2_000).toUTCString() }).end();
+    });
+    // 429 asking for a thousand days, every time.
+    receivers.absurd = await receiver((_before, res) => res.writeHead(429, { 'retry-after': String(1_000 * 86_400) }).end());
+    const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
+    api = await startApiInstance({ label: 'alerter-retry-after', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
+    store = new SavedSearchStore(api.runtime.redis, api.prefix);
+    queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
+    services = await startServices(api.runtime, [createAlerterService()], { role: 'alerter' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(receivers).map((hook) => hook.close()));
+    await services?.close();
+    await queue?.close();
+    await api?.stop();
+  });
+
+  /** A saved search posting to `hook`, an article it matched (in the index) and its delivery queued. */
+  async function queueDelivery(hook: Receiver, name: string): Promise<{ search: SavedSearchRecord; jobId: string }> {
+    const check = (url: string) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] });
+    const search = await store.create({ query: name, webhook: { url: hook.url } }, check);
+    const article = fixtureArticle(`https://news.example.org/${name}`, { id: `${name}-1`, title: `${name} news`, text: `${name}. More about it.` });
+    await api.runtime.index.upsertArticle(article);
+    const jobId = deliveryJobId(search.id, article.id);
+    const job: AlertDeliverJob = { searchId: search.id, articleId: article.id, matchedAt: new Date().toISOString() };
+    await queue.add(ALERT_JOBS.deliver, job, { jobId, attempts: ALERT_DELIVER_RETRY.attempts, backoff: { type: 'exponential', delay: 10 } });
+    return { search, jobId };
+  }
+
+  it('signs each attempt with its time, keeps X-Tidings-Signature, and waits the seconds a 429 asked for; the id stays the same', async () => {
+    const { search, jobId } = await queueDelivery(receivers.seconds, 'kelmoor');
+    const secret = search.webhook?.secret ?? '';
+    const [first, second] = await until('the retry', () => receivers.seconds.received.length >= 2 && receivers.seconds.received);
+    // Retry-After: 1 — the next attempt no sooner than a second after the first.
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_000);
+    for (const request of [first!, second!]) {
+      expect(refusalOf(request.headers, request.body, secret)).toBeNull();
+      expect(request.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', secret).update(request.body).digest('hex')}`);
+    }
+    // One message, two attempts: the same id for the receiver to drop the repeat by, and the same body.
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    expect(first!.headers['webhook-id']).toBe(`${search.id}:kelmoor-1`);
+    expect(second!.body).toBe(first!.body);
+
+    // The attempt that got the 429 counts and is logged; the wait spent none.
+    const log = await until('both attempts logged', async () => {
+      const entries = await store.deliveries(search.id);
+      return entries.length >= 2 && entries;
+    });
+    expect(log).toMatchObject([
+      { attempt: 2, ok: true, status: 204, error: null },
+      { attempt: 1, ok: false, status: 429, error: `[http-status] HTTP 429 from ${receivers.seconds.url}` },
+    ]);
+    const job = await until('the job to complete', async () => (await queue.getJobState(jobId)) === 'completed' && queue.getJob(jobId));
+    expect(job?.attemptsMade).toBe(2);
+  });
+
+  it('reads Retry-After as an HTTP date against the response Date: the retry comes no sooner', async () => {
+    const { search } = await queueDelivery(receivers.date, 'zorvath');
+    const [first, second] = await until('the retry', () => receivers.date.received.length >= 2 && receivers.date.received);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(2_000);
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    const log = await until('both attempts logged', async () => {
+      const entries = await store.deliveries(search.id);
+      return entries.length >= 2 && entries;
+    });
+    expect(log.map((entry) => [entry.attempt, entry.status])).toEqual([
+      [2, 204],
+      [1, 503],
+    ]);
+  });
+
+  it('caps an absurd Retry-After at an hour: the job is put aside for that long, one attempt spent', async () => {
+    const { search, jobId } = await queueDelivery(receivers.absurd, 'harbour');
+    const first = await until('the first attempt', () => receivers.absurd.received[0]);
+    // Once the short backoff is over the job is put aside again, until the time kept in its data.
+    const job = await until('the job to be put aside until the receiver asked', async () => {
+      const found = await queue.getJob(jobId);
+      return (await queue.getJobState(jobId)) === 'delayed' && found && found.delay > 60_000 && found;
+    });
+    const observed = Date.now();
+    const retryAt = (job.data as Record<string, unknown>)[RETRY_AT_FIELD] as number;
+    expect(retryAt).toBeGreaterThanOrEqual(first.at + RETRY_AFTER_MAX_MS);
+    expect(retryAt).toBeLessThanOrEqual(observed + RETRY_AFTER_MAX_MS);
+    expect(job.delay).toBeLessThanOrEqual(RETRY_AFTER_MAX_MS);
+    expect(job.attemptsMade).toBe(1);
+    expect(receivers.absurd.received).toHaveLength(1);
+    expect(await store.deliveries(search.id)).toMatchObject([{ attempt: 1, status: 429, ok: false }]);
+    await job.remove();
+  });
+});
