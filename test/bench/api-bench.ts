@@ -59,7 +59,7 @@ async function serveIndex(options: { dataDir: string; indexUrl: string | null })
     redis,
     log: pino({ level: 'silent' }),
     auth: { token: null, publicRead: true },
-    events: { listen: () => () => {} },
+    events: { listen: () => () => {}, position: '0-0', announcedAfter: async () => null },
     metrics: new TidingsMetrics(() => Promise.reject(new Error('no metrics in the benchmark'))),
     opml: null,
   });

@@ -5,10 +5,9 @@ import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
 import {
   BodyStore,
   connectRedis,
-  indexedChannel,
   IndexedEventPublisher,
   isRedisCluster,
-  parseIndexedEvent,
+  readIndexedAfter,
   readRedisDurability,
   PipelineQueues,
   queueKeyPrefix,
@@ -133,12 +132,11 @@ describe('Tidings on a Redis Cluster of three masters', () => {
       expect(holders.filter((count) => count > 0).length).toBeGreaterThan(1);
     });
 
-    it('carries indexed-article events from the indexer to the API (pub/sub across nodes)', async () => {
-      // As the API listens (services/api event-hub.ts): a duplicate of the runtime's connection, subscribed.
-      const subscriber = redis.duplicate();
+    it('carries indexed-article events from the indexer to the API (a stream, read blocking from another connection)', async () => {
+      // As the API reads (services/api event-hub.ts): a duplicate of the runtime's connection, blocked on the stream.
+      const reader = redis.duplicate();
       try {
-        const received = new Promise<IndexedEvent | null>((resolve) => subscriber.on('message', (_channel: string, message: string) => resolve(parseIndexedEvent(message))));
-        await subscriber.subscribe(indexedChannel(prefix));
+        const received = readIndexedAfter(reader, prefix, '0-0', { count: 10, blockMs: 10_000 });
         const event: IndexedEvent = {
           id: 'abc123',
           url: 'https://news.example/a',
@@ -156,9 +154,9 @@ describe('Tidings on a Redis Cluster of three masters', () => {
         } finally {
           await publisher.quit();
         }
-        expect(await received).toEqual(event);
+        expect((await received).map((entry) => entry.event)).toEqual([event]);
       } finally {
-        await subscriber.quit();
+        reader.disconnect();
       }
     });
 

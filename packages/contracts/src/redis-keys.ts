@@ -26,8 +26,13 @@ export function redisKeys(prefix: string) {
     /** Fetched bodies and extracted records, by content hash (body store). */
     body: (hash: string) => `${prefix}:body:${hash}`,
     bodyPrefix: `${prefix}:body:`,
-    /** Pub/sub channel of newly indexed articles (IndexedEvent). */
-    indexedChannel: `${prefix}:events:indexed`,
+    /**
+     * Stream of newly indexed articles (one IndexedEvent per entry, trimmed to
+     * about INDEXED_STREAM_MAXLEN of @tidings/queue): the alerter's consumer
+     * group and the API's live streams read it. A hash tag of its own, as each
+     * queue has (no command pairs it with another key, so it needs no other).
+     */
+    indexedEvents: `${prefix}:{events}:indexed`,
     /** Hash of every recorded pipeline figure. */
     metrics: `${prefix}:metrics`,
     /** Per-host politeness: in-flight leases, next start, reservation cursor, back-off end. */
@@ -86,7 +91,7 @@ export function redisKeys(prefix: string) {
   } as const;
 }
 
-/** A newly indexed article as the indexer announces it on `indexedChannel` (small: no text or HTML). */
+/** A newly indexed article as the indexer announces it on the `indexedEvents` stream (small: no text or HTML). */
 export const IndexedEventSchema = z.object({
   id: z.string(),
   url: z.string(),

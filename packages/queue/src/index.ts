@@ -5,6 +5,8 @@ export * from './queues.js';
 export * from './worker.js';
 export * from './job-failure.js';
 export * from './events.js';
+export * from './read-loop.js';
+export * from './indexed-consumer.js';
 export * from './job-tracing.js';
 export * from './redis-durability.js';
 export * from './page-refetch.js';

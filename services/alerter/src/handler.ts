@@ -44,6 +44,12 @@ export function digestJobId(searchId: string, periodEnd: number): string {
  * inverted set). Each match is announced to the live streams, kept for the
  * search's digest when it has one, and queued for delivery to its webhook
  * when a post per match goes there. Returns the ids of the searches matched.
+ *
+ * Handling one announcement again (its alerter died before acknowledging
+ * it) queues no second delivery: the job id is the search's and the
+ * article's (BullMQ ignores an add under an id it still holds, kept for
+ * TIDINGS_KEEP_COMPLETED jobs), and the digest keeps the first match. Only
+ * a live reader of the search may see the match announced twice.
  */
 export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps): Promise<string[]> {
   const article = await deps.index.getArticle(event.id);

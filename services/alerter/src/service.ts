@@ -1,7 +1,8 @@
+import os from 'node:os';
 import { Queue } from 'bullmq';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, DIGEST_PERIOD_MS, DIGEST_PERIODS, redisKeys, type AlertDeliverJob, type AlertDigestJob, type DigestPeriod } from '@tidings/contracts';
-import { parseIndexedEvent, queueKeyPrefix } from '@tidings/queue';
+import { queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
@@ -15,23 +16,39 @@ export const DELIVERY_CONCURRENCY = 8;
 /** Past a period's end, how long the alerter waits before queueing its digests: matches of articles announced just before the end get in. */
 const DIGEST_GRACE_MS = 1_000;
 
+/**
+ * The alerters' consumer group on the stream of indexed articles. Renaming
+ * it starts a new group at the stream's end: what the old one had not read
+ * would never be matched.
+ */
+export const ALERTER_GROUP = 'alerter';
+
 /** Options of {@link createAlerterService}. */
 export interface AlerterOptions {
   /** Lengths of the digest periods (default DIGEST_PERIOD_MS: an hour, a day); tests shorten them. */
   digestPeriodMs?: Partial<Record<DigestPeriod, number>>;
   /** How long one delivery may take (default WEBHOOK_TIMEOUT_MS); tests lengthen it. */
   webhookTimeoutMs?: number;
+  /** This process's name in the consumer group (default `<host>-<pid>`, the same after a container restarts); tests run several in one process. */
+  consumer?: string;
+  /** How long an announcement may stay read but unacknowledged before another alerter takes it over (default CLAIM_IDLE_MS of @tidings/queue); tests shorten it. */
+  claimIdleMs?: number;
 }
 
 /**
- * The alerter: listens for newly indexed articles (the indexer's pub/sub
- * events) and matches each against the saved searches. Each match is
- * announced on the match channel (the API's live stream of the search),
- * queued on `alert-deliver` for the search's webhook, and kept for the
- * search's digest when it has one; at the end of each digest period the
+ * The alerter: reads newly indexed articles from the indexer's stream
+ * through the `alerter` consumer group and matches each against the saved
+ * searches. Each match is announced on the match channel (the API's live
+ * stream of the search), queued on `alert-deliver` for the search's
+ * webhook, and kept for the search's digest when it has one; only then is
+ * the announcement acknowledged. At the end of each digest period the
  * digests are queued on the same queue. Its worker posts them, signed, with
- * retries and backoff. Pub/sub is fire-and-forget: articles indexed while
- * no alerter runs are not matched.
+ * retries and backoff. Articles indexed while no alerter runs wait in the
+ * stream (up to INDEXED_STREAM_MAXLEN of them); alerters in several
+ * processes share the group, each article matched by one of them. An
+ * announcement matched twice (its alerter died before acknowledging it)
+ * queues nothing twice: deliveries and digests are queued under
+ * deterministic job ids.
  */
 export function createAlerterService(options: AlerterOptions = {}): StartService {
   return (runtime) => startAlerter(runtime, options);
@@ -68,26 +85,32 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
   };
   const worker = startDeliveryWorker({ connection: runtime.redis, prefix, log, concurrency: DELIVERY_CONCURRENCY, deps });
 
-  // Matching runs one event at a time, in arrival order: it is quick, and the order keeps the logs readable.
-  let chain: Promise<unknown> = Promise.resolve();
+  // Saved-search changes stay on pub/sub: a note to reload, not data (a reload at start covers any missed while down).
+  let reloads: Promise<unknown> = Promise.resolve();
   const subscriber = runtime.redis.duplicate();
   subscriber.on('error', (error) => log.error({ err: error }, 'alerter subscriber error'));
-  subscriber.on('message', (channel: string, message: string) => {
-    if (channel === keys.alerts.changed) {
-      chain = chain.then(() => matcher.reload()).catch((error: unknown) => log.error({ err: error }, 'could not reload saved searches'));
-      return;
-    }
-    const event = parseIndexedEvent(message);
-    if (!event) return;
-    chain = chain
-      .then(async () => {
-        const matched = await handleIndexedEvent(event, deps);
-        if (matched.length > 0) log.info({ articleId: event.id, searches: matched }, 'article matched saved searches');
-      })
-      .catch((error: unknown) => log.error({ err: error, articleId: event.id }, 'could not match an article against saved searches'));
+  subscriber.on('message', (channel: string) => {
+    if (channel !== keys.alerts.changed) return;
+    reloads = reloads.then(() => matcher.reload()).catch((error: unknown) => log.error({ err: error }, 'could not reload saved searches'));
   });
-  await subscriber.subscribe(keys.indexedChannel, keys.alerts.changed);
-  log.info({ savedSearches: matcher.size }, 'alerter listening for indexed articles');
+  await subscriber.subscribe(keys.alerts.changed);
+
+  // Matching runs one announcement at a time, in stream order: it is quick, and the order keeps the logs readable.
+  const consumer = await startIndexedConsumer({
+    redis: runtime.redis,
+    prefix: config.queuePrefix,
+    group: ALERTER_GROUP,
+    consumer: options.consumer ?? `${os.hostname()}-${process.pid}`,
+    log,
+    ...(options.claimIdleMs === undefined ? {} : { claimIdleMs: options.claimIdleMs }),
+    handle: async (event) => {
+      // A reload under way first: a search saved just before the article was announced is matched.
+      await reloads;
+      const matched = await handleIndexedEvent(event, deps);
+      if (matched.length > 0) log.info({ articleId: event.id, searches: matched }, 'article matched saved searches');
+    },
+  });
+  log.info({ savedSearches: matcher.size }, 'alerter reading indexed articles');
 
   // Digests: at start (a period that ended while no alerter ran) and just after each period ends.
   const periods = DIGEST_PERIODS.map((every) => options.digestPeriodMs?.[every] ?? DIGEST_PERIOD_MS[every]);
@@ -113,8 +136,9 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
       stopped = true;
       clearTimeout(digestTimer);
       await digests;
+      await consumer.stop();
       await subscriber.quit().catch(() => subscriber.disconnect());
-      await chain;
+      await reloads;
       await queue.close();
     },
   };

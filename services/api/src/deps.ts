@@ -3,10 +3,11 @@ import type { SavedSearchStore } from '@tidings/alerts';
 import type { AlertMatchEvent } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { TidingsMetrics } from '@tidings/metrics';
-import type { IndexedEvent, PipelineQueues, RedisClient } from '@tidings/queue';
+import type { PipelineQueues, RedisClient } from '@tidings/queue';
 import type { DiscoveryFetchOptions } from '@tidings/subscriptions';
 import type { AuthSettings } from './auth.js';
 import type { HostSettings } from './host-check.js';
+import type { AnnouncementSource } from './live-streams.js';
 import type { OpmlCodec } from './opml.js';
 import type { WebSubCallbackDeps } from './routes/websub.js';
 
@@ -18,8 +19,8 @@ export interface ApiDeps {
   redis: RedisClient;
   log: Logger;
   auth: AuthSettings;
-  /** Newly indexed articles, for /api/stream. */
-  events: { listen(listener: (event: IndexedEvent) => void): () => void };
+  /** Newly indexed articles as the Redis stream holds them (IndexedEventHub), for /api/stream and its resumption. */
+  events: AnnouncementSource;
   metrics: TidingsMetrics;
   /** OPML import/export; null answers 501 until an implementation is wired. */
   opml: OpmlCodec | null;

@@ -40,7 +40,7 @@ describe('live streams: filtered matching in batches', () => {
     const everything = await connect(`${api.url}/api/stream`);
     const afterConnecting = counter.searches;
 
-    api.announce(...[glacierOne, budget, glacierTwo, other].map(announced));
+    await api.announce(...[glacierOne, budget, glacierTwo, other].map(announced));
     for (const client of glacier) expect(await client.articles(2)).toEqual([glacierOne.id, glacierTwo.id]);
     for (const client of budgets) expect(await client.articles(1)).toEqual([budget.id]);
     expect(await everything.articles(4)).toEqual([glacierOne.id, budget.id, glacierTwo.id, other.id]);
@@ -50,7 +50,7 @@ describe('live streams: filtered matching in batches', () => {
     // The next batch is matched on its own, and readers only get what matches them.
     const glacierThree = article('glacier-three', 'Glacier museum opens', 'A museum about the glacier opened.', hoursAgo(0.5));
     await api.index.upsertArticle(glacierThree);
-    api.announce(announced(other), announced(glacierThree));
+    await api.announce(announced(other), announced(glacierThree));
     for (const client of glacier) expect(await client.articles(1)).toEqual([glacierThree.id]);
     expect(counter.searches - afterConnecting).toBe(4);
   });
@@ -61,7 +61,7 @@ describe('live streams: filtered matching in batches', () => {
     await api.index.upsertArticle(record);
     const filtered = await connect(`${api.url}/api/stream?q=glacier`);
     const all = await connect(`${api.url}/api/stream`);
-    api.announce(announced(record));
+    await api.announce(announced(record));
     const event = await filtered.next('article');
     const data = JSON.parse(event.data) as Record<string, unknown>;
     // The id names this announcement: the article and when it was indexed (an article indexed again is another event).
@@ -77,10 +77,10 @@ describe('live streams: filtered matching in batches', () => {
     const late = article('late', 'Glacier late', 'A late glacier story.', hoursAgo(1));
     for (const record of [early, late]) await api.index.upsertArticle(record);
     const first = await connect(`${api.url}/api/stream?q=glacier`);
-    api.announce(announced(early));
+    await api.announce(announced(early));
     expect(await first.articles(1)).toEqual([early.id]);
     const second = await connect(`${api.url}/api/stream?q=glacier`);
-    api.announce(announced(late));
+    await api.announce(announced(late));
     expect(await second.articles(1)).toEqual([late.id]);
     expect(await first.articles(1)).toEqual([late.id]);
   });

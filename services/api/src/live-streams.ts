@@ -1,17 +1,18 @@
 import type { Logger } from 'pino';
 import type { AlertMatchEvent, SearchHit } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import type { IndexedEvent } from '@tidings/queue';
-import { RecentEvents, type Numbered } from './recent-events.js';
+import type { IndexedEntry, IndexedEvent } from '@tidings/queue';
 import { filterKey, followsEverything, matchBatch, type StreamFilter } from './stream-filter.js';
 
 /** Newly indexed articles matched in one go, at most; a larger burst is matched in several batches. */
 const MAX_BATCH = 100;
 /**
- * Announcements kept for readers who reconnect with a Last-Event-ID: the
- * most one reconnection replays. On a busy installation (several articles
- * a second) that covers a dropped connection or a proxy restart of a few
- * minutes; on a quiet one, hours. A filtered reader's replay costs at most
+ * How far back a reader who reconnects with a Last-Event-ID is looked up:
+ * the last REPLAY_CAPACITY announcements of the installation (the Redis
+ * stream holds far more, for the alerter), so the most one reconnection
+ * replays. On a busy installation (several articles a second) that covers
+ * a dropped connection or a restart of the API of a few minutes; on a
+ * quiet one, hours. A filtered reader's replay costs at most
  * REPLAY_CAPACITY / MAX_BATCH searches.
  */
 export const REPLAY_CAPACITY = 1000;
@@ -24,24 +25,46 @@ export type ArticleSink = (event: IndexedEvent, hit: SearchHit | null) => void;
 /** Where a saved search's reader gets its matches, in the order the alerter announced them. */
 export type MatchSink = (event: AlertMatchEvent) => void;
 
-/** A source of events: the API's Redis subscription (event-hub.ts), or a test's. */
+/** A source of events: the API's Redis subscription (event-hub.ts). */
 export interface EventSource<E> {
   listen(listener: (event: E) => void): () => void;
+}
+
+/** The announcements of newly indexed articles, as the Redis stream holds them (event-hub.ts). */
+export interface AnnouncementSource extends EventSource<IndexedEntry> {
+  /** Id of the last entry handed to the listeners; before any, the stream's newest when reading began. */
+  readonly position: string;
+  /**
+   * The entries after the one that announced `eventId` (an articleEventId),
+   * oldest first, up to and including entry `upTo`; null when it is not
+   * among the `limit` entries up to `upTo`.
+   */
+  announcedAfter(eventId: string, upTo: string, limit: number): Promise<IndexedEntry[] | null>;
+}
+
+/** Where a reader's stream goes: its `ready` event, then its article frames. */
+export interface ArticleReader {
+  /**
+   * Called once, before any article: `resumed` says whether the stream goes
+   * on after the reader's Last-Event-ID (false when none was given).
+   */
+  ready(resumed: boolean): void;
+  sink: ArticleSink;
 }
 
 /** A place among the live streams, held from before the stream starts until it ends. */
 export interface StreamSlot {
   /**
    * Starts delivering articles indexed from now on that match `filter` to
-   * `sink`. With `lastEventId` (the id of the last event the reader got,
-   * see recent-events.ts), the held articles announced after that event
-   * that match come first, after the current tick, then the live ones, none
-   * twice and none skipped in between.
-   *
-   * @returns whether the stream resumes after `lastEventId`: false when none
-   *   was given, or it is no longer (or never was) held here.
+   * the reader, after its `ready`. With `lastEventId` (the id of the last
+   * event the reader got, see event-ids.ts), the articles announced after
+   * that event that match come first (looked up in the Redis stream, so
+   * any API process can resume any reader), then the live ones, none twice
+   * and none skipped in between; `ready` is called once that event is
+   * found, or known to be no longer (or never) in the last REPLAY_CAPACITY
+   * announcements: the stream then starts live, `resumed` false.
    */
-  attach(filter: StreamFilter, sink: ArticleSink, lastEventId?: string): boolean;
+  attach(filter: StreamFilter, reader: ArticleReader, lastEventId?: string): void;
   /** Starts delivering the matches of saved search `searchId` from now on to `sink` (instead of articles). */
   attachMatches(searchId: string, sink: MatchSink): void;
   /** Frees the place (idempotent); the reader gets nothing more. */
@@ -52,6 +75,12 @@ interface Reader {
   sink: ArticleSink;
   /** Sequence number of the last event before it attached: it gets only later ones. */
   after: number;
+}
+
+/** An announcement as this process received it, numbered in the order it did (the stream's order). */
+interface Numbered {
+  seq: number;
+  event: IndexedEvent;
 }
 
 interface Group {
@@ -76,7 +105,6 @@ export class LiveStreams {
   /** Readers of saved searches' matches, by saved search id. */
   private readonly matchReaders = new Map<string, Set<MatchSink>>();
   private readonly groups = new Map<string, Group>();
-  private readonly recent = new RecentEvents(REPLAY_CAPACITY);
   private pending: Numbered[] = [];
   private lastSeq = 0;
   private held = 0;
@@ -85,12 +113,12 @@ export class LiveStreams {
 
   constructor(
     private readonly index: TidingsIndex,
-    events: EventSource<IndexedEvent>,
+    private readonly events: AnnouncementSource,
     private readonly log: Logger,
     private readonly maxStreams: number,
     alertMatches?: EventSource<AlertMatchEvent>,
   ) {
-    this.stopListening = [events.listen((event) => this.receive(event))];
+    this.stopListening = [events.listen((entry) => entry.event && this.receive(entry.event))];
     if (alertMatches) this.stopListening.push(alertMatches.listen((event) => this.receiveMatch(event)));
   }
 
@@ -115,12 +143,12 @@ export class LiveStreams {
         this.matchReaders.set(searchId, readers);
         readers.add(sink);
       },
-      attach: (filter, sink, lastEventId) => {
-        if (released || reader !== null || matches !== null) return false;
-        const missed = lastEventId === undefined ? null : this.recent.after(lastEventId);
-        // Live articles are those announced from now on; the missed ones, all announced before, are sent first.
+      attach: (filter, { ready, sink }, lastEventId) => {
+        if (released || reader !== null || matches !== null) return;
+        // Live articles are those announced from now on; the missed ones, all announced up to the stream's `position`, come first.
         reader = { sink, after: this.lastSeq };
-        if (missed !== null && missed.length > 0) this.replay(reader, filter, missed, () => released);
+        if (lastEventId === undefined) ready(false);
+        else this.resume(reader, filter, ready, lastEventId, () => released);
         if (followsEverything(filter)) {
           this.everything.add(reader);
         } else {
@@ -129,7 +157,6 @@ export class LiveStreams {
           this.groups.set(key, group);
           group.readers.add(reader);
         }
-        return missed !== null;
       },
       release: () => {
         if (released) return;
@@ -161,20 +188,30 @@ export class LiveStreams {
   }
 
   /**
-   * Sends `reader` the `missed` articles that match `filter`, in order, after
-   * the current tick (so the stream's `ready` event goes first); live
-   * articles for it wait meanwhile and follow. Matched MAX_BATCH at a time
-   * for this reader alone (a reconnection is one reader's affair).
+   * Looks up the announcements after `lastEventId`, up to the last one
+   * received so far, and sends `reader` those that match `filter`, in
+   * order, after its `ready`; live articles for it wait meanwhile and
+   * follow. Matched MAX_BATCH at a time for this reader alone (a
+   * reconnection is one reader's affair). When the event is not found (or
+   * Redis cannot be asked) the reader goes on live, `resumed` false.
    */
-  private replay(reader: Reader, filter: StreamFilter, missed: Numbered[], released: () => boolean): void {
+  private resume(reader: Reader, filter: StreamFilter, ready: (resumed: boolean) => void, lastEventId: string, released: () => boolean): void {
     const sink = reader.sink;
     const waiting: Array<Parameters<ArticleSink>> = [];
     reader.sink = (...live) => waiting.push(live);
+    const upTo = this.events.position;
     void (async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (let start = 0; start < missed.length && !released(); start += MAX_BATCH) {
-        const events = missed.slice(start, start + MAX_BATCH).map((item) => item.event);
-        for (const [event, hit] of await this.matchMissed(filter, events)) sink(event, hit);
+      let missed: IndexedEntry[] | null = null;
+      try {
+        missed = await this.events.announcedAfter(lastEventId, upTo, REPLAY_CAPACITY);
+      } catch (error) {
+        this.log.warn({ err: error }, 'could not look up the Last-Event-ID of a returning live stream reader: it starts live');
+      }
+      if (released()) return;
+      ready(missed !== null);
+      const events = (missed ?? []).flatMap((entry) => (entry.event ? [entry.event] : []));
+      for (let start = 0; start < events.length && !released(); start += MAX_BATCH) {
+        for (const [event, hit] of await this.matchMissed(filter, events.slice(start, start + MAX_BATCH))) sink(event, hit);
       }
       // In one go, with nothing awaited between: no live article slips in before or between these.
       for (const live of waiting) sink(...live);
@@ -199,7 +236,6 @@ export class LiveStreams {
 
   private receive(event: IndexedEvent): void {
     const seq = ++this.lastSeq;
-    this.recent.add({ seq, event });
     for (const reader of this.everything) reader.sink(event, null);
     if (this.groups.size === 0) return;
     this.pending.push({ seq, event });

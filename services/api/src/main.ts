@@ -17,7 +17,7 @@ export interface ApiServer {
   /** Where it serves, e.g. http://127.0.0.1:8080 */
   url: string;
   app: FastifyInstance;
-  /** Ends live streams, stops listening, drops the event subscription. */
+  /** Ends live streams, stops listening, stops reading events. */
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export function serverUrl(address: AddressInfo | string | null): string {
 
 /**
  * The API service: builds the app on the runtime's Redis, queues and index,
- * subscribes to indexed-article events, and listens. Refuses a non-loopback
+ * reads the stream of indexed articles, and listens. Refuses a non-loopback
  * address without TIDINGS_API_TOKEN, and a malformed TIDINGS_FETCH_ALLOW_PRIVATE.
  */
 export async function startApi(runtime: Runtime, options: StartApiOptions = {}): Promise<ApiServer> {
@@ -54,7 +54,7 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
   // A malformed TIDINGS_FETCH_ALLOW_PRIVATE entry would fail every subscription: say so now.
   checkAllowList(config.fetch.allowPrivate);
   const log = runtime.log.child({ service: 'api' });
-  const events = await IndexedEventHub.connect(runtime.redis.duplicate(), config.queuePrefix, log);
+  const events = await IndexedEventHub.connect(runtime.redis, config.queuePrefix, log);
   const metrics = new TidingsMetrics(async () => {
     const [pipeline, index] = await Promise.all([readPipelineFigures(runtime.redis, runtime.queues), readIndexFigures(runtime.index)]);
     return { pipeline, index };

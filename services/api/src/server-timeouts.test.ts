@@ -60,7 +60,7 @@ describe('server timeouts', () => {
     await stream.next('comment');
     const url = 'https://quiet.example/story';
     const now = new Date().toISOString();
-    api.announce({ id: articleId(url), url, title: 'Quiet story', siteName: null, authors: [], publishedAt: now, fetchedAt: now, indexedAt: now });
+    await api.announce({ id: articleId(url), url, title: 'Quiet story', siteName: null, authors: [], publishedAt: now, fetchedAt: now, indexedAt: now });
     expect(await stream.articles(1)).toEqual([articleId(url)]);
   });
 });

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
-import type { IndexedEvent } from '@tidings/queue';
+import { connectRedis, IndexedEventPublisher, type IndexedEvent } from '@tidings/queue';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../../test/support/services.js';
 import { REPLAY_CAPACITY } from './live-streams.js';
 import type { StreamClient } from './testing/stream-client.js';
 import { announced as announcedNow, beforeEachSearch, hoursAgo, liveArticle, streamTestHarness } from './testing/stream-tests.js';
+import { startTestApp } from './testing/test-app.js';
 
 /** Reconnecting to /api/stream with Last-Event-ID: what was missed comes first, then the live stream. */
 
@@ -49,18 +51,18 @@ describe('resuming a live stream with Last-Event-ID', () => {
     const api = await start();
     const [one, two, three, four] = ['one', 'two', 'three', 'four'].map((slug) => article(slug, `Story ${slug}`)) as [ArticleRecord, ArticleRecord, ArticleRecord, ArticleRecord];
     const first = await connect(`${api.url}/api/stream`);
-    api.announce(announced(two), announced(one));
+    await api.announce(announced(two), announced(one));
     expect(await first.articles(2)).toEqual([two.id, one.id]);
     const lastSeen = first.events.filter((event) => event.event === 'article').at(-1)!.id!;
     first.close();
 
     // While it was away: three, then one indexed again (another event, another id: resuming after its first one misses nothing), four.
-    api.announce(announced(three), announced(one), announced(four));
+    await api.announce(announced(three), announced(one), announced(four));
     const back = await connect(`${api.url}/api/stream`, lastSeen);
     expect(ready(back)).toMatchObject({ resumed: true });
     expect(await back.articles(3)).toEqual([three.id, one.id, four.id]);
     const live = article('live', 'Story live');
-    api.announce(announced(live));
+    await api.announce(announced(live));
     expect(await back.articles(1)).toEqual([live.id]);
   });
 
@@ -71,16 +73,16 @@ describe('resuming a live stream with Last-Event-ID', () => {
     const budget = article('budget', 'Budget talks stall');
     for (const record of [...glacier, budget]) await api.index.upsertArticle(record);
     const first = await connect(`${api.url}/api/stream?q=glacier`);
-    api.announce(announced(glacier[0]!));
+    await api.announce(announced(glacier[0]!));
     const lastSeen = await nextId(first);
 
     // What a reader that dropped after the first glacier missed (another reader, still there, gets it live).
-    api.announce(announced(budget), announced(glacier[1]!));
+    await api.announce(announced(budget), announced(glacier[1]!));
     expect(await first.articles(1)).toEqual([glacier[1]!.id]);
     // Its replay's search takes a while: a live match, found sooner meanwhile, must still come after it.
     slow.next = true;
     const back = await connect(`${api.url}/api/stream?q=glacier`, lastSeen);
-    api.announce(announced(glacier[2]!));
+    await api.announce(announced(glacier[2]!));
     expect(await first.articles(1)).toEqual([glacier[2]!.id]);
     const replayed = await back.next('article');
     expect(JSON.parse(replayed.data)).toMatchObject({ id: glacier[1]!.id, snippet: expect.stringContaining('<mark>') });
@@ -92,11 +94,11 @@ describe('resuming a live stream with Last-Event-ID', () => {
     const api = await start();
     const records = Array.from({ length: REPLAY_CAPACITY + 1 }, (_, n) => article(`bulk-${n}`, `Bulk ${n}`));
     const first = await connect(`${api.url}/api/stream`);
-    api.announce(...records.slice(0, 2).map(announced));
+    await api.announce(...records.slice(0, 2).map(announced));
     const oldest = await nextId(first);
     const second = await nextId(first);
     first.close();
-    api.announce(...records.slice(2).map(announced));
+    await api.announce(...records.slice(2).map(announced));
 
     // The first announcement has left the last REPLAY_CAPACITY; the second is the oldest held.
     const late = await connect(`${api.url}/api/stream`, oldest);
@@ -108,7 +110,7 @@ describe('resuming a live stream with Last-Event-ID', () => {
     const legacy = await connect(`${api.url}/api/stream`, records[5]!.id);
     expect(ready(legacy)).toMatchObject({ resumed: false });
     const live = article('after', 'After');
-    api.announce(announced(live));
+    await api.announce(announced(live));
     for (const client of [late, capped, legacy]) expect(await client.articles(1)).toEqual([live.id]);
   });
 
@@ -124,5 +126,62 @@ describe('resuming a live stream with Last-Event-ID', () => {
     // An empty one is no id at all.
     const empty = await connect(`${api.url}/api/stream`, '');
     expect(ready(empty)).not.toHaveProperty('resumed');
+  });
+});
+
+describe('resuming on any API process: the announcements are in Redis, not in one process', () => {
+  const prefixes: string[] = [];
+  /** A prefix several apps share (one installation), its keys removed after the file's tests. */
+  const installation = (): string => {
+    prefixes.push(uniquePrefix('api-resume'));
+    return prefixes.at(-1)!;
+  };
+  afterAll(async () => {
+    for (const prefix of prefixes) await deletePrefix(prefix);
+  });
+
+  it('resumes on another API instance, one started after those articles were announced, a reader that dropped from the first', async () => {
+    const prefix = installation();
+    const one = await start({ prefix });
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((slug) => article(`two-${slug}`, `Story ${slug}`)) as [ArticleRecord, ArticleRecord, ArticleRecord, ArticleRecord];
+    const first = await connect(`${one.url}/api/stream`);
+    await one.announce(announced(a));
+    const lastSeen = await nextId(first);
+    first.close();
+    await one.announce(announced(b), announced(c));
+
+    // A second API process (scaled out, or a load balancer's other backend) never heard any of them.
+    const two = await start({ prefix });
+    const back = await connect(`${two.url}/api/stream`, lastSeen);
+    expect(ready(back)).toMatchObject({ resumed: true });
+    expect(await back.articles(2)).toEqual([b.id, c.id]);
+    await two.announce(announced(d));
+    expect(await back.articles(1)).toEqual([d.id]);
+  });
+
+  it('resumes a reader after the API restarted, with what was announced while no API ran', async () => {
+    const prefix = installation();
+    const [a, b, c] = ['a', 'b', 'c'].map((slug) => article(`restart-${slug}`, `Story ${slug}`)) as [ArticleRecord, ArticleRecord, ArticleRecord];
+    const before = await startTestApp({ prefix });
+    let lastSeen: string;
+    try {
+      const first = await connect(`${before.url}/api/stream`);
+      await before.announce(announced(a));
+      lastSeen = await nextId(first);
+    } finally {
+      await before.close();
+    }
+
+    // The indexer goes on announcing while no API runs.
+    const redis = connectRedis(TEST_REDIS_URL);
+    try {
+      await new IndexedEventPublisher(redis, prefix).publish(announced(b), announced(c));
+    } finally {
+      redis.disconnect();
+    }
+    const after = await start({ prefix });
+    const back = await connect(`${after.url}/api/stream`, lastSeen);
+    expect(ready(back)).toMatchObject({ resumed: true });
+    expect(await back.articles(2)).toEqual([b.id, c.id]);
   });
 });

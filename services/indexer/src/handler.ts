@@ -9,7 +9,7 @@ export interface IndexerDeps {
   bodies: BodyStore;
   /** Where the page's fetch is queued again when its record is gone (readBodyOrRefetch). */
   queues: PipelineQueues;
-  /** Announces newly indexed articles (the API's live stream); optional, best effort. */
+  /** Announces newly indexed articles on the stream the alerter and the API's live streams read; optional, best effort. */
   events?: { publish(event: IndexedEvent): Promise<unknown> };
   /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
   pageTypes?: readonly string[];
@@ -72,8 +72,9 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
       fetchedAt: record.fetchedAt,
       indexedAt: new Date().toISOString(),
     };
-    // The article is stored: a live-stream hiccup must not fail (and so re-run) the job.
-    await deps.events.publish(event).catch((error: unknown) => context.log.warn({ err: error }, 'could not publish the indexed event'));
+    // The article is stored: a failed announcement must not fail the job, whose re-run would find it stored and announce
+    // nothing (created: false). So this one article is not alerted on nor streamed live: logged, as the one gap left.
+    await deps.events.publish(event).catch((error: unknown) => context.log.warn({ err: error, articleId: id }, 'could not announce the indexed article: no alert or live stream gets it'));
   }
   // publishedAt lets the metrics hook measure publication-to-index lag.
   return { id, created, publishedAt: record.publishedAt };

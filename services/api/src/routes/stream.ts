@@ -7,8 +7,8 @@ import type { IndexedEvent } from '@tidings/queue';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { articleEventId } from '../event-ids.js';
 import { LiveStreams, type StreamSlot } from '../live-streams.js';
-import { articleEventId } from '../recent-events.js';
 import { filtersOf, StreamHeaders, StreamQuery } from '../schemas/articles.js';
 import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
 import { followsEverything, type StreamFilter } from '../stream-filter.js';
@@ -93,12 +93,18 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         throw error;
       }
 
-      // Checked by StreamHeaders; an empty one is none. One that is not held (older, or a bare article id) starts live, `resumed: false`.
+      // Checked by StreamHeaders; an empty one is none. One not found (older, or a bare article id) starts live, `resumed: false`.
       const lastEventId = request.headers['last-event-id'] || undefined;
-      openEventStream(request, reply, open, heartbeatMs, slot, (send) => {
-        const resumed = slot.attach(filter, (event, hit) => send(articleEventFrame(event, hit?.snippet ?? null)), lastEventId);
-        return { q: filter.q, filters: filter.filters, ...(lastEventId === undefined ? {} : { resumed }) };
-      });
+      openEventStream(request, reply, open, heartbeatMs, slot, (send, ready) =>
+        slot.attach(
+          filter,
+          {
+            ready: (resumed) => ready({ q: filter.q, filters: filter.filters, ...(lastEventId === undefined ? {} : { resumed }) }),
+            sink: (event, hit) => send(articleEventFrame(event, hit?.snippet ?? null)),
+          },
+          lastEventId,
+        ),
+      );
     },
   );
 
@@ -125,9 +131,9 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         slot.release();
         throw error;
       }
-      openEventStream(request, reply, open, heartbeatMs, slot, (send) => {
+      openEventStream(request, reply, open, heartbeatMs, slot, (send, ready) => {
+        ready({ savedSearch: request.params.id });
         slot.attachMatches(request.params.id, (event) => send(matchEventFrame(event)));
-        return { savedSearch: request.params.id };
       });
     },
   );
@@ -144,10 +150,11 @@ function refuseStream(request: FastifyRequest, reply: FastifyReply, maxStreams: 
 
 /**
  * Turns the request into a live Server-Sent Events stream on `slot`:
- * `attach` wires the slot to `send` and returns what the `ready` event
- * says. Keep-alive comments every `heartbeatMs`; a reader that falls
- * MAX_BUFFERED_BYTES behind is dropped; the slot is released when the
- * stream ends, whoever ends it.
+ * `attach` wires the slot to `send`, and calls `ready` with what the
+ * `ready` event says before it sends anything else (at once, or once a
+ * resumed stream's place is found). Keep-alive comments every
+ * `heartbeatMs`; a reader that falls MAX_BUFFERED_BYTES behind is dropped;
+ * the slot is released when the stream ends, whoever ends it.
  */
 function openEventStream(
   request: FastifyRequest,
@@ -155,7 +162,7 @@ function openEventStream(
   open: Set<ServerResponse>,
   heartbeatMs: number,
   slot: StreamSlot,
-  attach: (send: (chunk: string) => void) => unknown,
+  attach: (send: (chunk: string) => void, ready: (data: unknown) => void) => void,
 ): void {
   reply.hijack();
   const response = reply.raw;
@@ -184,7 +191,6 @@ function openEventStream(
     }
     response.write(chunk);
   };
-  const ready = attach(send);
   const heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
   heartbeat.unref();
   response.on('close', () => {
@@ -192,5 +198,5 @@ function openEventStream(
     slot.release();
     open.delete(response);
   });
-  send(`retry: 5000\nevent: ready\ndata: ${JSON.stringify(ready)}\n\n`);
+  attach(send, (data) => send(`retry: 5000\nevent: ready\ndata: ${JSON.stringify(data)}\n\n`));
 }

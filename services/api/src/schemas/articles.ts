@@ -14,7 +14,7 @@ import {
   type SearchResult,
 } from '@tidings/contracts';
 import { REPLAY_CAPACITY } from '../live-streams.js';
-import { isStreamEventId } from '../recent-events.js';
+import { isStreamEventId } from '../event-ids.js';
 import { countParameter, IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
@@ -96,7 +96,7 @@ export const StreamHeaders = z.looseObject({
       message: 'must be the id of an event of this stream (<article id>-<indexedAt in ms>, e.g. 3f2a9c0e1b7d4a55-1764700000000)',
     })
     .optional()
-    .describe(`resume after this event: the matching articles announced since then that are still held (of the last ${REPLAY_CAPACITY} announcements) come first`),
+    .describe(`resume after this event: the matching articles announced since then come first, when it is among the installation's last ${REPLAY_CAPACITY} announcements`),
 });
 
 export const SimilarQuery = z.object({ limit: countParameter(1, 100, 10) });

@@ -4,26 +4,34 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { redisKeys } from '@tidings/contracts';
 import { SqliteIndex, type TidingsIndex } from '@tidings/index';
 import { TidingsMetrics } from '@tidings/metrics';
-import { connectRedis, PipelineQueues, type IndexedEvent } from '@tidings/queue';
+import { compareStreamIds, connectRedis, IndexedEventPublisher, PipelineQueues, type IndexedEvent } from '@tidings/queue';
 import { buildApp, type BuildAppOptions } from '../app.js';
 import type { ApiDeps } from '../deps.js';
+import { IndexedEventHub } from '../event-hub.js';
 
 /**
  * Test-only: the real API app over a real SQLite index (temporary file) and
- * a real Redis (unique prefix), listening on 127.0.0.1 and a free port, with
- * an in-process source of indexed-article events in place of the Redis
- * subscription, so a test decides exactly when articles are announced. Not
- * exported from the package.
+ * a real Redis (unique prefix), listening on 127.0.0.1 and a free port,
+ * reading indexed-article announcements from the prefix's Redis stream as
+ * `tidings api` does; a test announces articles there itself. Not exported
+ * from the package.
  */
 export interface TestApp {
   app: FastifyInstance;
   url: string;
+  /** The installation's prefix (its Redis stream of announcements). */
+  prefix: string;
   /** The index the app reads (before any wrapping the test asked for). */
   index: SqliteIndex;
-  /** Announces newly indexed articles to the app's live streams, synchronously. */
-  announce(...events: IndexedEvent[]): void;
+  /**
+   * Announces newly indexed articles on the stream, in one transaction (so
+   * the app reads them together, as one burst), and resolves once this app
+   * has read them.
+   */
+  announce(...events: IndexedEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +40,12 @@ export interface TestAppOptions extends BuildAppOptions {
   wrapIndex?: (index: TidingsIndex) => TidingsIndex;
   /** More dependencies (maxStreams, streamHeartbeatSeconds...). */
   deps?: Partial<ApiDeps>;
+  /**
+   * The installation prefix, to share one stream between several apps (the
+   * test then removes its keys: closing the app leaves them); default a
+   * prefix of its own, removed on close.
+   */
+  prefix?: string;
 }
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,21 +54,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tidings-api-'));
   const index = SqliteIndex.open(path.join(dir, 'tidings.db'));
   const redis = connectRedis(REDIS_URL);
-  const queues = new PipelineQueues(redis, `tidings-test-api-${randomBytes(4).toString('hex')}`, { keepCompleted: 10, keepFailed: 10 });
-  const listeners = new Set<(event: IndexedEvent) => void>();
+  const prefix = options.prefix ?? `tidings-test-api-${randomBytes(4).toString('hex')}`;
+  const queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10 });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const events = await IndexedEventHub.connect(redis, prefix, log);
+  const publisher = new IndexedEventPublisher(redis, prefix);
   const app = await buildApp(
     {
       index: options.wrapIndex ? options.wrapIndex(index) : index,
       queues,
       redis,
-      log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      log,
       auth: { token: null, publicRead: true },
-      events: {
-        listen: (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      },
+      events,
       metrics: new TidingsMetrics(() => Promise.reject(new Error('no pipeline metrics in this test'))),
       opml: null,
       ...options.deps,
@@ -67,12 +79,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
+    prefix,
     index,
-    announce: (...events) => {
-      for (const event of events) for (const listener of listeners) listener(event);
+    announce: async (...announced) => {
+      const last = (await publisher.publish(...announced)).at(-1);
+      // Bounded by the test's own timeout.
+      while (last !== undefined && compareStreamIds(events.position, last) < 0) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     close: async () => {
       await app.close();
+      await events.close();
+      if (options.prefix === undefined) await redis.del(redisKeys(prefix).indexedEvents);
       await queues.close();
       redis.disconnect();
       await index.close();
