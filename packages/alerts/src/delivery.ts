@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DIGEST_PERIOD_MS, type AlertMatchEvent, type ArticleRecord, type DigestPeriod, type SavedSearchRecord } from '@tidings/contracts';
 
 /**
@@ -87,35 +86,14 @@ export function digestBody(
   });
 }
 
-/** What a message id may hold: it goes out as a header value. */
-const MESSAGE_ID = /^[\w.:-]{1,300}$/;
-
 /**
- * The id of a message built by {@link matchBody} or {@link digestBody}, read
- * from what it is about: `<search id>:<article id>` for a match,
- * `<search id>:digest:<period end>` for a digest (the search's id, then the
- * `articleId` its delivery log shows). Every attempt to deliver one message
- * carries the same id, however the search or the article changed between
- * attempts, and so does the same match queued again: receivers drop repeats
- * by it (`webhook-id`). Any other body, or ids unfit for a header, get a hash
- * of the body.
+ * The id of one message to a saved search's webhook: `<search id>:<subject>`,
+ * the subject being what its delivery log names (`articleId`): the article's
+ * id for a match, `digest:<period end>` for a digest. Every attempt to
+ * deliver one message carries the same id, however the search or the article
+ * changed between attempts, and so does the same match queued again:
+ * receivers drop repeats by it (`webhook-id`).
  */
-export function messageId(body: string): string {
-  const id = subjectOf(body);
-  return id !== null && MESSAGE_ID.test(id) ? id : `body:${createHash('sha256').update(body).digest('hex').slice(0, 32)}`;
-}
-
-/** `<search id>:<article id or digest:<period end>>` of a match or digest body, else null. */
-function subjectOf(body: string): string | null {
-  let message: { type?: unknown; search?: { id?: unknown }; article?: { id?: unknown }; period?: { to?: unknown } } | null;
-  try {
-    message = JSON.parse(body) as typeof message;
-  } catch {
-    return null;
-  }
-  const searchId = message?.search?.id;
-  if (typeof searchId !== 'string') return null;
-  if (message?.type === 'saved-search.match' && typeof message.article?.id === 'string') return `${searchId}:${message.article.id}`;
-  if (message?.type === 'saved-search.digest' && typeof message.period?.to === 'string') return `${searchId}:digest:${message.period.to}`;
-  return null;
+export function messageId(searchId: string, subject: string): string {
+  return `${searchId}:${subject}`;
 }

@@ -11,7 +11,7 @@ import {
   type IndexedEvent,
   type SavedSearchRecord,
 } from '@tidings/contracts';
-import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, type SavedSearchStore } from '@tidings/alerts';
+import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, messageId, type SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
 import { ReceiverBusy, receiverOf, type ReceiverSlots } from './receiver-slots.js';
 import type { PostOutcome } from './webhook.js';
@@ -24,7 +24,8 @@ export interface AlerterDeps {
   /** Queues one delivery; the job id makes a second enqueue of the same match a no-op. */
   enqueue(job: AlertDeliverJob, jobId: string): Promise<unknown>;
   /** Posts a signed body to a webhook through the SSRF guard (postWebhook): throws typed TidingsErrors. */
-  post(url: string, body: string, secret: string): Promise<PostOutcome>;
+  /** Posts one attempt at a message; `messageId` is the same on every attempt at it (messageId of @tidings/alerts). */
+  post(url: string, body: string, secret: string, messageId: string): Promise<PostOutcome>;
   /** Deliveries in flight per receiver: one that hangs cannot take every slot. */
   receivers: ReceiverSlots;
 }
@@ -98,7 +99,7 @@ async function postLogged(
     });
   };
   try {
-    const outcome = await deps.post(webhook.url, body, webhook.secret);
+    const outcome = await deps.post(webhook.url, body, webhook.secret, messageId(search.id, entry.articleId));
     await log(outcome.status, null);
     return outcome.status;
   } catch (error) {

@@ -80,7 +80,7 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
     store,
     matcher,
     enqueue: (job, jobId) => queue.add(ALERT_JOBS.deliver, job, { jobId }),
-    post: (url, body, secret) => postWebhook(url, body, secret, { allowPrivate: config.fetch.allowPrivate, timeoutMs: webhookTimeoutMs }),
+    post: (url, body, secret, id) => postWebhook(url, { id, body, secret }, { allowPrivate: config.fetch.allowPrivate, timeoutMs: webhookTimeoutMs }),
     receivers: new ReceiverSlots(webhookTimeoutMs),
   };
   const worker = startDeliveryWorker({ connection: runtime.redis, prefix, log, concurrency: DELIVERY_CONCURRENCY, deps });

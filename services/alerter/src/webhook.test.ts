@@ -73,11 +73,13 @@ async function failure(promise: Promise<unknown>): Promise<TidingsError> {
 
 const SECRET = 'a-secret-of-enough-length';
 const BODY = JSON.stringify({ type: 'saved-search.match' });
+/** One message: its id, the body and the webhook's secret. */
+const MESSAGE = { id: 's1:a1', body: BODY, secret: SECRET };
 
 describe('postWebhook', () => {
   it('posts the signed JSON body to an allowed receiver and answers its status', async () => {
     const hook = await receiver((_req, res) => res.writeHead(204).end());
-    expect(await postWebhook(hook.url(), BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`] })).toEqual({ status: 204 });
+    expect(await postWebhook(hook.url(), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`] })).toEqual({ status: 204 });
     expect(hook.bodies).toEqual([BODY]);
     expect(hook.headers[0]?.[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`);
     expect(hook.headers[0]?.['content-type']).toBe('application/json');
@@ -87,7 +89,7 @@ describe('postWebhook', () => {
     const hook = await receiver((_req, res) => res.writeHead(204).end());
     const body = JSON.stringify({ type: 'saved-search.match', search: { id: 's1' }, article: { id: 'a1' } });
     const sentFrom = Math.floor(Date.now() / 1_000);
-    for (let i = 0; i < 2; i++) await postWebhook(hook.url(), body, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`] });
+    for (let i = 0; i < 2; i++) await postWebhook(hook.url(), { id: 's1:a1', body, secret: SECRET }, { allowPrivate: [`127.0.0.1:${hook.port}`] });
     const sentTo = Math.floor(Date.now() / 1_000);
     for (const headers of hook.headers) {
       // What a receiver checks: the signature over id, timestamp and body, the timestamp near its clock.
@@ -103,17 +105,17 @@ describe('postWebhook', () => {
   it('hands the receiver its Retry-After back, on the typed error of a 429 or 503', async () => {
     const hook = await receiver((req, res) => res.writeHead(req.url === '/busy' ? 429 : 503, { 'retry-after': req.url === '/busy' ? '7' : 'Tue, 01 Dec 2026 12:00:00 GMT' }).end());
     const allowPrivate = [`127.0.0.1:${hook.port}`];
-    const busy = await failure(postWebhook(hook.url('/busy'), BODY, SECRET, { allowPrivate }));
+    const busy = await failure(postWebhook(hook.url('/busy'), MESSAGE, { allowPrivate }));
     expect(busy).toBeInstanceOf(HttpStatusError);
     expect(busy).toMatchObject({ status: 429, permanent: false, headers: { 'retry-after': '7' } });
-    const down = await failure(postWebhook(hook.url('/down'), BODY, SECRET, { allowPrivate }));
+    const down = await failure(postWebhook(hook.url('/down'), MESSAGE, { allowPrivate }));
     expect(down).toMatchObject({ status: 503, permanent: false, headers: { 'retry-after': 'Tue, 01 Dec 2026 12:00:00 GMT' } });
     expect((down as HttpStatusError).headers.date).toMatch(/ GMT$/);
   });
 
   it('refuses a private address before connecting: blocked-address, permanent', async () => {
     const hook = await receiver((_req, res) => res.writeHead(204).end());
-    const error = await failure(postWebhook(hook.url(), BODY, SECRET, { allowPrivate: [] }));
+    const error = await failure(postWebhook(hook.url(), MESSAGE, { allowPrivate: [] }));
     expect(error).toMatchObject({ code: 'blocked-address', permanent: true });
     expect(hook.bodies).toEqual([]);
   });
@@ -122,7 +124,7 @@ describe('postWebhook', () => {
     const hook = await receiver((_req, res) => res.writeHead(200).end());
     // No system resolver knows this name: only the vetted answer can reach the receiver.
     const resolve = dnsTable({ 'hooks.example.test': ['127.0.0.1'] });
-    const outcome = await postWebhook(`http://hooks.example.test:${hook.port}/hook`, BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`], resolve });
+    const outcome = await postWebhook(`http://hooks.example.test:${hook.port}/hook`, MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`], resolve });
     expect(outcome).toEqual({ status: 200 });
     expect(hook.bodies).toEqual([BODY]);
   });
@@ -132,14 +134,14 @@ describe('postWebhook', () => {
     // The guard is told "localhost" is 127.0.0.2, which the allow-list admits and where nothing listens; the
     // system resolver would say 127.0.0.1, which the allow-list refuses and where the receiver is.
     const resolve = dnsTable({ localhost: ['127.0.0.2'] });
-    const error = await failure(postWebhook(`http://localhost:${hook.port}/hook`, BODY, SECRET, { allowPrivate: ['127.0.0.2/32'], resolve, timeoutMs: 5_000 }));
+    const error = await failure(postWebhook(`http://localhost:${hook.port}/hook`, MESSAGE, { allowPrivate: ['127.0.0.2/32'], resolve, timeoutMs: 5_000 }));
     expect(['timeout', 'network']).toContain(error.code);
     expect(error.permanent).toBe(false);
     expect(hook.bodies).toEqual([]);
   });
 
   it('fails a name that does not resolve as dns-failed, retryable, without asking DNS again', async () => {
-    const error = await failure(postWebhook('http://nowhere.example.test/hook', BODY, SECRET, { allowPrivate: [], resolve: dnsTable({}) }));
+    const error = await failure(postWebhook('http://nowhere.example.test/hook', MESSAGE, { allowPrivate: [], resolve: dnsTable({}) }));
     expect(error).toMatchObject({ code: 'dns-failed', permanent: false });
   });
 
@@ -156,7 +158,7 @@ describe('postWebhook', () => {
       pump();
     });
     // A budget longer than this test's: only not reading the body lets it end.
-    expect(await postWebhook(hook.url(), BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 600_000 })).toEqual({ status: 200 });
+    expect(await postWebhook(hook.url(), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 600_000 })).toEqual({ status: 200 });
     expect(written).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -166,19 +168,19 @@ describe('postWebhook', () => {
       const timer = setInterval(() => res.write('.'), 100);
       res.on('close', () => clearInterval(timer));
     });
-    expect(await postWebhook(hook.url(), BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 600_000 })).toEqual({ status: 202 });
+    expect(await postWebhook(hook.url(), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 600_000 })).toEqual({ status: 202 });
   });
 
   it('gives up on a receiver that never answers: timeout, retryable', async () => {
     const hook = await receiver(() => {});
-    const error = await failure(postWebhook(hook.url(), BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 200 }));
+    const error = await failure(postWebhook(hook.url(), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`], timeoutMs: 200 }));
     expect(error).toMatchObject({ code: 'timeout', permanent: false });
   });
 
   it('follows no redirect (to a private address or in a loop): the 3xx fails for good with its status', async () => {
     const hook = await receiver((req, res) => res.writeHead(req.url === '/loop' ? 307 : 302, { location: req.url === '/loop' ? '/loop' : 'http://169.254.169.254/latest/meta-data/' }).end());
     for (const path of ['/hook', '/loop']) {
-      const error = await failure(postWebhook(hook.url(path), BODY, SECRET, { allowPrivate: [`127.0.0.1:${hook.port}`] }));
+      const error = await failure(postWebhook(hook.url(path), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`] }));
       expect(error).toMatchObject({ code: 'http-status', permanent: true, status: path === '/loop' ? 307 : 302 });
     }
     expect(hook.bodies).toHaveLength(2);
@@ -188,7 +190,7 @@ describe('postWebhook', () => {
     const hook = await receiver((req, res) => res.writeHead(Number(req.url?.slice(1))).end());
     const allowPrivate = [`127.0.0.1:${hook.port}`];
     for (const [status, permanent] of [[500, false], [503, false], [408, false], [429, false], [404, true], [410, true]] as const) {
-      const error = await failure(postWebhook(hook.url(`/${status}`), BODY, SECRET, { allowPrivate }));
+      const error = await failure(postWebhook(hook.url(`/${status}`), MESSAGE, { allowPrivate }));
       expect(error, String(status)).toMatchObject({ code: 'http-status', permanent, status });
     }
   });

@@ -1,10 +1,16 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { messageId } from '@tidings/alerts';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
 import { vetForRequest, type ResolveHost } from '@tidings/http';
 import { signatureHeaders } from './signature.js';
+
+/** One message to a webhook: its id (messageId of @tidings/alerts: the same on every attempt), its JSON body and the secret that signs it. */
+export interface WebhookMessage {
+  id: string;
+  body: string;
+  secret: string;
+}
 
 /** How long one delivery may take, connection to response (the DNS lookup before it has a budget as long). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -25,8 +31,8 @@ export interface PostOutcome {
 
 /**
  * Posts a signed JSON body (signatureHeaders: the original signature and the
- * Standard Webhooks id, timestamp and signature; the id read from the body
- * by messageId, so every attempt carries the same one), after the SSRF guard
+ * Standard Webhooks id, timestamp and signature; the message's id is the same
+ * on every attempt at it), after the SSRF guard
  * has vetted the URL's addresses, and connects only to those addresses: the
  * name is resolved once, so a name server that answers a public address to
  * the check and a private one to the connection (DNS rebinding) reaches
@@ -42,11 +48,12 @@ export interface PostOutcome {
  *   them); `dns-failed`, `network` or `timeout` (retryable) when no response
  *   came.
  */
-export async function postWebhook(url: string, body: string, secret: string, options: WebhookOptions): Promise<PostOutcome> {
+export async function postWebhook(url: string, message: WebhookMessage, options: WebhookOptions): Promise<PostOutcome> {
+  const { id, body, secret } = message;
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   // The guard's lookup pins the connection to the addresses it vetted (@tidings/http, as every fetch is pinned).
   const { url: target, lookup } = await vetForRequest(url, { allowPrivate: options.allowPrivate, timeoutMs }, options.resolve);
-  const signatures = signatureHeaders({ id: messageId(body), timestamp: Math.floor(Date.now() / 1_000), body, secret });
+  const signatures = signatureHeaders({ id, timestamp: Math.floor(Date.now() / 1_000), body, secret });
   const { status, headers } = await send(target, body, signatures, lookup, timeoutMs);
   if (status >= 200 && status < 300) return { status };
   if (status < 400) throw Object.assign(new TidingsError('http-status', `webhook ${url} answered ${status} (redirects are not followed)`, { permanent: true }), { status });

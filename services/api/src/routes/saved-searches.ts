@@ -28,7 +28,7 @@ const SavedSearchViewSchema = z
 
 const WebhookBody = z.object({
   url: z.string().max(2048).describe('http(s) URL the matches are posted to; refused when the fetcher would refuse it'),
-  secret: z.string().min(16).max(200).optional().describe('HMAC-SHA256 key of X-Tidings-Signature; made for you when left out'),
+  secret: z.string().min(16).max(200).optional().describe('HMAC-SHA256 key of X-Tidings-Signature and webhook-signature (Standard Webhooks); made for you when left out'),
 });
 
 const CreateBody = z.object({

@@ -36,7 +36,7 @@ export function registerAlertCommands(program: Command): void {
     .description('save a search; prints its id (and the webhook secret, once, on stderr)')
     .argument('<query>', 'a query in the search language ("" with a filter: every article the filter keeps)')
     .option('--name <name>', 'a name for people (default: the query)')
-    .option('--webhook <url>', 'post each match here (JSON, signed: X-Tidings-Signature: sha256=<HMAC-SHA256 hex>)')
+    .option('--webhook <url>', 'post each match here (JSON, signed: X-Tidings-Signature: sha256=<HMAC-SHA256 hex>, and Standard Webhooks headers)')
     .option('--secret <secret>', 'the signing key (16 characters or more; made for you when left out)')
     .option('--site <site>', 'only this site name or host')
     .option('--lang <code>', 'only this language (en also matches en-GB)')
