@@ -43,4 +43,21 @@ describe('AlertMatcher', () => {
     expect((await store.list()).map((record) => record.id)).toEqual([search.id]);
     expect(await store.deliveries(search.id)).toEqual([]);
   });
+
+  it('serves a burst of reload requests with a reload or two, not one each, the last seeing every change said before it', async () => {
+    let lists = 0;
+    const counting = { list: async () => (lists++, store.list()) };
+    const matcher = new AlertMatcher(counting, index);
+    const first = matcher.requestReload();
+    // A change said while the first reload runs: the requests after it are served by a reload that starts later.
+    await store.create({ query: 'zorvath' }, async () => {});
+    const burst = Array.from({ length: 20 }, () => matcher.requestReload());
+    await Promise.all([first, ...burst]);
+    expect(lists).toBeLessThanOrEqual(3);
+    expect((await matcher.match(fixtureArticle('https://news.example.org/z1', { title: 'Zorvath', text: 'Zorvath again.' }))).length).toBe(1);
+    // Once the burst is served, the next request reloads again.
+    const served = lists;
+    await matcher.requestReload();
+    expect(lists).toBe(served + 1);
+  });
 });

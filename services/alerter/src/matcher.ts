@@ -13,6 +13,9 @@ export class AlertMatcher {
   private index = new SavedSearchIndex();
   private records = new Map<string, SavedSearchRecord>();
   private feeds: { at: number; list: ContextFeed[] } | null = null;
+  /** The reload under way, and the one that follows it for the changes said since it began (requestReload). */
+  private reloading: Promise<void> | null = null;
+  private following: Promise<void> | null = null;
 
   constructor(
     private readonly store: Pick<SavedSearchStore, 'list'>,
@@ -38,6 +41,29 @@ export class AlertMatcher {
     }
     this.index = next;
     this.records = records;
+  }
+
+  /**
+   * Reloads for a change the store announced, a burst of them coalesced:
+   * while a reload runs, every request is served by one more reload that
+   * starts when it ends (so it sees every change said before the request),
+   * not one reload per change. Resolves once the reload that serves this
+   * request has ended.
+   */
+  requestReload(): Promise<void> {
+    if (this.reloading === null) {
+      this.reloading = this.reload().finally(() => {
+        this.reloading = null;
+      });
+      return this.reloading;
+    }
+    this.following ??= this.reloading
+      .catch(() => {})
+      .then(() => {
+        this.following = null;
+        return this.requestReload();
+      });
+    return this.following;
   }
 
   /** The saved searches `article` matches. */

@@ -91,7 +91,8 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
   subscriber.on('error', (error) => log.error({ err: error }, 'alerter subscriber error'));
   subscriber.on('message', (channel: string) => {
     if (channel !== keys.alerts.changed) return;
-    reloads = reloads.then(() => matcher.reload()).catch((error: unknown) => log.error({ err: error }, 'could not reload saved searches'));
+    // A burst of changes (an OPML of saved searches, a script) is one or two reloads, not one per change.
+    reloads = matcher.requestReload().catch((error: unknown) => log.error({ err: error }, 'could not reload saved searches'));
   });
   await subscriber.subscribe(keys.alerts.changed);
 
