@@ -5,7 +5,8 @@ export { buildFtsQuery, parseQuery, QUERY_FIELDS, type ParsedQuery, type QueryFi
 export { tokenize } from './text/tokens.js';
 export { articleFacts, cleanList, langKey } from './search/article-facts.js';
 export { filingTime } from './search/dates.js';
-export { DEFAULT_LIMIT, MAX_LIMIT, siteFilterKey } from './search/plan.js';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './search/plan.js';
+export { siteFilterKey } from './search/site-filter.js';
 export { openIndex, INDEX_FILE, type OpenIndexOptions } from './open-index.js';
 export { SqliteIndex } from './sqlite/sqlite-index.js';
 export { PostgresIndex, DEFAULT_PG_SCHEMA, type PostgresIndexOptions } from './postgres/postgres-index.js';

@@ -28,6 +28,14 @@ describe('parseQuery', () => {
     });
   });
 
+  it('reads a site: term as the site filter reads a site: an internationalised host as its punycode', () => {
+    expect(parseQuery('site:bücher.example -site:https://www.Other.example/a site:"Bücherei Nord"')).toEqual({
+      all: [[{ field: 'site', text: 'xn--bcher-kva.example', prefix: false }], [{ field: 'site', text: 'bücherei nord', prefix: false }]],
+      none: [{ field: 'site', text: 'other.example', prefix: false }],
+    });
+    expect(parseQuery('site:www.*').all).toEqual([[{ field: 'site', text: 'www.', prefix: true }]]);
+  });
+
   it('keeps unknown name: prefixes as text', () => {
     expect(parseQuery('text:lachin https://example.org')).toEqual({ all: [[any('text:lachin')], [any('https://example.org')]], none: [] });
   });
@@ -95,6 +103,10 @@ describe('buildFtsQuery (FTS5)', () => {
     expect(buildFtsQuery('Москва café constructor')).toBe(`${ANY}"Москва" AND ${ANY}"café" AND ${ANY}"constructor"`);
   });
 
+  it('gives FTS5 a word of Thai, Lao, Khmer or Burmese written together as its words spaced apart: a phrase of them', () => {
+    expect(buildFtsQuery('มาตรการใหม่ -ภาษาไทย')).toBe(`${ANY}" มาตรการ ใหม่ " NOT ${ANY}" ภาษา ไทย "`);
+  });
+
   it('drops terms with nothing searchable in them', () => {
     expect(buildFtsQuery('lachin & — corridor')).toBe(`${ANY}"lachin" AND ${ANY}"corridor"`);
     expect(buildFtsQuery('lachin OR & corridor')).toBe(`(${ANY}"lachin" OR ${ANY}"corridor")`);
@@ -120,6 +132,10 @@ describe('toTsquery (PostgreSQL)', () => {
 
   it('restricts title: and author: by weight, and site: and lang: to their prefixed lexemes', () => {
     expect(ts('title:lachin author:doe* site:"BBC News" lang:en-GB')).toBe("'lachin':A & 'doe':*B & ('~site:bbc' <-> '~site:news') & ('~lang:en' <-> '~lang:gb')");
+  });
+
+  it('makes a word of Thai, Lao, Khmer or Burmese written together a phrase of its words', () => {
+    expect(ts('มาตรการใหม่ title:ภาษาไทย')).toBe("('มาตรการ' <-> 'ใหม') & ('ภาษา':A <-> 'ไทย':A)");
   });
 
   it('joins alternatives with | and exclusions with & !', () => {

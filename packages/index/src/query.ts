@@ -1,5 +1,6 @@
 import { TidingsError } from '@tidings/contracts';
 import { utf8Length, wellFormed } from './text/encoding.js';
+import { siteFilterKey } from './search/site-filter.js';
 import { fts5Text, tokenize } from './text/tokens.js';
 
 /**
@@ -15,14 +16,17 @@ import { fts5Text, tokenize } from './text/tokens.js';
  * - `word*`, `"a phra"*`: prefix of the (last) word.
  * - `title:word`, `author:smith`, `site:bbc`, `lang:en`: the word (or
  *   `title:"a phrase"`, `site:"BBC News"`) in that field only. `site:` looks
- *   in the site name and host name, `lang:en` also finds `en-GB`.
+ *   in the site name and host name (an address or a host written as the
+ *   site filter takes them: `site:bücher.example` is the punycode host the
+ *   article's is stored as), `lang:en` also finds `en-GB`.
  * - `AND` is accepted and changes nothing. Operators count only in upper case;
  *   any other `name:` is plain text.
  *
  * Matching ignores case and diacritics ("cafe" finds "Café"); punctuation
  * inside a word splits it into a phrase ("U.S." is `u s`), and so does each
  * Chinese, Japanese or Korean character ("図書館" is `図 書 館`: found inside
- * "東京都立図書館"; see text/tokens.ts).
+ * "東京都立図書館") and each word of Thai, Lao, Khmer or Burmese ("ภาษาไทย"
+ * is `ภาษา ไทย`; see text/tokens.ts).
  */
 
 /** Fields a term can be restricted to. */
@@ -33,7 +37,7 @@ export type QueryField = (typeof QUERY_FIELDS)[number];
 export interface QueryTerm {
   /** null: title, authors and text. */
   field: QueryField | null;
-  /** As typed (without quotes); backends tokenise it, several tokens making a phrase. */
+  /** As typed (without quotes; a `site:` term's as search/site-filter.ts reads a site); backends tokenise it, several tokens making a phrase. */
   text: string;
   /** The last token is a prefix. */
   prefix: boolean;
@@ -136,9 +140,19 @@ function scan(query: string): Token[] {
     }
     const bare = text.replace(/(?<!\*)\*+$/u, '');
     if (bare.length !== text.length) prefix = true;
-    tokens.push({ kind: 'term', term: { field, text: bare, prefix }, negated });
+    tokens.push({ kind: 'term', term: { field, text: field === 'site' ? siteTermText(bare) : bare, prefix }, negated });
   }
   return tokens;
+}
+
+/**
+ * A `site:` term's text as the site filter reads a site (siteFilterKey: the
+ * host of an address, an internationalised host in punycode as stored),
+ * unless that leaves no word to look for (`site:www.`).
+ */
+function siteTermText(text: string): string {
+  const key = siteFilterKey(text);
+  return tokenize(key).length > 0 ? key : text;
 }
 
 /** Rejects a field term that cannot match anything, saying why. */

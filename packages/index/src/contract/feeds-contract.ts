@@ -159,6 +159,37 @@ export function feedContract(ctx: ContractContext): void {
       expect(await ctx.index.getFeed(feed.id)).toEqual(feed);
     });
 
+    it('stores a NUL character in a feed\'s text as U+FFFD, and refuses one in its URL or id', async () => {
+      // PostgreSQL text cannot hold a NUL: the rule articles follow (stored-text-contract.ts), on both backends.
+      const { feed } = await ctx.index.addFeed('https://nul.example.org/feed', { title: 'Nul\u0000 news', tags: ['a\u0000', 'b\ud800'] });
+      expect(feed).toMatchObject({ title: 'Nul\ufffd news', tags: ['a\ufffd', 'b\ufffd'] });
+      const patched = await ctx.index.updateFeed(feed.id, {
+        title: 't\u0000',
+        stateReason: 'r\u0000',
+        lastError: 'e\u0000',
+        lastErrorCode: 'c\u0000',
+        etag: '"\u0000"',
+        lastModified: 'm\u0000',
+        lastWarnings: ['w\u0000'],
+        tags: ['x\u0000'],
+      });
+      const stored = { title: 't\ufffd', stateReason: 'r\ufffd', lastError: 'e\ufffd', lastErrorCode: 'c\ufffd', etag: '"\ufffd"', lastModified: 'm\ufffd', lastWarnings: ['w\ufffd'], tags: ['x\ufffd'] };
+      expect(patched).toMatchObject(stored);
+      expect(await ctx.index.getFeed(feed.id)).toMatchObject(stored);
+      // The URL names the feed: a NUL there is refused, not dropped or encoded into another URL.
+      for (const refused of [
+        () => ctx.index.addFeed('https://nul.example.org/other\u0000'),
+        () => ctx.index.addFeed('\u0000https://nul.example.org/other'),
+        () => ctx.index.updateFeed(feed.id, { url: 'https://nul.example.org/moved\u0000' }),
+      ]) {
+        await expect(refused()).rejects.toMatchObject({ name: 'TidingsError', code: 'invalid-payload', permanent: true, message: expect.stringMatching(/url contains a NUL character \(U\+0000\)/u) });
+      }
+      for (const call of [() => ctx.index.getFeed('a\u0000'), () => ctx.index.updateFeed('a\u0000', { title: 'x' }), () => ctx.index.removeFeed('a\u0000')]) {
+        await expect(call()).rejects.toMatchObject({ name: 'TidingsError', code: 'invalid-payload', permanent: true, message: expect.stringMatching(/NUL character \(U\+0000\)/u) });
+      }
+      expect((await ctx.index.listFeeds()).map((listed) => listed.url)).toEqual(['https://nul.example.org/feed']);
+    });
+
     it('moves a feed to a new URL (301) under the same id, with its articles and items', async () => {
       const { feed } = await ctx.index.addFeed('https://old.example/feed');
       const stored = 'https://news.example.org/stored';

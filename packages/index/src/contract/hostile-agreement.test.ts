@@ -12,10 +12,10 @@ import { loadFixtureCorpus } from './fixture-corpus.js';
 /** Articles with the text that tells the stores apart, besides the fixture corpus. */
 const ODD_ARTICLES = [
   makeArticle('https://odd.example.net/pi', { title: '3.14 pi day', text: 'U.S. e-mail rules changed on pi day 3.14', lang: 'en-US' }),
-  makeArticle('https://odd.example.net/scripts', { title: 'emoji 👨‍👩‍👧 family', text: 'מזל טוב שלום عربي café e\u0301 and ﬁ ligature', lang: 'he' }),
+  makeArticle('https://odd.example.net/scripts', { title: 'emoji 👨‍👩‍👧 family', text: 'מזל טוב שלום عربي café e\u0301 and ﬁ ligature ข่าวภาษาไทย កម្ពុជា', lang: 'he' }),
   makeArticle('https://odd.example.net/mixed', { title: 'mixed 東京tokyo 2025年', text: 'ｆｕｌｌｗｉｄｔｈ text and İstanbul ǅ', lang: 'ja' }),
   makeArticle('https://odd.example.net/broken', { title: 'broken \ud800 text', text: 'alpha\udc00beta \u0001control\u007f', authors: ['Ann\ud83d'] }),
-  makeArticle('https://odd.example.net/long', { title: 'long word', text: `${'q'.repeat(2500)} ${'ก'.repeat(900)}` }),
+  makeArticle('https://odd.example.net/long', { title: 'long word', text: `${'q'.repeat(2500)} ${'ሀ'.repeat(900)} ${'ก'.repeat(900)}` }),
   makeArticle('https://odd.example.net/future', { title: 'far future date', publishedAt: '+010000-01-01T00:00:00.000Z' }),
 ];
 
@@ -32,7 +32,7 @@ async function load(index: TidingsIndex): Promise<void> {
 const backends = useBothBackends('tidings_hostile', load);
 
 /** Words of the corpus, in the forms that fold, split or join them. */
-const WORDS = ['brexit', 'deal', 'talks', 'café', 'CAFE', 'lachin', 'corridor', 'e-mail', 'U.S.', '3.14', '東京', 'tokyo', '👨‍👩‍👧', 'שלום', 'e\u0301', 'москва', 'alpha', 'beta', 'qqqq', 'ก', 'ﬁ', 'İ', 'ǅ', '10', 'jane', 'doe', 'en', 'example', 'results', 'vote'];
+const WORDS = ['brexit', 'deal', 'talks', 'café', 'CAFE', 'lachin', 'corridor', 'e-mail', 'U.S.', '3.14', '東京', 'tokyo', '👨‍👩‍👧', 'שלום', 'e\u0301', 'москва', 'alpha', 'beta', 'qqqq', 'ก', 'ภาษาไทย', 'ข่าว', 'ﬁ', 'İ', 'ǅ', '10', 'jane', 'doe', 'en', 'example', 'results', 'vote'];
 /** Both backends' query syntax, and characters that split words or break text. */
 const SYNTAX = [
   'title:', 'author:', 'site:', 'lang:', 'Title:', 'text:', 'OR', 'AND', 'NOT', 'or', 'and', 'not', 'NEAR(', '"', '*', '^', ':', '(', ')', '-', '&', '|', '!', '<->', ':*', "'",

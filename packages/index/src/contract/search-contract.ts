@@ -112,6 +112,26 @@ export function searchContract(ctx: ContractContext): void {
       expect(hit?.snippet).toContain('<mark>開館時間</mark>');
     });
 
+    it('finds a Thai, Lao, Khmer or Burmese word inside a stretch of text without spaces, and a phrase of two', async () => {
+      const thai = makeArticle('https://news.example.org/thai', { title: 'ข่าวภาษาไทย', text: 'รัฐบาลไทยประกาศมาตรการใหม่วันนี้', lang: 'th' });
+      const lao = makeArticle('https://news.example.org/lao', { title: 'ຂ່າວ', text: 'ລັດຖະບານລາວປະກາດມາດຕະການໃໝ່', lang: 'lo' });
+      const khmer = makeArticle('https://news.example.org/khmer', { title: 'ព័ត៌មាន', text: 'រដ្ឋាភិបាលកម្ពុជាប្រកាសវិធានការថ្មី', lang: 'km' });
+      const burmese = makeArticle('https://news.example.org/burmese', { title: 'သတင်း', text: 'အစိုးရသည်ကြေညာချက်ထုတ်ပြန်ခဲ့သည်', lang: 'my' });
+      for (const record of [thai, lao, khmer, burmese]) await ctx.index.upsertArticle(record);
+      // Each word is inside a stretch that was one token (as far as the next combining mark) before.
+      expect(await ids('ประกาศ')).toEqual([thai.id]);
+      expect(await ids('title:ภาษา')).toEqual([thai.id]);
+      expect(await ids('ປະກາດ')).toEqual([lao.id]);
+      expect(await ids('កម្ពុជា')).toEqual([khmer.id]);
+      expect(await ids('အစိုးရ')).toEqual([burmese.id]);
+      // Two words typed together are a phrase of them: next to each other, in that order.
+      expect(await ids('มาตรการใหม่')).toEqual([thai.id]);
+      expect(await ids('ใหม่มาตรการ')).toEqual([]);
+      expect(await ids('ประกาศ ใหม่')).toEqual([thai.id]);
+      const [hit] = (await ctx.index.search('มาตรการใหม่')).hits;
+      expect(hit?.snippet).toContain('<mark>มาตรการใหม');
+    });
+
     it('finds words written with punctuation', async () => {
       expect(await ids('U.S.')).toEqual([USA.id]);
       expect(await ids('e-mail')).toEqual([USA.id]);

@@ -1,19 +1,32 @@
 import { FEED_STATES, TidingsError, type FeedHints, type FeedState } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
 import { cleanList, isoTime } from '../search/article-facts.js';
+import { hasNul, nulIn } from '../search/checks.js';
+import { storableText } from '../text/encoding.js';
 import type { AddFeedOptions, FeedPatch } from '../types.js';
 
 /**
  * Validation of feed writes, shared by both backends so they accept and
- * refuse exactly the same input. Pure.
+ * refuse exactly the same input, and store the same text. Pure.
+ *
+ * As for articles (search/checks.ts): a NUL character (which PostgreSQL
+ * text cannot hold) or a lone surrogate in a text field is stored as
+ * U+FFFD (text/encoding.ts storableText); a NUL in the URL, which names the
+ * feed, is refused.
  */
 
 function invalid(message: string): TidingsError {
   return new TidingsError('invalid-payload', message, { permanent: true });
 }
 
-/** A feed URL normalised, or an `invalid-url` error. */
+/**
+ * A feed URL normalised.
+ *
+ * @throws TidingsError `invalid-url` for what is not an absolute http(s) URL, `invalid-payload` for one with a NUL
+ *   character (which the URL parser would drop or encode: the feed would be stored under another URL than given).
+ */
 export function feedUrl(url: unknown): string {
+  if (hasNul(url)) throw nulIn('url', 'feed');
   const normalised = typeof url === 'string' ? normaliseUrl(url) : null;
   if (normalised === null) throw new TidingsError('invalid-url', `feed URL "${String(url)}" is not an absolute http(s) URL`, { permanent: true });
   return normalised;
@@ -21,12 +34,12 @@ export function feedUrl(url: unknown): string {
 
 function tags(value: unknown): string[] {
   if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) throw invalid('feed tags must be an array of strings');
-  return cleanList(value as string[]);
+  return cleanList((value as string[]).map(storableText));
 }
 
 function nullableString(value: unknown, name: string): string | null {
   if (value !== null && typeof value !== 'string') throw invalid(`feed ${name} must be a string or null`);
-  return value;
+  return value === null ? null : storableText(value);
 }
 
 function nullableTime(value: unknown, name: string): string | null {
@@ -91,7 +104,7 @@ const PATCH_CHECKS: { [K in keyof FeedPatch]-?: (value: unknown) => Exclude<Feed
   pollHints: (value) => (value === null ? null : pollHints(value)),
   lastWarnings: (value) => {
     if (!Array.isArray(value) || value.some((warning) => typeof warning !== 'string')) throw invalid('feed lastWarnings must be an array of strings');
-    return [...(value as string[])];
+    return (value as string[]).map(storableText);
   },
 };
 

@@ -154,3 +154,38 @@ describe('migration 9 (a lexeme per Chinese, Japanese or Korean character)', () 
     });
   });
 });
+
+describe('migration 12 (Thai, Lao, Khmer and Burmese cut into words)', () => {
+  it('makes the lexemes again of the articles written before that hold those scripts: a word inside a stretch is found, other articles are left as they were', async () => {
+    const schema = freshSchema();
+    const thai = makeArticle('https://news.example.org/thai', { title: 'ข่าวภาษาไทย', text: 'รัฐบาลไทยประกาศมาตรการใหม่วันนี้', lang: 'th' });
+    const burmese = makeArticle('https://news.example.org/burmese', { title: 'သတင်း', text: 'အစိုးရသည်ကြေညာချက်ထုတ်ပြန်ခဲ့သည်', lang: 'my' });
+    // Its only Thai is the site name's.
+    const lao = makeArticle('https://news.example.org/lao', { title: 'Vientiane', text: 'News from Laos.', siteName: 'ຂ່າວລາວ' });
+    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    await withAdminClient(async (client) => {
+      await migrateTo(client, schema, 11);
+      await client.query(`SET search_path TO "${schema}"`);
+      for (const record of [thai, burmese, lao, english]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+      // As an earlier version wrote them: a stretch one lexeme as far as the next combining mark (to_tsvector splits
+      // at the marks too, as FTS5 does: close enough to stand for the old lexemes); the English one without its text.
+      await client.query("UPDATE articles SET tsv = to_tsvector('simple', concat_ws(' ', record->>'title', record->>'text', '~site:' || (record->>'siteName'))) WHERE url = ANY($1)", [[thai.url, burmese.url, lao.url]]);
+      await client.query("UPDATE articles SET tsv = to_tsvector('simple', record->>'title') WHERE url = $1", [english.url]);
+      expect((await client.query<{ tsv: string }>('SELECT tsv::text FROM articles WHERE url = $1', [thai.url])).rows[0]?.tsv).not.toContain("'ประกาศ'");
+    });
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      expect((await index.search('ประกาศ')).hits.map((hit) => hit.url)).toEqual([thai.url]);
+      expect((await index.search('มาตรการใหม่')).hits.map((hit) => hit.url)).toEqual([thai.url]);
+      expect((await index.search('အစိုးရ')).hits.map((hit) => hit.url)).toEqual([burmese.url]);
+      expect((await index.search('site:ລາວ')).hits.map((hit) => hit.url)).toEqual([lao.url]);
+      expect((await index.search('turnip')).hits.map((hit) => hit.url)).toEqual([english.url]);
+      expect((await index.search('winter')).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { cjkClass, hasCjk } from '../text/tokens.js';
+import { cjkClass, hasCjk, hasSegmentedScript, segmentedClass } from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -179,6 +179,8 @@ const MIGRATIONS: readonly Migration[] = [
   `,
   // 11: the site's and language's lexemes before the text's (see relexLongArticles).
   relexLongArticles,
+  // 12: Thai, Lao, Khmer and Burmese cut into words (see relexSegmentedArticles).
+  relexSegmentedArticles,
 ];
 
 /**
@@ -196,6 +198,21 @@ async function relexCjkArticles(client: ClientBase): Promise<void> {
     client,
     `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${cjk}'`,
     (record) => hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
+  );
+}
+
+/**
+ * Migration 12. Thai, Lao, Khmer and Burmese are cut into words
+ * (text/tokens.ts), so that a word is found inside a stretch written without
+ * spaces: the lexemes of articles written before are made again. The server
+ * picks the candidates, as in migration 9; the code confirms each.
+ */
+async function relexSegmentedArticles(client: ClientBase): Promise<void> {
+  const segmented = segmentedClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
+  await relexArticles(
+    client,
+    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${segmented}'`,
+    (record) => hasSegmentedScript(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
   );
 }
 

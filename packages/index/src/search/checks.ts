@@ -1,6 +1,6 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord } from '@tidings/contracts';
 import type { ParsedQuery } from '../query.js';
-import { wellFormed } from '../text/encoding.js';
+import { storableText } from '../text/encoding.js';
 import type { ArticleUpsert, SearchFilters } from '../types.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchPlan } from './plan.js';
 
@@ -44,18 +44,18 @@ export function checkFilterText(filters: SearchFilters | undefined): void {
  */
 const IDENTITY_FIELDS = ['id', 'url', 'feedUrls', 'storyId'] as const;
 
-function nulIn(path: string): TidingsError {
-  return invalid(`invalid article record: ${path} contains a NUL character (U+0000), which the index cannot hold`);
+/** The refusal of a record (`record`: what it is) whose identity field at `path` holds a NUL character, the same on both backends. */
+export function nulIn(path: string, record = 'article record'): TidingsError {
+  return invalid(`invalid ${record}: ${path} contains a NUL character (U+0000), which the index cannot hold`);
 }
 
 /**
  * `value` (a record's field at `path`) as both stores keep it: each lone
  * surrogate and NUL character of every string and key written as U+FFFD
- * (text/encoding.ts; PostgreSQL cannot hold a NUL, and a page's text should
- * not cost the article), the same object when there was none.
+ * (text/encoding.ts storableText), the same object when there was none.
  */
 function storable(value: unknown, path: string): unknown {
-  if (typeof value === 'string') return wellFormed(hasNul(value) ? value.replaceAll('\u0000', '\ufffd') : value);
+  if (typeof value === 'string') return storableText(value);
   if (value === null || typeof value !== 'object') return value;
   let changed = false;
   const clean = (item: unknown, at: string): unknown => {

@@ -5,6 +5,7 @@ import type { SearchFilters, SearchOptions } from '../types.js';
 import { langKey } from './article-facts.js';
 import { wellFormed } from '../text/encoding.js';
 import { filterTime, isCursorDate, isStorableTime } from './dates.js';
+import { siteFilterKey } from './site-filter.js';
 
 /** Page size when none is given, and the largest allowed. */
 export const DEFAULT_LIMIT = 10;
@@ -96,33 +97,6 @@ function textFilter(value: unknown, name: string): string | undefined {
   if (trimmed === '') throw invalid(`search filter ${name} must not be empty`);
   if (trimmed.length > 500) throw invalid(`search filter ${name} is too long`);
   return trimmed;
-}
-
-/** A host with a port: `example.com:443`. */
-const HOST_AND_PORT = /^([^\s/:@]+):\d{1,5}$/u;
-
-/**
- * A site filter written as a page's address (`https://www.example.com/news`,
- * what a reader copies from the address bar) or with a port
- * (`example.com:8080`) names the host (an internationalised one as the
- * address holds it, in punycode, as articles' hosts are stored); anything
- * else is a site's name or host as written.
- */
-function siteFilterHost(value: string): string {
-  if (/^https?:\/\//u.test(value)) {
-    try {
-      return new URL(value).hostname;
-    } catch {
-      return value;
-    }
-  }
-  const host = HOST_AND_PORT.exec(value)?.[1];
-  return host !== undefined && host.includes('.') ? host : value;
-}
-
-/** A site filter as the index compares it (and saved searches match it): lower case, the host of an address, no `www.`. */
-export function siteFilterKey(value: string): string {
-  return siteFilterHost(value.toLowerCase()).replace(/^www\./u, '');
 }
 
 /** How each filter's trimmed value becomes what the backends compare; one entry per filter of SearchFiltersSchema. */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { hasCjk } from '../text/tokens.js';
+import { hasCjk, hasSegmentedScript } from '../text/tokens.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
@@ -125,6 +125,8 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 13: articles dated outside the years 1-9999 dated as search/dates.ts says (see redateOutOfRange).
   redateOutOfRange,
+  // 14: Thai, Lao, Khmer and Burmese cut into words (see reindexSegmentedText).
+  reindexSegmentedText,
 ];
 
 /**
@@ -159,11 +161,26 @@ function redateOutOfRange(db: Database): void {
  * the articles indexed before, whose runs were one token, are indexed again.
  */
 function reindexCjkText(db: Database): void {
+  reindexTextOf(db, hasCjk);
+}
+
+/**
+ * Migration 14. Thai, Lao, Khmer and Burmese are cut into words
+ * (text/tokens.ts fts5Text), so that a word is found inside a stretch
+ * written without spaces: the articles indexed before, whose stretches were
+ * cut only at combining marks, are indexed again.
+ */
+function reindexSegmentedText(db: Database): void {
+  reindexTextOf(db, hasSegmentedScript);
+}
+
+/** Writes the FTS row again of each article whose record (its JSON, as stored) `holds` says so, 500 records read at a time. */
+function reindexTextOf(db: Database, holds: (record: string) => boolean): void {
   const page = db.prepare<[number], { doc: number; record: string }>('SELECT doc, record FROM article_records WHERE doc > ? ORDER BY doc LIMIT 500');
   const unindex = db.prepare<[number]>('DELETE FROM articles_fts WHERE rowid = ?');
   for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER)) {
     for (const row of rows) {
-      if (!hasCjk(row.record)) continue;
+      if (!holds(row.record)) continue;
       const record = JSON.parse(row.record) as ArticleRecord;
       unindex.run(row.doc);
       indexText(db, row.doc, record, articleFacts(record));

@@ -189,6 +189,8 @@ export class SqliteIndex implements TidingsIndex {
 
   async updateFeed(id: string, patch: FeedPatch): Promise<FeedRecord | null> {
     const checked = checkFeedPatch(patch);
+    // A feed id with a NUL is refused as PostgreSQL refuses it (no stored feed has one), as getArticle does.
+    if (hasNul(id)) throw unstorableText('update feed');
     return this.run('update feed', () =>
       this.write(() => {
         const row = this.sql.feedById.get(id);
@@ -230,10 +232,12 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async removeFeed(id: string): Promise<boolean> {
+    if (hasNul(id)) throw unstorableText('remove feed');
     return this.run('remove feed', () => this.sql.deleteFeed.run(id).changes === 1);
   }
 
   async getFeed(id: string): Promise<FeedRecord | null> {
+    if (hasNul(id)) throw unstorableText('read feed');
     return this.run('read feed', () => {
       const row = this.sql.feedById.get(id);
       return row ? feedFromRow(row) : null;

@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { truncateUtf8, utf8Length, wellFormed } from './encoding.js';
+import { storableText, truncateUtf8, utf8Length, wellFormed } from './encoding.js';
 
 describe('wellFormed', () => {
   it('writes each lone surrogate as U+FFFD and keeps pairs', () => {
     expect(wellFormed('a\ud800b\udc00c\ud83d\ude00\ud83d')).toBe('a\ufffdb\ufffdc\ud83d\ude00\ufffd');
     const text = 'plain text';
     expect(wellFormed(text)).toBe(text);
+  });
+});
+
+describe('storableText', () => {
+  it('writes each NUL character and lone surrogate as U+FFFD, and keeps other text as it is', () => {
+    expect(storableText('a\u0000b\ud800c\u0000')).toBe('a\ufffdb\ufffdc\ufffd');
+    const text = 'plain \u0001 text 😀';
+    expect(storableText(text)).toBe(text);
   });
 });
 

@@ -23,6 +23,17 @@ export function wellFormed(text: string): string {
   return isWellFormed.call(text) ? text : text.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 }
 
+/**
+ * A text field as both stores keep it: each lone surrogate (see
+ * {@link wellFormed}) and each NUL character as U+FFFD. PostgreSQL text
+ * cannot hold a NUL where SQLite stored it, and a stray one in a page's text
+ * or a feed's title should not cost the record. A field that names a record
+ * (an id, a URL) is refused instead, never changed (search/checks.ts).
+ */
+export function storableText(text: string): string {
+  return wellFormed(text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text);
+}
+
 /** Bytes of `text` in UTF-8: 3 for a lone surrogate, as {@link wellFormed} has it. */
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');

@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fts5Text, tokenize } from './tokens.js';
+import { fts5Text, hasSegmentedScript, tokenSpans, tokenize } from './tokens.js';
 
 /** FTS5 itself: the tokens the `unicode61 remove_diacritics 2` tokenizer makes of a text, given as the SQLite backend gives it (fts5Text). */
 const db = new Sqlite(':memory:');
@@ -38,13 +38,49 @@ describe('tokenize', () => {
     const text = 'iPhone発売、東京都立図書館で「ｶﾀｶﾅ」と서울에서 𠀋 word';
     expect(tokenize(text)).toEqual(['iphone', '発', '売', '東', '京', '都', '立', '図', '書', '館', 'で', 'ｶ', 'ﾀ', 'ｶ', 'ﾅ', 'と', '서', '울', '에', '서', '𠀋', 'word']);
     expect(tokenize(text)).toEqual(fts5Tokens(text));
-    const cjkAndLatin = fc.constantFrom(...'東京図書館ですカタカナｶﾀ서울에ㄱ𠀋ー・〜aZé1 -、'.split(/(?:)/u));
+    const cjkAndLatin = fc.constantFrom(...'東京図書館ですカタカナｶﾀ서울에ㄱ𠀋ー・〜aZé1 -、ไทยກ'.split(/(?:)/u));
     fc.assert(
       fc.property(fc.array(cjkAndLatin, { maxLength: 30 }), (chars) => {
         expect(tokenize(chars.join(''))).toEqual(fts5Tokens(chars.join('')));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('cuts Thai, Lao, Khmer and Burmese into words, then at their combining marks, as FTS5 does with the spaced text', () => {
+    // Before, a stretch without spaces was one token as far as the next combining mark (ไทยประกาศมาตรการใหม): no word in it was found.
+    const samples: Array<[string, string[]]> = [
+      ['รัฐบาลไทยประกาศมาตรการใหม่วันนี้', ['ร', 'ฐบาล', 'ไทย', 'ประกาศ', 'มาตรการ', 'ใหม', 'ว', 'น', 'น']],
+      ['ລັດຖະບານລາວປະກາດມາດຕະການໃໝ່', ['ລ', 'ດຖະບານ', 'ລາວ', 'ປະກາດ', 'ມາດ', 'ຕະການ', 'ໃໝ']],
+      ['រដ្ឋាភិបាលកម្ពុជាប្រកាសវិធានការថ្មី', ['រដ', 'ឋ', 'ភ', 'ប', 'ល', 'កម', 'ព', 'ជ', 'ប', 'រក', 'ស', 'វ', 'ធ', 'នក', 'រ', 'ថ', 'ម']],
+      ['အစိုးရသည်ကြေညာချက်ထုတ်ပြန်ခဲ့သည်', ['အစ', 'ရ', 'သည', 'က', 'ည', 'ခ', 'က', 'ထ', 'တ', 'ပ', 'န', 'ခ', 'သည']],
+      // Set apart from the letters and digits of other scripts around them, as CJK characters are.
+      ['iPhoneไทย๑๒๓ ฯลฯ', ['iphone', 'ไทย๑๒๓', 'ฯลฯ']],
+    ];
+    for (const [text, tokens] of samples) {
+      expect(tokenize(text), text).toEqual(tokens);
+      expect(tokenize(text), text).toEqual(fts5Tokens(text));
+    }
+    // Each token's place is in the text as given, not as spaced.
+    const text = 'ข่าวภาษาไทย today';
+    expect(tokenSpans(text).map((span) => text.slice(span.start, span.end))).toEqual(['ข', 'าว', 'ภาษา', 'ไทย', 'today']);
+  });
+
+  it('agrees with FTS5 on text mixing those scripts with others', () => {
+    const pieces = ['สวัสดี', 'ครับ', 'ผม', 'ภาษา', 'ไทย', 'ั', '่', '๑', 'ฯ', 'ລາວ', 'ສະບາຍດີ', 'ໆ', 'ភ្នំពេញ', 'កម្ពុជា', '។', 'မြန်မာ', 'ပါ', '။', '東', '서', 'aZ', 'é', '1', ' ', '-', '\u200b', '\u0301'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (chosen) => {
+        const text = chosen.join('');
+        expect(tokenize(text)).toEqual(fts5Tokens(text));
+        expect(tokenSpans(text).map((span) => span.token)).toEqual(tokenize(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tells text holding those scripts from text without them', () => {
+    for (const text of ['ข่าว', 'ລາວ', 'ខ្មែរ', 'မြန်မာ', 'news ไทย']) expect(hasSegmentedScript(text), text).toBe(true);
+    for (const text of ['news', 'Café', '東京', 'नमस्ते', '']) expect(hasSegmentedScript(text), text).toBe(false);
   });
 
   it('returns nothing for text without letters or digits', () => {

@@ -1,4 +1,5 @@
 import { FOLDS, SEPARATOR_RANGES } from './fts5-table.js';
+import { SEGMENTED_RANGES, forEachSegment, isSegmented } from './word-segments.js';
 
 /**
  * Splits text into search tokens exactly as SQLite FTS5's
@@ -9,9 +10,10 @@ import { FOLDS, SEPARATOR_RANGES } from './fts5-table.js';
  *
  * Roughly: a token is a run of letters and numbers; case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
- * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. One difference, made
+ * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Two differences, made
  * on both backends: each Chinese, Japanese or Korean character is a token of
- * its own (see {@link fts5Text}).
+ * its own, and Thai, Lao, Khmer and Burmese are split into words (see
+ * {@link fts5Text}).
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -50,14 +52,30 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
  * query.ts), which finds it inside any run. FTS5's unicode61 tokenizer
  * takes a run whole, so the SQLite backend gives it every text, indexed or
  * queried, with spaces around those characters: this function.
+ *
+ * Thai, Lao, Khmer and Burmese write no spaces between words either, and a
+ * character each would make a common letter of every word a token: each
+ * stretch of them is cut into words by `Intl.Segmenter` (ICU's
+ * dictionaries) instead, and this function spaces the words apart. FTS5
+ * (and so the tokenizer) also splits at these scripts' combining vowel and
+ * tone marks, as it always did, so a word can be a phrase of a few tokens
+ * (`ครับ` is `คร บ`); a query's word is cut the same way, which finds it
+ * inside any stretch that holds it as a word.
  */
 export function fts5Text(text: string): string {
-  return text.replace(CJK_CHARACTERS, ' $& ');
+  // One scan, as before this function cut words, for the text that holds neither (most).
+  if (!SET_APART_CHARACTER.test(text)) return text;
+  return text.replace(CJK_CHARACTERS, ' $& ').replace(SEGMENTED_STRETCHES, spaceWords);
 }
 
 /** Whether `text` holds a character {@link fts5Text} sets apart: text indexed before it did is indexed again (the migrations). */
 export function hasCjk(text: string): boolean {
   return CJK_CHARACTER.test(text);
+}
+
+/** Whether `text` holds a character of the scripts {@link fts5Text} cuts into words: text indexed before it did is indexed again (the migrations). */
+export function hasSegmentedScript(text: string): boolean {
+  return SEGMENTED_CHARACTER.test(text);
 }
 
 /**
@@ -71,16 +89,40 @@ const CJK_RANGES: readonly number[] = [
   0xff66, 0xff9f, 0x20000, 0x3134f,
 ];
 
-/** CJK_RANGES as a character class, each end written by `escape`. */
-export function cjkClass(escape: (code: number) => string): string {
-  let ranges = '';
-  for (let i = 0; i < CJK_RANGES.length; i += 2) ranges += `${escape(CJK_RANGES[i] ?? 0)}-${escape(CJK_RANGES[i + 1] ?? 0)}`;
-  return `[${ranges}]`;
+/** `ranges` (inclusive pairs) as a character class, each end written by `escape`. */
+function characterClass(ranges: readonly number[], escape: (code: number) => string): string {
+  let out = '';
+  for (let i = 0; i < ranges.length; i += 2) out += `${escape(ranges[i] ?? 0)}-${escape(ranges[i + 1] ?? 0)}`;
+  return `[${out}]`;
 }
 
-const CJK_CLASS = cjkClass((code) => `\\u{${code.toString(16)}}`);
+/** CJK_RANGES as a character class, each end written by `escape`. */
+export function cjkClass(escape: (code: number) => string): string {
+  return characterClass(CJK_RANGES, escape);
+}
+
+/** SEGMENTED_RANGES (word-segments.ts) as a character class, each end written by `escape`. */
+export function segmentedClass(escape: (code: number) => string): string {
+  return characterClass(SEGMENTED_RANGES, escape);
+}
+
+const JS_ESCAPE = (code: number) => `\\u{${code.toString(16)}}`;
+const CJK_CLASS = cjkClass(JS_ESCAPE);
 const CJK_CHARACTERS = new RegExp(CJK_CLASS, 'gu');
 const CJK_CHARACTER = new RegExp(CJK_CLASS, 'u');
+const SEGMENTED_CLASS = segmentedClass(JS_ESCAPE);
+const SEGMENTED_STRETCHES = new RegExp(`${SEGMENTED_CLASS}+`, 'gu');
+const SEGMENTED_CHARACTER = new RegExp(SEGMENTED_CLASS, 'u');
+const SET_APART_CHARACTER = new RegExp(characterClass([...CJK_RANGES, ...SEGMENTED_RANGES], JS_ESCAPE), 'u');
+
+/** A stretch of SEGMENTED_RANGES characters as fts5Text gives it to FTS5: its segments spaced apart. */
+function spaceWords(stretch: string): string {
+  let out = ' ';
+  forEachSegment(stretch, (start, end) => {
+    out += `${stretch.slice(start, end)} `;
+  });
+  return out;
+}
 
 function isCjk(code: number): boolean {
   if (code < 0x1100) return false;
@@ -120,6 +162,13 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
       separator = cls === SEPARATOR;
       codeKind = cls;
     } else {
+      if (isSegmented(code)) {
+        // A stretch of Thai, Lao, Khmer or Burmese: its words, ending the run before it.
+        if (start !== -1) emitRun(text, start, i, kind, emit);
+        start = -1;
+        i = scanSegmented(text, i, emit);
+        continue;
+      }
       // A surrogate pair is one code point; only then is codePointAt needed.
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
         code = text.codePointAt(i) ?? code;
@@ -149,6 +198,29 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
     i += width;
   }
   if (start !== -1) emitRun(text, start, length, kind, emit);
+}
+
+/**
+ * Tokenises the stretch of SEGMENTED_RANGES characters starting at `from`
+ * word by word (as FTS5 reads it spaced by fts5Text): in each word, a run
+ * of token characters is a token. Returns where the stretch ends.
+ */
+function scanSegmented(text: string, from: number, emit: (token: string, start: number, end: number) => void): number {
+  let end = from + 1;
+  while (end < text.length && isSegmented(text.charCodeAt(end))) end += 1;
+  forEachSegment(text.slice(from, end), (segmentStart, segmentEnd) => {
+    let start = -1;
+    for (let i = from + segmentStart; i < from + segmentEnd; i += 1) {
+      if (!isSeparator(text.charCodeAt(i))) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        emitRun(text, start, i, OTHER, emit);
+        start = -1;
+      }
+    }
+    if (start !== -1) emitRun(text, start, from + segmentEnd, OTHER, emit);
+  });
+  return end;
 }
 
 /** Emits the run text[start, end) as a token: as it is, lower-cased (ASCII), or folded by the table (anything else). */
