@@ -15,6 +15,15 @@ function rss(count: number, from = 0): string {
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example.org/</link>${items}</channel></rss>`;
 }
 
+/** An Atom feed of `count` entries, entry i updated at `updated(i)`. */
+function atom(count: number, updated: (i: number) => string): string {
+  const entries = Array.from({ length: count }, (_, i) => {
+    const link = `https://news.example.org/entry/${i}`;
+    return `<entry><id>${link}</id><title>Entry ${i}</title><link href="${link}"/><updated>${updated(i)}</updated></entry>`;
+  }).join('');
+  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title><id>urn:news</id><updated>2025-03-05T00:00:00Z</updated>${entries}</feed>`;
+}
+
 /** The parser's handler on a real Redis, a real SQLite index and real parse threads. */
 describe('the parser', () => {
   let harness: PipelineHarness;
@@ -54,6 +63,41 @@ describe('the parser', () => {
     expect(await queuedUrls()).toEqual(['https://news.example.org/story/0', 'https://news.example.org/story/1', 'https://news.example.org/story/2']);
     // Claimed now: another poll queues nothing more.
     expect(await handleFeedParse(await parseJob(feed.id, rss(3)), deps(), context())).toMatchObject({ new: 0 });
+    await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+  });
+
+  it('records the revisions of only what changed: all of a new feed, none of it polled unchanged, the one corrected entry', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/revisions.xml');
+    const real = harness.runtime.index;
+    // Each call's revisions, as the index is asked to write them; the first call fails as a crash after the claims would.
+    const recorded: string[][] = [];
+    let crash = true;
+    const counting = Object.create(real) as typeof real;
+    counting.recordItemRevisions = async (items) => {
+      recorded.push(items.map((item) => item.url));
+      if (crash) throw new TidingsError('io', 'index gone', { permanent: false });
+      return real.recordItemRevisions(items);
+    };
+    const hour = (i: number) => `2025-03-01T${String(i % 24).padStart(2, '0')}:${String(Math.floor(i / 24)).padStart(2, '0')}:00Z`;
+    const parse = async (body: string) => handleFeedParse(await parseJob(feed.id, body), deps({ index: counting }), context());
+
+    await expect(parse(atom(100, hour))).rejects.toThrow('index gone');
+    expect(recorded.pop()).toHaveLength(100);
+    // The retry claims nothing new, yet records the baselines the crash left unwritten.
+    crash = false;
+    expect(await parse(atom(100, hour))).toMatchObject({ items: 100, new: 0, revised: 0 });
+    expect(recorded.pop()).toHaveLength(100);
+    // Polled unchanged: nothing to write (before, all 100 every poll).
+    expect(await parse(atom(100, hour))).toMatchObject({ new: 0, revised: 0 });
+    expect(recorded).toEqual([]);
+    // One entry corrected: it is fetched again, and its revision alone is written, after it was queued.
+    const corrected = (i: number) => (i === 7 ? '2025-03-09T10:00:00Z' : hour(i));
+    expect(await parse(atom(100, corrected))).toMatchObject({ new: 0, revised: 1 });
+    expect(recorded).toEqual([['https://news.example.org/entry/7']]);
+    const jobs = await harness.runtime.queues.get(QUEUES.articleFetch).getJobs(['waiting', 'prioritized', 'delayed']);
+    expect(jobs.filter((job) => job.id?.includes('-rev-')).map((job) => (job.data as { itemUrl: string }).itemUrl)).toEqual(['https://news.example.org/entry/7']);
+    expect(await parse(atom(100, corrected))).toMatchObject({ revised: 0 });
+    expect(recorded).toHaveLength(1);
     await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
   });
 

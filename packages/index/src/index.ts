@@ -1,4 +1,4 @@
-export type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchFilters, SearchOptions, StoryListOptions, TidingsIndex } from './types.js';
+export type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, ItemRevisionCheck, PruneOptions, PruneResult, SearchFilters, SearchOptions, StoryListOptions, TidingsIndex } from './types.js';
 export { PRUNE_BATCH } from './retention.js';
 export { ArticleBatchWriter, type BatchWriterOptions } from './batch-writer.js';
 export { buildFtsQuery, parseQuery, QUERY_FIELDS, type ParsedQuery, type QueryField, type QueryTerm } from './query.js';

@@ -49,6 +49,17 @@ export interface ItemRevision {
   revision: string;
 }
 
+/**
+ * What {@link TidingsIndex.checkItemRevisions} finds of items' revisions:
+ * each list in input order, without duplicates, the URLs as given.
+ */
+export interface ItemRevisionCheck {
+  /** Claimed items whose recorded revision is earlier than the one given: revised since. */
+  revised: string[];
+  /** Claimed items with no revision recorded yet: the one given is to be their first, a baseline. */
+  unrecorded: string[];
+}
+
 /** One article of {@link TidingsIndex.upsertArticles}: the record, and the URL the feed item gave when it differs. */
 export interface ArticleUpsert {
   record: ArticleRecord;
@@ -214,11 +225,18 @@ export interface TidingsIndex {
    * that this feed lists every one of `urls`, new or not: an article already
    * stored gains the feed's URL in its feedUrls at once; one not stored yet
    * gains it when it is upserted.
+   *
+   * A URL with a NUL character (no article can have one) is left out alone,
+   * never claimed nor returned; the other URLs are claimed. (This and the
+   * other item methods, on both backends: src/feeds/item-input.ts.)
+   *
+   * @throws TidingsError `invalid-payload` for a feed id with a NUL character.
    */
   claimNewItems(feedId: string, urls: string[]): Promise<string[]>;
   /**
    * Which of `urls` no feed has claimed yet (claimNewItems), in input order,
-   * without duplicates; changes nothing. The parser queues these under
+   * without duplicates, a URL with a NUL character left out (it cannot be
+   * claimed); changes nothing. The parser queues these under
    * deterministic job ids before it claims them, so a crash between the two
    * leaves work queued twice (harmless) rather than claimed and never queued.
    */
@@ -226,13 +244,19 @@ export interface TidingsIndex {
   /**
    * Which claimed items (claimNewItems) a feed now says were revised since
    * their revision was recorded (recordItemRevisions): those whose recorded
-   * revision is earlier than the one given, in input order, without
-   * duplicates; changes nothing. An item never recorded is not revised (its
-   * first revision is a baseline). The parser queues these again before it
-   * records their revisions, as it does new items before claiming them.
+   * revision is earlier than the one given; and which have none recorded
+   * yet (an item never recorded is not revised: its first revision is a
+   * baseline). Changes nothing; an item whose URL has a NUL character is in
+   * neither list. The parser queues the revised again before it records
+   * their revisions, as it does new items before claiming them, and records
+   * only these two lists: a feed whose items did not change writes nothing.
    */
-  revisedItems(items: readonly ItemRevision[]): Promise<string[]>;
-  /** Records the revisions of claimed items, keeping the latest of the recorded and the given one. */
+  checkItemRevisions(items: readonly ItemRevision[]): Promise<ItemRevisionCheck>;
+  /**
+   * Records the revisions of claimed items, keeping the latest of the
+   * recorded and the given one; an item whose URL has a NUL character is
+   * skipped, a NUL in a revision kept as U+FFFD.
+   */
   recordItemRevisions(items: readonly ItemRevision[]): Promise<void>;
   /**
    * Forgets every claim (claimNewItems) whose URL is no stored article's:

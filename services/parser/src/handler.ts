@@ -27,7 +27,8 @@ const MAX_SUMMARY_CHARS = 2_000;
 /**
  * Parses a fetched feed, queues every item URL no feed has claimed yet for
  * fetching and then claims them, queues again the claimed items the feed
- * says were updated since (itemRevisions), then records the poll on the feed in one
+ * says were updated since (itemRevisions) and then records the revisions
+ * that changed, then records the poll on the feed in one
  * write (@tidings/polling): its status and validators, the polling hints of
  * the document (kept for the 304s to come), the fetch's and the parse's
  * warnings, and the adaptive interval from the items' dates and the new
@@ -80,13 +81,16 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   // An item fetched before whose feed now gives a later update time (a correction, a new title) is fetched again, under
   // a job id of that revision; queued before the revision is recorded, as a new item is before its claim.
   const revisions = itemRevisions(items);
-  const revised = await deps.index.revisedItems(revisions);
+  const { revised, unrecorded } = await deps.index.checkItemRevisions(revisions);
   for (const itemUrl of revised) {
     const item = items.get(itemUrl)!;
     const revision = Date.parse(item.updatedAt ?? '').toString(36);
     await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}-rev-${revision}` });
   }
-  await deps.index.recordItemRevisions(revisions);
+  // Only what changed is written: the revised items' revisions, and the first (a baseline) of items claimed without one,
+  // this poll's new items or ones a crash left unrecorded after their claim. A poll of an unchanged feed writes none.
+  const changed = new Set([...revised, ...unrecorded]);
+  if (changed.size > 0) await deps.index.recordItemRevisions(revisions.filter((revision) => changed.has(revision.url)));
   if (revised.length > 0) context.log.info({ revised: revised.length }, 'items updated since they were fetched: fetched again');
   if (deps.webSub) {
     const hub = await askForSubscription(deps.webSub, feed.id, { linkHeader: payload.linkHeader, documentUrl: payload.finalUrl }, parsed);

@@ -76,6 +76,29 @@ export function claimContract(ctx: ContractContext): void {
       expect(mine.length + theirs.length).toBe(110);
     });
 
+    it('leaves out an item URL with a NUL character alike, claiming the others; refuses a feed id with one', async () => {
+      // PostgreSQL text cannot hold a NUL: an item's URL names it, as an article's does (stored-text-contract.ts).
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const nul = `${story(1)}\u0000x`;
+      expect(await ctx.index.unclaimedItems([story(1), nul, story(2)])).toEqual([story(1), story(2)]);
+      expect(await ctx.index.claimNewItems(feed.id, [story(1), nul, story(2)])).toEqual([story(1), story(2)]);
+      expect(await ctx.index.claimNewItems(feed.id, [nul, story(3)])).toEqual([story(3)]);
+      expect(await ctx.index.unclaimedItems([nul])).toEqual([]);
+      expect((await ctx.index.getFeed(feed.id))?.itemsSeen).toBe(3);
+      // The feed id names the feed (no feed has one with a NUL): the claim is refused whole, as getFeed refuses it.
+      await expect(ctx.index.claimNewItems('a\u0000', [story(4)])).rejects.toMatchObject({ name: 'TidingsError', code: 'invalid-payload', permanent: true, message: expect.stringMatching(/NUL character \(U\+0000\)/u) });
+      expect(await ctx.index.unclaimedItems([story(4)])).toEqual([story(4)]);
+    });
+
+    it('compares a URL with a lone surrogate as the stores hold it (U+FFFD), and returns it as given', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const broken = `${story(1)}\ud800`;
+      expect(await ctx.index.claimNewItems(feed.id, [broken, story(2)])).toEqual([broken, story(2)]);
+      expect(await ctx.index.unclaimedItems([broken, `${story(1)}\ufffd`, story(3)])).toEqual([story(3)]);
+      expect(await ctx.index.claimNewItems(feed.id, [`${story(1)}\ufffd`, broken])).toEqual([]);
+      expect((await ctx.index.getFeed(feed.id))?.itemsSeen).toBe(2);
+    });
+
     it('releaseUnindexedClaims forgets the claims of items not stored as articles, so they are claimed again', async () => {
       const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
       await ctx.index.claimNewItems(feed.id, [story(1), story(2), story(3)]);
@@ -91,23 +114,37 @@ export function claimContract(ctx: ContractContext): void {
   describe('item revisions', () => {
     const at = (day: number) => `2025-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
 
-    it('tells which claimed items a later revision was given for, once recorded; the first recorded is a baseline', async () => {
+    it('tells which claimed items a later revision was given for, once recorded, and which have none recorded yet (a baseline)', async () => {
       const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
       await ctx.index.claimNewItems(feed.id, [story(1), story(2)]);
-      // Never recorded: nothing to compare with, so not revised.
-      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(2) }])).toEqual([]);
+      // Never recorded: nothing to compare with, so not revised; an unclaimed URL is neither.
+      const first = [{ url: story(2), revision: at(2) }, { url: story(9), revision: at(2) }, { url: story(1), revision: at(2) }, { url: story(2), revision: at(3) }];
+      expect(await ctx.index.checkItemRevisions(first)).toEqual({ revised: [], unrecorded: [story(2), story(1)] });
       await ctx.index.recordItemRevisions([{ url: story(1), revision: at(2) }, { url: story(2), revision: at(2) }, { url: story(9), revision: at(2) }]);
-      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(2) }, { url: story(2), revision: at(1) }])).toEqual([]);
+      expect(await ctx.index.checkItemRevisions([{ url: story(1), revision: at(2) }, { url: story(2), revision: at(1) }])).toEqual({ revised: [], unrecorded: [] });
       // Later: revised (in input order, once each); an unclaimed URL never is.
       const later = [{ url: story(2), revision: at(3) }, { url: story(9), revision: at(5) }, { url: story(1), revision: at(4) }, { url: story(2), revision: at(3) }];
-      expect(await ctx.index.revisedItems(later)).toEqual([story(2), story(1)]);
+      expect(await ctx.index.checkItemRevisions(later)).toEqual({ revised: [story(2), story(1)], unrecorded: [] });
       // Recording keeps the latest: an earlier revision given later changes nothing.
       await ctx.index.recordItemRevisions([{ url: story(1), revision: at(4) }, { url: story(1), revision: at(3) }, { url: story(2), revision: at(1) }]);
-      expect(await ctx.index.revisedItems([{ url: story(1), revision: at(4) }, { url: story(2), revision: at(3) }])).toEqual([story(2)]);
+      expect(await ctx.index.checkItemRevisions([{ url: story(1), revision: at(4) }, { url: story(2), revision: at(3) }])).toEqual({ revised: [story(2)], unrecorded: [] });
       const reopened = await ctx.reopen();
-      expect(await reopened.revisedItems([{ url: story(1), revision: at(5) }])).toEqual([story(1)]);
-      expect(await reopened.revisedItems([])).toEqual([]);
+      expect(await reopened.checkItemRevisions([{ url: story(1), revision: at(5) }])).toEqual({ revised: [story(1)], unrecorded: [] });
+      expect(await reopened.checkItemRevisions([])).toEqual({ revised: [], unrecorded: [] });
       await reopened.recordItemRevisions([]);
+    });
+
+    it('leaves out an item whose URL holds a NUL character alike, the others go on; a NUL in a revision is kept as U+FFFD', async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
+      const nul = `${story(1)}\u0000x`;
+      await ctx.index.claimNewItems(feed.id, [story(1), nul, story(2), story(3)]);
+      const first = [{ url: nul, revision: at(2) }, { url: story(3), revision: at(2) }];
+      expect(await ctx.index.checkItemRevisions(first)).toEqual({ revised: [], unrecorded: [story(3)] });
+      await ctx.index.recordItemRevisions([{ url: story(1), revision: at(2) }, { url: nul, revision: at(2) }, { url: story(2), revision: `${at(2)}\u0000` }]);
+      const later = [{ url: nul, revision: at(3) }, { url: story(1), revision: at(3) }, { url: story(2), revision: `${at(2)}\u0000` }];
+      expect(await ctx.index.checkItemRevisions(later)).toEqual({ revised: [story(1)], unrecorded: [] });
+      // Recorded as U+FFFD: a revision after that is later.
+      expect(await ctx.index.checkItemRevisions([{ url: story(2), revision: `${at(2)}\ufffd` }, { url: story(2), revision: `${at(2)}\ufffe` }])).toEqual({ revised: [story(2)], unrecorded: [] });
     });
   });
 

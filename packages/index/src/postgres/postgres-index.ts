@@ -3,12 +3,13 @@ import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
 import { checkFilterText, checkUpserts, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { planStoryList } from '../search/stories.js';
 import { pruneIndex } from '../retention.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, ItemRevisionCheck, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
 import { CLAIM_ITEMS, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState } from './connection.js';
@@ -250,46 +251,51 @@ export class PostgresIndex implements TidingsIndex {
   }
 
   async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
-    const unique = [...new Set(urls)];
-    if (unique.length === 0) return [];
-    const spellings = [...new Set(unique.flatMap((url) => [url, normaliseUrl(url) ?? url]))];
+    checkClaimFeedId(feedId);
+    const items = itemKeys(urls);
+    if (items.length === 0) return [];
+    const keys = items.map(({ key }) => key);
+    const spellings = [...new Set(keys.flatMap((url) => [url, normaliseUrl(url) ?? url]))];
     const claimed = await this.db.transaction(
       'claim items',
       'READ COMMITTED',
-      async (client) => (await client.query<{ url: string }>({ name: 'tidings_claim_items', text: CLAIM_ITEMS, values: [unique, feedId, new Date().toISOString(), spellings] })).rows,
+      async (client) => (await client.query<{ url: string }>({ name: 'tidings_claim_items', text: CLAIM_ITEMS, values: [keys, feedId, new Date().toISOString(), spellings] })).rows,
       { locks: { urls: spellings } },
     );
-    const fresh = new Set(claimed.map((row) => row.url));
-    return unique.filter((url) => fresh.has(url));
+    return givenUrls(items, new Set(claimed.map((row) => row.url)));
   }
 
   async unclaimedItems(urls: string[]): Promise<string[]> {
-    const unique = [...new Set(urls)];
-    if (unique.length === 0) return [];
+    const items = itemKeys(urls);
+    if (items.length === 0) return [];
     const seen = await this.db.withClient('check claimed items', async (client) =>
-      (await client.query<{ url: string }>({ name: 'tidings_seen_items', text: 'SELECT url FROM seen_items WHERE url = ANY($1::text[])', values: [unique] })).rows,
+      (await client.query<{ url: string }>({ name: 'tidings_seen_items', text: 'SELECT url FROM seen_items WHERE url = ANY($1::text[])', values: [items.map(({ key }) => key)] })).rows,
     );
     const claimed = new Set(seen.map((row) => row.url));
-    return unique.filter((url) => !claimed.has(url));
+    return items.filter(({ key }) => !claimed.has(key)).map(({ url }) => url);
   }
 
-  async revisedItems(items: readonly ItemRevision[]): Promise<string[]> {
-    if (items.length === 0) return [];
+  async checkItemRevisions(items: readonly ItemRevision[]): Promise<ItemRevisionCheck> {
+    const given = itemRevisionKeys(items);
+    if (given.length === 0) return { revised: [], unrecorded: [] };
     const rows = await this.db.withClient('check item revisions', async (client) =>
       (
-        await client.query<{ url: string }>({
-          name: 'tidings_revised_items',
-          text: 'SELECT given.url FROM unnest($1::text[], $2::text[]) AS given(url, revision) JOIN seen_items AS s ON s.url = given.url WHERE s.revision < given.revision',
-          values: [items.map((item) => item.url), items.map((item) => item.revision)],
+        await client.query<{ url: string; unrecorded: boolean }>({
+          name: 'tidings_check_item_revisions',
+          text: `SELECT given.url, s.revision IS NULL AS unrecorded FROM unnest($1::text[], $2::text[]) AS given(url, revision)
+            JOIN seen_items AS s ON s.url = given.url WHERE s.revision IS NULL OR s.revision < given.revision`,
+          values: [given.map(({ key }) => key), given.map(({ revision }) => revision)],
         })
       ).rows,
     );
-    const revised = new Set(rows.map((row) => row.url));
-    return [...new Set(items.map((item) => item.url))].filter((url) => revised.has(url));
+    const revised = new Set(rows.filter((row) => !row.unrecorded).map((row) => row.url));
+    const unrecorded = new Set(rows.filter((row) => row.unrecorded).map((row) => row.url));
+    return { revised: givenUrls(given, revised), unrecorded: givenUrls(given, unrecorded) };
   }
 
   async recordItemRevisions(items: readonly ItemRevision[]): Promise<void> {
-    if (items.length === 0) return;
+    const given = itemRevisionKeys(items);
+    if (given.length === 0) return;
     await this.db.withClient('record item revisions', async (client) => {
       await client.query({
         name: 'tidings_record_item_revisions',
@@ -297,7 +303,7 @@ export class PostgresIndex implements TidingsIndex {
         text: `UPDATE seen_items AS s SET revision = given.revision
           FROM (SELECT url, max(revision) AS revision FROM unnest($1::text[], $2::text[]) AS g(url, revision) GROUP BY url) AS given
           WHERE s.url = given.url AND (s.revision IS NULL OR s.revision < given.revision)`,
-        values: [items.map((item) => item.url), items.map((item) => item.revision)],
+        values: [given.map(({ key }) => key), given.map(({ revision }) => revision)],
       });
     });
   }

@@ -3,13 +3,14 @@ import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
 import { articleFacts } from '../search/article-facts.js';
 import { checkFilterText, checkUpsert, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { pruneIndex } from '../retention.js';
 import { planStoryList } from '../search/stories.js';
-import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
+import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, ItemRevisionCheck, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { addArticleFeeds, articleColumns, indexArticle, unindexArticle } from './article-store.js';
 import { feedFromRow } from './rows.js';
 import { sqlitePruneTargets } from './prune.js';
@@ -249,45 +250,51 @@ export class SqliteIndex implements TidingsIndex {
   }
 
   async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
-    const unique = [...new Set(urls)];
-    if (unique.length === 0) return [];
+    checkClaimFeedId(feedId);
+    const items = itemKeys(urls);
+    if (items.length === 0) return [];
     return this.run('claim items', () =>
       this.write(() => {
         const seenAt = new Date().toISOString();
         // INSERT OR IGNORE under the write lock: exactly one claimer, in any process, gets changes === 1 for a URL.
-        const fresh = unique.filter((url) => this.sql.insertSeen.run(url, feedId, seenAt).changes === 1);
+        const fresh = items.filter(({ key }) => this.sql.insertSeen.run(key, feedId, seenAt).changes === 1);
         if (fresh.length > 0) this.sql.addItemsSeen.run(fresh.length, seenAt, feedId);
         const feedUrl = this.sql.feedById.get(feedId)?.url;
         if (feedUrl) {
-          for (const url of unique) {
-            this.sql.insertItemFeed.run(url, feedUrl);
-            this.addFeedUrl(url, feedUrl);
+          for (const { key } of items) {
+            this.sql.insertItemFeed.run(key, feedUrl);
+            this.addFeedUrl(key, feedUrl);
           }
         }
-        return fresh;
+        return fresh.map(({ url }) => url);
       }),
     );
   }
 
   async unclaimedItems(urls: string[]): Promise<string[]> {
-    const unique = [...new Set(urls)];
-    return this.run('check claimed items', () => unique.filter((url) => this.sql.isSeen.get(url) === undefined));
+    const items = itemKeys(urls);
+    return this.run('check claimed items', () => items.filter(({ key }) => this.sql.isSeen.get(key) === undefined).map(({ url }) => url));
   }
 
-  async revisedItems(items: readonly ItemRevision[]): Promise<string[]> {
+  async checkItemRevisions(items: readonly ItemRevision[]): Promise<ItemRevisionCheck> {
+    const given = itemRevisionKeys(items);
     return this.run('check item revisions', () => {
       const revised = new Set<string>();
-      for (const { url, revision } of items) {
-        const recorded = this.sql.seenRevision.get(url)?.revision;
-        if (recorded && recorded < revision) revised.add(url);
+      const unrecorded = new Set<string>();
+      for (const { key, revision } of given) {
+        const row = this.sql.seenRevision.get(key);
+        if (row === undefined) continue;
+        if (row.revision === null) unrecorded.add(key);
+        else if (row.revision < revision) revised.add(key);
       }
-      return [...revised];
+      return { revised: givenUrls(given, revised), unrecorded: givenUrls(given, unrecorded) };
     });
   }
 
   async recordItemRevisions(items: readonly ItemRevision[]): Promise<void> {
-    if (items.length === 0) return;
-    this.run('record item revisions', () => this.write(() => items.forEach(({ url, revision }) => this.sql.recordRevision.run(revision, url, revision))));
+    const given = itemRevisionKeys(items);
+    if (given.length === 0) return;
+    this.run('record item revisions', () => this.write(() => given.forEach(({ key, revision }) => this.sql.recordRevision.run(revision, key, revision))));
   }
 
   async releaseUnindexedClaims(): Promise<number> {
