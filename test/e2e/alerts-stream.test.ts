@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMatchEvent, ArticleRecord } from '@tidings/contracts';
-import { IndexedEventPublisher } from '@tidings/queue';
+import { alertMatchStream, IndexedEventPublisher } from '@tidings/queue';
 import { startServices, type RunningServices } from '@tidings/runtime';
 import { alerterService } from '@tidings/service-alerter';
 import { StreamClient } from '../../services/api/src/testing/stream-client.js';
@@ -9,8 +9,8 @@ import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/a
 /**
  * A saved search's matches as Server-Sent Events: the API as `tidings api`
  * runs it and the alerter as `tidings worker alerter` runs it, on one real
- * Redis (the alerter publishes each match, the API's subscription fans it
- * out to the streams of that saved search only).
+ * Redis (the alerter appends each match to the stream of matches, the API
+ * reads it and fans it out to the streams of that saved search only).
  */
 
 describe('GET /api/saved-searches/:id/stream', () => {
@@ -72,6 +72,43 @@ describe('GET /api/saved-searches/:id/stream', () => {
     expect(harbourStream.events.filter((event) => event.event === 'match').map((event) => (JSON.parse(event.data) as AlertMatchEvent).article.id)).not.toContain(other.id);
     harbourStream.close();
     quarryStream.close();
+  });
+
+  it('resumes a reader that dropped with the matches the alerter found meanwhile, then goes on live, none twice', async () => {
+    const search = await saveSearch('lighthouse keeper');
+    const first = await StreamClient.connect(`${api.url}/api/saved-searches/${search}/stream`);
+    const article = (slug: string, title: string) => fixtureArticle(`https://coast.example/news/${slug}`, { title, text: `${title}. The lighthouse keeper said so.` });
+    const opening = article('keeper-arrives', 'Lighthouse keeper arrives');
+    // As above: index until the alerter has loaded the search and matched.
+    let seen: { id: string | null } | undefined;
+    const firstMatch = first.next('match').then((event) => (seen = event));
+    while (!seen) {
+      await index(opening);
+      await Promise.race([firstMatch, new Promise((resolve) => setTimeout(resolve, 200))]);
+    }
+    const lastSeen = seen.id!;
+    first.close();
+
+    const missed = [article('keeper-storm', 'Lighthouse keeper weathers storm'), article('keeper-retires', 'Lighthouse keeper retires')];
+    for (const each of missed) await index(each);
+    const announced = alertMatchStream(api.prefix);
+    const matchedSince = async () => (await announced.entriesAfter(api.runtime.redis, lastSeen, '+', 100)).flatMap(({ event }) => (event?.searchId === search ? [event.article.id] : []));
+    // The alerter has matched both (bounded by the test's own timeout).
+    for (;;) {
+      const ids = await matchedSince();
+      if (missed.every((each) => ids.includes(each.id))) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const back = await StreamClient.connect(`${api.url}/api/saved-searches/${search}/stream`, { 'last-event-id': lastSeen });
+    expect(JSON.parse(back.events.find((event) => event.event === 'ready')!.data)).toEqual({ savedSearch: search, resumed: true });
+    const live = article('keeper-returns', 'Lighthouse keeper returns');
+    await index(live);
+    const got: string[] = [];
+    // The opening article, indexed more than once above, may have matched again after the reader's last event.
+    while (!got.includes(live.id)) got.push((JSON.parse((await back.next('match')).data) as AlertMatchEvent).article.id);
+    expect(got.filter((id) => id !== opening.id)).toEqual([...missed.map((each) => each.id), live.id]);
+    back.close();
   });
 
   it('answers 404 for an unknown saved search, before any stream starts', async () => {

@@ -3,11 +3,13 @@ import { pino } from 'pino';
 import { ALL_QUEUES, QUEUES, redisKeys, type IndexedEvent } from '@tidings/contracts';
 import { HostGate, NetworkHealth, RobotsCache } from '@tidings/politeness';
 import {
+  alertMatchStream,
   BodyStore,
   connectRedis,
   IndexedEventPublisher,
+  indexedEventStream,
   isRedisCluster,
-  readIndexedAfter,
+  readAnnouncements,
   readRedisDurability,
   PipelineQueues,
   queueKeyPrefix,
@@ -74,6 +76,7 @@ describe('Tidings on a Redis Cluster of three masters', () => {
         ['network', Object.values(keys.network)],
         ['robots', [keys.robots('https://news.example'), keys.robotsFetch('https://news.example')]],
         ['workers', [keys.workers.live, keys.workers.worker('a:1:ff')]],
+        ['announcement streams (one XREAD in the API)', [keys.indexedEvents, keys.alertDelivery.matches]],
         ...ALL_QUEUES.map((queue): [string, string[]] => {
           const base = `${queueKeyPrefix(prefix, queue, redis)}:${queue}`;
           return [queue, [`${base}:wait`, `${base}:active`, `${base}:meta`, `${base}:events`, `${base}:feed_1`, `${base}:feed_1:lock`]];
@@ -132,11 +135,12 @@ describe('Tidings on a Redis Cluster of three masters', () => {
       expect(holders.filter((count) => count > 0).length).toBeGreaterThan(1);
     });
 
-    it('carries indexed-article events from the indexer to the API (a stream, read blocking from another connection)', async () => {
-      // As the API reads (services/api event-hub.ts): a duplicate of the runtime's connection, blocked on the stream.
+    it('carries indexed-article events and saved-search matches to the API (two streams, read in one blocking XREAD from another connection)', async () => {
+      // As the API reads (services/api event-hub.ts): a duplicate of the runtime's connection, blocked on both streams (one slot).
       const reader = redis.duplicate();
+      const streams = [indexedEventStream(prefix), alertMatchStream(prefix)] as const;
       try {
-        const received = readIndexedAfter(reader, prefix, '0-0', { count: 10, blockMs: 10_000 });
+        const received = readAnnouncements(reader, streams, ['0-0', '0-0'], { count: 10, blockMs: 10_000 });
         const event: IndexedEvent = {
           id: 'abc123',
           url: 'https://news.example/a',
@@ -154,7 +158,13 @@ describe('Tidings on a Redis Cluster of three masters', () => {
         } finally {
           await publisher.quit();
         }
-        expect((await received).map((entry) => entry.event)).toEqual([event]);
+        const [articles, matches] = await received;
+        expect(articles.map((entry) => entry.event)).toEqual([event]);
+        expect(matches).toEqual([]);
+        const match = { searchId: 's1', matchedAt: new Date().toISOString(), article: { id: 'abc123', url: event.url, title: 'A', siteName: null, authors: [], publishedAt: null, excerpt: null, lang: null } };
+        await streams[1].append(redis, match);
+        const [, matched] = await readAnnouncements(reader, streams, [articles[0]!.id, '0-0'], { count: 10, blockMs: 10_000 });
+        expect(matched.map((entry) => entry.event)).toEqual([match]);
       } finally {
         reader.disconnect();
       }

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  AlertMatchEventSchema,
   DeliveryLogEntrySchema,
   DIGEST_PERIODS,
   parseStored,
@@ -8,7 +7,6 @@ import {
   SavedSearchFiltersSchema,
   SavedSearchRecordSchema,
   TidingsError,
-  type AlertMatchEvent,
   type DeliveryLogEntry,
   type DigestPeriod,
   type SavedSearchRecord,
@@ -75,11 +73,6 @@ export interface PendingMatch {
   articleId: string;
   /** ms */
   matchedAt: number;
-}
-
-/** A message of the match channel (see {@link SavedSearchStore.publishMatch}), or null when it is not one. */
-export function parseAlertMatchEvent(message: string): AlertMatchEvent | null {
-  return parseStored(AlertMatchEventSchema, message);
 }
 
 function newSecret(): string {
@@ -175,11 +168,6 @@ export class SavedSearchStore {
   async logDelivery(searchId: string, entry: DeliveryLogEntry): Promise<void> {
     await this.redis.lpush(this.keys.log(searchId), JSON.stringify(entry));
     await this.redis.ltrim(this.keys.log(searchId), 0, DELIVERY_LOG_LENGTH - 1);
-  }
-
-  /** Announces a match to the API's live streams of the saved search. */
-  async publishMatch(event: AlertMatchEvent): Promise<void> {
-    await this.redis.publish(this.keys.matchChannel, JSON.stringify(event));
   }
 
   /** Keeps a match for the saved search's next digest (a match of the same article twice keeps the first time). */

@@ -89,7 +89,7 @@ export const AlertDigestJobSchema = z.object({
 export type AlertDigestJob = z.infer<typeof AlertDigestJobSchema>;
 
 /**
- * One match as the alerter announces it (pub/sub, `alertDelivery.matchChannel`)
+ * One match as the alerter announces it (a stream entry, `alertDelivery.matches`)
  * for the API's live stream of a saved search: what a reader shows, no text.
  */
 export const AlertMatchEventSchema = z.object({

@@ -29,8 +29,10 @@ export function redisKeys(prefix: string) {
     /**
      * Stream of newly indexed articles (one IndexedEvent per entry, trimmed to
      * about INDEXED_STREAM_MAXLEN of @tidings/queue): the alerter's consumer
-     * group and the API's live streams read it. A hash tag of its own, as each
-     * queue has (no command pairs it with another key, so it needs no other).
+     * group and the API's live streams read it. Its `{events}` hash tag is
+     * shared with the stream of saved-search matches (`alertDelivery.matches`)
+     * alone: each API process reads both in one blocking XREAD, which a Redis
+     * Cluster serves only for keys of one slot.
      */
     indexedEvents: `${prefix}:{events}:indexed`,
     /** Hash of every recorded pipeline figure. */
@@ -56,11 +58,13 @@ export function redisKeys(prefix: string) {
     /** Saved searches (hash: id -> SavedSearchRecord JSON), the channel that says they changed, and each one's webhook delivery log (capped list, newest first). */
     alerts: { searches: `${prefix}:alerts:searches`, changed: `${prefix}:events:alerts-changed`, log: (searchId: string) => `${prefix}:alerts:log:${searchId}` },
     /**
-     * Saved-search matches as they happen (pub/sub, AlertMatchEvent: the API's
-     * per-search live streams), and each digest search's matches waiting for
-     * their period's digest (sorted set: article id scored by match time).
+     * Saved-search matches as they happen (a stream, one AlertMatchEvent per
+     * entry, trimmed to about ALERT_MATCH_STREAM_MAXLEN of @tidings/queue: the
+     * API's per-search live streams, resumable; `{events}` as `indexedEvents`,
+     * read with it), and each digest search's matches waiting for their
+     * period's digest (sorted set: article id scored by match time).
      */
-    alertDelivery: { matchChannel: `${prefix}:events:alert-match`, digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}` },
+    alertDelivery: { matches: `${prefix}:{events}:alert-matches`, digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}` },
     /**
      * The identity of this Redis data (a random id, SET NX by the first
      * scheduler to find none): the index keeps the one it last saw, so a

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareStreamIds, indexedEntry } from './events.js';
+import { compareStreamIds, type RawStreamEntry } from './announcement-stream.js';
+import { indexedEventStream } from './events.js';
 import { trimmedUnread } from './indexed-consumer.js';
 
 /** The pure parts of the stream of indexed articles: entry ids, entries, trimming. No Redis. */
+
+const indexedEntry = (raw: RawStreamEntry) => indexedEventStream('tidings').entry(raw);
 
 const event = { id: 'abc', url: 'https://news.example/a', title: 'A', siteName: null, authors: [], publishedAt: null, fetchedAt: '2025-12-02T18:00:00.000Z', indexedAt: '2025-12-02T18:00:01.000Z' };
 
@@ -17,7 +20,7 @@ describe('compareStreamIds', () => {
   });
 });
 
-describe('indexedEntry', () => {
+describe('the entries of the indexed-article stream', () => {
   it('reads the event field, and gives no event for an entry without a valid one', () => {
     expect(indexedEntry(['1-0', ['event', JSON.stringify(event)]])).toEqual({ id: '1-0', event });
     expect(indexedEntry(['2-0', ['event', '{"id":1}']])).toEqual({ id: '2-0', event: null });

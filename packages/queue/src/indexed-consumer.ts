@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { redisKeys, type IndexedEvent } from '@tidings/contracts';
-import { compareStreamIds, indexedEntry, type RawStreamEntry } from './events.js';
+import type { IndexedEvent } from '@tidings/contracts';
+import { compareStreamIds, type RawStreamEntry } from './announcement-stream.js';
+import { indexedEventStream } from './events.js';
 import { startReadLoop, type ReadLoop } from './read-loop.js';
 import type { RedisClient } from './redis-client.js';
 
@@ -94,7 +95,8 @@ function infoFields(flat: unknown): Record<string, unknown> {
  */
 export async function startIndexedConsumer(options: IndexedConsumerOptions): Promise<ReadLoop> {
   const { redis, group, consumer, log } = options;
-  const key = redisKeys(options.prefix).indexedEvents;
+  const stream = indexedEventStream(options.prefix);
+  const key = stream.key;
   const claimIdleMs = options.claimIdleMs ?? CLAIM_IDLE_MS;
   const claimEveryMs = Math.max(1, Math.floor(claimIdleMs / 2));
 
@@ -142,7 +144,7 @@ export async function startIndexedConsumer(options: IndexedConsumerOptions): Pro
     for (const raw of entries) {
       // What is left stays pending: read again at the next start, or claimed by another consumer.
       if (stopping()) return;
-      const { id, event } = indexedEntry(raw);
+      const { id, event } = stream.entry(raw);
       if (raw[1] === null) {
         log.warn({ code: 'indexed-events-trimmed', group, lost: 1, entry: id }, 'a pending announcement was trimmed from the stream before it was handled: it is not matched');
       } else if (event === null) {

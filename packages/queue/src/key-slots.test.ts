@@ -79,6 +79,10 @@ describe("Tidings' own keys", () => {
     expect(slots([keys.workers.live, keys.workers.worker('host:123:abcdef'), keys.workers.worker('other:9:000000')]).size).toBe(1);
   });
 
+  it('of the two announcement streams (each API process reads both in one XREAD) share a slot', () => {
+    expect(slots([keys.indexedEvents, keys.alertDelivery.matches]).size).toBe(1);
+  });
+
   it('used one at a time (bodies, metrics) are not pinned to one slot', () => {
     expect(slots(['0'.repeat(32), 'f'.repeat(32), '1'.repeat(32)].map((hash) => keys.body(hash))).size).toBeGreaterThan(1);
   });

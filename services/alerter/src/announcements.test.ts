@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseAlertMatchEvent, SavedSearchStore } from '@tidings/alerts';
+import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_JOBS, redisKeys, type ArticleRecord } from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
-import { IndexedEventPublisher, queueKeyPrefix, type RawStreamEntry } from '@tidings/queue';
+import { alertMatchStream, IndexedEventPublisher, queueKeyPrefix, type RawStreamEntry } from '@tidings/queue';
 import { startServices, type RunningServices } from '@tidings/runtime';
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../../../test/support/api-instance.js';
 import { deliveryJobId } from './handler.js';
@@ -147,26 +147,17 @@ describe('the alerter reads announcements through a consumer group', () => {
     expect(consumers.map((entry) => entry[1])).toContain('survivor');
   });
 
-  it('matches each article once with two alerters in the group', async () => {
+  it('matches each article once with two alerters in the group, announcing each match on the stream of matches', async () => {
     const search = await saveSearch('tarnveld', false);
-    const matches: string[] = [];
-    const listener = api.runtime.redis.duplicate();
-    listener.on('message', (_channel: string, message: string) => {
-      const match = parseAlertMatchEvent(message);
-      if (match?.searchId === search.id) matches.push(match.article.id);
-    });
-    await listener.subscribe(redisKeys(api.prefix).alertDelivery.matchChannel);
-    try {
-      await alerter({ consumer: 'one' });
-      await alerter({ consumer: 'two' });
-      const articles: ArticleRecord[] = [];
-      for (let i = 0; i < 20; i++) articles.push(await index(`tarnveld-${i}`, `Tarnveld mill news ${i}`));
-      await until('every article matched', () => new Set(matches).size === articles.length);
-      await until('every announcement acknowledged', async () => (await pending()) === 0);
-      // Nothing is left to match: a second match of any article would have been announced before its acknowledgement.
-      expect(matches.sort()).toEqual(articles.map((article) => article.id).sort());
-    } finally {
-      listener.disconnect();
-    }
+    const announced = async (): Promise<string[]> =>
+      (await alertMatchStream(api.prefix).entriesAfter(api.runtime.redis, '0-0', '+', 1000)).flatMap(({ event }) => (event?.searchId === search.id ? [event.article.id] : []));
+    await alerter({ consumer: 'one' });
+    await alerter({ consumer: 'two' });
+    const articles: ArticleRecord[] = [];
+    for (let i = 0; i < 20; i++) articles.push(await index(`tarnveld-${i}`, `Tarnveld mill news ${i}`));
+    await until('every article matched', async () => new Set(await announced()).size === articles.length);
+    await until('every announcement acknowledged', async () => (await pending()) === 0);
+    // Nothing is left to match: a second match of any article would have been announced before its acknowledgement.
+    expect((await announced()).sort()).toEqual(articles.map((article) => article.id).sort());
   });
 });

@@ -4,6 +4,7 @@ import {
   DIGEST_PERIOD_MS,
   TidingsError,
   type AlertDeliverJob,
+  type AlertMatchEvent,
   type AlertDigestJob,
   type ArticleRecord,
   type DeliveryLogEntry,
@@ -19,8 +20,10 @@ import type { PostOutcome } from './webhook.js';
 /** What the alerter's handlers need. */
 export interface AlerterDeps {
   index: Pick<TidingsIndex, 'getArticle'>;
-  store: Pick<SavedSearchStore, 'get' | 'logDelivery' | 'publishMatch' | 'collectForDigest' | 'pendingDigest' | 'clearDigest'>;
+  store: Pick<SavedSearchStore, 'get' | 'logDelivery' | 'collectForDigest' | 'pendingDigest' | 'clearDigest'>;
   matcher: { match(article: ArticleRecord): Promise<SavedSearchRecord[]> };
+  /** Appends one match to the installation's stream of matches (alertMatchStream of @tidings/queue), which the API's live streams of saved searches read. */
+  announceMatch(event: AlertMatchEvent): Promise<unknown>;
   /** Queues one delivery; the job id makes a second enqueue of the same match a no-op. */
   enqueue(job: AlertDeliverJob, jobId: string): Promise<unknown>;
   /** Posts a signed body to a webhook through the SSRF guard (postWebhook): throws typed TidingsErrors. */
@@ -42,15 +45,17 @@ export function digestJobId(searchId: string, periodEnd: number): string {
 
 /**
  * A newly indexed article: matched against every saved search (through the
- * inverted set). Each match is announced to the live streams, kept for the
- * search's digest when it has one, and queued for delivery to its webhook
- * when a post per match goes there. Returns the ids of the searches matched.
+ * inverted set). Each match is announced on the stream of matches (the
+ * API's live streams of the search), kept for the search's digest when it
+ * has one, and queued for delivery to its webhook when a post per match
+ * goes there. Returns the ids of the searches matched.
  *
  * Handling one announcement again (its alerter died before acknowledging
  * it) queues no second delivery: the job id is the search's and the
  * article's (BullMQ ignores an add under an id it still holds, kept for
  * TIDINGS_KEEP_COMPLETED jobs), and the digest keeps the first match. Only
- * a live reader of the search may see the match announced twice.
+ * a live reader of the search may see the match announced twice (two
+ * entries of the stream, another `matchedAt`).
  */
 export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps): Promise<string[]> {
   const article = await deps.index.getArticle(event.id);
@@ -59,7 +64,7 @@ export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps)
   const now = Date.now();
   const matchedAt = new Date(now).toISOString();
   for (const search of matched) {
-    await deps.store.publishMatch({ searchId: search.id, matchedAt, article: articleSummary(article) });
+    await deps.announceMatch({ searchId: search.id, matchedAt, article: articleSummary(article) });
     if (digestWebhook(search)) await deps.store.collectForDigest(search.id, article.id, now);
     if (matchWebhook(search)) await deps.enqueue({ searchId: search.id, articleId: article.id, matchedAt }, deliveryJobId(search.id, article.id));
   }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Queue } from 'bullmq';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, DIGEST_PERIOD_MS, DIGEST_PERIODS, redisKeys, type AlertDeliverJob, type AlertDigestJob, type DigestPeriod } from '@tidings/contracts';
-import { queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
+import { alertMatchStream, queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
@@ -38,10 +38,10 @@ export interface AlerterOptions {
 /**
  * The alerter: reads newly indexed articles from the indexer's stream
  * through the `alerter` consumer group and matches each against the saved
- * searches. Each match is announced on the match channel (the API's live
- * stream of the search), queued on `alert-deliver` for the search's
- * webhook, and kept for the search's digest when it has one; only then is
- * the announcement acknowledged. At the end of each digest period the
+ * searches. Each match is announced on the stream of matches (the API's
+ * live streams of the search read it), queued on `alert-deliver` for the
+ * search's webhook, and kept for the search's digest when it has one; only
+ * then is the announcement acknowledged. At the end of each digest period the
  * digests are queued on the same queue. Its worker posts them, signed, with
  * retries and backoff. Articles indexed while no alerter runs wait in the
  * stream (up to INDEXED_STREAM_MAXLEN of them); alerters in several
@@ -75,10 +75,12 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
     },
   });
   const webhookTimeoutMs = options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const matches = alertMatchStream(config.queuePrefix);
   const deps: AlerterDeps = {
     index: runtime.index,
     store,
     matcher,
+    announceMatch: (event) => matches.append(runtime.redis, event),
     enqueue: (job, jobId) => queue.add(ALERT_JOBS.deliver, job, { jobId }),
     post: (url, body, secret, id) => postWebhook(url, { id, body, secret }, { allowPrivate: config.fetch.allowPrivate, timeoutMs: webhookTimeoutMs }),
     receivers: new ReceiverSlots(webhookTimeoutMs),

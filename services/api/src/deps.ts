@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { SavedSearchStore } from '@tidings/alerts';
-import type { AlertMatchEvent } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { TidingsMetrics } from '@tidings/metrics';
 import type { PipelineQueues, RedisClient } from '@tidings/queue';
@@ -8,6 +7,7 @@ import type { DiscoveryFetchOptions } from '@tidings/subscriptions';
 import type { AuthSettings } from './auth.js';
 import type { HostSettings } from './host-check.js';
 import type { AnnouncementSource } from './live-streams.js';
+import type { MatchSource } from './match-streams.js';
 import type { OpmlCodec } from './opml.js';
 import type { WebSubCallbackDeps } from './routes/websub.js';
 
@@ -50,8 +50,8 @@ export interface ApiDeps {
   savedSearches?: SavedSearchStore;
   /** WebSub callbacks (`/websub/:id`); given only when WebSub is on (TIDINGS_API_PUBLIC_URL), else not served. */
   webSub?: WebSubCallbackDeps;
-  /** Saved-search matches as the alerter announces them, for /api/saved-searches/:id/stream (not served without). */
-  alertMatches?: { listen(listener: (event: AlertMatchEvent) => void): () => void };
+  /** Saved-search matches as the Redis stream of matches holds them (IndexedEventHub.alertMatches), for /api/saved-searches/:id/stream and its resumption (not served without). */
+  alertMatches?: MatchSource;
 }
 
 /** Fetch settings when none are given (a test's app): no private-address exemptions, the configuration's default limits. */

@@ -1,10 +1,11 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { connectRedis, IndexedEventPublisher, startRedisServer, type IndexedEvent } from '@tidings/queue';
+import type { AlertMatchEvent } from '@tidings/contracts';
+import { alertMatchStream, connectRedis, IndexedEventPublisher, startRedisServer, type IndexedEvent } from '@tidings/queue';
 import { freePort, tempDir } from '../../../test/support/services.js';
 import { IndexedEventHub } from './event-hub.js';
 
-/** The API's one reader of the stream of indexed articles, on a redis-server of the test's own that it stops and starts again. */
+/** The API's one reader of the streams of indexed articles and of saved-search matches, on a redis-server of the test's own that it stops and starts again. */
 
 const event = (id: string): IndexedEvent => ({
   id,
@@ -17,13 +18,19 @@ const event = (id: string): IndexedEvent => ({
   indexedAt: new Date().toISOString(),
 });
 
+const match = (articleId: string): AlertMatchEvent => ({
+  searchId: 'search',
+  matchedAt: new Date().toISOString(),
+  article: { id: articleId, url: `https://news.example/${articleId}`, title: articleId, siteName: null, authors: [], publishedAt: null, excerpt: null, lang: null },
+});
+
 async function until(what: string, probe: () => boolean): Promise<void> {
   // Bounded by the test's own timeout.
   while (!probe()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe('IndexedEventHub', () => {
-  it('reads from the newest entry on, and carries on when Redis goes away and comes back, with its data or without', async () => {
+  it('reads both streams from their newest entry on, and carries on when Redis goes away and comes back, with its data or without', async () => {
     const data = tempDir('hub-restart');
     const other = tempDir('hub-restart-empty');
     const log = pino({ level: 'silent' });
@@ -32,25 +39,34 @@ describe('IndexedEventHub', () => {
     const redis = connectRedis(url);
     redis.on('error', () => {});
     const publisher = new IndexedEventPublisher(redis, 'tidings');
-    await publisher.publish(event('old'));
+    const matches = alertMatchStream('tidings');
+    const announce = async (id: string) => {
+      await publisher.publish(event(id));
+      await matches.append(redis, match(id));
+    };
+    await announce('old');
     const hub = await IndexedEventHub.connect(redis, 'tidings', log);
     const heard: string[] = [];
+    const heardMatches: string[] = [];
     hub.listen((entry) => heard.push(entry.event?.id ?? ''));
+    hub.alertMatches.listen((entry) => heardMatches.push(entry.event?.article.id ?? ''));
+    const heardBoth = (id: string) => heard.includes(id) && heardMatches.includes(id);
     try {
-      await publisher.publish(event('first'));
-      await until('the first announcement', () => heard.includes('first'));
+      await announce('first');
+      await until('the first announcements', () => heardBoth('first'));
 
       await server.stop();
       server = await startRedisServer(data.dir, log, url);
-      await publisher.publish(event('after-restart'));
-      await until('an announcement after the restart', () => heard.includes('after-restart'));
+      await announce('after-restart');
+      await until('announcements after the restart', () => heardBoth('after-restart'));
 
       await server.stop();
       server = await startRedisServer(other.dir, log, url);
-      await publisher.publish(event('after-loss'));
-      await until('an announcement after the data was lost', () => heard.includes('after-loss'));
+      await announce('after-loss');
+      await until('announcements after the data was lost', () => heardBoth('after-loss'));
       // What was there before it started is not live news.
       expect(heard).toEqual(['first', 'after-restart', 'after-loss']);
+      expect(heardMatches).toEqual(['first', 'after-restart', 'after-loss']);
     } finally {
       await hub.close();
       redis.disconnect();

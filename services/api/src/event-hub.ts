@@ -1,13 +1,25 @@
 import type { Logger } from 'pino';
-import { parseAlertMatchEvent } from '@tidings/alerts';
-import { redisKeys, type AlertMatchEvent } from '@tidings/contracts';
-import { indexedEntriesBack, newestIndexedId, readIndexedAfter, startReadLoop, type IndexedEntry, type ReadLoop, type RedisClient } from '@tidings/queue';
-import { newerThanEvent } from './event-ids.js';
+import type { AlertMatchEvent } from '@tidings/contracts';
+import {
+  alertMatchStream,
+  compareStreamIds,
+  indexedEventStream,
+  readAnnouncements,
+  startReadLoop,
+  type AlertMatchEntry,
+  type AnnouncementStream,
+  type IndexedEntry,
+  type IndexedEvent,
+  type ReadLoop,
+  type RedisClient,
+} from '@tidings/queue';
+import { isStreamEntryId, matchesSince, newerThanEvent } from './event-ids.js';
 import type { AnnouncementSource } from './live-streams.js';
+import type { MatchSource } from './match-streams.js';
 
-/** Longest one read of the stream waits for new entries; stopping cuts it short. */
+/** Longest one read of the streams waits for new entries; stopping cuts it short. */
 const READ_BLOCK_MS = 5_000;
-/** Entries read at once: a burst reaches the live streams together, so it is matched together. */
+/** Entries read at once, per stream: a burst reaches the live streams together, so it is matched together. */
 const READ_COUNT = 500;
 /** Entries looked at per step when searching the stream back for a reader's Last-Event-ID. */
 const LOOK_BACK_PAGE = 100;
@@ -44,63 +56,104 @@ class Listeners<E> {
 }
 
 /**
+ * Saved-search matches as the alerter announces them on their stream, for
+ * the live streams of saved searches: handed on as the hub reads them, and
+ * looked up in the stream for a reader that comes back.
+ */
+class SavedSearchMatches implements MatchSource {
+  private readonly listeners: Listeners<AlertMatchEntry>;
+
+  constructor(
+    private readonly redis: RedisClient,
+    readonly stream: AnnouncementStream<AlertMatchEvent>,
+    private readonly log: Logger,
+    /** Id of the last entry handed to listeners; before any, the stream's newest when reading began. */
+    private last: string,
+  ) {
+    this.listeners = new Listeners(log);
+  }
+
+  get position(): string {
+    return this.last;
+  }
+
+  listen(listener: (entry: AlertMatchEntry) => void): () => void {
+    return this.listeners.listen(listener);
+  }
+
+  /** Hands what the hub read to the listeners, in order. */
+  receive(entries: readonly AlertMatchEntry[]): void {
+    for (const entry of entries) {
+      this.last = entry.id;
+      if (entry.event === null) this.log.warn({ entry: entry.id }, 'ignored a stream entry that is not a saved-search match');
+      else this.listeners.dispatch(entry);
+    }
+  }
+
+  async matchesAfter(searchId: string, eventId: string, upTo: string, limit: number): Promise<AlertMatchEntry[] | null> {
+    // A bare article id (what ids were before) names no entry.
+    if (!isStreamEntryId(eventId)) return null;
+    const [at] = await this.stream.entriesBack(this.redis, eventId, 1);
+    // A reader ahead of this process (it got the event from one that had read further) has missed nothing up to `upTo`.
+    const newer = at?.id === eventId && compareStreamIds(eventId, upTo) < 0 ? await this.stream.entriesAfter(this.redis, eventId, upTo, limit) : [];
+    return matchesSince(searchId, eventId, at, newer, limit);
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/**
  * What one API process reads from Redis for its live streams, fanned out to
  * every stream it serves (a connection per reader would not scale): the
- * stream of newly indexed articles, read from its newest entry on by one
- * blocking connection, and the saved-search match channel (pub/sub, one
- * subscribed connection). Both carry on by themselves when Redis goes away
- * and comes back.
+ * stream of newly indexed articles and the stream of saved-search matches,
+ * both read from their newest entry on by one blocking XREAD of the two keys
+ * (they share a hash tag, so a Redis Cluster serves it) on one connection.
+ * It carries on by itself when Redis goes away and comes back, with its data
+ * or without (the streams' new entries then come after the old places).
  */
 export class IndexedEventHub implements AnnouncementSource {
   private readonly indexed: Listeners<IndexedEntry>;
-  /** Saved-search matches as the alerter announces them, for the live stream of each saved search. */
-  readonly alertMatches: Listeners<AlertMatchEvent>;
   private reading: ReadLoop | null = null;
 
   private constructor(
     private readonly redis: RedisClient,
-    private readonly subscriber: RedisClient,
-    private readonly prefix: string,
+    private readonly stream: AnnouncementStream<IndexedEvent>,
+    /** Saved-search matches as the alerter announces them, for the live stream of each saved search. */
+    readonly alertMatches: SavedSearchMatches,
     private readonly log: Logger,
     /** Id of the last entry handed to listeners; before any, the stream's newest when reading began. */
     private last: string,
   ) {
     this.indexed = new Listeners(log);
-    this.alertMatches = new Listeners(log);
   }
 
   /**
-   * Starts reading after the stream's newest entry, and subscribes to the
-   * match channel. `redis` is for looking back in the stream; the reads and
-   * the subscription get connections of their own.
+   * Starts reading after each stream's newest entry. `redis` is for looking
+   * back in the streams; the reads get a connection of their own.
    */
   static async connect(redis: RedisClient, prefix: string, log: Logger): Promise<IndexedEventHub> {
-    const subscriber = redis.duplicate();
-    subscriber.on('error', (error: unknown) => log.warn({ err: error }, 'live streams: Redis subscriber error'));
-    const hub = new IndexedEventHub(redis, subscriber, prefix, log, await newestIndexedId(redis, prefix));
-    const matchChannel = redisKeys(prefix).alertDelivery.matchChannel;
-    subscriber.on('message', (channel: string, message: string) => {
-      if (channel === matchChannel) hub.receiveMatch(message);
-    });
-    await subscriber.subscribe(matchChannel);
+    const articles = indexedEventStream(prefix);
+    const matches = alertMatchStream(prefix);
+    const [lastArticle, lastMatch] = await Promise.all([articles.newestId(redis), matches.newestId(redis)]);
+    const hub = new IndexedEventHub(redis, articles, new SavedSearchMatches(redis, matches, log, lastMatch), log, lastArticle);
     hub.reading = startReadLoop({ redis, log, what: 'live streams', round: (connection) => hub.readNext(connection) });
     return hub;
   }
 
-  /** Reads what follows the last entry (waiting a while for it) and hands it to the listeners, in order. */
+  /** Reads what follows the last entry of each stream (waiting a while for it) and hands it to the listeners, in order. */
   private async readNext(connection: RedisClient): Promise<void> {
-    const entries = await readIndexedAfter(connection, this.prefix, this.last, { count: READ_COUNT, blockMs: READ_BLOCK_MS });
-    for (const entry of entries) {
+    const [articles, matches] = await readAnnouncements(connection, [this.stream, this.alertMatches.stream] as const, [this.last, this.alertMatches.position], {
+      count: READ_COUNT,
+      blockMs: READ_BLOCK_MS,
+    });
+    for (const entry of articles) {
       this.last = entry.id;
       if (entry.event === null) this.log.warn({ entry: entry.id }, 'ignored a stream entry that is not an indexed-article announcement');
       else this.indexed.dispatch(entry);
     }
-  }
-
-  private receiveMatch(message: string): void {
-    const event = parseAlertMatchEvent(message);
-    if (event === null) this.log.warn({ message: message.slice(0, 200) }, 'ignored a malformed saved-search match event');
-    else this.alertMatches.dispatch(event);
+    this.alertMatches.receive(matches);
   }
 
   get position(): string {
@@ -115,7 +168,7 @@ export class IndexedEventHub implements AnnouncementSource {
     const newer: IndexedEntry[] = [];
     let end = upTo;
     for (let looked = 0; looked < limit; ) {
-      const page = await indexedEntriesBack(this.redis, this.prefix, end, Math.min(LOOK_BACK_PAGE, limit - looked));
+      const page = await this.stream.entriesBack(this.redis, end, Math.min(LOOK_BACK_PAGE, limit - looked));
       const last = page.at(-1);
       if (last === undefined) return null;
       const found = newerThanEvent(page, eventId);
@@ -136,6 +189,5 @@ export class IndexedEventHub implements AnnouncementSource {
     this.indexed.clear();
     this.alertMatches.clear();
     await this.reading?.stop();
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import type { AlertMatchEvent, SearchHit } from '@tidings/contracts';
+import type { SearchHit } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import type { IndexedEntry, IndexedEvent } from '@tidings/queue';
+import type { MatchReader, MatchStreams } from './match-streams.js';
 import { filterKey, followsEverything, matchBatch, type StreamFilter } from './stream-filter.js';
 
 /** Newly indexed articles matched in one go, at most; a larger burst is matched in several batches. */
@@ -10,10 +11,11 @@ const MAX_BATCH = 100;
  * How far back a reader who reconnects with a Last-Event-ID is looked up:
  * the last REPLAY_CAPACITY announcements of the installation (the Redis
  * stream holds far more, for the alerter), so the most one reconnection
- * replays. On a busy installation (several articles a second) that covers
- * a dropped connection or a restart of the API of a few minutes; on a
- * quiet one, hours. A filtered reader's replay costs at most
- * REPLAY_CAPACITY / MAX_BATCH searches.
+ * replays (for a saved search's stream, the last REPLAY_CAPACITY matches
+ * of the installation: match-streams.ts). On a busy installation (several
+ * articles a second) that covers a dropped connection or a restart of the
+ * API of a few minutes; on a quiet one, hours. A filtered reader's replay
+ * costs at most REPLAY_CAPACITY / MAX_BATCH searches.
  */
 export const REPLAY_CAPACITY = 1000;
 /** Filter groups matched at once, so one batch does not take every database connection. */
@@ -22,10 +24,7 @@ const GROUP_CONCURRENCY = 4;
 /** Where a reader's events go: its article frames, in the order the articles were indexed. */
 export type ArticleSink = (event: IndexedEvent, hit: SearchHit | null) => void;
 
-/** Where a saved search's reader gets its matches, in the order the alerter announced them. */
-export type MatchSink = (event: AlertMatchEvent) => void;
-
-/** A source of events: the API's Redis subscription (event-hub.ts). */
+/** A source of events: the API's reader of a Redis stream (event-hub.ts). */
 export interface EventSource<E> {
   listen(listener: (event: E) => void): () => void;
 }
@@ -65,8 +64,13 @@ export interface StreamSlot {
    * announcements: the stream then starts live, `resumed` false.
    */
   attach(filter: StreamFilter, reader: ArticleReader, lastEventId?: string): void;
-  /** Starts delivering the matches of saved search `searchId` from now on to `sink` (instead of articles). */
-  attachMatches(searchId: string, sink: MatchSink): void;
+  /**
+   * Starts delivering the matches of saved search `searchId` to the reader
+   * instead of articles: from now on, or after `lastEventId` as `attach`
+   * does (MatchStreams.attach). Only when the streams have a source of
+   * matches.
+   */
+  attachMatches(searchId: string, reader: MatchReader, lastEventId?: string): void;
   /** Frees the place (idempotent); the reader gets nothing more. */
   release(): void;
 }
@@ -97,13 +101,12 @@ interface Group {
  * being matched, and each batch is matched for each group with one search
  * restricted to the batch (stream-filter.ts). Streams that follow everything
  * need no query at all. Each reader still gets its articles in the order
- * they were indexed. A stream of one saved search's matches (attachMatches)
- * takes a place under the same cap and costs no query: the alerter matched.
+ * they were indexed. A stream of one saved search's matches (attachMatches,
+ * served by `matches`) takes a place under the same cap and costs no query:
+ * the alerter matched.
  */
 export class LiveStreams {
   private readonly everything = new Set<Reader>();
-  /** Readers of saved searches' matches, by saved search id. */
-  private readonly matchReaders = new Map<string, Set<MatchSink>>();
   private readonly groups = new Map<string, Group>();
   private pending: Numbered[] = [];
   private lastSeq = 0;
@@ -116,10 +119,10 @@ export class LiveStreams {
     private readonly events: AnnouncementSource,
     private readonly log: Logger,
     private readonly maxStreams: number,
-    alertMatches?: EventSource<AlertMatchEvent>,
+    private readonly matches?: MatchStreams,
   ) {
     this.stopListening = [events.listen((entry) => entry.event && this.receive(entry.event))];
-    if (alertMatches) this.stopListening.push(alertMatches.listen((event) => this.receiveMatch(event)));
+    if (matches) this.stopListening.push(() => matches.close());
   }
 
   /** Streams open (or about to open) now. */
@@ -133,18 +136,15 @@ export class LiveStreams {
     this.held++;
     let reader: Reader | null = null;
     let group: Group | null = null;
-    let matches: { searchId: string; sink: MatchSink } | null = null;
+    let detachMatches: (() => void) | null = null;
     let released = false;
     return {
-      attachMatches: (searchId, sink) => {
-        if (released || reader !== null || matches !== null) return;
-        matches = { searchId, sink };
-        const readers = this.matchReaders.get(searchId) ?? new Set<MatchSink>();
-        this.matchReaders.set(searchId, readers);
-        readers.add(sink);
+      attachMatches: (searchId, matchReader, lastEventId) => {
+        if (released || reader !== null || detachMatches !== null || !this.matches) return;
+        detachMatches = this.matches.attach(searchId, matchReader, lastEventId);
       },
       attach: (filter, { ready, sink }, lastEventId) => {
-        if (released || reader !== null || matches !== null) return;
+        if (released || reader !== null || detachMatches !== null) return;
         // Live articles are those announced from now on; the missed ones, all announced up to the stream's `position`, come first.
         reader = { sink, after: this.lastSeq };
         if (lastEventId === undefined) ready(false);
@@ -162,11 +162,7 @@ export class LiveStreams {
         if (released) return;
         released = true;
         this.held--;
-        if (matches !== null) {
-          const readers = this.matchReaders.get(matches.searchId);
-          readers?.delete(matches.sink);
-          if (readers?.size === 0) this.matchReaders.delete(matches.searchId);
-        }
+        detachMatches?.();
         if (reader === null) return;
         this.everything.delete(reader);
         if (group) {
@@ -177,14 +173,10 @@ export class LiveStreams {
     };
   }
 
-  /** Stops listening for new articles. */
+  /** Stops listening for new articles and matches. */
   close(): void {
     for (const stop of this.stopListening) stop();
     this.pending = [];
-  }
-
-  private receiveMatch(event: AlertMatchEvent): void {
-    for (const sink of this.matchReaders.get(event.searchId) ?? []) sink(event);
   }
 
   /**

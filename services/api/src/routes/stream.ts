@@ -2,14 +2,14 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AlertMatchEvent } from '@tidings/contracts';
 import type { IndexedEvent } from '@tidings/queue';
 import { requireAccess } from '../auth.js';
 import { DEFAULT_MAX_STREAMS, type ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { articleEventId } from '../event-ids.js';
-import { LiveStreams, type StreamSlot } from '../live-streams.js';
-import { filtersOf, StreamHeaders, StreamQuery } from '../schemas/articles.js';
+import { LiveStreams, REPLAY_CAPACITY, type StreamSlot } from '../live-streams.js';
+import { MatchStreams, type SavedSearchMatch } from '../match-streams.js';
+import { filtersOf, MatchStreamHeaders, StreamHeaders, StreamQuery } from '../schemas/articles.js';
 import { ErrorSchema, IdParams, READ_ERRORS } from '../schemas/common.js';
 import { followsEverything, type StreamFilter } from '../stream-filter.js';
 
@@ -27,9 +27,14 @@ function articleEventFrame(event: IndexedEvent, snippet: string | null): string 
   return `id: ${articleEventId(event)}\nevent: article\ndata: ${streamEventData(event, snippet)}\n\n`;
 }
 
-/** The frame of one saved-search match: `event: match`, the match as the alerter announced it. */
-export function matchEventFrame(event: AlertMatchEvent): string {
-  return `id: ${event.article.id}\nevent: match\ndata: ${JSON.stringify(event)}\n\n`;
+/**
+ * The frame of one saved-search match: `event: match`, the match as the
+ * alerter announced it; its id, the id of that announcement on the stream of
+ * matches (isMatchEventId of event-ids.ts), is what a reader sends back as
+ * Last-Event-ID.
+ */
+export function matchEventFrame({ id, event }: SavedSearchMatch): string {
+  return `id: ${id}\nevent: match\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /** The response headers of a live stream (and of a HEAD request for one). */
@@ -53,14 +58,15 @@ const FULL_RETRY_AFTER_SECONDS = 10;
  * stays open until the reader leaves or the server closes.
  *
  * GET /api/saved-searches/:id/stream: one saved search's matches (`match`
- * events) as the alerter announces them, under the same cap. Served when
- * the API has saved searches and a source of their matches.
+ * events) as the alerter announces them, under the same cap, resumed after
+ * a Last-Event-ID as /api/stream is (match-streams.ts). Served when the API
+ * has saved searches and a source of their matches.
  */
 export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, { deps }) => {
   const open = new Set<ServerResponse>();
   const heartbeatMs = (deps.streamHeartbeatSeconds ?? 15) * 1000;
   const maxStreams = deps.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const streams = new LiveStreams(deps.index, deps.events, deps.log, maxStreams, deps.alertMatches);
+  const streams = new LiveStreams(deps.index, deps.events, deps.log, maxStreams, deps.alertMatches && new MatchStreams(deps.alertMatches, deps.log));
 
   // End live streams first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => {
@@ -116,8 +122,14 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
       onRequest: requireAccess(deps.auth, 'read'),
       schema: {
         tags: ['saved searches'],
-        summary: `A saved search's matches as Server-Sent Events, as the alerter finds them (event: match, data: {searchId, matchedAt, article}); 503 beyond ${maxStreams} streams`,
+        summary: `A saved search's matches as Server-Sent Events, as the alerter finds them (event: match, data: {searchId, matchedAt, article}); resumes after a Last-Event-ID; 503 beyond ${maxStreams} streams`,
+        description: [
+          "`event: ready` once live (`{savedSearch}`), then one `event: match` per match. Each match event's `id:` is the id of the match's announcement on the installation's Redis stream of matches (`<ms>-<seq>`, e.g. `1764700000000-0`).",
+          `Reconnecting with \`Last-Event-ID\` (as EventSource does) first replays, after \`ready\`, this search's matches announced since that event, from the installation's last ${REPLAY_CAPACITY} match announcements (any API process resumes any reader), then goes on live, none twice; \`ready\` then says \`"resumed": true\`, or \`false\` when the id is not among them (older, another search's, or a bare article id as ids were before): the stream is live from now and may have missed matches.`,
+          'An id the stream cannot have sent is a 400 `bad-request`.',
+        ].join(' '),
         params: IdParams,
+        headers: MatchStreamHeaders,
         produces: ['text/event-stream'],
         response: { 200: z.string().describe('text/event-stream'), 404: ErrorSchema, ...READ_ERRORS },
       },
@@ -131,10 +143,19 @@ export const streamRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app
         slot.release();
         throw error;
       }
-      openEventStream(request, reply, open, heartbeatMs, slot, (send, ready) => {
-        ready({ savedSearch: request.params.id });
-        slot.attachMatches(request.params.id, (event) => send(matchEventFrame(event)));
-      });
+      // Checked by MatchStreamHeaders; an empty one is none. One not found (older, or a bare article id) starts live, `resumed: false`.
+      const lastEventId = request.headers['last-event-id'] || undefined;
+      const searchId = request.params.id;
+      openEventStream(request, reply, open, heartbeatMs, slot, (send, ready) =>
+        slot.attachMatches(
+          searchId,
+          {
+            ready: (resumed) => ready({ savedSearch: searchId, ...(lastEventId === undefined ? {} : { resumed }) }),
+            sink: (match) => send(matchEventFrame(match)),
+          },
+          lastEventId,
+        ),
+      );
     },
   );
 };

@@ -14,7 +14,7 @@ import {
   type SearchResult,
 } from '@tidings/contracts';
 import { REPLAY_CAPACITY } from '../live-streams.js';
-import { isStreamEventId } from '../event-ids.js';
+import { isMatchEventId, isStreamEventId } from '../event-ids.js';
 import { countParameter, IsoDateOrTime, plainText, type SameType } from './common.js';
 
 /** A search hit; `snippet` is an HTML fragment (`&<>` escaped, matches in `<mark>`). */
@@ -84,20 +84,35 @@ export const StreamQuery = SearchFiltersQuery.extend({
 export type StreamQuery = z.infer<typeof StreamQuery>;
 
 /**
- * The headers of `/api/stream` it reads: `Last-Event-ID`, which an
+ * The headers of a resumable live stream it reads: `Last-Event-ID`, which an
  * EventSource sends back when it reconnects (the id of the last event it
- * got). An id this stream could not have sent is refused (400); an empty
- * one counts as absent. Other headers pass through untouched.
+ * got). An id the stream could not have sent (`isEventId` says) is refused
+ * (400, the message naming `format`); an empty one counts as absent. Other
+ * headers pass through untouched.
  */
-export const StreamHeaders = z.looseObject({
-  'last-event-id': z
-    .string()
-    .refine((value) => value === '' || isStreamEventId(value), {
-      message: 'must be the id of an event of this stream (<article id>-<indexedAt in ms>, e.g. 3f2a9c0e1b7d4a55-1764700000000)',
-    })
-    .optional()
-    .describe(`resume after this event: the matching articles announced since then come first, when it is among the installation's last ${REPLAY_CAPACITY} announcements`),
-});
+function lastEventIdHeaders(isEventId: (value: string) => boolean, format: string, description: string) {
+  return z.looseObject({
+    'last-event-id': z
+      .string()
+      .refine((value) => value === '' || isEventId(value), { message: `must be the id of an event of this stream (${format})` })
+      .optional()
+      .describe(description),
+  });
+}
+
+/** The headers of `/api/stream` it reads (see lastEventIdHeaders). */
+export const StreamHeaders = lastEventIdHeaders(
+  isStreamEventId,
+  '<article id>-<indexedAt in ms>, e.g. 3f2a9c0e1b7d4a55-1764700000000',
+  `resume after this event: the matching articles announced since then come first, when it is among the installation's last ${REPLAY_CAPACITY} announcements`,
+);
+
+/** The headers of `/api/saved-searches/:id/stream` it reads (see lastEventIdHeaders). */
+export const MatchStreamHeaders = lastEventIdHeaders(
+  isMatchEventId,
+  '<ms>-<seq>, the id of its announcement on the stream of matches, e.g. 1764700000000-0',
+  `resume after this event: the saved search's matches announced since then come first, when it is among the installation's last ${REPLAY_CAPACITY} match announcements`,
+);
 
 export const SimilarQuery = z.object({ limit: countParameter(1, 100, 10) });
 

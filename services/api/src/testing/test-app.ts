@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { redisKeys } from '@tidings/contracts';
+import { SavedSearchStore } from '@tidings/alerts';
+import { redisKeys, type AlertMatchEvent } from '@tidings/contracts';
 import { SqliteIndex, type TidingsIndex } from '@tidings/index';
 import { TidingsMetrics } from '@tidings/metrics';
-import { compareStreamIds, connectRedis, IndexedEventPublisher, PipelineQueues, type IndexedEvent } from '@tidings/queue';
+import { alertMatchStream, compareStreamIds, connectRedis, IndexedEventPublisher, PipelineQueues, type IndexedEvent } from '@tidings/queue';
 import { buildApp, type BuildAppOptions } from '../app.js';
 import type { ApiDeps } from '../deps.js';
 import { IndexedEventHub } from '../event-hub.js';
@@ -15,9 +16,10 @@ import { IndexedEventHub } from '../event-hub.js';
 /**
  * Test-only: the real API app over a real SQLite index (temporary file) and
  * a real Redis (unique prefix), listening on 127.0.0.1 and a free port,
- * reading indexed-article announcements from the prefix's Redis stream as
- * `tidings api` does; a test announces articles there itself. Not exported
- * from the package.
+ * reading indexed-article announcements and saved-search matches from the
+ * prefix's Redis streams as `tidings api` does; a test announces articles
+ * and matches there itself (as the indexer and the alerter would). Not
+ * exported from the package.
  */
 export interface TestApp {
   app: FastifyInstance;
@@ -32,6 +34,8 @@ export interface TestApp {
    * has read them.
    */
   announce(...events: IndexedEvent[]): Promise<void>;
+  /** Announces saved-search matches on their stream, as the alerter does, and resolves once this app has read them. */
+  announceMatches(...events: AlertMatchEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const events = await IndexedEventHub.connect(redis, prefix, log);
   const publisher = new IndexedEventPublisher(redis, prefix);
+  const matches = alertMatchStream(prefix);
+  /** Resolves once `position()` has reached entry `last` (bounded by the test's own timeout). */
+  const readUpTo = async (position: () => string, last: string | undefined): Promise<void> => {
+    while (last !== undefined && compareStreamIds(position(), last) < 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
   const app = await buildApp(
     {
       index: options.wrapIndex ? options.wrapIndex(index) : index,
@@ -67,6 +76,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       log,
       auth: { token: null, publicRead: true },
       events,
+      savedSearches: new SavedSearchStore(redis, prefix),
+      alertMatches: events.alertMatches,
       metrics: new TidingsMetrics(() => Promise.reject(new Error('no pipeline metrics in this test'))),
       opml: null,
       ...options.deps,
@@ -81,15 +92,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url: `http://127.0.0.1:${address.port}`,
     prefix,
     index,
-    announce: async (...announced) => {
-      const last = (await publisher.publish(...announced)).at(-1);
-      // Bounded by the test's own timeout.
-      while (last !== undefined && compareStreamIds(events.position, last) < 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    },
+    announce: async (...announced) => readUpTo(() => events.position, (await publisher.publish(...announced)).at(-1)),
+    announceMatches: async (...announced) => readUpTo(() => events.alertMatches.position, (await matches.append(redis, ...announced)).at(-1)),
     close: async () => {
       await app.close();
       await events.close();
-      if (options.prefix === undefined) await redis.del(redisKeys(prefix).indexedEvents);
+      if (options.prefix === undefined) await redis.del(redisKeys(prefix).indexedEvents, matches.key, redisKeys(prefix).alerts.searches);
       await queues.close();
       redis.disconnect();
       await index.close();
