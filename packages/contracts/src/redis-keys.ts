@@ -62,9 +62,16 @@ export function redisKeys(prefix: string) {
      * entry, trimmed to about ALERT_MATCH_STREAM_MAXLEN of @tidings/queue: the
      * API's per-search live streams, resumable; `{events}` as `indexedEvents`,
      * read with it), and each digest search's matches waiting for their
-     * period's digest (sorted set: article id scored by match time).
+     * period's digest (sorted set: article id scored by match time), and each
+     * webhook receiver's Retry-After back-off (by receiver: scheme, host and
+     * port; it expires when the back-off ends, so the key exists only while
+     * every alerter leaves the receiver alone).
      */
-    alertDelivery: { matches: `${prefix}:{events}:alert-matches`, digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}` },
+    alertDelivery: {
+      matches: `${prefix}:{events}:alert-matches`,
+      digest: (searchId: string) => `${prefix}:alerts:digest:${searchId}`,
+      receiverBackOff: (receiver: string) => `${prefix}:alerts:receiver-backoff:${receiver}`,
+    },
     /**
      * The identity of this Redis data (a random id, SET NX by the first
      * scheduler to find none): the index keeps the one it last saw, so a

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, type AlertDeliverJob, type SavedSearchRecord } from '@tidings/contracts';
 import { checkFetchable } from '@tidings/http';
@@ -65,6 +65,26 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 }
 
 /**
+ * A saved search posting to `hook`, an article it matched (in the index) and
+ * its delivery queued, with the attempts of ALERT_DELIVER_RETRY and a short
+ * backoff, so the backoff never explains a wait the receiver asked for.
+ */
+async function queueDeliveryTo(
+  at: { api: ApiInstance; store: SavedSearchStore; queue: Queue },
+  hook: Receiver,
+  name: string,
+): Promise<{ search: SavedSearchRecord; jobId: string }> {
+  const check = (url: string) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] });
+  const search = await at.store.create({ query: name, webhook: { url: hook.url } }, check);
+  const article = fixtureArticle(`https://news.example.org/${name}`, { id: `${name}-1`, title: `${name} news`, text: `${name}. More about it.` });
+  await at.api.runtime.index.upsertArticle(article);
+  const jobId = deliveryJobId(search.id, article.id);
+  const job: AlertDeliverJob = { searchId: search.id, articleId: article.id, matchedAt: new Date().toISOString() };
+  await at.queue.add(ALERT_JOBS.deliver, job, { jobId, attempts: ALERT_DELIVER_RETRY.attempts, backoff: { type: 'exponential', delay: 10 } });
+  return { search, jobId };
+}
+
+/**
  * The alerter's delivery worker as `tidings worker alerter` runs it (real
  * Redis, real SQLite index), against receivers on 127.0.0.1 that check the
  * signatures and ask for time. Deliveries are queued straight on
@@ -103,17 +123,7 @@ describe('webhook deliveries: signatures and Retry-After', () => {
     await api?.stop();
   });
 
-  /** A saved search posting to `hook`, an article it matched (in the index) and its delivery queued. */
-  async function queueDelivery(hook: Receiver, name: string): Promise<{ search: SavedSearchRecord; jobId: string }> {
-    const check = (url: string) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] });
-    const search = await store.create({ query: name, webhook: { url: hook.url } }, check);
-    const article = fixtureArticle(`https://news.example.org/${name}`, { id: `${name}-1`, title: `${name} news`, text: `${name}. More about it.` });
-    await api.runtime.index.upsertArticle(article);
-    const jobId = deliveryJobId(search.id, article.id);
-    const job: AlertDeliverJob = { searchId: search.id, articleId: article.id, matchedAt: new Date().toISOString() };
-    await queue.add(ALERT_JOBS.deliver, job, { jobId, attempts: ALERT_DELIVER_RETRY.attempts, backoff: { type: 'exponential', delay: 10 } });
-    return { search, jobId };
-  }
+  const queueDelivery = (hook: Receiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
 
   it('signs each attempt with its time, keeps X-Tidings-Signature, and waits the seconds a 429 asked for; the id stays the same', async () => {
     const { search, jobId } = await queueDelivery(receivers.seconds, 'kelmoor');
@@ -175,5 +185,101 @@ describe('webhook deliveries: signatures and Retry-After', () => {
     expect(receivers.absurd.received).toHaveLength(1);
     expect(await store.deliveries(search.id)).toMatchObject([{ attempt: 1, status: 429, ok: false }]);
     await job.remove();
+  });
+});
+
+/**
+ * A receiver's Retry-After holds every delivery to it, from every alerter
+ * (receiver-backoff.ts). The deliveries to hold are queued once the 429 has
+ * been handled (its job put back): one already on its way when the receiver
+ * answered cannot be called back, so only those queued after are timed.
+ */
+describe('webhook deliveries: a receiver that asks for time is left alone by every alerter', () => {
+  let api: ApiInstance;
+  let store: SavedSearchStore;
+  let queue: Queue;
+  let services: RunningServices | undefined;
+  const receivers: Record<'asks' | 'other' | 'asksTwo', Receiver> = {} as never;
+  /** 429 with `Retry-After: 1` to the first request, 204 to every other. */
+  const asksForASecond = (before: number, res: http.ServerResponse) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end());
+
+  beforeAll(async () => {
+    receivers.asks = await receiver(asksForASecond);
+    receivers.other = await receiver((_before, res) => res.writeHead(204).end());
+    receivers.asksTwo = await receiver(asksForASecond);
+    const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
+    api = await startApiInstance({ label: 'alerter-receiver-backoff', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
+    store = new SavedSearchStore(api.runtime.redis, api.prefix);
+    queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
+  });
+
+  afterEach(async () => {
+    for (const worker of services?.workers ?? []) worker.resume();
+    await services?.close();
+    services = undefined;
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(receivers).map((hook) => hook.close()));
+    await queue?.close();
+    await api?.stop();
+  });
+
+  const queueDelivery = (hook: Receiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
+
+  /** Once its attempt has been answered and handled: the job is back in the queue, waiting for its retry. */
+  const putBack = (jobId: string) => until('the answered attempt handled', async () => (await queue.getJobState(jobId)) === 'delayed' && ((await queue.getJob(jobId))?.attemptsMade ?? 0) >= 1);
+
+  /** Every delivery of `searches` done in one attempt, logged once: no attempt spent, no log entry while it waited. */
+  async function expectDeliveredFirstTime(deliveries: Array<{ search: SavedSearchRecord; jobId: string }>): Promise<void> {
+    for (const { search, jobId } of deliveries) {
+      const job = await until('the delivery to complete', async () => (await queue.getJobState(jobId)) === 'completed' && queue.getJob(jobId));
+      expect(job?.attemptsMade).toBe(1);
+      expect(await store.deliveries(search.id)).toMatchObject([{ attempt: 1, ok: true, status: 204 }]);
+      expect(await store.deliveries(search.id)).toHaveLength(1);
+    }
+  }
+
+  it('sends nothing else to a receiver until its Retry-After ends, spends no attempt of the deliveries held, and holds no other receiver', async () => {
+    services = await startServices(api.runtime, [createAlerterService()], { role: 'alerter' });
+    const asker = await queueDelivery(receivers.asks, 'brackwater');
+    await putBack(asker.jobId);
+    const held = [];
+    for (let i = 0; i < 4; i++) held.push(await queueDelivery(receivers.asks, `brackwater${i}`));
+    const free = [];
+    for (let i = 0; i < 3; i++) free.push(await queueDelivery(receivers.other, `ostmark${i}`));
+
+    const [answered, ...after] = await until('the retry and every held delivery', () => receivers.asks.received.length >= 6 && receivers.asks.received);
+    // Retry-After: 1 — the receiver's back-off ends no sooner than a second after the request it answered.
+    for (const request of after) expect(request.at - answered!.at).toBeGreaterThanOrEqual(1_000);
+    expect(after).toHaveLength(5);
+    await expectDeliveredFirstTime(held);
+    // The other receiver's deliveries, queued with the held ones, went while the back-off lasted.
+    await expectDeliveredFirstTime(free);
+    expect(Math.max(...receivers.other.received.map((request) => request.at))).toBeLessThan(Math.min(...after.map((request) => request.at)));
+    // The delivery that got the 429: its attempt counts and is logged, as before.
+    expect(await store.deliveries(asker.search.id)).toMatchObject([
+      { attempt: 2, ok: true, status: 204 },
+      { attempt: 1, ok: false, status: 429 },
+    ]);
+  });
+
+  it('holds a receiver for an alerter that did not get its Retry-After: the back-off is shared', async () => {
+    services = await startServices(api.runtime, [createAlerterService({ consumer: 'one' }), createAlerterService({ consumer: 'two' })], { role: 'alerter' });
+    const [one, two] = services.workers;
+    // The first alerter alone gets the 429...
+    await two!.pause();
+    const asker = await queueDelivery(receivers.asksTwo, 'quellfen');
+    await putBack(asker.jobId);
+    // ...and the second alone takes the receiver's other deliveries, and its retry.
+    await one!.pause();
+    two!.resume();
+    const held = [];
+    for (let i = 0; i < 4; i++) held.push(await queueDelivery(receivers.asksTwo, `quellfen${i}`));
+
+    const [answered, ...after] = await until('the retry and every held delivery', () => receivers.asksTwo.received.length >= 6 && receivers.asksTwo.received);
+    for (const request of after) expect(request.at - answered!.at).toBeGreaterThanOrEqual(1_000);
+    await expectDeliveredFirstTime(held);
+    expect(await store.deliveries(asker.search.id)).toMatchObject([{ attempt: 2, status: 204 }, { attempt: 1, status: 429 }]);
   });
 });

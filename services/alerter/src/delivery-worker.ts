@@ -12,7 +12,8 @@ import { failedJob, type RedisClient } from '@tidings/queue';
 import type { Runtime } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
 import { ReceiverBusy } from './receiver-slots.js';
-import { askedRetryDelayMs, RETRY_AT_FIELD, retryAtOf } from './retry-after.js';
+import { RECEIVER_BACKOFF_CODE, receiverBackOffAsked, type AskedBackOff } from './receiver-backoff.js';
+import { RETRY_AT_FIELD, retryAtOf } from './retry-after.js';
 
 /** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
 type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
@@ -25,6 +26,23 @@ function parseAlertJob(job: Job): AlertJob {
     throw new TidingsError('invalid-payload', `invalid ${ALERT_DELIVER_QUEUE} ${job.name} job: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`, { permanent: true });
   }
   return job.name === ALERT_JOBS.digest ? { name: ALERT_JOBS.digest, data: parsed.data as AlertDigestJob } : { name: ALERT_JOBS.deliver, data: parsed.data as AlertDeliverJob };
+}
+
+/**
+ * Leaves the receiver of a delivery answered with Retry-After alone, for
+ * every alerter. Logged once per back-off (by whichever alerter began it);
+ * a failure to record it is logged and leaves the job to fail as it would
+ * have.
+ */
+async function holdReceiver(deps: AlerterDeps, asked: AskedBackOff, jobLog: Runtime['log']): Promise<void> {
+  const { receiver, status } = asked;
+  try {
+    const { leftMs, started } = await deps.receiverBackOff.hold(receiver, asked.waitMs);
+    if (started) jobLog.info({ code: RECEIVER_BACKOFF_CODE, receiver, status, backOffMs: leftMs }, 'receiver asked for time (Retry-After): no alerter delivers to it until then');
+    else jobLog.debug({ receiver, status, backOffMs: leftMs }, 'receiver asked for time again: its back-off lasts until the later time');
+  } catch (error) {
+    jobLog.warn({ err: error, receiver }, "could not hold the receiver's other deliveries back");
+  }
 }
 
 /** What {@link startDeliveryWorker} needs. */
@@ -45,7 +63,9 @@ export interface DeliveryWorkerOptions {
  * its data (jobFailureOf), as the pipeline's jobs do. A delivery whose
  * receiver has its share of deliveries in flight is put aside, no attempt
  * spent. A receiver's Retry-After (429/503) is honoured (retry-after.ts): the
- * attempt counts, and the retry waits at least what it asked, up to an hour.
+ * attempt counts, and the retry waits at least what it asked, up to an hour;
+ * so does every other delivery to that receiver, from every alerter
+ * (receiver-backoff.ts), put aside as a busy receiver's are.
  */
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
   const { deps } = options;
@@ -73,12 +93,18 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
         return result;
       } catch (error) {
         if (error instanceof ReceiverBusy) {
-          jobLog.debug({ receiver: error.receiver, waitMs: error.waitMs }, 'alert waits for its receiver');
+          jobLog.debug(
+            { receiver: error.receiver, waitMs: error.waitMs, reason: error.reason },
+            error.reason === 'backoff' ? 'alert waits until its receiver asked to be tried again' : 'alert waits for its receiver',
+          );
           await job.moveToDelayed(Date.now() + error.waitMs, token);
           throw new DelayedError();
         }
+        const asked = receiverBackOffAsked(error);
+        // First, even on the last attempt: the sooner every alerter knows, the fewer deliveries go to a receiver that asked for time.
+        if (asked !== null) await holdReceiver(deps, asked, jobLog);
         const failure = await failedJob(job, error, jobLog, 'alert delivery');
-        const waitMs = askedRetryDelayMs(error);
+        const waitMs = asked?.waitMs ?? null;
         // A 429 or 503 is retried (HttpStatusError), unless this was the last attempt.
         if (waitMs !== null && attempt < (job.opts.attempts ?? 1)) {
           // Kept before the job is retried, for whichever alerter takes it next; without it the backoff alone decides.

@@ -14,6 +14,7 @@ import {
 } from '@tidings/contracts';
 import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, messageId, type SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
+import type { ReceiverBackOff } from './receiver-backoff.js';
 import { ReceiverBusy, receiverOf, type ReceiverSlots } from './receiver-slots.js';
 import type { PostOutcome } from './webhook.js';
 
@@ -31,6 +32,8 @@ export interface AlerterDeps {
   post(url: string, body: string, secret: string, messageId: string): Promise<PostOutcome>;
   /** Deliveries in flight per receiver: one that hangs cannot take every slot. */
   receivers: ReceiverSlots;
+  /** Receivers that asked, with Retry-After, to be left alone, across every alerter. */
+  receiverBackOff: Pick<ReceiverBackOff, 'left' | 'hold'>;
 }
 
 /** The job id of one match: a search matches an article once. */
@@ -77,8 +80,9 @@ export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps)
  * the search's delivery log, worked or not; a failure's error reads `[code]
  * message`, as the job's failed reason does.
  *
- * @throws ReceiverBusy, before any attempt, when the receiver has its share
- *   of deliveries in flight already.
+ * @throws ReceiverBusy, before any attempt, when the receiver asked every
+ *   alerter to leave it alone for now (Retry-After) or has its share of
+ *   deliveries in flight already.
  */
 async function postLogged(
   deps: AlerterDeps,
@@ -87,8 +91,12 @@ async function postLogged(
   body: string,
   entry: Pick<DeliveryLogEntry, 'articleId' | 'attempt' | 'digest'>,
 ): Promise<number | null> {
+  const receiver = receiverOf(webhook.url);
+  // Read before a slot is taken: a receiver in its back-off holds none, and a delivery put aside leaves nothing in the log.
+  const backOffMs = await deps.receiverBackOff.left(receiver);
+  if (backOffMs > 0) throw new ReceiverBusy(receiver, backOffMs, 'backoff');
   const slot = deps.receivers.acquire(webhook.url);
-  if (!slot.granted) throw new ReceiverBusy(receiverOf(webhook.url), slot.waitMs);
+  if (!slot.granted) throw new ReceiverBusy(receiver, slot.waitMs);
   const started = performance.now();
   const log = (status: number | null, error: unknown) => {
     const failed = error === null ? null : describeError(error);
@@ -123,8 +131,9 @@ async function postLogged(
  *
  * @throws TidingsError permanent for a refused address, a missing article or
  *   a receiver that refuses the delivery; retryable otherwise.
- * @throws ReceiverBusy when the receiver has its share of deliveries in
- *   flight: nothing was attempted, the job waits.
+ * @throws ReceiverBusy when the receiver is in its Retry-After back-off or
+ *   has its share of deliveries in flight: nothing was attempted, the job
+ *   waits.
  */
 export async function handleAlertDeliver(job: AlertDeliverJob, deps: AlerterDeps, attempt: number): Promise<{ delivered: boolean; status: number | null }> {
   const search = await deps.store.get(job.searchId);

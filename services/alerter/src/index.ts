@@ -3,6 +3,7 @@ export * from './handler.js';
 export * from './matcher.js';
 export * from './delivery-worker.js';
 export * from './receiver-slots.js';
+export * from './receiver-backoff.js';
 export * from './webhook.js';
 export * from './retry-after.js';
 export * from './signature.js';

@@ -28,13 +28,22 @@ interface Receiver {
   cursor: number;
 }
 
-/** A delivery the receiver cannot take now: put it aside for `waitMs`. Not a failure. */
+/**
+ * A delivery the receiver cannot take now: put it aside for `waitMs`. Not a
+ * failure. `reason` says why: 'busy', its share of deliveries is in flight;
+ * 'backoff', it asked to be left alone (Retry-After: receiver-backoff.ts).
+ */
 export class ReceiverBusy extends Error {
   constructor(
     readonly receiver: string,
     readonly waitMs: number,
+    readonly reason: 'busy' | 'backoff' = 'busy',
   ) {
-    super(`${RECEIVER_CONCURRENCY} deliveries to ${receiver} are in flight already: this one waits ${waitMs} ms`);
+    super(
+      reason === 'backoff'
+        ? `${receiver} asked to be left alone (Retry-After): this delivery waits ${waitMs} ms`
+        : `${RECEIVER_CONCURRENCY} deliveries to ${receiver} are in flight already: this one waits ${waitMs} ms`,
+    );
     this.name = 'ReceiverBusy';
   }
 }

@@ -10,7 +10,8 @@ import { retryAfterMs } from '@tidings/http';
  * backoff, and when that comes sooner than the receiver asked the job is put
  * aside until then, no attempt spent (as for a busy receiver). The time is
  * kept in the job's data ({@link RETRY_AT_FIELD}), so it holds whichever
- * alerter takes the job next.
+ * alerter takes the job next. The receiver's other deliveries wait as long
+ * (receiver-backoff.ts).
  */
 
 /** Longest wait honoured for one Retry-After: a larger one is cut to this, so a hostile or mistaken receiver cannot park a delivery for days. */

@@ -7,6 +7,7 @@ import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
 import { AlertMatcher } from './matcher.js';
+import { ReceiverBackOff } from './receiver-backoff.js';
 import { ReceiverSlots } from './receiver-slots.js';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook.js';
 
@@ -84,6 +85,7 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
     enqueue: (job, jobId) => queue.add(ALERT_JOBS.deliver, job, { jobId }),
     post: (url, body, secret, id) => postWebhook(url, { id, body, secret }, { allowPrivate: config.fetch.allowPrivate, timeoutMs: webhookTimeoutMs }),
     receivers: new ReceiverSlots(webhookTimeoutMs),
+    receiverBackOff: new ReceiverBackOff(runtime.redis, config.queuePrefix),
   };
   const worker = startDeliveryWorker({ connection: runtime.redis, prefix, log, concurrency: DELIVERY_CONCURRENCY, deps });
 
