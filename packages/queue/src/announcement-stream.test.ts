@@ -5,15 +5,12 @@ import { alertMatchStream } from './alert-matches.js';
 import { AnnouncementStream, readAnnouncements } from './announcement-stream.js';
 import { indexedEventStream } from './events.js';
 import { connectRedis } from './redis-client.js';
+import { alertMatchEvent, indexedEvent } from '../../../test/support/announcements.js';
 
 /** The announcement streams against the shared Redis, a prefix per test. */
 
-const indexed = (id: string): IndexedEvent => ({ id, url: `https://news.example/${id}`, title: id, siteName: null, authors: [], publishedAt: null, fetchedAt: '2025-12-02T18:00:00.000Z', indexedAt: '2025-12-02T18:00:01.000Z' });
-const match = (searchId: string, articleId: string): AlertMatchEvent => ({
-  searchId,
-  matchedAt: '2025-12-02T18:00:02.000Z',
-  article: { id: articleId, url: `https://news.example/${articleId}`, title: articleId, siteName: null, authors: [], publishedAt: null, excerpt: null, lang: 'en' },
-});
+const indexed = (id: string): IndexedEvent => indexedEvent(id, { fetchedAt: '2025-12-02T18:00:00.000Z', indexedAt: '2025-12-02T18:00:01.000Z' });
+const match = (searchId: string, articleId: string): AlertMatchEvent => alertMatchEvent(searchId, articleId, { matchedAt: '2025-12-02T18:00:02.000Z', article: { lang: 'en' } });
 
 describe('AnnouncementStream', () => {
   const prefixes: string[] = [];

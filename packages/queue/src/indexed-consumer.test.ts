@@ -7,6 +7,7 @@ import { startIndexedConsumer } from './indexed-consumer.js';
 import type { ReadLoop } from './read-loop.js';
 import { startRedisServer } from './redis.js';
 import { connectRedis, type RedisClient } from './redis-client.js';
+import { indexedEvent } from '../../../test/support/announcements.js';
 
 /**
  * The consumer group reader of the stream of indexed articles against a real
@@ -14,16 +15,7 @@ import { connectRedis, type RedisClient } from './redis-client.js';
  * it stops and starts again.
  */
 
-const event = (id: string): IndexedEvent => ({
-  id,
-  url: `https://news.example/${id}`,
-  title: id,
-  siteName: null,
-  authors: [],
-  publishedAt: null,
-  fetchedAt: new Date().toISOString(),
-  indexedAt: new Date().toISOString(),
-});
+const event = (id: string): IndexedEvent => indexedEvent(id);
 
 /** A logger whose lines the test reads. */
 function capturedLog(): { log: pino.Logger; lines: Array<Record<string, unknown>> } {

@@ -4,25 +4,13 @@ import type { AlertMatchEvent } from '@tidings/contracts';
 import { alertMatchStream, connectRedis, IndexedEventPublisher, startRedisServer, type IndexedEvent } from '@tidings/queue';
 import { freePort, tempDir } from '../../../test/support/services.js';
 import { IndexedEventHub } from './event-hub.js';
+import { alertMatchEvent, indexedEvent } from '../../../test/support/announcements.js';
 
 /** The API's one reader of the streams of indexed articles and of saved-search matches, on a redis-server of the test's own that it stops and starts again. */
 
-const event = (id: string): IndexedEvent => ({
-  id,
-  url: `https://news.example/${id}`,
-  title: id,
-  siteName: null,
-  authors: [],
-  publishedAt: null,
-  fetchedAt: new Date().toISOString(),
-  indexedAt: new Date().toISOString(),
-});
+const event = (id: string): IndexedEvent => indexedEvent(id);
 
-const match = (articleId: string): AlertMatchEvent => ({
-  searchId: 'search',
-  matchedAt: new Date().toISOString(),
-  article: { id: articleId, url: `https://news.example/${articleId}`, title: articleId, siteName: null, authors: [], publishedAt: null, excerpt: null, lang: null },
-});
+const match = (articleId: string): AlertMatchEvent => alertMatchEvent('search', articleId);
 
 async function until(what: string, probe: () => boolean): Promise<void> {
   // Bounded by the test's own timeout.

@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AlertMatchEvent } from '@tidings/contracts';
 import type { AlertMatchEntry, IndexedEntry, IndexedEvent } from '@tidings/queue';
 import { articleEventId, isMatchEventId, isStreamEntryId, isStreamEventId, matchesSince, newerThanEvent } from './event-ids.js';
+import { alertMatchEvent, indexedEvent } from '../../../test/support/announcements.js';
 
 /** Event ids and finding a reader's Last-Event-ID in a run of stream entries: pure, no Redis. */
 
-const event = (id: string, indexedAt: string): IndexedEvent => ({
-  id,
-  url: `https://news.example/${id}`,
-  title: id,
-  siteName: null,
-  authors: [],
-  publishedAt: null,
-  fetchedAt: indexedAt,
-  indexedAt,
-});
+const event = (id: string, indexedAt: string): IndexedEvent => indexedEvent(id, { fetchedAt: indexedAt, indexedAt });
 const entry = (streamId: string, announced: IndexedEvent | null): IndexedEntry => ({ id: streamId, event: announced });
 
 describe('articleEventId and isStreamEventId', () => {
@@ -66,11 +58,7 @@ describe('isMatchEventId', () => {
 });
 
 describe('matchesSince', () => {
-  const match = (searchId: string, articleId: string): AlertMatchEvent => ({
-    searchId,
-    matchedAt: '2025-12-02T18:00:00.000Z',
-    article: { id: articleId, url: `https://news.example/${articleId}`, title: articleId, siteName: null, authors: [], publishedAt: null, excerpt: null, lang: null },
-  });
+  const match = (searchId: string, articleId: string): AlertMatchEvent => alertMatchEvent(searchId, articleId, { matchedAt: '2025-12-02T18:00:00.000Z' });
   const entry = (id: string, event: AlertMatchEvent | null): AlertMatchEntry => ({ id, event });
   const at = entry('5-0', match('mine', 'a'));
   // What the stream holds after it, oldest first: another search's match, a malformed entry, two of mine.

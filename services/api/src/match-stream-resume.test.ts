@@ -6,6 +6,7 @@ import { REPLAY_CAPACITY } from './live-streams.js';
 import type { StreamClient } from './testing/stream-client.js';
 import { streamTestHarness } from './testing/stream-tests.js';
 import type { TestApp } from './testing/test-app.js';
+import { alertMatchEvent } from '../../../test/support/announcements.js';
 
 /**
  * A saved search's stream of matches (`/api/saved-searches/:id/stream`)
@@ -18,11 +19,7 @@ const { start, connect } = streamTestHarness();
 
 /** A match of saved search `searchId` on article `articleId`, as the alerter announces it. */
 function match(searchId: string, articleId: string): AlertMatchEvent {
-  return {
-    searchId,
-    matchedAt: new Date().toISOString(),
-    article: { id: articleId, url: `https://news.example/${articleId}`, title: `Story ${articleId}`, siteName: 'Example News', authors: [], publishedAt: null, excerpt: null, lang: 'en' },
-  };
+  return alertMatchEvent(searchId, articleId, { article: { title: `Story ${articleId}`, siteName: 'Example News', lang: 'en' } });
 }
 
 async function saveSearch(api: TestApp, query: string): Promise<string> {

@@ -4,6 +4,7 @@ import type { AlertMatchEvent } from '@tidings/contracts';
 import { compareStreamIds, type AlertMatchEntry } from '@tidings/queue';
 import { matchesSince } from './event-ids.js';
 import { MatchStreams, type MatchReader, type MatchSource } from './match-streams.js';
+import { alertMatchEvent } from '../../../test/support/announcements.js';
 
 /**
  * The fan-out of saved-search matches and its resumption, over a source in
@@ -12,11 +13,7 @@ import { MatchStreams, type MatchReader, type MatchSource } from './match-stream
  * do between API processes. No Redis.
  */
 
-const match = (searchId: string, articleId: string): AlertMatchEvent => ({
-  searchId,
-  matchedAt: '2025-12-02T18:00:00.000Z',
-  article: { id: articleId, url: `https://news.example/${articleId}`, title: articleId, siteName: null, authors: [], publishedAt: null, excerpt: null, lang: null },
-});
+const match = (searchId: string, articleId: string): AlertMatchEvent => alertMatchEvent(searchId, articleId, { matchedAt: '2025-12-02T18:00:00.000Z' });
 
 /** The stream (`held`) and a reader of it that hands on entries when told to (`readUpTo`). */
 class HeldMatches implements MatchSource {
