@@ -25,9 +25,10 @@ describe('the pipeline under SIGKILL', () => {
     const report = await runChaos(SMALL_RUN);
     expect(report.kills).toBeGreaterThan(0);
     expect(report.redisRestarts).toBe(1);
-    expect({ lost: report.lost, duplicated: report.duplicated, failedJobs: report.failedJobs, failed: report.failedReasons, crashed: report.unexpectedExits }).toEqual({
+    expect({ lost: report.lost, duplicated: report.duplicated, unannounced: report.unannounced, failedJobs: report.failedJobs, failed: report.failedReasons, crashed: report.unexpectedExits }).toEqual({
       lost: 0,
       duplicated: 0,
+      unannounced: 0,
       failedJobs: 0,
       failed: [],
       crashed: 0,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { ALL_QUEUES, QUEUES } from '@tidings/contracts';
 import { openIndex, type TidingsIndex } from '@tidings/index';
-import { connectRedis } from '@tidings/queue';
+import { connectRedis, indexedEventStream, type RedisClient } from '@tidings/queue';
 import { startNewsFarm } from './news-farm.js';
 import { freePort } from '../support/services.js';
 import { ChaosRedis, killGroup, logStream, startWorkerProcess, stopGroup, type Managed } from './processes.js';
@@ -42,6 +42,8 @@ export interface ChaosReport {
   indexed: number;
   lost: number;
   duplicated: number;
+  /** Articles indexed whose announcement (what the alerter and the live streams read) is not on the stream of indexed articles. */
+  unannounced: number;
   failedJobs: number;
   failedByQueue: Record<string, number>;
   /** Every failed job's queue, id and reason ("feed-parse 12: [body-expired] ..."). */
@@ -182,6 +184,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       indexed,
       lost: pending.size,
       duplicated: Math.max(0, stored - indexed),
+      unannounced: await unannounced(queueConnection, expected.filter((url) => !pending.has(url))),
       failedJobs: Object.values(failedByQueue).reduce((sum, count) => sum + count, 0),
       failedByQueue,
       failedReasons,
@@ -207,6 +210,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 /** Removes from `pending` every URL the index now holds. */
 async function checkIndexed(index: TidingsIndex, pending: Set<string>): Promise<void> {
   for (const url of [...pending]) if ((await index.getArticle(url)) !== null) pending.delete(url);
+}
+
+/** How many of the indexed `urls` no entry of the stream of indexed articles announces (the run's Redis holds fewer than the stream's bound). */
+async function unannounced(redis: RedisClient, urls: readonly string[]): Promise<number> {
+  const entries = await indexedEventStream('chaos').entriesBack(redis, '+', 1_000_000);
+  const announced = new Set(entries.flatMap((entry) => (entry.event ? [entry.event.url] : [])));
+  return urls.filter((url) => !announced.has(url)).length;
 }
 
 /** No article job waiting, running or delayed (feed polls go on for ever: they are not counted). */

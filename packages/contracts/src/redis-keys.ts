@@ -35,6 +35,8 @@ export function redisKeys(prefix: string) {
      * Cluster serves only for keys of one slot.
      */
     indexedEvents: `${prefix}:{events}:indexed`,
+    /** An index job that may announce an article, from before its write to after its announcement (IndexedEventPublisher.begin), by job id. */
+    announcing: (jobId: string) => `${prefix}:announcing:${jobId}`,
     /** Hash of every recorded pipeline figure. */
     metrics: `${prefix}:metrics`,
     /** Per-host politeness: in-flight leases, next start, reservation cursor, back-off end. */

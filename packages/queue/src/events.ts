@@ -35,15 +35,42 @@ export function indexedEventStream(prefix: string): AnnouncementStream<IndexedEv
   return new AnnouncementStream(redisKeys(prefix).indexedEvents, INDEXED_STREAM_MAXLEN, (json) => parseStored(IndexedEventSchema, json));
 }
 
-/** Appends IndexedEvents to the stream of one installation (the indexer's end of it). */
+/** How long an index job's mark lasts (begin): a job run again later than this announces as if it were its first run. */
+export const ANNOUNCING_MARK_TTL_S = 86_400;
+
+/**
+ * Appends IndexedEvents to the stream of one installation (the indexer's end
+ * of it), and closes the gap between an article's write and its
+ * announcement: an index job marks itself (begin) before it writes, and
+ * clears its mark (end) once it has announced. A run that finds the mark of
+ * an earlier run of the same job knows that run may have stored the article
+ * and died before announcing it: the article is no longer new to the index
+ * (`created: false`), but it announces it all the same. At worst an article
+ * is announced twice (the earlier run died after announcing); what reads the
+ * stream takes that (the alerter queues deliveries under deterministic job
+ * ids).
+ */
 export class IndexedEventPublisher {
   private readonly stream: AnnouncementStream<IndexedEvent>;
+  private readonly mark: (jobId: string) => string;
 
   constructor(
     private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.stream = indexedEventStream(prefix);
+    this.mark = redisKeys(prefix).announcing;
+  }
+
+  /** Marks index job `jobId` as between its write and its announcement; true when an earlier run of it left the mark (it did not finish). */
+  async begin(jobId: string): Promise<boolean> {
+    const earlier = await this.redis.set(this.mark(jobId), '1', 'EX', ANNOUNCING_MARK_TTL_S, 'GET');
+    return earlier !== null;
+  }
+
+  /** Clears job `jobId`'s mark: its article is announced, or was not new. */
+  async end(jobId: string): Promise<void> {
+    await this.redis.del(this.mark(jobId));
   }
 
   /** Appends `events`, in order, in one transaction (see AnnouncementStream.append). Resolves to their entry ids. */

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { ArticleBatchWriter, PostgresIndex, openIndex, type TidingsIndex } from '@tidings/index';
-import { BodyStore, PipelineQueues, connectRedis, type JobContext, type RedisClient } from '@tidings/queue';
+import { BodyStore, IndexedEventPublisher, PipelineQueues, connectRedis, indexedEventStream, type JobContext, type RedisClient } from '@tidings/queue';
 import { createLogger } from '@tidings/runtime';
 import { handleArticleIndex } from './handler.js';
 
@@ -103,5 +103,59 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
     expect(refused).toBeInstanceOf(TidingsError);
     expect(refused).toMatchObject({ code: 'invalid-payload', permanent: true });
     expect((await index.search('turnip', { sort: 'date' })).hits.map((hit) => hit.title)).toEqual(['Future turnip', 'Plain turnip', 'Cut turnip \ufffd']);
+  });
+});
+
+describe('indexer: an article stored by a run that died before announcing it', () => {
+  const prefix = `tidings-test-indexer-announce-${randomBytes(4).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tidings-indexer-announce-'));
+  let redis: RedisClient;
+  let index: TidingsIndex;
+
+  beforeAll(async () => {
+    redis = connectRedis(REDIS_URL);
+    index = await openIndex({ dataDir });
+  });
+
+  afterAll(async () => {
+    await index?.close();
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of found) await redis.del(key);
+    } while (cursor !== '0');
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is announced by the run of the same job that comes after, though the index no longer finds it new', async () => {
+    const bodies = new BodyStore(redis, prefix, 60_000);
+    const queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10, retryDelayMs: 50 });
+    const publisher = new IndexedEventPublisher(redis, prefix);
+    const announced = async () => (await indexedEventStream(prefix).entriesBack(redis, '+', 10)).map((entry) => entry.event?.id);
+    const story = record('late', { title: 'Late turnip' });
+    const payload = { itemUrl: story.url, canonicalUrl: story.url, recordKey: await bodies.put(JSON.stringify(story)) };
+    const job = { ...context, jobId: `index-${randomBytes(4).toString('hex')}` };
+    try {
+      // The first run stores the article and dies before its announcement is written: its publish never returns.
+      let stored!: () => void;
+      const reachedPublish = new Promise<void>((resolve) => (stored = resolve));
+      const dying = { begin: publisher.begin.bind(publisher), end: publisher.end.bind(publisher), publish: () => (stored(), new Promise<string[]>(() => {})) };
+      void handleArticleIndex(payload, { index, bodies, queues, events: dying }, job);
+      await reachedPublish;
+      expect(await announced()).toEqual([]);
+
+      // Its job runs again (the lock expired): the article is stored already, and announced now.
+      const again = await handleArticleIndex(payload, { index, bodies, queues, events: publisher }, job);
+      expect(again).toMatchObject({ id: 'late', created: false });
+      expect(await announced()).toEqual(['late']);
+
+      // A later job of the same article that finishes (an update) announces nothing more.
+      await handleArticleIndex(payload, { index, bodies, queues, events: publisher }, { ...context, jobId: `${job.jobId}-rev` });
+      expect(await announced()).toEqual(['late']);
+    } finally {
+      await queues.close();
+    }
   });
 });

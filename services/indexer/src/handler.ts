@@ -1,6 +1,6 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES, type RefetchedResult } from '@tidings/contracts';
 import { articleFacts, type TidingsIndex } from '@tidings/index';
-import { readBodyOrRefetch, type BodyStore, type IndexedEvent, type JobContext, type PipelineQueues } from '@tidings/queue';
+import { readBodyOrRefetch, type BodyStore, type IndexedEvent, type IndexedEventPublisher, type JobContext, type PipelineQueues } from '@tidings/queue';
 import type { StoryGrouper, StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
@@ -9,8 +9,13 @@ export interface IndexerDeps {
   bodies: BodyStore;
   /** Where the page's fetch is queued again when its record is gone (readBodyOrRefetch). */
   queues: PipelineQueues;
-  /** Announces newly indexed articles on the stream the alerter and the API's live streams read; optional, best effort. */
-  events?: { publish(event: IndexedEvent): Promise<unknown> };
+  /**
+   * Announces newly indexed articles on the stream the alerter and the API's
+   * live streams read (best effort); `begin`/`end` bracket a job's write and
+   * announcement, so a run of a job whose earlier run died in between
+   * announces what that run stored (IndexedEventPublisher). Optional.
+   */
+  events?: Pick<IndexedEventPublisher, 'publish' | 'begin' | 'end'>;
   /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
   pageTypes?: readonly string[];
   /** Gives each article its storyId before it is stored (the service's grouper keeps its state in Redis); without it articles get none. */
@@ -59,9 +64,11 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
     throw new TidingsError('not-article', `${record.url} is a ${record.pageType} page (confidence ${record.pageTypeConfidence ?? '?'}), not one of the stored page types (${pageTypes.join(', ')})`, { permanent: true });
   }
   const grouped = await withStory(record, deps.stories);
+  // Marked before the write: a run that finds an earlier run's mark announces what that run may have stored unannounced.
+  const unfinished = deps.events ? await deps.events.begin(context.jobId) : false;
   const { id, created } = await deps.index.upsertArticle(grouped, { itemUrl: payload.itemUrl });
-  context.log.info({ url: record.url, id, created, storyId: grouped.storyId }, created ? 'article indexed' : 'article updated');
-  if (created && deps.events) {
+  context.log.info({ url: record.url, id, created, storyId: grouped.storyId, ...(unfinished ? { unfinished } : {}) }, created ? 'article indexed' : 'article updated');
+  if ((created || unfinished) && deps.events) {
     const event: IndexedEvent = {
       id,
       url: record.url,
@@ -76,6 +83,7 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
     // nothing (created: false). So this one article is not alerted on nor streamed live: logged, as the one gap left.
     await deps.events.publish(event).catch((error: unknown) => context.log.warn({ err: error, articleId: id }, 'could not announce the indexed article: no alert or live stream gets it'));
   }
+  await deps.events?.end(context.jobId);
   // publishedAt lets the metrics hook measure publication-to-index lag.
   return { id, created, publishedAt: record.publishedAt };
 }
