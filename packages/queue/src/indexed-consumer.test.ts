@@ -8,6 +8,7 @@ import type { ReadLoop } from './read-loop.js';
 import { startRedisServer } from './redis.js';
 import { connectRedis, type RedisClient } from './redis-client.js';
 import { indexedEvent } from '../../../test/support/announcements.js';
+import { until } from '../../../test/support/until.js';
 
 /**
  * The consumer group reader of the stream of indexed articles against a real
@@ -23,14 +24,6 @@ function capturedLog(): { log: pino.Logger; lines: Array<Record<string, unknown>
   return { log: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) }), lines };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  // Bounded by the test's own timeout.
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Starts a consumer of group `alerter` that records the ids it handles. */
 function consume(redis: RedisClient, prefix: string, log: pino.Logger, handled: string[]): Promise<ReadLoop> {

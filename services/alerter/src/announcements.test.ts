@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
@@ -8,6 +6,8 @@ import { checkFetchable } from '@tidings/http';
 import { alertMatchStream, IndexedEventPublisher, queueKeyPrefix, type RawStreamEntry } from '@tidings/queue';
 import { startServices, type RunningServices } from '@tidings/runtime';
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../../../test/support/api-instance.js';
+import { until } from '../../../test/support/until.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { deliveryJobId } from './handler.js';
 import { ALERTER_GROUP, createAlerterService, type AlerterOptions } from './service.js';
 
@@ -19,50 +19,12 @@ import { ALERTER_GROUP, createAlerterService, type AlerterOptions } from './serv
  * sharing the group match each article once.
  */
 
-/** A webhook receiver on 127.0.0.1 that answers 204 and keeps the article id of every match posted to it. */
-interface Receiver {
-  url: string;
-  port: number;
-  articles: string[];
-  close(): Promise<void>;
-}
-
-async function receiver(): Promise<Receiver> {
-  const articles: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      articles.push((JSON.parse(body) as { article: { id: string } }).article.id);
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    port,
-    articles,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  // Bounded by the test's own timeout.
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The article id of every match `hook` was posted, in order. */
+const articlesPosted = (hook: WebhookReceiver): string[] => hook.received.map((request) => (JSON.parse(request.body) as { article: { id: string } }).article.id);
 
 describe('the alerter reads announcements through a consumer group', () => {
   let api: ApiInstance;
-  let hook: Receiver;
+  let hook: WebhookReceiver;
   let store: SavedSearchStore;
   let publisher: IndexedEventPublisher;
   let queue: Queue;
@@ -70,7 +32,7 @@ describe('the alerter reads announcements through a consumer group', () => {
   let running: RunningServices[] = [];
 
   beforeAll(async () => {
-    hook = await receiver();
+    hook = await startWebhookReceiver();
     api = await startApiInstance({ label: 'alerter-stream', env: { TIDINGS_FETCH_ALLOW_PRIVATE: `127.0.0.1:${hook.port}` } });
     store = new SavedSearchStore(api.runtime.redis, api.prefix);
     publisher = new IndexedEventPublisher(api.runtime.redis, api.prefix);
@@ -105,7 +67,7 @@ describe('the alerter reads announcements through a consumer group', () => {
   };
 
   const saveSearch = (query: string, webhook = true) =>
-    store.create({ query, ...(webhook ? { webhook: { url: hook.url } } : {}) }, (url) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] }));
+    store.create({ query, ...(webhook ? { webhook: { url: hook.url() } } : {}) }, (url) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] }));
 
   /** Announcements read by the group and not yet acknowledged. */
   const pending = async (): Promise<number> => Number(((await api.runtime.redis.xpending(key, ALERTER_GROUP)) as [number, ...unknown[]])[0]);
@@ -118,8 +80,8 @@ describe('the alerter reads announcements through a consumer group', () => {
 
     const missed = [await index('quillon-1', 'Quillon bridge closes'), await index('other-1', 'Rates unchanged'), await index('quillon-2', 'Quillon bridge reopens')];
     await alerter({ consumer: 'after' });
-    await until('both matches delivered', () => hook.articles.length >= 2);
-    expect(hook.articles.sort()).toEqual([missed[0]!.id, missed[2]!.id].sort());
+    await until('both matches delivered', () => articlesPosted(hook).length >= 2);
+    expect(articlesPosted(hook).sort()).toEqual([missed[0]!.id, missed[2]!.id].sort());
     await until('every announcement acknowledged', async () => (await pending()) === 0);
   });
 
@@ -135,14 +97,14 @@ describe('the alerter reads announcements through a consumer group', () => {
     await queue.add(ALERT_JOBS.deliver, { searchId: search.id, articleId: article.id, matchedAt: new Date().toISOString() }, { jobId });
     expect(await pending()).toBe(1);
 
-    const before = hook.articles.length;
+    const before = hook.received.length;
     await alerter({ consumer: 'survivor', claimIdleMs: 200 });
     await until('the announcement taken over and acknowledged', async () => (await pending()) === 0);
     await until('the delivery done', async () => (await queue.getJobState(jobId)) === 'completed');
     // Matched again by the survivor (before it acknowledged), but queued under the same job id: one job, one post.
     const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
     expect(jobs.filter((job) => (job.data as { articleId?: string }).articleId === article.id).map((job) => job.id)).toEqual([jobId]);
-    expect(hook.articles.slice(before)).toEqual([article.id]);
+    expect(articlesPosted(hook).slice(before)).toEqual([article.id]);
     const consumers = (await api.runtime.redis.xinfo('CONSUMERS', key, ALERTER_GROUP)) as unknown[][];
     expect(consumers.map((entry) => entry[1])).toContain('survivor');
   });

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
@@ -9,60 +8,13 @@ import { checkFetchable } from '@tidings/http';
 import { queueKeyPrefix } from '@tidings/queue';
 import { startServices, type RunningServices } from '@tidings/runtime';
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../../../test/support/api-instance.js';
+import { until } from '../../../test/support/until.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { refusalOf } from '../../../test/support/webhook-verify.js';
 import { deliveryJobId } from './handler.js';
 import { RETRY_AFTER_MAX_MS, RETRY_AT_FIELD } from './retry-after.js';
 import { createAlerterService } from './service.js';
 import { SIGNATURE_HEADER } from './signature.js';
-
-/** One request as the receiver got it, and when (ms, this process's clock: the alerter's too). */
-interface Received {
-  at: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A webhook receiver on 127.0.0.1; `answer` decides each response from the requests before it. */
-interface Receiver {
-  url: string;
-  port: number;
-  received: Received[];
-  close(): Promise<void>;
-}
-
-async function receiver(answer: (before: number, res: http.ServerResponse) => void): Promise<Receiver> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const before = received.length;
-      received.push({ at: Date.now(), headers: req.headers, body });
-      answer(before, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    port,
-    received,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  // Bounded by the test's own timeout.
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * A saved search posting to `hook`, an article it matched (in the index) and
@@ -71,11 +23,11 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
  */
 async function queueDeliveryTo(
   at: { api: ApiInstance; store: SavedSearchStore; queue: Queue },
-  hook: Receiver,
+  hook: WebhookReceiver,
   name: string,
 ): Promise<{ search: SavedSearchRecord; jobId: string }> {
   const check = (url: string) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] });
-  const search = await at.store.create({ query: name, webhook: { url: hook.url } }, check);
+  const search = await at.store.create({ query: name, webhook: { url: hook.url() } }, check);
   const article = fixtureArticle(`https://news.example.org/${name}`, { id: `${name}-1`, title: `${name} news`, text: `${name}. More about it.` });
   await at.api.runtime.index.upsertArticle(article);
   const jobId = deliveryJobId(search.id, article.id);
@@ -96,19 +48,19 @@ describe('webhook deliveries: signatures and Retry-After', () => {
   let services: RunningServices | undefined;
   let store: SavedSearchStore;
   let queue: Queue;
-  const receivers: Record<'seconds' | 'date' | 'absurd', Receiver> = {} as never;
+  const receivers: Record<'seconds' | 'date' | 'absurd', WebhookReceiver> = {} as never;
 
   beforeAll(async () => {
     // 429 with Retry-After in seconds, then 204.
-    receivers.seconds = await receiver((before, res) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end()));
+    receivers.seconds = await startWebhookReceiver((_req, res, before) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end()));
     // 503 with Retry-After as an HTTP date two seconds past the response's own Date, then 204.
-    receivers.date = await receiver((before, res) => {
+    receivers.date = await startWebhookReceiver((_req, res, before) => {
       if (before > 0) return void res.writeHead(204).end();
       const now = Date.now();
       res.writeHead(503, { date: new Date(now).toUTCString(), 'retry-after': new Date(now + 2_000).toUTCString() }).end();
     });
     // 429 asking for a thousand days, every time.
-    receivers.absurd = await receiver((_before, res) => res.writeHead(429, { 'retry-after': String(1_000 * 86_400) }).end());
+    receivers.absurd = await startWebhookReceiver((_req, res) => res.writeHead(429, { 'retry-after': String(1_000 * 86_400) }).end());
     const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
     api = await startApiInstance({ label: 'alerter-retry-after', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
     store = new SavedSearchStore(api.runtime.redis, api.prefix);
@@ -123,7 +75,7 @@ describe('webhook deliveries: signatures and Retry-After', () => {
     await api?.stop();
   });
 
-  const queueDelivery = (hook: Receiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
+  const queueDelivery = (hook: WebhookReceiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
 
   it('signs each attempt with its time, keeps X-Tidings-Signature, and waits the seconds a 429 asked for; the id stays the same', async () => {
     const { search, jobId } = await queueDelivery(receivers.seconds, 'kelmoor');
@@ -147,7 +99,7 @@ describe('webhook deliveries: signatures and Retry-After', () => {
     });
     expect(log).toMatchObject([
       { attempt: 2, ok: true, status: 204, error: null },
-      { attempt: 1, ok: false, status: 429, error: `[http-status] HTTP 429 from ${receivers.seconds.url}` },
+      { attempt: 1, ok: false, status: 429, error: `[http-status] HTTP 429 from ${receivers.seconds.url()}` },
     ]);
     const job = await until('the job to complete', async () => (await queue.getJobState(jobId)) === 'completed' && queue.getJob(jobId));
     expect(job?.attemptsMade).toBe(2);
@@ -199,14 +151,14 @@ describe('webhook deliveries: a receiver that asks for time is left alone by eve
   let store: SavedSearchStore;
   let queue: Queue;
   let services: RunningServices | undefined;
-  const receivers: Record<'asks' | 'other' | 'asksTwo', Receiver> = {} as never;
+  const receivers: Record<'asks' | 'other' | 'asksTwo', WebhookReceiver> = {} as never;
   /** 429 with `Retry-After: 1` to the first request, 204 to every other. */
-  const asksForASecond = (before: number, res: http.ServerResponse) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end());
+  const asksForASecond = (_req: http.IncomingMessage, res: http.ServerResponse, before: number) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end());
 
   beforeAll(async () => {
-    receivers.asks = await receiver(asksForASecond);
-    receivers.other = await receiver((_before, res) => res.writeHead(204).end());
-    receivers.asksTwo = await receiver(asksForASecond);
+    receivers.asks = await startWebhookReceiver(asksForASecond);
+    receivers.other = await startWebhookReceiver((_req, res) => res.writeHead(204).end());
+    receivers.asksTwo = await startWebhookReceiver(asksForASecond);
     const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
     api = await startApiInstance({ label: 'alerter-receiver-backoff', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
     store = new SavedSearchStore(api.runtime.redis, api.prefix);
@@ -225,7 +177,7 @@ describe('webhook deliveries: a receiver that asks for time is left alone by eve
     await api?.stop();
   });
 
-  const queueDelivery = (hook: Receiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
+  const queueDelivery = (hook: WebhookReceiver, name: string) => queueDeliveryTo({ api, store, queue }, hook, name);
 
   /** Once its attempt has been answered and handled: the job is back in the queue, waiting for its retry. */
   const putBack = (jobId: string) => until('the answered attempt handled', async () => (await queue.getJobState(jobId)) === 'delayed' && ((await queue.getJob(jobId))?.attemptsMade ?? 0) >= 1);

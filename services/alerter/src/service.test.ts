@@ -11,6 +11,7 @@ import { fixtureArticle, startApiInstance, type ApiInstance } from '../../../tes
 import { deliveryJobId } from './handler.js';
 import { RECEIVER_CONCURRENCY } from './receiver-slots.js';
 import { createAlerterService } from './service.js';
+import { until } from '../../../test/support/until.js';
 
 /** A webhook receiver on 127.0.0.1 answering every request with `status`, or never (`null`): it holds the request open. */
 interface Receiver {
@@ -48,14 +49,6 @@ async function receiver(status: number | null): Promise<Receiver> {
 /** An article about `title`, under an id of its own. */
 const article = (id: string, title: string) => fixtureArticle(`https://news.example.org/${id}`, { id, title, text: `${title}. More about it.` });
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  // Bounded by the test's own timeout.
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * The alerter as `tidings worker alerter` runs it (real Redis, real SQLite

@@ -1,57 +1,28 @@
 import { createHmac } from 'node:crypto';
 import type { LookupAddress } from 'node:dns';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { refusalOf } from '../../../test/support/webhook-verify.js';
 import { SIGNATURE_HEADER } from './signature.js';
 import { postWebhook, type WebhookOptions } from './webhook.js';
 
-/** One receiver on 127.0.0.1, recording what reached it. */
-interface Receiver {
-  port: number;
-  url(path?: string): string;
-  /** Bodies of the requests that reached it. */
-  bodies: string[];
-  headers: http.IncomingHttpHeaders[];
-  close(): Promise<void>;
-}
-
-let receivers: Receiver[] = [];
+let receivers: WebhookReceiver[] = [];
 afterEach(async () => {
   await Promise.all(receivers.map((receiver) => receiver.close()));
   receivers = [];
 });
 
-async function receiver(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Receiver> {
-  const bodies: string[] = [];
-  const headers: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      bodies.push(body);
-      headers.push(req.headers);
-      answer(req, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const made: Receiver = {
-    port,
-    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
-    bodies,
-    headers,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+/** A receiver on 127.0.0.1 answering by `answer`, closed after the test. */
+async function receiver(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<WebhookReceiver> {
+  const made = await startWebhookReceiver(answer);
   receivers.push(made);
   return made;
 }
+
+const bodiesOf = (hook: WebhookReceiver) => hook.received.map((request) => request.body);
+const headersOf = (hook: WebhookReceiver) => hook.received.map((request) => request.headers);
 
 /** A name server answering from a table (what a hostile one might say), never DNS. */
 function dnsTable(table: Record<string, string[]>): NonNullable<WebhookOptions['resolve']> {
@@ -80,9 +51,9 @@ describe('postWebhook', () => {
   it('posts the signed JSON body to an allowed receiver and answers its status', async () => {
     const hook = await receiver((_req, res) => res.writeHead(204).end());
     expect(await postWebhook(hook.url(), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`] })).toEqual({ status: 204 });
-    expect(hook.bodies).toEqual([BODY]);
-    expect(hook.headers[0]?.[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`);
-    expect(hook.headers[0]?.['content-type']).toBe('application/json');
+    expect(bodiesOf(hook)).toEqual([BODY]);
+    expect(headersOf(hook)[0]?.[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`);
+    expect(headersOf(hook)[0]?.['content-type']).toBe('application/json');
   });
 
   it('signs each attempt with its time (Standard Webhooks) beside the original signature, under the id of the message', async () => {
@@ -91,7 +62,7 @@ describe('postWebhook', () => {
     const sentFrom = Math.floor(Date.now() / 1_000);
     for (let i = 0; i < 2; i++) await postWebhook(hook.url(), { id: 's1:a1', body, secret: SECRET }, { allowPrivate: [`127.0.0.1:${hook.port}`] });
     const sentTo = Math.floor(Date.now() / 1_000);
-    for (const headers of hook.headers) {
+    for (const headers of headersOf(hook)) {
       // What a receiver checks: the signature over id, timestamp and body, the timestamp near its clock.
       expect(refusalOf(headers, body, SECRET)).toBeNull();
       expect(Number(headers['webhook-timestamp'])).toBeGreaterThanOrEqual(sentFrom);
@@ -99,7 +70,7 @@ describe('postWebhook', () => {
       expect(headers['webhook-id']).toBe('s1:a1');
       expect(headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
     }
-    expect(refusalOf(hook.headers[0]!, body, 'another-secret-of-length')).toBe('no matching signature');
+    expect(refusalOf(headersOf(hook)[0]!, body, 'another-secret-of-length')).toBe('no matching signature');
   });
 
   it('hands the receiver its Retry-After back, on the typed error of a 429 or 503', async () => {
@@ -117,7 +88,7 @@ describe('postWebhook', () => {
     const hook = await receiver((_req, res) => res.writeHead(204).end());
     const error = await failure(postWebhook(hook.url(), MESSAGE, { allowPrivate: [] }));
     expect(error).toMatchObject({ code: 'blocked-address', permanent: true });
-    expect(hook.bodies).toEqual([]);
+    expect(bodiesOf(hook)).toEqual([]);
   });
 
   it('connects to the address the guard vetted, not to whatever a second lookup would say', async () => {
@@ -126,7 +97,7 @@ describe('postWebhook', () => {
     const resolve = dnsTable({ 'hooks.example.test': ['127.0.0.1'] });
     const outcome = await postWebhook(`http://hooks.example.test:${hook.port}/hook`, MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`], resolve });
     expect(outcome).toEqual({ status: 200 });
-    expect(hook.bodies).toEqual([BODY]);
+    expect(bodiesOf(hook)).toEqual([BODY]);
   });
 
   it('never connects where a second lookup would lead (DNS rebinding): only the vetted answer is used', async () => {
@@ -137,7 +108,7 @@ describe('postWebhook', () => {
     const error = await failure(postWebhook(`http://localhost:${hook.port}/hook`, MESSAGE, { allowPrivate: ['127.0.0.2/32'], resolve, timeoutMs: 5_000 }));
     expect(['timeout', 'network']).toContain(error.code);
     expect(error.permanent).toBe(false);
-    expect(hook.bodies).toEqual([]);
+    expect(bodiesOf(hook)).toEqual([]);
   });
 
   it('fails a name that does not resolve as dns-failed, retryable, without asking DNS again', async () => {
@@ -183,7 +154,7 @@ describe('postWebhook', () => {
       const error = await failure(postWebhook(hook.url(path), MESSAGE, { allowPrivate: [`127.0.0.1:${hook.port}`] }));
       expect(error).toMatchObject({ code: 'http-status', permanent: true, status: path === '/loop' ? 307 : 302 });
     }
-    expect(hook.bodies).toHaveLength(2);
+    expect(bodiesOf(hook)).toHaveLength(2);
   });
 
   it('types an error status: 5xx, 408 and 429 retry, other 4xx fail for good', async () => {

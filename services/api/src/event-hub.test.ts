@@ -5,6 +5,7 @@ import { alertMatchStream, connectRedis, IndexedEventPublisher, startRedisServer
 import { freePort, tempDir } from '../../../test/support/services.js';
 import { IndexedEventHub } from './event-hub.js';
 import { alertMatchEvent, indexedEvent } from '../../../test/support/announcements.js';
+import { until } from '../../../test/support/until.js';
 
 /** The API's one reader of the streams of indexed articles and of saved-search matches, on a redis-server of the test's own that it stops and starts again. */
 
@@ -12,10 +13,6 @@ const event = (id: string): IndexedEvent => indexedEvent(id);
 
 const match = (articleId: string): AlertMatchEvent => alertMatchEvent('search', articleId);
 
-async function until(what: string, probe: () => boolean): Promise<void> {
-  // Bounded by the test's own timeout.
-  while (!probe()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 describe('IndexedEventHub', () => {
   it('reads both streams from their newest entry on, and carries on when Redis goes away and comes back, with its data or without', async () => {

@@ -7,6 +7,7 @@ import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { ArticleBatchWriter, PostgresIndex, openIndex, type TidingsIndex } from '@tidings/index';
 import { BodyStore, IndexedEventPublisher, PipelineQueues, connectRedis, indexedEventStream, type JobContext, type RedisClient } from '@tidings/queue';
 import { createLogger } from '@tidings/runtime';
+import { deletePrefix } from '../../../test/support/services.js';
 import { handleArticleIndex } from './handler.js';
 
 // The indexer's jobs, each handing its record (read back from Redis as JSON, as the extractor stored it) to one
@@ -67,12 +68,7 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
     if (name === 'PostgreSQL') await PostgresIndex.dropSchema(POSTGRES_URL, schema);
     await queues?.close();
     // Everything under this run's prefix: the bodies, and the keys the queues made.
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of found) await redis.del(key);
-    } while (cursor !== '0');
+    await deletePrefix(prefix, REDIS_URL);
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -119,12 +115,7 @@ describe('indexer: an article stored by a run that died before announcing it', (
 
   afterAll(async () => {
     await index?.close();
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of found) await redis.del(key);
-    } while (cursor !== '0');
+    await deletePrefix(prefix, REDIS_URL);
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   });
