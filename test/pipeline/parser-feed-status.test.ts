@@ -11,14 +11,12 @@ import { fetcherService } from '@tidings/service-fetcher';
 import { createParsePool, FEED_STATUS_NOT_RECORDED, handleFeedParse, parserService, type ParserDeps } from '@tidings/service-parser';
 import { feedParseJob, parserDeps, recordingJobContext } from './helpers/parser-handler.js';
 import { startPipelineHarness, waitFor, type PipelineHarness } from './helpers/pipeline-harness.js';
-import { articlePage, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+import { articlePage, rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
 
 /** better-sqlite3, as @tidings/index has it (the test package does not depend on it): a second connection to the index file. */
 type SqliteConnection = { exec(sql: string): void; close(): void };
 const Sqlite = createRequire(new URL('../../packages/index/package.json', import.meta.url))('better-sqlite3') as new (file: string) => SqliteConnection;
 
-const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example.org/</link>${items}</channel></rss>`;
-const item = (link: string) => `<item><title>Story</title><link>${link}</link></item>`;
 
 /**
  * The parser's record of a poll on the feed, on a real Redis and a real
@@ -61,7 +59,7 @@ describe("the parser's write of a feed's status", () => {
 
   it('shows an item link dropped for its scheme in the feed\'s warnings, counted with the others', async () => {
     const { feed } = await harness.runtime.index.addFeed('https://news.example.org/schemes.xml');
-    const body = rss(`${item('https://news.example.org/kept')}${item('javascript:alert(1)')}`);
+    const body = rssFeed({ links: ['https://news.example.org/kept', 'javascript:alert(1)'] });
     const result = await handleFeedParse(await parseJob(feed.id, body), deps(), recordingJobContext().context);
     expect(result).toMatchObject({ items: 2, new: 1, warnings: 1 });
     expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings).toEqual(['ignored the link of item 2: javascript: is not http(s)']);
@@ -70,7 +68,7 @@ describe("the parser's write of a feed's status", () => {
 
   it('a poll the index refuses to record: logged with its code, the job fails as a retryable [io], the feed shows it, and the retry records the poll', async () => {
     const { feed } = await harness.runtime.index.addFeed('https://news.example.org/refused.xml');
-    const job = await parseJob(feed.id, rss(item('https://news.example.org/refused/1')));
+    const job = await parseJob(feed.id, rssFeed({ links: ['https://news.example.org/refused/1'] }));
     refusePollRecords(feed.id);
     const { context, lines } = recordingJobContext();
 
@@ -104,7 +102,7 @@ describe("the parser's write of a feed's status", () => {
     await closed.close();
     const { context, lines } = recordingJobContext();
     const polling = { index: closed, policy: pollingPolicy(harness.runtime.config) };
-    const error = await handleFeedParse(await parseJob(feed.id, rss(item('https://news.example.org/closed/1'))), deps({ polling }), context).then(() => null, (caught: unknown) => caught);
+    const error = await handleFeedParse(await parseJob(feed.id, rssFeed({ links: ['https://news.example.org/closed/1'] })), deps({ polling }), context).then(() => null, (caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'io', permanent: false, message: expect.stringContaining('[io] cannot update feed: the index is closed') });
     const notRecorded = lines.filter((line) => line.code === FEED_STATUS_NOT_RECORDED);
     const closedIndex = expect.objectContaining({ code: 'io', message: 'cannot update feed: the index is closed' });
@@ -129,7 +127,7 @@ describe("the parser's write of a feed's status", () => {
     it('a poll whose record the index refuses is retried, then shows in `tidings status` failures and on the feed', async () => {
       server = await startRecordingServer();
       server.route('/article.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Story')));
-      server.route('/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(item(server!.url('/article.html')))));
+      server.route('/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [server!.url('/article.html')] })));
       const failures: FinalFailure[] = [];
       services = await startServices(harness.runtime, [fetcherService, parserService], { onFinalFailure: (failure) => void failures.push(failure) });
       const { feed } = await harness.runtime.index.addFeed(server.url('/feed.rss'));

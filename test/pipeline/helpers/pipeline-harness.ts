@@ -10,6 +10,7 @@ import { parserService } from '@tidings/service-parser';
 // The extractor is not a dependency of the test package; its source is imported directly.
 import { extractorService } from '../../../services/extractor/src/index.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../../support/services.js';
+import { until } from '../../support/until.js';
 
 /**
  * The fetcher and parser running in this process against a real Redis
@@ -112,9 +113,5 @@ export async function pendingFetchWork(runtime: Runtime, more: QueueName[] = [])
 
 /** Polls `check` until it holds (or fails after `timeoutMs`). */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await until('the condition', check, timeoutMs);
 }
