@@ -88,22 +88,26 @@ const EVERY_SCREEN = /^\s*(?:(?:all|screen)\s*)?$/i;
  * not one inside <noscript>, nor one for print or some screens only.
  */
 function stylesheetsIn(html: string, spans: readonly number[]): string[] {
-  // Where <noscript> elements begin and end, in one pass (their nesting as a count).
+  const styles: number[] = [];
+  for (let i = 0; i < spans.length; i += 2) if (namedAt(html, (spans[i] as number) + 1, 'style')) styles.push(spans[i] as number, spans[i + 1] as number);
+  if (styles.length === 0) return [];
+  // Where <noscript> elements begin and end up to the last style, in one pass (their nesting as a count).
+  const lastStyle = styles[styles.length - 2] as number;
   const noscriptEdges: { at: number; depth: number }[] = [];
   let depth = 0;
   NOSCRIPT_TAG.lastIndex = 0;
-  for (let match = NOSCRIPT_TAG.exec(html); match !== null; match = NOSCRIPT_TAG.exec(html)) {
+  for (let match = NOSCRIPT_TAG.exec(html); match !== null && match.index < lastStyle; match = NOSCRIPT_TAG.exec(html)) {
     depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
     noscriptEdges.push({ at: match.index, depth });
   }
   const stylesheets: string[] = [];
   let edge = 0;
   let inNoscript = false;
-  for (let i = 0; i < spans.length; i += 2) {
-    const start = spans[i] as number;
-    const end = spans[i + 1] as number;
+  for (let i = 0; i < styles.length; i += 2) {
+    const start = styles[i] as number;
+    const end = styles[i + 1] as number;
     while (edge < noscriptEdges.length && (noscriptEdges[edge] as { at: number }).at < start) inNoscript = (noscriptEdges[edge++] as { depth: number }).depth > 0;
-    if (inNoscript || !namedAt(html, start + 1, 'style')) continue;
+    if (inNoscript) continue;
     const openingEnd = html.indexOf('>', start);
     const media = MEDIA.exec(html.slice(start, openingEnd));
     if (media && !EVERY_SCREEN.test(media[1] ?? media[2] ?? media[3] ?? '')) continue;
