@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
 import { loadConfig } from '@tidings/config';
@@ -12,6 +10,8 @@ import { alerterService, createAlerterService, SIGNATURE_HEADER } from '@tidings
 import { fixtureArticle, startApiInstance, type ApiInstance } from '../support/api-instance.js';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { until } from '../support/until.js';
+import { startWebhookReceiver, type ReceivedRequest } from '../support/webhook-receiver.js';
 
 /**
  * Saved searches that alert, end to end: a real Redis, a real SQLite index,
@@ -21,18 +21,14 @@ import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } fro
  * half (the same code runs every hour or day otherwise).
  */
 
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  status: number;
-}
+/** How long each wait below may take before it fails naming what it waited for. */
+const WAIT_MS = 20_000;
 
 /** A webhook receiver on 127.0.0.1 and a runtime (real Redis, real SQLite index) whose SSRF guard lets that receiver through. */
 interface AlertsRig {
   prefix: string;
   /** Every request the receiver got, in order. */
-  received: Received[];
+  received: ReceivedRequest[];
   /** http://127.0.0.1:<port> of the receiver. */
   base: string;
   allowPrivate: string[];
@@ -42,24 +38,13 @@ interface AlertsRig {
   close(): Promise<void>;
 }
 
-/** Starts an {@link AlertsRig}; `status` decides each answer from the requests received before it. */
-async function startAlertsRig(label: string, status: (received: readonly Received[]) => number = () => 204): Promise<AlertsRig> {
+/** Starts an {@link AlertsRig}; `status` decides each answer from how many requests came before it. */
+async function startAlertsRig(label: string, status: (before: number) => number = () => 204): Promise<AlertsRig> {
   await requireRedis();
   const prefix = uniquePrefix(label);
   const data = tempDir(label);
-  const received: Received[] = [];
-  const receiver = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const answer = status(received);
-      received.push({ path: req.url ?? '', headers: req.headers, body, status: answer });
-      res.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const port = (receiver.address() as AddressInfo).port;
+  const receiver = await startWebhookReceiver((_req, res, before) => res.writeHead(status(before)).end());
+  const { port } = receiver;
   const allowPrivate = [`127.0.0.1:${port}`];
   const config = loadConfig({
     REDIS_URL: TEST_REDIS_URL,
@@ -72,7 +57,7 @@ async function startAlertsRig(label: string, status: (received: readonly Receive
   const runtime = await createRuntime(config, createLogger(config), { autostartRedis: false });
   return {
     prefix,
-    received,
+    received: receiver.received,
     base: `http://127.0.0.1:${port}`,
     allowPrivate,
     check: (url) => checkFetchable(url, { allowPrivate }),
@@ -80,7 +65,7 @@ async function startAlertsRig(label: string, status: (received: readonly Receive
     store: new SavedSearchStore(runtime.redis, prefix),
     close: async () => {
       await runtime.close();
-      await new Promise((resolve) => receiver.close(resolve));
+      await receiver.close();
       await deletePrefix(prefix);
       data.remove();
     },
@@ -108,19 +93,9 @@ function article(id: string, title: string, text: string): ArticleRecord {
   };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('saved searches deliver matches to webhooks', () => {
   let rig: AlertsRig;
-  let received: Received[];
+  let received: ReceivedRequest[];
   let hookUrl: string;
   let runtime: Runtime;
   let services: RunningServices;
@@ -130,7 +105,7 @@ describe('saved searches deliver matches to webhooks', () => {
 
   beforeAll(async () => {
     // The first delivery finds the receiver down for a moment: the alerter must retry.
-    rig = await startAlertsRig('alerts', (before) => (before.length === 0 ? 503 : 204));
+    rig = await startAlertsRig('alerts', (before) => (before === 0 ? 503 : 204));
     ({ received, runtime, store, allowPrivate, prefix } = rig);
     hookUrl = `${rig.base}/hooks/tidings`;
   });
@@ -164,7 +139,7 @@ describe('saved searches deliver matches to webhooks', () => {
       await publisher.publish({ id: a.id, url: a.url, title: a.title, siteName: a.siteName, authors: a.authors, publishedAt: a.publishedAt, fetchedAt: a.fetchedAt, indexedAt: new Date().toISOString() });
     }
 
-    await until('a delivery that worked', () => received.some((r) => r.status === 204));
+    await until('a delivery that worked', () => received.some((r) => r.status === 204), WAIT_MS);
     expect(received.map((r) => r.status)).toEqual([503, 204]);
     for (const delivery of received) {
       const expected = `sha256=${createHmac('sha256', search.webhook?.secret ?? '').update(delivery.body).digest('hex')}`;
@@ -179,7 +154,7 @@ describe('saved searches deliver matches to webhooks', () => {
     const log = await until('two logged attempts', async () => {
       const entries = await store.deliveries(search.id);
       return entries.length === 2 && entries;
-    });
+    }, WAIT_MS);
     expect(log.map((entry) => ({ attempt: entry.attempt, status: entry.status, ok: entry.ok, articleId: entry.articleId }))).toEqual([
       { attempt: 2, status: 204, ok: true, articleId: 'match-1' },
       { attempt: 1, status: 503, ok: false, articleId: 'match-1' },
@@ -208,7 +183,7 @@ describe('saved searches deliver matches to webhooks', () => {
       await publisher.publish({ id: m.id, url: m.url, title: m.title, siteName: null, authors: [], publishedAt: null, fetchedAt: m.fetchedAt, indexedAt: new Date().toISOString() });
       await new Promise((resolve) => setTimeout(resolve, 200));
       return (await store.deliveries(marker.id)).some((entry) => entry.ok);
-    });
+    }, WAIT_MS);
     const bodies = received.slice(before).map((r) => JSON.parse(r.body) as { search: { id: string } });
     expect(bodies.every((body) => body.search.id === marker.id)).toBe(true);
   });
@@ -280,7 +255,7 @@ function storyArticle(slug: string, title: string): ArticleRecord {
 
 describe('saved searches with a digest', () => {
   let rig: AlertsRig;
-  let received: Received[];
+  let received: ReceivedRequest[];
   let base: string;
   let runtime: Runtime;
   let services: RunningServices;
@@ -323,9 +298,9 @@ describe('saved searches with a digest', () => {
 
     const digestsTo = (path: string) => received.filter((r) => r.path === path).map((r) => ({ ...r, parsed: JSON.parse(r.body) as DigestBody }));
     // The matches may straddle a period's end: then they come in two digests.
-    await until('both mine matches in digests', () => new Set(digestsTo('/mines').flatMap((d) => d.parsed.articles.map((a) => a.id))).size === 2);
-    await until('the harbour digest', () => digestsTo('/harbour-digest').length > 0);
-    await until('the harbour match on its own', () => received.some((r) => r.path === '/harbour-each'));
+    await until('both mine matches in digests', () => new Set(digestsTo('/mines').flatMap((d) => d.parsed.articles.map((a) => a.id))).size === 2, WAIT_MS);
+    await until('the harbour digest', () => digestsTo('/harbour-digest').length > 0, WAIT_MS);
+    await until('the harbour match on its own', () => received.some((r) => r.path === '/harbour-each'), WAIT_MS);
 
     for (const digest of digestsTo('/mines')) {
       expect(digest.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', digestOnly.webhook?.secret ?? '').update(digest.body).digest('hex')}`);
@@ -341,7 +316,7 @@ describe('saved searches with a digest', () => {
     // Nothing went out for the article no search matched (its URL says quiet-1), and no post per match to a webhook a digest took.
     expect(received.map((r) => r.body).join('\n')).not.toContain('quiet-1');
 
-    await until('the digests logged', async () => (await store.deliveries(digestOnly.id)).length === digestsTo('/mines').length);
+    await until('the digests logged', async () => (await store.deliveries(digestOnly.id)).length === digestsTo('/mines').length, WAIT_MS);
     const log = await store.deliveries(digestOnly.id);
     for (const entry of log) {
       expect(entry).toMatchObject({ ok: true, status: 204, attempt: 1 });

@@ -7,6 +7,7 @@ import { BodyStore, connectRedis, PipelineQueues, startStageWorker, type FinalFa
 // The service is not a dependency of the test package; its source is imported directly.
 import { createExtractionPool, handleArticleExtract, type ArticleExtractor } from '../../services/extractor/src/index.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { until } from '../support/until.js';
 
 const log = pino({ level: 'silent' });
 
@@ -55,8 +56,8 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
     redis.disconnect();
   });
 
-  /** Enqueues one slow and four fast pages, runs them through the extractor with `extract`, and watches for stalls. */
-  async function runJobs(label: string, extract: ArticleExtractor, until: (run: Run) => boolean, lockMs = LOCK_MS): Promise<Run> {
+  /** Enqueues one slow and four fast pages, runs them through the extractor with `extract` until `done`, and watches for stalls. */
+  async function runJobs(label: string, extract: ArticleExtractor, done: (run: Run) => boolean, lockMs = LOCK_MS): Promise<Run> {
     const run: Run = { completed: [], failures: [], stalled: [] };
     const queueName = queues.get(QUEUES.articleExtract).name;
     // A worker that processes nothing and only runs BullMQ's stalled-job check, often.
@@ -96,7 +97,7 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
       await queues.add(QUEUES.articleExtract, payload, { jobId: `${label}-${index}` });
     }
     try {
-      await waitFor(() => until(run), 90_000);
+      await until(`the ${label} run to be done`, () => done(run), 90_000);
     } finally {
       await worker.close(true);
       await checker.close();
@@ -144,11 +145,3 @@ describe('the extractor worker and a slow page, over a real Redis', () => {
     }
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

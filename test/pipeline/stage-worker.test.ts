@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobFailureOf, QUEUES, TidingsError } from '@tidings/contracts';
 import { BodyStore, connectRedis, PipelineQueues, startStageWorker, type FinalFailure } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { until } from '../support/until.js';
 
 const log = pino({ level: 'silent' });
 
@@ -36,7 +37,7 @@ describe('stage workers over a real Redis', () => {
     // Bypass the typed producer, as a buggy or foreign producer would.
     await queue.add('bad', { feedId: 'f1', feedUrl: 'not a url' });
     await queues.add(QUEUES.feedFetch, { feedId: 'f2', feedUrl: 'http://example.org/feed.xml' });
-    await waitFor(() => handled.length === 1 && failures.length === 1);
+    await until('the good job handled and the bad one failed', () => handled.length === 1 && failures.length === 1, 20_000);
     await worker.close();
     expect(handled).toEqual(['f2']);
     expect(failures[0]).toMatchObject({ queue: 'feed-fetch', code: 'invalid-payload' });
@@ -63,7 +64,7 @@ describe('stage workers over a real Redis', () => {
     );
     await queues.add(QUEUES.articleIndex, { itemUrl: 'http://example.org/transient', canonicalUrl: 'http://example.org/transient', recordKey: `${prefix}:body:x` });
     await queues.add(QUEUES.articleIndex, { itemUrl: 'http://example.org/permanent', canonicalUrl: 'http://example.org/permanent', recordKey: `${prefix}:body:y` });
-    await waitFor(() => attempts['http://example.org/transient'] === 3 && failures.length === 1);
+    await until('the third attempt at the transient job and the permanent failure', () => attempts['http://example.org/transient'] === 3 && failures.length === 1, 20_000);
     await worker.close();
     expect(attempts['http://example.org/permanent']).toBe(1);
     expect(failures).toHaveLength(1);
@@ -91,11 +92,3 @@ describe('stage workers over a real Redis', () => {
     await expect(store.get(key)).rejects.toMatchObject({ code: 'body-expired', permanent: true });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 /** One request as a test's webhook receiver got it, and when (ms, this process's clock: the alerter's too in a test). */
 export interface ReceivedRequest {
   at: number;
+  /** The path it was posted to, with its query. */
+  path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The status the receiver answered with, once the answer has gone out; unset while it has not (or never does). */
+  status?: number;
 }
 
 /** A webhook receiver on 127.0.0.1 that keeps every request it got, whole. */
@@ -32,7 +36,9 @@ export async function startWebhookReceiver(
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const before = received.length;
-      received.push({ at: Date.now(), headers: req.headers, body });
+      const request: ReceivedRequest = { at: Date.now(), path: req.url ?? '', headers: req.headers, body };
+      received.push(request);
+      res.once('finish', () => (request.status = res.statusCode));
       answer(req, res, before);
     });
   });
