@@ -135,7 +135,7 @@ describe('toTsquery (PostgreSQL)', () => {
   });
 
   it('makes a word of Thai, Lao, Khmer or Burmese written together a phrase of its words', () => {
-    expect(ts('มาตรการใหม่ title:ภาษาไทย')).toBe("('มาตรการ' <-> 'ใหม') & ('ภาษา':A <-> 'ไทย':A)");
+    expect(ts('มาตรการใหม่ title:ภาษาไทย')).toBe("('มาตรการ' <-> 'ใหม่') & ('ภาษา':A <-> 'ไทย':A)");
   });
 
   it('joins alternatives with | and exclusions with & !', () => {

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { cjkClass, hasCjk, hasSegmentedScript, segmentedClass } from '../text/tokens.js';
+import { cjkClass, combiningMarkClass, hasCjk, hasCombiningMark, hasSegmentedScript, segmentedClass } from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -181,6 +181,8 @@ const MIGRATIONS: readonly Migration[] = [
   relexLongArticles,
   // 12: Thai, Lao, Khmer and Burmese cut into words (see relexSegmentedArticles).
   relexSegmentedArticles,
+  // 13: combining marks inside words, not between them; Arabic and Hebrew points folded away (see relexMarkedArticles).
+  relexMarkedArticles,
 ];
 
 /**
@@ -192,13 +194,7 @@ const MIGRATIONS: readonly Migration[] = [
  * tokenizer's own test.
  */
 async function relexCjkArticles(client: ClientBase): Promise<void> {
-  // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
-  const cjk = cjkClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
-  await relexArticles(
-    client,
-    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${cjk}'`,
-    (record) => hasCjk(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
-  );
+  await relexArticlesHolding(client, cjkClass, hasCjk);
 }
 
 /**
@@ -208,11 +204,34 @@ async function relexCjkArticles(client: ClientBase): Promise<void> {
  * picks the candidates, as in migration 9; the code confirms each.
  */
 async function relexSegmentedArticles(client: ClientBase): Promise<void> {
-  const segmented = segmentedClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
+  await relexArticlesHolding(client, segmentedClass, hasSegmentedScript);
+}
+
+/**
+ * Migration 13. Combining marks are token characters (text/fts5-table.ts,
+ * as SQLite's migration 15): a word of a script that writes vowels as marks
+ * (Devanagari, Bengali, Tamil, Thai...) was cut at each of them; Arabic and
+ * Hebrew points and the tatweel are folded away (text/tokens.ts). The
+ * lexemes of articles written before that hold a mark are made again; the
+ * server picks the candidates, the code confirms each, as in migration 9.
+ */
+async function relexMarkedArticles(client: ClientBase): Promise<void> {
+  await relexArticlesHolding(client, combiningMarkClass, hasCombiningMark);
+}
+
+/**
+ * Makes the lexemes again of the articles whose title, text, authors or site
+ * name hold a character of a class: the server picks the candidates with
+ * `characterClass` (written with its escapes), the code confirms each with
+ * `holds`, the tokenizer's own test.
+ */
+async function relexArticlesHolding(client: ClientBase, characterClass: (escape: (code: number) => string) => string, holds: (text: string) => boolean): Promise<void> {
+  // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
+  const pattern = characterClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
   await relexArticles(
     client,
-    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${segmented}'`,
-    (record) => hasSegmentedScript(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
+    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${pattern}'`,
+    (record) => holds(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
   );
 }
 

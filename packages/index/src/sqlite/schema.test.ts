@@ -3,6 +3,7 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { makeArticle, makeTempDir } from '../test-fixtures.js';
+import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { SqliteIndex } from './sqlite-index.js';
 
@@ -221,7 +222,7 @@ describe('migration 13 (dates outside the years 1-9999)', () => {
 });
 
 describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
-  it('indexes again the articles written before that hold those scripts, and only those: a word inside a stretch without spaces is found', async () => {
+  it('indexes again the articles written before that hold those scripts: a word inside a stretch without spaces is found', async () => {
     const thai = makeArticle('https://news.example.org/thai', { title: 'ข่าวภาษาไทย', text: 'รัฐบาลไทยประกาศมาตรการใหม่วันนี้', lang: 'th' });
     const khmer = makeArticle('https://news.example.org/khmer', { title: 'ព័ត៌មាន', text: 'រដ្ឋាភិបាលកម្ពុជាប្រកាសវិធានការថ្មី', lang: 'km' });
     const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
@@ -229,7 +230,7 @@ describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
     await written.upsertArticles([thai, khmer, english].map((record) => ({ record })));
     await written.close();
     // As an earlier version wrote them: the text as it is, a stretch one token as far as the next combining mark; and
-    // the version before 14. The English article's row is written without its text: left alone, it stays so.
+    // the version before 14. The English article's row is written without its text: migration 15 indexes it again.
     const db = new Sqlite(file);
     for (const record of [thai, khmer, english]) {
       const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
@@ -246,10 +247,53 @@ describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
       expect((await index.search('title:ภาษา')).hits.map((hit) => hit.url)).toEqual([thai.url]);
       expect((await index.search('កម្ពុជា')).hits.map((hit) => hit.url)).toEqual([khmer.url]);
       expect((await index.search('turnip')).hits.map((hit) => hit.url)).toEqual([english.url]);
-      expect((await index.search('winter')).hits).toEqual([]);
+      expect((await index.search('winter')).hits.map((hit) => hit.url)).toEqual([english.url]);
     } finally {
       await index.close();
     }
     inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
+  });
+});
+
+describe('migration 15 (combining marks inside words)', () => {
+  it('makes the full-text table again with the tokenizer fts5-table.ts describes and indexes every article again', async () => {
+    const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
+    const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
+    const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
+    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const written = SqliteIndex.open(file);
+    await written.upsertArticles([hindi, scribe, arabic, english].map((record) => ({ record })));
+    await written.close();
+    // As a version-14 file has them: the full-text table made with the tokenizer of then, marks between tokens.
+    const db = new Sqlite(file);
+    db.exec(`
+      DROP TABLE articles_vocab;
+      DROP TABLE articles_fts;
+      CREATE VIRTUAL TABLE articles_fts USING fts5(title, authors, text, site, lang, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1);
+      CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+    `);
+    for (const record of [hindi, scribe, arabic, english]) {
+      const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
+      db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, record.title, record.text, record.lang);
+    }
+    db.pragma('user_version = 14');
+    // Words differing only in their vowels were one: "किताब" (book) found the scribe ("कातिब") too.
+    expect(db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get('"किताब"')?.n).toBe(2);
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      expect((await index.search('किताब')).hits.map((hit) => hit.url)).toEqual([hindi.url]);
+      expect((await index.search('कातिब')).hits.map((hit) => hit.url)).toEqual([scribe.url]);
+      // Written with its vowel marks, found without them.
+      expect((await index.search('كتب')).hits.map((hit) => hit.url)).toEqual([arabic.url]);
+      expect((await index.search('winter')).hits.map((hit) => hit.url)).toEqual([english.url]);
+    } finally {
+      await index.close();
+    }
+    inspect((check) => {
+      expect(check.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").get()?.sql).toContain(FTS5_TOKENIZE);
+      expect(check.prepare<[], { v: number }>("SELECT v FROM articles_fts_config WHERE k = 'automerge'").get()?.v).toBe(8);
+      expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
+import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { hasCjk, hasSegmentedScript } from '../text/tokens.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
@@ -127,7 +128,31 @@ export const MIGRATIONS: readonly Migration[] = [
   redateOutOfRange,
   // 14: Thai, Lao, Khmer and Burmese cut into words (see reindexSegmentedText).
   reindexSegmentedText,
+  // 15: combining marks inside words, not between them; Arabic and Hebrew points folded away (see retokenize).
+  retokenize,
 ];
+
+/**
+ * Migration 15. The full-text table is made with the tokenizer setting
+ * text/fts5-table.ts records (FTS5_TOKENIZE): combining marks are token
+ * characters. Before, every word of a script that writes vowels as marks
+ * (Devanagari, Bengali, Tamil, Thai...) was cut at each of them, and words
+ * differing only in their vowels matched each other ("किताब", book, and
+ * "कातिब", scribe, were both "क त ब"); Arabic and Hebrew points and the
+ * tatweel are taken out of the text FTS5 reads (text/tokens.ts fts5Text), so
+ * that a word is found however it is pointed. FTS5 cannot change a table's
+ * tokenizer in place: the table is made again, with the settings of
+ * migrations 6 and 8, and every article indexed again (doc numbers kept).
+ */
+function retokenize(db: Database): void {
+  db.exec(`
+  DROP TABLE articles_vocab;
+  DROP TABLE articles_fts;
+  ${contentlessFts(`"${FTS5_TOKENIZE}"`)}
+  INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
+  `);
+  reindexTextOf(db, () => true);
+}
 
 /**
  * Migration 13. An article whose publishedAt lay outside the years 1-9999
@@ -192,7 +217,7 @@ function migrateToContentless(db: Database): void {
   db.exec(`
   DROP TABLE articles_vocab;
   DROP TABLE articles_fts;
-  ${CONTENTLESS_FTS}
+  ${contentlessFts("'unicode61 remove_diacritics 2'")}
   `);
   const page = db.prepare<[number], { doc: number; record: string }>('SELECT doc, record FROM article_records WHERE doc > ? ORDER BY doc LIMIT 500');
   for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)?.doc ?? Number.MAX_SAFE_INTEGER)) {
@@ -204,14 +229,15 @@ function migrateToContentless(db: Database): void {
 }
 
 /**
- * The FTS table as of migration 6: site (site name and host) and lang are
- * searched only by site: and lang:. Kept in step with articles by
- * article-store.ts, always in the same transaction.
+ * The FTS table as of migration 6, its tokenizer set up by `tokenize` (quoted
+ * as FTS5 reads an option; migration 15 changed it): site (site name and host)
+ * and lang are searched only by site: and lang:. Kept in step with articles
+ * by article-store.ts, always in the same transaction.
  */
-const CONTENTLESS_FTS = `
+const contentlessFts = (tokenize: string): string => `
   CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, authors, text, site, lang,
-    tokenize = 'unicode61 remove_diacritics 2',
+    tokenize = ${tokenize},
     content = '', contentless_delete = 1
   );
   -- Terms pending in memory before FTS5 writes them out as a segment (default 1 MiB, which a batch of 100

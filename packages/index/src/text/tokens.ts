@@ -2,13 +2,14 @@ import { FOLDS, SEPARATOR_RANGES } from './fts5-table.js';
 import { SEGMENTED_RANGES, forEachSegment, isSegmented } from './word-segments.js';
 
 /**
- * Splits text into search tokens exactly as SQLite FTS5's
- * `unicode61 remove_diacritics 2` tokenizer does (same separators, same case
+ * Splits text into search tokens exactly as SQLite FTS5's unicode61
+ * tokenizer, set up as FTS5_TOKENIZE says, does (same separators, same case
  * and diacritic folding, from a table generated from SQLite itself), so the
  * PostgreSQL backend, which indexes these tokens as ready-made lexemes,
  * matches what the SQLite backend matches. Pure.
  *
- * Roughly: a token is a run of letters and numbers; case is folded;
+ * Roughly: a token is a run of letters, numbers and combining marks (the
+ * vowel signs of Devanagari, Thai...); case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
  * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Two differences, made
  * on both backends: each Chinese, Japanese or Korean character is a token of
@@ -56,16 +57,18 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
  * Thai, Lao, Khmer and Burmese write no spaces between words either, and a
  * character each would make a common letter of every word a token: each
  * stretch of them is cut into words by `Intl.Segmenter` (ICU's
- * dictionaries) instead, and this function spaces the words apart. FTS5
- * (and so the tokenizer) also splits at these scripts' combining vowel and
- * tone marks, as it always did, so a word can be a phrase of a few tokens
- * (`ครับ` is `คร บ`); a query's word is cut the same way, which finds it
- * inside any stretch that holds it as a word.
+ * dictionaries) instead, and this function spaces the words apart; their
+ * combining vowel and tone marks are part of the words (fts5-table.ts), so a
+ * word is one token (`ครับ`). A query's word is cut the same way, which
+ * finds it inside any stretch that holds it as a word.
  */
 export function fts5Text(text: string): string {
   // One scan, as before this function cut words, for the text that holds neither (most).
-  if (!SET_APART_CHARACTER.test(text)) return text;
-  return text.replace(CJK_CHARACTERS, ' $& ').replace(SEGMENTED_STRETCHES, spaceWords);
+  const spaced = SET_APART_CHARACTER.test(text) ? text.replace(CJK_CHARACTERS, ' $& ').replace(SEGMENTED_STRETCHES, spaceWords) : text;
+  // Taken out once the stretches are spaced: a point between two of them ends the first, as it does in the tokenizer.
+  const unpointed = POINT_CHARACTER.test(spaced) ? spaced.replace(POINTS, '') : spaced;
+  // FTS5 makes an empty token of a run of accents alone (a position, no word): the tokenizer makes none (PostgreSQL's lexemes can't be empty), so neither does FTS5.
+  return ACCENT_CHARACTER.test(unpointed) ? unpointed.replace(ACCENTS_ALONE, ' ') : unpointed;
 }
 
 /** Whether `text` holds a character {@link fts5Text} sets apart: text indexed before it did is indexed again (the migrations). */
@@ -76,6 +79,38 @@ export function hasCjk(text: string): boolean {
 /** Whether `text` holds a character of the scripts {@link fts5Text} cuts into words: text indexed before it did is indexed again (the migrations). */
 export function hasSegmentedScript(text: string): boolean {
   return SEGMENTED_CHARACTER.test(text);
+}
+
+/**
+ * A character the tokenizer reads differently since combining marks became
+ * token characters (fts5-table.ts) and points were folded away: a combining
+ * mark, a New Tai Lue vowel sign (a mark in the Unicode tables SQLite's are
+ * made from) or the Arabic tatweel.
+ */
+const RETOKENIZED = /[\p{M}\u{19b0}-\u{19c9}\u{640}]/u;
+
+/** Whether `text` holds a character the tokenizer reads differently since combining marks became token characters and points were folded away: text indexed before is indexed again (the migrations). */
+export function hasCombiningMark(text: string): boolean {
+  return RETOKENIZED.test(text);
+}
+
+/** The characters of {@link hasCombiningMark} as a character class, each end written by `escape`; built by testing every code point (for a migration, not per text). */
+export function combiningMarkClass(escape: (code: number) => string): string {
+  const codes: number[] = [];
+  for (let code = 0; code < 0x110000; code += 1) {
+    if ((code < 0xd800 || code >= 0xe000) && RETOKENIZED.test(String.fromCodePoint(code))) codes.push(code);
+  }
+  return characterClass(rangesOf(codes), escape);
+}
+
+/** Ascending code points as inclusive [start, end] pairs, neighbours joined. */
+function rangesOf(codes: readonly number[]): number[] {
+  const ranges: number[] = [];
+  for (const code of codes) {
+    if (ranges.length > 0 && ranges[ranges.length - 1] === code - 1) ranges[ranges.length - 1] = code;
+    else ranges.push(code, code);
+  }
+  return ranges;
 }
 
 /**
@@ -113,6 +148,35 @@ const CJK_CHARACTER = new RegExp(CJK_CLASS, 'u');
 const SEGMENTED_CLASS = segmentedClass(JS_ESCAPE);
 const SEGMENTED_STRETCHES = new RegExp(`${SEGMENTED_CLASS}+`, 'gu');
 const SEGMENTED_CHARACTER = new RegExp(SEGMENTED_CLASS, 'u');
+/**
+ * Marks a word may be written with or without, folded away as accents are:
+ * Hebrew points and cantillation, Arabic vowel marks (harakat, Quranic
+ * annotation) and the tatweel that stretches a word (`كَتَبَ` and `كـتـب`
+ * are `كتب`). FTS5 has no setting for them: {@link fts5Text} takes them
+ * out of the text FTS5 reads, and the tokenizer folds them to nothing.
+ */
+const POINT_RANGES: readonly number[] = [
+  0x0591, 0x05bd, 0x05bf, 0x05bf, 0x05c1, 0x05c2, 0x05c4, 0x05c5, 0x05c7, 0x05c7, 0x0610, 0x061a, 0x0640, 0x0640, 0x064b, 0x065f, 0x0670, 0x0670,
+  0x06d6, 0x06dc, 0x06df, 0x06e4, 0x06e7, 0x06e8, 0x06ea, 0x06ed,
+];
+const POINT_CLASS = characterClass(POINT_RANGES, JS_ESCAPE);
+const POINT_CHARACTER = new RegExp(POINT_CLASS, 'u');
+const POINTS = new RegExp(POINT_CLASS, 'gu');
+
+function isPoint(code: number): boolean {
+  if (code < 0x0591 || code > 0x06ed) return false;
+  for (let i = 0; i < POINT_RANGES.length; i += 2) if (code >= (POINT_RANGES[i] ?? 0) && code <= (POINT_RANGES[i + 1] ?? 0)) return true;
+  return false;
+}
+
+/** Characters the tokenizer folds away (combining accents), and a run of them with no other token character beside it. */
+const ACCENT_CLASS = characterClass(
+  rangesOf([...FOLDS].filter(([, folded]) => folded === '').map(([code]) => code)),
+  JS_ESCAPE,
+);
+const ACCENT_CHARACTER = new RegExp(ACCENT_CLASS, 'u');
+const TOKEN_CHARACTER = `[^${characterClass(SEPARATOR_RANGES, JS_ESCAPE).slice(1, -1)}]`;
+const ACCENTS_ALONE = new RegExp(`(?<!${TOKEN_CHARACTER})${ACCENT_CLASS}+(?!${TOKEN_CHARACTER})`, 'gu');
 const SET_APART_CHARACTER = new RegExp(characterClass([...CJK_RANGES, ...SEGMENTED_RANGES], JS_ESCAPE), 'u');
 
 /** A stretch of SEGMENTED_RANGES characters as fts5Text gives it to FTS5: its segments spaced apart. */
@@ -174,7 +238,8 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
         code = text.codePointAt(i) ?? code;
         width = code > 0xffff ? 2 : 1;
       }
-      separator = isSeparator(code);
+      // A point is taken out of FTS5's text (fts5Text): it joins what stands on either side of it, as a token character does.
+      separator = !isPoint(code) && isSeparator(code);
       codeKind = OTHER;
       if (!separator && isCjk(code)) {
         // A token of its own, ending the run before it.
@@ -236,7 +301,7 @@ function fold(run: string): string {
   let out = '';
   for (const char of run) {
     const code = char.codePointAt(0) ?? 0;
-    out += code < 0x80 ? char.toLowerCase() : (FOLDS.get(code) ?? char);
+    out += code < 0x80 ? char.toLowerCase() : isPoint(code) ? '' : (FOLDS.get(code) ?? char);
   }
   return out;
 }
