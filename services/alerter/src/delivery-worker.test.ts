@@ -12,20 +12,33 @@ import { until } from '../../../test/support/until.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { refusalOf } from '../../../test/support/webhook-verify.js';
 import { deliveryJobId } from './handler.js';
-import { RETRY_AFTER_MAX_MS, RETRY_AT_FIELD } from './retry-after.js';
+import { BACKOFF_SPREAD_MAX_MS } from './receiver-backoff.js';
+import { RETRY_AFTER_MAX_MS } from './retry-after.js';
 import { createAlerterService } from './service.js';
 import { SIGNATURE_HEADER } from './signature.js';
+
+/** An installation to queue deliveries on: an API instance (a Redis prefix of its own, removed by `api.stop`), its saved searches and its `alert-deliver` queue. */
+interface DeliveryQueue {
+  api: ApiInstance;
+  store: SavedSearchStore;
+  queue: Queue;
+}
+
+/** Starts a {@link DeliveryQueue} labelled `label` whose SSRF guard lets the alerter post to `hooks`. */
+async function startDeliveryQueue(label: string, hooks: WebhookReceiver[]): Promise<DeliveryQueue> {
+  const allowPrivate = hooks.map((hook) => `127.0.0.1:${hook.port}`);
+  const api = await startApiInstance({ label, env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
+  const store = new SavedSearchStore(api.runtime.redis, api.prefix);
+  const queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
+  return { api, store, queue };
+}
 
 /**
  * A saved search posting to `hook`, an article it matched (in the index) and
  * its delivery queued, with the attempts of ALERT_DELIVER_RETRY and a short
  * backoff, so the backoff never explains a wait the receiver asked for.
  */
-async function queueDeliveryTo(
-  at: { api: ApiInstance; store: SavedSearchStore; queue: Queue },
-  hook: WebhookReceiver,
-  name: string,
-): Promise<{ search: SavedSearchRecord; jobId: string }> {
+async function queueDeliveryTo(at: DeliveryQueue, hook: WebhookReceiver, name: string): Promise<{ search: SavedSearchRecord; jobId: string }> {
   const check = (url: string) => checkFetchable(url, { allowPrivate: [`127.0.0.1:${hook.port}`] });
   const search = await at.store.create({ query: name, webhook: { url: hook.url() } }, check);
   const article = fixtureArticle(`https://news.example.org/${name}`, { id: `${name}-1`, title: `${name} news`, text: `${name}. More about it.` });
@@ -48,7 +61,7 @@ describe('webhook deliveries: signatures and Retry-After', () => {
   let services: RunningServices | undefined;
   let store: SavedSearchStore;
   let queue: Queue;
-  const receivers: Record<'seconds' | 'date' | 'absurd', WebhookReceiver> = {} as never;
+  const receivers: Record<'seconds' | 'date', WebhookReceiver> = {} as never;
 
   beforeAll(async () => {
     // 429 with Retry-After in seconds, then 204.
@@ -59,12 +72,7 @@ describe('webhook deliveries: signatures and Retry-After', () => {
       const now = Date.now();
       res.writeHead(503, { date: new Date(now).toUTCString(), 'retry-after': new Date(now + 2_000).toUTCString() }).end();
     });
-    // 429 asking for a thousand days, every time.
-    receivers.absurd = await startWebhookReceiver((_req, res) => res.writeHead(429, { 'retry-after': String(1_000 * 86_400) }).end());
-    const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
-    api = await startApiInstance({ label: 'alerter-retry-after', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
-    store = new SavedSearchStore(api.runtime.redis, api.prefix);
-    queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
+    ({ api, store, queue } = await startDeliveryQueue('alerter-retry-after', Object.values(receivers)));
     services = await startServices(api.runtime, [createAlerterService()], { role: 'alerter' });
   });
 
@@ -119,25 +127,6 @@ describe('webhook deliveries: signatures and Retry-After', () => {
       [1, 503],
     ]);
   });
-
-  it('caps an absurd Retry-After at an hour: the job is put aside for that long, one attempt spent', async () => {
-    const { search, jobId } = await queueDelivery(receivers.absurd, 'harbour');
-    const first = await until('the first attempt', () => receivers.absurd.received[0]);
-    // Once the short backoff is over the job is put aside again, until the time kept in its data.
-    const job = await until('the job to be put aside until the receiver asked', async () => {
-      const found = await queue.getJob(jobId);
-      return (await queue.getJobState(jobId)) === 'delayed' && found && found.delay > 60_000 && found;
-    });
-    const observed = Date.now();
-    const retryAt = (job.data as Record<string, unknown>)[RETRY_AT_FIELD] as number;
-    expect(retryAt).toBeGreaterThanOrEqual(first.at + RETRY_AFTER_MAX_MS);
-    expect(retryAt).toBeLessThanOrEqual(observed + RETRY_AFTER_MAX_MS);
-    expect(job.delay).toBeLessThanOrEqual(RETRY_AFTER_MAX_MS);
-    expect(job.attemptsMade).toBe(1);
-    expect(receivers.absurd.received).toHaveLength(1);
-    expect(await store.deliveries(search.id)).toMatchObject([{ attempt: 1, status: 429, ok: false }]);
-    await job.remove();
-  });
 });
 
 /**
@@ -154,15 +143,16 @@ describe('webhook deliveries: a receiver that asks for time is left alone by eve
   const receivers: Record<'asks' | 'other' | 'asksTwo', WebhookReceiver> = {} as never;
   /** 429 with `Retry-After: 1` to the first request, 204 to every other. */
   const asksForASecond = (_req: http.IncomingMessage, res: http.ServerResponse, before: number) => (before === 0 ? res.writeHead(429, { 'retry-after': '1' }).end() : res.writeHead(204).end());
+  /** Lets `asksTwo` answer its first request: until then, the alerter that sent it has that delivery in hand. */
+  let letFirstAnswerGo = (): void => undefined;
+  const firstAnswerHeld = new Promise<void>((resolve) => (letFirstAnswerGo = resolve));
 
   beforeAll(async () => {
     receivers.asks = await startWebhookReceiver(asksForASecond);
     receivers.other = await startWebhookReceiver((_req, res) => res.writeHead(204).end());
-    receivers.asksTwo = await startWebhookReceiver(asksForASecond);
-    const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
-    api = await startApiInstance({ label: 'alerter-receiver-backoff', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(',') } });
-    store = new SavedSearchStore(api.runtime.redis, api.prefix);
-    queue = new Queue(ALERT_DELIVER_QUEUE, { connection: api.runtime.redis, prefix: queueKeyPrefix(api.prefix, ALERT_DELIVER_QUEUE, api.runtime.redis) });
+    // The same, but its answer to the first request waits until the test lets it go.
+    receivers.asksTwo = await startWebhookReceiver((req, res, before) => void (before === 0 ? firstAnswerHeld : Promise.resolve()).then(() => asksForASecond(req, res, before)));
+    ({ api, store, queue } = await startDeliveryQueue('alerter-receiver-backoff', Object.values(receivers)));
   });
 
   afterEach(async () => {
@@ -216,15 +206,18 @@ describe('webhook deliveries: a receiver that asks for time is left alone by eve
     ]);
   });
 
-  it('holds a receiver for an alerter that did not get its Retry-After: the back-off is shared', async () => {
+  it('holds a receiver for an alerter that did not get its Retry-After, the retry of the delivery answered among them: the back-off is shared', async () => {
     services = await startServices(api.runtime, [createAlerterService({ consumer: 'one' }), createAlerterService({ consumer: 'two' })], { role: 'alerter' });
     const [one, two] = services.workers;
-    // The first alerter alone gets the 429...
+    // The first alerter alone gets the 429, and takes nothing after it: paused while the receiver holds its answer...
     await two!.pause();
     const asker = await queueDelivery(receivers.asksTwo, 'quellfen');
+    await until('the first request', () => receivers.asksTwo.received[0]);
+    const onePaused = one!.pause();
+    letFirstAnswerGo();
+    await onePaused;
     await putBack(asker.jobId);
-    // ...and the second alone takes the receiver's other deliveries, and its retry.
-    await one!.pause();
+    // ...so the second alone takes the receiver's other deliveries, and the retry of the one answered: only the back-off tells it to wait.
     two!.resume();
     const held = [];
     for (let i = 0; i < 4; i++) held.push(await queueDelivery(receivers.asksTwo, `quellfen${i}`));
@@ -232,6 +225,99 @@ describe('webhook deliveries: a receiver that asks for time is left alone by eve
     const [answered, ...after] = await until('the retry and every held delivery', () => receivers.asksTwo.received.length >= 6 && receivers.asksTwo.received);
     for (const request of after) expect(request.at - answered!.at).toBeGreaterThanOrEqual(1_000);
     await expectDeliveredFirstTime(held);
+    // The retry went once, among them; the attempt the 429 answered counts, and the wait spent none.
+    expect(after.filter((request) => request.headers['webhook-id'] === answered!.headers['webhook-id'])).toHaveLength(1);
+    const job = await until('the answered delivery to complete', async () => (await queue.getJobState(asker.jobId)) === 'completed' && queue.getJob(asker.jobId));
+    expect(job?.attemptsMade).toBe(2);
     expect(await store.deliveries(asker.search.id)).toMatchObject([{ attempt: 2, status: 204 }, { attempt: 1, status: 429 }]);
+  });
+});
+
+/**
+ * Deliveries a receiver's back-off puts aside (the retry of the one it
+ * answered among them), read from BullMQ: when each is due, against when the
+ * receiver asked to be left alone until. Each test has an installation (a
+ * Redis prefix) of its own, removed after it. The back-offs asked for here
+ * outlast the tests: nothing waits for them to end.
+ */
+describe('webhook deliveries: put aside by a receiver back-off, until past its end', () => {
+  let installation: DeliveryQueue | undefined;
+  let receiver: WebhookReceiver | undefined;
+  let services: RunningServices | undefined;
+
+  /** A receiver answering with `answer`, an installation that may post to it, and an alerter. */
+  async function startAgainst(label: string, answer: Parameters<typeof startWebhookReceiver>[0]): Promise<{ hook: WebhookReceiver; at: DeliveryQueue }> {
+    const hook = (receiver = await startWebhookReceiver(answer));
+    const at = (installation = await startDeliveryQueue(label, [hook]));
+    services = await startServices(at.api.runtime, [createAlerterService()], { role: 'alerter' });
+    return { hook, at };
+  }
+
+  afterEach(async () => {
+    await receiver?.close();
+    await services?.close();
+    await installation?.queue.close();
+    await installation?.api.stop();
+    [installation, receiver, services] = [undefined, undefined, undefined];
+  });
+
+  /**
+   * When the delayed job `jobId` is due (ms), or null when it is not delayed.
+   * BullMQ keeps that time only in the delayed set's score: the time times
+   * 0x1000, plus a sequence for jobs due in the same ms (getDelayedScore).
+   */
+  async function dueAt(at: DeliveryQueue, jobId: string): Promise<number | null> {
+    const score = await at.api.runtime.redis.zscore(at.queue.toKey('delayed'), jobId);
+    return score === null ? null : Math.floor(Number(score) / 0x1000);
+  }
+
+  /** When each job is due, once the back-off has put it aside: delayed for longer than its own backoff (10 ms) would. */
+  function heldUntil(at: DeliveryQueue, jobIds: string[]): Promise<number[]> {
+    return until('every delivery put aside by the back-off', async () => {
+      const due: number[] = [];
+      for (const jobId of jobIds) {
+        const job = (await at.queue.getJobState(jobId)) === 'delayed' && (await at.queue.getJob(jobId));
+        const time = job && job.delay > 1_000 ? await dueAt(at, jobId) : null;
+        if (time === null) return false;
+        due.push(time);
+      }
+      return due;
+    });
+  }
+
+  it('caps an absurd Retry-After at an hour: the delivery answered is put aside that long, its one attempt spent', async () => {
+    // 429 asking for a thousand days, every time.
+    const { hook, at } = await startAgainst('alerter-absurd', (_req, res) => res.writeHead(429, { 'retry-after': String(1_000 * 86_400) }).end());
+    const { search, jobId } = await queueDeliveryTo(at, hook, 'harbour');
+    const first = await until('the first attempt', () => hook.received[0]);
+    // Retried on its short backoff, the job finds its receiver held: put aside until an hour after the answer (and a spread), not a thousand days.
+    const [due] = await heldUntil(at, [jobId]);
+    const observed = Date.now();
+    expect(due).toBeGreaterThanOrEqual(first.at + RETRY_AFTER_MAX_MS);
+    expect(due).toBeLessThan(observed + RETRY_AFTER_MAX_MS + BACKOFF_SPREAD_MAX_MS);
+    expect((await at.queue.getJob(jobId))?.attemptsMade).toBe(1);
+    expect(hook.received).toHaveLength(1);
+    expect(await at.store.deliveries(search.id)).toMatchObject([{ attempt: 1, status: 429, ok: false }]);
+  });
+
+  it('spreads the deliveries a back-off held past its end, so they do not come back at one instant, and none before it', async () => {
+    // 429 asking for two minutes, then 204 (never reached here).
+    const waitMs = 120_000;
+    const { hook, at } = await startAgainst('alerter-spread', (_req, res, before) => (before === 0 ? res.writeHead(429, { 'retry-after': String(waitMs / 1_000) }).end() : res.writeHead(204).end()));
+    const asker = await queueDeliveryTo(at, hook, 'vellmark');
+    const first = await until('the first attempt', () => hook.received[0]);
+    // The others are queued once the 429 has been handled (the job back in the queue): none is on its way already.
+    await until('the answered attempt handled', async () => (await at.queue.getJob(asker.jobId))?.attemptsMade === 1);
+    const jobIds = [asker.jobId];
+    for (let i = 0; i < 5; i++) jobIds.push((await queueDeliveryTo(at, hook, `vellmark${i}`)).jobId);
+
+    const due = await heldUntil(at, jobIds);
+    // None is due before the back-off ends, two minutes after the receiver answered (BullMQ agrees: none due sooner).
+    const end = first.at + waitMs;
+    for (const time of due) expect(time).toBeGreaterThanOrEqual(end);
+    expect(await at.queue.getDelayedCount(end)).toBe(0);
+    // Each drew its own point of a spread of up to 30 s past the end: six such do not fall within one second, let alone one instant.
+    expect(Math.max(...due) - Math.min(...due)).toBeGreaterThanOrEqual(1_000);
+    expect(hook.received).toHaveLength(1);
   });
 });

@@ -13,7 +13,6 @@ import type { Runtime } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
 import { ReceiverBusy } from './receiver-slots.js';
 import { RECEIVER_BACKOFF_CODE, receiverBackOffAsked, type AskedBackOff } from './receiver-backoff.js';
-import { RETRY_AT_FIELD, retryAtOf } from './retry-after.js';
 
 /** The payload of one alert-deliver job, by its name: each name has its schema (contracts ALERT_JOBS). */
 type AlertJob = { name: typeof ALERT_JOBS.deliver; data: AlertDeliverJob } | { name: typeof ALERT_JOBS.digest; data: AlertDigestJob };
@@ -30,9 +29,10 @@ function parseAlertJob(job: Job): AlertJob {
 
 /**
  * Leaves the receiver of a delivery answered with Retry-After alone, for
- * every alerter. Logged once per back-off (by whichever alerter began it);
- * a failure to record it is logged and leaves the job to fail as it would
- * have.
+ * every alerter, and so holds that delivery's own retry too. Logged once per
+ * back-off (by whichever alerter began it); a failure to record it is logged
+ * and leaves the job to fail as it would have, its retry on the backoff
+ * alone.
  */
 async function holdReceiver(deps: AlerterDeps, asked: AskedBackOff, jobLog: Runtime['log']): Promise<void> {
   const { receiver, status } = asked;
@@ -41,7 +41,7 @@ async function holdReceiver(deps: AlerterDeps, asked: AskedBackOff, jobLog: Runt
     if (started) jobLog.info({ code: RECEIVER_BACKOFF_CODE, receiver, status, backOffMs: leftMs }, 'receiver asked for time (Retry-After): no alerter delivers to it until then');
     else jobLog.debug({ receiver, status, backOffMs: leftMs }, 'receiver asked for time again: its back-off lasts until the later time');
   } catch (error) {
-    jobLog.warn({ err: error, receiver }, "could not hold the receiver's other deliveries back");
+    jobLog.warn({ err: error, receiver }, 'could not hold the receiver back: its deliveries, the retry of this one among them, wait on the backoff alone');
   }
 }
 
@@ -63,9 +63,10 @@ export interface DeliveryWorkerOptions {
  * its data (jobFailureOf), as the pipeline's jobs do. A delivery whose
  * receiver has its share of deliveries in flight is put aside, no attempt
  * spent. A receiver's Retry-After (429/503) is honoured (retry-after.ts): the
- * attempt counts, and the retry waits at least what it asked, up to an hour;
- * so does every other delivery to that receiver, from every alerter
- * (receiver-backoff.ts), put aside as a busy receiver's are.
+ * attempt counts, and the receiver is left alone for what it asked, up to an
+ * hour, by every alerter (receiver-backoff.ts): the retry and every other
+ * delivery to it that comes up before then is put aside, as a busy
+ * receiver's are, until a little past the end.
  */
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
   const { deps } = options;
@@ -74,13 +75,6 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
     async (job: Job, token?: string) => {
       const attempt = job.attemptsMade + 1;
       const jobLog = options.log.child({ queue: ALERT_DELIVER_QUEUE, jobId: job.id, attempt, searchId: (job.data as { searchId?: unknown } | null)?.searchId });
-      // The backoff brought the retry back before the time the receiver asked for: it waits the rest, no attempt spent.
-      const retryAt = retryAtOf(job.data);
-      if (retryAt !== null && retryAt > Date.now()) {
-        jobLog.debug({ retryAt: new Date(retryAt).toISOString() }, 'alert waits until its receiver asked to be tried again');
-        await job.moveToDelayed(retryAt, token);
-        throw new DelayedError();
-      }
       try {
         const parsed = parseAlertJob(job);
         if (parsed.name === ALERT_JOBS.digest) {
@@ -101,19 +95,10 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
           throw new DelayedError();
         }
         const asked = receiverBackOffAsked(error);
-        // First, even on the last attempt: the sooner every alerter knows, the fewer deliveries go to a receiver that asked for time.
+        // Before the job goes back for its retry, which then finds the receiver held whichever alerter takes it. Even on the
+        // last attempt: the sooner every alerter knows, the fewer deliveries go to a receiver that asked for time.
         if (asked !== null) await holdReceiver(deps, asked, jobLog);
-        const failure = await failedJob(job, error, jobLog, 'alert delivery');
-        const waitMs = asked?.waitMs ?? null;
-        // A 429 or 503 is retried (HttpStatusError), unless this was the last attempt.
-        if (waitMs !== null && attempt < (job.opts.attempts ?? 1)) {
-          // Kept before the job is retried, for whichever alerter takes it next; without it the backoff alone decides.
-          await job
-            .updateData({ ...(job.data as object), [RETRY_AT_FIELD]: Date.now() + waitMs })
-            .then(() => jobLog.info({ waitMs }, 'receiver asked for time (Retry-After): the next attempt waits for it'))
-            .catch((updateError: unknown) => jobLog.warn({ err: updateError }, 'could not keep the time the receiver asked for'));
-        }
-        throw failure;
+        throw await failedJob(job, error, jobLog, 'alert delivery');
       }
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },

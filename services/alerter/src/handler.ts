@@ -14,7 +14,7 @@ import {
 } from '@tidings/contracts';
 import { articleSummary, digestBody, digestWebhook, endedDigestPeriod, matchBody, matchWebhook, messageId, type SavedSearchStore } from '@tidings/alerts';
 import type { TidingsIndex } from '@tidings/index';
-import type { ReceiverBackOff } from './receiver-backoff.js';
+import { heldDeliveryWaitMs, type ReceiverBackOff } from './receiver-backoff.js';
 import { ReceiverBusy, receiverOf, type ReceiverSlots } from './receiver-slots.js';
 import type { PostOutcome } from './webhook.js';
 
@@ -81,8 +81,9 @@ export async function handleIndexedEvent(event: IndexedEvent, deps: AlerterDeps)
  * message`, as the job's failed reason does.
  *
  * @throws ReceiverBusy, before any attempt, when the receiver asked every
- *   alerter to leave it alone for now (Retry-After) or has its share of
- *   deliveries in flight already.
+ *   alerter to leave it alone for now (Retry-After: the wait runs past the
+ *   back-off's end by a random spread) or has its share of deliveries in
+ *   flight already.
  */
 async function postLogged(
   deps: AlerterDeps,
@@ -93,8 +94,9 @@ async function postLogged(
 ): Promise<number | null> {
   const receiver = receiverOf(webhook.url);
   // Read before a slot is taken: a receiver in its back-off holds none, and a delivery put aside leaves nothing in the log.
+  // It comes back past the back-off's end, at a random point of a spread, so the receiver's backlog does not return at once.
   const backOffMs = await deps.receiverBackOff.left(receiver);
-  if (backOffMs > 0) throw new ReceiverBusy(receiver, backOffMs, 'backoff');
+  if (backOffMs > 0) throw new ReceiverBusy(receiver, heldDeliveryWaitMs(backOffMs), 'backoff');
   const slot = deps.receivers.acquire(webhook.url);
   if (!slot.granted) throw new ReceiverBusy(receiver, slot.waitMs);
   const started = performance.now();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpStatusError, redisKeys, TidingsError } from '@tidings/contracts';
 import { connectRedis } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../../../test/support/services.js';
-import { backOffLeftMs, ReceiverBackOff, receiverBackOffAsked } from './receiver-backoff.js';
+import { BACKOFF_SPREAD_MAX_MS, backOffLeftMs, heldDeliveryWaitMs, ReceiverBackOff, receiverBackOffAsked } from './receiver-backoff.js';
 import { ReceiverBusy } from './receiver-slots.js';
 import { RETRY_AFTER_MAX_MS } from './retry-after.js';
 
@@ -34,6 +34,30 @@ describe('backOffLeftMs', () => {
     expect(backOffLeftMs(-2)).toBe(0);
     expect(backOffLeftMs(-1)).toBe(0);
     expect(backOffLeftMs(0)).toBe(0);
+  });
+});
+
+describe('heldDeliveryWaitMs', () => {
+  /** The largest draw Math.random can give. */
+  const almostOne = () => 1 - Number.EPSILON;
+
+  it('waits to the end of the back-off, then a drawn part of a spread of half the wait, at most BACKOFF_SPREAD_MAX_MS', () => {
+    expect(heldDeliveryWaitMs(1_000, () => 0)).toBe(1_000);
+    expect(heldDeliveryWaitMs(1_000, () => 0.5)).toBe(1_250);
+    expect(heldDeliveryWaitMs(1_000, almostOne)).toBe(1_499);
+    // An hour's back-off: the spread is capped, not half an hour.
+    expect(heldDeliveryWaitMs(RETRY_AFTER_MAX_MS, () => 0.5)).toBe(RETRY_AFTER_MAX_MS + BACKOFF_SPREAD_MAX_MS / 2);
+    expect(heldDeliveryWaitMs(RETRY_AFTER_MAX_MS, almostOne)).toBe(RETRY_AFTER_MAX_MS + BACKOFF_SPREAD_MAX_MS - 1);
+    expect(BACKOFF_SPREAD_MAX_MS).toBe(30_000);
+  });
+
+  it('gives whole ms, never sooner than the end, with Math.random', () => {
+    for (const leftMs of [1, 7, 999, 120_000, RETRY_AFTER_MAX_MS]) {
+      const waitMs = heldDeliveryWaitMs(leftMs);
+      expect(Number.isInteger(waitMs)).toBe(true);
+      expect(waitMs).toBeGreaterThanOrEqual(leftMs);
+      expect(waitMs).toBeLessThanOrEqual(leftMs + Math.min(leftMs / 2, BACKOFF_SPREAD_MAX_MS));
+    }
   });
 });
 

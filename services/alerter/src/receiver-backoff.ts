@@ -11,7 +11,16 @@ import { askedRetryDelayMs } from './retry-after.js';
  * (`alertDelivery.receiverBackOff`) that expires when the wait does. Before
  * a delivery takes a receiver slot it reads the key; a delivery to a receiver
  * in its back-off is put aside until the back-off ends, as a busy receiver's
- * are (no attempt spent, nothing in the delivery log).
+ * are (no attempt spent, nothing in the delivery log). That holds the
+ * delivery that got the answer too: BullMQ retries it on the delivery's
+ * backoff, and a retry that comes back sooner finds the key and is put aside
+ * like the rest. The key is the one record of the wait, so it holds for
+ * whichever alerter takes the retry.
+ *
+ * The deliveries held do not all come back the instant the back-off ends (a
+ * burst of the receiver's backlog, its share of slots in every alerter at
+ * once, just as it recovers): each waits a random part of a spread past the
+ * end ({@link heldDeliveryWaitMs}).
  *
  * The fetchers' per-host back-off (HostGate of @tidings/politeness) is the
  * same idea, one extend-only key with the wait as its expiry; it is not
@@ -40,6 +49,26 @@ export function receiverBackOffAsked(error: unknown, now: number = Date.now()): 
   const waitMs = askedRetryDelayMs(error, now);
   if (waitMs === null || !(error instanceof HttpStatusError)) return null;
   return { receiver: receiverOf(error.url), waitMs: Math.max(1, Math.ceil(waitMs)), status: error.status };
+}
+
+/** Longest spread of the deliveries held by one back-off, past its end. */
+export const BACKOFF_SPREAD_MAX_MS = 30_000;
+
+/**
+ * How long a delivery put aside by a back-off with `leftMs` to go waits: to
+ * the back-off's end, then a random part (uniform) of a spread of half that
+ * wait, at most {@link BACKOFF_SPREAD_MAX_MS}. Random, because the alerters
+ * share no order: each draws for its own deliveries, and together they come
+ * back spread out. Half the wait bounds what the spread costs a short
+ * back-off (one of a second lasts at most 1.5 s); the cap, a long one (one of
+ * an hour, 30 s more). The spread is of the wait left, the one thing the
+ * key tells: deliveries that come up late in a back-off get less of it, but
+ * those are only the ones that came up then, and they return at most twice
+ * as close together as they came. Never sooner than the end (`random` gives
+ * [0, 1), as Math.random does).
+ */
+export function heldDeliveryWaitMs(leftMs: number, random: () => number = Math.random): number {
+  return leftMs + Math.floor(random() * Math.min(leftMs / 2, BACKOFF_SPREAD_MAX_MS));
 }
 
 /** Ms of a back-off left, from the key's PTTL reply: none (0) for a missing key (-2) or one without expiry (-1, never written so). */

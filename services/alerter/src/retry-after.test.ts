@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpStatusError, TidingsError } from '@tidings/contracts';
-import { askedRetryDelayMs, RETRY_AFTER_MAX_MS, RETRY_AT_FIELD, retryAtOf } from './retry-after.js';
+import { askedRetryDelayMs, RETRY_AFTER_MAX_MS } from './retry-after.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const URL = 'https://hooks.example/t';
@@ -34,14 +34,5 @@ describe('askedRetryDelayMs', () => {
     expect(askedRetryDelayMs(answered(404, { 'retry-after': '2' }), NOW)).toBeNull();
     expect(askedRetryDelayMs(new TidingsError('timeout', 'no answer', { permanent: false }), NOW)).toBeNull();
     expect(askedRetryDelayMs(new Error('boom'), NOW)).toBeNull();
-  });
-});
-
-describe('retryAtOf', () => {
-  it('reads the time kept in a job data, and nothing else', () => {
-    expect(retryAtOf({ searchId: 's', [RETRY_AT_FIELD]: NOW })).toBe(NOW);
-    expect(retryAtOf({ searchId: 's' })).toBeNull();
-    expect(retryAtOf({ [RETRY_AT_FIELD]: 'tomorrow' })).toBeNull();
-    expect(retryAtOf(null)).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Queue, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SavedSearchStore } from '@tidings/alerts';
@@ -12,39 +11,10 @@ import { deliveryJobId } from './handler.js';
 import { RECEIVER_CONCURRENCY } from './receiver-slots.js';
 import { createAlerterService } from './service.js';
 import { until } from '../../../test/support/until.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 
-/** A webhook receiver on 127.0.0.1 answering every request with `status`, or never (`null`): it holds the request open. */
-interface Receiver {
-  url: string;
-  port: number;
-  /** Requests received (answered or not). */
-  received: number;
-  /** Requests answered, or whose connection ended. */
-  ended: number;
-  close(): Promise<void>;
-}
-
-async function receiver(status: number | null): Promise<Receiver> {
-  const server = http.createServer((req, res) => {
-    made.received++;
-    res.on('close', () => made.ended++);
-    req.resume();
-    if (status !== null) req.on('end', () => res.writeHead(status).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const made: Receiver = {
-    url: `http://127.0.0.1:${port}/hook`,
-    port,
-    received: 0,
-    ended: 0,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-  return made;
-}
+/** A receiver's answer: `status` to every request. */
+const answering = (status: number) => (_req: unknown, res: http.ServerResponse) => void res.writeHead(status).end();
 
 /** An article about `title`, under an id of its own. */
 const article = (id: string, title: string) => fixtureArticle(`https://news.example.org/${id}`, { id, title, text: `${title}. More about it.` });
@@ -59,13 +29,16 @@ describe('the alerter against hostile webhook receivers', () => {
   let services: RunningServices | undefined;
   let store: SavedSearchStore;
   let queue: Queue;
-  const receivers: Record<'hangs' | 'works' | 'refuses' | 'fails', Receiver> = {} as never;
+  const receivers: Record<'hangs' | 'works' | 'refuses' | 'fails', WebhookReceiver> = {} as never;
+  /** Requests to the receiver that hangs whose connection has ended (answered or dropped). */
+  let hangsEnded = 0;
 
   beforeAll(async () => {
-    receivers.hangs = await receiver(null);
-    receivers.works = await receiver(204);
-    receivers.refuses = await receiver(404);
-    receivers.fails = await receiver(500);
+    // Never answers: it holds each request open.
+    receivers.hangs = await startWebhookReceiver((_req, res) => void res.on('close', () => hangsEnded++));
+    receivers.works = await startWebhookReceiver(answering(204));
+    receivers.refuses = await startWebhookReceiver(answering(404));
+    receivers.fails = await startWebhookReceiver(answering(500));
     const allowPrivate = Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`);
     api = await startApiInstance({ label: 'alerter-hostile', env: { TIDINGS_FETCH_ALLOW_PRIVATE: allowPrivate.join(','), TIDINGS_RETRY_DELAY: '10ms' } });
     store = new SavedSearchStore(api.runtime.redis, api.prefix);
@@ -88,10 +61,10 @@ describe('the alerter against hostile webhook receivers', () => {
 
   it('keeps delivering to other receivers while one hangs, and fails what cannot be delivered with a typed code', async () => {
     const check = (url: string) => checkFetchable(url, { allowPrivate: Object.values(receivers).map((hook) => `127.0.0.1:${hook.port}`) });
-    await store.create({ query: 'kelmoor', webhook: { url: receivers.hangs.url } }, check);
-    const working = await store.create({ query: 'kelmoor', webhook: { url: receivers.works.url } }, check);
-    const refused = await store.create({ query: 'zorvath', webhook: { url: receivers.refuses.url } }, check);
-    const failing = await store.create({ query: 'zorvath', webhook: { url: receivers.fails.url } }, check);
+    await store.create({ query: 'kelmoor', webhook: { url: receivers.hangs.url() } }, check);
+    const working = await store.create({ query: 'kelmoor', webhook: { url: receivers.works.url() } }, check);
+    const refused = await store.create({ query: 'zorvath', webhook: { url: receivers.refuses.url() } }, check);
+    const failing = await store.create({ query: 'zorvath', webhook: { url: receivers.fails.url() } }, check);
     // A delivery that hangs outlasts this test: only other receivers' own slots let their deliveries through.
     services = await startServices(api.runtime, [createAlerterService({ webhookTimeoutMs: 600_000 })], { role: 'alerter' });
 
@@ -102,9 +75,9 @@ describe('the alerter against hostile webhook receivers', () => {
       await publisher.publish({ id: a.id, url: a.url, title: a.title, siteName: a.siteName, authors: a.authors, publishedAt: a.publishedAt, fetchedAt: a.fetchedAt, indexedAt: new Date().toISOString() });
     }
 
-    await until('every delivery to the receiver that works', () => receivers.works.received >= 12);
-    expect(receivers.hangs.received).toBeLessThanOrEqual(RECEIVER_CONCURRENCY);
-    expect(receivers.hangs.ended).toBe(0);
+    await until('every delivery to the receiver that works', () => receivers.works.received.length >= 12);
+    expect(receivers.hangs.received.length).toBeLessThanOrEqual(RECEIVER_CONCURRENCY);
+    expect(hangsEnded).toBe(0);
     // Each attempt is logged once its answer is in, a moment after the receiver has the request.
     const logged = await until('every delivery to be logged', async () => {
       const ok = (await store.deliveries(working.id, 50)).filter((entry) => entry.ok);
@@ -115,9 +88,9 @@ describe('the alerter against hostile webhook receivers', () => {
     // A 404 is the receiver refusing the delivery: failed for good at once, the code typed in the job and its log.
     const refusedJob = await until('the refused delivery to fail', () => failedJob(deliveryJobId(refused.id, 'zorvath-1')));
     expect(refusedJob.failedReason).toMatch(/^\[http-status\] HTTP 404 from /);
-    expect(jobFailureOf(refusedJob.data)).toEqual({ code: 'http-status', reason: `HTTP 404 from ${receivers.refuses.url}` });
+    expect(jobFailureOf(refusedJob.data)).toEqual({ code: 'http-status', reason: `HTTP 404 from ${receivers.refuses.url()}` });
     expect(refusedJob.attemptsMade).toBe(1);
-    expect(await store.deliveries(refused.id)).toMatchObject([{ ok: false, status: 404, attempt: 1, error: `[http-status] HTTP 404 from ${receivers.refuses.url}` }]);
+    expect(await store.deliveries(refused.id)).toMatchObject([{ ok: false, status: 404, attempt: 1, error: `[http-status] HTTP 404 from ${receivers.refuses.url()}` }]);
 
     // A 500 every time: every attempt is made (with backoff), then the delivery fails for good, typed the same way.
     const exhaustedJob = await until('the failing delivery to run out of attempts', () => failedJob(deliveryJobId(failing.id, 'zorvath-1')));
