@@ -190,20 +190,21 @@ describe('migration 12 (Thai, Lao, Khmer and Burmese cut into words)', () => {
   });
 });
 
-describe('migration 13 (combining marks inside words)', () => {
-  it('makes the lexemes again of the articles written before that hold combining marks: words differing only in their vowels differ, other articles are left as they were', async () => {
+describe('migration 13 (combining marks inside words, points folded away, compatibility forms)', () => {
+  it('makes the lexemes again of the articles written before that hold combining marks, points or compatibility forms: words differing only in their vowels differ, a pointed word or a full-width one is found as written without, other articles are left as they were', async () => {
     const schema = freshSchema();
     const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
     const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
     const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
+    const japanese = makeArticle('https://news.example.org/japanese', { title: 'ダイヤ改正', text: 'ＪＲ東日本は２０２４年にダイヤを改正した。', lang: 'ja' });
     const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
     await withAdminClient(async (client) => {
       await migrateTo(client, schema, 12);
       await client.query(`SET search_path TO "${schema}"`);
-      for (const record of [hindi, scribe, arabic, english]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+      for (const record of [hindi, scribe, arabic, japanese, english]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
       // As an earlier version wrote them: each word cut at its marks (किताब and कातिब both क त ब); the English one without its text.
       const cutAtMarks = (text: string) => (text.match(/[^\p{M}\s\p{P}]+/gu) ?? []).map((token, i) => `'${token}':${i + 1}`).join(' ');
-      for (const record of [hindi, scribe, arabic]) await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [cutAtMarks(`${record.title} ${record.text}`), record.url]);
+      for (const record of [hindi, scribe, arabic, japanese]) await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [cutAtMarks(`${record.title} ${record.text}`), record.url]);
       await client.query("UPDATE articles SET tsv = to_tsvector('simple', record->>'title') WHERE url = $1", [english.url]);
     });
     const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
@@ -212,6 +213,9 @@ describe('migration 13 (combining marks inside words)', () => {
       expect((await index.search('कातिब')).hits.map((hit) => hit.url)).toEqual([scribe.url]);
       // Written with its vowel marks, found without them.
       expect((await index.search('كتب')).hits.map((hit) => hit.url)).toEqual([arabic.url]);
+      // Written in full-width digits and letters, found in their usual form.
+      expect((await index.search('2024')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
+      expect((await index.search('jr')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
       expect((await index.search('turnip')).hits.map((hit) => hit.url)).toEqual([english.url]);
       expect((await index.search('winter')).hits).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { cjkClass, combiningMarkClass, hasCjk, hasCombiningMark, hasSegmentedScript, segmentedClass } from '../text/tokens.js';
+import { cjkClass, hasCjk, hasSegmentedScript, isRetokenized, retokenizedClass, segmentedClass } from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -181,7 +181,7 @@ const MIGRATIONS: readonly Migration[] = [
   relexLongArticles,
   // 12: Thai, Lao, Khmer and Burmese cut into words (see relexSegmentedArticles).
   relexSegmentedArticles,
-  // 13: combining marks inside words, not between them; Arabic and Hebrew points folded away (see relexMarkedArticles).
+  // 13: combining marks inside words, not between them; Arabic and Hebrew points folded away; NFKC (see relexMarkedArticles).
   relexMarkedArticles,
 ];
 
@@ -211,27 +211,34 @@ async function relexSegmentedArticles(client: ClientBase): Promise<void> {
  * Migration 13. Combining marks are token characters (text/fts5-table.ts,
  * as SQLite's migration 15): a word of a script that writes vowels as marks
  * (Devanagari, Bengali, Tamil, Thai...) was cut at each of them; Arabic and
- * Hebrew points and the tatweel are folded away (text/tokens.ts). The
- * lexemes of articles written before that hold a mark are made again; the
- * server picks the candidates, the code confirms each, as in migration 9.
+ * Hebrew points and the tatweel are folded away; text is read in its
+ * compatibility form (NFKC: full-width `２０２４` is `2024`; text/tokens.ts
+ * searchForm). The lexemes of articles written before that hold such a
+ * character, or are not in that form, are made again; the server picks the
+ * candidates, the code confirms each, as in migration 9.
  */
 async function relexMarkedArticles(client: ClientBase): Promise<void> {
-  await relexArticlesHolding(client, combiningMarkClass, hasCombiningMark);
+  await relexArticlesHolding(client, retokenizedClass, isRetokenized, 'IS NOT NFKC NORMALIZED');
 }
 
 /**
  * Makes the lexemes again of the articles whose title, text, authors or site
- * name hold a character of a class: the server picks the candidates with
+ * name hold a character of a class (or, given `orText`, of which that SQL
+ * test on their text is true): the server picks the candidates with
  * `characterClass` (written with its escapes), the code confirms each with
  * `holds`, the tokenizer's own test.
  */
-async function relexArticlesHolding(client: ClientBase, characterClass: (escape: (code: number) => string) => string, holds: (text: string) => boolean): Promise<void> {
+async function relexArticlesHolding(
+  client: ClientBase,
+  characterClass: (escape: (code: number) => string) => string,
+  holds: (text: string) => boolean,
+  orText?: string,
+): Promise<void> {
+  const text = `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName')`;
   // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
   const pattern = characterClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
-  await relexArticles(
-    client,
-    `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName') ~ '${pattern}'`,
-    (record) => holds(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
+  await relexArticles(client, orText ? `(${text} ~ '${pattern}' OR ${text} ${orText})` : `${text} ~ '${pattern}'`, (record) =>
+    holds(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
   );
 }
 

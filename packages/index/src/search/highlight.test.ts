@@ -9,6 +9,10 @@ describe('highlight', () => {
     expect(snippet('The Café in the U.S. sent an e-mail.', 'cafe u.s. e-mail')).toBe('The <mark>Café</mark> in the <mark>U.S</mark>. sent an <mark>e-mail</mark>.');
   });
 
+  it('marks a word written in a variant form, shown in the form search reads (NFKC)', () => {
+    expect(snippet('ＪＲ東日本は２０２４年に改正した。', '2024')).toBe('JR東日本は<mark>2024</mark>年に改正した。');
+  });
+
   it('marks a phrase as one, a prefix by its word, and not words that only look alike', () => {
     expect(snippet('Lachin corridor, the Lachin town; corridors.', '"lachin corridor" corr*')).toBe(
       '<mark>Lachin corridor</mark>, the Lachin town; <mark>corridors</mark>.',

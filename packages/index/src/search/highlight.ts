@@ -1,5 +1,5 @@
 import type { ParsedQuery } from '../query.js';
-import { hasCjk, tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
+import { hasCjk, searchForm, tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
 import { MATCH_END, MATCH_START, SNIPPET_WORDS, indexedText, leadSnippet, markSnippet } from './snippet.js';
 
 /** A word or phrase to mark: its tokens, the last one perhaps a prefix. */
@@ -35,7 +35,8 @@ function matchesAt(spans: TokenSpan[], at: number, needle: Needle): boolean {
  * opening words when nothing in the text matches. Pure.
  */
 export function highlight(text: string, parsed: ParsedQuery): string {
-  const clean = indexedText(text);
+  // Marked in the form search reads (searchForm): a full-width ＪＲ shows as the JR it matched.
+  const clean = searchForm(indexedText(text));
   const spans = tokenSpans(clean);
   const wanted = needles(parsed);
   // Every match: first and last token index, and which needle.

@@ -255,14 +255,15 @@ describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
   });
 });
 
-describe('migration 15 (combining marks inside words)', () => {
+describe('migration 15 (combining marks inside words, points folded away, compatibility forms)', () => {
   it('makes the full-text table again with the tokenizer fts5-table.ts describes and indexes every article again', async () => {
     const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
     const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
     const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
+    const japanese = makeArticle('https://news.example.org/japanese', { title: 'ダイヤ改正', text: 'ＪＲ東日本は２０２４年にダイヤを改正した。', lang: 'ja' });
     const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
     const written = SqliteIndex.open(file);
-    await written.upsertArticles([hindi, scribe, arabic, english].map((record) => ({ record })));
+    await written.upsertArticles([hindi, scribe, arabic, japanese, english].map((record) => ({ record })));
     await written.close();
     // As a version-14 file has them: the full-text table made with the tokenizer of then, marks between tokens.
     const db = new Sqlite(file);
@@ -272,7 +273,7 @@ describe('migration 15 (combining marks inside words)', () => {
       CREATE VIRTUAL TABLE articles_fts USING fts5(title, authors, text, site, lang, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1);
       CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
     `);
-    for (const record of [hindi, scribe, arabic, english]) {
+    for (const record of [hindi, scribe, arabic, japanese, english]) {
       const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
       db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, record.title, record.text, record.lang);
     }
@@ -286,6 +287,9 @@ describe('migration 15 (combining marks inside words)', () => {
       expect((await index.search('कातिब')).hits.map((hit) => hit.url)).toEqual([scribe.url]);
       // Written with its vowel marks, found without them.
       expect((await index.search('كتب')).hits.map((hit) => hit.url)).toEqual([arabic.url]);
+      // Written in full-width digits and letters, found in their usual form.
+      expect((await index.search('2024')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
+      expect((await index.search('jr')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
       expect((await index.search('winter')).hits.map((hit) => hit.url)).toEqual([english.url]);
     } finally {
       await index.close();

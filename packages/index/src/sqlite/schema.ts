@@ -128,7 +128,7 @@ export const MIGRATIONS: readonly Migration[] = [
   redateOutOfRange,
   // 14: Thai, Lao, Khmer and Burmese cut into words (see reindexSegmentedText).
   reindexSegmentedText,
-  // 15: combining marks inside words, not between them; Arabic and Hebrew points folded away (see retokenize).
+  // 15: combining marks inside words, not between them; Arabic and Hebrew points folded away; NFKC (see retokenize).
   retokenize,
 ];
 
@@ -140,7 +140,9 @@ export const MIGRATIONS: readonly Migration[] = [
  * differing only in their vowels matched each other ("किताब", book, and
  * "कातिब", scribe, were both "क त ब"); Arabic and Hebrew points and the
  * tatweel are taken out of the text FTS5 reads (text/tokens.ts fts5Text), so
- * that a word is found however it is pointed. FTS5 cannot change a table's
+ * that a word is found however it is pointed; and FTS5 reads text in its
+ * compatibility form (NFKC, text/tokens.ts searchForm: full-width `２０２４`
+ * is `2024`). FTS5 cannot change a table's
  * tokenizer in place: the table is made again, with the settings of
  * migrations 6 and 8, and every article indexed again (doc numbers kept).
  */

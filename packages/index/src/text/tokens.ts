@@ -12,14 +12,27 @@ import { SEGMENTED_RANGES, forEachSegment, isSegmented } from './word-segments.j
  * vowel signs of Devanagari, Thai...); case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
  * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Two differences, made
- * on both backends: each Chinese, Japanese or Korean character is a token of
- * its own, and Thai, Lao, Khmer and Burmese are split into words (see
- * {@link fts5Text}).
+ * on both backends: the text is read in its {@link searchForm}, each
+ * Chinese, Japanese or Korean character is a token of its own, and Thai,
+ * Lao, Khmer and Burmese are split into words (see {@link fts5Text}).
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  scan(text, (token) => tokens.push(token));
+  scan(searchForm(text), (token) => tokens.push(token));
   return tokens;
+}
+
+/**
+ * The text as search reads it, indexed or queried, on both backends: in
+ * Unicode's compatibility form (NFKC), so that a character written in one
+ * of its variant forms is the character: full-width Latin letters and
+ * digits (`ＪＲ２０２４`, common in Japanese) are `JR2024`, half-width
+ * katakana full-width (`ｶﾞ` is `ガ`), ligatures their letters (`ﬁ`),
+ * Arabic presentation forms their letters, a decomposed Hangul syllable
+ * the syllable. Offsets of {@link tokenSpans} are in this form.
+ */
+export function searchForm(text: string): string {
+  return text.normalize('NFKC');
 }
 
 /** A token and where it stands in the text (UTF-16 offsets, end exclusive). */
@@ -29,7 +42,7 @@ export interface TokenSpan {
   end: number;
 }
 
-/** {@link tokenize}, with each token's place in the text (for marking matches in snippets). */
+/** {@link tokenize}, with each token's place in the text, which must be in its {@link searchForm} already (for marking matches in snippets). */
 export function tokenSpans(text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
   scan(text, (token, start, end) => spans.push({ token, start, end }));
@@ -41,7 +54,7 @@ export function tokenSpans(text: string): TokenSpan[] {
  * collected (the PostgreSQL lexemes of an article: no array of a thousand tokens).
  */
 export function forEachToken(text: string, emit: (token: string) => void): void {
-  scan(text, emit);
+  scan(searchForm(text), emit);
 }
 
 /**
@@ -62,7 +75,8 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
  * word is one token (`ครับ`). A query's word is cut the same way, which
  * finds it inside any stretch that holds it as a word.
  */
-export function fts5Text(text: string): string {
+export function fts5Text(given: string): string {
+  const text = searchForm(given);
   // One scan, as before this function cut words, for the text that holds neither (most).
   const spaced = SET_APART_CHARACTER.test(text) ? text.replace(CJK_CHARACTERS, ' $& ').replace(SEGMENTED_STRETCHES, spaceWords) : text;
   // Taken out once the stretches are spaced: a point between two of them ends the first, as it does in the tokenizer.
@@ -89,13 +103,20 @@ export function hasSegmentedScript(text: string): boolean {
  */
 const RETOKENIZED = /[\p{M}\u{19b0}-\u{19c9}\u{640}]/u;
 
-/** Whether `text` holds a character the tokenizer reads differently since combining marks became token characters and points were folded away: text indexed before is indexed again (the migrations). */
-export function hasCombiningMark(text: string): boolean {
-  return RETOKENIZED.test(text);
+/**
+ * Whether the tokenizer reads `text` differently since combining marks
+ * became token characters, points were folded away and text is read in its
+ * {@link searchForm}: text indexed before is indexed again (the migrations).
+ */
+export function isRetokenized(text: string): boolean {
+  return RETOKENIZED.test(text) || text !== searchForm(text);
 }
 
-/** The characters of {@link hasCombiningMark} as a character class, each end written by `escape`; built by testing every code point (for a migration, not per text). */
-export function combiningMarkClass(escape: (code: number) => string): string {
+/**
+ * The characters of {@link isRetokenized}'s first test as a character class, each end written by `escape`; built by
+ * testing every code point (for a migration, not per text). Text not in its search form is the second test's.
+ */
+export function retokenizedClass(escape: (code: number) => string): string {
   const codes: number[] = [];
   for (let code = 0; code < 0x110000; code += 1) {
     if ((code < 0xd800 || code >= 0xe000) && RETOKENIZED.test(String.fromCodePoint(code))) codes.push(code);
