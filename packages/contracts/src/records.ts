@@ -54,7 +54,7 @@ export const ArticleRecordSchema = z.object({
   /** How the record was made: the text's path, a confidence, and which source won each field. */
   extraction: z
     .object({
-      method: z.enum(['readability', 'fallback:json-ld', 'fallback:article-element', 'feed-content']),
+      method: z.enum(['readability', 'fallback:json-ld', 'fallback:article-element', 'fallback:list', 'feed-content']),
       confidence: z.number().min(0).max(1),
       engine: z.enum(['linkedom', 'jsdom']).nullable(),
       sources: z.record(z.string(), FieldSourceSchema),

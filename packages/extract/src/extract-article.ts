@@ -5,7 +5,7 @@ import { analysePage, articleHints, type PageAnalysis } from './analyse-page.js'
 import { buildArticleBody } from './content/index.js';
 import type { DomEngine } from './dom.js';
 import { parseFragment } from './dom.js';
-import { articleElementBody, jsonLdBody } from './fallbacks.js';
+import { articleElementBody, jsonLdBody, listBody } from './fallbacks.js';
 import { absoluteHttpUrl } from './links.js';
 import { emptyPageMetadata } from './metadata/index.js';
 import type { PageTypeGuess } from './page-type/classify.js';
@@ -26,9 +26,10 @@ export interface ExtractOptions {
  * Which path produced the article text: Readability's pick of the page, a
  * fallback when Readability found too little (`fallback:json-ld`, the
  * page's JSON-LD articleBody; `fallback:article-element`, the page's
- * declared article element read whole), or the feed item's content.
+ * declared article element read whole; `fallback:list`, a listing's or a
+ * collection's list of items), or the feed item's content.
  */
-export type ExtractionMethod = 'readability' | 'fallback:json-ld' | 'fallback:article-element' | 'feed-content';
+export type ExtractionMethod = 'readability' | 'fallback:json-ld' | 'fallback:article-element' | 'fallback:list' | 'feed-content';
 
 /** How a record was extracted. */
 export interface ExtractionInfo {
@@ -179,13 +180,22 @@ function chooseBody(html: string, pageUrl: string, page: PageAnalysis | null, it
   const longest = alternatives.reduce<BodyCandidate | null>((best, found) => (best && best.chars >= found.chars ? best : found), null);
 
   if (fromPage && fromPage.chars >= MIN_ARTICLE_CHARS && !(longest && longest.chars > fromPage.chars * LONGER_BODY_RATIO)) {
-    return fromPage;
+    if (!page || !LIST_PAGE_TYPES.has(page.pageType.pageType)) return fromPage;
+    const list = candidate('fallback:list', listBody(html, pageUrl, hints));
+    return list && list.chars > fromPage.chars * LONGER_BODY_RATIO ? list : fromPage;
   }
   if (longest) return longest;
   if (!page) return null;
   const whole = candidate('fallback:article-element', articleElementBody(html, pageUrl, hints));
-  return whole && whole.chars >= MIN_ARTICLE_CHARS ? whole : null;
+  if (whole && whole.chars >= MIN_ARTICLE_CHARS) return whole;
+  // A list page's text is its list: what Readability, looking for prose, does not find.
+  if (!LIST_PAGE_TYPES.has(page.pageType.pageType)) return null;
+  const list = candidate('fallback:list', listBody(html, pageUrl, hints));
+  return list && list.chars >= MIN_ARTICLE_CHARS ? list : null;
 }
+
+/** Page types whose text is a list of items (listBody). */
+const LIST_PAGE_TYPES: ReadonlySet<string> = new Set(['listing', 'collection']);
 
 /** The feed item's content, cleaned like a page body; relative links resolve against the article URL. */
 function feedContentBody(contentHtml: string, pageUrl: string, page: PageAnalysis | null, item: FeedItemHint): ArticleBody {
@@ -233,7 +243,7 @@ function confidenceOf(
   dated: boolean,
   truncated: boolean,
 ): number {
-  const base = { readability: 0.45, 'fallback:json-ld': 0.4, 'feed-content': 0.35, 'fallback:article-element': 0.3 }[method];
+  const base = { readability: 0.45, 'fallback:json-ld': 0.4, 'feed-content': 0.35, 'fallback:article-element': 0.3, 'fallback:list': 0.2 }[method];
   let score = base + 0.25 * Math.min(1, chars / 2000);
   if (paragraphs >= 3) score += 0.1;
   if (declaresArticle) score += 0.1;

@@ -6,6 +6,7 @@
  */
 import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parseFragment, parsePage } from './dom.js';
+import { largestRepeatedGroup } from './page-type/features.js';
 import type { ArticleBody } from './text.js';
 
 /** Containers a page marks its article with, most explicit first. */
@@ -45,4 +46,18 @@ export function articleElementBody(html: string, url: string, hints: ArticleHint
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The body of a list page (a listing, a collection) from its largest group
+ * of items (page-type/features.ts repeatedGroup): the element that holds
+ * them, cleaned like Readability's pick. Readability looks for prose and
+ * finds none on such a page, though its list is what it is for.
+ */
+export function listBody(html: string, url: string, hints: ArticleHints): ArticleBody | null {
+  const { document, baseUrl } = parsePage(html, url);
+  const body = document.body;
+  const group = body ? largestRepeatedGroup(body) : null;
+  const holder = group?.[0]?.parentElement;
+  return holder ? buildArticleBody(holder, baseUrl, hints) : null;
 }

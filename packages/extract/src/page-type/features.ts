@@ -349,8 +349,37 @@ function walk(element: Element, state: WalkState): number {
   return chars;
 }
 
-/** Groups the children by tag and first class; keeps the largest group whose members each hold a link. */
+/** Notes the largest group of `element`'s children (repeatedGroup) if it is larger than the page's largest so far. */
 function noteRepeatedChildren(element: Element, state: WalkState): void {
+  const group = repeatedGroup(element, state.features.repeatedItems);
+  if (group === null) return;
+  state.features.repeatedItems = group.length;
+  state.bestGroup = group;
+}
+
+/** The page's largest group of items (repeatedGroup) under `root`, as the features' walk finds it; null when it has none. */
+export function largestRepeatedGroup(root: Element): Element[] | null {
+  let best: Element[] | null = null;
+  const visit = (element: Element): void => {
+    if (SKIPPED.has(element.localName.toLowerCase())) return;
+    if (element.children.length >= MIN_GROUP_ITEMS) best = repeatedGroup(element, best?.length ?? 0) ?? best;
+    for (const child of element.children) visit(child);
+  };
+  visit(root);
+  return best;
+}
+
+/** A group of cards has at least this many members. */
+const MIN_GROUP_ITEMS = 4;
+
+/**
+ * The largest group of `element`'s children that reads as a list of items
+ * (cards of a grid, rows of a listing) and has more than `moreThan`
+ * members, else null: children grouped by tag and first class, at least
+ * four, nearly all holding a link, and most carrying more than their link
+ * (40 characters or an image; a menu of bare links is navigation).
+ */
+export function repeatedGroup(element: Element, moreThan: number): Element[] | null {
   const groups = new Map<string, Element[]>();
   for (const child of element.children) {
     const tag = child.localName.toLowerCase();
@@ -360,16 +389,17 @@ function noteRepeatedChildren(element: Element, state: WalkState): void {
     if (group) group.push(child);
     else groups.set(key, [child]);
   }
+  let best: Element[] | null = null;
   for (const group of groups.values()) {
-    if (group.length <= state.features.repeatedItems || group.length < 4) continue;
+    if (group.length <= Math.max(moreThan, best?.length ?? 0) || group.length < MIN_GROUP_ITEMS) continue;
     const linked = group.filter((child) => child.localName.toLowerCase() === 'a' || child.querySelector('a')).length;
     if (linked < group.length * 0.8) continue;
     // A menu of bare links is navigation, not a list of items: an item carries more than its link.
     const withMore = group.slice(0, 12).filter((child) => (child.textContent ?? '').trim().length >= 40 || child.querySelector('img, picture')).length;
     if (withMore < Math.min(group.length, 12) * 0.5) continue;
-    state.features.repeatedItems = group.length;
-    state.bestGroup = group;
+    best = group;
   }
+  return best;
 }
 
 /** `value.trim().split(/\s+/)[0]` without the array: the text up to the first whitespace once trimmed. */
