@@ -164,7 +164,9 @@ function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null)
  * than an article or another source holds more than twice as much (a page
  * showing a teaser of what its JSON-LD or the feed carries in full). When
  * nothing reaches an article's length, the page's article element is read
- * whole as a last try.
+ * whole as a last try. On a list page (a listing, a collection) its list of
+ * items is its text when that holds more than twice the pick, or when
+ * nothing else reaches an article's length.
  */
 function chooseBody(html: string, pageUrl: string, page: PageAnalysis | null, item: FeedItemHint | null): BodyCandidate | null {
   const candidate = (method: ExtractionMethod, body: ArticleBody | null): BodyCandidate | null =>
