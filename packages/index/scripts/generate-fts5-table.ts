@@ -7,7 +7,10 @@
  *
  * The PostgreSQL backend tokenises with this table (src/text/tokens.ts) so
  * both backends split and fold words identically; the SQLite backend's
- * full-text table is made with the TOKENIZE the file records.
+ * full-text table is made with the TOKENIZE the file records. Changing
+ * TOKENIZE needs a new migration on both backends that indexes the articles
+ * again (as SQLite's 15 and PostgreSQL's 13 did): the tables of existing
+ * files keep the setting they were made with.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
