@@ -362,8 +362,9 @@ export function largestRepeatedGroup(root: Element): Element[] | null {
   let best: Element[] | null = null;
   const visit = (element: Element): void => {
     if (SKIPPED.has(element.localName.toLowerCase())) return;
-    if (element.children.length >= MIN_GROUP_ITEMS) best = repeatedGroup(element, best?.length ?? 0) ?? best;
+    // Children first, as the walk notes them: of two groups as large, the same one wins.
     for (const child of element.children) visit(child);
+    if (element.children.length >= MIN_GROUP_ITEMS) best = repeatedGroup(element, best?.length ?? 0) ?? best;
   };
   visit(root);
   return best;
