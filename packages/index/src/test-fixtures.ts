@@ -37,3 +37,29 @@ export function makeArticle(url: string, fields: Partial<ArticleRecord> = {}): A
     ...fields,
   };
 }
+
+/**
+ * Articles whose words the tokenizer read otherwise before combining marks
+ * joined words, points were folded away and text was read in NFKC (SQLite
+ * migration 15, PostgreSQL 13), an English one beside them, and the
+ * searches that must each find exactly one of them once the index is
+ * migrated.
+ */
+export function retokenizedArticles() {
+  const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
+  const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
+  const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
+  const japanese = makeArticle('https://news.example.org/japanese', { title: 'ダイヤ改正', text: 'ＪＲ東日本は２０２４年にダイヤを改正した。', lang: 'ja' });
+  const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+  const searches: ReadonlyArray<readonly [string, ArticleRecord]> = [
+    // Words differing only in their vowels (book, scribe) were one: both found both.
+    ['किताब', hindi],
+    ['कातिब', scribe],
+    // Written with its vowel marks, found without them.
+    ['كتب', arabic],
+    // Written in full-width digits and letters, found in their usual form.
+    ['2024', japanese],
+    ['jr', japanese],
+  ];
+  return { hindi, scribe, arabic, japanese, english, searches };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { makeArticle } from '../test-fixtures.js';
+import { makeArticle, retokenizedArticles } from '../test-fixtures.js';
 import { UPSERT_ARTICLE } from './articles.js';
 import { PostgresIndex } from './postgres-index.js';
 import { articleValues } from './rows.js';
@@ -193,11 +193,7 @@ describe('migration 12 (Thai, Lao, Khmer and Burmese cut into words)', () => {
 describe('migration 13 (combining marks inside words, points folded away, compatibility forms)', () => {
   it('makes the lexemes again of the articles written before that hold combining marks, points or compatibility forms: words differing only in their vowels differ, a pointed word or a full-width one is found as written without, other articles are left as they were', async () => {
     const schema = freshSchema();
-    const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
-    const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
-    const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
-    const japanese = makeArticle('https://news.example.org/japanese', { title: 'ダイヤ改正', text: 'ＪＲ東日本は２０２４年にダイヤを改正した。', lang: 'ja' });
-    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const { hindi, scribe, arabic, japanese, english, searches } = retokenizedArticles();
     await withAdminClient(async (client) => {
       await migrateTo(client, schema, 12);
       await client.query(`SET search_path TO "${schema}"`);
@@ -209,13 +205,7 @@ describe('migration 13 (combining marks inside words, points folded away, compat
     });
     const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
     try {
-      expect((await index.search('किताब')).hits.map((hit) => hit.url)).toEqual([hindi.url]);
-      expect((await index.search('कातिब')).hits.map((hit) => hit.url)).toEqual([scribe.url]);
-      // Written with its vowel marks, found without them.
-      expect((await index.search('كتب')).hits.map((hit) => hit.url)).toEqual([arabic.url]);
-      // Written in full-width digits and letters, found in their usual form.
-      expect((await index.search('2024')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
-      expect((await index.search('jr')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
+      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
       expect((await index.search('turnip')).hits.map((hit) => hit.url)).toEqual([english.url]);
       expect((await index.search('winter')).hits).toEqual([]);
     } finally {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { makeArticle, makeTempDir } from '../test-fixtures.js';
+import { makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { SqliteIndex } from './sqlite-index.js';
@@ -257,11 +257,7 @@ describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
 
 describe('migration 15 (combining marks inside words, points folded away, compatibility forms)', () => {
   it('makes the full-text table again with the tokenizer fts5-table.ts describes and indexes every article again', async () => {
-    const hindi = makeArticle('https://news.example.org/hindi', { title: 'किताब मेला', text: 'दिल्ली में किताब मेला शुरू हुआ।', lang: 'hi' });
-    const scribe = makeArticle('https://news.example.org/scribe', { title: 'कातिब', text: 'पुराने कातिब की कहानी।', lang: 'hi' });
-    const arabic = makeArticle('https://news.example.org/arabic', { title: 'الدرس', text: 'كَتَبَ الطالبُ الدرسَ.', lang: 'ar' });
-    const japanese = makeArticle('https://news.example.org/japanese', { title: 'ダイヤ改正', text: 'ＪＲ東日本は２０２４年にダイヤを改正した。', lang: 'ja' });
-    const english = makeArticle('https://news.example.org/turnips', { title: 'Turnip prices', text: 'Turnips are dear this winter.' });
+    const { hindi, scribe, arabic, japanese, english, searches } = retokenizedArticles();
     const written = SqliteIndex.open(file);
     await written.upsertArticles([hindi, scribe, arabic, japanese, english].map((record) => ({ record })));
     await written.close();
@@ -283,13 +279,7 @@ describe('migration 15 (combining marks inside words, points folded away, compat
     db.close();
     const index = SqliteIndex.open(file);
     try {
-      expect((await index.search('किताब')).hits.map((hit) => hit.url)).toEqual([hindi.url]);
-      expect((await index.search('कातिब')).hits.map((hit) => hit.url)).toEqual([scribe.url]);
-      // Written with its vowel marks, found without them.
-      expect((await index.search('كتب')).hits.map((hit) => hit.url)).toEqual([arabic.url]);
-      // Written in full-width digits and letters, found in their usual form.
-      expect((await index.search('2024')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
-      expect((await index.search('jr')).hits.map((hit) => hit.url)).toEqual([japanese.url]);
+      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
       expect((await index.search('winter')).hits.map((hit) => hit.url)).toEqual([english.url]);
     } finally {
       await index.close();
