@@ -181,18 +181,18 @@ function chooseBody(html: string, pageUrl: string, page: PageAnalysis | null, it
   ].filter((found): found is BodyCandidate => found !== null && found.chars >= MIN_ARTICLE_CHARS);
   const longest = alternatives.reduce<BodyCandidate | null>((best, found) => (best && best.chars >= found.chars ? best : found), null);
 
+  // A list page's text is its list, which Readability, looking for prose, passes over (the page is parsed again: list pages only).
+  const listOfPage = (): BodyCandidate | null => (page && LIST_PAGE_TYPES.has(page.pageType.pageType) ? candidate('fallback:list', listBody(html, pageUrl, hints)) : null);
+
   if (fromPage && fromPage.chars >= MIN_ARTICLE_CHARS && !(longest && longest.chars > fromPage.chars * LONGER_BODY_RATIO)) {
-    if (!page || !LIST_PAGE_TYPES.has(page.pageType.pageType)) return fromPage;
-    const list = candidate('fallback:list', listBody(html, pageUrl, hints));
+    const list = listOfPage();
     return list && list.chars > fromPage.chars * LONGER_BODY_RATIO ? list : fromPage;
   }
   if (longest) return longest;
   if (!page) return null;
   const whole = candidate('fallback:article-element', articleElementBody(html, pageUrl, hints));
   if (whole && whole.chars >= MIN_ARTICLE_CHARS) return whole;
-  // A list page's text is its list: what Readability, looking for prose, does not find.
-  if (!LIST_PAGE_TYPES.has(page.pageType.pageType)) return null;
-  const list = candidate('fallback:list', listBody(html, pageUrl, hints));
+  const list = listOfPage();
   return list && list.chars >= MIN_ARTICLE_CHARS ? list : null;
 }
 
