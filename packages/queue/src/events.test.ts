@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redisKeys } from '@tidings/contracts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../../../test/support/services.js';
 import { compareStreamIds, type RawStreamEntry } from './announcement-stream.js';
-import { indexedEventStream } from './events.js';
+import { ANNOUNCING_MARK_TTL_S, createdByJob, indexedEventStream, IndexedEventPublisher } from './events.js';
 import { trimmedUnread } from './indexed-consumer.js';
+import { connectRedis } from './redis-client.js';
 
-/** The pure parts of the stream of indexed articles: entry ids, entries, trimming. No Redis. */
+/** The pure parts of the stream of indexed articles (entry ids, entries, trimming), and the marks of index jobs against the shared Redis, a prefix per test. */
 
 const indexedEntry = (raw: RawStreamEntry) => indexedEventStream('tidings').entry(raw);
 
@@ -55,5 +58,44 @@ describe('trimmedUnread', () => {
     expect(trimmedUnread({ ...position, firstEntry: null, length: 0 })).toEqual({ lost: 10 });
     // Redis cannot tell what the group read (a group made at the end of a stream that had entries): some.
     expect(trimmedUnread({ ...position, firstEntry: '170-0', length: 3, entriesRead: null })).toEqual({ lost: null });
+  });
+});
+
+describe('createdByJob', () => {
+  it('is what the write found on a first run, and created after an earlier run unless that run recorded updated', () => {
+    expect(createdByJob(true, null)).toBe(true);
+    expect(createdByJob(false, null)).toBe(false);
+    expect(createdByJob(false, 'created')).toBe(true);
+    // The earlier run died before it knew what its write did: it may have created the article.
+    expect(createdByJob(false, 'begun')).toBe(true);
+    expect(createdByJob(false, 'updated')).toBe(false);
+    // Gone since that run (deleted): created by this one.
+    expect(createdByJob(true, 'updated')).toBe(true);
+  });
+});
+
+describe("an index job's mark", () => {
+  const prefix = uniquePrefix('announcing');
+  const redis = connectRedis(TEST_REDIS_URL);
+  const publisher = new IndexedEventPublisher(redis, prefix);
+  const key = redisKeys(prefix).announcing('job');
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    redis.disconnect();
+  });
+
+  it('gives each run the mark of the run before, begun until it records its outcome, and lasts its TTL from each write', async () => {
+    expect(await publisher.begin('job')).toBeNull();
+    expect(await publisher.begin('job')).toBe('begun');
+    await publisher.record('job', 'updated');
+    expect(await redis.ttl(key)).toBeGreaterThan(ANNOUNCING_MARK_TTL_S - 5);
+    expect(await publisher.begin('job')).toBe('updated');
+    await publisher.record('job', 'created');
+    expect(await publisher.begin('job')).toBe('created');
+    await publisher.end('job');
+    expect(await publisher.begin('job')).toBeNull();
+    // A mark set before outcomes were recorded.
+    await redis.set(key, '1');
+    expect(await publisher.begin('job')).toBe('begun');
   });
 });

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { ArticleBatchWriter, PostgresIndex, openIndex, type TidingsIndex } from '@tidings/index';
-import { BodyStore, IndexedEventPublisher, PipelineQueues, connectRedis, indexedEventStream, type JobContext, type RedisClient } from '@tidings/queue';
+import { BodyStore, IndexedEventPublisher, PipelineQueues, connectRedis, indexedEventStream, type IndexOutcome, type IndexedEvent, type JobContext, type RedisClient } from '@tidings/queue';
 import { createLogger } from '@tidings/runtime';
 import { deletePrefix } from '../../../test/support/services.js';
 import { handleArticleIndex } from './handler.js';
@@ -102,51 +102,90 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
   });
 });
 
-describe('indexer: an article stored by a run that died before announcing it', () => {
+describe('indexer: a job run again after a run of it died before announcing', () => {
   const prefix = `tidings-test-indexer-announce-${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tidings-indexer-announce-'));
   let redis: RedisClient;
   let index: TidingsIndex;
+  let bodies: BodyStore;
+  let queues: PipelineQueues;
+  let publisher: IndexedEventPublisher;
 
   beforeAll(async () => {
     redis = connectRedis(REDIS_URL);
     index = await openIndex({ dataDir });
+    bodies = new BodyStore(redis, prefix, 60_000);
+    queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10, retryDelayMs: 50 });
+    publisher = new IndexedEventPublisher(redis, prefix);
   });
 
   afterAll(async () => {
     await index?.close();
+    await queues?.close();
     await deletePrefix(prefix, REDIS_URL);
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is announced by the run of the same job that comes after, though the index no longer finds it new', async () => {
-    const bodies = new BodyStore(redis, prefix, 60_000);
-    const queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10, retryDelayMs: 50 });
-    const publisher = new IndexedEventPublisher(redis, prefix);
-    const announced = async () => (await indexedEventStream(prefix).entriesBack(redis, '+', 10)).map((entry) => entry.event?.id);
-    const story = record('late', { title: 'Late turnip' });
+  /** How many times article `id` was announced. */
+  const announced = async (id: string) => (await indexedEventStream(prefix).entriesBack(redis, '+', 100)).filter((entry) => entry.event?.id === id).length;
+
+  /** An index job of `story` (a new job id each call) and the run of it that finishes. */
+  async function indexJob(story: ArticleRecord) {
     const payload = { itemUrl: story.url, canonicalUrl: story.url, recordKey: await bodies.put(JSON.stringify(story)) };
     const job = { ...context, jobId: `index-${randomBytes(4).toString('hex')}` };
-    try {
-      // The first run stores the article and dies before its announcement is written: its publish never returns.
-      let stored!: () => void;
-      const reachedPublish = new Promise<void>((resolve) => (stored = resolve));
-      const dying = { begin: publisher.begin.bind(publisher), end: publisher.end.bind(publisher), publish: () => (stored(), new Promise<string[]>(() => {})) };
-      void handleArticleIndex(payload, { index, bodies, queues, events: dying }, job);
-      await reachedPublish;
-      expect(await announced()).toEqual([]);
+    return { payload, job, run: () => handleArticleIndex(payload, { index, bodies, queues, events: publisher }, job) };
+  }
 
-      // Its job runs again (the lock expired): the article is stored already, and announced now.
-      const again = await handleArticleIndex(payload, { index, bodies, queues, events: publisher }, job);
-      expect(again).toMatchObject({ id: 'late', created: false });
-      expect(await announced()).toEqual(['late']);
+  /**
+   * Runs job `job` until its process dies at `step`, which never returns: the write (once it is stored), the
+   * announcement (before it is written) or the clearing of the mark (before it is cleared).
+   */
+  async function runThatDies({ payload, job }: Awaited<ReturnType<typeof indexJob>>, step: 'upsertArticle' | 'publish' | 'end') {
+    let died!: () => void;
+    const dead = new Promise<void>((resolve) => (died = resolve));
+    const dies = () => (died(), new Promise<never>(() => {}));
+    const events = {
+      begin: (jobId: string) => publisher.begin(jobId),
+      record: (jobId: string, outcome: IndexOutcome) => publisher.record(jobId, outcome),
+      publish: step === 'publish' ? dies : (...events: IndexedEvent[]) => publisher.publish(...events),
+      end: step === 'end' ? dies : (jobId: string) => publisher.end(jobId),
+    };
+    const upsertArticle: TidingsIndex['upsertArticle'] = step === 'upsertArticle' ? (record, options) => index.upsertArticle(record, options).then(dies) : (record, options) => index.upsertArticle(record, options);
+    void handleArticleIndex(payload, { index: { upsertArticle }, bodies, queues, events }, job);
+    await dead;
+  }
 
-      // A later job of the same article that finishes (an update) announces nothing more.
-      await handleArticleIndex(payload, { index, bodies, queues, events: publisher }, { ...context, jobId: `${job.jobId}-rev` });
-      expect(await announced()).toEqual(['late']);
-    } finally {
-      await queues.close();
-    }
+  it('announces the article an earlier run created, though the index no longer finds it new, and a run between that dies too', async () => {
+    const first = await indexJob(record('late', { title: 'Late turnip' }));
+    await runThatDies(first, 'publish');
+    expect(await announced('late')).toBe(0);
+
+    // Its job runs again (the lock expired), finds the article stored, and dies before announcing too: the mark still says created.
+    await runThatDies(first, 'publish');
+    const again = await first.run();
+    expect(again).toMatchObject({ id: 'late', created: false });
+    expect(await announced('late')).toBe(1);
+
+    // A later job of the same article that finishes (an update) announces nothing more.
+    await (await indexJob(record('late', { title: 'Late turnip, revised' }))).run();
+    expect(await announced('late')).toBe(1);
+  });
+
+  it('does not announce an article stored before the job (a revision) when the earlier run died after recording so', async () => {
+    await (await indexJob(record('revised', { title: 'Revised turnip' }))).run();
+    expect(await announced('revised')).toBe(1);
+
+    const revision = await indexJob(record('revised', { title: 'Revised turnip, revised' }));
+    await runThatDies(revision, 'end');
+    expect(await revision.run()).toMatchObject({ id: 'revised', created: false });
+    expect(await announced('revised')).toBe(1);
+  });
+
+  it('announces when the earlier run died before recording what its write did (it may have created the article)', async () => {
+    const first = await indexJob(record('unknown', { title: 'Unknown turnip' }));
+    await runThatDies(first, 'upsertArticle');
+    expect(await first.run()).toMatchObject({ id: 'unknown', created: false });
+    expect(await announced('unknown')).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES, type RefetchedResult } from '@tidings/contracts';
 import { articleFacts, type TidingsIndex } from '@tidings/index';
-import { readBodyOrRefetch, type BodyStore, type IndexedEvent, type IndexedEventPublisher, type JobContext, type PipelineQueues } from '@tidings/queue';
+import { createdByJob, readBodyOrRefetch, type BodyStore, type IndexedEvent, type IndexedEventPublisher, type JobContext, type PipelineQueues } from '@tidings/queue';
 import type { StoryGrouper, StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
@@ -12,10 +12,12 @@ export interface IndexerDeps {
   /**
    * Announces newly indexed articles on the stream the alerter and the API's
    * live streams read (best effort); `begin`/`end` bracket a job's write and
-   * announcement, so a run of a job whose earlier run died in between
-   * announces what that run stored (IndexedEventPublisher). Optional.
+   * announcement, and `record` keeps what the write did in between, so a run
+   * of a job whose earlier run died in between announces what that run
+   * created, never an article stored before the job (IndexedEventPublisher).
+   * Optional.
    */
-  events?: Pick<IndexedEventPublisher, 'publish' | 'begin' | 'end'>;
+  events?: Pick<IndexedEventPublisher, 'publish' | 'begin' | 'record' | 'end'>;
   /** The page types stored (TIDINGS_INDEX_PAGE_TYPES); default article, forum, documentation. */
   pageTypes?: readonly string[];
   /** Gives each article its storyId before it is stored (the service's grouper keeps its state in Redis); without it articles get none. */
@@ -64,11 +66,14 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
     throw new TidingsError('not-article', `${record.url} is a ${record.pageType} page (confidence ${record.pageTypeConfidence ?? '?'}), not one of the stored page types (${pageTypes.join(', ')})`, { permanent: true });
   }
   const grouped = await withStory(record, deps.stories);
-  // Marked before the write: a run that finds an earlier run's mark announces what that run may have stored unannounced.
-  const unfinished = deps.events ? await deps.events.begin(context.jobId) : false;
+  // Marked before the write: a run that finds an earlier run's mark announces what that run may have created unannounced.
+  const unfinished = deps.events ? await deps.events.begin(context.jobId) : null;
   const { id, created } = await deps.index.upsertArticle(grouped, { itemUrl: payload.itemUrl });
   context.log.info({ url: record.url, id, created, storyId: grouped.storyId, ...(unfinished ? { unfinished } : {}) }, created ? 'article indexed' : 'article updated');
-  if ((created || unfinished) && deps.events) {
+  // What the job did, not what this run's write did: a run after this one that dies too must still announce what an earlier one created.
+  const announce = createdByJob(created, unfinished);
+  await deps.events?.record(context.jobId, announce ? 'created' : 'updated');
+  if (announce && deps.events) {
     const event: IndexedEvent = {
       id,
       url: record.url,
