@@ -63,3 +63,27 @@ export function retokenizedArticles() {
   ];
   return { hindi, scribe, arabic, japanese, english, searches };
 }
+
+/**
+ * Articles whose words hold a zero-width joiner or non-joiner after an Indic
+ * letter, which the tokenizer read as a separator before it folded them away
+ * (SQLite migration 16, PostgreSQL 14), and a Persian one whose non-joiners
+ * still separate; the searches that must each find exactly one of them once
+ * the index is migrated (each Indic word typed without its joiner);
+ * `leftAlone`, a word of the Persian text, which a migration test indexes
+ * without it (found only if the migration indexed that article again); and
+ * `cutAtJoiners`, a text as the tokenizer read it before.
+ */
+export function indicJoinerArticles() {
+  // A Marathi eyelash ra (दर्‍या, valleys); Malayalam chillus inside a word (അവന്‍റെ, his) and at its end (കേരളത്തില്‍, in Kerala).
+  const marathi = makeArticle('https://news.example.org/marathi', { title: 'कोकण', text: 'कोकणातील दर्\u200dया हिरव्या झाल्या.', lang: 'mr' });
+  const malayalam = makeArticle('https://news.example.org/malayalam', { title: 'അവന്\u200dറെ വീട്', text: 'കേരളത്തില്\u200d മഴ തുടരുന്നു.', lang: 'ml' });
+  const persian = makeArticle('https://news.example.org/persian', { title: 'خبر', text: 'من می\u200cخواهم بروم.', lang: 'fa' });
+  const searches: ReadonlyArray<readonly [string, ArticleRecord]> = [
+    ['दर्या', marathi],
+    ['title:അവന്റെ', malayalam],
+    ['خبر', persian],
+  ];
+  const cutAtJoiners = (text: string) => text.replaceAll(/[\u200c\u200d]/gu, ' ');
+  return { marathi, malayalam, persian, searches, leftAlone: 'خواهم', cutAtJoiners };
+}

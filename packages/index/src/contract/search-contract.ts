@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { makeArticle } from '../test-fixtures.js';
+import { indicJoinerArticles, makeArticle } from '../test-fixtures.js';
 import type { ContractContext } from './harness.js';
 
 const TITLE_MATCH = makeArticle('https://news.example.org/lachin-reopens', {
@@ -130,6 +130,17 @@ export function searchContract(ctx: ContractContext): void {
       expect(await ids('ประกาศ ใหม่')).toEqual([thai.id]);
       const [hit] = (await ctx.index.search('มาตรการใหม่')).hits;
       expect(hit?.snippet).toContain('<mark>มาตรการใหม');
+    });
+
+    it('finds an Indic word written with a zero-width joiner or non-joiner typed without it, and marks it whole; in Persian a non-joiner still separates', async () => {
+      const { marathi, malayalam, persian, searches } = indicJoinerArticles();
+      for (const record of [marathi, malayalam, persian]) await ctx.index.upsertArticle(record);
+      for (const [query, article] of searches) expect(await ids(query), query).toEqual([article.id]);
+      expect(await ids('दर्\u200cया')).toEqual([marathi.id]);
+      expect(await ids('خواهم')).toEqual([persian.id]);
+      expect((await ctx.index.search('दर्या')).hits[0]?.snippet).toContain('<mark>दर्\u200dया</mark>');
+      // A chillu's joiner at the word's end is marked with it.
+      expect((await ctx.index.search('കേരളത്തില്')).hits[0]?.snippet).toContain('<mark>കേരളത്തില്\u200d</mark>');
     });
 
     it('finds words written with punctuation', async () => {

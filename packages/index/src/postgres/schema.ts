@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { cjkClass, hasCjk, hasSegmentedScript, isRetokenized, retokenizedClass, segmentedClass } from '../text/tokens.js';
+import { cjkClass, hasCjk, hasIndicJoiner, hasSegmentedScript, indicJoinerPattern, isRetokenized, retokenizedClass, segmentedClass } from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -183,6 +183,8 @@ const MIGRATIONS: readonly Migration[] = [
   relexSegmentedArticles,
   // 13: combining marks inside words, not between them; Arabic and Hebrew points folded away; NFKC (see relexMarkedArticles).
   relexMarkedArticles,
+  // 14: a zero-width joiner or non-joiner inside an Indic word part of it (see relexIndicJoinerArticles).
+  relexIndicJoinerArticles,
 ];
 
 /**
@@ -222,21 +224,33 @@ async function relexMarkedArticles(client: ClientBase): Promise<void> {
 }
 
 /**
+ * Migration 14. A zero-width joiner or non-joiner after a letter, mark or
+ * digit of an Indic script is part of that word (text/tokens.ts fts5Text,
+ * as SQLite's migration 16): a word written with one (`दर्‍या`) was cut at
+ * it. The lexemes of articles written before that hold such a joiner are
+ * made again; the server picks the candidates (a joiner after such a
+ * character: not the Persian text that writes many), the code confirms each.
+ */
+async function relexIndicJoinerArticles(client: ClientBase): Promise<void> {
+  await relexArticlesHolding(client, indicJoinerPattern, hasIndicJoiner);
+}
+
+/**
  * Makes the lexemes again of the articles whose title, text, authors or site
- * name hold a character of a class (or, given `orText`, of which that SQL
- * test on their text is true): the server picks the candidates with
- * `characterClass` (written with its escapes), the code confirms each with
- * `holds`, the tokenizer's own test.
+ * name hold a match of a pattern, a character class mostly (or, given
+ * `orText`, of which that SQL test on their text is true): the server picks
+ * the candidates with `regexp` (written with its escapes), the code confirms
+ * each with `holds`, the tokenizer's own test.
  */
 async function relexArticlesHolding(
   client: ClientBase,
-  characterClass: (escape: (code: number) => string) => string,
+  regexp: (escape: (code: number) => string) => string,
   holds: (text: string) => boolean,
   orText?: string,
 ): Promise<void> {
   const text = `concat_ws(' ', record->>'title', record->>'text', record->>'authors', record->>'siteName')`;
   // PostgreSQL's regular expressions write a code point as \Uhhhhhhhh.
-  const pattern = characterClass((code) => `\\U${code.toString(16).padStart(8, '0')}`);
+  const pattern = regexp((code) => `\\U${code.toString(16).padStart(8, '0')}`);
   await relexArticles(client, orText ? `(${text} ~ '${pattern}' OR ${text} ${orText})` : `${text} ~ '${pattern}'`, (record) =>
     holds(`${record.title} ${record.text} ${record.authors.join(' ')} ${record.siteName ?? ''}`),
   );

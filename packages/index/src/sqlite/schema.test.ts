@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
+import { indicJoinerArticles, makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
+import { fts5Text } from '../text/tokens.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { SqliteIndex } from './sqlite-index.js';
 
@@ -289,5 +290,32 @@ describe('migration 15 (combining marks inside words, points folded away, compat
       expect(check.prepare<[], { v: number }>("SELECT v FROM articles_fts_config WHERE k = 'automerge'").get()?.v).toBe(8);
       expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     });
+  });
+});
+
+describe('migration 16 (a zero-width joiner or non-joiner inside an Indic word part of it)', () => {
+  it('indexes again the articles written before that hold one: the word is found typed without it, other articles are left as they were', async () => {
+    const { marathi, malayalam, persian, searches, leftAlone, cutAtJoiners } = indicJoinerArticles();
+    const written = SqliteIndex.open(file);
+    await written.upsertArticles([marathi, malayalam, persian].map((record) => ({ record })));
+    await written.close();
+    // As a version-15 file has them: each word cut at its joiner; the Persian one without its text, to show it is not indexed again.
+    const db = new Sqlite(file);
+    for (const record of [marathi, malayalam, persian]) {
+      const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
+      db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
+      const text = record === persian ? '' : fts5Text(cutAtJoiners(record.text));
+      db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, fts5Text(cutAtJoiners(record.title)), text, record.lang);
+    }
+    db.pragma('user_version = 15');
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
+      expect((await index.search(leftAlone)).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
-import { hasCjk, hasSegmentedScript } from '../text/tokens.js';
+import { hasCjk, hasIndicJoiner, hasSegmentedScript } from '../text/tokens.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
@@ -130,7 +130,21 @@ export const MIGRATIONS: readonly Migration[] = [
   reindexSegmentedText,
   // 15: combining marks inside words, not between them; Arabic and Hebrew points folded away; NFKC (see retokenize).
   retokenize,
+  // 16: a zero-width joiner or non-joiner inside an Indic word part of it (see reindexIndicJoiners).
+  reindexIndicJoiners,
 ];
+
+/**
+ * Migration 16. A zero-width joiner or non-joiner after a letter, mark or
+ * digit of an Indic script (Devanagari to Sinhala) is taken out of the text
+ * FTS5 reads (text/tokens.ts fts5Text), so that a word written with one
+ * (`दर्‍या`, a half form or a Malayalam chillu) is found as typed without
+ * it: the articles indexed before, whose words were cut at the joiner, are
+ * indexed again. The tokenizer setting is unchanged: the table stays.
+ */
+function reindexIndicJoiners(db: Database): void {
+  reindexTextOf(db, hasIndicJoiner);
+}
 
 /**
  * Migration 15. The full-text table is made with the tokenizer setting

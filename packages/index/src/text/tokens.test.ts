@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FTS5_TOKENIZE } from './fts5-table.js';
-import { fts5Text, hasSegmentedScript, searchForm, tokenSpans, tokenize } from './tokens.js';
+import { fts5Text, hasIndicJoiner, hasSegmentedScript, searchForm, tokenSpans, tokenize } from './tokens.js';
 
 /** FTS5 itself: the tokens its tokenizer, set up as the SQLite backend's is (FTS5_TOKENIZE), makes of a text given as that backend gives it (fts5Text). */
 const db = new Sqlite(':memory:');
@@ -70,6 +70,31 @@ describe('tokenize', () => {
     expect(tokenize('বাংলা தமிழ் తెలుగు')).toEqual(['বাংলা', 'தமிழ்', 'తెలుగు']);
   });
 
+  it('keeps a zero-width joiner or non-joiner after an Indic letter in its word, folded away; elsewhere it separates words, as FTS5 is given it', () => {
+    const samples: Array<[string, string[]]> = [
+      // A Marathi eyelash ra, a Devanagari half form, a Bengali ya-phala, a Sinhala rakaransaya: each the word typed without the joiner.
+      ['दर्\u200dया', ['दर्या']],
+      ['क्\u200cष', ['क्ष']],
+      ['র\u200d্যাব', ['র্যাব']],
+      ['ශ්\u200dරී ලංකා', ['ශ්රී', 'ලංකා']],
+      // A Malayalam chillu, inside the word and at its end; a run of joiners.
+      ['അവന്\u200dറെ കേരളത്തില്\u200d.', ['അവന്റെ', 'കേരളത്തില്']],
+      ['क\u200d\u200cष', ['कष']],
+      // Persian: a non-joiner parts a compound, as a space would. After a danda, a point or a Latin letter it separates too.
+      ['می\u200cخواهم', ['می', 'خواهم']],
+      ['।\u200dक क\u064e\u200dष a\u200db', ['क', 'क', 'ष', 'a', 'b']],
+    ];
+    for (const [text, tokens] of samples) {
+      expect(tokenize(text), text).toEqual(tokens);
+      expect(tokenize(text), text).toEqual(fts5Tokens(text));
+    }
+    expect(tokenize('दर्\u200dया')).toEqual(tokenize('दर्या'));
+    // A chillu's joiner is inside its word's span, so a snippet marks the word whole.
+    expect(tokenSpans('കേരളത്തില്\u200d x')[0]).toEqual({ token: 'കേരളത്തില്', start: 0, end: 11 });
+    for (const text of ['दर्\u200dया', 'x അവന്\u200d']) expect(hasIndicJoiner(text), text).toBe(true);
+    for (const text of ['दर्या', 'می\u200cخواهم', '।\u200dक', 'a\u200db']) expect(hasIndicJoiner(text), text).toBe(false);
+  });
+
   it('agrees with FTS5 on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
@@ -114,7 +139,7 @@ describe('tokenize', () => {
   });
 
   it('agrees with FTS5 on text mixing those scripts with others', () => {
-    const pieces = ['สวัสดี', 'ครับ', 'ผม', 'ภาษา', 'ไทย', 'ั', '่', '๑', 'ฯ', 'ລາວ', 'ສະບາຍດີ', 'ໆ', 'ភ្នំពេញ', 'កម្ពុជា', '។', 'မြန်မာ', 'ပါ', '။', '東', '서', 'aZ', 'é', '1', ' ', '-', '\u200b', '\u0301', '\u0300', 'नम', 'स्ते', 'ि', '्', 'তা', 'كَ', 'تب', '\u064e', '\u0640', 'שָׁ', 'לום', 'ＡＢ', '１', 'ｶ', 'ﾞ', 'ﬁ', '\u1112', '\u1161', '\u11ab'];
+    const pieces = ['สวัสดี', 'ครับ', 'ผม', 'ภาษา', 'ไทย', 'ั', '่', '๑', 'ฯ', 'ລາວ', 'ສະບາຍດີ', 'ໆ', 'ភ្នំពេញ', 'កម្ពុជា', '។', 'မြန်မာ', 'ပါ', '။', '東', '서', 'aZ', 'é', '1', ' ', '-', '\u200b', '\u0301', '\u0300', 'नम', 'स्ते', 'ि', '्', '।', '\u200c', '\u200d', 'ന്', 'റെ', 'می', 'তা', 'كَ', 'تب', '\u064e', '\u0640', 'שָׁ', 'לום', 'ＡＢ', '１', 'ｶ', 'ﾞ', 'ﬁ', '\u1112', '\u1161', '\u11ab'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (chosen) => {
         const text = chosen.join('');

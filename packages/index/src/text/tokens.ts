@@ -11,10 +11,14 @@ import { SEGMENTED_RANGES, forEachSegment, isSegmented } from './word-segments.j
  * Roughly: a token is a run of letters, numbers and combining marks (the
  * vowel signs of Devanagari, Thai...); case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
- * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Two differences, made
- * on both backends: the text is read in its {@link searchForm}, each
- * Chinese, Japanese or Korean character is a token of its own, and Thai,
- * Lao, Khmer and Burmese are split into words (see {@link fts5Text}).
+ * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Differences, made on
+ * both backends (see {@link fts5Text}): the text is read in its
+ * {@link searchForm}; each Chinese, Japanese or Korean character is a token
+ * of its own; Thai, Lao, Khmer and Burmese are split into words; Arabic and
+ * Hebrew points and the tatweel are folded away; and a zero-width joiner or
+ * non-joiner after a letter, mark or digit of an Indic script is part of
+ * that word, folded away (`दर्‍या` is `दर्या`), where elsewhere (Persian
+ * `می‌خواهم`) it separates words.
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -74,9 +78,25 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
  * combining vowel and tone marks are part of the words (fts5-table.ts), so a
  * word is one token (`ครับ`). A query's word is cut the same way, which
  * finds it inside any stretch that holds it as a word.
+ *
+ * A zero-width joiner or non-joiner inside a word of an Indic script only
+ * changes how the word is drawn (a half form, `क्‍ष`; a Malayalam chillu,
+ * `അവന്‍റെ`), but FTS5 reads it as a separator (a format character), so a
+ * word written with one was cut in pieces that the word typed without it
+ * never finds. A run of them right after a letter, mark or digit of
+ * U+0900-U+0DFF (Devanagari to Sinhala) is taken out of the text, whatever
+ * follows it: the word goes on through it, and a chillu at the word's end
+ * keeps it in the word's span, so a snippet marks the word whole.
+ * (Unicode's word boundaries, UAX #29 WB4, attach a format character to
+ * the character before it likewise; Lucene's Indic normalisation removes
+ * them.) Anywhere else a joiner still separates: in Persian a non-joiner
+ * parts the pieces of a compound that people also type with a space
+ * (`می‌خواهم` is `می خواهم`).
  */
 export function fts5Text(given: string): string {
-  const text = searchForm(given);
+  const form = searchForm(given);
+  // Decided by the character before each joiner as written: before the points are taken out or the stretches spaced.
+  const text = JOINER_CHARACTER.test(form) ? form.replace(INDIC_JOINERS, '') : form;
   // One scan, as before this function cut words, for the text that holds neither (most).
   const spaced = SET_APART_CHARACTER.test(text) ? text.replace(CJK_CHARACTERS, ' $& ').replace(SEGMENTED_STRETCHES, spaceWords) : text;
   // Taken out once the stretches are spaced: a point between two of them ends the first, as it does in the tokenizer.
@@ -93,6 +113,11 @@ export function hasCjk(text: string): boolean {
 /** Whether `text` holds a character of the scripts {@link fts5Text} cuts into words: text indexed before it did is indexed again (the migrations). */
 export function hasSegmentedScript(text: string): boolean {
   return SEGMENTED_CHARACTER.test(text);
+}
+
+/** Whether `text` holds a joiner {@link fts5Text} takes out of an Indic word: text indexed before it did is indexed again (the migrations). */
+export function hasIndicJoiner(text: string): boolean {
+  return INDIC_JOINER.test(text);
 }
 
 /**
@@ -162,6 +187,11 @@ export function segmentedClass(escape: (code: number) => string): string {
   return characterClass(SEGMENTED_RANGES, escape);
 }
 
+/** What {@link hasIndicJoiner} looks for as a pattern, each end written by `escape`: a letter, mark or digit of an Indic script, then a joiner. */
+export function indicJoinerPattern(escape: (code: number) => string): string {
+  return `${characterClass(INDIC_RANGES, escape)}${characterClass(JOINER_RANGES, escape)}`;
+}
+
 const JS_ESCAPE = (code: number) => `\\u{${code.toString(16)}}`;
 const CJK_CLASS = cjkClass(JS_ESCAPE);
 const CJK_CHARACTERS = new RegExp(CJK_CLASS, 'gu');
@@ -189,6 +219,22 @@ function isPoint(code: number): boolean {
   for (let i = 0; i < POINT_RANGES.length; i += 2) if (code >= (POINT_RANGES[i] ?? 0) && code <= (POINT_RANGES[i + 1] ?? 0)) return true;
   return false;
 }
+
+/** ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER (see fts5Text). */
+const JOINER_RANGES: readonly number[] = [0x200c, 0x200d];
+function isJoiner(code: number): boolean {
+  return code === 0x200c || code === 0x200d;
+}
+/** A letter, mark or digit of Devanagari to Sinhala (U+0900-U+0DFF): a joiner after one does not cut its word. */
+function isIndicWordCharacter(code: number): boolean {
+  return code >= 0x0900 && code <= 0x0dff && !isSeparator(code);
+}
+/** The token characters of Devanagari to Sinhala: letters, marks and digits (their dandas and signs separate). */
+const INDIC_RANGES = rangesOf(Array.from({ length: 0x0e00 - 0x0900 }, (_, i) => 0x0900 + i).filter(isIndicWordCharacter));
+const JOINER_CLASS = characterClass(JOINER_RANGES, JS_ESCAPE);
+const JOINER_CHARACTER = new RegExp(JOINER_CLASS, 'u');
+const INDIC_JOINER = new RegExp(indicJoinerPattern(JS_ESCAPE), 'u');
+const INDIC_JOINERS = new RegExp(`(?<=${characterClass(INDIC_RANGES, JS_ESCAPE)})${JOINER_CLASS}+`, 'gu');
 
 /** Characters the tokenizer folds away (combining accents), and a run of them with no other token character beside it. */
 const ACCENT_CLASS = characterClass(
@@ -261,6 +307,11 @@ function scan(text: string, emit: (token: string, start: number, end: number) =>
       }
       // A point is taken out of FTS5's text (fts5Text): it joins what stands on either side of it, as a token character does.
       separator = !isPoint(code) && isSeparator(code);
+      if (separator && isJoiner(code) && isIndicWordCharacter(text.charCodeAt(i - 1))) {
+        // After an Indic letter, mark or digit, joiners are taken out of FTS5's text too (fts5Text): the word goes on through them.
+        separator = false;
+        while (isJoiner(text.charCodeAt(i + width))) width += 1;
+      }
       codeKind = OTHER;
       if (!separator && isCjk(code)) {
         // A token of its own, ending the run before it.
@@ -317,12 +368,12 @@ function emitRun(text: string, start: number, end: number, kind: number, emit: (
   if (token !== '') emit(token, start, end);
 }
 
-/** A run of token characters folded code point by code point (ASCII letters lower-cased, the rest by the table). */
+/** A run of token characters folded code point by code point (ASCII letters lower-cased, points and joiners dropped, the rest by the table). */
 function fold(run: string): string {
   let out = '';
   for (const char of run) {
     const code = char.codePointAt(0) ?? 0;
-    out += code < 0x80 ? char.toLowerCase() : isPoint(code) ? '' : (FOLDS.get(code) ?? char);
+    out += code < 0x80 ? char.toLowerCase() : isPoint(code) || isJoiner(code) ? '' : (FOLDS.get(code) ?? char);
   }
   return out;
 }
