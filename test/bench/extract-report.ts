@@ -16,12 +16,18 @@ export interface Prediction {
   failed: boolean;
 }
 
-export interface RunResult {
-  name: string;
-  predictions: ReadonlyMap<string, Prediction>;
+/** How fast one timed pass over the corpus went: pages per second, and per-page times (ms). */
+export interface PassSpeed {
   pagesPerSecond: number;
   p50: number;
   p95: number;
+}
+
+/** One extractor's run: its first (cold) pass's speed and predictions, and its last pass's speed when it made several (warm). */
+export interface RunResult extends PassSpeed {
+  name: string;
+  predictions: ReadonlyMap<string, Prediction>;
+  warm?: PassSpeed;
   failures: number;
   peakRssMb: number;
 }
@@ -29,13 +35,26 @@ export interface RunResult {
 const f3 = (value: number): string => value.toFixed(3);
 const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
+function passText(pass: PassSpeed): string {
+  return `${pass.pagesPerSecond.toFixed(1)} pages/s, p50 ${pass.p50.toFixed(1)} ms, p95 ${pass.p95.toFixed(1)} ms`;
+}
+
 function speed(r: RunResult): string {
-  return `${r.pagesPerSecond.toFixed(1)} pages/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms | ${r.failures} threw | peak RSS so far ${r.peakRssMb.toFixed(0)} MB`;
+  return `${passText(r)}${r.warm ? ` (cold); ${passText(r.warm)} (warm)` : ''} | ${r.failures} threw | peak RSS so far ${r.peakRssMb.toFixed(0)} MB`;
 }
 
 function throughputRatio(results: readonly RunResult[]): void {
   const jsdomRun = results.find((r) => r.name.includes('jsdom'));
-  if (jsdomRun) console.log(`\nTidings throughput: ${(results[0]!.pagesPerSecond / jsdomRun.pagesPerSecond).toFixed(1)}x plain Readability + jsdom`);
+  const tidings = results[0]!;
+  if (!jsdomRun) return;
+  const warm = tidings.warm && jsdomRun.warm ? `, warm ${(tidings.warm.pagesPerSecond / jsdomRun.warm.pagesPerSecond).toFixed(1)}x` : '';
+  console.log(`\nTidings throughput: ${(tidings.pagesPerSecond / jsdomRun.pagesPerSecond).toFixed(1)}x plain Readability + jsdom${tidings.warm ? ' cold' : ''}${warm}`);
+}
+
+/** The table's warm columns, when the runs made several passes. */
+function warmColumns(results: readonly RunResult[]): { head: string; rule: string; cells: (r: RunResult) => string } {
+  if (!results.some((r) => r.warm)) return { head: '', rule: '', cells: () => '' };
+  return { head: ' warm pages/s | warm p50 ms |', rule: '---|---|', cells: (r) => (r.warm ? ` ${r.warm.pagesPerSecond.toFixed(1)} | ${r.warm.p50.toFixed(1)} |` : ' - | - |') };
 }
 
 // ---------------------------------------------------------------- article-extraction
@@ -65,13 +84,14 @@ export function printArticleExtractionReport(results: readonly RunResult[], page
     console.log(`${r.name}: F1 ${f3(q.f1)} P ${f3(q.precision)} R ${f3(q.recall)} acc ${f3(q.accuracy)} | ${speed(r)}`);
   });
   throughputRatio(results);
-  console.log('\n| extractor | F1 | precision | recall | accuracy | pages/s | p50 ms | p95 ms | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  const warm = warmColumns(results);
+  console.log(`\n| extractor | F1 | precision | recall | accuracy | pages/s | p50 ms | p95 ms |${warm.head} peak RSS MB |`);
+  console.log(`|---|---|---|---|---|---|---|---|${warm.rule}---|`);
   results.forEach((r, i) => {
     const q = qualities[i]!;
-    console.log(`| ${r.name} | ${f3(q.f1)} | ${f3(q.precision)} | ${f3(q.recall)} | ${f3(q.accuracy)} | ${r.pagesPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`);
+    console.log(`| ${r.name} | ${f3(q.f1)} | ${f3(q.precision)} | ${f3(q.recall)} | ${f3(q.accuracy)} | ${r.pagesPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |${warm.cells(r)} ${r.peakRssMb.toFixed(0)} |`);
   });
-  console.log('\n(peak RSS is the process high-water mark when the run ended: runs in this process are in the order listed, so a later row includes the earlier ones; Readability + jsdom runs in child processes of 100 pages, its figure is the largest child\'s)');
+  console.log(`\n(pages/s, p50, p95: the first pass, cold${warm.head ? '; warm: the last pass' : ''}. Peak RSS is the process high-water mark when the run ended: runs in this process are in the order listed, so a later row includes the earlier ones; Readability + jsdom runs in child processes of about 100 extractions, its figure is the largest child's)`);
 }
 
 // ---------------------------------------------------------------- WCXB
