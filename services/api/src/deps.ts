@@ -19,7 +19,7 @@ export interface ApiDeps {
   redis: RedisClient;
   log: Logger;
   auth: AuthSettings;
-  /** Newly indexed articles as the Redis stream holds them (IndexedEventHub), for /api/stream and its resumption. */
+  /** Newly indexed articles as the Redis stream holds them (LiveEventHub), for /api/stream and its resumption. */
   events: AnnouncementSource;
   metrics: TidingsMetrics;
   /** OPML import/export; null answers 501 until an implementation is wired. */
@@ -50,7 +50,7 @@ export interface ApiDeps {
   savedSearches?: SavedSearchStore;
   /** WebSub callbacks (`/websub/:id`); given only when WebSub is on (TIDINGS_API_PUBLIC_URL), else not served. */
   webSub?: WebSubCallbackDeps;
-  /** Saved-search matches as the Redis stream of matches holds them (IndexedEventHub.alertMatches), for /api/saved-searches/:id/stream and its resumption (not served without). */
+  /** Saved-search matches as the Redis stream of matches holds them (LiveEventHub.alertMatches), for /api/saved-searches/:id/stream and its resumption (not served without). */
   alertMatches?: MatchSource;
 }
 

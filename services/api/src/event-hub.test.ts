@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertMatchEvent } from '@tidings/contracts';
 import { alertMatchStream, connectRedis, IndexedEventPublisher, startRedisServer, type IndexedEvent } from '@tidings/queue';
 import { freePort, tempDir } from '../../../test/support/services.js';
-import { IndexedEventHub } from './event-hub.js';
+import { LiveEventHub } from './event-hub.js';
 import { alertMatchEvent, indexedEvent } from '../../../test/support/announcements.js';
 import { until } from '../../../test/support/until.js';
 
@@ -14,7 +14,7 @@ const event = (id: string): IndexedEvent => indexedEvent(id);
 const match = (articleId: string): AlertMatchEvent => alertMatchEvent('search', articleId);
 
 
-describe('IndexedEventHub', () => {
+describe('LiveEventHub', () => {
   it('reads both streams from their newest entry on, and carries on when Redis goes away and comes back, with its data or without', async () => {
     const data = tempDir('hub-restart');
     const other = tempDir('hub-restart-empty');
@@ -30,7 +30,7 @@ describe('IndexedEventHub', () => {
       await matches.append(redis, match(id));
     };
     await announce('old');
-    const hub = await IndexedEventHub.connect(redis, 'tidings', log);
+    const hub = await LiveEventHub.connect(redis, 'tidings', log);
     const heard: string[] = [];
     const heardMatches: string[] = [];
     hub.listen((entry) => heard.push(entry.event?.id ?? ''));

@@ -113,7 +113,7 @@ class SavedSearchMatches implements MatchSource {
  * It carries on by itself when Redis goes away and comes back, with its data
  * or without (the streams' new entries then come after the old places).
  */
-export class IndexedEventHub implements AnnouncementSource {
+export class LiveEventHub implements AnnouncementSource {
   private readonly indexed: Listeners<IndexedEntry>;
   private reading: ReadLoop | null = null;
 
@@ -133,11 +133,11 @@ export class IndexedEventHub implements AnnouncementSource {
    * Starts reading after each stream's newest entry. `redis` is for looking
    * back in the streams; the reads get a connection of their own.
    */
-  static async connect(redis: RedisClient, prefix: string, log: Logger): Promise<IndexedEventHub> {
+  static async connect(redis: RedisClient, prefix: string, log: Logger): Promise<LiveEventHub> {
     const articles = indexedEventStream(prefix);
     const matches = alertMatchStream(prefix);
     const [lastArticle, lastMatch] = await Promise.all([articles.newestId(redis), matches.newestId(redis)]);
-    const hub = new IndexedEventHub(redis, articles, new SavedSearchMatches(redis, matches, log, lastMatch), log, lastArticle);
+    const hub = new LiveEventHub(redis, articles, new SavedSearchMatches(redis, matches, log, lastMatch), log, lastArticle);
     hub.reading = startReadLoop({ redis, log, what: 'live streams', round: (connection) => hub.readNext(connection) });
     return hub;
   }

@@ -8,7 +8,7 @@ import type { Runtime } from '@tidings/runtime';
 import { WebSubStore } from '@tidings/websub';
 import { buildApp, type ApiTimeouts } from './app.js';
 import { assertSafeListen } from './auth.js';
-import { IndexedEventHub } from './event-hub.js';
+import { LiveEventHub } from './event-hub.js';
 import { TIDINGS_OPML, type OpmlCodec } from './opml.js';
 import type { WebSubCallbackDeps } from './routes/websub.js';
 
@@ -54,7 +54,7 @@ export async function startApi(runtime: Runtime, options: StartApiOptions = {}):
   // A malformed TIDINGS_FETCH_ALLOW_PRIVATE entry would fail every subscription: say so now.
   checkAllowList(config.fetch.allowPrivate);
   const log = runtime.log.child({ service: 'api' });
-  const events = await IndexedEventHub.connect(runtime.redis, config.queuePrefix, log);
+  const events = await LiveEventHub.connect(runtime.redis, config.queuePrefix, log);
   const metrics = new TidingsMetrics(async () => {
     const [pipeline, index] = await Promise.all([readPipelineFigures(runtime.redis, runtime.queues), readIndexFigures(runtime.index)]);
     return { pipeline, index };

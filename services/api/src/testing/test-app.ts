@@ -11,7 +11,7 @@ import { TidingsMetrics } from '@tidings/metrics';
 import { alertMatchStream, compareStreamIds, connectRedis, IndexedEventPublisher, PipelineQueues, type IndexedEvent } from '@tidings/queue';
 import { buildApp, type BuildAppOptions } from '../app.js';
 import type { ApiDeps } from '../deps.js';
-import { IndexedEventHub } from '../event-hub.js';
+import { LiveEventHub } from '../event-hub.js';
 
 /**
  * Test-only: the real API app over a real SQLite index (temporary file) and
@@ -61,7 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const prefix = options.prefix ?? `tidings-test-api-${randomBytes(4).toString('hex')}`;
   const queues = new PipelineQueues(redis, prefix, { keepCompleted: 10, keepFailed: 10 });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const events = await IndexedEventHub.connect(redis, prefix, log);
+  const events = await LiveEventHub.connect(redis, prefix, log);
   const publisher = new IndexedEventPublisher(redis, prefix);
   const matches = alertMatchStream(prefix);
   /** Resolves once `position()` has reached entry `last` (bounded by the test's own timeout). */
