@@ -1,4 +1,5 @@
 import type { TextContent } from './text.js';
+import { baseOf } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 
 /**
@@ -29,6 +30,30 @@ export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'
   // Atom 1.0 base64-encodes other media types in content; an image or a PDF is not a summary.
   return null;
 }
+
+/**
+ * The base URI of the markup in an Atom text construct (XML Base): the
+ * construct's own xml:base over `parentBase`, then that of the `<div>`
+ * wrapping XHTML. {@link atomText} drops the div from the markup, but its
+ * xml:base still applies to everything inside it.
+ */
+export function atomTextBase(element: XmlElement | null, parentBase: string | null): string | null {
+  const base = baseOf(element, parentBase);
+  const wrapper = element === null ? null : xhtmlWrapper(element);
+  return wrapper === null ? base : baseOf(wrapper, base);
+}
+
+/** The `<div>` wrapping an XHTML construct, when it is its only content (as unwrapXhtmlDiv drops it), else null. */
+function xhtmlWrapper(element: XmlElement): XmlElement | null {
+  const type = mediaTypeEssence(element.attr('type') ?? '');
+  if (type !== 'xhtml' && type !== 'application/xhtml+xml') return null;
+  const wrapper = element.children.length === 1 ? element.children[0] : undefined;
+  if (wrapper === undefined || !DIV.test(wrapper.key)) return null;
+  return element.ownText()?.trim() ? null : wrapper;
+}
+
+/** A `div` under any prefix, as unwrapXhtmlDiv takes it. */
+const DIV = /^(?:[\w.-]+:)?div$/;
 
 /**
  * An atom:category's name: its label, else its term. Both are text, never

@@ -1,5 +1,5 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
-import { atomCategory, atomText } from './atom-text.js';
+import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
@@ -51,10 +51,14 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
   const where = `item ${index + 1}`;
   const entryBase = baseOf(entry, scope.feedBase);
   // With no feed URL and no xml:base, a relative link can still be read against the feed's site link.
-  const links = atomLinks(entry.all('link'), entryBase ?? scope.siteUrl);
+  const linkBase = entryBase ?? scope.siteUrl;
+  const links = atomLinks(entry.all('link'), linkBase);
   const alternate = alternateLink(links);
   const url = alternate && feedLink(alternate.href, alternate.base);
   if (url === null && alternate !== null) noteRefusedLink(context.refusedLinks, index, [[alternate.href, alternate.base]]);
+  // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
+  // document read with none of these (a file without --url) falls back to the entry's page, then the site, as in RSS.
+  const htmlBaseFor = (element: XmlElement | null): string | null => atomTextBase(element, entryBase) ?? url ?? scope.siteUrl;
   const summary = entry.first('summary');
   // Out-of-line content (src="...") is a pointer, not a body.
   const content = entry.all('content').find((element) => element.attr('src') === null) ?? null;
@@ -63,10 +67,10 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
     url,
     title: toPlainText(atomText(entry.first('title'), version)),
     summary: [
-      [atomText(summary, version), baseOf(summary, entryBase)],
-      [mediaDescription(entry), entryBase],
+      [atomText(summary, version), htmlBaseFor(summary)],
+      [mediaDescription(entry), htmlBaseFor(null)],
     ],
-    contentHtml: [[atomText(content, version), baseOf(content, entryBase)]],
+    contentHtml: [[atomText(content, version), htmlBaseFor(content)]],
     authors: entryAuthors(entry, scope.feedAuthors),
     // Atom 0.3 said "issued" for published and "modified" for updated; "created" is a last resort.
     // Every candidate of every name, in this order: the first that is a valid date wins.
@@ -76,7 +80,7 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
       ...entry.all('category').map((category) => atomCategory(category) ?? category.text()),
       ...entry.all('dc:subject').map((subject) => subject.text()),
     ],
-    enclosures: [...linkEnclosures(links), ...mediaEnclosures(entry, entryBase)],
+    enclosures: [...linkEnclosures(links), ...mediaEnclosures(entry, linkBase)],
   });
 }
 

@@ -25,8 +25,9 @@ export function parseJsonFeed(text: string, context: MapContext): ParsedFeed {
     context.warnings.push('the JSON document has no jsonfeed.org version; read as JSON Feed');
   }
   if (!hasItems) context.warnings.push('the JSON Feed has no items array');
-  const siteUrl = feedLink(stringOf(document.home_page_url), context.baseUrl);
   const declaredFeedUrl = feedLink(stringOf(document.feed_url), context.baseUrl);
+  // Read from a file, the feed's own URL is the best base for a relative home page, as for item URLs below.
+  const siteUrl = feedLink(stringOf(document.home_page_url), context.baseUrl ?? declaredFeedUrl);
   const feed: ParsedFeed['feed'] = {
     title: toPlainText(titleText(document.title)),
     siteUrl,
@@ -106,9 +107,9 @@ function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope)
   });
 }
 
-/** Author names from `authors` (1.1), else `author` (1.0). */
+/** Author names from `authors` (1.1), else `author` (1.0): an empty `authors` names no one, so the 1.0 form still counts. */
 function authorsOf(owner: Record<string, unknown>): (string | null)[] {
-  const authors = Array.isArray(owner.authors) ? owner.authors : isRecord(owner.author) ? [owner.author] : [];
+  const authors = Array.isArray(owner.authors) && owner.authors.length > 0 ? owner.authors : isRecord(owner.author) ? [owner.author] : [];
   return authors.filter(isRecord).map((author) => stringOf(author.name));
 }
 

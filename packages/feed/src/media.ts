@@ -10,8 +10,11 @@ import type { XmlElement } from './xml-element.js';
  * and are left out.
  */
 export function mediaEnclosures(item: XmlElement, base: string | null): (FeedEnclosure | null)[] {
-  const contents = [...item.all('media:content'), ...item.all('media:group').flatMap((group) => group.all('media:content'))];
-  return contents.map((content) => enclosureOf(content.attr('url'), content.attr('type'), content.attr('fileSize'), baseOf(content, base)));
+  // An xml:base on a media:group applies to the media:content inside it.
+  return [item, ...item.all('media:group')].flatMap((parent) => {
+    const parentBase = parent === item ? base : baseOf(parent, base);
+    return parent.all('media:content').map((content) => enclosureOf(content.attr('url'), content.attr('type'), content.attr('fileSize'), baseOf(content, parentBase)));
+  });
 }
 
 /** Media RSS description (YouTube and podcast feeds): plain text unless type="html". */

@@ -1,6 +1,6 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import { atomCategory, atomText } from './atom-text.js';
+import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField, relationOf } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
@@ -62,7 +62,7 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
   }
   // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
   // document read with none of these (a file without --url) falls back to the article page, then the site.
-  const htmlBaseFor = (element: XmlElement | null): string | null => baseOf(element, itemBase) ?? url ?? scope.siteUrl;
+  const htmlBaseFor = (element: XmlElement | null, baseIn = baseOf): string | null => baseIn(element, itemBase) ?? url ?? scope.siteUrl;
   const description = item.first('description');
   const content = item.first('content:encoded');
   // XHTML bodies (xhtml:body) are rarer than content:encoded but mean the same; their tags may carry a prefix.
@@ -78,13 +78,13 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
     summary: [
       [html(description?.text() ?? null), htmlBaseFor(description)],
       [html(item.firstText('dc:description')), htmlBaseFor(null)],
-      [atomText(atomSummary, 'atom1'), htmlBaseFor(atomSummary)],
+      [atomText(atomSummary, 'atom1'), htmlBaseFor(atomSummary, atomTextBase)],
       [mediaDescription(item), htmlBaseFor(null)],
       [text(item.firstText('itunes:summary', 'itunes:subtitle')), htmlBaseFor(null)],
     ],
     contentHtml: [
       [html(contentText), htmlBaseFor(content ?? xhtmlBody)],
-      [atomText(atomContent, 'atom1'), htmlBaseFor(atomContent)],
+      [atomText(atomContent, 'atom1'), htmlBaseFor(atomContent, atomTextBase)],
     ],
     // Some RSS feeds borrow Atom's <author><name>...</name></author> shape.
     authors: [

@@ -110,9 +110,55 @@ function ruleOf(format: keyof typeof DOCUMENTS, source: BaseSource, target: (typ
   };
 }
 
+/**
+ * Places the table above does not reach, each with its own document: the
+ * `div` wrapping XHTML (dropped from the output, its xml:base still in
+ * force), a media:group, and a document read with no URL at all (a file
+ * without --url), whose HTML falls back to the entry's link, then the site's.
+ */
+type PlaceRow = [rule: string, document: string, expected: ConformanceRule['item'], feedUrl?: null];
+
+const XHTML_DIV = 'xmlns="http://www.w3.org/1999/xhtml"';
+
+const OTHER_PLACES: PlaceRow[] = [
+  [
+    'Atom: an xml:base on the div wrapping XHTML content applies to the content, though the div is dropped',
+    atom1(`<title>t</title><content type="xhtml"><div ${XHTML_DIV} xml:base="https://div.example/d/"><a href="e.html">e</a></div></content>`),
+    { contentHtml: '<a href="https://div.example/d/e.html">e</a>' },
+  ],
+  [
+    'Atom: a relative xml:base on the div wrapping an XHTML summary resolves against the summary xml:base, once',
+    atom1(`<title>t</title><summary type="xhtml" xml:base="https://sum.example/a/"><div ${XHTML_DIV} xml:base="b/"><img src="i.png" alt=""/></div></summary>`),
+    { summary: '<img src="https://sum.example/a/b/i.png" alt="" />' },
+  ],
+  [
+    'RSS: an xml:base on the div wrapping XHTML in atom:content applies to the content',
+    rss2(`<title>t</title><atom:content type="xhtml"><div ${XHTML_DIV} xml:base="https://div.example/r/"><a href="e.html">e</a></div></atom:content>`),
+    { contentHtml: '<a href="https://div.example/r/e.html">e</a>' },
+  ],
+  [
+    'RSS: an xml:base on a media:group applies to the media:content inside it',
+    rss2('<title>t</title><media:group xml:base="https://group.example/m/"><media:content url="v.mp4" type="video/mp4"/></media:group>'),
+    { enclosures: [{ url: 'https://group.example/m/v.mp4', type: 'video/mp4', length: null }] },
+  ],
+  [
+    'Atom: with no document URL and no xml:base, relative URLs in HTML resolve against the entry link',
+    atom1('<title>t</title><link href="https://entry.example/posts/1.html"/><content type="html">&lt;img src="i.png" alt=""&gt;</content>'),
+    { contentHtml: '<img src="https://entry.example/posts/i.png" alt="" />' },
+    null,
+  ],
+  [
+    'Atom: with no document URL, no xml:base and no entry link, relative URLs resolve against the site link',
+    atom1('<title>t</title><summary type="html">&lt;a href="p.html"&gt;p&lt;/a&gt;</summary><media:content url="m/v.mp4"/>', '<link href="https://site.example/blog/"/>'),
+    { summary: '<a href="https://site.example/blog/p.html">p</a>', enclosures: [{ url: 'https://site.example/blog/m/v.mp4', type: null, length: null }] },
+    null,
+  ],
+];
+
 export const BASE_URI_RULES: ConformanceRule[] = [
   ...SOURCES.flatMap((source) => ATOM_TARGETS.map((target) => ruleOf('Atom', source, target))),
   ...SOURCES.flatMap((source) => RSS_TARGETS.map((target) => ruleOf('RSS', source, target))),
+  ...OTHER_PLACES.map(([rule, document, item, feedUrl]): ConformanceRule => ({ rule, document, item, feedUrl })),
   {
     rule: 'Atom: the feed site link resolves against the Content-Location',
     document: atom1('<title>t</title>', '<link rel="alternate" href="/home"/>'),

@@ -33,6 +33,7 @@ const ITEM_ROWS: ItemRow[] = [
   ['authors (1.1) are the authors, each kept', { authors: [{ name: 'One' }, { name: 'Two' }] }, { authors: ['One', 'Two'] }],
   ['author (1.0) is the author', { author: { name: 'Old Style' } }, { authors: ['Old Style'] }],
   ['authors wins over author', { authors: [{ name: 'New' }], author: { name: 'Old' } }, { authors: ['New'] }],
+  ['an empty authors array gives way to author (1.0)', { authors: [], author: { name: 'Old Style' } }, { authors: ['Old Style'] }],
   ['an author with only a url is no name', { authors: [{ url: 'https://a.example/' }] }, { authors: [] }],
   ['the feed authors stand in for an item with none', {}, { authors: ['Feed Writer'] }, { authors: [{ name: 'Feed Writer' }] }],
   ['tags are categories, each kept', { tags: ['x', 'y'] }, { categories: ['x', 'y'] }],
@@ -55,6 +56,12 @@ const TOP_ROWS: TopRow[] = [
 export const JSON_FEED_RULES: ConformanceRule[] = [
   ...ITEM_ROWS.map(([rule, item, expected, top]): ConformanceRule => ({ rule: `JSON Feed item: ${rule}`, document: jsonFeed(item, top), format: 'jsonfeed', item: expected })),
   ...TOP_ROWS.map(([rule, top, expected]): ConformanceRule => ({ rule: `JSON Feed: ${rule}`, document: jsonFeed({ title: 't' }, top), format: 'jsonfeed', feed: expected })),
+  {
+    rule: 'JSON Feed: with no document URL, a relative home_page_url resolves against feed_url',
+    document: jsonFeed({ title: 't' }, { feed_url: 'https://conformance.example/blog/feed.json', home_page_url: '../' }),
+    feedUrl: null,
+    feed: { siteUrl: 'https://conformance.example/', feedUrl: 'https://conformance.example/blog/feed.json' },
+  },
   {
     rule: 'JSON Feed 1.0 (version 1) is read the same',
     document: JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 'One', items: [{ id: 'v1', content_text: 'old' }] }),

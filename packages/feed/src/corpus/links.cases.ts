@@ -25,6 +25,19 @@ export const LINK_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'links/atom-relative-no-document-url.xml',
+    checks: "Atom read without a feed URL or xml:base: relative URLs in HTML resolve against the entry's link, then the site link, as media:content does",
+    feedUrl: null,
+    items: [
+      { contentHtml: '<img src="https://file.links.example/blog/2024/pic.png" alt="p" />' },
+      {
+        summary: '<a href="https://file.links.example/blog/about.html">about</a>',
+        enclosures: [{ url: 'https://file.links.example/blog/media/clip.mp4', type: 'video/mp4', length: null }],
+      },
+    ],
+    warnings: 'none',
+  },
+  {
     file: 'links/xml-base-item.xml',
     checks: 'an xml:base on an RSS item applies to its link and to the URLs in its description',
     items: [{ url: 'https://cdn.links.example/a/b.html', summary: '<img src="https://cdn.links.example/a/pic.jpg" />' }],
