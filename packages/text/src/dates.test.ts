@@ -17,6 +17,7 @@ describe('parseDate: RFC 822 and its variants', () => {
     ['PDT', 'Wed, 02 Oct 2002 06:00:00 PDT', '2002-10-02T13:00:00.000Z'],
     ['UT', 'Wed, 02 Oct 2002 13:00:00 UT', '2002-10-02T13:00:00.000Z'],
     ['Z', 'Wed, 02 Oct 2002 13:00:00 Z', '2002-10-02T13:00:00.000Z'],
+    ['a leap second, as the second before it', 'Sat, 31 Dec 2016 23:59:60 GMT', '2016-12-31T23:59:59.000Z'],
     ['"GMT+2"', 'Wed, 02 Oct 2002 15:00:00 GMT+2', '2002-10-02T13:00:00.000Z'],
     ['"GMT-0330"', 'Wed, 02 Oct 2002 09:30:00 GMT-0330', '2002-10-02T13:00:00.000Z'],
     ['a two-digit year before 50 (20xx)', 'Sat, 07 Sep 02 00:00:00 GMT', '2002-09-07T00:00:00.000Z'],
@@ -50,6 +51,8 @@ describe('parseDate: ISO 8601 / W3C-DTF / RFC 3339', () => {
     ['a date only', '2024-02-29', '2024-02-29T00:00:00.000Z'],
     ['a year and month only', '2003-12', '2003-12-01T00:00:00.000Z'],
     ['lower-case t and z (RFC 3339 allows them)', '2005-07-31t12:29:29z', '2005-07-31T12:29:29.000Z'],
+    ['a leap second (RFC 3339 allows :60), as the second before it', '2016-12-31T23:59:60Z', '2016-12-31T23:59:59.000Z'],
+    ['a leap second with an offset', '2016-12-31T15:59:60-08:00', '2016-12-31T23:59:59.000Z'],
   ])('reads %s', (_label, input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });
@@ -128,6 +131,7 @@ describe('parseDate: refuses rather than guesses', () => {
     ['29 February of a non-leap year', 'Thu, 29 Feb 2001 00:00:00 GMT'],
     ['hour 25', 'Tue, 10 Jun 2003 25:00:00 GMT'],
     ['minute 60', '2024-01-01T10:60:00Z'],
+    ['second 61', '2016-12-31T23:59:61Z'],
     ['a zero placeholder date', '0000-00-00 00:00:00'],
     ['an unknown month', 'Tue, 10 Juno 2003 04:00:00 GMT'],
     ['an unknown day name', 'Tux, 10 Jun 2003 04:00:00 GMT'],

@@ -308,7 +308,8 @@ function toIso(parts: DateParts): string | null {
   if (year < 1000 || year > 9999) return null;
   if (month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60_000;
+  // A leap second (RFC 3339 allows :60) is read as the second before it: JavaScript's dates have none, and it keeps the day.
+  if (hour > 23 || minute > 59 || second > 60) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millisecond) - offset * 60_000;
   return new Date(utc).toISOString();
 }
