@@ -99,5 +99,6 @@ function entryAuthors(entry: XmlElement, feedAuthors: (string | null)[]): (strin
 
 /** Names of an entry's, a source's or a feed's Atom authors, then any dc:creator. */
 function authorsOf(element: XmlElement): (string | null)[] {
-  return [...element.all('author').map((author) => author.firstText('name') ?? author.ownText()), ...element.all('dc:creator').map((creator) => creator.text())];
+  // An author named by an email alone is the email, as an RSS author that is one.
+  return [...element.all('author').map((author) => author.firstText('name') ?? author.ownText() ?? author.firstText('email')), ...element.all('dc:creator').map((creator) => creator.text())];
 }
