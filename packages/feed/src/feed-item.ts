@@ -183,7 +183,8 @@ export function enclosureOf(url: string | null, type: string | null, length: str
   const lengthText = typeof length === 'number' ? String(length) : length?.trim() ?? '';
   return {
     url: absolute,
-    type: type?.trim() || null,
+    // Media types are case-insensitive: written in lower case, as Atom link types are.
+    type: type?.trim().toLowerCase() || null,
     length: /^\d{1,15}$/.test(lengthText) ? Number(lengthText) : null,
   };
 }
