@@ -1,5 +1,5 @@
 import { TidingsError } from '@tidings/contracts';
-import { checkFetchable, type FetchableOptions } from '@tidings/http';
+import { checkFetchable, type FetchableOptions, type ResolveHost } from '@tidings/http';
 import type { FeedStore } from './subscribe.js';
 
 /** One feed of a subscription list (an OPML outline), as @tidings/opml reads it. */
@@ -50,6 +50,8 @@ export interface ImportOptions {
    * bound.
    */
   budgetMs?: number;
+  /** How the checks resolve host names: the system's resolver unless given (tests give one that is slow or fails on purpose). */
+  resolve?: ResolveHost;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function importSubscriptions(store: FeedStore, list: SubscriptionLi
   const checks = new LookAheadChecks(
     list.feeds.map((entry) => entry.url),
     fetchable,
+    options.resolve,
   );
   const inList = new Set<string>();
   for (const [position, entry] of list.feeds.entries()) {
@@ -136,6 +139,7 @@ class LookAheadChecks {
   constructor(
     private readonly urls: readonly string[],
     private readonly fetchable: FetchableOptions,
+    private readonly resolve: ResolveHost | undefined,
   ) {}
 
   /**
@@ -161,7 +165,7 @@ class LookAheadChecks {
 
   private startUpTo(end: number): void {
     for (let position = this.started.length; position < end; position++) {
-      const check = checkFetchable(this.urls[position]!, this.fetchable).then(
+      const check = checkFetchable(this.urls[position]!, this.fetchable, this.resolve).then(
         () => null,
         (error: unknown) => {
           if (error instanceof TidingsError) return error;

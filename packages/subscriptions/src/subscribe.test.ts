@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { startSite, type SiteServer } from '@tidings/demo-site';
+import type { ResolveHost } from '@tidings/http';
 import { SqliteIndex } from '@tidings/index';
 import { importSubscriptions, importSummary } from './import-opml.js';
 import { subscribe, SubscribeError, type SubscribeOptions } from './subscribe.js';
@@ -153,5 +154,17 @@ describe('importSubscriptions', () => {
     expect(again.added.map((feed) => feed.url)).toEqual(report.unprocessed.map((feed) => feed.url));
     expect(again.skipped).toHaveLength(done);
     expect(again.unprocessed).toEqual([]);
+  });
+
+  it('stops at its time budget while a host name is still being looked up, and reports that feed and the rest as out-of-time', async () => {
+    // The name server never answers for slow.example (its check would wait out its own 2 s); every other name is public.
+    const resolve: ResolveHost = (hostname) => (hostname === 'slow.example' ? new Promise(() => {}) : Promise.resolve([{ address: '93.184.216.34', family: 4 }]));
+    const feeds = ['https://before.example/feed', 'https://slow.example/feed', 'https://after.example/feed'].map((url) => ({ url, title: null, tags: [] }));
+    const report = await importSubscriptions(index, { feeds, invalid: [] }, { allowPrivate: [], timeoutMs: 2_000 }, { budgetMs: 200, resolve });
+    expect(report.added.map((feed) => feed.url)).toEqual(['https://before.example/feed']);
+    expect(report.unprocessed.map(({ url, code }) => [url, code])).toEqual([
+      ['https://slow.example/feed', 'out-of-time'],
+      ['https://after.example/feed', 'out-of-time'],
+    ]);
   });
 });
