@@ -4,12 +4,12 @@ import { parseFeed } from './parse-feed.js';
 const hintsOf = async (text: string) => (await parseFeed(text)).hints;
 
 describe('ParsedFeed.hints', () => {
-  it('reads RSS 2.0 ttl, skipHours and skipDays from the channel', async () => {
+  it('reads RSS 2.0 ttl, skipHours and skipDays from the channel, each hour and day once', async () => {
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><ttl> 90 </ttl>
       <skipHours><hour>0</hour><hour>1</hour><hour>24</hour><hour>noon</hour><hour></hour></skipHours>
-      <skipDays><day>Saturday</day><day>sunday</day><day>Caturday</day></skipDays>
+      <skipDays><day>Saturday</day><day>sunday</day><day>Caturday</day><day>Sunday</day></skipDays>
       <item><title>a</title><ttl>1</ttl></item></channel></rss>`;
-    expect(await hintsOf(rss)).toEqual({ ttlMs: 90 * 60_000, updatePeriodMs: null, skipHours: [0, 1, 0], skipDays: [6, 0] });
+    expect(await hintsOf(rss)).toEqual({ ttlMs: 90 * 60_000, updatePeriodMs: null, skipHours: [0, 1], skipDays: [6, 0] });
   });
 
   it('reads sy:updatePeriod / sy:updateFrequency under whatever prefix the feed binds', async () => {

@@ -28,17 +28,26 @@ export function readPollingHints(channel: XmlElement): FeedHints {
   return {
     ttlMs: minutes(childText(channel, 'ttl')),
     updatePeriodMs: updatePeriod(childText(channel, 'sy:updatePeriod'), childText(channel, 'sy:updateFrequency')),
-    skipHours: (channel.first('skipHours')?.all('hour') ?? []).flatMap((element) => {
-      const text = element.text()?.trim() ?? '';
-      const hour = Number(text);
-      // RSS 2.0 says 0-23; some feeds write 24 for midnight.
-      return text !== '' && Number.isInteger(hour) && hour >= 0 && hour <= 24 ? [hour % 24] : [];
-    }),
-    skipDays: (channel.first('skipDays')?.all('day') ?? []).flatMap((element) => {
-      const day = DAYS.indexOf(element.text()?.trim().toLowerCase() ?? '');
-      return day >= 0 ? [day] : [];
-    }),
+    skipHours: distinct(
+      (channel.first('skipHours')?.all('hour') ?? []).flatMap((element) => {
+        const text = element.text()?.trim() ?? '';
+        const hour = Number(text);
+        // RSS 2.0 says 0-23; some feeds write 24 for midnight.
+        return text !== '' && Number.isInteger(hour) && hour >= 0 && hour <= 24 ? [hour % 24] : [];
+      }),
+    ),
+    skipDays: distinct(
+      (channel.first('skipDays')?.all('day') ?? []).flatMap((element) => {
+        const day = DAYS.indexOf(element.text()?.trim().toLowerCase() ?? '');
+        return day >= 0 ? [day] : [];
+      }),
+    ),
   };
+}
+
+/** Each value once, in the order first given (RSS 2.0 allows each hour and day once; "0" and "24" are one hour). */
+function distinct(values: number[]): number[] {
+  return [...new Set(values)];
 }
 
 /** The trimmed text of the first child with this name ('' when it is empty), undefined when there is none. */
