@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '@tidings/contracts';
+import { QUEUES, RETRY_POLICY, type FeedRecord } from '@tidings/contracts';
 import { HostGate, hostOf, NetworkHealth } from '@tidings/politeness';
 import { startPipelineHarness, waitFor, type PipelineHarness } from './helpers/pipeline-harness.js';
 import { articlePage, rssFeed, startRecordingServer, type RecordingServer } from './helpers/recording-server.js';
+
+/** Subscribes a feed at `path` that always answers 503 with Retry-After `seconds`, and runs one poll of it. */
+async function pollUnavailableFeed(server: RecordingServer, harness: PipelineHarness, path: string, seconds: number): Promise<FeedRecord> {
+  server.route(path, (_req, res) => void res.writeHead(503, { 'retry-after': String(seconds) }).end('down for maintenance'));
+  const { feed } = await harness.runtime.index.addFeed(server.url(path));
+  await harness.queuePoll(feed.id);
+  await harness.waitUntilIdle(15_000);
+  return feed;
+}
 
 describe('Retry-After: the whole host is left alone until then, and its jobs wait instead of failing', () => {
   let server: RecordingServer;
@@ -58,6 +67,62 @@ describe('Retry-After: the whole host is left alone until then, and its jobs wai
     expect(server.requestsTo('/story.html')).toHaveLength(2);
     const extract = await harness.runtime.queues.get(QUEUES.articleExtract).getWaiting();
     expect(extract.map((job) => job.data.itemUrl)).toContain(server.url('/story.html'));
+  });
+
+  it('a feed that keeps answering 503 with Retry-After: waited out once, then the poll fails with its code, recorded on the feed', async () => {
+    // Down for maintenance, for good: without a bound the poll would wait a second, ask again, wait again, for ever.
+    const feed = await pollUnavailableFeed(server, harness, '/maintenance.rss', 1);
+
+    expect(server.requestsTo('/maintenance.rss')).toHaveLength(2);
+    expect(harness.failures).toContainEqual(expect.objectContaining({ queue: QUEUES.feedFetch, code: 'http-status' }));
+    const after = await harness.runtime.index.getFeed(feed.id);
+    expect(after).toMatchObject({ lastStatus: 'error', lastErrorCode: 'http-status', lastHttpStatus: 503, consecutiveFailures: 1, state: 'active' });
+    expect(after!.lastError).toContain('503');
+    // Its next poll comes after the failure backoff, not after the next Retry-After.
+    expect(Date.parse(after!.nextPollAt!) - Date.now()).toBeGreaterThan(60_000);
+  });
+
+  it('an article that keeps answering 429 with Retry-After: each answer spends an attempt, then the job fails with its code', async () => {
+    server.route('/throttled.html', (_req, res) => void res.writeHead(429, { 'retry-after': '1' }).end('slow down'));
+    server.route('/throttling.rss', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [server.url('/throttled.html')] }));
+    });
+    const feed = (await harness.runtime.index.addFeed(server.url('/throttling.rss'))).feed;
+    await harness.queuePoll(feed.id);
+    await harness.waitUntilIdle(20_000);
+
+    const attempts = RETRY_POLICY[QUEUES.articleFetch].attempts;
+    expect(server.requestsTo('/throttled.html')).toHaveLength(attempts);
+    const failure = harness.failures.find((each) => each.queue === QUEUES.articleFetch);
+    expect(failure).toMatchObject({ code: 'http-status' });
+    expect(failure!.reason).toContain('429');
+    // Each retry still waited for the host's back-off: no request came within a second of the 429 before it.
+    const answers = server.requestsTo('/throttled.html');
+    for (let i = 1; i < answers.length; i++) expect(answers[i]!.startedAt - answers[i - 1]!.endedAt!).toBeGreaterThanOrEqual(0.9 * 1_000);
+  });
+});
+
+describe('Retry-After longer than a one-off run waits: the feed shows why its poll failed', () => {
+  let server: RecordingServer;
+  let harness: PipelineHarness;
+
+  beforeAll(async () => {
+    server = await startRecordingServer();
+    // As `tidings run --until-idle` runs the fetcher: it will not sit out a long Retry-After.
+    harness = await startPipelineHarness('backoff-run', {}, ['fetcher', 'parser'], { maxDeferMs: 1_000 });
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('records the feed\'s own 503 as the failed poll, with its code, when the wait is given up', async () => {
+    const feed = await pollUnavailableFeed(server, harness, '/closed.rss', 3600);
+
+    expect(server.requestsTo('/closed.rss')).toHaveLength(1);
+    expect(harness.failures).toEqual([expect.objectContaining({ queue: QUEUES.feedFetch, code: 'host-backoff' })]);
+    expect(await harness.runtime.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'error', lastErrorCode: 'http-status', lastHttpStatus: 503, consecutiveFailures: 1 });
   });
 });
 

@@ -18,6 +18,7 @@ const MAX_CRAWL_DELAY_MS = 60_000;
  *
  * @throws TidingsError('blocked-address', permanent) for a page (or a redirect hop) outside that rule.
  * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no.
+ * @throws HttpStatusError (retryable) for the page's own 429/503 with Retry-After, after the host's back-off is set.
  */
 export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
   const { itemUrl, feedUrl } = payload;
@@ -29,7 +30,13 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   }
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
-  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl }), { delayMs: crawlDelayMs });
+  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl }), {
+    delayMs: crawlDelayMs,
+    // The page's own 429/503 with Retry-After spends an attempt (the host waits all the same, and the retry waits for it
+    // without spending one): a page that answers so for ever fails with its code once the attempts are spent, instead
+    // of its job being put aside again and again, holding `run --until-idle` and asking every Retry-After for ever.
+    onBackOff: (error) => Promise.reject(error),
+  });
   requirePageContent(itemUrl, result);
   const bodyKey = await deps.bodies.put(result.text);
   await deps.queues.add(

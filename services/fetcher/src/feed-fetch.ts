@@ -9,6 +9,8 @@ import { politeRequest } from './polite-request.js';
 
 /** Redirects that say "use the new URL from now on" (RFC 9110 §15.4.2, §15.4.9). */
 const PERMANENT_REDIRECTS = new Set([301, 308]);
+/** Answers that ask for a pause, politeRequest's back-off (Retry-After). */
+const BACK_OFF_STATUSES = new Set([429, 503]);
 
 /**
  * Polls one feed: a conditional GET with the stored validators, within the
@@ -24,7 +26,8 @@ const PERMANENT_REDIRECTS = new Set([301, 308]);
  * - any other failure: counted, next poll after an exponential backoff,
  *   paused at TIDINGS_FEED_MAX_FAILURES.
  * - host in back-off, at its limits, or our network down: the job waits
- *   (politeRequest) and nothing is counted.
+ *   (politeRequest) and nothing is counted. The feed's own 429/503 with
+ *   Retry-After is waited out once; a second in a row fails the poll.
  *
  * A scheduled job whose slot (`dueAt`) no longer matches the feed is a
  * stale duplicate and does nothing; paused and stopped feeds are skipped.
@@ -40,16 +43,29 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
   }
   const at = new Date().toISOString();
   let result: FetchResult;
+  // The feed's own 429/503 with Retry-After, once this poll has waited for it: what failed the poll if the wait is given up.
+  const ownBackOff: { error: HttpStatusError | null } = { error: null };
   try {
     result = await politeRequest(
       feed.url,
       deps,
       context,
       () => fetchUrl(feed.url, { ...deps.fetch, kind: 'feed', etag: feed.etag, lastModified: feed.lastModified }),
-      { onBackOff: (error) => deps.index.updateFeed(feed.id, { lastHttpStatus: error.status }).then(() => undefined) },
+      {
+        onBackOff: async (error) => {
+          // One such answer is waited out within the poll (the whole host waits with it). A feed whose last answer asked
+          // the same is failing, not busy: its poll fails and is recorded, rather than the job waiting again and again
+          // for as long as the feed keeps answering so, polled every Retry-After and never showing a failure.
+          if (feed.lastHttpStatus !== null && BACK_OFF_STATUSES.has(feed.lastHttpStatus)) throw error;
+          ownBackOff.error = error;
+          await deps.index.updateFeed(feed.id, { lastHttpStatus: error.status });
+        },
+      },
     );
   } catch (error) {
-    await recordFailedPoll(feed, error, at, deps, context);
+    // A run that will not wait that long (run --until-idle) gives up with host-backoff: the feed's answer failed the poll.
+    const gaveUpOnOwnAnswer = error instanceof TidingsError && error.code === 'host-backoff' && ownBackOff.error !== null;
+    await recordFailedPoll(feed, gaveUpOnOwnAnswer ? ownBackOff.error : error, at, deps, context);
     throw error;
   }
 

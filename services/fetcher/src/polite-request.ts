@@ -31,7 +31,9 @@ const NETWORK_LEVEL = new Set(['network', 'dns-failed', 'timeout']);
  *   failure is reported to it, and when that shows the network is down the
  *   job is put aside instead of failing;
  * - a 429 or 503 with Retry-After (and a 429 without) makes the whole host
- *   wait, for every job of every fetcher, and this job waits with it.
+ *   wait, for every job of every fetcher, and this job waits with it, unless
+ *   `onBackOff` throws: a caller that bounds how often its own request may be
+ *   answered so (a feed, a page) fails the job instead.
  *
  * Errors other than those are thrown unchanged, for the caller to classify.
  */

@@ -38,6 +38,8 @@ export async function startPipelineHarness(
   label: string,
   env: Record<string, string> = {},
   workers: Array<'fetcher' | 'parser' | 'extractor' | 'indexer'> = ['fetcher', 'parser'],
+  /** The fetcher's options beyond the config: `maxDeferMs` as `tidings run --until-idle` sets it. */
+  fetcherOptions: { maxDeferMs?: number } = {},
 ): Promise<PipelineHarness> {
   await requireRedis();
   const prefix = uniquePrefix(label);
@@ -56,7 +58,7 @@ export async function startPipelineHarness(
   const failures: FinalFailure[] = [];
   const running: Worker[] = [];
   const hooks = { onFinalFailure: (failure: FinalFailure) => void failures.push(failure) };
-  if (workers.includes('fetcher')) running.push(...(await fetcherService(runtime, hooks)).workers);
+  if (workers.includes('fetcher')) running.push(...(await fetcherService(runtime, { ...hooks, ...fetcherOptions })).workers);
   if (workers.includes('parser')) running.push(...(await parserService(runtime, hooks)).workers);
   if (workers.includes('extractor')) running.push(...(await extractorService(runtime, hooks)).workers);
   if (workers.includes('indexer')) running.push(...(await indexerService(runtime, hooks)).workers);
