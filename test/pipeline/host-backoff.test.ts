@@ -102,6 +102,38 @@ describe('Retry-After: the whole host is left alone until then, and its jobs wai
   });
 });
 
+describe('a robots.txt that keeps answering 429: its articles wait and then fail, never fetched against rules unread', () => {
+  let server: RecordingServer;
+  let harness: PipelineHarness;
+
+  beforeAll(async () => {
+    server = await startRecordingServer();
+    harness = await startPipelineHarness('backoff-robots');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it('reads a 429 as "rules unknown for now" (not as no rules), and each one spends an attempt of the article job', async () => {
+    server.route('/robots.txt', (_req, res) => void res.writeHead(429, { 'retry-after': '1' }).end('slow down'));
+    server.route('/guarded.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Guarded')));
+    server.route('/guarded.rss', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [server.url('/guarded.html')] }));
+    });
+    const feed = (await harness.runtime.index.addFeed(server.url('/guarded.rss'))).feed;
+    await harness.queuePoll(feed.id);
+    await harness.waitUntilIdle(20_000);
+
+    expect(server.requestsTo('/guarded.html')).toEqual([]);
+    expect(server.requestsTo('/robots.txt')).toHaveLength(RETRY_POLICY[QUEUES.articleFetch].attempts);
+    const failure = harness.failures.find((each) => each.queue === QUEUES.articleFetch);
+    expect(failure).toMatchObject({ code: 'http-status' });
+    expect(failure!.reason).toContain('429');
+  });
+});
+
 describe('Retry-After longer than a one-off run waits: the feed shows why its poll failed', () => {
   let server: RecordingServer;
   let harness: PipelineHarness;

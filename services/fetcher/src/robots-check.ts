@@ -17,7 +17,11 @@ export interface RobotsDeps extends PolitenessDeps {
  * fetched once (politely: it counts against the host's limits like any
  * request). Per RFC 9309: a 4xx means no rules (allow all); a 5xx or a
  * network failure means "unknown", so the article job retries later rather
- * than guessing; a robots.txt that cannot be fetched for a lasting reason
+ * than guessing, and so does a 429 (a request to slow down says nothing of
+ * the rules: read as a server error, as the large crawlers do); each 429/503
+ * with Retry-After spends one of the article job's attempts, as the page's
+ * own would (handleArticleFetch), so a robots.txt that answers so for ever
+ * fails its articles instead of holding them for ever; a robots.txt that cannot be fetched for a lasting reason
  * (blocked redirect, redirect loop, too large) is treated as absent. When
  * robots.txt itself is on a blocked address, the article fails with it (the
  * page would be refused too) and nothing is cached, so a later feed that may
@@ -41,12 +45,12 @@ export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJob
   let source: RobotsSource;
   try {
     const options = { ...deps.fetch, kind: 'page' as const, accept: 'text/plain, */*;q=0.5', ...(privateOrigin === undefined ? {} : { privateOrigin }) };
-    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options));
+    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options), { onBackOff: (error) => Promise.reject(error) });
     source = { kind: 'rules', text: result.text };
   } catch (error) {
     // robots.txt itself refused by the SSRF guard: so is every page of its origin (for this feed). Nothing to cache.
     const ownOriginBlocked = error instanceof BlockedAddressError && error.url === new URL(robotsUrl).href;
-    if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500) source = { kind: 'allow-all' };
+    if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500 && error.status !== 429) source = { kind: 'allow-all' };
     else if (error instanceof TidingsError && error.permanent && !ownOriginBlocked && !(error instanceof HttpStatusError)) source = { kind: 'allow-all' };
     else {
       // Put aside, or failed for now: free the claim so the next try (this job's or another's) can fetch it.
