@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArticleRecord } from '@tidings/contracts';
 import { articleId } from '@tidings/url';
+import { searchForm } from './text/tokens.js';
 
 /**
  * Helpers for this package's tests (not exported from the package): real
@@ -86,4 +87,42 @@ export function indicJoinerArticles() {
   ];
   const cutAtJoiners = (text: string) => text.replaceAll(/[\u200c\u200d]/gu, ' ');
   return { marathi, malayalam, persian, searches, leftAlone: 'خواهم', cutAtJoiners };
+}
+
+/**
+ * Articles holding letters the tokenizer folds to others since SQLite
+ * migration 17 and PostgreSQL 15 (a Greek letter's accents and breathings,
+ * `ß`, `ё`; one `ё` written as `е` and a combining diaeresis), an English
+ * one beside them, and the searches that must each find exactly one of them
+ * once the index is migrated (each word typed without its fold);
+ * `leftAlone`, a word of the English text, which a migration test indexes
+ * without it (found only if the migration indexed that article again); and
+ * `unfolded`, a text as the tokenizer read it before: its tokens, spaced
+ * (these texts hold no other accents).
+ */
+export function letterFoldArticles() {
+  const greek = makeArticle('https://news.example.org/greek', { title: 'Ο λόγος του πρωθυπουργού', text: 'Ἐν ἀρχῇ ἦν ὁ λόγος.', lang: 'el' });
+  const german = makeArticle('https://news.example.org/german', { title: 'Straßenbahn', text: 'Die neue Straßenbahn kommt in die HAUPTSTRAẞE.', lang: 'de' });
+  const russian = makeArticle('https://news.example.org/russian', { title: 'Ёлка на площади', text: 'Новогодняя ёлка уже стоит.', lang: 'ru' });
+  const hedgehog = makeArticle('https://news.example.org/hedgehog', { title: 'Е\u0308жик', text: 'Е\u0308жик в тумане.', lang: 'ru' });
+  const english = makeArticle('https://news.example.org/trams', { title: 'Trams', text: 'The trams return.' });
+  const searches: ReadonlyArray<readonly [string, ArticleRecord]> = [
+    // Typed without the tonos, in capitals (written without accents), without the breathing and iota subscript.
+    ['λογος', greek],
+    ['ΛΟΓΟΣ', greek],
+    ['αρχη', greek],
+    ['strassenbahn', german],
+    ['Strassenb*', german],
+    ['hauptstrasse', german],
+    ['елка', russian],
+    ['ежик', hedgehog],
+  ];
+  const unfolded = (text: string) =>
+    searchForm(text)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word !== '')
+      .map((word) => word.replaceAll('ς', 'σ'))
+      .join(' ');
+  return { greek, german, russian, hedgehog, english, searches, leftAlone: 'return', unfolded };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { indicJoinerArticles, makeArticle } from '../test-fixtures.js';
+import { indicJoinerArticles, letterFoldArticles, makeArticle } from '../test-fixtures.js';
 import type { ContractContext } from './harness.js';
 
 const TITLE_MATCH = makeArticle('https://news.example.org/lachin-reopens', {
@@ -141,6 +141,22 @@ export function searchContract(ctx: ContractContext): void {
       expect((await ctx.index.search('दर्या')).hits[0]?.snippet).toContain('<mark>दर्\u200dया</mark>');
       // A chillu's joiner at the word's end is marked with it.
       expect((await ctx.index.search('കേരളത്തില്')).hits[0]?.snippet).toContain('<mark>കേരളത്തില്\u200d</mark>');
+    });
+
+    it('finds a Greek word typed without its accents or in capitals, Straße typed with ss, ёлка with е, and marks the word as written', async () => {
+      const { greek, german, russian, hedgehog, searches } = letterFoldArticles();
+      for (const record of [greek, german, russian, hedgehog]) await ctx.index.upsertArticle(record);
+      for (const [query, article] of searches) expect(await ids(query), query).toEqual([article.id]);
+      // Written with the letters, the words find the same; a prefix or phrase of either spelling too.
+      for (const query of ['Λόγος', 'straßenbahn', 'straßenb*', '"neue strassenbahn"', 'ёлка', 'Ёлк*']) expect((await ids(query)).length, query).toBe(1);
+      const snippet = async (query: string) => (await ctx.index.search(query)).hits[0]?.snippet;
+      expect(await snippet('λογος')).toContain('<mark>λόγος</mark>');
+      expect(await snippet('strassenbahn')).toContain('<mark>Straßenbahn</mark>');
+      expect(await snippet('strassenb*')).toContain('<mark>Straßenbahn</mark>');
+      expect(await snippet('hauptstrasse')).toContain('<mark>HAUPTSTRAẞE</mark>');
+      expect(await snippet('елка')).toContain('<mark>ёлка</mark>');
+      // Marked as search reads it: the letter and its accent as the one character.
+      expect(await snippet('ежик')).toContain('<mark>Ёжик</mark>');
     });
 
     it('finds words written with punctuation', async () => {

@@ -9,7 +9,7 @@ import { TSVECTOR_OID, binaryArray } from './binary-params.js';
  * Lexemes for PostgreSQL full-text search, made in TypeScript rather than by
  * `to_tsvector`: PostgreSQL's parser splits text differently from SQLite
  * FTS5 (it keeps `e-mail`, `news.example.org` and `1.5` whole, and folds
- * accents only with unaccent, which also strips the Greek ones FTS5 keeps),
+ * accents only with unaccent, whose rules are not FTS5's),
  * so both backends tokenise with
  * text/tokens.ts, which reproduces FTS5 exactly, and PostgreSQL stores the
  * tokens as they are (a binary tsvector; a tsquery literal). The same query

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { indicJoinerArticles, makeArticle, retokenizedArticles } from '../test-fixtures.js';
+import { indicJoinerArticles, letterFoldArticles, makeArticle, retokenizedArticles } from '../test-fixtures.js';
 import { tokenize } from '../text/tokens.js';
 import { UPSERT_ARTICLE } from './articles.js';
 import { PostgresIndex } from './postgres-index.js';
@@ -230,6 +230,35 @@ describe('migration 14 (a zero-width joiner or non-joiner inside an Indic word p
       const lexemes = (text: string) => tokenize(cutAtJoiners(text)).map((token, i) => `'${token}':${i + 1}`).join(' ');
       for (const record of [marathi, malayalam]) await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(`${record.title} ${record.text}`), record.url]);
       await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(persian.title), persian.url]);
+    });
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
+      expect((await index.search(leftAlone)).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    await withAdminClient(async (client) => {
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    });
+  });
+});
+
+describe('migration 15 (Greek accents and breathings, ß and ё folded away)', () => {
+  it('makes the lexemes again of the articles written before that hold such a letter: the word is found typed without it, other articles are left as they were', async () => {
+    const schema = freshSchema();
+    const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
+    const records = [greek, german, russian, hedgehog, english];
+    await withAdminClient(async (client) => {
+      await migrateTo(client, schema, 14);
+      await client.query(`SET search_path TO "${schema}"`);
+      for (const record of records) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+      // As an earlier version wrote them: the letters kept; the English one without its text, to show it is not made again.
+      const lexemes = (text: string) => unfolded(text).split(' ').map((token, i) => `'${token}':${i + 1}`).join(' ');
+      for (const record of records) {
+        const text = record === english ? record.title : `${record.title} ${record.text}`;
+        await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(text), record.url]);
+      }
     });
     const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
     try {

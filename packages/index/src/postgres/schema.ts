@@ -1,7 +1,18 @@
 import type { ClientBase } from 'pg';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
-import { cjkClass, hasCjk, hasIndicJoiner, hasSegmentedScript, indicJoinerPattern, isRetokenized, retokenizedClass, segmentedClass } from '../text/tokens.js';
+import {
+  cjkClass,
+  hasCjk,
+  hasIndicJoiner,
+  hasLetterFold,
+  hasSegmentedScript,
+  indicJoinerPattern,
+  isRetokenized,
+  letterFoldClass,
+  retokenizedClass,
+  segmentedClass,
+} from '../text/tokens.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -185,6 +196,8 @@ const MIGRATIONS: readonly Migration[] = [
   relexMarkedArticles,
   // 14: a zero-width joiner or non-joiner inside an Indic word part of it (see relexIndicJoinerArticles).
   relexIndicJoinerArticles,
+  // 15: Greek letters without their accents, ß as ss, ё as е (see relexLetterFoldArticles).
+  relexLetterFoldArticles,
 ];
 
 /**
@@ -233,6 +246,18 @@ async function relexMarkedArticles(client: ClientBase): Promise<void> {
  */
 async function relexIndicJoinerArticles(client: ClientBase): Promise<void> {
   await relexArticlesHolding(client, indicJoinerPattern, hasIndicJoiner);
+}
+
+/**
+ * Migration 15. A Greek letter's accents and breathings are folded away,
+ * `ß` is `ss` and `ё` is `е` (text/tokens.ts LETTER_FOLDS, as SQLite's
+ * migration 17): `λογος` did not find `λόγος`. The lexemes of articles
+ * written before that hold such a letter are made again; the server picks
+ * the candidates (such a letter, or an accent it may be written with as a
+ * letter and its accent), the code confirms each.
+ */
+async function relexLetterFoldArticles(client: ClientBase): Promise<void> {
+  await relexArticlesHolding(client, letterFoldClass, hasLetterFold);
 }
 
 /**

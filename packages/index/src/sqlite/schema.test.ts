@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TidingsError } from '@tidings/contracts';
-import { indicJoinerArticles, makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
+import { indicJoinerArticles, letterFoldArticles, makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { fts5Text } from '../text/tokens.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -308,6 +308,34 @@ describe('migration 16 (a zero-width joiner or non-joiner inside an Indic word p
       db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, fts5Text(cutAtJoiners(record.title)), text, record.lang);
     }
     db.pragma('user_version = 15');
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
+      expect((await index.search(leftAlone)).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
+  });
+});
+
+describe('migration 17 (Greek accents and breathings, ß and ё folded away)', () => {
+  it('indexes again the articles written before that hold such a letter: the word is found typed without it, other articles are left as they were', async () => {
+    const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
+    const records = [greek, german, russian, hedgehog, english];
+    const written = SqliteIndex.open(file);
+    await written.upsertArticles(records.map((record) => ({ record })));
+    await written.close();
+    // As a version-16 file has them: the letters kept; the English one without its text, to show it is not indexed again.
+    const db = new Sqlite(file);
+    for (const record of records) {
+      const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
+      db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
+      const text = record === english ? '' : unfolded(record.text);
+      db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, unfolded(record.title), text, record.lang);
+    }
+    db.pragma('user_version = 16');
     db.close();
     const index = SqliteIndex.open(file);
     try {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
-import { hasCjk, hasIndicJoiner, hasSegmentedScript } from '../text/tokens.js';
+import { hasCjk, hasIndicJoiner, hasLetterFold, hasSegmentedScript } from '../text/tokens.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
@@ -132,7 +132,21 @@ export const MIGRATIONS: readonly Migration[] = [
   retokenize,
   // 16: a zero-width joiner or non-joiner inside an Indic word part of it (see reindexIndicJoiners).
   reindexIndicJoiners,
+  // 17: Greek letters without their accents, ß as ss, ё as е (see reindexLetterFolds).
+  reindexLetterFolds,
 ];
+
+/**
+ * Migration 17. A Greek letter's accents and breathings are folded away,
+ * `ß` is `ss` and `ё` is `е` in the text FTS5 reads (text/tokens.ts
+ * fts5Text, LETTER_FOLDS), so that `λογος` finds `λόγος`, `strassenbahn`
+ * `Straßenbahn` and `елка` `ёлка`: the articles indexed before, whose words
+ * kept those letters, are indexed again. The tokenizer setting is
+ * unchanged: the table stays.
+ */
+function reindexLetterFolds(db: Database): void {
+  reindexTextOf(db, hasLetterFold);
+}
 
 /**
  * Migration 16. A zero-width joiner or non-joiner after a letter, mark or

@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FTS5_TOKENIZE } from './fts5-table.js';
-import { fts5Text, hasIndicJoiner, hasSegmentedScript, searchForm, tokenSpans, tokenize } from './tokens.js';
+import { fts5Text, hasIndicJoiner, hasLetterFold, hasSegmentedScript, searchForm, tokenSpans, tokenize } from './tokens.js';
 
 /** FTS5 itself: the tokens its tokenizer, set up as the SQLite backend's is (FTS5_TOKENIZE), makes of a text given as that backend gives it (fts5Text). */
 const db = new Sqlite(':memory:');
@@ -16,9 +16,9 @@ function fts5Tokens(text: string): string[] {
 afterAll(() => db.close());
 
 describe('tokenize', () => {
-  it('splits on punctuation, folds case and Latin diacritics, keeps Greek accents, as FTS5 does', () => {
+  it('splits on punctuation, folds case and diacritics, as FTS5 does (given fts5Text)', () => {
     const text = "Café naïve e-mail U.S. l'été STRASSE straße İstanbul Łódź Ὀδυσσεύς ΣΑΣ 東京都 Москва 3.14 don't";
-    expect(tokenize(text)).toEqual(['cafe', 'naive', 'e', 'mail', 'u', 's', 'l', 'ete', 'strasse', 'straße', 'istanbul', 'łodz', 'ὀδυσσεύσ', 'σασ', '東', '京', '都', 'москва', '3', '14', 'don', 't']);
+    expect(tokenize(text)).toEqual(['cafe', 'naive', 'e', 'mail', 'u', 's', 'l', 'ete', 'strasse', 'strasse', 'istanbul', 'łodz', 'οδυσσευσ', 'σασ', '東', '京', '都', 'москва', '3', '14', 'don', 't']);
     expect(tokenize(text)).toEqual(fts5Tokens(text));
   });
 
@@ -95,6 +95,29 @@ describe('tokenize', () => {
     for (const text of ['दर्या', 'می\u200cخواهم', '।\u200dक', 'a\u200db']) expect(hasIndicJoiner(text), text).toBe(false);
   });
 
+  it('folds away Greek accents and breathings, ß to ss and ё to е, as FTS5 is given them; other letters are as they were', () => {
+    const samples: Array<[string, string[]]> = [
+      // Monotonic Greek, typed without its tonos or in capitals; final sigma is σ, as before.
+      ['λόγος λογος ΛΟΓΟΣ Λόγος', ['λογοσ', 'λογοσ', 'λογοσ', 'λογοσ']],
+      ['ό ϊ ΐ ὧ ᾳ ᾼ Ἀθῆναι ῥήτωρ', ['ο', 'ι', 'ι', 'ω', 'α', 'α', 'αθηναι', 'ρητωρ']],
+      // Written as a letter and its accents, read as the one character (searchForm), folded the same.
+      ['λο\u0301γος ω\u0314\u0342\u0345', ['λογοσ', 'ω']],
+      ['Straßenbahn STRAẞE strasse', ['strassenbahn', 'strasse', 'strasse']],
+      ['Ёлка ёж Е\u0308лка елка', ['елка', 'еж', 'елка', 'елка']],
+      // Other Latin and Cyrillic words, and Greek final sigma, as they were.
+      ['Москва йод Ўзбекістан naïve ΣΑΣ σας', ['москва', 'йод', 'ўзбекістан', 'naive', 'σασ', 'σασ']],
+    ];
+    for (const [text, tokens] of samples) {
+      expect(tokenize(text), text).toEqual(tokens);
+      expect(tokenize(text), text).toEqual(fts5Tokens(text));
+    }
+    // ß is two letters of the token, one of the text: the span is the word as written.
+    const text = 'Die Straßenbahn fährt';
+    expect(tokenSpans(text)[1]).toEqual({ token: 'strassenbahn', start: 4, end: 15 });
+    for (const text of ['λόγος', 'ὧ', 'Straße', 'ẞ', 'Ёлка', 'Е\u0308лка', 'λο\u0301γος']) expect(hasLetterFold(text), text).toBe(true);
+    for (const text of ['λογος', 'ΛΟΓΟΣ', 'Strasse', 'Москва', 'Café', 'Cafe\u0301', 'й']) expect(hasLetterFold(text), text).toBe(false);
+  });
+
   it('agrees with FTS5 on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
@@ -139,7 +162,7 @@ describe('tokenize', () => {
   });
 
   it('agrees with FTS5 on text mixing those scripts with others', () => {
-    const pieces = ['สวัสดี', 'ครับ', 'ผม', 'ภาษา', 'ไทย', 'ั', '่', '๑', 'ฯ', 'ລາວ', 'ສະບາຍດີ', 'ໆ', 'ភ្នំពេញ', 'កម្ពុជា', '។', 'မြန်မာ', 'ပါ', '။', '東', '서', 'aZ', 'é', '1', ' ', '-', '\u200b', '\u0301', '\u0300', 'नम', 'स्ते', 'ि', '्', '।', '\u200c', '\u200d', 'ന്', 'റെ', 'می', 'তা', 'كَ', 'تب', '\u064e', '\u0640', 'שָׁ', 'לום', 'ＡＢ', '１', 'ｶ', 'ﾞ', 'ﬁ', '\u1112', '\u1161', '\u11ab'];
+    const pieces = ['สวัสดี', 'ครับ', 'ผม', 'ภาษา', 'ไทย', 'ั', '่', '๑', 'ฯ', 'ລາວ', 'ສະບາຍດີ', 'ໆ', 'ភ្នំពេញ', 'កម្ពុជា', '។', 'မြန်မာ', 'ပါ', '။', '東', '서', 'aZ', 'é', '1', ' ', '-', '\u200b', '\u0301', '\u0300', 'नम', 'स्ते', 'ि', '्', '।', '\u200c', '\u200d', 'ന്', 'റെ', 'می', 'তা', 'كَ', 'تب', '\u064e', '\u0640', 'שָׁ', 'לום', 'ＡＢ', '１', 'ｶ', 'ﾞ', 'ﬁ', '\u1112', '\u1161', '\u11ab', 'λόγ', 'ος', 'ΛΟΓ', 'ς', 'ΐ', 'ὧ', 'ᾳ', 'Ἀ', 'ω', '\u0313', '\u0342', '\u0345', 'ß', 'ẞ', 'ё', 'Ё', 'е', '\u0308'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (chosen) => {
         const text = chosen.join('');

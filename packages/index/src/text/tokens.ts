@@ -11,14 +11,15 @@ import { SEGMENTED_RANGES, forEachSegment, isSegmented } from './word-segments.j
  * Roughly: a token is a run of letters, numbers and combining marks (the
  * vowel signs of Devanagari, Thai...); case is folded;
  * accents are removed from Latin letters that decompose (`Café` -> `cafe`,
- * `Łódź` -> `łodz`), not from Greek or Cyrillic ones. Differences, made on
- * both backends (see {@link fts5Text}): the text is read in its
- * {@link searchForm}; each Chinese, Japanese or Korean character is a token
- * of its own; Thai, Lao, Khmer and Burmese are split into words; Arabic and
- * Hebrew points and the tatweel are folded away; and a zero-width joiner or
- * non-joiner after a letter, mark or digit of an Indic script is part of
- * that word, folded away (`दर्‍या` is `दर्या`), where elsewhere (Persian
- * `می‌خواهم`) it separates words.
+ * `Łódź` -> `łodz`). Differences, made on both backends (see
+ * {@link fts5Text}): the text is read in its {@link searchForm}; each
+ * Chinese, Japanese or Korean character is a token of its own; Thai, Lao,
+ * Khmer and Burmese are split into words; Arabic and Hebrew points and the
+ * tatweel are folded away; a zero-width joiner or non-joiner after a
+ * letter, mark or digit of an Indic script is part of that word, folded
+ * away (`दर्‍या` is `दर्या`), where elsewhere (Persian `می‌خواهم`) it
+ * separates words; and Greek letters lose their accents and breathings
+ * (`λόγος` is `λογοσ`), `ß` is `ss` and Russian `ё` is `е` (LETTER_FOLDS).
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -92,9 +93,15 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
  * them.) Anywhere else a joiner still separates: in Persian a non-joiner
  * parts the pieces of a compound that people also type with a space
  * (`می‌خواهم` is `می خواهم`).
+ *
+ * And a Greek letter with accents or breathings, `ß` or `ё`, which FTS5
+ * keeps as they are, is given to it folded (LETTER_FOLDS: `λόγος` is
+ * `λογος`, `Straße` is `Strasse`), as the tokenizer folds it.
  */
 export function fts5Text(given: string): string {
-  const form = searchForm(given);
+  const read = searchForm(given);
+  // FTS5 is given each such letter folded already, as the tokenizer folds it (a fold FTS5 has no setting for).
+  const form = LETTER_FOLD_CHARACTER.test(read) ? read.replace(LETTER_FOLD_CHARACTERS, (letter) => LETTER_FOLDS.get(letter.codePointAt(0) ?? 0) ?? letter) : read;
   // Decided by the character before each joiner as written: before the points are taken out or the stretches spaced.
   const text = JOINER_CHARACTER.test(form) ? form.replace(INDIC_JOINERS, '') : form;
   // One scan, as before this function cut words, for the text that holds neither (most).
@@ -118,6 +125,20 @@ export function hasSegmentedScript(text: string): boolean {
 /** Whether `text` holds a joiner {@link fts5Text} takes out of an Indic word: text indexed before it did is indexed again (the migrations). */
 export function hasIndicJoiner(text: string): boolean {
   return INDIC_JOINER.test(text);
+}
+
+/**
+ * Whether `text` holds a letter of LETTER_FOLDS, written in one character or
+ * as a letter and its accents (which {@link searchForm} makes one): text
+ * indexed before they were folded is indexed again (the migrations).
+ */
+export function hasLetterFold(text: string): boolean {
+  return LETTER_FOLD_CHARACTER.test(text) || (COMBINING_ACCENT.test(text) && LETTER_FOLD_CHARACTER.test(searchForm(text)));
+}
+
+/** What {@link hasLetterFold} picks text by, as a character class, each end written by `escape`: a letter of LETTER_FOLDS or an accent it may be written with. */
+export function letterFoldClass(escape: (code: number) => string): string {
+  return characterClass([...LETTER_FOLD_RANGES, 0x0300, 0x036f], escape);
 }
 
 /**
@@ -219,6 +240,57 @@ function isPoint(code: number): boolean {
   for (let i = 0; i < POINT_RANGES.length; i += 2) if (code >= (POINT_RANGES[i] ?? 0) && code <= (POINT_RANGES[i + 1] ?? 0)) return true;
   return false;
 }
+
+/** The combining marks a letter's decomposition may hold (Combining Diacritical Marks). */
+const COMBINING_ACCENT = /[\u0300-\u036f]/u;
+const COMBINING_ACCENTS = /[\u0300-\u036f]/gu;
+/**
+ * Letters folded to others, folds of our own that FTS5 has no setting for
+ * (`remove_diacritics` takes accents off Latin letters only): {@link fts5Text}
+ * gives FTS5 each one folded, and the tokenizer folds it the same way.
+ * - Greek (U+0370-U+03FF) and polytonic Greek (U+1F00-U+1FFF): a letter
+ *   loses its tonos, dialytika, breathings, perispomeni, iota subscript...
+ *   (its decomposition's combining marks, U+0300-U+036F), so `λογος` and
+ *   `ΛΟΓΟΣ` (Greek capitals are written without accents) find `λόγος`:
+ *   `ό ϊ ΐ ὧ ᾳ` are `ο ι ι ω α`, capitals lower-cased as FTS5 does. (`ϓ ϔ`
+ *   are `ϒ`; search reads them as `Ύ Ϋ` anyway, NFKC.)
+ * - German `ß` and `ẞ` are `ss`, as Unicode's full case folding has them:
+ *   `strassenbahn`, the Swiss spelling and how it is typed without the key,
+ *   finds `Straßenbahn`. The token is longer than the text it stands for;
+ *   its span is the text's (tokenSpans).
+ * - Russian `ё` and `Ё` are `е`, which Russian writes for it almost
+ *   everywhere (`елка` finds `ёлка`). Belarusian, where `ё` is a letter of
+ *   its own, loses the difference.
+ */
+const LETTER_FOLDS: ReadonlyMap<number, string> = letterFolds();
+
+function letterFolds(): Map<number, string> {
+  const folds = new Map<number, string>([
+    [0x00df, 'ss'],
+    [0x1e9e, 'ss'],
+    [0x0401, '\u0435'],
+    [0x0451, '\u0435'],
+  ]);
+  for (const [first, last] of [
+    [0x0370, 0x03ff],
+    [0x1f00, 0x1fff],
+  ] as const) {
+    for (let code = first; code <= last; code += 1) {
+      const letter = String.fromCodePoint(code);
+      const decomposed = letter.normalize('NFD');
+      const base = decomposed.replace(COMBINING_ACCENTS, '');
+      // A letter only: the spacing accents (U+0385, U+1FC1...) separate words.
+      if (base !== decomposed && /\p{L}/u.test(letter)) folds.set(code, [...base].map((char) => FOLDS.get(char.codePointAt(0) ?? 0) ?? char).join(''));
+    }
+  }
+  return folds;
+}
+const LETTER_FOLD_RANGES = rangesOf([...LETTER_FOLDS.keys()].sort((a, b) => a - b));
+const LETTER_FOLD_CLASS = characterClass(LETTER_FOLD_RANGES, JS_ESCAPE);
+const LETTER_FOLD_CHARACTER = new RegExp(LETTER_FOLD_CLASS, 'u');
+const LETTER_FOLD_CHARACTERS = new RegExp(LETTER_FOLD_CLASS, 'gu');
+/** The tokenizer's folds: FTS5's, and LETTER_FOLDS. */
+const TOKEN_FOLDS: ReadonlyMap<number, string> = new Map([...FOLDS, ...LETTER_FOLDS]);
 
 /** ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER (see fts5Text). */
 const JOINER_RANGES: readonly number[] = [0x200c, 0x200d];
@@ -368,12 +440,12 @@ function emitRun(text: string, start: number, end: number, kind: number, emit: (
   if (token !== '') emit(token, start, end);
 }
 
-/** A run of token characters folded code point by code point (ASCII letters lower-cased, points and joiners dropped, the rest by the table). */
+/** A run of token characters folded code point by code point (ASCII letters lower-cased, points and joiners dropped, the rest by the tables). */
 function fold(run: string): string {
   let out = '';
   for (const char of run) {
     const code = char.codePointAt(0) ?? 0;
-    out += code < 0x80 ? char.toLowerCase() : isPoint(code) || isJoiner(code) ? '' : (FOLDS.get(code) ?? char);
+    out += code < 0x80 ? char.toLowerCase() : isPoint(code) || isJoiner(code) ? '' : (TOKEN_FOLDS.get(code) ?? char);
   }
   return out;
 }
