@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TidingsError } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import { indicJoinerArticles, letterFoldArticles, makeArticle, retokenizedArticles } from '../test-fixtures.js';
 import { tokenize } from '../text/tokens.js';
@@ -218,57 +218,55 @@ describe('migration 13 (combining marks inside words, points folded away, compat
   });
 });
 
+/**
+ * Migrates a fresh schema to `version`, writes `records` as that version's code wrote their lexemes (`tokensBefore` of
+ * title and text; `leftOut`'s of its title alone, to show it is not made again), and opens the index, so that the
+ * migrations after `version` run: then each search finds its one article, `leftAlone` none, and the schema is at
+ * PG_SCHEMA_VERSION.
+ */
+async function expectRelexedFrom(
+  version: number,
+  records: readonly ArticleRecord[],
+  tokensBefore: (text: string) => string[],
+  leftOut: ArticleRecord,
+  searches: ReadonlyArray<readonly [string, ArticleRecord]>,
+  leftAlone: string,
+): Promise<void> {
+  const schema = freshSchema();
+  await withAdminClient(async (client) => {
+    await migrateTo(client, schema, version);
+    await client.query(`SET search_path TO "${schema}"`);
+    for (const record of records) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+    const lexemes = (text: string) => tokensBefore(text).map((token, i) => `'${token}':${i + 1}`).join(' ');
+    for (const record of records) {
+      const text = record === leftOut ? record.title : `${record.title} ${record.text}`;
+      await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(text), record.url]);
+    }
+  });
+  const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+  try {
+    for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
+    expect((await index.search(leftAlone)).hits).toEqual([]);
+  } finally {
+    await index.close();
+  }
+  await withAdminClient(async (client) => {
+    expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+  });
+}
+
 describe('migration 14 (a zero-width joiner or non-joiner inside an Indic word part of it)', () => {
   it('makes the lexemes again of the articles written before that hold one: the word is found typed without it, other articles are left as they were', async () => {
-    const schema = freshSchema();
     const { marathi, malayalam, persian, searches, leftAlone, cutAtJoiners } = indicJoinerArticles();
-    await withAdminClient(async (client) => {
-      await migrateTo(client, schema, 13);
-      await client.query(`SET search_path TO "${schema}"`);
-      for (const record of [marathi, malayalam, persian]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
-      // As an earlier version wrote them: each word cut at its joiner; the Persian one without its text, to show it is not made again.
-      const lexemes = (text: string) => tokenize(cutAtJoiners(text)).map((token, i) => `'${token}':${i + 1}`).join(' ');
-      for (const record of [marathi, malayalam]) await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(`${record.title} ${record.text}`), record.url]);
-      await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(persian.title), persian.url]);
-    });
-    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
-    try {
-      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
-      expect((await index.search(leftAlone)).hits).toEqual([]);
-    } finally {
-      await index.close();
-    }
-    await withAdminClient(async (client) => {
-      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
-    });
+    // As an earlier version wrote them: each word cut at its joiner.
+    await expectRelexedFrom(13, [marathi, malayalam, persian], (text) => tokenize(cutAtJoiners(text)), persian, searches, leftAlone);
   });
 });
 
 describe('migration 15 (Greek accents and breathings, ß and ё folded away)', () => {
   it('makes the lexemes again of the articles written before that hold such a letter: the word is found typed without it, other articles are left as they were', async () => {
-    const schema = freshSchema();
     const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
-    const records = [greek, german, russian, hedgehog, english];
-    await withAdminClient(async (client) => {
-      await migrateTo(client, schema, 14);
-      await client.query(`SET search_path TO "${schema}"`);
-      for (const record of records) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
-      // As an earlier version wrote them: the letters kept; the English one without its text, to show it is not made again.
-      const lexemes = (text: string) => unfolded(text).split(' ').map((token, i) => `'${token}':${i + 1}`).join(' ');
-      for (const record of records) {
-        const text = record === english ? record.title : `${record.title} ${record.text}`;
-        await client.query('UPDATE articles SET tsv = $1::tsvector WHERE url = $2', [lexemes(text), record.url]);
-      }
-    });
-    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
-    try {
-      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
-      expect((await index.search(leftAlone)).hits).toEqual([]);
-    } finally {
-      await index.close();
-    }
-    await withAdminClient(async (client) => {
-      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
-    });
+    // As an earlier version wrote them: the letters kept.
+    await expectRelexedFrom(14, [greek, german, russian, hedgehog, english], (text) => unfolded(text).split(' '), english, searches, leftAlone);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TidingsError } from '@tidings/contracts';
+import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { indicJoinerArticles, letterFoldArticles, makeArticle, makeTempDir, retokenizedArticles } from '../test-fixtures.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { fts5Text } from '../text/tokens.js';
@@ -293,57 +293,54 @@ describe('migration 15 (combining marks inside words, points folded away, compat
   });
 });
 
+/**
+ * Writes `records` with today's code, rewrites their full-text rows as a file of version `version` had them (`asBefore`
+ * of each title and text; `leftOut`'s text left empty, to show it is not indexed again), and opens the file again, so
+ * that the migrations after `version` run: then each search finds its one article, `leftAlone` none, and the file is
+ * at SCHEMA_VERSION.
+ */
+async function expectIndexedAgainFrom(
+  version: number,
+  records: readonly ArticleRecord[],
+  asBefore: (text: string) => string,
+  leftOut: ArticleRecord,
+  searches: ReadonlyArray<readonly [string, ArticleRecord]>,
+  leftAlone: string,
+): Promise<void> {
+  const written = SqliteIndex.open(file);
+  await written.upsertArticles(records.map((record) => ({ record })));
+  await written.close();
+  const db = new Sqlite(file);
+  for (const record of records) {
+    const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
+    db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
+    const text = record === leftOut ? '' : asBefore(record.text);
+    db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, asBefore(record.title), text, record.lang);
+  }
+  db.pragma(`user_version = ${version}`);
+  db.close();
+  const index = SqliteIndex.open(file);
+  try {
+    for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
+    expect((await index.search(leftAlone)).hits).toEqual([]);
+  } finally {
+    await index.close();
+  }
+  inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
+}
+
 describe('migration 16 (a zero-width joiner or non-joiner inside an Indic word part of it)', () => {
   it('indexes again the articles written before that hold one: the word is found typed without it, other articles are left as they were', async () => {
     const { marathi, malayalam, persian, searches, leftAlone, cutAtJoiners } = indicJoinerArticles();
-    const written = SqliteIndex.open(file);
-    await written.upsertArticles([marathi, malayalam, persian].map((record) => ({ record })));
-    await written.close();
-    // As a version-15 file has them: each word cut at its joiner; the Persian one without its text, to show it is not indexed again.
-    const db = new Sqlite(file);
-    for (const record of [marathi, malayalam, persian]) {
-      const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
-      db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
-      const text = record === persian ? '' : fts5Text(cutAtJoiners(record.text));
-      db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, fts5Text(cutAtJoiners(record.title)), text, record.lang);
-    }
-    db.pragma('user_version = 15');
-    db.close();
-    const index = SqliteIndex.open(file);
-    try {
-      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
-      expect((await index.search(leftAlone)).hits).toEqual([]);
-    } finally {
-      await index.close();
-    }
-    inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
+    // As a version-15 file has them: each word cut at its joiner.
+    await expectIndexedAgainFrom(15, [marathi, malayalam, persian], (text) => fts5Text(cutAtJoiners(text)), persian, searches, leftAlone);
   });
 });
 
 describe('migration 17 (Greek accents and breathings, ß and ё folded away)', () => {
   it('indexes again the articles written before that hold such a letter: the word is found typed without it, other articles are left as they were', async () => {
     const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
-    const records = [greek, german, russian, hedgehog, english];
-    const written = SqliteIndex.open(file);
-    await written.upsertArticles(records.map((record) => ({ record })));
-    await written.close();
-    // As a version-16 file has them: the letters kept; the English one without its text, to show it is not indexed again.
-    const db = new Sqlite(file);
-    for (const record of records) {
-      const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
-      db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
-      const text = record === english ? '' : unfolded(record.text);
-      db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, unfolded(record.title), text, record.lang);
-    }
-    db.pragma('user_version = 16');
-    db.close();
-    const index = SqliteIndex.open(file);
-    try {
-      for (const [query, article] of searches) expect((await index.search(query)).hits.map((hit) => hit.url), query).toEqual([article.url]);
-      expect((await index.search(leftAlone)).hits).toEqual([]);
-    } finally {
-      await index.close();
-    }
-    inspect((check) => expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION));
+    // As a version-16 file has them: the letters kept.
+    await expectIndexedAgainFrom(16, [greek, german, russian, hedgehog, english], unfolded, english, searches, leftAlone);
   });
 });
