@@ -21,7 +21,10 @@ import { openIndex } from '@tidings/index';
 import { TidingsMetrics } from '@tidings/metrics';
 import { PipelineQueues } from '@tidings/queue';
 import { buildApp } from '@tidings/service-api';
+import { deletePrefix } from '../support/services.js';
 import { formatTable, QUERY_KINDS, runQueryBench, type BenchColumn, type BenchQuery, type ColumnResult, type SearchRunner } from './query.js';
+
+const QUEUE_PREFIX = 'tidings-bench-api';
 
 /** The API's search URL for a benchmark query: first page of 10, facets only when the query asks (as the in-process runner). */
 export function searchPath(query: BenchQuery): string {
@@ -50,9 +53,10 @@ function get(agent: http.Agent, port: number, requestPath: string): Promise<void
  */
 async function serveIndex(options: { dataDir: string; indexUrl: string | null }): Promise<{ run: SearchRunner; close(): Promise<void> }> {
   const index = await openIndex({ dataDir: options.dataDir, indexUrl: options.indexUrl });
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: null });
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
   redis.on('error', () => {});
-  const queues = new PipelineQueues(redis, 'tidings-bench-api', { keepCompleted: 10, keepFailed: 10 });
+  const queues = new PipelineQueues(redis, QUEUE_PREFIX, { keepCompleted: 10, keepFailed: 10 });
   const app = await buildApp({
     index,
     queues,
@@ -75,6 +79,8 @@ async function serveIndex(options: { dataDir: string; indexUrl: string | null })
       agent.destroy();
       await app.close();
       await queues.close();
+      // The queues wrote their meta keys once connected: leave the shared Redis as it was.
+      if (redis.status === 'ready') await deletePrefix(QUEUE_PREFIX, redisUrl);
       redis.disconnect();
       await index.close();
     },

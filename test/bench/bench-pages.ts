@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { benchDir, wcxbDevDir } from './shared-data.js';
+import { benchDir, requireSharedData, wcxbDevDir } from './shared-data.js';
 
 /** Where the public article-extraction benchmark lives (read-only, outside the repo). */
-export const BENCH_DIR = benchDir();
+export const BENCH_DIR = requireSharedData(benchDir);
 
 export interface BenchPage {
   id: string;
@@ -60,7 +60,7 @@ interface WcxbTruth {
 
 /** Loads the WCXB development split (../shared/bench/wcxb-dev), decoding each page in the charset it declares. */
 export function loadWcxbPages(): WcxbPage[] {
-  const dir = wcxbDevDir();
+  const dir = requireSharedData(wcxbDevDir);
   const truth = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'ground-truth.json.gz'))).toString('utf8')) as Record<string, WcxbTruth>;
   return readdirSync(path.join(dir, 'html'))
     .filter((name) => name.endsWith('.html.gz'))

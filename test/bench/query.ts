@@ -29,11 +29,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { benchDir } from './shared-data.js';
+import { benchDir, requireSharedData } from './shared-data.js';
 import type { ArticleRecord } from '@tidings/contracts';
 import { ArticleBatchWriter, PostgresIndex, SqliteIndex, type SearchFilters, type TidingsIndex } from '@tidings/index';
 
-const GROUND_TRUTH = path.join(benchDir(), 'ground-truth.json');
+const GROUND_TRUTH = path.join(requireSharedData(benchDir), 'ground-truth.json');
 export const QUERY_KINDS = ['one-word', 'two-word', 'phrase', 'filtered', 'faceted'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
