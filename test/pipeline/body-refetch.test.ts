@@ -58,6 +58,9 @@ describe('a page whose stored body is gone is fetched again, not lost', () => {
     await start(h, extractorService, failures);
     await start(h, indexerService, failures);
     await waitFor(async () => (await indexed(h, s)) === 2, 30_000);
+    // A job is marked completed a moment after its work is stored: wait for the marks before reading them.
+    const completed = (queue: typeof QUEUES.articleExtract | typeof QUEUES.articleIndex) => h.runtime.queues.get(queue).getCompletedCount();
+    await waitFor(async () => (await completed(QUEUES.articleExtract)) === 4 && (await completed(QUEUES.articleIndex)) === 2, 30_000);
 
     expect(failures).toEqual([]);
     for (const path of PATHS) expect(s.requestsTo(path)).toHaveLength(2);
