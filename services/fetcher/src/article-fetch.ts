@@ -3,7 +3,7 @@ import { fetchUrl, requirePageContent, USER_AGENT } from '@tidings/http';
 import { articleId } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
-import { politeRequest } from './polite-request.js';
+import { politeRequest, spendAttemptOnBackOff } from './polite-request.js';
 import { robotsFor } from './robots-check.js';
 
 /** Crawl-delay honoured up to this; a larger one would stall a host's articles for hours. */
@@ -35,7 +35,7 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
     // The page's own 429/503 with Retry-After spends an attempt (the host waits all the same, and the retry waits for it
     // without spending one): a page that answers so for ever fails with its code once the attempts are spent, instead
     // of its job being put aside again and again, holding `run --until-idle` and asking every Retry-After for ever.
-    onBackOff: (error) => Promise.reject(error),
+    onBackOff: spendAttemptOnBackOff,
   });
   requirePageContent(itemUrl, result);
   const bodyKey = await deps.bodies.put(result.text);

@@ -20,6 +20,12 @@ const NETWORK_DOWN_WAIT_MS = 30_000;
 const NETWORK_LEVEL = new Set(['network', 'dns-failed', 'timeout']);
 
 /**
+ * An `onBackOff` that fails the job with the answer (retryable: it spends an attempt, and the retry still waits for
+ * the host): for a request whose own 429/503 must not hold its job for as long as the server keeps answering so.
+ */
+export const spendAttemptOnBackOff = (error: HttpStatusError): Promise<void> => Promise.reject(error);
+
+/**
  * Runs `request` as one polite request to the host of `url`:
  *
  * - while our network is known to be down, or the host is in back-off or at

@@ -2,7 +2,7 @@ import { HttpStatusError, TidingsError } from '@tidings/contracts';
 import { BlockedAddressError, fetchUrl, robotsRules, robotsUrlFor, type FetchOptions, type RobotsRules, type RobotsSource } from '@tidings/http';
 import type { RobotsCache } from '@tidings/politeness';
 import type { FetchJobContext } from './fetch-worker.js';
-import { politeRequest, type PolitenessDeps } from './polite-request.js';
+import { politeRequest, spendAttemptOnBackOff, type PolitenessDeps } from './polite-request.js';
 
 /** How long an article job waits while another job fetches its host's robots.txt. */
 const CLAIM_WAIT_MS = 250;
@@ -45,7 +45,7 @@ export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJob
   let source: RobotsSource;
   try {
     const options = { ...deps.fetch, kind: 'page' as const, accept: 'text/plain, */*;q=0.5', ...(privateOrigin === undefined ? {} : { privateOrigin }) };
-    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options), { onBackOff: (error) => Promise.reject(error) });
+    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options), { onBackOff: spendAttemptOnBackOff });
     source = { kind: 'rules', text: result.text };
   } catch (error) {
     // robots.txt itself refused by the SSRF guard: so is every page of its origin (for this feed). Nothing to cache.
