@@ -183,7 +183,12 @@ export function jobSubjectUrl(data: unknown): string | null {
  * How a job failed for good, written into its data by the stage worker (the
  * failed reason in Redis reads `[code] message` for people; programs read this).
  */
-export const JobFailureSchema = z.object({ code: z.string().min(1), reason: z.string() });
+export const JobFailureSchema = z.object({
+  code: z.string().min(1),
+  reason: z.string(),
+  /** True when retrying could not help, so the job was not tried again (absent on jobs failed before it was recorded). */
+  permanent: z.boolean().optional(),
+});
 export type JobFailure = z.infer<typeof JobFailureSchema>;
 
 /** The typed failure a failed job carries in its data, or null (not failed for good, or failed before failures were recorded). */

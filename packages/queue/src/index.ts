@@ -12,3 +12,4 @@ export * from './indexed-consumer.js';
 export * from './job-tracing.js';
 export * from './redis-durability.js';
 export * from './page-refetch.js';
+export * from './retry-failed.js';

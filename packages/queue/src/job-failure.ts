@@ -24,7 +24,7 @@ export async function failedJob(job: Job, error: unknown, log: Logger, what: str
   const permanent = isPermanent(error);
   log.warn({ code, err: { code, message }, permanent }, `${what} failed: [${code}] ${message}`);
   if (permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-    const record: JobFailure = { code, reason: message };
+    const record: JobFailure = { code, reason: message, permanent };
     await job.updateData({ ...(job.data as object), failure: record }).catch((updateError: unknown) => log.warn({ err: updateError }, 'could not record the failure code on the job'));
   }
   const failure: TypedJobError = permanent ? new UnrecoverableError(`[${code}] ${message}`) : new Error(`[${code}] ${message}`);

@@ -52,6 +52,27 @@ const UNAVAILABLE_WAIT_MS = 2_000;
 export const DEFAULT_LOCK_MS = 60_000;
 export const DEFAULT_MAX_CRASHES = 3;
 
+/** Where a retried job's crash count starts (`stalledCounter`, which BullMQ's retry keeps), in its data. */
+const CRASHES_BEFORE = 'crashesBefore';
+
+/**
+ * The crashes a job had before it was last run again after failing for good
+ * (`tidings retry`, or the queue dashboard), 0 for a job never retried. A
+ * job that carries a recorded failure while running was retried: the
+ * failure is dropped from its data and its crash count so far recorded, so
+ * it is judged afresh.
+ */
+async function startAfterRetry(job: Job): Promise<number> {
+  if (typeof job.data !== 'object' || job.data === null) return 0;
+  const { failure, ...data } = job.data as Record<string, unknown>;
+  if (failure !== undefined) {
+    data[CRASHES_BEFORE] = job.stalledCounter;
+    await job.updateData(data);
+  }
+  const before = data[CRASHES_BEFORE];
+  return typeof before === 'number' ? before : 0;
+}
+
 /** A job in progress in this process, with the token that owns its lock. */
 interface ActiveJob {
   job: Job;
@@ -138,11 +159,12 @@ export function startStageWorker<Q extends QueueName>(
       const startedAt = Date.now();
       running.set(String(job.id), { job, token });
       try {
+        const crashes = job.stalledCounter - (await startAfterRetry(job));
         // BullMQ counts how often a job was found stalled: its worker died (SIGKILL, out of memory) or blocked.
-        if (job.stalledCounter >= maxCrashes) {
+        if (crashes >= maxCrashes) {
           throw new TidingsError(
             'worker-crash',
-            `the worker running this job died or stalled ${job.stalledCounter} times (TIDINGS_MAX_CRASHES=${maxCrashes}); not trying again`,
+            `the worker running this job died or stalled ${crashes} times (TIDINGS_MAX_CRASHES=${maxCrashes}); not trying again`,
             { permanent: true },
           );
         }
@@ -176,8 +198,9 @@ export function startStageWorker<Q extends QueueName>(
       lockDuration,
       // A killed worker's jobs come back within about 1.5 locks, not up to 2 (BullMQ's default check runs every 30 s).
       stalledInterval: Math.max(1_000, Math.round(lockDuration / 2)),
-      // Above our own limit, so that the job fails with our typed `worker-crash` reason rather than BullMQ's text.
-      maxStalledCount: maxCrashes + 1,
+      // Never reached: the crash limit is ours (above), counted since the job was last retried, so that the job fails with
+      // the typed `worker-crash` reason rather than BullMQ's text, and a retried job gets its crashes afresh.
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
       // Per-minute completed/failed counts kept in Redis by BullMQ itself (one day of points): the rates `tidings status` shows.
       metrics: { maxDataPoints: 24 * 60 },
     },

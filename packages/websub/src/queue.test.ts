@@ -68,10 +68,10 @@ describe('the hub request worker', () => {
     const refused = await failed('refused');
     expect(refused.attemptsMade).toBe(1);
     expect(refused.failedReason).toBe('[http-status] HTTP 403 from https://hub.example/');
-    expect(jobFailureOf(refused.data)).toEqual({ code: 'http-status', reason: 'HTTP 403 from https://hub.example/' });
+    expect(jobFailureOf(refused.data)).toEqual({ code: 'http-status', reason: 'HTTP 403 from https://hub.example/', permanent: true });
     const unanswered = await failed('unanswered');
     expect(unanswered.attemptsMade).toBe(WEBSUB_RETRY.attempts);
-    expect(jobFailureOf(unanswered.data)).toEqual({ code: 'network', reason: 'hub https://hub.example/ did not answer' });
+    expect(jobFailureOf(unanswered.data)).toEqual({ code: 'network', reason: 'hub https://hub.example/ did not answer', permanent: false });
     expect(lines.filter((line) => line.err?.code === 'network')).toHaveLength(WEBSUB_RETRY.attempts);
   });
 });

@@ -88,7 +88,7 @@ describe('the alerter against hostile webhook receivers', () => {
     // A 404 is the receiver refusing the delivery: failed for good at once, the code typed in the job and its log.
     const refusedJob = await until('the refused delivery to fail', () => failedJob(deliveryJobId(refused.id, 'zorvath-1')));
     expect(refusedJob.failedReason).toMatch(/^\[http-status\] HTTP 404 from /);
-    expect(jobFailureOf(refusedJob.data)).toEqual({ code: 'http-status', reason: `HTTP 404 from ${receivers.refuses.url()}` });
+    expect(jobFailureOf(refusedJob.data)).toEqual({ code: 'http-status', reason: `HTTP 404 from ${receivers.refuses.url()}`, permanent: true });
     expect(refusedJob.attemptsMade).toBe(1);
     expect(await store.deliveries(refused.id)).toMatchObject([{ ok: false, status: 404, attempt: 1, error: `[http-status] HTTP 404 from ${receivers.refuses.url()}` }]);
 

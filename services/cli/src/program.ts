@@ -15,6 +15,7 @@ import { registerFeedCommands } from './commands/feeds.js';
 import { registerOpmlCommands } from './commands/opml.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerPruneCommand } from './commands/prune.js';
+import { registerRetryCommand } from './commands/retry.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerTopCommand } from './commands/top.js';
 import { CliError } from './context.js';
@@ -53,6 +54,7 @@ registerDemoCommand(program);
 registerApiCommand(program);
 registerAlertCommands(program);
 registerPruneCommand(program);
+registerRetryCommand(program);
 
 try {
   rejectUnknownCommand(program, process.argv.slice(2));
