@@ -8,10 +8,10 @@ import type { XmlElement } from './xml-element.js';
  * MIME type) or, in Atom 0.3, its `type` MIME type and `mode` (xml, escaped,
  * base64), its parameters ignored (`text/html; charset=utf-8` is HTML).
  * Atom 0.3 multipart/alternative content is read as the alternative inside
- * it that is best to show. Inline XHTML arrives as one markup string (see
- * inline-markup.ts) and loses the `<div>` that Atom requires around it. Null
- * when the element is absent, empty, or holds a non-text media type we
- * cannot show.
+ * it that is best to show. XHTML is read as the markup inside the `<div>`
+ * that wraps it (see {@link xhtmlWrapper}); XHTML with no such div is read
+ * whole, as HTML. Null when the element is absent, empty, or holds a
+ * non-text media type we cannot show.
  */
 export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'): TextContent | null {
   if (element === null) return null;
@@ -19,12 +19,13 @@ export function atomText(element: XmlElement | null, version: 'atom1' | 'atom03'
   if (raw === null || raw.trim() === '') return null;
   const type = mediaTypeEssence(element.attr('type') ?? (version === 'atom1' ? 'text' : 'text/plain'));
   if (type === 'multipart/alternative') return bestAlternative(element.all('content'), version);
+  const wrapper = xhtmlWrapper(element);
+  if (wrapper !== null) return { kind: 'html', value: wrappedMarkup(wrapper) };
   let value = raw;
   if (version === 'atom03' && element.attr('mode')?.trim().toLowerCase() === 'base64') {
     value = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
-  if (type === 'xhtml' || type === 'application/xhtml+xml') return { kind: 'html', value: unwrapXhtmlDiv(value) };
-  if (type === 'html' || type === 'text/html') return { kind: 'html', value };
+  if (isXhtml(type) || type === 'html' || type === 'text/html') return { kind: 'html', value };
   // Markup held as child elements is markup, whatever the type says.
   if (type === 'text' || type.startsWith('text/')) return { kind: element.children.length > 0 ? 'html' : 'text', value };
   // Atom 1.0 base64-encodes other media types in content; an image or a PDF is not a summary.
@@ -43,17 +44,50 @@ export function atomTextBase(element: XmlElement | null, parentBase: string | nu
   return wrapper === null ? base : baseOf(wrapper, base);
 }
 
-/** The `<div>` wrapping an XHTML construct, when it is its only content (as unwrapXhtmlDiv drops it), else null. */
+/**
+ * The `<div>` wrapping an XHTML construct, or null when it has none: the
+ * one decision by which {@link atomText} drops the div and
+ * {@link atomTextBase} applies its xml:base. RFC 4287 section 3.1.1.3: the
+ * content of type="xhtml" MUST be a single XHTML div element, which is not
+ * part of the content. So the wrapper is the construct's only child
+ * element, a `div` in the XHTML namespace (names compared ignoring case, as
+ * every name in the tree), with nothing beside it but XML whitespace;
+ * comments and processing instructions are not content. Otherwise (text
+ * or a second element beside the div, a div in another namespace or in
+ * none, XHTML escaped or in CDATA, which is text and no element) nothing
+ * wraps the content and it is read whole. Atom 0.3's
+ * application/xhtml+xml, which Atom 1.0 content may use too, is read alike.
+ */
 function xhtmlWrapper(element: XmlElement): XmlElement | null {
-  const type = mediaTypeEssence(element.attr('type') ?? '');
-  if (type !== 'xhtml' && type !== 'application/xhtml+xml') return null;
-  const wrapper = element.children.length === 1 ? element.children[0] : undefined;
-  if (wrapper === undefined || !DIV.test(wrapper.key)) return null;
-  return element.ownText()?.trim() ? null : wrapper;
+  if (!isXhtml(mediaTypeEssence(element.attr('type') ?? ''))) return null;
+  const { children } = element;
+  const wrapper = children.length === 1 ? children[0] : undefined;
+  if (wrapper?.key !== XHTML_DIV) return null;
+  const beside = element.ownText();
+  return beside === null || XML_WHITESPACE.test(beside) ? wrapper : null;
 }
 
-/** A `div` under any prefix, as unwrapXhtmlDiv takes it. */
-const DIV = /^(?:[\w.-]+:)?div$/;
+/** The div of the XHTML namespace, as the tree names it whatever prefix the feed bound (xml-namespaces.ts). */
+const XHTML_DIV = 'xhtml:div';
+/** XML's whitespace (section 2.3, S): a no-break space beside the div is text. */
+const XML_WHITESPACE = /^[ \t\r\n]*$/;
+
+function isXhtml(type: string): boolean {
+  return type === 'xhtml' || type === 'application/xhtml+xml';
+}
+
+/**
+ * The markup inside the div wrapping XHTML. When the div is written with a
+ * prefix (`<h:div xmlns:h="http://www.w3.org/1999/xhtml">`), the tags
+ * inside lose it (`<h:p>` -> `<p>`) so that the HTML sanitiser recognises
+ * them.
+ */
+function wrappedMarkup(wrapper: XmlElement): string {
+  const markup = wrapper.markup();
+  const name = wrapper.writtenName();
+  const prefix = name.slice(0, name.indexOf(':') + 1);
+  return prefix === '' ? markup : markup.replaceAll(`<${prefix}`, '<').replaceAll(`</${prefix}`, '</');
+}
 
 /**
  * An atom:category's name: its label, else its term. Both are text, never
@@ -90,34 +124,4 @@ function bestAlternative(alternatives: readonly XmlElement[], version: 'atom1' |
 export function mediaTypeEssence(type: string): string {
   const semicolon = type.indexOf(';');
   return (semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase();
-}
-
-/**
- * Drops the `<div xmlns="http://www.w3.org/1999/xhtml">` wrapping XHTML
- * content, and the namespace prefix from tags when the div used one
- * (`<xhtml:p>` -> `<p>`) so the HTML sanitiser recognises them.
- */
-function unwrapXhtmlDiv(markup: string): string {
-  const match = /^\s*<((?:([\w.-]+):)?div)\b(?:"[^"]*"|'[^']*'|[^>"'])*>([\s\S]*)<\/\1\s*>\s*$/.exec(markup);
-  if (!match) return markup;
-  const [, divName = 'div', prefix, inner = ''] = match;
-  // `<div>a</div><div>b</div>` is two siblings, not one wrapper: keep it whole.
-  if (!isBalanced(inner, divName)) return markup;
-  return prefix === undefined ? inner : inner.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
-}
-
-/**
- * True when every `</name>` in the markup closes a `<name>` opened before it
- * within the markup. A tag ends at the first `>` outside quotes and cannot
- * contain an unquoted `<`: letting it (`[^>"']`) made every unterminated
- * `<div "` scan to the end of the markup, quadratic in their number.
- */
-function isBalanced(markup: string, name: string): boolean {
-  let depth = 0;
-  for (const [, closing, selfClosing] of markup.matchAll(new RegExp(`<(/?)${name}\\b(?:"[^"]*"|'[^']*'|[^<>"'])*?(/?)>`, 'g'))) {
-    if (closing === '/') depth -= 1;
-    else if (selfClosing !== '/') depth += 1;
-    if (depth < 0) return false;
-  }
-  return depth === 0;
 }

@@ -88,6 +88,22 @@ describe('buildXmlDocument: element text', () => {
     expect(root?.first('t')?.text()).toBe('ab&c&d');
   });
 
+  it('gives the markup of an element as written, whether or not it holds elements', () => {
+    const { root } = build('<rss><t>a &amp;lt; b<![CDATA[ <i> ]]><!-- c --></t><d>x <b>y</b></d><e/></rss>');
+    expect(root?.first('t')?.markup()).toBe('a &amp;lt; b &lt;i&gt; ');
+    expect(root?.first('d')?.markup()).toBe('x <b>y</b>');
+    expect(root?.first('e')?.markup()).toBe('');
+  });
+
+  it('gives the name of an element as its start tag writes it', () => {
+    const { root } = build('<rss xmlns:h="http://www.w3.org/1999/xhtml"><h:div\nclass="x">a</h:div><br/><Item>i</Item></rss>');
+    expect(root?.children.map((child) => [child.name, child.writtenName()])).toEqual([
+      ['xhtml:div', 'h:div'],
+      ['br', 'br'],
+      ['Item', 'Item'],
+    ]);
+  });
+
   it('decodes references in attribute values', () => {
     const { root } = build('<rss><e url="https://a.example/?x=1&amp;y=2" t="&#233;"/></rss>');
     expect(root?.first('e')?.attr('url')).toBe('https://a.example/?x=1&y=2');

@@ -4,6 +4,9 @@ import { decodeXmlText } from './xml-tokens.js';
 /** CDATA sections, comments and processing instructions inside a stretch of markup. */
 const UNPARSED_IN_MARKUP = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
 
+/** A tag's name, read from just after its `<`: it ends where the tokenizer ends it, at whitespace, `/` or `>`. */
+const WRITTEN_NAME = /[^\s/>]+/y;
+
 /** What {@link XmlElement.all} gives for a name with no children: shared, never to be changed. */
 const NONE: readonly XmlElement[] = [];
 /** The attributes of an element that has none: shared, never to be changed. */
@@ -81,10 +84,26 @@ export class XmlElement {
    */
   text(): string | null {
     if (this.childList === null) return this.ownText();
-    const markup = this.source
+    const markup = this.markup();
+    return markup === '' ? null : markup;
+  }
+
+  /**
+   * The element's content as markup, whether or not it holds child
+   * elements: as written (tags kept, references not decoded), with CDATA
+   * sections turned into escaped text and comments and processing
+   * instructions dropped. Empty when the element is.
+   */
+  markup(): string {
+    return this.source
       .slice(this.contentStart, this.contentEnd)
       .replace(UNPARSED_IN_MARKUP, (section, cdata: string | undefined) => (cdata === undefined ? '' : escapeHtml(cdata)));
-    return markup === '' ? null : markup;
+  }
+
+  /** The element's name as its start tag writes it: `h:div` where {@link name} is `xhtml:div`. */
+  writtenName(): string {
+    WRITTEN_NAME.lastIndex = this.offset + 1;
+    return WRITTEN_NAME.exec(this.source)?.[0] ?? this.name;
   }
 
   /** Child elements with this name, in document order. */

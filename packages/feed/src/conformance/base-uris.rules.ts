@@ -136,6 +136,21 @@ const OTHER_PLACES: PlaceRow[] = [
     rss2(`<title>t</title><atom:content type="xhtml"><div ${XHTML_DIV} xml:base="https://div.example/r/"><a href="e.html">e</a></div></atom:content>`),
     { contentHtml: '<a href="https://div.example/r/e.html">e</a>' },
   ],
+  // Whether the div is the wrapper (dropped, its xml:base applied to the content) or content (kept, its xml:base
+  // read from the markup) is one decision (RFC 4287 section 3.1.1.3): either way a relative xml:base counts once.
+  ...(
+    [
+      ['a space written as a reference beside the wrapper', `&#32;<div ${XHTML_DIV} xml:base="b/">`, '</div>', false],
+      ['a no-break space beside the div, which makes it content', `&#160;<div ${XHTML_DIV} xml:base="b/">`, '</div>', true],
+      ['a div in no XHTML namespace, which is content', '<div xml:base="b/">', '</div>', true],
+      ['the wrapper named in capitals', `<DIV ${XHTML_DIV} xml:base="b/">`, '</DIV>', false],
+      ['the wrapper left without its end tag', `<div ${XHTML_DIV} xml:base="b/">`, '', false],
+    ] as const
+  ).map(([where, open, close, kept]): PlaceRow => [
+    `Atom: a relative xml:base on the div of an XHTML summary counts once, with ${where}`,
+    atom1(`<title>t</title><summary type="xhtml" xml:base="https://sum.example/a/">${open}<img src="i.png" alt=""/>${close}</summary>`),
+    { summary: kept ? '<div><img src="https://sum.example/a/b/i.png" alt="" /></div>' : '<img src="https://sum.example/a/b/i.png" alt="" />' },
+  ]),
   [
     'RSS: an xml:base on a media:group applies to the media:content inside it',
     rss2('<title>t</title><media:group xml:base="https://group.example/m/"><media:content url="v.mp4" type="video/mp4"/></media:group>'),

@@ -37,6 +37,17 @@ const ATOM1_FORMS: Form[] = [
   { name: 'type="xhtml" with a namespace prefix', attributes: ' type="xhtml"', xml: '<h:div xmlns:h="http://www.w3.org/1999/xhtml"><h:i>Lean</h:i> text</h:div>', text: 'Lean text', html: '<i>Lean</i> text' },
   { name: 'type="xhtml": nested divs keep all but the wrapper', attributes: ' type="xhtml"', xml: `<div ${XHTML}><div>inner</div></div>`, text: 'inner', html: '<div>inner</div>' },
   { name: 'type="xhtml": handlers inside are sanitised away', attributes: ' type="xhtml"', xml: `<div ${XHTML}><p onclick="x()">Click</p></div>`, text: 'Click', html: '<p>Click</p>' },
+  // RFC 4287 section 3.1.1.3: the content is a single XHTML div, which is not part of it. Anything else is content, div and all.
+  { name: 'type="xhtml": whitespace, a comment and a processing instruction beside the div leave it the wrapper', attributes: ' type="xhtml"', xml: `\n  <!-- c --> <div ${XHTML}><b>Bold</b></div> <?pi x?>\n`, text: 'Bold', html: '<b>Bold</b>' },
+  { name: 'type="xhtml": text beside the div makes the div content', attributes: ' type="xhtml"', xml: `Lead <div ${XHTML}><b>Bold</b></div>`, text: 'Lead Bold', html: 'Lead <div><b>Bold</b></div>' },
+  { name: 'type="xhtml": a no-break space beside the div is text, not XML whitespace', attributes: ' type="xhtml"', xml: `&#160;<div ${XHTML}><b>Bold</b></div>`, text: 'Bold', html: '<div><b>Bold</b></div>' },
+  { name: 'type="xhtml": two divs are content, neither a wrapper', attributes: ' type="xhtml"', xml: `<div ${XHTML}>One</div><div ${XHTML}>Two</div>`, text: 'One Two', html: '<div>One</div><div>Two</div>' },
+  { name: 'type="xhtml": a div in no XHTML namespace is content', attributes: ' type="xhtml"', xml: '<div><b>Bold</b></div>', text: 'Bold', html: '<div><b>Bold</b></div>' },
+  { name: 'type="xhtml": a div in another namespace is content, its prefix kept', attributes: ' type="xhtml"', xml: '<o:div xmlns:o="urn:example:other"><o:b>Bold</o:b></o:div>', text: 'Bold', html: 'Bold' },
+  { name: 'type="xhtml": markup in CDATA is text, with no div element to drop', attributes: ' type="xhtml"', xml: '<![CDATA[<div><b>Bold</b></div>]]>', text: 'Bold', html: '<div><b>Bold</b></div>' },
+  { name: 'type="xhtml": the wrapper named in capitals, as any name is read', attributes: ' type="xhtml"', xml: `<DIV ${XHTML}><b>Bold</b></DIV>`, text: 'Bold', html: '<b>Bold</b>' },
+  { name: 'type="xhtml": a wrapper whose end tag is missing', attributes: ' type="xhtml"', xml: `<div ${XHTML}><b>Bold</b>`, text: 'Bold', html: '<b>Bold</b>' },
+  { name: 'type="xhtml": an empty wrapper: absent', attributes: ' type="xhtml"', xml: `<div ${XHTML}/>`, text: null, html: null },
   { name: 'whitespace: trimmed and collapsed in text, trimmed in HTML', attributes: ' type="text"', xml: '\n   spaced\n   out  ', text: 'spaced out', html: 'spaced\n   out' },
   { name: 'empty construct: absent', attributes: ' type="html"', xml: '  ', text: null, html: null },
 ];
