@@ -102,6 +102,18 @@ describe('extractArticle on a realistic news page', () => {
   });
 });
 
+describe('extractArticle and the page\'s own navigation', () => {
+  it('drops a table of contents whose links Readability resolved against the page (#routes -> https://.../page#routes)', () => {
+    const contents = '<ul><li><a href="#routes">The new routes</a></li><li><a href="#costs">What it costs</a></li><li><a href="#next">What comes next</a></li></ul>';
+    // Between paragraphs, where no rule for the edges of the article reaches it.
+    const [first = '', ...rest] = BODY_PARAGRAPHS;
+    const paragraphs = [`${first}</p>${contents}<p>${first.replace('Tuesday', 'Monday')}`, ...rest];
+    const { text } = extractArticle(buildPage({ articleHeader: '<h1>Night buses reach the suburbs</h1>', paragraphs }), { url: 'https://news.example.org/2025/03/01/night-buses' });
+    expect(text).toContain(BODY_PARAGRAPHS[1]);
+    expect(text).not.toContain('What comes next');
+  });
+});
+
 describe('extractArticle when the page is not an article', () => {
   const shortPage = buildPage({ head: '<title>Gallery</title>', paragraphs: ['Twelve photos from the weekend.'] });
 

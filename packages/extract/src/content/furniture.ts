@@ -149,12 +149,20 @@ const MIN_CONTENTS_LINKS = 3;
  * stay.
  */
 function removeTablesOfContents(root: Element): void {
+  const page = withoutFragment(root.ownerDocument?.baseURI ?? '');
+  // "#how-it-works", or that resolved against the page (Readability resolves every link when the document has no URL of its own, as with linkedom).
+  const inPage = (href: string) => href.startsWith('#') || (page !== '' && href.length > page.length + 1 && href.startsWith(page) && href[page.length] === '#');
   for (const list of [...root.querySelectorAll('ul, ol')]) {
     if (!root.contains(list) || list.parentElement?.closest('ul, ol')) continue;
     const links = [...list.querySelectorAll('a')];
-    if (links.length < MIN_CONTENTS_LINKS || !links.every((link) => (link.getAttribute('href') ?? '').startsWith('#'))) continue;
+    if (links.length < MIN_CONTENTS_LINKS || !links.every((link) => inPage(link.getAttribute('href') ?? ''))) continue;
     if (linkDensity(list) >= 0.8) list.remove();
   }
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
 }
 
 /**
