@@ -192,6 +192,9 @@ describe('removeFurniture: copies and comment sections', () => {
   it('keeps one copy of content a page lays out twice, but every repeated line of an article', () => {
     const section = `<h2>Costs</h2>${prose}<p>${PROSE[1]} ${PROSE[2]}</p>`;
     expect(cleaned(`<div class="desktop">${section}</div><div class="mobile">${section}</div>`)).toEqual(['Costs', ...PROSE, `${PROSE[1]} ${PROSE[2]}`]);
+    // A card laid out twice: its heading and one paragraph, some 150 characters, are a copy all the same.
+    const card = `<h3>Universal appeal</h3><p>Raising attendance at a space museum in a small town, with a campaign of posters, radio and school visits that ran all summer long and well into the autumn.</p>`;
+    expect(cleaned(`${prose}<div class="wide">${card}</div><div class="narrow">${card}</div>`)).toEqual([...PROSE, 'Universal appeal', 'Raising attendance at a space museum in a small town, with a campaign of posters, radio and school visits that ran all summer long and well into the autumn.']);
     const interview = [1, 2].map((n) => `<h3>Guest ${n}</h3><p>What inspired you to start cooking for other people?</p><p>Guest ${n} answers at length about family dinners.</p>`).join('');
     expect(cleaned(`${prose}${interview}`).filter((line) => line.startsWith('What inspired'))).toHaveLength(2);
   });
