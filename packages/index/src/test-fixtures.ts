@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArticleRecord } from '@tidings/contracts';
 import { articleId } from '@tidings/url';
-import { searchForm } from './text/tokens.js';
+import { searchForm } from './text/folds.js';
 
 /**
  * Helpers for this package's tests (not exported from the package): real

@@ -12,7 +12,7 @@ import {
   letterFoldClass,
   retokenizedClass,
   segmentedClass,
-} from '../text/tokens.js';
+} from '../text/folds.js';
 import { articleTsvector } from './lexemes.js';
 
 /** A migration: SQL to run, or a function for one that needs the record read (inside the migration's transaction). */
@@ -227,7 +227,7 @@ async function relexSegmentedArticles(client: ClientBase): Promise<void> {
  * as SQLite's migration 15): a word of a script that writes vowels as marks
  * (Devanagari, Bengali, Tamil, Thai...) was cut at each of them; Arabic and
  * Hebrew points and the tatweel are folded away; text is read in its
- * compatibility form (NFKC: full-width `２０２４` is `2024`; text/tokens.ts
+ * compatibility form (NFKC: full-width `２０２４` is `2024`; text/folds.ts
  * searchForm). The lexemes of articles written before that hold such a
  * character, or are not in that form, are made again; the server picks the
  * candidates, the code confirms each, as in migration 9.
@@ -250,7 +250,7 @@ async function relexIndicJoinerArticles(client: ClientBase): Promise<void> {
 
 /**
  * Migration 15. A Greek letter's accents and breathings are folded away,
- * `ß` is `ss` and `ё` is `е` (text/tokens.ts LETTER_FOLDS, as SQLite's
+ * `ß` is `ss` and `ё` is `е` (text/folds.ts LETTER_FOLDS, as SQLite's
  * migration 17): `λογος` did not find `λόγος`. The lexemes of articles
  * written before that hold such a letter are made again; the server picks
  * the candidates (such a letter, or an accent it may be written with as a

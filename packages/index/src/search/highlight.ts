@@ -1,5 +1,6 @@
 import type { ParsedQuery } from '../query.js';
-import { hasCjk, searchForm, tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
+import { hasCjk, searchForm } from '../text/folds.js';
+import { tokenSpans, tokenize, type TokenSpan } from '../text/tokens.js';
 import { MATCH_END, MATCH_START, SNIPPET_WORDS, indexedText, leadSnippet, markSnippet } from './snippet.js';
 
 /** A word or phrase to mark: its tokens, the last one perhaps a prefix. */

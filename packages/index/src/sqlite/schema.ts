@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
 import { articleFacts } from '../search/article-facts.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
-import { hasCjk, hasIndicJoiner, hasLetterFold, hasSegmentedScript } from '../text/tokens.js';
+import { hasCjk, hasIndicJoiner, hasLetterFold, hasSegmentedScript } from '../text/folds.js';
 import { articleColumns, indexArticle, indexText } from './article-store.js';
 
 /** A migration: SQL to run, or a function for one that needs the record parsed. */
@@ -139,10 +139,10 @@ export const MIGRATIONS: readonly Migration[] = [
 /**
  * Migration 17. A Greek letter's accents and breathings are folded away,
  * `ß` is `ss` and `ё` is `е` in the text FTS5 reads (text/tokens.ts
- * fts5Text, LETTER_FOLDS), so that `λογος` finds `λόγος`, `strassenbahn`
- * `Straßenbahn` and `елка` `ёлка`: the articles indexed before, whose words
- * kept those letters, are indexed again. The tokenizer setting is
- * unchanged: the table stays.
+ * fts5Text, text/folds.ts LETTER_FOLDS), so that `λογος` finds `λόγος`,
+ * `strassenbahn` `Straßenbahn` and `елка` `ёлка`: the articles indexed
+ * before, whose words kept those letters, are indexed again. The tokenizer
+ * setting is unchanged: the table stays.
  */
 function reindexLetterFolds(db: Database): void {
   reindexTextOf(db, hasLetterFold);
@@ -169,7 +169,7 @@ function reindexIndicJoiners(db: Database): void {
  * "कातिब", scribe, were both "क त ब"); Arabic and Hebrew points and the
  * tatweel are taken out of the text FTS5 reads (text/tokens.ts fts5Text), so
  * that a word is found however it is pointed; and FTS5 reads text in its
- * compatibility form (NFKC, text/tokens.ts searchForm: full-width `２０２４`
+ * compatibility form (NFKC, text/folds.ts searchForm: full-width `２０２４`
  * is `2024`). FTS5 cannot change a table's
  * tokenizer in place: the table is made again, with the settings of
  * migrations 6 and 8, and every article indexed again (doc numbers kept).

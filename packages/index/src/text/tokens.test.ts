@@ -2,7 +2,8 @@ import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FTS5_TOKENIZE } from './fts5-table.js';
-import { fts5Text, hasIndicJoiner, hasLetterFold, hasSegmentedScript, searchForm, tokenSpans, tokenize } from './tokens.js';
+import { hasIndicJoiner, hasLetterFold, hasSegmentedScript, searchForm } from './folds.js';
+import { fts5Text, fts5TextSteps, tokenSpans, tokenize } from './tokens.js';
 
 /** FTS5 itself: the tokens its tokenizer, set up as the SQLite backend's is (FTS5_TOKENIZE), makes of a text given as that backend gives it (fts5Text). */
 const db = new Sqlite(':memory:');
@@ -180,5 +181,33 @@ describe('tokenize', () => {
 
   it('returns nothing for text without letters or digits', () => {
     expect(tokenize(' &&& — !! ')).toEqual([]);
+  });
+});
+
+describe('fts5Text', () => {
+  it('gives FTS5 what its steps make of the text, whatever it holds: its one scan passes over no text a step changes', () => {
+    // Characters each step looks for (with what it needs beside them to change the text), and ASCII, which none does.
+    const ascii = [...'aZ1 -.'];
+    const stepCharacters = [
+      // Letter folds, one character or a letter and its accent.
+      ['ό', 'ΐ', 'ὧ', 'ᾳ', 'Ἀ', 'ο\u0301', 'ß', 'ẞ', 'ё', 'Ё', 'е\u0308'],
+      // Joiners after an Indic letter, mark or digit, and elsewhere.
+      ['\u200c', '\u200d', 'क', '्', '१', 'ന്', '।', 'می'],
+      // Set apart: CJK, and the scripts cut into words.
+      ['東', '서', 'ｶ', 'ﾞ', '𠀋', '\u1112'],
+      ['ไทย', 'ั', 'ລາວ', 'ខ្មែរ', 'မြန်'],
+      // Points and the tatweel.
+      ['\u064e', '\u0640', '\u0670', 'ك', 'שָׁ', '\u05c1'],
+      // Accents, alone or on a letter.
+      ['\u0301', '\u0300', '\u0308', '\u0313', '\u20d7', 'e'],
+    ];
+    const textOf = (pieces: readonly string[], maxLength: number) => fc.array(fc.constantFrom(...pieces, ...ascii), { maxLength }).map((chosen) => chosen.join(''));
+    const texts = fc.oneof(...stepCharacters.map((pieces) => textOf(pieces, 10)), textOf(stepCharacters.flat(), 20));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(fts5Text(text)).toBe(fts5TextSteps(searchForm(text)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
