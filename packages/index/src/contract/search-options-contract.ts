@@ -69,6 +69,47 @@ export function searchOptionsContract(ctx: ContractContext): void {
       expect(await ids('widget', { filters: { feed: 'no-such-feed' } })).toEqual([]);
     });
 
+    it("follows a feed's tags as they change: retagged, a tag removed, every tag removed, the feed deleted, added again and moved", async () => {
+      const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['Tech', 'Daily'] });
+      await ctx.index.claimNewItems(feed.id, [story(1), story(2)]);
+      // By relevance and browsing (each backend builds them apart); stories 0 and 1 carry Economy themselves.
+      const tagged = async (tag: string): Promise<Set<string>> => {
+        const ranked = new Set(await ids('widget', { filters: { tag } }));
+        expect(new Set(await ids('', { filters: { tag } })), tag).toEqual(ranked);
+        return ranked;
+      };
+      const listed = new Set(idsOf(1, 2));
+      const none = new Set<string>();
+      expect(await tagged('tech')).toEqual(listed);
+
+      await ctx.index.updateFeed(feed.id, { tags: ['Science', 'DAILY'] });
+      expect(await tagged('tech')).toEqual(none);
+      expect(await tagged('science')).toEqual(listed);
+      expect(await tagged('daily')).toEqual(listed);
+
+      await ctx.index.updateFeed(feed.id, { tags: ['Science'] });
+      expect(await tagged('daily')).toEqual(none);
+      expect(await tagged('science')).toEqual(listed);
+
+      await ctx.index.updateFeed(feed.id, { tags: [] });
+      expect(await tagged('science')).toEqual(none);
+
+      await ctx.index.updateFeed(feed.id, { tags: ['Science'] });
+      expect(await ctx.index.removeFeed(feed.id)).toBe(true);
+      expect(await tagged('science')).toEqual(none);
+      expect(await tagged('economy')).toEqual(new Set(idsOf(0, 1)));
+
+      // The same URL (so the same id) added again: its new tags alone, none of the deleted feed's.
+      const { feed: again } = await ctx.index.addFeed('https://news.example.org/feed.xml', { tags: ['World'] });
+      expect(again.id).toBe(feed.id);
+      expect(await tagged('world')).toEqual(listed);
+      expect(await tagged('science')).toEqual(none);
+
+      // A patch without tags keeps them; a feed that moved keeps its tags, and its articles follow it.
+      await ctx.index.updateFeed(feed.id, { url: 'https://news.example.org/moved.xml', title: 'Moved' });
+      expect(await tagged('world')).toEqual(listed);
+    });
+
     it('combines filters with each other and with the query', async () => {
       expect(new Set(await ids('gadget', { filters: { site: 'example news', lang: 'en', author: 'jane doe' } }))).toEqual(new Set(idsOf(4, 8)));
       expect(await ids('gizmo', { filters: { site: 'example news', lang: 'en' } })).toEqual([]);

@@ -11,11 +11,12 @@ import { unstorableText } from '../search/checks.js';
  *   (exact for plain words) is far cheaper even for common words. Every
  *   statement of the index has an index path, or no other path at all.
  * - `jit` off: a statement with no other path than a sequential scan (a
- *   search's tag filter reading the feeds' tags) keeps it, priced 10^10
- *   by the setting above, which is far past `jit_above_cost`: PostgreSQL
- *   then compiles the statement with LLVM first, 40-170 ms for a
- *   statement that runs in a fraction of a millisecond. No statement of the
- *   index is long enough for compiling to pay.
+ *   listing of the feeds in the order they were added, which no index
+ *   has) keeps it, priced 10^10 by the setting above, which is far past
+ *   `jit_above_cost`: PostgreSQL then compiles the statement with LLVM
+ *   first, 40-170 ms for a statement that runs in a fraction of a
+ *   millisecond. No statement of the index is long enough for compiling to
+ *   pay.
  */
 export function sessionOptions(schema: string): string {
   return `-c search_path=${schema} -c enable_seqscan=off -c jit=off`;

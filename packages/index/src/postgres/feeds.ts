@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { ArticleRecord, FeedRecord } from '@tidings/contracts';
 import type { CheckedFeedPatch } from '../feeds/feed-input.js';
+import { feedTagKeys } from '../feeds/feed-tags.js';
 import { feedFromPgRow, type PgFeedRow } from './rows.js';
 
 /** Feed statements of PostgresIndex, each run on the caller's connection or transaction. */
@@ -17,7 +18,9 @@ export async function insertFeed(client: PoolClient, feed: { id: string; url: st
     'INSERT INTO feeds (id, url, added_at, title, tags) VALUES ($1, $2, $3, $4, $5::text[]) ON CONFLICT DO NOTHING RETURNING *',
     [feed.id, feed.url, new Date().toISOString(), feed.title, feed.tags],
   );
-  return inserted.rows[0] ? feedFromPgRow(inserted.rows[0]) : null;
+  if (!inserted.rows[0]) return null;
+  await writeFeedTags(client, feed.id, feed.tags);
+  return feedFromPgRow(inserted.rows[0]);
 }
 
 /** Writes the fields a checked patch sets (the URL move itself is moveFeed's); the feed as it is then. */
@@ -50,7 +53,23 @@ export async function patchFeed(client: PoolClient, id: string, patch: CheckedFe
       ? 'SELECT * FROM feeds WHERE id = $1'
       : `UPDATE feeds SET ${set.map(([column, , cast], i) => `${column} = $${i + 2}::${cast}`).join(', ')} WHERE id = $1 RETURNING *`;
   const updated = await client.query<PgFeedRow>(sql, [id, ...set.map(([, value]) => value)]);
-  return updated.rows[0] ? feedFromPgRow(updated.rows[0]) : null;
+  if (!updated.rows[0]) return null;
+  if (patch.tags !== undefined) await writeFeedTags(client, id, patch.tags);
+  return feedFromPgRow(updated.rows[0]);
+}
+
+/**
+ * Makes a feed's rows of feed_tags (for the tag filter) the keys of `tags`
+ * (feeds/feed-tags.ts): those it no longer has deleted, the new ones added,
+ * in one statement (the two touch different rows). The feed's own deletion
+ * takes its rows with it (ON DELETE CASCADE).
+ */
+async function writeFeedTags(client: PoolClient, id: string, tags: readonly string[]): Promise<void> {
+  await client.query(
+    `WITH gone AS (DELETE FROM feed_tags WHERE feed_id = $1 AND tag_key <> ALL($2::text[]))
+     INSERT INTO feed_tags (feed_id, tag_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+    [id, feedTagKeys(tags)],
+  );
 }
 
 /** A feed's URL changed: its articles' feedUrls and the items it listed follow. */

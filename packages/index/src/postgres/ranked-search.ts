@@ -7,7 +7,7 @@ import { PG_EXACT_COUNT_LIMIT, estimateTotal, expectedCandidates, isIndexExact, 
 import { toRelaxedTsquery, toTsquery } from './lexemes.js';
 import { searchHit } from '../search/hit.js';
 import type { TransactionOptions } from './connection.js';
-import { PAGE_COLUMNS, Params, RANK, TEXT, conditions, facets, runPgSearch, withTaggedFeeds, type PageRow, type PgSearchPlan } from './search.js';
+import { PAGE_COLUMNS, Params, RANK, TEXT, conditions, facets, runPgSearch, type PageRow } from './search.js';
 
 /** Turns plain index scans off for a ranked search's transaction (see runRankedSearch). */
 const RANKED_SETTINGS = { enable_indexscan: 'off' } as const;
@@ -50,7 +50,7 @@ function isWindowRanked(plan: SearchPlan): plan is SearchPlan & { parsed: Parsed
  */
 export async function runRankedSearch(
   client: PoolClient,
-  plan: PgSearchPlan,
+  plan: SearchPlan,
   parsed: ParsedQuery,
   options: { excludeDoc?: number; started?: { prelude: QueryResult | undefined } },
 ): Promise<SearchResult> {
@@ -170,7 +170,7 @@ function docsAbove(params: Params, lower: number): string {
  */
 async function olderMatches(
   client: PoolClient,
-  plan: PgSearchPlan,
+  plan: SearchPlan,
   search: { exact: string; excludeDoc: number | undefined; cut: number; older: { limit: number; offset: number }; docsPerMatch: number },
 ): Promise<PageRow[]> {
   const wanted = search.older.offset + search.older.limit;
@@ -194,12 +194,11 @@ async function olderMatches(
 
 /**
  * Runs a planned search: by relevance in the ranking window, else (or
- * collapsed by story) in search.ts; a tag filter's feeds read first.
+ * collapsed by story) in search.ts.
  * `started`: the transaction began with {@link searchStart}'s options, and
  * what its prelude read.
  */
 export async function runSearch(client: PoolClient, plan: SearchPlan, options: { excludeDoc?: number; started?: { prelude: QueryResult | undefined } } = {}): Promise<SearchResult> {
-  const resolved = await withTaggedFeeds(client, plan);
-  if (isWindowRanked(resolved)) return runRankedSearch(client, resolved, resolved.parsed, options);
-  return runPgSearch(client, resolved, options);
+  if (isWindowRanked(plan)) return runRankedSearch(client, plan, plan.parsed, options);
+  return runPgSearch(client, plan, options);
 }

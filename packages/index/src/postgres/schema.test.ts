@@ -18,7 +18,7 @@ describe('PostgreSQL index schema', () => {
     await index.close();
     await withAdminClient(async (client) => {
       const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-      expect(tables.rows.map((row) => row.table_name)).toEqual(['articles', 'feeds', 'item_feeds', 'seen_items', 'store_meta', 'tidings_schema_version']);
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['articles', 'feed_tags', 'feeds', 'item_feeds', 'seen_items', 'store_meta', 'tidings_schema_version']);
       const version = await client.query(`SELECT version FROM "${schema}".tidings_schema_version`);
       expect(version.rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
       // The full-text GIN index: on (tsv, doc) where btree_gin is available (this machine has it), else on tsv.
@@ -268,5 +268,39 @@ describe('migration 15 (Greek accents and breathings, ß and ё folded away)', (
     const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
     // As an earlier version wrote them: the letters kept.
     await expectRelexedFrom(14, [greek, german, russian, hedgehog, english], (text) => unfolded(text).split(' '), english, searches, leftAlone);
+  });
+});
+
+describe('migration 16 (the feeds carrying a tag found by an index)', () => {
+  it('fills feed_tags from the feeds stored before, each tag folded as the tag filter folds it: the filter finds their articles', async () => {
+    const schema = freshSchema();
+    const feeds = { tagged: 'https://news.example.org/feed.xml', plain: 'https://other.example.org/feed.xml' };
+    const listed = makeArticle('https://news.example.org/a', { title: 'Harbour tides', feedUrls: [feeds.tagged] });
+    const other = makeArticle('https://other.example.org/b', { title: 'Harbour tides again', feedUrls: [feeds.plain] });
+    await withAdminClient(async (client) => {
+      await migrateTo(client, schema, 15);
+      await client.query(`SET search_path TO "${schema}"`);
+      // A tag twice (in two cases), and letters PostgreSQL's lower() folds otherwise than JavaScript (ΟΔΟΣ to οδοσ).
+      await client.query(
+        `INSERT INTO feeds (id, url, added_at, tags) VALUES ('tagged', $1, '2025-01-01T00:00:00.000Z', $2::text[]), ('plain', $3, '2025-01-01T00:00:00.000Z', '{}')`,
+        [feeds.tagged, ['ΟΔΟΣ', 'İstanbul', 'Tech', 'TECH'], feeds.plain],
+      );
+      for (const record of [listed, other]) await client.query(UPSERT_ARTICLE, [...articleValues(record, articleFacts(record)), [record.url, record.url]]);
+    });
+    const index = await PostgresIndex.open(TEST_POSTGRES_URL, { schema });
+    try {
+      for (const tag of ['ΟΔΟΣ', 'οδος', 'İstanbul', 'i\u0307stanbul', 'tech']) {
+        expect((await index.search('harbour', { filters: { tag } })).hits.map((hit) => hit.url), tag).toEqual([listed.url]);
+        expect((await index.search('', { filters: { tag } })).hits.map((hit) => hit.url), tag).toEqual([listed.url]);
+      }
+      expect((await index.search('harbour', { filters: { tag: 'οδοσ' } })).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    await withAdminClient(async (client) => {
+      const keys = await client.query<{ feed_id: string; tag_key: string }>(`SELECT feed_id, tag_key FROM "${schema}".feed_tags ORDER BY tag_key COLLATE "C"`);
+      expect(keys.rows).toEqual(['i\u0307stanbul', 'tech', 'οδος'].map((key) => ({ feed_id: 'tagged', tag_key: key })));
+      expect((await client.query(`SELECT version FROM "${schema}".tidings_schema_version`)).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
+    });
   });
 });

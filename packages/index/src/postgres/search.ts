@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { FacetCount, SearchFacets, SearchHit, SearchResult } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
-import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, feedUrlsTagged, nextCursor, type SearchPlan } from '../search/plan.js';
+import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
 import { highlight } from '../search/highlight.js';
 import { leadSnippet } from '../search/snippet.js';
 import { searchHit, type HitColumns } from '../search/hit.js';
@@ -59,7 +59,7 @@ export class Params {
  * With facets a second statement counts them (and the total), so the caller
  * runs this in a REPEATABLE READ transaction.
  */
-export async function runPgSearch(client: PoolClient, plan: PgSearchPlan, options: { excludeDoc?: number } = {}): Promise<SearchResult> {
+export async function runPgSearch(client: PoolClient, plan: SearchPlan, options: { excludeDoc?: number } = {}): Promise<SearchResult> {
   const params = new Params();
   const query = plan.parsed ? params.add(toTsquery(plan.parsed), '::tsquery') : null;
   const from = query === null ? 'articles AS a' : `articles AS a, (SELECT ${query} AS query) AS q`;
@@ -126,27 +126,8 @@ async function countStories(client: PoolClient, from: string, where: string, val
   return (await client.query<{ n: number }>(`SELECT count(DISTINCT coalesce(a.story_id, a.id))::integer AS n FROM ${from} WHERE ${where}`, values)).rows[0]?.n ?? 0;
 }
 
-/**
- * A search's plan with what its tag filter needs read first: the URLs of the
- * feeds with that tag (plan.ts feedUrlsTagged), from {@link withTaggedFeeds}.
- */
-export type PgSearchPlan = SearchPlan & { taggedFeedUrls?: readonly string[] };
-
-/**
- * The plan with the URLs of the feeds its tag filter names (none without
- * one): one more round trip, for a tag filter alone. The feeds are picked
- * in JavaScript, as on SQLite, because PostgreSQL's lower() folds by the
- * database's locale.
- */
-export async function withTaggedFeeds(client: PoolClient, plan: SearchPlan): Promise<PgSearchPlan> {
-  const tag = plan.filters.tag;
-  if (tag === undefined) return plan;
-  const feeds = await client.query<{ url: string; tags: string[] }>("SELECT url, tags FROM feeds WHERE tags <> '{}'");
-  return { ...plan, taggedFeedUrls: feedUrlsTagged(feeds.rows, tag) };
-}
-
 /** The WHERE clause of a search: the match, the horizon and the filters (a feed filter's feed resolved in SQL, so no extra round trip). */
-export function conditions(plan: PgSearchPlan, params: Params, matching: boolean, excludeDoc: number | undefined): string {
+export function conditions(plan: SearchPlan, params: Params, matching: boolean, excludeDoc: number | undefined): string {
   const where: string[] = [];
   if (matching) where.push('a.tsv @@ q.query');
   // The horizon excludes only what was stored after the first page: a filter on the rows found, never an index
@@ -171,8 +152,9 @@ export function conditions(plan: PgSearchPlan, params: Params, matching: boolean
     where.push(`a.feed_urls @> ARRAY[${url}]`);
   }
   if (f.tag !== undefined) {
-    if (plan.taggedFeedUrls === undefined) throw new Error('a tag filter needs its feeds read first (withTaggedFeeds)');
-    where.push(`(a.tag_keys @> ARRAY[${params.add(f.tag, '::text')}] OR a.feed_urls && ${params.add(plan.taggedFeedUrls, '::text[]')})`);
+    // The article's tags, or those of a feed that listed it: feed_tags holds them folded as the filter is (feeds/feed-tags.ts).
+    const tag = params.add(f.tag, '::text');
+    where.push(`(a.tag_keys @> ARRAY[${tag}] OR a.feed_urls && ARRAY(SELECT f.url FROM feed_tags AS t JOIN feeds AS f ON f.id = t.feed_id WHERE t.tag_key = ${tag}))`);
   }
   if (f.since !== undefined) where.push(`a.date_at >= ${params.add(f.since, '::timestamptz')}`);
   if (f.until !== undefined) where.push(`a.date_at < ${params.add(f.until, '::timestamptz')}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SEARCH_FILTER_NAMES, SearchCollapseSchema, TidingsError, type SearchCollapse, type SearchFacets, type SearchFilterName } from '@tidings/contracts';
 import { parseQuery, requireWords, type ParsedQuery } from '../query.js';
 import type { SearchFilters, SearchOptions } from '../types.js';
+import { tagKey } from '../feeds/feed-tags.js';
 import { langKey } from './article-facts.js';
 import { wellFormed } from '../text/encoding.js';
 import { filterTime, isCursorDate, isStorableTime } from './dates.js';
@@ -105,25 +106,12 @@ const NORMALISE_FILTER: { readonly [Name in SearchFilterName]: (value: string) =
   feed: (value) => value,
   author: (value) => value.toLowerCase(),
   lang: (value) => langKey(value) ?? undefined,
-  tag: (value) => value.toLowerCase(),
+  // Folded as a feed's tags are for feed_tags (feeds/feed-tags.ts); an article's are folded alike (article-facts.ts).
+  tag: (value) => tagKey(value),
   since: (value) => dateBound(value, 'since'),
   until: (value) => dateBound(value, 'until'),
   story: (value) => value,
 };
-
-/**
- * URLs of the feeds with a tag filter's tag (lower case, as planned) among
- * their tags, each compared in lower case as JavaScript folds it. Both
- * backends pick the feeds here (feeds are few), not with SQL's lower():
- * PostgreSQL's folds by the database's locale (ΟΔΟΣ to οδοσ, not οδος; no
- * non-ASCII letter at all under LC_CTYPE C), SQLite's only ASCII.
- */
-export function feedUrlsTagged(feeds: Iterable<{ url: string; tags: readonly string[] }>, tag: string): string[] {
-  const urls: string[] = [];
-  // (A feed's tags are stored as given: a lone surrogate is U+FFFD in PostgreSQL, itself again out of SQLite's JSON.)
-  for (const feed of feeds) if (feed.tags.some((t) => wellFormed(t).toLowerCase() === tag)) urls.push(feed.url);
-  return urls;
-}
 
 /** Validates and normalises the filters. */
 export function planFilters(filters: SearchFilters = {}): PlannedFilters {

@@ -27,6 +27,16 @@ function inspect<T>(body: (db: Sqlite.Database) => T): T {
   }
 }
 
+/**
+ * Makes a file written by today's code one of version `version`, for the migrations after it to run on: what they
+ * added to the schema is taken out again (the tests write their own rows as that version had them), and the version set.
+ */
+function asVersion(db: Sqlite.Database, version: number): void {
+  if (version < 12) db.exec('ALTER TABLE seen_items DROP COLUMN revision');
+  if (version < 18) db.exec('DROP TABLE feed_tags');
+  db.pragma(`user_version = ${version}`);
+}
+
 describe('index schema', () => {
   it('creates a WAL-mode file with every table and records the schema version', async () => {
     await SqliteIndex.open(file).close();
@@ -177,9 +187,7 @@ describe('migration 11 (a token per Chinese, Japanese or Korean character)', () 
     const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(tokyo.url)!.doc;
     db.prepare('DELETE FROM articles_fts WHERE rowid = ?').run(doc);
     db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', 'ja')").run(doc, tokyo.title, tokyo.text);
-    // Undone as well: what the migrations after 11 added.
-    db.exec('ALTER TABLE seen_items DROP COLUMN revision');
-    db.pragma('user_version = 10');
+    asVersion(db, 10);
     db.close();
     const index = SqliteIndex.open(file);
     try {
@@ -203,7 +211,7 @@ describe('migration 13 (dates outside the years 1-9999)', () => {
     // As the version before 13 dated them: by the publishedAt as it was.
     const db = new Sqlite(file);
     for (const record of [future, zero]) db.prepare('UPDATE articles SET date_key = ? WHERE url = ?').run(record.publishedAt, record.url);
-    db.pragma('user_version = 12');
+    asVersion(db, 12);
     db.close();
     const index = SqliteIndex.open(file);
     try {
@@ -239,7 +247,7 @@ describe('migration 14 (Thai, Lao, Khmer and Burmese cut into words)', () => {
       const text = record === english ? '' : record.text;
       db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, record.title, text, record.lang);
     }
-    db.pragma('user_version = 13');
+    asVersion(db, 13);
     db.close();
     const index = SqliteIndex.open(file);
     try {
@@ -274,7 +282,7 @@ describe('migration 15 (combining marks inside words, points folded away, compat
       const doc = db.prepare<[string], { doc: number }>('SELECT doc FROM articles WHERE url = ?').get(record.url)!.doc;
       db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, record.title, record.text, record.lang);
     }
-    db.pragma('user_version = 14');
+    asVersion(db, 14);
     // Words differing only in their vowels were one: "किताब" (book) found the scribe ("कातिब") too.
     expect(db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get('"किताब"')?.n).toBe(2);
     db.close();
@@ -317,7 +325,7 @@ async function expectIndexedAgainFrom(
     const text = record === leftOut ? '' : asBefore(record.text);
     db.prepare("INSERT INTO articles_fts (rowid, title, authors, text, site, lang) VALUES (?, ?, '', ?, '', ?)").run(doc, asBefore(record.title), text, record.lang);
   }
-  db.pragma(`user_version = ${version}`);
+  asVersion(db, version);
   db.close();
   const index = SqliteIndex.open(file);
   try {
@@ -342,5 +350,39 @@ describe('migration 17 (Greek accents and breathings, ß and ё folded away)', (
     const { greek, german, russian, hedgehog, english, searches, leftAlone, unfolded } = letterFoldArticles();
     // As a version-16 file has them: the letters kept.
     await expectIndexedAgainFrom(16, [greek, german, russian, hedgehog, english], unfolded, english, searches, leftAlone);
+  });
+});
+
+describe('migration 18 (the feeds carrying a tag found by an index)', () => {
+  it('fills feed_tags from the feeds stored before, each tag folded as the tag filter folds it: the filter finds their articles', async () => {
+    const written = SqliteIndex.open(file);
+    const { feed: tagged } = await written.addFeed('https://news.example.org/feed.xml');
+    const { feed: plain } = await written.addFeed('https://other.example.org/feed.xml');
+    const listed = makeArticle('https://news.example.org/a', { title: 'Harbour tides', feedUrls: [tagged.url] });
+    const other = makeArticle('https://other.example.org/b', { title: 'Harbour tides again', feedUrls: [plain.url] });
+    await written.upsertArticles([listed, other].map((record) => ({ record })));
+    await written.close();
+    // As a version-17 file has them: no feed_tags, and tags as an earlier version stored them (a lone surrogate kept, a tag twice).
+    const db = new Sqlite(file);
+    db.prepare('UPDATE feeds SET tags = ? WHERE id = ?').run(JSON.stringify(['ΟΔΟΣ', 'Lamp\ud800', 'Tech', 'TECH']), tagged.id);
+    asVersion(db, 17);
+    db.close();
+    const index = SqliteIndex.open(file);
+    try {
+      for (const tag of ['ΟΔΟΣ', 'οδος', 'lamp\udfff', 'LAMP\ufffd', 'tech']) {
+        expect((await index.search('harbour', { filters: { tag } })).hits.map((hit) => hit.url), tag).toEqual([listed.url]);
+        expect((await index.search('', { filters: { tag } })).hits.map((hit) => hit.url), tag).toEqual([listed.url]);
+      }
+      // PostgreSQL's lower() of ΟΔΟΣ, not JavaScript's.
+      expect((await index.search('harbour', { filters: { tag: 'οδοσ' } })).hits).toEqual([]);
+    } finally {
+      await index.close();
+    }
+    inspect((check) => {
+      expect(check.prepare('SELECT feed_id, tag_key FROM feed_tags ORDER BY tag_key').all()).toEqual(
+        ['lamp\ufffd', 'tech', 'οδος'].map((key) => ({ feed_id: tagged.id, tag_key: key })),
+      );
+      expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord } from '@tidings/contracts';
+import { feedTagKeys } from '../feeds/feed-tags.js';
 import { articleFacts } from '../search/article-facts.js';
 import { FTS5_TOKENIZE } from '../text/fts5-table.js';
 import { hasCjk, hasIndicJoiner, hasLetterFold, hasSegmentedScript } from '../text/folds.js';
@@ -134,7 +135,33 @@ export const MIGRATIONS: readonly Migration[] = [
   reindexIndicJoiners,
   // 17: Greek letters without their accents, ß as ss, ё as е (see reindexLetterFolds).
   reindexLetterFolds,
+  // 18: the feeds carrying a tag found by an index (see indexFeedTags).
+  indexFeedTags,
 ];
+
+/**
+ * Migration 18. The tag filter finds the feeds carrying its tag in
+ * `feed_tags`, a row per feed and tag key (feeds/feed-tags.ts, folded in
+ * JavaScript as the filter is), written with the feed's tags: before, every
+ * search with a tag filter read the tags of every tagged feed and compared
+ * them in JavaScript. The table is filled from the feeds stored before,
+ * 500 read at a time.
+ */
+function indexFeedTags(db: Database): void {
+  db.exec(`
+  CREATE TABLE feed_tags (
+    feed_id TEXT NOT NULL,
+    tag_key TEXT NOT NULL,
+    PRIMARY KEY (feed_id, tag_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX feed_tags_by_key ON feed_tags (tag_key, feed_id);
+  `);
+  const page = db.prepare<[string], { id: string; tags: string }>("SELECT id, tags FROM feeds WHERE id > ? AND tags <> '[]' ORDER BY id LIMIT 500");
+  const insert = db.prepare<[string, string]>('INSERT OR IGNORE INTO feed_tags (feed_id, tag_key) VALUES (?, ?)');
+  for (let rows = page.all(''); rows.length > 0; rows = page.all(rows.at(-1)?.id ?? '')) {
+    for (const row of rows) for (const key of feedTagKeys(JSON.parse(row.tags) as string[])) insert.run(row.id, key);
+  }
+}
 
 /**
  * Migration 17. A Greek letter's accents and breathings are folded away,

@@ -3,7 +3,7 @@ import type { FacetCount, SearchFacets, SearchHit, SearchResult } from '@tidings
 import { normaliseUrl } from '@tidings/url';
 import { toFts5, toRelaxedFts5, type ParsedQuery } from '../query.js';
 import { olderRows, scaleFacets } from '../search/window.js';
-import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, feedUrlsTagged, nextCursor, type SearchPlan } from '../search/plan.js';
+import { DAY_FACET_SIZE, FACET_SIZE, emptyFacets, nextCursor, type SearchPlan } from '../search/plan.js';
 import { highlight } from '../search/highlight.js';
 import { leadSnippet } from '../search/snippet.js';
 import { searchHit } from '../search/hit.js';
@@ -152,8 +152,11 @@ export class SqliteSearch {
       params.push(this.feedUrlOf(f.feed));
     }
     if (f.tag !== undefined) {
-      where.push('(a.doc IN (SELECT doc FROM article_tags WHERE tag_key = ?) OR a.doc IN (SELECT doc FROM article_feeds WHERE feed_url IN (SELECT value FROM json_each(?))))');
-      params.push(f.tag, JSON.stringify(this.feedUrlsTagged(f.tag)));
+      // The article's tags, or those of a feed that listed it: feed_tags holds them folded as the filter is (feeds/feed-tags.ts).
+      where.push(
+        '(a.doc IN (SELECT doc FROM article_tags WHERE tag_key = ?) OR a.doc IN (SELECT doc FROM article_feeds WHERE feed_url IN (SELECT f.url FROM feed_tags AS t JOIN feeds AS f ON f.id = t.feed_id WHERE t.tag_key = ?)))',
+      );
+      params.push(f.tag, f.tag);
     }
     if (f.since !== undefined) {
       where.push('a.date_key >= ?');
@@ -361,15 +364,6 @@ export class SqliteSearch {
   /** A feed filter's URL: the feed's URL when it is a feed id, else the value as a (normalised) URL. */
   private feedUrlOf(feed: string): string {
     return this.get<{ url: string }>('SELECT url FROM feeds WHERE id = ?', [feed])?.url ?? normaliseUrl(feed) ?? feed;
-  }
-
-  /** URLs of the feeds with this tag (plan.ts feedUrlsTagged). */
-  private feedUrlsTagged(tag: string): string[] {
-    const feeds = this.all<{ url: string; tags: string }>("SELECT url, tags FROM feeds WHERE tags <> '[]'", []);
-    return feedUrlsTagged(
-      feeds.map((row) => ({ url: row.url, tags: JSON.parse(row.tags) as string[] })),
-      tag,
-    );
   }
 
   private statement(sql: string): Statement {

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
+import { feedTagKeys } from '../feeds/feed-tags.js';
 import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
 import { articleFacts } from '../search/article-facts.js';
 import { checkFilterText, checkUpsert, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
@@ -181,6 +182,7 @@ export class SqliteIndex implements TidingsIndex {
         if (moved) return { feed: feedFromRow(moved), created: false };
         const params = { id, url: normalised, added_at: new Date().toISOString(), title: fields.title, tags: JSON.stringify(fields.tags) };
         const created = this.sql.insertFeed.run(params).changes === 1;
+        if (created) this.writeFeedTags(id, fields.tags);
         const row = this.sql.feedById.get(id);
         if (!row) throw new Error(`feed ${id} missing right after insert`);
         return { feed: feedFromRow(row), created };
@@ -226,6 +228,7 @@ export class SqliteIndex implements TidingsIndex {
           // Column names come from the fixed list above, never from the caller.
           this.db.prepare(`UPDATE feeds SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...set.map(([, value]) => value), id);
         }
+        if (checked.tags !== undefined) this.writeFeedTags(id, checked.tags);
         const updated = this.sql.feedById.get(id);
         return updated ? feedFromRow(updated) : null;
       }),
@@ -234,7 +237,12 @@ export class SqliteIndex implements TidingsIndex {
 
   async removeFeed(id: string): Promise<boolean> {
     if (hasNul(id)) throw unstorableText('remove feed');
-    return this.run('remove feed', () => this.sql.deleteFeed.run(id).changes === 1);
+    return this.run('remove feed', () =>
+      this.write(() => {
+        this.writeFeedTags(id, []);
+        return this.sql.deleteFeed.run(id).changes === 1;
+      }),
+    );
   }
 
   async getFeed(id: string): Promise<FeedRecord | null> {
@@ -387,6 +395,12 @@ export class SqliteIndex implements TidingsIndex {
     record.feedUrls.push(feedUrl);
     this.sql.updateRecord.run(JSON.stringify(record), row.doc);
     addArticleFeeds(this.db, row.doc, [feedUrl]);
+  }
+
+  /** Replaces a feed's tag keys (feed_tags, for the tag filter) with those of `tags`; none to forget them (inside a write transaction). */
+  private writeFeedTags(id: string, tags: readonly string[]): void {
+    this.sql.deleteFeedTags.run(id);
+    for (const key of feedTagKeys(tags)) this.sql.insertFeedTag.run(id, key);
   }
 
   /** A feed's URL changed: its articles' feedUrls and the items it listed follow (inside a write transaction). */

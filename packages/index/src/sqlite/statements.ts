@@ -36,6 +36,8 @@ export interface Statements {
   feedByUrl: Statement<[string], FeedRow>;
   listFeeds: Statement<[], FeedRow>;
   deleteFeed: Statement<[string]>;
+  insertFeedTag: Statement<[string, string]>;
+  deleteFeedTags: Statement<[string]>;
   moveArticleFeeds: Statement<[string, string]>;
   docsOfFeed: Statement<[string], { doc: number; record: string }>;
   deleteArticleFeeds: Statement<[string]>;
@@ -81,6 +83,9 @@ export function prepareStatements(db: Database): Statements {
     // rowid breaks ties between feeds added in the same millisecond.
     listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY added_at, rowid'),
     deleteFeed: db.prepare<[string]>('DELETE FROM feeds WHERE id = ?'),
+    // A feed's tag keys (feeds/feed-tags.ts), for the tag filter; written with its tags, gone with the feed.
+    insertFeedTag: db.prepare<[string, string]>('INSERT OR IGNORE INTO feed_tags (feed_id, tag_key) VALUES (?, ?)'),
+    deleteFeedTags: db.prepare<[string]>('DELETE FROM feed_tags WHERE feed_id = ?'),
     // A feed that moved: its articles and listed items follow it.
     moveArticleFeeds: db.prepare<[string, string]>('UPDATE OR IGNORE article_feeds SET feed_url = ? WHERE feed_url = ?'),
     docsOfFeed: db.prepare<[string], { doc: number; record: string }>(

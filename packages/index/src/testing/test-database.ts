@@ -42,7 +42,7 @@ export async function dropSchema(schema: string): Promise<void> {
 /** Empties every table of the index schema, so a test starts from nothing without migrating again. */
 export async function truncateSchema(schema: string): Promise<void> {
   await withAdminClient((client) =>
-    client.query(`TRUNCATE "${schema}".articles, "${schema}".feeds, "${schema}".seen_items, "${schema}".item_feeds RESTART IDENTITY`),
+    client.query(`TRUNCATE "${schema}".articles, "${schema}".feeds, "${schema}".feed_tags, "${schema}".seen_items, "${schema}".item_feeds RESTART IDENTITY`),
   );
 }
 
