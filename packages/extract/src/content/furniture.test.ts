@@ -141,6 +141,15 @@ describe('removeFurniture anywhere', () => {
     expect(cleaned(`<p>${PROSE[0]}</p><ol><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li><li><a href="#c">Next</a></li></ol><p>${PROSE[1]}</p>`)).toEqual([PROSE[0], PROSE[1]]);
   });
 
+  it('removes a table of contents without links (scripts do the jumping): every item says a heading that comes after it', () => {
+    const sections = ['Routes', 'Costs', 'What comes next'].map((heading, i) => `<h2>${heading}</h2><p>${PROSE[i]}</p>`).join('');
+    const contents = '<ul><li>Routes</li><li>costs</li><li>What  comes next</li></ul>';
+    expect(cleaned(`${contents}${sections}`)).toEqual(['Routes', PROSE[0], 'Costs', PROSE[1], 'What comes next', PROSE[2]]);
+    // An item that heads nothing, or headings before the list (a summary at the end), and the list stays.
+    expect(cleaned(`<ul><li>Routes</li><li>Costs</li><li>Timetables</li></ul>${sections}`)).toContain('Timetables');
+    expect(cleaned(`${sections}<ul><li>Routes</li><li>Costs</li><li>What comes next</li></ul>`).filter((line) => line === 'Costs')).toHaveLength(2);
+  });
+
   it("removes a table of contents' heading left without its list, wherever it stands", () => {
     expect(cleaned(`<h3>Table of contents</h3>${prose}`)).toEqual(PROSE);
     expect(cleaned(`<p>${PROSE[0]}</p><p><strong>In this article:</strong></p><p>${PROSE[1]}</p><p>${PROSE[2]}</p>`)).toEqual(PROSE);

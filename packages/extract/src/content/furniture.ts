@@ -148,21 +148,45 @@ function removeRelatedBoxes(root: Element): void {
 const MIN_CONTENTS_LINKS = 3;
 
 /**
- * A list of links to the page's own sections (every link an in-page anchor,
- * "#how-it-works") is a table of contents: navigation, whatever heading it
- * has or lacks. Lists with any other link, or with text beside the links,
- * stay.
+ * A list of the page's own sections is a table of contents: navigation,
+ * whatever heading it has or lacks. Either every link in it is an in-page
+ * anchor ("#how-it-works"), or, links or not (scripts may do the jumping),
+ * every item says word for word a heading that comes after it. Lists with
+ * any other link, or with text beside the links, stay.
  */
 function removeTablesOfContents(root: Element): void {
   const page = withoutFragment(root.ownerDocument?.baseURI ?? '');
   // "#how-it-works", or that resolved against the page (Readability resolves every link when the document has no URL of its own, as with linkedom).
   const inPage = (href: string) => href.startsWith('#') || (page !== '' && href.length > page.length + 1 && href.startsWith(page) && href[page.length] === '#');
-  for (const list of [...root.querySelectorAll('ul, ol')]) {
-    if (!root.contains(list) || list.parentElement?.closest('ul, ol')) continue;
-    const links = [...list.querySelectorAll('a')];
-    if (links.length < MIN_CONTENTS_LINKS || !links.every((link) => inPage(link.getAttribute('href') ?? ''))) continue;
-    if (linkDensity(list) >= 0.8) list.remove();
+  const lists: Element[] = [];
+  // The texts of the headings after each list, gathered walking back from the end (document order, without asking
+  // the DOM which of two nodes comes first: linkedom answers compareDocumentPosition the wrong way round).
+  const headingsAfter = new Map<Element, Set<string>>();
+  const following = new Set<string>();
+  const elements = [...root.querySelectorAll(`ul, ol, ${SECTION_HEADINGS}`)];
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const element = elements[i] as Element;
+    const tag = tagOf(element);
+    if (tag !== 'ul' && tag !== 'ol') following.add(textOf(element).toLowerCase());
+    else if (!element.parentElement?.closest('ul, ol')) {
+      lists.unshift(element);
+      headingsAfter.set(element, new Set(following));
+    }
   }
+  for (const list of lists) {
+    if (!root.contains(list)) continue;
+    const links = [...list.querySelectorAll('a')];
+    if (links.length >= MIN_CONTENTS_LINKS && links.every((link) => inPage(link.getAttribute('href') ?? ''))) {
+      if (linkDensity(list) >= 0.8) list.remove();
+    } else if (itemsAreAmong(list, headingsAfter.get(list) ?? new Set())) list.remove();
+  }
+}
+
+/** Whether a list has at least MIN_CONTENTS_LINKS items and each of them is one of `headings` (lower case). */
+function itemsAreAmong(list: Element, headings: ReadonlySet<string>): boolean {
+  if (headings.size < MIN_CONTENTS_LINKS) return false;
+  const items = [...list.children].filter((child) => tagOf(child) === 'li');
+  return items.length >= MIN_CONTENTS_LINKS && items.every((item) => headings.has(textOf(item).toLowerCase()));
 }
 
 function withoutFragment(url: string): string {
