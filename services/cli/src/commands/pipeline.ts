@@ -10,6 +10,8 @@ export function reportRun(summary: RunSummary, json: boolean): void {
   if (json) return printJson(summary);
   out(`polled ${summary.feeds} feed${summary.feeds === 1 ? '' : 's'}; ${summary.indexed} new article${summary.indexed === 1 ? '' : 's'} indexed; ${summary.failed.length} failed${summary.refetched > 0 ? `; ${summary.refetched} page${summary.refetched === 1 ? '' : 's'} fetched again (stored body gone)` : ''}`);
   for (const failure of summary.failed) out(`  failed ${failure.queue} ${failure.url ?? ''}: [${failure.code}] ${failure.reason}`);
+  // An article whose job failed is claimed: no later poll brings it back.
+  if (summary.failed.length > 0) out('  (once the cause is gone, "tidings retry" runs the failed article jobs again; see "tidings retry --help")');
 }
 
 /**
