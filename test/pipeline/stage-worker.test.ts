@@ -73,7 +73,7 @@ describe('stage workers over a real Redis', () => {
     expect(completed.map((job) => job.data.itemUrl)).toEqual(['http://example.org/transient']);
     // The job that failed for good carries its code typed, for other processes; the one that recovered carries none.
     const failed = await queues.get(QUEUES.articleIndex).getFailed();
-    expect(failed.map((job) => jobFailureOf(job.data))).toEqual([{ code: 'not-an-article', reason: 'nothing here' }]);
+    expect(failed.map((job) => jobFailureOf(job.data))).toEqual([{ code: 'not-an-article', reason: 'nothing here', permanent: true }]);
     expect(jobFailureOf(completed[0]!.data)).toBeNull();
   });
 
