@@ -11,7 +11,7 @@ export interface TypedJobError extends Error {
 /**
  * What every worker (the pipeline's stages, the alerter's deliveries, the
  * WebSub hub requests) does with a job whose handler threw: logs it with its
- * typed code (`err.code`), records `failure: {code, reason}` in the job's
+ * typed code (`err.code`), records `failure: {code, reason, permanent}` in the job's
  * data when it fails for good (permanent, or its last attempt), so other
  * processes read the code (jobFailureOf in contracts), and returns the error
  * to throw: an UnrecoverableError for a permanent failure (no retry), else
