@@ -13,12 +13,15 @@
  *    in-memory state, timed per block of articles: the cost per article
  *    should not grow with the number already grouped. `--state redis` runs
  *    the same stream over RedisStoryState (what the indexer uses) on the
- *    test Redis, under a prefix of its own that is deleted afterwards.
+ *    test Redis, under a prefix of its own that is deleted afterwards, and
+ *    prints the commands (those run inside scripts too) and the CPU time
+ *    Redis spent per article, as the server counts them: whatever else uses
+ *    that Redis meanwhile counts too.
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { redisKeys } from '@tidings/contracts';
-import { connectRedis } from '@tidings/queue';
+import { connectRedis, isRedisCluster, type RedisClient } from '@tidings/queue';
 import { MemoryStoryState, RedisStoryState, StoryGrouper, type StoryInput, type StoryState } from '@tidings/stories';
 import { evaluatePairs, loadStoryFixture } from '../fixtures/stories/load.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
@@ -65,7 +68,18 @@ function syntheticStream(seed: number) {
   return { random, name, words };
 }
 
-async function cost(state: StoryState, label: string): Promise<void> {
+/** Commands run (by INFO commandstats, INFO itself left out) and CPU seconds used so far by the Redis behind `redis` (every master of a cluster). */
+async function redisWork(redis: RedisClient): Promise<{ commands: number; cpuSeconds: number }> {
+  let commands = 0;
+  let cpuSeconds = 0;
+  for (const node of isRedisCluster(redis) ? redis.nodes('master') : [redis]) {
+    for (const [, name, calls] of (await node.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (name !== 'info') commands += Number(calls);
+    for (const [, seconds] of (await node.info('cpu')).matchAll(/^used_cpu_(?:sys|user):([\d.]+)/gm)) cpuSeconds += Number(seconds);
+  }
+  return { commands, cpuSeconds };
+}
+
+async function cost(state: StoryState, label: string, redis?: RedisClient): Promise<void> {
   const synth = syntheticStream(11);
   const { random } = synth;
   const grouper = new StoryGrouper(state);
@@ -76,6 +90,7 @@ async function cost(state: StoryState, label: string): Promise<void> {
   const made = { copies: 0, followUps: 0 };
   let spent = 0;
   let cpu = 0;
+  const redisBefore = redis ? await redisWork(redis) : null;
   console.log(`\ngrouping cost, ${total} synthetic articles (${label}; one in ten a trimmed copy, one in twenty a follow-up with the same names), per block of ${block}:`);
   for (let i = 0; i < total; i += 1) {
     const time = new Date(start + i * 30_000).toISOString();
@@ -113,6 +128,10 @@ async function cost(state: StoryState, label: string): Promise<void> {
     }
   }
   console.log(`  made ${made.copies} copies and ${made.followUps} follow-ups; grouped as ${[...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ')}`);
+  if (redis && redisBefore) {
+    const after = await redisWork(redis);
+    console.log(`  Redis: ${((after.commands - redisBefore.commands) / total).toFixed(1)} commands and ${(((after.cpuSeconds - redisBefore.cpuSeconds) * 1_000_000) / total).toFixed(0)} µs of CPU an article`);
+  }
 }
 
 await quality();
@@ -122,7 +141,7 @@ else {
   const prefix = uniquePrefix('bench-stories');
   const redis = connectRedis(TEST_REDIS_URL);
   try {
-    await cost(new RedisStoryState(redis, redisKeys(prefix).storiesPrefix), 'RedisStoryState, as the indexer groups');
+    await cost(new RedisStoryState(redis, redisKeys(prefix).storiesPrefix), 'RedisStoryState, as the indexer groups', redis);
   } finally {
     redis.disconnect();
     await deletePrefix(prefix);

@@ -39,6 +39,45 @@ describe('RedisStoryState', () => {
     expect(await inRedis.assign(articles[0] as (typeof articles)[number])).toMatchObject({ reason: 'known' });
   });
 
+  it('keeps lookup keys and word counts as the in-memory state does: latest ids per key, exact counts past one command of words', async () => {
+    const memory = new MemoryStoryState();
+    const state = new RedisStoryState(redis, redisKeys(prefix).storiesPrefix + 'same:');
+    // Word counts are read and written a thousand words to a command: 2,500 words take three.
+    const vocabulary = Array.from({ length: 2_500 }, (_, i) => `word${i}`);
+    for (let article = 0; article < 6; article += 1) {
+      const id = `a${article}`;
+      const keys = [`m${article % 2}:band`, 'w:shared', `w:only${article}`, 'w:shared'];
+      const words = [...vocabulary.filter((_, i) => i % (article + 1) === 0), 'word0'];
+      for (const target of [memory, state]) {
+        await target.addMember(keys, id, 3);
+        await target.addDocument(words);
+      }
+    }
+    const keys = ['m0:band', 'm1:band', 'w:shared', 'w:only0', 'w:none'];
+    expect(await state.members(keys)).toEqual(await memory.members(keys));
+    expect(await state.members(['w:shared'])).toEqual([['a3', 'a4', 'a5']]);
+    expect(await state.documentFrequencies([...vocabulary, 'unseen'])).toEqual(await memory.documentFrequencies([...vocabulary, 'unseen']));
+    expect(await state.documentFrequencies(['word0', 'word1', 'word2497'])).toEqual([6, 1, 1]);
+    expect(await state.articleCount()).toBe(6);
+  });
+
+  // A member key was a list (RPUSH, LTRIM, and a count key beside it) before each became one string written with one SET.
+  it('reads the lookup lists an earlier release left, and never writes a key an earlier release reads (a rolling upgrade)', async () => {
+    const keysPrefix = redisKeys(prefix).storiesPrefix + 'upgrade:';
+    await redis.rpush(`${keysPrefix}members:w:kelmoor`, 'old1', 'old2', 'old3');
+    await redis.pexpire(`${keysPrefix}members:w:kelmoor`, 60_000);
+    await redis.set(`${keysPrefix}count:w:kelmoor`, '9', 'PX', 60_000);
+    const state = new RedisStoryState(redis, keysPrefix, 120_000);
+    expect(await state.members(['w:kelmoor', 'w:zorvath'])).toEqual([['old1', 'old2', 'old3'], []]);
+    await state.addMember(['w:zorvath', 'w:kelmoor'], 'new1', 3);
+    expect(await state.members(['w:kelmoor', 'w:zorvath'])).toEqual([['old2', 'old3', 'new1'], ['new1']]);
+    // The earlier release's list is still a list (its indexers may still RPUSH to it); the new ids live beside it, with their expiry.
+    expect(await redis.type(`${keysPrefix}members:w:kelmoor`)).toBe('list');
+    expect(await redis.lrange(`${keysPrefix}members:w:kelmoor`, 0, -1)).toEqual(['old1', 'old2', 'old3']);
+    expect(await redis.type(`${keysPrefix}ids:w:kelmoor`)).toBe('string');
+    expect(await redis.pttl(`${keysPrefix}ids:w:kelmoor`)).toBeGreaterThan(60_000);
+  });
+
   // Every distinct word of the text was passed to one Redis command as an argument: the stack overflowed, and the
   // article, retried as if Redis had failed, was never indexed.
   it('groups a page of 9 MB of distinct made-up words, reading no more than MAX_ANALYSED_TEXT of it', async () => {

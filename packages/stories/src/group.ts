@@ -1,5 +1,5 @@
 import { bandKeys, estimateContainment, estimateJaccard, shingleHashes, signature } from './minhash.js';
-import type { ArticleFingerprint, KeyMembers, StoryState } from './state.js';
+import type { ArticleFingerprint, StoryState } from './state.js';
 import { nameWords, words } from './text.js';
 
 /**
@@ -236,7 +236,7 @@ export class StoryGrouper {
     const indexed = [...new Set([...print.titleWords.slice(0, o.titleWordsIndexed), ...print.keywords.slice(0, o.keywordsIndexed)])];
     const wordKeys = indexed.map((word) => `w:${word}`);
     const members = await this.state.members([...bands, ...wordKeys]);
-    const duplicateIds = [...new Set(members.slice(0, bands.length).flatMap((m) => m.ids))];
+    const duplicateIds = [...new Set(members.slice(0, bands.length).flat())];
     const weights = indexed.map((word) => rarity(frequencies.get(word) ?? 0, total));
     const shortlist = this.shortlist(members.slice(bands.length), weights);
     const candidates = await this.state.fingerprints([...duplicateIds, ...shortlist.filter((id) => !duplicateIds.includes(id))]);
@@ -278,11 +278,11 @@ export class StoryGrouper {
    * this one: at least two keys in common, summed rarity at least
    * `eventEvidence`, the best `shortlist` of them.
    */
-  private shortlist(members: readonly KeyMembers[], weights: readonly number[]): string[] {
+  private shortlist(members: readonly (readonly string[])[], weights: readonly number[]): string[] {
     const evidence = new Map<string, { sum: number; keys: number }>();
-    members.forEach((key, i) => {
+    members.forEach((ids, i) => {
       const weight = weights[i] ?? 0;
-      for (const id of new Set(key.ids)) {
+      for (const id of new Set(ids)) {
         const entry = evidence.get(id) ?? { sum: 0, keys: 0 };
         entry.sum += weight;
         entry.keys += 1;

@@ -1,4 +1,4 @@
-import type { ArticleFingerprint, KeyMembers, StoryState, StorySummary } from './state.js';
+import type { ArticleFingerprint, StoryState, StorySummary } from './state.js';
 
 /**
  * A {@link StoryState} in Redis, for grouping across processes. Takes any
@@ -10,6 +10,7 @@ import type { ArticleFingerprint, KeyMembers, StoryState, StorySummary } from '.
  */
 export interface StoriesRedisPipeline {
   get(key: string): unknown;
+  mget(...keys: string[]): unknown;
   pexpire(key: string, ms: number): unknown;
   set(key: string, value: string, px: 'PX', ms: number): unknown;
   hmget(key: string, ...fields: string[]): unknown;
@@ -31,37 +32,83 @@ export interface StoriesRedis {
 export const DEFAULT_STORY_TTL_MS = 14 * 86_400_000;
 
 /**
- * The many-key writes of one article as one script each: an article touches
- * a few hundred keys and hash fields (its bands, its rare words, one count
- * per distinct word), and one command per touch made the grouping cost
- * about 700 commands an article, mostly encoding and parsing on both sides.
- * Every key shares the {stories} hash tag, so a script may name them all on
- * Redis Cluster.
+ * Grouping an article touches a few hundred things: the count of each of
+ * its distinct words, and some 50 member keys (its LSH bands and lookup
+ * words). One command per touch, even inside a script, cost about 700
+ * commands an article, most of the pipeline's Redis commands: each one is
+ * looked up, run, counted and (a write) replicated and appended to the AOF
+ * on its own. So a touch of many fields or keys is one command wherever
+ * Redis has one: the word counts are read with one HMGET and written back
+ * with one HSET; each member key is a string, the JSON array of its latest
+ * ids, all read with one MGET and each written with one SET that also sets
+ * its expiry. Every key shares the {stories} hash tag, so a script may name
+ * them all on Redis Cluster.
  */
-/** KEYS: count key, word hash; ARGV: the words. */
+
+/** Words per HMGET and HSET: Lua unpacks at most 8,000 values at once, and a page of made-up words has tens of thousands. */
+const WORDS_PER_COMMAND = 1000;
+
+/** KEYS: article count, word counts; ARGV: distinct words. Counts exactly as one HINCRBY per word did, atomically. */
 const ADD_DOCUMENT = `
 redis.call('INCR', KEYS[1])
-for i = 1, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+for first = 1, #ARGV, ${WORDS_PER_COMMAND} do
+  local last = math.min(first + ${WORDS_PER_COMMAND - 1}, #ARGV)
+  local counts = redis.call('HMGET', KEYS[2], unpack(ARGV, first, last))
+  local fields = {}
+  for i = first, last do
+    fields[#fields + 1] = ARGV[i]
+    fields[#fields + 1] = (tonumber(counts[i - first + 1]) or 0) + 1
+  end
+  redis.call('HSET', KEYS[2], unpack(fields))
+end
 return #ARGV`;
-/** KEYS: members and count key of each band or word key, in pairs; ARGV: id, limit, ttl. */
-const ADD_MEMBER = `
+
+/**
+ * The ids of each member key, as JSON, false for none. KEYS: the member
+ * keys (`ids:`), then the same keys as an earlier release named them
+ * (`members:`), which were lists (with a count key beside each). An earlier
+ * release's indexers may still run beside this one (a rolling upgrade) and
+ * keep writing those lists: this layout never writes a key they read, so
+ * neither meets a key of the other's type. A member key not written yet
+ * is read from its list while one is left (one EXISTS says), so the
+ * articles grouped before the upgrade stay candidates; the lists expire
+ * within the TTL of their last write.
+ */
+const CURRENT_MEMBERS = `
+local function currentMembers()
+  local n = #KEYS / 2
+  local values = redis.call('MGET', unpack(KEYS, 1, n))
+  local older = {}
+  for i = 1, n do if not values[i] then older[#older + 1] = KEYS[n + i] end end
+  local lists = #older > 0 and redis.call('EXISTS', unpack(older)) or 0
+  for i = 1, n do
+    if lists == 0 then break end
+    if not values[i] then
+      local ids = redis.call('LRANGE', KEYS[n + i], 0, -1)
+      if #ids > 0 then
+        values[i] = cjson.encode(ids)
+        lists = lists - 1
+      end
+    end
+  end
+  return values, n
+end`;
+
+/** KEYS: distinct member keys, then their earlier names (see CURRENT_MEMBERS); ARGV: id, limit, ttl (ms). */
+const ADD_MEMBER = `${CURRENT_MEMBERS}
+local values, n = currentMembers()
 local limit = tonumber(ARGV[2])
-for i = 1, #KEYS, 2 do
-  redis.call('RPUSH', KEYS[i], ARGV[1])
-  redis.call('LTRIM', KEYS[i], -limit, -1)
-  redis.call('PEXPIRE', KEYS[i], ARGV[3])
-  redis.call('INCR', KEYS[i + 1])
-  redis.call('PEXPIRE', KEYS[i + 1], ARGV[3])
+for i = 1, n do
+  local ids = values[i] and cjson.decode(values[i]) or {}
+  ids[#ids + 1] = ARGV[1]
+  while #ids > limit do table.remove(ids, 1) end
+  redis.call('SET', KEYS[i], cjson.encode(ids), 'PX', ARGV[3])
 end
 return #KEYS`;
-/** KEYS: members and count key of each key, in pairs; returns [members, count] per pair. */
-const MEMBERS = `
-local out = {}
-for i = 1, #KEYS, 2 do
-  out[#out + 1] = redis.call('LRANGE', KEYS[i], 0, -1)
-  out[#out + 1] = redis.call('GET', KEYS[i + 1]) or '0'
-end
-return out`;
+
+/** KEYS: member keys, then their earlier names (see CURRENT_MEMBERS); returns the ids of each, JSON, or null. */
+const MEMBERS = `${CURRENT_MEMBERS}
+return currentMembers()`;
 
 async function run(pipeline: StoriesRedisPipeline): Promise<unknown[]> {
   const results = (await pipeline.exec()) ?? [];
@@ -85,31 +132,37 @@ export class RedisStoryState implements StoryState {
     return `${this.prefix}${kind}:${name}`;
   }
 
-  /** The members list and the count key of each band or word key, in pairs (the scripts' KEYS). */
+  /** Each member key (`ids:`, a string), then each as an earlier release named it (`members:`, a list): CURRENT_MEMBERS' KEYS. */
   private memberKeys(keys: readonly string[]): string[] {
-    return keys.flatMap((key) => [this.key('members', key), this.key('count', key)]);
+    return [...keys.map((key) => this.key('ids', key)), ...keys.map((key) => this.key('members', key))];
   }
 
-  async members(keys: readonly string[]): Promise<KeyMembers[]> {
+  async members(keys: readonly string[]): Promise<string[][]> {
     if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
     pipeline.eval(MEMBERS, keys.length * 2, ...this.memberKeys(keys));
-    const [values] = (await run(pipeline)) as [unknown[]];
-    return keys.map((_, i) => ({ ids: (values[i * 2] as string[] | null) ?? [], count: Number(values[i * 2 + 1] ?? 0) }));
+    const [values] = (await run(pipeline)) as [(string | null)[]];
+    return keys.map((_, i) => {
+      const raw = values[i];
+      // Lua's JSON writes an empty array as {} (a limit of 0 leaves none).
+      const ids: unknown = typeof raw === 'string' ? JSON.parse(raw) : [];
+      return Array.isArray(ids) ? (ids as string[]) : [];
+    });
   }
 
   async addMember(keys: readonly string[], id: string, limit: number): Promise<void> {
-    if (keys.length === 0) return;
+    const distinct = [...new Set(keys)];
+    if (distinct.length === 0) return;
     const pipeline = this.redis.pipeline();
-    pipeline.eval(ADD_MEMBER, keys.length * 2, ...this.memberKeys(keys), id, limit, this.ttlMs);
+    pipeline.eval(ADD_MEMBER, distinct.length * 2, ...this.memberKeys(distinct), id, limit, this.ttlMs);
     await run(pipeline);
   }
 
   async fingerprints(ids: readonly string[]): Promise<(ArticleFingerprint | null)[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.get(this.key('print', id));
-    const values = await run(pipeline);
+    pipeline.mget(...ids.map((id) => this.key('print', id)));
+    const [values] = (await run(pipeline)) as [unknown[]];
     return values.map((raw) => (typeof raw === 'string' ? (JSON.parse(raw) as ArticleFingerprint) : null));
   }
 
@@ -136,7 +189,7 @@ export class RedisStoryState implements StoryState {
 
   async addDocument(words: readonly string[]): Promise<void> {
     const pipeline = this.redis.pipeline();
-    pipeline.eval(ADD_DOCUMENT, 2, this.key('articles', 'count'), this.key('df', 'words'), ...words);
+    pipeline.eval(ADD_DOCUMENT, 2, this.key('articles', 'count'), this.key('df', 'words'), ...new Set(words));
     await run(pipeline);
   }
 

@@ -27,12 +27,6 @@ export interface ArticleFingerprint {
   titleWords: string[];
 }
 
-/** Who has a lookup key: the latest ids (oldest first) and how many articles ever had it. */
-export interface KeyMembers {
-  ids: string[];
-  count: number;
-}
-
 /** One story: how many articles it has and where and when they appeared. */
 export interface StorySummary {
   storyId: string;
@@ -43,9 +37,9 @@ export interface StorySummary {
 }
 
 export interface StoryState {
-  /** Members of each key, in the order given. */
-  members(keys: readonly string[]): Promise<KeyMembers[]>;
-  /** Adds `id` to each key, keeping only its latest `limit` ids, and counts it. */
+  /** The latest ids (oldest first) that had each key, in the order given. */
+  members(keys: readonly string[]): Promise<string[][]>;
+  /** Adds `id` to each key (once to a key named twice), keeping only its latest `limit` ids. */
   addMember(keys: readonly string[], id: string, limit: number): Promise<void>;
   /** Fingerprints by id, in the order given; null for an unknown id. */
   fingerprints(ids: readonly string[]): Promise<(ArticleFingerprint | null)[]>;
@@ -54,7 +48,7 @@ export interface StoryState {
   articleCount(): Promise<number>;
   /** In how many grouped articles each word occurs, in the order given. */
   documentFrequencies(words: readonly string[]): Promise<number[]>;
-  /** Counts one more article containing each of `words` (distinct). */
+  /** Counts one more article, and one more containing each of `words` (once a word named twice). */
   addDocument(words: readonly string[]): Promise<void>;
   /** Adds an article to its story's summary. */
   noteStory(storyId: string, article: { site: string; time: number }): Promise<void>;
@@ -63,26 +57,20 @@ export interface StoryState {
 
 /** A {@link StoryState} in memory: for tests, benchmarks and a single process. */
 export class MemoryStoryState implements StoryState {
-  private readonly keys = new Map<string, KeyMembers>();
+  private readonly keys = new Map<string, string[]>();
   private readonly prints = new Map<string, ArticleFingerprint>();
   private readonly stories = new Map<string, StorySummary>();
   private readonly frequencies = new Map<string, number>();
   private documents = 0;
 
-  async members(keys: readonly string[]): Promise<KeyMembers[]> {
-    return keys.map((key) => this.keys.get(key) ?? { ids: [], count: 0 });
+  async members(keys: readonly string[]): Promise<string[][]> {
+    return keys.map((key) => [...(this.keys.get(key) ?? [])]);
   }
 
   async addMember(keys: readonly string[], id: string, limit: number): Promise<void> {
-    for (const key of keys) {
-      let entry = this.keys.get(key);
-      if (!entry) {
-        entry = { ids: [], count: 0 };
-        this.keys.set(key, entry);
-      }
-      entry.ids.push(id);
-      if (entry.ids.length > limit) entry.ids.splice(0, entry.ids.length - limit);
-      entry.count += 1;
+    for (const key of new Set(keys)) {
+      const ids = [...(this.keys.get(key) ?? []), id];
+      this.keys.set(key, ids.slice(Math.max(0, ids.length - limit)));
     }
   }
 
@@ -104,7 +92,7 @@ export class MemoryStoryState implements StoryState {
 
   async addDocument(words: readonly string[]): Promise<void> {
     this.documents += 1;
-    for (const word of words) this.frequencies.set(word, (this.frequencies.get(word) ?? 0) + 1);
+    for (const word of new Set(words)) this.frequencies.set(word, (this.frequencies.get(word) ?? 0) + 1);
   }
 
   async noteStory(storyId: string, article: { site: string; time: number }): Promise<void> {
