@@ -158,27 +158,22 @@ function removeTablesOfContents(root: Element): void {
   const page = withoutFragment(root.ownerDocument?.baseURI ?? '');
   // "#how-it-works", or that resolved against the page (Readability resolves every link when the document has no URL of its own, as with linkedom).
   const inPage = (href: string) => href.startsWith('#') || (page !== '' && href.length > page.length + 1 && href.startsWith(page) && href[page.length] === '#');
-  const lists: Element[] = [];
-  // The texts of the headings after each list, gathered walking back from the end (document order, without asking
-  // the DOM which of two nodes comes first: linkedom answers compareDocumentPosition the wrong way round).
-  const headingsAfter = new Map<Element, Set<string>>();
+  // Walked back from the end, gathering the texts of the headings after each list: document order without asking the
+  // DOM which of two nodes comes first (linkedom answers compareDocumentPosition the wrong way round).
   const following = new Set<string>();
   const elements = [...root.querySelectorAll(`ul, ol, ${SECTION_HEADINGS}`)];
   for (let i = elements.length - 1; i >= 0; i--) {
     const element = elements[i] as Element;
     const tag = tagOf(element);
-    if (tag !== 'ul' && tag !== 'ol') following.add(textOf(element).toLowerCase());
-    else if (!element.parentElement?.closest('ul, ol')) {
-      lists.unshift(element);
-      headingsAfter.set(element, new Set(following));
+    if (tag !== 'ul' && tag !== 'ol') {
+      following.add(textOf(element).toLowerCase());
+      continue;
     }
-  }
-  for (const list of lists) {
-    if (!root.contains(list)) continue;
-    const links = [...list.querySelectorAll('a')];
+    if (element.parentElement?.closest('ul, ol')) continue;
+    const links = [...element.querySelectorAll('a')];
     if (links.length >= MIN_CONTENTS_LINKS && links.every((link) => inPage(link.getAttribute('href') ?? ''))) {
-      if (linkDensity(list) >= 0.8) list.remove();
-    } else if (itemsAreAmong(list, headingsAfter.get(list) ?? new Set())) list.remove();
+      if (linkDensity(element) >= 0.8) element.remove();
+    } else if (itemsAreAmong(element, following)) element.remove();
   }
 }
 
