@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES, TidingsError } from '@tidings/contracts';
 import { connectRedis, drainWorkers, PipelineQueues, startStageWorker, type FinalFailure } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { dyingWorkers } from './helpers/dying-workers.js';
 import { waitFor } from './helpers/pipeline-harness.js';
 
 const log = pino({ level: 'silent' });
@@ -39,7 +40,7 @@ describe('jobs of workers that die', () => {
     // Job 1 kills the first worker that runs it (once); job 2 is a poison job that kills every worker that runs it.
     let poisonRuns = 0;
     let firstRuns = 0;
-    const dying = new Set<Worker>();
+    const workers = dyingWorkers();
     const start = () => {
       const worker: Worker = startStageWorker(
         QUEUES.articleIndex,
@@ -47,31 +48,20 @@ describe('jobs of workers that die', () => {
           const n = Number(payload.itemUrl.split('/').pop());
           started.push(n);
           const dies = n === 2 ? (poisonRuns += 1) > 0 : (firstRuns += 1) === 1;
-          if (dies) {
-            dying.add(worker);
-            return new Promise(() => {});
-          }
+          if (dies) return workers.die(worker);
           completed.push(payload.itemUrl);
           return { ok: true };
         },
         { connection: redis, prefix, log, concurrency: 1, lockDurationMs: 1_000, maxCrashes, onFinalFailure: (failure) => failures.push(failure) },
       );
-      return worker;
+      return workers.track(worker);
     };
-    const workers: Worker[] = [];
     await queues.add(QUEUES.articleIndex, record(1), { jobId: 'one' });
     await queues.add(QUEUES.articleIndex, record(2), { jobId: 'two' });
     // Replace every worker that "died" by a fresh one, as a supervisor restarts a killed process.
-    workers.push(start());
-    await waitFor(async () => {
-      for (const worker of [...dying]) {
-        dying.delete(worker);
-        await worker.close(true);
-        workers.push(start());
-      }
-      return completed.length === 1 && failures.length === 1;
-    }, 40_000);
-    await Promise.all(workers.map((worker) => worker.close(true)));
+    start();
+    await workers.replaceUntil(start, () => completed.length === 1 && failures.length === 1, 40_000);
+    await workers.closeAll();
 
     expect(completed).toEqual([record(1).itemUrl]);
     expect(firstRuns).toBe(2);

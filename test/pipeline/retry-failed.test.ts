@@ -5,6 +5,7 @@ import { jobFailureOf, QUEUES, TidingsError } from '@tidings/contracts';
 import { connectRedis, failureOfJob, PipelineQueues, retryFailedJobs, startStageWorker, type FinalFailure, type RetryReport } from '@tidings/queue';
 import { runCli, runCliJson } from '../support/cli.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, tempDir, uniquePrefix } from '../support/services.js';
+import { dyingWorkers } from './helpers/dying-workers.js';
 import { waitFor } from './helpers/pipeline-harness.js';
 
 const log = pino({ level: 'silent' });
@@ -99,15 +100,12 @@ describe('retrying failed jobs', () => {
     let poisonous = true;
     const finished: string[] = [];
     const failures: FinalFailure[] = [];
-    const dying = new Set<Worker>();
+    const dying = dyingWorkers();
     const start = () => {
       const worker: Worker = startStageWorker(
         QUEUES.articleExtract,
         async (payload) => {
-          if (poisonous) {
-            dying.add(worker);
-            return new Promise(() => {});
-          }
+          if (poisonous) return dying.die(worker);
           finished.push(payload.itemUrl);
           return { ok: true };
         },
@@ -126,14 +124,7 @@ describe('retrying failed jobs', () => {
     await queues.add(QUEUES.articleExtract, page, { jobId: 'poison' });
     start();
     // Replace every worker that "died" by a fresh one, as a supervisor restarts a killed process.
-    await waitFor(async () => {
-      for (const worker of [...dying]) {
-        dying.delete(worker);
-        await worker.close(true);
-        start();
-      }
-      return failures.length === 1;
-    }, 30_000);
+    await dying.replaceUntil(start, () => failures.length === 1, 30_000);
     expect(failures[0]).toMatchObject({ jobId: 'poison', code: 'worker-crash' });
 
     poisonous = false;
