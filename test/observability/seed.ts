@@ -15,9 +15,10 @@ export interface SeededPipeline {
 /**
  * Gives a runtime's pipeline something to show, through the real parts: a
  * BullMQ worker (with metrics) that completes three feed-parse jobs and
- * fails two with a coded reason, four article-fetch jobs left waiting,
- * durations and a lag recorded by the real recorder, a live heartbeat, and
- * one feed whose polls fail.
+ * fails two with a coded reason (one with its failure recorded in its data,
+ * one with the reason alone, as before failures were recorded), four
+ * article-fetch jobs left waiting, durations and a lag recorded by the real
+ * recorder, a live heartbeat, and one feed whose polls fail.
  */
 export async function seedPipeline(runtime: Runtime): Promise<SeededPipeline> {
   const prefix = runtime.config.queuePrefix;
@@ -25,10 +26,12 @@ export async function seedPipeline(runtime: Runtime): Promise<SeededPipeline> {
   const worker = new Worker(
     QUEUES.feedParse,
     async (job) => {
-      if ((job.data as { fail?: boolean }).fail) {
-        // As a stage worker ends a job for good: the code typed in its data, `[code] message` for people.
+      const { fail, recorded } = job.data as { fail?: boolean; recorded?: boolean };
+      if (fail) {
+        // As a stage worker ends a job for good: the code typed in its data, `[code] message` for people;
+        // a job failed before failures were recorded in data has the reason alone, and shows the same code.
         const failure: JobFailure = { code: 'malformed-feed', reason: 'not a feed' };
-        await job.updateData({ ...(job.data as object), failure });
+        if (recorded) await job.updateData({ ...(job.data as object), failure });
         throw new UnrecoverableError('[malformed-feed] not a feed');
       }
       return {};
@@ -36,7 +39,7 @@ export async function seedPipeline(runtime: Runtime): Promise<SeededPipeline> {
     { connection, prefix: queueKeyPrefix(prefix, QUEUES.feedParse, connection), metrics: { maxDataPoints: 60 } },
   );
   const parse = runtime.queues.get(QUEUES.feedParse);
-  for (const fail of [false, false, false, true, true]) await parse.add('seed', { fail }, { attempts: 1 });
+  for (const data of [{}, {}, {}, { fail: true, recorded: true }, { fail: true }]) await parse.add('seed', data, { attempts: 1 });
   // Bounds the wait for the worker (a loaded machine is slow); asserts no timing.
   for (let waited = 0; ; waited += 100) {
     const counts = await parse.getJobCounts('completed', 'failed');

@@ -197,6 +197,25 @@ export function jobFailureOf(data: unknown): JobFailure | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** A failed reason as the workers write it (`[code] message`): the code, then the message. */
+const CODED_REASON = /^\[([a-z][a-z-]*)\] ?([\s\S]*)$/;
+
+/**
+ * The one reading of a failed job's failure, for every process that shows or
+ * picks failed jobs (the pipeline view, `tidings retry`): as the worker
+ * recorded it in the job's data (jobFailureOf), else the typed `[code]
+ * message` its failed reason reads (a job BullMQ failed itself, or one failed
+ * before failures were recorded in data), else `internal` with the reason
+ * whole. `permanent` is only ever as recorded. Pure.
+ */
+export function failedJobFailure(data: unknown, failedReason: string | undefined): JobFailure {
+  const recorded = jobFailureOf(data);
+  if (recorded) return recorded;
+  const text = failedReason ?? '';
+  const coded = CODED_REASON.exec(text);
+  return { code: coded?.[1] ?? 'internal', reason: coded?.[2] ?? text };
+}
+
 /** Retry policy per queue: network-bound stages retry more and wait longer. */
 export const RETRY_POLICY: Record<QueueName, { attempts: number; backoffMs: number }> = {
   // One attempt: a failed poll is retried by the feed's own schedule (exponential

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFailures } from './figures.js';
-import { failureCode, perMinuteSeries, quantiles, topCodes } from './pipeline-view.js';
+import { perMinuteSeries, quantiles, topCodes } from './pipeline-view.js';
 import { countByRole, parseWorkerFields, workerFields, type WorkerInfo } from './workers.js';
 
 const minute = 60_000;
@@ -35,14 +35,6 @@ describe('quantiles', () => {
 });
 
 describe('failure codes', () => {
-  it('reads the typed code stage workers record on a job that failed for good', () => {
-    expect(failureCode({ itemUrl: 'https://example.org/a', failure: { code: 'http-status', reason: '404 Not Found' } })).toBe('http-status');
-    expect(failureCode({ failure: { code: 'worker-crash', reason: 'job stalled' } })).toBe('worker-crash');
-    // The reason text is for people: a code in it is not read.
-    expect(failureCode({ itemUrl: 'https://example.org/a' })).toBe('internal');
-    expect(failureCode(undefined)).toBe('internal');
-  });
-
   it('reads the per-stage failure counters of the metrics hash, ignoring unknown queues', () => {
     expect(readFailures({ 'failure|feed-fetch|http-status': '3', 'failure|nope|x': '1', 'lag|sum': '9', 'failure|article-index|internal': '1' })).toEqual([
       { queue: 'feed-fetch', code: 'http-status', count: 3 },

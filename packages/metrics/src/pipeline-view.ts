@@ -1,5 +1,5 @@
 import type { Metrics } from 'bullmq';
-import { ALL_QUEUES, jobFailureOf, type FeedRecord, type FeedState, type QueueName } from '@tidings/contracts';
+import { ALL_QUEUES, failedJobFailure, type FeedRecord, type FeedState, type QueueName } from '@tidings/contracts';
 import type { PipelineQueues, QueueCounts, RedisClient } from '@tidings/queue';
 import { indexFigures, readPipelineFigures, type IndexFigures, type PipelineFigures } from './figures.js';
 import { estimateQuantile, type HistogramSnapshot } from './histogram.js';
@@ -96,11 +96,6 @@ export function perMinuteSeries(metrics: Metrics, now: number, minutes = SERIES_
   return series;
 }
 
-/** The code a failed job carries in its data (stage workers record it typed); `internal` when it has none. */
-export function failureCode(data: unknown): string {
-  return jobFailureOf(data)?.code ?? 'internal';
-}
-
 /** The most frequent codes first (ties by name). Pure. */
 export function topCodes(codes: readonly string[], limit = TOP_CODES): Array<{ code: string; count: number }> {
   const counts = new Map<string, number>();
@@ -172,7 +167,7 @@ export async function readPipelineView(
   const [pipeline, series, failedCodes, articles, feeds] = await Promise.all([
     readPipelineFigures(redis, queues, now),
     perQueue(async (name) => perMinuteSeries(await queues.get(name).getMetrics('completed', 0, SERIES_MINUTES), now)),
-    perQueue(async (name) => (await queues.get(name).getFailed(0, FAILED_SAMPLE - 1)).map((job) => failureCode(job?.data))),
+    perQueue(async (name) => (await queues.get(name).getFailed(0, FAILED_SAMPLE - 1)).map((job) => failedJobFailure(job?.data, job?.failedReason).code)),
     index.countArticles(),
     index.listFeeds(),
   ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failureOfJob, retryVerdict } from './retry-failed.js';
+import { QUEUES } from '@tidings/contracts';
+import { failureOfJob, retryVerdict, selectRetries, type FailedJobView } from './retry-failed.js';
 
 describe('which failed jobs a retry picks', () => {
   it('reads the failure the worker recorded, else the [code] of the reason; an old job that stopped before its attempts ran out failed for good', () => {
@@ -21,5 +22,64 @@ describe('which failed jobs a retry picks', () => {
     expect(retryVerdict(forGood, { codes: ['not-article'], all: false })).toBe('retry');
     expect(retryVerdict(passing, { codes: ['not-article'], all: false })).toBe('other-code');
     expect(retryVerdict(forGood, { codes: null, all: true })).toBe('retry');
+  });
+
+  const hour = 3_600_000;
+  const now = Date.UTC(2026, 0, 10);
+  /** A job failed `hoursAgo` hours before now with a passing `code` (or one that failed for good). */
+  const failed = (id: string, hoursAgo: number | null, code = 'network', permanent = false) => ({
+    id,
+    data: { failure: { code, reason: '', permanent } },
+    attemptsMade: 4,
+    opts: { attempts: 4 },
+    ...(hoursAgo === null ? {} : { finishedOn: now - hoursAgo * hour }),
+  });
+  const ids = (selection: { retry: Array<{ job: FailedJobView & { id: string } }> }) => selection.retry.map(({ job }) => job.id);
+
+  it('takes only jobs that failed at least olderThanMs ago, and counts the others as too recent', () => {
+    const jobs = [
+      { queue: QUEUES.articleFetch, job: failed('old', 3) },
+      { queue: QUEUES.articleFetch, job: failed('new', 1) },
+      { queue: QUEUES.articleIndex, job: failed('exactly', 2, 'timeout') },
+      // No finish time: its age is unknown, so an age limit never takes it.
+      { queue: QUEUES.articleIndex, job: failed('unknown', null, 'timeout') },
+      { queue: QUEUES.articleIndex, job: failed('unwanted', 5, 'not-article', true) },
+    ];
+    const selection = selectRetries(jobs, { codes: null, all: false, olderThanMs: 2 * hour }, now);
+    expect(ids(selection)).toEqual(['old', 'exactly']);
+    expect(selection.left).toEqual([
+      { queue: QUEUES.articleFetch, code: 'network', count: 1, why: 'too-recent' },
+      { queue: QUEUES.articleIndex, code: 'not-article', count: 1, why: 'permanent' },
+      { queue: QUEUES.articleIndex, code: 'timeout', count: 1, why: 'too-recent' },
+    ]);
+    // Without an age limit, every passing failure is taken.
+    expect(ids(selectRetries(jobs, { codes: null, all: false }, now))).toEqual(['old', 'exactly', 'new', 'unknown']);
+  });
+
+  it('takes at most limit jobs, the oldest failures first across the queues, and counts the rest as over the limit', () => {
+    const jobs = [
+      { queue: QUEUES.articleIndex, job: failed('index-2h', 2) },
+      { queue: QUEUES.articleFetch, job: failed('fetch-1h', 1) },
+      { queue: QUEUES.articleFetch, job: failed('fetch-4h', 4) },
+      { queue: QUEUES.articleIndex, job: failed('index-4h', 4, 'timeout') },
+      { queue: QUEUES.articleFetch, job: failed('fetch-3h', 3, 'host-backoff') },
+    ];
+    const selection = selectRetries(jobs, { codes: null, all: false, limit: 3 }, now);
+    // Equally old: in flow order (fetch before index).
+    expect(ids(selection)).toEqual(['fetch-4h', 'index-4h', 'fetch-3h']);
+    expect(selection.retry.map(({ failure }) => failure.code)).toEqual(['network', 'timeout', 'host-backoff']);
+    expect(selection.left).toEqual([
+      { queue: QUEUES.articleFetch, code: 'network', count: 1, why: 'over-limit' },
+      { queue: QUEUES.articleIndex, code: 'network', count: 1, why: 'over-limit' },
+    ]);
+    // The limit counts only the jobs the codes and the age pick.
+    const both = selectRetries(jobs, { codes: ['network'], all: false, olderThanMs: 90 * 60_000, limit: 1 }, now);
+    expect(ids(both)).toEqual(['fetch-4h']);
+    expect(both.left).toEqual([
+      { queue: QUEUES.articleFetch, code: 'host-backoff', count: 1, why: 'other-code' },
+      { queue: QUEUES.articleFetch, code: 'network', count: 1, why: 'too-recent' },
+      { queue: QUEUES.articleIndex, code: 'network', count: 1, why: 'over-limit' },
+      { queue: QUEUES.articleIndex, code: 'timeout', count: 1, why: 'other-code' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { ALL_QUEUES, jobFailureOf, jobSubjectUrl, QUEUES, type QueueName } from '@tidings/contracts';
+import type { Job } from 'bullmq';
+import { ALL_QUEUES, failedJobFailure, jobSubjectUrl, QUEUES, type QueueName } from '@tidings/contracts';
 import type { PipelineQueues } from './queues.js';
 
 /**
@@ -20,6 +21,10 @@ export interface RetryFilter {
   codes: readonly string[] | null;
   /** Every failed job of the queues, whatever its code (overrides `codes`). */
   all: boolean;
+  /** Only jobs that failed at least this many ms ago (BullMQ's finishedOn); absent: whenever they failed. */
+  olderThanMs?: number;
+  /** At most this many jobs, the oldest failures first; absent: every job picked. */
+  limit?: number;
 }
 
 /** What a failed job says of its failure. */
@@ -36,22 +41,19 @@ export interface FailedJobView {
   failedReason?: string;
   attemptsMade: number;
   opts: { attempts?: number };
+  /** When it failed (ms since the epoch). */
+  finishedOn?: number;
 }
 
 /**
- * A failed job's typed failure: as the worker recorded it in the job's data,
- * else read from its `[code] message` reason. A job failed before the
- * worker recorded `permanent` counts as permanent when it failed before its
- * attempts ran out (only a permanent failure stops retries early). Pure.
+ * A failed job's typed failure, read as the pipeline view reads it
+ * (failedJobFailure in contracts). A job failed before the worker recorded
+ * `permanent` counts as permanent when it failed before its attempts ran out
+ * (only a permanent failure stops retries early). Pure.
  */
 export function failureOfJob(job: FailedJobView): FailedJobFailure {
-  const recorded = jobFailureOf(job.data);
-  const reasonText = job.failedReason ?? '';
-  const bracketed = /^\[([a-z][a-z-]*)\] ?([\s\S]*)$/.exec(reasonText);
-  const code = recorded?.code ?? bracketed?.[1] ?? 'internal';
-  const reason = recorded?.reason ?? bracketed?.[2] ?? reasonText;
-  const permanent = recorded?.permanent ?? job.attemptsMade < (job.opts.attempts ?? 1);
-  return { code, reason, permanent };
+  const { code, reason, permanent } = failedJobFailure(job.data, job.failedReason);
+  return { code, reason, permanent: permanent ?? job.attemptsMade < (job.opts.attempts ?? 1) };
 }
 
 /** Whether a failed job matches the filter: `retry`, or why not. Pure. */
@@ -70,13 +72,20 @@ export interface RetriedJob {
   url: string | null;
 }
 
-/** Failed jobs left where they were, counted per queue and code. */
+/**
+ * Why failed jobs were left: they failed for good and no code was named
+ * (`permanent`), they have another code than those named (`other-code`), they
+ * failed more recently than `--older-than` (`too-recent`), or `--limit` jobs
+ * older than them were taken (`over-limit`).
+ */
+export type LeftReason = 'permanent' | 'other-code' | 'too-recent' | 'over-limit';
+
+/** Failed jobs left where they were, counted per queue, code and reason. */
 export interface LeftFailures {
   queue: QueueName;
   code: string;
   count: number;
-  /** Why it was left: it failed for good and no code was named, or it has another code than those named. */
-  why: 'permanent' | 'other-code';
+  why: LeftReason;
 }
 
 /** What `tidings retry --json` prints. */
@@ -85,59 +94,97 @@ export interface RetryReport {
   queues: QueueName[];
   /** How many jobs were moved back (or would be). */
   retried: number;
+  /** Oldest failure first. */
   jobs: RetriedJob[];
   left: LeftFailures[];
   /** Jobs that were no longer failed when their turn came (run again or removed meanwhile, by another retry or the dashboard). */
   gone: number;
 }
 
+/** One failed job of one queue, as the selection weighs it. */
+export interface FailedJobOf<J extends FailedJobView> {
+  queue: QueueName;
+  job: J;
+}
+
+/** The jobs to move back, oldest failure first, and the ones left, counted. */
+export interface RetrySelection<J extends FailedJobView> {
+  retry: Array<FailedJobOf<J> & { failure: FailedJobFailure }>;
+  left: LeftFailures[];
+}
+
+/**
+ * Picks the failed jobs to run again: those the filter's codes take
+ * (retryVerdict), that failed at least `olderThanMs` before `now`, the oldest
+ * failures first (ties in queue order), at most `limit` of them. A job
+ * without a finish time counts as failed `now`, so an age limit never takes
+ * it by mistake. Pure.
+ */
+export function selectRetries<J extends FailedJobView>(failed: ReadonlyArray<FailedJobOf<J>>, filter: Omit<RetryFilter, 'queues'>, now: number): RetrySelection<J> {
+  const left = new Map<string, LeftFailures>();
+  const leave = (queue: QueueName, code: string, why: LeftReason) => {
+    const key = `${queue}\u0000${code}\u0000${why}`;
+    const entry = left.get(key) ?? { queue, code, count: 0, why };
+    entry.count += 1;
+    left.set(key, entry);
+  };
+  const failedAt = (job: FailedJobView) => job.finishedOn ?? now;
+  const picked: RetrySelection<J>['retry'] = [];
+  for (const { queue, job } of failed) {
+    const failure = failureOfJob(job);
+    const verdict = retryVerdict(failure, filter);
+    if (verdict !== 'retry') leave(queue, failure.code, verdict);
+    else if (filter.olderThanMs !== undefined && now - failedAt(job) < filter.olderThanMs) leave(queue, failure.code, 'too-recent');
+    else picked.push({ queue, job, failure });
+  }
+  picked.sort((a, b) => failedAt(a.job) - failedAt(b.job) || ALL_QUEUES.indexOf(a.queue) - ALL_QUEUES.indexOf(b.queue));
+  const retry = filter.limit === undefined ? picked : picked.slice(0, filter.limit);
+  for (const { queue, failure } of picked.slice(retry.length)) leave(queue, failure.code, 'over-limit');
+  return {
+    retry,
+    left: [...left.values()].sort((a, b) => b.count - a.count || a.queue.localeCompare(b.queue) || a.code.localeCompare(b.code) || a.why.localeCompare(b.why)),
+  };
+}
+
 /** How many failed jobs are read from Redis at a time. */
 const PAGE = 500;
 
 /**
- * Moves the failed jobs the filter picks back to their queues (BullMQ's
- * retry: atomic per job, same id, attempts reset); the worker forgets the
- * job's recorded failure and its crash count when it takes it up again
- * (stage worker). Each queue's failed set is read whole first, since moving
- * jobs out of it while paging would skip some.
+ * Moves the failed jobs the filter picks (selectRetries) back to their
+ * queues, oldest failure first (BullMQ's retry: atomic per job, same id,
+ * attempts reset); the worker forgets the job's recorded failure and its
+ * crash count when it takes it up again (stage worker). Every queue's failed
+ * set is read whole first, since moving jobs out of it while paging would
+ * skip some, and a limit takes the oldest across the queues.
  */
 export async function retryFailedJobs(queues: PipelineQueues, filter: RetryFilter, options: { dryRun: boolean }): Promise<RetryReport> {
   const report: RetryReport = { dryRun: options.dryRun, queues: ALL_QUEUES.filter((name) => filter.queues.includes(name)), retried: 0, jobs: [], left: [], gone: 0 };
-  const left = new Map<string, LeftFailures>();
+  const failed: Array<FailedJobOf<Job>> = [];
   for (const name of report.queues) {
     const queue = queues.get(name);
-    const failed = [];
     for (let start = 0; ; start += PAGE) {
       const page = (await queue.getFailed(start, start + PAGE - 1)).filter((job) => job !== undefined && job !== null);
-      failed.push(...page);
+      failed.push(...page.map((job) => ({ queue: name, job })));
       if (page.length < PAGE) break;
     }
-    for (const job of failed) {
-      const failure = failureOfJob(job);
-      const verdict = retryVerdict(failure, filter);
-      if (verdict !== 'retry') {
-        const key = `${name}\u0000${failure.code}\u0000${verdict}`;
-        const entry = left.get(key) ?? { queue: name, code: failure.code, count: 0, why: verdict };
-        entry.count += 1;
-        left.set(key, entry);
-        continue;
-      }
-      if (!options.dryRun) {
-        try {
-          await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-        } catch (error) {
-          // Gone or moved since it was read; anything else (Redis down) is the command's failure.
-          if ((await queue.getJobState(String(job.id))) !== 'failed') {
-            report.gone += 1;
-            continue;
-          }
-          throw error;
-        }
-      }
-      report.retried += 1;
-      report.jobs.push({ queue: name, jobId: String(job.id), code: failure.code, url: jobSubjectUrl(job.data) });
-    }
   }
-  report.left = [...left.values()].sort((a, b) => b.count - a.count || a.queue.localeCompare(b.queue) || a.code.localeCompare(b.code));
+  const selection = selectRetries(failed, filter, Date.now());
+  report.left = selection.left;
+  for (const { queue: name, job, failure } of selection.retry) {
+    if (!options.dryRun) {
+      try {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } catch (error) {
+        // Gone or moved since it was read; anything else (Redis down) is the command's failure.
+        if ((await queues.get(name).getJobState(String(job.id))) !== 'failed') {
+          report.gone += 1;
+          continue;
+        }
+        throw error;
+      }
+    }
+    report.retried += 1;
+    report.jobs.push({ queue: name, jobId: String(job.id), code: failure.code, url: jobSubjectUrl(job.data) });
+  }
   return report;
 }

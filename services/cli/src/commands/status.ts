@@ -3,6 +3,7 @@
 import { ALL_QUEUES, type QueueName } from '@tidings/contracts';
 import { quantiles, RATE_WINDOW_MINUTES, type HistogramSnapshot, type IndexFigures, type PipelineFigures, type Quantiles, type WorkerInfo } from '@tidings/metrics';
 import { out } from '../context.js';
+import { countsByCode } from './counts-by-code.js';
 
 /** What `status --json` prints: the original {queues, index} plus rates and the pipeline's metrics. */
 export interface StatusReport {
@@ -123,7 +124,7 @@ fetches: feeds ${fetches('feed')}`);
 index: ${index.articles} articles from ${index.feeds} feeds (${metrics.feedsFailing} failing; ${metrics.feedFetchFailures} failed feed fetches in all)`);
   out(`indexed by the workers: ${metrics.articlesIndexed}; publication to index lag p50 ${formatQuantile(metrics.lag, 'p50')}, p95 ${formatQuantile(metrics.lag, 'p95')}`);
   const refetched = Object.entries(metrics.bodiesRefetched).filter(([, count]) => count > 0);
-  if (metrics.failures.length > 0) out(`failed attempts by code: ${metrics.failures.map(({ queue, code, count }) => `${queue} [${code}] ${count}`).join(' · ')}`);
+  if (metrics.failures.length > 0) out(`failed attempts by code: ${countsByCode(metrics.failures)}`);
   if (refetched.length > 0) out(`pages fetched again because their stored body had gone: ${refetched.map(([queue, count]) => `${queue} ${count}`).join(' · ')}`);
   out('');
   printWorkers(report.workers);
