@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '@tidings/contracts';
-import { connectRedis } from '@tidings/queue';
+import { connectRedis, isRedisCluster } from '@tidings/queue';
 import { MAX_ANALYSED_TEXT, MemoryStoryState, RedisStoryState, StoryGrouper } from '@tidings/stories';
 import { loadStoryFixture } from '../fixtures/stories/load.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { until } from '../support/until.js';
 
 /** The Redis-backed grouping state groups exactly as the in-memory one, on the labelled fixture. */
 describe('RedisStoryState', () => {
@@ -41,24 +42,81 @@ describe('RedisStoryState', () => {
 
   it('keeps lookup keys and word counts as the in-memory state does: latest ids per key, exact counts past one command of words', async () => {
     const memory = new MemoryStoryState();
-    const state = new RedisStoryState(redis, redisKeys(prefix).storiesPrefix + 'same:');
+    const keysPrefix = redisKeys(prefix).storiesPrefix + 'same:';
+    const state = new RedisStoryState(redis, keysPrefix);
     // Word counts are read and written a thousand words to a command: 2,500 words take three.
     const vocabulary = Array.from({ length: 2_500 }, (_, i) => `word${i}`);
     for (let article = 0; article < 6; article += 1) {
       const id = `a${article}`;
       const keys = [`m${article % 2}:band`, 'w:shared', `w:only${article}`, 'w:shared'];
       const words = [...vocabulary.filter((_, i) => i % (article + 1) === 0), 'word0'];
-      for (const target of [memory, state]) {
-        await target.addMember(keys, id, 3);
-        await target.addDocument(words);
-      }
+      await memory.addMember(keys, id, 3);
+      await state.addMember(keys, id, 3);
+      expect(await state.countArticle(id, words), id).toEqual(await memory.countArticle(id, words));
     }
     const keys = ['m0:band', 'm1:band', 'w:shared', 'w:only0', 'w:none'];
     expect(await state.members(keys)).toEqual(await memory.members(keys));
     expect(await state.members(['w:shared'])).toEqual([['a3', 'a4', 'a5']]);
-    expect(await state.documentFrequencies([...vocabulary, 'unseen'])).toEqual(await memory.documentFrequencies([...vocabulary, 'unseen']));
-    expect(await state.documentFrequencies(['word0', 'word1', 'word2497'])).toEqual([6, 1, 1]);
-    expect(await state.articleCount()).toBe(6);
+    // An article with a fingerprint is not counted again.
+    const print = { id: 'a0', storyId: 'a0', time: 0, site: 'example.org', signature: [1, 2], shingleCount: 2, keywords: ['word0'], keywordWeights: [0.5], names: [], titleWords: [] };
+    await memory.putFingerprint(print);
+    await state.putFingerprint(print);
+    expect(await state.countArticle('a0', vocabulary)).toEqual({ grouped: print });
+    const probe = await state.countArticle('probe', [...vocabulary, 'unseen']);
+    expect(probe).toEqual(await memory.countArticle('probe', [...vocabulary, 'unseen']));
+    expect(probe).toMatchObject({ articles: 6 });
+    expect(probe.grouped === null && [0, 1, 2497, 2500].map((i) => probe.frequencies[i])).toEqual([6, 1, 1, 0]);
+    // The layout an earlier release reads and counts into (a rolling upgrade): a string and a hash of decimal counts.
+    expect(await redis.get(`${keysPrefix}articles:count`)).toBe('7');
+    expect(await redis.hmget(`${keysPrefix}df:words`, 'word0', 'word1')).toEqual(['7', '2']);
+  });
+
+  // Grouping read an article's word counts (HMGET) and the article count (GET), and later counted them in a script (its
+  // own HMGET and HSET): two steps, each atomic. Now one script does both.
+  it('counts an article and reads the counts before it in one atomic step, however many groupers count at once', async () => {
+    const keysPrefix = redisKeys(prefix).storiesPrefix + 'concurrent:';
+    const clients = Array.from({ length: 4 }, () => connectRedis(TEST_REDIS_URL));
+    try {
+      const states = clients.map((client) => new RedisStoryState(client, keysPrefix));
+      const counted = await Promise.all(Array.from({ length: 60 }, (_, i) => (states[i % states.length] as RedisStoryState).countArticle(`a${i}`, [`own${i}`, 'shared'])));
+      const before = counted.map((count) => (count.grouped ? null : { articles: count.articles, own: count.frequencies[0], shared: count.frequencies[1] }));
+      // Every article counted each word it has; so, counted at once with the article count, 'shared' was counted as often before it.
+      for (const seen of before) expect(seen).toEqual({ articles: seen?.articles, own: 0, shared: seen?.articles });
+      expect(before.map((seen) => seen?.articles).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      expect(await redis.hget(`${keysPrefix}df:words`, 'shared')).toBe('60');
+    } finally {
+      for (const client of clients) client.disconnect();
+    }
+  });
+
+  // Grouping an article read its word counts in one command and counted them in a script sent whole (EVAL) with every call.
+  it('counts and weighs an article\'s words with one HMGET, in a script sent whole only once a connection', async () => {
+    const keysPrefix = redisKeys(prefix).storiesPrefix + 'sha:';
+    const articles = loadStoryFixture().articles.slice(0, 12);
+    // A connection of its own, which has sent no script yet.
+    const client = connectRedis(TEST_REDIS_URL);
+    const monitors = await Promise.all((isRedisCluster(redis) ? redis.nodes('master') : [redis]).map((node) => node.monitor()));
+    const seen: { fromScript: boolean; command: string }[] = [];
+    for (const monitor of monitors) {
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        if (args.some((arg) => arg.startsWith(keysPrefix))) seen.push({ fromScript: source === 'lua', command: String(args[0]).toLowerCase() });
+      });
+    }
+    try {
+      const grouper = new StoryGrouper(new RedisStoryState(client, keysPrefix));
+      for (const article of articles) await grouper.assign(article);
+      await client.exists(`${keysPrefix}done`);
+      await until('the monitor to see the last command', () => seen.some((command) => command.command === 'exists'), 10_000);
+    } finally {
+      client.disconnect();
+      for (const monitor of monitors) monitor.disconnect();
+    }
+    const sent = seen.filter((command) => !command.fromScript).map((command) => command.command);
+    // Three scripts, each sent whole once, then named by its SHA1.
+    expect(sent.filter((command) => command === 'eval').length).toBeLessThanOrEqual(3);
+    expect(sent.filter((command) => command === 'evalsha').length).toBeGreaterThan(articles.length);
+    expect(sent).not.toContain('hmget');
+    expect(seen.filter((command) => command.fromScript && command.command === 'hmget')).toHaveLength(articles.length);
   });
 
   // A member key was a list (RPUSH, LTRIM, and a count key beside it) before each became one string written with one SET.

@@ -223,13 +223,14 @@ export class StoryGrouper {
   }
 
   private async group(input: StoryInput, now: number): Promise<StoryAssignment> {
-    const [known] = await this.state.fingerprints([input.id]);
-    if (known) return { storyId: known.storyId, reason: 'known', matchedId: null };
     const o = this.options;
     const analysis = analyse(input, now);
     const vocabulary = [...analysis.terms.keys()];
-    const [counts, total] = await Promise.all([this.state.documentFrequencies(vocabulary), this.state.articleCount()]);
-    const frequencies = new Map(vocabulary.map((word, i) => [word, counts[i] ?? 0]));
+    // One step says whether it was grouped already, else counts it and returns the counts from before it, which weigh its words.
+    const counted = await this.state.countArticle(input.id, vocabulary);
+    if (counted.grouped) return { storyId: counted.grouped.storyId, reason: 'known', matchedId: null };
+    const total = counted.articles;
+    const frequencies = new Map(vocabulary.map((word, i) => [word, counted.frequencies[i] ?? 0]));
     const print = fingerprintOf(input.id, input.site, analysis, frequencies, total, o.keywordsKept);
     const sig = analysis.signature;
     const bands = bandKeys(sig);
@@ -266,7 +267,6 @@ export class StoryGrouper {
     const chosen = best as { print: ArticleFingerprint; reason: 'duplicate' | 'event' } | null;
     const storyId = chosen ? chosen.print.storyId : input.id;
     await this.state.putFingerprint({ ...print, storyId });
-    await this.state.addDocument(vocabulary);
     await this.state.addMember(bands, input.id, o.bandLimit);
     await this.state.addMember(wordKeys, input.id, o.wordLimit);
     await this.state.noteStory(storyId, { site: print.site, time: print.time });

@@ -1,31 +1,34 @@
-import type { ArticleFingerprint, StoryState, StorySummary } from './state.js';
+import type { ArticleCount, ArticleFingerprint, StoryState, StorySummary } from './state.js';
 
 /**
  * A {@link StoryState} in Redis, for grouping across processes. Takes any
- * client with ioredis's pipeline (single server or cluster: every key
- * shares the prefix's {stories} hash tag, so the scripts below may name
- * many), so this package stays free of a Redis driver. Each call is one
- * round trip. Everything but the word counts expires after
+ * client with ioredis's pipeline and `defineCommand` (single server or
+ * cluster: every key shares the prefix's {stories} hash tag, so the scripts
+ * below may name many), so this package stays free of a Redis driver. Each
+ * call is one round trip. Everything but the word counts expires after
  * `ttlMs` of not being written: grouping only ever looks back a few days.
  */
 export interface StoriesRedisPipeline {
-  get(key: string): unknown;
   mget(...keys: string[]): unknown;
   pexpire(key: string, ms: number): unknown;
   set(key: string, value: string, px: 'PX', ms: number): unknown;
-  hmget(key: string, ...fields: string[]): unknown;
   hincrby(key: string, field: string, increment: number): unknown;
   hsetnx(key: string, field: string, value: string): unknown;
   hset(key: string, field: string, value: string): unknown;
   hgetall(key: string): unknown;
   sadd(key: string, member: string): unknown;
   smembers(key: string): unknown;
-  eval(script: string, numberOfKeys: number, ...keysAndArgs: (string | number)[]): unknown;
   exec(): Promise<[Error | null, unknown][] | null>;
 }
 
 export interface StoriesRedis {
   pipeline(): StoriesRedisPipeline;
+  /**
+   * ioredis's: makes `name` a command of the client and of every pipeline
+   * it makes afterwards, which runs `lua` by its SHA1 (EVALSHA) and sends
+   * the script itself (EVAL) only to a connection that does not have it yet.
+   */
+  defineCommand(name: string, definition: { lua: string }): void;
 }
 
 /** How long grouping state is kept without a write: longer than any grouping window. */
@@ -39,29 +42,43 @@ export const DEFAULT_STORY_TTL_MS = 14 * 86_400_000;
  * looked up, run, counted and (a write) replicated and appended to the AOF
  * on its own. So a touch of many fields or keys is one command wherever
  * Redis has one: the word counts are read with one HMGET and written back
- * with one HSET; each member key is a string, the JSON array of its latest
- * ids, all read with one MGET and each written with one SET that also sets
- * its expiry. Every key shares the {stories} hash tag, so a script may name
- * them all on Redis Cluster.
+ * with one HSET (that HMGET also gives grouping the counts it weighs the
+ * words by, so they are read once); each member key is a string, the JSON
+ * array of its latest ids, all read with one MGET and each written with one
+ * SET that also sets its expiry. Every key shares the {stories} hash tag,
+ * so a script may name them all on Redis Cluster.
  */
 
 /** Words per HMGET and HSET: Lua unpacks at most 8,000 values at once, and a page of made-up words has tens of thousands. */
 const WORDS_PER_COMMAND = 1000;
 
-/** KEYS: article count, word counts; ARGV: distinct words. Counts exactly as one HINCRBY per word did, atomically. */
-const ADD_DOCUMENT = `
-redis.call('INCR', KEYS[1])
+/**
+ * KEYS: the article's fingerprint, the article count, the word counts; ARGV:
+ * its distinct words. Returns the fingerprint if there is one (nothing
+ * counted), else counts the article, exactly as one HINCRBY per word did, and
+ * returns the counts from before it: the article count, then each word's
+ * count in ARGV's order. The words' counts are read once, by the HMGET that
+ * counting needs anyway, and the whole is atomic: no other grouper counts in
+ * between.
+ */
+const COUNT_ARTICLE = `
+local fingerprint = redis.call('GET', KEYS[1])
+if fingerprint then return fingerprint end
+local articles = redis.call('INCR', KEYS[2]) - 1
+local before = {}
 for first = 1, #ARGV, ${WORDS_PER_COMMAND} do
   local last = math.min(first + ${WORDS_PER_COMMAND - 1}, #ARGV)
-  local counts = redis.call('HMGET', KEYS[2], unpack(ARGV, first, last))
+  local counts = redis.call('HMGET', KEYS[3], unpack(ARGV, first, last))
   local fields = {}
   for i = first, last do
+    local count = tonumber(counts[i - first + 1]) or 0
+    before[i] = count
     fields[#fields + 1] = ARGV[i]
-    fields[#fields + 1] = (tonumber(counts[i - first + 1]) or 0) + 1
+    fields[#fields + 1] = count + 1
   end
-  redis.call('HSET', KEYS[2], unpack(fields))
+  redis.call('HSET', KEYS[3], unpack(fields))
 end
-return #ARGV`;
+return {articles, before}`;
 
 /**
  * The ids of each member key, as JSON, false for none. KEYS: the member
@@ -110,6 +127,28 @@ return #KEYS`;
 const MEMBERS = `${CURRENT_MEMBERS}
 return currentMembers()`;
 
+/**
+ * The scripts, by the name of the command each becomes on the client
+ * (StoriesRedis.defineCommand): each is sent once to a connection, then
+ * named by its SHA1, rather than sent whole with every article. The names
+ * are the client's, shared with whatever else uses it: hence the prefix.
+ */
+const SCRIPTS = {
+  tidingsStoriesCountArticle: COUNT_ARTICLE,
+  tidingsStoriesMembers: MEMBERS,
+  tidingsStoriesAddMember: ADD_MEMBER,
+} as const;
+
+type ScriptName = keyof typeof SCRIPTS;
+
+/** Queues script `name` (defined on the client that made `pipeline`) on `pipeline`, with its keys and arguments. */
+function queueScript(pipeline: StoriesRedisPipeline, name: ScriptName, keys: readonly string[], args: readonly (string | number)[] = []): void {
+  // defineCommand gave each pipeline of the client a method by that name, which no type of the client declares.
+  const command = (pipeline as unknown as Partial<Record<ScriptName, (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => unknown>>)[name];
+  if (typeof command !== 'function') throw new TypeError(`the Redis pipeline has no ${name} command: it was not defined on the client that made it`);
+  command.call(pipeline, keys.length, ...keys, ...args);
+}
+
 async function run(pipeline: StoriesRedisPipeline): Promise<unknown[]> {
   const results = (await pipeline.exec()) ?? [];
   return results.map(([error, value]) => {
@@ -120,13 +159,16 @@ async function run(pipeline: StoriesRedisPipeline): Promise<unknown[]> {
 
 export class RedisStoryState implements StoryState {
   /**
+   * @param redis its scripts are defined on it as commands (see SCRIPTS).
    * @param prefix every key starts with it (redisKeys(prefix).storiesPrefix).
    */
   constructor(
     private readonly redis: StoriesRedis,
     private readonly prefix: string,
     private readonly ttlMs = DEFAULT_STORY_TTL_MS,
-  ) {}
+  ) {
+    for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { lua });
+  }
 
   private key(kind: string, name: string): string {
     return `${this.prefix}${kind}:${name}`;
@@ -137,10 +179,21 @@ export class RedisStoryState implements StoryState {
     return [...keys.map((key) => this.key('ids', key)), ...keys.map((key) => this.key('members', key))];
   }
 
+  async countArticle(id: string, words: readonly string[]): Promise<ArticleCount> {
+    const distinct = [...new Set(words)];
+    const pipeline = this.redis.pipeline();
+    queueScript(pipeline, 'tidingsStoriesCountArticle', [this.key('print', id), this.key('articles', 'count'), this.key('df', 'words')], distinct);
+    const [result] = await run(pipeline);
+    if (typeof result === 'string') return { grouped: JSON.parse(result) as ArticleFingerprint };
+    const [articles, counts] = result as [number, number[]];
+    const before = new Map(distinct.map((word, i) => [word, counts[i] ?? 0]));
+    return { grouped: null, articles, frequencies: words.map((word) => before.get(word) ?? 0) };
+  }
+
   async members(keys: readonly string[]): Promise<string[][]> {
     if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    pipeline.eval(MEMBERS, keys.length * 2, ...this.memberKeys(keys));
+    queueScript(pipeline, 'tidingsStoriesMembers', this.memberKeys(keys));
     const [values] = (await run(pipeline)) as [(string | null)[]];
     return keys.map((_, i) => {
       const raw = values[i];
@@ -154,7 +207,7 @@ export class RedisStoryState implements StoryState {
     const distinct = [...new Set(keys)];
     if (distinct.length === 0) return;
     const pipeline = this.redis.pipeline();
-    pipeline.eval(ADD_MEMBER, distinct.length * 2, ...this.memberKeys(distinct), id, limit, this.ttlMs);
+    queueScript(pipeline, 'tidingsStoriesAddMember', this.memberKeys(distinct), [id, limit, this.ttlMs]);
     await run(pipeline);
   }
 
@@ -169,27 +222,6 @@ export class RedisStoryState implements StoryState {
   async putFingerprint(fingerprint: ArticleFingerprint): Promise<void> {
     const pipeline = this.redis.pipeline();
     pipeline.set(this.key('print', fingerprint.id), JSON.stringify(fingerprint), 'PX', this.ttlMs);
-    await run(pipeline);
-  }
-
-  async articleCount(): Promise<number> {
-    const pipeline = this.redis.pipeline();
-    pipeline.get(this.key('articles', 'count'));
-    const [value] = await run(pipeline);
-    return Number(value ?? 0);
-  }
-
-  async documentFrequencies(words: readonly string[]): Promise<number[]> {
-    if (words.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    pipeline.hmget(this.key('df', 'words'), ...words);
-    const [values] = await run(pipeline);
-    return (values as (string | null)[]).map((value) => Number(value ?? 0));
-  }
-
-  async addDocument(words: readonly string[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    pipeline.eval(ADD_DOCUMENT, 2, this.key('articles', 'count'), this.key('df', 'words'), ...new Set(words));
     await run(pipeline);
   }
 

@@ -13,11 +13,19 @@ describe('MemoryStoryState', () => {
     expect(await state.members(['k1'])).toEqual([['b', 'c', 'd']]);
   });
 
-  it('counts an article once for each distinct word it names', async () => {
+  it('counts an article once for each distinct word it names, and returns the counts from before it', async () => {
     const state = new MemoryStoryState();
-    await state.addDocument(['rain', 'flood', 'rain']);
-    await state.addDocument(['flood']);
-    expect(await state.articleCount()).toBe(2);
-    expect(await state.documentFrequencies(['rain', 'flood', 'sun'])).toEqual([1, 2, 0]);
+    expect(await state.countArticle('a', ['rain', 'flood', 'rain'])).toEqual({ grouped: null, articles: 0, frequencies: [0, 0, 0] });
+    expect(await state.countArticle('b', ['flood', 'sun'])).toEqual({ grouped: null, articles: 1, frequencies: [1, 0] });
+    expect(await state.countArticle('c', ['rain', 'flood', 'sun', 'fog'])).toEqual({ grouped: null, articles: 2, frequencies: [1, 2, 1, 0] });
+  });
+
+  it('counts nothing for an article that has a fingerprint, and returns that', async () => {
+    const state = new MemoryStoryState();
+    await state.countArticle('a', ['rain']);
+    const print = { id: 'a', storyId: 's', time: 0, site: 'x', signature: [], shingleCount: 0, keywords: [], keywordWeights: [], names: [], titleWords: [] };
+    await state.putFingerprint(print);
+    expect(await state.countArticle('a', ['rain'])).toEqual({ grouped: print });
+    expect(await state.countArticle('b', ['rain'])).toEqual({ grouped: null, articles: 1, frequencies: [1] });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Where the grouper keeps what it needs to place later articles: a
- * fingerprint per article and, per lookup key (an LSH band or a name), the
- * latest articles that had it. Every operation touches a bounded number of
- * keys, so an implementation backed by Redis (or a table) costs the same per
- * article at any size.
+ * fingerprint per article, how many articles had each word and, per lookup
+ * key (an LSH band or a name), the latest articles that had it. Every
+ * operation touches a bounded number of keys, so an implementation backed
+ * by Redis (or a table) costs the same per article at any size.
  */
 
 /** What is remembered of a grouped article. */
@@ -36,7 +36,30 @@ export interface StorySummary {
   lastSeen: number;
 }
 
+/**
+ * What {@link StoryState.countArticle} found: the article grouped already
+ * (then nothing was counted), or the counts as they were before it.
+ */
+export type ArticleCount =
+  | { grouped: ArticleFingerprint }
+  | {
+      grouped: null;
+      /** Articles counted before this one. */
+      articles: number;
+      /** In how many of them each word occurs, in the order given. */
+      frequencies: number[];
+    };
+
 export interface StoryState {
+  /**
+   * Counts article `id`, unless it has a fingerprint already (then returns
+   * that): one more article, and one more containing each of `words` (once
+   * a word named twice). Returns the counts as they were before, which is
+   * what grouping weighs the article's words by. One atomic step: of two
+   * groupers counting at once, each sees the other's article counted
+   * entirely or not at all.
+   */
+  countArticle(id: string, words: readonly string[]): Promise<ArticleCount>;
   /** The latest ids (oldest first) that had each key, in the order given. */
   members(keys: readonly string[]): Promise<string[][]>;
   /** Adds `id` to each key (once to a key named twice), keeping only its latest `limit` ids. */
@@ -44,12 +67,6 @@ export interface StoryState {
   /** Fingerprints by id, in the order given; null for an unknown id. */
   fingerprints(ids: readonly string[]): Promise<(ArticleFingerprint | null)[]>;
   putFingerprint(fingerprint: ArticleFingerprint): Promise<void>;
-  /** Articles grouped so far. */
-  articleCount(): Promise<number>;
-  /** In how many grouped articles each word occurs, in the order given. */
-  documentFrequencies(words: readonly string[]): Promise<number[]>;
-  /** Counts one more article, and one more containing each of `words` (once a word named twice). */
-  addDocument(words: readonly string[]): Promise<void>;
   /** Adds an article to its story's summary. */
   noteStory(storyId: string, article: { site: string; time: number }): Promise<void>;
   story(storyId: string): Promise<StorySummary | null>;
@@ -62,6 +79,16 @@ export class MemoryStoryState implements StoryState {
   private readonly stories = new Map<string, StorySummary>();
   private readonly frequencies = new Map<string, number>();
   private documents = 0;
+
+  async countArticle(id: string, words: readonly string[]): Promise<ArticleCount> {
+    const grouped = this.prints.get(id);
+    if (grouped) return { grouped };
+    const frequencies = words.map((word) => this.frequencies.get(word) ?? 0);
+    const articles = this.documents;
+    this.documents += 1;
+    for (const word of new Set(words)) this.frequencies.set(word, (this.frequencies.get(word) ?? 0) + 1);
+    return { grouped: null, articles, frequencies };
+  }
 
   async members(keys: readonly string[]): Promise<string[][]> {
     return keys.map((key) => [...(this.keys.get(key) ?? [])]);
@@ -80,19 +107,6 @@ export class MemoryStoryState implements StoryState {
 
   async putFingerprint(fingerprint: ArticleFingerprint): Promise<void> {
     this.prints.set(fingerprint.id, fingerprint);
-  }
-
-  async articleCount(): Promise<number> {
-    return this.documents;
-  }
-
-  async documentFrequencies(words: readonly string[]): Promise<number[]> {
-    return words.map((word) => this.frequencies.get(word) ?? 0);
-  }
-
-  async addDocument(words: readonly string[]): Promise<void> {
-    this.documents += 1;
-    for (const word of new Set(words)) this.frequencies.set(word, (this.frequencies.get(word) ?? 0) + 1);
   }
 
   async noteStory(storyId: string, article: { site: string; time: number }): Promise<void> {
