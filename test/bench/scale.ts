@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { loadConfig } from '@tidings/config';
 import { openIndex } from '@tidings/index';
 import { QUEUES } from '@tidings/contracts';
 import { PipelineQueues, pendingJobs, redisAnswers } from '@tidings/queue';
@@ -166,7 +167,10 @@ async function runLayout(feedUrls: string[], layout: { extractors: number; fetch
     start('indexer'),
   ];
   const redis = new Redis(redisUrl);
-  const queues = new PipelineQueues(redis, prefix, { keepCompleted: 0, keepFailed: 0 });
+  // The bench's polls are queued as the scheduler and the API queue them: with the configured job options (completed
+  // jobs kept, TIDINGS_KEEP_COMPLETED), which a poll's cost includes: 3 commands more than keeping none, 5 once that many are kept.
+  const config = loadConfig(env);
+  const queues = new PipelineQueues(redis, prefix, { keepCompleted: config.keepCompleted, keepFailed: config.keepFailed, retryDelayMs: config.retryDelayMs });
   // The index's size is read once every process has closed it: SQLite then folds its write-ahead log (up to about
   // 40 MB, see the index's WAL_CHECKPOINT_PAGES) into the file and removes it, so the figure is the index, not the log.
   let measured: { indexed: number; indexBytesPerArticle: number } | undefined;

@@ -139,9 +139,11 @@ describe("the parser's write of a feed's status", () => {
       expect(failures.filter((failure) => failure.queue === QUEUES.feedParse)).toEqual([
         expect.objectContaining({ code: 'io', reason: expect.stringMatching(new RegExp(`^could not record the poll of .* on feed ${feed.id}: \\[io\\] index update feed failed`)) }),
       ]);
-      const figures = await readPipelineFigures(harness.runtime.redis, harness.runtime.queues);
-      // Both attempts (the contract's retry policy for feed-parse) failed with the code.
-      expect(figures.failures).toContainEqual({ queue: QUEUES.feedParse, code: 'io', count: 2 });
+      // Both attempts (the contract's retry policy for feed-parse) failed with the code; the metrics recorder writes what
+      // it counted within a second.
+      const counted = async () => (await readPipelineFigures(harness.runtime.redis, harness.runtime.queues)).failures;
+      await waitFor(async () => (await counted()).some((failure) => failure.queue === QUEUES.feedParse && failure.count === 2), 5_000);
+      expect(await counted()).toContainEqual({ queue: QUEUES.feedParse, code: 'io', count: 2 });
       expect(await harness.runtime.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'error', lastErrorCode: 'io' });
     });
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QUEUES, redisKeys, type QueueName } from '@tidings/contracts';
+import { FeedFetchResultSchema, QUEUES, redisKeys, type QueueName } from '@tidings/contracts';
 import type { RedisClient, StageJobSettled } from '@tidings/queue';
 
 /** How long the stage timings of a poll or an article are kept. */
@@ -55,10 +55,11 @@ export function parseTimeline(fields: Record<string, string>): ArticleTimeline {
 
 /**
  * Keeps, in Redis, when each stage of each article was queued, started and
- * how long it took, for `tidings show --trace`. A poll's fetch and parse are
- * kept by feed, then copied to each article its parse queued when that
- * article is fetched (the feed's latest poll: the one that listed it, unless
- * the feed was polled again before the article was fetched). At indexing the
+ * how long it took, for `tidings show --trace`. A poll's fetch (one that
+ * queued a parse: a 304 keeps nothing) and parse are kept by feed, then
+ * copied to each article its parse queued when that article is fetched (the
+ * feed's latest poll: the one that listed it, unless the feed was polled
+ * again before the article was fetched). At indexing the
  * timeline is filed under the article's canonical URL. Writes never hold up
  * a job; a failure only loses a sample.
  */
@@ -85,7 +86,9 @@ export class StageTimelineRecorder {
 
     if (event.queue === QUEUES.feedFetch) {
       const feedId = text('feedId');
-      if (feedId) await this.write(key('feed', feedId), fields);
+      // Only a fetch that handed a body to a parse is ever read back (by that parse): a 304, a skipped or a stopped
+      // poll writes nothing, which also keeps it from overwriting the fetch of a parse still waiting.
+      if (feedId && handedToParse(event.result)) await this.write(key('feed', feedId), fields);
     } else if (event.queue === QUEUES.feedParse) {
       const feedId = text('feedId');
       const finalUrl = text('finalUrl');
@@ -120,6 +123,11 @@ export class StageTimelineRecorder {
     if (Object.keys(fields).length === 0) return;
     await this.redis.multi().hset(key, fields).expire(key, TIMELINE_TTL_SECONDS).exec();
   }
+}
+
+/** True when a feed-fetch job's result names the parse job it queued (a 200), as the scheduler reads it. Pure. */
+function handedToParse(result: unknown): boolean {
+  return FeedFetchResultSchema.safeParse(result).data?.parseJobId !== undefined;
 }
 
 /** The stage timings kept for the article at `url` (its canonical URL, or the URL its feed listed). */

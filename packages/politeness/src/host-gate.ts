@@ -38,10 +38,12 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local concurrency = tonumber(ARGV[2])
 local delay = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
-local backoff = tonumber(redis.call('GET', KEYS[4]) or '0')
+-- One read of the three times: back-off end, next allowed start, reservation cursor.
+local times = redis.call('MGET', KEYS[4], KEYS[2], KEYS[3])
+local backoff = tonumber(times[1] or '0')
 if backoff > now then return {0, backoff - now, 'backoff'} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
+local nextStart = tonumber(times[2] or '0')
 local inflight = redis.call('ZCARD', KEYS[1])
 if inflight < concurrency and nextStart <= now then
   redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
@@ -52,7 +54,7 @@ end
 local step = math.max(delay, 100)
 local earliest = math.max(nextStart, now)
 if inflight >= concurrency then earliest = math.max(earliest, now + step) end
-local cursor = tonumber(redis.call('GET', KEYS[3]) or '0')
+local cursor = tonumber(times[3] or '0')
 local at = math.max(earliest, cursor + step)
 redis.call('SET', KEYS[3], at, 'PX', at - now + step)
 return {0, at - now, 'busy'}
@@ -71,9 +73,6 @@ local nextStart = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + de
 redis.call('SET', KEYS[1], nextStart, 'PX', nextStart - now)
 return nextStart - now
 `;
-
-/** KEYS: in-flight leases. ARGV: token. */
-const RELEASE = `return redis.call('ZREM', KEYS[1], ARGV[1])`;
 
 /** KEYS: back-off end. ARGV: delayMs. Only ever extends a back-off. Returns the ms it now lasts. */
 const BACK_OFF = `
@@ -175,7 +174,8 @@ export class HostGate {
           if (delayMs > 0) await this.redis.eval(MARK_START, 1, keys[1]!, delayMs);
         },
         release: async () => {
-          await this.redis.eval(RELEASE, 1, keys[0]!, token);
+          // One command is atomic as it is: no script around it (which would cost a second command).
+          await this.redis.zrem(keys[0]!, token);
         },
       };
     }

@@ -48,7 +48,8 @@ export interface RunningServices {
 
 /**
  * Starts services in this process, with the metrics recorder that puts job
- * durations, fetch results and lag in Redis for `/metrics` and `status`.
+ * durations, fetch results and lag in Redis for `/metrics` and `status`
+ * (gathered for a second between writes, and written on close).
  */
 export async function startServices(runtime: Runtime, services: readonly StartService[], hooks: ServiceHooks = {}): Promise<RunningServices> {
   // Tracing only with a collector configured: otherwise no OpenTelemetry module is even loaded.
@@ -70,6 +71,8 @@ export async function startServices(runtime: Runtime, services: readonly StartSe
       const drained = await drainWorkers(workers, runtime.config.jobs.shutdownTimeoutMs, runtime.log);
       stopObserving();
       stopTimeline();
+      // The counts gathered since the last write (the recorder writes once a second) go out before the connection closes.
+      await recorder.flush().catch((error: unknown) => runtime.log.warn({ err: error }, 'could not record metrics'));
       await heartbeat.stop();
       await tracing?.shutdown();
       return drained;
