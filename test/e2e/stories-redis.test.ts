@@ -148,5 +148,35 @@ describe('RedisStoryState', () => {
     expect(counted).toBeGreaterThan(1_000);
     expect(counted).toBeLessThanOrEqual(MAX_ANALYSED_TEXT / 4 + 2);
   });
+
+  it('puts a grouped article in place with one request: its fingerprint, lookup keys and story summary, as the in-memory state does', async () => {
+    // The real client, with its requests counted: each pipeline sent is one request to Redis.
+    let requests = 0;
+    const counted = {
+      pipeline: () => {
+        const pipeline = redis.pipeline();
+        const exec = pipeline.exec.bind(pipeline);
+        return Object.assign(pipeline, { exec: () => ((requests += 1), exec()) });
+      },
+      defineCommand: redis.defineCommand.bind(redis),
+    };
+    const state = new RedisStoryState(counted, redisKeys(prefix).storiesPrefix + 'place:');
+    const memory = new MemoryStoryState();
+    const print = { id: 'p1', storyId: 's1', time: 1_000, site: 'example.org', signature: [1, 2], shingleCount: 2, keywords: ['word0'], keywordWeights: [0.5], names: [], titleWords: [] };
+    const placement = { fingerprint: print, memberships: [{ keys: ['b:1', 'b:2'], limit: 3 }, { keys: ['w:word0'], limit: 2 }, { keys: [], limit: 2 }], story: { storyId: 's1', site: 'example.org', time: 1_000 } };
+    await state.place(placement);
+    await memory.place(placement);
+    expect(requests).toBe(1);
+    expect(await state.fingerprints(['p1'])).toEqual(await memory.fingerprints(['p1']));
+    expect(await state.members(['b:1', 'b:2', 'w:word0'])).toEqual([['p1'], ['p1'], ['p1']]);
+    expect(await state.members(['b:1', 'b:2', 'w:word0'])).toEqual(await memory.members(['b:1', 'b:2', 'w:word0']));
+    expect(await state.story('s1')).toEqual(await memory.story('s1'));
+    // A whole grouping: one request to count the article, one to read its candidates' keys, at most one for their
+    // fingerprints, one to put it in place.
+    requests = 0;
+    const article = [...loadStoryFixture().articles][0] as ReturnType<typeof loadStoryFixture>['articles'][number];
+    await new StoryGrouper(state).assign(article);
+    expect(requests).toBeLessThanOrEqual(4);
+  });
 });
 

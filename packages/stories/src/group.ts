@@ -266,10 +266,14 @@ export class StoryGrouper {
 
     const chosen = best as { print: ArticleFingerprint; reason: 'duplicate' | 'event' } | null;
     const storyId = chosen ? chosen.print.storyId : input.id;
-    await this.state.putFingerprint({ ...print, storyId });
-    await this.state.addMember(bands, input.id, o.bandLimit);
-    await this.state.addMember(wordKeys, input.id, o.wordLimit);
-    await this.state.noteStory(storyId, { site: print.site, time: print.time });
+    await this.state.place({
+      fingerprint: { ...print, storyId },
+      memberships: [
+        { keys: bands, limit: o.bandLimit },
+        { keys: wordKeys, limit: o.wordLimit },
+      ],
+      story: { storyId, site: print.site, time: print.time },
+    });
     return chosen ? { storyId, reason: chosen.reason, matchedId: chosen.print.id } : { storyId, reason: 'new', matchedId: null };
   }
 

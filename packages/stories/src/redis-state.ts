@@ -1,4 +1,4 @@
-import type { ArticleCount, ArticleFingerprint, StoryState, StorySummary } from './state.js';
+import type { ArticleCount, ArticleFingerprint, Placement, StoryState, StorySummary } from './state.js';
 
 /**
  * A {@link StoryState} in Redis, for grouping across processes. Takes any
@@ -204,11 +204,16 @@ export class RedisStoryState implements StoryState {
   }
 
   async addMember(keys: readonly string[], id: string, limit: number): Promise<void> {
-    const distinct = [...new Set(keys)];
-    if (distinct.length === 0) return;
     const pipeline = this.redis.pipeline();
+    if (this.queueAddMember(pipeline, keys, id, limit)) await run(pipeline);
+  }
+
+  /** Queues addMember's script; false when there is no key to add to. */
+  private queueAddMember(pipeline: StoriesRedisPipeline, keys: readonly string[], id: string, limit: number): boolean {
+    const distinct = [...new Set(keys)];
+    if (distinct.length === 0) return false;
     queueScript(pipeline, 'tidingsStoriesAddMember', this.memberKeys(distinct), [id, limit, this.ttlMs]);
-    await run(pipeline);
+    return true;
   }
 
   async fingerprints(ids: readonly string[]): Promise<(ArticleFingerprint | null)[]> {
@@ -221,20 +226,37 @@ export class RedisStoryState implements StoryState {
 
   async putFingerprint(fingerprint: ArticleFingerprint): Promise<void> {
     const pipeline = this.redis.pipeline();
-    pipeline.set(this.key('print', fingerprint.id), JSON.stringify(fingerprint), 'PX', this.ttlMs);
+    this.queuePutFingerprint(pipeline, fingerprint);
     await run(pipeline);
   }
 
+  private queuePutFingerprint(pipeline: StoriesRedisPipeline, fingerprint: ArticleFingerprint): void {
+    pipeline.set(this.key('print', fingerprint.id), JSON.stringify(fingerprint), 'PX', this.ttlMs);
+  }
+
   async noteStory(storyId: string, article: { site: string; time: number }): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    this.queueNoteStory(pipeline, storyId, article);
+    await run(pipeline);
+  }
+
+  private queueNoteStory(pipeline: StoriesRedisPipeline, storyId: string, article: { site: string; time: number }): void {
     const story = this.key('story', storyId);
     const sites = this.key('story-sites', storyId);
-    const pipeline = this.redis.pipeline();
     pipeline.hincrby(story, 'size', 1);
     pipeline.hsetnx(story, 'firstSeen', String(article.time));
     pipeline.hset(story, 'lastSeen', String(article.time));
     pipeline.sadd(sites, article.site);
     pipeline.pexpire(story, this.ttlMs);
     pipeline.pexpire(sites, this.ttlMs);
+  }
+
+  /** One request (a pipeline: not atomic, in order, as the four calls were) for the whole placement. */
+  async place({ fingerprint, memberships, story }: Placement): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    this.queuePutFingerprint(pipeline, fingerprint);
+    for (const { keys, limit } of memberships) this.queueAddMember(pipeline, keys, fingerprint.id, limit);
+    this.queueNoteStory(pipeline, story.storyId, story);
     await run(pipeline);
   }
 

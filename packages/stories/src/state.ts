@@ -50,6 +50,14 @@ export type ArticleCount =
       frequencies: number[];
     };
 
+/** Where a grouped article goes: its fingerprint, the lookup keys it joins, and its story's summary. */
+export interface Placement {
+  fingerprint: ArticleFingerprint;
+  /** Each group of lookup keys the article joins, with the latest ids each of them keeps. */
+  memberships: ReadonlyArray<{ keys: readonly string[]; limit: number }>;
+  story: { storyId: string; site: string; time: number };
+}
+
 export interface StoryState {
   /**
    * Counts article `id`, unless it has a fingerprint already (then returns
@@ -69,6 +77,11 @@ export interface StoryState {
   putFingerprint(fingerprint: ArticleFingerprint): Promise<void>;
   /** Adds an article to its story's summary. */
   noteStory(storyId: string, article: { site: string; time: number }): Promise<void>;
+  /**
+   * Puts a grouped article in place: putFingerprint, addMember for each
+   * membership and noteStory, in that order, in one request to a shared store.
+   */
+  place(placement: Placement): Promise<void>;
   story(storyId: string): Promise<StorySummary | null>;
 }
 
@@ -119,6 +132,12 @@ export class MemoryStoryState implements StoryState {
     if (!found.sites.includes(article.site)) found.sites.push(article.site);
     found.firstSeen = Math.min(found.firstSeen, article.time);
     found.lastSeen = Math.max(found.lastSeen, article.time);
+  }
+
+  async place({ fingerprint, memberships, story }: Placement): Promise<void> {
+    await this.putFingerprint(fingerprint);
+    for (const { keys, limit } of memberships) await this.addMember(keys, fingerprint.id, limit);
+    await this.noteStory(story.storyId, story);
   }
 
   async story(storyId: string): Promise<StorySummary | null> {
