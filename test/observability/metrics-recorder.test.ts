@@ -4,6 +4,7 @@ import { HttpStatusError, QUEUES } from '@tidings/contracts';
 import { metricsKey, PipelineMetricsRecorder } from '@tidings/metrics';
 import { connectRedis, type StageJobSettled } from '@tidings/queue';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { until } from '../support/until.js';
 
 /** A day of a busy fetcher in miniature: 304 polls, 200 polls, a failed page, an indexed article. */
 function jobs(prefix: string, now: number): StageJobSettled[] {
@@ -58,7 +59,8 @@ describe('PipelineMetricsRecorder: what a process observes, written to Redis a s
     const prefix = fresh();
     const recorder = new PipelineMetricsRecorder(redis, prefix, () => {}, () => now, 100);
     recorder.observe({ queue: QUEUES.feedFetch, prefix, outcome: 'completed', durationMs: 2, result: { notModified: true } });
-    await sleep(400);
+    // Written by its own timer, with no flush called (waited for, not timed: a loaded machine runs timers late).
+    await until('the recorder writes on its own', async () => (await stored(prefix))['fetch|feed|3xx'] === 1);
     expect(await stored(prefix)).toMatchObject({ 'fetch|feed|3xx': 1, 'duration|feed-fetch|completed|sum': 0.002 });
     await recorder.flush();
     expect(await stored(prefix)).toMatchObject({ 'fetch|feed|3xx': 1 });
