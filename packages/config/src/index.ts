@@ -17,6 +17,11 @@ export function parseDuration(value: string): number {
   return Math.round(amount * factor);
 }
 
+/** Whether a duration is a number alone: read as milliseconds by parseDuration, but where people type it a missing unit. */
+export function isBareNumber(value: string): boolean {
+  return /^\s*\d+(?:\.\d+)?\s*$/u.test(value);
+}
+
 /** Shortest retention accepted: anything shorter is far more likely a missing unit than a wish. */
 export const MIN_RETENTION_MS = 3_600_000;
 
@@ -28,7 +33,7 @@ export const MIN_RETENTION_MS = 3_600_000;
 export function parseRetention(value: string): number | null {
   const trimmed = value.trim();
   if (/^0+(\.0+)?$/u.test(trimmed)) return null;
-  if (/^\d+(\.\d+)?$/u.test(trimmed)) throw new Error(`retention "${value}" needs a unit (e.g. 180d, 12h); 0 keeps articles forever`);
+  if (isBareNumber(trimmed)) throw new Error(`retention "${value}" needs a unit (e.g. 180d, 12h); 0 keeps articles forever`);
   const ms = parseDuration(trimmed);
   if (ms === 0) return null;
   if (ms < MIN_RETENTION_MS) throw new Error(`retention "${value}" is shorter than an hour; use e.g. 180d or 12h (0 keeps articles forever)`);

@@ -55,6 +55,11 @@ export const FeedFetchJobSchema = z.object({
 export const FeedFetchResultSchema = z.object({ parseJobId: z.string().optional() });
 export type FeedFetchResult = z.infer<typeof FeedFetchResultSchema>;
 
+/** The parse job a feed-fetch job's return value names (a 200 handed to a parse); undefined for a 304, a skip or a stop. */
+export function parseJobIdOf(result: unknown): string | undefined {
+  return FeedFetchResultSchema.safeParse(result).data?.parseJobId;
+}
+
 /**
  * What an extract or index job returns when its stored input was gone and it
  * queued the page's fetch again instead (readBodyOrRefetch): the item goes on

@@ -96,7 +96,7 @@ export class PipelineMetricsRecorder {
   readonly observe = (event: StageJobSettled): void => {
     if (event.prefix !== this.prefix) return;
     for (const [field, by] of this.incrementsOf(event)) this.pending.set(field, (this.pending.get(field) ?? 0) + by);
-    if (this.timer !== null || this.pending.size === 0) return;
+    if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(this.onError);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FeedFetchResultSchema, QUEUES, redisKeys, type QueueName } from '@tidings/contracts';
+import { parseJobIdOf, QUEUES, redisKeys, type QueueName } from '@tidings/contracts';
 import type { RedisClient, StageJobSettled } from '@tidings/queue';
 
 /** How long the stage timings of a poll or an article are kept. */
@@ -88,7 +88,7 @@ export class StageTimelineRecorder {
       const feedId = text('feedId');
       // Only a fetch that handed a body to a parse is ever read back (by that parse): a 304, a skipped or a stopped
       // poll writes nothing, which also keeps it from overwriting the fetch of a parse still waiting.
-      if (feedId && handedToParse(event.result)) await this.write(key('feed', feedId), fields);
+      if (feedId && parseJobIdOf(event.result) !== undefined) await this.write(key('feed', feedId), fields);
     } else if (event.queue === QUEUES.feedParse) {
       const feedId = text('feedId');
       const finalUrl = text('finalUrl');
@@ -123,11 +123,6 @@ export class StageTimelineRecorder {
     if (Object.keys(fields).length === 0) return;
     await this.redis.multi().hset(key, fields).expire(key, TIMELINE_TTL_SECONDS).exec();
   }
-}
-
-/** True when a feed-fetch job's result names the parse job it queued (a 200), as the scheduler reads it. Pure. */
-function handedToParse(result: unknown): boolean {
-  return FeedFetchResultSchema.safeParse(result).data?.parseJobId !== undefined;
 }
 
 /** The stage timings kept for the article at `url` (its canonical URL, or the URL its feed listed). */

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { FeedFetchResultSchema, QUEUES } from '@tidings/contracts';
+import { parseJobIdOf, QUEUES } from '@tidings/contracts';
 import type { TidingsIndex } from '@tidings/index';
 import { retrySlotPatch, type PollingPolicy } from '@tidings/polling';
 import type { PipelineQueues } from '@tidings/queue';
@@ -114,7 +114,7 @@ export async function schedulePolls(deps: SchedulerDeps, now: number = Date.now(
 async function pollEnded(deps: SchedulerDeps, fetchJob: Job): Promise<boolean> {
   const state = await fetchJob.getState();
   if (state !== 'completed' && state !== 'failed') return false;
-  const parseJobId = FeedFetchResultSchema.safeParse(fetchJob.returnvalue).data?.parseJobId;
+  const parseJobId = parseJobIdOf(fetchJob.returnvalue);
   if (state === 'failed' || parseJobId === undefined) return true;
   const parse = await deps.queues.get(QUEUES.feedParse).getJob(parseJobId);
   if (!parse) return true;

@@ -31,9 +31,9 @@ function printRetry(report: RetryReport, options: RetryCommandOptions): void {
 
 /** `--older-than` in ms: a duration with its unit (a bare number would be milliseconds, never what is meant). */
 async function olderThanMs(value: string): Promise<number> {
-  const { parseDuration } = await import('@tidings/config');
+  const { isBareNumber, parseDuration } = await import('@tidings/config');
   try {
-    if (/^[\s\d.]*$/u.test(value)) throw new Error(`"${value}" needs a unit, e.g. 45s, 30m, 2h or 1d`);
+    if (isBareNumber(value)) throw new Error(`"${value}" needs a unit, e.g. 45s, 30m, 2h or 1d`);
     return parseDuration(value);
   } catch (error) {
     throw new CliError(`--older-than: ${(error as Error).message}`, 2);
