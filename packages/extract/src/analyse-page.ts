@@ -8,6 +8,7 @@ import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phra
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
 import { PROSE_PARAGRAPH_CHARS, readPageStructure, type PageFeatures } from './page-type/features.js';
+import { proseLength } from './prose-length.js';
 import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
 import { joinParagraphs, type ArticleBody } from './text.js';
 
@@ -257,7 +258,7 @@ function additionsTo(picked: ArticleBody, block: ArticleBody, lastMinChars: numb
 
 /** A paragraph of prose: as long as the page-type walk counts one (page-type/features.ts), ending as a sentence does. */
 function isProseParagraph(paragraph: string): boolean {
-  return paragraph.length >= PROSE_PARAGRAPH_CHARS && SENTENCE_OR_LEAD_IN_END.test(paragraph);
+  return proseLength(paragraph) >= PROSE_PARAGRAPH_CHARS && SENTENCE_OR_LEAD_IN_END.test(paragraph);
 }
 
 /** A prose block under this share of the pick's text is one part of it, not the article it runs past. */

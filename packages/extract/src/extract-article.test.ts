@@ -249,3 +249,45 @@ describe('the sanitised HTML of an extracted article', () => {
     expect(result.text).not.toContain('The N1 at Eastfield');
   });
 });
+
+describe('extractArticle on short stories in scripts denser than Latin', () => {
+  // The same brief news story (about 500 characters in English): plain character counts put the Chinese one under the article minimum.
+  const stories: Record<string, { lang: string; headline: string; paragraphs: string[] }> = {
+    Chinese: {
+      lang: 'zh-CN',
+      headline: '城市公交将延长夜间运营时间',
+      paragraphs: [
+        '市交通运输局周三宣布，从下月起，全市二十条主要公交线路的末班车时间将延后一小时。',
+        '交通局负责人表示，这一调整主要是为了方便夜间下班的市民出行，同时缓解地铁停运后的打车难问题。',
+        '部分市民对此表示欢迎，但也有人担心夜间车辆增加会带来噪音问题。交通局称将在试行三个月后评估效果。',
+      ],
+    },
+    Japanese: {
+      lang: 'ja',
+      headline: '市営バス、夜間の運行時間を延長へ',
+      paragraphs: [
+        '市交通局は水曜日、来月から主要な二十路線で最終バスの時刻を一時間遅らせると発表した。',
+        '同局の担当者によると、夜遅くまで働く市民の移動を便利にするのが狙いだという。',
+        '市民からは歓迎の声が上がる一方、騒音を心配する意見もある。同局は三か月の試行の後に効果を検証する。',
+      ],
+    },
+    Korean: {
+      lang: 'ko',
+      headline: '시내버스 야간 운행 시간 연장',
+      paragraphs: [
+        '시 교통국은 수요일 다음 달부터 주요 스무 개 노선의 막차 시간을 한 시간 늦춘다고 발표했다.',
+        '교통국 관계자는 밤늦게 퇴근하는 시민들의 이동을 돕고 지하철 운행이 끝난 뒤 택시 잡기 어려운 문제를 덜기 위한 조치라고 설명했다.',
+        '시민들은 대체로 환영했지만 소음을 걱정하는 목소리도 있다. 교통국은 석 달 동안 시범 운행한 뒤 효과를 평가할 계획이다.',
+      ],
+    },
+  };
+
+  for (const [language, story] of Object.entries(stories)) {
+    it(`reads a ${language} brief as an article`, () => {
+      const page = buildPage({ htmlAttributes: ` lang="${story.lang}"`, head: `<title>${story.headline}</title>`, articleHeader: `<h1>${story.headline}</h1>`, paragraphs: story.paragraphs });
+      const record = extractArticle(page, { url: 'https://news.example.asia/2026/03/05/night-buses' });
+      expect(record.text.split('\n\n')).toEqual(story.paragraphs);
+      expect(record.pageType).toBe('article');
+    });
+  }
+});

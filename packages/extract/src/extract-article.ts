@@ -10,6 +10,7 @@ import { absoluteHttpUrl } from './links.js';
 import { emptyPageMetadata } from './metadata/index.js';
 import type { PageTypeGuess } from './page-type/classify.js';
 import { chooseFields, type FieldSources } from './record-fields.js';
+import { proseLength } from './prose-length.js';
 import { countWords, joinParagraphs, type ArticleBody } from './text.js';
 
 /** A feed item's values for its article, with the item's full content when the feed carried it. */
@@ -170,7 +171,7 @@ function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null)
  */
 function chooseBody(html: string, pageUrl: string, page: PageAnalysis | null, item: FeedItemHint | null): BodyCandidate | null {
   const candidate = (method: ExtractionMethod, body: ArticleBody | null): BodyCandidate | null =>
-    body ? { method, body, chars: joinParagraphs(body.paragraphs).length } : null;
+    body ? { method, body, chars: proseLength(joinParagraphs(body.paragraphs)) } : null;
   const hints = page ? articleHints(page.metadata, page.readability.byline, item ? { titles: [item.title], authors: item.authors } : {}) : {};
 
   const fromPage = candidate('readability', page?.body ?? null);

@@ -1,3 +1,4 @@
+import { proseLength } from '../prose-length.js';
 import { HEADING_TAGS, linkDensity, SECTION_HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
 
 /**
@@ -304,7 +305,7 @@ function isCommentThread(element: Element): boolean {
 function holdsProse(element: Element): boolean {
   let prose = 0;
   for (const paragraph of element.querySelectorAll('p')) {
-    if (textOf(paragraph).length >= PROSE_PARAGRAPH_CHARS && ++prose > MAX_PROSE_PARAGRAPHS) return true;
+    if (proseLength(textOf(paragraph)) >= PROSE_PARAGRAPH_CHARS && ++prose > MAX_PROSE_PARAGRAPHS) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { proseLength } from '../prose-length.js';
 import { collapseWhitespace } from '../strings.js';
 import { hasMedia, linkDensity, SECTION_HEADINGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
 import { removeNamedFurniture } from './class-names.js';
@@ -76,7 +77,7 @@ function removeRepeatedBoxes(root: Element): void {
   for (const box of [...root.querySelectorAll(REPEATABLE_BOXES)]) {
     if (!root.contains(box)) continue;
     const raw = box.textContent ?? '';
-    if (raw.length < MIN_REPEATED_CHARS) continue;
+    if (raw.length < MIN_REPEATED_CHARS && proseLength(raw) < MIN_REPEATED_CHARS) continue;
     const text = collapseWhitespace(raw);
     const earlier = seen.get(text);
     if (!earlier) seen.set(text, box);

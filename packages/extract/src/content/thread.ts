@@ -1,4 +1,5 @@
 import { BLOCK_TAGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
+import { proseLength } from '../prose-length.js';
 import { proseBlock } from './prose-block.js';
 
 /**
@@ -67,7 +68,7 @@ export function repeatedPosts(body: Element): Map<Element, number> {
     }
     for (const group of groups.values()) {
       if (group.length < MIN_POSTS) continue;
-      const chars = group.map((member) => textOf(member).length);
+      const chars = group.map((member) => proseLength(textOf(member)));
       const posts = chars.filter((count) => count >= MIN_POST_CHARS);
       const total = posts.reduce((sum, count) => sum + count, 0);
       if (posts.length < MIN_POSTS || total < posts.length * MIN_MEAN_POST_CHARS || (best && total <= best.total)) continue;
@@ -91,7 +92,7 @@ function signature(element: Element): string {
 
 function linkChars(elements: readonly Element[]): number {
   let chars = 0;
-  for (const element of elements) for (const link of element.querySelectorAll('a')) chars += textOf(link).length;
+  for (const element of elements) for (const link of element.querySelectorAll('a')) chars += proseLength(textOf(link));
   return chars;
 }
 

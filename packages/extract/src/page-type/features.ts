@@ -6,6 +6,8 @@
  */
 import { nameWords, namesDisclosureWidget, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { proseBlock } from '../content/prose-block.js';
+import { hasDenseScript, proseLength } from '../prose-length.js';
+import { countWords } from '../text.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
 import { countWordRuns } from './word-runs.js';
@@ -194,7 +196,7 @@ export function readPageStructure(
     shareLinks: 0,
     inlineCode: 0,
     userLinks: 0,
-    headlineWords: metadata.document.h1?.split(/\s+/).length ?? 0,
+    headlineWords: headlineWordsOf(metadata.document.h1),
     listItemChars: 0,
     firstPersonPlural: 0,
     words: 0,
@@ -234,7 +236,8 @@ export function readPageStructure(
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
   const allText = state.text.join(' ');
   features.prices = allText.match(PRICE)?.length ?? 0;
-  features.words = countWordRuns(allText);
+  // Chinese and Japanese leave no space between words: there the record's count, a word per character, says how much was written.
+  features.words = hasDenseScript(allText) ? countWords(allText) : countWordRuns(allText);
   features.firstPersonPlural = allText.match(FIRST_PERSON_PLURAL)?.length ?? 0;
   features.phoneNumbers = allText.match(PHONE)?.length ?? 0;
   const group = state.bestGroup.slice(0, 24);
@@ -252,6 +255,12 @@ export function readPageStructure(
   const block = proseBlock(state.storyProseByParent, body);
   features.lead.block = block ? visibleText(block, BLOCK_CHARS) : '';
   return { features, storyProseByParent: state.storyProseByParent, posts: state.posts, disclosures: state.disclosures };
+}
+
+/** The headline's words: its space-separated parts, or for Chinese and Japanese, which leave no spaces, the record's word count. */
+function headlineWordsOf(headline: string | null | undefined): number {
+  if (headline == null) return 0;
+  return hasDenseScript(headline) ? countWords(headline) : headline.split(/\s+/).length;
 }
 
 /**
@@ -311,7 +320,7 @@ function walk(element: Element, state: WalkState): number {
   for (let node = element.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === 3) {
       const value = node.nodeValue ?? '';
-      const trimmed = value.trim().length;
+      const trimmed = proseLength(value.trim());
       if (trimmed === 0) continue;
       chars += trimmed;
       features.textChars += trimmed;

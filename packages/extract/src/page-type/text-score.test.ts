@@ -45,6 +45,14 @@ describe('the lead words', () => {
     // Words of the third paragraph are not read.
     expect(buckets).not.toContain(fnv1a('para:third') & mask);
   });
+
+  it('hashes only the words in Latin letters or digits, the script the tables were fitted on', () => {
+    const page = `<html><head><title>Café 2026 | 東京新聞</title></head><body><h1>Новости: 城市公交 café</h1></body></html>`;
+    const buckets = textBuckets(featuresOf(page, 'https://news.example/'));
+    const mask = SIZE - 1;
+    expect(buckets).toEqual(expect.arrayContaining(['title:café', 'title:2026', 'head:café'].map((token) => fnv1a(token) & mask)));
+    expect(buckets).toHaveLength(3);
+  });
 });
 
 describe('the prose block words', () => {
