@@ -108,14 +108,10 @@ export function fnv1a(value: string, seed: number = 0x811c9dc5): number {
  * words filled and would say what they say, which is nothing about this page.
  */
 function wordsOf(text: string): string[] {
-  const words = text.toLowerCase().match(WORD) ?? [];
-  return words.every(isAscii) ? words : words.filter((word) => FITTED_SCRIPT.test(word));
+  return (text.toLowerCase().match(WORD) ?? []).filter((word) => FITTED_SCRIPT.test(word));
 }
 
 const FITTED_SCRIPT = /[\p{sc=Latin}\p{N}]/u;
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\u0000-\u007f]*$/;
-const isAscii = (word: string): boolean => ASCII.test(word);
 
 const decodedTables = new WeakMap<TextModel, Int16Array>();
 /** The table as int16s, decoded once per model. atob rather than Buffer: the package needs no Node API for it. */

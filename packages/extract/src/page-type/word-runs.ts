@@ -3,7 +3,8 @@
  * them: runs of letters and digits. Not text.ts's `countWords` (the
  * record's word count: a Chinese or Japanese character is a word there, a
  * combining mark stays inside one): the page-type model was fitted on this
- * count, and the two answer differently on those scripts.
+ * count. A text holding Chinese or Japanese is counted by `countWords`
+ * instead (features.ts), since a run there is a whole unspaced sentence.
  */
 
 /** What a word is: a run of letters and digits (a combining mark ends one). */
