@@ -78,6 +78,23 @@ describe('pruneForReadability', () => {
 });
 
 describe('runReadability (patched: patches/@mozilla__readability@0.6.0.patch)', () => {
+  it('reads its minimum article length in Latin characters: a short Chinese story is taken at the first try, cleaned', () => {
+    // About 200 characters, some 500 in English: under Readability's 500 it would try again without its cleaning and keep the longest try.
+    const chinese = [
+      '市交通运输局周三宣布，从下月起，全市二十条主要公交线路的末班车时间将延后一小时。',
+      '交通局负责人表示，这一调整主要是为了方便夜间下班的市民出行，同时缓解地铁停运后的打车难问题。',
+      '据统计，去年全市夜间出行人数比前年增长了百分之十五，其中大部分集中在商业区和医院附近。',
+      '部分市民对此表示欢迎，但也有人担心夜间车辆增加会带来噪音问题。交通局称将在试行三个月后评估效果。',
+    ];
+    const links = ['新能源汽车销量再创新高', '多地出台充电桩建设补贴政策', '锂价持续下跌', '储能市场迎来爆发期'];
+    const body = `<div class="article">${chinese.map((text) => `<p>${text}</p>`).join('')}<div>${links.map((text, i) => `<a href="/n${i}">${text}</a>`).join(' ')}</div></div>`;
+    const text = (density?: number) => runReadability(page(body), undefined, density).content?.textContent ?? '';
+    expect(text(3)).toContain(chinese[3]);
+    expect(text(3)).not.toContain(links[0]);
+    // Read in written characters, the story is short of the minimum: the longest try keeps the links.
+    expect(text(1)).toContain(links[0]);
+  });
+
   it('still drops a box an inline style hides, and keeps a styled visible one', () => {
     const document = page(
       `<div class="article">${story}<p style="display: none">Hidden by style, not part of the story at all.</p>` +

@@ -53,8 +53,10 @@ export interface PageFeatures {
   phoneNumbers: number;
   /** Links that share the page (Facebook's sharer, a tweet intent, LinkedIn's shareArticle, a mail with a subject). */
   shareLinks: number;
-  /** Visible text characters (scripts, styles and templates left out). */
+  /** Visible text characters (scripts, styles and templates left out), as they would run in a Latin script (prose-length.ts). */
   textChars: number;
+  /** The same characters as written: fewer than `textChars` on a page in Chinese, Japanese or Korean. */
+  writtenChars: number;
   /** Of which inside links. */
   linkChars: number;
   /** <p> elements holding 120 characters or more, and their characters. */
@@ -202,6 +204,7 @@ export function readPageStructure(
     words: 0,
     phoneNumbers: 0,
     textChars: 0,
+    writtenChars: 0,
     linkChars: 0,
     longParagraphs: 0,
     proseChars: 0,
@@ -320,10 +323,12 @@ function walk(element: Element, state: WalkState): number {
   for (let node = element.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === 3) {
       const value = node.nodeValue ?? '';
-      const trimmed = proseLength(value.trim());
-      if (trimmed === 0) continue;
+      const written = value.trim();
+      if (written.length === 0) continue;
+      const trimmed = proseLength(written);
       chars += trimmed;
       features.textChars += trimmed;
+      features.writtenChars += written.length;
       if (state.inLink) features.linkChars += trimmed;
       state.text.push(value);
     } else if (node.nodeType === 1) {
