@@ -15,8 +15,12 @@ const BYLINE_TAIL =
 const TRAILING_ON = /(?<!\s)\s+(?:on|at)$/;
 /** "By MixmasterFred in Workshop": the section the byline files the article under. */
 const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}[\s\S]*/u;
-/** Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by". */
-export const NOT_AUTHOR_LEAD = /^(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b/i;
+/**
+ * Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by", and as Chinese,
+ * Japanese and Korean pages label the source and the editor ("来源：新华社", "（责任编辑：张华）", "출처: 연합뉴스").
+ */
+export const NOT_AUTHOR_LEAD =
+  /^(?:(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b|[(（]?(?:来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯|出典|출처|편집)\s*[:：])/i;
 /** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
 const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b[\s\S]*/u;
 /** A weekday or a month glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...", "Luke KimDecember 17". */
@@ -94,7 +98,7 @@ export function readNames(byline: string, options: BylineOptions): string[] {
   if (!cleaned || looksLikeUrl(cleaned) || NOT_AUTHOR_LEAD.test(cleaned)) return [];
   // "Von Jane Doe", "Par Jean Dupont": "by" in another language (English's is BYLINE_LEAD's).
   const foreign = foreignBylineNames(cleaned);
-  const body = (foreign > 0 ? cleaned.slice(foreign) : cleaned)
+  const body = (foreign ?? cleaned)
     .replace(GLUED_BY, '')
     .replace(LEADING_DATE, '')
     .replace(LABEL_LEAD, '')
@@ -112,7 +116,7 @@ export function readNames(byline: string, options: BylineOptions): string[] {
     .filter((part, index) => index === 0 || options.lenient === true || !ROLE_WORD.test(part))
     .flatMap((part, index) => part.split(NAME_JOINS).map((name) => ({ name: tidyName(name), first: index === 0 })))
     // "MS" after "Jane Doe" is a credential; "PTI" on its own is an agency.
-    .filter(({ name, first }) => isPlausibleName(name, options) && (first || !CREDENTIAL.test(name)))
+    .filter(({ name, first }) => isPlausibleName(name, options, foreign !== null) && (first || !CREDENTIAL.test(name)))
     .map(({ name }) => name);
 }
 
@@ -169,14 +173,21 @@ function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlyS
   return { names: [], index: -1 };
 }
 
-function isPlausibleName(part: string, options: BylineOptions): boolean {
+/** A Chinese, Japanese or Korean name: two to four Han characters or Hangul syllables, no capitals to tell it by. */
+const CJK_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Hangul}{2,4})$/u;
+
+/**
+ * Whether a part of a byline can be a name. `labelled`: the line credits its writer with a label in
+ * another language ("作者：李明"), which is what makes a CJK name printed on the page one (its script has no capitals).
+ */
+function isPlausibleName(part: string, options: BylineOptions, labelled = false): boolean {
   if (part.length < 2 || part.length > MAX_NAME_LENGTH) return false;
   if (!/\p{L}/u.test(part) || looksLikeUrl(part) || JUNK_NAME.test(part)) return false;
   const words = part.split(/\s+/);
   // What is left of a dateline ("Sat", "20 Dec"): day and month names and numbers only.
   if (words.every((word) => CALENDAR_WORD.test(word) || /^\d+(?:st|nd|rd|th)?,?$/.test(word))) return false;
   if (words.length > MAX_NAME_WORDS) return false;
-  if (options.printed && !capitalisedLikeAName(words)) return false;
+  if (options.printed && !capitalisedLikeAName(words) && !(labelled && CJK_NAME.test(part))) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.
   if (/\p{N}/u.test(part) && !(options.lenient && !options.printed && !/\d[:/.-]\d|\b(?:19|20)\d{2}\b/.test(part))) return false;
   if (options.lenient) return true;

@@ -135,7 +135,7 @@ function judgeLeading(element: Element, titleKeys: ReadonlySet<string>): Verdict
   for (const title of titleKeys) {
     if (lower === title || (lower.endsWith(title) && lower.length <= title.length + 60)) return 'furniture';
   }
-  if (text.length <= 100 && (/^by\s+\p{L}/iu.test(text) || foreignBylineNames(text) > 0 || CREDIT_LABEL.test(text))) return 'furniture';
+  if (text.length <= 100 && (/^by\s+\p{L}/iu.test(text) || foreignBylineNames(text) !== null || CREDIT_LABEL.test(text))) return 'furniture';
   // The header's small print: how long the article takes to read, a bullet or a bar between two credits.
   if (text.length <= 60 && (READING_TIME.test(text) || !/[\p{L}\p{N}]/u.test(text))) return 'furniture';
   if (text.length <= 120 && (DATELINE.test(text) || DATE_ONLY.test(text))) return 'furniture';

@@ -7,6 +7,7 @@
 
 import { CJK_DAY, DAY_NAMES, MONTHS } from '@tidings/text';
 import { escapeRegExp } from '../strings.js';
+import { hasDenseScript } from '../prose-length.js';
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 
@@ -374,22 +375,70 @@ const FOREIGN_BY_LEAD = /^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[
 /** A byline is a few names: more words than this after a foreign "by" is a sentence ("Von Anfang März bis Ende April..."). */
 const MAX_FOREIGN_BYLINE_WORDS = 8;
 
+/** A CJK byline is one short line: a longer text holding a label is a paragraph of the story. */
+const MAX_CJK_BYLINE_CHARS = 60;
+
+const HAN_NAME = String.raw`\p{Script=Han}{2,4}`;
+const HANGUL_NAME = String.raw`\p{Script=Hangul}{2,4}`;
+/** What ends a name: a space, a punctuation mark, the end of the line. */
+const CJK_NAME_END = String.raw`(?=[\s，。、｜|,;；:：)）]|$)`;
+/** Labels that follow a name on a CJK byline and are not another name: the source, the editor, the time. */
+const CJK_OTHER_LABEL = String.raw`(?:来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯|摄影|攝影|时间|時間|日期|发布|發布|记者|記者|通讯员|通訊員)`;
+/** A further name after the first, not a label of another credit ("李明 来源：示例网"). */
+const cjkMoreNames = (name: string): string =>
+  String.raw`(?:(?:\s*[、，,]\s*|\s+)(?!${CJK_OTHER_LABEL}${CJK_NAME_END})${name}${CJK_NAME_END}(?!\s*[:：]))*`;
+/** A label or a name starts the line or follows a space or a bar. */
+const CJK_START = String.raw`(?:^|(?<=[\s|｜]))`;
 /**
- * Where a line that opens with "by" in another language (FOREIGN_BY_LEAD)
- * has its names, or -1 when it is no such byline: a short line, not a
- * sentence (German capitalises every noun: "Von Anfang März bis Ende April
- * gilt die Regel." is no byline).
+ * Chinese, Japanese and Korean bylines, which credit the writer with a label
+ * rather than "by", often on one line with the date and the source
+ * ("2026-03-05 10:21 来源：示例网 作者：李明"): "作者：李明", "记者 王晓明",
+ * "本报记者 王晓明", "文／李明", "撰文：李明", "記者：山田太郎", "筆者：山田太郎",
+ * "글 홍길동", and the name before the label, "山田太郎 記者", "홍길동 기자".
+ * A label opens the line or follows a space or a bar, so that "据记者王晓明介绍"
+ * in a sentence is none; a name is two to four Han characters or Hangul
+ * syllables that a space or a punctuation mark ends. Several names are
+ * separated by a space, "、" or "，" ("作者：李明 张华"), so a Japanese name
+ * printed with a space between family and given name reads as two names: the
+ * same line cannot tell them from two Chinese ones. "来源" (the source) and
+ * "编辑" (the editor) are labels of other credits, never a name.
  */
-export function foreignBylineNames(line: string): number {
+const CJK_BYLINES = [
+  // "作者：李明", "记者 王晓明", "本报记者 王晓明", "撰文：李明", "筆者：山田太郎": a separator after the label, or "记者王晓明报道" is prose.
+  String.raw`${CJK_START}(?:作者|(?:本报|本報|本刊|特约|特約)?(?:记者|記者)|撰文|筆者|执笔|執筆)(?:\s*[:：]\s*|\s+)(${HAN_NAME}${CJK_NAME_END}${cjkMoreNames(HAN_NAME)})`,
+  // "文／李明", "文：山田太郎": the one-character label only before a slash or a colon.
+  String.raw`${CJK_START}文\s*[:：／/]\s*(${HAN_NAME}${CJK_NAME_END}${cjkMoreNames(HAN_NAME)})`,
+  // "글 홍길동", "글·사진 홍길동" (words and photographs).
+  String.raw`${CJK_START}글(?:\s*[·・]\s*사진)?(?:\s*[:：]\s*|\s+)(${HANGUL_NAME}${CJK_NAME_END}${cjkMoreNames(HANGUL_NAME)})`,
+  // "山田太郎 記者", "홍길동 기자": the name first, a space before the label ("政治部記者" is a desk).
+  String.raw`${CJK_START}(${HAN_NAME})\s+(?:记者|記者)${CJK_NAME_END}`,
+  String.raw`${CJK_START}(${HANGUL_NAME})\s+기자${CJK_NAME_END}`,
+].map((form) => new RegExp(form, 'u'));
+
+/**
+ * The names of a line that credits its writer in another language than
+ * English, or null when it is no such byline: after "by" in a language that
+ * writes it as a word (FOREIGN_BY_LEAD), the rest of the line; from a Chinese,
+ * Japanese or Korean byline (CJK_BYLINES), the names alone, separated by
+ * commas. Only a short line, not a sentence: German capitalises every noun
+ * ("Von Anfang März bis Ende April gilt die Regel." is no byline).
+ */
+export function foreignBylineNames(line: string): string | null {
+  if (SENTENCE_END.test(line)) return null;
   const lead = FOREIGN_BY_LEAD.exec(line);
-  if (lead === null || SENTENCE_END.test(line) || line.split(/\s+/).length > MAX_FOREIGN_BYLINE_WORDS) return -1;
-  return lead[0].length;
+  if (lead !== null) return line.split(/\s+/).length > MAX_FOREIGN_BYLINE_WORDS ? null : line.slice(lead[0].length);
+  if (line.length > MAX_CJK_BYLINE_CHARS || !hasDenseScript(line)) return null;
+  for (const form of CJK_BYLINES) {
+    const names = form.exec(line)?.[1];
+    if (names !== undefined) return names.split(/[\s、，,]+/).join(', ');
+  }
+  return null;
 }
 
 /** "By", "Written by", "Words by", "Posted by" at the start of a line, a name after it. */
 const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
 
-/** A line that credits its writer with "by", in English (BY_LEAD) or another language (FOREIGN_BY_LEAD): "By Jane Doe", "Par Jean Dupont". */
+/** A line that credits its writer with "by", in English (BY_LEAD) or another language (foreignBylineNames): "By Jane Doe", "Par Jean Dupont", "作者：李明". */
 export function opensByline(line: string): boolean {
-  return BY_LEAD.test(line) || foreignBylineNames(line) > 0;
+  return BY_LEAD.test(line) || foreignBylineNames(line) !== null;
 }
