@@ -175,10 +175,13 @@ function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlyS
 
 /** A Chinese, Japanese or Korean name: two to four Han characters or Hangul syllables, no capitals to tell it by. */
 const CJK_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Hangul}{2,4})$/u;
+/** A name of one to four words in a script without capitals (Arabic, Hebrew, Devanagari): letters and their marks only. */
+const CASELESS_NAME = /^[\p{Lo}\p{M}]+(?:\s[\p{Lo}\p{M}]+){0,3}$/u;
 
 /**
  * Whether a part of a byline can be a name. `labelled`: the line credits its writer with a label in
- * another language ("作者：李明"), which is what makes a CJK name printed on the page one (its script has no capitals).
+ * another language ("作者：李明", "بقلم محمد علي"), which is what makes a name printed on the page one where its script
+ * has no capitals.
  */
 function isPlausibleName(part: string, options: BylineOptions, labelled = false): boolean {
   if (part.length < 2 || part.length > MAX_NAME_LENGTH) return false;
@@ -187,7 +190,7 @@ function isPlausibleName(part: string, options: BylineOptions, labelled = false)
   // What is left of a dateline ("Sat", "20 Dec"): day and month names and numbers only.
   if (words.every((word) => CALENDAR_WORD.test(word) || /^\d+(?:st|nd|rd|th)?,?$/.test(word))) return false;
   if (words.length > MAX_NAME_WORDS) return false;
-  if (options.printed && !capitalisedLikeAName(words) && !(labelled && CJK_NAME.test(part))) return false;
+  if (options.printed && !capitalisedLikeAName(words) && !(labelled && (CJK_NAME.test(part) || CASELESS_NAME.test(part)))) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.
   if (/\p{N}/u.test(part) && !(options.lenient && !options.printed && !/\d[:/.-]\d|\b(?:19|20)\d{2}\b/.test(part))) return false;
   if (options.lenient) return true;

@@ -374,6 +374,18 @@ export const SENTENCE_OR_LEAD_IN_END = /[.!?…。！？．।॥؟۔։።:：](
 const FOREIGN_BY_LEAD = /^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Dd]i)\s+(?=\p{Lu}[\p{L}'’.-]*(?:\s+\p{Ll}{1,3})*\s+\p{Lu})/u;
 /** A byline is a few names: more words than this after a foreign "by" is a sentence ("Von Anfang März bis Ende April..."). */
 const MAX_FOREIGN_BYLINE_WORDS = 8;
+/**
+ * "Author:" in other languages, a colon after it ("Автор: Иван Петров",
+ * "Yazar: Ahmet Yılmaz", "Tác giả: Nguyễn Văn An", "लेखक: राहुल शर्मा"), and
+ * "by" where a script has no capitals to tell a name by, colon or not
+ * ("بقلم محمد علي", "מאת דנה כהן"), or where it is an everyday word ("Oleh
+ * Budi Santoso"). English's "Author:" is left to the headline area's label
+ * rule (a label alone, the name in the next box).
+ */
+const FOREIGN_AUTHOR_LABEL =
+  /^(?:(?:автор|текст|yazar|autor|autora|auteur|autore|autrice|tác giả|penulis|लेखक|συντάκτης|συγγραφέας|forfatter|författare|kirjoittaja|szerző)\s*[:：]\s*(?=\p{L})|(?:بقلم|מאת)\s*(?::\s*)?(?=\p{L}))/iu;
+/** "Oleh Budi Santoso": a capital after it, for "oleh" also opens sentences ("Oleh karena itu, ..."). */
+const OLEH_LEAD = /^[Oo]leh\s*(?::\s*)?(?=\p{Lu})/u;
 
 /** A CJK byline is one short line: a longer text holding a label is a paragraph of the story. */
 const MAX_CJK_BYLINE_CHARS = 60;
@@ -425,7 +437,7 @@ const CJK_BYLINES = [
  */
 export function foreignBylineNames(line: string): string | null {
   if (SENTENCE_END.test(line)) return null;
-  const lead = FOREIGN_BY_LEAD.exec(line);
+  const lead = FOREIGN_BY_LEAD.exec(line) ?? FOREIGN_AUTHOR_LABEL.exec(line) ?? OLEH_LEAD.exec(line);
   if (lead !== null) return line.split(/\s+/).length > MAX_FOREIGN_BYLINE_WORDS ? null : line.slice(lead[0].length);
   if (line.length > MAX_CJK_BYLINE_CHARS || !hasDenseScript(line)) return null;
   for (const form of CJK_BYLINES) {

@@ -63,6 +63,52 @@ describe('CJK bylines', () => {
   });
 });
 
+describe('author labels in other languages and scripts', () => {
+  it.each([
+    ['Автор: Иван Петров', ['Иван Петров']],
+    ['автор: Иван Петров', ['Иван Петров']],
+    ['Текст: Иван Петров', ['Иван Петров']],
+    ['Yazar: Ahmet Yılmaz', ['Ahmet Yılmaz']],
+    ['Autor: Jan Kowalski', ['Jan Kowalski']],
+    ['Tác giả: Nguyễn Văn An', ['Nguyễn Văn An']],
+    ['Συντάκτης: Γιώργος Παπαδόπουλος', ['Γιώργος Παπαδόπουλος']],
+    ['Oleh Budi Santoso', ['Budi Santoso']],
+    ['Oleh: Budi Santoso', ['Budi Santoso']],
+    // Scripts without capitals: the label is what makes the words a name.
+    ['بقلم: محمد علي', ['محمد علي']],
+    ['بقلم محمد علي', ['محمد علي']],
+    ['מאת דנה כהן', ['דנה כהן']],
+    ['लेखक: राहुल शर्मा', ['राहुल शर्मा']],
+  ])('reads the writer of %s', (line, names) => {
+    expect(opensByline(line)).toBe(true);
+    expect(printed(line)).toEqual(names);
+  });
+
+  it.each([
+    // "Therefore" in Indonesian, a sentence about an author, a label without a name, a word that only begins like a label.
+    'Oleh karena itu pemerintah menunda rencana',
+    'Автор статьи считает, что это важно.',
+    'Autor: desconocido',
+    'Autorka książki',
+    'بقلم',
+  ])('reads no writer from %s', (line) => {
+    expect(printed(line)).toEqual([]);
+  });
+
+  it('takes such a line above the story for the byline, not for the story', () => {
+    const paragraphs = [
+      'Городское управление транспорта объявило в среду, что со следующего месяца последние автобусы на двадцати главных маршрутах будут ходить на час дольше.',
+      'По словам представителя управления, изменение призвано помочь жителям, которые поздно заканчивают работу, и облегчить поиск такси после закрытия метро.',
+      'Некоторые жители приветствовали это решение, но другие опасаются, что ночное движение принесёт шум.',
+    ];
+    const page = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Автобусы</title></head><body><main><article>
+      <h1>Городские автобусы будут ходить дольше</h1><p>Автор: Иван Петров</p>${paragraphs.map((text) => `<p>${text}</p>`).join('')}</article></main></body></html>`;
+    const record = extractArticle(page, { url: 'https://news.example.ru/2026/03/05/buses' });
+    expect(record.authors).toEqual(['Иван Петров']);
+    expect(record.text.split('\n\n')).toEqual(paragraphs);
+  });
+});
+
 /** A Chinese news page: the byline on the line under the headline with the date and the source, the editor under the story. */
 function chinesePage(info: string, story = '<p>　　一家总部位于深圳的科技公司周二发布了新一代固态电池技术，称其能量密度比现有锂电池高出百分之四十。</p>'): string {
   const paragraphs = [
