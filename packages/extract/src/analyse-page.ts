@@ -80,7 +80,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
-  const { content, ...readability } = runReadability(page.document, disclosures, features.textChars / Math.max(features.writtenChars, 1));
+  const { content, ...readability } = runReadability(page.document, disclosures);
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
     : [];

@@ -78,21 +78,34 @@ describe('pruneForReadability', () => {
 });
 
 describe('runReadability (patched: patches/@mozilla__readability@0.6.0.patch)', () => {
-  it('reads its minimum article length in Latin characters: a short Chinese story is taken at the first try, cleaned', () => {
-    // About 200 characters, some 500 in English: under Readability's 500 it would try again without its cleaning and keep the longest try.
+  describe('lengths as a Latin script would run (patched in: the textLength option)', () => {
+    // Four one-sentence paragraphs of about 40 characters: some 500 in English.
     const chinese = [
       '市交通运输局周三宣布，从下月起，全市二十条主要公交线路的末班车时间将延后一小时。',
       '交通局负责人表示，这一调整主要是为了方便夜间下班的市民出行，同时缓解地铁停运后的打车难问题。',
       '据统计，去年全市夜间出行人数比前年增长了百分之十五，其中大部分集中在商业区和医院附近。',
       '部分市民对此表示欢迎，但也有人担心夜间车辆增加会带来噪音问题。交通局称将在试行三个月后评估效果。',
     ];
-    const links = ['新能源汽车销量再创新高', '多地出台充电桩建设补贴政策', '锂价持续下跌', '储能市场迎来爆发期'];
-    const body = `<div class="article">${chinese.map((text) => `<p>${text}</p>`).join('')}<div>${links.map((text, i) => `<a href="/n${i}">${text}</a>`).join(' ')}</div></div>`;
-    const text = (density?: number) => runReadability(page(body), undefined, density).content?.textContent ?? '';
-    expect(text(3)).toContain(chinese[3]);
-    expect(text(3)).not.toContain(links[0]);
-    // Read in written characters, the story is short of the minimum: the longest try keeps the links.
-    expect(text(1)).toContain(links[0]);
+    /** Readability as it comes, lengths in characters. */
+    const plain = (document: Document): string => (new Readability(document, { serializer: (node) => node as Element }).parse()?.content?.textContent ?? '');
+    const ours = (document: Document): string => runReadability(document).content?.textContent ?? '';
+
+    it('takes a short Chinese story at the first try, cleaned: by characters it is under 500 and comes back from an uncleaned try', () => {
+      const links = ['新能源汽车销量再创新高', '多地出台充电桩建设补贴政策', '锂价持续下跌', '储能市场迎来爆发期'];
+      const body = `<div class="article">${chinese.map((text) => `<p>${text}</p>`).join('')}<div>${links.map((text, i) => `<a href="/n${i}">${text}</a>`).join(' ')}</div></div>`;
+      expect(ours(page(body))).toContain(chinese[3]);
+      expect(ours(page(body))).not.toContain(links[0]);
+      expect(plain(page(body))).toContain(links[0]);
+    });
+
+    it('scores one-sentence paragraphs of about 20 Chinese characters, which by characters count for nothing and lose to a sidebar', () => {
+      const sentences = ['市交通运输局周三宣布，末班车将延后一小时。', '这一调整是为了方便夜间下班的市民出行。', '去年夜间出行人数比前年增长了百分之十五。', '大部分乘客集中在商业区和医院附近的线路。', '部分市民表示欢迎，也有人担心噪音问题。', '交通局称将在试行三个月后评估实际效果。', '新线路的发车间隔为二十分钟左右一班。', '票价与白天相同，可以使用交通卡支付。'];
+      const sidebar = '春季招聘会本周末在会展中心举行，预计将有超过三百家企业参加，提供岗位近万个，涵盖制造、互联网、金融等多个行业。';
+      const body = `<div class="main"><h1>城市公交将延长夜间运营时间</h1><div class="text">${sentences.map((text) => `<p>${text}</p>`).join('')}</div></div><div class="side"><p>${sidebar}</p><p>${sidebar}</p></div>`;
+      expect(ours(page(body))).toContain(sentences[0]);
+      expect(ours(page(body))).not.toContain(sidebar);
+      expect(plain(page(body))).toContain(sidebar);
+    });
   });
 
   it('still drops a box an inline style hides, and keeps a styled visible one', () => {

@@ -1,10 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
 import { SECTION_HEADINGS, tagOf } from './content/dom-measure.js';
+import { proseLength } from './prose-length.js';
 import { isHiddenByStyle, NOTHING_HIDDEN, type StyleHidden } from './style-hidden.js';
-
-/** Readability's own minimum for an article's text (its default `charThreshold`), in Latin characters. */
-const READABILITY_MIN_CHARS = 500;
 
 /** What this package takes from Readability. */
 export interface ReadabilityOutcome {
@@ -21,11 +19,9 @@ export interface ReadabilityOutcome {
  * furniture cleaner can work on the tree before anything is serialised.
  * `disclosures`: the parts of disclosure widgets, when a walk of the page
  * has found them (page-type/features.ts); else every element with a class
- * is looked at. `density`: Latin characters per written character of the
- * page's text (prose-length.ts; 1 unless it is in Chinese, Japanese or
- * Korean), by which Readability's minimum article length is read.
+ * is looked at.
  */
-export function runReadability(document: Document, disclosures?: Iterable<Element>, density = 1): ReadabilityOutcome {
+export function runReadability(document: Document, disclosures?: Iterable<Element>): ReadabilityOutcome {
   const restoreHeadingNames = document.body ? hideSectionHeadingNames(document.body) : null;
   const restorePanelStates = hideCollapsedPanelStates(disclosures ?? document.body?.querySelectorAll('[class]') ?? []);
   const reader = new Readability<Element>(document, {
@@ -33,9 +29,10 @@ export function runReadability(document: Document, disclosures?: Iterable<Elemen
     serializer: (node) => node as Element,
     // Class names tell captions and furniture apart (content/*); the sanitiser drops them afterwards.
     keepClasses: true,
-    // Below its minimum Readability tries again with less cleaning, parsing the page anew each time, and keeps the longest try:
-    // a short Chinese story would pay four passes and come back with what the cleaning removes.
-    charThreshold: Math.ceil(READABILITY_MIN_CHARS / Math.max(density, 1)),
+    // Its lengths as a Latin script would run (patched in): a paragraph under 25 is not scored, and under 500 in all it tries
+    // again with less cleaning, parsing the page anew, and keeps the longest try. By characters, the one-sentence paragraphs
+    // of a Chinese story counted for nothing (its sidebar won), and a short one paid four passes to come back uncleaned.
+    textLength: proseLength,
   });
   const article = reader.parse();
   restorePanelStates();

@@ -55,8 +55,6 @@ export interface PageFeatures {
   shareLinks: number;
   /** Visible text characters (scripts, styles and templates left out), as they would run in a Latin script (prose-length.ts). */
   textChars: number;
-  /** The same characters as written: fewer than `textChars` on a page in Chinese, Japanese or Korean. */
-  writtenChars: number;
   /** Of which inside links. */
   linkChars: number;
   /** <p> elements holding 120 characters or more, and their characters. */
@@ -204,7 +202,6 @@ export function readPageStructure(
     words: 0,
     phoneNumbers: 0,
     textChars: 0,
-    writtenChars: 0,
     linkChars: 0,
     longParagraphs: 0,
     proseChars: 0,
@@ -323,12 +320,10 @@ function walk(element: Element, state: WalkState): number {
   for (let node = element.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === 3) {
       const value = node.nodeValue ?? '';
-      const written = value.trim();
-      if (written.length === 0) continue;
-      const trimmed = proseLength(written);
+      const trimmed = proseLength(value.trim());
+      if (trimmed === 0) continue;
       chars += trimmed;
       features.textChars += trimmed;
-      features.writtenChars += written.length;
       if (state.inLink) features.linkChars += trimmed;
       state.text.push(value);
     } else if (node.nodeType === 1) {
