@@ -133,9 +133,30 @@ const MAX_CHAR_CLASSES = 10_000;
  * Hiragana and Katakana characters count one each. Hangul is written with
  * spaces and counts by runs like Latin. The count of WORD's matches, in one
  * scan by code point (an ASCII one tested inline, any other classified once)
- * instead of an array of every word.
+ * instead of an array of every word. Thai, Lao, Khmer and Burmese leave no
+ * space between words either, and a word there is several characters: ICU's
+ * word segmenter (Intl.Segmenter, a dictionary per language) finds them, in
+ * text that holds those scripts (a run of them was one word).
  */
 export function countWords(text: string): number {
+  return UNSPACED_ALPHABETS.test(text) ? countSegmentedWords(text) : countWordsByScan(text);
+}
+
+/** Thai, Lao, Myanmar and Khmer. */
+const UNSPACED_ALPHABETS = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/;
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** countWords by ICU's segments: each word-like one is a word, but a Chinese or Japanese one a word per character as elsewhere. */
+function countSegmentedWords(text: string): number {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  let count = 0;
+  for (const { segment, isWordLike } of wordSegmenter.segment(text)) {
+    if (isWordLike) count += UNSPACED_ALPHABETS.test(segment) ? 1 : countWordsByScan(segment);
+  }
+  return count;
+}
+
+function countWordsByScan(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
