@@ -7,7 +7,7 @@
 import { nameWords, namesDisclosureWidget, REPLY_BOX_WORDS } from '../content/class-names.js';
 import { proseBlock } from '../content/prose-block.js';
 import { hasDenseScript, proseLength } from '../prose-length.js';
-import { countWords } from '../text.js';
+import { countWordsByScan } from '../text.js';
 import { collapseWhitespace } from '../strings.js';
 import type { PageMetadata } from '../metadata/index.js';
 import { countWordRuns } from './word-runs.js';
@@ -236,8 +236,9 @@ export function readPageStructure(
   features.proseConcentration = features.proseChars > 0 ? mostProse / features.proseChars : 0;
   const allText = state.text.join(' ');
   features.prices = allText.match(PRICE)?.length ?? 0;
-  // Chinese and Japanese leave no space between words: there the record's count, a word per character, says how much was written.
-  features.words = hasDenseScript(allText) ? countWords(allText) : countWordRuns(allText);
+  // Chinese and Japanese leave no space between words: there the record's count, a word per character, says how much was
+  // written (without the dictionary the record uses for Thai, too slow for a whole page).
+  features.words = hasDenseScript(allText) ? countWordsByScan(allText) : countWordRuns(allText);
   features.firstPersonPlural = allText.match(FIRST_PERSON_PLURAL)?.length ?? 0;
   features.phoneNumbers = allText.match(PHONE)?.length ?? 0;
   const group = state.bestGroup.slice(0, 24);
@@ -260,7 +261,7 @@ export function readPageStructure(
 /** The headline's words: its space-separated parts, or for Chinese and Japanese, which leave no spaces, the record's word count. */
 function headlineWordsOf(headline: string | null | undefined): number {
   if (headline == null) return 0;
-  return hasDenseScript(headline) ? countWords(headline) : headline.split(/\s+/).length;
+  return hasDenseScript(headline) ? countWordsByScan(headline) : headline.split(/\s+/).length;
 }
 
 /**

@@ -3,7 +3,7 @@
  * them: runs of letters and digits. Not text.ts's `countWords` (the
  * record's word count: a Chinese or Japanese character is a word there, a
  * combining mark stays inside one): the page-type model was fitted on this
- * count. A text holding Chinese or Japanese is counted by `countWords`
+ * count. A text holding Chinese or Japanese is counted by `countWordsByScan`
  * instead (features.ts), since a run there is a whole unspaced sentence.
  */
 
