@@ -1,4 +1,4 @@
-import { foreignBylineNames } from './content/phrases.js';
+import { CHINESE_SOURCE_AND_EDITOR_LABELS, foreignBylineNames } from './content/phrases.js';
 import { looksLikeUrl } from './metadata/index.js';
 import { cleanText, comparisonKey } from './strings.js';
 
@@ -19,8 +19,10 @@ const IN_SECTION = /(?<!\s)\s+in\s+\p{Lu}[\s\S]*/u;
  * Credits that name someone other than the writer: "Reviewed by", "Updated by", "Edited by", and as Chinese,
  * Japanese and Korean pages label the source and the editor ("来源：新华社", "（责任编辑：张华）", "출처: 연합뉴스").
  */
-export const NOT_AUTHOR_LEAD =
-  /^(?:(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b|[(（]?(?:来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯|出典|출처|편집)\s*[:：])/i;
+export const NOT_AUTHOR_LEAD = new RegExp(
+  String.raw`^(?:(?:medically\s+)?(?:reviewed|updated|edited|fact[\s-]checked|researched|illustrated|photographed|photos?)\s+by\b|[(（]?(?:${CHINESE_SOURCE_AND_EDITOR_LABELS}|出典|출처|편집)\s*[:：])`,
+  'i',
+);
 /** A job title glued to the name by markup without spaces: "Rachel MacDonaldWriter", "Matt CheckHead Winemaker". */
 const GLUED_ROLE = /(?<=\p{Ll})(?:Writer|Editor|Founder|Co-Founder|Head|Author|Contributor|Reporter|Columnist|Journalist)\b[\s\S]*/u;
 /** A weekday or a month glued to the name by markup that lost its spacing: "Jeff FoustMonday, ...", "Luke KimDecember 17". */
@@ -173,9 +175,7 @@ function firstNamed(sources: readonly (readonly string[])[], excluded: ReadonlyS
   return { names: [], index: -1 };
 }
 
-/** A Chinese, Japanese or Korean name: two to four Han characters or Hangul syllables, no capitals to tell it by. */
-const CJK_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Hangul}{2,4})$/u;
-/** A name of one to four words in a script without capitals (Arabic, Hebrew, Devanagari): letters and their marks only. */
+/** A name of one to four words in a script without capitals (Han, Hangul, Arabic, Hebrew, Devanagari): letters and their marks only. */
 const CASELESS_NAME = /^[\p{Lo}\p{M}]+(?:\s[\p{Lo}\p{M}]+){0,3}$/u;
 
 /**
@@ -190,7 +190,7 @@ function isPlausibleName(part: string, options: BylineOptions, labelled = false)
   // What is left of a dateline ("Sat", "20 Dec"): day and month names and numbers only.
   if (words.every((word) => CALENDAR_WORD.test(word) || /^\d+(?:st|nd|rd|th)?,?$/.test(word))) return false;
   if (words.length > MAX_NAME_WORDS) return false;
-  if (options.printed && !capitalisedLikeAName(words) && !(labelled && (CJK_NAME.test(part) || CASELESS_NAME.test(part)))) return false;
+  if (options.printed && !capitalisedLikeAName(words) && !(labelled && CASELESS_NAME.test(part))) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.
   if (/\p{N}/u.test(part) && !(options.lenient && !options.printed && !/\d[:/.-]\d|\b(?:19|20)\d{2}\b/.test(part))) return false;
   if (options.lenient) return true;

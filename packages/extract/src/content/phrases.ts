@@ -394,8 +394,10 @@ const HAN_NAME = String.raw`\p{Script=Han}{2,4}`;
 const HANGUL_NAME = String.raw`\p{Script=Hangul}{2,4}`;
 /** What ends a name: a space, a punctuation mark, the end of the line. */
 const CJK_NAME_END = String.raw`(?=[\s，。、｜|,;；:：)）]|$)`;
+/** Chinese labels of the source and the editor, credits that name no writer (authors.ts NOT_AUTHOR_LEAD, and below). */
+export const CHINESE_SOURCE_AND_EDITOR_LABELS = '来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯';
 /** Labels that follow a name on a CJK byline and are not another name: the source, the editor, the time. */
-const CJK_OTHER_LABEL = String.raw`(?:来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯|摄影|攝影|时间|時間|日期|发布|發布|记者|記者|通讯员|通訊員)`;
+const CJK_OTHER_LABEL = String.raw`(?:${CHINESE_SOURCE_AND_EDITOR_LABELS}|摄影|攝影|时间|時間|日期|发布|發布|记者|記者|通讯员|通訊員)`;
 /** A further name after the first, not a label of another credit ("李明 来源：示例网"). */
 const cjkMoreNames = (name: string): string =>
   String.raw`(?:(?:\s*[、，,]\s*|\s+)(?!${CJK_OTHER_LABEL}${CJK_NAME_END})${name}${CJK_NAME_END}(?!\s*[:：]))*`;
