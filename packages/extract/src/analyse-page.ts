@@ -4,6 +4,7 @@ import { parsePage, type DomEngine } from './dom.js';
 import { queryPageElements, readPageMetadata, type PageMetadata } from './metadata/index.js';
 import { proseBlock } from './content/prose-block.js';
 import { keepQuestionButtons } from './content/questions.js';
+import { faqSectionAfter, withFaqSection } from './content/faq.js';
 import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
@@ -80,6 +81,9 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
+  // An FAQ after the article, in a box of its own: Readability takes one container and leaves it.
+  const faq = block && page.document.body ? faqSectionAfter(page.document.body, block) : null;
+  const faqCopy = faq ? (faq.cloneNode(true) as Element) : null;
   const { content, ...readability } = runReadability(page.document, disclosures);
   const contentTimes = content
     ? [...content.querySelectorAll('time[datetime]')].flatMap((time) => time.getAttribute('datetime') ?? [])
@@ -98,7 +102,8 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   // smaller once cleaned (its raw text is no smaller, above; cleaning takes more template lines from its posts than
   // from Readability's rewritten pick).
   const options = thread ? { mustHoldPick: false, ratio: THREAD_RATIO } : {};
-  const body = blockCanWiden ? widerBody(picked, blockBody, options) : narrowerBody(picked, blockBody);
+  const chosen = blockCanWiden ? widerBody(picked, blockBody, options) : narrowerBody(picked, blockBody);
+  const body = chosen && faqCopy ? withFaqSection(chosen, buildArticleBody(faqCopy, page.baseUrl, hints)) : chosen;
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
 

@@ -17,3 +17,15 @@ describe('keepQuestionButtons', () => {
     expect(paragraphsOf(root)).toContain('How long does the course take?');
   });
 });
+
+describe('keepQuestionButtons, ARIA buttons', () => {
+  it('keeps a question titled by an element with role="button" (an accordion trigger around a heading)', () => {
+    const root = parseFragment(
+      '<div class="faq"><div role="button" tabindex="0" aria-expanded="false"><span class="icon"></span><h3>Is the course accredited?</h3></div>' +
+        '<div class="panel"><p>Yes, by the national board.</p></div><div role="button">Next</div></div>',
+    );
+    keepQuestionButtons(root);
+    expect(root.querySelectorAll('[role="button"]')).toHaveLength(1);
+    expect(paragraphsOf(root)).toEqual(['Is the course accredited?', 'Yes, by the national board.', 'Next']);
+  });
+});

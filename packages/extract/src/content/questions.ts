@@ -2,10 +2,10 @@ import { collapseWhitespace } from '../strings.js';
 import { HEADING_TAGS } from './dom-measure.js';
 
 /** A question's length: a few words to a long sentence, not a paragraph. */
-const MIN_QUESTION_CHARS = 10;
-const MAX_QUESTION_CHARS = 200;
+export const MIN_QUESTION_CHARS = 10;
+export const MAX_QUESTION_CHARS = 200;
 /** Its last character: a question mark, Latin, full-width, Arabic or Greek. */
-const QUESTION_END = /[?？؟\u037e]$/u;
+export const QUESTION_END = /[?？؟\u037e]$/u;
 const HEADINGS = [...HEADING_TAGS].join(', ');
 
 /**
@@ -17,7 +17,8 @@ const HEADINGS = [...HEADING_TAGS].join(', ');
  * that say anything else ("Subscribe", "Show more") stay controls.
  */
 export function keepQuestionButtons(root: Element): void {
-  for (const button of [...root.querySelectorAll('button')]) {
+  for (const button of [...root.querySelectorAll('button, [role="button"]')]) {
+    if (!root.contains(button)) continue;
     const text = collapseWhitespace(button.textContent ?? '');
     if (text.length < MIN_QUESTION_CHARS || text.length > MAX_QUESTION_CHARS || !QUESTION_END.test(text)) continue;
     const document = button.ownerDocument;
