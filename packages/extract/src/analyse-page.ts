@@ -5,6 +5,7 @@ import { queryPageElements, readPageMetadata, type PageMetadata } from './metada
 import { proseBlock } from './content/prose-block.js';
 import { keepQuestionButtons } from './content/questions.js';
 import { faqSectionAfter, withFaqSection } from './content/faq.js';
+import { leadInBefore, withLeadIn } from './content/lead-in.js';
 import { DATE_ONLY, SENTENCE_END, SENTENCE_OR_LEAD_IN_END } from './content/phrases.js';
 import { threadBox } from './content/thread.js';
 import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-type/classify.js';
@@ -81,7 +82,9 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
-  // An FAQ after the article, in a box of its own: Readability takes one container and leaves it.
+  // An introduction before the article's block and an FAQ after it, each in a box of its own: Readability takes one
+  // container and leaves them.
+  const leadIn = block && page.document.body ? leadInBefore(page.document.body, block) : null;
   const faq = block && page.document.body ? faqSectionAfter(page.document.body, block) : null;
   const faqCopy = faq ? (faq.cloneNode(true) as Element) : null;
   const { content, ...readability } = runReadability(page.document, disclosures);
@@ -103,7 +106,8 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   // from Readability's rewritten pick).
   const options = thread ? { mustHoldPick: false, ratio: THREAD_RATIO } : {};
   const chosen = blockCanWiden ? widerBody(picked, blockBody, options) : narrowerBody(picked, blockBody);
-  const body = chosen && faqCopy ? withFaqSection(chosen, buildArticleBody(faqCopy, page.baseUrl, hints)) : chosen;
+  const withFaq = chosen && faqCopy ? withFaqSection(chosen, buildArticleBody(faqCopy, page.baseUrl, hints)) : chosen;
+  const body = withFaq && leadIn ? withLeadIn(withFaq, buildArticleBody(leadIn, page.baseUrl, hints)) : withFaq;
   return { engine, truncated: page.truncated, baseUrl: page.baseUrl, metadata, features, pageType, readability, contentTimes, body };
 }
 

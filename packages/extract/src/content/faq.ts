@@ -1,7 +1,7 @@
 import { proseLength } from '../prose-length.js';
 import { MAX_QUESTION_CHARS, MIN_QUESTION_CHARS, QUESTION_END } from './questions.js';
 import type { ArticleBody } from '../text.js';
-import { linkDensity, SECTION_HEADINGS, tagOf, textOf } from './dom-measure.js';
+import { linkDensity, precedes, SECTION_HEADINGS, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Headings of a page's questions-and-answers section, in the languages the
@@ -78,28 +78,6 @@ function questionsIn(box: Element): string[] {
     last = element;
   }
   return questions;
-}
-
-/**
- * Whether `first` comes before `second` in document order, neither holding
- * the other: compared at the children of their deepest common ancestor
- * (linkedom answers compareDocumentPosition the wrong way round).
- */
-function precedes(first: Element, second: Element): boolean {
-  const chain = (element: Element): Element[] => {
-    const ancestors: Element[] = [];
-    for (let at: Element | null = element; at; at = at.parentElement) ancestors.unshift(at);
-    return ancestors;
-  };
-  const a = chain(first);
-  const b = chain(second);
-  let depth = 0;
-  while (depth < a.length && depth < b.length && a[depth] === b[depth]) depth++;
-  const fromA = a[depth];
-  const fromB = b[depth];
-  if (!fromA || !fromB) return false;
-  for (let at = fromA.nextElementSibling; at; at = at.nextElementSibling) if (at === fromB) return true;
-  return false;
 }
 
 /**
