@@ -155,7 +155,7 @@ export const BOX_HEADING = new RegExp(`^${anyOf(BOX_HEADINGS)}\\s*[:：]?$`, 'i'
 const TAIL_HEADINGS = [
   'about (?:the )?(?:author|authors|contributor|writer|expert)s?',
   '(?:the )?authors?',
-  'written by',
+  '(?:written|reviewed|edited|fact[- ]?checked) by(?:\\s*,| [^,.:;!?|]{2,40})?',
   '(?:article )?sources?',
   'recent (?:posts|articles)',
   '(?:previous|next) (?:post|article)',

@@ -19,6 +19,14 @@ describe('removeTailSection', () => {
     expect(cleaned(`${prose}<p><strong>Sources:</strong></p><p>City transport report, 2024.</p><p>Council minutes, 3 March.</p>`)).toEqual(BODY_PARAGRAPHS);
   });
 
+  it('removes a closing "Written by <name>" or "Reviewed by," heading and the bio under it', () => {
+    expect(cleaned(`${prose}<h3>Written by Sam Lee</h3>${bio}`)).toEqual(BODY_PARAGRAPHS);
+    expect(cleaned(`${prose}<p><strong>Reviewed by,</strong></p><p>Dana Cole, CFP</p>${bio}`)).toEqual(BODY_PARAGRAPHS);
+    // A sentence is no heading: "Written by hand, the letters..." goes on with the story's own words.
+    const sentence = '<p>Written by hand, the letters took weeks to cross the city.</p>';
+    expect(cleaned(`${prose}${sentence}${bio}`)).toHaveLength(BODY_PARAGRAPHS.length + 2);
+  });
+
   it('keeps a section that a later heading of its rank follows: the story goes on after it', () => {
     const html = `${prose}<h2>About the author</h2>${bio}<h2>What comes next</h2><p>${BODY_PARAGRAPHS[0] ?? ''}</p>`;
     expect(cleaned(html)).toHaveLength(BODY_PARAGRAPHS.length + 4);
