@@ -37,6 +37,22 @@ describe('pruneForReadability', () => {
     expect(ids(pruned)).toEqual([]);
   });
 
+  it('shows the answer a question opens (aria-controls), whatever its classes say, and not what another control opens', () => {
+    const boxes = [
+      '<button aria-expanded="false" aria-controls="a1">Do the buses run at night?</button>',
+      '<div class="rah-static rah-static--height-zero" aria-hidden="true" id="a1"><p>Yes, every half hour.</p></div>',
+      '<button aria-expanded="false" aria-controls="m1">Menu</button>',
+      '<div class="panel" aria-hidden="true" id="m1"><a href="/x">x</a></div>',
+    ].join('');
+    const ids = (document: Document) => [...document.body.children].map((element) => element.id || element.localName);
+    const shown = page(boxes);
+    pruneForReadability(shown, { showCollapsedPanels: true });
+    expect(ids(shown)).toEqual(['button', 'a1', 'button']);
+    const pruned = page(boxes);
+    pruneForReadability(pruned);
+    expect(ids(pruned)).toEqual(['button', 'button']);
+  });
+
   it('keeps a box that holds the article, the article header and a header with the headline, and prunes inside what it keeps', () => {
     const document = page(
       `<div hidden id="wrap"><main><nav>in main</nav>${story}</main></div>` +

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
-import { SECTION_HEADINGS, tagOf } from './content/dom-measure.js';
+import { SECTION_HEADINGS, tagOf, textOf } from './content/dom-measure.js';
+import { isQuestion } from './content/questions.js';
 import { proseLength } from './prose-length.js';
 import { isHiddenByStyle, NOTHING_HIDDEN, type StyleHidden } from './style-hidden.js';
 
@@ -164,10 +165,11 @@ export function pruneForReadability(
   // One walk in document order that steps over what it removes: the elements the selector
   // 'nav, aside, footer, header, [hidden], [aria-hidden="true"]' lists, each judged on the page as
   // the earlier removals left it, without a second check that it is still in the page.
+  const answers = showCollapsedPanels ? answerPanelIds(body) : NO_IDS;
   let element = body.firstElementChild;
   while (element) {
     // A panel hidden by the page's stylesheet is shown as one hidden by attribute is.
-    const shownPanel = showCollapsedPanels && isCollapsedPanel(element, styleHidden);
+    const shownPanel = showCollapsedPanels && isCollapsedPanel(element, styleHidden, answers);
     if (shownPanel) {
       element.removeAttribute('hidden');
       element.removeAttribute('aria-hidden');
@@ -195,12 +197,31 @@ const INLINE_TAGS = new Set(['span', 'a', 'svg', 'i', 'b', 'em', 'strong', 'img'
  * named as a widget's part or a tab panel, a block, not a menu or an
  * overlay, and no filter (a panel of form fields is a shop's facet list).
  */
-function isCollapsedPanel(element: Element, styleHidden: StyleHidden): boolean {
+function isCollapsedPanel(element: Element, styleHidden: StyleHidden, answers: ReadonlySet<string>): boolean {
   if (!element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true' && !isHiddenByStyle(element, styleHidden)) return false;
   if (INLINE_TAGS.has(tagOf(element))) return false;
+  if (answers.size > 0 && answers.has(element.getAttribute('id') ?? '')) return true;
   const className = element.getAttribute('class') ?? '';
   if (!namesDisclosureWidget(classWords(className)) && element.getAttribute('role') !== 'tabpanel') return false;
   return !MENU_WORD.test(className) && element.querySelector('input, select') === null;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * The ids of the panels that a question opens: an FAQ's accordion marks
+ * each question's control with `aria-controls` naming its answer (WAI-ARIA's
+ * disclosure pattern), whatever the classes say (`rah-static
+ * rah-static--height-zero`). A control whose whole text is a question opens
+ * an answer, not a menu.
+ */
+function answerPanelIds(body: Element): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const control of body.querySelectorAll('[aria-controls]')) {
+    if (!isQuestion(textOf(control))) continue;
+    for (const id of (control.getAttribute('aria-controls') ?? '').split(/\s+/)) if (id) ids.add(id);
+  }
+  return ids;
 }
 
 /** A box that holds the article, or the article's own header (which holds its byline, which Readability reads). */

@@ -1,5 +1,5 @@
 import { proseLength } from '../prose-length.js';
-import { MAX_QUESTION_CHARS, MIN_QUESTION_CHARS, QUESTION_END } from './questions.js';
+import { isQuestion } from './questions.js';
 import type { ArticleBody } from '../text.js';
 import { linkDensity, precedes, SECTION_HEADINGS, tagOf, textOf } from './dom-measure.js';
 
@@ -73,7 +73,7 @@ function questionsIn(box: Element): string[] {
   for (const element of box.querySelectorAll(QUESTION_TAGS)) {
     if (last?.contains(element)) continue;
     const text = textOf(element);
-    if (text.length < MIN_QUESTION_CHARS || text.length > MAX_QUESTION_CHARS || !QUESTION_END.test(text)) continue;
+    if (!isQuestion(text)) continue;
     questions.push(text);
     last = element;
   }
@@ -87,7 +87,7 @@ function questionsIn(box: Element): string[] {
  * question and answer.
  */
 export function withFaqSection(body: ArticleBody, faq: ArticleBody): ArticleBody {
-  const asked = faq.paragraphs.filter((paragraph) => paragraph.length >= MIN_QUESTION_CHARS && paragraph.length <= MAX_QUESTION_CHARS && QUESTION_END.test(paragraph));
+  const asked = faq.paragraphs.filter(isQuestion);
   if (asked.length === 0 || faq.paragraphs.length <= asked.length) return body;
   const held = new Set(body.paragraphs);
   if (asked.some((question) => held.has(question))) return body;

@@ -2,10 +2,15 @@ import { collapseWhitespace } from '../strings.js';
 import { HEADING_TAGS } from './dom-measure.js';
 
 /** A question's length: a few words to a long sentence, not a paragraph. */
-export const MIN_QUESTION_CHARS = 10;
-export const MAX_QUESTION_CHARS = 200;
+const MIN_QUESTION_CHARS = 10;
+const MAX_QUESTION_CHARS = 200;
 /** Its last character: a question mark, Latin, full-width, Arabic or Greek. */
-export const QUESTION_END = /[?？؟\u037e]$/u;
+const QUESTION_END = /[?？؟\u037e]$/u;
+
+/** Whether a line (whitespace collapsed) is one question: a few words to a long sentence, ending with a question mark. */
+export function isQuestion(text: string): boolean {
+  return text.length >= MIN_QUESTION_CHARS && text.length <= MAX_QUESTION_CHARS && QUESTION_END.test(text);
+}
 const HEADINGS = [...HEADING_TAGS].join(', ');
 
 /**
@@ -20,7 +25,7 @@ export function keepQuestionButtons(root: Element): void {
   for (const button of [...root.querySelectorAll('button, [role="button"]')]) {
     if (!root.contains(button)) continue;
     const text = collapseWhitespace(button.textContent ?? '');
-    if (text.length < MIN_QUESTION_CHARS || text.length > MAX_QUESTION_CHARS || !QUESTION_END.test(text)) continue;
+    if (!isQuestion(text)) continue;
     const document = button.ownerDocument;
     if (button.parentElement?.closest(HEADINGS)) {
       button.replaceWith(document.createTextNode(text));
