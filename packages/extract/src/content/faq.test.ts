@@ -39,6 +39,8 @@ describe('faqSectionAfter', () => {
 
   it('finds a questions-and-answers box after the article', () => {
     expect(find(page(FAQ_BOX))?.getAttribute('class')).toBe('faq-block');
+    expect(find(page(FAQ_BOX.replace('Frequently Asked Questions', 'Electric Scooter FAQs')))?.getAttribute('class')).toBe('faq-block');
+    expect(find(page(FAQ_BOX.replace('Frequently Asked Questions', 'Preguntas frecuentes sobre patinetes')))?.getAttribute('class')).toBe('faq-block');
   });
 
   it('passes over an FAQ before the article, a menu of help questions and a heading alone', () => {

@@ -8,7 +8,7 @@ import { linkDensity, precedes, SECTION_HEADINGS, tagOf, textOf } from './dom-me
  * phrase lists cover: "Frequently Asked Questions", "FAQs about electric
  * cars", "Häufig gestellte Fragen", "Preguntas frecuentes", "よくある質問".
  * The whole heading must be one, a topic after "about", "on" or a colon
- * aside.
+ * aside, or a topic and "FAQs" ("Event Planning FAQs").
  */
 const FAQ_HEADINGS = [
   '(?:frequently asked questions|faqs?|common questions|questions (?:and|&) answers|q ?& ?a)',
@@ -19,7 +19,10 @@ const FAQ_HEADINGS = [
   '(?:часто задаваемые вопросы|вопросы и ответы|sıkça sorulan sorular|pertanyaan yang sering diajukan|câu hỏi thường gặp)',
   '(?:常见问题(?:解答)?|常見問題|よくある(?:ご)?質問|자주\\s?묻는\\s?질문)',
 ];
-const FAQ_HEADING = new RegExp(`^(?:${FAQ_HEADINGS.join('|')})(?:\\s*(?:[:：(–—-]|\\b(?:about|on|for|zu|sur|sobre|su|over)\\b).{0,100})?$`, 'iu');
+const FAQ_HEADING = new RegExp(
+  `^(?:${FAQ_HEADINGS.join('|')})(?:\\s*(?:[:：(–—-]|\\b(?:about|on|for|zu|sur|sobre|su|over)\\b).{0,100})?$|^[^?.!]{1,60}\\s(?:faqs?|frequently asked questions)$`,
+  'iu',
+);
 
 /** Elements that title one question of a section. */
 const QUESTION_TAGS = `${SECTION_HEADINGS}, summary, dt, button, strong, b, p`;
