@@ -27,8 +27,9 @@ export function leadInBefore(body: Element, article: Element): Element | null {
   if (!headline || article.contains(headline) || !precedes(headline, article)) return null;
   const leads: Element[] = [];
   const perParent = new Map<Element | null, number>();
+  // In document order: the first paragraph that is not before the block ends the search.
   for (const paragraph of body.querySelectorAll('p')) {
-    if (article.contains(paragraph) || !precedes(paragraph, article)) continue;
+    if (!precedes(paragraph, article)) break;
     if (!precedes(headline, paragraph) || !isLeadParagraph(paragraph)) continue;
     leads.push(paragraph);
     perParent.set(paragraph.parentElement, (perParent.get(paragraph.parentElement) ?? 0) + 1);
