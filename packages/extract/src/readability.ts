@@ -195,7 +195,9 @@ const INLINE_TAGS = new Set(['span', 'a', 'svg', 'i', 'b', 'em', 'strong', 'img'
  * A disclosure widget's panel hidden by attribute until a click (`<div
  * class="faq-answer" hidden>`, `<div role="tabpanel" aria-hidden="true">`):
  * named as a widget's part or a tab panel, a block, not a menu or an
- * overlay, and no filter (a panel of form fields is a shop's facet list).
+ * overlay, and no filter (a panel of form fields is a shop's facet list);
+ * or, whatever its names, the answer a question's control points to
+ * (`answers`, answerPanelIds).
  */
 function isCollapsedPanel(element: Element, styleHidden: StyleHidden, answers: ReadonlySet<string>): boolean {
   if (!element.hasAttribute('hidden') && element.getAttribute('aria-hidden') !== 'true' && !isHiddenByStyle(element, styleHidden)) return false;

@@ -11,6 +11,7 @@ const QUESTION_END = /[?？؟\u037e]$/u;
 export function isQuestion(text: string): boolean {
   return text.length >= MIN_QUESTION_CHARS && text.length <= MAX_QUESTION_CHARS && QUESTION_END.test(text);
 }
+
 const HEADINGS = [...HEADING_TAGS].join(', ');
 
 /**
