@@ -48,6 +48,15 @@ describe('pathological pages end in a record or a clear error', () => {
     expect(result.text).toBe(BODY_PARAGRAPHS.join('\n\n'));
   });
 
+  it('30,000 short paragraphs beside the story and 30,000 FAQ headings after it, in one parent: linear, not quadratic', BUDGET, () => {
+    // Readability appends each short sentence beside its pick (a sibling), and fetched the parent's children again
+    // after each one (linkedom walks them all): minutes. The introduction and FAQ searches walk the page once.
+    const story = Array.from({ length: 3 }, () => PROSE).join('');
+    const html = `<html><body><div><h1>Night buses</h1>${'<p>Short.</p>'.repeat(30_000)}<div class="story">${story}</div>${'<div><h2>FAQ</h2><p>x</p></div>'.repeat(30_000)}</div></body></html>`;
+    const result = outcome(html) as ExtractionResult;
+    expect(result.text).toContain(BODY_PARAGRAPHS[0]);
+  });
+
   it('no <body>: text straight under <html> is found, an empty page is not an article', BUDGET, () => {
     expect((outcome(`<html><head><title>Night buses</title></head>${PROSE}</html>`) as ExtractionResult).text).toBe(BODY_PARAGRAPHS.join('\n\n'));
     const empty = outcome('<html><head><title>Nothing</title></head></html>');

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
-import { SECTION_HEADINGS, tagOf, textOf } from './content/dom-measure.js';
+import { nextElementInOrder, SECTION_HEADINGS, tagOf, textOf } from './content/dom-measure.js';
 import { isQuestion } from './content/questions.js';
 import { proseLength } from './prose-length.js';
 import { isHiddenByStyle, NOTHING_HIDDEN, type StyleHidden } from './style-hidden.js';
@@ -230,13 +230,4 @@ function answerPanelIds(body: Element): ReadonlySet<string> {
 function keepsArticle(element: Element): boolean {
   if (element.querySelector('article, main')) return true;
   return tagOf(element) === 'header' && (element.closest('article, main') !== null || element.querySelector('h1') !== null);
-}
-
-/** The element after `element` in document order inside `root`, its descendants skipped when asked. */
-function nextElementInOrder(element: Element, root: Element, skipDescendants: boolean): Element | null {
-  if (!skipDescendants && element.firstElementChild) return element.firstElementChild;
-  for (let at: Element | null = element; at && at !== root; at = at.parentElement) {
-    if (at.nextElementSibling) return at.nextElementSibling;
-  }
-  return null;
 }

@@ -143,3 +143,12 @@ export function precedes(first: Element, second: Element): boolean {
   for (let at = fromA.nextElementSibling; at; at = at.nextElementSibling) if (at === fromB) return true;
   return false;
 }
+
+/** The element after `element` in document order inside `root`, its descendants skipped when asked. */
+export function nextElementInOrder(element: Element, root: Element, skipDescendants: boolean): Element | null {
+  if (!skipDescendants && element.firstElementChild) return element.firstElementChild;
+  for (let at: Element | null = element; at && at !== root; at = at.parentElement) {
+    if (at.nextElementSibling) return at.nextElementSibling;
+  }
+  return null;
+}

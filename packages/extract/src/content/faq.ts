@@ -1,7 +1,7 @@
 import { proseLength } from '../prose-length.js';
 import { isQuestion } from './questions.js';
 import type { ArticleBody } from '../text.js';
-import { linkDensity, precedes, SECTION_HEADINGS, tagOf, textOf } from './dom-measure.js';
+import { linkDensity, nextElementInOrder, SECTION_HEADING_TAGS, SECTION_HEADINGS, tagOf, textOf } from './dom-measure.js';
 
 /**
  * Headings of a page's questions-and-answers section, in the languages the
@@ -47,18 +47,25 @@ const MAX_CLIMB = 4;
  * links or the article itself (then Readability's pick decides).
  */
 export function faqSectionAfter(body: Element, article: Element): Element | null {
-  for (const heading of body.querySelectorAll(SECTION_HEADINGS)) {
-    if (article.contains(heading) || !FAQ_HEADING.test(textOf(heading)) || !precedes(article, heading)) continue;
-    const section = sectionOf(heading, article);
+  // After the block in document order, and each box looked at once: a page of many such headings costs one walk.
+  const examined = new Set<Element>();
+  for (let element = nextElementInOrder(article, body, true); element; element = nextElementInOrder(element, body, false)) {
+    if (!SECTION_HEADING_TAGS.has(tagOf(element)) || !FAQ_HEADING.test(textOf(element))) continue;
+    const section = sectionOf(element, article, examined);
     if (section) return section;
   }
   return null;
 }
 
-/** The smallest box around `heading` that holds its questions, when it answers them and holds nothing of the article. */
-function sectionOf(heading: Element, article: Element): Element | null {
+/**
+ * The smallest box around `heading` that holds its questions, when it answers them and holds nothing of the article;
+ * null at a box another heading's search has looked at already (it found nothing there).
+ */
+function sectionOf(heading: Element, article: Element, examined: Set<Element>): Element | null {
   let box = heading.parentElement;
   for (let level = 0; box && level < MAX_CLIMB; level++, box = box.parentElement) {
+    if (examined.has(box)) return null;
+    examined.add(box);
     if (tagOf(box) === 'body' || box.contains(article) || box.querySelector('h1')) return null;
     const questions = questionsIn(box);
     if (questions.length < MIN_QUESTIONS) continue;

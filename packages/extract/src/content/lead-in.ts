@@ -1,6 +1,6 @@
 import { proseLength } from '../prose-length.js';
 import type { ArticleBody } from '../text.js';
-import { linkDensity, precedes, textOf } from './dom-measure.js';
+import { linkDensity, nextElementInOrder, precedes, tagOf, textOf } from './dom-measure.js';
 import { SENTENCE_END } from './phrases.js';
 
 /** A lead-in paragraph is at least this long (Latin-equivalent characters, prose-length.ts)... */
@@ -27,12 +27,11 @@ export function leadInBefore(body: Element, article: Element): Element | null {
   if (!headline || article.contains(headline) || !precedes(headline, article)) return null;
   const leads: Element[] = [];
   const perParent = new Map<Element | null, number>();
-  // In document order: the first paragraph that is not before the block ends the search.
-  for (const paragraph of body.querySelectorAll('p')) {
-    if (!precedes(paragraph, article)) break;
-    if (!precedes(headline, paragraph) || !isLeadParagraph(paragraph)) continue;
-    leads.push(paragraph);
-    perParent.set(paragraph.parentElement, (perParent.get(paragraph.parentElement) ?? 0) + 1);
+  // From the headline to the block in document order: one step per element between them, whatever the page's size.
+  for (let element = nextElementInOrder(headline, body, true); element && element !== article; element = nextElementInOrder(element, body, false)) {
+    if (tagOf(element) !== 'p' || element.contains(article) || !isLeadParagraph(element)) continue;
+    leads.push(element);
+    perParent.set(element.parentElement, (perParent.get(element.parentElement) ?? 0) + 1);
   }
   const kept = leads.filter((paragraph) => (perParent.get(paragraph.parentElement) ?? 0) >= MIN_LEAD_PARAGRAPHS);
   if (kept.length === 0) return null;
