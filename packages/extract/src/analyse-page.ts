@@ -72,7 +72,11 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const { features, storyProseByParent, posts, disclosures } = readPageStructure(page.document, url, metadata);
   const pageType = classifyPage(features, context);
   removeModalDialogs(page.document, elements.byAttribute, page.mayHoldDialogs);
-  pruneForReadability(page.document, { showCollapsedPanels: SHOWS_COLLAPSED_PANELS.has(pageType.pageType), styleHidden: page.styleHidden });
+  pruneForReadability(page.document, {
+    showCollapsedPanels: SHOWS_COLLAPSED_PANELS.has(pageType.pageType),
+    styleHidden: page.styleHidden,
+    controls: elements.byAttribute,
+  });
   if (page.document.body) keepQuestionButtons(page.document.body);
   // Readability moves what it keeps out of the page: the prose block is copied first. A thread or a
   // documentation page is read whole: its main element, when it declares one.

@@ -155,17 +155,23 @@ export function hideCollapsedPanelStates(candidates: Iterable<Element>): () => v
  * as navigation links no longer dilute a container's score.
  * `showCollapsedPanels`: disclosure panels hidden by attribute are shown
  * instead (isCollapsedPanel), for page types whose text they hold.
+ * `controls`: the page's elements carrying aria-controls, when the caller
+ * has them already (metadata/index.ts queryPageElements).
  */
 export function pruneForReadability(
   document: Document,
-  { showCollapsedPanels = false, styleHidden = NOTHING_HIDDEN }: { showCollapsedPanels?: boolean; styleHidden?: StyleHidden } = {},
+  {
+    showCollapsedPanels = false,
+    styleHidden = NOTHING_HIDDEN,
+    controls,
+  }: { showCollapsedPanels?: boolean; styleHidden?: StyleHidden; controls?: Iterable<Element> } = {},
 ): void {
   const body = document.body;
   if (!body) return;
   // One walk in document order that steps over what it removes: the elements the selector
   // 'nav, aside, footer, header, [hidden], [aria-hidden="true"]' lists, each judged on the page as
   // the earlier removals left it, without a second check that it is still in the page.
-  const answers = showCollapsedPanels ? answerPanelIds(body) : NO_IDS;
+  const answers = showCollapsedPanels ? answerPanelIds(controls ?? body.querySelectorAll('[aria-controls]')) : NO_IDS;
   let element = body.firstElementChild;
   while (element) {
     // A panel hidden by the page's stylesheet is shown as one hidden by attribute is.
@@ -217,11 +223,12 @@ const NO_IDS: ReadonlySet<string> = new Set();
  * rah-static--height-zero`). A control whose whole text is a question opens
  * an answer, not a menu.
  */
-function answerPanelIds(body: Element): ReadonlySet<string> {
+function answerPanelIds(controls: Iterable<Element>): ReadonlySet<string> {
   const ids = new Set<string>();
-  for (const control of body.querySelectorAll('[aria-controls]')) {
-    if (!isQuestion(textOf(control))) continue;
-    for (const id of (control.getAttribute('aria-controls') ?? '').split(/\s+/)) if (id) ids.add(id);
+  for (const control of controls) {
+    const named = control.getAttribute('aria-controls');
+    if (!named || !isQuestion(textOf(control))) continue;
+    for (const id of named.split(/\s+/)) if (id) ids.add(id);
   }
   return ids;
 }

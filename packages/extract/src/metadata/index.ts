@@ -33,13 +33,13 @@ const NAMED_SELECTOR = `meta, script, ${HINT_TAGS}`;
  * ...and by attribute (each attribute tested once per element): two queries for all of them. `aria-modal`
  * is for analyse-page.ts, which removes modal dialogs (marked by it or by their role) without a walk of its own.
  */
-const MARKED_SELECTOR = [...new Set(`${MICRODATA_SELECTOR}, ${HINT_ATTRIBUTES}, [aria-modal]`.split(',').map((part) => part.trim()))].join(', ');
+const MARKED_SELECTOR = [...new Set(`${MICRODATA_SELECTOR}, ${HINT_ATTRIBUTES}, [aria-modal], [aria-controls]`.split(',').map((part) => part.trim()))].join(', ');
 
 /**
  * The page's elements that the readers read, from two walks of the page instead of one (or more) per
  * reader: by tag name (the <meta> elements, the <script>s, the hints' headings, links and <time>s) and
  * by attribute (the microdata elements, the hints' marked containers, elements with a role or marked
- * modal). Each list is in document order and holds what a query for its selector would return; each
+ * modal, the controls that name what they open with aria-controls). Each list is in document order and holds what a query for its selector would return; each
  * reader keeps its own elements from it.
  */
 export interface PageElements {
