@@ -53,6 +53,18 @@ describe('analysePage: modal dialogs', () => {
     expect(analyse(`<dialog open>${prose('Dialog')}<div role="alertdialog">${prose('Inner')}</div></dialog>${article}`)).not.toMatch(/Dialog|Inner/);
     expect(analyse(`<DIALOG open>${article}</DIALOG>`)).toContain(BODY_PARAGRAPHS[0]);
   });
+
+  it('removes one holding a headline when its own style hides it (a "Republish this story" box with a copy of the story)', () => {
+    const story = BODY_PARAGRAPHS.map((p) => `<p>${p} ${p}</p>`).join('');
+    const guideline = (n: number): string =>
+      `<p>Guideline ${n}: credit the writer and link back to the story, keep the text whole, and sell no advertising against it; translations and print runs need our written approval first.</p>`;
+    const republish = `<div role="dialog" aria-modal="true" style="color: red; display : none !important"><h1>Night buses</h1>${[1, 2, 3, 4, 5, 6].map(guideline).join('')}</div>`;
+    // The dialog sits in the story's own container (a column beside it), which the page's prose block is.
+    const text = analyse(`<article><h2>Night buses</h2>${story}<div class="column">${republish}</div></article>`);
+    expect(text).toContain(BODY_PARAGRAPHS[0]);
+    expect(text).not.toMatch(/Guideline/);
+    expect(analyse(`<div aria-modal="true" style="display: block">${article}</div>`)).toContain(BODY_PARAGRAPHS[0]);
+  });
 });
 
 describe('analysePage: section headings Readability would take for unlikely boxes', () => {

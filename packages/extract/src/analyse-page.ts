@@ -12,6 +12,7 @@ import { classifyPage, type ClassifyContext, type PageTypeGuess } from './page-t
 import { PROSE_PARAGRAPH_CHARS, readPageStructure, type PageFeatures } from './page-type/features.js';
 import { proseLength } from './prose-length.js';
 import { pruneForReadability, runReadability, type ReadabilityOutcome } from './readability.js';
+import { isHiddenByOwnStyle } from './style-hidden.js';
 import { joinParagraphs, type ArticleBody } from './text.js';
 
 /** Everything read from the page itself. */
@@ -119,7 +120,9 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
  * Modal dialogs (cookie consent, sign-up and privacy boxes) sit above the
  * page, not in it, yet can hold more prose than a short article: they go
  * before the article is looked for, unless one holds the page's headline or
- * its article element (an article opened in an overlay).
+ * its article element (an article opened in an overlay) and is shown: a
+ * dialog its own style hides until a click (a "Republish this story" box
+ * holding a copy of the story, headline and all) is not the page's view.
  */
 function removeModalDialogs(document: Document, marked: readonly Element[], mayHoldDialogElements: boolean): void {
   const body = document.body;
@@ -131,7 +134,7 @@ function removeModalDialogs(document: Document, marked: readonly Element[], mayH
   const markedModal = marked.filter((element) => isMarkedModal(element) && element !== body && body.contains(element));
   const dialogs = [...dialogElements, ...markedModal];
   for (const dialog of dialogs) {
-    if (body.contains(dialog) && !dialog.querySelector('h1, article, main')) dialog.remove();
+    if (body.contains(dialog) && (isHiddenByOwnStyle(dialog) || !dialog.querySelector('h1, article, main'))) dialog.remove();
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFragment } from './dom.js';
-import { hiddenByStylesheets, isHiddenByStyle } from './style-hidden.js';
+import { hiddenByStylesheets, isHiddenByOwnStyle, isHiddenByStyle } from './style-hidden.js';
 
 const names = (stylesheets: string[]) => {
   const hidden = hiddenByStylesheets(stylesheets);
@@ -59,5 +59,17 @@ describe('isHiddenByStyle', () => {
     const hidden = hiddenByStylesheets(['.off { display: none } #gone { display: none }']);
     const root = parseFragment('<div class="x off y" id="a"></div><div id="gone"></div><div class="offline"></div><div></div>');
     expect([...root.children].map((element) => isHiddenByStyle(element, hidden))).toEqual([true, true, false, false]);
+  });
+});
+
+describe('isHiddenByOwnStyle', () => {
+  const styled = (style: string): Element => parseFragment(`<div style="${style}">Box</div>`).querySelector('div') as Element;
+
+  it('reads display: none in a style attribute, in any case and spacing, important or not', () => {
+    for (const style of ['display:none', 'color: red; DISPLAY : None !important', 'display: none;']) expect(isHiddenByOwnStyle(styled(style)), style).toBe(true);
+  });
+
+  it('leaves a box shown, or one that names none in another declaration', () => {
+    for (const style of ['display: block', 'grid-display: none', 'content: "display:none-ish"', '']) expect(isHiddenByOwnStyle(styled(style)), style).toBe(false);
   });
 });

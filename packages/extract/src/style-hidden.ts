@@ -63,6 +63,15 @@ export function hiddenByStylesheets(stylesheets: readonly string[]): StyleHidden
   return hidden.classes.size === 0 && hidden.ids.size === 0 ? NOTHING_HIDDEN : hidden;
 }
 
+/** `display: none` in a style attribute's declarations (the last one need not win: a hidden box never declares two). */
+const DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Whether `element`'s own style attribute hides it (`style="display:none"`). */
+export function isHiddenByOwnStyle(element: Element): boolean {
+  const style = element.getAttribute('style');
+  return style !== null && DISPLAY_NONE.test(style);
+}
+
 /** Whether `element`'s class or id is one the page's stylesheets hide. */
 export function isHiddenByStyle(element: Element, hidden: StyleHidden): boolean {
   if (hidden.ids.size > 0 && hidden.ids.has(element.id)) return true;
