@@ -40,6 +40,21 @@ describe('the prose block (multi-section articles)', () => {
     expect(structure(listicle(1, false).replace(/<p>/g, '<p>x').replace(/Section \d+ paragraph \d+ explains.*?reader\./g, 'Short.')).block).toBeNull();
   });
 
+  it('stops at the page\'s main element: a bar of testimonials after it, holding as much prose, is not the article\'s', () => {
+    const testimonial = (i: number): string =>
+      `<div class="slide"><div class="quote"><p>Patient ${i} writes that the staff were kind, the wait was short and the doctor listened to every question the family had about the treatment.</p></div><div class="name">Patient ${i}</div></div>`;
+    const bar = `<div class="bar">${Array.from({ length: 30 }, (_, i) => testimonial(i)).join('')}</div>`;
+    const page = listicle(8, false).replace('<main>', '<div id="root"><main>').replace('<footer>', `${bar}</div><footer>`);
+    expect(structure(page).block?.getAttribute('class')).toBe('wrap');
+    // Without the element nothing says where the page's content ends: the block holds both.
+    expect(structure(page.replace(/<\/?main>/g, '')).block?.getAttribute('id')).toBe('root');
+    // A main element holding too little prose to be a block (a page's banner, its longest run) says nothing either.
+    const { document } = parsePage('<div id="root"><main><div id="a"></div></main><div id="b"></div></div>', 'https://example.com/');
+    const [a, b] = ['a', 'b'].map((id) => document.getElementById(id) as Element);
+    expect(proseBlock(new Map([[a!, 900], [b!, 800]]), document.body)?.getAttribute('id')).toBe('root');
+    expect(proseBlock(new Map([[a!, 1200], [b!, 800]]), document.body)?.getAttribute('id')).toBe('a');
+  });
+
   it('widens Readability\'s pick only when it holds the pick and clearly more', () => {
     const pick = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2)] };
     const wider = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2), sentence(2, 1), sentence(2, 2)] };

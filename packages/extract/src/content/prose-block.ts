@@ -1,3 +1,5 @@
+import { tagOf } from './dom-measure.js';
+
 /**
  * The page's prose block: the smallest element that holds most of the
  * page's long paragraphs. Readability keeps one container and the siblings
@@ -15,7 +17,12 @@ const MIN_PROSE_CHARS = 1_000;
  * The deepest element holding at least `share` (PROSE_SHARE) of the characters in
  * `proseByParent` (long paragraphs by parent, see page-type/features.ts),
  * or null when there is too little prose, or only <body> holds that much.
- * Parents no longer in the document (pruned) are left out.
+ * Parents no longer in the document (pruned) are left out. A block that
+ * would take in prose beyond the page's main element (`<main>`, role
+ * "main") holding the longest run is that element's block instead: what
+ * the page frames as its content ends there (a footer bar of testimonials
+ * outside it holds as much prose), unless it holds too little prose to be
+ * one, as a page misusing the element for a banner does.
  */
 export function proseBlock(
   proseByParent: ReadonlyMap<Element, number>,
@@ -37,8 +44,24 @@ export function proseBlock(
     for (let node: Element | null = parent; node && node !== body; node = node.parentElement) tally.set(node, (tally.get(node) ?? 0) + chars);
   }
   if (!top || total < minChars) return null;
-  for (let node: Element | null = top; node && node !== body; node = node.parentElement) {
-    if ((tally.get(node) ?? 0) >= total * share) return node;
+  const block = deepestHolding(top, body, tally, total * share);
+  for (let node: Element | null = top; node && node !== block && node !== body; node = node.parentElement) {
+    if (!isMainElement(node)) continue;
+    const inMain = tally.get(node) ?? 0;
+    return inMain >= minChars ? deepestHolding(top, body, tally, inMain * share) : block;
+  }
+  return block;
+}
+
+/** The first element from `start` up (below `body`) whose tally reaches `needed`. */
+function deepestHolding(start: Element, body: Element, tally: ReadonlyMap<Element, number>, needed: number): Element | null {
+  for (let node: Element | null = start; node && node !== body; node = node.parentElement) {
+    if ((tally.get(node) ?? 0) >= needed) return node;
   }
   return null;
+}
+
+/** `<main>` or an element with the role "main": the page's own content, by its author's word. */
+function isMainElement(element: Element): boolean {
+  return tagOf(element) === 'main' || element.getAttribute('role')?.toLowerCase() === 'main';
 }
