@@ -22,8 +22,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BLOCK_INPUTS, encodeTextTable, readPageTypeInputs, textInputs, TEXT_BITS, TEXT_INPUTS, type TextModel } from '@tidings/extract';
-import { loadWcxbPages, WCXB_PAGE_TYPES } from './bench-pages.js';
+import { BLOCK_INPUTS, encodeTextTable, guessFromScores, readPageTypeInputs, textInputs, TEXT_BITS, TEXT_INPUTS, type TextModel } from '@tidings/extract';
+import { loadWcxbPages, WCXB_PAGE_TYPES, type WcxbPageType } from './bench-pages.js';
 import { isFitPage } from './extract-report.js';
 
 const TYPES = WCXB_PAGE_TYPES;
@@ -180,9 +180,10 @@ function fitModel(rows: readonly number[][], ys: readonly number[], l2: number):
   return { W: rowsOut, b };
 }
 
+/** The model's guess for a page's inputs, by the shipped classifier's rule (guessFromScores: MIN_ARTICLE_SHARE). */
 const predict = (model: Model, x: readonly number[]): number => {
   const z = model.W.map((w, k) => w.reduce((sum, wj, j) => sum + wj * x[j]!, model.b[k]!));
-  return z.indexOf(Math.max(...z));
+  return TYPES.indexOf(guessFromScores(Object.fromEntries(TYPES.map((type, k) => [type, z[k]!])) as Record<WcxbPageType, number>).pageType);
 };
 
 /** Fits the whole model on `train` and returns its guesses for `test`. */

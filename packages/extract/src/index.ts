@@ -9,3 +9,4 @@ export type { FieldSource, FieldSources, SourcedField } from './record-fields.js
 export { readPageTypeInputs, type PageTypeInputs } from './page-type/inputs.js';
 export { BLOCK_INPUTS, encodeTextTable, textInputs, TEXT_BITS, TEXT_INPUTS, type TextModel } from './page-type/text-score.js';
 export { PAGE_TYPE_MODEL, type PageTypeModel } from './page-type/model.js';
+export { guessFromScores } from './page-type/classify.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../dom.js';
 import { readPageMetadata } from '../metadata/index.js';
-import { classifyPage, scorePage } from './classify.js';
+import { classifyPage, guessFromScores, scorePage } from './classify.js';
 import type { PageTypeModel } from './model.js';
 import { readPageFeatures, type PageFeatures } from './features.js';
 import { featureVector } from './vector.js';
@@ -119,5 +119,22 @@ describe('the page-type model', () => {
     const f = featuresOf(LISTING, 'https://example.com/news/');
     expect(classifyPage(f, {}, { weights: model }).pageType).toBe('listing');
     expect(classifyPage(f, { fromFeedItem: true }, { weights: model }).pageType).toBe('article');
+  });
+});
+
+describe('guessFromScores', () => {
+  const scores = (article: number, listing: number, service: number) => ({ article, forum: -9, documentation: -9, product: -9, collection: -9, listing, service });
+
+  it('takes the highest score, with its softmax share as the confidence', () => {
+    expect(guessFromScores(scores(2, 0, 0))).toEqual({ pageType: 'article', confidence: 0.79 });
+    expect(guessFromScores(scores(0, 1, 0))).toEqual({ pageType: 'listing', confidence: 0.58 });
+  });
+
+  it('gives an article under 40% of the share to the likeliest other type (a page about as much a listing or a service)', () => {
+    // article 0.37, listing 0.34, service 0.29: the article is the highest score, and no more than a third of the belief.
+    const guess = guessFromScores(scores(0.25, 0.165, 0));
+    expect(guess.pageType).toBe('listing');
+    expect(guess.confidence).toBe(0.34);
+    expect(guessFromScores(scores(0.5, 0.165, 0)).pageType).toBe('article');
   });
 });
