@@ -63,7 +63,7 @@ export function hiddenByStylesheets(stylesheets: readonly string[]): StyleHidden
   return hidden.classes.size === 0 && hidden.ids.size === 0 ? NOTHING_HIDDEN : hidden;
 }
 
-/** `display: none` in a style attribute's declarations (the last one need not win: a hidden box never declares two). */
+/** `display: none` among a style attribute's declarations (a later `display` in the same attribute, which would show the box again, is not read). */
 const DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!important\s*)?(?:;|$)/i;
 
 /** Whether `element`'s own style attribute hides it (`style="display:none"`). */
