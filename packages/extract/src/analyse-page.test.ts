@@ -93,3 +93,19 @@ describe('analysePage: section headings Readability would take for unlikely boxe
     expect(text).toContain(BODY_PARAGRAPHS[1]);
   });
 });
+
+describe('analysePage: a listing is read whole', () => {
+  const teaser = (i: number): string =>
+    `<div class="teaser"><h2><a href="/news/2024/05/${i + 1}/story-${i}">Headline number ${i} about a thing that happened</a></h2><time datetime="2024-05-${String(i + 1).padStart(2, '0')}">May ${i + 1}, 2024</time><p>Summary ${i}: the council met again on ${i + 1} May and talked for an hour about the buses, the bins and the new park by the river.</p></div>`;
+  const intro = 'All the stories from the town hall, the courts and the schools, newest first, as our reporters filed them this month.';
+
+  it('takes its main element, the introduction above the list as well as every item, where Readability keeps the list', () => {
+    const html = `<html><head><title>Latest news</title></head><body><header><a href="/">Site</a></header><main><h1>Latest news</h1><div class="intro"><p>${intro}</p></div><div class="list">${Array.from({ length: 10 }, (_, i) => teaser(i)).join('')}</div></main><footer>© Site</footer></body></html>`;
+    const page = analysePage(html, 'https://example.com/news/');
+    if ('error' in page) throw page.error;
+    expect(page.pageType.pageType).toBe('listing');
+    const paragraphs = page.body?.paragraphs ?? [];
+    expect(paragraphs[0]).toBe(intro);
+    for (let i = 0; i < 10; i += 1) expect(paragraphs.join('\n')).toContain(`Summary ${i}:`);
+  });
+});
