@@ -122,28 +122,6 @@ export function isBlockish(node: Node): boolean {
 
 const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');
 
-/**
- * Whether `first` comes before `second` in document order, neither holding
- * the other: compared at the children of their deepest common ancestor
- * (linkedom answers compareDocumentPosition the wrong way round).
- */
-export function precedes(first: Element, second: Element): boolean {
-  const chain = (element: Element): Element[] => {
-    const ancestors: Element[] = [];
-    for (let at: Element | null = element; at; at = at.parentElement) ancestors.unshift(at);
-    return ancestors;
-  };
-  const a = chain(first);
-  const b = chain(second);
-  let depth = 0;
-  while (depth < a.length && depth < b.length && a[depth] === b[depth]) depth++;
-  const fromA = a[depth];
-  const fromB = b[depth];
-  if (!fromA || !fromB) return false;
-  for (let at = fromA.nextElementSibling; at; at = at.nextElementSibling) if (at === fromB) return true;
-  return false;
-}
-
 /** The element after `element` in document order inside `root`, its descendants skipped when asked. */
 export function nextElementInOrder(element: Element, root: Element, skipDescendants: boolean): Element | null {
   if (!skipDescendants && element.firstElementChild) return element.firstElementChild;

@@ -48,6 +48,12 @@ describe('leadInBefore', () => {
     const promo = `<div class="promo">${INTRO.map((text) => `<p>${text.replace('tent', 'stove')}</p>`).join('')}</div>`;
     expect(find(page({ intro: [], beforeHeadline: promo }))).toBeNull();
   });
+
+  it('finds none when the headline comes after the block (an <h1> in the footer), whatever follows it', () => {
+    const late = page().replace(/<div class="page-banner">[\s\S]*?<\/div><\/div>/, '').replace('</body>', `<div class="page-banner"><h1>The best backpacking tents</h1><div class="intro">${INTRO.map((text) => `<p>${text}</p>`).join('')}</div></div></body>`);
+    expect(late.indexOf('<h1>')).toBeGreaterThan(late.indexOf('post-body'));
+    expect(find(late)).toBeNull();
+  });
 });
 
 describe('withLeadIn', () => {

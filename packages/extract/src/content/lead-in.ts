@@ -1,6 +1,6 @@
 import { proseLength } from '../prose-length.js';
 import type { ArticleBody } from '../text.js';
-import { linkDensity, nextElementInOrder, precedes, tagOf, textOf } from './dom-measure.js';
+import { linkDensity, nextElementInOrder, tagOf, textOf } from './dom-measure.js';
 import { SENTENCE_END } from './phrases.js';
 
 /** A lead-in paragraph is at least this long (Latin-equivalent characters, prose-length.ts)... */
@@ -24,15 +24,18 @@ const MIN_LEAD_PARAGRAPHS = 2;
  */
 export function leadInBefore(body: Element, article: Element): Element | null {
   const headline = body.querySelector('h1');
-  if (!headline || article.contains(headline) || !precedes(headline, article)) return null;
+  if (!headline || article.contains(headline)) return null;
   const leads: Element[] = [];
   const perParent = new Map<Element | null, number>();
   // From the headline to the block in document order: one step per element between them, whatever the page's size.
-  for (let element = nextElementInOrder(headline, body, true); element && element !== article; element = nextElementInOrder(element, body, false)) {
+  // A walk that never meets the block started after it (the headline comes later): no introduction then.
+  let element = nextElementInOrder(headline, body, true);
+  for (; element && element !== article; element = nextElementInOrder(element, body, false)) {
     if (tagOf(element) !== 'p' || element.contains(article) || !isLeadParagraph(element)) continue;
     leads.push(element);
     perParent.set(element.parentElement, (perParent.get(element.parentElement) ?? 0) + 1);
   }
+  if (element !== article) return null;
   const kept = leads.filter((paragraph) => (perParent.get(paragraph.parentElement) ?? 0) >= MIN_LEAD_PARAGRAPHS);
   if (kept.length === 0) return null;
   const box = body.ownerDocument.createElement('div');

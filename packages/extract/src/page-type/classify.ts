@@ -75,12 +75,9 @@ export function guessFromScores(scores: Readonly<Record<PageType, number>>): Pag
   const top = Math.max(...TYPES.map((type) => scores[type]));
   const total = TYPES.reduce((sum, type) => sum + Math.exp(scores[type] - top), 0);
   const share = (type: PageType): number => Math.exp(scores[type] - top) / total;
-  let best: PageType | null = null;
-  for (const type of TYPES) {
-    if (type === 'article' && share(type) < MIN_ARTICLE_SHARE) continue;
-    if (best === null || scores[type] > scores[best]) best = type;
-  }
-  const guess = best ?? 'article';
+  const candidates = share('article') < MIN_ARTICLE_SHARE ? TYPES.filter((type) => type !== 'article') : TYPES;
+  // The first of equal scores wins, in TYPES' order.
+  const guess = candidates.reduce((best, type) => (scores[type] > scores[best] ? type : best));
   return { pageType: guess, confidence: Math.round(share(guess) * 100) / 100 };
 }
 
