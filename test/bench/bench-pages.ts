@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { decodeBody } from '@tidings/text';
 import { benchDir, requireSharedData, wcxbDevDir } from './shared-data.js';
 
 /** Where the public article-extraction benchmark lives (read-only, outside the repo). */
@@ -26,7 +27,7 @@ export function loadBenchPages(): BenchPage[] {
       const id = name.replace(/\.html\.gz$/, '');
       const entry = truth[id];
       if (!entry) throw new Error(`no ground truth for ${id}`);
-      return { id, url: entry.url, html: gunzipSync(readFileSync(path.join(BENCH_DIR, 'html', name))).toString('utf8'), truth: entry.articleBody };
+      return { id, url: entry.url, html: decodeBody(gunzipSync(readFileSync(path.join(BENCH_DIR, 'html', name))), null, 'page').text, truth: entry.articleBody };
     });
 }
 
@@ -58,7 +59,7 @@ interface WcxbTruth {
   without?: string[];
 }
 
-/** Loads the WCXB development split (../shared/bench/wcxb-dev), decoding each page in the charset it declares. */
+/** Loads the WCXB development split (../shared/bench/wcxb-dev), each page decoded as `tidings extract` decodes a saved page. */
 export function loadWcxbPages(): WcxbPage[] {
   const dir = requireSharedData(wcxbDevDir);
   const truth = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'ground-truth.json.gz'))).toString('utf8')) as Record<string, WcxbTruth>;
@@ -73,7 +74,7 @@ export function loadWcxbPages(): WcxbPage[] {
         id,
         // Three truths have no URL: the page's file, as `tidings extract` reads a saved page.
         url: entry.url || pathToFileURL(path.join(dir, 'html', `${id}.html`)).href,
-        html: decodeHtml(gunzipSync(readFileSync(path.join(dir, 'html', name)))),
+        html: decodeBody(gunzipSync(readFileSync(path.join(dir, 'html', name))), null, 'page').text,
         truth: entry.mainContent,
         pageType: entry.pageType,
         with: entry.with ?? [],
@@ -83,16 +84,4 @@ export function loadWcxbPages(): WcxbPage[] {
         publishDate: entry.publishDate,
       };
     });
-}
-
-/** Decodes page bytes: a BOM, else the charset a <meta> declares in the first 4 KB, else UTF-8. */
-function decodeHtml(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes);
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  try {
-    return new TextDecoder(declared && declared !== 'utf8' ? declared : 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }

@@ -87,6 +87,21 @@ describe('the CLI contract', () => {
     expect(lines[bench.length + 3]).toEqual({ input: image, error: { code: 'unsupported-content', message: `${image} is image/svg+xml, not an HTML page` } });
   });
 
+  it('extract reads a page saved as UTF-8 under its old legacy <meta> as UTF-8, and says so on stderr', async () => {
+    const { writeFileSync } = await import('node:fs');
+    // As corpora and mirrors save pages: re-encoded to UTF-8, the <meta> left as the server wrote it.
+    const paragraph = 'Озеро Байкал — самое глубокое озеро на планете, и учёные каждый год спускаются к его дну, чтобы измерить температуру воды и течения.';
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>Байкал зимой</title></head><body><article><h1>Байкал зимой</h1>${`<p>${paragraph}</p>`.repeat(6)}</article></body></html>`;
+    const file = path.join(data.dir, 'resaved-utf8.html');
+    writeFileSync(file, html, 'utf8');
+    const result = await runCli(['extract', file, '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout) as { title: string; text: string };
+    expect(record.title).toBe('Байкал зимой');
+    expect(record.text).toContain('самое глубокое озеро');
+    expect(result.stderr).toBe(`warning: ${file}: the page's <meta> says charset=windows-1251, but the document is UTF-8; decoded as utf-8\n`);
+  });
+
   it('parse-feed --json prints the feed contract', async () => {
     const parsed = await runCliJson<{ format: string; feed: Record<string, unknown>; items: Array<Record<string, unknown>>; warnings: string[] }>(
       ['parse-feed', publicFile('/feeds/world.atom'), '--url', 'https://courier.example/feeds/world.atom', '--json'],

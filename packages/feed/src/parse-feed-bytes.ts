@@ -1,5 +1,5 @@
 import { TidingsError, type ParsedFeed } from '@tidings/contracts';
-import { decodeBody } from '@tidings/text';
+import { decodeBody, type DecodedBody } from '@tidings/text';
 import { malformedFeed } from './errors.js';
 import { parseFeed, type ParseFeedOptions } from './parse-feed.js';
 
@@ -18,12 +18,12 @@ export interface ParseFeedBytesOptions extends ParseFeedOptions {
  * @throws TidingsError `malformed-feed` as {@link parseFeed} does. Never anything else.
  */
 export async function parseFeedBytes(bytes: Uint8Array, options: ParseFeedBytesOptions = {}): Promise<ParsedFeed> {
-  let decoded: { text: string; warnings?: string[] };
+  let decoded: DecodedBody;
   try {
     decoded = decodeBody(bytes, options.contentType ?? null, 'feed');
   } catch (error) {
     if (error instanceof TidingsError) throw error;
     throw malformedFeed(`the feed's bytes could not be decoded: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  return parseFeed(decoded.text, { ...options, warnings: [...(options.warnings ?? []), ...(decoded.warnings ?? [])] });
+  return parseFeed(decoded.text, { ...options, warnings: [...(options.warnings ?? []), ...decoded.warnings] });
 }

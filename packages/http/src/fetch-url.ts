@@ -154,7 +154,7 @@ async function toResult(
   if (declaredLength > options.maxBytes) throw tooLarge(context.finalUrl, options.maxBytes, null);
 
   const body = await readBody(response.body, contentEncoding, options.maxBytes, context.finalUrl);
-  const { text, charset, warnings = [] } = decodeBody(body, contentTypeHeader, options.kind);
+  const { text, charset, warnings } = decodeBody(body, contentTypeHeader, options.kind);
   return {
     ...base,
     notModified: false,

@@ -72,7 +72,7 @@ export interface FetchResult {
   charset: string | null;
   /** The body decoded to a JS string, without a byte order mark. */
   text: string;
-  /** Feeds: what was wrong with the declared charset and what was done about it (see decodeBody); empty otherwise. */
+  /** What was wrong with the declared charset and what was done about it (see decodeBody); empty when nothing was. */
   warnings: string[];
   /** Length of the decompressed body in bytes. */
   bytes: number;

@@ -29,6 +29,6 @@ export interface DecodedOpmlDocument extends OpmlDocument {
  * @throws NotOpmlError as {@link parseOpml} does.
  */
 export function parseOpmlBytes(bytes: Uint8Array, options: ParseOpmlBytesOptions = {}): DecodedOpmlDocument {
-  const { text, charset, warnings = [] } = decodeBody(bytes, options.contentType ?? null, 'feed');
+  const { text, charset, warnings } = decodeBody(bytes, options.contentType ?? null, 'feed');
   return { ...parseOpml(text), charset, warnings };
 }

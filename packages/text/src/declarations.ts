@@ -36,8 +36,14 @@ export function xmlDeclarationLabel(head: string, lenient = false): string | und
   return (XML_DECLARATION.exec(head) ?? (lenient ? LATE_XML_DECLARATION.exec(head) : null))?.[1];
 }
 
-/** The encoding the first usable `<meta>` declares (the HTML prescan, simplified), or null. */
-export function metaEncoding(head: string): Encoding | null {
+/** What the first usable `<meta>` declares: the encoding, and the label as written (for messages). */
+export interface MetaDeclaration {
+  encoding: Encoding;
+  label: string;
+}
+
+/** The charset the first usable `<meta>` declares (the HTML prescan, simplified), or null. */
+export function metaDeclaration(head: string): MetaDeclaration | null {
   // A commented-out <meta> must not count.
   const html = head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const tag of html.matchAll(META_TAG)) {
@@ -45,13 +51,14 @@ export function metaEncoding(head: string): Encoding | null {
     const label =
       attributes.get('charset') ??
       (attributes.get('http-equiv')?.toLowerCase() === 'content-type' ? CONTENT_CHARSET.exec(attributes.get('content') ?? '')?.[1] : undefined);
+    if (label === undefined) continue;
     // HTML reads a declared x-user-defined as windows-1252.
-    if (label?.trim().toLowerCase() === 'x-user-defined') return WINDOWS_1252;
+    if (label.trim().toLowerCase() === 'x-user-defined') return { encoding: WINDOWS_1252, label };
     const encoding = resolveEncoding(label);
     if (encoding === null) continue;
     // A document whose <meta> we just read as ASCII cannot be UTF-16; HTML
     // treats such a declaration as UTF-8.
-    return encoding.name.startsWith('utf-16') ? UTF8 : encoding;
+    return { encoding: encoding.name.startsWith('utf-16') ? UTF8 : encoding, label };
   }
   return null;
 }

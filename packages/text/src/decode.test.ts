@@ -7,18 +7,18 @@ const RUSSIAN = 'Привет, мир — новости';
 
 describe('decodeBody: where the charset comes from', () => {
   it('defaults to UTF-8', () => {
-    expect(decodeBody(Buffer.from('naïve café'), null)).toEqual({ text: 'naïve café', charset: 'utf-8' });
+    expect(decodeBody(Buffer.from('naïve café'), null)).toEqual({ text: 'naïve café', charset: 'utf-8', warnings: [] });
   });
 
   it('lets a BOM override the HTTP header', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RUSSIAN)]);
-    expect(decodeBody(body, 'text/html; charset=windows-1251')).toEqual({ text: RUSSIAN, charset: 'utf-8' });
+    expect(decodeBody(body, 'text/html; charset=windows-1251')).toEqual({ text: RUSSIAN, charset: 'utf-8', warnings: [] });
   });
 
   it('lets the HTTP header override the XML declaration', () => {
     const xml = '<?xml version="1.0" encoding="iso-8859-1"?><t>Привет, мир</t>'; // KOI8-R has no em dash
     const result = decodeBody(iconv.encode(xml, 'koi8-r'), 'application/xml; charset="KOI8-R"');
-    expect(result).toEqual({ text: xml, charset: 'koi8-r' });
+    expect(result).toEqual({ text: xml, charset: 'koi8-r', warnings: [] });
   });
 
   it('reads the XML declaration of a feed', () => {
@@ -34,7 +34,7 @@ describe('decodeBody: where the charset comes from', () => {
 
   it('reads <meta http-equiv="Content-Type" content="...; charset=...">', () => {
     const html = `<html><head><META HTTP-EQUIV='content-type' CONTENT='text/html; charset=windows-1251'></head><body>${RUSSIAN}</body></html>`;
-    expect(decodeBody(iconv.encode(html, 'windows-1251'), 'text/html', 'page')).toEqual({ text: html, charset: 'windows-1251' });
+    expect(decodeBody(iconv.encode(html, 'windows-1251'), 'text/html', 'page')).toEqual({ text: html, charset: 'windows-1251', warnings: [] });
   });
 
   it('ignores a commented-out <meta> and a meta without a charset', () => {
@@ -43,26 +43,31 @@ describe('decodeBody: where the charset comes from', () => {
   });
 
   it('looks for <meta> only in the first 4 KB', () => {
-    const html = `${' '.repeat(5000)}<meta charset="windows-1251">${RUSSIAN}`;
-    expect(decodeBody(iconv.encode(html, 'windows-1251'), null, 'page').charset).toBe('utf-8');
+    // ASCII text: any charset fits it, so the one reported is the one declared, if the <meta> was read.
+    expect(decodeBody(Buffer.from(`<meta charset="windows-1251"><p>plain</p>`), null, 'page').charset).toBe('windows-1251');
+    expect(decodeBody(Buffer.from(`${' '.repeat(5000)}<meta charset="windows-1251"><p>plain</p>`), null, 'page').charset).toBe('utf-8');
   });
 
   it('does not take a <meta> inside a feed for the feed’s charset', () => {
     const xml = `<rss><description><![CDATA[<meta charset="windows-1251">]]></description><title>${RUSSIAN}</title></rss>`;
     expect(decodeBody(Buffer.from(xml), null, 'feed')).toEqual({ text: xml, charset: 'utf-8', warnings: [] });
-    // Without a hint, the same body would be taken for HTML.
-    expect(decodeBody(Buffer.from(xml), null).charset).toBe('windows-1251');
+    // Without a hint, the same body is taken for HTML, whose <meta> the bytes then prove wrong.
+    expect(decodeBody(Buffer.from(xml), null).warnings).toEqual(["the page's <meta> says charset=windows-1251, but the document is UTF-8; decoded as utf-8"]);
   });
 
   it('treats a <meta> claiming UTF-16 as UTF-8 (it was just read as ASCII)', () => {
     const html = '<meta charset="utf-16"><p>ok ✓</p>';
-    expect(decodeBody(Buffer.from(html), null, 'page')).toEqual({ text: html, charset: 'utf-8' });
+    expect(decodeBody(Buffer.from(html), null, 'page')).toEqual({ text: html, charset: 'utf-8', warnings: [] });
   });
 
   it('skips unknown labels and falls back to the next source, then UTF-8', () => {
     const html = `<meta charset="windows-1251"><p>${RUSSIAN}</p>`;
     expect(decodeBody(iconv.encode(html, 'windows-1251'), 'text/html; charset=x-klingon', 'page').charset).toBe('windows-1251');
-    expect(decodeBody(Buffer.from('plain ✓'), 'text/plain; charset=x-klingon')).toEqual({ text: 'plain ✓', charset: 'utf-8' });
+    expect(decodeBody(Buffer.from('plain ✓'), 'text/plain; charset=x-klingon')).toEqual({
+      text: 'plain ✓',
+      charset: 'utf-8',
+      warnings: ['ignored the unknown charset "x-klingon" in the HTTP Content-Type'],
+    });
     // Labels that iconv-lite knows but that are not charsets must not be honoured.
     expect(decodeBody(Buffer.from('aGk='), 'text/plain; charset=base64').text).toBe('aGk=');
   });
@@ -249,9 +254,38 @@ describe('decodeBody for feeds: a declared charset checked against the bytes', (
       warnings: ['ignored the unknown charset "x-vulcan" in the HTTP Content-Type', 'ignored the unknown encoding "x-klingon" in the XML declaration'],
     });
   });
+});
 
-  it('leaves pages as they were: no checking, no warnings field', () => {
+describe('decodeBody for pages: the declared charset checked against the bytes too', () => {
+  it('decodes windows-1251 under a <meta> that says UTF-8 as windows-1251', () => {
     const html = `<meta charset="utf-8"><p>${RUSSIAN}</p>`;
-    expect(decodeBody(iconv.encode(html, 'windows-1251'), null, 'page')).toEqual({ text: iconv.decode(iconv.encode(html, 'windows-1251'), 'utf-8'), charset: 'utf-8' });
+    expect(decodeBody(iconv.encode(html, 'windows-1251'), null, 'page')).toEqual({
+      text: html,
+      charset: 'windows-1251',
+      warnings: ["the page's <meta> says charset=utf-8, but the bytes are not utf-8; decoded as windows-1251, which fits them best"],
+    });
+  });
+
+  it('decodes a page saved as UTF-8 that kept its legacy <meta> as UTF-8', () => {
+    const html = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><h1>新闻标题</h1><p>这是一篇新闻文章，内容涉及经济和社会。</p>';
+    expect(decodeBody(Buffer.from(html), null, 'page')).toEqual({
+      text: html,
+      charset: 'utf-8',
+      warnings: ["the page's <meta> says charset=gb2312, but the document is UTF-8; decoded as utf-8"],
+    });
+  });
+
+  it('guesses the charset of a page that declares none and is not UTF-8', () => {
+    const html = "<p>Le café était très chaud et la société débattait de l'été, des élèves et des élections.</p>";
+    expect(decodeBody(iconv.encode(html, 'windows-1252'), null, 'page')).toEqual({
+      text: html,
+      charset: 'windows-1252',
+      warnings: ['no charset is declared (so UTF-8), but the bytes are not utf-8; decoded as windows-1252, which fits them best'],
+    });
+  });
+
+  it('keeps a declared legacy charset that fits, and prefers the HTTP header to the <meta>', () => {
+    const html = `<meta charset="koi8-r"><p>${RUSSIAN}</p>`;
+    expect(decodeBody(iconv.encode(html, 'windows-1251'), 'text/html; charset=windows-1251', 'page')).toEqual({ text: html, charset: 'windows-1251', warnings: [] });
   });
 });

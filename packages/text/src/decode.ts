@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { sniffByteOrderMark, sniffUtf16, sniffUtf16XmlStart } from './byte-order.js';
 import { parseContentType } from './content-type.js';
-import { documentHead, metaEncoding, xmlDeclarationLabel } from './declarations.js';
+import { documentHead, metaDeclaration, xmlDeclarationLabel } from './declarations.js';
 import { resolveEncoding, UTF8, type Encoding } from './encoding-labels.js';
 import { betterGuess, guessEncoding, GUESS_SAMPLE_BYTES, preferClearlyBetter } from './guess.js';
 import { analyseUtf8, decodeUtf8WithFallback } from './utf8.js';
@@ -22,11 +23,12 @@ import { analyseUtf8, decodeUtf8WithFallback } from './utf8.js';
  * A label we do not recognise is skipped, not trusted, and the next source is
  * tried (as the WHATWG algorithms do).
  *
- * Feeds (`kind: 'feed'`) get one more step, because feed readers cannot show
- * a broken feed the way a browser shows a broken page: the chosen charset is
- * checked against the bytes, and one that does not fit them (UTF-8 declared
- * over windows-1251 bytes, ISO-8859-1 declared over UTF-8, UTF-16 declared
- * over ASCII) is replaced by the best fit, with a warning.
+ * Then, unlike a browser, the chosen charset is checked against the bytes:
+ * a reader shown a broken page can reload it in another charset, an index
+ * cannot. One that does not fit them (UTF-8 declared over windows-1251
+ * bytes, a page saved as UTF-8 that kept its `<meta charset=gb2312>`,
+ * UTF-16 declared over ASCII) gives way to the next declaration that fits,
+ * or to the best fit, with a warning.
  */
 
 /** What kind of document is expected; steers charset sniffing. */
@@ -38,11 +40,10 @@ export interface DecodedBody {
   /** Lower-case WHATWG name of the charset used, e.g. `windows-1251`. */
   charset: string;
   /**
-   * Feeds only (absent for other kinds): what was wrong with the declared
-   * charset and what was done about it, e.g. a declared UTF-8 that the
-   * bytes are not. Empty when nothing was.
+   * What was wrong with the declared charset and what was done about it,
+   * e.g. a declared UTF-8 that the bytes are not. Empty when nothing was.
    */
-  warnings?: string[];
+  warnings: string[];
 }
 
 /**
@@ -51,22 +52,39 @@ export interface DecodedBody {
  *
  * @param body The raw (already decompressed) body bytes.
  * @param contentTypeHeader The Content-Type response header, if any.
- * @param kind `'feed'` honours only the XML declaration and checks the
- *   result against the bytes; `'page'` prefers `<meta charset>`; omitted,
- *   both are looked for (XML first).
- * @returns The text, the WHATWG name of the charset used and, for feeds,
- *   warnings about a declared charset that did not fit.
+ * @param kind `'feed'` honours only the XML declaration; `'page'` prefers
+ *   `<meta charset>`; omitted, both are looked for (XML first).
+ * @returns The text, the WHATWG name of the charset used and warnings about
+ *   a declared charset that did not fit.
  */
 export function decodeBody(body: Uint8Array, contentTypeHeader: string | null, kind?: DocumentKind): DecodedBody {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (kind === 'feed') return decodeFeed(bytes, parseContentType(contentTypeHeader).charset);
+  const headerLabel = parseContentType(contentTypeHeader).charset;
+  const warnings: string[] = [];
   const bom = sniffByteOrderMark(bytes);
-  const encoding = bom?.encoding ?? resolveEncoding(parseContentType(contentTypeHeader).charset) ?? sniffDocument(bytes, kind) ?? UTF8;
-  const { text, charset } = decodeWith(encoding, bytes.subarray(bom?.length ?? 0), []);
-  return { text, charset };
+  if (bom !== null) {
+    const rest = bytes.subarray(bom.length);
+    if (bom.encoding !== UTF8 || fits(UTF8, rest)) return decodeWith(bom.encoding, rest, warnings);
+    return decodeMisdeclared(rest, [{ encoding: UTF8, claim: 'the byte order mark says UTF-8' }], warnings);
+  }
+  const declared: Declared[] = [];
+  const header = resolveEncoding(headerLabel);
+  if (header !== null) declared.push({ encoding: header, claim: `the HTTP Content-Type says charset=${headerLabel}` });
+  else if (headerLabel) warnings.push(`ignored the unknown charset "${headerLabel}" in the HTTP Content-Type`);
+  // An XML document's first `<?` shows UTF-16 even when the text after it (CJK, say) has too few zero bytes for the pattern.
+  const utf16 = sniffUtf16XmlStart(bytes) ?? sniffUtf16(bytes);
+  if (utf16 !== null) {
+    // The bytes can only be UTF-16; a declaration that says otherwise is wrong (and an XML one could not even be read).
+    const wrong = declared.find((candidate) => !candidate.encoding.name.startsWith('utf-16'));
+    if (wrong !== undefined) warnings.push(`${wrong.claim}, but the document is ${utf16.name}; decoded as ${utf16.name}`);
+    return decodeWith(utf16, bytes, warnings);
+  }
+  declared.push(...inDocumentDeclarations(documentHead(bytes), kind, warnings));
+  if (declared.length === 0) declared.push({ encoding: UTF8, claim: 'no charset is declared (so UTF-8)' });
+  return decodeMisdeclared(bytes, declared, warnings);
 }
 
-function decodeWith(encoding: Encoding, bytes: Buffer, warnings: string[]): DecodedBody & { warnings: string[] } {
+function decodeWith(encoding: Encoding, bytes: Buffer, warnings: string[]): DecodedBody {
   // stripBOM off: a BOM was already sliced off above, and a U+FEFF that
   // survives to here is content, not a marker.
   // UTF-8, most of the web, needs no codec tables: Buffer decodes it the same way (U+FFFD for bad sequences).
@@ -82,36 +100,24 @@ interface Declared {
 }
 
 /**
- * A feed's bytes -> text: BOM, then the Content-Type charset, then the XML
- * declaration (or UTF-16 seen in the byte pattern), then UTF-8; each
- * checked against the bytes, the first that fits used, and if none does,
- * the encoding that reads the bytes best.
+ * What the document says of its own charset, in the order `kind` trusts
+ * the sources: a feed its XML declaration only (found after junk too: a
+ * `<meta>` in a feed is some item's HTML); a page its `<meta>`, then an XML
+ * declaration (XHTML); anything else the XML declaration, then `<meta>`.
  */
-function decodeFeed(bytes: Buffer, headerLabel: string | null): DecodedBody & { warnings: string[] } {
-  const warnings: string[] = [];
-  const bom = sniffByteOrderMark(bytes);
-  if (bom !== null) {
-    const rest = bytes.subarray(bom.length);
-    if (bom.encoding !== UTF8 || analyseUtf8(rest).invalid === 0) return decodeWith(bom.encoding, rest, warnings);
-    return decodeMisdeclared(rest, [{ encoding: UTF8, claim: 'the byte order mark says UTF-8' }], warnings);
-  }
-  const declared: Declared[] = [];
-  const header = resolveEncoding(headerLabel);
-  if (header !== null) declared.push({ encoding: header, claim: `the HTTP Content-Type says charset=${headerLabel}` });
-  else if (headerLabel) warnings.push(`ignored the unknown charset "${headerLabel}" in the HTTP Content-Type`);
-  const utf16 = sniffUtf16(bytes);
-  if (utf16 !== null) {
-    // The bytes can only be UTF-16; a declaration that says otherwise is wrong (and an XML one could not even be read).
-    const wrong = declared.find((candidate) => !candidate.encoding.name.startsWith('utf-16'));
-    if (wrong !== undefined) warnings.push(`${wrong.claim}, but the document is ${utf16.name}; decoded as ${utf16.name}`);
-    return decodeWith(utf16, bytes, warnings);
-  }
-  const declarationLabel = xmlDeclarationLabel(documentHead(bytes), true);
-  const declaration = resolveEncoding(declarationLabel);
-  if (declaration !== null) declared.push({ encoding: declaration, claim: `the XML declaration says encoding="${declarationLabel}"` });
-  else if (declarationLabel) warnings.push(`ignored the unknown encoding "${declarationLabel}" in the XML declaration`);
-  if (declared.length === 0) declared.push({ encoding: UTF8, claim: 'no charset is declared (so UTF-8)' });
-  return decodeMisdeclared(bytes, declared, warnings);
+function inDocumentDeclarations(head: string, kind: DocumentKind | undefined, warnings: string[]): Declared[] {
+  const xml = (): Declared[] => {
+    const label = xmlDeclarationLabel(head, kind === 'feed');
+    const encoding = resolveEncoding(label);
+    if (encoding === null && label) warnings.push(`ignored the unknown encoding "${label}" in the XML declaration`);
+    return encoding === null ? [] : [{ encoding, claim: `the XML declaration says encoding="${label}"` }];
+  };
+  const meta = (): Declared[] => {
+    const declaration = metaDeclaration(head);
+    return declaration === null ? [] : [{ encoding: declaration.encoding, claim: `the page's <meta> says charset=${declaration.label}` }];
+  };
+  if (kind === 'feed') return xml();
+  return kind === 'page' ? [...meta(), ...xml()] : [...xml(), ...meta()];
 }
 
 /**
@@ -120,7 +126,7 @@ function decodeFeed(bytes: Buffer, headerLabel: string | null): DecodedBody & { 
  * clearly better (servers often send a default charset they never checked).
  * When none fits, UTF-8 (if the bytes are mostly UTF-8) or the best guess.
  */
-function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string[]): DecodedBody & { warnings: string[] } {
+function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string[]): DecodedBody {
   const fitting = declared.filter((candidate) => fits(candidate.encoding, bytes));
   const first = declared[0] as Declared;
   if (fitting.length > 0) {
@@ -160,7 +166,8 @@ function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string
  * non-ASCII characters (random legacy text is almost never valid UTF-8).
  */
 function fits(encoding: Encoding, bytes: Buffer): boolean {
-  if (encoding.name === 'utf-8') return analyseUtf8(bytes).invalid === 0;
+  // The native check settles valid UTF-8, most of the web, without walking the bytes in JavaScript.
+  if (encoding.name === 'utf-8') return isUtf8(bytes) || analyseUtf8(bytes).invalid === 0;
   if (encoding.name.startsWith('utf-16')) return false;
   const utf8 = analyseUtf8(bytes);
   if (utf8.invalid === 0 && utf8.multibyte > 0) return false;
@@ -168,15 +175,4 @@ function fits(encoding: Encoding, bytes: Buffer): boolean {
   let replacements = 0;
   for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) replacements += 1;
   return replacements === 0;
-}
-
-/** Looks inside the document for a declared charset, as `kind` directs. */
-function sniffDocument(bytes: Buffer, kind: DocumentKind | undefined): Encoding | null {
-  const head = documentHead(bytes);
-  return kind === 'page' ? (metaEncoding(head) ?? xmlEncoding(bytes, head)) : (xmlEncoding(bytes, head) ?? metaEncoding(head));
-}
-
-/** The encoding an XML document declares: UTF-16 by its first bytes, else its declaration. */
-function xmlEncoding(bytes: Buffer, head: string): Encoding | null {
-  return sniffUtf16XmlStart(bytes) ?? resolveEncoding(xmlDeclarationLabel(head));
 }

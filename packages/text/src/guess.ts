@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { resolveEncoding, WINDOWS_1252, type Encoding } from './encoding-labels.js';
 
 /**
- * Guessing a legacy charset from the bytes alone, for feeds that declare
+ * Guessing a legacy charset from the bytes alone, for feeds and pages that declare
  * none or the wrong one: each candidate charset decodes a sample, and the
  * one whose text reads most like natural language wins (see
  * {@link scoreDecoding}). No frequency tables: word shapes, scripts and case.

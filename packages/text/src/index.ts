@@ -1,7 +1,7 @@
 /**
  * @tidings/text: bytes to text, pure (no network, no queue). Decides the
  * charset of a feed or page from its byte order mark, its Content-Type,
- * its own declarations and, for feeds, from the bytes themselves.
+ * its own declarations, checked against the bytes themselves.
  */
 export { decodeBody, type DecodedBody, type DocumentKind } from './decode.js';
 export { parseContentType, type ParsedContentType } from './content-type.js';

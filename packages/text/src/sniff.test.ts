@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sniffByteOrderMark, sniffUtf16, sniffUtf16XmlStart } from './byte-order.js';
 import { hasControlCharacters } from './control-characters.js';
-import { documentHead, metaEncoding, SNIFF_BYTES, xmlDeclarationLabel } from './declarations.js';
+import { documentHead, metaDeclaration, SNIFF_BYTES, xmlDeclarationLabel } from './declarations.js';
 import { analyseUtf8, decodeUtf8WithFallback } from './utf8.js';
 
 describe('byte order', () => {
@@ -30,10 +30,13 @@ describe('declarations in the document', () => {
   });
 
   it('reads <meta charset> and http-equiv, skipping comments and unknown labels', () => {
-    expect(metaEncoding('<!-- <meta charset="koi8-r"> --><meta charset="bogus"><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">')?.name).toBe('windows-1251');
-    expect(metaEncoding('<meta charset="utf-16">')?.name).toBe('utf-8');
-    expect(metaEncoding('<meta charset="x-user-defined">')?.name).toBe('windows-1252');
-    expect(metaEncoding('<p>no meta</p>')).toBeNull();
+    expect(metaDeclaration('<!-- <meta charset="koi8-r"> --><meta charset="bogus"><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">')).toEqual({
+      encoding: expect.objectContaining({ name: 'windows-1251' }),
+      label: 'windows-1251',
+    });
+    expect(metaDeclaration('<meta charset="utf-16">')?.encoding.name).toBe('utf-8');
+    expect(metaDeclaration('<meta charset="x-user-defined">')?.encoding.name).toBe('windows-1252');
+    expect(metaDeclaration('<p>no meta</p>')).toBeNull();
   });
 
   it('looks only at the first bytes', () => {

@@ -35,13 +35,13 @@ export async function readInput(input: string, kind: 'feed' | 'page', config: Co
     const result = await fetchUrl(input, { ...config.fetch, kind });
     // A page is refused as the pipeline's article fetch refuses it (a PDF, an image), not extracted as if it were HTML.
     if (kind === 'page') requirePageContent(input, result);
-    return { text: result.text, sourceUrl: result.finalUrl, bytes: null, warnings: [] };
+    return { text: result.text, sourceUrl: result.finalUrl, bytes: null, warnings: result.warnings };
   }
   const { maxBytes } = config.fetch;
   let bytes = await readFileCapped(input, maxBytes);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzipCapped(bytes, input, maxBytes);
   const decoded = decodeBody(bytes, null, kind);
-  return { text: decoded.text, sourceUrl: pathToFileURL(path.resolve(input)).href, bytes, warnings: decoded.warnings ?? [] };
+  return { text: decoded.text, sourceUrl: pathToFileURL(path.resolve(input)).href, bytes, warnings: decoded.warnings };
 }
 
 /** The error for an input over the cap, as the fetcher reports a body over it. */

@@ -45,6 +45,8 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
     // A refetch stores the same page under the same key: its extract job needs an id of its own, or BullMQ keeps the first one's.
     { jobId: `extract-${articleId(itemUrl)}-${bodyKey.slice(-32)}${payload.refetches ? `-refetch-${payload.refetches}` : ''}` },
   );
-  context.log.debug({ url: itemUrl, bytes: result.bytes }, 'article fetched');
+  // A charset the page declared wrongly (or not at all) was replaced by one that fits its bytes: the page is fine, its server is not.
+  if (result.warnings.length > 0) context.log.info({ url: itemUrl, charset: result.charset, warnings: result.warnings }, 'article page charset repaired');
+  context.log.debug({ url: itemUrl, bytes: result.bytes, charset: result.charset }, 'article fetched');
   return { bytes: result.bytes, status: result.status, finalUrl: result.finalUrl };
 }

@@ -97,7 +97,7 @@ async function queuePushedContent(
   webSub: WebSubCallbackDeps,
 ): Promise<void> {
   const single = (name: string) => (typeof headers[name] === 'string' ? headers[name] : null);
-  const { text, warnings = [] } = decodeBody(body, single('content-type'), 'feed');
+  const { text, warnings } = decodeBody(body, single('content-type'), 'feed');
   const bodyKey = await webSub.bodies.put(text);
   const fetchedAt = new Date().toISOString();
   await deps.queues.add(

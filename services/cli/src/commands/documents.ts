@@ -33,6 +33,8 @@ export function registerDocumentCommands(program: Command): void {
         const [{ readInput }, { articleId }] = await Promise.all([import('../inputs.js'), import('@tidings/url')]);
         const extractOne = async (input: string): Promise<ArticleRecord> => {
           const document = await readInput(input, 'page', config);
+          // The record's JSON has no place for them: what decoding the input guessed goes to stderr, as parse-feed's warnings do.
+          for (const warning of document.warnings) process.stderr.write(`warning: ${input}: ${warning}\n`);
           const pageUrl = options.url ?? document.sourceUrl;
           const extracted = await pool.extract(document.text, { url: pageUrl });
           return { ...extracted, id: articleId(extracted.url), feedUrls: [], fetchedAt: new Date().toISOString() };
