@@ -2,6 +2,7 @@ import { parseByline } from './authors.js';
 import { buildArticleBody, type ArticleHints } from './content/index.js';
 import { parsePage, type DomEngine } from './dom.js';
 import { queryPageElements, readPageMetadata, type PageMetadata } from './metadata/index.js';
+import { roleOf } from './content/dom-measure.js';
 import { proseBlock } from './content/prose-block.js';
 import { keepQuestionButtons } from './content/questions.js';
 import { faqSectionAfter, withFaqSection } from './content/faq.js';
@@ -84,7 +85,7 @@ function analyseWith(html: string, url: string, engine: DomEngine, context: Clas
   const wholePage = WHOLE_PAGE_TYPES.has(pageType.pageType);
   // A forum's posts may also be found by their shape; a documentation page's or a listing's repeated boxes are its sections or items, not posts.
   const thread = wholePage && page.document.body ? threadBox(page.document.body, posts, pageType.pageType === 'forum') : null;
-  const main = wholePage ? page.document.querySelector('main, [role="main"]') : null;
+  const main = wholePage ? page.document.querySelector('main, [role="main" i]') : null;
   const block = thread ?? main ?? (page.document.body ? proseBlock(storyProseByParent, page.document.body) : null);
   const blockCopy = block && linkShare(block) < MAX_BLOCK_LINK_SHARE ? (block.cloneNode(true) as Element) : null;
   // An introduction before the article's block and an FAQ after it, each in a box of its own: Readability takes one
@@ -140,7 +141,7 @@ function removeModalDialogs(document: Document, marked: readonly Element[], mayH
 
 /** `[aria-modal="true" i], [role="alertdialog" i]`: the value compared lower-cased, as css-select does for the `i` flag. */
 function isMarkedModal(element: Element): boolean {
-  return element.getAttribute('aria-modal')?.toLowerCase() === 'true' || element.getAttribute('role')?.toLowerCase() === 'alertdialog';
+  return element.getAttribute('aria-modal')?.toLowerCase() === 'true' || roleOf(element) === 'alertdialog';
 }
 
 /**

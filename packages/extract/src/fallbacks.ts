@@ -10,7 +10,7 @@ import { largestRepeatedGroup } from './page-type/features.js';
 import type { ArticleBody } from './text.js';
 
 /** Containers a page marks its article with, most explicit first. */
-const ARTICLE_ELEMENTS = ['[itemprop~="articleBody" i]', 'article', '[role="main"]', 'main'];
+const ARTICLE_ELEMENTS = ['[itemprop~="articleBody" i]', 'article', '[role="main" i]', 'main'];
 
 /**
  * The body from a JSON-LD articleBody. It is plain text with newlines

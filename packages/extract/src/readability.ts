@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { classWords, namesDisclosureWidget, namesHeadingFurniture } from './content/class-names.js';
-import { nextElementInOrder, SECTION_HEADINGS, tagOf, textOf } from './content/dom-measure.js';
+import { nextElementInOrder, roleOf, SECTION_HEADINGS, tagOf, textOf } from './content/dom-measure.js';
 import { isQuestion } from './content/questions.js';
 import { proseLength } from './prose-length.js';
 import { isHiddenByStyle, NOTHING_HIDDEN, type StyleHidden } from './style-hidden.js';
@@ -210,7 +210,7 @@ function isCollapsedPanel(element: Element, styleHidden: StyleHidden, answers: R
   if (INLINE_TAGS.has(tagOf(element))) return false;
   if (answers.size > 0 && answers.has(element.getAttribute('id') ?? '')) return true;
   const className = element.getAttribute('class') ?? '';
-  if (!namesDisclosureWidget(classWords(className)) && element.getAttribute('role') !== 'tabpanel') return false;
+  if (!namesDisclosureWidget(classWords(className)) && roleOf(element) !== 'tabpanel') return false;
   return !MENU_WORD.test(className) && element.querySelector('input, select') === null;
 }
 

@@ -62,6 +62,15 @@ export function tagOf(element: Element): string {
   return element.localName.toLowerCase();
 }
 
+/**
+ * The element's role attribute in lower case, '' when it has none: roles
+ * are matched without regard to case, as the selectors here write them
+ * (`[role="main" i]`).
+ */
+export function roleOf(element: Element): string {
+  return (element.getAttribute('role') ?? '').toLowerCase();
+}
+
 /** The element's visible-ish text, whitespace collapsed. */
 export function textOf(node: Node): string {
   return collapseWhitespace(node.textContent ?? '');

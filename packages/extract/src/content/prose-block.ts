@@ -1,4 +1,4 @@
-import { tagOf } from './dom-measure.js';
+import { roleOf, tagOf } from './dom-measure.js';
 
 /**
  * The page's prose block: the smallest element that holds most of the
@@ -63,5 +63,5 @@ function deepestHolding(start: Element, body: Element, tally: ReadonlyMap<Elemen
 
 /** `<main>` or an element with the role "main": the page's own content, by its author's word. */
 function isMainElement(element: Element): boolean {
-  return tagOf(element) === 'main' || element.getAttribute('role')?.toLowerCase() === 'main';
+  return tagOf(element) === 'main' || roleOf(element) === 'main';
 }

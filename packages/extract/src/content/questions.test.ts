@@ -28,4 +28,11 @@ describe('keepQuestionButtons, ARIA buttons', () => {
     expect(root.querySelectorAll('[role="button"]')).toHaveLength(1);
     expect(paragraphsOf(root)).toEqual(['Is the course accredited?', 'Yes, by the national board.', 'Next']);
   });
+
+  it('reads the role without regard to case, as ARIA roles are written in the wild (role="Button")', () => {
+    const root = parseFragment('<div class="faq"><div role="Button" tabindex="0"><h3>Is the course accredited?</h3></div><div class="panel"><p>Yes.</p></div></div>');
+    keepQuestionButtons(root);
+    expect(root.querySelectorAll('[role]')).toHaveLength(0);
+    expect(paragraphsOf(root)).toEqual(['Is the course accredited?', 'Yes.']);
+  });
 });

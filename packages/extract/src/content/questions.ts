@@ -23,7 +23,7 @@ const HEADINGS = [...HEADING_TAGS].join(', ');
  * that say anything else ("Subscribe", "Show more") stay controls.
  */
 export function keepQuestionButtons(root: Element): void {
-  for (const button of [...root.querySelectorAll('button, [role="button"]')]) {
+  for (const button of [...root.querySelectorAll('button, [role="button" i]')]) {
     if (!root.contains(button)) continue;
     const text = collapseWhitespace(button.textContent ?? '');
     if (!isQuestion(text)) continue;

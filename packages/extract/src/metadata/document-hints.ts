@@ -56,7 +56,7 @@ const ARTICLE_CONTAINERS = [
   '[itemprop="articleBody"]',
   'article h1',
   'main',
-  '[role="main"]',
+  '[role="main" i]',
   'article',
 ];
 
