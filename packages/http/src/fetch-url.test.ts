@@ -137,6 +137,17 @@ describe('fetchUrl: charsets', () => {
     expect(result.text).toBe(html);
   });
 
+  it('decodes a UTF-8 page its server calls ISO-8859-1 as UTF-8, with a warning (a server default nobody checked)', async () => {
+    const html = '<!doctype html><html><head><title>Новости дня: Байкал</title></head><body><p>Озеро замёрзло.</p></body></html>';
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' });
+      res.end(Buffer.from(html));
+    });
+    const result = await fetchUrl(server.url('/'), { ...LOCAL, kind: 'page' });
+    expect(result).toMatchObject({ charset: 'utf-8', text: html });
+    expect(result.warnings).toEqual(['the HTTP Content-Type says charset=ISO-8859-1, but the document is UTF-8; decoded as utf-8']);
+  });
+
   it.each([
     ['utf-16le', Buffer.from([0xff, 0xfe])],
     ['utf-16be', Buffer.from([0xfe, 0xff])],
