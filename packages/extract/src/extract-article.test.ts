@@ -130,6 +130,12 @@ describe('extractArticle when the page is not an article', () => {
     expect((caught as Error).message).not.toMatch(/ a article /);
   });
 
+  it('guesses no type for a page without a word', () => {
+    for (const html of ['', '<html><head><title>Empty</title></head><body><div><img src="a.png"></div></body></html>']) {
+      expect(() => extractArticle(html, { url: 'https://example.org/blank' })).toThrow(/^no article text found on https:\/\/example\.org\/blank \(0 characters\) \(the page holds no text\)$/);
+    }
+  });
+
   it('names the type it guessed in good English: "an article page"', () => {
     // A feed item's link is taken for an article (classify.ts FEED_ITEM_POINTS): the page above alone is not.
     const short = buildPage({ head: '<title>Bridge opens</title><meta property="og:type" content="article">', paragraphs: ['The bridge opened.'] });

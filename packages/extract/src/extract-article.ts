@@ -127,7 +127,9 @@ function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null)
     const pageChars = page?.body ? joinParagraphs(page.body.paragraphs).length : 0;
     const feedChars = item?.contentHtml ? joinParagraphs(feedContentBody(item.contentHtml, pageUrl, page, item).paragraphs).length : null;
     const found = feedChars === null ? `${pageChars} characters` : `${pageChars} characters, ${feedChars} in the feed item`;
-    const why = page ? ` (it looks like ${guess.pageType === 'article' ? 'an' : 'a'} ${guess.pageType} page)` : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
+    // A page without a word says nothing of its type (an empty file was "a forum page").
+    const type = page && page.features.words > 0 ? ` (it looks like ${guess.pageType === 'article' ? 'an' : 'a'} ${guess.pageType} page)` : ' (the page holds no text)';
+    const why = page ? type : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
     throw new TidingsError('not-an-article', `no article text found on ${pageUrl} (${found})${why}`, { permanent: true });
   }
 
