@@ -97,8 +97,14 @@ function entryAuthors(entry: XmlElement, feedAuthors: (string | null)[]): (strin
   return fromSource.length > 0 ? fromSource : feedAuthors;
 }
 
-/** Names of an entry's, a source's or a feed's Atom authors, then any dc:creator. */
-function authorsOf(element: XmlElement): (string | null)[] {
-  // An author named by an email alone is the email, as an RSS author that is one.
-  return [...element.all('author').map((author) => author.firstText('name') ?? author.ownText() ?? author.firstText('email')), ...element.all('dc:creator').map((creator) => creator.text())];
+/** Names of an entry's, a source's or a feed's Atom authors, then any dc:creator; an author that names no one is left out. */
+function authorsOf(element: XmlElement): string[] {
+  // An author named by an email alone is the email, as an RSS author that is one. Its own text counts when it is more than
+  // the indentation between its children (a name written straight into <author>).
+  const ownName = (author: XmlElement): string | null => {
+    const text = author.ownText();
+    return text !== null && text.trim() !== '' ? text : null;
+  };
+  const names = [...element.all('author').map((author) => author.firstText('name') ?? ownName(author) ?? author.firstText('email')), ...element.all('dc:creator').map((creator) => creator.text())];
+  return names.filter((name): name is string => name !== null);
 }

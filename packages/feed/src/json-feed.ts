@@ -107,10 +107,19 @@ function mapItem(item: Record<string, unknown>, index: number, scope: ItemScope)
   });
 }
 
-/** Author names from `authors` (1.1), else `author` (1.0): an empty `authors` names no one, so the 1.0 form still counts. */
-function authorsOf(owner: Record<string, unknown>): (string | null)[] {
-  const authors = Array.isArray(owner.authors) && owner.authors.length > 0 ? owner.authors : isRecord(owner.author) ? [owner.author] : [];
-  return authors.filter(isRecord).map((author) => stringOf(author.name));
+/**
+ * Author names from `authors` (1.1), else `author` (1.0): an `authors` that
+ * names no one (empty, or authors with only a url or an avatar) leaves the
+ * 1.0 form, and then the feed's, to count.
+ */
+function authorsOf(owner: Record<string, unknown>): string[] {
+  const names = (authors: unknown[]): string[] =>
+    authors.filter(isRecord).flatMap((author) => {
+      const name = stringOf(author.name);
+      return name !== null && name.trim() !== '' ? [name] : [];
+    });
+  const named = Array.isArray(owner.authors) ? names(owner.authors) : [];
+  return named.length > 0 ? named : isRecord(owner.author) ? names([owner.author]) : [];
 }
 
 function stringOf(value: unknown): string | null {

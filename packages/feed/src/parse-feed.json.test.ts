@@ -61,6 +61,14 @@ describe('parseFeed: JSON Feed 1.1', () => {
     expect(items[1]?.authors).toEqual(['Kia Ora', 'Second Author']);
   });
 
+  it('takes the 1.0 author, then the feed\'s authors, when the authors array names no one', async () => {
+    const feed = (item: object, top: object = {}) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', ...top, items: [{ id: '1', content_text: 'x', ...item }] });
+    const authorsOf = async (json: string) => (await parseFeed(json)).items[0]?.authors;
+    expect(await authorsOf(feed({ authors: [{ url: 'https://a.example/' }], author: { name: 'Fallback' } }))).toEqual(['Fallback']);
+    expect(await authorsOf(feed({ authors: [{ name: ' ' }] }, { authors: [{ name: 'Feed Writer' }] }))).toEqual(['Feed Writer']);
+    expect(await authorsOf(feed({ authors: [{ avatar: 'https://a.example/me.png' }, { name: 'Named' }] }))).toEqual(['Named']);
+  });
+
   it('reads date_modified with fractional seconds and an offset', async () => {
     const { items } = await parsed;
     expect(items[0]?.publishedAt).toBe('2024-05-01T12:00:00.000Z');

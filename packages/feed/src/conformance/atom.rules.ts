@@ -13,6 +13,8 @@ type EntryRow = [rule: string, entry: string, expected: Partial<FeedItem>, feed?
 const ATOM1_ROWS: EntryRow[] = [
   ['author/name is an author', '<author><name>Ann</name><email>a@x.example</email></author>', { authors: ['Ann'] }],
   ['an author with an email and no name is the email, as in RSS', '<author><email>a@x.example</email></author>', { authors: ['a@x.example'] }],
+  ['an indented author with an email and no name is the email too', '<author>\n  <email>a@x.example</email>\n</author>', { authors: ['a@x.example'] }],
+  ['an indented author with neither name nor email names no one: the feed authors stand in', '<author>\n  <uri>https://x.example/</uri>\n</author>', { authors: ['Feed Author'] }, '<author><name>Feed Author</name></author>'],
   ['several authors are each kept', '<author><name>One</name></author><author><name>Two</name></author>', { authors: ['One', 'Two'] }],
   ['the feed authors stand in for an entry with none', '<title>t</title>', { authors: ['Feed Author'] }, '<author><name>Feed Author</name></author>'],
   ['the entry authors win over the feed authors', '<author><name>Entry</name></author>', { authors: ['Entry'] }, '<author><name>Feed</name></author>'],
