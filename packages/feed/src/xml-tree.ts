@@ -29,7 +29,7 @@ export interface XmlFeedTree {
  * with neither a channel nor items, or a broken document holding no item.
  */
 export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>, warnings: string[]): XmlFeedTree {
-  const source = withoutDoctypes(xml);
+  const source = withUnixLineEnds(withoutDoctypes(xml));
   const document = buildXmlDocument(source, new NamespacePrefixes(format));
   const { root } = document;
   if (root === null) throw malformedFeed('the document is not well-formed XML: no root element found');
@@ -49,6 +49,16 @@ export function readXmlTree(xml: string, format: Exclude<FeedFormat, 'jsonfeed'>
     warnings.push(`the document ends before its elements are closed (a truncated download?); ${dropped}`);
   }
   return { root, channel: isAtom ? root : rssChannel(root, items, warnings), items };
+}
+
+/**
+ * The document with its line ends as XML reads them (XML 1.0 section 2.11):
+ * CR LF and a lone CR are LF before anything else reads the text, so a feed
+ * saved on Windows gives the same titles and content as one saved on Unix. A
+ * CR written as `&#13;` is decoded later and stays.
+ */
+function withUnixLineEnds(xml: string): string {
+  return xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml;
 }
 
 /** What every DOCTYPE starts with: a document without it has none to blank out. */

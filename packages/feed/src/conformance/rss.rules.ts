@@ -77,6 +77,7 @@ const BODIES: ItemRow[] = [
   ['description is the summary', '<description>Short &lt;b&gt;form&lt;/b&gt;</description>', { summary: 'Short <b>form</b>', contentHtml: null }],
   ['content:encoded is the content', '<content:encoded><![CDATA[<p>Long form</p>]]></content:encoded>', { contentHtml: '<p>Long form</p>', summary: null }],
   ['description and content:encoded are both kept', '<description>Short</description><content:encoded><![CDATA[<p>Long</p>]]></content:encoded>', { summary: 'Short', contentHtml: '<p>Long</p>' }],
+  ['CR LF and a lone CR are read as LF (XML 1.0 2.11), a CR written as &#13; stays', '<content:encoded><![CDATA[<pre>l1\r\nl2\rl3</pre>]]></content:encoded><description>x&#13;y</description>', { contentHtml: '<pre>l1\nl2\nl3</pre>', summary: 'x\ry' }],
   ['content:encoded before description changes nothing', '<content:encoded>&lt;p&gt;Long&lt;/p&gt;</content:encoded><description>Short</description>', { summary: 'Short', contentHtml: '<p>Long</p>' }],
   ['dc:description is the summary when there is no description', '<dc:description>DC short</dc:description>', { summary: 'DC short' }],
   ['description wins over dc:description', '<dc:description>DC</dc:description><description>RSS</description>', { summary: 'RSS' }],
