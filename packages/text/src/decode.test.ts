@@ -98,6 +98,14 @@ describe('decodeBody: label normalisation (WHATWG)', () => {
     expect(decodeBody(iconv.encode('中文新闻', 'gbk'), 'text/html; charset=gb2312').text).toBe('中文新闻');
     expect(decodeBody(iconv.encode('한국 뉴스', 'euc-kr'), 'text/html; charset=euc-kr').text).toBe('한국 뉴스');
   });
+
+  it('decodes ISO-2022-JP, which iconv-lite lacks, with the platform decoder', () => {
+    // 日本語 in ISO-2022-JP: ESC $ B switches to JIS X 0208, ESC ( B back to ASCII.
+    const title = Buffer.from('\x1b$BF|K\\8l\x1b(B', 'latin1');
+    const xml = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-2022-JP"?><rss><title>'), title, Buffer.from('</title></rss>')]);
+    expect(decodeBody(xml, null, 'feed')).toEqual({ text: '<?xml version="1.0" encoding="ISO-2022-JP"?><rss><title>日本語</title></rss>', charset: 'iso-2022-jp', warnings: [] });
+    expect(decodeBody(title, 'text/html; charset=csISO2022JP').text).toBe('日本語');
+  });
 });
 
 describe('parseContentType', () => {

@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
 import { sniffByteOrderMark, sniffUtf16, sniffUtf16XmlStart } from './byte-order.js';
 import { parseContentType } from './content-type.js';
 import { documentHead, metaDeclaration, xmlDeclarationLabel } from './declarations.js';
-import { resolveEncoding, UTF8, type Encoding } from './encoding-labels.js';
+import { decodeBytes, resolveEncoding, UTF8, type Encoding } from './encoding-labels.js';
 import { betterGuess, guessEncoding, GUESS_SAMPLE_BYTES, preferClearlyBetter } from './guess.js';
 import { analyseUtf8, decodeUtf8WithFallback } from './utf8.js';
 
@@ -88,7 +87,7 @@ function decodeWith(encoding: Encoding, bytes: Buffer, warnings: string[]): Deco
   // stripBOM off: a BOM was already sliced off above, and a U+FEFF that
   // survives to here is content, not a marker.
   // UTF-8, most of the web, needs no codec tables: Buffer decodes it the same way (U+FFFD for bad sequences).
-  const text = encoding.name === UTF8.name ? bytes.toString('utf8') : iconv.decode(bytes, encoding.codec, { stripBOM: false });
+  const text = encoding.name === UTF8.name ? bytes.toString('utf8') : decodeBytes(encoding, bytes);
   return { text, charset: encoding.name, warnings };
 }
 
@@ -171,7 +170,7 @@ function fits(encoding: Encoding, bytes: Buffer): boolean {
   if (encoding.name.startsWith('utf-16')) return false;
   const utf8 = analyseUtf8(bytes);
   if (utf8.invalid === 0 && utf8.multibyte > 0) return false;
-  const text = iconv.decode(bytes.subarray(0, GUESS_SAMPLE_BYTES), encoding.codec);
+  const text = decodeBytes(encoding, bytes.subarray(0, GUESS_SAMPLE_BYTES));
   let replacements = 0;
   for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) replacements += 1;
   return replacements === 0;

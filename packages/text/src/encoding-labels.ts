@@ -14,8 +14,31 @@ import iconv from 'iconv-lite';
 export interface Encoding {
   /** Lower-case WHATWG name, e.g. 'windows-1252', reported as `charset`. */
   name: string;
-  /** The iconv-lite codec that implements it. */
+  /** The iconv-lite codec that implements it (for the few iconv-lite lacks, the WHATWG name: see decodeBytes). */
   codec: string;
+}
+
+/**
+ * WHATWG encodings iconv-lite does not implement and the platform's
+ * TextDecoder does (Node's ICU): ISO-2022-JP, the 7-bit Japanese of older
+ * mail-derived feeds and pages.
+ */
+const PLATFORM_DECODED = new Set(['iso-2022-jp']);
+
+/** The bytes as text in `encoding`, a byte order mark kept (the callers strip one before). */
+export function decodeBytes(encoding: Encoding, bytes: Uint8Array): string {
+  if (PLATFORM_DECODED.has(encoding.name)) return new TextDecoder(encoding.name, { ignoreBOM: true }).decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding.codec, { stripBOM: false });
+}
+
+/** Whether this Node can decode `name` with TextDecoder (a build without full ICU cannot decode ISO-2022-JP). */
+function platformDecodes(name: string): boolean {
+  try {
+    new TextDecoder(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The encodings the charset rules name directly. */
@@ -71,6 +94,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   'x-x-big5': 'big5',
   cseucpkdfmtjapanese: 'euc-jp',
   'x-euc-jp': 'euc-jp',
+  csiso2022jp: 'iso-2022-jp',
   csshiftjis: 'shift_jis',
   ms932: 'shift_jis',
   ms_kanji: 'shift_jis',
@@ -129,7 +153,7 @@ const CODECS: Readonly<Record<string, string>> = {
   'x-mac-cyrillic': 'maccyrillic',
 };
 
-/** Every encoding we are willing to decode: the WHATWG set iconv-lite implements. */
+/** Every encoding we are willing to decode: the WHATWG set iconv-lite implements, and PLATFORM_DECODED. */
 const SUPPORTED = new Set([
   'utf-8',
   'utf-16le',
@@ -165,6 +189,7 @@ const SUPPORTED = new Set([
   'gb18030',
   'big5',
   'euc-jp',
+  'iso-2022-jp',
   'shift_jis',
   'euc-kr',
 ]);
@@ -186,6 +211,7 @@ export function resolveEncoding(label: string | null | undefined): Encoding | nu
   const name = whatwgName(label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase());
   if (name === null || !SUPPORTED.has(name)) return null;
   if (name === UTF8.name) return UTF8;
+  if (PLATFORM_DECODED.has(name)) return platformDecodes(name) ? { name, codec: name } : null;
   const codec = CODECS[name] ?? name;
   // Belt and braces: never hand iconv-lite a codec it would throw on.
   return iconv.encodingExists(codec) ? { name, codec } : null;

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { resolveEncoding, WINDOWS_1252, type Encoding } from './encoding-labels.js';
+import { decodeBytes, resolveEncoding, WINDOWS_1252, type Encoding } from './encoding-labels.js';
 
 /**
  * Guessing a legacy charset from the bytes alone, for feeds and pages that declare
@@ -67,7 +67,7 @@ function scoreDecoding(encoding: Encoding, bytes: Buffer): number {
   let nonAsciiBytes = 0;
   for (const byte of bytes) if (byte >= 0x80) nonAsciiBytes += 1;
   if (nonAsciiBytes === 0) return 0;
-  const text = iconv.decode(bytes, encoding.codec);
+  const text = decodeBytes(encoding, bytes);
   const language = CJK_CANDIDATES[encoding.name];
   let score = 0;
   for (const chunk of text.split(/[\s<>"=]+/)) {
