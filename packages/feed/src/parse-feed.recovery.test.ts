@@ -69,6 +69,22 @@ describe('parseFeed: recoverable faults', () => {
     expect(parsed.warnings).toEqual(['the XML is not well-formed: line 1: </item> closed <title>; read as if the open elements had been closed there']);
   });
 
+  it('closes an empty element left open (no "/>"), instead of reading the item\'s next elements as its children', async () => {
+    const withNamespaces = (body: string) =>
+      `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Feed</title>${body}</channel></rss>`;
+    const parsed = await parseFeed(
+      withNamespaces(
+        '<atom:link rel="self" href="https://x.example/feed.xml" type="application/rss+xml"><link>https://x.example/</link><description>About</description>' +
+          '<item><title>x</title><enclosure url="https://x.example/a.mp3" length="1" type="audio/mpeg"><guid>g1</guid><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><link>https://x.example/1</link>' +
+          '<media:content url="https://x.example/a.jpg" medium="image"><media:content url="https://x.example/b.jpg" medium="image"></item>',
+      ),
+    );
+    expect(parsed.feed).toMatchObject({ siteUrl: 'https://x.example/', description: 'About' });
+    expect(parsed.items[0]).toMatchObject({ id: 'g1', url: 'https://x.example/1', publishedAt: '2024-01-01T00:00:00.000Z' });
+    expect(parsed.items[0]?.enclosures.map((enclosure) => enclosure.url)).toEqual(['https://x.example/a.mp3', 'https://x.example/a.jpg', 'https://x.example/b.jpg']);
+    expect(parsed.warnings[0]).toMatch(/^the XML is not well-formed/);
+  });
+
   it('accepts a channel with no items', async () => {
     const parsed = await parseFeed(rss('<link>https://x.example/</link>'));
     expect(parsed.items).toEqual([]);

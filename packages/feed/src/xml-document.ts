@@ -48,6 +48,16 @@ const MARKUP_ELEMENTS = new Set(['description', 'summary', 'content', 'content:e
 /** Item-level elements no HTML tag shares a name with (unlike title, link, source and summary). */
 const FEED_ONLY_ELEMENTS = new Set([...ITEM_LEVEL_ELEMENTS].filter((name) => !['title', 'link', 'source', 'summary'].includes(name)));
 
+/**
+ * Feed elements that are empty by their specs (attributes only): one left
+ * open (`<enclosure url="..." length="1" type="audio/mpeg">`, no `/>`)
+ * holds nothing, so whatever element starts next closes it instead of
+ * being read as its child (the item's guid, link and date were lost).
+ */
+const EMPTY_ELEMENTS = new Set(['enclosure', 'media:thumbnail', 'itunes:image', 'atom:link']);
+/** Elements that may hold others but never one of their own kind: a second one starting inside means the first was left open. */
+const NOT_NESTED_ELEMENTS = new Set(['media:content']);
+
 /** Items and entries: one cannot contain another, so a new one closes one left open. */
 const ITEM_ELEMENTS = new Set(['item', 'entry']);
 
@@ -233,7 +243,9 @@ class TreeBuilder implements XmlTokenHandler {
   }
 
   /**
-   * Before an element named `key` opens: closes a text-only element it
+   * Before an element named `key` opens: closes an empty element left open
+   * (an `<enclosure ...>` without `/>`) and a media:content it cannot be
+   * inside, a text-only element it
    * cannot be inside (a title left open by a typo), a description it cannot
    * be inside (one whose end tag is missing), and an item or entry left
    * open when another starts. Returns the namespace bindings of the closed
@@ -241,14 +253,20 @@ class TreeBuilder implements XmlTokenHandler {
    * none).
    */
   private closeUnclosedFor(key: string, rawName: string, tagStart: number): Bindings[] | null {
-    if (!ITEM_LEVEL_ELEMENTS.has(key)) return null;
     let kept: Bindings[] | null = null;
+    const empty = this.stack[this.stack.length - 1];
+    if (empty !== undefined && (EMPTY_ELEMENTS.has(empty.element.key) || (NOT_NESTED_ELEMENTS.has(key) && empty.element.key === key))) {
+      this.problems.push({ kind: 'unclosed-element', detail: `<${rawName}> inside <${empty.rawName}>, which was not closed`, offset: tagStart });
+      kept = [];
+      this.close(empty, tagStart, kept);
+    }
+    if (!ITEM_LEVEL_ELEMENTS.has(key)) return kept;
     const top = this.stack[this.stack.length - 1];
     const cannotHold =
       top !== undefined && (TEXT_ONLY_ELEMENTS.has(top.element.key) || (MARKUP_ELEMENTS.has(top.element.key) && FEED_ONLY_ELEMENTS.has(key) && !holdsAlternatives(top.element, key)));
     if (top !== undefined && cannotHold) {
       this.problems.push({ kind: 'unclosed-element', detail: `<${rawName}> inside <${top.rawName}>, which was not closed`, offset: tagStart });
-      kept = [];
+      kept ??= [];
       this.close(top, tagStart, kept);
     }
     // The count spares the scan of a deep stack for every item when none is open.
