@@ -7,6 +7,14 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl('http://example.org:80/x?gclid=abc&utm_medium=rss')).toBe('http://example.org/x');
   });
 
+  it('keeps the other parameters as written when it drops a tracking one', () => {
+    expect(normaliseUrl('https://e.example/p?x=1;y=2&utm_campaign=z')).toBe('https://e.example/p?x=1;y=2');
+    expect(normaliseUrl('https://e.example/p?flag&utm_medium=x')).toBe('https://e.example/p?flag');
+    expect(normaliseUrl('https://e.example/search?q=a%20b&utm_source=rss&page=2')).toBe('https://e.example/search?q=a%20b&page=2');
+    expect(normaliseUrl('https://e.example/p?path=/a/b:c&fbclid=1')).toBe('https://e.example/p?path=/a/b:c');
+    expect(normaliseUrl('https://e.example/p?a=1&&utm%5Fsource=x&b=2')).toBe('https://e.example/p?a=1&b=2');
+  });
+
   it('keeps meaningful parameters, their order and non-default ports', () => {
     expect(normaliseUrl('http://127.0.0.1:8080/story?b=2&a=1')).toBe('http://127.0.0.1:8080/story?b=2&a=1');
   });

@@ -3,6 +3,11 @@ import { createHash } from 'node:crypto';
 /** Query parameters that only track the reader and never change the page. */
 const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid', '_hsenc', '_hsmi']);
 
+/** The decoded name of one `name=value` piece of a query ("utm%5Fsource=x" is utm_source). */
+function parameterName(piece: string): string {
+  return new URLSearchParams(piece).keys().next().value ?? '';
+}
+
 function isTrackingParam(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
@@ -41,9 +46,11 @@ export function normaliseUrl(raw: string, base?: string | null): string | null {
   // URL already drops a port equal to the scheme's default; a trailing dot on the host is the same host.
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/(?<!\.)\.+$/, '');
   if (url.search !== '') {
-    const params = [...url.searchParams];
-    const kept = params.filter(([name]) => !isTrackingParam(name));
-    if (kept.length !== params.length) url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+    // The other parameters are kept as written: re-encoding them (URLSearchParams) turned "x=1;y=2" into "x=1%3By%3D2",
+    // a parameter the server reads differently, "flag" into "flag=" and "q=a%20b" into "q=a+b".
+    const pieces = url.search.slice(1).split('&');
+    const kept = pieces.filter((piece) => !isTrackingParam(parameterName(piece)));
+    if (kept.length !== pieces.length) url.search = kept.filter((piece) => piece !== '').join('&');
   }
   const text = url.toString();
   // Only an empty query's "?": in "/a??" the query is "?", and dropping its last character would name another page.
