@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorName, enclosureOf, finishItem, readDate, type ItemDraft } from './feed-item.js';
+import { authorName, authorNames, enclosureOf, finishItem, readDate, type ItemDraft } from './feed-item.js';
 
 const draft = (overrides: Partial<ItemDraft>): ItemDraft => ({
   id: null,
@@ -23,8 +23,21 @@ describe('authorName', () => {
     ['the "name (email)" form', 'Jo Bloggs (jo@example.org)', 'Jo Bloggs'],
     ['a name with entities and extra spaces', '  Ren&eacute;e&nbsp; O&#8217;Hara ', 'Renée O’Hara'],
     ['a bare address, the only name given', 'jo@example.org', 'jo@example.org'],
+    ['a bare address in angle brackets (not an HTML tag)', '<jo@example.org>', 'jo@example.org'],
   ])('reads %s', (_label, raw, expected) => {
     expect(authorName(raw)).toBe(expected);
+  });
+});
+
+describe('authorNames', () => {
+  it.each([
+    ['a list of people, each with an address', 'jo@x.example (Jo Smith), al@x.example (Al)', ['Jo Smith', 'Al']],
+    ['a list of both forms and a bare address', 'Jo Smith <jo@x.example>, al@x.example', ['Jo Smith', 'al@x.example']],
+    ['a name written surname first: one person', 'Smith, Jo', ['Smith, Jo']],
+    ['an address with a surname-first name: one person', 'jo@x.example (Smith, Jo)', ['Smith, Jo']],
+    ['a list where one piece has no address: one name', 'jo@x.example (Jo), and friends', ['jo@x.example (Jo), and friends']],
+  ])('reads %s', (_label, raw, expected) => {
+    expect(authorNames(raw)).toEqual(expected);
   });
 });
 

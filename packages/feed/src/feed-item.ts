@@ -100,7 +100,7 @@ class LazyHtmlItem implements FeedItem {
     this.title = draft.title;
     this.lazyField('summary', draft.summary);
     this.lazyField('contentHtml', draft.contentHtml);
-    this.authors = dedupe(draft.authors.map((name) => (name === null ? null : authorName(name))));
+    this.authors = dedupe(draft.authors.flatMap((name) => (name === null ? [] : authorNames(name))));
     this.publishedAt = draft.publishedAt;
     this.updatedAt = draft.updatedAt;
     this.categories = dedupe(draft.categories.map((category) => toPlainText(typeof category === 'string' ? { kind: 'html', value: category } : category)));
@@ -192,10 +192,26 @@ export function enclosureOf(url: string | null, type: string | null, length: str
 const EMAIL = String.raw`(?:mailto:)?[^\s@()<>]+@[^\s@()<>]+`;
 /** "jo@example.org (Jo Bloggs)" */
 const EMAIL_THEN_NAME = new RegExp(`^${EMAIL} ?\\((.+)\\)$`);
+/** "<jo@example.org>": the address alone, in the brackets of the other form (not an HTML tag). */
+const BRACKETED_EMAIL = new RegExp(`^<(${EMAIL})>$`);
+/** A bare address. */
+const BARE_EMAIL = new RegExp(`^${EMAIL}$`);
 /** "Jo Bloggs <jo@example.org>" */
 const NAME_THEN_EMAIL = new RegExp(`^(.+?) ?<${EMAIL}>$`);
 /** "Jo Bloggs (jo@example.org)" */
 const NAME_THEN_EMAIL_IN_PARENS = new RegExp(`^(.+?) ?\\(${EMAIL}\\)$`);
+
+/**
+ * The people an author field names: a list of them, each with an address
+ * ("jo@example.org (Jo Bloggs), al@example.org (Al)"), is each of them; any
+ * other text is one name ("Bloggs, Jo" is one person, and so is
+ * "jo@example.org (Bloggs, Jo)").
+ */
+export function authorNames(raw: string): (string | null)[] {
+  const pieces = raw.includes(',') ? raw.split(',').map((piece) => piece.replace(/\s+/g, ' ').trim()) : [];
+  const isPerson = (piece: string) => [EMAIL_THEN_NAME, NAME_THEN_EMAIL, NAME_THEN_EMAIL_IN_PARENS, BRACKETED_EMAIL, BARE_EMAIL].some((form) => form.test(piece));
+  return pieces.length > 1 && pieces.every(isPerson) ? pieces.map(authorName) : [authorName(raw)];
+}
 
 /**
  * A person's display name: "jo@example.org (Jo Bloggs)" and
@@ -205,7 +221,8 @@ const NAME_THEN_EMAIL_IN_PARENS = new RegExp(`^(.+?) ?\\(${EMAIL}\\)$`);
  */
 export function authorName(raw: string): string | null {
   const text = raw.replace(/\s+/g, ' ').trim();
-  const named = (text.includes('@') ? (EMAIL_THEN_NAME.exec(text)?.[1] ?? NAME_THEN_EMAIL.exec(text)?.[1] ?? NAME_THEN_EMAIL_IN_PARENS.exec(text)?.[1]) : undefined) ?? text;
+  const named =
+    (text.includes('@') ? (EMAIL_THEN_NAME.exec(text)?.[1] ?? NAME_THEN_EMAIL.exec(text)?.[1] ?? NAME_THEN_EMAIL_IN_PARENS.exec(text)?.[1] ?? BRACKETED_EMAIL.exec(text)?.[1]) : undefined) ?? text;
   const plain = toPlainText({ kind: 'html', value: named.replace(/^"(.*)"$/, '$1') });
   return plain === null ? null : plain.replace(/^"(.*)"$/, '$1').trim() || null;
 }

@@ -15,6 +15,8 @@ const AUTHORS: ItemRow[] = [
   ['author "email (Name)" gives the name', '<author>jo@example.org (Jo Bloggs)</author>', { authors: ['Jo Bloggs'] }],
   ['author "Name <email>" gives the name', '<author>Jo Bloggs &lt;jo@example.org&gt;</author>', { authors: ['Jo Bloggs'] }],
   ['author "email" alone stays the email', '<author>jo@example.org</author>', { authors: ['jo@example.org'] }],
+  ['author "<email>" alone is the email, not an HTML tag', '<author>&lt;jo@example.org&gt;</author>', { authors: ['jo@example.org'] }],
+  ['author listing several "email (Name)" gives each name', '<author>jo@example.org (Jo Bloggs), al@example.org (Al)</author>', { authors: ['Jo Bloggs', 'Al'] }],
   ['dc:creator is an author', '<dc:creator>Ann Author</dc:creator>', { authors: ['Ann Author'] }],
   ['dc:author is an author', '<dc:author>Dee Author</dc:author>', { authors: ['Dee Author'] }],
   ['several dc:creator are each kept, in order', '<dc:creator>One</dc:creator><dc:creator>Two</dc:creator>', { authors: ['One', 'Two'] }],
