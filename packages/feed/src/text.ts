@@ -72,7 +72,8 @@ export function toHtmlSource(content: TextContent): string {
 
 /** The text of HTML: tags, comments and the contents of script/style dropped, entities decoded. */
 function textOfHtml(html: string): string {
-  if (!TAG_LIKE.test(html)) return decode(html, { level: 'html5', scope: 'strict' });
+  // Decoded as an HTML body decodes them (as htmlToText does below): "&copy 2024" is "© 2024" with a tag in the title or without.
+  if (!TAG_LIKE.test(html)) return decode(html, { level: 'html5', scope: 'body' });
   // Only up to the last ">": a tag-like "<p" after it can never end, and letting the regex try one from every
   // such "<p" to the end of the text was quadratic ("<p<p<p..." in a title).
   const lastClose = html.lastIndexOf('>');

@@ -100,6 +100,7 @@ const BODIES: ItemRow[] = [
 ];
 
 const TITLES_LINKS_IDS: ItemRow[] = [
+  ['entities without their ";" in a title are read as an HTML body reads them, with a tag in it or not', '<title>x&amp;nbspy &amp;copy 2024</title>', { title: 'x y © 2024' }],
   ['title is plain text, markup dropped', '<title>&lt;b&gt;Bold&lt;/b&gt; title</title>', { title: 'Bold title' }],
   ['an escaped entity in a title is decoded once', '<title>Ben &amp;amp; Jerry</title>', { title: 'Ben & Jerry' }],
   ['a doubly escaped entity in a title is decoded once only', '<title>AT&amp;amp;amp;T</title>', { title: 'AT&amp;T' }],
