@@ -177,6 +177,9 @@ function readToken(token: string, index: number, monthIndex: number, previous: s
   }
   const day = DAY.exec(token);
   if (day) return set(reading, 'day', Number(day[1]));
+  // Right after a time a single letter is an RFC 822 military zone ("08:00:00 Y"), refused like the others (date-names.ts
+  // ZONES says why), not the filler "y", "a" or "o" of "5 de junio y ..." read as no zone at all (and so UTC).
+  if (word.length === 1 && previous !== undefined && TIME.test(previous) && !ZONES.has(word)) return false;
   if (DAY_NAMES.has(word) || FILLERS.has(word)) return true;
   return readZone(token, reading);
 }
