@@ -48,4 +48,21 @@ describe('robots.txt: honoured for article pages, not for the feeds a user subsc
     expect(robots).toHaveLength(1);
     expect(robots[0]!.headers['user-agent']).toMatch(/^Tidings\/\d/);
   });
+
+  it('refuses a redirect into a disallowed path before following it, as a link there is refused', async () => {
+    server.route('/go/b', (_req, res) => void res.writeHead(301, { location: '/private/b.html' }).end());
+    server.route('/go/d', (_req, res) => void res.writeHead(302, { location: server.url('/public/d.html') }).end());
+    const links = ['/go/b', '/go/d'].map((page) => server.url(page));
+    server.route('/redirecting/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links })));
+    const before = { b: server.requestsTo('/private/b.html').length, d: server.requestsTo('/public/d.html').length };
+    const feed = (await harness.runtime.index.addFeed(server.url('/redirecting/feed.rss'))).feed;
+    await harness.pollOnce(feed.id);
+
+    expect(server.requestsTo('/go/b')).toHaveLength(1);
+    expect(server.requestsTo('/private/b.html')).toHaveLength(before.b);
+    expect(server.requestsTo('/public/d.html')).toHaveLength(before.d + 1);
+    const refused = harness.failures.filter((failure) => failure.code === 'robots-disallowed' && (failure.data as { itemUrl: string }).itemUrl === server.url('/go/b'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.reason).toContain(`disallows ${server.url('/private/b.html')}`);
+  });
 });

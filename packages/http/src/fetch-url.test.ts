@@ -273,6 +273,19 @@ describe('fetchUrl: redirects', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('asks beforeRedirect about each hop, not the first URL, and stops where it throws', async () => {
+    const server = await redirectServer();
+    const asked: string[] = [];
+    const refuse = new TidingsError('robots-disallowed', 'no', { permanent: true });
+    const beforeRedirect = async (next: string) => {
+      asked.push(next);
+      if (next.endsWith('/hop/1')) throw refuse;
+    };
+    expect(await failure(fetchUrl(server.url('/hop/3'), { ...LOCAL, beforeRedirect }))).toBe(refuse);
+    expect(asked).toEqual([server.url('/hop/2'), server.url('/hop/1')]);
+    expect(server.requests.map((req) => req.url)).toEqual(['/hop/3', '/hop/2']);
+  });
+
   it('refuses a redirect to a non-http scheme', async () => {
     const server = await serve((_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
     const error = await failure(fetchUrl(server.url('/'), LOCAL));

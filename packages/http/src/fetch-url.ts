@@ -105,6 +105,7 @@ async function follow(
         const why = visited.has(next.href) ? `a redirect loop back to ${next.href}` : `more than ${maxRedirects} redirects`;
         throw new TidingsError('too-many-redirects', `fetching ${url} hit ${why}`, { permanent: true });
       }
+      await options.beforeRedirect?.(next.href);
       redirects.push(next.href);
       redirectStatuses.push(response.statusCode);
       visited.add(next.href);

@@ -31,6 +31,13 @@ export interface FetchOptions {
   maxBytes: number;
   /** Redirects to follow before failing with `too-many-redirects`. Default 5. */
   maxRedirects?: number;
+  /**
+   * Asked before each redirect is followed, with the absolute URL it leads
+   * to: what it throws ends the fetch (the article fetcher's robots.txt
+   * check, which a redirect into a disallowed path must meet as a link
+   * there does). Not asked for the URL first requested.
+   */
+  beforeRedirect?: (next: string) => Promise<void>;
   /** Validator from an earlier fetch, sent as If-None-Match. */
   etag?: string | null;
   /** Validator from an earlier fetch, sent as If-Modified-Since. */

@@ -17,20 +17,20 @@ const MAX_CRAWL_DELAY_MS = 60_000;
  * feed on an allowed local address must not be able to send us elsewhere.
  *
  * @throws TidingsError('blocked-address', permanent) for a page (or a redirect hop) outside that rule.
- * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no.
+ * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no, to the page or to a redirect hop.
  * @throws HttpStatusError (retryable) for the page's own 429/503 with Retry-After, after the host's back-off is set.
  */
 export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
   const { itemUrl, feedUrl } = payload;
   const rules = await robotsFor(itemUrl, deps, context, feedUrl);
-  if (!rules.isAllowed(itemUrl)) {
-    throw new TidingsError('robots-disallowed', `robots.txt of ${new URL(itemUrl).origin} disallows ${itemUrl} for ${USER_AGENT.split(' ')[0]}`, {
-      permanent: true,
-    });
-  }
+  if (!rules.isAllowed(itemUrl)) throw robotsDisallowed(itemUrl);
+  // A redirect into a disallowed path is refused as a link there is, before it is followed (its origin's robots.txt may be another's).
+  const beforeRedirect = async (next: string): Promise<void> => {
+    if (!(await robotsFor(next, deps, context, feedUrl)).isAllowed(next)) throw robotsDisallowed(next);
+  };
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
-  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl }), {
+  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl, beforeRedirect }), {
     delayMs: crawlDelayMs,
     // The page's own 429/503 with Retry-After spends an attempt (the host waits all the same, and the retry waits for it
     // without spending one): a page that answers so for ever fails with its code once the attempts are spent, instead
@@ -49,4 +49,8 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   if (result.warnings.length > 0) context.log.info({ url: itemUrl, charset: result.charset, warnings: result.warnings }, 'article page charset repaired');
   context.log.debug({ url: itemUrl, bytes: result.bytes, charset: result.charset }, 'article fetched');
   return { bytes: result.bytes, status: result.status, finalUrl: result.finalUrl };
+}
+
+function robotsDisallowed(url: string): TidingsError {
+  return new TidingsError('robots-disallowed', `robots.txt of ${new URL(url).origin} disallows ${url} for ${USER_AGENT.split(' ')[0]}`, { permanent: true });
 }
