@@ -61,8 +61,12 @@ describe("the parser's write of a feed's status", () => {
     const { feed } = await harness.runtime.index.addFeed('https://news.example.org/schemes.xml');
     const body = rssFeed({ links: ['https://news.example.org/kept', 'javascript:alert(1)'] });
     const result = await handleFeedParse(await parseJob(feed.id, body), deps(), recordingJobContext().context);
-    expect(result).toMatchObject({ items: 2, new: 1, warnings: 1 });
-    expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings).toEqual(['ignored the link of item 2: javascript: is not http(s)']);
+    expect(result).toMatchObject({ items: 2, new: 1, warnings: 2 });
+    // Why the link went (the feed parser), and that the item went with it (the pipeline: nothing to fetch).
+    expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings).toEqual([
+      'ignored the link of item 2: javascript: is not http(s)',
+      'left out 1 item without a link to fetch (the first: item 2, "Story 1")',
+    ]);
     await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
   });
 

@@ -127,6 +127,20 @@ describe('the parser', () => {
     await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
   });
 
+  it('says on the feed which items it left out for having no link, instead of dropping them in silence', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/linkless.json');
+    const items = [
+      { id: 'a', url: 'https://news.example.org/story/a', title: 'Linked' },
+      { id: 'no-url-1', title: 'Breaking: no link item', content_html: '<p>The whole story.</p>' },
+      { id: 'no-url-2', content_text: 'Another.' },
+    ];
+    const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'News', items });
+    expect(await handleFeedParse(await parseJob(feed.id, body), deps(), context())).toMatchObject({ items: 3, new: 1, warnings: 1 });
+    expect(await queuedUrls()).toEqual(['https://news.example.org/story/a']);
+    expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings).toEqual(['left out 2 items without a link to fetch (the first: item 2, "Breaking: no link item")']);
+    await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+  });
+
   it('queues at most TIDINGS_FEED_MAX_ITEMS items of one document and says so in the warnings', async () => {
     const { feed } = await harness.runtime.index.addFeed('https://news.example.org/big.xml');
     const result = await handleFeedParse(await parseJob(feed.id, rss(30, 100)), deps({ maxItems: 10 }), context());

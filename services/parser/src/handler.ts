@@ -69,6 +69,13 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   if (listed.size > items.size) {
     parsed.warnings.push(`the feed lists ${listed.size} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
   }
+  // An item with no link to fetch is left out; said on the feed, not dropped in silence (its text alone has no address to index it under).
+  const linkless = parsed.items.flatMap((item, index) => (item.url ? [] : [{ item, index }]));
+  const first = linkless[0];
+  if (first !== undefined) {
+    const named = first.item.title ? `item ${first.index + 1}, "${first.item.title.slice(0, 80)}"` : `item ${first.index + 1}`;
+    parsed.warnings.push(`left out ${linkless.length} item${linkless.length === 1 ? '' : 's'} without a link to fetch (the first: ${named})`);
+  }
   const itemUrls = [...items.keys()];
   // Queue first, claim after: a crash in between leaves an item queued and unclaimed, and the retried job
   // queues it again under the same job id (a no-op), instead of claimed and never queued (lost for good).
