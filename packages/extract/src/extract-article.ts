@@ -11,6 +11,7 @@ import { emptyPageMetadata } from './metadata/index.js';
 import type { PageTypeGuess } from './page-type/classify.js';
 import { chooseFields, type FieldSources } from './record-fields.js';
 import { proseLength } from './prose-length.js';
+import { MAX_HTML_CHARS } from './slim-page.js';
 import { countWords, joinParagraphs, type ArticleBody } from './text.js';
 
 /** A feed item's values for its article, with the item's full content when the feed carried it. */
@@ -130,6 +131,12 @@ function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null)
     // A page without a word says nothing of its type (an empty file was "a forum page").
     const type = page && page.features.words > 0 ? ` (it looks like ${guess.pageType === 'article' ? 'an' : 'a'} ${guess.pageType} page)` : ' (the page holds no text)';
     const why = page ? type : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
+    // A page cut at MAX_HTML_CHARS may have had its article past the cut: that is its size's fault, not the page's kind.
+    if (page?.truncated) {
+      const read = MAX_HTML_CHARS.toLocaleString('en-US');
+      const size = `${pageUrl} has over ${read} characters of markup besides its scripts, styles and comments`;
+      throw new TidingsError('too-large', `${size}, and the first ${read} (all that is read of a page) hold no article text (${found})`, { permanent: true });
+    }
     throw new TidingsError('not-an-article', `no article text found on ${pageUrl} (${found})${why}`, { permanent: true });
   }
 

@@ -43,6 +43,23 @@ describe('pathological pages end in a record or a clear error', () => {
     expect(result.extraction.confidence).toBeLessThan(0.8);
   });
 
+  it('a 3 MB photo inlined as a data: URI before the story: the inlined file goes, the story is read', BUDGET, () => {
+    const photo = `<img src="data:image/jpeg;base64,${'QUJD'.repeat(750_000)}" alt="Depot">`;
+    const result = outcome(`<html><head><title>Night buses</title></head><body><header>${photo}</header><article>${PROSE}</article></body></html>`);
+    if (result instanceof TidingsError) throw result;
+    expect(result.text.startsWith(BODY_PARAGRAPHS[0] ?? '?')).toBe(true);
+    expect(result.imageUrl).toBeNull();
+  });
+
+  it('3 MB of markup before the story: a too-large error that says so, not "no article" on a page that has one', BUDGET, () => {
+    const menu = `<nav>${'<a href="/section">A section of the site</a>'.repeat(70_000)}</nav>`;
+    expect(menu.length).toBeGreaterThan(MAX_HTML_CHARS);
+    const result = outcome(`<html><head><title>Night buses</title></head><body>${menu}<article>${PROSE}</article></body></html>`);
+    expect(result).toBeInstanceOf(TidingsError);
+    expect(result).toMatchObject({ code: 'too-large', permanent: true });
+    expect((result as Error).message).toMatch(/ has over 2,000,000 characters of markup besides its scripts, styles and comments, and the first 2,000,000 \(all that is read of a page\) hold no article text \(\d+ characters\)$/);
+  });
+
   it('50,000 nested <div>s', BUDGET, () => {
     const result = outcome(`<html><body>${'<div>'.repeat(50_000)}${PROSE}</body></html>`) as ExtractionResult;
     expect(result.text).toBe(BODY_PARAGRAPHS.join('\n\n'));

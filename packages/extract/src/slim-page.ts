@@ -194,13 +194,52 @@ function mergeSpans(a: readonly number[], b: readonly number[]): number[] {
   return merged;
 }
 
-/** Drops <noscript> from a page over STRIP_ABOVE_CHARS, and cuts one still over MAX_HTML_CHARS at a tag. */
+/**
+ * Drops <noscript> and inlined files (`data:` URIs) from a page over
+ * STRIP_ABOVE_CHARS, and cuts one still over MAX_HTML_CHARS at a tag.
+ */
 function cutPage(stripped: string): { markup: string; truncated: boolean } {
   if (stripped.length <= STRIP_ABOVE_CHARS) return { markup: stripped, truncated: false };
-  const slimmer = withoutSpans(stripped, spansToRemove(stripped, NOSCRIPT, (search, tag, afterOpening) => search.element(tag, afterOpening, () => false)));
+  const slimmer = withoutDataUris(withoutSpans(stripped, spansToRemove(stripped, NOSCRIPT, (search, tag, afterOpening) => search.element(tag, afterOpening, () => false))));
   if (slimmer.length <= MAX_HTML_CHARS) return { markup: slimmer, truncated: false };
   const cut = slimmer.lastIndexOf('<', MAX_HTML_CHARS);
   return { markup: slimmer.slice(0, cut > MAX_HTML_CHARS / 2 ? cut : MAX_HTML_CHARS), truncated: true };
+}
+
+/** A quoted attribute value that is a `data:` URI: an image or a font inlined whole, base64 megabytes of no text. */
+const DATA_URI_VALUE = /=\s*(["'])data:/gi;
+/** Inlined files shorter than this stay (an icon's few hundred bytes cost nothing). */
+const MAX_DATA_URI_CHARS = 1_000;
+
+/**
+ * Empties (to `data:,`) every quoted `data:` attribute value longer than
+ * MAX_DATA_URI_CHARS (a base64 photo in a header could push the article
+ * past MAX_HTML_CHARS). Linear, as capClassAttributes is: each value is
+ * scanned once for its closing quote.
+ */
+function withoutDataUris(html: string): string {
+  const parts: string[] = [];
+  let copiedTo = 0;
+  const unclosed = new Set<string>();
+  DATA_URI_VALUE.lastIndex = 0;
+  for (let match = DATA_URI_VALUE.exec(html); match !== null; match = DATA_URI_VALUE.exec(html)) {
+    const quote = match[1] as string;
+    const valueStart = match.index + match[0].length - 'data:'.length;
+    if (unclosed.has(quote)) continue;
+    const valueEnd = html.indexOf(quote, valueStart);
+    if (valueEnd < 0) {
+      unclosed.add(quote);
+      continue;
+    }
+    DATA_URI_VALUE.lastIndex = valueEnd + 1;
+    if (valueEnd - valueStart <= MAX_DATA_URI_CHARS) continue;
+    // An empty data: URI, not an empty value: src="" would name the page itself.
+    parts.push(html.slice(copiedTo, valueStart), 'data:,');
+    copiedTo = valueEnd;
+  }
+  if (copiedTo === 0) return html;
+  parts.push(html.slice(copiedTo));
+  return parts.join('');
 }
 
 /**
