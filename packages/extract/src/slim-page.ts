@@ -206,40 +206,19 @@ function cutPage(stripped: string): { markup: string; truncated: boolean } {
   return { markup: slimmer.slice(0, cut > MAX_HTML_CHARS / 2 ? cut : MAX_HTML_CHARS), truncated: true };
 }
 
-/** A quoted attribute value that is a `data:` URI: an image or a font inlined whole, base64 megabytes of no text. */
-const DATA_URI_VALUE = /=\s*(["'])data:/gi;
+/** A quoted attribute value that is a `data:` URI (an image or a font inlined whole, base64 megabytes of no text): its opening quote. */
+const DATA_URI_VALUE = /=\s*["'](?=data:)/gi;
 /** Inlined files shorter than this stay (an icon's few hundred bytes cost nothing). */
 const MAX_DATA_URI_CHARS = 1_000;
 
 /**
  * Empties (to `data:,`) every quoted `data:` attribute value longer than
- * MAX_DATA_URI_CHARS (a base64 photo in a header could push the article
- * past MAX_HTML_CHARS). Linear, as capClassAttributes is: each value is
- * scanned once for its closing quote.
+ * MAX_DATA_URI_CHARS: a base64 photo in a header could push the article
+ * past MAX_HTML_CHARS. An empty data: URI, not an empty value: src="" would
+ * name the page itself.
  */
 function withoutDataUris(html: string): string {
-  const parts: string[] = [];
-  let copiedTo = 0;
-  const unclosed = new Set<string>();
-  DATA_URI_VALUE.lastIndex = 0;
-  for (let match = DATA_URI_VALUE.exec(html); match !== null; match = DATA_URI_VALUE.exec(html)) {
-    const quote = match[1] as string;
-    const valueStart = match.index + match[0].length - 'data:'.length;
-    if (unclosed.has(quote)) continue;
-    const valueEnd = html.indexOf(quote, valueStart);
-    if (valueEnd < 0) {
-      unclosed.add(quote);
-      continue;
-    }
-    DATA_URI_VALUE.lastIndex = valueEnd + 1;
-    if (valueEnd - valueStart <= MAX_DATA_URI_CHARS) continue;
-    // An empty data: URI, not an empty value: src="" would name the page itself.
-    parts.push(html.slice(copiedTo, valueStart), 'data:,');
-    copiedTo = valueEnd;
-  }
-  if (copiedTo === 0) return html;
-  parts.push(html.slice(copiedTo));
-  return parts.join('');
+  return shortenLongValues(html, DATA_URI_VALUE, MAX_DATA_URI_CHARS, () => 'data:,');
 }
 
 /**
@@ -252,19 +231,30 @@ function withoutDataUris(html: string): string {
 const MAX_CLASS_CHARS = 4_000;
 const CLASS_ATTRIBUTE_START = /\sclass\s*=\s*["']/gi;
 
-/**
- * Cuts every quoted class attribute value longer than MAX_CLASS_CHARS at a
- * space. Linear: each value is scanned once for its closing quote, and once
- * a quote has no closing one left, no later value quoted with it is looked at.
- */
+/** Cuts every quoted class attribute value longer than MAX_CLASS_CHARS at a space. */
 export function capClassAttributes(html: string): string {
+  return shortenLongValues(html, CLASS_ATTRIBUTE_START, MAX_CLASS_CHARS, (valueStart) => {
+    const head = html.slice(valueStart, valueStart + MAX_CLASS_CHARS + 1);
+    const space = head.search(/\s\S*$/);
+    return head.slice(0, space < 0 ? MAX_CLASS_CHARS : space);
+  });
+}
+
+/**
+ * Replaces each quoted attribute value longer than `maxChars` that
+ * `opening` finds (a global pattern ending at the value's opening quote)
+ * by what `shorten` makes of the value starting at `valueStart`. Linear:
+ * each value is scanned once for its closing quote, and once a quote has
+ * no closing one left, no later value quoted with it is looked at.
+ */
+function shortenLongValues(html: string, opening: RegExp, maxChars: number, shorten: (valueStart: number) => string): string {
   const parts: string[] = [];
   let copiedTo = 0;
   const unclosed = new Set<string>();
-  CLASS_ATTRIBUTE_START.lastIndex = 0;
-  // test() leaves lastIndex just after the opening quote: no match array is made for each of a page's hundreds of class attributes.
-  while (CLASS_ATTRIBUTE_START.test(html)) {
-    const valueStart = CLASS_ATTRIBUTE_START.lastIndex;
+  opening.lastIndex = 0;
+  // test() leaves lastIndex just after the opening quote: no match array is made for each of a page's hundreds of attributes.
+  while (opening.test(html)) {
+    const valueStart = opening.lastIndex;
     const quote = html[valueStart - 1] as string;
     if (unclosed.has(quote)) continue;
     const valueEnd = html.indexOf(quote, valueStart);
@@ -272,10 +262,9 @@ export function capClassAttributes(html: string): string {
       unclosed.add(quote);
       continue;
     }
-    CLASS_ATTRIBUTE_START.lastIndex = valueEnd + 1;
-    if (valueEnd - valueStart <= MAX_CLASS_CHARS) continue;
-    const space = html.slice(valueStart, valueStart + MAX_CLASS_CHARS + 1).search(/\s\S*$/);
-    parts.push(html.slice(copiedTo, valueStart + (space < 0 ? MAX_CLASS_CHARS : space)));
+    opening.lastIndex = valueEnd + 1;
+    if (valueEnd - valueStart <= maxChars) continue;
+    parts.push(html.slice(copiedTo, valueStart), shorten(valueStart));
     copiedTo = valueEnd;
   }
   if (copiedTo === 0) return html;
