@@ -15,7 +15,7 @@ import { PAGE_TYPE_MODEL, type PageTypeModel } from './model.js';
 import { BLOCK_TEXT_MODEL } from './block-text-model.js';
 import { BLOCK_INPUTS, blockBuckets, textBuckets, textInputs, type TextModel } from './text-score.js';
 import { TEXT_MODEL } from './text-model.js';
-import { featureVector } from './vector.js';
+import { featureVector, SCHEMA_TYPES } from './vector.js';
 
 export interface PageTypeGuess {
   pageType: PageType;
@@ -93,7 +93,31 @@ export function scorePage(f: PageFeatures, context: ClassifyContext = {}, models
     for (const [name, value] of inputs) score += (weights[name] ?? 0) * value;
     scores[type] = score;
   }
-  // A link from a feed item points at an article far more often than not.
-  if (context.fromFeedItem) scores.article += FEED_ITEM_POINTS;
+  // A link from a feed item points at an article far more often than not, unless the page says otherwise.
+  if (context.fromFeedItem && !declaresListOrProductOnly(f)) scores.article += FEED_ITEM_POINTS;
   return scores;
+}
+
+/** Schema.org types of pages that are read as articles: stories, docs, threads, recipes, reviews, how-tos, FAQs. */
+const ARTICLE_LIKE_TYPES: ReadonlySet<string> = new Set([
+  ...SCHEMA_TYPES.article,
+  ...SCHEMA_TYPES.documentation,
+  ...SCHEMA_TYPES.forum,
+  'recipe',
+  'review',
+  'howto',
+  'faqpage',
+]);
+
+/**
+ * A page whose schema.org data calls it a list or a product and nothing
+ * read as an article (a tag page's CollectionPage, a shop's Product): taken
+ * at its word even when a feed item links it, so that it ends as a
+ * [not-article], not a record. On WCXB-dev 66 pages declare so, one of them
+ * an article (a listicle marked as an ItemList alone); none of the 181
+ * article-extraction pages does.
+ */
+function declaresListOrProductOnly(f: PageFeatures): boolean {
+  const declares = (types: ReadonlySet<string>): boolean => f.schemaTypes.some((type) => types.has(type));
+  return (declares(SCHEMA_TYPES.list) || declares(SCHEMA_TYPES.product)) && !declares(ARTICLE_LIKE_TYPES);
 }

@@ -120,6 +120,17 @@ describe('the page-type model', () => {
     expect(classifyPage(f, {}, { weights: model }).pageType).toBe('listing');
     expect(classifyPage(f, { fromFeedItem: true }, { weights: model }).pageType).toBe('article');
   });
+
+  it('does not lean to article for a page whose schema.org data calls it a list or a product and never an article', () => {
+    const model = { ...zero(), listing: { bias: 2 } };
+    const declaring = (types: string) => LISTING.replace('</head>', `<script type="application/ld+json">{"@context":"https://schema.org","@type":${types}}</script></head>`);
+    const fromFeed = (types: string) => classifyPage(featuresOf(declaring(types), 'https://example.com/tag/council/'), { fromFeedItem: true }, { weights: model }).pageType;
+    expect(fromFeed('"CollectionPage"')).toBe('listing');
+    expect(fromFeed('["Product"]')).toBe('listing');
+    expect(fromFeed('["ItemList","NewsArticle"]')).toBe('article');
+    expect(fromFeed('["CollectionPage","Recipe"]')).toBe('article');
+    expect(fromFeed('"WebPage"')).toBe('article');
+  });
 });
 
 describe('guessFromScores', () => {
