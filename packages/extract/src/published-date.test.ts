@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPage } from './fixtures/build-page.js';
+import { buildPage, EMPTY_ITEM } from './fixtures/build-page.js';
 import { extractArticle } from './index.js';
 
 /** An address that spells no date, so that the page's own dates decide. */
@@ -62,5 +62,19 @@ describe('choosePublished', () => {
     expect(publishedAt({ head: ld({}), articleHeader: header('<p>May 13, 2020</p><p>Updated: January 2, 2025</p>') })).toBe('2020-05-13T20:03:25.000Z');
     // An update printed that the JSON-LD does not declare dates nothing.
     expect(publishedAt({ head: ld({ dateModified: '2025-03-01T10:00:00+00:00' }), articleHeader })).toBe('2020-05-13T20:03:25.000Z');
+  });
+});
+
+describe('choosePublished with a feed item', () => {
+  const withItem = (head: string, itemPublishedAt: string): string | null =>
+    extractArticle(buildPage({ head, articleHeader: header('') }), { url: URL_, item: { ...EMPTY_ITEM, publishedAt: itemPublishedAt } }).publishedAt;
+
+  it("takes the feed item's time of day when the page gives the same day alone", () => {
+    expect(withItem('<meta name="date" content="2025-03-14">', '2025-03-14T08:00:00Z')).toBe('2025-03-14T08:00:00.000Z');
+  });
+
+  it("keeps the page's day when the feed item's timestamp falls on another, and the page's time when it has one", () => {
+    expect(withItem('<meta name="date" content="2025-03-14">', '2025-03-16T08:00:00Z')).toBe('2025-03-14T00:00:00.000Z');
+    expect(withItem('<meta property="article:published_time" content="2025-03-14T06:30:00Z">', '2025-03-14T08:00:00Z')).toBe('2025-03-14T06:30:00.000Z');
   });
 });

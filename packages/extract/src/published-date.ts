@@ -41,6 +41,20 @@ const SAME_DAY_MS = 36 * 3600 * 1000;
  * "Updated" anywhere in the page, then the declared modification date.
  */
 export function choosePublished(inputs: DateInputs): Sourced<string> {
+  const chosen = chooseFromPage(inputs);
+  // The page gives the day alone ("2025-03-14", a printed date): the feed item's timestamp on that day is the same date, told to the minute.
+  const fromFeed = firstValidDate([inputs.item?.publishedAt]);
+  if (chosen.value !== null && fromFeed !== null && isBareDay(chosen.value) && fromFeed.slice(0, 10) === chosen.value.slice(0, 10)) return sourced('feed-item', fromFeed);
+  return chosen;
+}
+
+/** A date with no time of day: midnight UTC exactly, as a day alone is read. */
+function isBareDay(value: string): boolean {
+  return value.endsWith('T00:00:00.000Z');
+}
+
+/** choosePublished's choice before the feed item's time of day is weighed. */
+function chooseFromPage(inputs: DateInputs): Sourced<string> {
   const { metadata, readability, item } = inputs;
   const doc = metadata.document;
   const declared: Candidate<string>[] = [
