@@ -66,3 +66,24 @@ describe('robots.txt: honoured for article pages, not for the feeds a user subsc
     expect(refused[0]!.reason).toContain(`disallows ${server.url('/private/b.html')}`);
   });
 });
+
+describe('robots.txt and redirects to another origin', () => {
+  it('follows a redirect to another origin whose robots.txt it has not read (its rules are not fetched mid-request)', async () => {
+    // Two ports of 127.0.0.1: two origins, two robots.txt.
+    const [server, other] = await Promise.all([startRecordingServer(), startRecordingServer()]);
+    const harness = await startPipelineHarness('robots-redirect', { TIDINGS_FETCH_ALLOW_PRIVATE_LINKS: 'true' });
+    try {
+      other.route('/moved/e.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage('/moved/e.html')));
+      server.route('/go/e', (_req, res) => void res.writeHead(301, { location: other.url('/moved/e.html') }).end());
+      server.route('/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed({ links: [server.url('/go/e')] })));
+      const feed = (await harness.runtime.index.addFeed(server.url('/feed.rss'))).feed;
+      await harness.pollOnce(feed.id);
+      expect(harness.failures).toEqual([]);
+      expect(other.requestsTo('/moved/e.html')).toHaveLength(1);
+      expect(other.requestsTo('/robots.txt')).toHaveLength(0);
+    } finally {
+      await harness.close();
+      await Promise.all([server.close(), other.close()]);
+    }
+  });
+});

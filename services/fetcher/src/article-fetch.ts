@@ -4,7 +4,7 @@ import { articleId } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
 import { politeRequest, spendAttemptOnBackOff } from './polite-request.js';
-import { robotsFor } from './robots-check.js';
+import { cachedRobotsFor, robotsFor } from './robots-check.js';
 
 /** Crawl-delay honoured up to this; a larger one would stall a host's articles for hours. */
 const MAX_CRAWL_DELAY_MS = 60_000;
@@ -17,16 +17,18 @@ const MAX_CRAWL_DELAY_MS = 60_000;
  * feed on an allowed local address must not be able to send us elsewhere.
  *
  * @throws TidingsError('blocked-address', permanent) for a page (or a redirect hop) outside that rule.
- * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no, to the page or to a redirect hop.
+ * @throws TidingsError('robots-disallowed', permanent) when robots.txt says no, to the page or to a redirect hop (whose origin's rules are cached).
  * @throws HttpStatusError (retryable) for the page's own 429/503 with Retry-After, after the host's back-off is set.
  */
 export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.articleFetch>, deps: FetcherDeps, context: FetchJobContext) {
   const { itemUrl, feedUrl } = payload;
   const rules = await robotsFor(itemUrl, deps, context, feedUrl);
   if (!rules.isAllowed(itemUrl)) throw robotsDisallowed(itemUrl);
-  // A redirect into a disallowed path is refused as a link there is, before it is followed (its origin's robots.txt may be another's).
+  // A redirect into a path its origin's robots.txt disallows is refused as a link there is, before it is followed: the page's
+  // own origin's rules are cached by now; another origin's are when some article of it was fetched (cachedRobotsFor says why
+  // they are not fetched here).
   const beforeRedirect = async (next: string): Promise<void> => {
-    if (!(await robotsFor(next, deps, context, feedUrl)).isAllowed(next)) throw robotsDisallowed(next);
+    if ((await cachedRobotsFor(next, deps))?.isAllowed(next) === false) throw robotsDisallowed(next);
   };
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();

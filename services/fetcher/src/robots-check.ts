@@ -65,3 +65,15 @@ export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJob
   context.log.debug({ origin, kind: source.kind }, 'robots.txt cached');
   return robotsRules(robotsUrl, source);
 }
+
+/**
+ * The robots.txt rules already cached for the origin of `url`, or null when
+ * none are: what a redirect hop is checked against. The hop's own fetch of
+ * robots.txt cannot be made there: it would run inside the page's request,
+ * whose host politeness (the same host, for an http -> https redirect)
+ * would make it wait on itself.
+ */
+export async function cachedRobotsFor(url: string, deps: Pick<RobotsDeps, 'robots'>): Promise<RobotsRules | null> {
+  const cached = await deps.robots.get(new URL(url).origin);
+  return cached ? robotsRules(robotsUrlFor(url), cached) : null;
+}
