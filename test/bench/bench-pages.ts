@@ -27,7 +27,7 @@ export function loadBenchPages(): BenchPage[] {
       const id = name.replace(/\.html\.gz$/, '');
       const entry = truth[id];
       if (!entry) throw new Error(`no ground truth for ${id}`);
-      return { id, url: entry.url, html: decodeBody(gunzipSync(readFileSync(path.join(BENCH_DIR, 'html', name))), null, 'page').text, truth: entry.articleBody };
+      return { id, url: entry.url, html: readPageFile(path.join(BENCH_DIR, 'html', name)), truth: entry.articleBody };
     });
 }
 
@@ -74,7 +74,7 @@ export function loadWcxbPages(): WcxbPage[] {
         id,
         // Three truths have no URL: the page's file, as `tidings extract` reads a saved page.
         url: entry.url || pathToFileURL(path.join(dir, 'html', `${id}.html`)).href,
-        html: decodeBody(gunzipSync(readFileSync(path.join(dir, 'html', name))), null, 'page').text,
+        html: readPageFile(path.join(dir, 'html', name)),
         truth: entry.mainContent,
         pageType: entry.pageType,
         with: entry.with ?? [],
@@ -84,4 +84,9 @@ export function loadWcxbPages(): WcxbPage[] {
         publishDate: entry.publishDate,
       };
     });
+}
+
+/** A gzipped page file's text, decoded as `tidings extract` decodes a saved page (decodeBody, kind page). */
+function readPageFile(file: string): string {
+  return decodeBody(gunzipSync(readFileSync(file)), null, 'page').text;
 }

@@ -128,15 +128,18 @@ function extractFrom(markup: string, pageUrl: string, item: FeedItemHint | null)
     const pageChars = page?.body ? joinParagraphs(page.body.paragraphs).length : 0;
     const feedChars = item?.contentHtml ? joinParagraphs(feedContentBody(item.contentHtml, pageUrl, page, item).paragraphs).length : null;
     const found = feedChars === null ? `${pageChars} characters` : `${pageChars} characters, ${feedChars} in the feed item`;
-    // A page without a word says nothing of its type (an empty file was "a forum page").
-    const type = page && page.features.words > 0 ? ` (it looks like ${guess.pageType === 'article' ? 'an' : 'a'} ${guess.pageType} page)` : ' (the page holds no text)';
-    const why = page ? type : ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`;
     // A page cut at MAX_HTML_CHARS may have had its article past the cut: that is its size's fault, not the page's kind.
     if (page?.truncated) {
       const read = MAX_HTML_CHARS.toLocaleString('en-US');
       const size = `${pageUrl} has over ${read} characters of markup besides its scripts, styles and comments`;
       throw new TidingsError('too-large', `${size}, and the first ${read} (all that is read of a page) hold no article text (${found})`, { permanent: true });
     }
+    // A page without a word says nothing of its type (an empty file was "a forum page").
+    const why = !page
+      ? ` (page unparseable: ${describe('error' in analysis ? analysis.error : null)})`
+      : page.features.words > 0
+        ? ` (it looks like ${guess.pageType === 'article' ? 'an' : 'a'} ${guess.pageType} page)`
+        : ' (the page holds no text)';
     throw new TidingsError('not-an-article', `no article text found on ${pageUrl} (${found})${why}`, { permanent: true });
   }
 
