@@ -13,6 +13,9 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl('https://e.example/search?q=a%20b&utm_source=rss&page=2')).toBe('https://e.example/search?q=a%20b&page=2');
     expect(normaliseUrl('https://e.example/p?path=/a/b:c&fbclid=1')).toBe('https://e.example/p?path=/a/b:c');
     expect(normaliseUrl('https://e.example/p?a=1&&utm%5Fsource=x&b=2')).toBe('https://e.example/p?a=1&b=2');
+    // A name that begins with "?" is not the tracking name after it, and keeps its "?" (found by the url fuzz target).
+    expect(normaliseUrl('http://xtp/x?gclid&??gclid&?.&&')).toBe('http://xtp/x???gclid&?.');
+    expect(normaliseUrl('http://xtp/x???gclid&?.')).toBe('http://xtp/x???gclid&?.');
   });
 
   it('keeps meaningful parameters, their order and non-default ports', () => {

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 /** Query parameters that only track the reader and never change the page. */
 const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid', '_hsenc', '_hsmi']);
 
-/** The decoded name of one `name=value` piece of a query ("utm%5Fsource=x" is utm_source). */
+/** The decoded name of one `name=value` piece of a query ("utm%5Fsource=x" is utm_source; "?gclid" is "?gclid"). */
 function parameterName(piece: string): string {
-  return new URLSearchParams(piece).keys().next().value ?? '';
+  // URLSearchParams drops one leading "?" of the string it is given: the "&" before the piece keeps its own.
+  return new URLSearchParams(`&${piece}`).keys().next().value ?? '';
 }
 
 function isTrackingParam(name: string): boolean {
@@ -50,7 +51,9 @@ export function normaliseUrl(raw: string, base?: string | null): string | null {
     // a parameter the server reads differently, "flag" into "flag=" and "q=a%20b" into "q=a+b".
     const pieces = url.search.slice(1).split('&');
     const kept = pieces.filter((piece) => !isTrackingParam(parameterName(piece)));
-    if (kept.length !== pieces.length) url.search = kept.filter((piece) => piece !== '').join('&');
+    // The "?" given first is the one the setter drops, so a query that begins with "?" keeps it.
+    const query = kept.filter((piece) => piece !== '').join('&');
+    if (kept.length !== pieces.length) url.search = query === '' ? '' : `?${query}`;
   }
   const text = url.toString();
   // Only an empty query's "?": in "/a??" the query is "?", and dropping its last character would name another page.
