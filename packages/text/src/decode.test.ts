@@ -292,6 +292,12 @@ describe('decodeBody for pages: the declared charset checked against the bytes t
     });
   });
 
+  it('keeps a declared EUC-KR page as EUC-KR: its Hangul reads as text, not as the Hanzi GBK would make of its bytes', () => {
+    const html = '<meta charset="euc-kr"><title>서울시, 시내버스 전 노선에 저상버스 도입</title><p>서울시는 내년부터 시내버스 전 노선에 저상버스를 도입한다고 밝혔다. 시는 이를 위해 예산을 확보했다.</p>';
+    expect(decodeBody(iconv.encode(html, 'euc-kr'), null, 'page')).toEqual({ text: html, charset: 'euc-kr', warnings: [] });
+    expect(decodeBody(iconv.encode(html, 'euc-kr'), 'text/html; charset=ks_c_5601-1987', 'page')).toEqual({ text: html, charset: 'euc-kr', warnings: [] });
+  });
+
   it('keeps a declared legacy charset that fits, and prefers the HTTP header to the <meta>', () => {
     const html = `<meta charset="koi8-r"><p>${RUSSIAN}</p>`;
     expect(decodeBody(iconv.encode(html, 'windows-1251'), 'text/html; charset=windows-1251', 'page')).toEqual({ text: html, charset: 'windows-1251', warnings: [] });

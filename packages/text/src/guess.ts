@@ -20,7 +20,8 @@ const MIN_EVIDENCE_BYTES = 16;
 /**
  * Charsets a feed that does not say (or says wrongly) is most likely in, in
  * order of preference when two read the bytes equally well. EUC-KR is left
- * out: without frequency tables its text cannot be told from GBK's.
+ * out: without frequency tables its text cannot be told from GBK's (GBK reads
+ * its Hangul as common Hanzi). A declared EUC-KR is still checked, by its Hangul.
  */
 const GUESS_LABELS = ['windows-1252', 'windows-1251', 'windows-1250', 'koi8-r', 'windows-1253', 'gbk', 'shift_jis', 'euc-jp', 'big5'];
 /** Resolved on the first guess: resolving loads iconv-lite's codec tables, which a process that never guesses should not pay for at start-up. */
@@ -39,7 +40,9 @@ export function guessEncoding(bytes: Buffer): Encoding {
   return best;
 }
 
-const CJK_CANDIDATES: Readonly<Record<string, 'zh-hans' | 'zh-hant' | 'ja'>> = { gbk: 'zh-hans', big5: 'zh-hant', shift_jis: 'ja', 'euc-jp': 'ja' };
+/** The national script a CJK candidate's text is in: its common characters score as words do. */
+type CjkLanguage = 'zh-hans' | 'zh-hant' | 'ja' | 'ko';
+const CJK_CANDIDATES: Readonly<Record<string, CjkLanguage>> = { gbk: 'zh-hans', big5: 'zh-hant', shift_jis: 'ja', 'euc-jp': 'ja', 'euc-kr': 'ko' };
 /** Punctuation and signs common in running text in every language. */
 const COMMON_SIGNS = new Set('\u00a0’‘“”„–—…«»•€£©®°·¡¿§½×\u3000、。「」『』・！？（）：；，'.split(''));
 /** Signs that may stand between two letters of a word ("aujourd’hui", "l·l"). */
@@ -92,7 +95,7 @@ function scoreDecoding(encoding: Encoding, bytes: Buffer): number {
 }
 
 /** Score of one run of letters: CJK characters one by one, cased-script letters as a word. */
-function scoreWord(word: string, language: 'zh-hans' | 'zh-hant' | 'ja' | undefined): number {
+function scoreWord(word: string, language: CjkLanguage | undefined): number {
   if (!/[\u0080-\uffff]/.test(word)) return 0;
   let score = 0;
   let cased = '';
@@ -100,7 +103,8 @@ function scoreWord(word: string, language: 'zh-hans' | 'zh-hant' | 'ja' | undefi
     if (/\p{Script=Han}/u.test(char)) score += commonHan(char, language) ? 2 : 0.5;
     else if (/[\u3041-\u30ff]/.test(char)) score += language === 'ja' ? 2 : 0;
     else if (/[\uff61-\uff9f]/.test(char)) score -= 1;
-    else if (/\p{Script=Hangul}/u.test(char)) score += 0;
+    // Hangul syllables are what EUC-KR's two-byte codes are mostly for (KS X 1001's 2,350): read as Korean they are words.
+    else if (/\p{Script=Hangul}/u.test(char)) score += language === 'ko' ? 2 : 0;
     else cased += char;
   }
   return score + scoreCasedWord(cased);
@@ -122,8 +126,8 @@ function scoreCasedWord(word: string): number {
 }
 
 /** Whether a Han character is in the common block of the national charset the candidate implies. */
-function commonHan(char: string, language: 'zh-hans' | 'zh-hant' | 'ja' | undefined): boolean {
-  if (language === undefined) return false;
+function commonHan(char: string, language: CjkLanguage | undefined): boolean {
+  if (language === undefined || language === 'ko') return false;
   const encoded = iconv.encode(char, language === 'zh-hans' ? 'gbk' : language === 'zh-hant' ? 'big5' : 'shift_jis');
   if (encoded.length !== 2) return false;
   const lead = encoded[0] as number;
