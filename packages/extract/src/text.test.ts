@@ -27,6 +27,13 @@ describe('paragraphsOf', () => {
       'Line break',
     ]);
   });
+
+  it('reads a row that lays out a page (its cells hold paragraphs or line breaks) as blocks, not as one run-together line', () => {
+    const root = parseFragment(
+      '<table><tr><td><p>Posted on 03/27/2004</p><p>The county approved the budget.</p></td><td>Line one<br>line two</td></tr><tr><td>Reds</td><td>2</td></tr></table>',
+    );
+    expect(paragraphsOf(root)).toEqual(['Posted on 03/27/2004', 'The county approved the budget.', 'Line one line two', 'Reds | 2']);
+  });
 });
 
 describe('finishArticleBody', () => {

@@ -47,10 +47,21 @@ function removeEmptyElements(root: Element): void {
   }
 }
 
+/** What in a table cell says the table lays out a page rather than holding data: blocks or line breaks. */
+const LAYOUT_CELL_CONTENT = [...BLOCK_TAGS, 'br'].join(', ');
+
+/** Whether a table row lays out a page (a cell holds paragraphs, lists, line breaks...) rather than a row of data. */
+function isLayoutRow(row: Element): boolean {
+  for (const cell of row.children) if (cell.querySelector(LAYOUT_CELL_CONTENT) !== null) return true;
+  return false;
+}
+
 /**
  * One paragraph per block element. Inline text accumulates until a block
- * starts or ends; <br> becomes a space; a table row becomes one paragraph
- * with its cells joined by " | "; figure captions are left out.
+ * starts or ends; <br> becomes a space; a row of data becomes one paragraph
+ * with its cells joined by " | ", while a row laying out a page has its
+ * cells read as blocks (its paragraphs kept apart, not run together);
+ * figure captions are left out.
  */
 export function paragraphsOf(root: Element): string[] {
   const paragraphs: string[] = [];
@@ -76,7 +87,7 @@ export function paragraphsOf(root: Element): string[] {
       } else if (tag === 'figcaption' || (tag === 'figure' && node.querySelector('table, blockquote, pre, ul, ol, p') === null)) {
         // A caption describes a picture the text does not have; it stays in the HTML only.
         flush();
-      } else if (tag === 'tr') {
+      } else if (tag === 'tr' && !isLayoutRow(node)) {
         flush();
         buffer = [...node.children].map((cell) => collapseWhitespace(cell.textContent ?? '')).filter(Boolean).join(' | ');
         flush();
