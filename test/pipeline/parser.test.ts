@@ -149,6 +149,35 @@ describe('the parser', () => {
     await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
   });
 
+  it('queues the newest TIDINGS_FEED_MAX_ITEMS new items of a long feed and leaves the rest for the next polls, whatever the feed\'s order', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/oldest-first.xml');
+    const url = (i: number) => `https://news.example.org/dated/${i}`;
+    // Oldest first, an hour apart, as archive-style feeds list them.
+    const dated = (count: number) => {
+      const items = Array.from({ length: count }, (_, i) => `<item><title>Dated ${i}</title><link>${url(i)}</link><pubDate>${new Date(Date.UTC(2025, 0, 1, i)).toUTCString()}</pubDate></item>`);
+      return `<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title><link>https://news.example.org/</link>${items.join('')}</channel></rss>`;
+    };
+    const poll = async (count: number) => {
+      const result = await handleFeedParse(await parseJob(feed.id, dated(count)), deps({ maxItems: 10 }), context());
+      const queued = await queuedUrls();
+      await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+      return { result, queued };
+    };
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => url(from + i)).sort();
+    const first = await poll(25);
+    expect(first.result).toMatchObject({ items: 25, new: 10, warnings: 1 });
+    expect(first.queued).toEqual(range(15, 24));
+    expect((await harness.runtime.index.getFeed(feed.id))?.lastWarnings).toEqual([
+      'the feed lists 25 items not fetched yet; the newest 10 were queued, the other 15 wait for the next polls (TIDINGS_FEED_MAX_ITEMS)',
+    ]);
+    // A new item at the end: it is taken, with the newest of those still waiting.
+    const second = await poll(26);
+    expect(second.queued).toEqual([...range(6, 14), url(25)].sort());
+    const third = await poll(26);
+    expect(third).toMatchObject({ result: { new: 6, warnings: 0 }, queued: range(0, 5) });
+    expect((await poll(26)).queued).toEqual([]);
+  });
+
   it('fails a parse that outruns TIDINGS_PARSE_TIMEOUT_MS as a permanent [timeout], records it on the feed, and parses the next feed', async () => {
     const tight = createParsePool({ threads: 1, timeoutMs: 1 });
     try {

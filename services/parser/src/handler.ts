@@ -15,7 +15,7 @@ export interface ParserDeps {
   polling: PollRecorder;
   /** parseFeed, off the main thread and under a time budget (createParsePool). */
   parse: FeedParser;
-  /** Most items of one document queued for fetching (TIDINGS_FEED_MAX_ITEMS); the rest are dropped with a warning. */
+  /** Most new items of one document queued for fetching (TIDINGS_FEED_MAX_ITEMS), the newest; the rest wait unclaimed for later polls, with a warning. */
   maxItems: number;
   /** WebSub: hubs found are asked for a subscription, pushed content is recorded as such. Absent: WebSub off. */
   webSub?: ParserWebSub;
@@ -60,15 +60,9 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     }
     throw error;
   }
-  // Distinct item URLs in feed order; only the first TIDINGS_FEED_MAX_ITEMS are taken.
-  const listed = new Set(parsed.items.flatMap((item) => (item.url ? [item.url] : [])));
-  const items = new Map<string, FeedItem>();
-  for (const item of parsed.items) {
-    if (item.url && !items.has(item.url) && items.size < deps.maxItems) items.set(item.url, item);
-  }
-  if (listed.size > items.size) {
-    parsed.warnings.push(`the feed lists ${listed.size} items; only the first ${items.size} were taken (TIDINGS_FEED_MAX_ITEMS)`);
-  }
+  // Distinct item URLs in feed order.
+  const listed = new Map<string, FeedItem>();
+  for (const item of parsed.items) if (item.url && !listed.has(item.url)) listed.set(item.url, item);
   // An item with no link to fetch is left out; said on the feed, not dropped in silence (its text alone has no address to index it under).
   const linkless = parsed.items.flatMap((item, index) => (item.url ? [] : [{ item, index }]));
   const first = linkless[0];
@@ -76,14 +70,26 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
     const named = first.item.title ? `item ${first.index + 1}, "${first.item.title.slice(0, 80)}"` : `item ${first.index + 1}`;
     parsed.warnings.push(`left out ${linkless.length} item${linkless.length === 1 ? '' : 's'} without a link to fetch (the first: ${named})`);
   }
-  const itemUrls = [...items.keys()];
   // Queue first, claim after: a crash in between leaves an item queued and unclaimed, and the retried job
   // queues it again under the same job id (a no-op), instead of claimed and never queued (lost for good).
   // An article already known through another feed is not fetched again; the claim notes that this feed lists it too.
-  for (const itemUrl of await deps.index.unclaimedItems(itemUrls)) {
+  // At most TIDINGS_FEED_MAX_ITEMS new items a poll, the newest: the others stay unclaimed, so later polls take them.
+  const unclaimed = await deps.index.unclaimedItems([...listed.keys()]);
+  const taken = new Set(newestFirst(unclaimed, listed).slice(0, deps.maxItems));
+  if (unclaimed.length > taken.size) {
+    parsed.warnings.push(
+      `the feed lists ${unclaimed.length} items not fetched yet; the newest ${taken.size} were queued, the other ${unclaimed.length - taken.size} wait for the next polls (TIDINGS_FEED_MAX_ITEMS)`,
+    );
+  }
+  const waiting = new Set(unclaimed.filter((url) => !taken.has(url)));
+  // What this poll handles (claims, revisions): all it lists but the new items left for later polls.
+  const items = new Map([...listed].filter(([url]) => !waiting.has(url)));
+  for (const itemUrl of unclaimed) {
+    if (!taken.has(itemUrl)) continue;
     const item = items.get(itemUrl)!;
     await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}` });
   }
+  const itemUrls = [...items.keys()];
   const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
   // An item fetched before whose feed now gives a later update time (a correction, a new title) is fetched again, under
   // a job id of that revision; queued before the revision is recorded, as a new item is before its claim.
@@ -143,6 +149,18 @@ function itemRevisions(items: ReadonlyMap<string, FeedItem>): ItemRevision[] {
   const sharing = new Map<string, number>();
   for (const item of items.values()) if (item.updatedAt) sharing.set(item.updatedAt, (sharing.get(item.updatedAt) ?? 0) + 1);
   return [...items].flatMap(([url, item]) => (item.updatedAt && (sharing.get(item.updatedAt) ?? 0) <= MAX_ITEMS_PER_UPDATE_TIME ? [{ url, revision: item.updatedAt }] : []));
+}
+
+/** The item URLs newest first by the feed's dates (publication, else update); undated ones after, in feed order. */
+function newestFirst(urls: readonly string[], items: ReadonlyMap<string, FeedItem>): string[] {
+  const timeOf = (url: string): number => {
+    const item = items.get(url);
+    const parsed = Date.parse(item?.publishedAt ?? item?.updatedAt ?? '');
+    return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
+  };
+  const times = new Map(urls.map((url) => [url, timeOf(url)]));
+  // Stable: equal times (and undated items, -Infinity) keep their feed order.
+  return [...urls].sort((a, b) => (times.get(a) === times.get(b) ? 0 : times.get(b)! > times.get(a)! ? 1 : -1));
 }
 
 /** Each item's publication time (else its update time), in ms; items without a date are left out. */
