@@ -70,4 +70,28 @@ describe('an item its feed says was updated is fetched again', () => {
     const parses = await h.runtime.queues.get(QUEUES.feedParse).getCompleted();
     expect(parses.map((job) => (job.returnvalue as { revised?: number }).revised).sort()).toEqual([0, 0, 0, 0, 1]);
   }, 60_000);
+
+  it('stores a revision that goes back to an earlier text: the same page bytes as a fetch before, now newer than what the index holds', async () => {
+    server = await startRecordingServer();
+    const s = server;
+    let title = 'Council approves budget';
+    s.route('/a.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(title)));
+    let updated = '2025-03-01T10:00:00Z';
+    s.route('/feed.atom', (_req, res) => void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(atomFeed([{ link: s.url('/a.html'), title, updated }])));
+    harness = await startPipelineHarness('item-revision-back', {}, ['fetcher', 'parser', 'extractor', 'indexer']);
+    const h = harness;
+    const { feed } = await h.runtime.index.addFeed(s.url('/feed.atom'));
+    await h.pollOnce(feed.id);
+    title = 'Council delays budget vote';
+    updated = '2025-03-02T10:00:00Z';
+    await h.pollOnce(feed.id);
+    expect((await h.runtime.index.getArticle(s.url('/a.html')))?.title).toBe('Council delays budget vote');
+    // The correction is withdrawn: the page is byte for byte the first one again.
+    title = 'Council approves budget';
+    updated = '2025-03-03T10:00:00Z';
+    await h.pollOnce(feed.id);
+    expect(s.requestsTo('/a.html')).toHaveLength(3);
+    expect((await h.runtime.index.getArticle(s.url('/a.html')))?.title).toBe('Council approves budget');
+    expect(h.failures).toEqual([]);
+  }, 60_000);
 });

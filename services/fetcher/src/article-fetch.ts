@@ -1,6 +1,5 @@
 import { TidingsError, type JobPayload, QUEUES } from '@tidings/contracts';
 import { fetchUrl, requirePageContent, USER_AGENT } from '@tidings/http';
-import { articleId } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
 import type { FetcherDeps } from './handler.js';
 import { politeRequest, spendAttemptOnBackOff } from './polite-request.js';
@@ -44,8 +43,10 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   await deps.queues.add(
     QUEUES.articleExtract,
     { itemUrl, finalUrl: result.finalUrl, bodyKey, fetchedAt, item: payload.item, feedUrl, ...(payload.refetches ? { refetches: payload.refetches } : {}) },
-    // A refetch stores the same page under the same key: its extract job needs an id of its own, or BullMQ keeps the first one's.
-    { jobId: `extract-${articleId(itemUrl)}-${bodyKey.slice(-32)}${payload.refetches ? `-refetch-${payload.refetches}` : ''}` },
+    // One extract job per fetch job and page: this job run again (after a crash) queues the same one, while a revision's or a
+    // refetch's fetch gets one of its own even when the page is byte for byte one fetched before (a correction withdrawn, the
+    // stored page expired): under the page's key alone BullMQ would keep the earlier, completed job and extract nothing.
+    { jobId: `extract-${bodyKey.slice(-32)}-of-${context.jobId}` },
   );
   // A charset the page declared wrongly (or not at all) was replaced by one that fits its bytes: the page is fine, its server is not.
   if (result.warnings.length > 0) context.log.info({ url: itemUrl, charset: result.charset, warnings: result.warnings }, 'article page charset repaired');
