@@ -170,6 +170,16 @@ export interface TidingsIndex {
   /** An article by id, or by URL (normalised first, so tracking parameters do not matter). */
   getArticle(idOrUrl: string): Promise<ArticleRecord | null>;
   /**
+   * Moves the article stored under the URL `from` (exactly as stored) to
+   * another canonical URL and id, keeping its row, story, feeds and search
+   * entry, so that the upsert of its revised record that follows updates it
+   * instead of storing a second article: a page whose canonical URL changed
+   * (a new slug, a 301). Its record's `url` and `id` become the new ones.
+   * Does nothing and returns false when no article has `from`, or an
+   * article already has the new URL or id.
+   */
+  moveArticle(from: string, to: { url: string; id: string }): Promise<boolean>;
+  /**
    * Full-text search; see query.ts (or the README) for the query language.
    * An empty query is allowed when at least one filter is given (browse,
    * newest first). By relevance: best first, equal scores the most recently

@@ -3,3 +3,4 @@ export { BANDS, ROWS, SHINGLE_WORDS, SIGNATURE_SIZE, bandKeys, estimateContainme
 export { MemoryStoryState, type ArticleCount, type ArticleFingerprint, type Placement, type StoryState, type StorySummary } from './state.js';
 export { foldWord, nameWords, words } from './text.js';
 export { DEFAULT_STORY_TTL_MS, RedisStoryState, type StoriesRedis, type StoriesRedisPipeline } from './redis-state.js';
+export { isRevisionOf } from './revision.js';

@@ -73,6 +73,25 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('moves an article whose page took a new canonical URL to it, and leaves one a reused link now leads away from', async () => {
+    const deps = { index, bodies, queues };
+    const job = async (r: ArticleRecord, itemUrl = r.url) => handleArticleIndex({ itemUrl, canonicalUrl: r.url, recordKey: await bodies.put(JSON.stringify(r)) }, deps, context);
+    const story = 'The harbour board voted on Monday to dredge the east channel before the summer season, at a cost of two million pounds.';
+    const old = record('harbour-vote', { title: 'Harbour board votes to dredge', text: story });
+    expect(await job(old)).toMatchObject({ id: 'harbour-vote', created: true });
+    // Retitled, corrected and moved to a new slug; its item URL (the old one) now redirects there.
+    const moved = record('harbour-dredging-approved', { title: 'Harbour dredging approved', text: story.replace('Monday', 'Tuesday') });
+    expect(await job(moved, old.url)).toMatchObject({ id: 'harbour-dredging-approved', created: false });
+    expect(await index.getArticle(old.url)).toBeNull();
+    expect(await index.getArticle(moved.url)).toMatchObject({ id: 'harbour-dredging-approved', title: 'Harbour dredging approved' });
+
+    const latest = record('latest-first', { text: 'The ferry timetable changes next week, with fewer crossings on Sundays and an extra one on Fridays.' });
+    await job(latest);
+    const next = record('latest-second', { text: 'A new bakery opened on the high street, the third this year, and queues formed before seven.' });
+    expect(await job(next, latest.url)).toMatchObject({ id: 'latest-second', created: true });
+    expect((await index.getArticle(latest.url))?.id).toBe('latest-first');
+  });
+
   it('fails that job alone; lone surrogates and impossible dates in the others are stored', async () => {
     const records = [
       record('plain', { title: 'Plain turnip' }),
@@ -82,7 +101,7 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
       record('nul', { title: 'NUL turnip', feedUrls: ['https://news.example.org/\u0000'] }),
     ];
     const writer = new ArticleBatchWriter(index, { maxBatch: records.length, lingerMs: 1_000 });
-    const deps = { index: { upsertArticle: writer.upsert.bind(writer) }, bodies, queues };
+    const deps = { index: { upsertArticle: writer.upsert.bind(writer), getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index) }, bodies, queues };
     const jobs = await Promise.allSettled(
       records.map(async (r) => {
         const recordKey = await bodies.put(JSON.stringify(r));
@@ -152,7 +171,7 @@ describe('indexer: a job run again after a run of it died before announcing', ()
       end: step === 'end' ? dies : (jobId: string) => publisher.end(jobId),
     };
     const upsertArticle: TidingsIndex['upsertArticle'] = step === 'upsertArticle' ? (record, options) => index.upsertArticle(record, options).then(dies) : (record, options) => index.upsertArticle(record, options);
-    void handleArticleIndex(payload, { index: { upsertArticle }, bodies, queues, events }, job);
+    void handleArticleIndex(payload, { index: { upsertArticle, getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index) }, bodies, queues, events }, job);
     await dead;
   }
 

@@ -1,11 +1,11 @@
 import { ArticleRecordSchema, TidingsError, type ArticleRecord, type JobPayload, type QUEUES, type RefetchedResult } from '@tidings/contracts';
 import { articleFacts, type TidingsIndex } from '@tidings/index';
 import { createdByJob, readBodyOrRefetch, type BodyStore, type IndexedEvent, type IndexedEventPublisher, type JobContext, type PipelineQueues } from '@tidings/queue';
-import type { StoryGrouper, StoryInput } from '@tidings/stories';
+import { isRevisionOf, type StoryGrouper, type StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
-  /** Only upsertArticle: the service passes its batch writer's (see service.ts). */
-  index: Pick<TidingsIndex, 'upsertArticle'>;
+  /** upsertArticle is the service's batch writer's (see service.ts); getArticle and moveArticle the index's own. */
+  index: Pick<TidingsIndex, 'upsertArticle' | 'getArticle' | 'moveArticle'>;
   bodies: BodyStore;
   /** Where the page's fetch is queued again when its record is gone (readBodyOrRefetch). */
   queues: PipelineQueues;
@@ -44,6 +44,21 @@ async function withStory(record: ArticleRecord, stories: IndexerDeps['stories'])
   }
 }
 
+/**
+ * A page whose canonical URL changed since its item was indexed (a new slug,
+ * a 301 to one): the article stored under the item's URL, when the record
+ * reads as it revised (isRevisionOf), is moved to the record's URL before
+ * the upsert, which then updates it: one article, its story and feeds kept,
+ * announced once. A link that now leads to another story (a "latest" link,
+ * a reused URL) leaves the earlier article alone. Returns the URL moved from.
+ */
+async function moveRevisedArticle(itemUrl: string, record: ArticleRecord, index: IndexerDeps['index']): Promise<string | null> {
+  if (itemUrl === record.url) return null;
+  const previous = await index.getArticle(itemUrl);
+  if (!previous || previous.url === record.url || !isRevisionOf(previous, record)) return null;
+  return (await index.moveArticle(previous.url, { url: record.url, id: record.id })) ? previous.url : null;
+}
+
 const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentation'];
 
 /**
@@ -68,6 +83,8 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
   const grouped = await withStory(record, deps.stories);
   // Marked before the write: a run that finds an earlier run's mark announces what that run may have created unannounced.
   const unfinished = deps.events ? await deps.events.begin(context.jobId) : null;
+  const movedFrom = await moveRevisedArticle(payload.itemUrl, grouped, deps.index);
+  if (movedFrom) context.log.info({ from: movedFrom, to: record.url }, 'article moved to its new canonical URL');
   const { id, created } = await deps.index.upsertArticle(grouped, { itemUrl: payload.itemUrl });
   context.log.info({ url: record.url, id, created, storyId: grouped.storyId, ...(unfinished ? { unfinished } : {}) }, created ? 'article indexed' : 'article updated');
   // What the job did, not what this run's write did: a run after this one that dies too must still announce what an earlier one created.

@@ -92,6 +92,31 @@ export function articleContract(ctx: ContractContext): void {
       expect(await ctx.index.countArticles()).toBe(1);
     });
 
+    it('moves an article to a new canonical URL, keeping its row: the revised record then updates it, and search finds one', async () => {
+      const moved = 'https://news.example.org/2025/lachin-corridor-reopens-after-talks';
+      const first = makeArticle(URL_A, { title: 'Lachin corridor reopens', feedUrls: ['https://a.example/feed'], storyId: 'story-1' });
+      await ctx.index.upsertArticle(first);
+      const revised = makeArticle(moved, { title: 'Lachin corridor reopens after talks', feedUrls: [] });
+      expect(await ctx.index.moveArticle(URL_A, { url: revised.url, id: revised.id })).toBe(true);
+      expect(await ctx.index.getArticle(URL_A)).toBeNull();
+      expect(await ctx.index.getArticle(first.id)).toBeNull();
+      expect(await ctx.index.getArticle(revised.id)).toMatchObject({ id: revised.id, url: moved, title: 'Lachin corridor reopens' });
+      expect(await ctx.index.upsertArticle(revised)).toEqual({ id: revised.id, created: false });
+      expect(await ctx.index.countArticles()).toBe(1);
+      expect(await ctx.index.getArticle(moved)).toMatchObject({ title: 'Lachin corridor reopens after talks', feedUrls: ['https://a.example/feed'], storyId: 'story-1' });
+      expect((await ctx.index.search('talks')).hits.map((hit) => hit.id)).toEqual([revised.id]);
+    });
+
+    it('moves nothing when no article has the old URL or one already has the new URL', async () => {
+      const other = makeArticle('https://news.example.org/2025/other-story', { title: 'Other story' });
+      await ctx.index.upsertArticle(makeArticle(URL_A));
+      await ctx.index.upsertArticle(other);
+      expect(await ctx.index.moveArticle(URL_A, { url: other.url, id: other.id })).toBe(false);
+      expect(await ctx.index.moveArticle('https://news.example.org/never-stored', { url: 'https://news.example.org/x', id: '0123456789abcdef' })).toBe(false);
+      expect(await ctx.index.countArticles()).toBe(2);
+      expect((await ctx.index.getArticle(URL_A))?.url).toBe(URL_A);
+    });
+
     it('rejects a record whose id already belongs to another URL', async () => {
       const record = makeArticle(URL_A);
       await ctx.index.upsertArticle(record);

@@ -91,6 +91,11 @@ export function batchRow(n: number, values: readonly unknown[], urls: string[]):
 export const TSV_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'tsv');
 export const RECORD_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'record');
 
+/** moveArticle: the row of $1 takes the URL $2 and id $3, in its columns and its record, unless another article has either. */
+export const MOVE_ARTICLE = `UPDATE articles
+  SET url = $2, id = $3, record = jsonb_set(jsonb_set(record, '{url}', to_jsonb($2::text)), '{id}', to_jsonb($3::text))
+  WHERE url = $1 AND NOT EXISTS (SELECT 1 FROM articles WHERE url = $2 OR id = $3)`;
+
 /**
  * claimNewItems in one statement ($1 the URLs, $2 the feed id, $3 now, $4
  * every spelling of the URLs). The one claimer whose INSERT creates a

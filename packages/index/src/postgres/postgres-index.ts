@@ -4,14 +4,14 @@ import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
-import { checkFilterText, checkUpserts, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
+import { checkFilterText, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
 import { planStoryList } from '../search/stories.js';
 import { pruneIndex } from '../retention.js';
 import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, ItemRevisionCheck, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
-import { CLAIM_ITEMS, findArticle } from './articles.js';
+import { CLAIM_ITEMS, MOVE_ARTICLE, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
@@ -151,6 +151,14 @@ export class PostgresIndex implements TidingsIndex {
     return this.db.withClient('read article', async (client) => {
       const row = await findArticle(client, idOrUrl);
       return row ? recordFromJsonb(row.record) : null;
+    });
+  }
+
+  async moveArticle(from: string, to: { url: string; id: string }): Promise<boolean> {
+    if (hasNul(from) || hasNul(to.url) || hasNul(to.id)) throw unstorableText('move article');
+    // Both URLs' stripe locks, exclusive: no upsert of either runs meanwhile, so none can store the new URL under the check.
+    return this.db.transaction('move article', 'READ COMMITTED', async (client) => ((await client.query(MOVE_ARTICLE, [from, to.url, to.id])).rowCount ?? 0) === 1, {
+      locks: { urls: [from, to.url] },
     });
   }
 

@@ -127,6 +127,20 @@ export class SqliteIndex implements TidingsIndex {
     });
   }
 
+  async moveArticle(from: string, to: { url: string; id: string }): Promise<boolean> {
+    if (hasNul(from) || hasNul(to.url) || hasNul(to.id)) throw unstorableText('move article');
+    return this.run('move article', () =>
+      this.write(() => {
+        const row = this.sql.articleByUrl.get(from);
+        if (!row || this.sql.articleByUrl.get(to.url) || this.sql.articleById.get(to.id)) return false;
+        const record = { ...(JSON.parse(row.record) as ArticleRecord), id: to.id, url: to.url };
+        this.sql.moveArticle.run(to.url, to.id, row.doc);
+        this.sql.updateRecord.run(JSON.stringify(record), row.doc);
+        return true;
+      }),
+    );
+  }
+
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     // SQLite could filter on a value with NUL, PostgreSQL cannot take one at all: both refuse it alike.
     checkFilterText(options.filters);

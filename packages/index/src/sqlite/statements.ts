@@ -28,6 +28,7 @@ export interface Statements {
   articleByUrl: Statement<[string], ArticleRow>;
   insertArticle: Statement<[ArticleColumns]>;
   updateArticle: Statement<[ArticleColumns & { doc: number }]>;
+  moveArticle: Statement<[string, string, number]>;
   insertRecord: Statement<[number, string]>;
   updateRecord: Statement<[string, number]>;
   countArticles: Statement<[], { n: number }>;
@@ -65,6 +66,7 @@ export function prepareStatements(db: Database): Statements {
       `INSERT INTO articles (id, url, title, published_at, site_name, fetched_at, date_key, site, site_key, host, lang, authors, story_id)
        VALUES (@id, @url, @title, @published_at, @site_name, @fetched_at, @date_key, @site, @site_key, @host, @lang, @authors, @story_id)`,
     ),
+    moveArticle: db.prepare<[string, string, number]>('UPDATE articles SET url = ?, id = ? WHERE doc = ?'),
     updateArticle: db.prepare<[ArticleColumns & { doc: number }]>(
       `UPDATE articles SET id = @id, title = @title, published_at = @published_at, site_name = @site_name,
          fetched_at = @fetched_at, date_key = @date_key, site = @site, site_key = @site_key, host = @host, lang = @lang,
