@@ -94,4 +94,33 @@ describe('an item its feed says was updated is fetched again', () => {
     expect((await h.runtime.index.getArticle(s.url('/a.html')))?.title).toBe('Council approves budget');
     expect(h.failures).toEqual([]);
   }, 60_000);
+
+  it('keeps one article for an item whose link changes under the same guid: a session id in the link, then a new slug its old one redirects to', async () => {
+    server = await startRecordingServer();
+    const s = server;
+    let link = (): string => s.url(`/story.html?session=${s.requestsTo('/feed.rss').length}`);
+    s.route('/story.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Ferry fares rise in spring')));
+    s.route('/feed.rss', (_req, res) => {
+      const item = `<item><guid isPermaLink="false">ferry-fares-1</guid><title>Ferry fares rise</title><link>${link()}</link></item>`;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title>${item}</channel></rss>`);
+    });
+    harness = await startPipelineHarness('item-guid-moves', {}, ['fetcher', 'parser', 'extractor', 'indexer']);
+    const h = harness;
+    const { feed } = await h.runtime.index.addFeed(s.url('/feed.rss'));
+    for (let poll = 1; poll <= 3; poll += 1) await h.pollOnce(feed.id);
+    expect(s.requestsTo('/story.html')).toHaveLength(3);
+    expect(await h.runtime.index.countArticles()).toBe(1);
+    expect((await h.runtime.index.getArticle(s.url('/story.html?session=3')))?.title).toBe('Ferry fares rise in spring');
+
+    // The story gets a new slug; its old address (the last link) redirects there.
+    const last = s.url('/story.html?session=3');
+    s.route('/ferry-fares-rise-again.html', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage('Ferry fares rise again in spring')));
+    s.route('/story.html', (_req, res) => void res.writeHead(301, { location: s.url('/ferry-fares-rise-again.html') }).end());
+    link = () => s.url('/ferry-fares-rise-again.html');
+    await h.pollOnce(feed.id);
+    expect(await h.runtime.index.countArticles()).toBe(1);
+    expect(await h.runtime.index.getArticle(last)).toBeNull();
+    expect((await h.runtime.index.getArticle(s.url('/ferry-fares-rise-again.html')))?.title).toBe('Ferry fares rise again in spring');
+    expect(h.failures).toEqual([]);
+  }, 60_000);
 });

@@ -178,6 +178,23 @@ describe('the parser', () => {
     expect((await poll(26)).queued).toEqual([]);
   });
 
+  it('gives a new link the link its guid had before only when that guid names one item and the earlier link is no longer listed', async () => {
+    const { feed } = await harness.runtime.index.addFeed('https://news.example.org/guids.xml');
+    const doc = (items: Array<[guid: string, path: string]>) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Guids</title>${items.map(([guid, path]) => `<item><guid isPermaLink="false">${guid}</guid><title>${path}</title><link>https://news.example.org/${path}</link></item>`).join('')}</channel></rss>`;
+    const poll = async (items: Array<[string, string]>) => {
+      await handleFeedParse(await parseJob(feed.id, doc(items)), deps(), context());
+      const jobs = await harness.runtime.queues.get(QUEUES.articleFetch).getJobs(['waiting', 'prioritized', 'delayed']);
+      await harness.runtime.queues.get(QUEUES.articleFetch).obliterate({ force: true });
+      return Object.fromEntries(jobs.map((job) => [(job.data as { itemUrl: string }).itemUrl.split('/').pop(), (job.data as { previousItemUrl?: string }).previousItemUrl ?? null]));
+    };
+    expect(await poll([['g1', 'one'], ['g2', 'two']])).toEqual({ one: null, two: null });
+    // g1 moved: its earlier link is gone from the feed. g2's earlier link is still listed beside a second link: not a move.
+    expect(await poll([['g1', 'one-moved'], ['g2', 'two'], ['g2', 'two-copy']])).toEqual({ 'one-moved': 'https://news.example.org/one', 'two-copy': null });
+    // A guid two items of one document share names neither.
+    expect(await poll([['g1', 'one-again'], ['g1', 'other']])).toEqual({ 'one-again': null, other: null });
+  });
+
   it('fails a parse that outruns TIDINGS_PARSE_TIMEOUT_MS as a permanent [timeout], records it on the feed, and parses the next feed', async () => {
     const tight = createParsePool({ threads: 1, timeoutMs: 1 });
     try {

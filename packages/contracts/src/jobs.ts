@@ -122,6 +122,14 @@ export const FeedParseJobSchema = z.object({
  */
 const RefetchesSchema = z.number().int().nonnegative().optional();
 
+/**
+ * The URL the feed listed this item under before, when its link changed
+ * since (the same guid: a new slug, a session id in the link): the article
+ * stored for it is moved to this page's URL, not stored twice. Carried from
+ * the parser to the indexer.
+ */
+const PreviousItemUrlSchema = z.string().url().optional();
+
 export const ArticleFetchJobSchema = z.object({
   /** The normalised item URL the parser claimed. */
   itemUrl: z.string().url(),
@@ -129,6 +137,7 @@ export const ArticleFetchJobSchema = z.object({
   feedUrl: z.string().url(),
   item: ItemHintSchema,
   refetches: RefetchesSchema,
+  previousItemUrl: PreviousItemUrlSchema,
 });
 
 export const ArticleExtractJobSchema = z.object({
@@ -146,6 +155,7 @@ export const ArticleExtractJobSchema = z.object({
    */
   feedUrl: z.string().url().optional(),
   refetches: RefetchesSchema,
+  previousItemUrl: PreviousItemUrlSchema,
 });
 
 export const ArticleIndexJobSchema = z.object({
@@ -159,6 +169,7 @@ export const ArticleIndexJobSchema = z.object({
   feedUrl: z.string().url().optional(),
   item: ItemHintSchema.optional(),
   refetches: RefetchesSchema,
+  previousItemUrl: PreviousItemUrlSchema,
 });
 
 export const JOB_SCHEMAS = {

@@ -240,9 +240,20 @@ export interface TidingsIndex {
    * never claimed nor returned; the other URLs are claimed. (This and the
    * other item methods, on both backends: src/feeds/item-input.ts.)
    *
+   * `guids` (item URL -> the guid the feed gave it) are recorded with the
+   * claims this call makes, for claimedItemsByGuid; a claim made before
+   * keeps the guid it had.
+   *
    * @throws TidingsError `invalid-payload` for a feed id with a NUL character.
    */
-  claimNewItems(feedId: string, urls: string[]): Promise<string[]>;
+  claimNewItems(feedId: string, urls: string[], guids?: ReadonlyMap<string, string>): Promise<string[]>;
+  /**
+   * For each of `guids`, the item URL this feed claimed first (claimNewItems)
+   * under that guid, its latest claim when several; guids never recorded
+   * are left out. The parser tells by it an item whose link changed (a new
+   * slug, a session id in the link) from a new one.
+   */
+  claimedItemsByGuid(feedId: string, guids: readonly string[]): Promise<Map<string, string>>;
   /**
    * Which of `urls` no feed has claimed yet (claimNewItems), in input order,
    * without duplicates, a URL with a NUL character left out (it cannot be

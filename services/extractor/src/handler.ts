@@ -40,7 +40,11 @@ export async function handleArticleExtract(
   };
   const recordKey = await deps.bodies.put(JSON.stringify(record));
   // The feed and the item hint go on, so that the indexer can have the page fetched again should the record be gone.
-  const source = { ...(payload.feedUrl ? { feedUrl: payload.feedUrl, item: payload.item } : {}), ...(payload.refetches ? { refetches: payload.refetches } : {}) };
+  const source = {
+    ...(payload.feedUrl ? { feedUrl: payload.feedUrl, item: payload.item } : {}),
+    ...(payload.refetches ? { refetches: payload.refetches } : {}),
+    ...(payload.previousItemUrl ? { previousItemUrl: payload.previousItemUrl } : {}),
+  };
   await deps.queues.add(QUEUES.articleIndex, { itemUrl: payload.itemUrl, canonicalUrl: record.url, recordKey, ...source }, { jobId: `index-${recordKey.slice(-32)}` });
   context.log.debug(
     { url: record.url, words: record.wordCount, method: extracted.extraction.method, confidence: extracted.extraction.confidence },

@@ -42,7 +42,16 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   const bodyKey = await deps.bodies.put(result.text);
   await deps.queues.add(
     QUEUES.articleExtract,
-    { itemUrl, finalUrl: result.finalUrl, bodyKey, fetchedAt, item: payload.item, feedUrl, ...(payload.refetches ? { refetches: payload.refetches } : {}) },
+    {
+      itemUrl,
+      finalUrl: result.finalUrl,
+      bodyKey,
+      fetchedAt,
+      item: payload.item,
+      feedUrl,
+      ...(payload.refetches ? { refetches: payload.refetches } : {}),
+      ...(payload.previousItemUrl ? { previousItemUrl: payload.previousItemUrl } : {}),
+    },
     // One extract job per fetch job and page: this job run again (after a crash) queues the same one, while a revision's or a
     // refetch's fetch gets one of its own even when the page is byte for byte one fetched before (a correction withdrawn, the
     // stored page expired): under the page's key alone BullMQ would keep the earlier, completed job and extract nothing.

@@ -46,17 +46,22 @@ async function withStory(record: ArticleRecord, stories: IndexerDeps['stories'])
 
 /**
  * A page whose canonical URL changed since its item was indexed (a new slug,
- * a 301 to one): the article stored under the item's URL, when the record
- * reads as it revised (isRevisionOf), is moved to the record's URL before
- * the upsert, which then updates it: one article, its story and feeds kept,
- * announced once. A link that now leads to another story (a "latest" link,
- * a reused URL) leaves the earlier article alone. Returns the URL moved from.
+ * a 301 to one), or an item the feed now links elsewhere (its guid's
+ * `previousItemUrl`): the article stored under the earlier item URL or this
+ * one, when the record reads as it revised (isRevisionOf), is moved to the
+ * record's URL before the upsert, which then updates it: one article, its
+ * story and feeds kept, announced once. A link that now leads to another
+ * story (a "latest" link, a reused URL or guid) leaves the earlier article
+ * alone. Returns the URL moved from.
  */
-async function moveRevisedArticle(itemUrl: string, record: ArticleRecord, index: IndexerDeps['index']): Promise<string | null> {
-  if (itemUrl === record.url) return null;
-  const previous = await index.getArticle(itemUrl);
-  if (!previous || previous.url === record.url || !isRevisionOf(previous, record)) return null;
-  return (await index.moveArticle(previous.url, { url: record.url, id: record.id })) ? previous.url : null;
+async function moveRevisedArticle(itemUrls: ReadonlyArray<string | undefined>, record: ArticleRecord, index: IndexerDeps['index']): Promise<string | null> {
+  for (const itemUrl of new Set(itemUrls)) {
+    if (itemUrl === undefined || itemUrl === record.url) continue;
+    const previous = await index.getArticle(itemUrl);
+    if (!previous || previous.url === record.url || !isRevisionOf(previous, record)) continue;
+    if (await index.moveArticle(previous.url, { url: record.url, id: record.id })) return previous.url;
+  }
+  return null;
 }
 
 const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentation'];
@@ -83,7 +88,7 @@ export async function handleArticleIndex(payload: JobPayload<typeof QUEUES.artic
   const grouped = await withStory(record, deps.stories);
   // Marked before the write: a run that finds an earlier run's mark announces what that run may have created unannounced.
   const unfinished = deps.events ? await deps.events.begin(context.jobId) : null;
-  const movedFrom = await moveRevisedArticle(payload.itemUrl, grouped, deps.index);
+  const movedFrom = await moveRevisedArticle([payload.previousItemUrl, payload.itemUrl], grouped, deps.index);
   if (movedFrom) context.log.info({ from: movedFrom, to: record.url }, 'article moved to its new canonical URL');
   const { id, created } = await deps.index.upsertArticle(grouped, { itemUrl: payload.itemUrl });
   context.log.info({ url: record.url, id, created, storyId: grouped.storyId, ...(unfinished ? { unfinished } : {}) }, created ? 'article indexed' : 'article updated');

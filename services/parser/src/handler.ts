@@ -84,13 +84,21 @@ export async function handleFeedParse(payload: JobPayload<typeof QUEUES.feedPars
   const waiting = new Set(unclaimed.filter((url) => !taken.has(url)));
   // What this poll handles (claims, revisions): all it lists but the new items left for later polls.
   const items = new Map([...listed].filter(([url]) => !waiting.has(url)));
+  // A new link under a guid this feed gave before to another link it no longer lists is that item moved (a new slug, a
+  // session id in the link): fetched with the earlier link beside it, so that the indexer moves its article rather than
+  // storing a second one (when the text reads as the same article).
+  const guids = itemGuids(listed, items);
+  const takenGuids = [...taken].flatMap((url) => guids.get(url) ?? []);
+  const claimedUnder = takenGuids.length > 0 ? await deps.index.claimedItemsByGuid(payload.feedId, takenGuids) : new Map<string, string>();
   for (const itemUrl of unclaimed) {
     if (!taken.has(itemUrl)) continue;
     const item = items.get(itemUrl)!;
-    await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies) }, { jobId: `article-${articleId(itemUrl)}` });
+    const previous = claimedUnder.get(guids.get(itemUrl) ?? '');
+    const moved = previous !== undefined && previous !== itemUrl && !listed.has(previous) ? { previousItemUrl: previous } : {};
+    await deps.queues.add(QUEUES.articleFetch, { itemUrl, feedUrl: payload.finalUrl, item: await itemHint(item, deps.bodies), ...moved }, { jobId: `article-${articleId(itemUrl)}` });
   }
   const itemUrls = [...items.keys()];
-  const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls);
+  const fresh = await deps.index.claimNewItems(payload.feedId, itemUrls, guids);
   // An item fetched before whose feed now gives a later update time (a correction, a new title) is fetched again, under
   // a job id of that revision; queued before the revision is recorded, as a new item is before its claim.
   const revisions = itemRevisions(items);
@@ -149,6 +157,17 @@ function itemRevisions(items: ReadonlyMap<string, FeedItem>): ItemRevision[] {
   const sharing = new Map<string, number>();
   for (const item of items.values()) if (item.updatedAt) sharing.set(item.updatedAt, (sharing.get(item.updatedAt) ?? 0) + 1);
   return [...items].flatMap(([url, item]) => (item.updatedAt && (sharing.get(item.updatedAt) ?? 0) <= MAX_ITEMS_PER_UPDATE_TIME ? [{ url, revision: item.updatedAt }] : []));
+}
+
+/**
+ * The guids of `items` (URL -> guid) that name an item apart from its link:
+ * not the link itself, and given to no other item of the document (`listed`):
+ * a feed giving every item one guid says nothing by it.
+ */
+function itemGuids(listed: ReadonlyMap<string, FeedItem>, items: ReadonlyMap<string, FeedItem>): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const item of listed.values()) uses.set(item.id, (uses.get(item.id) ?? 0) + 1);
+  return new Map([...items].flatMap(([url, item]): Array<[string, string]> => (item.id !== '' && item.id !== url && uses.get(item.id) === 1 ? [[url, item.id]] : [])));
 }
 
 /** The item URLs newest first by the feed's dates (publication, else update); undated ones after, in feed order. */

@@ -17,6 +17,20 @@ export function claimContract(ctx: ContractContext): void {
       expect((await ctx.index.getFeed(feed.id))?.itemsSeen).toBe(5);
     });
 
+    it('records the guid of each item it claims, and claimedItemsByGuid finds the latest URL a guid was claimed under by that feed', async () => {
+      const a = (await ctx.index.addFeed('https://a.example/feed')).feed;
+      const b = (await ctx.index.addFeed('https://b.example/feed')).feed;
+      await ctx.index.claimNewItems(a.id, [story(1), story(2), story(3)], new Map([[story(1), 'guid-1'], [story(2), 'guid-2']]));
+      expect(await ctx.index.claimedItemsByGuid(a.id, ['guid-1', 'guid-2', 'guid-3', 'guid-1'])).toEqual(new Map([['guid-1', story(1)], ['guid-2', story(2)]]));
+      // Another feed's guids are its own.
+      expect(await ctx.index.claimedItemsByGuid(b.id, ['guid-1'])).toEqual(new Map());
+      // The item moved to a new URL: the guid now finds that one. A claim made before keeps its guid.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await ctx.index.claimNewItems(a.id, [story(4), story(2)], new Map([[story(4), 'guid-1'], [story(2), 'guid-9']]));
+      expect(await ctx.index.claimedItemsByGuid(a.id, ['guid-1', 'guid-9'])).toEqual(new Map([['guid-1', story(4)]]));
+      expect(await ctx.index.claimedItemsByGuid(a.id, [])).toEqual(new Map());
+    });
+
     it('records when the feed last listed a new item', async () => {
       const { feed } = await ctx.index.addFeed('https://news.example.org/feed.xml');
       const before = Date.now();

@@ -69,3 +69,14 @@ export function givenUrls(items: readonly ItemKey[], chosen: ReadonlySet<string>
 export function checkClaimFeedId(feedId: string): void {
   if (hasNul(feedId)) throw unstorableText('claim items');
 }
+
+/** The guid a claim records for an item URL (storableText), or null when the caller gave none. */
+export function claimGuid(guids: ReadonlyMap<string, string> | undefined, url: string): string | null {
+  const guid = guids?.get(url);
+  return guid === undefined || guid === '' ? null : storableText(guid);
+}
+
+/** Guids as the stores hold them (storableText), each once, empty ones left out; in input order. */
+export function guidKeys(guids: readonly string[]): string[] {
+  return [...new Set(guids.filter((guid) => guid !== '').map((guid) => storableText(guid)))];
+}

@@ -98,13 +98,13 @@ export const MOVE_ARTICLE = `UPDATE articles
 
 /**
  * claimNewItems in one statement ($1 the URLs, $2 the feed id, $3 now, $4
- * every spelling of the URLs). The one claimer whose INSERT creates a
+ * every spelling of the URLs, $5 the guid of each of $1 or null). The one claimer whose INSERT creates a
  * seen_items row gets that URL back; everyone else's does nothing. The feed
  * lists every URL (item_feeds), and articles already stored under any
  * spelling of one gain the feed's URL now; the others gain it when upserted.
  */
 export const CLAIM_ITEMS = `WITH fresh AS (
-    INSERT INTO seen_items (url, first_feed_id, seen_at) SELECT u, $2, $3 FROM unnest($1::text[]) AS u
+    INSERT INTO seen_items (url, first_feed_id, seen_at, guid) SELECT u, $2, $3, g FROM unnest($1::text[], $5::text[]) AS given(u, g)
     ON CONFLICT DO NOTHING RETURNING url),
   feed AS (SELECT url FROM feeds WHERE id = $2),
   counted AS (

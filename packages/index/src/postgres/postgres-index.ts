@@ -3,7 +3,7 @@ import type { PoolClient, QueryResult } from 'pg';
 import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type SearchResult, type StoryPage, type StorySummary } from '@tidings/contracts';
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
-import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
+import { checkClaimFeedId, claimGuid, givenUrls, guidKeys, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
 import { checkFilterText, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
 import { candidateTerms, similarQuery } from '../search/similar.js';
@@ -258,7 +258,7 @@ export class PostgresIndex implements TidingsIndex {
     return this.db.withClient('list feeds', async (client) => (await client.query<PgFeedRow>('SELECT * FROM feeds ORDER BY added_at, seq')).rows.map(feedFromPgRow));
   }
 
-  async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
+  async claimNewItems(feedId: string, urls: string[], guids?: ReadonlyMap<string, string>): Promise<string[]> {
     checkClaimFeedId(feedId);
     const items = itemKeys(urls);
     if (items.length === 0) return [];
@@ -267,10 +267,33 @@ export class PostgresIndex implements TidingsIndex {
     const claimed = await this.db.transaction(
       'claim items',
       'READ COMMITTED',
-      async (client) => (await client.query<{ url: string }>({ name: 'tidings_claim_items', text: CLAIM_ITEMS, values: [keys, feedId, new Date().toISOString(), spellings] })).rows,
+      async (client) =>
+        (
+          await client.query<{ url: string }>({
+            name: 'tidings_claim_items',
+            text: CLAIM_ITEMS,
+            values: [keys, feedId, new Date().toISOString(), spellings, items.map(({ url }) => claimGuid(guids, url))],
+          })
+        ).rows,
       { locks: { urls: spellings } },
     );
     return givenUrls(items, new Set(claimed.map((row) => row.url)));
+  }
+
+  async claimedItemsByGuid(feedId: string, guids: readonly string[]): Promise<Map<string, string>> {
+    checkClaimFeedId(feedId);
+    const given = guidKeys(guids);
+    if (given.length === 0) return new Map();
+    const rows = await this.db.withClient('find items by guid', async (client) =>
+      (
+        await client.query<{ guid: string; url: string }>({
+          name: 'tidings_claimed_by_guid',
+          text: 'SELECT DISTINCT ON (guid) guid, url FROM seen_items WHERE first_feed_id = $1 AND guid = ANY($2::text[]) ORDER BY guid, seen_at DESC, url',
+          values: [feedId, given],
+        })
+      ).rows,
+    );
+    return new Map(rows.map((row) => [row.guid, row.url]));
   }
 
   async unclaimedItems(urls: string[]): Promise<string[]> {

@@ -201,6 +201,11 @@ const MIGRATIONS: readonly Migration[] = [
   relexLetterFoldArticles,
   // 16: the feeds carrying a tag found by an index (see indexFeedTags).
   indexFeedTags,
+  // 17: the guid a feed gave each item it claimed first (see the SQLite schema, migration 19).
+  `
+  ALTER TABLE seen_items ADD COLUMN guid text;
+  CREATE INDEX seen_items_by_guid ON seen_items (first_feed_id, guid) WHERE guid IS NOT NULL;
+  `,
 ];
 
 /**

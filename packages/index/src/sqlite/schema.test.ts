@@ -34,6 +34,7 @@ function inspect<T>(body: (db: Sqlite.Database) => T): T {
 function asVersion(db: Sqlite.Database, version: number): void {
   if (version < 12) db.exec('ALTER TABLE seen_items DROP COLUMN revision');
   if (version < 18) db.exec('DROP TABLE feed_tags');
+  if (version < 19) db.exec('DROP INDEX seen_items_by_guid; ALTER TABLE seen_items DROP COLUMN guid');
   db.pragma(`user_version = ${version}`);
 }
 

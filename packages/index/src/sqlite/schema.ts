@@ -137,6 +137,12 @@ export const MIGRATIONS: readonly Migration[] = [
   reindexLetterFolds,
   // 18: the feeds carrying a tag found by an index (see indexFeedTags).
   indexFeedTags,
+  // 19: the guid a feed gave each item it claimed first, so that an item whose link changed (a new slug, a session id in
+  // it) is known as the same item (claimNewItems, claimedItemsByGuid).
+  `
+  ALTER TABLE seen_items ADD COLUMN guid TEXT;
+  CREATE INDEX seen_items_by_guid ON seen_items (first_feed_id, guid) WHERE guid IS NOT NULL;
+  `,
 ];
 
 /**

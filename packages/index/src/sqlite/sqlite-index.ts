@@ -4,7 +4,7 @@ import { TidingsError, type ArticleRecord, type FeedRecord, type SearchHit, type
 import { feedId as feedIdOf, normaliseUrl } from '@tidings/url';
 import { checkFeedPatch, feedUrl, newFeedFields } from '../feeds/feed-input.js';
 import { feedTagKeys } from '../feeds/feed-tags.js';
-import { checkClaimFeedId, givenUrls, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
+import { checkClaimFeedId, claimGuid, givenUrls, guidKeys, itemKeys, itemRevisionKeys } from '../feeds/item-input.js';
 import { articleFacts } from '../search/article-facts.js';
 import { checkFilterText, checkUpsert, checkUpserts, hasNul, similarLimit, similarPlan, unknownArticle, unstorableText } from '../search/checks.js';
 import { planSearch } from '../search/plan.js';
@@ -271,7 +271,7 @@ export class SqliteIndex implements TidingsIndex {
     return this.run('list feeds', () => this.sql.listFeeds.all().map(feedFromRow));
   }
 
-  async claimNewItems(feedId: string, urls: string[]): Promise<string[]> {
+  async claimNewItems(feedId: string, urls: string[], guids?: ReadonlyMap<string, string>): Promise<string[]> {
     checkClaimFeedId(feedId);
     const items = itemKeys(urls);
     if (items.length === 0) return [];
@@ -279,7 +279,7 @@ export class SqliteIndex implements TidingsIndex {
       this.write(() => {
         const seenAt = new Date().toISOString();
         // INSERT OR IGNORE under the write lock: exactly one claimer, in any process, gets changes === 1 for a URL.
-        const fresh = items.filter(({ key }) => this.sql.insertSeen.run(key, feedId, seenAt).changes === 1);
+        const fresh = items.filter(({ url, key }) => this.sql.insertSeen.run(key, feedId, seenAt, claimGuid(guids, url)).changes === 1);
         if (fresh.length > 0) this.sql.addItemsSeen.run(fresh.length, seenAt, feedId);
         const feedUrl = this.sql.feedById.get(feedId)?.url;
         if (feedUrl) {
@@ -291,6 +291,18 @@ export class SqliteIndex implements TidingsIndex {
         return fresh.map(({ url }) => url);
       }),
     );
+  }
+
+  async claimedItemsByGuid(feedId: string, guids: readonly string[]): Promise<Map<string, string>> {
+    checkClaimFeedId(feedId);
+    return this.run('find items by guid', () => {
+      const found = new Map<string, string>();
+      for (const guid of guidKeys(guids)) {
+        const row = this.sql.claimedByGuid.get(feedId, guid);
+        if (row) found.set(guid, row.url);
+      }
+      return found;
+    });
   }
 
   async unclaimedItems(urls: string[]): Promise<string[]> {

@@ -47,7 +47,8 @@ export interface Statements {
   isSeen: Statement<[string], { one: number }>;
   seenRevision: Statement<[string], { revision: string | null }>;
   recordRevision: Statement<[string, string, string]>;
-  insertSeen: Statement<[string, string, string]>;
+  insertSeen: Statement<[string, string, string, string | null]>;
+  claimedByGuid: Statement<[string, string], { url: string }>;
   addItemsSeen: Statement<[number, string, string]>;
   releaseUnindexedClaims: Statement<[]>;
   readMeta: Statement<[string], { value: string }>;
@@ -100,7 +101,10 @@ export function prepareStatements(db: Database): Statements {
     isSeen: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_items WHERE url = ?'),
     seenRevision: db.prepare<[string], { revision: string | null }>('SELECT revision FROM seen_items WHERE url = ?'),
     recordRevision: db.prepare<[string, string, string]>('UPDATE seen_items SET revision = ? WHERE url = ? AND (revision IS NULL OR revision < ?)'),
-    insertSeen: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO seen_items (url, first_feed_id, seen_at) VALUES (?, ?, ?)'),
+    insertSeen: db.prepare<[string, string, string, string | null]>('INSERT OR IGNORE INTO seen_items (url, first_feed_id, seen_at, guid) VALUES (?, ?, ?, ?)'),
+    claimedByGuid: db.prepare<[string, string], { url: string }>(
+      'SELECT url FROM seen_items WHERE first_feed_id = ? AND guid = ? ORDER BY seen_at DESC, url LIMIT 1',
+    ),
     addItemsSeen: db.prepare<[number, string, string]>(
       'UPDATE feeds SET items_seen = items_seen + ?, last_new_item_at = ? WHERE id = ?',
     ),
