@@ -18,6 +18,8 @@ describe('parseByline', () => {
     expect(parseByline('Door Jan de Vries')).toEqual(['Jan de Vries']);
     // A name that begins with the word stays whole.
     expect(parseByline('Von Miller')).toEqual(['Von Miller']);
+    // The date after the name goes with what introduced it: "le" alone is no one.
+    expect(parseByline('Par Jean-Luc Moreau, le 12 mars 2012')).toEqual(['Jean-Luc Moreau']);
   });
 
   it('cuts "on" and the weekday after the name', () => {

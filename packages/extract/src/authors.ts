@@ -190,6 +190,8 @@ function isPlausibleName(part: string, options: BylineOptions, labelled = false)
   // What is left of a dateline ("Sat", "20 Dec"): day and month names and numbers only.
   if (words.every((word) => CALENDAR_WORD.test(word) || /^\d+(?:st|nd|rd|th)?,?$/.test(word))) return false;
   if (words.length > MAX_NAME_WORDS) return false;
+  // What is left of "Jean Dupont, le 12 mars 2012" once its date went: a particle alone names nobody.
+  if (words.every((word) => NAME_PARTICLES.has(word.toLowerCase()))) return false;
   if (options.printed && !capitalisedLikeAName(words) && !(labelled && CASELESS_NAME.test(part))) return false;
   // Names have no digits; "9:02 AM" and "2018-09-16" are what is left of a dateline.
   if (/\p{N}/u.test(part) && !(options.lenient && !options.printed && !/\d[:/.-]\d|\b(?:19|20)\d{2}\b/.test(part))) return false;
