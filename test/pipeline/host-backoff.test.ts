@@ -199,3 +199,37 @@ describe('network down: failures that hit every host at once are not charged to 
     expect(await health.isDown()).toBe(false);
   });
 });
+
+describe('hosts that answer and then stall: their failures are theirs, not an outage', () => {
+  let harness: PipelineHarness;
+  const servers: RecordingServer[] = [];
+
+  beforeAll(async () => {
+    harness = await startPipelineHarness('stalling-hosts', { TIDINGS_FETCH_TIMEOUT_MS: '300' });
+    for (let i = 0; i < 4; i++) {
+      const server = await startRecordingServer();
+      // The status line and headers, then a body that never ends: the network works, the host does not.
+      server.route('/feed.rss', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).write('<?xml version="1.0"?><rss'));
+      servers.push(server);
+    }
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    for (const server of servers) await server.close();
+  });
+
+  it('charges every feed with its timeout and never takes the network for down', async () => {
+    const feeds = [];
+    for (const server of servers) feeds.push((await harness.runtime.index.addFeed(server.url('/feed.rss'))).feed);
+    const queue = harness.runtime.queues.get(QUEUES.feedFetch);
+    for (const feed of feeds) {
+      const [jobId] = await harness.queuePoll(feed.id);
+      await waitFor(async () => ['failed', 'delayed'].includes(await queue.getJobState(jobId!)));
+    }
+    expect(harness.failures.map((failure) => failure.code)).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
+    const failures = await Promise.all(feeds.map(async (feed) => (await harness.runtime.index.getFeed(feed.id))!.consecutiveFailures));
+    expect(failures).toEqual([1, 1, 1, 1]);
+    expect(await new NetworkHealth(harness.runtime.redis, harness.config.queuePrefix).isDown()).toBe(false);
+  });
+});

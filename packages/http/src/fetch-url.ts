@@ -93,6 +93,7 @@ async function follow(
   for (;;) {
     await hosts.vet(current, signal);
     const response = await request(current, { dispatcher: agent, method: body === undefined ? 'GET' : 'POST', headers, body, signal });
+    options.onResponse?.();
     try {
       const location = REDIRECT_STATUSES.has(response.statusCode) ? header(response.headers, 'location') : null;
       if (location === null) {

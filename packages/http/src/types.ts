@@ -38,6 +38,12 @@ export interface FetchOptions {
    * there does). Not asked for the URL first requested.
    */
   beforeRedirect?: (next: string) => Promise<void>;
+  /**
+   * Called when a response's status line and headers arrive (each hop's):
+   * a failure after it (a body that stalls, a connection reset mid-body) is
+   * the host's, not the network's, whatever its code.
+   */
+  onResponse?: () => void;
   /** Validator from an earlier fetch, sent as If-None-Match. */
   etag?: string | null;
   /** Validator from an earlier fetch, sent as If-Modified-Since. */

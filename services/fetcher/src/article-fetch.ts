@@ -31,7 +31,7 @@ export async function handleArticleFetch(payload: JobPayload<typeof QUEUES.artic
   };
   const crawlDelayMs = Math.min(rules.crawlDelayMs() ?? 0, MAX_CRAWL_DELAY_MS);
   const fetchedAt = new Date().toISOString();
-  const result = await politeRequest(itemUrl, deps, context, () => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl, beforeRedirect }), {
+  const result = await politeRequest(itemUrl, deps, context, (onResponse) => fetchUrl(itemUrl, { ...deps.fetch, kind: 'page', privateOrigin: feedUrl, beforeRedirect, onResponse }), {
     delayMs: crawlDelayMs,
     // The page's own 429/503 with Retry-After spends an attempt (the host waits all the same, and the retry waits for it
     // without spending one): a page that answers so for ever fails with its code once the attempts are spent, instead

@@ -50,7 +50,7 @@ export async function handleFeedFetch(payload: JobPayload<typeof QUEUES.feedFetc
       feed.url,
       deps,
       context,
-      () => fetchUrl(feed.url, { ...deps.fetch, kind: 'feed', etag: feed.etag, lastModified: feed.lastModified }),
+      (onResponse) => fetchUrl(feed.url, { ...deps.fetch, kind: 'feed', etag: feed.etag, lastModified: feed.lastModified, onResponse }),
       {
         onBackOff: async (error) => {
           // One such answer is waited out within the poll (the whole host waits with it). A feed whose last answer asked

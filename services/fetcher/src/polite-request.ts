@@ -33,9 +33,11 @@ export const spendAttemptOnBackOff = (error: HttpStatusError): Promise<void> => 
  *   between starts, across every fetcher), the job is put aside
  *   (`context.defer`), not failed;
  * - the host slot is held while the request runs and released after;
- * - any HTTP answer tells NetworkHealth the network works; a network-level
- *   failure is reported to it, and when that shows the network is down the
- *   job is put aside instead of failing;
+ * - any HTTP answer tells NetworkHealth the network works, also one whose
+ *   body then stalls or breaks off (`request` is handed the fetch's
+ *   `onResponse`: that failure is the host's); a network-level failure
+ *   before any answer is reported to it, and when that shows the network is
+ *   down the job is put aside instead of failing;
  * - a 429 or 503 with Retry-After (and a 429 without) makes the whole host
  *   wait, for every job of every fetcher, and this job waits with it, unless
  *   `onBackOff` throws: a caller that bounds how often its own request may be
@@ -47,7 +49,7 @@ export async function politeRequest<T>(
   url: string,
   deps: PolitenessDeps,
   context: FetchJobContext,
-  request: () => Promise<T>,
+  request: (onResponse: () => void) => Promise<T>,
   options: { delayMs?: number; onBackOff?: (error: HttpStatusError, waitMs: number) => Promise<void> } = {},
 ): Promise<T> {
   const host = hostOf(url);
@@ -57,22 +59,24 @@ export async function politeRequest<T>(
   if (!slot.granted) return context.defer(slot.waitMs, slot.reason);
 
   let outcome: { backOffMs: number; error: HttpStatusError } | { networkDown: true } | null = null;
+  // The host answered (a status line came) before whatever failed: the network works, the failure is the host's.
+  let answered = false;
   try {
     // Not awaited: the stamp and the request leave in the same tick, so the spacing counts from when this request really starts.
     const marked = slot.markStart().catch((error: unknown) => context.log.warn({ err: error, host }, 'could not re-stamp host spacing'));
-    const result = await request().finally(() => marked);
+    const result = await request(() => void (answered = true)).finally(() => marked);
     await deps.network.recordResponse();
     return result;
   } catch (error) {
+    if (error instanceof HttpStatusError || answered) await deps.network.recordResponse();
     if (error instanceof HttpStatusError) {
-      await deps.network.recordResponse();
       const asked = backOffAsked(error);
       if (asked !== null) {
         const backOffMs = await deps.hosts.backOff(host, Math.min(asked, deps.maxBackOffMs));
         context.log.info({ host, status: error.status, backOffMs }, 'host asked to be left alone');
         outcome = { backOffMs, error };
       }
-    } else if (error instanceof TidingsError && NETWORK_LEVEL.has(error.code) && (await deps.network.recordFailure(host))) {
+    } else if (!answered && error instanceof TidingsError && NETWORK_LEVEL.has(error.code) && (await deps.network.recordFailure(host))) {
       context.log.warn({ host, code: error.code }, 'network looks down: not counting this failure');
       outcome = { networkDown: true };
     }

@@ -45,7 +45,7 @@ export async function robotsFor(url: string, deps: RobotsDeps, context: FetchJob
   let source: RobotsSource;
   try {
     const options = { ...deps.fetch, kind: 'page' as const, accept: 'text/plain, */*;q=0.5', ...(privateOrigin === undefined ? {} : { privateOrigin }) };
-    const result = await politeRequest(url, deps, context, () => fetchUrl(robotsUrl, options), { onBackOff: spendAttemptOnBackOff });
+    const result = await politeRequest(url, deps, context, (onResponse) => fetchUrl(robotsUrl, { ...options, onResponse }), { onBackOff: spendAttemptOnBackOff });
     source = { kind: 'rules', text: result.text };
   } catch (error) {
     // robots.txt itself refused by the SSRF guard: so is every page of its origin (for this feed). Nothing to cache.
