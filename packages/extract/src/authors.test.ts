@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAuthors, parseByline, pickAuthors, readNames } from './authors.js';
+import { opensByline } from './content/phrases.js';
 
 describe('parseByline', () => {
   it('strips "By" and splits on "and", "&" and commas', () => {
@@ -20,6 +21,14 @@ describe('parseByline', () => {
     expect(parseByline('Von Miller')).toEqual(['Von Miller']);
     // The date after the name goes with what introduced it: "le" alone is no one.
     expect(parseByline('Par Jean-Luc Moreau, le 12 mars 2012')).toEqual(['Jean-Luc Moreau']);
+  });
+
+  it('reads the name after a date that opens the line, as blog templates print it, but not a copyright holder', () => {
+    expect(parseByline('March 2nd, 2009 by Alan Reeve')).toEqual(['Alan Reeve']);
+    expect(parseByline('Posted on 03/27/2004 by John Miller')).toEqual(['John Miller']);
+    expect(opensByline('March 2nd, 2009 by Alan Reeve')).toBe(true);
+    expect(opensByline('© 2009 by Example Corp')).toBe(false);
+    expect(opensByline('Copyright 2024 by The Example Company')).toBe(false);
   });
 
   it('cuts "on" and the weekday after the name', () => {

@@ -1,4 +1,4 @@
-import { CHINESE_SOURCE_AND_EDITOR_LABELS, foreignBylineNames } from './content/phrases.js';
+import { CHINESE_SOURCE_AND_EDITOR_LABELS, DATED_BY_LEAD, foreignBylineNames } from './content/phrases.js';
 import { looksLikeUrl } from './metadata/index.js';
 import { cleanText, comparisonKey } from './strings.js';
 
@@ -101,6 +101,7 @@ export function readNames(byline: string, options: BylineOptions): string[] {
   // "Von Jane Doe", "Par Jean Dupont": "by" in another language (English's is BYLINE_LEAD's).
   const foreign = foreignBylineNames(cleaned);
   const body = (foreign ?? cleaned)
+    .replace(DATED_BY_LEAD, '')
     .replace(GLUED_BY, '')
     .replace(LEADING_DATE, '')
     .replace(LABEL_LEAD, '')

@@ -452,7 +452,16 @@ export function foreignBylineNames(line: string): string | null {
 /** "By", "Written by", "Words by", "Posted by" at the start of a line, a name after it. */
 const BY_LEAD = /^(?:(?:written|posted|words|reporting|published|authored|article)\s+)?by\b\s*(?::\s*)?(?=\S)/i;
 
-/** A line that credits its writer with "by", in English (BY_LEAD) or another language (foreignBylineNames): "By Jane Doe", "Par Jean Dupont", "作者：李明". */
+/**
+ * A date before the "by", as blog templates print it: "March 2nd, 2009 by
+ * Alan Reeve", "Posted on 03/27/2004 by John Miller". Up to the "by": a
+ * short run of words and numbers ending in the date's last number (not
+ * "2025 Sort by", "2026 Written by"), a capitalised name after it; a
+ * copyright line ("© 2009 by Example Corp") is none.
+ */
+export const DATED_BY_LEAD = /^(?![^\n]*(?:©|\([cC]\)|[Cc]opyright))(?:(?:[Pp]osted|[Pp]ublished|[Ww]ritten)\s+(?:on\s+)?)?[\p{L}\p{N} .,/-]{0,30}?\d(?:st|nd|rd|th)?[.,]?\s+by:?\s+(?=\p{Lu})/u;
+
+/** A line that credits its writer with "by", in English (BY_LEAD, or after a date: DATED_BY_LEAD) or another language (foreignBylineNames): "By Jane Doe", "Par Jean Dupont", "作者：李明". */
 export function opensByline(line: string): boolean {
-  return BY_LEAD.test(line) || foreignBylineNames(line) !== null;
+  return BY_LEAD.test(line) || DATED_BY_LEAD.test(line) || foreignBylineNames(line) !== null;
 }
