@@ -131,6 +131,14 @@ describe('extractArticle on a Chinese page', () => {
     expect(extractArticle(chinesePage('2026-03-05 10:21 本报记者 王晓明'), { url }).authors).toEqual(['王晓明']);
   });
 
+  it('reads the writer and the date under a headline that is no heading, as older templates print it (a table cell, a <font>)', () => {
+    const page = chinesePage('2026-03-05 10:21 来源：示例网 作者：李明')
+      .replace('<h1>科技公司发布新一代电池技术</h1>', '<table><tr><td class="title"><font size="5"><b>科技公司发布新一代电池技术</b></font></td></tr></table>');
+    const record = extractArticle(page, { url });
+    expect(record.authors).toEqual(['李明']);
+    expect(record.publishedAt?.slice(0, 10)).toBe('2026-03-05');
+  });
+
   it('takes neither the source nor the editor for the writer', () => {
     expect(extractArticle(chinesePage('2026-03-05 10:21 来源：新华社'), { url }).authors).toEqual([]);
   });

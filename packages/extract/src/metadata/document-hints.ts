@@ -1,5 +1,6 @@
 import { tagOf } from '../content/dom-measure.js';
 import { cleanText } from '../strings.js';
+import { countWords } from '../text.js';
 import { headingText } from './heading-text.js';
 import { dateTextIn, readHeadlineArea } from './headline-area.js';
 import { walkTexts } from './text-walk.js';
@@ -185,7 +186,7 @@ function headlineAnchor(document: Document, h1: Element | null, h1Texts: Readonl
   return (
     headings.find((heading) => {
       const text = cleanText(heading.textContent)?.toLowerCase();
-      return text !== null && text !== undefined && text.split(' ').length >= 2 && title.startsWith(text);
+      return text !== null && text !== undefined && countWords(text) >= 2 && title.startsWith(text);
     }) ?? (document.body ? printedTitle(document.body, title) : null)
   );
 }
@@ -199,7 +200,8 @@ const MIN_TITLE_SHARE = 0.5;
 /**
  * The element whose own text is the headline on a page whose template
  * styles a <p> or a <div> as its title (site builders): the first text that
- * begins the <title> and is most of it (three words or more), outside links.
+ * begins the <title> and is most of it (three words or more, each Chinese or
+ * Japanese character one as countWords counts them), outside links.
  * Null when none is met among the first text nodes.
  */
 function printedTitle(body: Element, title: string): Element | null {
@@ -208,7 +210,7 @@ function printedTitle(body: Element, title: string): Element | null {
     body,
     (node, parent) => {
       const text = cleanText(node.nodeValue)?.toLowerCase();
-      if (text && text.length >= title.length * MIN_TITLE_SHARE && text.split(' ').length >= MIN_TITLE_WORDS && title.startsWith(text)) found = parent;
+      if (text && text.length >= title.length * MIN_TITLE_SHARE && countWords(text) >= MIN_TITLE_WORDS && title.startsWith(text)) found = parent;
       return found !== null;
     },
     { limit: MAX_TEXTS_SEEN, enters: (element) => !UNPRINTED_TITLE.has(tagOf(element)) },
