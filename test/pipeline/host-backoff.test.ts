@@ -154,7 +154,10 @@ describe('Retry-After longer than a one-off run waits: the feed shows why its po
 
     expect(server.requestsTo('/closed.rss')).toHaveLength(1);
     expect(harness.failures).toEqual([expect.objectContaining({ queue: QUEUES.feedFetch, code: 'host-backoff' })]);
-    expect(await harness.runtime.index.getFeed(feed.id)).toMatchObject({ lastStatus: 'error', lastErrorCode: 'http-status', lastHttpStatus: 503, consecutiveFailures: 1 });
+    const recorded = await harness.runtime.index.getFeed(feed.id);
+    expect(recorded).toMatchObject({ lastStatus: 'error', lastErrorCode: 'http-status', lastHttpStatus: 503, consecutiveFailures: 1 });
+    // Its next poll is when the answer asked to be left alone until (an hour), not the first failure's five minutes.
+    expect(Date.parse(recorded?.nextPollAt ?? '') - Date.now()).toBeGreaterThan(50 * 60_000);
   });
 });
 

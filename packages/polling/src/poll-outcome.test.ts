@@ -115,6 +115,13 @@ describe('feedPatchAfterPoll', () => {
     expect(delay(feedPatchAfterPoll(feed({ consecutiveFailures: 1 }), failed(), policy, clock))).toBe(10 * MIN);
   });
 
+  it('polls a feed whose failed answer asked for a pause (Retry-After) no sooner than that, up to maxMs', () => {
+    const asked = (retryAfterMs: number) => delay(feedPatchAfterPoll(feed(), failed({ httpStatus: 503, retryAfterMs }), policy, clock));
+    expect(asked(2 * HOUR)).toBe(2 * HOUR);
+    expect(asked(MIN)).toBe(5 * MIN);
+    expect(asked(10 * 24 * HOUR)).toBe(24 * HOUR);
+  });
+
   it('pauses at maxFailures, with the reason and how to resume', () => {
     const patch = feedPatchAfterPoll(feed({ consecutiveFailures: 2 }), failed({ httpStatus: null, code: 'dns-failed', message: 'no such host' }), policy, clock);
     expect(patch).toMatchObject({ state: 'paused', nextPollAt: null, consecutiveFailures: 3, lastHttpStatus: null });

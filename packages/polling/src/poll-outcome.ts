@@ -55,6 +55,8 @@ export interface FailedPoll extends PollBase {
   code: string;
   /** The reason, for people (lastError, and the pause reason). */
   message: string;
+  /** How long the feed's answer (a 429/503's Retry-After) asked to be left alone, in ms: the next poll is no sooner (capped at maxMs). */
+  retryAfterMs?: number | null;
 }
 
 export type PollOutcome = ParsedPoll | NotModifiedPoll | FailedPoll;
@@ -122,7 +124,8 @@ function failurePatch(feed: FeedRecord, outcome: FailedPoll, policy: PollingPoli
     const reason = `paused after ${failures} failed polls in a row (last at ${outcome.at}: ${outcome.message}); "tidings resume ${feed.id}" polls it again`;
     return { ...failed, state: 'paused', stateReason: reason, nextPollAt: null };
   }
-  const next = clock.now + failureBackoffMs(failures, policy, clock.random);
+  const asked = outcome.retryAfterMs ? Math.min(outcome.retryAfterMs, policy.maxMs) : 0;
+  const next = clock.now + Math.max(failureBackoffMs(failures, policy, clock.random), asked);
   return { ...failed, nextPollAt: new Date(next).toISOString() };
 }
 

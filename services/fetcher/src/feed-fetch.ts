@@ -1,6 +1,6 @@
 import { DelayedError } from 'bullmq';
 import { describeError, HttpStatusError, LINK_HEADER_MAX_CHARS, TidingsError, type FeedFetchResult, type FeedRecord, type JobPayload, QUEUES } from '@tidings/contracts';
-import { fetchUrl, freshnessLifetimeMs, type FetchResult } from '@tidings/http';
+import { fetchUrl, freshnessLifetimeMs, retryAfterMs, type FetchResult } from '@tidings/http';
 import { applyPollOutcome, stopPatch } from '@tidings/polling';
 import { MAX_URL_LENGTH, normaliseUrl } from '@tidings/url';
 import type { FetchJobContext } from './fetch-worker.js';
@@ -127,7 +127,9 @@ async function recordFailedPoll(feed: FeedRecord, error: unknown, at: string, de
   if (error instanceof DelayedError || (error instanceof TidingsError && error.code === 'host-backoff')) return;
   const { code, message } = describeError(error);
   const httpStatus = error instanceof HttpStatusError ? error.status : null;
-  const after = await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message });
+  // A 429/503 that asked for a pause (the host waits that long too): the feed's next poll is shown, and comes, no sooner.
+  const retryAfter = error instanceof HttpStatusError ? retryAfterMs(error.headers) : null;
+  const after = await applyPollOutcome(deps.polling, feed, { kind: 'failed', at, httpStatus, code, message, retryAfterMs: retryAfter });
   if (after?.state === 'stopped') context.log.info({ url: feed.url }, 'feed gone (410): stopped');
   else if (after?.state === 'paused') context.log.warn({ url: feed.url, failures: after.consecutiveFailures }, 'feed paused after repeated failures');
 }
