@@ -55,8 +55,9 @@ export class HttpStatusError extends TidingsError {
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(status: number, url: string, headers: Record<string, string> = {}) {
-    // 408 and 429 are "try later"; every other 4xx will not change by retrying.
-    const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+    // 408 and 429 are "try later"; every other 4xx will not change by retrying, nor will a 3xx that reaches here
+    // (a 304 to a request that asked nothing conditional, a redirect without a Location).
+    const permanent = (status >= 300 && status < 400) || (status >= 400 && status < 500 && status !== 408 && status !== 429);
     super('http-status', `HTTP ${status} from ${url}`, { permanent });
     this.name = 'HttpStatusError';
     this.status = status;

@@ -301,6 +301,9 @@ describe('fetchUrl: HTTP status', () => {
     [500, false],
     [503, false],
     [429, false],
+    // A 304 to a request that asked nothing conditional, a redirect without a Location: no retry changes them.
+    [304, true],
+    [301, true],
   ])('HTTP %i -> HttpStatusError, permanent=%s', async (status, permanent) => {
     const server = await serve((_req, res) => res.writeHead(status).end('error page'));
     const error = await failure(fetchUrl(server.url('/x'), LOCAL));
