@@ -55,6 +55,16 @@ describe('the prose block (multi-section articles)', () => {
     expect(proseBlock(new Map([[a!, 1200], [b!, 800]]), document.body)?.getAttribute('id')).toBe('a');
   });
 
+  it('stops at the story holding the longest run when the next story of a stream follows it in the same container', () => {
+    const story = (n: number, heading: string, paragraphs: number) =>
+      `<article class="story" id="s${n}"><header>${heading}</header><div class="body" id="b${n}">${Array.from({ length: paragraphs }, (_, i) => `<p>${sentence(n, i + 1)}</p>`).join('')}</div></article>`;
+    const page = (second: string) =>
+      `<html><head><title>First story | Site</title></head><body><main><div class="stream" id="stream">${story(1, '<h1>First story</h1>', 9)}${second}</div></main></body></html>`;
+    expect(structure(page(story(2, '<h2>Next story</h2>', 7))).block?.getAttribute('id')).toBe('b1');
+    // Without a headline of its own the second <article> is no story (a thread's posts): the stream is one block.
+    expect(structure(page(story(2, '', 7))).block?.getAttribute('id')).toBe('stream');
+  });
+
   it('widens Readability\'s pick only when it holds the pick and clearly more', () => {
     const pick = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2)] };
     const wider = { html: '', paragraphs: [sentence(1, 1), sentence(1, 2), sentence(2, 1), sentence(2, 2)] };

@@ -22,7 +22,9 @@ const MIN_PROSE_CHARS = 1_000;
  * "main") holding the longest run is that element's block instead: what
  * the page frames as its content ends there (a footer bar of testimonials
  * outside it holds as much prose), unless it holds too little prose to be
- * one, as a page misusing the element for a banner does.
+ * one, as a page misusing the element for a banner does. So is a story (an
+ * `<article>` with its own headline) whose block would take in another story
+ * with prose: a stream of articles, the next one loaded below the first.
  */
 export function proseBlock(
   proseByParent: ReadonlyMap<Element, number>,
@@ -46,11 +48,28 @@ export function proseBlock(
   if (!top || total < minChars) return null;
   const block = deepestHolding(top, body, tally, total * share);
   for (let node: Element | null = top; node && node !== block && node !== body; node = node.parentElement) {
-    if (!isMainElement(node)) continue;
-    const inMain = tally.get(node) ?? 0;
-    return inMain >= minChars ? deepestHolding(top, body, tally, inMain * share) : block;
+    if (!isMainElement(node) && !(block !== null && isStory(node) && holdsAnotherStory(block, node, tally))) continue;
+    const inFrame = tally.get(node) ?? 0;
+    return inFrame >= minChars ? deepestHolding(top, body, tally, inFrame * share) : block;
   }
   return block;
+}
+
+/** An `<article>` with a headline of its own (an `<h1>` or `<h2>`): one story, as a stream of them lays each out. */
+function isStory(element: Element): boolean {
+  return tagOf(element) === 'article' && element.querySelector('h1, h2') !== null;
+}
+
+/**
+ * Whether `block` holds, besides `story`, another story with prose of its
+ * own: the next article of an infinitely scrolling page, or the one before.
+ * The longest run's story is then the block: the stream is not one article.
+ */
+function holdsAnotherStory(block: Element, story: Element, tally: ReadonlyMap<Element, number>): boolean {
+  for (const other of block.getElementsByTagName('article')) {
+    if (other !== story && !other.contains(story) && !story.contains(other) && (tally.get(other) ?? 0) > 0 && isStory(other)) return true;
+  }
+  return false;
 }
 
 /** The first element from `start` up (below `body`) whose tally reaches `needed`. */
