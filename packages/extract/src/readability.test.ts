@@ -53,6 +53,19 @@ describe('pruneForReadability', () => {
     expect(ids(pruned)).toEqual(['button', 'button']);
   });
 
+  it('shows the prose a collapsed control just before it opens ("Continue reading"), whatever its classes say, and no menu', () => {
+    const rest = '<p>The rest of the story, hidden until the reader asks for it.</p>';
+    const boxes = [
+      `<button aria-expanded="false">Continue reading</button><div class="article-body__rest" hidden id="rest">${rest}</div>`,
+      `<button aria-expanded="false" aria-controls="other">More</button><div hidden id="elsewhere">${rest}</div>`,
+      '<button aria-expanded="false">Menu</button><div hidden id="menu"><ul><li><a href="/">Home</a></li></ul></div>',
+    ].join('');
+    const shown = page(boxes);
+    pruneForReadability(shown, { showCollapsedPanels: true });
+    expect([...shown.body.children].flatMap((element) => element.id || [])).toEqual(['rest']);
+    expect(shown.getElementById('rest')!.hasAttribute('hidden')).toBe(false);
+  });
+
   it('keeps a box that holds the article, the article header and a header with the headline, and prunes inside what it keeps', () => {
     const document = page(
       `<div hidden id="wrap"><main><nav>in main</nav>${story}</main></div>` +
@@ -248,6 +261,22 @@ describe('hideSectionHeadingNames', () => {
     expect(balanced!.getAttribute('class')).toBe('media-heading article-body');
     expect(negative!.hasAttribute('class')).toBe(false);
     expect(h3!.getAttribute('class')).toBe('media-heading');
+  });
+});
+
+describe('hideSectionHeadingNames: wrappers', () => {
+  it("hides the names of a heading's wrapper that holds little else when prose follows it, not those of a box of links", () => {
+    const prose = '<p>The first paragraph of the section, long enough to read as running prose for anyone.</p>';
+    const root = parseFragment(
+      `<div class="section-header" id="w1"><h2>How did we get here?</h2></div>${prose}` +
+        '<div class="rail__header" id="w2"><h3 class="rail__title">Most read</h3></div><div class="swiper"><a href="/a">One</a><a href="/b">Two</a></div>' +
+        `<header class="post__header" id="w3"><time>18:42</time><h3>Rail services suspended</h3></header><div class="post__body">${prose}</div>`,
+    );
+    const restore = hideSectionHeadingNames(root);
+    const named = (id: string) => root.querySelector(`#${id}`) !== null;
+    expect([named('w1'), named('w2'), named('w3')]).toEqual([false, true, false]);
+    restore();
+    expect([named('w1'), named('w3')]).toEqual([true, true]);
   });
 });
 

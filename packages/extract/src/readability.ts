@@ -71,6 +71,23 @@ function classWeight(name: string | null): number {
   return (NEGATIVE.test(name) ? -25 : 0) + (POSITIVE.test(name) ? 25 : 0);
 }
 
+/** A paragraph this long after a heading's wrapper makes it a section's heading. */
+const MIN_SECTION_PARAGRAPH_CHARS = 80;
+
+/** Whether the element after `box` is, or opens with, a paragraph of prose. */
+function introducesProse(box: Element): boolean {
+  const next = box.nextElementSibling;
+  const paragraph = next && (tagOf(next) === 'p' ? next : next.querySelector('p'));
+  return (paragraph?.textContent ?? '').trim().length >= MIN_SECTION_PARAGRAPH_CHARS;
+}
+
+/** Wrappers of a section heading looked at, from its parent up. */
+const MAX_HEADING_WRAPPERS = 2;
+/** Text a heading's wrapper may hold besides the heading (a time, a short label) and still be only its wrapper. */
+const MAX_WRAPPER_EXTRA_CHARS = 40;
+/** Elements a heading's wrapper may hold (the heading, a time, a label). */
+const MAX_WRAPPER_CHILDREN = 3;
+
 /**
  * Readability removes, before it scores anything, every element whose
  * class or id contains one of its "unlikely" parts anywhere and no "ok
@@ -79,21 +96,36 @@ function classWeight(name: string | null): number {
  * `<h2 class="has-extra-large-font-size">`; and, once it has picked, an
  * <h2> whose class and id weigh negative (`id="what-share-of-adolescents"`,
  * `class="... metadata"`).
- * Hides such a section heading's class and id from it, unless the class
- * names the heading furniture by a whole word ("related-posts-title" still
- * goes); the returned function puts them back for the furniture rules
+ * Hides such a section heading's class and id from it, and its wrapper's
+ * when the wrapper holds little else (`<div class="section-header"><h2>`),
+ * unless the class names the heading furniture by a whole word
+ * ("related-posts-title" still goes); the returned function puts them back for the furniture rules
  * (content/class-names.ts) to read. A retry re-parses the page, so headings
  * it keeps then come without their names.
  */
 export function hideSectionHeadingNames(root: Element): () => void {
   const hidden: { element: Element; className: string | null; id: string | null }[] = [];
-  for (const element of root.querySelectorAll(SECTION_HEADINGS)) {
+  const hide = (element: Element, tag: string): void => {
     const className = element.getAttribute('class');
     const id = element.getAttribute('id');
-    if (!readabilityMayDrop(tagOf(element), className, id) || namesHeadingFurniture(className)) continue;
+    if (!readabilityMayDrop(tag, className, id) || namesHeadingFurniture(className)) return;
     hidden.push({ element, className, id });
     element.removeAttribute('class');
     element.removeAttribute('id');
+  };
+  for (const heading of root.querySelectorAll(SECTION_HEADINGS)) {
+    hide(heading, tagOf(heading));
+    // Its wrapper too, when the wrapper holds little but the heading (a time, a label): `<div class="section-header"><h2>`,
+    // a live blog's `<header class="post__header"><time>...<h3>`. Judged as a box is, not as an <h2>.
+    const headingChars = (heading.textContent ?? '').trim().length;
+    for (let box = heading.parentElement, level = 0; box && box !== root && level < MAX_HEADING_WRAPPERS; box = box.parentElement, level += 1) {
+      // Few children first: measuring the text of a container that holds the whole story, once per heading, would cost.
+      if (box.children.length > MAX_WRAPPER_CHILDREN || (box.textContent ?? '').trim().length > headingChars + MAX_WRAPPER_EXTRA_CHARS) break;
+      if (box.querySelectorAll(SECTION_HEADINGS).length > 1) break;
+      // A section's heading: prose follows it. A rail's or a box's ("Most read in world news") has links under it.
+      if (!introducesProse(box)) break;
+      hide(box, 'div');
+    }
   }
   return () => {
     for (const { element, className, id } of hidden) {
@@ -210,8 +242,22 @@ function isCollapsedPanel(element: Element, styleHidden: StyleHidden, answers: R
   if (INLINE_TAGS.has(tagOf(element))) return false;
   if (answers.size > 0 && answers.has(element.getAttribute('id') ?? '')) return true;
   const className = element.getAttribute('class') ?? '';
-  if (!namesDisclosureWidget(classWords(className)) && roleOf(element) !== 'tabpanel') return false;
+  if (!namesDisclosureWidget(classWords(className)) && roleOf(element) !== 'tabpanel' && !followsCollapsedControl(element)) return false;
   return !MENU_WORD.test(className) && element.querySelector('input, select') === null;
+}
+
+/**
+ * The panel of prose a collapsed control just before it opens, by WAI-ARIA's
+ * disclosure pattern whatever the classes say: `<button aria-expanded="false">
+ * Continue reading</button><div hidden><p>...` (the control's aria-controls,
+ * when it has one, naming the panel).
+ */
+function followsCollapsedControl(element: Element): boolean {
+  const control = element.previousElementSibling;
+  if (control?.getAttribute('aria-expanded') !== 'false') return false;
+  const named = control.getAttribute('aria-controls');
+  if (named && !named.split(/\s+/).includes(element.getAttribute('id') ?? '')) return false;
+  return element.querySelector('p') !== null;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();
