@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CP1251_ARTICLE_PATH, PUBLIC_DIR, SEED_ARTICLE_PATH, startSite, type SiteServer } from '@tidings/demo-site';
-import { runCli, runCliJson } from '../support/cli.js';
+import { runCli, runCliJson, runCompiledCli } from '../support/cli.js';
 import { tempDir, TEST_REDIS_URL } from '../support/services.js';
 
 // A few pages of the public article-extraction benchmark, vendored (test/fixtures/article-extraction/README.md).
@@ -54,6 +55,17 @@ describe('the CLI contract', () => {
     const badConfig = await runCli(['feeds'], { ...env, TIDINGS_POLL_INTERVAL: 'often' });
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toMatch(/^tidings: invalid configuration: TIDINGS_POLL_INTERVAL: not a duration: "often"/);
+  });
+
+  it('extract of an input that fails at once says why and exits 1, every time (its extraction thread still starting)', async () => {
+    // The compiled executable, where the thread starts fast enough for the race to show (half its runs exited 13, silent),
+    // when the build is there (pnpm install builds it); else the sources.
+    const compiled = fileURLToPath(new URL('../../services/cli/dist/main.js', import.meta.url));
+    for (let run = 0; run < 8; run++) {
+      const result = existsSync(compiled) ? await runCompiledCli(compiled, ['extract', 'http://127.0.0.1:1/x'], env) : await runCli(['extract', 'http://127.0.0.1:1/x'], env);
+      expect(result.code, `run ${run}`).toBe(1);
+      expect(result.stderr, `run ${run}`).toMatch(/^tidings: http:\/\/127\.0\.0\.1:1\/x: refusing to fetch .* blocked address/);
+    }
   });
 
   it('extract --json prints one ArticleRecord with the contract fields', async () => {

@@ -17,12 +17,21 @@ export interface CliResult {
  * `env` on top of a clean environment (no inherited TIDINGS_* settings).
  */
 export function runCli(args: string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<CliResult> {
+  // The workspace packages' TypeScript sources, not their compiled dist/ (see tsconfig.base.json).
+  return runProgram(tsx, ['--conditions=source', main, ...args], env, options);
+}
+
+/** Runs the compiled executable (`pnpm build`'s services/cli/dist/main.js) with `node`, as runCli runs the sources. */
+export function runCompiledCli(executable: string, args: string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<CliResult> {
+  return runProgram(process.execPath, [executable, ...args], env, options);
+}
+
+function runProgram(program: string, args: string[], env: Record<string, string>, options: { timeoutMs?: number }): Promise<CliResult> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
   return new Promise((resolve) => {
     execFile(
-      tsx,
-      // The workspace packages' TypeScript sources, not their compiled dist/ (see tsconfig.base.json).
-      ['--conditions=source', main, ...args],
+      program,
+      args,
       { cwd: root, env: { ...base, ...env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

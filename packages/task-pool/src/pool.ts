@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { TidingsError, type ErrorCode } from '@tidings/contracts/errors';
 import { bundledModule } from './bundled-module.js';
 import type { TaskEnvelope, TaskOutcome, ThreadMessage } from './task.js';
-import { prestartThreads, startThread, takePrestartedThread } from './threads.js';
+import { prestartThreads, startThread, stopThread, takePrestartedThread } from './threads.js';
 
 /** The limits a service puts on its pool, from its configuration. */
 export interface PoolLimits {
@@ -193,7 +193,7 @@ export function createTaskPool<I, O>(task: TaskKind, limits: PoolLimits): TaskPo
     closed = true;
     const cause = new Error('the pool was closed');
     for (const waiting of queue.splice(0)) waiting.reject(poolFailure(cause, false, waiting.subject, { ...options, timeoutMs: waiting.budgetMs }));
-    await Promise.all([...threads].map((thread) => thread.worker.terminate()));
+    await Promise.all([...threads].map((thread) => stopThread(thread.worker)));
   };
 
   for (let i = 0; i < options.threads; i++) start(true);

@@ -87,3 +87,24 @@ export function takePrestartedThread(filename: URL, maxHeapMb: number): Prestart
   thread?.stopNoting();
   return thread;
 }
+
+/** Longest wait for a stopped thread to say it has ended. */
+const STOP_WAIT_MS = 2_000;
+
+/**
+ * Terminates a thread and waits until it has ended, or STOP_WAIT_MS at most.
+ * A thread stopped while it is still starting may never say so (Node 20: its
+ * terminate() promise stays pending and holds nothing alive), and an await
+ * on it alone then ended the process under it: the CLI's `extract` of an
+ * input that failed at once exited with code 13 and no message. The timer
+ * keeps the process alive meanwhile.
+ */
+export async function stopThread(worker: Worker): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+  try {
+    await Promise.race([worker.terminate().then(() => undefined), waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
