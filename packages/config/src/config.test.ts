@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TIDINGS_RETENTION: 'half a year' })).toThrow(/TIDINGS_RETENTION: .*not a duration/);
   });
 
+  it('refuses a duration of 0 where it would break what it times, and a timer longer than Node.js keeps, at start', () => {
+    expect(() => loadConfig({ TIDINGS_BODY_TTL: '0' })).toThrow(/TIDINGS_BODY_TTL: "0" must be longer than 0/);
+    expect(() => loadConfig({ TIDINGS_JOB_LOCK: '0s' })).toThrow(/TIDINGS_JOB_LOCK: "0s" must be longer than 0/);
+    expect(() => loadConfig({ TIDINGS_JOB_LOCK: '30d' })).toThrow(/TIDINGS_JOB_LOCK: "30d" is longer than the longest timer/);
+    expect(() => loadConfig({ TIDINGS_EXTRACT_TIMEOUT_MS: '2147483648' })).toThrow(/TIDINGS_EXTRACT_TIMEOUT_MS: .*longest timer/);
+    expect(loadConfig({ TIDINGS_RETRY_DELAY: '0', TIDINGS_SHUTDOWN_TIMEOUT: '0', TIDINGS_FETCH_TIMEOUT_MS: '2147483647' }).jobs).toMatchObject({ shutdownTimeoutMs: 0 });
+  });
+
   it('turns WebSub on with TIDINGS_API_PUBLIC_URL only, with its lease and safety-net poll', () => {
     expect(loadConfig({}).websub).toEqual({ publicUrl: null, leaseMs: 7 * 86_400_000, safetyPollMs: 6 * 3_600_000 });
     expect(loadConfig({ TIDINGS_API_PUBLIC_URL: 'https://tidings.example', TIDINGS_WEBSUB_LEASE: '2d', TIDINGS_WEBSUB_SAFETY_POLL: '12h' }).websub).toEqual({

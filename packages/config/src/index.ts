@@ -54,12 +54,29 @@ const parsedWith = <T>(fallback: string, parse: (value: string) => T) =>
       }
     });
 
-const duration = (fallback: string) => parsedWith(fallback, parseDuration);
+/** Node.js keeps a timer of at most this many ms (a longer one fires at once, with a warning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const TIMER_LIMIT = `the longest timer Node.js keeps (${MAX_TIMER_MS} ms, about 24.8 days)`;
+
+/**
+ * A duration setting: longer than 0 unless `zero` allows it (a TTL, a lock or
+ * an interval of 0 breaks what it times), and at most MAX_TIMER_MS when it is
+ * a timer's (`timer`).
+ */
+const duration = (fallback: string, { zero = false, timer = false } = {}) =>
+  parsedWith(fallback, (value) => {
+    const ms = parseDuration(value);
+    if (ms === 0 && !zero) throw new Error(`"${value}" must be longer than 0`);
+    if (timer && ms > MAX_TIMER_MS) throw new Error(`"${value}" is longer than ${TIMER_LIMIT}`);
+    return ms;
+  });
 
 /** A comma-separated setting as its non-empty entries. */
 const splitList = (value: string) => value.split(',').map((entry) => entry.trim()).filter(Boolean);
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A time budget in ms, kept by a timer. */
+const timeoutMs = (fallback: number) => z.coerce.number().int().positive().max(MAX_TIMER_MS, `at most ${TIMER_LIMIT}`).default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 const EnvSchema = z.object({
@@ -96,12 +113,12 @@ const EnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
-  TIDINGS_FETCH_TIMEOUT_MS: positiveInt(20_000),
+  TIDINGS_FETCH_TIMEOUT_MS: timeoutMs(20_000),
   TIDINGS_FETCH_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   TIDINGS_FETCH_CONCURRENCY: positiveInt(8),
   TIDINGS_EXTRACT_CONCURRENCY: positiveInt(1),
-  TIDINGS_EXTRACT_TIMEOUT_MS: positiveInt(20_000),
-  TIDINGS_PARSE_TIMEOUT_MS: positiveInt(10_000),
+  TIDINGS_EXTRACT_TIMEOUT_MS: timeoutMs(20_000),
+  TIDINGS_PARSE_TIMEOUT_MS: timeoutMs(10_000),
   TIDINGS_PARSE_CONCURRENCY: positiveInt(2),
   TIDINGS_INDEX_CONCURRENCY: positiveInt(4),
   // The page types the indexer stores (the names of PAGE_TYPES in @tidings/contracts, which this package does not import).
@@ -111,12 +128,12 @@ const EnvSchema = z.object({
     .transform((value) => value.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.enum(['article', 'forum', 'documentation', 'product', 'collection', 'listing', 'service'])).min(1, 'name at least one page type')),
   TIDINGS_FEED_MAX_ITEMS: positiveInt(500),
-  TIDINGS_SHUTDOWN_TIMEOUT: duration('30s'),
-  TIDINGS_JOB_LOCK: duration('60s'),
+  TIDINGS_SHUTDOWN_TIMEOUT: duration('30s', { zero: true, timer: true }),
+  TIDINGS_JOB_LOCK: duration('60s', { timer: true }),
   TIDINGS_MAX_CRASHES: positiveInt(3),
   TIDINGS_FETCH_ALLOW_PRIVATE_LINKS: z.enum(['true', 'false', '1', '0']).default('false'),
   TIDINGS_BODY_TTL: duration('24h'),
-  TIDINGS_RETRY_DELAY: duration('0'),
+  TIDINGS_RETRY_DELAY: duration('0', { zero: true, timer: true }),
   TIDINGS_KEEP_COMPLETED: positiveInt(1_000),
   TIDINGS_KEEP_FAILED: positiveInt(5_000),
   TIDINGS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -128,7 +145,7 @@ const EnvSchema = z.object({
   TIDINGS_API_MAX_STREAMS: positiveInt(100),
   TIDINGS_WEBSUB_LEASE: duration('7d'),
   TIDINGS_WEBSUB_SAFETY_POLL: duration('6h'),
-  TIDINGS_HEARTBEAT_TTL: duration('30s'),
+  TIDINGS_HEARTBEAT_TTL: duration('30s', { timer: true }),
   TIDINGS_RETENTION: parsedWith('0', parseRetention),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './index.js';
-import { isRedisClusterUrl, parseRedisUrl } from './redis-url.js';
+import { isRedisClusterUrl, parseRedisUrl, redactRedisUrl } from './redis-url.js';
 
 describe('parseRedisUrl', () => {
   it('passes a single-server URL through as ioredis reads it', () => {
@@ -50,6 +50,15 @@ describe('parseRedisUrl', () => {
 
   it('refuses what is not a URL at all', () => {
     expect(() => parseRedisUrl('127.0.0.1:6379')).toThrow(/not a URL/);
+  });
+
+  it('refuses another scheme and a database that is not a number, without printing the password', () => {
+    expect(() => parseRedisUrl('http://x')).toThrow(/not a Redis URL: "http:\/\/x"/);
+    expect(() => parseRedisUrl('redis://:s3cret@127.0.0.1:6379/abc')).toThrow('not a database number: "abc" in "redis://:***@127.0.0.1:6379/abc"');
+    expect(parseRedisUrl('redis://127.0.0.1:6379/2')).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379/2' });
+    expect(parseRedisUrl('rediss://127.0.0.1')).toEqual({ kind: 'single', url: 'rediss://127.0.0.1' });
+    expect(redactRedisUrl('redis+cluster://u:p%40ss@h1:1,h2:2')).toBe('redis+cluster://u:***@h1:1,h2:2');
+    expect(redactRedisUrl('redis://h:6379/0')).toBe('redis://h:6379/0');
   });
 
   it('tells the cluster form by its scheme', () => {

@@ -25,6 +25,11 @@ export type RedisTarget =
 const CLUSTER_URL = /^(rediss?)\+cluster:\/\/(?:([^@/?#]*)@)?([^/?#@]+)(\/0?)?$/i;
 const DEFAULT_PORT = 6379;
 
+/** `url` as it may be printed: a password in it replaced by `***` (one server's URL or a cluster's). */
+export function redactRedisUrl(url: string): string {
+  return url.replace(/^([a-z+]+:\/\/[^:@/?#]*:)[^@/?#]*@/i, '$1***@');
+}
+
 /** True when `url` uses the cluster form (whether or not the rest of it is valid). */
 export function isRedisClusterUrl(url: string): boolean {
   return /^rediss?\+cluster:/i.test(url);
@@ -36,11 +41,19 @@ export function isRedisClusterUrl(url: string): boolean {
  */
 export function parseRedisUrl(url: string): RedisTarget {
   if (!isRedisClusterUrl(url)) {
+    let parsed: URL;
     try {
-      new URL(url);
+      parsed = new URL(url);
     } catch {
       throw new Error(`not a URL: "${url}" (use redis://host:port, or redis+cluster://host1:port1,host2:port2 for a Redis Cluster)`);
     }
+    // Named without its password: the message is printed.
+    const shown = redactRedisUrl(url);
+    if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+      throw new Error(`not a Redis URL: "${shown}" (use redis://host:port or rediss:// for TLS, or redis+cluster://host1:port1,host2:port2)`);
+    }
+    // A database is a number (redis://host:6379/2); ioredis would send SELECT NaN for anything else.
+    if (!/^\/?(?:\d+)?$/.test(parsed.pathname)) throw new Error(`not a database number: "${parsed.pathname.slice(1)}" in "${shown}" (use e.g. redis://host:6379/0)`);
     return { kind: 'single', url };
   }
   const match = CLUSTER_URL.exec(url);

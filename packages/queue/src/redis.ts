@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { DEFAULT_REDIS_URL, isRedisClusterUrl, type Config } from '@tidings/config';
+import { DEFAULT_REDIS_URL, isRedisClusterUrl, redactRedisUrl, type Config } from '@tidings/config';
 import { redisAnswers } from './redis-client.js';
 
 /** A Redis that Tidings can use, and how to let go of it. */
@@ -25,8 +25,8 @@ export async function ensureRedis(config: Config, log: Logger, options: { autost
     if (!(await redisAnswers(config.redisUrl))) {
       throw new Error(
         isRedisClusterUrl(config.redisUrl)
-          ? `the Redis Cluster at REDIS_URL=${config.redisUrl} does not answer, or does not report cluster_state:ok (every slot served)`
-          : `Redis does not answer at REDIS_URL=${config.redisUrl}: start it, or unset REDIS_URL to let Tidings start its own`,
+          ? `the Redis Cluster at REDIS_URL=${redactRedisUrl(config.redisUrl)} does not answer, or does not report cluster_state:ok (every slot served)`
+          : `Redis does not answer at REDIS_URL=${redactRedisUrl(config.redisUrl)}: start it, or unset REDIS_URL to let Tidings start its own`,
       );
     }
     return { url: config.redisUrl, started: false, stop: async () => {} };
