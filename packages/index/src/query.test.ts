@@ -86,6 +86,8 @@ describe('buildFtsQuery (FTS5)', () => {
     expect(buildFtsQuery('war AND peace')).toBe(`${ANY}"war" AND ${ANY}"peace"`);
     expect(buildFtsQuery('OR lachin')).toBe(`${ANY}"lachin"`);
     expect(buildFtsQuery('lachin AND OR corridor')).toBe(`${ANY}"lachin" AND ${ANY}"corridor"`);
+    // OR twice in a row is OR once: "a OR OR b" found nothing where "a OR b" found three articles.
+    expect(buildFtsQuery('observers OR OR apricot')).toBe(buildFtsQuery('observers OR apricot'));
   });
 
   it('turns a trailing * into a prefix search', () => {

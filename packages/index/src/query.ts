@@ -188,7 +188,8 @@ export function parseQuery(input: string): ParsedQuery {
 
   for (const token of scan(query)) {
     if (token.kind === 'or') {
-      orPending = afterIncluded;
+      // A second OR in a row ("a OR OR b") joins as one does.
+      orPending = afterIncluded || orPending;
       afterIncluded = false;
     } else if (token.kind === 'and') {
       orPending = false;
