@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, isElement, tagOf } from './content/dom-measure.js';
+import { BLOCK_SELECTOR, BLOCK_TAGS, isElement, tagOf } from './content/dom-measure.js';
 import { parseFragment } from './dom.js';
 import { repairDoubleEncoding } from './mojibake.js';
 import { ARTICLE_BLOCK_TAGS, ARTICLE_INLINE_TAGS } from './sanitise.js';
@@ -48,7 +48,7 @@ function removeEmptyElements(root: Element): void {
 }
 
 /** What in a table cell says the table lays out a page rather than holding data: blocks or line breaks. */
-const LAYOUT_CELL_CONTENT = [...BLOCK_TAGS, 'br'].join(', ');
+const LAYOUT_CELL_CONTENT = `${BLOCK_SELECTOR}, br`;
 
 /** Whether a table row lays out a page (a cell holds paragraphs, lists, line breaks...) rather than a row of data. */
 function isLayoutRow(row: Element): boolean {

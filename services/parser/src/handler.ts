@@ -170,24 +170,24 @@ function itemGuids(listed: ReadonlyMap<string, FeedItem>, items: ReadonlyMap<str
   return new Map([...items].flatMap(([url, item]): Array<[string, string]> => (item.id !== '' && item.id !== url && uses.get(item.id) === 1 ? [[url, item.id]] : [])));
 }
 
-/** The item URLs newest first by the feed's dates (publication, else update); undated ones after, in feed order. */
-function newestFirst(urls: readonly string[], items: ReadonlyMap<string, FeedItem>): string[] {
-  const timeOf = (url: string): number => {
-    const item = items.get(url);
-    const parsed = Date.parse(item?.publishedAt ?? item?.updatedAt ?? '');
-    return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
-  };
-  const times = new Map(urls.map((url) => [url, timeOf(url)]));
-  // Stable: equal times (and undated items, -Infinity) keep their feed order.
-  return [...urls].sort((a, b) => (times.get(a) === times.get(b) ? 0 : times.get(b)! > times.get(a)! ? 1 : -1));
+/** An item's publication time (else its update time), in ms; null when it has no date. */
+function itemTime(item: FeedItem | undefined): number | null {
+  const time = Date.parse(item?.publishedAt ?? item?.updatedAt ?? '');
+  return Number.isNaN(time) ? null : time;
 }
 
-/** Each item's publication time (else its update time), in ms; items without a date are left out. */
+/** Before every date Date.parse gives (±8.64e15 ms): undated items sort last, and a difference stays a number. */
+const UNDATED = Number.MIN_SAFE_INTEGER;
+
+/** The item URLs newest first by the feed's dates; undated ones after, in feed order (the sort is stable). */
+function newestFirst(urls: readonly string[], items: ReadonlyMap<string, FeedItem>): string[] {
+  const times = new Map(urls.map((url) => [url, itemTime(items.get(url)) ?? UNDATED]));
+  return [...urls].sort((a, b) => times.get(b)! - times.get(a)!);
+}
+
+/** Each item's time (itemTime); items without a date are left out. */
 function itemTimes(items: FeedItem[]): number[] {
-  return items.flatMap((item) => {
-    const time = Date.parse(item.publishedAt ?? item.updatedAt ?? '');
-    return Number.isNaN(time) ? [] : [time];
-  });
+  return items.flatMap((item) => itemTime(item) ?? []);
 }
 
 async function itemHint(item: FeedItem, bodies: BodyStore): Promise<ItemHint> {

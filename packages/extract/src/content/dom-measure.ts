@@ -129,7 +129,8 @@ export function isBlockish(node: Node): boolean {
   return BLOCK_TAGS.has(tagOf(node)) || node.querySelector(BLOCK_SELECTOR) !== null;
 }
 
-const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');
+/** BLOCK_TAGS as a selector. */
+export const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');
 
 /** The element after `element` in document order inside `root`, its descendants skipped when asked. */
 export function nextElementInOrder(element: Element, root: Element, skipDescendants: boolean): Element | null {

@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
+import { BLOCK_SELECTOR, BLOCK_TAGS, HEADING_TAGS, tagOf, textOf } from './dom-measure.js';
 import { isPersonName, startsWithAuthor } from './edges.js';
 import { collapseWhitespace } from '../strings.js';
 import { BOX_HEADING, TAIL_HEADING } from './phrases.js';
@@ -156,4 +156,3 @@ function* linesFromEnd(root: Element): Generator<Line> {
   }
 }
 
-const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');

@@ -1,4 +1,4 @@
-import { BLOCK_TAGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
+import { BLOCK_SELECTOR, BLOCK_TAGS, shortTextOf, tagOf, textOf } from './dom-measure.js';
 import { proseLength } from '../prose-length.js';
 import { proseBlock } from './prose-block.js';
 
@@ -148,7 +148,6 @@ function removeDefinitions(term: Element): void {
   }
 }
 
-const BLOCK_SELECTOR = [...BLOCK_TAGS].join(', ');
 
 /** A passage this long met again word for word in a thread is a quote of it, not a poster saying it anew. */
 const MIN_QUOTED_CHARS = 40;
