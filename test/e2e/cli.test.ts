@@ -38,11 +38,15 @@ describe('the CLI contract', () => {
       [['show', 'no-such-article'], /^tidings: no article no-such-article in the index\n$/],
       [['subscribe', 'ftp://example.org/feed'], /^tidings: not an http\(s\) URL: ftp:\/\/example\.org\/feed\n$/],
       [['search', '--json', '--', '-war'], /^tidings: bad query: .+\n$/],
+      [['search', 'x', '-war'], /^tidings: unknown option '-war' \(a word that starts with '-' goes after '--': tidings search -- x -war\)\n$/],
       [['extract', '/nonexistent/page.html'], /^tidings: \/nonexistent\/page\.html: cannot read \/nonexistent\/page\.html: no such file\n$/],
       [['worker', 'juggler'], /^tidings: unknown worker "juggler": one of fetcher, parser, extractor, indexer, scheduler, alerter\n$/],
       // Usage errors are one line too: no help printed after them.
       [['search'], /^tidings: missing required argument 'query'\n$/],
       [['search', 'x', '--limit'], /^tidings: option '--limit <n>' argument missing\n$/],
+      // Numbers are decimal digits: Number() alone reads 0x10 as 16 and '' as 0.
+      [['parse-feed', '--url', 'feed.xml', publicFile('/feeds/world.atom')], /^tidings: --url: not an absolute http\(s\) URL: feed\.xml\n$/],
+      [['search', 'x', '--limit', '0x10'], /^tidings: --limit must be a positive whole number, got "0x10"\n$/],
       // An unknown command is an error even when --help follows it.
       [['vacuum', '--help'], /^tidings: unknown command 'vacuum' \(see tidings --help\)\n$/],
     ];

@@ -87,11 +87,20 @@ export function printJson(value: unknown): void {
   out(JSON.stringify(value, null, 2));
 }
 
+/**
+ * A whole number written in decimal digits (spaces around allowed), or null.
+ * `Number()` alone also reads "0x10", "1e2", "0b11" and "" (as 0).
+ */
+export function wholeNumber(value: string): number | null {
+  const text = value.trim();
+  return /^\d+$/u.test(text) ? Number(text) : null;
+}
+
 /** Parses a positive integer option (at most `max` when given), or fails with a clear message. */
 export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new CliError(`${name} must be a positive whole number, got "${value}"`, 2);
+    const parsed = wholeNumber(value);
+    if (parsed === null || parsed <= 0 || !Number.isSafeInteger(parsed)) throw new CliError(`${name} must be a positive whole number, got "${value}"`, 2);
     if (parsed > max) throw new CliError(`${name} must be at most ${max}, got ${parsed}`, 2);
     return parsed;
   };

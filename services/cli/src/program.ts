@@ -24,12 +24,22 @@ import { CliError } from './context.js';
 const HELP_VARIABLES = [...CONFIG_VARIABLES, { name: 'TIDINGS_DEBUG', default: '(unset)', description: 'set: an unexpected error prints its stack trace too' }];
 const HELP_NAME_WIDTH = Math.max(...HELP_VARIABLES.map((v) => v.name.length));
 
+/**
+ * Commander's usage error as Tidings says it. An unknown option of one dash and a word is most
+ * often a search word meant to be left out (`search x -war`): say how to give it.
+ */
+function usageError(text: string): string {
+  const line = text.replace(/^error: /, '');
+  const dashed = /^unknown option '(-[^-\s'][^\s']+)'\n?$/u.exec(line);
+  return dashed ? `${line.trimEnd()} (a word that starts with '-' goes after '--': tidings search -- x ${dashed[1]})\n` : line;
+}
+
 const program = new Command('tidings')
   .version(TIDINGS_VERSION)
   .description('Tidings: subscribe to news feeds, follow every item to its article, search what was read.')
   .exitOverride()
   // A usage error is one line on stderr; the help is one `--help` away, not printed after it.
-  .configureOutput({ outputError: (text, write) => write(`tidings: ${text.replace(/^error: /, '')}`) })
+  .configureOutput({ outputError: (text, write) => write(`tidings: ${usageError(text)}`) })
   .addHelpText(
     'after',
     `\nEnvironment (defaults in brackets):\n${HELP_VARIABLES.map((v) => `  ${v.name.padEnd(HELP_NAME_WIDTH)} ${v.description} [${v.default}]`).join('\n')}`,

@@ -66,6 +66,14 @@ describe('POST /api/opml', () => {
     expect(answer.body.report.added.map((feed) => feed.title)).toEqual(['Crème brûlée']);
   });
 
+  it('refuses a body of another type (JSON, plain text) as 415, naming the types it takes', async () => {
+    for (const contentType of ['application/json', 'text/plain']) {
+      const answer = await fetch(`${api.url}/api/opml`, { method: 'POST', body: JSON.stringify({ url: `${PUBLIC}/x.xml` }), headers: { 'content-type': contentType } });
+      expect(answer.status, contentType).toBe(415);
+      expect(await answer.json()).toMatchObject({ error: 'unsupported-media-type', message: expect.stringContaining('text/x-opml') });
+    }
+  });
+
   it('answers within its time budget, the feeds it did not come to listed as out-of-time and counted', async () => {
     const count = 3_000;
     const body = Array.from({ length: count }, (_, n) => outline(`Feed ${n}`, `budget/${n}`)).join('\n');

@@ -51,13 +51,21 @@ export const opmlRoutes: FastifyPluginAsyncZod<{ deps: ApiDeps }> = async (app, 
     '/api/opml',
     {
       onRequest: requireAccess(deps.auth, 'write'),
+      // Fastify parses a JSON or text body too; the schema would refuse it as a bad request (400)
+      // when what is wrong is the kind of body: say so (415), with the types taken.
+      preValidation: async (request) => {
+        const type = (request.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+        if (!OPML_TYPES.includes(type)) {
+          throw new ApiError(415, 'unsupported-media-type', `POST /api/opml takes an OPML document (${OPML_TYPES.join(', ')}), not ${type || 'a body without a Content-Type'}`);
+        }
+      },
       bodyLimit: OPML_BODY_LIMIT,
       schema: {
         tags: ['feeds'],
         summary: 'Subscribe to every feed of an OPML document (folders become tags)',
         consumes: OPML_TYPES,
         body: OpmlBody,
-        response: { 200: OpmlImportResultSchema, 400: ErrorSchema, 401: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema },
+        response: { 200: OpmlImportResultSchema, 400: ErrorSchema, 401: ErrorSchema, 415: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (request) => {

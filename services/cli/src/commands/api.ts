@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Runtime } from '@tidings/runtime';
 import type { ApiServer } from '@tidings/service-api';
-import { CliError, cliConfig, cliLogger, note, out, withRuntime } from '../context.js';
+import { CliError, cliConfig, cliLogger, note, out, wholeNumber, withRuntime } from '../context.js';
 
 /** Parses --port: a whole number 0-65535 (0: any free port). */
 export function portNumber(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be a whole number from 0 to 65535, got "${value}"`, 2);
+  const port = wholeNumber(value);
+  if (port === null || port > 65_535) throw new CliError(`--port must be a whole number from 0 to 65535, got "${value}"`, 2);
   return port;
 }
 

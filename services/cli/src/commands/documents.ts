@@ -69,8 +69,13 @@ export function registerDocumentCommands(program: Command): void {
     .option('--url <feedUrl>', 'the URL the file was fetched from (base for relative links)')
     .option('--json', 'print the parsed feed as JSON')
     .action(async (input: string, options: { url?: string; json?: boolean }) => {
-      const { createParsePool } = await import('@tidings/service-parser/parse-pool');
-      const { readInput } = await import('../inputs.js');
+      const [{ createParsePool }, { readInput }, { normaliseUrl }] = await Promise.all([
+        import('@tidings/service-parser/parse-pool'),
+        import('../inputs.js'),
+        import('@tidings/url'),
+      ]);
+      // The base of every relative link: a wrong one would quietly leave them all unresolved.
+      if (options.url !== undefined && normaliseUrl(options.url) === null) throw new CliError(`--url: not an absolute http(s) URL: ${options.url}`, 2);
       const config = await cliConfig();
       let pool: ReturnType<typeof createParsePool> | null = null;
       let parsed: ParsedFeed;

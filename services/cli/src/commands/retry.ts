@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ALL_QUEUES, type QueueName } from '@tidings/contracts/queues';
 import type { LeftReason, RetryReport } from '@tidings/queue';
-import { CliError, cliConfig, cliLogger, out, printJson, withRuntime } from '../context.js';
+import { CliError, cliConfig, cliLogger, out, printJson, wholeNumber, withRuntime } from '../context.js';
 import { countsByCode } from './counts-by-code.js';
 
 interface RetryCommandOptions {
@@ -64,8 +64,8 @@ export function registerRetryCommand(program: Command): void {
       const unknown = (options.queue ?? []).filter((name) => !(ALL_QUEUES as readonly string[]).includes(name));
       if (unknown.length > 0) throw new CliError(`--queue: no queue named ${unknown.join(', ')} (queues: ${ALL_QUEUES.join(', ')})`, 2);
       if (options.all && options.code) throw new CliError('--all and --code: give one (--all retries every code)', 2);
-      if (options.limit !== undefined && !/^\d+$/u.test(options.limit.trim())) throw new CliError(`--limit: "${options.limit}" is not a whole number of jobs`, 2);
-      const limit = options.limit === undefined ? undefined : Number(options.limit);
+      const limit = options.limit === undefined ? undefined : wholeNumber(options.limit);
+      if (limit === null) throw new CliError(`--limit: "${options.limit}" is not a whole number of jobs`, 2);
       if (limit === 0) throw new CliError('--limit 0 retries nothing: give at least 1 (or --dry-run to see what would be retried)', 2);
       const queues = (options.queue as QueueName[] | undefined) ?? RETRY_DEFAULT_QUEUES;
       const filter = {
