@@ -1,4 +1,6 @@
 import { decode } from 'html-entities';
+import htmlTags from 'html-tags';
+import { htmlVoidElements } from 'html-void-elements';
 import { htmlToText } from '@tidings/html';
 import { collapseWhitespace } from '@tidings/text';
 
@@ -11,7 +13,35 @@ export interface TextContent {
   value: string;
 }
 
-const TAG_LIKE = /<[A-Za-z/!?]/;
+/** A tag's start: its name is group 2 (with a namespace prefix when it has one), a `/` before it group 1. */
+const TAG_START = /<(\/?)([A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)/g;
+/** A character reference, named or numeric. */
+const CHARACTER_REFERENCE = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+/** HTML's elements, with the presentational ones feeds still write (html-tags lists the standard's alone). */
+const HTML_ELEMENTS: ReadonlySet<string> = new Set([...htmlTags, 'big', 'center', 'font', 'strike', 'tt']);
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(htmlVoidElements);
+
+/**
+ * Whether text said to hold HTML (an RSS title, an Atom type="html" one)
+ * is written as HTML: every tag-like name is an HTML element's (or has a
+ * namespace prefix), and it
+ * closes an element, has a void one (`<br>`), a comment or a character
+ * reference. Otherwise its angle brackets are characters a publisher
+ * escaped once (`Array&lt;String&gt;`, `Optional<T>` in CDATA, `The
+ * &lt;dialog&gt; element`): read as tags they would take words with them.
+ * The rule Universal Feed Parser follows for text it is unsure of.
+ */
+function looksLikeHtml(text: string): boolean {
+  let marked = text.includes('<!--') || CHARACTER_REFERENCE.test(text);
+  for (const [, slash, name] of text.matchAll(TAG_START)) {
+    const element = name!.toLowerCase();
+    // A prefixed name (`<o:b>`) is an XML element the feed's tree held: markup, not a type parameter.
+    if (element.includes(':')) marked = true;
+    else if (!HTML_ELEMENTS.has(element)) return false;
+    if (slash !== '' || VOID_ELEMENTS.has(element)) marked = true;
+  }
+  return marked;
+}
 /** Tags after which a line would break when rendered; stripping them must not glue words together. */
 const BREAKING_TAGS = /<(?:br|hr|\/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|dd|dt))\b[^<>]*>/gi;
 
@@ -73,7 +103,7 @@ export function toHtmlSource(content: TextContent): string {
 /** The text of HTML: tags, comments and the contents of script/style dropped, entities decoded. */
 function textOfHtml(html: string): string {
   // Decoded as an HTML body decodes them (as htmlToText does below): "&copy 2024" is "© 2024" with a tag in the title or without.
-  if (!TAG_LIKE.test(html)) return decode(html, { level: 'html5', scope: 'body' });
+  if (!html.includes('<') || !looksLikeHtml(html)) return decode(html, { level: 'html5', scope: 'body' });
   // Only up to the last ">": a tag-like "<p" after it can never end, and letting the regex try one from every
   // such "<p" to the end of the text was quadratic ("<p<p<p..." in a title).
   const lastClose = html.lastIndexOf('>');

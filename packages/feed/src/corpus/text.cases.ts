@@ -35,6 +35,19 @@ export const TEXT_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'text/angle-brackets-in-title.xml',
+    checks: 'angle brackets in a title that is not written as HTML (no end tag, void element, comment or reference; a name HTML lacks) are characters',
+    feed: { title: 'Dev <blog>', description: 'Notes on Vec<T> and more' },
+    items: [
+      { title: 'Why Array<String> is slow' },
+      { title: 'Using Optional<T> in Java' },
+      { title: 'The <dialog> element explained' },
+      { title: 'if a<b then' },
+      { title: 'Breaking news now' },
+    ],
+    warnings: 'none',
+  },
+  {
     file: 'text/cdata-title.xml',
     checks: 'CDATA titles: "&" and "<3" inside CDATA are text',
     feed: { title: 'CDATA & channel' },
