@@ -1,8 +1,28 @@
+import { htmlVoidElements } from 'html-void-elements';
 import { escapeHtml } from './text.js';
 import { decodeXmlText } from './xml-tokens.js';
 
 /** CDATA sections, comments and processing instructions inside a stretch of markup. */
 const UNPARSED_IN_MARKUP = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
+
+/** An empty-element tag (`<script src="x"/>`): its name is group 1, its attributes group 2. */
+const EMPTY_ELEMENT_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*\/>/g;
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(htmlVoidElements);
+
+/**
+ * Markup read in XML as it reads in HTML: an empty-element tag of an
+ * element HTML has no void form for (`<script src="x"/>`, `<a name="n"/>`,
+ * `<div class="clear"/>`) is written as a start tag and an end tag. HTML
+ * ignores the `/`, so the element stayed open and took in, or hid, all that
+ * followed it (Universal Feed Parser rewrites these alike).
+ */
+function asHtmlMarkup(markup: string): string {
+  if (!markup.includes('/>')) return markup;
+  return markup.replace(EMPTY_ELEMENT_TAG, (tag, name: string, attributes: string) => {
+    const local = name.slice(name.indexOf(':') + 1).toLowerCase();
+    return VOID_ELEMENTS.has(local) ? tag : `<${name}${attributes}></${name}>`;
+  });
+}
 
 /** A tag's name, read from just after its `<`: it ends where the tokenizer ends it, at whitespace, `/` or `>`. */
 const WRITTEN_NAME = /[^\s/>]+/y;
@@ -91,13 +111,14 @@ export class XmlElement {
   /**
    * The element's content as markup, whether or not it holds child
    * elements: as written (tags kept, references not decoded), with CDATA
-   * sections turned into escaped text and comments and processing
-   * instructions dropped. Empty when the element is.
+   * sections turned into escaped text, comments and processing
+   * instructions dropped, and empty-element tags as HTML reads them
+   * ({@link asHtmlMarkup}). Empty when the element is.
    */
   markup(): string {
-    return this.source
-      .slice(this.contentStart, this.contentEnd)
-      .replace(UNPARSED_IN_MARKUP, (section, cdata: string | undefined) => (cdata === undefined ? '' : escapeHtml(cdata)));
+    return asHtmlMarkup(
+      this.source.slice(this.contentStart, this.contentEnd).replace(UNPARSED_IN_MARKUP, (section, cdata: string | undefined) => (cdata === undefined ? '' : escapeHtml(cdata))),
+    );
   }
 
   /** The element's name as its start tag writes it: `h:div` where {@link name} is `xhtml:div`. */

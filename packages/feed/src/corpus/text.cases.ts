@@ -48,6 +48,21 @@ export const TEXT_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'text/atom-xhtml-empty-elements.xml',
+    checks: 'XHTML empty-element tags (<script/>, <a name/>, <div/>, <span/>) neither hide nor take in what follows; void ones stay void',
+    items: [
+      { contentHtml: '<p>before</p><p>after script</p><p><a></a>Text after anchor</p><div></div><p>after div</p><span></span><b>bold</b><br />x<img src="https://x.example/i.png" />' },
+      { contentHtml: '<p>one</p><p>two</p><p>three</p>' },
+    ],
+    warnings: 'none',
+  },
+  {
+    file: 'text/rss-xhtml-body-empty-elements.xml',
+    checks: 'an RSS xhtml:body keeps what follows an empty <xhtml:script/>',
+    items: [{ contentHtml: '<p>Lead</p><p>Rest of the article</p>' }],
+    warnings: 'none',
+  },
+  {
     file: 'text/cdata-title.xml',
     checks: 'CDATA titles: "&" and "<3" inside CDATA are text',
     feed: { title: 'CDATA & channel' },
