@@ -1,7 +1,7 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
-import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField } from './links.js';
+import { alternateLinks, atomLinks, firstFeedLink, hubUrls, linkEnclosures, hubsField, linksOf } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { noteRefusedLink } from './refused-links.js';
 import { toPlainText } from './text.js';
@@ -19,13 +19,11 @@ export function mapAtom(tree: XmlFeedTree, version: 'atom1' | 'atom03', context:
   const { channel } = tree;
   const feedBase = baseOf(channel, context.baseUrl);
   const links = atomLinks(channel.all('link'), feedBase);
-  const site = alternateLink(links);
-  const self = links.find((link) => link.rel === 'self');
-  const siteUrl = site && feedLink(site.href, site.base);
+  const siteUrl = firstFeedLink(alternateLinks(links));
   const feed: ParsedFeed['feed'] = {
     title: toPlainText(atomText(channel.first('title'), version)),
     siteUrl,
-    feedUrl: (self && feedLink(self.href, self.base)) ?? feedLink(context.documentUrl, null),
+    feedUrl: firstFeedLink(linksOf(links, 'self')) ?? feedLink(context.documentUrl, null),
     ...hubsField(hubUrls(links)),
     // Atom 0.3 called the subtitle "tagline".
     description: toPlainText(atomText(channel.first('subtitle') ?? channel.first('tagline'), version)),
@@ -53,9 +51,9 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
   // With no feed URL and no xml:base, a relative link can still be read against the feed's site link.
   const linkBase = entryBase ?? scope.siteUrl;
   const links = atomLinks(entry.all('link'), linkBase);
-  const alternate = alternateLink(links);
-  const url = alternate && feedLink(alternate.href, alternate.base);
-  if (url === null && alternate !== null) noteRefusedLink(context.refusedLinks, index, [[alternate.href, alternate.base]]);
+  const alternates = alternateLinks(links);
+  const url = firstFeedLink(alternates);
+  if (url === null && alternates.length > 0) noteRefusedLink(context.refusedLinks, index, alternates.map((link) => [link.href, link.base]));
   // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
   // document read with none of these (a file without --url) falls back to the entry's page, then the site, as in RSS.
   const htmlBaseFor = (element: XmlElement | null): string | null => atomTextBase(element, entryBase) ?? url ?? scope.siteUrl;

@@ -1,7 +1,7 @@
 import type { FeedEnclosure } from '@tidings/contracts';
 import { mediaTypeEssence } from './atom-text.js';
 import { enclosureOf } from './feed-item.js';
-import { baseOf } from './xml-base.js';
+import { baseOf, feedLink } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 
 /** One Atom-style `<link>` (Atom, or atom:link inside RSS) with the base its href is relative to. */
@@ -45,10 +45,32 @@ export function relationOf(rel: string | null): string {
     .join(' ');
 }
 
-/** The page a feed or entry points at: an alternate link, preferring one that says it is HTML (whatever its parameters). */
-export function alternateLink(links: AtomLink[]): AtomLink | null {
+/**
+ * The links that may name the page a feed or entry points at, best first:
+ * the alternate links that say they are HTML (whatever its parameters),
+ * then the other alternates, each in document order.
+ */
+export function alternateLinks(links: AtomLink[]): AtomLink[] {
   const alternates = links.filter((link) => link.rel === 'alternate');
-  return alternates.find((link) => link.type !== null && HTML_TYPES.has(mediaTypeEssence(link.type))) ?? alternates[0] ?? null;
+  const html = alternates.filter((link) => link.type !== null && HTML_TYPES.has(mediaTypeEssence(link.type)));
+  return html.length === 0 ? alternates : [...html, ...alternates.filter((link) => !html.includes(link))];
+}
+
+/** The links of a relation (`self`), in document order. */
+export function linksOf(links: AtomLink[], rel: string): AtomLink[] {
+  return links.filter((link) => link.rel === rel);
+}
+
+/**
+ * The first of `links` that is an absolute http(s) URL (feedLink): a
+ * `javascript:`, `ftp:` or `feed:` link before it does not hide a good one.
+ */
+export function firstFeedLink(links: readonly AtomLink[]): string | null {
+  for (const link of links) {
+    const url = feedLink(link.href, link.base);
+    if (url !== null) return url;
+  }
+  return null;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);

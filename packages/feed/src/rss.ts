@@ -2,7 +2,7 @@ import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { normaliseUrl } from '@tidings/url';
 import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
-import { alternateLink, atomLinks, hubUrls, linkEnclosures, hubsField, relationOf } from './links.js';
+import { alternateLinks, atomLinks, firstFeedLink, hubUrls, linkEnclosures, hubsField, linksOf, relationOf } from './links.js';
 import { mediaDescription, mediaEnclosures } from './media.js';
 import { noteRefusedLink, type WrittenLink } from './refused-links.js';
 import { toPlainText, type TextContent } from './text.js';
@@ -19,13 +19,11 @@ export function mapRss(tree: XmlFeedTree, context: MapContext): Pick<ParsedFeed,
   const { root, channel } = tree;
   const channelBase = channel === root ? baseOf(root, context.baseUrl) : baseOf(channel, baseOf(root, context.baseUrl));
   const channelAtomLinks = atomLinks(channel.all('atom:link'), channelBase);
-  const selfLink = channelAtomLinks.find((link) => link.rel === 'self');
-  const siteAlternate = alternateLink(channelAtomLinks);
-  const siteUrl = linkOf(channel, channelBase) ?? (siteAlternate && feedLink(siteAlternate.href, siteAlternate.base));
+  const siteUrl = linkOf(channel, channelBase) ?? firstFeedLink(alternateLinks(channelAtomLinks));
   const feed: ParsedFeed['feed'] = {
     title: toPlainText(html(channel.firstText('title', 'dc:title'))),
     siteUrl,
-    feedUrl: (selfLink && feedLink(selfLink.href, selfLink.base)) ?? feedLink(context.documentUrl, null),
+    feedUrl: firstFeedLink(linksOf(channelAtomLinks, 'self')) ?? feedLink(context.documentUrl, null),
     ...hubsField(hubUrls(channelAtomLinks)),
     description: toPlainText(html(channel.firstText('description', 'dc:description'))),
     language: languageTag(channel.firstText('language', 'dc:language') ?? channel.attr('xml:lang') ?? root.attr('xml:lang')),
@@ -50,15 +48,15 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
   const guid = item.first('guid');
   const guidText = guid?.text()?.trim() || null;
   const atomItemLinks = atomLinks(item.all('atom:link'), linkBase);
-  const atomAlternate = alternateLink(atomItemLinks);
+  const atomAlternates = alternateLinks(atomItemLinks);
   const url =
     linkOf(item, linkBase) ??
-    (atomAlternate && feedLink(atomAlternate.href, atomAlternate.base)) ??
+    firstFeedLink(atomAlternates) ??
     permalinkGuid(guid, guidText, baseOf(guid, linkBase)) ??
     rdfAbout(item);
   if (url === null) {
     const written = item.all('link').map((link) => writtenLink(link, linkBase));
-    noteRefusedLink(scope.context.refusedLinks, index, [...written, [atomAlternate?.href, atomAlternate?.base ?? null]]);
+    noteRefusedLink(scope.context.refusedLinks, index, [...written, ...atomAlternates.map((link): [string, string | null] => [link.href, link.base])]);
   }
   // Relative URLs in the HTML resolve like every other: xml:base, the Content-Location, the document URL. Only a
   // document read with none of these (a file without --url) falls back to the article page, then the site.

@@ -161,6 +161,23 @@ export const LINK_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'links/atom-non-http-before-http.xml',
+    checks: 'Atom: a javascript:, mailto:, ftp: or feed: link before an http(s) one (alternate or self) does not hide it',
+    feed: { siteUrl: 'https://links.example/', feedUrl: 'https://links.example/feed.atom' },
+    items: [{ url: 'http://links.example/1' }, { url: 'http://links.example/2' }, { url: null }],
+    verify: (parsed) => {
+      const expected = ['ignored the link of item 3: ftp: is not http(s)'];
+      if (JSON.stringify(parsed.warnings) !== JSON.stringify(expected)) throw new Error(`unexpected warnings ${JSON.stringify(parsed.warnings)}`);
+    },
+  },
+  {
+    file: 'links/rss-atom-links-non-http-first.xml',
+    checks: 'RSS: atom:link self and alternate (channel and item) skip a link that is not http(s) for the next',
+    feed: { siteUrl: 'https://links.example/', feedUrl: 'https://links.example/rss.xml' },
+    items: [{ url: 'https://links.example/a' }],
+    warnings: 'none',
+  },
+  {
     file: 'links/non-http-links.xml',
     checks: 'ftp:, javascript: and mailto: links are not article URLs: null, and one warning says so',
     items: [{ url: null }, { url: null }, { url: null }],
