@@ -4,7 +4,7 @@ import { parseDate } from '@tidings/text';
 import type { RefusedLink } from './refused-links.js';
 import { sanitiseFeedHtml } from './sanitise.js';
 import { collapsedOrNull, toHtmlSource, toPlainText, type TextContent } from './text.js';
-import { feedLink } from './xml-base.js';
+import { writtenHttpUrl } from './xml-base.js';
 
 /** What every format mapper needs besides its own document. */
 export interface MapContext {
@@ -178,7 +178,8 @@ export function htmlField(content: TextContent | null, baseUrl: string | null): 
 
 /** An enclosure with an absolute http(s) URL, or null; length only when it is a non-negative integer. */
 export function enclosureOf(url: string | null, type: string | null, length: string | number | null, base: string | null): FeedEnclosure | null {
-  const absolute = feedLink(url, base);
+  // As written: a media URL's parameters (a CDN signature over all of them, utm_ ones too) and fragment (#t=10) are its own.
+  const absolute = writtenHttpUrl(url, base);
   if (absolute === null) return null;
   const lengthText = typeof length === 'number' ? String(length) : length?.trim() ?? '';
   return {

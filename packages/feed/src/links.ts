@@ -1,7 +1,7 @@
 import type { FeedEnclosure } from '@tidings/contracts';
 import { mediaTypeEssence } from './atom-text.js';
 import { enclosureOf } from './feed-item.js';
-import { baseOf, feedLink } from './xml-base.js';
+import { baseOf, feedLink, writtenHttpUrl } from './xml-base.js';
 import type { XmlElement } from './xml-element.js';
 
 /** One Atom-style `<link>` (Atom, or atom:link inside RSS) with the base its href is relative to. */
@@ -105,12 +105,8 @@ export function jsonFeedHubUrls(hubs: unknown, base: string | null): string[] | 
 function httpUrls(references: ReadonlyArray<readonly [string, string | null]>): string[] | undefined {
   const urls = new Set<string>();
   for (const [reference, base] of references) {
-    try {
-      const url = base === null ? new URL(reference.trim()) : new URL(reference.trim(), base);
-      if (url.protocol === 'http:' || url.protocol === 'https:') urls.add(url.href);
-    } catch {
-      // Not a URL: no hub.
-    }
+    const url = writtenHttpUrl(reference, base);
+    if (url !== null) urls.add(url);
   }
   return urls.size > 0 ? [...urls] : undefined;
 }

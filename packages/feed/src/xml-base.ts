@@ -24,6 +24,18 @@ export function absoluteUrl(reference: string, base: string | null): string | nu
 }
 
 /**
+ * A link used as the publisher wrote it (a hub, an enclosure's media file,
+ * whose signature may cover every parameter): resolved against the base,
+ * http(s) only, otherwise unchanged (the WHATWG URL form). Null for an empty
+ * link or one that is not http(s).
+ */
+export function writtenHttpUrl(reference: string | null, base: string | null): string | null {
+  if (reference === null || reference.trim() === '') return null;
+  const absolute = absoluteUrl(reference, base);
+  return absolute !== null && /^https?:/.test(absolute) ? absolute : null;
+}
+
+/**
  * A link from the feed as the pipeline stores it: resolved against the base,
  * http(s) only, normalised by `normaliseUrl` (tracking parameters and
  * fragment dropped, host lower-cased, default port removed). Null for an

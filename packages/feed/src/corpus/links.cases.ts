@@ -178,6 +178,20 @@ export const LINK_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'links/enclosure-as-written.xml',
+    checks: "an enclosure's URL is kept as written, made absolute: its parameters (a signature may cover utm_ ones) and fragment are the file's; the item link loses its tracking parameters",
+    items: [
+      {
+        url: 'https://links.example/ep1',
+        enclosures: [
+          { url: 'https://dts.links.example/redirect.mp3/cdn.links.example/ep1.mp3?utm_source=rss&sig=abc#t=10', type: 'audio/mpeg', length: 1000 },
+          { url: 'https://corpus.example/media/ep1.m4a?fbclid=123&Sig=X', type: 'audio/mp4', length: null },
+        ],
+      },
+    ],
+    warnings: 'none',
+  },
+  {
     file: 'links/non-http-links.xml',
     checks: 'ftp:, javascript: and mailto: links are not article URLs: null, and one warning says so',
     items: [{ url: null }, { url: null }, { url: null }],
