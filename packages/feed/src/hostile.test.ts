@@ -31,6 +31,29 @@ describe('hostile feeds: DOCTYPE tricks', () => {
   });
 });
 
+describe('hostile feeds: declared entities', () => {
+  it('expands nested entities in full, the first declaration binding, none declared in a comment or a recursive reference', async () => {
+    const doctype = `<!DOCTYPE rss [
+      <!ENTITY org "Example Org"><!ENTITY tagline "News from &org;">
+      <!ENTITY brand "First"><!ENTITY brand "Second">
+      <!-- <!ENTITY hidden "Commented"> --><!ENTITY note 'see "<!ENTITY inner 1>"'>
+      <!ENTITY self "loop &self; end">]>`;
+    const parsed = await parseFeed(`<?xml version="1.0"?>${doctype}<rss version="2.0"><channel><title>&tagline; by &brand;</title>${ITEM}
+      <item><title>&hidden; &inner; &self;</title><link>https://example.org/b</link></item></channel></rss>`);
+    expect(parsed.feed.title).toBe('News from Example Org by First');
+    expect(parsed.items[1]?.title).toBe('&hidden; &inner; loop &self; end');
+    expect(parsed.warnings).toEqual(['kept 3 unknown entities as text (e.g. &hidden;)']);
+  });
+
+  // Ten references to an entity of ten references, nine levels deep: 10^9 "lol"s.
+  it('refuses a billion laughs with a clear error', async () => {
+    let doctype = '<!DOCTYPE rss [<!ENTITY lol0 "lol">';
+    for (let level = 1; level <= 9; level += 1) doctype += `<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`;
+    const feed = `<?xml version="1.0"?>${doctype}]><rss version="2.0"><channel><title>&lol9;</title>${ITEM}</channel></rss>`;
+    await expect(parseFeed(feed)).rejects.toMatchObject({ code: 'malformed-feed', message: expect.stringContaining('entity bomb') });
+  });
+});
+
 describe('hostile feeds: tag soup', () => {
   // Each stray end tag scanned the 100,000 open elements twice, lower-casing every name: hours.
   it('ignores 200,000 stray end tags under 100,000 open elements', async () => {

@@ -1,5 +1,6 @@
 import { decodeEntity } from 'html-entities';
 import { prologDoctype, unparsedSections } from './xml-markup.js';
+import { malformedFeed } from './errors.js';
 
 /**
  * Repairs for the XML mistakes feeds make most, applied before parsing
@@ -19,7 +20,7 @@ import { prologDoctype, unparsedSections } from './xml-markup.js';
  * copied untouched: their contents are not parsed as markup.
  */
 export function repairXml(xml: string, warnings: string[]): string {
-  const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null, expansionBudget: MAX_EXPANSION };
+  const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null, expansionBudget: MAX_EXPANSION, expanding: [] };
   const declared = declaredEntities(xml);
   // Most feeds need no repair: the document is copied only from the first stretch that changes, and returned as it
   // is when none does (a copy of a large feed, and flattening it again before the tree is built, was a good share of
@@ -44,20 +45,27 @@ export function repairXml(xml: string, warnings: string[]): string {
   return copiedUpTo === 0 ? xml : out + xml.slice(copiedUpTo);
 }
 
-/** How many characters declared entities may expand to in all: a document cannot grow without bound ("billion laughs"). */
+/**
+ * How many characters declared entities may expand to in all. A document
+ * whose entities would expand past it ("billion laughs": ten references to
+ * an entity of ten references...) is refused: no feed needs that much.
+ */
 const MAX_EXPANSION = 1_000_000;
-const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+/** A markup declaration or a comment of the internal subset, the quoted values read whole; an ENTITY declaration's name and value in groups 1-3. */
+const SUBSET_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>|<!(?:[^"'>]|"[^"]*"|'[^']*')*>|<\?[\s\S]*?(?:\?>|$)/g;
 
 /**
  * General entities declared with a literal value in the internal subset of
- * the prolog's DOCTYPE (parameter and external ones are ignored).
+ * the prolog's DOCTYPE (parameter and external ones are ignored). The first
+ * declaration of a name binds (XML 1.0 section 4.2); a declaration inside a
+ * comment, or inside another declaration's quoted value, is none.
  */
 function declaredEntities(xml: string): ReadonlyMap<string, string> {
   const subset = prologDoctype(xml)?.internalSubset ?? '';
   const entities = new Map<string, string>();
   if (subset === '') return entities;
-  for (const [, name, doubleQuoted, singleQuoted] of subset.matchAll(ENTITY_DECLARATION)) {
-    if (name !== undefined && !XML_PREDEFINED.has(name)) entities.set(name, doubleQuoted ?? singleQuoted ?? '');
+  for (const [, name, doubleQuoted, singleQuoted] of subset.matchAll(SUBSET_DECLARATION)) {
+    if (name !== undefined && !XML_PREDEFINED.has(name) && !entities.has(name)) entities.set(name, doubleQuoted ?? singleQuoted ?? '');
   }
   return entities;
 }
@@ -72,10 +80,11 @@ interface RepairCounts {
   unknownExample: string | null;
   /** Characters declared entities may still expand to. */
   expansionBudget: number;
+  /** The declared entities being expanded, outermost first: a reference to one of them again would never end. */
+  expanding: string[];
 }
 
 const XML_PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-const NO_ENTITIES: ReadonlyMap<string, string> = new Map();
 /** A reference (or a bare `&`) read where an `&` stands. */
 const AMPERSAND_AT = /&(?:#(\d{1,8});|#[xX]([\da-fA-F]{1,8});|([A-Za-z][A-Za-z\d]{0,31});)?/y;
 /** `<` followed by something no tag, end tag, comment or PI can start with. */
@@ -147,10 +156,16 @@ function repairReference(
   if (name !== undefined) {
     if (XML_PREDEFINED.has(name)) return reference;
     const value = declared.get(name);
-    if (value !== undefined && value.length <= counts.expansionBudget) {
+    if (value !== undefined && !counts.expanding.includes(name)) {
       counts.expansionBudget -= value.length;
-      // One level only: references inside the value are repaired, not expanded again.
-      return repairMarkup(value, counts, NO_ENTITIES);
+      if (counts.expansionBudget < 0) {
+        throw malformedFeed(`the DOCTYPE's entities expand to more than ${MAX_EXPANSION.toLocaleString('en')} characters (an entity bomb): refused`);
+      }
+      // In full (XML 1.0 section 4.4.2): references in the value are expanded too; one to an entity being expanded is text.
+      counts.expanding.push(name);
+      const expanded = repairMarkup(value, counts, declared);
+      counts.expanding.pop();
+      return expanded;
     }
     const decoded = decodeEntity(reference, { level: 'html5' });
     if (decoded !== reference) {
