@@ -89,7 +89,8 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
  */
 function entryAuthors(entry: XmlElement, feedAuthors: (string | null)[]): (string | null)[] {
   const own = authorsOf(entry);
-  if (own.length > 0) return own;
+  // RFC 4287 section 4.2.1: an entry with an atom:author of its own, even one naming no one (a uri alone), inherits none.
+  if (own.length > 0 || entry.first('author') !== null) return own;
   const source = entry.first('source');
   const fromSource = source === null ? own : authorsOf(source);
   return fromSource.length > 0 ? fromSource : feedAuthors;

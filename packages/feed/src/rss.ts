@@ -90,7 +90,7 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
       ...item.texts('dc:creator'),
       ...item.texts('dc:author'),
       ...item.texts('itunes:author'),
-      ...item.all('atom:author').map((author) => author.firstText('atom:name')),
+      ...item.all('atom:author').map((author) => author.firstText('atom:name') ?? author.firstText('atom:email')),
     ],
     // Every candidate of every name, in this order: the first that is a valid date wins.
     publishedAt: readDate(item.texts('pubDate', 'dc:date', 'atom:published', 'dcterms:issued', 'dcterms:created'), where, warnings),

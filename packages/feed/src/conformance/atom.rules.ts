@@ -14,7 +14,7 @@ const ATOM1_ROWS: EntryRow[] = [
   ['author/name is an author', '<author><name>Ann</name><email>a@x.example</email></author>', { authors: ['Ann'] }],
   ['an author with an email and no name is the email, as in RSS', '<author><email>a@x.example</email></author>', { authors: ['a@x.example'] }],
   ['an indented author with an email and no name is the email too', '<author>\n  <email>a@x.example</email>\n</author>', { authors: ['a@x.example'] }],
-  ['an indented author with neither name nor email names no one: the feed authors stand in', '<author>\n  <uri>https://x.example/</uri>\n</author>', { authors: ['Feed Author'] }, '<author><name>Feed Author</name></author>'],
+  ['an indented author with neither name nor email names no one, and the feed authors do not stand in: the entry has an atom:author (section 4.2.1)', '<author>\n  <uri>https://x.example/</uri>\n</author>', { authors: [] }, '<author><name>Feed Author</name></author>'],
   ['several authors are each kept', '<author><name>One</name></author><author><name>Two</name></author>', { authors: ['One', 'Two'] }],
   ['the feed authors stand in for an entry with none', '<title>t</title>', { authors: ['Feed Author'] }, '<author><name>Feed Author</name></author>'],
   ['the entry authors win over the feed authors', '<author><name>Entry</name></author>', { authors: ['Entry'] }, '<author><name>Feed</name></author>'],

@@ -168,14 +168,14 @@ export const TEXT_CASES: CorpusCase[] = [
   },
   {
     file: 'text/author-forms.xml',
-    checks: 'RSS author forms: "email (Name)" and "Name <email>" give the name, a bare email stays, entities in names decoded',
-    items: [{ authors: ['Jo Bloggs'] }, { authors: ['Jo Bloggs'] }, { authors: ['jo@text.example'] }, { authors: ['François & Zoë'] }],
+    checks: 'RSS author forms: "email (Name)" and "Name <email>" give the name, a bare email stays (an atom:author with an email alone too), entities in names decoded',
+    items: [{ authors: ['Jo Bloggs'] }, { authors: ['Jo Bloggs'] }, { authors: ['jo@text.example'] }, { authors: ['François & Zoë'] }, { authors: ['al@text.example'] }],
     warnings: 'none',
   },
   {
     file: 'text/atom-authors.xml',
-    checks: "Atom authors: several per entry, the feed's inherited by entries without any, contributors not counted",
-    items: [{ authors: ['First', 'Second'] }, { authors: ['Feed Author'] }, { authors: ['Only'] }],
+    checks: "Atom authors: several per entry, the feed's inherited by entries without any (not by one whose author names no one), contributors not counted",
+    items: [{ authors: ['First', 'Second'] }, { authors: ['Feed Author'] }, { authors: ['Only'] }, { authors: [] }],
     warnings: 'none',
   },
   {
