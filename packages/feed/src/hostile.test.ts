@@ -54,6 +54,16 @@ describe('hostile feeds: declared entities', () => {
   });
 });
 
+describe('hostile feeds: CDATA left open', () => {
+  // Each repair resumes the scan where it closed a section: 20,000 of them stay one pass.
+  it.each(['', ']]>'])('closes 20,000 CDATA sections left open (%s at the end) and keeps every item', async (tail) => {
+    const items = '<item><description><![CDATA[text</description><link>https://example.org/a</link></item>'.repeat(20_000);
+    const parsed = await parseFeed(rss(`${items}${ITEM}<item><description><![CDATA[last]]></description></item>${tail}`));
+    expect(parsed.items).toHaveLength(20_002);
+    expect(parsed.warnings[0]).toBe('closed 20000 CDATA sections left open at the next end tag');
+  });
+});
+
 describe('hostile feeds: tag soup', () => {
   // Each stray end tag scanned the 100,000 open elements twice, lower-casing every name: hours.
   it('ignores 200,000 stray end tags under 100,000 open elements', async () => {

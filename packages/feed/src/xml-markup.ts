@@ -130,10 +130,11 @@ export function prologDoctype(text: string): Doctype | null {
  * DOCTYPE left open is not a section (it is read as markup), and neither
  * is any later `<!DOCTYPE`: its scan ran to the end of the text, and
  * scanning again from each later one would make the whole quadratic.
+ * From `from` on when given (no DOCTYPE is looked for past the start).
  */
-export function* unparsedSections(text: string): Generator<UnparsedSection> {
-  let doctypes = true;
-  let index = text.indexOf('<');
+export function* unparsedSections(text: string, from = 0): Generator<UnparsedSection> {
+  let doctypes = from === 0;
+  let index = text.indexOf('<', from);
   while (index >= 0) {
     let section: UnparsedSection | null = null;
     if (text.startsWith('<![CDATA[', index)) section = { kind: 'cdata', start: index, end: endOrLength(text, ']]>', index + 9) };

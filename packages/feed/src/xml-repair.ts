@@ -19,7 +19,8 @@ import { malformedFeed } from './errors.js';
  * CDATA sections, comments, processing instructions and the DOCTYPE are
  * copied untouched: their contents are not parsed as markup.
  */
-export function repairXml(xml: string, warnings: string[]): string {
+export function repairXml(given: string, warnings: string[]): string {
+  const xml = closeOpenCdata(given, warnings);
   const counts: RepairCounts = { named: 0, bare: 0, unknown: 0, forbidden: 0, lessThan: 0, namedExample: null, unknownExample: null, expansionBudget: MAX_EXPANSION, expanding: [] };
   const declared = declaredEntities(xml);
   // Most feeds need no repair: the document is copied only from the first stretch that changes, and returned as it
@@ -43,6 +44,69 @@ export function repairXml(xml: string, warnings: string[]): string {
   repairUpTo(xml.length);
   reportRepairs(counts, warnings);
   return copiedUpTo === 0 ? xml : out + xml.slice(copiedUpTo);
+}
+
+const CDATA_OPEN = '<![CDATA[';
+
+/**
+ * A CDATA section left open took in what followed it: up to a later
+ * section's `]]>` (every item between lost), or to the end of the document.
+ * Such a section holds another's `<![CDATA[` (sections do not nest) or
+ * never ends; when it opens its element's content (`<description><![CDATA[`)
+ * it is closed where that element's end tag starts
+ * (`<description><![CDATA[text</description>`), if that comes before the
+ * inner opener, and the repair is said. One pass: scanning resumes at each
+ * repair.
+ */
+function closeOpenCdata(xml: string, warnings: string[]): string {
+  if (!xml.includes(CDATA_OPEN)) return xml;
+  let out = '';
+  let copied = 0;
+  let closed = 0;
+  let from = 0;
+  // The first opener at or after `nextOpenerFrom` (-1: none), found again only when a section starts past it.
+  let nextOpener = -1;
+  let nextOpenerFrom = Number.POSITIVE_INFINITY;
+  const openerAfter = (index: number) => {
+    if (index < nextOpenerFrom || (nextOpener >= 0 && nextOpener < index)) {
+      nextOpener = xml.indexOf(CDATA_OPEN, index);
+      nextOpenerFrom = index;
+    }
+    return nextOpener;
+  };
+  for (let repaired = true; repaired; ) {
+    repaired = false;
+    for (const section of unparsedSections(xml, from)) {
+      if (section.kind !== 'cdata') continue;
+      const contentStart = section.start + CDATA_OPEN.length;
+      const inner = openerAfter(contentStart);
+      const holdsOpener = inner >= 0 && inner < section.end;
+      const neverEnds = section.end === xml.length && !(section.end - 3 >= contentStart && xml.endsWith(']]>'));
+      if (!holdsOpener && !neverEnds) continue;
+      const element = openedBefore(xml, section.start);
+      const endTag = element === null ? -1 : xml.indexOf(`</${element}`, contentStart);
+      if (endTag < 0 || (holdsOpener && endTag > inner)) continue;
+      out += `${xml.slice(copied, endTag)}]]>`;
+      copied = endTag;
+      closed += 1;
+      from = endTag;
+      repaired = true;
+      break;
+    }
+  }
+  if (closed === 0) return xml;
+  warnings.push(`closed ${closed === 1 ? 'a CDATA section' : `${closed} CDATA sections`} left open at the next end tag`);
+  return out + xml.slice(copied);
+}
+
+/** The name of the start tag that ends right before `index` (white space between allowed), or null. */
+function openedBefore(xml: string, index: number): string | null {
+  let end = index - 1;
+  while (end >= 0 && /\s/.test(xml[end]!)) end -= 1;
+  if (xml[end] !== '>' || xml[end - 1] === '/') return null;
+  const start = xml.lastIndexOf('<', end);
+  const name = start < 0 ? null : /^<([A-Za-z_][\w.:-]*)/.exec(xml.slice(start, end + 1));
+  return name ? name[1]! : null;
 }
 
 /**

@@ -7,6 +7,15 @@ const THREE = titled('Item 1', 'Item 2', 'Item 3');
 /** Broken documents read the way feedparser reads "bozo" feeds: what can be recovered is, with a warning saying what was wrong. */
 export const ILL_FORMED_CASES: CorpusCase[] = [
   {
+    file: 'ill-formed/cdata-left-open.xml',
+    checks: 'a CDATA section never closed is closed at the next end tag: the items after it are kept, and the repair said',
+    items: [
+      { title: 'First', summary: 'never closed', url: 'https://broken.example/1' },
+      { title: 'Second', summary: '<p>closed</p>', url: 'https://broken.example/2' },
+    ],
+    warnings: ['closed a CDATA section left open at the next end tag'],
+  },
+  {
     file: 'ill-formed/bare-ampersands.xml',
     checks: 'bare "&" in titles, links and descriptions are read as ampersands, with one warning counting them',
     feed: { title: 'Q&A' },
