@@ -1,5 +1,6 @@
 import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { decode } from 'html-entities';
+import JSON5 from 'json5';
 import { malformedFeed } from './errors.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { salvageJson } from './json-salvage.js';
@@ -55,12 +56,26 @@ function readJson(text: string, warnings: string[]): unknown {
     return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const lenient = readJson5(text);
+    if (lenient !== undefined) {
+      warnings.push(`the JSON is not valid (${reason}); read it as JSON5 (a trailing comma, a comment, single quotes), as it was meant`);
+      return lenient;
+    }
     const salvaged = salvageJson(text);
     const items = isRecord(salvaged?.value) ? salvaged.value.items : undefined;
     // Only a salvage that still holds items is worth reporting as the feed.
     if (salvaged === null || !Array.isArray(items) || items.length === 0) throw malformedFeed(`the document is not valid JSON: ${reason}`, error);
     warnings.push(`the JSON is not valid (${reason}); kept the ${items.length} complete item${items.length === 1 ? '' : 's'} before the point where it breaks`);
     return salvaged.value;
+  }
+}
+
+/** The document read by JSON5's looser rules, or undefined when it is no JSON5 either. */
+function readJson5(text: string): unknown {
+  try {
+    return JSON5.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -7,6 +7,15 @@ const THREE = titled('Item 1', 'Item 2', 'Item 3');
 /** Broken documents read the way feedparser reads "bozo" feeds: what can be recovered is, with a warning saying what was wrong. */
 export const ILL_FORMED_CASES: CorpusCase[] = [
   {
+    file: 'ill-formed/json-trailing-commas.json',
+    checks: 'a JSON Feed with trailing commas, a comment and single quotes is read as JSON5, with a warning',
+    items: [
+      { id: '1', url: 'https://broken.example/1', title: 'One' },
+      { id: '2', url: 'https://broken.example/2', title: 'Two' },
+    ],
+    warnings: [/^the JSON is not valid \(.+\); read it as JSON5/],
+  },
+  {
     file: 'ill-formed/cdata-left-open.xml',
     checks: 'a CDATA section never closed is closed at the next end tag: the items after it are kept, and the repair said',
     items: [
