@@ -5,8 +5,12 @@ import { decodeXmlText } from './xml-tokens.js';
 /** CDATA sections, comments and processing instructions inside a stretch of markup. */
 const UNPARSED_IN_MARKUP = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
 
-/** An empty-element tag (`<script src="x"/>`): its name is group 1, its attributes group 2. */
-const EMPTY_ELEMENT_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*\/>/g;
+/**
+ * An empty-element tag (`<script src="x"/>`): its name is group 1, its
+ * attributes group 2. XML allows no `<` in an attribute value, and a `>` in
+ * one is rare: stopping at either keeps the search linear.
+ */
+const EMPTY_ELEMENT_TAG = /<([A-Za-z_][\w.:-]*)((?:\s[^<>]*)?)\/>/g;
 const VOID_ELEMENTS: ReadonlySet<string> = new Set(htmlVoidElements);
 
 /**

@@ -115,20 +115,40 @@ function openedBefore(xml: string, index: number): string | null {
  * an entity of ten references...) is refused: no feed needs that much.
  */
 const MAX_EXPANSION = 1_000_000;
-/** A markup declaration or a comment of the internal subset, the quoted values read whole; an ENTITY declaration's name and value in groups 1-3. */
-const SUBSET_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>|<!(?:[^"'>]|"[^"]*"|'[^']*')*>|<\?[\s\S]*?(?:\?>|$)/g;
+const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+
+/**
+ * The internal subset without its comments and processing instructions,
+ * where a declaration is none (found by indexOf: one pass, however many
+ * are left open). A quoted value holding a declaration needs no such care:
+ * the declaration's own pattern reads the value whole.
+ */
+function withoutComments(subset: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = subset.indexOf('<'); at >= 0; at = subset.indexOf('<', at + 1)) {
+    const end = subset.startsWith('<!--', at) ? subset.indexOf('-->', at + 4) : subset.startsWith('<?', at) ? subset.indexOf('?>', at + 2) : -2;
+    if (end === -2) continue;
+    out += subset.slice(copied, at);
+    if (end < 0) return out;
+    copied = end + (subset[end] === '-' ? 3 : 2);
+    at = copied - 1;
+  }
+  return out + subset.slice(copied);
+}
 
 /**
  * General entities declared with a literal value in the internal subset of
  * the prolog's DOCTYPE (parameter and external ones are ignored). The first
  * declaration of a name binds (XML 1.0 section 4.2); a declaration inside a
- * comment, or inside another declaration's quoted value, is none.
+ * comment, a processing instruction or another declaration's quoted value
+ * is none.
  */
 function declaredEntities(xml: string): ReadonlyMap<string, string> {
   const subset = prologDoctype(xml)?.internalSubset ?? '';
   const entities = new Map<string, string>();
   if (subset === '') return entities;
-  for (const [, name, doubleQuoted, singleQuoted] of subset.matchAll(SUBSET_DECLARATION)) {
+  for (const [, name, doubleQuoted, singleQuoted] of withoutComments(subset).matchAll(ENTITY_DECLARATION)) {
     if (name !== undefined && !XML_PREDEFINED.has(name) && !entities.has(name)) entities.set(name, doubleQuoted ?? singleQuoted ?? '');
   }
   return entities;
