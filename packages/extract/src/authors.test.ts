@@ -23,6 +23,19 @@ describe('parseByline', () => {
     expect(parseByline('Par Jean-Luc Moreau, le 12 mars 2012')).toEqual(['Jean-Luc Moreau']);
   });
 
+  it('splits on "and" as other languages write it, and drops a job title in them', () => {
+    expect(parseByline('Jan Kowalski i Anna Nowak')).toEqual(['Jan Kowalski', 'Anna Nowak']);
+    expect(parseByline('Иван Петров и Мария Сидорова')).toEqual(['Иван Петров', 'Мария Сидорова']);
+    expect(parseByline('Ahmet Yılmaz ve Ayşe Kaya')).toEqual(['Ahmet Yılmaz', 'Ayşe Kaya']);
+    expect(parseByline('Budi Santoso dan Siti Aminah')).toEqual(['Budi Santoso', 'Siti Aminah']);
+    expect(parseByline('Jan de Vries en Piet Jansen')).toEqual(['Jan de Vries', 'Piet Jansen']);
+    // A middle initial is no "i".
+    expect(parseByline('Jan I Nowak')).toEqual(['Jan I Nowak']);
+    expect(parseByline('Max Müller, Korrespondent in Paris')).toEqual(['Max Müller']);
+    expect(parseByline('Jean Dupont, correspondant à Bruxelles')).toEqual(['Jean Dupont']);
+    expect(parseByline('Иван Петров, корреспондент')).toEqual(['Иван Петров']);
+  });
+
   it('reads the name after a date that opens the line, as blog templates print it, but not a copyright holder', () => {
     expect(parseByline('March 2nd, 2009 by Alan Reeve')).toEqual(['Alan Reeve']);
     expect(parseByline('Posted on 03/27/2004 by John Miller')).toEqual(['John Miller']);

@@ -47,16 +47,17 @@ const LABEL_LEAD = /^\p{L}+\s*:\s*/u;
  */
 const PART_SEPARATORS = /(?:(?<!\s)\s+)?(?:,|;|\||[⋅•·])\s*|(?<!\s)\s+[-–—]\s+/u;
 /**
- * Joins between names inside a part: "&" and "and" (also und/et/y/e). The
- * one-letter words only in lower case, so that a middle initial ("Jane E
- * Doe") is not taken for a conjunction.
+ * Joins between names inside a part: "&" and "and" in the languages whose
+ * bylines are read (und, et, y, e, en, i, и, і, та, ve, dan, och, og, ja,
+ * és, și, và). The words other than "and" only in lower case, so that a
+ * middle initial ("Jane E Doe", "Jan I Nowak") is not taken for one.
  */
-const NAME_JOINS = /(?:(?<!\s)\s+)?&\s*|(?<!\s)\s+(?:and|AND|And|und|et|y|e)\s+/u;
+const NAME_JOINS = /(?:(?<!\s)\s+)?&\s*|(?<!\s)\s+(?:and|AND|And|und|et|y|e|en|i|и|і|та|ve|dan|och|og|ja|és|și|và)\s+/u;
 /** Job titles that trail a name in many bylines ("Jane Doe, Senior Reporter", "AP Auto Writer"). */
 const ROLE = /\b(?:reporter|editor|editor-at-large|correspondent|writer|contributor|columnist|journalist|producer|photographer)s?$/i;
 /** Words of a job title anywhere in a byline's later part: "Sr. Director of Operations", "Founder and Editor-in-Chief", "Product marketer". */
 const ROLE_WORD =
-  /\b(?:reporters?|editors?|editor-in-chief|editorial|correspondent|writers?|contributors?|columnist|journalist|producer|photographer|expert|director|founder|co-founder|ceo|cto|cmo|manager|marketer|specialist|strategist|analyst|consultant|officer|president|engineer|developer|designer|researcher|scientist|professor|winemaker)\b/i;
+  /(?<![\p{L}\p{M}])(?:reporters?|editors?|editor-in-chief|editorial|correspondent|writers?|contributors?|columnist|journalist|producer|photographer|expert|director|founder|co-founder|ceo|cto|cmo|manager|marketer|specialist|strategist|analyst|consultant|officer|president|engineer|developer|designer|researcher|scientist|professor|winemaker|korrespondent(?:in)?|redakteur(?:in)?|reporterin|autorin|journalistin|correspondant(?:e)?|journaliste|rédact(?:eur|rice)|envoyée?|corresponsal|periodista|redactor(?:a)?|enviad[oa]|corrispondente|giornalista|inviat[oa]|correspondente|jornalista|repórter|redator(?:a)?|verslaggever|redacteur|dziennikar(?:z|ka)|korespondent(?:ka)?|корреспондент|журналист(?:ка)?|обозреватель|кореспондент|журналіст(?:ка)?|muhabir(?:i)?|wartawan|koresponden|mwandishi)(?![\p{L}\p{M}])/iu;
 /** Placeholders CMSs fill in when nobody is named. */
 const NOT_A_NAME = /^(?:admin|administrator|editor|editorial|staff|guest|anonymous|unknown|author|user|webmaster|none|null|undefined)$/i;
 /** Never a name, even as a last resort. */

@@ -112,6 +112,19 @@ describe('parseDate: other languages', () => {
     ['Korean', '2021년 3월 16일 10:00', '2021-03-16T10:00:00.000Z'],
     ['Korean dots with spaces', '2021. 3. 16.', '2021-03-16T00:00:00.000Z'],
     ['Korean dots with spaces, no last dot', '2021. 3. 16 10:00', '2021-03-16T10:00:00.000Z'],
+    ['Indonesian, "pukul" and a dotted time in WIB', 'Senin, 12 Maret 2024 pukul 10.30 WIB', '2024-03-12T03:30:00.000Z'],
+    ['Swahili', 'Jumanne, 12 Machi 2024', '2024-03-12T00:00:00.000Z'],
+    ['Vietnamese, the month by its number', 'Thứ ba, 5 tháng 3 năm 2024 lúc 10:00', '2024-03-05T10:00:00.000Z'],
+    ['Arabic with Arabic-Indic digits', 'الثلاثاء ١٢ مارس ٢٠٢٤', '2024-03-12T00:00:00.000Z'],
+    ['Arabic, Levantine month', '12 آذار 2024', '2024-03-12T00:00:00.000Z'],
+    ['an ISO day in Arabic-Indic digits', '٢٠٢٤-٠٣-١٢', '2024-03-12T00:00:00.000Z'],
+    ['Persian digits and a Gregorian month', '۱۲ مارس ۲۰۲۴', '2024-03-12T00:00:00.000Z'],
+    ['Hebrew, "in March"', '12 במרץ 2024', '2024-03-12T00:00:00.000Z'],
+    ['Hindi', 'मंगलवार, 12 मार्च 2024', '2024-03-12T00:00:00.000Z'],
+    ['Bengali digits', '১২ মার্চ ২০২৪', '2024-03-12T00:00:00.000Z'],
+    ['Thai, a Buddhist-era year', '5 มีนาคม 2567', '2024-03-05T00:00:00.000Z'],
+    ['Thai, abbreviated, a common-era year', '5 มี.ค. 2024', '2024-03-05T00:00:00.000Z'],
+    ['full-width digits', '２０２４年３月５日', '2024-03-05T00:00:00.000Z'],
   ])('reads %s', (_label, input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

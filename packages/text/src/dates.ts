@@ -1,4 +1,4 @@
-import { DAY_NAMES, FILLERS, MONTHS, ZONES } from './date-names.js';
+import { DAY_NAMES, FILLERS, MONTHS, THAI_MONTHS, ZONES } from './date-names.js';
 
 /**
  * Strict parsing of the dates feeds and pages carry: ISO 8601 / W3C-DTF / RFC 3339
@@ -34,7 +34,7 @@ interface DateParts {
  */
 export function parseDate(raw: string): string | null {
   // A trailing comment such as "(UTC)" or "(Coordinated Universal Time)" carries nothing we need.
-  const text = raw
+  const text = asciiDigits(raw)
     .normalize('NFC')
     .replace(/\s+/g, ' ')
     .trim()
@@ -42,7 +42,8 @@ export function parseDate(raw: string): string | null {
     .replace(CJK_DATE, (_, ...groups: unknown[]) => {
       const [year, month, day] = groups.slice(0, 6).filter((group): group is string => typeof group === 'string');
       return `${year}.${month?.padStart(2, '0')}.${day?.padStart(2, '0')}`;
-    });
+    })
+    .replace(VI_DATE, (_, day: string, month: string, year: string) => `${year}.${month.padStart(2, '0')}.${day.padStart(2, '0')}`);
   if (text === '') return null;
   const parts = parseIsoDate(text) ?? parseWrittenDate(text);
   return parts === null ? null : toIso(parts);
@@ -58,6 +59,33 @@ export function parseDate(raw: string): string | null {
  */
 export const CJK_DAY = String.raw`(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]|(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.?`;
 const CJK_DATE = new RegExp(CJK_DAY, 'u');
+
+/**
+ * A day as Vietnamese writes it, with the month's number: "5 tháng 3 năm
+ * 2024", "05 tháng 03, 2024" (day, month and year are groups 1-3). Read as
+ * the numeric "2024.03.05", like {@link CJK_DAY}.
+ */
+export const VI_DAY = String.raw`(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+|,\s*|\s+)(\d{4})`;
+const VI_DATE = new RegExp(VI_DAY, 'iu');
+
+/** The zero of each run of decimal digits other scripts write dates with (Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width...). */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10];
+const OTHER_DIGIT = new RegExp(`[${DIGIT_ZEROS.map((zero) => `\\u${zero.toString(16).padStart(4, '0')}-\\u${(zero + 9).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const HAS_OTHER_DIGIT = new RegExp(OTHER_DIGIT.source);
+
+/**
+ * The text with the decimal digits of other scripts ("١٢ مارس ٢٠٢٤",
+ * "১২ মার্চ", "２０２４年") written as ASCII digits. Each is one UTF-16
+ * unit, as its ASCII digit is: every offset into the text stays the same.
+ */
+export function asciiDigits(text: string): string {
+  if (!HAS_OTHER_DIGIT.test(text)) return text;
+  return text.replace(OTHER_DIGIT, (digit) => {
+    const code = digit.charCodeAt(0);
+    const zero = DIGIT_ZEROS.findLast((candidate) => candidate <= code) ?? code;
+    return String(code - zero);
+  });
+}
 
 const ISO_PATTERN =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(Z|z|[A-Za-z]{2,5}|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
@@ -84,6 +112,9 @@ function parseIsoDate(text: string): DateParts | null {
 }
 
 const TIME = /^(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d+))?)?$/;
+const DOTTED_TIME = /^\d{1,2}\.\d{2}$/;
+/** Fillers after which a number with a dot is a time of day: "pukul 10.30" (id), "klo 10.30" (fi), "kl. 10.30" (nordic), "alle 10.30" (it), "um 10.30" (de). */
+const TIME_WORDS: ReadonlySet<string> = new Set(['pukul', 'jam', 'klo', 'kl', 'kl.', 'alle', 'ore', 'um', 'lúc', 'at', 'à']);
 const TIME_WITH_ZONE = /^(\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?)(z|[+-]\d{2}:?\d{2})$/;
 /** A day of the month: "5", "05", "5.", "5th", "1st", "1er", "1º". */
 const DAY = /^(\d{1,2})(?:\.|st|nd|rd|th|er|e|º|ª)?$/;
@@ -124,8 +155,14 @@ function parseWrittenDate(text: string): DateParts | null {
     const read = index === monthIndex ? set(reading, 'month', MONTHS.get(stripDot(token)) ?? 0) : readToken(token, index, monthIndex, tokens[index - 1], reading);
     if (!read) return null;
   }
-  return settle(reading);
+  const parts = settle(reading);
+  // Thai dates count years from the Buddhist era as often as not: 2567 BE is 2024.
+  if (parts !== null && monthIndex >= 0 && THAI_MONTHS.has(stripDot(tokens[monthIndex] as string)) && parts.year >= BUDDHIST_ERA_FROM) parts.year -= 543;
+  return parts;
 }
+
+/** A Thai year from this one on is counted from the Buddhist era (543 BCE): 2400 BE is 1857. */
+const BUDDHIST_ERA_FROM = 2400;
 
 /** Lower-cased words, split on spaces and commas, with RFC 850's dashed dates split up; null for an empty text. */
 function tokenize(text: string): string[] | null {
@@ -164,6 +201,8 @@ function readToken(token: string, index: number, monthIndex: number, previous: s
   const timeWithZone = TIME_WITH_ZONE.exec(token);
   if (timeWithZone) return readTime(timeWithZone[1] as string, reading) && readZone(timeWithZone[2] as string, reading);
   if (TIME.test(token)) return readTime(token, reading);
+  // "pukul 10.30", "klo 10.30", "alle 10.30": a time with a dot, after a word that says a time follows.
+  if (DOTTED_TIME.test(token) && previous !== undefined && TIME_WORDS.has(previous)) return readTime(token.replace('.', ':'), reading);
   if (MERIDIEM.test(token) && previous !== undefined && TIME.test(previous)) {
     reading.meridiem = token.startsWith('a') ? 'am' : 'pm';
     return true;

@@ -8,5 +8,5 @@ export { parseContentType, type ParsedContentType } from './content-type.js';
 export { resolveEncoding, type Encoding } from './encoding-labels.js';
 export { hasControlCharacters } from './control-characters.js';
 export { collapsesToNothing, collapseWhitespace, hasDroppedCharacters } from './plain-text.js';
-export { CJK_DAY, parseDate } from './dates.js';
+export { asciiDigits, CJK_DAY, parseDate, VI_DAY } from './dates.js';
 export { DAY_NAMES, MONTHS } from './date-names.js';

@@ -8,7 +8,7 @@
  * the <h1> (a dateline above the headline) and more after it. Nothing here
  * validates a date: the candidates go through dates.ts like every other.
  */
-import { CJK_DAY } from '@tidings/text';
+import { asciiDigits, CJK_DAY, VI_DAY } from '@tidings/text';
 import { nameWords } from '../content/class-names.js';
 import { opensByline } from '../content/phrases.js';
 import { cleanText } from '../strings.js';
@@ -50,14 +50,19 @@ const LABEL_ALONE = /^(?:(?:(?:written|authored|article|words|posted)\s+)?by|aut
  */
 export const DATE_TEXT = new RegExp(
   [
-    String.raw`\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?\p{L}{3,}\.?,?\s+(?:de\s+)?\d{4}`,
-    String.raw`\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
+    // A month word: letters and the vowel signs of the scripts that write them as marks ("मार्च", "มีนาคม", "মার্চ").
+    String.raw`\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+|of\s+)?\p{L}[\p{L}\p{M}]{2,}\.?,?\s+(?:de\s+)?\d{4}`,
+    String.raw`\p{L}[\p{L}\p{M}]{2,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
+    // A month abbreviated with dots inside it: "14 มี.ค. 2567" (Thai).
+    String.raw`\d{1,2}\s+(?:\p{L}[\p{L}\p{M}]*\.){2,}\s+\d{4}`,
     String.raw`\d{4}-\d{2}-\d{2}`,
     String.raw`\d{4}/\d{1,2}/\d{1,2}`,
     String.raw`\d{1,2}[./]\d{1,2}[./]\d{4}`,
     // Year first: "2025.12.17", and as Chinese, Japanese and Korean write it ("2025年12月17日", "2025년 12월 17일", "2025. 12. 17.").
     String.raw`\d{4}\.\d{1,2}\.\d{1,2}`,
     CJK_DAY,
+    // Vietnamese, the month by its number: "5 tháng 3 năm 2024".
+    VI_DAY,
   ]
     .map((form) => `(?:${form})`)
     .join('|'),
@@ -91,7 +96,8 @@ function firstDateText(text: string): RegExpExecArray | null {
  * updated: 12 November 2025" gives "12 November 2025", an update. Null
  * without a date.
  */
-export function dateTextIn(text: string): { date: string; update: boolean } | null {
+export function dateTextIn(written: string): { date: string; update: boolean } | null {
+  const text = asciiDigits(written);
   const match = firstDateText(text);
   return match ? { date: match[0], update: UPDATED_LABEL.test(text.slice(0, match.index).trim()) } : null;
 }
@@ -107,7 +113,8 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
   const segments = textAround(body, h1);
   if (!segments) return { datelines: [], bylines: [], plainDatelines: [] };
   const { before, after } = segments;
-  const dates = [...datesIn(after), ...datesIn(before).reverse()];
+  const dayFirst = writesDayFirst(body);
+  const dates = [...datesIn(after, dayFirst), ...datesIn(before, dayFirst).reverse()];
   // A date labelled as an update comes after the others, a date in a sentence last: each is the publication only when the page prints no better.
   const rank = (date: { update: boolean; inSentence: boolean }): number => (date.inSentence ? 2 : date.update ? 1 : 0);
   const ranked = [0, 1, 2].map((level) => dates.filter((date) => rank(date) === level).map((date) => date.text));
@@ -120,10 +127,22 @@ export function readHeadlineArea(body: Element | null, h1: Element | null): Head
 
 /** Text nodes read in search of a labelled date. */
 const MAX_LABELLED_TEXTS = 5_000;
-/** "Published on:", "Posted", "Date published" before a date: a publication. */
-const PUBLISHED_LABEL = /^(?:(?:first\s+)?published|posted|date\s+published|publication\s+date)(?:\s+on)?(?:\s*:)?\s*$/i;
-/** "Updated", "Last updated on:", "Modified" just before a date: an update. */
-const UPDATED_LABEL = /(?:^|[^\p{L}])(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?(?:\s*:)?\s*$/iu;
+/**
+ * "Published on:", "Posted", "Date published" before a date: a publication; and as the languages
+ * the parser reads write it ("Publié le", "Veröffentlicht am", "Publicado el", "Опубликовано").
+ */
+const PUBLISHED_LABEL = new RegExp(
+  String.raw`^(?:(?:first\s+)?published|posted|date\s+published|publication\s+date|publiée?|publié\s+le|mis\s+en\s+ligne|date\s+de\s+publication|veröffentlicht|erstellt|erschienen|publicad[oa]|fecha\s+de\s+publicación|data\s+de\s+publicação|pubblicat[oa]|data\s+di\s+pubblicazione|gepubliceerd|geplaatst|opublikowano|data\s+publikacji|опубликовано|опубліковано|дата\s+публикации|yayınlanma(?:\s+tarihi)?|yayınlandı|diterbitkan|dipublikasikan|đăng\s+lúc|ngày\s+đăng|פורסם|نشر|تاريخ\s+النشر|प्रकाशित|প্রকাশিত|เผยแพร่)(?:\s+(?:on|le|am|el|em|il|op|в|في))?(?:\s*:)?\s*$`,
+  'iu',
+);
+/**
+ * "Updated", "Last updated on:", "Modified" just before a date: an update; and as the languages the
+ * parser reads write it ("Mis à jour le", "Aktualisiert am", "Actualizado el", "Обновлено").
+ */
+const UPDATED_LABEL = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:(?:last\s+)?(?:updated|modified|reviewed)|(?:zuletzt\s+)?(?:aktualisiert|geändert)|(?:dernière\s+)?mise?\s+à\s+jour|actualizad[oa]|última\s+actualización|atualizad[oa]|última\s+atualização|aggiornat[oa]|ultimo\s+aggiornamento|bijgewerkt|gewijzigd|laatst\s+bijgewerkt|zaktualizowano|aktualizacja|обновлен[оа]?|изменено|оновлено|güncellendi|güncelleme|güncellenme(?:\s+tarihi)?|son\s+güncelleme|diperbarui|cập\s+nhật|עודכן|آخر\s+تحديث|تم\s+التحديث|अपडेट|আপডেট|อัปเดต)(?:\s+(?:on|am|le|el|em|il|op|в|في))?(?:\s*:)?\s*$`,
+  'iu',
+);
 
 /**
  * Dates the page labels anywhere in its text, as a last resort for a page
@@ -138,6 +157,7 @@ const UPDATED_LABEL = /(?:^|[^\p{L}])(?:last\s+)?(?:updated|modified|reviewed)(?
  */
 export function readLabelledDates(body: Element | null): string[] {
   if (!body) return [];
+  const dayFirst = writesDayFirst(body);
   const published: string[] = [];
   const bylined: string[] = [];
   const updated: string[] = [];
@@ -150,7 +170,7 @@ export function readLabelledDates(body: Element | null): string[] {
         continue;
       }
       if (node.nodeType !== 3) continue;
-      const text = node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '';
+      const text = asciiDigits(node.nodeValue?.replace(/\s+/g, ' ').trim() ?? '');
       if (text === '') continue;
       seen += 1;
       const before = previous;
@@ -160,9 +180,10 @@ export function readLabelledDates(body: Element | null): string[] {
       if (!date) continue;
       // A date that stands alone is labelled by the text just before it ("Published" | "Feb 2, 2023").
       const label = date.index > 0 || !before ? text.slice(0, date.index) : before.text;
-      if (PUBLISHED_LABEL.test(label)) published.push(date[0]);
-      else if (UPDATED_LABEL.test(label)) updated.push(date[0]);
-      else if (date.index === 0 && before && isBylineLine(before)) bylined.push(date[0]);
+      const written = asWritten(date[0], dayFirst);
+      if (PUBLISHED_LABEL.test(label)) published.push(written);
+      else if (UPDATED_LABEL.test(label)) updated.push(written);
+      else if (date.index === 0 && before && isBylineLine(before)) bylined.push(written);
     }
   };
   walk(body);
@@ -247,16 +268,43 @@ function bylinesIn(segments: readonly Segment[], named: Map<Element, boolean>): 
  * sentence of the text ("the release shipped on 30 October 2025") is more
  * likely what the article is about than when it was written.
  */
-function datesIn(segments: readonly Segment[]): Array<{ text: string; update: boolean; inSentence: boolean }> {
+function datesIn(segments: readonly Segment[], dayFirst: boolean): Array<{ text: string; update: boolean; inSentence: boolean }> {
   return segments.flatMap((segment, index) => {
-    if (!FOUR_DIGITS.test(segment.text)) return [];
-    const inSentence = segment.text.length > MAX_DATELINE_CHARS;
-    return allMatches(DATE_TEXT, segment.text).map((match) => {
+    // Digits of other scripts as ASCII ("١٢ مارس ٢٠٢٤"): one unit each, so the offsets into the segment hold.
+    const text = asciiDigits(segment.text);
+    if (!FOUR_DIGITS.test(text)) return [];
+    const inSentence = text.length > MAX_DATELINE_CHARS;
+    return allMatches(DATE_TEXT, text).map((match) => {
       // The label before the date in its own line, else the line before when the date stands alone ("Updated on" | "April 19, 2025").
-      const label = match.index === 0 ? (segments[index - 1]?.text ?? '') : segment.text.slice(0, match.index);
-      return { text: match[0], update: UPDATED_LABEL.test(label.trim()), inSentence };
+      const label = match.index === 0 ? (segments[index - 1]?.text ?? '') : text.slice(0, match.index);
+      return { text: asWritten(match[0], dayFirst), update: UPDATED_LABEL.test(label.trim()), inSentence };
     });
   });
+}
+
+/** "05/03/2024": both numbers could be the month, which the parser refuses to guess. */
+const SLASHED_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date as the page means it: on a page whose language writes the day
+ * first (every one but US English: "05/03/2024" is 5 March in Paris, Rome
+ * and Jakarta), a slashed day is written with dots, which the parser reads
+ * day first. Otherwise as it is.
+ */
+function asWritten(date: string, dayFirst: boolean): string {
+  return dayFirst ? date.replace(SLASHED_DAY, '$1.$2.$3') : date;
+}
+
+/** English regions that write the day first; English alone, or the US, Canada and the Philippines, stay undecided. */
+const DAY_FIRST_ENGLISH = new Set(['gb', 'uk', 'ie', 'au', 'nz', 'in', 'za', 'sg', 'my', 'pk', 'ng', 'ke', 'hk']);
+
+/** Whether the page's declared language (`<html lang>`) writes a slashed day day first. */
+function writesDayFirst(body: Element): boolean {
+  const root = body.ownerDocument?.documentElement;
+  const lang = (root?.getAttribute('lang') ?? root?.getAttribute('xml:lang') ?? '').trim().toLowerCase();
+  const [primary = '', region = ''] = lang.split(/[-_]/);
+  if (!/^[a-z]{2,3}$/.test(primary)) return false;
+  return primary === 'en' ? DAY_FIRST_ENGLISH.has(region) : true;
 }
 
 /**
