@@ -11,6 +11,15 @@ describe('stripSiteSuffix', () => {
     expect(stripSiteSuffix('Headline here – example-news.com', site)).toBe('Headline here');
   });
 
+  it('strips the suffixes Chinese, Japanese and Korean titles write: "_", "｜" and "丨" without spaces, "‹" between sections', () => {
+    expect(stripSiteSuffix('本市将新建三座公园_南方晨报', { siteName: '南方晨报', host: 'nanfang.example' })).toBe('本市将新建三座公园');
+    expect(stripSiteSuffix('新しい公園が来年開園｜東京日報', { siteName: '東京日報', host: 'tokyo.example' })).toBe('新しい公園が来年開園');
+    expect(stripSiteSuffix('本市将新建三座公园丨南方晨报', { siteName: '南方晨报', host: 'nanfang.example' })).toBe('本市将新建三座公园');
+    // An underscore in a Latin title is left alone unless what follows it is the site.
+    expect(stripSiteSuffix('Reading snake_case names', site)).toBe('Reading snake_case names');
+    expect(chooseTitle(['새 공원 3곳 내년 개장 ‹ 사회 ‹ 기사본문 - 한빛일보', '새 공원 3곳 내년 개장'], { siteName: '한빛일보', host: 'hanbit.example' })).toBe('새 공원 3곳 내년 개장');
+  });
+
   it('strips a "Site | " prefix', () => {
     expect(stripSiteSuffix('Example News | Headline here', site)).toBe('Headline here');
   });

@@ -9,12 +9,16 @@ export interface SiteIdentity {
   host: string;
 }
 
-/** Separators sites put between the headline and their name, spaces required around them. */
-const SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«:/]|::)\s+/gu;
+/**
+ * Separators sites put between the headline and their name: spaces required around most of them; the
+ * full-width bar, the Chinese "丨" and the underscore that Chinese and Japanese titles write without
+ * spaces ("见出し｜サイト", "标题_网站") need none.
+ */
+const SEPARATORS = /(?<!\s)(?:\s+(?:[|\-–—·•»«‹›:/]|::)\s+|\s*[｜丨_]\s*)/gu;
 /** The separators between a title's parts other than a colon (a colon also opens a subtitle), spaces around them. */
 export const TITLE_PART_SEPARATORS = /(?<!\s)\s+(?:[|\-–—·•»«/]|::)\s+/gu;
 /** A separator with nothing before it. */
-const LEADING_SEPARATOR = /^\s*(?:[|\-–—·•»«/]|::)\s+/u;
+const LEADING_SEPARATOR = /^\s*(?:(?:[|\-–—·•»«‹›/]|::)\s+|[｜丨_]\s*)/u;
 /** A title part longer than this is never just a site name. */
 const MAX_SITE_PART_WORDS = 6;
 
@@ -144,7 +148,7 @@ export function stripPipeLabels(title: string): string {
 export function stripKnownSuffix(title: string, clean: string): string {
   if (title === clean || !title.startsWith(clean)) return title;
   // A colon is not among them: it opens the headline's own subtitle ("Night buses: what changes").
-  return /^\s*(?:[|\-–—·•»«/]|::)\s*\S/u.test(title.slice(clean.length)) ? clean : title;
+  return /^\s*(?:[|\-–—·•»«‹›/｜丨_]|::)\s*\S/u.test(title.slice(clean.length)) ? clean : title;
 }
 
 /** True when `part` is the site's name or a spelling of its host. */
