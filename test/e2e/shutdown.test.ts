@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { deletePrefix, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
+import { redisAnswers } from '@tidings/queue';
+import { deletePrefix, freePort, requireRedis, tempDir, TEST_REDIS_URL, uniquePrefix } from '../support/services.js';
 import { rssFeed, startRecordingServer } from '../pipeline/helpers/recording-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -140,3 +142,79 @@ describe('tidings start with a job still running at the shutdown timeout', () =>
     expect(stderr).toContain('shutdown timeout: handed the job back to the queue');
   }, 90_000);
 });
+
+/** The environment of a process an operator starts by hand: no Tidings settings, and no package manager's (npm_*). */
+function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && !key.startsWith('npm_') && key !== 'REDIS_URL'));
+  return { ...base, ...extra };
+}
+
+/** The parser from its sources, one node process, its stderr gathered; resolves once it runs. */
+async function startParser(env: NodeJS.ProcessEnv, cleanups: Array<() => Promise<void> | void>) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/parser/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  while (!stderr.includes('"msg":"parser running"')) {
+    if (child.exitCode !== null) throw new Error(`the parser exited before it ran: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('a worker an operator starts by hand', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  // `nohup node services/parser/dist/main.js &` in a shell that then exits: the worker is re-parented, on purpose.
+  it('keeps running when the shell that launched it exits, and stops on SIGTERM', async () => {
+    await requireRedis();
+    const prefix = uniquePrefix('nohup');
+    const data = tempDir('nohup');
+    cleanups.push(() => deletePrefix(prefix), () => data.remove());
+    const env = operatorEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: data.dir, TIDINGS_SHUTDOWN_TIMEOUT: '2s' });
+    const log = path.join(data.dir, 'parser.log');
+    const shell = spawn('bash', ['-c', `nohup "${process.execPath}" --conditions=source --import tsx services/parser/src/main.ts > "${log}" 2>&1 & echo $!; wait`], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const workerPid = await new Promise<number>((resolve) => shell.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    cleanups.push(() => void (isAlive(workerPid) && process.kill(workerPid, 'SIGKILL')));
+    const logged = () => readFileSyncSafe(readFileSync, log);
+    while (!logged().includes('"msg":"parser running"')) await new Promise((resolve) => setTimeout(resolve, 50));
+    shell.kill('SIGKILL');
+    // Three times the interval at which a watched process checks its parent.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(isAlive(workerPid)).toBe(true);
+    expect(logged()).not.toContain('parent-exited');
+    process.kill(workerPid, 'SIGTERM');
+    await untilGone(workerPid);
+    expect(logged()).toContain('"msg":"parser stopped"');
+  });
+
+  // With Redis away, handing jobs back and the last writes wait for it forever: the stop must still end.
+  it('stops on SIGTERM while Redis is away, saying what it could not finish', async () => {
+    const data = tempDir('redis-away');
+    cleanups.push(() => data.remove());
+    const port = await freePort();
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    cleanups.push(() => void (redis.exitCode === null && redis.kill('SIGKILL')));
+    const url = `redis://127.0.0.1:${port}`;
+    for (let i = 0; i < 100 && !(await redisAnswers(url)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const parser = await startParser(operatorEnv({ REDIS_URL: url, TIDINGS_DATA_DIR: data.dir, TIDINGS_SHUTDOWN_TIMEOUT: '1s' }), cleanups);
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    parser.child.kill('SIGTERM');
+    expect(await parser.exited).toBe(0);
+    expect(parser.stderr()).toContain('"code":"shutdown-incomplete"');
+  });
+});
+
+function readFileSyncSafe(read: (file: string, encoding: 'utf8') => string, file: string): string {
+  try {
+    return read(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

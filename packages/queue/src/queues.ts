@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import { ALL_QUEUES, RETRY_POLICY, parsePayload, type ALERT_DELIVER_QUEUE, type JobPayload, type QueueName, type WEBSUB_QUEUE } from '@tidings/contracts';
 
 /** The queues beside the pipeline's stages, each with its own contract. */
@@ -28,6 +28,19 @@ export interface JobDefaults {
   retryDelayMs?: number | null;
 }
 
+/**
+ * A BullMQ producer on a shared connection. The connection's errors (Redis
+ * away) are logged where it was made (the runtime); BullMQ also hands them
+ * to every queue on it, and a queue with no listener wrote each to stderr
+ * as a bare stack trace, hundreds a minute during an outage, outside the
+ * JSON log. The one way a Tidings producer queue is made.
+ */
+export function producerQueue<T = unknown>(name: string, options: QueueOptions): Queue<T> {
+  const queue = new Queue<T>(name, options);
+  queue.on('error', () => {});
+  return queue;
+}
+
 /** The default options for a job on `queue`: retry policy from the contract, bounded retention. */
 export function jobOptions(queue: QueueName, defaults: JobDefaults): JobsOptions {
   const policy = RETRY_POLICY[queue];
@@ -53,7 +66,7 @@ export class PipelineQueues {
     readonly prefix: string,
     private readonly defaults: JobDefaults,
   ) {
-    this.queues = new Map(ALL_QUEUES.map((name) => [name, new Queue(name, { connection, prefix: queueKeyPrefix(prefix, name, connection) })]));
+    this.queues = new Map(ALL_QUEUES.map((name) => [name, producerQueue(name, { connection, prefix: queueKeyPrefix(prefix, name, connection) })]));
   }
 
   /** The BullMQ queue behind `name`. */

@@ -6,6 +6,7 @@ import { failedJob, type TypedJobError } from './job-failure.js';
 import { jobAttributes, jobTracing, traceCarrierOf } from './job-tracing.js';
 import { queueKeyPrefix } from './queues.js';
 import type { RedisClient } from './redis-client.js';
+import { redisAwayWithin, watchRedisOutages } from './redis-outages.js';
 
 /** Context handed to a stage handler with each job. */
 export interface JobContext {
@@ -54,23 +55,48 @@ export const DEFAULT_MAX_CRASHES = 3;
 
 /** Where a retried job's crash count starts (`stalledCounter`, which BullMQ's retry keeps), in its data. */
 const CRASHES_BEFORE = 'crashesBefore';
+/** The stalls already judged (BullMQ's `stalledCounter` when last looked at), and those a Redis outage excused, in its data. */
+const STALLS_JUDGED = 'stallsJudged';
+const STALLS_EXCUSED = 'stallsExcused';
 
 /**
- * The crashes a job had before it was last run again after failing for good
- * (`tidings retry`, or the queue dashboard), 0 for a job never retried. A
- * job that carries a recorded failure while running was retried: the
- * failure is dropped from its data and its crash count so far recorded, so
- * it is judged afresh.
+ * How long after Redis was away a stall is put down to it rather than to the
+ * worker, in locks: the lock expires during the outage (or is found expired
+ * when Redis restarts from its append-only file), the stalled-job check
+ * moves the job back within half a lock, and a backlog may keep it waiting
+ * a while before a worker takes it.
  */
-async function startAfterRetry(job: Job): Promise<number> {
-  if (typeof job.data !== 'object' || job.data === null) return 0;
+const OUTAGE_EXCUSE_LOCKS = 5;
+
+/**
+ * How often the job's worker died or stalled, as far as the crash limit
+ * goes: BullMQ's count of stalls, less those before the job was last run
+ * again after failing for good (`tidings retry`, or the queue dashboard:
+ * a job that carries a recorded failure while running was retried, and its
+ * failure is dropped from its data so it is judged afresh), and less those
+ * a Redis outage explains (`redisAwayWithin`): while Redis is away no lock
+ * can be renewed, so every job running then is found stalled although no
+ * worker died, and three outages would fail them all for good. New stalls
+ * are judged once, when the job is next taken, and the judgement kept in
+ * its data (one write, only then).
+ */
+async function crashesOf(job: Job, redis: RedisClient, lockMs: number): Promise<number> {
+  if (typeof job.data !== 'object' || job.data === null) return job.stalledCounter;
   const { failure, ...data } = job.data as Record<string, unknown>;
+  const count = (key: string): number => (typeof data[key] === 'number' ? (data[key] as number) : 0);
+  let changed = false;
   if (failure !== undefined) {
-    data[CRASHES_BEFORE] = job.stalledCounter;
-    await job.updateData(data);
+    Object.assign(data, { [CRASHES_BEFORE]: job.stalledCounter, [STALLS_JUDGED]: job.stalledCounter, [STALLS_EXCUSED]: 0 });
+    changed = true;
   }
-  const before = data[CRASHES_BEFORE];
-  return typeof before === 'number' ? before : 0;
+  const judged = Math.max(count(STALLS_JUDGED), count(CRASHES_BEFORE));
+  if (job.stalledCounter > judged) {
+    const excused = (await redisAwayWithin(redis, OUTAGE_EXCUSE_LOCKS * lockMs)) ? job.stalledCounter - judged : 0;
+    Object.assign(data, { [STALLS_JUDGED]: job.stalledCounter, [STALLS_EXCUSED]: count(STALLS_EXCUSED) + excused });
+    changed = true;
+  }
+  if (changed) await job.updateData(data);
+  return job.stalledCounter - count(CRASHES_BEFORE) - count(STALLS_EXCUSED);
 }
 
 /** A job in progress in this process, with the token that owns its lock. */
@@ -146,6 +172,7 @@ export function startStageWorker<Q extends QueueName>(
   const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
   const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_MS;
   const running = new Map<string, ActiveJob>();
+  watchRedisOutages(options.connection);
   const worker = new Worker(
     queue,
     async (job: Job, token?: string) => {
@@ -159,8 +186,8 @@ export function startStageWorker<Q extends QueueName>(
       const startedAt = Date.now();
       running.set(String(job.id), { job, token });
       try {
-        const crashes = job.stalledCounter - (await startAfterRetry(job));
-        // BullMQ counts how often a job was found stalled: its worker died (SIGKILL, out of memory) or blocked.
+        // BullMQ counts how often a job was found stalled: its worker died (SIGKILL, out of memory) or blocked, or Redis was away.
+        const crashes = await crashesOf(job, options.connection, lockDuration);
         if (crashes >= maxCrashes) {
           throw new TidingsError(
             'worker-crash',

@@ -53,12 +53,34 @@ export async function runServiceProcess(services: readonly StartService[], optio
     log.info({ queuePrefix: config.queuePrefix }, `${options.name} running`);
     const reason = await stop;
     log.info({ reason, shutdownTimeoutMs: config.jobs.shutdownTimeoutMs }, `${reason}: finishing active jobs`);
+    exitAfterDeadline(config.jobs.shutdownTimeoutMs + CLOSE_GRACE_MS, log, options.name);
     await extra?.close();
     const { handedBack } = await running.close();
     log.info({ handedBack }, `${options.name} stopped`);
   } finally {
     await runtime.close();
   }
+}
+
+/** What a stop may take beyond TIDINGS_SHUTDOWN_TIMEOUT: handing jobs back, the last metrics, the heartbeat, closing connections. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Ends the process once a stop has taken `ms`. Its cleanup writes to Redis
+ * (jobs handed back, the last metrics, the heartbeat) and to the index, and
+ * while Redis is unreachable those commands wait for it forever (the
+ * connections retry without a limit, so that a running worker rides out an
+ * outage): a stop asked for then would never end, and the supervisor would
+ * have to kill it. Nothing is lost by stopping: a job not handed back
+ * returns to its queue when its lock expires, uncounted as a crash (the
+ * outage excuses it), and the heartbeat expires. Said in the log, code
+ * `shutdown-incomplete`; the exit is 0, a stop that was asked for.
+ */
+function exitAfterDeadline(ms: number, log: Logger, name: string): void {
+  setTimeout(() => {
+    log.warn({ code: 'shutdown-incomplete', afterMs: ms }, `${name} stopped without finishing its cleanup: Redis or the index did not answer within ${ms} ms`);
+    process.exit(0);
+  }, ms).unref();
 }
 
 /**

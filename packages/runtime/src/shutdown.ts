@@ -5,16 +5,28 @@ export type StopReason = 'SIGTERM' | 'SIGINT' | 'parent-exited';
 const PARENT_CHECK_MS = 1_000;
 
 /**
- * Resolves once the process is asked to stop: SIGTERM (docker stop, a
- * supervisor), SIGINT (Ctrl-C), or its parent went away. The last covers
- * wrappers that die without passing the signal on (a package manager or a
- * shell killed on its own): the process is re-parented, and it drains as if
- * it had been sent SIGTERM instead of running on unseen. The one place in
- * Tidings that listens for these signals.
+ * Whether the process was started by a package manager's script (`pnpm
+ * tidings ...`, `npm run ...`), which sets npm_lifecycle_event for it.
  */
-export function whenStopRequested(): Promise<StopReason> {
+function startedByPackageManager(env: NodeJS.ProcessEnv): boolean {
+  return env.npm_lifecycle_event !== undefined && env.npm_lifecycle_event !== '';
+}
+
+/**
+ * Resolves once the process is asked to stop: SIGTERM (docker stop, a
+ * supervisor), SIGINT (Ctrl-C), or, for a process a package manager's
+ * script started, its parent went away. The last covers a package manager
+ * killed on its own without passing the signal on: the process is
+ * re-parented, and it drains as if it had been sent SIGTERM instead of
+ * running on unseen. A process started any other way is not watched: one
+ * launched with `nohup ... &` or `setsid` loses its parent, the shell, on
+ * purpose, and must keep running. The one place in Tidings that listens
+ * for these signals.
+ */
+export function whenStopRequested(env: NodeJS.ProcessEnv = process.env): Promise<StopReason> {
   return new Promise((resolve) => {
-    const initialParent = process.ppid;
+    // 0: nothing to watch (PID 1 in a container has no parent to lose either).
+    const initialParent = startedByPackageManager(env) ? process.ppid : 0;
     const stop = (reason: StopReason) => {
       process.removeListener('SIGTERM', onTerm);
       process.removeListener('SIGINT', onInt);
@@ -25,7 +37,7 @@ export function whenStopRequested(): Promise<StopReason> {
     const onInt = () => stop('SIGINT');
     process.once('SIGTERM', onTerm);
     process.once('SIGINT', onInt);
-    // PID 1 in a container has no parent to lose (ppid 0); elsewhere a changed ppid means the parent exited.
+    // A changed ppid means the parent exited.
     const watch = setInterval(() => {
       if (initialParent > 1 && process.ppid !== initialParent) stop('parent-exited');
     }, PARENT_CHECK_MS);

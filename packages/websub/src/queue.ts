@@ -1,14 +1,14 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { Worker, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { TidingsError, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
-import { failedJob, queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
+import { failedJob, producerQueue, queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
 
 /** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
 export class WebSubRequests {
   private readonly queue: Queue;
 
   constructor(connection: RedisClient, prefix: string, defaults: JobDefaults) {
-    this.queue = new Queue(WEBSUB_QUEUE, {
+    this.queue = producerQueue(WEBSUB_QUEUE, {
       connection,
       prefix: queueKeyPrefix(prefix, WEBSUB_QUEUE, connection),
       defaultJobOptions: {

@@ -1,8 +1,7 @@
 import os from 'node:os';
-import { Queue } from 'bullmq';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, DIGEST_PERIOD_MS, DIGEST_PERIODS, redisKeys, type AlertDeliverJob, type AlertDigestJob, type DigestPeriod } from '@tidings/contracts';
-import { alertMatchStream, queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
+import { alertMatchStream, producerQueue, queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
@@ -65,7 +64,7 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
   const matcher = new AlertMatcher(store, runtime.index, (record, error) => log.warn({ searchId: record.id, err: error }, 'saved search skipped: the index refuses its query'));
   await matcher.reload();
   const prefix = queueKeyPrefix(config.queuePrefix, ALERT_DELIVER_QUEUE, runtime.redis);
-  const queue = new Queue<AlertDeliverJob | AlertDigestJob>(ALERT_DELIVER_QUEUE, {
+  const queue = producerQueue<AlertDeliverJob | AlertDigestJob>(ALERT_DELIVER_QUEUE, {
     connection: runtime.redis,
     prefix,
     defaultJobOptions: {

@@ -16,7 +16,7 @@ export function reportRun(summary: RunSummary, json: boolean): void {
 
 /**
  * Runs workers (and with `api`, the HTTP API) until SIGTERM, SIGINT or the
- * loss of the parent process, then drains: the same path as each service's
+ * loss of the package manager that started it, then drains: the same path as each service's
  * own entry point.
  */
 async function runForever(names: readonly WorkerName[], options: { api?: { host?: string; port?: number } } = {}): Promise<void> {
