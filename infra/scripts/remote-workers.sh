@@ -3,7 +3,8 @@
 # PostgreSQL index elsewhere: N extractors and M fetchers by default, any
 # role on request. It stays in the foreground, one process per worker (each
 # service's compiled entry point, plain node), prefixes their log lines with
-# role and number, forwards SIGTERM/SIGINT so every worker drains, and exits
+# role and number, starts a worker that dies (SIGKILL, out of memory) again
+# after a pause, forwards SIGTERM/SIGINT so every worker drains, and exits
 # when all have stopped (non-zero if one failed). Run it under systemd, a
 # terminal multiplexer or nohup; stop it with SIGTERM (systemctl stop, Ctrl-C).
 #
@@ -37,11 +38,34 @@ for role in "${!count[@]}"; do
   fi
 done
 
+# Created by stop(): a worker that exits after it exists was stopped, and is not started again.
+stopping="$(mktemp -u "${TMPDIR:-/tmp}/tidings-remote-workers.XXXXXX")"
+trap 'rm -f "$stopping"' EXIT
+
+# One worker slot: the worker, started again when it dies (SIGKILL, out of memory, a crash) as a supervisor would,
+# after 1 s, doubling to 30 s while it keeps dying within a minute. A clean exit (0) ends the slot.
+supervise() {
+  # A worker's failure is this loop's to handle, not the end of the slot (it runs in a subshell of its own).
+  set +e
+  local role=$1 i=$2 pause=1 code started
+  while :; do
+    started=$SECONDS
+    # Each worker's lines are prefixed with its role and number; node is a child of this slot, which stop() signals.
+    node "services/$role/dist/main.js" 2>&1 | sed -u "s/^/[$role-$i] /"
+    code=${PIPESTATUS[0]}
+    if [ "$code" -eq 0 ] || [ -e "$stopping" ]; then exit "$code"; fi
+    if [ $((SECONDS - started)) -ge 60 ]; then pause=1; fi
+    echo "remote-workers: $role-$i exited with code $code; starting it again in ${pause} s" >&2
+    sleep "$pause"
+    [ -e "$stopping" ] && exit "$code"
+    pause=$((pause * 2 > 30 ? 30 : pause * 2))
+  done
+}
+
 pids=()
 for role in scheduler fetcher parser extractor indexer; do
   for ((i = 1; i <= count[$role]; i++)); do
-    # Each worker's lines are prefixed with its role and number; `exec` makes node the process we signal.
-    ( exec node "services/$role/dist/main.js" 2>&1 | sed -u "s/^/[$role-$i] /" ) &
+    supervise "$role" "$i" &
     pids+=("$!")
   done
 done
@@ -50,7 +74,8 @@ echo "remote-workers: started ${#pids[@]} worker(s) on $(hostname)" >&2
 
 stop() {
   echo "remote-workers: stopping, every worker drains its jobs" >&2
-  # Signal the node processes themselves (children of the subshells), not only the pipelines.
+  : > "$stopping"
+  # Signal the node processes themselves (children of the slots), not the slots.
   pkill -TERM -P "$(printf '%s,' "${pids[@]}" | sed 's/,$//')" node 2>/dev/null || true
 }
 trap stop TERM INT

@@ -59,4 +59,19 @@ describe('infra/scripts/remote-workers.sh (extra workers on another machine)', (
     expect(await started.exited).toBe(0);
     expect(started.output().match(/"msg":"(extractor|fetcher) stopped"/g)).toHaveLength(3);
   });
+
+  it('starts a worker that was killed again, as a supervisor would, and still stops them all on SIGTERM', async () => {
+    await requireRedis();
+    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const started = run(['--extractors', '1', '--fetchers', '0'], env);
+    const runningPids = () => [...started.output().matchAll(/^\[extractor-1\] (\{.*"msg":"extractor running".*\})$/gm)].map((match) => (JSON.parse(match[1]!) as { pid: number }).pid);
+    await until(() => runningPids().length === 1, started.output);
+    process.kill(runningPids()[0]!, 'SIGKILL');
+    await until(() => runningPids().length === 2, started.output);
+    expect(started.output()).toMatch(/remote-workers: extractor-1 exited with code 137; starting it again in 1 s/);
+
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.output().match(/"msg":"extractor stopped"/g)).toHaveLength(1);
+  });
 });
