@@ -66,7 +66,7 @@ async function parseDocument(text: string, options: ParseFeedOptions): Promise<P
   if (typeof text !== 'string') throw malformedFeed('the document is not text');
   const warnings: string[] = (options.warnings ?? []).map(String);
   const feedUrl = documentUrl(options.feedUrl ?? null, warnings);
-  const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl) ?? feedUrl, warnings, refusedLinks: [] };
+  const context: MapContext = { documentUrl: feedUrl, baseUrl: contentBase(options.contentLocation ?? null, feedUrl, warnings) ?? feedUrl, warnings, refusedLinks: [] };
   const detected = detectFormat(text, warnings);
   if (detected.kind === 'json') return storable(await parseJsonFeed(detected.text, context), context.refusedLinks);
   const tree = readXmlTree(repairXml(detected.text, warnings), detected.format, warnings);
@@ -100,10 +100,19 @@ function storable(parsed: ParsedFeed, refused: readonly RefusedLink[]): ParsedFe
   return parsed;
 }
 
-/** The Content-Location as an absolute URL, or null when there is none or it cannot be made absolute. */
-function contentBase(contentLocation: string | null, feedUrl: string | null): string | null {
+/**
+ * The Content-Location as an absolute URL, or null when there is none or it
+ * cannot be made absolute. One on another origin than the feed's (a server
+ * naming its internal host, `http://10.1.2.3/feeds/rss.xml`, as IIS does)
+ * is not the feed's address and is ignored, with a warning: its links
+ * would lead to pages no one can fetch, and the items would be lost.
+ */
+function contentBase(contentLocation: string | null, feedUrl: string | null, warnings: string[]): string | null {
   if (contentLocation === null || contentLocation.trim() === '') return null;
-  return absoluteUrl(contentLocation, feedUrl);
+  const base = absoluteUrl(contentLocation, feedUrl);
+  if (base === null || feedUrl === null || new URL(base).origin === new URL(feedUrl).origin) return base;
+  warnings.push(`ignored the Content-Location ${base.slice(0, 200)} as the base of relative links: another origin than the feed's`);
+  return null;
 }
 
 /** The feed URL as a base: only an absolute URL can serve as one. */

@@ -15,6 +15,8 @@ export interface InputDocument {
   bytes: Buffer | null;
   /** The charset guesses decoding `text` reported (a declared charset that did not fit...). */
   warnings: string[];
+  /** A fetched document's HTTP Content-Location, as the parser service gets it (a base of relative links). */
+  contentLocation?: string;
 }
 
 const isHttp = (input: string) => /^https?:\/\//i.test(input);
@@ -35,7 +37,8 @@ export async function readInput(input: string, kind: 'feed' | 'page', config: Co
     const result = await fetchUrl(input, { ...config.fetch, kind });
     // A page is refused as the pipeline's article fetch refuses it (a PDF, an image), not extracted as if it were HTML.
     if (kind === 'page') requirePageContent(input, result);
-    return { text: result.text, sourceUrl: result.finalUrl, bytes: null, warnings: result.warnings };
+    const contentLocation = result.headers['content-location'];
+    return { text: result.text, sourceUrl: result.finalUrl, bytes: null, warnings: result.warnings, ...(contentLocation ? { contentLocation } : {}) };
   }
   const { maxBytes } = config.fetch;
   let bytes = await readFileCapped(input, maxBytes);

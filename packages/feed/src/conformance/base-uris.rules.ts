@@ -5,12 +5,14 @@ import { atom1, DOCUMENT_URL, rss2, type ConformanceRule } from './conformance-r
  * relative reference in a link, an enclosure or HTML content resolves
  * against the nearest xml:base (on the element itself, its entry or item,
  * the feed or channel, each relative to the one above), then the HTTP
- * Content-Location (itself relative to the document URL), then the URL the
+ * Content-Location (itself relative to the document URL, and on its
+ * origin), then the URL the
  * document was fetched from. Each row is one source of the base, applied to
  * every place a relative reference can be.
  */
 
-const CONTENT_LOCATION = 'https://cl.example/loc/feed.xml';
+/** On the document's origin: a Content-Location on another is ignored (the last row). */
+const CONTENT_LOCATION = 'https://conformance.example/loc/feed.xml';
 
 /** Where the base comes from in one rule, and the base it must give. */
 interface BaseSource {
@@ -31,14 +33,15 @@ const SOURCES: BaseSource[] = [
   { name: 'a relative Content-Location, resolved against the document URL', contentLocation: '../moved/here.xml', expected: 'https://conformance.example/moved/here.xml' },
   { name: 'the Content-Location when there is no document URL', feedUrl: null, contentLocation: CONTENT_LOCATION, expected: CONTENT_LOCATION },
   { name: 'the feed xml:base over the Content-Location', contentLocation: CONTENT_LOCATION, feedBase: 'https://fb.example/a/', expected: 'https://fb.example/a/' },
-  { name: 'a relative feed xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, feedBase: 'sub/', expected: 'https://cl.example/loc/sub/' },
+  { name: 'a relative feed xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, feedBase: 'sub/', expected: 'https://conformance.example/loc/sub/' },
   { name: 'a relative feed xml:base, against the document URL', feedBase: '/root/', expected: 'https://conformance.example/root/' },
   { name: 'the entry xml:base over the feed xml:base', feedBase: 'https://fb.example/a/', entryBase: 'https://eb.example/b/', expected: 'https://eb.example/b/' },
   { name: 'a relative entry xml:base, against the feed xml:base', feedBase: 'https://fb.example/a/', entryBase: 'b/', expected: 'https://fb.example/a/b/' },
-  { name: 'a relative entry xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, entryBase: '../e/', expected: 'https://cl.example/e/' },
+  { name: 'a relative entry xml:base, against the Content-Location', contentLocation: CONTENT_LOCATION, entryBase: '../e/', expected: 'https://conformance.example/e/' },
   { name: 'the element xml:base over the entry xml:base', entryBase: 'https://eb.example/b/', elementBase: 'https://el.example/c/', expected: 'https://el.example/c/' },
   { name: 'three nested relative xml:base values', feedBase: 'https://fb.example/a/', entryBase: 'b/', elementBase: 'c/', expected: 'https://fb.example/a/b/c/' },
   { name: 'an xml:base that is a file, not a folder', feedBase: 'https://fb.example/a/index.html', expected: 'https://fb.example/a/index.html' },
+  { name: 'a Content-Location on another origin (an internal host) is ignored: the document URL', contentLocation: 'http://10.1.2.3/feeds/rss.xml', expected: DOCUMENT_URL },
 ];
 
 const attribute = (value: string | undefined) => (value === undefined ? '' : ` xml:base="${value}"`);
@@ -176,15 +179,15 @@ export const BASE_URI_RULES: ConformanceRule[] = [
   ...OTHER_PLACES.map(([rule, document, item, feedUrl]): ConformanceRule => ({ rule, document, item, feedUrl })),
   {
     rule: 'Atom: the feed site link resolves against the Content-Location',
-    document: atom1('<title>t</title>', '<link rel="alternate" href="/home"/>'),
+    document: atom1('<title>t</title>', '<link rel="alternate" href="home"/>'),
     contentLocation: CONTENT_LOCATION,
-    feed: { siteUrl: 'https://cl.example/home' },
+    feed: { siteUrl: 'https://conformance.example/loc/home' },
   },
   {
     rule: 'RSS: the channel link resolves against the Content-Location',
-    document: rss2('<title>t</title>', '<link>/home</link>'),
+    document: rss2('<title>t</title>', '<link>home</link>'),
     contentLocation: CONTENT_LOCATION,
-    feed: { siteUrl: 'https://cl.example/home' },
+    feed: { siteUrl: 'https://conformance.example/loc/home' },
   },
   {
     rule: 'the feed URL reported is the document URL, not the Content-Location',

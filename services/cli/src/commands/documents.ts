@@ -84,7 +84,9 @@ export function registerDocumentCommands(program: Command): void {
         pool = createParsePool({ threads: 1, timeoutMs: config.parse.timeoutMs });
         // From a file without --url, relative links stay unresolved ('' is no base URL).
         const feedUrl = options.url ?? (document.sourceUrl.startsWith('http') ? document.sourceUrl : '');
-        parsed = await pool.parse(document.text, { feedUrl }).catch((error: unknown) => {
+        // As the parser service reads a fetched feed: its Content-Location too (unless --url names another address).
+        const contentLocation = options.url === undefined ? document.contentLocation : undefined;
+        parsed = await pool.parse(document.text, { feedUrl, ...(contentLocation ? { contentLocation } : {}) }).catch((error: unknown) => {
           throw feedUrl === '' ? namingInput(error, input, config.parse.timeoutMs) : error;
         });
         // The charset guesses made decoding a file come first, as parseFeedBytes reports them.
