@@ -28,6 +28,12 @@ describe('CJK bylines', () => {
     ['2026-03-05 10:21 作者：李明 来源：示例网', ['李明']],
     ['作者：李明 编辑：张华', ['李明']],
     ['2026年3月5日 记者 王晓明', ['王晓明']],
+    // In brackets, and Taiwan's label glued to the name with the place it reports from.
+    ['（记者 王晓明 通讯员 李华）', ['王晓明']],
+    ['記者陳志明／台北報導', ['陳志明']],
+    ['〔記者陳志明／台北報導〕', ['陳志明']],
+    ['[한빛일보 홍길동 기자]', ['홍길동']],
+    ['홍길동·김철수 기자', ['홍길동', '김철수']],
     ['文：山田太郎', ['山田太郎']],
     ['筆者：山田太郎', ['山田太郎']],
     ['記者：山田太郎', ['山田太郎']],
@@ -79,6 +85,13 @@ describe('author labels in other languages and scripts', () => {
     ['بقلم محمد علي', ['محمد علي']],
     ['מאת דנה כהן', ['דנה כהן']],
     ['लेखक: राहुल शर्मा', ['राहुल शर्मा']],
+    ['كتب: محمد علي', ['محمد علي']],
+    ['كتبت سارة خليل', ['سارة خليل']],
+    ['نویسنده: علی رضایی', ['علی رضایی']],
+    ['লেখক: রহিম উদ্দিন', ['রহিম উদ্দিন']],
+    ['โดย สมชาย ใจดี', ['สมชาย ใจดี']],
+    ['ผู้เขียน: สมชาย ใจดี', ['สมชาย ใจดี']],
+    ['Haber: Ahmet Yılmaz', ['Ahmet Yılmaz']],
   ])('reads the writer of %s', (line, names) => {
     expect(opensByline(line)).toBe(true);
     expect(printed(line)).toEqual(names);
@@ -91,6 +104,7 @@ describe('author labels in other languages and scripts', () => {
     'Autor: desconocido',
     'Autorka książki',
     'بقلم',
+    'كتبها الطالب',
   ])('reads no writer from %s', (line) => {
     expect(printed(line)).toEqual([]);
   });

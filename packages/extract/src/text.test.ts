@@ -34,6 +34,14 @@ describe('paragraphsOf', () => {
     );
     expect(paragraphsOf(root)).toEqual(['Posted on 03/27/2004', 'The county approved the budget.', 'Line one line two', 'Reds | 2']);
   });
+
+  it('ends a paragraph at a <br> after a line of a sentence or more, as pages set with <br> alone mean it; short lines stay one paragraph', () => {
+    const first = 'The city council approved the new budget for parks and libraries on Tuesday evening.';
+    const second = 'Work on the three new parks is to start in the spring and end before next winter.';
+    const chinese = '市园林局昨日宣布，本市将在城东、城西和滨江地区新建三座综合性公园。';
+    const root = parseFragment(`<div>${first}<br>${second}<br>${chinese}<br>\u3000\u3000${chinese}</div><p>12 Main Street<br>Springfield<br>USA</p>`);
+    expect(paragraphsOf(root)).toEqual([first, second, chinese, chinese, '12 Main Street Springfield USA']);
+  });
 });
 
 describe('finishArticleBody', () => {

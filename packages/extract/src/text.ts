@@ -56,9 +56,13 @@ function isLayoutRow(row: Element): boolean {
   return false;
 }
 
+/** A line of this many words or more, ended by a <br>, is a paragraph of its own. */
+const PARAGRAPH_LINE_WORDS = 12;
+
 /**
  * One paragraph per block element. Inline text accumulates until a block
- * starts or ends; <br> becomes a space; a row of data becomes one paragraph
+ * starts or ends; <br> becomes a space, or ends the paragraph after a line
+ * of {@link PARAGRAPH_LINE_WORDS} words or more; a row of data becomes one paragraph
  * with its cells joined by " | ", while a row laying out a page has its
  * cells read as blocks (its paragraphs kept apart, not run together);
  * figure captions are left out.
@@ -66,10 +70,13 @@ function isLayoutRow(row: Element): boolean {
 export function paragraphsOf(root: Element): string[] {
   const paragraphs: string[] = [];
   let buffer = '';
+  // Where the line the next <br> ends starts in `buffer`.
+  let lineStart = 0;
   const flush = (): void => {
     const paragraph = collapseWhitespace(buffer);
     if (paragraph) paragraphs.push(paragraph);
     buffer = '';
+    lineStart = 0;
   };
   // An explicit stack instead of recursion: feed content can nest deeper than the call stack allows.
   // `null` marks the end of a block element.
@@ -83,7 +90,11 @@ export function paragraphsOf(root: Element): string[] {
     } else if (isElement(node)) {
       const tag = tagOf(node);
       if (tag === 'br') {
-        buffer += ' ';
+        // A <br> after a line of a sentence or more ends a paragraph (pages that set their text with <br> alone);
+        // after a short one (an address, a verse, a dateline) it is a line break inside the paragraph.
+        if (countWords(buffer.slice(lineStart)) >= PARAGRAPH_LINE_WORDS) flush();
+        else buffer += ' ';
+        lineStart = buffer.length;
       } else if (tag === 'figcaption' || (tag === 'figure' && node.querySelector('table, blockquote, pre, ul, ol, p') === null)) {
         // A caption describes a picture the text does not have; it stays in the HTML only.
         flush();

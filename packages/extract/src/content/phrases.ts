@@ -378,12 +378,12 @@ const MAX_FOREIGN_BYLINE_WORDS = 8;
  * "Author:" in other languages, a colon after it ("Автор: Иван Петров",
  * "Yazar: Ahmet Yılmaz", "Tác giả: Nguyễn Văn An", "लेखक: राहुल शर्मा"), and
  * "by" where a script has no capitals to tell a name by, colon or not
- * ("بقلم محمد علي", "מאת דנה כהן"), or where it is an everyday word ("Oleh
+ * ("بقلم محمد علي", "كتب: محمد علي", "מאת דנה כהן", "โดย สมชาย ใจดี"), or where it is an everyday word ("Oleh
  * Budi Santoso"). English's "Author:" is left to the headline area's label
  * rule (a label alone, the name in the next box).
  */
 const FOREIGN_AUTHOR_LABEL =
-  /^(?:(?:автор|текст|yazar|autor|autora|auteur|autore|autrice|tác giả|penulis|लेखक|συντάκτης|συγγραφέας|forfatter|författare|kirjoittaja|szerző)\s*[:：]\s*(?=\p{L})|(?:بقلم|מאת)\s*(?::\s*)?(?=\p{L}))/iu;
+  /^(?:(?:автор|текст|yazar|haber|autor|autora|auteur|autore|autrice|tác giả|penulis|लेखक|লেখক|প্রতিবেদক|نویسنده|گزارش|ผู้เขียน|เรื่อง|συντάκτης|συγγραφέας|forfatter|författare|kirjoittaja|szerző)\s*[:：]\s*(?=\p{L})|(?:بقلم|מאת|โดย)\s*(?::\s*)?(?=\p{L})|(?:كتبت|كتب)(?:\s*:\s*|\s+)(?=\p{L}))/iu;
 /** "Oleh Budi Santoso": a capital after it, for "oleh" also opens sentences ("Oleh karena itu, ..."). */
 const OLEH_LEAD = /^[Oo]leh\s*(?::\s*)?(?=\p{Lu})/u;
 
@@ -392,8 +392,8 @@ const MAX_CJK_BYLINE_CHARS = 60;
 
 const HAN_NAME = String.raw`\p{Script=Han}{2,4}`;
 const HANGUL_NAME = String.raw`\p{Script=Hangul}{2,4}`;
-/** What ends a name: a space, a punctuation mark, the end of the line. */
-const CJK_NAME_END = String.raw`(?=[\s，。、｜|,;；:：)）]|$)`;
+/** What ends a name: a space, a punctuation mark, a closing bracket, the end of the line. */
+const CJK_NAME_END = String.raw`(?=[\s，。、｜|,;；:：)）\]】〕／/]|$)`;
 /** Chinese labels of the source and the editor, credits that name no writer (authors.ts NOT_AUTHOR_LEAD, and below). */
 export const CHINESE_SOURCE_AND_EDITOR_LABELS = '来源|來源|责任编辑|責任編輯|责编|責編|编辑|編輯';
 /** Labels that follow a name on a CJK byline and are not another name: the source, the editor, the time. */
@@ -401,8 +401,8 @@ const CJK_OTHER_LABEL = String.raw`(?:${CHINESE_SOURCE_AND_EDITOR_LABELS}|摄影
 /** A further name after the first, not a label of another credit ("李明 来源：示例网"). */
 const cjkMoreNames = (name: string): string =>
   String.raw`(?:(?:\s*[、，,]\s*|\s+)(?!${CJK_OTHER_LABEL}${CJK_NAME_END})${name}${CJK_NAME_END}(?!\s*[:：]))*`;
-/** A label or a name starts the line or follows a space or a bar. */
-const CJK_START = String.raw`(?:^|(?<=[\s|｜]))`;
+/** A label or a name starts the line or follows a space, a bar or an opening bracket ("（记者 王晓明）", "[한빛일보 홍길동 기자]"). */
+const CJK_START = String.raw`(?:^|(?<=[\s|｜(（\[【〔]))`;
 /**
  * Chinese, Japanese and Korean bylines, which credit the writer with a label
  * rather than "by", often on one line with the date and the source
@@ -424,9 +424,11 @@ const CJK_BYLINES = [
   String.raw`${CJK_START}文\s*[:：／/]\s*(${HAN_NAME}${CJK_NAME_END}${cjkMoreNames(HAN_NAME)})`,
   // "글 홍길동", "글·사진 홍길동" (words and photographs).
   String.raw`${CJK_START}글(?:\s*[·・]\s*사진)?(?:\s*[:：]\s*|\s+)(${HANGUL_NAME}${CJK_NAME_END}${cjkMoreNames(HANGUL_NAME)})`,
-  // "山田太郎 記者", "홍길동 기자": the name first, a space before the label ("政治部記者" is a desk).
+  // "山田太郎 記者", "홍길동 기자", "홍길동·김철수 기자": the name first, a space before the label ("政治部記者" is a desk).
   String.raw`${CJK_START}(${HAN_NAME})\s+(?:记者|記者)${CJK_NAME_END}`,
-  String.raw`${CJK_START}(${HANGUL_NAME})\s+기자${CJK_NAME_END}`,
+  String.raw`${CJK_START}(${HANGUL_NAME}(?:[·・]${HANGUL_NAME})*)\s+기자${CJK_NAME_END}`,
+  // "記者陳志明／台北報導" (Taiwan): the label glued to the name, the place and "reports" after a slash.
+  String.raw`${CJK_START}(?:记者|記者)(${HAN_NAME}?)\s*[／/]\s*\p{Script=Han}{1,6}(?:报道|報導|电|電)`,
 ].map((form) => new RegExp(form, 'u'));
 
 /**
@@ -444,7 +446,7 @@ export function foreignBylineNames(line: string): string | null {
   if (line.length > MAX_CJK_BYLINE_CHARS || !hasDenseScript(line)) return null;
   for (const form of CJK_BYLINES) {
     const names = form.exec(line)?.[1];
-    if (names !== undefined) return names.split(/[\s、，,]+/).join(', ');
+    if (names !== undefined) return names.split(/[\s、，,·・]+/).join(', ');
   }
   return null;
 }
