@@ -29,7 +29,8 @@ const BROTLI_OPTIONS: zlib.BrotliOptions = {
  * The stages that undo a Content-Encoding header, in the order to apply them
  * (the reverse of the order the server applied the codings).
  *
- * @throws TidingsError('unsupported-content', permanent) for a coding we did not offer.
+ * @throws TidingsError('unsupported-content', permanent) for a coding we did not offer (and, when read, for a
+ *   body that is not in the coding named).
  */
 export function decodeStages(contentEncoding: string | null | undefined): DecodeStage[] {
   const codings = (contentEncoding ?? '')
@@ -98,5 +99,25 @@ async function* through(source: AsyncIterable<Uint8Array>, transform: Transform)
   // error surfaces below when the transform is read. Its own callback has
   // nothing left to report.
   pipeline(Readable.from(source, { objectMode: false }), transform, () => {});
-  for await (const chunk of transform) yield chunk as Buffer;
+  try {
+    for await (const chunk of transform) yield chunk as Buffer;
+  } catch (error) {
+    throw isDecoderError(error) ? notEncodedAsSaid(error) : error;
+  }
+}
+
+/** zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR...) and brotli's (ERR__ERROR_FORMAT_...): the bytes, not the network. */
+function isDecoderError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.startsWith('ERR_BROTLI'));
+}
+
+/**
+ * A body that is not the coding its Content-Encoding names (plain XML sent
+ * as gzip): the host answered, so it is no network failure to retry, but
+ * content the client cannot read, as a browser's "content decoding failed".
+ */
+function notEncodedAsSaid(error: unknown): TidingsError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new TidingsError('unsupported-content', `the body is not encoded as its Content-Encoding says: ${reason}`, { permanent: true, cause: error });
 }

@@ -99,6 +99,17 @@ describe('fetchUrl: compressed bodies', () => {
     expect(error.code).toBe('unsupported-content');
     expect(error.permanent).toBe(true);
   });
+
+  // The host answered: a body not in the coding it names is content the client cannot read, not a network failure to retry.
+  it.each(['gzip', 'deflate', 'br'])('refuses a body that is not the %s its Content-Encoding says, as content', async (coding) => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': coding });
+      res.end('<rss version="2.0"><channel><title>plain, not compressed</title></channel></rss>');
+    });
+    const error = await failure(fetchUrl(server.url('/'), LOCAL));
+    expect(error.code).toBe('unsupported-content');
+    expect(error.message).toMatch(/is not encoded as its Content-Encoding says/);
+  });
 });
 
 describe('fetchUrl: charsets', () => {

@@ -137,7 +137,7 @@ function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string
       return decodeWith(misread, bytes, warnings);
     }
     if (chosen !== first) {
-      warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${chosen.encoding.name}, as ${chosen.claim.replace(/ says [\s\S]*$/, '')} says`);
+      warnings.push(`${first.claim}, but ${whyNot(first.encoding, bytes)}; decoded as ${chosen.encoding.name}, as ${chosen.claim.replace(/ says [\s\S]*$/, '')} says`);
     }
     return decodeWith(chosen.encoding, bytes, warnings);
   }
@@ -152,8 +152,21 @@ function decodeMisdeclared(bytes: Buffer, declared: Declared[], warnings: string
     return { text: decodeUtf8WithFallback(bytes), charset: UTF8.name, warnings };
   }
   const guess = guessEncoding(bytes);
-  warnings.push(`${first.claim}, but the bytes are not ${first.encoding.name}; decoded as ${guess.name}, which fits them best`);
+  warnings.push(`${first.claim}, but ${whyNot(first.encoding, bytes)}; decoded as ${guess.name}, which fits them best`);
   return decodeWith(guess, bytes, warnings);
+}
+
+/**
+ * Why `encoding` does not fit the bytes, as {@link fits} found: a single-byte
+ * charset would decode valid UTF-8 too, as mojibake ("CafÃ©"), so it is
+ * refused for text that is valid UTF-8 with characters beyond ASCII.
+ */
+function whyNot(encoding: Encoding, bytes: Buffer): string {
+  if (encoding.name !== 'utf-8' && !encoding.name.startsWith('utf-16')) {
+    const utf8 = analyseUtf8(bytes);
+    if (utf8.invalid === 0 && utf8.multibyte > 0) return `the bytes are valid UTF-8, which text in ${encoding.name} almost never is`;
+  }
+  return `the bytes are not ${encoding.name}`;
 }
 
 /**

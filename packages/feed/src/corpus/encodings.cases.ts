@@ -104,7 +104,7 @@ export const ENCODING_CASES: CorpusCase[] = [
     checks: "a server's default charset=ISO-8859-1 over UTF-8 bytes loses to the XML declaration (UTF-8), with a warning",
     contentType: 'text/xml; charset=ISO-8859-1',
     items: [{ title: FR_TITLE, summary: FR_SUMMARY }],
-    warnings: ['the HTTP Content-Type says charset=ISO-8859-1, but the bytes are not windows-1252; decoded as utf-8, as the XML declaration says'],
+    warnings: ['the HTTP Content-Type says charset=ISO-8859-1, but the bytes are valid UTF-8, which text in windows-1252 almost never is; decoded as utf-8, as the XML declaration says'],
   },
   {
     file: 'encodings/utf8-with-stray-latin1.xml',
