@@ -2,7 +2,7 @@ import type { FeedItem, ParsedFeed } from '@tidings/contracts';
 import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLinks, atomLinks, firstFeedLink, hubUrls, linkEnclosures, hubsField, linksOf } from './links.js';
-import { mediaDescription, mediaEnclosures } from './media.js';
+import { mediaDescription, mediaEnclosures, mediaTitle } from './media.js';
 import { noteRefusedLink } from './refused-links.js';
 import { toPlainText } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
@@ -63,7 +63,7 @@ function mapEntry(entry: XmlElement, index: number, scope: EntryScope): FeedItem
   return finishItem({
     id: entry.firstText('id'),
     url,
-    title: toPlainText(atomText(entry.first('title'), version)),
+    title: toPlainText(atomText(entry.first('title'), version)) ?? toPlainText(mediaTitle(entry)),
     summary: [
       [atomText(summary, version), htmlBaseFor(summary)],
       [mediaDescription(entry), htmlBaseFor(null)],

@@ -3,7 +3,7 @@ import { normaliseUrl } from '@tidings/url';
 import { atomCategory, atomText, atomTextBase } from './atom-text.js';
 import { enclosureOf, finishItem, languageTag, readDate, type MapContext } from './feed-item.js';
 import { alternateLinks, atomLinks, firstFeedLink, hubUrls, linkEnclosures, hubsField, linksOf, relationOf } from './links.js';
-import { mediaDescription, mediaEnclosures } from './media.js';
+import { mediaDescription, mediaEnclosures, mediaTitle } from './media.js';
 import { noteRefusedLink, type WrittenLink } from './refused-links.js';
 import { toPlainText, type TextContent } from './text.js';
 import { baseOf, feedLink } from './xml-base.js';
@@ -72,7 +72,7 @@ function mapRssItem(item: XmlElement, index: number, scope: ItemScope): FeedItem
   return finishItem({
     id: guidText ?? item.attr('rdf:about'),
     url,
-    title: toPlainText(html(item.firstText('title', 'dc:title', 'media:title'))),
+    title: toPlainText(html(item.firstText('title', 'dc:title'))) ?? toPlainText(mediaTitle(item)),
     summary: [
       [html(description?.text() ?? null), htmlBaseFor(description)],
       [html(item.firstText('dc:description')), htmlBaseFor(null)],

@@ -67,6 +67,13 @@ export const NAMESPACE_CASES: CorpusCase[] = [
     warnings: 'none',
   },
   {
+    file: 'namespaces/media-group-renditions.xml',
+    checks: "a media:group of renditions (one isDefault) gives that one enclosure; an entry titled only in its media:group takes that title",
+    format: 'atom1',
+    items: [{ title: 'A video titled in its media group only', enclosures: [{ url: 'https://cdn.ns.example/1-1080.mp4', type: 'video/mp4', length: null }] }],
+    warnings: 'none',
+  },
+  {
     file: 'namespaces/youtube-atom.xml',
     checks: "a YouTube channel feed: Atom with media:group, the feed author inherited, media:description as the summary",
     format: 'atom1',
