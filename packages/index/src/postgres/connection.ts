@@ -118,18 +118,28 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /**
+ * The database answers but cannot take writes for now, whatever is sent:
+ * read-only (25006, a standby after a failover), disk full (53100), out of
+ * memory (53200). Retrying the job soon cannot help; waiting for the
+ * operator can.
+ */
+const CANNOT_WRITE_NOW = new Set(['25006', '53100', '53200']);
+
+/**
  * A database failure as a TidingsError naming the operation and the
- * SQLSTATE or network code: an unreachable database as `unavailable` (the
- * job waits for it), input the database cannot hold (a NUL character) as a
- * permanent `invalid-payload`, anything else (conflicting past the retries,
- * disk full) as retryable `io`; TidingsErrors pass.
+ * SQLSTATE or network code: an unreachable database, or one that cannot
+ * take writes for now, as `unavailable` (the job waits for it without
+ * spending attempts), input the database cannot hold (a NUL character) as
+ * a permanent `invalid-payload`, anything else (conflicting past the
+ * retries, a statement timed out) as retryable `io`; TidingsErrors pass.
  */
 export function asIndexError(error: unknown, action: string): unknown {
   if (error instanceof TidingsError) return error;
   if (isUnstorableText(error)) return unstorableText(action, error);
   const code = sqlState(error) ?? 'unknown';
   const detail = error instanceof Error ? `: ${error.message}` : '';
-  return new TidingsError(isUnreachable(error) ? 'unavailable' : 'io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
+  const waits = isUnreachable(error) || CANNOT_WRITE_NOW.has(code);
+  return new TidingsError(waits ? 'unavailable' : 'io', `index ${action} failed (${code})${detail}`, { permanent: false, cause: error });
 }
 
 /** A pg.Pool with the two ways PostgresIndex uses it: one connection, or one transaction run again on conflicts. */
@@ -191,13 +201,16 @@ export class Connections {
     const begin = statements.join('');
     return this.withClient(action, async (client) => {
       for (let attempt = 1; ; attempt += 1) {
-        // A simple query of several statements gives one result each.
-        const started = (await client.query(begin)) as unknown as QueryResult | QueryResult[];
         try {
+          // A simple query of several statements gives one result each. Inside the try: a lock or prelude statement
+          // that fails (cancelled, timed out) leaves the transaction open and aborted, and the ROLLBACK below must end
+          // it, or the connection goes back to the pool failing every query with 25P02 until it is dropped.
+          const started = (await client.query(begin)) as unknown as QueryResult | QueryResult[];
           const result = await body(client, prelude === undefined || !Array.isArray(started) ? undefined : started[preludeAt]);
           await client.query('COMMIT');
           return result;
         } catch (error) {
+          // Ends an open or aborted transaction; after a failed COMMIT, or with none begun, PostgreSQL only warns.
           await client.query('ROLLBACK');
           const state = sqlState(error);
           if (error instanceof TidingsError || state === undefined || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw error;
