@@ -175,7 +175,15 @@ describe('a worker an operator starts by hand', () => {
     const prefix = uniquePrefix('nohup');
     const data = tempDir('nohup');
     cleanups.push(() => deletePrefix(prefix), () => data.remove());
-    const env = operatorEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: data.dir, TIDINGS_SHUTDOWN_TIMEOUT: '2s' });
+    // Launched from below a package manager's script (a test run, a runner): its variables are inherited, naming another script.
+    const env = operatorEnv({
+      REDIS_URL: TEST_REDIS_URL,
+      TIDINGS_QUEUE_PREFIX: prefix,
+      TIDINGS_DATA_DIR: data.dir,
+      TIDINGS_SHUTDOWN_TIMEOUT: '2s',
+      npm_lifecycle_event: 'test',
+      npm_lifecycle_script: 'vitest run',
+    });
     const log = path.join(data.dir, 'parser.log');
     const shell = spawn('bash', ['-c', `nohup "${process.execPath}" --conditions=source --import tsx services/parser/src/main.ts > "${log}" 2>&1 & echo $!; wait`], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
     const workerPid = await new Promise<number>((resolve) => shell.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));

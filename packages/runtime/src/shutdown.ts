@@ -5,11 +5,18 @@ export type StopReason = 'SIGTERM' | 'SIGINT' | 'parent-exited';
 const PARENT_CHECK_MS = 1_000;
 
 /**
- * Whether the process was started by a package manager's script (`pnpm
- * tidings ...`, `npm run ...`), which sets npm_lifecycle_event for it.
+ * Whether this process is the one a package manager's script started (`pnpm
+ * tidings ...` runs `exec node ... services/cli/src/main.ts`): the script
+ * (npm_lifecycle_script, which pnpm and npm set) names this process's entry
+ * point. Every process below a script inherits the variable, a test run's
+ * or a runner's included; only the script's own process has its parent in
+ * the package manager.
  */
-function startedByPackageManager(env: NodeJS.ProcessEnv): boolean {
-  return env.npm_lifecycle_event !== undefined && env.npm_lifecycle_event !== '';
+function startedByPackageManager(env: NodeJS.ProcessEnv, entry: string | undefined = process.argv[1]): boolean {
+  const script = env.npm_lifecycle_script;
+  if (!script || !entry) return false;
+  const normalised = entry.replaceAll('\\', '/');
+  return script.split(/\s+/u).some((word) => /[/.]/u.test(word) && normalised.endsWith(word.replace(/^\.\//u, '')));
 }
 
 /**
