@@ -43,21 +43,33 @@ stopping="$(mktemp -u "${TMPDIR:-/tmp}/tidings-remote-workers.XXXXXX")"
 trap 'rm -f "$stopping"' EXIT
 
 # One worker slot: the worker, started again when it dies (SIGKILL, out of memory, a crash) as a supervisor would,
-# after 1 s, doubling to 30 s while it keeps dying within a minute. A clean exit (0) ends the slot.
+# after 1 s, doubling to 30 s while it keeps dying within a minute. A clean exit (0) ends the slot, and so does a
+# stop: a worker then stopped by SIGTERM before it could drain (143, just started) stopped cleanly too.
 supervise() {
   # A worker's failure is this loop's to handle, not the end of the slot (it runs in a subshell of its own).
   set +e
-  local role=$1 i=$2 pause=1 code started
+  local role=$1 i=$2 pause=1 code started worker
   while :; do
+    [ -e "$stopping" ] && exit 0
     started=$SECONDS
     # Each worker's lines are prefixed with its role and number; node is a child of this slot, which stop() signals.
-    node "services/$role/dist/main.js" 2>&1 | sed -u "s/^/[$role-$i] /"
-    code=${PIPESTATUS[0]}
-    if [ "$code" -eq 0 ] || [ -e "$stopping" ]; then exit "$code"; fi
+    node "services/$role/dist/main.js" > >(sed -u "s/^/[$role-$i] /") 2>&1 &
+    worker=$!
+    # A stop that came while it started: stop() may have looked for it before it existed.
+    [ -e "$stopping" ] && kill -TERM "$worker" 2>/dev/null
+    wait "$worker"
+    code=$?
+    if [ -e "$stopping" ]; then
+      if [ "$code" -eq 0 ] || [ "$code" -eq 143 ]; then exit 0; else exit "$code"; fi
+    fi
+    [ "$code" -eq 0 ] && exit 0
     if [ $((SECONDS - started)) -ge 60 ]; then pause=1; fi
     echo "remote-workers: $role-$i exited with code $code; starting it again in ${pause} s" >&2
-    sleep "$pause"
-    [ -e "$stopping" ] && exit "$code"
+    # The pause, cut short by a stop.
+    for ((tick = 0; tick < pause * 10; tick++)); do
+      [ -e "$stopping" ] && exit 0
+      sleep 0.1
+    done
     pause=$((pause * 2 > 30 ? 30 : pause * 2))
   done
 }
@@ -72,7 +84,9 @@ done
 [ ${#pids[@]} -gt 0 ] || { echo "remote-workers: nothing to run" >&2; exit 2; }
 echo "remote-workers: started ${#pids[@]} worker(s) on $(hostname)" >&2
 
+interrupted=0
 stop() {
+  interrupted=1
   echo "remote-workers: stopping, every worker drains its jobs" >&2
   : > "$stopping"
   # Signal the node processes themselves (children of the slots), not the slots.
@@ -85,8 +99,8 @@ for pid in "${pids[@]}"; do
   while :; do
     if wait "$pid"; then break; else
       code=$?
-      # 128+n: wait was interrupted by a trapped signal; the worker is still draining.
-      if [ $code -gt 128 ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+      # A trapped signal interrupts wait (128+n) whether or not the slot is still draining: wait again for its own status.
+      if [ "$interrupted" -eq 1 ]; then interrupted=0; continue; fi
       status=$code; break
     fi
   done

@@ -30,6 +30,11 @@ async function until(condition: () => boolean, what: () => string): Promise<void
   if (!condition()) throw new Error(`gave up waiting: ${what()}`);
 }
 
+/** The pids of the first extractor slot's workers, in the order they said they run. */
+function extractorPids(output: string): number[] {
+  return [...output.matchAll(/^\[extractor-1\] (\{.*"msg":"extractor running".*\})$/gm)].map((match) => (JSON.parse(match[1]!) as { pid: number }).pid);
+}
+
 describe('infra/scripts/remote-workers.sh (extra workers on another machine)', () => {
   const prefix = uniquePrefix('remote');
   const schema = `tidings_remote_${randomBytes(4).toString('hex')}`;
@@ -64,14 +69,25 @@ describe('infra/scripts/remote-workers.sh (extra workers on another machine)', (
     await requireRedis();
     const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
     const started = run(['--extractors', '1', '--fetchers', '0'], env);
-    const runningPids = () => [...started.output().matchAll(/^\[extractor-1\] (\{.*"msg":"extractor running".*\})$/gm)].map((match) => (JSON.parse(match[1]!) as { pid: number }).pid);
-    await until(() => runningPids().length === 1, started.output);
-    process.kill(runningPids()[0]!, 'SIGKILL');
-    await until(() => runningPids().length === 2, started.output);
+    await until(() => extractorPids(started.output()).length === 1, started.output);
+    process.kill(extractorPids(started.output())[0]!, 'SIGKILL');
+    await until(() => extractorPids(started.output()).length === 2, started.output);
     expect(started.output()).toMatch(/remote-workers: extractor-1 exited with code 137; starting it again in 1 s/);
 
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(started.output().match(/"msg":"extractor stopped"/g)).toHaveLength(1);
+  });
+
+  it('stops cleanly on SIGTERM while it waits to start a killed worker again', async () => {
+    await requireRedis();
+    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const started = run(['--extractors', '1', '--fetchers', '0'], env);
+    await until(() => extractorPids(started.output()).length === 1, started.output);
+    process.kill(extractorPids(started.output())[0]!, 'SIGKILL');
+    await until(() => started.output().includes('starting it again in 1 s'), started.output);
+    // In the pause: the dead worker's 137 is no failure of the stop.
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
   });
 });
