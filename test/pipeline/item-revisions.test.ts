@@ -95,6 +95,33 @@ describe('an item its feed says was updated is fetched again', () => {
     expect(h.failures).toEqual([]);
   }, 60_000);
 
+  it('keeps one article for an item whose feed link redirects to the article, when the article moves to a new slug', async () => {
+    server = await startRecordingServer();
+    const s = server;
+    const page = (title: string) => (_req: unknown, res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(title));
+    // The feed links a tracking address that redirects to the article: the article's URL is never the item's.
+    let target = '/2025/ferry-fares-rise.html';
+    s.route('/go/1', (_req, res) => void res.writeHead(301, { location: s.url(target) }).end());
+    s.route('/2025/ferry-fares-rise.html', page('Ferry fares rise in spring'));
+    let entries = [{ link: s.url('/go/1'), title: 'Ferry fares rise', updated: '2025-03-01T10:00:00Z' }];
+    s.route('/feed.atom', (_req, res) => void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(atomFeed(entries)));
+    harness = await startPipelineHarness('item-redirect-moves', {}, ['fetcher', 'parser', 'extractor', 'indexer']);
+    const h = harness;
+    const { feed } = await h.runtime.index.addFeed(s.url('/feed.atom'));
+    await h.pollOnce(feed.id);
+    expect((await h.runtime.index.getArticle(s.url('/2025/ferry-fares-rise.html')))?.title).toBe('Ferry fares rise in spring');
+
+    // Corrected under a new slug: the tracking address now leads there, and the entry says it was updated.
+    target = '/2025/ferry-fares-rise-again.html';
+    s.route(target, page('Ferry fares rise again in spring'));
+    entries = [{ ...entries[0]!, updated: '2025-03-02T09:00:00Z' }];
+    await h.pollOnce(feed.id);
+    expect(await h.runtime.index.countArticles()).toBe(1);
+    expect(await h.runtime.index.getArticle(s.url('/2025/ferry-fares-rise.html'))).toBeNull();
+    expect((await h.runtime.index.getArticle(s.url(target)))?.title).toBe('Ferry fares rise again in spring');
+    expect(h.failures).toEqual([]);
+  }, 60_000);
+
   it('keeps one article for an item whose link changes under the same guid: a session id in the link, then a new slug its old one redirects to', async () => {
     server = await startRecordingServer();
     const s = server;

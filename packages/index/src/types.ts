@@ -180,6 +180,13 @@ export interface TidingsIndex {
    */
   moveArticle(from: string, to: { url: string; id: string }): Promise<boolean>;
   /**
+   * The canonical URL the article of a claimed item was last stored under,
+   * when it is not the item's own URL (a feed link that redirects, a short
+   * link; noted by upsertArticle's `itemUrl`), else null: how the article
+   * of an item whose canonical URL changed is found to be moved.
+   */
+  articleUrlOfItem(itemUrl: string): Promise<string | null>;
+  /**
    * Full-text search; see query.ts (or the README) for the query language.
    * An empty query is allowed when at least one filter is given (browse,
    * newest first). By relevance: best first, equal scores the most recently

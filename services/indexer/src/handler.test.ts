@@ -101,7 +101,7 @@ describe.each(BACKENDS)('indexer on %s: one job whose record the index cannot ho
       record('nul', { title: 'NUL turnip', feedUrls: ['https://news.example.org/\u0000'] }),
     ];
     const writer = new ArticleBatchWriter(index, { maxBatch: records.length, lingerMs: 1_000 });
-    const deps = { index: { upsertArticle: writer.upsert.bind(writer), getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index) }, bodies, queues };
+    const deps = { index: { upsertArticle: writer.upsert.bind(writer), getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index), articleUrlOfItem: index.articleUrlOfItem.bind(index) }, bodies, queues };
     const jobs = await Promise.allSettled(
       records.map(async (r) => {
         const recordKey = await bodies.put(JSON.stringify(r));
@@ -171,7 +171,7 @@ describe('indexer: a job run again after a run of it died before announcing', ()
       end: step === 'end' ? dies : (jobId: string) => publisher.end(jobId),
     };
     const upsertArticle: TidingsIndex['upsertArticle'] = step === 'upsertArticle' ? (record, options) => index.upsertArticle(record, options).then(dies) : (record, options) => index.upsertArticle(record, options);
-    void handleArticleIndex(payload, { index: { upsertArticle, getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index) }, bodies, queues, events }, job);
+    void handleArticleIndex(payload, { index: { upsertArticle, getArticle: index.getArticle.bind(index), moveArticle: index.moveArticle.bind(index), articleUrlOfItem: index.articleUrlOfItem.bind(index) }, bodies, queues, events }, job);
     await dead;
   }
 

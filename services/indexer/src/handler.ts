@@ -4,8 +4,8 @@ import { createdByJob, readBodyOrRefetch, type BodyStore, type IndexedEvent, typ
 import { isRevisionOf, type StoryGrouper, type StoryInput } from '@tidings/stories';
 
 export interface IndexerDeps {
-  /** upsertArticle is the service's batch writer's (see service.ts); getArticle and moveArticle the index's own. */
-  index: Pick<TidingsIndex, 'upsertArticle' | 'getArticle' | 'moveArticle'>;
+  /** upsertArticle is the service's batch writer's (see service.ts); the others the index's own. */
+  index: Pick<TidingsIndex, 'upsertArticle' | 'getArticle' | 'moveArticle' | 'articleUrlOfItem'>;
   bodies: BodyStore;
   /** Where the page's fetch is queued again when its record is gone (readBodyOrRefetch). */
   queues: PipelineQueues;
@@ -47,8 +47,9 @@ async function withStory(record: ArticleRecord, stories: IndexerDeps['stories'])
 /**
  * A page whose canonical URL changed since its item was indexed (a new slug,
  * a 301 to one), or an item the feed now links elsewhere (its guid's
- * `previousItemUrl`): the article stored under the earlier item URL or this
- * one, when the record reads as it revised (isRevisionOf), is moved to the
+ * `previousItemUrl`): the article stored for the earlier item URL or this
+ * one (under it, or under the canonical URL it led to: articleOfItem),
+ * when the record reads as it revised (isRevisionOf), is moved to the
  * record's URL before the upsert, which then updates it: one article, its
  * story and feeds kept, announced once. A link that now leads to another
  * story (a "latest" link, a reused URL or guid) leaves the earlier article
@@ -57,11 +58,23 @@ async function withStory(record: ArticleRecord, stories: IndexerDeps['stories'])
 async function moveRevisedArticle(itemUrls: ReadonlyArray<string | undefined>, record: ArticleRecord, index: IndexerDeps['index']): Promise<string | null> {
   for (const itemUrl of new Set(itemUrls)) {
     if (itemUrl === undefined || itemUrl === record.url) continue;
-    const previous = await index.getArticle(itemUrl);
+    const previous = await articleOfItem(itemUrl, index);
     if (!previous || previous.url === record.url || !isRevisionOf(previous, record)) continue;
     if (await index.moveArticle(previous.url, { url: record.url, id: record.id })) return previous.url;
   }
   return null;
+}
+
+/**
+ * The article stored for an item: under the item's own URL, else under the
+ * canonical URL its page had when it was last indexed (a feed link that
+ * redirects to the article, a short link: articleUrlOfItem).
+ */
+async function articleOfItem(itemUrl: string, index: IndexerDeps['index']): Promise<ArticleRecord | null> {
+  const own = await index.getArticle(itemUrl);
+  if (own) return own;
+  const stored = await index.articleUrlOfItem(itemUrl);
+  return stored === null ? null : index.getArticle(stored);
 }
 
 const DEFAULT_PAGE_TYPES: readonly string[] = ['article', 'forum', 'documentation'];

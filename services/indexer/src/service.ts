@@ -23,7 +23,7 @@ export const INDEX_BATCH_LINGER_MS = 10;
 export const indexerService: StartService = (runtime, hooks) => {
   const writer = new ArticleBatchWriter(runtime.index, { maxBatch: runtime.config.indexConcurrency, lingerMs: INDEX_BATCH_LINGER_MS });
   const deps = {
-    index: { upsertArticle: writer.upsert.bind(writer), getArticle: runtime.index.getArticle.bind(runtime.index), moveArticle: runtime.index.moveArticle.bind(runtime.index) },
+    index: { upsertArticle: writer.upsert.bind(writer), getArticle: runtime.index.getArticle.bind(runtime.index), moveArticle: runtime.index.moveArticle.bind(runtime.index), articleUrlOfItem: runtime.index.articleUrlOfItem.bind(runtime.index) },
     bodies: runtime.bodies,
     queues: runtime.queues,
     events: new IndexedEventPublisher(runtime.redis, runtime.config.queuePrefix),

@@ -107,6 +107,28 @@ export function articleContract(ctx: ContractContext): void {
       expect((await ctx.index.search('talks')).hits.map((hit) => hit.id)).toEqual([revised.id]);
     });
 
+    it('knows which article a claimed item was stored under when that is not its own URL, in batches too', async () => {
+      const { feed } = await ctx.index.addFeed('https://a.example/feed');
+      const [shortLink, permalink, other] = ['https://news.example.org/?p=123', 'https://news.example.org/item-is-canonical', 'https://news.example.org/?p=456'];
+      await ctx.index.claimNewItems(feed.id, [shortLink, permalink, other]);
+      await ctx.index.upsertArticle(makeArticle(URL_A), { itemUrl: shortLink });
+      await ctx.index.upsertArticle(makeArticle(permalink), { itemUrl: permalink });
+      expect(await ctx.index.articleUrlOfItem(shortLink)).toBe(URL_A);
+      // An item that is its article's own URL needs no note: getArticle finds it.
+      expect(await ctx.index.articleUrlOfItem(permalink)).toBeNull();
+      expect(await ctx.index.articleUrlOfItem('https://news.example.org/never-claimed')).toBeNull();
+      // Stored later under another canonical URL (moved, then upserted), and noted by a batch: the latest is kept.
+      const moved = makeArticle('https://news.example.org/2025/moved-slug');
+      expect(await ctx.index.moveArticle(URL_A, { url: moved.url, id: moved.id })).toBe(true);
+      const outcomes = await ctx.index.upsertArticles([
+        { record: moved, itemUrl: shortLink },
+        { record: makeArticle('https://news.example.org/2025/other'), itemUrl: other },
+      ]);
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      expect(await ctx.index.articleUrlOfItem(shortLink)).toBe(moved.url);
+      expect(await ctx.index.articleUrlOfItem(other)).toBe('https://news.example.org/2025/other');
+    });
+
     it('moves nothing when no article has the old URL or one already has the new URL', async () => {
       const other = makeArticle('https://news.example.org/2025/other-story', { title: 'Other story' });
       await ctx.index.upsertArticle(makeArticle(URL_A));

@@ -91,6 +91,11 @@ export function batchRow(n: number, values: readonly unknown[], urls: string[]):
 export const TSV_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'tsv');
 export const RECORD_VALUE = ARTICLE_COLUMNS.findIndex(([name]) => name === 'record');
 
+/** The article URL of each claimed item of $1 becomes the one of $2 at the same place (articleUrlOfItem). */
+export const NOTE_ITEM_ARTICLES = `UPDATE seen_items SET article_url = noted.article_url
+  FROM unnest($1::text[], $2::text[]) AS noted(url, article_url)
+  WHERE seen_items.url = noted.url AND seen_items.article_url IS DISTINCT FROM noted.article_url`;
+
 /** moveArticle: the row of $1 takes the URL $2 and id $3, in its columns and its record, unless another article has either. */
 export const MOVE_ARTICLE = `UPDATE articles
   SET url = $2, id = $3, record = jsonb_set(jsonb_set(record, '{url}', to_jsonb($2::text)), '{id}', to_jsonb($3::text))

@@ -11,7 +11,7 @@ import { planStoryList } from '../search/stories.js';
 import { pruneIndex } from '../retention.js';
 import type { AddFeedOptions, ArticleUpsert, ArticleUpsertOutcome, FeedPatch, ItemRevision, ItemRevisionCheck, PruneOptions, PruneResult, SearchOptions, StoryListOptions, TidingsIndex } from '../types.js';
 import { upsertBatch } from './article-upserts.js';
-import { CLAIM_ITEMS, MOVE_ARTICLE, findArticle } from './articles.js';
+import { CLAIM_ITEMS, MOVE_ARTICLE, NOTE_ITEM_ARTICLES, findArticle } from './articles.js';
 import { Connections, asIndexError, isUnstorableText, sessionOptions, sqlState } from './connection.js';
 import { feedByUrlOrId, insertFeed, moveFeed, patchFeed } from './feeds.js';
 import { DocumentFrequencies } from './frequencies.js';
@@ -144,7 +144,23 @@ export class PostgresIndex implements TidingsIndex {
   }
 
   async upsertArticles(items: readonly ArticleUpsert[]): Promise<ArticleUpsertOutcome[]> {
-    return upsertBatch(this.db, checkUpserts(items));
+    const outcomes = await upsertBatch(this.db, checkUpserts(items));
+    // The article each claimed item was stored under, when that is not the item's own URL (articleUrlOfItem): a hint
+    // noted after the batch, in one statement, only for such items (most items' canonical URL is their own).
+    const moved = items.flatMap((item, index) => (outcomes[index]?.ok && item.itemUrl !== undefined && item.itemUrl !== item.record.url && !hasNul(item.itemUrl) ? [item] : []));
+    if (moved.length > 0) {
+      await this.db.withClient('note the articles of items', (client) =>
+        client.query({ name: 'tidings_note_item_articles', text: NOTE_ITEM_ARTICLES, values: [moved.map((item) => item.itemUrl), moved.map((item) => item.record.url)] }),
+      );
+    }
+    return outcomes;
+  }
+
+  async articleUrlOfItem(itemUrl: string): Promise<string | null> {
+    if (hasNul(itemUrl)) return null;
+    return this.db.withClient('find the article of an item', async (client) =>
+      (await client.query<{ article_url: string | null }>({ name: 'tidings_item_article', text: 'SELECT article_url FROM seen_items WHERE url = $1', values: [itemUrl] })).rows[0]?.article_url ?? null,
+    );
   }
 
   async getArticle(idOrUrl: string): Promise<ArticleRecord | null> {

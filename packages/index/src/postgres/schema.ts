@@ -206,6 +206,8 @@ const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE seen_items ADD COLUMN guid text;
   CREATE INDEX seen_items_by_guid ON seen_items (first_feed_id, guid) WHERE guid IS NOT NULL;
   `,
+  // 18: the canonical URL an item's article was last stored under, when it is not the item's own URL (see the SQLite schema, migration 20).
+  'ALTER TABLE seen_items ADD COLUMN article_url text;',
 ];
 
 /**

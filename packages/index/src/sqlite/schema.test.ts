@@ -35,6 +35,7 @@ function asVersion(db: Sqlite.Database, version: number): void {
   if (version < 12) db.exec('ALTER TABLE seen_items DROP COLUMN revision');
   if (version < 18) db.exec('DROP TABLE feed_tags');
   if (version < 19) db.exec('DROP INDEX seen_items_by_guid; ALTER TABLE seen_items DROP COLUMN guid');
+  if (version < 20) db.exec('ALTER TABLE seen_items DROP COLUMN article_url');
   db.pragma(`user_version = ${version}`);
 }
 

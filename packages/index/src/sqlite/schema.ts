@@ -143,6 +143,9 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE seen_items ADD COLUMN guid TEXT;
   CREATE INDEX seen_items_by_guid ON seen_items (first_feed_id, guid) WHERE guid IS NOT NULL;
   `,
+  // 20: the canonical URL an item's article was last stored under, when it is not the item's own URL (a feed link
+  // that redirects, a short link), so that the article is found again when its canonical URL changes (articleUrlOfItem).
+  'ALTER TABLE seen_items ADD COLUMN article_url TEXT;',
 ];
 
 /**

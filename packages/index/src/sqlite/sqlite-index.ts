@@ -293,6 +293,11 @@ export class SqliteIndex implements TidingsIndex {
     );
   }
 
+  async articleUrlOfItem(itemUrl: string): Promise<string | null> {
+    if (hasNul(itemUrl)) return null;
+    return this.run('find the article of an item', () => this.sql.itemArticle.get(itemUrl)?.article_url ?? null);
+  }
+
   async claimedItemsByGuid(feedId: string, guids: readonly string[]): Promise<Map<string, string>> {
     checkClaimFeedId(feedId);
     return this.run('find items by guid', () => {
@@ -390,6 +395,7 @@ export class SqliteIndex implements TidingsIndex {
   /** Writes a record that {@link refusal} let through (inside a write transaction). */
   private writeArticle(record: ArticleRecord, itemUrl: string | undefined): { id: string; created: boolean } {
     const listedBy = this.sql.itemFeeds.all(record.url, itemUrl ?? record.url).map((row) => row.feed_url);
+    if (itemUrl !== undefined && itemUrl !== record.url) this.sql.noteItemArticle.run(record.url, itemUrl, record.url);
     const existing = this.sql.articleByUrl.get(record.url);
     if (!existing) {
       const stored = { ...record, feedUrls: union(record.feedUrls, listedBy) };

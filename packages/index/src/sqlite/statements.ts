@@ -46,6 +46,8 @@ export interface Statements {
   deleteItemFeeds: Statement<[string]>;
   isSeen: Statement<[string], { one: number }>;
   seenRevision: Statement<[string], { revision: string | null }>;
+  itemArticle: Statement<[string], { article_url: string | null }>;
+  noteItemArticle: Statement<[string, string, string]>;
   recordRevision: Statement<[string, string, string]>;
   insertSeen: Statement<[string, string, string, string | null]>;
   claimedByGuid: Statement<[string, string], { url: string }>;
@@ -100,6 +102,8 @@ export function prepareStatements(db: Database): Statements {
 
     isSeen: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM seen_items WHERE url = ?'),
     seenRevision: db.prepare<[string], { revision: string | null }>('SELECT revision FROM seen_items WHERE url = ?'),
+    itemArticle: db.prepare<[string], { article_url: string | null }>('SELECT article_url FROM seen_items WHERE url = ?'),
+    noteItemArticle: db.prepare<[string, string, string]>('UPDATE seen_items SET article_url = ? WHERE url = ? AND article_url IS NOT ?'),
     recordRevision: db.prepare<[string, string, string]>('UPDATE seen_items SET revision = ? WHERE url = ? AND (revision IS NULL OR revision < ?)'),
     insertSeen: db.prepare<[string, string, string, string | null]>('INSERT OR IGNORE INTO seen_items (url, first_feed_id, seen_at, guid) VALUES (?, ?, ?, ?)'),
     claimedByGuid: db.prepare<[string, string], { url: string }>(
