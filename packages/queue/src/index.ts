@@ -3,6 +3,7 @@ export * from './redis-client.js';
 export * from './body-store.js';
 export * from './queues.js';
 export * from './worker.js';
+export * from './error-log.js';
 export * from './job-failure.js';
 export * from './announcement-stream.js';
 export * from './events.js';

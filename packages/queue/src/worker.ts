@@ -7,6 +7,7 @@ import { jobAttributes, jobTracing, traceCarrierOf } from './job-tracing.js';
 import { queueKeyPrefix } from './queues.js';
 import type { RedisClient } from './redis-client.js';
 import { redisAwayWithin, watchRedisOutages } from './redis-outages.js';
+import { workerErrorLogger } from './error-log.js';
 
 /** Context handed to a stage handler with each job. */
 export interface JobContext {
@@ -240,7 +241,7 @@ export function startStageWorker<Q extends QueueName>(
     const { code, reason } = error as TypedJobError;
     options.onFinalFailure?.({ queue, jobId: String(job.id), data: job.data, code: code ?? 'internal', reason: reason ?? error.message });
   });
-  worker.on('error', (error) => options.log.error({ err: error, queue }, 'worker error'));
+  worker.on('error', workerErrorLogger(options.log, 'worker error', { queue }));
   activeJobs.set(worker, running);
   return worker;
 }

@@ -112,7 +112,7 @@ async function connectPatiently(config: Config, log: Logger, stopping: () => boo
     } catch (error) {
       // Asked to stop while still waiting for Redis or the index: give up now, not after the whole minute.
       if (stopping() || Date.now() + pause > deadline) throw error;
-      log.warn({ err: describeError(error), retryInMs: pause }, 'cannot reach Redis or the index yet; trying again');
+      log.warn({ code: 'unavailable', err: describeError(error), retryInMs: pause }, 'cannot reach Redis or the index yet; trying again');
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }

@@ -1,7 +1,7 @@
 import { Worker, type Job, type Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { TidingsError, WEBSUB_QUEUE, WEBSUB_RETRY, WebSubJobSchema, type WebSubJob } from '@tidings/contracts';
-import { failedJob, producerQueue, queueKeyPrefix, type JobDefaults, type RedisClient } from '@tidings/queue';
+import { failedJob, producerQueue, queueKeyPrefix, workerErrorLogger, type JobDefaults, type RedisClient } from '@tidings/queue';
 
 /** The producer side of the hub queue (the parser asks for subscriptions, the scheduler for renewals). */
 export class WebSubRequests {
@@ -61,6 +61,6 @@ export function startWebSubWorker(
     },
     { connection: options.connection, prefix: queueKeyPrefix(options.prefix, WEBSUB_QUEUE, options.connection), concurrency: options.concurrency },
   );
-  worker.on('error', (error) => options.log.error({ err: error, queue: WEBSUB_QUEUE }, 'worker error'));
+  worker.on('error', workerErrorLogger(options.log, 'worker error', { queue: WEBSUB_QUEUE }));
   return worker;
 }

@@ -8,7 +8,7 @@ import {
   type AlertDeliverJob,
   type AlertDigestJob,
 } from '@tidings/contracts';
-import { failedJob, type RedisClient } from '@tidings/queue';
+import { failedJob, workerErrorLogger, type RedisClient } from '@tidings/queue';
 import type { Runtime } from '@tidings/runtime';
 import { handleAlertDeliver, handleAlertDigest, type AlerterDeps } from './handler.js';
 import { ReceiverBusy } from './receiver-slots.js';
@@ -103,6 +103,6 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker {
     },
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
   );
-  worker.on('error', (error) => options.log.error({ err: error }, 'alert-deliver worker error'));
+  worker.on('error', workerErrorLogger(options.log, 'alert-deliver worker error'));
   return worker;
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { SavedSearchStore } from '@tidings/alerts';
 import { ALERT_DELIVER_QUEUE, ALERT_DELIVER_RETRY, ALERT_JOBS, DIGEST_PERIOD_MS, DIGEST_PERIODS, redisKeys, type AlertDeliverJob, type AlertDigestJob, type DigestPeriod } from '@tidings/contracts';
-import { alertMatchStream, producerQueue, queueKeyPrefix, startIndexedConsumer } from '@tidings/queue';
+import { alertMatchStream, producerQueue, queueKeyPrefix, startIndexedConsumer, workerErrorLogger } from '@tidings/queue';
 import type { Runtime, ServiceHandle, StartService } from '@tidings/runtime';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { handleIndexedEvent, queueEndedDigests, type AlerterDeps } from './handler.js';
@@ -91,7 +91,7 @@ async function startAlerter(runtime: Runtime, options: AlerterOptions): Promise<
   // Saved-search changes stay on pub/sub: a note to reload, not data (a reload at start covers any missed while down).
   let reloads: Promise<unknown> = Promise.resolve();
   const subscriber = runtime.redis.duplicate();
-  subscriber.on('error', (error) => log.error({ err: error }, 'alerter subscriber error'));
+  subscriber.on('error', workerErrorLogger(log, 'alerter subscriber error'));
   subscriber.on('message', (channel: string) => {
     if (channel !== keys.alerts.changed) return;
     // A burst of changes (an OPML of saved searches, a script) is one or two reloads, not one per change.
