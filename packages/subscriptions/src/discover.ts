@@ -1,4 +1,4 @@
-import { describeError, TidingsError } from '@tidings/contracts';
+import { describeError, HttpStatusError, TidingsError } from '@tidings/contracts';
 import { parseFeed } from '@tidings/feed';
 import { fetchUrl, type FetchOptions } from '@tidings/http';
 import { COMMON_FEED_PATHS, findFeedLinks, looksLikeHtml } from './feed-links.js';
@@ -19,7 +19,9 @@ export type Discovery =
   /** Fetched, but neither a web page nor a feed (an image, an API's JSON, a feed too broken to read). */
   | { kind: 'not-a-feed'; reason: string }
   /** Could not be fetched now (network, DNS, an HTTP error): subscribing as given is still possible. */
-  | { kind: 'unreachable'; reason: string };
+  | { kind: 'unreachable'; reason: string }
+  /** The server says for good that nothing is there: 404 Not Found, 410 Gone, a redirect loop. */
+  | { kind: 'missing'; reason: string };
 
 /** The fetch settings discovery uses: the pipeline's own (same SSRF guard and limits). */
 export type DiscoveryFetchOptions = Pick<FetchOptions, 'allowPrivate' | 'allowPrivateLinks' | 'timeoutMs' | 'maxBytes'>;
@@ -36,7 +38,8 @@ export async function discoverFeeds(url: string, fetchOptions: DiscoveryFetchOpt
   try {
     page = await fetchUrl(url, { ...fetchOptions });
   } catch (error) {
-    return { kind: 'unreachable', reason: describeError(error).message };
+    const reason = describeError(error).message;
+    return isMissing(error) ? { kind: 'missing', reason } : { kind: 'unreachable', reason };
   }
   if (!looksLikeHtml(page.contentType, page.text)) {
     try {
@@ -55,6 +58,12 @@ export async function discoverFeeds(url: string, fetchOptions: DiscoveryFetchOpt
     if (title !== undefined) return { kind: 'page', how: 'common-path', feeds: [{ url: candidate, title }] };
   }
   return { kind: 'page', how: 'common-path', feeds: [] };
+}
+
+/** An answer that nothing is at the URL, and will not be by trying again: 404, 410, redirects without end. */
+function isMissing(error: unknown): boolean {
+  if (error instanceof HttpStatusError) return error.status === 404 || error.status === 410;
+  return error instanceof TidingsError && error.code === 'too-many-redirects';
 }
 
 /** The title of the feed served at `url` (null when untitled), or undefined when no feed is there. */

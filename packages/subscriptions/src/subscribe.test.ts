@@ -82,6 +82,28 @@ describe('subscribe', () => {
     await expect(subscribe(index, 'ftp://files.example/feed', options())).rejects.toMatchObject({ code: 'invalid-url' });
   });
 
+  it('refuses a URL the server says is not there (404, 410, a redirect loop), unless asked to take it as given', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/loop') return void res.writeHead(301, { location: '/loop' }).end();
+      res.writeHead(req.url === '/gone.xml' ? 410 : 404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      for (const [pathname, said] of [['/missing.xml', /HTTP 404/], ['/gone.xml', /HTTP 410/], ['/loop', /redirect/i]] as const) {
+        const refused = await subscribe(index, `${origin}${pathname}`, options()).catch((error: unknown) => error);
+        expect(refused, pathname).toBeInstanceOf(SubscribeError);
+        expect(refused).toMatchObject({ code: 'no-feed', message: expect.stringMatching(said) });
+        expect((refused as Error).message).toContain('--as-given');
+      }
+      expect(await index.getFeed(`${origin}/missing.xml`)).toBeNull();
+      const [added] = await subscribe(index, `${origin}/missing.xml`, { ...options(), asGiven: true });
+      expect(added).toMatchObject({ created: true, how: 'as-given' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('subscribes as given, with a note, to a URL that cannot be fetched now', async () => {
     const url = `http://127.0.0.1:${closedPort}/feed.xml`;
     const [added] = await subscribe(index, url, options());

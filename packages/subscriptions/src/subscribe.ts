@@ -112,6 +112,7 @@ async function feedsToSubscribe(url: string, options: SubscribeOptions, note: (m
     return [{ url, title: null, how: 'unreachable' }];
   }
   if (discovery.kind === 'not-a-feed') throw new SubscribeError('no-feed', `${url} is neither a feed nor a web page (${discovery.reason})`);
+  if (discovery.kind === 'missing') throw new SubscribeError('no-feed', `${url}: ${discovery.reason}, so there is no feed to subscribe to (--as-given subscribes to it anyway)`);
   if (discovery.feeds.length === 0) {
     throw new SubscribeError('no-feed', `${url} is a web page that offers no feed (no <link rel="alternate"> feed, nothing at /feed, /rss.xml, /atom.xml...)`);
   }
