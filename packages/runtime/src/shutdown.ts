@@ -1,6 +1,15 @@
 /** Why a process was asked to stop. */
 export type StopReason = 'SIGTERM' | 'SIGINT' | 'parent-exited';
 
+/** The entry point's early-stop module, when it loaded one (its state is per process, shared through this hook). */
+const EARLY_STOP = Symbol.for('tidings.earlyStop');
+
+/** The stop early-stop.ts caught before anything listened, if it was loaded and caught one. */
+function earlyStop(): StopReason | null {
+  const take = (globalThis as { [EARLY_STOP]?: () => StopReason | null })[EARLY_STOP];
+  return take ? take() : null;
+}
+
 /** How often a process checks that the one that started it is still there. */
 const PARENT_CHECK_MS = 1_000;
 
@@ -31,6 +40,9 @@ function startedByPackageManager(env: NodeJS.ProcessEnv, entry: string | undefin
  * for these signals.
  */
 export function whenStopRequested(env: NodeJS.ProcessEnv = process.env): Promise<StopReason> {
+  // A signal that came while a worker's modules loaded (early-stop.ts, imported first by its entry point).
+  const early = earlyStop();
+  if (early !== null) return Promise.resolve(early);
   return new Promise((resolve) => {
     // 0: nothing to watch (PID 1 in a container has no parent to lose either).
     const initialParent = startedByPackageManager(env) ? process.ppid : 0;
