@@ -38,6 +38,8 @@ function extractorPids(output: string): number[] {
 describe('infra/scripts/remote-workers.sh (extra workers on another machine)', () => {
   const prefix = uniquePrefix('remote');
   const schema = `tidings_remote_${randomBytes(4).toString('hex')}`;
+  /** The shared Redis and this test's own PostgreSQL schema, as another machine's workers would be set up. */
+  const workerEnv = () => cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
   afterAll(async () => {
     await deletePrefix(prefix);
     const client = new pg.Client({ connectionString: postgresUrl });
@@ -54,7 +56,7 @@ describe('infra/scripts/remote-workers.sh (extra workers on another machine)', (
 
   it('runs N extractors and M fetchers, and on SIGTERM every one drains and the script exits 0', async () => {
     await requireRedis();
-    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const env = workerEnv();
     const started = run(['--extractors', '2', '--fetchers', '1'], env);
     const running = () => started.output().match(/"msg":"(extractor|fetcher) running"/g)?.length ?? 0;
     await until(() => running() === 3, started.output);
@@ -67,7 +69,7 @@ describe('infra/scripts/remote-workers.sh (extra workers on another machine)', (
 
   it('starts a worker that was killed again, as a supervisor would, and still stops them all on SIGTERM', async () => {
     await requireRedis();
-    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const env = workerEnv();
     const started = run(['--extractors', '1', '--fetchers', '0'], env);
     await until(() => extractorPids(started.output()).length === 1, started.output);
     process.kill(extractorPids(started.output())[0]!, 'SIGKILL');
@@ -81,7 +83,7 @@ describe('infra/scripts/remote-workers.sh (extra workers on another machine)', (
 
   it('stops cleanly on SIGTERM while it waits to start a killed worker again', async () => {
     await requireRedis();
-    const env = cleanEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_INDEX_URL: `${postgresUrl}?schema=${schema}`, TIDINGS_SHUTDOWN_TIMEOUT: '5s' });
+    const env = workerEnv();
     const started = run(['--extractors', '1', '--fetchers', '0'], env);
     await until(() => extractorPids(started.output()).length === 1, started.output);
     process.kill(extractorPids(started.output())[0]!, 'SIGKILL');

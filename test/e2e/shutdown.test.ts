@@ -10,6 +10,12 @@ import { rssFeed, startRecordingServer } from '../pipeline/helpers/recording-ser
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The environment of a process started by hand: none of this machine's Tidings settings, and no package manager's (npm_*). */
+function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && !key.startsWith('npm_') && key !== 'REDIS_URL'));
+  return { ...base, ...extra };
+}
+
 interface Started {
   wrapper: ChildProcess;
   /** The node process that runs the worker (logged in its "running" line). */
@@ -20,10 +26,9 @@ interface Started {
 
 /** `pnpm --silent tidings worker parser`, the documented way, until its worker logs that it runs. */
 async function startDocumentedWorker(prefix: string, dataDir: string): Promise<Started> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
   const wrapper = spawn('pnpm', ['--silent', 'tidings', 'worker', 'parser'], {
     cwd: root,
-    env: { ...base, REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: dataDir, TIDINGS_SHUTDOWN_TIMEOUT: '5s' },
+    env: operatorEnv({ REDIS_URL: TEST_REDIS_URL, TIDINGS_QUEUE_PREFIX: prefix, TIDINGS_DATA_DIR: dataDir, TIDINGS_SHUTDOWN_TIMEOUT: '5s' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -121,11 +126,10 @@ describe('tidings start with a job still running at the shutdown timeout', () =>
       TIDINGS_FETCH_TIMEOUT_MS: '600000',
     };
     expect((await runCli(['subscribe', '--as-given', site.url('/feed.xml')], env)).code).toBe(0);
-    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && key !== 'REDIS_URL'));
     // One node process (no wrapper), so the signal reaches the CLI itself.
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-api'], {
       cwd: root,
-      env: { ...base, ...env },
+      env: operatorEnv(env),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
@@ -142,12 +146,6 @@ describe('tidings start with a job still running at the shutdown timeout', () =>
     expect(stderr).toContain('shutdown timeout: handed the job back to the queue');
   }, 90_000);
 });
-
-/** The environment of a process an operator starts by hand: no Tidings settings, and no package manager's (npm_*). */
-function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TIDINGS_') && !key.startsWith('npm_') && key !== 'REDIS_URL'));
-  return { ...base, ...extra };
-}
 
 /** The parser from its sources, one node process, its stderr gathered; resolves once it runs. */
 async function startParser(env: NodeJS.ProcessEnv, cleanups: Array<() => Promise<void> | void>) {
@@ -188,7 +186,7 @@ describe('a worker an operator starts by hand', () => {
     const shell = spawn('bash', ['-c', `nohup "${process.execPath}" --conditions=source --import tsx services/parser/src/main.ts > "${log}" 2>&1 & echo $!; wait`], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
     const workerPid = await new Promise<number>((resolve) => shell.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
     cleanups.push(() => void (isAlive(workerPid) && process.kill(workerPid, 'SIGKILL')));
-    const logged = () => readFileSyncSafe(readFileSync, log);
+    const logged = () => readLog(log);
     while (!logged().includes('"msg":"parser running"')) await new Promise((resolve) => setTimeout(resolve, 50));
     shell.kill('SIGKILL');
     // Three times the interval at which a watched process checks its parent.
@@ -219,9 +217,10 @@ describe('a worker an operator starts by hand', () => {
   });
 });
 
-function readFileSyncSafe(read: (file: string, encoding: 'utf8') => string, file: string): string {
+/** The log a worker writes to a file, '' until it has created it. */
+function readLog(file: string): string {
   try {
-    return read(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return '';
   }
